@@ -1,0 +1,34 @@
+namespace Engine.Core.Ideas;
+
+/// <summary>
+/// An idea as the public sees it. <see cref="Author"/> is null when the idea was posted
+/// anonymously: the public model never carries who wrote it.
+/// </summary>
+public sealed record Idea(
+    long Id,
+    long ChallengeId,
+    string ChallengeSlug,
+    string Title,
+    string Body,
+    AuthorView? Author,
+    bool Anonymous,
+    IdeaStatus Status,
+    int Up,
+    int Down,
+    int CommentCount,
+    DateTimeOffset CreatedAt)
+{
+    public int Score => Up - Down;
+}
+
+public sealed record AuthorView(string DisplayName);
+
+/// <summary>The programme's roadmap for an idea, from submission to spread.</summary>
+public enum IdeaStatus { Submitted, UnderReview, Themed, Shortlisted, Prototyping, Testing, ScaleAndSpread, NotTakenForward }
+
+public sealed record NewIdea(string Title, string Body, bool Anonymous);
+
+public sealed record IdeaPage(IReadOnlyList<Idea> Items, int Total, int Page, int PageSize)
+{
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}

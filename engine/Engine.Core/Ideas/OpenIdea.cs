@@ -1,0 +1,28 @@
+using Engine.Core.Challenges;
+using Engine.Core.Common;
+
+namespace Engine.Core.Ideas;
+
+/// <summary>Finds an idea together with its challenge, as long as that challenge is public.</summary>
+public sealed class OpenIdea(IChallengeStore challenges, IIdeaStore ideas, TimeProvider clock)
+{
+    public async Task<Outcome<(Idea Idea, Challenge Challenge)>> FindAsync(string tenantId, long ideaId, CancellationToken ct = default)
+    {
+        var idea = await ideas.FindAsync(tenantId, ideaId, ct);
+        if (idea is null) return Error.NotFound("Idea");
+        var challenge = await challenges.FindByIdAsync(tenantId, idea.ChallengeId, ct);
+        if (challenge is null || !challenge.IsVisibleAt(clock.GetUtcNow())) return Error.NotFound("Idea");
+        return (idea, challenge);
+    }
+
+    /// <summary>Like <see cref="FindAsync"/>, but refuses when the idea's challenge is closed to contributions.</summary>
+    public async Task<Outcome<Idea>> FindWritableAsync(string tenantId, long ideaId, CancellationToken ct = default)
+    {
+        var found = await FindAsync(tenantId, ideaId, ct);
+        if (!found.Succeeded) return found.Error!;
+        var (idea, challenge) = found.Value;
+        if (!challenge.AcceptsContributionsAt(clock.GetUtcNow()))
+            return Error.Forbidden($"The challenge '{challenge.Title}' is closed: it is read-only now.");
+        return idea;
+    }
+}

@@ -1,0 +1,36 @@
+namespace Engine.Core.Members;
+
+public static class Roles
+{
+    public const string Member = "member", Moderator = "moderator", Admin = "admin";
+    public static readonly IReadOnlyList<string> All = [Member, Moderator, Admin];
+}
+
+/// <summary>Someone registered on one tenant. Their account gives them nothing on any other tenant.</summary>
+public sealed class Member
+{
+    public string TenantId { get; set; } = "";
+    public long Id { get; set; }
+    public string Email { get; set; } = "";
+    public string NormalizedEmail { get; set; } = "";
+    public string DisplayName { get; set; } = "";
+    public string? PasswordHash { get; set; }
+    public string SecurityStamp { get; set; } = Guid.NewGuid().ToString("N");
+    public string Role { get; set; } = Roles.Member;
+    public DateTimeOffset? LockoutEnd { get; set; }
+    public int AccessFailedCount { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public static class MemberRules
+{
+    public const int DisplayNameMax = 60, EmailMax = 254;
+
+    public static Common.Error? CheckRegistration(string? email, string? displayName)
+    {
+        if (Common.TextRules.Check("email", email, 3, EmailMax, out var e) is { } emailError) return emailError;
+        if (!System.Net.Mail.MailAddress.TryCreate(e, out var parsed) || parsed.Address != e)
+            return Common.Error.Invalid("email", "Enter an email address like name@example.nhs.uk.");
+        return Common.TextRules.Check("displayName", displayName, 2, DisplayNameMax, out _);
+    }
+}

@@ -1,0 +1,6 @@
+namespace Engine.Core.Stats;
+
+public interface IStatsQuery
+{
+    Task<SiteStats> GetAsync(string tenantId, CancellationToken ct = default);
+}

@@ -1,0 +1,48 @@
+namespace Engine.Core.Tenancy;
+
+/// <summary>A branded challenge site, as read from <c>tenants/&lt;id&gt;/tenant.json</c>.</summary>
+public sealed record TenantDefinition
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public TenantState State { get; init; } = TenantState.Active;
+    public IReadOnlyList<string> Hosts { get; init; } = [];
+    /// <summary>Empty, or a path such as <c>/london</c> when several tenants share one host.</summary>
+    public string PathPrefix { get; init; } = "";
+    public string Theme { get; init; } = "base";
+    public ThemeSettings ThemeSettings { get; init; } = new();
+    public string Locale { get; init; } = "en-GB";
+    public TenantFeatures Features { get; init; } = new();
+    public IReadOnlyList<ChallengeDefinition> Challenges { get; init; } = [];
+    /// <summary>The tenant's own folder, where <c>overrides/</c> and <c>assets/</c> live.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Folder { get; init; } = "";
+}
+
+public enum TenantState { Active, Offline }
+
+public sealed record ThemeSettings
+{
+    public string? Logo { get; init; }
+    public string PrimaryColour { get; init; } = "#005eb8";
+    public string AccentColour { get; init; } = "#ffeb3b";
+    public string? Tagline { get; init; }
+}
+
+/// <summary>Switches a tenant admin turns on or off; the engine default is the safer choice.</summary>
+public sealed record TenantFeatures
+{
+    public bool AnonymousPosting { get; init; }
+    public bool DownVotes { get; init; }
+}
+
+/// <summary>A challenge declared in tenant.json; synchronised into the store when the tenant loads.</summary>
+public sealed record ChallengeDefinition
+{
+    public required string Slug { get; init; }
+    public required string Title { get; init; }
+    public string Description { get; init; } = "";
+    public DateTimeOffset? OpensAt { get; init; }
+    public DateTimeOffset? ClosesAt { get; init; }
+    public Challenges.ChallengeState State { get; init; } = Challenges.ChallengeState.Open;
+}

@@ -1,0 +1,85 @@
+using Dapper;
+
+namespace Engine.Data.Sqlite;
+
+/// <summary>
+/// Versioned schema changes, applied in order at start-up. The applied version is SQLite's
+/// user_version. Never edit a released step: add a new one.
+/// Every table carries tenant_id, and every key and unique constraint starts with it.
+/// </summary>
+public static class Migrations
+{
+    private static readonly string[] Steps =
+    [
+        """
+        CREATE TABLE sequences (
+            tenant_id TEXT NOT NULL, name TEXT NOT NULL, value INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, name)) WITHOUT ROWID;
+
+        CREATE TABLE members (
+            tenant_id TEXT NOT NULL, id INTEGER NOT NULL,
+            email TEXT NOT NULL, normalized_email TEXT NOT NULL, display_name TEXT NOT NULL,
+            password_hash TEXT, security_stamp TEXT NOT NULL, role TEXT NOT NULL,
+            lockout_end INTEGER, access_failed_count INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, id),
+            UNIQUE (tenant_id, normalized_email));
+
+        CREATE TABLE member_tokens (
+            tenant_id TEXT NOT NULL, token_hash TEXT NOT NULL, member_id INTEGER NOT NULL, created_at INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, token_hash),
+            FOREIGN KEY (tenant_id, member_id) REFERENCES members (tenant_id, id)) WITHOUT ROWID;
+
+        CREATE TABLE challenges (
+            tenant_id TEXT NOT NULL, id INTEGER NOT NULL, slug TEXT NOT NULL, title TEXT NOT NULL,
+            description TEXT NOT NULL, opens_at INTEGER, closes_at INTEGER, state TEXT NOT NULL, position INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, id),
+            UNIQUE (tenant_id, slug));
+
+        CREATE TABLE ideas (
+            tenant_id TEXT NOT NULL, id INTEGER NOT NULL, challenge_id INTEGER NOT NULL, author_id INTEGER NOT NULL,
+            anonymous INTEGER NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, status TEXT NOT NULL,
+            up_count INTEGER NOT NULL DEFAULT 0, down_count INTEGER NOT NULL DEFAULT 0, comment_count INTEGER NOT NULL DEFAULT 0,
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, id),
+            FOREIGN KEY (tenant_id, challenge_id) REFERENCES challenges (tenant_id, id),
+            FOREIGN KEY (tenant_id, author_id) REFERENCES members (tenant_id, id));
+        CREATE INDEX ideas_by_challenge ON ideas (tenant_id, challenge_id, created_at);
+
+        CREATE TABLE comments (
+            tenant_id TEXT NOT NULL, id INTEGER NOT NULL, idea_id INTEGER NOT NULL, parent_id INTEGER,
+            author_id INTEGER NOT NULL, anonymous INTEGER NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, id),
+            FOREIGN KEY (tenant_id, idea_id) REFERENCES ideas (tenant_id, id),
+            FOREIGN KEY (tenant_id, author_id) REFERENCES members (tenant_id, id));
+        CREATE INDEX comments_by_idea ON comments (tenant_id, idea_id, id);
+
+        CREATE TABLE votes (
+            tenant_id TEXT NOT NULL, idea_id INTEGER NOT NULL, member_id INTEGER NOT NULL,
+            value INTEGER NOT NULL CHECK (value IN (1, -1)), created_at INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, idea_id, member_id),
+            FOREIGN KEY (tenant_id, idea_id) REFERENCES ideas (tenant_id, id),
+            FOREIGN KEY (tenant_id, member_id) REFERENCES members (tenant_id, id)) WITHOUT ROWID;
+        CREATE INDEX votes_by_member ON votes (tenant_id, member_id);
+        """,
+    ];
+
+    public static int Latest => Steps.Length;
+
+    /// <summary>Brings the database up to <see cref="Latest"/>; each step commits with its version, or not at all.</summary>
+    public static async Task ApplyAsync(SqliteDatabase database)
+    {
+        await database.WriteAsync((c, tx) =>
+        {
+            var current = c.ExecuteScalar<int>("PRAGMA user_version", transaction: tx);
+            if (current > Latest)
+                throw new InvalidOperationException(
+                    $"The database {database.Path} is at schema version {current}, newer than this engine's {Latest}. Upgrade the engine.");
+            for (var v = current; v < Latest; v++)
+            {
+                c.Execute(Steps[v], transaction: tx);
+                c.Execute($"PRAGMA user_version = {v + 1}", transaction: tx);
+            }
+            return 0;
+        });
+    }
+}

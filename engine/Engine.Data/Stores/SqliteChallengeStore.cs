@@ -1,0 +1,70 @@
+using Dapper;
+using Engine.Core.Challenges;
+using Engine.Core.Tenancy;
+using Engine.Data.Sqlite;
+
+namespace Engine.Data.Stores;
+
+public sealed class SqliteChallengeStore(SqliteDatabase db) : IChallengeStore
+{
+    private const string Select = """
+        SELECT c.tenant_id, c.id, c.slug, c.title, c.description, c.opens_at, c.closes_at, c.state, c.position,
+               (SELECT COUNT(*) FROM ideas i WHERE i.tenant_id = c.tenant_id AND i.challenge_id = c.id) AS idea_count
+        FROM challenges c
+        """;
+
+    public async Task<IReadOnlyList<Challenge>> ListAsync(string tenantId, CancellationToken ct = default)
+    {
+        await using var c = db.OpenReader();
+        var rows = await c.QueryAsync<Row>($"{Select} WHERE c.tenant_id = @tenantId ORDER BY c.position, c.id", new { tenantId });
+        return rows.Select(r => r.ToChallenge()).ToList();
+    }
+
+    public async Task<Challenge?> FindBySlugAsync(string tenantId, string slug, CancellationToken ct = default)
+    {
+        await using var c = db.OpenReader();
+        var row = await c.QuerySingleOrDefaultAsync<Row>($"{Select} WHERE c.tenant_id = @tenantId AND c.slug = @slug", new { tenantId, slug });
+        return row?.ToChallenge();
+    }
+
+    public async Task<Challenge?> FindByIdAsync(string tenantId, long id, CancellationToken ct = default)
+    {
+        await using var c = db.OpenReader();
+        var row = await c.QuerySingleOrDefaultAsync<Row>($"{Select} WHERE c.tenant_id = @tenantId AND c.id = @id", new { tenantId, id });
+        return row?.ToChallenge();
+    }
+
+    public Task SyncAsync(string tenantId, IReadOnlyList<ChallengeDefinition> challenges, CancellationToken ct = default) =>
+        db.WriteAsync((c, tx) =>
+        {
+            for (var position = 0; position < challenges.Count; position++)
+            {
+                var d = challenges[position];
+                var values = new
+                {
+                    tenantId, d.Slug, d.Title, d.Description, position,
+                    opensAt = d.OpensAt?.ToUnixMs(), closesAt = d.ClosesAt?.ToUnixMs(),
+                    state = d.State.ToString().ToLowerInvariant(),
+                };
+                var updated = c.Execute("""
+                    UPDATE challenges SET title = @Title, description = @Description, opens_at = @opensAt,
+                           closes_at = @closesAt, state = @state, position = @position
+                    WHERE tenant_id = @tenantId AND slug = @Slug
+                    """, values, tx);
+                if (updated == 0)
+                    c.Execute("""
+                        INSERT INTO challenges (tenant_id, id, slug, title, description, opens_at, closes_at, state, position)
+                        VALUES (@tenantId, @id, @Slug, @Title, @Description, @opensAt, @closesAt, @state, @position)
+                        """, new { values.tenantId, id = Sequences.Next(c, tx, tenantId, "challenge"), d.Slug, d.Title, d.Description,
+                            values.opensAt, values.closesAt, values.state, position }, tx);
+            }
+            return 0;
+        }, ct);
+
+    private sealed record Row(string TenantId, long Id, string Slug, string Title, string Description,
+        long? OpensAt, long? ClosesAt, string State, long Position, long IdeaCount)
+    {
+        public Challenge ToChallenge() => new(TenantId, Id, Slug, Title, Description, Time.FromUnixMs(OpensAt),
+            Time.FromUnixMs(ClosesAt), Enum.Parse<ChallengeState>(State, ignoreCase: true), (int)Position, (int)IdeaCount);
+    }
+}

@@ -1,0 +1,73 @@
+using Dapper;
+using Engine.Core.Votes;
+using Engine.Data.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Engine.Data.Stores;
+
+/// <summary>
+/// One vote per member per idea is the primary key; the idea's counters move in the same
+/// transaction as the vote, by the difference between the old vote and the new one.
+/// </summary>
+public sealed class SqliteVoteStore(SqliteDatabase db) : IVoteStore
+{
+    public Task<VoteTally> CastAsync(string tenantId, long ideaId, long memberId, int value, DateTimeOffset now, CancellationToken ct = default) =>
+        db.WriteAsync((c, tx) =>
+        {
+            var previous = PreviousVote(c, tx, tenantId, ideaId, memberId);
+            if (previous != value)
+            {
+                c.Execute("""
+                    INSERT INTO votes (tenant_id, idea_id, member_id, value, created_at) VALUES (@tenantId, @ideaId, @memberId, @value, @now)
+                    ON CONFLICT (tenant_id, idea_id, member_id) DO UPDATE SET value = excluded.value, created_at = excluded.created_at
+                    """, new { tenantId, ideaId, memberId, value, now = now.ToUnixMs() }, tx);
+                MoveCounters(c, tx, tenantId, ideaId, previous, value);
+            }
+            return Tally(c, tx, tenantId, ideaId, value);
+        }, ct);
+
+    public Task<VoteTally> RemoveAsync(string tenantId, long ideaId, long memberId, CancellationToken ct = default) =>
+        db.WriteAsync((c, tx) =>
+        {
+            var previous = PreviousVote(c, tx, tenantId, ideaId, memberId);
+            if (previous != 0)
+            {
+                c.Execute("DELETE FROM votes WHERE tenant_id = @tenantId AND idea_id = @ideaId AND member_id = @memberId",
+                    new { tenantId, ideaId, memberId }, tx);
+                MoveCounters(c, tx, tenantId, ideaId, previous, 0);
+            }
+            return Tally(c, tx, tenantId, ideaId, 0);
+        }, ct);
+
+    public async Task<IReadOnlyDictionary<long, int>> MyVotesAsync(string tenantId, long memberId, IReadOnlyCollection<long> ideaIds, CancellationToken ct = default)
+    {
+        if (ideaIds.Count == 0) return new Dictionary<long, int>();
+        await using var c = db.OpenReader();
+        var rows = await c.QueryAsync<(long IdeaId, long Value)>(
+            "SELECT idea_id, value FROM votes WHERE tenant_id = @tenantId AND member_id = @memberId AND idea_id IN @ideaIds",
+            new { tenantId, memberId, ideaIds });
+        return rows.ToDictionary(r => r.IdeaId, r => (int)r.Value);
+    }
+
+    private static int PreviousVote(SqliteConnection c, SqliteTransaction tx, string tenantId, long ideaId, long memberId) =>
+        c.ExecuteScalar<int?>("SELECT value FROM votes WHERE tenant_id = @tenantId AND idea_id = @ideaId AND member_id = @memberId",
+            new { tenantId, ideaId, memberId }, tx) ?? 0;
+
+    private static void MoveCounters(SqliteConnection c, SqliteTransaction tx, string tenantId, long ideaId, int from, int to) =>
+        c.Execute("""
+            UPDATE ideas SET up_count = up_count + @up, down_count = down_count + @down
+            WHERE tenant_id = @tenantId AND id = @ideaId
+            """, new
+        {
+            tenantId, ideaId,
+            up = (to == 1 ? 1 : 0) - (from == 1 ? 1 : 0),
+            down = (to == -1 ? 1 : 0) - (from == -1 ? 1 : 0),
+        }, tx);
+
+    private static VoteTally Tally(SqliteConnection c, SqliteTransaction tx, string tenantId, long ideaId, int myVote)
+    {
+        var (up, down) = c.QuerySingle<(long, long)>("SELECT up_count, down_count FROM ideas WHERE tenant_id = @tenantId AND id = @ideaId",
+            new { tenantId, ideaId }, tx);
+        return new VoteTally((int)up, (int)down, myVote);
+    }
+}

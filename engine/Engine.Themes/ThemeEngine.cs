@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace Engine.Themes;
+
+/// <summary>
+/// Hands out compiled themes, one per theme chain (theme + a tenant's overrides folder), compiled
+/// on first use and cached: tenants on the same theme without overrides share one compilation.
+/// A chain that fails validation is never served; the tenant gets the base theme instead.
+/// </summary>
+public sealed class ThemeEngine(string themesRoot, ILogger<ThemeEngine> logger)
+{
+    public const string FallbackTheme = "base";
+
+    private readonly ConcurrentDictionary<(string Theme, string? Overrides), Lazy<ThemeResult>> _cache = new();
+
+    public string ThemesRoot { get; } = Path.GetFullPath(themesRoot);
+
+    /// <summary>The compiled theme for a tenant, and the issues that made it fall back to base, if any.</summary>
+    public ThemeResult Get(string theme, string? overridesFolder)
+    {
+        var overrides = overridesFolder is not null && Directory.Exists(overridesFolder) ? Path.GetFullPath(overridesFolder) : null;
+        return _cache.GetOrAdd((theme, overrides), key => new Lazy<ThemeResult>(() => Compile(key.Theme, key.Overrides))).Value;
+    }
+
+    /// <summary>Forgets every compiled chain that uses <paramref name="overridesFolder"/> (a tenant changed).</summary>
+    public void Forget(string overridesFolder)
+    {
+        var full = Path.GetFullPath(overridesFolder);
+        foreach (var key in _cache.Keys.Where(k => k.Overrides == full)) _cache.TryRemove(key, out _);
+    }
+
+    public void ForgetAll() => _cache.Clear();
+
+    public IReadOnlyList<ThemeIssue> Validate(string theme, string? overridesFolder)
+    {
+        try { return ThemeValidator.Validate(ThemeSources.Load(ThemesRoot, theme, overridesFolder)); }
+        catch (ThemeException e) { return [new ThemeIssue(ThemeRules.Manifest, e.File, e.Message)]; }
+    }
+
+    private ThemeResult Compile(string theme, string? overrides)
+    {
+        var issues = Validate(theme, overrides);
+        if (issues.Count == 0)
+        {
+            try { return new ThemeResult(new CompiledTheme(ThemeSources.Load(ThemesRoot, theme, overrides)), []); }
+            catch (Exception e) when (e is ThemeException or HandlebarsDotNet.HandlebarsException or IOException)
+            {
+                issues = [new ThemeIssue(ThemeRules.Compile, Path.Combine(ThemesRoot, theme), e.Message)];
+            }
+        }
+        foreach (var issue in issues)
+            logger.LogError("Theme {Theme} (overrides {Overrides}) is not served, falling back to {Fallback}: {Rule} {File}: {Message}",
+                theme, overrides, FallbackTheme, issue.Rule, issue.File, issue.Message);
+        if (theme == FallbackTheme && overrides is null)
+            throw new ThemeException(Path.Combine(ThemesRoot, FallbackTheme),
+                "the fallback theme itself is broken: " + string.Join("; ", issues));
+        return Get(FallbackTheme, null) with { Issues = issues };
+    }
+}
+
+public sealed record ThemeResult(CompiledTheme Theme, IReadOnlyList<ThemeIssue> Issues);

@@ -1,0 +1,64 @@
+namespace Engine.Themes;
+
+/// <summary>
+/// The template sources of one theme chain: base, then each theme built on it, then a tenant's
+/// overrides. A file in a later folder wins over the same file in an earlier one.
+/// </summary>
+public sealed class ThemeSources
+{
+    private ThemeSources(string name, IReadOnlyList<string> folders)
+    {
+        Name = name;
+        Folders = folders;
+        Pages = Collect(folders, "", "*.hbs");
+        Partials = Collect(folders, "partials", "*.hbs");
+    }
+
+    public string Name { get; }
+    public IReadOnlyList<string> Folders { get; }
+    /// <summary>Page name ("index", "idea", the layout "default") to the file that wins.</summary>
+    public IReadOnlyDictionary<string, string> Pages { get; }
+    public IReadOnlyDictionary<string, string> Partials { get; }
+
+    public static ThemeSources Load(string themesRoot, string theme, string? overridesFolder)
+    {
+        var chain = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (string? current = theme; current is not null;)
+        {
+            var folder = Path.Combine(themesRoot, current);
+            if (!Directory.Exists(folder)) throw new ThemeException(folder, $"theme '{current}' does not exist.");
+            if (!seen.Add(current)) throw new ThemeException(Path.Combine(folder, ThemeManifest.FileName), $"baseTheme makes a loop through '{current}'.");
+            chain.Insert(0, folder);
+            current = ThemeManifest.Read(folder).BaseTheme;
+        }
+        if (overridesFolder is not null && Directory.Exists(overridesFolder)) chain.Add(overridesFolder);
+        return new ThemeSources(theme, chain);
+    }
+
+    /// <summary>The file for an asset path, from the folder that wins, or null. Never leaves the assets folders.</summary>
+    public string? FindAsset(string relativePath)
+    {
+        if (relativePath.Length == 0 || relativePath.Contains("..") || Path.IsPathRooted(relativePath)) return null;
+        for (var i = Folders.Count - 1; i >= 0; i--)
+        {
+            var root = Path.GetFullPath(Path.Combine(Folders[i], "assets")) + Path.DirectorySeparatorChar;
+            var file = Path.GetFullPath(Path.Combine(root, relativePath));
+            if (file.StartsWith(root, StringComparison.Ordinal) && File.Exists(file)) return file;
+        }
+        return null;
+    }
+
+    private static Dictionary<string, string> Collect(IReadOnlyList<string> folders, string sub, string pattern)
+    {
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var folder in folders)
+        {
+            var dir = Path.Combine(folder, sub);
+            if (!Directory.Exists(dir)) continue;
+            foreach (var file in Directory.EnumerateFiles(dir, pattern).Order(StringComparer.Ordinal))
+                files[Path.GetFileNameWithoutExtension(file)] = file;
+        }
+        return files;
+    }
+}

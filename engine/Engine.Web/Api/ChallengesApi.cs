@@ -1,0 +1,56 @@
+using Engine.Core.Challenges;
+using Engine.Core.Ideas;
+using Engine.Web.Accounts;
+using Engine.Web.Site;
+using Engine.Web.Tenancy;
+
+namespace Engine.Web.Api;
+
+public static class ChallengesApi
+{
+    public sealed record ChallengeResponse(string Slug, string Title, string State, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt, int IdeaCount);
+    public sealed record IdeaListResponse(IReadOnlyList<IdeaSummary> Items, int Total);
+    public sealed record AuthorResponse(string DisplayName);
+    public sealed record IdeaSummary(long Id, string Title, AuthorResponse? Author, bool Anonymous, int Up, int Down,
+        int CommentCount, string Status, DateTimeOffset CreatedAt);
+    public sealed record NewIdeaRequest(string? Title, string? Body, bool Anonymous);
+
+    public static IdeaSummary Summary(Idea i) => new(i.Id, i.Title, i.Author is null ? null : new AuthorResponse(i.Author.DisplayName),
+        i.Anonymous, i.Up, i.Down, i.CommentCount, i.Status.ToString(), i.CreatedAt);
+
+    public static void MapChallengesApi(this RouteGroupBuilder api)
+    {
+        var challenges = api.MapGroup("/challenges").WithTags("Challenges");
+
+        challenges.MapGet("/", async (HttpContext context, IChallengeStore store, TimeProvider clock) =>
+        {
+            var now = clock.GetUtcNow();
+            var all = await store.ListAsync(context.Tenant().Id, context.RequestAborted);
+            return all.Where(c => c.IsVisibleAt(now))
+                .Select(c => new ChallengeResponse(c.Slug, c.Title, c.StateAt(now).Name(), c.OpensAt, c.ClosesAt, c.IdeaCount)).ToList();
+        }).WithSummary("The site's open and closed challenges.");
+
+        challenges.MapGet("/{slug}/ideas", async (HttpContext context, string slug, string? sort, int? page, int? pageSize,
+            IChallengeStore store, IIdeaStore ideas, TimeProvider clock) =>
+        {
+            var parsed = IdeaSorts.Parse(sort);
+            if (!parsed.Succeeded) return ApiResults.Problem(parsed.Error!);
+            var (p, size) = (page ?? 1, pageSize ?? IdeaSorts.DefaultPageSize);
+            if (IdeaSorts.CheckPaging(p, size) is { } pagingError) return ApiResults.Problem(pagingError);
+            var now = clock.GetUtcNow();
+            var challenge = await store.FindBySlugAsync(context.Tenant().Id, slug, context.RequestAborted);
+            if (challenge is null || !challenge.IsVisibleAt(now)) return ApiResults.Problem(Core.Common.Error.NotFound("Challenge"));
+            var list = await ideas.ListAsync(context.Tenant().Id, challenge.Id, parsed.Value, p, size, now, context.RequestAborted);
+            return Results.Ok(new IdeaListResponse(list.Items.Select(Summary).ToList(), list.Total));
+        }).WithSummary("A page of a challenge's ideas, sorted top, new, trending or discussed.");
+
+        challenges.MapPost("/{slug}/ideas", async (HttpContext context, string slug, NewIdeaRequest request, PostIdea post, IIdeaStore ideas) =>
+        {
+            var outcome = await post.HandleAsync(context.Tenant(), slug, context.User.MemberId()!.Value,
+                request.Title, request.Body, request.Anonymous, context.RequestAborted);
+            if (!outcome.Succeeded) return ApiResults.Problem(outcome.Error!);
+            var idea = await ideas.FindAsync(context.Tenant().Id, outcome.Value, context.RequestAborted);
+            return Results.Created($"{context.Request.PathBase}/api/v1/ideas/{outcome.Value}", Summary(idea!));
+        }).RequireAuthorization().AddEndpointFilter<CookieAntiforgery>().WithSummary("Post an idea, under your name or anonymously where the site allows it.");
+    }
+}

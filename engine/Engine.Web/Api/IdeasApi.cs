@@ -1,0 +1,59 @@
+using Engine.Core.Comments;
+using Engine.Core.Ideas;
+using Engine.Core.Votes;
+using Engine.Web.Accounts;
+using Engine.Web.Tenancy;
+
+namespace Engine.Web.Api;
+
+public static class IdeasApi
+{
+    public sealed record CommentResponse(long Id, long? ParentId, string Body, ChallengesApi.AuthorResponse? Author, bool Anonymous, DateTimeOffset CreatedAt);
+    public sealed record IdeaResponse(long Id, string Challenge, string Title, string Body, ChallengesApi.AuthorResponse? Author, bool Anonymous,
+        int Up, int Down, int CommentCount, string Status, DateTimeOffset CreatedAt, int MyVote, IReadOnlyList<CommentResponse> Comments);
+    public sealed record VoteRequest(int Value);
+    public sealed record VoteResponse(int Up, int Down, int MyVote);
+    public sealed record NewCommentRequest(string? Body, bool Anonymous, long? ParentId);
+
+    public static void MapIdeasApi(this RouteGroupBuilder api)
+    {
+        var ideas = api.MapGroup("/ideas").WithTags("Ideas");
+
+        ideas.MapGet("/{id:long}", async (HttpContext context, long id, OpenIdea openIdea, ICommentStore comments, IVoteStore votes) =>
+        {
+            var tenantId = context.Tenant().Id;
+            var found = await openIdea.FindAsync(tenantId, id, context.RequestAborted);
+            if (!found.Succeeded) return ApiResults.Problem(found.Error!);
+            var (i, c) = found.Value;
+            var myVote = context.User.MemberId() is { } memberId
+                ? (await votes.MyVotesAsync(tenantId, memberId, [id], context.RequestAborted)).GetValueOrDefault(id) : 0;
+            var thread = (await comments.ListForIdeaAsync(tenantId, id, context.RequestAborted))
+                .Select(k => new CommentResponse(k.Id, k.ParentId, k.Body, k.Author is null ? null : new(k.Author.DisplayName), k.Anonymous, k.CreatedAt))
+                .ToList();
+            return Results.Ok(new IdeaResponse(i.Id, c.Slug, i.Title, i.Body, i.Author is null ? null : new(i.Author.DisplayName), i.Anonymous,
+                i.Up, i.Down, i.CommentCount, i.Status.ToString(), i.CreatedAt, myVote, thread));
+        }).WithSummary("An idea with its comments.");
+
+        var writes = ideas.MapGroup("/").RequireAuthorization().AddEndpointFilter<CookieAntiforgery>();
+
+        writes.MapPut("/{id:long}/vote", async (HttpContext context, long id, VoteRequest request, CastVote vote) =>
+            ApiResults.From(await vote.CastAsync(context.Tenant(), id, context.User.MemberId()!.Value, request.Value, context.RequestAborted),
+                t => Results.Ok(new VoteResponse(t.Up, t.Down, t.MyVote))))
+            .WithSummary("Vote up (1) or down (-1). Voting the same way again changes nothing.");
+
+        writes.MapDelete("/{id:long}/vote", async (HttpContext context, long id, CastVote vote) =>
+            ApiResults.From(await vote.RemoveAsync(context.Tenant(), id, context.User.MemberId()!.Value, context.RequestAborted),
+                t => Results.Ok(new VoteResponse(t.Up, t.Down, t.MyVote))))
+            .WithSummary("Take your vote back.");
+
+        writes.MapPost("/{id:long}/comments", async (HttpContext context, long id, NewCommentRequest request, PostComment post, ICommentStore comments) =>
+        {
+            var outcome = await post.HandleAsync(context.Tenant(), id, context.User.MemberId()!.Value, request.Body, request.Anonymous,
+                request.ParentId, context.RequestAborted);
+            if (!outcome.Succeeded) return ApiResults.Problem(outcome.Error!);
+            var k = (await comments.FindAsync(context.Tenant().Id, outcome.Value, context.RequestAborted))!;
+            return Results.Created($"{context.Request.PathBase}/api/v1/ideas/{id}#comment-{k.Id}",
+                new CommentResponse(k.Id, k.ParentId, k.Body, k.Author is null ? null : new(k.Author.DisplayName), k.Anonymous, k.CreatedAt));
+        }).WithSummary("Comment on an idea, or reply to a top-level comment (parentId).");
+    }
+}

@@ -1,0 +1,16 @@
+using Engine.Core.Stats;
+using Engine.Web.Tenancy;
+
+namespace Engine.Web.Api;
+
+public static class StatsApi
+{
+    public sealed record StatsResponse(int People, int Ideas, int Comments, int Votes, int Interactions);
+
+    public static void MapStatsApi(this RouteGroupBuilder api) =>
+        api.MapGet("/stats", async (HttpContext context, IStatsQuery stats) =>
+        {
+            var s = await stats.GetAsync(context.Tenant().Id, context.RequestAborted);
+            return new StatsResponse(s.People, s.Ideas, s.Comments, s.Votes, s.Interactions);
+        }).WithTags("Stats").WithSummary("Headline numbers: each person counted once; an interaction is an idea, comment or vote.");
+}

@@ -1,0 +1,52 @@
+using Engine.Web.Api;
+using Engine.Web.Site;
+using Engine.Web.Tenancy;
+
+namespace Engine.Web.Hosting;
+
+public static class EnginePipeline
+{
+    public static WebApplication UseEngine(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseSecurityHeaders();
+        app.UseFrontEndPackages(app.Environment.ContentRootPath);
+        app.MapHealthChecks("/healthz");
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/healthz"), tenant => tenant.UseTenantResolution());
+        // Routing after tenant resolution: a tenant's path prefix has become the PathBase by now.
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseTenantBoundSignIn();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHomePages();
+        app.MapChallengePages();
+        app.MapIdeaPages();
+        app.MapAccountPages();
+        app.MapSiteAssets();
+
+        var api = app.MapGroup("/api/v1");
+        api.MapAccountApi();
+        api.MapChallengesApi();
+        api.MapIdeasApi();
+        api.MapStatsApi();
+        app.MapOpenApi("/api/{documentName}/openapi.json");
+        api.MapFallback(() => TypedResults.Problem("There is no such API endpoint.", statusCode: 404, title: "Not found"));
+        app.MapFallback(context => PageModel.NotFound(context).ExecuteAsync(context));
+        return app;
+    }
+
+    /// <summary>No inline script anywhere, so the policy can forbid it; nhsuk-frontend's fonts are the one outside origin.</summary>
+    private static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "same-origin";
+        headers.XFrameOptions = "DENY";
+        headers.ContentSecurityPolicy =
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self' https://assets.nhs.uk; " +
+            "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+        await next(context);
+    });
+}

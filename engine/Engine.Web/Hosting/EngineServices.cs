@@ -1,0 +1,160 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Engine.Core.Challenges;
+using Engine.Core.Comments;
+using Engine.Core.Ideas;
+using Engine.Core.Members;
+using Engine.Core.Stats;
+using Engine.Core.Votes;
+using Engine.Data.Sqlite;
+using Engine.Data.Stores;
+using Engine.Themes;
+using Engine.Web.Accounts;
+using Engine.Web.Api;
+using Engine.Web.Seeding;
+using Engine.Web.Tenancy;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Engine.Web.Hosting;
+
+public static class EngineServices
+{
+    public const string AuthScheme = "Engine";
+
+    public static WebApplicationBuilder AddEngine(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<EngineOptions>(builder.Configuration.GetSection(EngineOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddStorage().AddUseCases().AddThemesAndTenants().AddAccounts().AddApi();
+        services.AddHealthChecks();
+        return builder;
+    }
+
+    private static string PathFor(IServiceProvider sp, Func<EngineOptions, string> pick)
+    {
+        var options = sp.GetRequiredService<IOptions<EngineOptions>>().Value;
+        return options.Resolve(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, pick(options));
+    }
+
+    private static IServiceCollection AddStorage(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new SqliteDatabase(Path.Combine(PathFor(sp, o => o.DataPath), "engine.db")));
+        services.AddSingleton<IChallengeStore, SqliteChallengeStore>();
+        services.AddSingleton<IIdeaStore, SqliteIdeaStore>();
+        services.AddSingleton<ICommentStore, SqliteCommentStore>();
+        services.AddSingleton<IVoteStore, SqliteVoteStore>();
+        services.AddSingleton<IMemberStore, SqliteMemberStore>();
+        services.AddSingleton<IStatsQuery, SqliteStatsQuery>();
+        services.AddHostedService<DatabaseMigrator>();
+        return services;
+    }
+
+    private static IServiceCollection AddUseCases(this IServiceCollection services) => services
+        .AddSingleton<PostIdea>()
+        .AddSingleton<OpenIdea>()
+        .AddSingleton<CastVote>()
+        .AddSingleton<PostComment>();
+
+    private static IServiceCollection AddThemesAndTenants(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new ThemeEngine(PathFor(sp, o => o.ThemesPath), sp.GetRequiredService<ILogger<ThemeEngine>>()));
+        services.AddSingleton(sp => new TenantRegistry(PathFor(sp, o => o.TenantsPath), sp.GetRequiredService<ILogger<TenantRegistry>>()));
+        // Registered after the migrator, so the tables exist when tenants' challenges are synchronised.
+        services.AddHostedService<TenantWatcher>();
+        services.AddHostedService<DemoSeeder>();
+        return services;
+    }
+
+    private static IServiceCollection AddAccounts(this IServiceCollection services)
+    {
+        services.AddHttpContextAccessor();
+        // Stateless, so singletons: the demo seeder (a hosted service) needs them outside any request.
+        services.AddSingleton<IPasswordHasher<Member>, PasswordHasher<Member>>();
+        services.AddSingleton<ILookupNormalizer, UpperInvariantLookupNormalizer>();
+        services.AddIdentityCore<Member>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.User.AllowedUserNameCharacters = ""; // the user name is the email address; any address is allowed
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireDigit = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+            })
+            .AddUserStore<MemberUserStore>();
+        services.AddScoped<AccountService>();
+
+        services.AddAuthentication(AuthScheme)
+            .AddPolicyScheme(AuthScheme, "Cookie or bearer token", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? TokenAuthentication.SchemeName
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.Cookie.Name = ".engine.signin";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.LoginPath = "/account/signin";
+                o.ExpireTimeSpan = TimeSpan.FromDays(14);
+                o.SlidingExpiration = true;
+                o.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
+            })
+            .AddScheme<AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null);
+        services.AddAuthorization();
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = "X-CSRF-TOKEN";
+            o.Cookie.Name = ".engine.antiforgery";
+        });
+
+        // Keys kept in the data folder, so sign-ins survive a restart.
+        services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((o, sp) =>
+            o.XmlRepository = new FileSystemXmlRepository(
+                new DirectoryInfo(Path.Combine(PathFor(sp, e => e.DataPath), "keys")), sp.GetRequiredService<ILoggerFactory>()));
+        return services;
+    }
+
+    /// <summary>API callers get a status code (and a problem body); people on pages get sent to sign in.</summary>
+    private static async Task ApiAwareRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (!context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.Redirect(context.RedirectUri);
+            return;
+        }
+        context.Response.StatusCode = status;
+        await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context.HttpContext,
+            ProblemDetails =
+            {
+                Status = status,
+                Title = status == 401 ? "Not signed in" : "Not allowed",
+                Detail = status == 401 ? "Sign in, or send a personal bearer token in the Authorization header." : "Your role does not allow this.",
+            },
+        });
+    }
+
+    private static IServiceCollection AddApi(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestHandler>();
+        // Binding failures throw, so BadRequestHandler can say what was wrong instead of an empty 400.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o =>
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        services.AddOpenApi("v1");
+        return services;
+    }
+}

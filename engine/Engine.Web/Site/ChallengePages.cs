@@ -1,0 +1,101 @@
+using System.Globalization;
+using Engine.Core.Challenges;
+using Engine.Core.Ideas;
+using Engine.Core.Votes;
+using Engine.Web.Accounts;
+using Engine.Web.Tenancy;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Engine.Web.Site;
+
+public static class ChallengePages
+{
+    public static void MapChallengePages(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/challenges/{slug}", Show);
+        app.MapGet("/challenges/{slug}/ideas/new", NewIdea);
+        app.MapPost("/challenges/{slug}/ideas", PostIdea);
+    }
+
+    private static readonly (IdeaSort Sort, string Label)[] SortTabs =
+        [(IdeaSort.Top, "Top"), (IdeaSort.New, "Newest"), (IdeaSort.Trending, "Trending"), (IdeaSort.Discussed, "Most discussed")];
+
+    private static async Task<IResult> Show(HttpContext context, string slug, string? sort, int? page,
+        IChallengeStore challenges, IIdeaStore ideas, IVoteStore votes, TimeProvider clock)
+    {
+        var tenant = context.Tenant();
+        var now = clock.GetUtcNow();
+        var challenge = await challenges.FindBySlugAsync(tenant.Id, slug, context.RequestAborted);
+        if (challenge is null || !challenge.IsVisibleAt(now)) return PageModel.NotFound(context);
+        var parsed = IdeaSorts.Parse(sort);
+        var pageNumber = page ?? 1;
+        if (!parsed.Succeeded || IdeaSorts.CheckPaging(pageNumber, IdeaSorts.DefaultPageSize) is not null)
+            return PageModel.Message(context, 400, "Sorry, that list does not exist", "Choose a sort order from the challenge page.");
+
+        var list = await ideas.ListAsync(tenant.Id, challenge.Id, parsed.Value, pageNumber, IdeaSorts.DefaultPageSize, now, context.RequestAborted);
+        var mine = context.User.MemberId() is { } memberId
+            ? await votes.MyVotesAsync(tenant.Id, memberId, list.Items.Select(i => i.Id).ToList(), context.RequestAborted)
+            : new Dictionary<long, int>();
+        var culture = CultureInfo.GetCultureInfo(tenant.Locale);
+        var basePath = context.Request.PathBase.Value ?? "";
+        var url = $"{basePath}/challenges/{slug}";
+        var sortName = parsed.Value.Name();
+
+        var model = PageModel.For(context, challenge.Title);
+        model["challenge"] = Views.Challenge(challenge, basePath, now, culture);
+        model["ideas"] = list.Items.Select(i => Views.Idea(i, basePath, now, culture, mine.GetValueOrDefault(i.Id))).ToList();
+        model["total"] = list.Total;
+        model["sorts"] = SortTabs.Select(s => new { label = s.Label, url = $"{url}?sort={s.Sort.Name()}", current = s.Sort == parsed.Value }).ToList();
+        model["pagination"] = new
+        {
+            page = list.Page,
+            pageCount = list.PageCount,
+            previousUrl = list.Page > 1 ? $"{url}?sort={sortName}&page={list.Page - 1}" : null,
+            nextUrl = list.Page < list.PageCount ? $"{url}?sort={sortName}&page={list.Page + 1}" : null,
+        };
+        return new ThemedPage("challenge", model);
+    }
+
+    private static async Task<IResult> NewIdea(HttpContext context, string slug, IChallengeStore challenges, TimeProvider clock)
+    {
+        if (context.User.MemberId() is null) return SignInFirst(context);
+        var challenge = await challenges.FindBySlugAsync(context.Tenant().Id, slug, context.RequestAborted);
+        var now = clock.GetUtcNow();
+        if (challenge is null || !challenge.IsVisibleAt(now)) return PageModel.NotFound(context);
+        if (!challenge.AcceptsContributionsAt(now))
+            return PageModel.Message(context, 403, "This challenge is closed", $"'{challenge.Title}' no longer takes new ideas.");
+        return IdeaForm(context, challenge, new { title = "", body = "", anonymous = false }, null);
+    }
+
+    private static async Task<IResult> PostIdea(HttpContext context, string slug, [FromForm] string? title, [FromForm] string? body,
+        [FromForm] bool? anonymous, PostIdea post, IChallengeStore challenges)
+    {
+        if (context.User.MemberId() is not { } memberId) return SignInFirst(context);
+        var tenant = context.Tenant();
+        var outcome = await post.HandleAsync(tenant, slug, memberId, title, body, anonymous == true, context.RequestAborted);
+        if (outcome.Succeeded) return Results.Redirect($"{context.Request.PathBase}/ideas/{outcome.Value}");
+
+        var challenge = await challenges.FindBySlugAsync(tenant.Id, slug, context.RequestAborted);
+        if (challenge is null || outcome.Error!.Kind == Core.Common.ErrorKind.NotFound) return PageModel.NotFound(context);
+        // Whatever was typed goes back into the form: nothing a person wrote is lost to a validation error.
+        return IdeaForm(context, challenge, new { title, body, anonymous = anonymous == true }, outcome.Error, 400);
+    }
+
+    private static ThemedPage IdeaForm(HttpContext context, Challenge challenge, object form, Core.Common.Error? error, int status = 200)
+    {
+        var model = PageModel.For(context, $"Share an idea: {challenge.Title}", hasForms: true);
+        var basePath = context.Request.PathBase.Value ?? "";
+        model["challenge"] = Views.Challenge(challenge, basePath, DateTimeOffset.UtcNow, CultureInfo.GetCultureInfo(context.Tenant().Locale));
+        model["form"] = form;
+        model["error"] = error is null ? null : new { field = error.Field, message = error.Message };
+        model["errors"] = FieldErrors(error);
+        return new ThemedPage("new-idea", model, status);
+    }
+
+    /// <summary>Errors by field name, so a template can show each beside its input.</summary>
+    public static Dictionary<string, string> FieldErrors(Core.Common.Error? error) =>
+        error is null ? [] : new() { [error.Field ?? "form"] = error.Message };
+
+    public static IResult SignInFirst(HttpContext context) =>
+        Results.Redirect($"{context.Request.PathBase}/account/signin?returnUrl={Uri.EscapeDataString(context.Request.PathBase + context.Request.Path)}");
+}

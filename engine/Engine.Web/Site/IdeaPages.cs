@@ -1,0 +1,71 @@
+using System.Globalization;
+using Engine.Core.Comments;
+using Engine.Core.Common;
+using Engine.Core.Ideas;
+using Engine.Core.Votes;
+using Engine.Web.Accounts;
+using Engine.Web.Tenancy;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Engine.Web.Site;
+
+public static class IdeaPages
+{
+    public static void MapIdeaPages(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/ideas/{id:long}", Show);
+        app.MapPost("/ideas/{id:long}/vote", Vote);
+        app.MapPost("/ideas/{id:long}/comments", Comment);
+    }
+
+    private static async Task<IResult> Show(HttpContext context, long id, OpenIdea openIdea, ICommentStore comments, IVoteStore votes, TimeProvider clock) =>
+        await Render(context, id, openIdea, comments, votes, clock, null, null);
+
+    /// <summary>Votes without script: a plain form post, then back to the page the member was on.</summary>
+    private static async Task<IResult> Vote(HttpContext context, long id, [FromForm] int value, [FromForm] string? returnUrl,
+        CastVote castVote, OpenIdea openIdea, ICommentStore comments, IVoteStore votes, TimeProvider clock)
+    {
+        if (context.User.MemberId() is not { } memberId) return ChallengePages.SignInFirst(context);
+        var tenant = context.Tenant();
+        var outcome = value == 0
+            ? await castVote.RemoveAsync(tenant, id, memberId, context.RequestAborted)
+            : await castVote.CastAsync(tenant, id, memberId, value, context.RequestAborted);
+        if (outcome.Succeeded) return Results.Redirect(PageModel.LocalUrl(context, returnUrl));
+        return await Render(context, id, openIdea, comments, votes, clock, outcome.Error, null);
+    }
+
+    private static async Task<IResult> Comment(HttpContext context, long id, [FromForm] string? body, [FromForm] bool? anonymous,
+        [FromForm] long? parentId, PostComment post, OpenIdea openIdea, ICommentStore comments, IVoteStore votes, TimeProvider clock)
+    {
+        if (context.User.MemberId() is not { } memberId) return ChallengePages.SignInFirst(context);
+        var outcome = await post.HandleAsync(context.Tenant(), id, memberId, body, anonymous == true, parentId, context.RequestAborted);
+        if (outcome.Succeeded) return Results.Redirect($"{context.Request.PathBase}/ideas/{id}#comment-{outcome.Value}");
+        return await Render(context, id, openIdea, comments, votes, clock, outcome.Error, new { body, anonymous = anonymous == true, parentId });
+    }
+
+    private static async Task<IResult> Render(HttpContext context, long id, OpenIdea openIdea, ICommentStore comments,
+        IVoteStore votes, TimeProvider clock, Error? error, object? commentForm)
+    {
+        var tenant = context.Tenant();
+        var found = await openIdea.FindAsync(tenant.Id, id, context.RequestAborted);
+        if (!found.Succeeded) return PageModel.NotFound(context);
+        var (idea, challenge) = found.Value;
+        var now = clock.GetUtcNow();
+        var culture = CultureInfo.GetCultureInfo(tenant.Locale);
+        var basePath = context.Request.PathBase.Value ?? "";
+        var myVote = context.User.MemberId() is { } memberId
+            ? (await votes.MyVotesAsync(tenant.Id, memberId, [id], context.RequestAborted)).GetValueOrDefault(id)
+            : 0;
+
+        var model = PageModel.For(context, idea.Title);
+        model["idea"] = Views.Idea(idea, basePath, now, culture, myVote, withBody: true);
+        model["challenge"] = Views.Challenge(challenge, basePath, now, culture);
+        model["comments"] = Views.CommentThreads(await comments.ListForIdeaAsync(tenant.Id, id, context.RequestAborted), now, culture);
+        model["commentUrl"] = $"{basePath}/ideas/{id}/comments";
+        model["commentForm"] = commentForm ?? new { body = "", anonymous = false, parentId = (long?)null };
+        model["error"] = error is null ? null : new { field = error.Field, message = error.Message };
+        model["errors"] = ChallengePages.FieldErrors(error);
+        var status = error is null ? 200 : error.Kind == ErrorKind.Validation ? 400 : 403;
+        return new ThemedPage("idea", model, status);
+    }
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Security.Claims;
+using Engine.Web.Tenancy;
+using Microsoft.AspNetCore.Antiforgery;
+
+namespace Engine.Web.Site;
+
+/// <summary>
+/// What every page's layout needs: the site's brand and switches, who is signed in, and (only when
+/// the page has forms) the anti-forgery token. Keys are camelCase, as theme authors write them.
+/// </summary>
+public static class PageModel
+{
+    public static Dictionary<string, object?> For(HttpContext context, string title, bool hasForms = false)
+    {
+        var tenant = context.Tenant();
+        var basePath = context.Request.PathBase.Value ?? "";
+        var settings = tenant.ThemeSettings;
+        var user = context.User;
+        var signedIn = user.Identity?.IsAuthenticated == true;
+        var model = new Dictionary<string, object?>
+        {
+            ["title"] = title,
+            ["site"] = new
+            {
+                id = tenant.Id,
+                name = tenant.Name,
+                tagline = settings.Tagline,
+                lang = CultureInfo.GetCultureInfo(tenant.Locale).TwoLetterISOLanguageName,
+                basePath,
+                logoUrl = settings.Logo is { } logo ? $"{basePath}/media/{logo["assets/".Length..]}" : null,
+                themeUrl = $"{basePath}/theme",
+                styleUrl = $"{basePath}/site.css",
+                anonymousPosting = tenant.Features.AnonymousPosting,
+                downVotes = tenant.Features.DownVotes,
+            },
+            ["user"] = signedIn ? new { displayName = user.FindFirstValue(ClaimTypes.Name), role = user.FindFirstValue(ClaimTypes.Role) } : null,
+            ["returnUrl"] = basePath + context.Request.Path + context.Request.QueryString,
+            ["returnUrlParam"] = Uri.EscapeDataString(basePath + context.Request.Path + context.Request.QueryString),
+        };
+        // Visitors' pages carry no token (and so can be cached); a signed-in member's pages and the account forms do.
+        if (signedIn || hasForms)
+        {
+            var tokens = context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
+            model["antiforgery"] = new { fieldName = tokens.FormFieldName, headerName = tokens.HeaderName, token = tokens.RequestToken };
+        }
+        return model;
+    }
+
+    public static ThemedPage Message(HttpContext context, int statusCode, string heading, string text)
+    {
+        var model = For(context, heading);
+        model["heading"] = heading;
+        model["text"] = text;
+        return new ThemedPage("message", model, statusCode);
+    }
+
+    public static ThemedPage NotFound(HttpContext context) =>
+        Message(context, StatusCodes.Status404NotFound, "Page not found", "If you typed the web address, check it is correct.");
+
+    /// <summary>A return address that stays on this site, or the home page.</summary>
+    public static string LocalUrl(HttpContext context, string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && !url.StartsWith("//") && !url.StartsWith("/\\") ? url : (context.Request.PathBase.Value ?? "") + "/";
+}

@@ -1,0 +1,65 @@
+using Engine.Themes;
+using Engine.Web.Hosting;
+using Engine.Web.Tenancy;
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+
+namespace Engine.Web.Site;
+
+public static class SiteAssets
+{
+    private static readonly FileExtensionContentTypeProvider ContentTypes = new();
+
+    /// <summary>
+    /// Front-end packages (nhsuk-frontend) served from the locally installed npm folder, before
+    /// tenant resolution: they are the same for every site. nhsuk-frontend's CSS asks for its
+    /// icons at /assets/images, so that path is served from the package too.
+    /// </summary>
+    public static IApplicationBuilder UseFrontEndPackages(this IApplicationBuilder app, string contentRoot)
+    {
+        var options = app.ApplicationServices.GetRequiredService<IOptions<EngineOptions>>().Value;
+        var nhsuk = Path.Combine(options.Resolve(contentRoot, options.FrontEndPath), "nhsuk-frontend", "dist", "nhsuk");
+        if (!Directory.Exists(nhsuk))
+        {
+            app.ApplicationServices.GetRequiredService<ILogger<EngineOptions>>().LogWarning(
+                "nhsuk-frontend is not installed at {Folder}: run 'npm ci' in the repository root (the Build target does). The nhs theme will be unstyled.", nhsuk);
+            return app;
+        }
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(nhsuk), RequestPath = "/frontend/nhsuk" });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(Path.Combine(nhsuk, "assets", "images")), RequestPath = "/assets/images" });
+        return app;
+    }
+
+    public static void MapSiteAssets(this IEndpointRouteBuilder app)
+    {
+        // The theme's own assets, layered: tenant overrides win over the theme, which wins over its base.
+        app.MapGet("/theme/{**path}", (HttpContext context, string path, ThemeEngine themes) =>
+        {
+            var tenant = context.Tenant();
+            var file = themes.Get(tenant.Theme, Path.Combine(tenant.Folder, "overrides")).Theme.Sources.FindAsset(path);
+            return file is null ? Results.NotFound() : FileResult(context, file);
+        });
+        // A tenant's uploaded brand files (logo), from tenants/<id>/assets.
+        app.MapGet("/media/{**path}", (HttpContext context, string path) =>
+        {
+            var root = Path.GetFullPath(Path.Combine(context.Tenant().Folder, "assets")) + Path.DirectorySeparatorChar;
+            var file = Path.GetFullPath(Path.Combine(root, path));
+            return file.StartsWith(root, StringComparison.Ordinal) && File.Exists(file) ? FileResult(context, file) : Results.NotFound();
+        });
+        // Brand colours as CSS custom properties, so themes need no inline styles (and the CSP can forbid them).
+        app.MapGet("/site.css", (HttpContext context) =>
+        {
+            var s = context.Tenant().ThemeSettings;
+            context.Response.Headers.CacheControl = "public, max-age=60";
+            return Results.Text($":root {{ --brand-primary: {s.PrimaryColour}; --brand-accent: {s.AccentColour}; }}\n", "text/css; charset=utf-8");
+        });
+    }
+
+    private static IResult FileResult(HttpContext context, string file)
+    {
+        context.Response.Headers.CacheControl = "public, max-age=300";
+        return Results.File(file, ContentTypes.TryGetContentType(file, out var type) ? type : "application/octet-stream",
+            lastModified: File.GetLastWriteTimeUtc(file));
+    }
+}

@@ -1,0 +1,88 @@
+using System.Globalization;
+using Engine.Core.Challenges;
+using Engine.Core.Comments;
+using Engine.Core.Ideas;
+using Engine.Core.Text;
+
+namespace Engine.Web.Site;
+
+/// <summary>Turns domain records into what templates show: labels, URLs and relative times already worked out.</summary>
+public static class Views
+{
+    public static string Label(this IdeaStatus status) => status switch
+    {
+        IdeaStatus.Submitted => "Submitted",
+        IdeaStatus.UnderReview => "Under review",
+        IdeaStatus.Themed => "Themed",
+        IdeaStatus.Shortlisted => "Shortlisted as a big idea",
+        IdeaStatus.Prototyping => "Prototyping",
+        IdeaStatus.Testing => "Testing",
+        IdeaStatus.ScaleAndSpread => "Scale and spread",
+        IdeaStatus.NotTakenForward => "Not taken forward",
+        _ => status.ToString(),
+    };
+
+    public static string Name(this ChallengeState state) => state.ToString().ToLowerInvariant();
+
+    public static object Challenge(Challenge c, string basePath, DateTimeOffset now, CultureInfo culture)
+    {
+        var state = c.StateAt(now);
+        return new
+        {
+            slug = c.Slug,
+            title = c.Title,
+            description = c.Description,
+            state = state.Name(),
+            isOpen = state == ChallengeState.Open,
+            isClosed = state == ChallengeState.Closed,
+            closes = c.ClosesAt is { } closes && state == ChallengeState.Open ? $"Closes {RelativeTime.Describe(closes, now, culture)}" : null,
+            ideaCount = c.IdeaCount,
+            url = $"{basePath}/challenges/{c.Slug}",
+            newIdeaUrl = $"{basePath}/challenges/{c.Slug}/ideas/new",
+        };
+    }
+
+    public static object Idea(Idea i, string basePath, DateTimeOffset now, CultureInfo culture, int myVote, bool withBody = false) => new
+    {
+        id = i.Id,
+        url = $"{basePath}/ideas/{i.Id}",
+        voteUrl = $"{basePath}/ideas/{i.Id}/vote",
+        title = i.Title,
+        excerpt = Excerpt(i.Body),
+        bodyHtml = withBody ? SafeMarkdown.ToHtml(i.Body) : null,
+        authorName = i.Author?.DisplayName,
+        anonymous = i.Anonymous,
+        up = i.Up,
+        down = i.Down,
+        score = i.Score,
+        commentCount = i.CommentCount,
+        status = i.Status.Label(),
+        createdAgo = RelativeTime.Describe(i.CreatedAt, now, culture),
+        createdAt = i.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
+        votedUp = myVote == 1,
+        votedDown = myVote == -1,
+    };
+
+    public static IReadOnlyList<object> CommentThreads(IReadOnlyList<Comment> comments, DateTimeOffset now, CultureInfo culture)
+    {
+        object View(Comment c, IEnumerable<object> replies) => new
+        {
+            id = c.Id,
+            bodyHtml = SafeMarkdown.ToHtml(c.Body),
+            authorName = c.Author?.DisplayName,
+            anonymous = c.Anonymous,
+            ago = RelativeTime.Describe(c.CreatedAt, now, culture),
+            replies = replies.ToList(),
+        };
+        var byParent = comments.Where(c => c.ParentId is not null).ToLookup(c => c.ParentId!.Value);
+        return comments.Where(c => c.ParentId is null)
+            .Select(c => View(c, byParent[c.Id].Select(r => View(r, []))))
+            .ToList();
+    }
+
+    private static string Excerpt(string body)
+    {
+        var plain = body.ReplaceLineEndings(" ");
+        return plain.Length <= 200 ? plain : plain[..200].TrimEnd() + "…";
+    }
+}

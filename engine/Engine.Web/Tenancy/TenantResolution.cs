@@ -1,0 +1,47 @@
+using System.Security.Claims;
+using Engine.Core.Tenancy;
+
+namespace Engine.Web.Tenancy;
+
+public static class TenantResolution
+{
+    public const string TenantClaim = "tenant";
+
+    /// <summary>
+    /// Finds the tenant for the request's host (and path prefix, which becomes the PathBase).
+    /// An unknown host gets a plain 404 page and never another tenant's site.
+    /// </summary>
+    public static IApplicationBuilder UseTenantResolution(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var registry = context.RequestServices.GetRequiredService<TenantRegistry>();
+        var tenant = registry.Current.Resolve(context.Request.Host.Host, context.Request.Path);
+        if (tenant is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await context.Response.WriteAsync(
+                "<!doctype html><html lang=\"en\"><head><title>Site not found</title></head><body><h1>Site not found</h1><p>No challenge site is served at this address.</p></body></html>");
+            return;
+        }
+        context.Features.Set(tenant);
+        if (tenant.PathPrefix.Length > 0)
+        {
+            context.Request.PathBase = context.Request.PathBase.Add(tenant.PathPrefix);
+            context.Request.Path = context.Request.Path.Value!.Length > tenant.PathPrefix.Length
+                ? context.Request.Path.Value[tenant.PathPrefix.Length..] : "/";
+        }
+        await next(context);
+    });
+
+    /// <summary>A sign-in belongs to one tenant: a cookie or token from another tenant counts as nobody.</summary>
+    public static IApplicationBuilder UseTenantBoundSignIn(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (context.User.Identity?.IsAuthenticated == true &&
+            context.User.FindFirstValue(TenantClaim) != context.Tenant().Id)
+            context.User = new ClaimsPrincipal(new ClaimsIdentity());
+        await next(context);
+    });
+
+    public static TenantDefinition Tenant(this HttpContext context) =>
+        context.Features.Get<TenantDefinition>() ?? throw new InvalidOperationException("No tenant was resolved for this request.");
+}
