@@ -1,0 +1,97 @@
+using System.Text;
+using Engine.Core.Tenancy;
+
+namespace Engine.Core.Tests.Tenancy;
+
+public class TenantFileTests
+{
+    private const string Valid = """
+        {
+          "id": "north",
+          "name": "North ideas",
+          "hosts": ["north.localhost"],
+          "theme": "nhs",
+          "themeSettings": { "primaryColour": "#123456" },
+          "features": { "anonymousPosting": true },
+          "challenges": [ { "slug": "waiting-well", "title": "Waiting well" } ]
+        }
+        """;
+
+    private static (TenantDefinition? Tenant, TenantProblem? Problem) Parse(string json, string folder = "north") =>
+        TenantFile.Parse(folder, $"tenants/{folder}/tenant.json", Encoding.UTF8.GetBytes(json), $"/tmp/{folder}");
+
+    [Fact]
+    public void A_valid_file_gives_the_tenant_with_defaults_for_what_it_leaves_out()
+    {
+        var (tenant, problem) = Parse(Valid);
+        problem.Should().BeNull();
+        tenant!.Name.Should().Be("North ideas");
+        tenant.Features.AnonymousPosting.Should().BeTrue();
+        tenant.Features.DownVotes.Should().BeFalse("thumbs-down is off unless a tenant turns it on");
+        tenant.ThemeSettings.AccentColour.Should().Be("#ffeb3b");
+        tenant.Challenges.Should().ContainSingle(c => c.Slug == "waiting-well");
+        tenant.Folder.Should().Be("/tmp/north");
+    }
+
+    [Fact]
+    public void Malformed_json_is_reported_with_the_file_and_line()
+    {
+        var (tenant, problem) = Parse("{\n  \"id\": \"north\",\n  \"name\": \"x\"\n  \"hosts\": []\n}");
+        tenant.Should().BeNull();
+        problem!.File.Should().Be("tenants/north/tenant.json");
+        problem.Line.Should().Be(4);
+        problem.ToString().Should().StartWith("tenants/north/tenant.json, line 4:");
+    }
+
+    [Fact]
+    public void A_bad_value_is_reported_with_the_line_of_its_property()
+    {
+        var (_, problem) = Parse(Valid.Replace("#123456", "blue"));
+        problem!.Line.Should().Be(6);
+        problem.Message.Should().Contain("themeSettings.primaryColour").And.Contain("colour");
+    }
+
+    [Fact]
+    public void A_misspelt_property_is_refused_rather_than_silently_ignored()
+    {
+        var (_, problem) = Parse(Valid.Replace("\"anonymousPosting\"", "\"anonymousPostng\""));
+        problem!.Message.Should().Contain("anonymousPostng");
+        problem.Line.Should().Be(7);
+    }
+
+    [Fact]
+    public void The_id_must_match_the_folder()
+    {
+        var (_, problem) = Parse(Valid, folder: "south");
+        problem!.Message.Should().Contain("'north'").And.Contain("'south'");
+        problem.Line.Should().Be(2);
+    }
+
+    [Theory]
+    [InlineData("\"hosts\": [\"north.localhost\"]", "\"hosts\": []", "hosts")]
+    [InlineData("\"hosts\": [\"north.localhost\"]", "\"hosts\": [\"http://north.localhost:80\"]", "hosts[0]")]
+    [InlineData("\"theme\": \"nhs\"", "\"theme\": \"../etc\"", "theme")]
+    [InlineData("{ \"slug\": \"waiting-well\", \"title\": \"Waiting well\" }", "{ \"slug\": \"Waiting Well\", \"title\": \"x\" }", "challenges[0].slug")]
+    [InlineData("\"name\": \"North ideas\",", "\"name\": \"North ideas\", \"pathPrefix\": \"london\",", "pathPrefix")]
+    [InlineData("\"name\": \"North ideas\",", "\"name\": \"North ideas\", \"locale\": \"xx-nowhere\",", "locale")]
+    public void Each_field_is_checked_and_named(string from, string to, string field)
+    {
+        var (tenant, problem) = Parse(Valid.Replace(from, to));
+        tenant.Should().BeNull();
+        problem!.Message.Should().StartWith(field + ":");
+    }
+
+    [Fact]
+    public void A_missing_required_property_is_named()
+    {
+        var (_, problem) = Parse("{ \"id\": \"north\", \"hosts\": [\"a.localhost\"] }");
+        problem!.Message.Should().Contain("name");
+    }
+
+    [Fact]
+    public void A_logo_outside_the_tenant_assets_folder_is_refused()
+    {
+        var (_, problem) = Parse(Valid.Replace("\"primaryColour\": \"#123456\"", "\"logo\": \"../../secrets.txt\""));
+        problem!.Message.Should().StartWith("themeSettings.logo:");
+    }
+}

@@ -1,0 +1,47 @@
+using Engine.Core.Text;
+
+namespace Engine.Core.Tests.Text;
+
+public class SafeMarkdownTests
+{
+    [Fact]
+    public void Raw_html_is_shown_as_text_not_markup()
+    {
+        var html = SafeMarkdown.ToHtml("Hello <script>alert(1)</script> <img src=x onerror=alert(1)>");
+        html.Should().NotContain("<script").And.NotContain("<img");
+        html.Should().Contain("&lt;script&gt;");
+    }
+
+    [Theory]
+    [InlineData("[click](javascript:alert(1))")]
+    [InlineData("[click](JaVaScRiPt:alert(1))")]
+    [InlineData("[click](data:text/html;base64,PHNjcmlwdD4=)")]
+    [InlineData("[click](vbscript:msgbox)")]
+    [InlineData("<javascript:alert(1)>")]
+    public void Links_with_dangerous_schemes_lose_their_address(string markdown)
+    {
+        var html = SafeMarkdown.ToHtml(markdown);
+        html.Should().NotContainEquivalentOf("javascript:").And.NotContainEquivalentOf("data:").And.NotContainEquivalentOf("vbscript:");
+    }
+
+    [Fact]
+    public void Ordinary_links_survive_and_are_marked_as_user_content()
+    {
+        var html = SafeMarkdown.ToHtml("See [the plan](https://www.england.nhs.uk/plan) or mail <mailto:team@nhs.net>");
+        html.Should().Contain("href=\"https://www.england.nhs.uk/plan\"").And.Contain("rel=\"nofollow ugc noopener\"");
+        html.Should().Contain("mailto:team@nhs.net");
+    }
+
+    [Fact]
+    public void Images_become_links_so_reading_an_idea_tells_no_remote_host()
+    {
+        var html = SafeMarkdown.ToHtml("![chart](https://tracker.example/pixel.png)");
+        html.Should().NotContain("<img").And.Contain("<a href=\"https://tracker.example/pixel.png\"");
+    }
+
+    [Fact]
+    public void Markdown_formatting_still_works()
+    {
+        SafeMarkdown.ToHtml("**bold** and *soft*").Should().Contain("<strong>bold</strong>").And.Contain("<em>soft</em>");
+    }
+}

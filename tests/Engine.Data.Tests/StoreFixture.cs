@@ -1,0 +1,51 @@
+using Engine.Core.Challenges;
+using Engine.Core.Ideas;
+using Engine.Core.Members;
+using Engine.Core.Tenancy;
+using Engine.Data.Sqlite;
+using Engine.Data.Stores;
+
+namespace Engine.Data.Tests;
+
+/// <summary>A fresh SQLite database file per test, with the schema applied and two tenants' worth of stores.</summary>
+public sealed class StoreFixture : IAsyncLifetime
+{
+    public static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "engine-data-tests", Guid.NewGuid().ToString("N"));
+
+    public SqliteDatabase Db { get; private set; } = null!;
+    public SqliteChallengeStore Challenges => new(Db);
+    public SqliteIdeaStore Ideas => new(Db);
+    public SqliteCommentStore Comments => new(Db);
+    public SqliteVoteStore Votes => new(Db);
+    public SqliteMemberStore Members => new(Db);
+    public SqliteStatsQuery Stats => new(Db);
+
+    public async Task InitializeAsync()
+    {
+        Db = new SqliteDatabase(Path.Combine(_folder, "engine.db"));
+        await Migrations.ApplyAsync(Db);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Db.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    public async Task<Member> MemberAsync(string tenantId, string name)
+    {
+        var member = new Member { TenantId = tenantId, Email = $"{name}@x.nhs.uk", NormalizedEmail = $"{name}@X.NHS.UK".ToUpperInvariant(), DisplayName = name, CreatedAt = Now };
+        (await Members.AddAsync(member)).Should().BeTrue();
+        return member;
+    }
+
+    public async Task<Challenge> ChallengeAsync(string tenantId, string slug = "waiting-well")
+    {
+        await Challenges.SyncAsync(tenantId, [new ChallengeDefinition { Slug = slug, Title = "Waiting well" }]);
+        return (await Challenges.FindBySlugAsync(tenantId, slug))!;
+    }
+
+    public Task<long> IdeaAsync(string tenantId, long challengeId, long authorId, bool anonymous = false, string title = "Text patients their place") =>
+        Ideas.AddAsync(tenantId, challengeId, authorId, new NewIdea(title, "Body text", anonymous), Now);
+}

@@ -1,0 +1,86 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Engine.Data.Tests;
+
+public class VoteStoreTests : IAsyncLifetime
+{
+    private readonly StoreFixture _store = new();
+    private long _idea, _alice, _bob;
+
+    public async Task InitializeAsync()
+    {
+        await _store.InitializeAsync();
+        var challenge = await _store.ChallengeAsync("t1");
+        _alice = (await _store.MemberAsync("t1", "alice")).Id;
+        _bob = (await _store.MemberAsync("t1", "bob")).Id;
+        _idea = await _store.IdeaAsync("t1", challenge.Id, _alice);
+    }
+
+    public Task DisposeAsync() => _store.DisposeAsync();
+
+    [Fact]
+    public async Task Voting_the_same_way_twice_counts_once()
+    {
+        await _store.Votes.CastAsync("t1", _idea, _bob, 1, StoreFixture.Now);
+        var tally = await _store.Votes.CastAsync("t1", _idea, _bob, 1, StoreFixture.Now);
+        tally.Should().Be(new Core.Votes.VoteTally(1, 0, 1));
+    }
+
+    [Fact]
+    public async Task Changing_a_vote_moves_it_between_the_counters()
+    {
+        await _store.Votes.CastAsync("t1", _idea, _bob, 1, StoreFixture.Now);
+        await _store.Votes.CastAsync("t1", _idea, _alice, 1, StoreFixture.Now);
+        var tally = await _store.Votes.CastAsync("t1", _idea, _bob, -1, StoreFixture.Now);
+        tally.Should().Be(new Core.Votes.VoteTally(1, 1, -1));
+        (await _store.Ideas.FindAsync("t1", _idea))!.Should().Match<Core.Ideas.Idea>(i => i.Up == 1 && i.Down == 1);
+    }
+
+    [Fact]
+    public async Task Taking_a_vote_back_frees_it_and_taking_it_back_again_changes_nothing()
+    {
+        await _store.Votes.CastAsync("t1", _idea, _bob, 1, StoreFixture.Now);
+        (await _store.Votes.RemoveAsync("t1", _idea, _bob)).Should().Be(new Core.Votes.VoteTally(0, 0, 0));
+        (await _store.Votes.RemoveAsync("t1", _idea, _bob)).Should().Be(new Core.Votes.VoteTally(0, 0, 0));
+        (await _store.Votes.MyVotesAsync("t1", _bob, [_idea])).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task One_vote_per_member_per_idea_is_the_primary_key_not_a_check_in_code()
+    {
+        await _store.Votes.CastAsync("t1", _idea, _bob, 1, StoreFixture.Now);
+        var act = () => _store.Db.WriteAsync((c, tx) => c.Execute(
+            "INSERT INTO votes (tenant_id, idea_id, member_id, value, created_at) VALUES ('t1', @_idea, @_bob, 1, 0)", new { _idea, _bob }, tx));
+        (await act.Should().ThrowAsync<SqliteException>()).Which.SqliteErrorCode.Should().Be(19);
+    }
+
+    [Fact]
+    public async Task A_vote_of_any_other_value_is_refused_by_the_database_itself()
+    {
+        var act = () => _store.Db.WriteAsync((c, tx) => c.Execute(
+            "INSERT INTO votes (tenant_id, idea_id, member_id, value, created_at) VALUES ('t1', @_idea, @_bob, 7, 0)", new { _idea, _bob }, tx));
+        await act.Should().ThrowAsync<SqliteException>();
+    }
+
+    [Fact]
+    public async Task A_failed_write_stores_nothing_half_way()
+    {
+        var act = () => _store.Db.WriteAsync<int>((c, tx) =>
+        {
+            c.Execute("UPDATE ideas SET up_count = 99 WHERE tenant_id = 't1'", transaction: tx);
+            throw new InvalidOperationException("boom");
+        });
+        await act.Should().ThrowAsync<InvalidOperationException>();
+        (await _store.Ideas.FindAsync("t1", _idea))!.Up.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Concurrent_votes_from_many_members_are_all_counted()
+    {
+        var members = new List<long>();
+        for (var i = 0; i < 40; i++) members.Add((await _store.MemberAsync("t1", $"m{i}")).Id);
+        await Task.WhenAll(members.Select(m => Task.Run(() => _store.Votes.CastAsync("t1", _idea, m, 1, StoreFixture.Now))));
+        (await _store.Ideas.FindAsync("t1", _idea))!.Up.Should().Be(40);
+    }
+}
