@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using HandlebarsDotNet;
 
 namespace Engine.Themes;
@@ -7,7 +8,7 @@ namespace Engine.Themes;
 /// the layout (<c>{{#> default}}page{{/default}}</c>), so a render is one pass straight into the
 /// writer, with no intermediate string for the body.
 /// </summary>
-public sealed class CompiledTheme
+public sealed partial class CompiledTheme
 {
     private readonly Dictionary<string, HandlebarsTemplate<TextWriter, object, object>> _pages = new(StringComparer.Ordinal);
 
@@ -18,12 +19,12 @@ public sealed class CompiledTheme
         // between chains with different overrides would leak one tenant's markup into another's.
         // The canonical HtmlEncoder also encodes ' = and `, which the 2.x default leaves alone.
         var env = Handlebars.Create(new HandlebarsConfiguration { TextEncoder = new HtmlEncoder() });
-        foreach (var (name, file) in sources.Partials) env.RegisterTemplate(name, File.ReadAllText(file));
-        env.RegisterTemplate("default", LayoutAsPartial(File.ReadAllText(sources.Pages["default"])));
+        foreach (var (name, file) in sources.Partials) env.RegisterTemplate(name, Unindent(File.ReadAllText(file)));
+        env.RegisterTemplate("default", Unindent(LayoutAsPartial(File.ReadAllText(sources.Pages["default"]))));
         foreach (var (name, file) in sources.Pages)
         {
             if (name == "default") continue;
-            using var reader = new StringReader("{{#> default}}" + File.ReadAllText(file) + "{{/default}}");
+            using var reader = new StringReader("{{#> default}}" + Unindent(File.ReadAllText(file)) + "{{/default}}");
             _pages[name] = env.Compile(reader);
         }
     }
@@ -40,6 +41,16 @@ public sealed class CompiledTheme
             throw new ThemeException(Path.Combine(Sources.Folders[^1], page + ".hbs"), $"the theme '{Name}' has no page '{page}'.");
         template(output, model, null!);
     }
+
+    /// <summary>
+    /// Un-indents partial calls that stand on a line of their own. Handlebars.Net
+    /// 2.4.3 renders such an indented partial through a path that skips the HTML encoder, so user
+    /// text inside it would come out raw; without the indent it is encoded like everything else.
+    /// </summary>
+    private static string Unindent(string template) => IndentedPartial().Replace(template, "");
+
+    [GeneratedRegex(@"(?m)^[ \t]+(?=\{\{~?#?>)")]
+    private static partial Regex IndentedPartial();
 
     // Layouts are written Ghost's way, with {{{body}}} where the page goes.
     private static string LayoutAsPartial(string layout) => layout.Replace("{{{body}}}", "{{> @partial-block}}");
