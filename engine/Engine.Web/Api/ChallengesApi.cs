@@ -12,11 +12,11 @@ public static class ChallengesApi
     public sealed record IdeaListResponse(IReadOnlyList<IdeaSummary> Items, int Total);
     public sealed record AuthorResponse(string DisplayName);
     public sealed record IdeaSummary(long Id, string Title, AuthorResponse? Author, bool Anonymous, int Up, int Down,
-        int CommentCount, string Status, DateTimeOffset CreatedAt);
+        int CommentCount, IdeaStatus Status, DateTimeOffset CreatedAt);
     public sealed record NewIdeaRequest(string? Title, string? Body, bool Anonymous);
 
     public static IdeaSummary Summary(Idea i) => new(i.Id, i.Title, i.Author is null ? null : new AuthorResponse(i.Author.DisplayName),
-        i.Anonymous, i.Up, i.Down, i.CommentCount, i.Status.ToString(), i.CreatedAt);
+        i.Anonymous, i.Up, i.Down, i.CommentCount, i.Status, i.CreatedAt);
 
     public static void MapChallengesApi(this RouteGroupBuilder api)
     {

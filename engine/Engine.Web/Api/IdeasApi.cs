@@ -10,7 +10,7 @@ public static class IdeasApi
 {
     public sealed record CommentResponse(long Id, long? ParentId, string Body, ChallengesApi.AuthorResponse? Author, bool Anonymous, DateTimeOffset CreatedAt);
     public sealed record IdeaResponse(long Id, string Challenge, string Title, string Body, ChallengesApi.AuthorResponse? Author, bool Anonymous,
-        int Up, int Down, int CommentCount, string Status, DateTimeOffset CreatedAt, int MyVote, IReadOnlyList<CommentResponse> Comments);
+        int Up, int Down, int CommentCount, IdeaStatus Status, DateTimeOffset CreatedAt, int MyVote, IReadOnlyList<CommentResponse> Comments);
     public sealed record VoteRequest(int Value);
     public sealed record VoteResponse(int Up, int Down, int MyVote);
     public sealed record NewCommentRequest(string? Body, bool Anonymous, long? ParentId);
@@ -31,7 +31,7 @@ public static class IdeasApi
                 .Select(k => new CommentResponse(k.Id, k.ParentId, k.Body, k.Author is null ? null : new(k.Author.DisplayName), k.Anonymous, k.CreatedAt))
                 .ToList();
             return Results.Ok(new IdeaResponse(i.Id, c.Slug, i.Title, i.Body, i.Author is null ? null : new(i.Author.DisplayName), i.Anonymous,
-                i.Up, i.Down, i.CommentCount, i.Status.ToString(), i.CreatedAt, myVote, thread));
+                i.Up, i.Down, i.CommentCount, i.Status, i.CreatedAt, myVote, thread));
         }).WithSummary("An idea with its comments.");
 
         var writes = ideas.MapGroup("/").RequireAuthorization().AddEndpointFilter<CookieAntiforgery>();

@@ -1,0 +1,85 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Engine.Web.Tests;
+
+/// <summary>
+/// The engine on a test server, with its own tenants folder and database in a temp folder and the
+/// repository's real themes. Three tenants: alpha (named posting only, thumbs-up only), beta
+/// (anonymous posting and thumbs-down), gamma (on a shared host under the path prefix /gamma).
+/// </summary>
+public class EngineApp : WebApplicationFactory<Program>
+{
+    public static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
+    public string Root { get; } = Path.Combine(Path.GetTempPath(), "engine-web-tests", Guid.NewGuid().ToString("N"));
+    public string TenantsPath => Path.Combine(Root, "tenants");
+    public string DataPath => Path.Combine(Root, "data");
+    protected virtual string Environment => "Production";
+    protected virtual bool SeedDemoData => false;
+
+    public EngineApp()
+    {
+        WriteTenant("alpha", Tenant("alpha", "Alpha Health Ideas", ["alpha.test"], anonymous: false, downVotes: false));
+        WriteTenant("beta", Tenant("beta", "Beta Care Voices", ["beta.test"], anonymous: true, downVotes: true));
+        WriteTenant("gamma", Tenant("gamma", "Gamma Region", ["shared.test"], anonymous: false, downVotes: false, prefix: "/gamma"));
+    }
+
+    public static Dictionary<string, object?> Tenant(string id, string name, string[] hosts, bool anonymous, bool downVotes, string prefix = "", string theme = "base") => new()
+    {
+        ["id"] = id,
+        ["name"] = name,
+        ["hosts"] = hosts,
+        ["pathPrefix"] = prefix,
+        ["theme"] = theme,
+        ["themeSettings"] = new { primaryColour = "#123456", tagline = $"{name} tagline" },
+        ["features"] = new { anonymousPosting = anonymous, downVotes },
+        ["challenges"] = new object[]
+        {
+            new { slug = "waiting-well", title = "Waiting well", description = "How can we help people wait well?", opensAt = Now.AddDays(-7), closesAt = Now.AddDays(21) },
+            new { slug = "last-year", title = "Last year's challenge", description = "Closed now.", opensAt = Now.AddDays(-400), closesAt = Now.AddDays(-300) },
+            new { slug = "next-year", title = "Next year's challenge", description = "Not open yet.", opensAt = Now.AddDays(300), closesAt = Now.AddDays(330) },
+        },
+    };
+
+    public void WriteTenant(string folder, object tenant) => WriteTenantJson(folder, JsonSerializer.Serialize(tenant, new JsonSerializerOptions { WriteIndented = true }));
+
+    public void WriteTenantJson(string folder, string json)
+    {
+        Directory.CreateDirectory(Path.Combine(TenantsPath, folder));
+        File.WriteAllText(Path.Combine(TenantsPath, folder, "tenant.json"), json);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        var repository = RepositoryRoot();
+        builder.UseEnvironment(Environment);
+        builder.UseSetting("Engine:TenantsPath", TenantsPath);
+        builder.UseSetting("Engine:DataPath", DataPath);
+        builder.UseSetting("Engine:ThemesPath", Path.Combine(repository, "themes"));
+        builder.UseSetting("Engine:FrontEndPath", Path.Combine(repository, "node_modules"));
+        builder.UseSetting("Engine:TenantScanInterval", "00:00:00.100");
+        builder.UseSetting("Engine:SeedDemoData", SeedDemoData ? "true" : "false");
+    }
+
+    /// <summary>A client for one host, with its own cookies, that does not follow redirects.</summary>
+    public Visitor Visit(string host) => new(CreateClient(new WebApplicationFactoryClientOptions
+    {
+        BaseAddress = new Uri($"http://{host}/"),
+        AllowAutoRedirect = false,
+    }));
+
+    public static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Engine.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Engine.sln not found above the test folder.");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(Root, recursive: true); } catch (IOException) { /* the OS may still hold the database file briefly */ }
+    }
+}

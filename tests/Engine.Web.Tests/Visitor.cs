@@ -1,0 +1,65 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Engine.Web.Tests;
+
+/// <summary>One person's browser (or API client) on one tenant's host: keeps cookies, reads tokens out of forms.</summary>
+public sealed partial class Visitor(HttpClient http) : IDisposable
+{
+    public HttpClient Http { get; } = http;
+
+    public async Task<(HttpStatusCode Status, string Html)> GetPageAsync(string path)
+    {
+        var response = await Http.GetAsync(path);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Loads <paramref name="formPage"/>, then posts its form fields plus the page's anti-forgery token.</summary>
+    public async Task<HttpResponseMessage> SubmitAsync(string formPage, string action, Dictionary<string, string> fields)
+    {
+        var (_, html) = await GetPageAsync(formPage);
+        var token = AntiforgeryField().Match(html);
+        token.Success.Should().BeTrue($"the page {formPage} should carry an anti-forgery token");
+        var all = new Dictionary<string, string>(fields) { [token.Groups[1].Value] = WebUtility.HtmlDecode(token.Groups[2].Value) };
+        return await Http.PostAsync(action, new FormUrlEncodedContent(all));
+    }
+
+    public Task<HttpResponseMessage> PostFormWithoutTokenAsync(string action, Dictionary<string, string> fields) =>
+        Http.PostAsync(action, new FormUrlEncodedContent(fields));
+
+    public async Task<long> RegisterAsync(string email, string displayName = "Pat Example", string password = "correct horse battery")
+    {
+        var response = await Http.PostAsJsonAsync("api/v1/account/register", new { email, password, displayName });
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        await UseAntiforgeryHeaderAsync();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+    }
+
+    /// <summary>Fetches the anti-forgery token, as a browser script would, and sends it with every later request.</summary>
+    public async Task UseAntiforgeryHeaderAsync()
+    {
+        var json = await Http.GetFromJsonAsync<JsonElement>("api/v1/antiforgery");
+        Http.DefaultRequestHeaders.Remove("X-CSRF-TOKEN");
+        Http.DefaultRequestHeaders.Add(json.GetProperty("headerName").GetString()!, json.GetProperty("token").GetString());
+    }
+
+    public async Task<long> PostIdeaAsync(string title = "Text patients their waiting-list position", string body = "It would free up the phones.", bool anonymous = false, string challenge = "waiting-well")
+    {
+        var response = await Http.PostAsJsonAsync($"api/v1/challenges/{challenge}/ideas", new { title, body, anonymous });
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+    }
+
+    public static async Task<JsonElement> ProblemAsync(HttpResponseMessage response)
+    {
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public void Dispose() => Http.Dispose();
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"(__RequestVerificationToken)\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+}
