@@ -15,7 +15,10 @@ public static class ChallengesApi
         int CommentCount, IdeaStatus Status, DateTimeOffset CreatedAt);
     public sealed record NewIdeaRequest(string? Title, string? Body, bool Anonymous);
 
-    public static IdeaSummary Summary(Idea i) => new(i.Id, i.Title, i.Author is null ? null : new AuthorResponse(i.Author.DisplayName),
+    /// <summary>Null for an anonymous contribution: the API has nothing to say about who wrote it.</summary>
+    public static AuthorResponse? Author(AuthorView? author) => author is null ? null : new AuthorResponse(author.DisplayName);
+
+    public static IdeaSummary Summary(Idea i) => new(i.Id, i.Title, Author(i.Author),
         i.Anonymous, i.Up, i.Down, i.CommentCount, i.Status, i.CreatedAt);
 
     public static void MapChallengesApi(this RouteGroupBuilder api)

@@ -15,6 +15,9 @@ public static class IdeasApi
     public sealed record VoteResponse(int Up, int Down, int MyVote);
     public sealed record NewCommentRequest(string? Body, bool Anonymous, long? ParentId);
 
+    private static CommentResponse Response(Comment k) =>
+        new(k.Id, k.ParentId, k.Body, ChallengesApi.Author(k.Author), k.Anonymous, k.CreatedAt);
+
     public static void MapIdeasApi(this RouteGroupBuilder api)
     {
         var ideas = api.MapGroup("/ideas").WithTags("Ideas");
@@ -28,9 +31,8 @@ public static class IdeasApi
             var myVote = context.User.MemberId() is { } memberId
                 ? (await votes.MyVotesAsync(tenantId, memberId, [id], context.RequestAborted)).GetValueOrDefault(id) : 0;
             var thread = (await comments.ListForIdeaAsync(tenantId, id, context.RequestAborted))
-                .Select(k => new CommentResponse(k.Id, k.ParentId, k.Body, k.Author is null ? null : new(k.Author.DisplayName), k.Anonymous, k.CreatedAt))
-                .ToList();
-            return Results.Ok(new IdeaResponse(i.Id, c.Slug, i.Title, i.Body, i.Author is null ? null : new(i.Author.DisplayName), i.Anonymous,
+                .Select(Response).ToList();
+            return Results.Ok(new IdeaResponse(i.Id, c.Slug, i.Title, i.Body, ChallengesApi.Author(i.Author), i.Anonymous,
                 i.Up, i.Down, i.CommentCount, i.Status, i.CreatedAt, myVote, thread));
         }).WithSummary("An idea with its comments.");
 
@@ -52,8 +54,7 @@ public static class IdeasApi
                 request.ParentId, context.RequestAborted);
             if (!outcome.Succeeded) return ApiResults.Problem(outcome.Error!);
             var k = (await comments.FindAsync(context.Tenant().Id, outcome.Value, context.RequestAborted))!;
-            return Results.Created($"{context.Request.PathBase}/api/v1/ideas/{id}#comment-{k.Id}",
-                new CommentResponse(k.Id, k.ParentId, k.Body, k.Author is null ? null : new(k.Author.DisplayName), k.Anonymous, k.CreatedAt));
+            return Results.Created($"{context.Request.PathBase}/api/v1/ideas/{id}#comment-{k.Id}", Response(k));
         }).WithSummary("Comment on an idea, or reply to a top-level comment (parentId).");
     }
 }

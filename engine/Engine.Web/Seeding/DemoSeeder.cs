@@ -6,6 +6,8 @@ using Engine.Core.Members;
 using Engine.Core.Votes;
 using Engine.Web.Hosting;
 using Engine.Web.Tenancy;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -19,19 +21,29 @@ namespace Engine.Web.Seeding;
 public sealed class DemoSeeder(
     IHostEnvironment environment, IOptions<EngineOptions> options, TenantRegistry tenants,
     IMemberStore members, IChallengeStore challenges, IIdeaStore ideas, ICommentStore comments, IVoteStore votes,
-    IPasswordHasher<Member> hasher, ILookupNormalizer normalizer, TimeProvider clock, ILogger<DemoSeeder> logger) : IHostedService
+    IPasswordHasher<Member> hasher, ILookupNormalizer normalizer, TimeProvider clock, ILogger<DemoSeeder> logger,
+    IHostApplicationLifetime lifetime, IServer server) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
     {
         if (!options.Value.SeedDemoData || !environment.IsDevelopment()) return;
+        var credentials = new List<string>();
         foreach (var tenant in tenants.Current.Tenants)
         {
             var admin = await EnsureAdminAsync(tenant.Id, ct);
             if (admin.Created) await SeedContentAsync(tenant.Id, ct);
-            var line = $"Demo admin for {tenant.Name} (http://{tenant.Hosts[0]}:<port>{tenant.PathPrefix}/): {admin.Email} / {admin.Password}";
-            Console.WriteLine(line);
+            credentials.Add($"  {tenant.Name}\n    {{0}}{tenant.PathPrefix}/  admin: {admin.Email} / {admin.Password}".Replace("{0}", $"http://{tenant.Hosts[0]}{{port}}"));
             logger.LogInformation("Demo admin for tenant {TenantId}: {Email}", tenant.Id, admin.Email);
         }
+        // Printed once the server listens, so the addresses carry the real port. The password goes to
+        // the console only, never to the log.
+        lifetime.ApplicationStarted.Register(() =>
+        {
+            var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+            var port = address is not null && Uri.TryCreate(address.Replace("*", "localhost").Replace("+", "localhost"), UriKind.Absolute, out var uri) ? $":{uri.Port}" : "";
+            Console.WriteLine("Demo sites (Development only; passwords are new at every start):");
+            foreach (var line in credentials) Console.WriteLine(line.Replace("{port}", port));
+        });
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;

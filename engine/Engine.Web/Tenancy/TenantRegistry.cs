@@ -9,29 +9,38 @@ namespace Engine.Web.Tenancy;
 public sealed class TenantRegistry(string tenantsFolder, ILogger<TenantRegistry> logger)
 {
     private volatile TenantTable _current = TenantTable.Empty;
-    private string _fingerprint = "";
+    // tenant.json path -> "last write:length", as of the last scan that was applied.
+    private Dictionary<string, string> _stamps = new(StringComparer.Ordinal);
 
     public string TenantsFolder { get; } = tenantsFolder;
     public TenantTable Current => _current;
 
-    /// <summary>Re-reads the folder if anything in a tenant.json changed; returns the tenants that were added or changed.</summary>
+    /// <summary>Makes the next scan treat every tenant as changed, e.g. after applying a change failed.</summary>
+    public void ForgetStamps() => _stamps = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Re-reads the folder if any tenant.json was added, changed or removed; returns the tenants
+    /// that were added or changed (to apply), or null when nothing changed.
+    /// </summary>
     public IReadOnlyList<TenantDefinition>? ScanForChanges()
     {
-        var files = Directory.Exists(TenantsFolder)
-            ? Directory.GetDirectories(TenantsFolder).Select(d => Path.Combine(d, TenantFile.FileName)).Where(File.Exists).Order(StringComparer.Ordinal).ToList()
-            : [];
-        var fingerprint = string.Join('|', files.Select(f => $"{f}:{File.GetLastWriteTimeUtc(f).Ticks}:{new FileInfo(f).Length}"));
-        if (fingerprint == _fingerprint) return null;
-        _fingerprint = fingerprint;
+        var stamps = (Directory.Exists(TenantsFolder) ? Directory.GetDirectories(TenantsFolder) : [])
+            .Select(d => new FileInfo(Path.Combine(d, TenantFile.FileName)))
+            .Where(f => f.Exists)
+            .ToDictionary(f => f.FullName, f => $"{f.LastWriteTimeUtc.Ticks}:{f.Length}", StringComparer.Ordinal);
+        if (stamps.Count == _stamps.Count && stamps.All(s => _stamps.TryGetValue(s.Key, out var old) && old == s.Value)) return null;
 
+        var touched = stamps.Where(s => !_stamps.TryGetValue(s.Key, out var old) || old != s.Value).Select(s => s.Key).ToHashSet();
         var previous = _current;
-        var next = TenantTable.Build(files.Select(f => TenantFile.Read(Path.GetDirectoryName(f)!)));
+        var next = TenantTable.Build(stamps.Keys.Select(file => TenantFile.Read(Path.GetDirectoryName(file)!)));
         _current = next;
+        _stamps = stamps;
 
         foreach (var problem in next.Problems)
             logger.LogError("Tenant {TenantId} is offline: {Problem}", problem.TenantId, problem.ToString());
-        var changed = next.Tenants.Where(t => previous.Find(t.Id) != t).ToList();
-        foreach (var t in changed) logger.LogInformation("Tenant {TenantId} loaded: serving {Hosts}{Prefix} with theme {Theme}", t.Id, string.Join(", ", t.Hosts), t.PathPrefix, t.Theme);
+        var changed = next.Tenants.Where(t => touched.Contains(Path.GetFullPath(Path.Combine(t.Folder, TenantFile.FileName)))).ToList();
+        foreach (var t in changed)
+            logger.LogInformation("Tenant {TenantId} loaded: serving {Hosts}{Prefix} with theme {Theme}", t.Id, string.Join(", ", t.Hosts), t.PathPrefix, t.Theme);
         foreach (var gone in previous.Tenants.Where(t => next.Find(t.Id) is null))
             logger.LogInformation("Tenant {TenantId} is no longer served", gone.Id);
         return changed;

@@ -13,36 +13,34 @@ namespace Engine.Web.Tenancy;
 /// </summary>
 public sealed class TenantWatcher(
     TenantRegistry registry, IChallengeStore challenges, ThemeEngine themes,
-    IOptions<EngineOptions> options, ILogger<TenantWatcher> logger) : IHostedService, IDisposable
+    IOptions<EngineOptions> options, ILogger<TenantWatcher> logger) : BackgroundService
 {
-    private readonly CancellationTokenSource _stopping = new();
-    private Task? _loop;
-
-    public async Task StartAsync(CancellationToken ct)
+    /// <summary>The first load happens before the server takes requests; only the watching runs in the background.</summary>
+    public override async Task StartAsync(CancellationToken ct)
     {
         await ApplyChangesAsync(ct);
-        _loop = Task.Run(() => WatchAsync(_stopping.Token), CancellationToken.None);
+        await base.StartAsync(ct);
     }
 
-    public async Task StopAsync(CancellationToken ct)
-    {
-        await _stopping.CancelAsync();
-        if (_loop is not null) await Task.WhenAny(_loop, Task.Delay(Timeout.Infinite, ct));
-    }
-
-    private async Task WatchAsync(CancellationToken ct)
+    protected override async Task ExecuteAsync(CancellationToken ct)
     {
         using var timer = new PeriodicTimer(options.Value.TenantScanInterval);
-        while (!ct.IsCancellationRequested)
+        try
         {
-            try { await timer.WaitForNextTickAsync(ct); }
-            catch (OperationCanceledException) { return; }
-            try { await ApplyChangesAsync(ct); }
-            catch (Exception e) when (e is not OperationCanceledException)
+            while (await timer.WaitForNextTickAsync(ct))
             {
-                // Keep serving the tenants we have; the next scan tries again.
-                logger.LogError(e, "Scanning the tenants folder {Folder} failed", registry.TenantsFolder);
+                try { await ApplyChangesAsync(ct); }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // Keep serving the tenants we have; the next scan applies every tenant again.
+                    registry.ForgetStamps();
+                    logger.LogError(e, "Applying changes in the tenants folder {Folder} failed; retrying on the next scan", registry.TenantsFolder);
+                }
             }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopping.
         }
     }
 
@@ -56,6 +54,4 @@ public sealed class TenantWatcher(
             await challenges.SyncAsync(tenant.Id, tenant.Challenges, ct);
         }
     }
-
-    public void Dispose() => _stopping.Dispose();
 }
