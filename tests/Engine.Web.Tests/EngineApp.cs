@@ -17,6 +17,7 @@ public class EngineApp : WebApplicationFactory<Program>
     public string DataPath => Path.Combine(Root, "data");
     protected virtual string Environment => "Production";
     protected virtual bool SeedDemoData => false;
+    protected virtual string? TenantsOverride => null;
 
     public EngineApp()
     {
@@ -54,7 +55,7 @@ public class EngineApp : WebApplicationFactory<Program>
     {
         var repository = RepositoryRoot();
         builder.UseEnvironment(Environment);
-        builder.UseSetting("Engine:TenantsPath", TenantsPath);
+        builder.UseSetting("Engine:TenantsPath", TenantsOverride ?? TenantsPath);
         builder.UseSetting("Engine:DataPath", DataPath);
         builder.UseSetting("Engine:ThemesPath", Path.Combine(repository, "themes"));
         builder.UseSetting("Engine:FrontEndPath", Path.Combine(repository, "node_modules"));

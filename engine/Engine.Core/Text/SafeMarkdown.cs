@@ -18,9 +18,15 @@ public static class SafeMarkdown
         .UseEmphasisExtras()
         .Build();
 
+    /// <summary>The highest heading a contribution may use: the page owns h1 and h2.</summary>
+    public const int TopHeadingLevel = 3;
+
     public static string ToHtml(string markdown)
     {
         var document = Markdown.Parse(markdown, Pipeline);
+        // "# My idea" in a body must not become a second h1 on the page.
+        foreach (var heading in document.Descendants<HeadingBlock>())
+            heading.Level = Math.Min(6, heading.Level + TopHeadingLevel - 1);
         foreach (var link in document.Descendants<LinkInline>())
         {
             if (!IsSafeUrl(link.Url)) link.Url = "";

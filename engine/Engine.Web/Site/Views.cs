@@ -3,6 +3,7 @@ using Engine.Core.Challenges;
 using Engine.Core.Comments;
 using Engine.Core.Ideas;
 using Engine.Core.Text;
+using Humanizer;
 
 namespace Engine.Web.Site;
 
@@ -24,6 +25,9 @@ public static class Views
 
     public static string Name(this ChallengeState state) => state.ToString().ToLowerInvariant();
 
+    /// <summary>A stable, machine-readable stage name ("under-review") that themes can style by.</summary>
+    public static string Key(this IdeaStatus status) => status.ToString().Kebaberize();
+
     public static object Challenge(Challenge c, string basePath, DateTimeOffset now, CultureInfo culture)
     {
         var state = c.StateAt(now);
@@ -36,7 +40,10 @@ public static class Views
             isOpen = state == ChallengeState.Open,
             isClosed = state == ChallengeState.Closed,
             closes = c.ClosesAt is { } closes && state == ChallengeState.Open ? $"Closes {RelativeTime.Describe(closes, now, culture)}" : null,
+            closesOn = c.ClosesAt?.ToString("d MMMM yyyy", culture),
+            closesAt = c.ClosesAt?.ToString("O", CultureInfo.InvariantCulture),
             ideaCount = c.IdeaCount,
+            ideaCountLabel = "idea".ToQuantity(c.IdeaCount),
             url = $"{basePath}/challenges/{c.Slug}",
             newIdeaUrl = $"{basePath}/challenges/{c.Slug}/ideas/new",
         };
@@ -56,7 +63,9 @@ public static class Views
         down = i.Down,
         score = i.Score,
         commentCount = i.CommentCount,
+        commentCountLabel = "comment".ToQuantity(i.CommentCount),
         status = i.Status.Label(),
+        statusKey = i.Status.Key(),
         createdAgo = RelativeTime.Describe(i.CreatedAt, now, culture),
         createdAt = i.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
         votedUp = myVote == 1,
@@ -72,6 +81,7 @@ public static class Views
             authorName = c.Author?.DisplayName,
             anonymous = c.Anonymous,
             ago = RelativeTime.Describe(c.CreatedAt, now, culture),
+            createdAt = c.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
             replies = replies.ToList(),
         };
         var byParent = comments.Where(c => c.ParentId is not null).ToLookup(c => c.ParentId!.Value);

@@ -44,4 +44,12 @@ public class SafeMarkdownTests
     {
         SafeMarkdown.ToHtml("**bold** and *soft*").Should().Contain("<strong>bold</strong>").And.Contain("<em>soft</em>");
     }
+
+    [Fact]
+    public void Headings_in_a_contribution_start_at_h3_so_the_page_keeps_one_h1()
+    {
+        var html = SafeMarkdown.ToHtml("# Big\n\n## Smaller\n\n###### Tiny");
+        html.Should().Contain("<h3>Big</h3>").And.Contain("<h4>Smaller</h4>").And.Contain("<h6>Tiny</h6>");
+        html.Should().NotContain("<h1").And.NotContain("<h2");
+    }
 }

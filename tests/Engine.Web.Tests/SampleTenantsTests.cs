@@ -1,0 +1,52 @@
+using System.Net;
+using Engine.Themes;
+using Engine.Web.Tenancy;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Engine.Web.Tests;
+
+/// <summary>The three sample sites shipped in tenants/ load cleanly and each serves with its own theme.</summary>
+public class SampleTenantsTests : IAsyncLifetime
+{
+    private sealed class App : EngineApp
+    {
+        protected override string? TenantsOverride => Path.Combine(RepositoryRoot(), "tenants");
+    }
+
+    private readonly App _app = new();
+    public Task InitializeAsync() => Task.CompletedTask;
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Theory]
+    [InlineData("solving-together.localhost", "Solving Together: elective care", "nhs")]
+    [InlineData("london-community.localhost", "London community services: a shared vision", "london")]
+    [InlineData("home4noon.localhost", "Home for noon", "nhs")]
+    public async Task Each_sample_site_serves_its_pages_with_its_own_theme(string host, string name, string theme)
+    {
+        using var visitor = _app.Visit(host);
+        var (status, html) = await visitor.GetPageAsync("/");
+        status.Should().Be(HttpStatusCode.OK);
+        html.Should().Contain(name);
+
+        var registry = _app.Services.GetRequiredService<TenantRegistry>();
+        registry.Current.Problems.Should().BeEmpty();
+        var tenant = registry.Current.Resolve(host, "/")!;
+        var result = _app.Services.GetRequiredService<ThemeEngine>().Get(tenant.Theme, Path.Combine(tenant.Folder, "overrides"));
+        result.Issues.Should().BeEmpty();
+        result.Theme.Name.Should().Be(theme);
+
+        foreach (var path in new[] { "/account/signin", "/account/register", $"/challenges/{tenant.Challenges[0].Slug}" })
+            (await visitor.GetPageAsync(path)).Status.Should().Be(HttpStatusCode.OK, path);
+        (await visitor.Http.GetAsync("/media/logo.svg")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Solving_together_has_its_seven_challenges_and_thumbs_up_only()
+    {
+        using var visitor = _app.Visit("solving-together.localhost");
+        var tenant = _app.Services.GetRequiredService<TenantRegistry>().Current.Resolve("solving-together.localhost", "/")!;
+        tenant.Challenges.Should().HaveCount(7);
+        tenant.Features.DownVotes.Should().BeFalse();
+        (await visitor.GetPageAsync("/")).Status.Should().Be(HttpStatusCode.OK);
+    }
+}
