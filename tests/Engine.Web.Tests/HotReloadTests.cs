@@ -89,4 +89,20 @@ public class HotReloadTests : IAsyncLifetime
         _app.WriteTenant("alpha", tenant);
         await Within(Deadline, async () => (await visitor.GetPageAsync("/challenges/brand-new")).Status == HttpStatusCode.OK, "the new challenge appearing");
     }
+
+    [Fact]
+    public async Task A_template_added_to_a_tenants_overrides_folder_is_served_within_two_seconds()
+    {
+        using var alpha = _app.Visit("alpha.test");
+        using var beta = _app.Visit("beta.test");
+        (await alpha.GetPageAsync("/")).Html.Should().NotContain("Alpha's own welcome");
+        var overrides = Path.Combine(_app.TenantsPath, "alpha", "overrides");
+        Directory.CreateDirectory(overrides);
+        await File.WriteAllTextAsync(Path.Combine(overrides, "index.hbs"), "<h1>Alpha's own welcome</h1>");
+        await Within(Deadline, async () => (await alpha.GetPageAsync("/")).Html.Contains("Alpha's own welcome"), "the override being served");
+
+        await File.WriteAllTextAsync(Path.Combine(overrides, "index.hbs"), "<h1>Alpha's second welcome</h1>");
+        await Within(Deadline, async () => (await alpha.GetPageAsync("/")).Html.Contains("Alpha's second welcome"), "the changed override being served");
+        (await beta.GetPageAsync("/")).Html.Should().NotContain("Alpha", "another tenant on the same theme keeps its own pages");
+    }
 }

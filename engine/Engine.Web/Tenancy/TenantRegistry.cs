@@ -9,7 +9,7 @@ namespace Engine.Web.Tenancy;
 public sealed class TenantRegistry(string tenantsFolder, ILogger<TenantRegistry> logger)
 {
     private volatile TenantTable _current = TenantTable.Empty;
-    // tenant.json path -> "last write:length", as of the last scan that was applied.
+    // tenant.json path -> a stamp of it and the tenant's overrides/ folder, as of the last applied scan.
     private Dictionary<string, string> _stamps = new(StringComparer.Ordinal);
 
     public string TenantsFolder { get; } = tenantsFolder;
@@ -27,7 +27,7 @@ public sealed class TenantRegistry(string tenantsFolder, ILogger<TenantRegistry>
         var stamps = (Directory.Exists(TenantsFolder) ? Directory.GetDirectories(TenantsFolder) : [])
             .Select(d => new FileInfo(Path.Combine(d, TenantFile.FileName)))
             .Where(f => f.Exists)
-            .ToDictionary(f => f.FullName, f => $"{f.LastWriteTimeUtc.Ticks}:{f.Length}", StringComparer.Ordinal);
+            .ToDictionary(f => f.FullName, Stamp, StringComparer.Ordinal);
         if (stamps.Count == _stamps.Count && stamps.All(s => _stamps.TryGetValue(s.Key, out var old) && old == s.Value)) return null;
 
         var touched = stamps.Where(s => !_stamps.TryGetValue(s.Key, out var old) || old != s.Value).Select(s => s.Key).ToHashSet();
@@ -44,5 +44,18 @@ public sealed class TenantRegistry(string tenantsFolder, ILogger<TenantRegistry>
         foreach (var gone in previous.Tenants.Where(t => next.Find(t.Id) is null))
             logger.LogInformation("Tenant {TenantId} is no longer served", gone.Id);
         return changed;
+    }
+
+    /// <summary>
+    /// Changes when tenant.json or anything in the tenant's overrides/ folder (its own templates)
+    /// is written, added or removed. Assets are served straight from disk, so they need no stamp.
+    /// </summary>
+    private static string Stamp(FileInfo tenantJson)
+    {
+        var stamp = $"{tenantJson.LastWriteTimeUtc.Ticks}:{tenantJson.Length}";
+        var overrides = new DirectoryInfo(Path.Combine(tenantJson.DirectoryName!, "overrides"));
+        if (!overrides.Exists) return stamp;
+        var files = overrides.GetFiles("*", SearchOption.AllDirectories);
+        return $"{stamp}|{files.Length}:{files.Sum(f => f.Length)}:{(files.Length == 0 ? 0 : files.Max(f => f.LastWriteTimeUtc.Ticks))}";
     }
 }
