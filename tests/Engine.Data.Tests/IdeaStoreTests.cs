@@ -1,5 +1,7 @@
 using Engine.Core.Comments;
 using Engine.Core.Ideas;
+using Engine.Core.Moderation;
+using Engine.Data.Stores;
 
 namespace Engine.Data.Tests;
 
@@ -15,12 +17,12 @@ public class IdeaStoreTests : IAsyncLifetime
         var challenge = await _store.ChallengeAsync("t1");
         var nurse = await _store.MemberAsync("t1", "nurse");
         var id = await _store.IdeaAsync("t1", challenge.Id, nurse.Id, anonymous: true);
-        await _store.Comments.AddAsync("t1", id, nurse.Id, new NewComment("Also me", true, null), StoreFixture.Now);
+        await _store.Comments.AddAsync("t1", id, StoreFixture.Published(nurse.Id, anonymous: true), new NewComment("Also me", null), StoreFixture.Now);
 
         var idea = (await _store.Ideas.FindAsync("t1", id))!;
         idea.Author.Should().BeNull();
         idea.Anonymous.Should().BeTrue();
-        (await _store.Ideas.ListAsync("t1", challenge.Id, IdeaSort.New, 1, 30, StoreFixture.Now)).Items.Single().Author.Should().BeNull();
+        (await _store.Ideas.FindManyAsync("t1", [id])).Single().Author.Should().BeNull();
         (await _store.Comments.ListForIdeaAsync("t1", id)).Single().Author.Should().BeNull();
     }
 
@@ -60,26 +62,61 @@ public class IdeaStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Sorting_orders_by_score_newness_discussion_and_decayed_score()
+    public async Task Tallies_carry_what_ranking_needs_and_sorting_orders_by_score_newness_discussion_and_decay()
     {
         var c = await _store.ChallengeAsync("t1");
         var m = await _store.MemberAsync("t1", "m");
         var voters = new List<long>();
         for (var i = 0; i < 5; i++) voters.Add((await _store.MemberAsync("t1", $"v{i}")).Id);
 
-        var old = await _store.Ideas.AddAsync("t1", c.Id, m.Id, new NewIdea("Old popular idea", "b", false), StoreFixture.Now.AddDays(-20));
-        var fresh = await _store.Ideas.AddAsync("t1", c.Id, m.Id, new NewIdea("Fresh idea", "b", false), StoreFixture.Now.AddHours(-1));
-        var talked = await _store.Ideas.AddAsync("t1", c.Id, m.Id, new NewIdea("Talked about", "b", false), StoreFixture.Now.AddDays(-5));
+        var old = await _store.Ideas.AddAsync("t1", c.Id, StoreFixture.Published(m.Id), new NewIdea("Old popular idea", "b"), StoreFixture.Now.AddDays(-20));
+        var fresh = await _store.Ideas.AddAsync("t1", c.Id, StoreFixture.Published(m.Id), new NewIdea("Fresh idea", "b"), StoreFixture.Now.AddHours(-1));
+        var talked = await _store.Ideas.AddAsync("t1", c.Id, StoreFixture.Published(m.Id), new NewIdea("Talked about", "b"), StoreFixture.Now.AddDays(-5));
         foreach (var v in voters) await _store.Votes.CastAsync("t1", old, v, 1, StoreFixture.Now);
         foreach (var v in voters.Take(2)) await _store.Votes.CastAsync("t1", fresh, v, 1, StoreFixture.Now);
-        for (var i = 0; i < 3; i++) await _store.Comments.AddAsync("t1", talked, m.Id, new NewComment($"c{i}", false, null), StoreFixture.Now);
+        for (var i = 0; i < 3; i++) await _store.Comments.AddAsync("t1", talked, StoreFixture.Published(m.Id), new NewComment($"c{i}", null), StoreFixture.Now);
 
-        async Task<long[]> Order(IdeaSort sort) =>
-            (await _store.Ideas.ListAsync("t1", c.Id, sort, 1, 30, StoreFixture.Now)).Items.Select(i => i.Id).ToArray();
-        (await Order(IdeaSort.Top)).Should().Equal(old, fresh, talked);
-        (await Order(IdeaSort.New)).Should().Equal(fresh, talked, old);
-        (await Order(IdeaSort.Discussed)).First().Should().Be(talked);
-        (await Order(IdeaSort.Trending)).First().Should().Be(fresh);
+        var tallies = await _store.Ideas.TalliesAsync("t1", c.Id);
+        tallies.Single(t => t.IdeaId == old).Should().Match<Sdk.IdeaTally>(t => t.Up == 5 && t.Voters == 5);
+        IReadOnlyList<long> Order(IdeaSort sort) => ListIdeas.Order(tallies, sort, Core.Rules.BuiltInVoting.Instance, StoreFixture.Now);
+        Order(IdeaSort.Top).Should().Equal(old, fresh, talked);
+        Order(IdeaSort.New).Should().Equal(fresh, talked, old);
+        Order(IdeaSort.Discussed).First().Should().Be(talked);
+        Order(IdeaSort.Trending).First().Should().Be(fresh);
+        (await _store.Ideas.FindManyAsync("t1", [talked, old])).Select(i => i.Id).Should().Equal(talked, old);
+    }
+
+    [Fact]
+    public async Task Held_ideas_and_comments_are_stored_but_never_public_nor_counted()
+    {
+        var c = await _store.ChallengeAsync("t1");
+        var m = await _store.MemberAsync("t1", "m");
+        var held = new Admission(new Authorship(m.Id, null, false), ModerationState.Held, "contains what looks like an NHS number");
+        var idea = await _store.Ideas.AddAsync("t1", c.Id, held, new NewIdea("Held idea", "b"), StoreFixture.Now);
+        var shown = await _store.IdeaAsync("t1", c.Id, m.Id);
+        await _store.Comments.AddAsync("t1", shown, held, new NewComment("held comment", null), StoreFixture.Now);
+
+        (await _store.Ideas.FindAsync("t1", idea)).Should().BeNull();
+        (await _store.Ideas.TalliesAsync("t1", c.Id)).Select(t => t.IdeaId).Should().Equal(shown);
+        (await _store.Comments.ListForIdeaAsync("t1", shown)).Should().BeEmpty();
+        (await _store.Ideas.FindAsync("t1", shown))!.CommentCount.Should().Be(0);
+        (await _store.Challenges.FindByIdAsync("t1", c.Id))!.IdeaCount.Should().Be(1);
+        var history = await new SqliteContributionHistory(_store.Db).ForAsync("t1", m.Id, "no-key");
+        history.Contributions.Should().Be(3);
+        history.Approved.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_fully_anonymous_idea_stores_no_member_only_the_key_and_history_still_finds_it()
+    {
+        var c = await _store.ChallengeAsync("t1");
+        var m = await _store.MemberAsync("t1", "m");
+        var hidden = new Admission(new Authorship(null, "k-123", true), ModerationState.Published, null);
+        var id = await _store.Ideas.AddAsync("t1", c.Id, hidden, new NewIdea("Fully anonymous idea", "b"), StoreFixture.Now);
+        await using (var db = _store.Db.OpenReader())
+            (await Dapper.SqlMapper.QuerySingleAsync<(long? AuthorId, string AuthorKey)>(db,
+                "SELECT author_id, author_key FROM ideas WHERE tenant_id = 't1' AND id = @id", new { id })).Should().Be(((long?)null, "k-123"));
+        (await new SqliteContributionHistory(_store.Db).ForAsync("t1", m.Id, "k-123")).Contributions.Should().Be(1);
     }
 
     [Fact]
@@ -88,9 +125,11 @@ public class IdeaStoreTests : IAsyncLifetime
         var c = await _store.ChallengeAsync("t1");
         var m = await _store.MemberAsync("t1", "m");
         for (var i = 0; i < 7; i++) await _store.IdeaAsync("t1", c.Id, m.Id, title: $"Idea number {i}");
-        var page = await _store.Ideas.ListAsync("t1", c.Id, IdeaSort.New, 3, 3, StoreFixture.Now);
+        var list = new ListIdeas(_store.Ideas, new BuiltInRules(), TimeProvider.System, new RuleBudget(TimeSpan.FromSeconds(1)),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<ListIdeas>.Instance);
+        var page = await list.PageAsync(new Core.Tenancy.TenantDefinition { Id = "t1", Name = "T" }, c, IdeaSort.New, 3, 3);
         page.Total.Should().Be(7);
-        page.Items.Should().ContainSingle();
+        page.Items.Should().ContainSingle().Which.Title.Should().Be("Idea number 0");
         page.PageCount.Should().Be(3);
     }
 
@@ -102,7 +141,7 @@ public class IdeaStoreTests : IAsyncLifetime
         var bob = await _store.MemberAsync("t1", "bob");
         await _store.MemberAsync("t1", "lurker");
         var idea = await _store.IdeaAsync("t1", c.Id, alice.Id, anonymous: true);
-        await _store.Comments.AddAsync("t1", idea, alice.Id, new NewComment("me again", false, null), StoreFixture.Now);
+        await _store.Comments.AddAsync("t1", idea, StoreFixture.Published(alice.Id), new NewComment("me again", null), StoreFixture.Now);
         await _store.Votes.CastAsync("t1", idea, alice.Id, 1, StoreFixture.Now);
         await _store.Votes.CastAsync("t1", idea, bob.Id, 1, StoreFixture.Now);
 
@@ -121,5 +160,11 @@ public class IdeaStoreTests : IAsyncLifetime
         var after = (await _store.Challenges.FindBySlugAsync("t1", "waiting-well"))!;
         after.Id.Should().Be(before.Id);
         after.Title.Should().Be("Waiting well, renamed");
+    }
+
+    private sealed class BuiltInRules : Core.Rules.IRuleResolver
+    {
+        public Core.Rules.RuleSet For(Core.Tenancy.TenantDefinition tenant, string? challengeSlug) =>
+            new(tenant.Features, Core.Rules.BuiltInVoting.Instance, [], Core.Rules.BuiltInAnonymity.Instance);
     }
 }

@@ -1,6 +1,7 @@
 using Engine.Core.Challenges;
 using Engine.Core.Ideas;
 using Engine.Core.Members;
+using Engine.Core.Moderation;
 using Engine.Core.Tenancy;
 using Engine.Data.Sqlite;
 using Engine.Data.Stores;
@@ -47,5 +48,8 @@ public sealed class StoreFixture : IAsyncLifetime
     }
 
     public Task<long> IdeaAsync(string tenantId, long challengeId, long authorId, bool anonymous = false, string title = "Text patients their place") =>
-        Ideas.AddAsync(tenantId, challengeId, authorId, new NewIdea(title, "Body text", anonymous), Now);
+        Ideas.AddAsync(tenantId, challengeId, Published(authorId, anonymous), new NewIdea(title, "Body text"), Now);
+
+    public static Admission Published(long memberId, bool anonymous = false) =>
+        new(new Authorship(memberId, null, anonymous), ModerationState.Published, null);
 }

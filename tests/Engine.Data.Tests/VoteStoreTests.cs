@@ -55,12 +55,24 @@ public class VoteStoreTests : IAsyncLifetime
         (await act.Should().ThrowAsync<SqliteException>()).Which.SqliteErrorCode.Should().Be(19);
     }
 
-    [Fact]
-    public async Task A_vote_of_any_other_value_is_refused_by_the_database_itself()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(5000)]
+    public async Task A_zero_or_absurd_vote_value_is_refused_by_the_database_itself(int value)
     {
         var act = () => _store.Db.WriteAsync((c, tx) => c.Execute(
-            "INSERT INTO votes (tenant_id, idea_id, member_id, value, created_at) VALUES ('t1', @_idea, @_bob, 7, 0)", new { _idea, _bob }, tx));
+            "INSERT INTO votes (tenant_id, idea_id, member_id, value, created_at) VALUES ('t1', @_idea, @_bob, @value, 0)", new { _idea, _bob, value }, tx));
         await act.Should().ThrowAsync<SqliteException>();
+    }
+
+    [Fact]
+    public async Task Points_votes_add_their_value_and_voters_count_people()
+    {
+        await _store.Votes.CastAsync("t1", _idea, _bob, 4, StoreFixture.Now);
+        var tally = await _store.Votes.CastAsync("t1", _idea, _alice, 3, StoreFixture.Now);
+        tally.Should().Be(new Core.Votes.VoteTally(7, 0, 3));
+        await _store.Votes.CastAsync("t1", _idea, _bob, 1, StoreFixture.Now);
+        (await _store.Ideas.TalliesAsync("t1", 1)).Single().Should().Match<Sdk.IdeaTally>(t => t.Up == 4 && t.Voters == 2);
     }
 
     [Fact]

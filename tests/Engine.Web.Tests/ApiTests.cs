@@ -185,13 +185,13 @@ public class ApiTests(EngineApp app) : IClassFixture<EngineApp>
         var id = await author.PostIdeaAsync();
         using var voter = await MemberOn("beta.test");
         (await (await voter.Http.PutAsJsonAsync($"api/v1/ideas/{id}/vote", new { value = 1 })).Content.ReadFromJsonAsync<JsonElement>()).ToString()
-            .Should().Be("""{"up":1,"down":0,"myVote":1}""");
+            .Should().Be("""{"up":1,"down":0,"myVote":1,"allowance":null}""");
         (await (await voter.Http.PutAsJsonAsync($"api/v1/ideas/{id}/vote", new { value = 1 })).Content.ReadFromJsonAsync<JsonElement>()).ToString()
-            .Should().Be("""{"up":1,"down":0,"myVote":1}""");
+            .Should().Be("""{"up":1,"down":0,"myVote":1,"allowance":null}""");
         (await (await voter.Http.PutAsJsonAsync($"api/v1/ideas/{id}/vote", new { value = -1 })).Content.ReadFromJsonAsync<JsonElement>()).ToString()
-            .Should().Be("""{"up":0,"down":1,"myVote":-1}""");
+            .Should().Be("""{"up":0,"down":1,"myVote":-1,"allowance":null}""");
         (await (await voter.Http.DeleteAsync($"api/v1/ideas/{id}/vote")).Content.ReadFromJsonAsync<JsonElement>()).ToString()
-            .Should().Be("""{"up":0,"down":0,"myVote":0}""");
+            .Should().Be("""{"up":0,"down":0,"myVote":0,"allowance":null}""");
         (await voter.Http.GetFromJsonAsync<JsonElement>($"api/v1/ideas/{id}")).GetProperty("myVote").GetInt32().Should().Be(0);
     }
 
@@ -201,8 +201,8 @@ public class ApiTests(EngineApp app) : IClassFixture<EngineApp>
         using var visitor = await MemberOn("alpha.test");
         var id = await visitor.PostIdeaAsync();
         var response = await visitor.Http.PutAsJsonAsync($"api/v1/ideas/{id}/vote", new { value = -1 });
-        response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        (await Visitor.ProblemAsync(response)).GetProperty("detail").GetString().Should().Contain("thumbs-down");
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await Visitor.ProblemAsync(response)).GetProperty("errors").GetProperty("value")[0].GetString().Should().Contain("thumbs-down");
     }
 
     [Fact]

@@ -18,6 +18,8 @@ public class EngineApp : WebApplicationFactory<Program>
     protected virtual string Environment => "Production";
     protected virtual bool SeedDemoData => false;
     protected virtual string? TenantsOverride => null;
+    /// <summary>Where the engine loads plugins from; by default the repository's built plugins.</summary>
+    protected virtual string PluginsPath => Path.Combine(RepositoryRoot(), "plugins");
 
     public EngineApp()
     {
@@ -60,6 +62,7 @@ public class EngineApp : WebApplicationFactory<Program>
         builder.UseSetting("Engine:ThemesPath", Path.Combine(repository, "themes"));
         builder.UseSetting("Engine:FrontEndPath", Path.Combine(repository, "node_modules"));
         builder.UseSetting("Engine:TenantScanInterval", "00:00:00.100");
+        builder.UseSetting("Engine:PluginsPath", PluginsPath);
         builder.UseSetting("Engine:SeedDemoData", SeedDemoData ? "true" : "false");
     }
 

@@ -46,7 +46,7 @@ public class HotReloadTests : IAsyncLifetime
         using var visitor = _app.Visit("alpha.test");
         await visitor.RegisterAsync($"m-{Guid.NewGuid():N}@example.nhs.uk");
         var id = await visitor.PostIdeaAsync();
-        (await visitor.Http.PutAsJsonAsync($"api/v1/ideas/{id}/vote", new { value = -1 })).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await visitor.Http.PutAsJsonAsync($"api/v1/ideas/{id}/vote", new { value = -1 })).StatusCode.Should().Be(HttpStatusCode.BadRequest);
 
         _app.WriteTenant("alpha", EngineApp.Tenant("alpha", "Alpha Health Ideas", ["alpha.test"], anonymous: false, downVotes: true));
         await Within(Deadline, async () =>

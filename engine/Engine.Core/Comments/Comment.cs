@@ -1,6 +1,5 @@
 using Engine.Core.Common;
 using Engine.Core.Ideas;
-using Engine.Core.Tenancy;
 
 namespace Engine.Core.Comments;
 
@@ -14,18 +13,16 @@ public sealed record Comment(
     bool Anonymous,
     DateTimeOffset CreatedAt);
 
-public sealed record NewComment(string Body, bool Anonymous, long? ParentId);
+public sealed record NewComment(string Body, long? ParentId);
 
 public static class CommentRules
 {
     public const int BodyMax = 5_000;
 
-    public static Outcome<NewComment> Validate(string? body, bool anonymous, long? parentId, TenantFeatures features)
+    public static Outcome<NewComment> Validate(string? body, long? parentId)
     {
         if (TextRules.Check("body", body, 1, BodyMax, out var b) is { } error) return error;
-        if (anonymous && !features.AnonymousPosting)
-            return Error.Forbidden("This site does not allow anonymous posting.", "anonymous");
         if (parentId is <= 0) return Error.Invalid("parentId", "parentId must be the id of a comment on this idea.");
-        return new NewComment(b, anonymous, parentId);
+        return new NewComment(b, parentId);
     }
 }

@@ -1,19 +1,22 @@
 using Engine.Core.Common;
 using Engine.Core.Ideas;
+using Engine.Core.Moderation;
+using Engine.Core.Rules;
 using Engine.Core.Tenancy;
+using Engine.Sdk;
 
 namespace Engine.Core.Comments;
 
 /// <summary>A member comments on an idea, or replies to a top-level comment on it.</summary>
-public sealed class PostComment(OpenIdea openIdea, ICommentStore comments, TimeProvider clock)
+public sealed class PostComment(OpenIdea openIdea, ICommentStore comments, IRuleResolver rules, ContributionGate gate, TimeProvider clock)
 {
-    public async Task<Outcome<long>> HandleAsync(TenantDefinition tenant, long ideaId, long memberId,
+    public async Task<Outcome<Posted>> HandleAsync(TenantDefinition tenant, long ideaId, long memberId,
         string? body, bool anonymous, long? parentId, CancellationToken ct = default)
     {
-        var comment = CommentRules.Validate(body, anonymous, parentId, tenant.Features);
+        var comment = CommentRules.Validate(body, parentId);
         if (!comment.Succeeded) return comment.Error!;
-        var idea = await openIdea.FindWritableAsync(tenant.Id, ideaId, ct);
-        if (!idea.Succeeded) return idea.Error!;
+        var found = await openIdea.FindWritableAsync(tenant.Id, ideaId, ct);
+        if (!found.Succeeded) return found.Error!;
         if (parentId is { } pid)
         {
             var parent = await comments.FindAsync(tenant.Id, pid, ct);
@@ -22,6 +25,10 @@ public sealed class PostComment(OpenIdea openIdea, ICommentStore comments, TimeP
             if (parent.ParentId is not null)
                 return Error.Invalid("parentId", "Replies are one level deep: reply to the top-level comment instead.");
         }
-        return await comments.AddAsync(tenant.Id, ideaId, memberId, comment.Value!, clock.GetUtcNow(), ct);
+        var ruleSet = rules.For(tenant, found.Value!.Challenge.Slug);
+        var admission = await gate.AdmitAsync(ruleSet, tenant.Id, memberId, ContributionKind.Comment, null, comment.Value!.Body, anonymous, ct);
+        if (!admission.Succeeded) return admission.Error!;
+        var id = await comments.AddAsync(tenant.Id, ideaId, admission.Value!, comment.Value, clock.GetUtcNow(), ct);
+        return new Posted(id, admission.Value!.State);
     }
 }

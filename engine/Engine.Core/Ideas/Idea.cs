@@ -26,7 +26,7 @@ public sealed record AuthorView(string DisplayName);
 /// <summary>The programme's roadmap for an idea, from submission to spread.</summary>
 public enum IdeaStatus { Submitted, UnderReview, Themed, Shortlisted, Prototyping, Testing, ScaleAndSpread, NotTakenForward }
 
-public sealed record NewIdea(string Title, string Body, bool Anonymous);
+public sealed record NewIdea(string Title, string Body);
 
 public sealed record IdeaPage(IReadOnlyList<Idea> Items, int Total, int Page, int PageSize)
 {

@@ -16,13 +16,12 @@ public sealed class OpenIdea(IChallengeStore challenges, IIdeaStore ideas, TimeP
     }
 
     /// <summary>Like <see cref="FindAsync"/>, but refuses when the idea's challenge is closed to contributions.</summary>
-    public async Task<Outcome<Idea>> FindWritableAsync(string tenantId, long ideaId, CancellationToken ct = default)
+    public async Task<Outcome<(Idea Idea, Challenge Challenge)>> FindWritableAsync(string tenantId, long ideaId, CancellationToken ct = default)
     {
         var found = await FindAsync(tenantId, ideaId, ct);
         if (!found.Succeeded) return found.Error!;
-        var (idea, challenge) = found.Value;
-        if (!challenge.AcceptsContributionsAt(clock.GetUtcNow()))
-            return Error.Forbidden($"The challenge '{challenge.Title}' is closed: it is read-only now.");
-        return idea;
+        if (!found.Value.Challenge.AcceptsContributionsAt(clock.GetUtcNow()))
+            return Error.Forbidden($"The challenge '{found.Value.Challenge.Title}' is closed: it is read-only now.");
+        return found.Value;
     }
 }

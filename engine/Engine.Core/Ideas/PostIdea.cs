@@ -1,13 +1,19 @@
 using Engine.Core.Challenges;
 using Engine.Core.Common;
+using Engine.Core.Moderation;
+using Engine.Core.Rules;
 using Engine.Core.Tenancy;
+using Engine.Sdk;
 
 namespace Engine.Core.Ideas;
 
+/// <summary>The outcome of posting: the new id, and whether it was published or held for a moderator.</summary>
+public sealed record Posted(long Id, ModerationState State);
+
 /// <summary>A member posts an idea to an open challenge, under their name or anonymously if the site allows it.</summary>
-public sealed class PostIdea(IChallengeStore challenges, IIdeaStore ideas, TimeProvider clock)
+public sealed class PostIdea(IChallengeStore challenges, IIdeaStore ideas, IRuleResolver rules, ContributionGate gate, TimeProvider clock)
 {
-    public async Task<Outcome<long>> HandleAsync(TenantDefinition tenant, string challengeSlug, long memberId,
+    public async Task<Outcome<Posted>> HandleAsync(TenantDefinition tenant, string challengeSlug, long memberId,
         string? title, string? body, bool anonymous, CancellationToken ct = default)
     {
         var challenge = await challenges.FindBySlugAsync(tenant.Id, challengeSlug, ct);
@@ -15,8 +21,12 @@ public sealed class PostIdea(IChallengeStore challenges, IIdeaStore ideas, TimeP
         if (challenge is null || !challenge.IsVisibleAt(now)) return Error.NotFound("Challenge");
         if (!challenge.AcceptsContributionsAt(now))
             return Error.Forbidden($"The challenge '{challenge.Title}' is closed: it no longer takes new ideas.");
-        var idea = IdeaRules.Validate(title, body, anonymous, tenant.Features);
+        var idea = IdeaRules.Validate(title, body);
         if (!idea.Succeeded) return idea.Error!;
-        return await ideas.AddAsync(tenant.Id, challenge.Id, memberId, idea.Value!, now, ct);
+        var ruleSet = rules.For(tenant, challenge.Slug);
+        var admission = await gate.AdmitAsync(ruleSet, tenant.Id, memberId, ContributionKind.Idea, idea.Value!.Title, idea.Value.Body, anonymous, ct);
+        if (!admission.Succeeded) return admission.Error!;
+        var id = await ideas.AddAsync(tenant.Id, challenge.Id, admission.Value!, idea.Value, now, ct);
+        return new Posted(id, admission.Value!.State);
     }
 }

@@ -14,6 +14,8 @@ public sealed record TenantDefinition
     public string Locale { get; init; } = "en-GB";
     public TenantFeatures Features { get; init; } = new();
     public IReadOnlyList<ChallengeDefinition> Challenges { get; init; } = [];
+    /// <summary>Which plugin rules this site uses; absent choices use the engine's built-in defaults.</summary>
+    public RuleChoices Rules { get; init; } = new();
     /// <summary>The tenant's own folder, where <c>overrides/</c> and <c>assets/</c> live.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string Folder { get; init; } = "";
@@ -45,4 +47,29 @@ public sealed record ChallengeDefinition
     public DateTimeOffset? OpensAt { get; init; }
     public DateTimeOffset? ClosesAt { get; init; }
     public Challenges.ChallengeState State { get; init; } = Challenges.ChallengeState.Open;
+    /// <summary>Switches that differ from the tenant's for this challenge only.</summary>
+    public FeatureOverrides? Features { get; init; }
+    /// <summary>Rules that differ from the tenant's for this challenge only.</summary>
+    public RuleChoices? Rules { get; init; }
+}
+
+public sealed record FeatureOverrides
+{
+    public bool? AnonymousPosting { get; init; }
+    public bool? DownVotes { get; init; }
+}
+
+/// <summary>A site's (or challenge's) choice of plugin rules, each with its settings.</summary>
+public sealed record RuleChoices
+{
+    public RuleChoice? Voting { get; init; }
+    /// <summary>Run in this order; the first that holds or rejects decides.</summary>
+    public IReadOnlyList<RuleChoice>? Moderation { get; init; }
+    public RuleChoice? Anonymity { get; init; }
+}
+
+public sealed record RuleChoice
+{
+    public required string Rule { get; init; }
+    public IReadOnlyDictionary<string, System.Text.Json.JsonElement>? Settings { get; init; }
 }

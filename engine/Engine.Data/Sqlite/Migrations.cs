@@ -35,27 +35,33 @@ public static class Migrations
             PRIMARY KEY (tenant_id, id),
             UNIQUE (tenant_id, slug));
 
+        -- author_id is null for a fully anonymous idea, which keeps only author_key (a keyed hash).
+        -- moderation: published, or held for a moderator (never public).
         CREATE TABLE ideas (
-            tenant_id TEXT NOT NULL, id INTEGER NOT NULL, challenge_id INTEGER NOT NULL, author_id INTEGER NOT NULL,
+            tenant_id TEXT NOT NULL, id INTEGER NOT NULL, challenge_id INTEGER NOT NULL, author_id INTEGER, author_key TEXT,
             anonymous INTEGER NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, status TEXT NOT NULL,
-            up_count INTEGER NOT NULL DEFAULT 0, down_count INTEGER NOT NULL DEFAULT 0, comment_count INTEGER NOT NULL DEFAULT 0,
-            created_at INTEGER NOT NULL,
+            moderation TEXT NOT NULL DEFAULT 'published', moderation_reason TEXT,
+            up_count INTEGER NOT NULL DEFAULT 0, down_count INTEGER NOT NULL DEFAULT 0, voter_count INTEGER NOT NULL DEFAULT 0,
+            comment_count INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL,
             PRIMARY KEY (tenant_id, id),
+            CHECK (author_id IS NOT NULL OR author_key IS NOT NULL),
             FOREIGN KEY (tenant_id, challenge_id) REFERENCES challenges (tenant_id, id),
             FOREIGN KEY (tenant_id, author_id) REFERENCES members (tenant_id, id));
         CREATE INDEX ideas_by_challenge ON ideas (tenant_id, challenge_id, created_at);
 
         CREATE TABLE comments (
             tenant_id TEXT NOT NULL, id INTEGER NOT NULL, idea_id INTEGER NOT NULL, parent_id INTEGER,
-            author_id INTEGER NOT NULL, anonymous INTEGER NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL,
+            author_id INTEGER, author_key TEXT, anonymous INTEGER NOT NULL, body TEXT NOT NULL,
+            moderation TEXT NOT NULL DEFAULT 'published', moderation_reason TEXT, created_at INTEGER NOT NULL,
             PRIMARY KEY (tenant_id, id),
+            CHECK (author_id IS NOT NULL OR author_key IS NOT NULL),
             FOREIGN KEY (tenant_id, idea_id) REFERENCES ideas (tenant_id, id),
             FOREIGN KEY (tenant_id, author_id) REFERENCES members (tenant_id, id));
         CREATE INDEX comments_by_idea ON comments (tenant_id, idea_id, id);
 
         CREATE TABLE votes (
             tenant_id TEXT NOT NULL, idea_id INTEGER NOT NULL, member_id INTEGER NOT NULL,
-            value INTEGER NOT NULL CHECK (value IN (1, -1)), created_at INTEGER NOT NULL,
+            value INTEGER NOT NULL CHECK (value <> 0 AND value BETWEEN -1000 AND 1000), created_at INTEGER NOT NULL,
             PRIMARY KEY (tenant_id, idea_id, member_id),
             FOREIGN KEY (tenant_id, idea_id) REFERENCES ideas (tenant_id, id),
             FOREIGN KEY (tenant_id, member_id) REFERENCES members (tenant_id, id)) WITHOUT ROWID;

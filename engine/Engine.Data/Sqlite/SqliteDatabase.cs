@@ -1,6 +1,5 @@
 using System.Data;
 using Dapper;
-using Engine.Core.Ideas;
 using Microsoft.Data.Sqlite;
 
 namespace Engine.Data.Sqlite;
@@ -41,7 +40,6 @@ public sealed class SqliteDatabase : IAsyncDisposable
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        RegisterFunctions(connection);
         return connection;
     }
 
@@ -69,15 +67,8 @@ public sealed class SqliteDatabase : IAsyncDisposable
         connection.Open();
         // WAL lets readers run while the writer commits; FULL makes an acknowledged vote survive power loss.
         connection.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
-        RegisterFunctions(connection);
         return connection;
     }
-
-    private static void RegisterFunctions(SqliteConnection connection) =>
-        connection.CreateFunction("trending", (long up, long down, long comments, long createdAt, long now) =>
-            Trending.Score((int)up, (int)down, (int)comments,
-                DateTimeOffset.FromUnixTimeMilliseconds(createdAt), DateTimeOffset.FromUnixTimeMilliseconds(now)),
-            isDeterministic: true);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,7 @@
 using Dapper;
 using Engine.Core.Comments;
 using Engine.Core.Ideas;
+using Engine.Core.Moderation;
 using Engine.Data.Sqlite;
 
 namespace Engine.Data.Stores;
@@ -11,32 +12,36 @@ public sealed class SqliteCommentStore(SqliteDatabase db) : ICommentStore
         SELECT k.id, k.idea_id, k.parent_id, k.body, k.anonymous, k.created_at, m.display_name AS author_name
         FROM comments k
         LEFT JOIN members m ON m.tenant_id = k.tenant_id AND m.id = k.author_id AND k.anonymous = 0
+        WHERE k.moderation = 'published' AND k.tenant_id = @tenantId
         """;
 
-    public Task<long> AddAsync(string tenantId, long ideaId, long authorId, NewComment comment, DateTimeOffset now, CancellationToken ct = default) =>
+    public Task<long> AddAsync(string tenantId, long ideaId, Admission admission, NewComment comment, DateTimeOffset now, CancellationToken ct = default) =>
         db.WriteAsync((c, tx) =>
         {
             var id = Sequences.Next(c, tx, tenantId, "comment");
+            var args = new DynamicParameters(Stored.AuthorColumns(admission));
+            args.AddDynamicParams(new { tenantId, id, ideaId, comment.ParentId, comment.Body, createdAt = now.ToUnixMs() });
             c.Execute("""
-                INSERT INTO comments (tenant_id, id, idea_id, parent_id, author_id, anonymous, body, created_at)
-                VALUES (@tenantId, @id, @ideaId, @ParentId, @authorId, @Anonymous, @Body, @createdAt)
-                """, new { tenantId, id, ideaId, comment.ParentId, authorId, comment.Anonymous, comment.Body, createdAt = now.ToUnixMs() }, tx);
-            c.Execute("UPDATE ideas SET comment_count = comment_count + 1 WHERE tenant_id = @tenantId AND id = @ideaId",
-                new { tenantId, ideaId }, tx);
+                INSERT INTO comments (tenant_id, id, idea_id, parent_id, author_id, author_key, anonymous, body, moderation, moderation_reason, created_at)
+                VALUES (@tenantId, @id, @ideaId, @ParentId, @authorId, @authorKey, @anonymous, @Body, @moderation, @moderationReason, @createdAt)
+                """, args, tx);
+            // Only what the public can see is counted.
+            if (admission.State == ModerationState.Published)
+                c.Execute("UPDATE ideas SET comment_count = comment_count + 1 WHERE tenant_id = @tenantId AND id = @ideaId", new { tenantId, ideaId }, tx);
             return id;
         }, ct);
 
     public async Task<Comment?> FindAsync(string tenantId, long id, CancellationToken ct = default)
     {
         await using var c = db.OpenReader();
-        var row = await c.QuerySingleOrDefaultAsync<Row>($"{Select} WHERE k.tenant_id = @tenantId AND k.id = @id", new { tenantId, id });
+        var row = await c.QuerySingleOrDefaultAsync<Row>($"{Select} AND k.id = @id", new { tenantId, id });
         return row?.ToComment();
     }
 
     public async Task<IReadOnlyList<Comment>> ListForIdeaAsync(string tenantId, long ideaId, CancellationToken ct = default)
     {
         await using var c = db.OpenReader();
-        var rows = await c.QueryAsync<Row>($"{Select} WHERE k.tenant_id = @tenantId AND k.idea_id = @ideaId ORDER BY k.id", new { tenantId, ideaId });
+        var rows = await c.QueryAsync<Row>($"{Select} AND k.idea_id = @ideaId ORDER BY k.id", new { tenantId, ideaId });
         return rows.Select(r => r.ToComment()).ToList();
     }
 

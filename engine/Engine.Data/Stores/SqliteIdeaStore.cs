@@ -1,55 +1,62 @@
 using Dapper;
 using Engine.Core.Ideas;
+using Engine.Core.Moderation;
 using Engine.Data.Sqlite;
+using Engine.Sdk;
 
 namespace Engine.Data.Stores;
 
 public sealed class SqliteIdeaStore(SqliteDatabase db) : IIdeaStore
 {
     // The author's name is joined only for ideas that were not posted anonymously, so an
-    // anonymous idea's author never leaves the database on a public read.
+    // anonymous idea's author never leaves the database on a public read. Held ideas are not public.
     private const string Select = """
         SELECT i.id, i.challenge_id, c.slug AS challenge_slug, i.title, i.body, i.anonymous, i.status,
                i.up_count, i.down_count, i.comment_count, i.created_at, m.display_name AS author_name
         FROM ideas i
         JOIN challenges c ON c.tenant_id = i.tenant_id AND c.id = i.challenge_id
         LEFT JOIN members m ON m.tenant_id = i.tenant_id AND m.id = i.author_id AND i.anonymous = 0
+        WHERE i.moderation = 'published' AND i.tenant_id = @tenantId
         """;
 
-    public Task<long> AddAsync(string tenantId, long challengeId, long authorId, NewIdea idea, DateTimeOffset now, CancellationToken ct = default) =>
+    public Task<long> AddAsync(string tenantId, long challengeId, Admission admission, NewIdea idea, DateTimeOffset now, CancellationToken ct = default) =>
         db.WriteAsync((c, tx) =>
         {
             var id = Sequences.Next(c, tx, tenantId, "idea");
+            var args = new DynamicParameters(Stored.AuthorColumns(admission));
+            args.AddDynamicParams(new { tenantId, id, challengeId, idea.Title, idea.Body, createdAt = now.ToUnixMs() });
             c.Execute("""
-                INSERT INTO ideas (tenant_id, id, challenge_id, author_id, anonymous, title, body, status, created_at)
-                VALUES (@tenantId, @id, @challengeId, @authorId, @Anonymous, @Title, @Body, 'submitted', @createdAt)
-                """, new { tenantId, id, challengeId, authorId, idea.Anonymous, idea.Title, idea.Body, createdAt = now.ToUnixMs() }, tx);
+                INSERT INTO ideas (tenant_id, id, challenge_id, author_id, author_key, anonymous, title, body, status,
+                                   moderation, moderation_reason, created_at)
+                VALUES (@tenantId, @id, @challengeId, @authorId, @authorKey, @anonymous, @Title, @Body, 'submitted',
+                        @moderation, @moderationReason, @createdAt)
+                """, args, tx);
             return id;
         }, ct);
 
     public async Task<Idea?> FindAsync(string tenantId, long id, CancellationToken ct = default)
     {
         await using var c = db.OpenReader();
-        var row = await c.QuerySingleOrDefaultAsync<Row>($"{Select} WHERE i.tenant_id = @tenantId AND i.id = @id", new { tenantId, id });
+        var row = await c.QuerySingleOrDefaultAsync<Row>($"{Select} AND i.id = @id", new { tenantId, id });
         return row?.ToIdea();
     }
 
-    public async Task<IdeaPage> ListAsync(string tenantId, long challengeId, IdeaSort sort, int page, int pageSize, DateTimeOffset now, CancellationToken ct = default)
+    public async Task<IReadOnlyList<Idea>> FindManyAsync(string tenantId, IReadOnlyList<long> ids, CancellationToken ct = default)
     {
-        var order = sort switch
-        {
-            IdeaSort.New => "i.created_at DESC, i.id DESC",
-            IdeaSort.Discussed => "i.comment_count DESC, i.id DESC",
-            IdeaSort.Trending => "trending(i.up_count, i.down_count, i.comment_count, i.created_at, @now) DESC, i.id DESC",
-            _ => "(i.up_count - i.down_count) DESC, i.up_count DESC, i.id DESC",
-        };
+        if (ids.Count == 0) return [];
         await using var c = db.OpenReader();
-        var args = new { tenantId, challengeId, now = now.ToUnixMs(), limit = pageSize, offset = (page - 1) * pageSize };
-        var rows = await c.QueryAsync<Row>(
-            $"{Select} WHERE i.tenant_id = @tenantId AND i.challenge_id = @challengeId ORDER BY {order} LIMIT @limit OFFSET @offset", args);
-        var total = await c.ExecuteScalarAsync<int>(
-            "SELECT COUNT(*) FROM ideas WHERE tenant_id = @tenantId AND challenge_id = @challengeId", args);
-        return new IdeaPage(rows.Select(r => r.ToIdea()).ToList(), total, page, pageSize);
+        var rows = (await c.QueryAsync<Row>($"{Select} AND i.id IN @ids", new { tenantId, ids })).ToDictionary(r => r.Id);
+        return ids.Where(rows.ContainsKey).Select(id => rows[id].ToIdea()).ToList();
+    }
+
+    public async Task<IReadOnlyList<IdeaTally>> TalliesAsync(string tenantId, long challengeId, CancellationToken ct = default)
+    {
+        await using var c = db.OpenReader();
+        var rows = await c.QueryAsync<(long Id, long Up, long Down, long Voters, long Comments, long CreatedAt)>("""
+            SELECT id, up_count, down_count, voter_count, comment_count, created_at FROM ideas
+            WHERE tenant_id = @tenantId AND challenge_id = @challengeId AND moderation = 'published'
+            """, new { tenantId, challengeId });
+        return rows.Select(r => new IdeaTally(r.Id, (int)r.Up, (int)r.Down, (int)r.Voters, (int)r.Comments, Time.FromUnixMs(r.CreatedAt))).ToList();
     }
 
     private sealed record Row(long Id, long ChallengeId, string ChallengeSlug, string Title, string Body, long Anonymous,

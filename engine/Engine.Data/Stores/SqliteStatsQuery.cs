@@ -9,15 +9,17 @@ public sealed class SqliteStatsQuery(SqliteDatabase db) : IStatsQuery
     public async Task<SiteStats> GetAsync(string tenantId, CancellationToken ct = default)
     {
         await using var c = db.OpenReader();
-        // UNION (not UNION ALL) is what counts a person once, however many ways they took part.
+        // UNION (not UNION ALL) is what counts a person once, however many ways they took part. A fully
+        // anonymous author is known only by their key, so they count once per key: the engine cannot
+        // (by design) tell that the key and a voting member are the same person.
         var row = await c.QuerySingleAsync<(long People, long Ideas, long Comments, long Votes)>("""
             SELECT
               (SELECT COUNT(*) FROM (
-                  SELECT author_id FROM ideas WHERE tenant_id = @tenantId
-                  UNION SELECT author_id FROM comments WHERE tenant_id = @tenantId
-                  UNION SELECT member_id FROM votes WHERE tenant_id = @tenantId)),
-              (SELECT COUNT(*) FROM ideas WHERE tenant_id = @tenantId),
-              (SELECT COUNT(*) FROM comments WHERE tenant_id = @tenantId),
+                  SELECT COALESCE('m' || author_id, 'k' || author_key) FROM ideas WHERE tenant_id = @tenantId AND moderation = 'published'
+                  UNION SELECT COALESCE('m' || author_id, 'k' || author_key) FROM comments WHERE tenant_id = @tenantId AND moderation = 'published'
+                  UNION SELECT 'm' || member_id FROM votes WHERE tenant_id = @tenantId)),
+              (SELECT COUNT(*) FROM ideas WHERE tenant_id = @tenantId AND moderation = 'published'),
+              (SELECT COUNT(*) FROM comments WHERE tenant_id = @tenantId AND moderation = 'published'),
               (SELECT COUNT(*) FROM votes WHERE tenant_id = @tenantId)
             """, new { tenantId });
         return new SiteStats((int)row.People, (int)row.Ideas, (int)row.Comments, (int)row.Votes);

@@ -39,6 +39,17 @@ public sealed class SqliteVoteStore(SqliteDatabase db) : IVoteStore
             return Tally(c, tx, tenantId, ideaId, 0);
         }, ct);
 
+    public async Task<IReadOnlyDictionary<long, int>> MyVotesInChallengeAsync(string tenantId, long memberId, long challengeId, CancellationToken ct = default)
+    {
+        await using var c = db.OpenReader();
+        var rows = await c.QueryAsync<(long IdeaId, long Value)>("""
+            SELECT v.idea_id, v.value FROM votes v
+            JOIN ideas i ON i.tenant_id = v.tenant_id AND i.id = v.idea_id
+            WHERE v.tenant_id = @tenantId AND v.member_id = @memberId AND i.challenge_id = @challengeId
+            """, new { tenantId, memberId, challengeId });
+        return rows.ToDictionary(r => r.IdeaId, r => (int)r.Value);
+    }
+
     public async Task<IReadOnlyDictionary<long, int>> MyVotesAsync(string tenantId, long memberId, IReadOnlyCollection<long> ideaIds, CancellationToken ct = default)
     {
         if (ideaIds.Count == 0) return new Dictionary<long, int>();
@@ -53,15 +64,17 @@ public sealed class SqliteVoteStore(SqliteDatabase db) : IVoteStore
         c.ExecuteScalar<int?>("SELECT value FROM votes WHERE tenant_id = @tenantId AND idea_id = @ideaId AND member_id = @memberId",
             new { tenantId, ideaId, memberId }, tx) ?? 0;
 
+    /// <summary>Up sums positive values and down the size of negative ones, so thumbs count votes and points count points.</summary>
     private static void MoveCounters(SqliteConnection c, SqliteTransaction tx, string tenantId, long ideaId, int from, int to) =>
         c.Execute("""
-            UPDATE ideas SET up_count = up_count + @up, down_count = down_count + @down
+            UPDATE ideas SET up_count = up_count + @up, down_count = down_count + @down, voter_count = voter_count + @voters
             WHERE tenant_id = @tenantId AND id = @ideaId
             """, new
         {
             tenantId, ideaId,
-            up = (to == 1 ? 1 : 0) - (from == 1 ? 1 : 0),
-            down = (to == -1 ? 1 : 0) - (from == -1 ? 1 : 0),
+            up = Math.Max(to, 0) - Math.Max(from, 0),
+            down = Math.Max(-to, 0) - Math.Max(-from, 0),
+            voters = (to != 0 ? 1 : 0) - (from != 0 ? 1 : 0),
         }, tx);
 
     private static VoteTally Tally(SqliteConnection c, SqliteTransaction tx, string tenantId, long ideaId, int myVote)

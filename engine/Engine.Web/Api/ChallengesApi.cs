@@ -1,5 +1,6 @@
 using Engine.Core.Challenges;
 using Engine.Core.Ideas;
+using Engine.Core.Moderation;
 using Engine.Web.Accounts;
 using Engine.Web.Site;
 using Engine.Web.Tenancy;
@@ -14,6 +15,10 @@ public static class ChallengesApi
     public sealed record IdeaSummary(long Id, string Title, AuthorResponse? Author, bool Anonymous, int Up, int Down,
         int CommentCount, IdeaStatus Status, DateTimeOffset CreatedAt);
     public sealed record NewIdeaRequest(string? Title, string? Body, bool Anonymous);
+    /// <summary>A contribution that a moderation rule held: stored, but not public until a moderator approves it.</summary>
+    public sealed record HeldResponse(long Id, string Moderation, string Message);
+
+    public const string HeldMessage = "Thank you. Your contribution will appear once a moderator has checked it.";
 
     /// <summary>Null for an anonymous contribution: the API has nothing to say about who wrote it.</summary>
     public static AuthorResponse? Author(AuthorView? author) => author is null ? null : new AuthorResponse(author.DisplayName);
@@ -34,7 +39,7 @@ public static class ChallengesApi
         }).WithSummary("The site's open and closed challenges.");
 
         challenges.MapGet("/{slug}/ideas", async (HttpContext context, string slug, string? sort, int? page, int? pageSize,
-            IChallengeStore store, IIdeaStore ideas, TimeProvider clock) =>
+            IChallengeStore store, ListIdeas ideas, TimeProvider clock) =>
         {
             var parsed = IdeaSorts.Parse(sort);
             if (!parsed.Succeeded) return ApiResults.Problem(parsed.Error!);
@@ -43,7 +48,7 @@ public static class ChallengesApi
             var now = clock.GetUtcNow();
             var challenge = await store.FindBySlugAsync(context.Tenant().Id, slug, context.RequestAborted);
             if (challenge is null || !challenge.IsVisibleAt(now)) return ApiResults.Problem(Core.Common.Error.NotFound("Challenge"));
-            var list = await ideas.ListAsync(context.Tenant().Id, challenge.Id, parsed.Value, p, size, now, context.RequestAborted);
+            var list = await ideas.PageAsync(context.Tenant(), challenge, parsed.Value, p, size, context.RequestAborted);
             return Results.Ok(new IdeaListResponse(list.Items.Select(Summary).ToList(), list.Total));
         }).WithSummary("A page of a challenge's ideas, sorted top, new, trending or discussed.");
 
@@ -52,8 +57,10 @@ public static class ChallengesApi
             var outcome = await post.HandleAsync(context.Tenant(), slug, context.User.MemberId()!.Value,
                 request.Title, request.Body, request.Anonymous, context.RequestAborted);
             if (!outcome.Succeeded) return ApiResults.Problem(outcome.Error!);
-            var idea = await ideas.FindAsync(context.Tenant().Id, outcome.Value, context.RequestAborted);
-            return Results.Created($"{context.Request.PathBase}/api/v1/ideas/{outcome.Value}", Summary(idea!));
+            var posted = outcome.Value!;
+            if (posted.State == ModerationState.Held) return Results.Accepted(value: new HeldResponse(posted.Id, "held", HeldMessage));
+            var idea = await ideas.FindAsync(context.Tenant().Id, posted.Id, context.RequestAborted);
+            return Results.Created($"{context.Request.PathBase}/api/v1/ideas/{posted.Id}", Summary(idea!));
         }).RequireAuthorization().AddEndpointFilter<CookieAntiforgery>().WithSummary("Post an idea, under your name or anonymously where the site allows it.");
     }
 }

@@ -1,5 +1,6 @@
 using Engine.Core.Comments;
 using Engine.Core.Ideas;
+using Engine.Core.Moderation;
 using Engine.Core.Votes;
 using Engine.Web.Accounts;
 using Engine.Web.Tenancy;
@@ -12,7 +13,8 @@ public static class IdeasApi
     public sealed record IdeaResponse(long Id, string Challenge, string Title, string Body, ChallengesApi.AuthorResponse? Author, bool Anonymous,
         int Up, int Down, int CommentCount, IdeaStatus Status, DateTimeOffset CreatedAt, int MyVote, IReadOnlyList<CommentResponse> Comments);
     public sealed record VoteRequest(int Value);
-    public sealed record VoteResponse(int Up, int Down, int MyVote);
+    /// <param name="Allowance">What the member has left to give under the site's voting rule ("3 of 5 votes left"), if it limits them.</param>
+    public sealed record VoteResponse(int Up, int Down, int MyVote, string? Allowance);
     public sealed record NewCommentRequest(string? Body, bool Anonymous, long? ParentId);
 
     private static CommentResponse Response(Comment k) =>
@@ -40,12 +42,12 @@ public static class IdeasApi
 
         writes.MapPut("/{id:long}/vote", async (HttpContext context, long id, VoteRequest request, CastVote vote) =>
             ApiResults.From(await vote.CastAsync(context.Tenant(), id, context.User.MemberId()!.Value, request.Value, context.RequestAborted),
-                t => Results.Ok(new VoteResponse(t.Up, t.Down, t.MyVote))))
+                t => Results.Ok(new VoteResponse(t.Up, t.Down, t.MyVote, t.Allowance))))
             .WithSummary("Vote up (1) or down (-1). Voting the same way again changes nothing.");
 
         writes.MapDelete("/{id:long}/vote", async (HttpContext context, long id, CastVote vote) =>
             ApiResults.From(await vote.RemoveAsync(context.Tenant(), id, context.User.MemberId()!.Value, context.RequestAborted),
-                t => Results.Ok(new VoteResponse(t.Up, t.Down, t.MyVote))))
+                t => Results.Ok(new VoteResponse(t.Up, t.Down, t.MyVote, t.Allowance))))
             .WithSummary("Take your vote back.");
 
         writes.MapPost("/{id:long}/comments", async (HttpContext context, long id, NewCommentRequest request, PostComment post, ICommentStore comments) =>
@@ -53,7 +55,9 @@ public static class IdeasApi
             var outcome = await post.HandleAsync(context.Tenant(), id, context.User.MemberId()!.Value, request.Body, request.Anonymous,
                 request.ParentId, context.RequestAborted);
             if (!outcome.Succeeded) return ApiResults.Problem(outcome.Error!);
-            var k = (await comments.FindAsync(context.Tenant().Id, outcome.Value, context.RequestAborted))!;
+            if (outcome.Value!.State == ModerationState.Held)
+                return Results.Accepted(value: new ChallengesApi.HeldResponse(outcome.Value.Id, "held", ChallengesApi.HeldMessage));
+            var k = (await comments.FindAsync(context.Tenant().Id, outcome.Value.Id, context.RequestAborted))!;
             return Results.Created($"{context.Request.PathBase}/api/v1/ideas/{id}#comment-{k.Id}", Response(k));
         }).WithSummary("Comment on an idea, or reply to a top-level comment (parentId).");
     }

@@ -11,6 +11,13 @@ public sealed class EngineOptions
     public string DataPath { get; set; } = "data";
     /// <summary>How often the tenants folder is checked for added, changed or removed tenants.</summary>
     public TimeSpan TenantScanInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>Where built plugins are: one folder each, with plugin.json and the assemblies beside it or in its bin/.</summary>
+    public string PluginsPath { get; set; } = "plugins";
+    /// <summary>Swap a plugin in when its files change, without a restart. On in Development; restart in production.</summary>
+    public bool PluginHotReload { get; set; }
+    public TimeSpan PluginScanInterval { get; set; } = TimeSpan.FromMilliseconds(400);
+    /// <summary>How long any one call into plugin code may take before it counts as failed.</summary>
+    public TimeSpan RuleBudget { get; set; } = TimeSpan.FromSeconds(1);
     /// <summary>Fills sample tenants with demo members, ideas and votes. Honoured only in Development.</summary>
     public bool SeedDemoData { get; set; }
 

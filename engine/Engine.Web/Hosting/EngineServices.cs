@@ -3,7 +3,12 @@ using System.Text.Json.Serialization;
 using Engine.Core.Challenges;
 using Engine.Core.Comments;
 using Engine.Core.Ideas;
+using Engine.Core.Anonymity;
 using Engine.Core.Members;
+using Engine.Core.Moderation;
+using Engine.Core.Rules;
+using Engine.Plugins.Loading;
+using Engine.Web.Plugins;
 using Engine.Core.Stats;
 using Engine.Core.Votes;
 using Engine.Data.Sqlite;
@@ -52,11 +57,15 @@ public static class EngineServices
         services.AddSingleton<IVoteStore, SqliteVoteStore>();
         services.AddSingleton<IMemberStore, SqliteMemberStore>();
         services.AddSingleton<IStatsQuery, SqliteStatsQuery>();
+        services.AddSingleton<IContributionHistory, SqliteContributionHistory>();
         services.AddHostedService<DatabaseMigrator>();
         return services;
     }
 
     private static IServiceCollection AddUseCases(this IServiceCollection services) => services
+        .AddSingleton(sp => new RuleBudget(sp.GetRequiredService<IOptions<EngineOptions>>().Value.RuleBudget))
+        .AddSingleton<ContributionGate>()
+        .AddSingleton<ListIdeas>()
         .AddSingleton<PostIdea>()
         .AddSingleton<OpenIdea>()
         .AddSingleton<CastVote>()
@@ -66,7 +75,13 @@ public static class EngineServices
     {
         services.AddSingleton(sp => new ThemeEngine(PathFor(sp, o => o.ThemesPath), sp.GetRequiredService<ILogger<ThemeEngine>>()));
         services.AddSingleton(sp => new TenantRegistry(PathFor(sp, o => o.TenantsPath), sp.GetRequiredService<ILogger<TenantRegistry>>()));
-        // Registered after the migrator, so the tables exist when tenants' challenges are synchronised.
+        services.AddSingleton(sp => new PluginCatalog(PathFor(sp, o => o.PluginsPath),
+            sp.GetRequiredService<IOptions<EngineOptions>>().Value.RuleBudget, sp.GetRequiredService<ILogger<PluginCatalog>>()));
+        services.AddSingleton<PluginRules>();
+        services.AddSingleton<IRuleResolver>(sp => sp.GetRequiredService<PluginRules>());
+        services.AddSingleton<IAuthorKeys>(sp => new AuthorKeys(Path.Combine(PathFor(sp, o => o.DataPath), "keys", "anonymity.key")));
+        // Hosted services start in this order: schema, plugins, then tenants (whose rules need the plugins).
+        services.AddHostedService<PluginWatcher>();
         services.AddHostedService<TenantWatcher>();
         services.AddHostedService<DemoSeeder>();
         return services;

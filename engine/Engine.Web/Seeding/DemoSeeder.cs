@@ -3,6 +3,7 @@ using Engine.Core.Challenges;
 using Engine.Core.Comments;
 using Engine.Core.Ideas;
 using Engine.Core.Members;
+using Engine.Core.Moderation;
 using Engine.Core.Votes;
 using Engine.Web.Hosting;
 using Engine.Web.Tenancy;
@@ -47,6 +48,10 @@ public sealed class DemoSeeder(
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+
+    // Demo content is stored as already moderated; the anonymous ones keep their author link, as the default policy does.
+    private static Admission Published(long memberId, bool anonymous) =>
+        new(new Authorship(memberId, null, anonymous), ModerationState.Published, null);
 
     private async Task<(string Email, string Password, bool Created)> EnsureAdminAsync(string tenantId, CancellationToken ct)
     {
@@ -93,14 +98,14 @@ public sealed class DemoSeeder(
                 var (title, body) = DemoContent.Ideas[ideaNumber % DemoContent.Ideas.Length];
                 var author = people[random.Next(people.Count)];
                 var posted = now.AddHours(-random.Next(2, 24 * 20));
-                var ideaId = await ideas.AddAsync(tenantId, challenge.Id, author.Id, new NewIdea(title, body, Anonymous: n == 3), posted, ct);
+                var ideaId = await ideas.AddAsync(tenantId, challenge.Id, Published(author.Id, anonymous: n == 3), new NewIdea(title, body), posted, ct);
                 foreach (var voter in people.OrderBy(_ => random.Next()).Take(random.Next(2, people.Count)))
                     await votes.CastAsync(tenantId, ideaId, voter.Id, random.Next(10) == 0 ? -1 : 1, posted.AddHours(1), ct);
                 long? first = null;
                 foreach (var text in DemoContent.Comments.OrderBy(_ => random.Next()).Take(random.Next(0, 4)))
                 {
-                    var id = await comments.AddAsync(tenantId, ideaId, people[random.Next(people.Count)].Id,
-                        new NewComment(text, Anonymous: false, ParentId: first), posted.AddHours(2), ct);
+                    var id = await comments.AddAsync(tenantId, ideaId, Published(people[random.Next(people.Count)].Id, anonymous: false),
+                        new NewComment(text, ParentId: first), posted.AddHours(2), ct);
                     first ??= id;
                 }
             }

@@ -21,7 +21,7 @@ public static class ChallengePages
         [(IdeaSort.Top, "Top"), (IdeaSort.New, "Newest"), (IdeaSort.Trending, "Trending"), (IdeaSort.Discussed, "Most discussed")];
 
     private static async Task<IResult> Show(HttpContext context, string slug, string? sort, int? page,
-        IChallengeStore challenges, IIdeaStore ideas, IVoteStore votes, TimeProvider clock)
+        IChallengeStore challenges, ListIdeas ideas, IVoteStore votes, CastVote castVote, TimeProvider clock)
     {
         var tenant = context.Tenant();
         var now = clock.GetUtcNow();
@@ -32,9 +32,10 @@ public static class ChallengePages
         if (!parsed.Succeeded || IdeaSorts.CheckPaging(pageNumber, IdeaSorts.DefaultPageSize) is not null)
             return PageModel.Message(context, 400, "Sorry, that list does not exist", "Choose a sort order from the challenge page.");
 
-        var list = await ideas.ListAsync(tenant.Id, challenge.Id, parsed.Value, pageNumber, IdeaSorts.DefaultPageSize, now, context.RequestAborted);
-        var mine = context.User.MemberId() is { } memberId
-            ? await votes.MyVotesAsync(tenant.Id, memberId, list.Items.Select(i => i.Id).ToList(), context.RequestAborted)
+        var list = await ideas.PageAsync(tenant, challenge, parsed.Value, pageNumber, IdeaSorts.DefaultPageSize, context.RequestAborted);
+        var memberId = context.User.MemberId();
+        var mine = memberId is { } id
+            ? await votes.MyVotesAsync(tenant.Id, id, list.Items.Select(i => i.Id).ToList(), context.RequestAborted)
             : new Dictionary<long, int>();
         var culture = CultureInfo.GetCultureInfo(tenant.Locale);
         var basePath = context.Request.PathBase.Value ?? "";
@@ -45,6 +46,8 @@ public static class ChallengePages
         model["challenge"] = Views.Challenge(challenge, basePath, now, culture);
         model["ideas"] = list.Items.Select(i => Views.Idea(i, basePath, now, culture, mine.GetValueOrDefault(i.Id))).ToList();
         model["total"] = list.Total;
+        model["allowance"] = memberId is { } member && challenge.AcceptsContributionsAt(now)
+            ? await castVote.AllowanceAsync(tenant, challenge, member, context.RequestAborted) : null;
         model["sorts"] = SortTabs.Select(s => new { label = s.Label, url = $"{url}?sort={s.Sort.Name()}", current = s.Sort == parsed.Value }).ToList();
         model["pagination"] = new
         {
@@ -73,7 +76,9 @@ public static class ChallengePages
         if (context.User.MemberId() is not { } memberId) return SignInFirst(context);
         var tenant = context.Tenant();
         var outcome = await post.HandleAsync(tenant, slug, memberId, title, body, anonymous == true, context.RequestAborted);
-        if (outcome.Succeeded) return Results.Redirect($"{context.Request.PathBase}/ideas/{outcome.Value}");
+        if (outcome.Succeeded && outcome.Value!.State == Core.Moderation.ModerationState.Held)
+            return PageModel.Message(context, StatusCodes.Status202Accepted, "Your idea has been received", Api.ChallengesApi.HeldMessage);
+        if (outcome.Succeeded) return Results.Redirect($"{context.Request.PathBase}/ideas/{outcome.Value!.Id}");
 
         var challenge = await challenges.FindBySlugAsync(tenant.Id, slug, context.RequestAborted);
         if (challenge is null || outcome.Error!.Kind == Core.Common.ErrorKind.NotFound) return PageModel.NotFound(context);

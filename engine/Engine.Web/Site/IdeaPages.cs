@@ -18,8 +18,9 @@ public static class IdeaPages
         app.MapPost("/ideas/{id:long}/comments", Comment);
     }
 
-    private static async Task<IResult> Show(HttpContext context, long id, OpenIdea openIdea, ICommentStore comments, IVoteStore votes, TimeProvider clock) =>
-        await Render(context, id, openIdea, comments, votes, clock, null, null);
+    private static async Task<IResult> Show(HttpContext context, long id, OpenIdea openIdea, ICommentStore comments, IVoteStore votes,
+        CastVote castVote, TimeProvider clock) =>
+        await Render(context, id, openIdea, comments, votes, clock, null, null, castVote);
 
     /// <summary>Votes without script: a plain form post, then back to the page the member was on.</summary>
     private static async Task<IResult> Vote(HttpContext context, long id, [FromForm] int value, [FromForm] string? returnUrl,
@@ -39,12 +40,14 @@ public static class IdeaPages
     {
         if (context.User.MemberId() is not { } memberId) return ChallengePages.SignInFirst(context);
         var outcome = await post.HandleAsync(context.Tenant(), id, memberId, body, anonymous == true, parentId, context.RequestAborted);
-        if (outcome.Succeeded) return Results.Redirect($"{context.Request.PathBase}/ideas/{id}#comment-{outcome.Value}");
+        if (outcome.Succeeded && outcome.Value!.State == Core.Moderation.ModerationState.Held)
+            return PageModel.Message(context, StatusCodes.Status202Accepted, "Your comment has been received", Api.ChallengesApi.HeldMessage);
+        if (outcome.Succeeded) return Results.Redirect($"{context.Request.PathBase}/ideas/{id}#comment-{outcome.Value!.Id}");
         return await Render(context, id, openIdea, comments, votes, clock, outcome.Error, new { body, anonymous = anonymous == true, parentId });
     }
 
     private static async Task<IResult> Render(HttpContext context, long id, OpenIdea openIdea, ICommentStore comments,
-        IVoteStore votes, TimeProvider clock, Error? error, object? commentForm)
+        IVoteStore votes, TimeProvider clock, Error? error, object? commentForm, CastVote? castVote = null)
     {
         var tenant = context.Tenant();
         var found = await openIdea.FindAsync(tenant.Id, id, context.RequestAborted);
@@ -62,6 +65,8 @@ public static class IdeaPages
         model["challenge"] = Views.Challenge(challenge, basePath, now, culture);
         model["comments"] = Views.CommentThreads(await comments.ListForIdeaAsync(tenant.Id, id, context.RequestAborted), now, culture);
         model["commentUrl"] = $"{basePath}/ideas/{id}/comments";
+        model["allowance"] = castVote is not null && context.User.MemberId() is { } member && challenge.AcceptsContributionsAt(now)
+            ? await castVote.AllowanceAsync(tenant, challenge, member, context.RequestAborted) : null;
         model["commentForm"] = commentForm ?? new { body = "", anonymous = false, parentId = (long?)null };
         model["error"] = error is null ? null : new { field = error.Field, message = error.Message };
         model["errors"] = ChallengePages.FieldErrors(error);

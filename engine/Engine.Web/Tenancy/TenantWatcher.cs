@@ -12,7 +12,7 @@ namespace Engine.Web.Tenancy;
 /// FileSystemWatcher, because editors replace files in ways watchers miss and the cost is a few stat calls.
 /// </summary>
 public sealed class TenantWatcher(
-    TenantRegistry registry, IChallengeStore challenges, ThemeEngine themes,
+    TenantRegistry registry, IChallengeStore challenges, ThemeEngine themes, Plugins.PluginRules rules,
     IOptions<EngineOptions> options, ILogger<TenantWatcher> logger) : BackgroundService
 {
     /// <summary>The first load happens before the server takes requests; only the watching runs in the background.</summary>
@@ -52,6 +52,7 @@ public sealed class TenantWatcher(
         {
             themes.Forget(Path.Combine(tenant.Folder, "overrides"));
             await challenges.SyncAsync(tenant.Id, tenant.Challenges, ct);
+            rules.ProblemsFor(tenant); // logs any rule choice that cannot be honoured, naming tenant, rule and setting
         }
     }
 }

@@ -1,20 +1,17 @@
 using Engine.Core.Common;
 using Engine.Core.Ideas;
-using Engine.Core.Tenancy;
 
 namespace Engine.Core.Tests.Ideas;
 
 public class IdeaRulesTests
 {
-    private static readonly TenantFeatures Anonymous = new() { AnonymousPosting = true };
-
     [Theory]
     [InlineData(null, "title")]
     [InlineData("   ", "title")]
     [InlineData("abc", "title")]
     public void A_missing_or_short_title_is_refused_naming_the_title(string? title, string field)
     {
-        var outcome = IdeaRules.Validate(title, "body", false, Anonymous);
+        var outcome = IdeaRules.Validate(title, "body");
         outcome.Error!.Field.Should().Be(field);
         outcome.Error.Kind.Should().Be(ErrorKind.Validation);
     }
@@ -22,7 +19,7 @@ public class IdeaRulesTests
     [Fact]
     public void A_huge_title_is_refused_with_its_length()
     {
-        var outcome = IdeaRules.Validate(new string('x', 10_000_000), "body", false, Anonymous);
+        var outcome = IdeaRules.Validate(new string('x', 10_000_000), "body");
         outcome.Error!.Field.Should().Be("title");
         outcome.Error.Message.Should().Contain("150").And.Contain("10000000");
     }
@@ -30,24 +27,15 @@ public class IdeaRulesTests
     [Fact]
     public void An_empty_body_is_refused_naming_the_body()
     {
-        IdeaRules.Validate("A good idea", "", false, Anonymous).Error!.Field.Should().Be("body");
-    }
-
-    [Fact]
-    public void Anonymous_posting_is_refused_where_the_site_does_not_allow_it()
-    {
-        var outcome = IdeaRules.Validate("A good idea", "body", true, new TenantFeatures());
-        outcome.Error!.Kind.Should().Be(ErrorKind.Forbidden);
-        outcome.Error.Field.Should().Be("anonymous");
+        IdeaRules.Validate("A good idea", "").Error!.Field.Should().Be("body");
     }
 
     [Fact]
     public void Text_is_trimmed()
     {
-        var idea = IdeaRules.Validate("  A good idea  ", "\n body \n", true, Anonymous).Value!;
+        var idea = IdeaRules.Validate("  A good idea  ", "\n body \n").Value!;
         idea.Title.Should().Be("A good idea");
         idea.Body.Should().Be("body");
-        idea.Anonymous.Should().BeTrue();
     }
 
     [Theory]

@@ -1,0 +1,61 @@
+using Engine.Core.Anonymity;
+using Engine.Core.Common;
+using Engine.Core.Rules;
+using Engine.Sdk;
+
+namespace Engine.Core.Moderation;
+
+public enum ModerationState { Published, Held }
+
+/// <summary>How the author is stored: a member id (named or anonymous to the public), or only a keyed hash (fully anonymous).</summary>
+public sealed record Authorship(long? MemberId, string? AuthorKey, bool Anonymous);
+
+/// <summary>What to store for an admitted contribution.</summary>
+public sealed record Admission(Authorship Author, ModerationState State, string? Reason);
+
+public interface IContributionHistory
+{
+    /// <summary>What the member has contributed on this tenant, under their id or their anonymous key.</summary>
+    Task<AuthorHistory> ForAsync(string tenantId, long memberId, string authorKey, CancellationToken ct = default);
+}
+
+/// <summary>
+/// Every idea and comment passes here before it is stored: the anonymity policy decides how the
+/// author is kept, then the moderation rules run in order; the first to hold or reject decides.
+/// </summary>
+public sealed class ContributionGate(IContributionHistory history, IAuthorKeys keys)
+{
+    public async Task<Outcome<Admission>> AdmitAsync(RuleSet rules, string tenantId, long memberId, ContributionKind kind,
+        string? title, string body, bool askedForAnonymity, CancellationToken ct = default)
+    {
+        var key = keys.KeyFor(tenantId, memberId);
+        Authorship author;
+        switch (rules.Anonymity.Decide(new AnonymityRequest(kind, askedForAnonymity, rules.Features.AnonymousPosting)))
+        {
+            case AnonymityDecision.Refuse refuse:
+                return Error.Forbidden(refuse.Reason, "anonymous");
+            case AnonymityDecision.Store { As: AuthorStorage.FullyAnonymous }:
+                author = new Authorship(null, key, true);
+                break;
+            case AnonymityDecision.Store { As: AuthorStorage.AnonymousToPublic }:
+                author = new Authorship(memberId, null, true);
+                break;
+            default:
+                author = new Authorship(memberId, null, false);
+                break;
+        }
+
+        var contribution = new Contribution(kind, title, body, await history.ForAsync(tenantId, memberId, key, ct));
+        foreach (var rule in rules.Moderation)
+        {
+            switch (rule.Check(contribution))
+            {
+                case ModerationDecision.Reject reject:
+                    return Error.Invalid("body", reject.Reason);
+                case ModerationDecision.Hold hold:
+                    return new Admission(author, ModerationState.Held, hold.Reason);
+            }
+        }
+        return new Admission(author, ModerationState.Published, null);
+    }
+}

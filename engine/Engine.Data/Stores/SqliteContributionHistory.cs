@@ -1,0 +1,22 @@
+using Dapper;
+using Engine.Core.Moderation;
+using Engine.Data.Sqlite;
+using Engine.Sdk;
+
+namespace Engine.Data.Stores;
+
+public sealed class SqliteContributionHistory(SqliteDatabase db) : IContributionHistory
+{
+    public async Task<AuthorHistory> ForAsync(string tenantId, long memberId, string authorKey, CancellationToken ct = default)
+    {
+        await using var c = db.OpenReader();
+        var row = await c.QuerySingleAsync<(long Total, long? Approved, long? Since)>("""
+            SELECT COUNT(*), SUM(moderation = 'published'),
+                   (SELECT created_at FROM members WHERE tenant_id = @tenantId AND id = @memberId)
+            FROM (SELECT moderation FROM ideas WHERE tenant_id = @tenantId AND (author_id = @memberId OR author_key = @authorKey)
+                  UNION ALL
+                  SELECT moderation FROM comments WHERE tenant_id = @tenantId AND (author_id = @memberId OR author_key = @authorKey))
+            """, new { tenantId, memberId, authorKey });
+        return new AuthorHistory((int)row.Total, (int)(row.Approved ?? 0), Time.FromUnixMs(row.Since ?? 0));
+    }
+}

@@ -1,0 +1,46 @@
+using Engine.Plugins.Manifest;
+using Engine.Sdk;
+
+namespace Engine.Plugins.Loading;
+
+/// <summary>A plugin that loaded: its manifest and the rule factories it registered.</summary>
+public sealed class LoadedPlugin
+{
+    internal LoadedPlugin(PluginManifest manifest, string folder, PluginLoadContext context, Registrar rules)
+    {
+        Manifest = manifest;
+        Folder = folder;
+        Context = context;
+        Rules = rules;
+    }
+
+    public PluginManifest Manifest { get; }
+    public string Folder { get; }
+    internal PluginLoadContext Context { get; }
+    internal Registrar Rules { get; }
+
+    /// <summary>Records what a plugin registers; only SDK types cross the boundary.</summary>
+    internal sealed class Registrar : IRuleRegistrar
+    {
+        public Dictionary<string, Func<RuleSettings, IVotingRule>> Voting { get; } = [];
+        public Dictionary<string, Func<RuleSettings, IModerationRule>> Moderation { get; } = [];
+        public Dictionary<string, Func<RuleSettings, IAnonymityPolicy>> Anonymity { get; } = [];
+
+        public void AddVotingRule(string name, Func<RuleSettings, IVotingRule> create) => Voting[name] = create;
+        public void AddModerationRule(string name, Func<RuleSettings, IModerationRule> create) => Moderation[name] = create;
+        public void AddAnonymityPolicy(string name, Func<RuleSettings, IAnonymityPolicy> create) => Anonymity[name] = create;
+
+        public bool Has(RuleKind kind, string name) => kind switch
+        {
+            RuleKind.Voting => Voting.ContainsKey(name),
+            RuleKind.Moderation => Moderation.ContainsKey(name),
+            _ => Anonymity.ContainsKey(name),
+        };
+    }
+}
+
+/// <summary>A plugin folder that was refused, and why; shown to administrators and in the log.</summary>
+public sealed record PluginProblem(string Plugin, string Folder, string Message)
+{
+    public override string ToString() => Message;
+}

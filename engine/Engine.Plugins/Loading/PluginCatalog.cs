@@ -1,0 +1,146 @@
+using System.Text.Json;
+using Engine.Plugins.Manifest;
+using Engine.Plugins.Rules;
+using Engine.Sdk;
+using Microsoft.Extensions.Logging;
+
+namespace Engine.Plugins.Loading;
+
+/// <summary>
+/// Every plugin in the plugins folder: loads them, refuses the bad ones with a reason, creates
+/// guarded rule instances from tenants' settings, and (in Development) swaps a plugin whose files
+/// changed, unloading the old context. <see cref="Generation"/> changes on every swap, so callers
+/// holding rule instances know to drop them (a kept instance would pin the old context).
+/// </summary>
+public sealed class PluginCatalog(string pluginsFolder, TimeSpan ruleBudget, ILogger<PluginCatalog> logger)
+{
+    private readonly object _gate = new();
+    private Dictionary<string, LoadedPlugin> _plugins = [];
+    private Dictionary<string, string> _stamps = new(StringComparer.Ordinal);
+    private IReadOnlyList<PluginProblem> _problems = [];
+
+    public string PluginsFolder { get; } = Path.GetFullPath(pluginsFolder);
+    public int Generation { get; private set; }
+    public IReadOnlyList<LoadedPlugin> Plugins => _plugins.Values.OrderBy(p => p.Manifest.Id, StringComparer.Ordinal).ToList();
+    public IReadOnlyList<PluginProblem> Problems => _problems;
+
+    /// <summary>True when some plugin folder's files differ from what was last loaded.</summary>
+    public bool HasChanges()
+    {
+        var stamps = Folders().ToDictionary(f => f, Stamp, StringComparer.Ordinal);
+        return stamps.Count != _stamps.Count || stamps.Any(s => !_stamps.TryGetValue(s.Key, out var old) || old != s.Value);
+    }
+
+    /// <summary>Loads every plugin folder whose files changed since the last call (all of them the first time). True when anything changed.</summary>
+    public bool Refresh()
+    {
+        lock (_gate)
+        {
+            var stamps = Folders().ToDictionary(f => f, Stamp, StringComparer.Ordinal);
+            var changed = stamps.Where(s => !_stamps.TryGetValue(s.Key, out var old) || old != s.Value).Select(s => s.Key).ToList();
+            var removed = _stamps.Keys.Where(k => !stamps.ContainsKey(k)).ToList();
+            if (changed.Count == 0 && removed.Count == 0) return false;
+            _stamps = stamps;
+
+            var next = _plugins.Values.Where(p => !changed.Contains(p.Folder) && !removed.Contains(p.Folder)).ToDictionary(p => p.Manifest.Id);
+            var retired = _plugins.Values.Where(p => !next.ContainsKey(p.Manifest.Id) || next[p.Manifest.Id] != p).ToList();
+            var problems = _problems.Where(p => !changed.Contains(p.Folder) && !removed.Contains(p.Folder)).ToList();
+            foreach (var folder in changed.Order(StringComparer.Ordinal))
+            {
+                var (plugin, problem) = PluginLoader.Load(folder);
+                problem ??= plugin is null ? null : Conflict(plugin, next.Values);
+                if (problem is not null)
+                {
+                    plugin?.Context.Unload();
+                    problems.Add(problem);
+                    logger.LogError("Plugin refused: {Problem}", problem.Message);
+                    continue;
+                }
+                next[plugin!.Manifest.Id] = plugin;
+                logger.LogInformation("Plugin {PluginId} {Version} loaded from {Folder} with rules {Rules}",
+                    plugin.Manifest.Id, plugin.Manifest.Version, folder, string.Join(", ", plugin.Manifest.Rules.Select(r => r.Name)));
+            }
+            _plugins = next;
+            _problems = problems;
+            Generation++;
+            foreach (var old in retired)
+            {
+                logger.LogInformation("Plugin {PluginId} unloaded from {Folder}", old.Manifest.Id, old.Folder);
+                old.Context.Unload();
+            }
+            return true;
+        }
+    }
+
+    /// <summary>Finds a rule of the given kind by name, for a tenant's configuration.</summary>
+    public (LoadedPlugin Plugin, RuleManifest Rule)? Find(RuleKind kind, string name)
+    {
+        foreach (var plugin in _plugins.Values)
+            if (plugin.Manifest.Rules.FirstOrDefault(r => r.Kind == kind && r.Name == name) is { } rule)
+                return (plugin, rule);
+        return null;
+    }
+
+    public (IVotingRule? Rule, string? Problem) CreateVoting(string name, IReadOnlyDictionary<string, JsonElement>? settings) =>
+        Create(RuleKind.Voting, name, settings, (p, r, s) =>
+            new GuardedVotingRule(p.Manifest.Id, name, p.Rules.Voting[r.Name](s), ruleBudget, logger));
+
+    public (IModerationRule? Rule, string? Problem) CreateModeration(string name, IReadOnlyDictionary<string, JsonElement>? settings) =>
+        Create(RuleKind.Moderation, name, settings, (p, r, s) =>
+            new GuardedModerationRule(p.Manifest.Id, name, p.Rules.Moderation[r.Name](s), ruleBudget, logger));
+
+    public (IAnonymityPolicy? Rule, string? Problem) CreateAnonymity(string name, IReadOnlyDictionary<string, JsonElement>? settings) =>
+        Create(RuleKind.Anonymity, name, settings, (p, r, s) =>
+            new GuardedAnonymityPolicy(p.Manifest.Id, name, p.Rules.Anonymity[r.Name](s), ruleBudget, logger));
+
+    private (T? Rule, string? Problem) Create<T>(RuleKind kind, string name, IReadOnlyDictionary<string, JsonElement>? settings,
+        Func<LoadedPlugin, RuleManifest, RuleSettings, T> create) where T : class
+    {
+        if (Find(kind, name) is not { } found)
+        {
+            var other = Enum.GetValues<RuleKind>().FirstOrDefault(k => k != kind && Find(k, name) is not null);
+            return (null, Find(other, name) is not null
+                ? $"rule '{name}' is a {other.ToString().ToLowerInvariant()} rule, not a {kind.ToString().ToLowerInvariant()} rule."
+                : $"there is no {kind.ToString().ToLowerInvariant()} rule named '{name}' (is its plugin in {PluginsFolder}?).");
+        }
+        var (values, problem) = SettingValues.Bind(found.Rule, settings);
+        if (problem is not null) return (null, $"rule '{name}': {problem}");
+        try
+        {
+            return (Guard.Run(found.Plugin.Manifest.Id, name, ruleBudget, logger, () => create(found.Plugin, found.Rule, new RuleSettings(values!))), null);
+        }
+        catch (RuleFailedException e)
+        {
+            return (null, e.Message);
+        }
+    }
+
+    private static PluginProblem? Conflict(LoadedPlugin plugin, IEnumerable<LoadedPlugin> others)
+    {
+        foreach (var other in others)
+        {
+            if (other.Manifest.Id == plugin.Manifest.Id)
+                return new PluginProblem(plugin.Manifest.Id, plugin.Folder,
+                    $"plugin '{plugin.Manifest.Id}' ({plugin.Folder}): another plugin with the same id is already loaded from {other.Folder}.");
+            var clash = plugin.Manifest.Rules.Select(r => r.Name).Intersect(other.Manifest.Rules.Select(r => r.Name)).FirstOrDefault();
+            if (clash is not null)
+                return new PluginProblem(plugin.Manifest.Id, plugin.Folder,
+                    $"plugin '{plugin.Manifest.Id}' ({plugin.Folder}): its rule '{clash}' is already provided by plugin '{other.Manifest.Id}'.");
+        }
+        return null;
+    }
+
+    private IEnumerable<string> Folders() => Directory.Exists(PluginsFolder)
+        ? Directory.GetDirectories(PluginsFolder).Where(d => File.Exists(Path.Combine(d, PluginManifest.FileName))).Select(Path.GetFullPath)
+        : [];
+
+    /// <summary>Changes when plugin.json or any assembly beside it or in its bin/ folder changes.</summary>
+    private static string Stamp(string folder)
+    {
+        var files = new[] { folder, Path.Combine(folder, "bin") }.Where(Directory.Exists)
+            .SelectMany(d => new DirectoryInfo(d).GetFiles())
+            .Where(f => f.Name == PluginManifest.FileName || f.Extension is ".dll" or ".json")
+            .OrderBy(f => f.FullName, StringComparer.Ordinal);
+        return string.Join('|', files.Select(f => $"{f.Name}:{f.Length}:{f.LastWriteTimeUtc.Ticks}"));
+    }
+}

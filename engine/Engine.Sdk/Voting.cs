@@ -1,0 +1,46 @@
+namespace Engine.Sdk;
+
+/// <summary>
+/// Decides which votes are allowed and how ideas rank. Pure: the engine hands in snapshots and
+/// stores the outcome; a rule never sees the database.
+/// </summary>
+public interface IVotingRule
+{
+    /// <summary>May this member cast this vote? The engine then records it (replacing their earlier vote on the idea).</summary>
+    VoteDecision Decide(VoteRequest request);
+
+    /// <summary>The score that orders ideas under "top": higher first.</summary>
+    double TopScore(IdeaTally idea);
+
+    /// <summary>The score that orders ideas under "trending": higher first.</summary>
+    double TrendingScore(IdeaTally idea, DateTimeOffset now);
+
+    /// <summary>What to tell the member about their allowance ("3 of 5 votes left"), or null for nothing.</summary>
+    string? Allowance(MemberVotes votes) => null;
+}
+
+/// <param name="IdeaId">The idea being voted on.</param>
+/// <param name="Value">What the member sent: 1 or -1 for thumbs, points for a points rule.</param>
+/// <param name="DownVotesAllowed">Whether the tenant (or challenge) has thumbs-down switched on.</param>
+/// <param name="Member">The member's votes in this idea's challenge before this one.</param>
+public sealed record VoteRequest(long IdeaId, int Value, bool DownVotesAllowed, MemberVotes Member);
+
+/// <summary>A member's current votes within one challenge: idea id to the value they gave.</summary>
+public sealed record MemberVotes(IReadOnlyDictionary<long, int> ByIdea)
+{
+    public static readonly MemberVotes None = new(new Dictionary<long, int>());
+    public int ValueFor(long ideaId) => ByIdea.TryGetValue(ideaId, out var v) ? v : 0;
+}
+
+/// <summary>An idea's totals: <see cref="Up"/> sums positive vote values, <see cref="Down"/> the size of negative ones.</summary>
+public sealed record IdeaTally(long IdeaId, int Up, int Down, int Voters, int Comments, DateTimeOffset CreatedAt);
+
+public abstract record VoteDecision
+{
+    private VoteDecision() { }
+    public sealed record Accept : VoteDecision;
+    public sealed record Refuse(string Reason) : VoteDecision;
+
+    public static readonly VoteDecision Accepted = new Accept();
+    public static VoteDecision Refused(string reason) => new Refuse(reason);
+}

@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using Engine.Core.Rules;
+using Engine.Core.Tenancy;
+using Engine.Plugins.Loading;
+using Engine.Sdk;
+
+namespace Engine.Web.Plugins;
+
+/// <summary>
+/// Builds each tenant's (and challenge's) rule set from the loaded plugins, caching it until the
+/// tenant's definition or the plugins change. A choice that cannot be honoured (unknown rule, bad
+/// setting, plugin missing) is logged naming tenant, rule and setting, and fails safe: votes are
+/// refused, contributions held, anonymous posts refused; the rest of the site keeps working.
+/// </summary>
+public sealed class PluginRules(PluginCatalog catalog, ILogger<PluginRules> logger) : IRuleResolver
+{
+    private readonly ConcurrentDictionary<(string Tenant, string? Challenge), (TenantDefinition Definition, int Generation, RuleSet Rules, IReadOnlyList<string> Problems)> _cache = new();
+
+    public RuleSet For(TenantDefinition tenant, string? challengeSlug) => Entry(tenant, challengeSlug).Rules;
+
+    /// <summary>What is wrong with a tenant's rule choices (for the log and, later, the admin page).</summary>
+    public IReadOnlyList<string> ProblemsFor(TenantDefinition tenant) =>
+        tenant.Challenges.Select(c => c.Slug).Prepend(null).SelectMany(slug => Entry(tenant, slug).Problems).Distinct().ToList();
+
+    private (TenantDefinition Definition, int Generation, RuleSet Rules, IReadOnlyList<string> Problems) Entry(TenantDefinition tenant, string? challengeSlug)
+    {
+        var generation = catalog.Generation;
+        if (_cache.TryGetValue((tenant.Id, challengeSlug), out var cached) && ReferenceEquals(cached.Definition, tenant) && cached.Generation == generation)
+            return cached;
+        var built = Build(tenant, challengeSlug);
+        foreach (var problem in built.Problems) logger.LogError("Tenant {TenantId}: {Problem}", tenant.Id, problem);
+        var entry = (tenant, generation, built.Rules, built.Problems);
+        _cache[(tenant.Id, challengeSlug)] = entry;
+        return entry;
+    }
+
+    private (RuleSet Rules, IReadOnlyList<string> Problems) Build(TenantDefinition tenant, string? challengeSlug)
+    {
+        var problems = new List<string>();
+        var challenge = tenant.Challenges.FirstOrDefault(c => c.Slug == challengeSlug);
+        var where = challenge?.Rules is null ? "" : $" (challenge '{challenge.Slug}')";
+        var choices = new RuleChoices
+        {
+            Voting = challenge?.Rules?.Voting ?? tenant.Rules.Voting,
+            Moderation = challenge?.Rules?.Moderation ?? tenant.Rules.Moderation,
+            Anonymity = challenge?.Rules?.Anonymity ?? tenant.Rules.Anonymity,
+        };
+
+        IVotingRule voting = BuiltInVoting.Instance;
+        if (choices.Voting is { } v)
+        {
+            var (rule, problem) = catalog.CreateVoting(v.Rule, v.Settings);
+            if (problem is not null) problems.Add($"voting{where}: {problem}");
+            voting = rule ?? new RefusingVoting($"Voting is unavailable: this site's voting rule '{v.Rule}' is not working. An administrator has been told.");
+        }
+
+        var moderation = new List<IModerationRule>();
+        foreach (var m in choices.Moderation ?? [])
+        {
+            var (rule, problem) = catalog.CreateModeration(m.Rule, m.Settings);
+            if (problem is not null) problems.Add($"moderation{where}: {problem}");
+            moderation.Add(rule ?? new HoldingModeration($"The moderation rule '{m.Rule}' is not working, so everything is held for a moderator."));
+        }
+
+        IAnonymityPolicy anonymity = BuiltInAnonymity.Instance;
+        if (choices.Anonymity is { } a)
+        {
+            var (rule, problem) = catalog.CreateAnonymity(a.Rule, a.Settings);
+            if (problem is not null) problems.Add($"anonymity{where}: {problem}");
+            anonymity = rule ?? new RefusingAnonymity($"Posting is unavailable: this site's anonymity policy '{a.Rule}' is not working. An administrator has been told.");
+        }
+        return (new RuleSet(Features.For(tenant, challengeSlug), voting, moderation, anonymity), problems);
+    }
+
+    private sealed class RefusingVoting(string reason) : IVotingRule
+    {
+        public VoteDecision Decide(VoteRequest request) => VoteDecision.Refused(reason);
+        public double TopScore(IdeaTally idea) => BuiltInVoting.Instance.TopScore(idea);
+        public double TrendingScore(IdeaTally idea, DateTimeOffset now) => BuiltInVoting.Instance.TrendingScore(idea, now);
+    }
+
+    private sealed class HoldingModeration(string reason) : IModerationRule
+    {
+        public ModerationDecision Check(Contribution contribution) => ModerationDecision.Held(reason);
+    }
+
+    private sealed class RefusingAnonymity(string reason) : IAnonymityPolicy
+    {
+        public AnonymityDecision Decide(AnonymityRequest request) => AnonymityDecision.Refused(reason);
+    }
+}

@@ -1,0 +1,39 @@
+using Engine.Sdk;
+
+namespace Engine.Plugins.Budget;
+
+/// <summary>
+/// Each member has a fixed number of up-votes per challenge, so they must choose the ideas that
+/// matter most to them rather than up-voting everything.
+/// </summary>
+public sealed class BudgetRule(int votes) : IVotingRule
+{
+    private const string NoneLeft = "No votes left: take one back to vote for another idea";
+
+    public VoteDecision Decide(VoteRequest request)
+    {
+        if (request.Value != 1)
+            return VoteDecision.Refused("Each vote is a single up-vote: an idea can have 1 vote from you, not more and not less.");
+
+        // Voting again for an idea they already back replaces that vote; it does not spend another.
+        if (request.Member.ValueFor(request.IdeaId) > 0)
+            return VoteDecision.Accepted;
+
+        return Used(request.Member) < votes
+            ? VoteDecision.Accepted
+            : VoteDecision.Refused($"You have used all {votes} of your votes in this challenge: take one back to vote for another idea.");
+    }
+
+    public string? Allowance(MemberVotes member)
+    {
+        var left = Math.Max(0, votes - Used(member));
+        return left == 0 ? NoneLeft : $"{left} of {votes} votes left";
+    }
+
+    public double TopScore(IdeaTally idea) => idea.Up;
+
+    public double TrendingScore(IdeaTally idea, DateTimeOffset now) =>
+        Trending.Score(idea.Up, idea.Down, idea.Comments, idea.CreatedAt, now);
+
+    private static int Used(MemberVotes member) => member.ByIdea.Values.Count(value => value > 0);
+}

@@ -1,0 +1,35 @@
+using Engine.Sdk;
+
+namespace Engine.Plugins.Points;
+
+/// <summary>
+/// Each member spreads a fixed number of points over the ideas in a challenge, so they can say
+/// how much they care about each one, not just whether they like it.
+/// </summary>
+public sealed class PointsRule(int points) : IVotingRule
+{
+    public VoteDecision Decide(VoteRequest request)
+    {
+        if (request.Value < 1)
+            return VoteDecision.Refused("Give an idea at least 1 point.");
+
+        // The new value replaces the points already on this idea, so only the other ideas count.
+        var available = points - Spent(request.Member, except: request.IdeaId);
+        if (request.Value <= available)
+            return VoteDecision.Accepted;
+
+        return available <= 0
+            ? VoteDecision.Refused($"You have no points left (you have given all {points} to other ideas): take some back from another idea first.")
+            : VoteDecision.Refused($"That is more points than you have: you can give this idea up to {available} of your {points} points.");
+    }
+
+    public string? Allowance(MemberVotes member) => $"{Math.Max(0, points - Spent(member))} of {points} points left";
+
+    public double TopScore(IdeaTally idea) => idea.Up;
+
+    public double TrendingScore(IdeaTally idea, DateTimeOffset now) =>
+        Trending.Score(idea.Up, idea.Down, idea.Comments, idea.CreatedAt, now);
+
+    private static int Spent(MemberVotes member, long? except = null) =>
+        member.ByIdea.Where(vote => vote.Key != except && vote.Value > 0).Sum(vote => vote.Value);
+}

@@ -1,0 +1,73 @@
+using Engine.Plugins.Thumbs;
+using static Engine.Plugins.Rules.Tests.Given;
+
+namespace Engine.Plugins.Rules.Tests.Voting;
+
+public class ThumbsTests
+{
+    private readonly ThumbsRule rule = new();
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void An_up_vote_is_always_accepted(bool downVotesAllowed) =>
+        rule.Decide(Vote(1, 1, downVotesAllowed: downVotesAllowed)).Should().Be(VoteDecision.Accepted);
+
+    [Fact]
+    public void A_down_vote_is_accepted_where_thumbs_down_is_on() =>
+        rule.Decide(Vote(1, -1, downVotesAllowed: true)).Should().Be(VoteDecision.Accepted);
+
+    [Fact]
+    public void A_down_vote_is_refused_where_thumbs_down_is_off() =>
+        rule.Decide(Vote(1, -1, downVotesAllowed: false)).Should().BeOfType<VoteDecision.Refuse>()
+            .Which.Reason.Should().ContainEquivalentOf("thumbs-down");
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    [InlineData(-2)]
+    [InlineData(100)]
+    public void Any_value_but_up_or_down_is_refused(int value) =>
+        rule.Decide(Vote(1, value, downVotesAllowed: true)).Should().BeOfType<VoteDecision.Refuse>()
+            .Which.Reason.Should().Be("A vote must be 1 (up) or -1 (down)");
+
+    [Fact]
+    public void An_idea_with_no_votes_scores_zero_under_top() =>
+        rule.TopScore(Tally()).Should().Be(0);
+
+    [Theory]
+    [InlineData(1, 0, 0.2065)]
+    [InlineData(9, 1, 0.5958)]
+    [InlineData(90, 10, 0.8256)]
+    [InlineData(5, 5, 0.2366)]
+    [InlineData(0, 1, 0.0)]
+    public void The_top_score_is_the_lower_bound_of_the_95_percent_wilson_interval(int up, int down, double expected) =>
+        rule.TopScore(Tally(up, down)).Should().BeApproximately(expected, 0.0001);
+
+    [Fact]
+    public void Nine_up_and_one_down_outranks_a_single_up_vote() =>
+        rule.TopScore(Tally(9, 1)).Should().BeGreaterThan(rule.TopScore(Tally(1, 0)));
+
+    [Fact]
+    public void The_same_share_of_up_votes_from_more_voters_ranks_higher() =>
+        rule.TopScore(Tally(90, 10)).Should().BeGreaterThan(rule.TopScore(Tally(9, 1)));
+
+    [Fact]
+    public void The_trending_score_is_net_votes_plus_comments_over_age_plus_two_hours_to_the_power_one_and_a_half()
+    {
+        rule.TrendingScore(Tally(up: 10, down: 2, comments: 4, hoursOld: 0), Now).Should().BeApproximately(12 / Math.Pow(2, 1.5), 1e-9);
+        rule.TrendingScore(Tally(up: 10, down: 2, comments: 4, hoursOld: 10), Now).Should().BeApproximately(12 / Math.Pow(12, 1.5), 1e-9);
+    }
+
+    [Fact]
+    public void A_newer_idea_trends_above_an_older_one_with_the_same_activity() =>
+        rule.TrendingScore(Tally(up: 5, hoursOld: 1), Now).Should().BeGreaterThan(rule.TrendingScore(Tally(up: 5, hoursOld: 30), Now));
+
+    [Fact]
+    public void An_idea_dated_a_little_in_the_future_trends_as_brand_new() =>
+        rule.TrendingScore(Tally(up: 5, hoursOld: -1), Now).Should().Be(rule.TrendingScore(Tally(up: 5, hoursOld: 0), Now));
+
+    [Fact]
+    public void Thumbs_shows_no_allowance() =>
+        ((IVotingRule)rule).Allowance(Votes((1, 1), (2, -1))).Should().BeNull();
+}
