@@ -66,6 +66,21 @@ public static class Migrations
             FOREIGN KEY (tenant_id, idea_id) REFERENCES ideas (tenant_id, id),
             FOREIGN KEY (tenant_id, member_id) REFERENCES members (tenant_id, id)) WITHOUT ROWID;
         CREATE INDEX votes_by_member ON votes (tenant_id, member_id);
+
+        -- One report per member per contribution; kind is 'idea' or 'comment'.
+        CREATE TABLE reports (
+            tenant_id TEXT NOT NULL, kind TEXT NOT NULL, content_id INTEGER NOT NULL, member_id INTEGER NOT NULL,
+            reason TEXT NOT NULL, created_at INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, kind, content_id, member_id),
+            FOREIGN KEY (tenant_id, member_id) REFERENCES members (tenant_id, id)) WITHOUT ROWID;
+
+        -- Append-only: the engine never updates or deletes a row here.
+        CREATE TABLE audit_log (
+            tenant_id TEXT NOT NULL, id INTEGER NOT NULL, at INTEGER NOT NULL, actor_id INTEGER NOT NULL,
+            action TEXT NOT NULL, subject TEXT NOT NULL, detail TEXT NOT NULL,
+            PRIMARY KEY (tenant_id, id));
+        CREATE TRIGGER audit_log_is_append_only_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        CREATE TRIGGER audit_log_is_append_only_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
         """,
     ];
 

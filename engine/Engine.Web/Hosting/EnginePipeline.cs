@@ -31,6 +31,7 @@ public static class EnginePipeline
         api.MapChallengesApi();
         api.MapIdeasApi();
         api.MapStatsApi();
+        api.MapModerationApi();
         app.MapOpenApi("/api/{documentName}/openapi.json");
         api.MapFallback(() => TypedResults.Problem("There is no such API endpoint.", statusCode: 404, title: "Not found"));
         app.MapFallback(context => PageModel.NotFound(context).ExecuteAsync(context));

@@ -58,6 +58,7 @@ public static class EngineServices
         services.AddSingleton<IMemberStore, SqliteMemberStore>();
         services.AddSingleton<IStatsQuery, SqliteStatsQuery>();
         services.AddSingleton<IContributionHistory, SqliteContributionHistory>();
+        services.AddSingleton<IModerationStore, SqliteModerationStore>();
         services.AddHostedService<DatabaseMigrator>();
         return services;
     }
@@ -69,7 +70,9 @@ public static class EngineServices
         .AddSingleton<PostIdea>()
         .AddSingleton<OpenIdea>()
         .AddSingleton<CastVote>()
-        .AddSingleton<PostComment>();
+        .AddSingleton<PostComment>()
+        .AddSingleton<ReportContent>()
+        .AddSingleton<RevealAuthor>();
 
     private static IServiceCollection AddThemesAndTenants(this IServiceCollection services)
     {
@@ -126,7 +129,7 @@ public static class EngineServices
                 o.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
             })
             .AddScheme<AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null);
-        services.AddAuthorization();
+        services.AddAuthorization(o => o.AddPolicy(ModerationApi.ModeratorPolicy, p => p.RequireRole(Roles.Moderator, Roles.Admin)));
         services.AddAntiforgery(o =>
         {
             o.HeaderName = "X-CSRF-TOKEN";

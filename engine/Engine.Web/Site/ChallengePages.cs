@@ -42,7 +42,7 @@ public static class ChallengePages
         var url = $"{basePath}/challenges/{slug}";
         var sortName = parsed.Value.Name();
 
-        var model = PageModel.For(context, challenge.Title);
+        var model = PageModel.For(context, challenge.Title, challengeSlug: challenge.Slug);
         model["challenge"] = Views.Challenge(challenge, basePath, now, culture);
         model["ideas"] = list.Items.Select(i => Views.Idea(i, basePath, now, culture, mine.GetValueOrDefault(i.Id))).ToList();
         model["total"] = list.Total;
@@ -88,7 +88,7 @@ public static class ChallengePages
 
     private static ThemedPage IdeaForm(HttpContext context, Challenge challenge, object form, Core.Common.Error? error, int status = 200)
     {
-        var model = PageModel.For(context, $"Share an idea: {challenge.Title}", hasForms: true);
+        var model = PageModel.For(context, $"Share an idea: {challenge.Title}", hasForms: true, challengeSlug: challenge.Slug);
         var basePath = context.Request.PathBase.Value ?? "";
         model["challenge"] = Views.Challenge(challenge, basePath, DateTimeOffset.UtcNow, CultureInfo.GetCultureInfo(context.Tenant().Locale));
         model["form"] = form;

@@ -2,6 +2,7 @@ using System.Globalization;
 using Engine.Core.Comments;
 using Engine.Core.Common;
 using Engine.Core.Ideas;
+using Engine.Core.Moderation;
 using Engine.Core.Votes;
 using Engine.Web.Accounts;
 using Engine.Web.Tenancy;
@@ -16,6 +17,10 @@ public static class IdeaPages
         app.MapGet("/ideas/{id:long}", Show);
         app.MapPost("/ideas/{id:long}/vote", Vote);
         app.MapPost("/ideas/{id:long}/comments", Comment);
+        app.MapPost("/ideas/{id:long}/report", (HttpContext context, long id, [FromForm] string? reason, ReportContent report) =>
+            Report(context, Engine.Sdk.ContributionKind.Idea, id, reason, report));
+        app.MapPost("/comments/{id:long}/report", (HttpContext context, long id, [FromForm] string? reason, ReportContent report) =>
+            Report(context, Engine.Sdk.ContributionKind.Comment, id, reason, report));
     }
 
     private static async Task<IResult> Show(HttpContext context, long id, OpenIdea openIdea, ICommentStore comments, IVoteStore votes,
@@ -46,6 +51,17 @@ public static class IdeaPages
         return await Render(context, id, openIdea, comments, votes, clock, outcome.Error, new { body, anonymous = anonymous == true, parentId });
     }
 
+    /// <summary>Reporting without script: a plain form, then a page that says what happens next.</summary>
+    private static async Task<IResult> Report(HttpContext context, Engine.Sdk.ContributionKind kind, long id, string? reason, ReportContent report)
+    {
+        if (context.User.MemberId() is not { } memberId) return ChallengePages.SignInFirst(context);
+        var outcome = await report.HandleAsync(context.Tenant(), kind, id, memberId, reason, context.RequestAborted);
+        if (!outcome.Succeeded) return outcome.Error!.Kind == ErrorKind.NotFound ? PageModel.NotFound(context)
+            : PageModel.Message(context, 400, "We could not take that report", outcome.Error.Message);
+        return PageModel.Message(context, 200, "Thank you for your report",
+            outcome.Value!.Hidden ? "It has been taken off the site until a moderator has looked at it." : "A moderator will look at it.");
+    }
+
     private static async Task<IResult> Render(HttpContext context, long id, OpenIdea openIdea, ICommentStore comments,
         IVoteStore votes, TimeProvider clock, Error? error, object? commentForm, CastVote? castVote = null)
     {
@@ -60,7 +76,7 @@ public static class IdeaPages
             ? (await votes.MyVotesAsync(tenant.Id, memberId, [id], context.RequestAborted)).GetValueOrDefault(id)
             : 0;
 
-        var model = PageModel.For(context, idea.Title);
+        var model = PageModel.For(context, idea.Title, challengeSlug: challenge.Slug);
         model["idea"] = Views.Idea(idea, basePath, now, culture, myVote, withBody: true);
         model["challenge"] = Views.Challenge(challenge, basePath, now, culture);
         model["comments"] = Views.CommentThreads(await comments.ListForIdeaAsync(tenant.Id, id, context.RequestAborted), now, culture);

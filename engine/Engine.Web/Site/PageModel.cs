@@ -11,9 +11,11 @@ namespace Engine.Web.Site;
 /// </summary>
 public static class PageModel
 {
-    public static Dictionary<string, object?> For(HttpContext context, string title, bool hasForms = false)
+    /// <param name="challengeSlug">On a challenge's pages, its own switches (thumbs-down, anonymous posting) apply.</param>
+    public static Dictionary<string, object?> For(HttpContext context, string title, bool hasForms = false, string? challengeSlug = null)
     {
         var tenant = context.Tenant();
+        var features = Core.Rules.Features.For(tenant, challengeSlug);
         var basePath = context.Request.PathBase.Value ?? "";
         var settings = tenant.ThemeSettings;
         var user = context.User;
@@ -31,8 +33,8 @@ public static class PageModel
                 logoUrl = settings.Logo is { } logo ? $"{basePath}/media/{logo["assets/".Length..]}" : null,
                 themeUrl = $"{basePath}/theme",
                 styleUrl = $"{basePath}/site.css",
-                anonymousPosting = tenant.Features.AnonymousPosting,
-                downVotes = tenant.Features.DownVotes,
+                anonymousPosting = features.AnonymousPosting,
+                downVotes = features.DownVotes,
             },
             ["user"] = signedIn ? new { displayName = user.FindFirstValue(ClaimTypes.Name), role = user.FindFirstValue(ClaimTypes.Role) } : null,
             ["returnUrl"] = basePath + context.Request.Path + context.Request.QueryString,

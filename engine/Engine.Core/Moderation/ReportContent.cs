@@ -1,0 +1,47 @@
+using Engine.Core.Comments;
+using Engine.Core.Common;
+using Engine.Core.Ideas;
+using Engine.Core.Rules;
+using Engine.Core.Tenancy;
+using Engine.Sdk;
+
+namespace Engine.Core.Moderation;
+
+/// <summary>Whether a report took the content off the site.</summary>
+public sealed record ReportOutcome(int DistinctReporters, bool Hidden);
+
+/// <summary>
+/// A member reports an idea or comment. Each member counts once; the site's moderation rules then
+/// decide (e.g. report-threshold) whether it is hidden and queued for a moderator.
+/// </summary>
+public sealed class ReportContent(OpenIdea openIdea, ICommentStore comments, IModerationStore store, IRuleResolver rules, TimeProvider clock)
+{
+    public const int ReasonMax = 500;
+
+    public async Task<Outcome<ReportOutcome>> HandleAsync(TenantDefinition tenant, ContributionKind kind, long id, long memberId,
+        string? reason, CancellationToken ct = default)
+    {
+        var text = (reason ?? "").Trim();
+        if (text.Length > ReasonMax) return Error.Invalid("reason", $"Reason must be {ReasonMax} characters or fewer.");
+        var ideaId = id;
+        if (kind == ContributionKind.Comment)
+        {
+            var comment = await comments.FindAsync(tenant.Id, id, ct);
+            if (comment is null) return Error.NotFound("Comment");
+            ideaId = comment.IdeaId;
+        }
+        var found = await openIdea.FindAsync(tenant.Id, ideaId, ct);
+        if (!found.Succeeded) return Error.NotFound(kind == ContributionKind.Idea ? "Idea" : "Comment");
+
+        var reporters = await store.ReportAsync(tenant.Id, kind, id, memberId, text, clock.GetUtcNow(), ct);
+        foreach (var rule in rules.For(tenant, found.Value.Challenge.Slug).Moderation)
+        {
+            if (rule.CheckReports(new ReportTally(kind, reporters)) is ModerationDecision.Hold or ModerationDecision.Reject)
+            {
+                await store.HoldAsync(tenant.Id, kind, id, $"Reported by {reporters} members", ct);
+                return new ReportOutcome(reporters, Hidden: true);
+            }
+        }
+        return new ReportOutcome(reporters, Hidden: false);
+    }
+}

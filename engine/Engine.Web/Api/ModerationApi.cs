@@ -1,0 +1,39 @@
+using Engine.Core.Moderation;
+using Engine.Sdk;
+using Engine.Web.Accounts;
+using Engine.Web.Tenancy;
+
+namespace Engine.Web.Api;
+
+public static class ModerationApi
+{
+    public const string ModeratorPolicy = "moderator";
+
+    public sealed record ReportRequest(string? Reason);
+    public sealed record ReportResponse(int Reporters, bool Hidden);
+    public sealed record RevealRequest(string? Reason);
+    public sealed record RevealResponse(long MemberId, string? DisplayName, string? Email);
+
+    public static void MapModerationApi(this RouteGroupBuilder api)
+    {
+        var members = api.MapGroup("/").RequireAuthorization().AddEndpointFilter<CookieAntiforgery>().WithTags("Moderation");
+        members.MapPost("/ideas/{id:long}/report", (HttpContext context, long id, ReportRequest request, ReportContent report) =>
+            Report(context, ContributionKind.Idea, id, request, report)).WithSummary("Report an idea to the moderators (once per member).");
+        members.MapPost("/comments/{id:long}/report", (HttpContext context, long id, ReportRequest request, ReportContent report) =>
+            Report(context, ContributionKind.Comment, id, request, report)).WithSummary("Report a comment to the moderators (once per member).");
+
+        var moderators = api.MapGroup("/moderation").RequireAuthorization(ModeratorPolicy).AddEndpointFilter<CookieAntiforgery>().WithTags("Moderation");
+        moderators.MapPost("/ideas/{id:long}/reveal", (HttpContext context, long id, RevealRequest request, RevealAuthor reveal) =>
+            Reveal(context, ContributionKind.Idea, id, request, reveal)).WithSummary("Reveal the author of an anonymous idea; the reason goes into the audit log.");
+        moderators.MapPost("/comments/{id:long}/reveal", (HttpContext context, long id, RevealRequest request, RevealAuthor reveal) =>
+            Reveal(context, ContributionKind.Comment, id, request, reveal)).WithSummary("Reveal the author of an anonymous comment; the reason goes into the audit log.");
+    }
+
+    private static async Task<IResult> Report(HttpContext context, ContributionKind kind, long id, ReportRequest request, ReportContent report) =>
+        ApiResults.From(await report.HandleAsync(context.Tenant(), kind, id, context.User.MemberId()!.Value, request.Reason, context.RequestAborted),
+            r => Results.Ok(new ReportResponse(r.DistinctReporters, r.Hidden)));
+
+    private static async Task<IResult> Reveal(HttpContext context, ContributionKind kind, long id, RevealRequest request, RevealAuthor reveal) =>
+        ApiResults.From(await reveal.HandleAsync(context.Tenant(), kind, id, context.User.MemberId()!.Value, request.Reason, context.RequestAborted),
+            a => Results.Ok(new RevealResponse(a.MemberId!.Value, a.DisplayName, a.Email)));
+}

@@ -1,0 +1,13 @@
+using Engine.Sdk;
+
+namespace MyRule;
+
+/// <summary>
+/// The plugin's entry point: the engine creates it once when it loads the plugin. Every rule
+/// registered here must be declared in plugin.json with the same kind and name.
+/// </summary>
+public sealed class MyRulePlugin : IPlugin
+{
+    public void Register(IRuleRegistrar rules) =>
+        rules.AddVotingRule("my-rule", settings => new MyRuleRule(settings.Int("halfLifeHours")));
+}
