@@ -49,4 +49,18 @@ public class SampleTenantsTests : IAsyncLifetime
         tenant.Features.DownVotes.Should().BeFalse();
         (await visitor.GetPageAsync("/")).Status.Should().Be(HttpStatusCode.OK);
     }
+
+    [Theory]
+    [InlineData("solving-together", "thumbs", "named")]
+    [InlineData("london-community", "thumbs", "anonymous-to-public")]
+    [InlineData("home4noon", "budget", "fully-anonymous")]
+    public void Each_sample_site_uses_its_chosen_plugins_with_no_problems(string tenantId, string voting, string anonymity)
+    {
+        using var visitor = _app.Visit("solving-together.localhost");
+        var tenant = _app.Services.GetRequiredService<TenantRegistry>().Current.Find(tenantId)!;
+        tenant.Rules.Voting!.Rule.Should().Be(voting);
+        tenant.Rules.Anonymity!.Rule.Should().Be(anonymity);
+        tenant.Rules.Moderation.Should().Contain(m => m.Rule == "personal-data");
+        _app.Services.GetRequiredService<Plugins.PluginRules>().ProblemsFor(tenant).Should().BeEmpty();
+    }
 }
