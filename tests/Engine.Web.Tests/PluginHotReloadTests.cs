@@ -1,0 +1,67 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+
+namespace Engine.Web.Tests;
+
+/// <summary>In Development, a plugin dropped into the plugins folder while the engine runs is used within two seconds.</summary>
+public class PluginHotReloadTests : IAsyncLifetime
+{
+    private sealed class App : EngineApp
+    {
+        public string Plugins { get; } = Path.Combine(Path.GetTempPath(), "engine-hot-plugins", Guid.NewGuid().ToString("N"));
+        protected override string PluginsPath => Plugins;
+        protected override string Environment => "Development";
+
+        public App()
+        {
+            Directory.CreateDirectory(Plugins);
+            var tenant = Tenant("beta", "Beta Care Voices", ["beta.test"], anonymous: true, downVotes: true);
+            tenant["rules"] = new { voting = new { rule = "budget", settings = new { votes = 1 } } };
+            WriteTenant("beta", tenant);
+        }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Engine:PluginHotReload", "true");
+            builder.UseSetting("Engine:PluginScanInterval", "00:00:00.200");
+        }
+    }
+
+    private readonly App _app = new();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        try { Directory.Delete(_app.Plugins, recursive: true); } catch (IOException) { }
+    }
+
+    [Fact]
+    public async Task A_plugin_dropped_in_while_running_is_used_within_two_seconds()
+    {
+        using var member = _app.Visit("beta.test");
+        await member.RegisterAsync($"m-{Guid.NewGuid():N}@example.nhs.uk");
+        var first = await member.PostIdeaAsync(title: "First idea for the budget");
+        var second = await member.PostIdeaAsync(title: "Second idea for the budget");
+        var refused = await member.Http.PutAsJsonAsync($"api/v1/ideas/{first}/vote", new { value = 1 });
+        refused.StatusCode.Should().Be(HttpStatusCode.BadRequest, "the site's voting rule is not there yet, so votes fail safe");
+
+        var source = Path.Combine(EngineApp.RepositoryRoot(), "plugins", "budget");
+        var target = Path.Combine(_app.Plugins, "budget");
+        Directory.CreateDirectory(Path.Combine(target, "bin"));
+        foreach (var file in Directory.GetFiles(Path.Combine(source, "bin")))
+            File.Copy(file, Path.Combine(target, "bin", Path.GetFileName(file)));
+        File.Copy(Path.Combine(source, "plugin.json"), Path.Combine(target, "plugin.json"));
+
+        var started = DateTime.UtcNow;
+        while ((await member.Http.PutAsJsonAsync($"api/v1/ideas/{first}/vote", new { value = 1 })).StatusCode != HttpStatusCode.OK)
+        {
+            (DateTime.UtcNow - started).Should().BeLessThan(TimeSpan.FromSeconds(2), "the plugin should be picked up within two seconds");
+            await Task.Delay(100);
+        }
+        (await member.Http.PutAsJsonAsync($"api/v1/ideas/{second}/vote", new { value = 1 })).StatusCode
+            .Should().Be(HttpStatusCode.BadRequest, "the budget rule of 1 vote is now in force");
+    }
+}
