@@ -39,6 +39,7 @@ public class PluginRulesTests(PluginRulesTests.App app) : IClassFixture<PluginRu
             Site("throwing", new { voting = new { rule = "throwing-vote" } });
             Site("throwing-anonymity", new { anonymity = new { rule = "throwing-anonymity" } }, anonymous: true);
             Site("hanging", new { moderation = new[] { new { rule = "hanging-moderation" } } });
+            Site("policy-change", new { anonymity = new { rule = "fully-anonymous" } }, anonymous: true);
         }
 
         private void Site(string id, object rules, bool anonymous = false, bool downVotes = false, object? challengeOverride = null)
@@ -274,6 +275,31 @@ public class PluginRulesTests(PluginRulesTests.App app) : IClassFixture<PluginRu
         var response = await member.Http.PostAsJsonAsync("api/v1/challenges/waiting-well/ideas", new { title = "Posted past a hanging rule", body = "b", anonymous = false });
         clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(4), "the 0.5 s budget decides, not the rule's 5 s sleep");
         response.StatusCode.Should().Be(HttpStatusCode.Accepted);
+    }
+
+    [Fact]
+    public async Task A_stored_items_anonymity_never_gets_weaker_when_the_site_later_changes_policy()
+    {
+        using var nurse = await Member("policy-change", "Nurse Policy");
+        var idea = await nurse.PostIdeaAsync(title: "Posted while fully anonymous", anonymous: true);
+
+        var tenant = EngineApp.Tenant("policy-change", "policy-change site", ["policy-change.test"], anonymous: false, downVotes: false);
+        tenant["rules"] = new { anonymity = new { rule = "named" } };
+        app.WriteTenant("policy-change", tenant);
+        var registry = app.Services.GetRequiredService<Tenancy.TenantRegistry>();
+        var started = DateTime.UtcNow;
+        while (registry.Current.Find("policy-change")!.Rules.Anonymity!.Rule != "named")
+        {
+            (DateTime.UtcNow - started).Should().BeLessThan(TimeSpan.FromSeconds(2));
+            await Task.Delay(50);
+        }
+
+        using var reader = await Member("policy-change");
+        (await reader.GetPageAsync($"/ideas/{idea}")).Html.Should().Contain("Posted while fully anonymous").And.NotContain("Nurse Policy");
+        (await reader.Http.GetStringAsync($"api/v1/ideas/{idea}")).Should().NotContain("Nurse Policy");
+        using var moderator = await Moderator("policy-change");
+        (await moderator.Http.PostAsJsonAsync($"api/v1/moderation/ideas/{idea}/reveal", new { reason = "Policy changed since it was posted" }))
+            .StatusCode.Should().Be(HttpStatusCode.Conflict);
     }
 
     private async Task<Visitor> Moderator(string site)
