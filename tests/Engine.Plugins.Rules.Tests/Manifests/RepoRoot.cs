@@ -7,9 +7,12 @@ internal static class RepoRoot
 
     public static string Plugins => System.IO.Path.Combine(Path, "plugins");
 
-    /// <summary>Every plugin folder: a folder under plugins/ with a plugin.json.</summary>
+    /// <summary>
+    /// Every shipped plugin: a folder under plugins/ with a plugin.json and its source project. A built
+    /// plugin a developer dropped in to try (no .csproj) is not ours to check.
+    /// </summary>
     public static IEnumerable<string> PluginFolders() => Directory.GetDirectories(Plugins)
-        .Where(folder => File.Exists(System.IO.Path.Combine(folder, "plugin.json")))
+        .Where(folder => File.Exists(System.IO.Path.Combine(folder, "plugin.json")) && Directory.GetFiles(folder, "*.csproj").Length > 0)
         .Order(StringComparer.Ordinal);
 
     private static string Find()
