@@ -47,10 +47,14 @@ public class EngineApp : WebApplicationFactory<Program>
 
     public void WriteTenant(string folder, object tenant) => WriteTenantJson(folder, JsonSerializer.Serialize(tenant, new JsonSerializerOptions { WriteIndented = true }));
 
+    /// <summary>Writes tenant.json atomically (temp file, then rename), as a deploy tool would.</summary>
     public void WriteTenantJson(string folder, string json)
     {
-        Directory.CreateDirectory(Path.Combine(TenantsPath, folder));
-        File.WriteAllText(Path.Combine(TenantsPath, folder, "tenant.json"), json);
+        var dir = Path.Combine(TenantsPath, folder);
+        Directory.CreateDirectory(dir);
+        var temp = Path.Combine(dir, $".tenant.json.{Guid.NewGuid():N}.tmp");
+        File.WriteAllText(temp, json);
+        File.Move(temp, Path.Combine(dir, "tenant.json"), overwrite: true);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

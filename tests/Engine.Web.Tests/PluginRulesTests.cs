@@ -288,7 +288,7 @@ public class PluginRulesTests(PluginRulesTests.App app) : IClassFixture<PluginRu
         app.WriteTenant("policy-change", tenant);
         var registry = app.Services.GetRequiredService<Tenancy.TenantRegistry>();
         var started = DateTime.UtcNow;
-        while (registry.Current.Find("policy-change")!.Rules.Anonymity!.Rule != "named")
+        while (registry.Current.Find("policy-change")?.Rules.Anonymity?.Rule != "named")
         {
             (DateTime.UtcNow - started).Should().BeLessThan(TimeSpan.FromSeconds(2));
             await Task.Delay(50);

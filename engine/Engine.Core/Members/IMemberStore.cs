@@ -7,6 +7,8 @@ public interface IMemberStore
     Task UpdateAsync(Member member, CancellationToken ct = default);
     Task<Member?> FindByIdAsync(string tenantId, long id, CancellationToken ct = default);
     Task<Member?> FindByEmailAsync(string tenantId, string normalizedEmail, CancellationToken ct = default);
+    /// <summary>Members by name or email, for the admin pages.</summary>
+    Task<IReadOnlyList<Member>> SearchAsync(string tenantId, string? text, int limit, CancellationToken ct = default);
     Task AddTokenAsync(string tenantId, long memberId, string tokenHash, DateTimeOffset now, CancellationToken ct = default);
     Task<Member?> FindByTokenAsync(string tenantId, string tokenHash, CancellationToken ct = default);
 }

@@ -2,8 +2,11 @@ namespace Engine.Core.Members;
 
 public static class Roles
 {
-    public const string Member = "member", Moderator = "moderator", Admin = "admin";
-    public static readonly IReadOnlyList<string> All = [Member, Moderator, Admin];
+    public const string Member = "member", Champion = "champion", CommunityManager = "community-manager", Moderator = "moderator", Admin = "admin";
+    /// <summary>From least to most trusted. A role is per tenant: it gives nothing on another site.</summary>
+    public static readonly IReadOnlyList<string> All = [Member, Champion, CommunityManager, Moderator, Admin];
+    /// <summary>The team who may use the admin area's moderation pages.</summary>
+    public static readonly IReadOnlyList<string> Moderators = [Moderator, Admin];
 }
 
 /// <summary>Someone registered on one tenant. Their account gives them nothing on any other tenant.</summary>
@@ -19,6 +22,8 @@ public sealed class Member
     public string Role { get; set; } = Roles.Member;
     public DateTimeOffset? LockoutEnd { get; set; }
     public int AccessFailedCount { get; set; }
+    /// <summary>A blocked member cannot sign in or contribute, and everything they posted is hidden.</summary>
+    public bool Blocked { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
 

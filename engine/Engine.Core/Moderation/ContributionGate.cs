@@ -5,7 +5,8 @@ using Engine.Sdk;
 
 namespace Engine.Core.Moderation;
 
-public enum ModerationState { Published, Held }
+/// <summary>Only Published content is public. Held waits for a moderator; Rejected and Hidden were taken off by one.</summary>
+public enum ModerationState { Published, Held, Rejected, Hidden }
 
 /// <summary>How the author is stored: a member id (named or anonymous to the public), or only a keyed hash (fully anonymous).</summary>
 public sealed record Authorship(long? MemberId, string? AuthorKey, bool Anonymous);

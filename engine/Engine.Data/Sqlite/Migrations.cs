@@ -20,7 +20,8 @@ public static class Migrations
             tenant_id TEXT NOT NULL, id INTEGER NOT NULL,
             email TEXT NOT NULL, normalized_email TEXT NOT NULL, display_name TEXT NOT NULL,
             password_hash TEXT, security_stamp TEXT NOT NULL, role TEXT NOT NULL,
-            lockout_end INTEGER, access_failed_count INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL,
+            lockout_end INTEGER, access_failed_count INTEGER NOT NULL DEFAULT 0, blocked INTEGER NOT NULL DEFAULT 0,
+            created_at INTEGER NOT NULL,
             PRIMARY KEY (tenant_id, id),
             UNIQUE (tenant_id, normalized_email));
 
@@ -66,6 +67,11 @@ public static class Migrations
             FOREIGN KEY (tenant_id, idea_id) REFERENCES ideas (tenant_id, id),
             FOREIGN KEY (tenant_id, member_id) REFERENCES members (tenant_id, id)) WITHOUT ROWID;
         CREATE INDEX votes_by_member ON votes (tenant_id, member_id);
+
+        -- Switches an admin changed at run time, layered on tenant.json; null means "as tenant.json says".
+        CREATE TABLE tenant_settings (
+            tenant_id TEXT NOT NULL, anonymous_posting INTEGER, down_votes INTEGER, updated_at INTEGER NOT NULL, updated_by INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id));
 
         -- One report per member per contribution; kind is 'idea' or 'comment'.
         CREATE TABLE reports (

@@ -9,7 +9,7 @@ public sealed class SqliteMemberStore(SqliteDatabase db) : IMemberStore
 {
     private const string Select = """
         SELECT tenant_id, id, email, normalized_email, display_name, password_hash, security_stamp, role,
-               lockout_end, access_failed_count, created_at
+               lockout_end, access_failed_count, blocked, created_at
         FROM members
         """;
 
@@ -40,7 +40,7 @@ public sealed class SqliteMemberStore(SqliteDatabase db) : IMemberStore
         db.WriteAsync((c, tx) => c.Execute("""
             UPDATE members SET email = @Email, normalized_email = @NormalizedEmail, display_name = @DisplayName,
                    password_hash = @PasswordHash, security_stamp = @SecurityStamp, role = @Role,
-                   lockout_end = @lockoutEnd, access_failed_count = @AccessFailedCount
+                   lockout_end = @lockoutEnd, access_failed_count = @AccessFailedCount, blocked = @Blocked
             WHERE tenant_id = @TenantId AND id = @id
             """, Args(member, member.Id), tx), ct);
 
@@ -55,6 +55,17 @@ public sealed class SqliteMemberStore(SqliteDatabase db) : IMemberStore
         await using var c = db.OpenReader();
         return (await c.QuerySingleOrDefaultAsync<Row>($"{Select} WHERE tenant_id = @tenantId AND normalized_email = @normalizedEmail",
             new { tenantId, normalizedEmail }))?.ToMember();
+    }
+
+    public async Task<IReadOnlyList<Member>> SearchAsync(string tenantId, string? text, int limit, CancellationToken ct = default)
+    {
+        await using var c = db.OpenReader();
+        var like = $"%{(text ?? "").Trim().Replace("%", "").Replace("_", "")}%";
+        var rows = await c.QueryAsync<Row>($"""
+            {Select} WHERE tenant_id = @tenantId AND (display_name LIKE @like OR email LIKE @like)
+            ORDER BY display_name LIMIT @limit
+            """, new { tenantId, like, limit });
+        return rows.Select(r => r.ToMember()).ToList();
     }
 
     public Task AddTokenAsync(string tenantId, long memberId, string tokenHash, DateTimeOffset now, CancellationToken ct = default) =>
@@ -74,17 +85,17 @@ public sealed class SqliteMemberStore(SqliteDatabase db) : IMemberStore
     private static object Args(Member m, long id) => new
     {
         m.TenantId, id, m.Email, m.NormalizedEmail, m.DisplayName, m.PasswordHash, m.SecurityStamp, m.Role,
-        lockoutEnd = m.LockoutEnd?.ToUnixMs(), m.AccessFailedCount, createdAt = m.CreatedAt.ToUnixMs(),
+        lockoutEnd = m.LockoutEnd?.ToUnixMs(), m.AccessFailedCount, m.Blocked, createdAt = m.CreatedAt.ToUnixMs(),
     };
 
     private sealed record Row(string TenantId, long Id, string Email, string NormalizedEmail, string DisplayName, string? PasswordHash,
-        string SecurityStamp, string Role, long? LockoutEnd, long AccessFailedCount, long CreatedAt)
+        string SecurityStamp, string Role, long? LockoutEnd, long AccessFailedCount, long Blocked, long CreatedAt)
     {
         public Member ToMember() => new()
         {
             TenantId = TenantId, Id = Id, Email = Email, NormalizedEmail = NormalizedEmail, DisplayName = DisplayName,
             PasswordHash = PasswordHash, SecurityStamp = SecurityStamp, Role = Role, LockoutEnd = Time.FromUnixMs(LockoutEnd),
-            AccessFailedCount = (int)AccessFailedCount, CreatedAt = Time.FromUnixMs(CreatedAt),
+            AccessFailedCount = (int)AccessFailedCount, Blocked = Blocked != 0, CreatedAt = Time.FromUnixMs(CreatedAt),
         };
     }
 }

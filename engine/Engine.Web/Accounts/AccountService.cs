@@ -28,6 +28,8 @@ public sealed class AccountService(UserManager<Member> users, IMemberStore membe
         if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password)) return refused;
         var member = await users.FindByEmailAsync(email.Trim());
         if (member is null) return refused;
+        if (member.Blocked)
+            return new Error(ErrorKind.Unauthorized, "This account has been blocked by the site's moderators.");
         if (await users.IsLockedOutAsync(member))
             return new Error(ErrorKind.Unauthorized, "This account is locked after too many failed attempts. Try again in a few minutes.");
         if (!await users.CheckPasswordAsync(member, password))

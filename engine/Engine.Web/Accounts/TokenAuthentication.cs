@@ -28,7 +28,7 @@ public sealed class TokenAuthentication(IOptionsMonitor<AuthenticationSchemeOpti
         var token = header["Bearer ".Length..].Trim();
         var member = token.Length == 0 ? null : await members.FindByTokenAsync(Context.Tenant().Id, Hash(token), Context.RequestAborted);
         if (member is null) return AuthenticateResult.Fail("The bearer token is not valid on this site.");
-        if (member.LockoutEnd > DateTimeOffset.UtcNow) return AuthenticateResult.Fail("This account is locked.");
+        if (member.LockoutEnd > DateTimeOffset.UtcNow || member.Blocked) return AuthenticateResult.Fail("This account is locked or blocked.");
         return AuthenticateResult.Success(new AuthenticationTicket(member.ToPrincipal(SchemeName), SchemeName));
     }
 }

@@ -3,12 +3,13 @@ using Engine.Data.Sqlite;
 namespace Engine.Web.Hosting;
 
 /// <summary>Brings the schema up to date before anything else starts.</summary>
-public sealed class DatabaseMigrator(SqliteDatabase database, ILogger<DatabaseMigrator> logger) : IHostedService
+public sealed class DatabaseMigrator(SqliteDatabase database, Tenancy.SiteSettingsLayer settings, ILogger<DatabaseMigrator> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
     {
         await Migrations.ApplyAsync(database);
         logger.LogInformation("Database {Path} is at schema version {Version}", database.Path, Migrations.Latest);
+        await settings.LoadAsync(ct);
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;

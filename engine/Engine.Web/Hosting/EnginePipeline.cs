@@ -32,6 +32,7 @@ public static class EnginePipeline
         api.MapIdeasApi();
         api.MapStatsApi();
         api.MapModerationApi();
+        api.MapAdminApi();
         app.MapOpenApi("/api/{documentName}/openapi.json");
         api.MapFallback(() => TypedResults.Problem("There is no such API endpoint.", statusCode: 404, title: "Not found"));
         app.MapFallback(context => PageModel.NotFound(context).ExecuteAsync(context));

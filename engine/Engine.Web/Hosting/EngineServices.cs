@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Engine.Core.Challenges;
 using Engine.Core.Comments;
 using Engine.Core.Ideas;
+using Engine.Core.Administration;
 using Engine.Core.Anonymity;
 using Engine.Core.Members;
 using Engine.Core.Moderation;
@@ -59,6 +60,8 @@ public static class EngineServices
         services.AddSingleton<IStatsQuery, SqliteStatsQuery>();
         services.AddSingleton<IContributionHistory, SqliteContributionHistory>();
         services.AddSingleton<IModerationStore, SqliteModerationStore>();
+        services.AddSingleton<ISiteSettingsStore, SqliteSiteSettingsStore>();
+        services.AddSingleton<SiteSettingsLayer>();
         services.AddHostedService<DatabaseMigrator>();
         return services;
     }
@@ -72,7 +75,10 @@ public static class EngineServices
         .AddSingleton<CastVote>()
         .AddSingleton<PostComment>()
         .AddSingleton<ReportContent>()
-        .AddSingleton<RevealAuthor>();
+        .AddSingleton<RevealAuthor>()
+        .AddSingleton<ModerateContent>()
+        .AddSingleton<ChangeSiteSettings>()
+        .AddSingleton<ChangeRole>();
 
     private static IServiceCollection AddThemesAndTenants(this IServiceCollection services)
     {
@@ -127,9 +133,14 @@ public static class EngineServices
                 o.SlidingExpiration = true;
                 o.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
+                o.Events.OnValidatePrincipal = MemberCheck.ValidateAsync;
             })
             .AddScheme<AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null);
-        services.AddAuthorization(o => o.AddPolicy(ModerationApi.ModeratorPolicy, p => p.RequireRole(Roles.Moderator, Roles.Admin)));
+        services.AddAuthorization(o =>
+        {
+            o.AddPolicy(ModerationApi.ModeratorPolicy, p => p.RequireRole(Roles.Moderators));
+            o.AddPolicy(AdminApi.AdminPolicy, p => p.RequireRole(Roles.Admin));
+        });
         services.AddAntiforgery(o =>
         {
             o.HeaderName = "X-CSRF-TOKEN";

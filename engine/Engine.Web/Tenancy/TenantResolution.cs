@@ -23,7 +23,7 @@ public static class TenantResolution
                 "<!doctype html><html lang=\"en\"><head><title>Site not found</title></head><body><h1>Site not found</h1><p>No challenge site is served at this address.</p></body></html>");
             return;
         }
-        context.Features.Set(tenant);
+        context.Features.Set(context.RequestServices.GetRequiredService<SiteSettingsLayer>().Effective(tenant));
         if (tenant.PathPrefix.Length > 0)
         {
             context.Request.PathBase = context.Request.PathBase.Add(tenant.PathPrefix);

@@ -1,0 +1,35 @@
+using System.Security.Claims;
+using Engine.Core.Members;
+using Engine.Core.Tenancy;
+using Engine.Web.Tenancy;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace Engine.Web.Accounts;
+
+/// <summary>
+/// Checks a sign-in cookie against the member as stored now, on every request: a blocked member is
+/// signed out, and a role granted or taken away applies at once rather than at the next sign-in.
+/// </summary>
+public static class MemberCheck
+{
+    public static async Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        var tenant = context.HttpContext.Features.Get<TenantDefinition>();
+        // Another tenant's cookie: UseTenantBoundSignIn already treats it as nobody.
+        if (tenant is null || context.Principal?.FindFirstValue(TenantResolution.TenantClaim) != tenant.Id) return;
+        if (context.Principal.MemberId() is not { } id) return;
+        var member = await context.HttpContext.RequestServices.GetRequiredService<IMemberStore>().FindByIdAsync(tenant.Id, id, context.HttpContext.RequestAborted);
+        if (member is null || member.Blocked)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return;
+        }
+        if (member.Role != context.Principal.FindFirstValue(ClaimTypes.Role) || member.DisplayName != context.Principal.Identity?.Name)
+        {
+            context.ReplacePrincipal(member.ToPrincipal(CookieAuthenticationDefaults.AuthenticationScheme));
+            context.ShouldRenew = true;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using Engine.Core.Administration;
+using Engine.Core.Members;
+using Engine.Core.Moderation;
+using Engine.Sdk;
+using Engine.Web.Accounts;
+using Engine.Web.Tenancy;
+
+namespace Engine.Web.Api;
+
+/// <summary>The admin area's API: settings, the moderation queue, members and roles, the audit log. Tenant staff only.</summary>
+public static class AdminApi
+{
+    public const string AdminPolicy = "admin";
+
+    public sealed record SettingsRequest(bool AnonymousPosting, bool DownVotes);
+    public sealed record SettingsResponse(bool AnonymousPosting, bool DownVotes, bool? AnonymousPostingOverride, bool? DownVotesOverride);
+    public sealed record QueueResponse(string Kind, long Id, long IdeaId, string? Title, string Body, ModerationState State, string? Reason, int Reports, DateTimeOffset CreatedAt);
+    public sealed record ReasonRequest(string? Reason);
+    public sealed record RoleRequest(string? Role);
+    public sealed record MemberResponse(long Id, string DisplayName, string Email, string Role, bool Blocked);
+
+    public static void MapAdminApi(this RouteGroupBuilder api)
+    {
+        var admin = api.MapGroup("/admin").RequireAuthorization(AdminPolicy).AddEndpointFilter<CookieAntiforgery>().WithTags("Admin");
+        var moderators = api.MapGroup("/admin").RequireAuthorization(ModerationApi.ModeratorPolicy).AddEndpointFilter<CookieAntiforgery>().WithTags("Admin");
+
+        admin.MapGet("/settings", (HttpContext context, SiteSettingsLayer layer) => Settings(context, layer));
+        admin.MapPut("/settings", async (HttpContext context, SettingsRequest request, ChangeSiteSettings change, SiteSettingsLayer layer) =>
+        {
+            await change.HandleAsync(context.Tenant(), context.User.MemberId()!.Value, request.AnonymousPosting, request.DownVotes, context.RequestAborted);
+            await layer.ReloadAsync(context.RequestAborted);
+            return Results.Ok(Settings(context, layer, request));
+        }).WithSummary("Switch anonymous posting and thumbs-down on or off; takes effect at once and is audited.");
+
+        moderators.MapGet("/moderation/queue", async (HttpContext context, IModerationStore store) =>
+            (await store.QueueAsync(context.Tenant().Id, context.RequestAborted))
+            .Select(q => new QueueResponse(q.Kind.ToString().ToLowerInvariant(), q.Id, q.IdeaId, q.Title, q.Body, q.State, q.Reason, q.Reports, q.CreatedAt)).ToList())
+            .WithSummary("Held and reported content, with why it is there.");
+        foreach (var (segment, kind) in new[] { ("ideas", ContributionKind.Idea), ("comments", ContributionKind.Comment) })
+        {
+            moderators.MapPost($"/moderation/{segment}/{{id:long}}/approve", async (HttpContext context, long id, ModerateContent moderate) =>
+                ApiResults.From(await moderate.ApproveAsync(context.Tenant(), context.User.MemberId()!.Value, kind, id, context.RequestAborted), _ => Results.NoContent()));
+            moderators.MapPost($"/moderation/{segment}/{{id:long}}/reject", async (HttpContext context, long id, ReasonRequest request, ModerateContent moderate) =>
+                ApiResults.From(await moderate.RejectAsync(context.Tenant(), context.User.MemberId()!.Value, kind, id, request.Reason, context.RequestAborted), _ => Results.NoContent()));
+            moderators.MapPost($"/moderation/{segment}/{{id:long}}/hide", async (HttpContext context, long id, ReasonRequest request, ModerateContent moderate) =>
+                ApiResults.From(await moderate.HideAsync(context.Tenant(), context.User.MemberId()!.Value, kind, id, request.Reason, context.RequestAborted), _ => Results.NoContent()));
+        }
+
+        moderators.MapGet("/members", async (HttpContext context, string? search, IMemberStore members) =>
+            (await members.SearchAsync(context.Tenant().Id, search, 100, context.RequestAborted))
+            .Select(m => new MemberResponse(m.Id, m.DisplayName, m.Email, m.Role, m.Blocked)).ToList());
+        moderators.MapPost("/members/{id:long}/block", async (HttpContext context, long id, ReasonRequest request, ModerateContent moderate) =>
+            ApiResults.From(await moderate.BlockMemberAsync(context.Tenant(), context.User.MemberId()!.Value, id, request.Reason, context.RequestAborted),
+                hidden => Results.Ok(new { hidden })))
+            .WithSummary("Block a member: they cannot sign in or contribute, and their content is hidden.");
+        admin.MapPut("/members/{id:long}/role", async (HttpContext context, long id, RoleRequest request, ChangeRole change) =>
+            ApiResults.From(await change.HandleAsync(context.Tenant(), context.User.MemberId()!.Value, id, request.Role, context.RequestAborted),
+                role => Results.Ok(new { role })))
+            .WithSummary($"Give a member a role on this site: {string.Join(", ", Roles.All)}.");
+
+        admin.MapGet("/audit", async (HttpContext context, string? action, IModerationStore store) =>
+            await store.AuditLogAsync(context.Tenant().Id, string.IsNullOrWhiteSpace(action) ? null : action, 500, context.RequestAborted))
+            .WithSummary("The audit log, newest first; filter by action (setting.changed, content.approved, identity.revealed, role.granted ...).");
+    }
+
+    private static SettingsResponse Settings(HttpContext context, SiteSettingsLayer layer, SettingsRequest? saved = null)
+    {
+        var tenant = context.Tenant();
+        var overrides = layer.For(tenant.Id);
+        return saved is null
+            ? new SettingsResponse(tenant.Features.AnonymousPosting, tenant.Features.DownVotes, overrides.AnonymousPosting, overrides.DownVotes)
+            : new SettingsResponse(saved.AnonymousPosting, saved.DownVotes, saved.AnonymousPosting, saved.DownVotes);
+    }
+}
