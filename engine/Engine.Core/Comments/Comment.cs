@@ -11,18 +11,21 @@ public sealed record Comment(
     string Body,
     AuthorView? Author,
     bool Anonymous,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    bool Official = false);
 
-public sealed record NewComment(string Body, long? ParentId);
+/// <param name="Official">A response from the site's team, marked as such on the public site.</param>
+public sealed record NewComment(string Body, long? ParentId, bool Official = false);
 
 public static class CommentRules
 {
     public const int BodyMax = 5_000;
 
-    public static Outcome<NewComment> Validate(string? body, long? parentId)
+    public static Outcome<NewComment> Validate(string? body, long? parentId, bool official = false, bool anonymous = false)
     {
         if (TextRules.Check("body", body, 1, BodyMax, out var b) is { } error) return error;
         if (parentId is <= 0) return Error.Invalid("parentId", "parentId must be the id of a comment on this idea.");
-        return new NewComment(b, parentId);
+        if (official && anonymous) return Error.Invalid("anonymous", "An official response is given in the team's name, so it cannot be anonymous.");
+        return new NewComment(b, parentId, official);
     }
 }

@@ -10,10 +10,14 @@ namespace Engine.Core.Comments;
 /// <summary>A member comments on an idea, or replies to a top-level comment on it.</summary>
 public sealed class PostComment(OpenIdea openIdea, ICommentStore comments, IRuleResolver rules, ContributionGate gate, TimeProvider clock)
 {
+    /// <param name="official">Mark it as the team's official response: only the team may, and it skips moderation (the team is trusted).</param>
+    /// <param name="authorRole">The poster's role on this tenant.</param>
     public async Task<Outcome<Posted>> HandleAsync(TenantDefinition tenant, long ideaId, long memberId,
-        string? body, bool anonymous, long? parentId, CancellationToken ct = default)
+        string? body, bool anonymous, long? parentId, CancellationToken ct = default, bool official = false, string authorRole = Members.Roles.Member)
     {
-        var comment = CommentRules.Validate(body, parentId);
+        if (official && !Members.Roles.Team.Contains(authorRole))
+            return Error.Forbidden("Only the site's team can post an official response.", "official");
+        var comment = CommentRules.Validate(body, parentId, official, anonymous);
         if (!comment.Succeeded) return comment.Error!;
         var found = await openIdea.FindWritableAsync(tenant.Id, ideaId, ct);
         if (!found.Succeeded) return found.Error!;
@@ -26,9 +30,11 @@ public sealed class PostComment(OpenIdea openIdea, ICommentStore comments, IRule
                 return Error.Invalid("parentId", "Replies are one level deep: reply to the top-level comment instead.");
         }
         var ruleSet = rules.For(tenant, found.Value!.Challenge.Slug);
-        var admission = await gate.AdmitAsync(ruleSet, tenant.Id, memberId, ContributionKind.Comment, null, comment.Value!.Body, anonymous, ct);
+        var admission = official
+            ? new Admission(new Authorship(memberId, null, false), ModerationState.Published, null)
+            : await gate.AdmitAsync(ruleSet, tenant.Id, memberId, ContributionKind.Comment, null, comment.Value!.Body, anonymous, ct);
         if (!admission.Succeeded) return admission.Error!;
-        var id = await comments.AddAsync(tenant.Id, ideaId, admission.Value!, comment.Value, clock.GetUtcNow(), ct);
+        var id = await comments.AddAsync(tenant.Id, ideaId, admission.Value!, comment.Value!, clock.GetUtcNow(), ct);
         return new Posted(id, admission.Value!.State);
     }
 }

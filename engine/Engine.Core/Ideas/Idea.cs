@@ -16,7 +16,8 @@ public sealed record Idea(
     int Up,
     int Down,
     int CommentCount,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    string? StatusNote = null)
 {
     public int Score => Up - Down;
 }

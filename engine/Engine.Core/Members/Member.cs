@@ -5,6 +5,10 @@ public static class Roles
     public const string Member = "member", Champion = "champion", CommunityManager = "community-manager", Moderator = "moderator", Admin = "admin";
     /// <summary>From least to most trusted. A role is per tenant: it gives nothing on another site.</summary>
     public static readonly IReadOnlyList<string> All = [Member, Champion, CommunityManager, Moderator, Admin];
+    /// <summary>The team who answer contributions: their responses can be marked official.</summary>
+    public static readonly IReadOnlyList<string> Team = [Champion, CommunityManager, Moderator, Admin];
+    /// <summary>Who may move an idea along the programme's roadmap.</summary>
+    public static readonly IReadOnlyList<string> Managers = [CommunityManager, Moderator, Admin];
     /// <summary>The team who may use the admin area's moderation pages.</summary>
     public static readonly IReadOnlyList<string> Moderators = [Moderator, Admin];
 }

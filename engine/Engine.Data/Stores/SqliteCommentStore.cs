@@ -9,7 +9,7 @@ namespace Engine.Data.Stores;
 public sealed class SqliteCommentStore(SqliteDatabase db) : ICommentStore
 {
     private const string Select = """
-        SELECT k.id, k.idea_id, k.parent_id, k.body, k.anonymous, k.created_at, m.display_name AS author_name
+        SELECT k.id, k.idea_id, k.parent_id, k.body, k.anonymous, k.created_at, m.display_name AS author_name, k.official
         FROM comments k
         LEFT JOIN members m ON m.tenant_id = k.tenant_id AND m.id = k.author_id AND k.anonymous = 0
         WHERE k.moderation = 'published' AND k.tenant_id = @tenantId
@@ -20,10 +20,10 @@ public sealed class SqliteCommentStore(SqliteDatabase db) : ICommentStore
         {
             var id = Sequences.Next(c, tx, tenantId, "comment");
             var args = new DynamicParameters(Stored.AuthorColumns(admission));
-            args.AddDynamicParams(new { tenantId, id, ideaId, comment.ParentId, comment.Body, createdAt = now.ToUnixMs() });
+            args.AddDynamicParams(new { tenantId, id, ideaId, comment.ParentId, comment.Body, comment.Official, createdAt = now.ToUnixMs() });
             c.Execute("""
-                INSERT INTO comments (tenant_id, id, idea_id, parent_id, author_id, author_key, anonymous, body, moderation, moderation_reason, created_at)
-                VALUES (@tenantId, @id, @ideaId, @ParentId, @authorId, @authorKey, @anonymous, @Body, @moderation, @moderationReason, @createdAt)
+                INSERT INTO comments (tenant_id, id, idea_id, parent_id, author_id, author_key, anonymous, body, moderation, moderation_reason, official, created_at)
+                VALUES (@tenantId, @id, @ideaId, @ParentId, @authorId, @authorKey, @anonymous, @Body, @moderation, @moderationReason, @Official, @createdAt)
                 """, args, tx);
             // Only what the public can see is counted.
             if (admission.State == ModerationState.Published)
@@ -45,9 +45,9 @@ public sealed class SqliteCommentStore(SqliteDatabase db) : ICommentStore
         return rows.Select(r => r.ToComment()).ToList();
     }
 
-    private sealed record Row(long Id, long IdeaId, long? ParentId, string Body, long Anonymous, long CreatedAt, string? AuthorName)
+    private sealed record Row(long Id, long IdeaId, long? ParentId, string Body, long Anonymous, long CreatedAt, string? AuthorName, long Official)
     {
         public Comment ToComment() => new(Id, IdeaId, ParentId, Body,
-            Anonymous != 0 || AuthorName is null ? null : new AuthorView(AuthorName), Anonymous != 0, Time.FromUnixMs(CreatedAt));
+            Anonymous != 0 || AuthorName is null ? null : new AuthorView(AuthorName), Anonymous != 0, Time.FromUnixMs(CreatedAt), Official != 0);
     }
 }

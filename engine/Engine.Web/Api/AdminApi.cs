@@ -11,6 +11,8 @@ namespace Engine.Web.Api;
 public static class AdminApi
 {
     public const string AdminPolicy = "admin";
+    public const string TeamPolicy = "team";
+    public const string ManagerPolicy = "manager";
 
     public sealed record SettingsRequest(bool AnonymousPosting, bool DownVotes);
     public sealed record SettingsResponse(bool AnonymousPosting, bool DownVotes, bool? AnonymousPostingOverride, bool? DownVotesOverride);
@@ -18,6 +20,8 @@ public static class AdminApi
     public sealed record ReasonRequest(string? Reason);
     public sealed record RoleRequest(string? Role);
     public sealed record MemberResponse(long Id, string DisplayName, string Email, string Role, bool Blocked);
+    public sealed record StatusRequest(string? Status, string? Note);
+    public sealed record AssignRequest(long? MemberId);
 
     public static void MapAdminApi(this RouteGroupBuilder api)
     {
@@ -57,6 +61,24 @@ public static class AdminApi
             ApiResults.From(await change.HandleAsync(context.Tenant(), context.User.MemberId()!.Value, id, request.Role, context.RequestAborted),
                 role => Results.Ok(new { role })))
             .WithSummary($"Give a member a role on this site: {string.Join(", ", Roles.All)}.");
+
+        var team = api.MapGroup("/admin").RequireAuthorization(TeamPolicy).AddEndpointFilter<CookieAntiforgery>().WithTags("Admin");
+        var managers = api.MapGroup("/admin").RequireAuthorization(ManagerPolicy).AddEndpointFilter<CookieAntiforgery>().WithTags("Admin");
+        team.MapGet("/unanswered", async (HttpContext context, IResponsivenessStore store) =>
+            await store.UnansweredAsync(context.Tenant().Id, context.RequestAborted))
+            .WithSummary("Ideas and top-level comments with no official response from the team yet, oldest first.");
+        team.MapGet("/response-times", async (HttpContext context, Responsiveness responsiveness) =>
+            await responsiveness.TimesAsync(context.Tenant(), context.RequestAborted))
+            .WithSummary("Per challenge: hours to the first official response, median and 90th percentile.");
+        managers.MapPut("/ideas/{id:long}/status", async (HttpContext context, long id, StatusRequest request, Responsiveness responsiveness) =>
+            ApiResults.From(await responsiveness.ChangeStatusAsync(context.Tenant(), context.User.MemberId()!.Value, id, request.Status, request.Note, context.RequestAborted),
+                status => Results.Ok(new { status })))
+            .WithSummary("Move an idea along the roadmap (submitted, under-review, themed, shortlisted, prototyping, testing, scale-and-spread, not-taken-forward) with a public note.");
+        foreach (var (segment, kind) in new[] { ("ideas", ContributionKind.Idea), ("comments", ContributionKind.Comment) })
+            managers.MapPut($"/{segment}/{{id:long}}/assign", async (HttpContext context, long id, AssignRequest request, Responsiveness responsiveness) =>
+                ApiResults.From(await responsiveness.AssignAsync(context.Tenant(), context.User.MemberId()!.Value, kind, id, request.MemberId, context.RequestAborted),
+                    _ => Results.NoContent()))
+                .WithSummary("Assign to a champion or community manager to answer (memberId null to unassign).");
 
         admin.MapGet("/audit", async (HttpContext context, string? action, IModerationStore store) =>
             await store.AuditLogAsync(context.Tenant().Id, string.IsNullOrWhiteSpace(action) ? null : action, 500, context.RequestAborted))

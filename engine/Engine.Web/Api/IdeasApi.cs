@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Engine.Core.Comments;
+using Engine.Core.Members;
 using Engine.Core.Ideas;
 using Engine.Core.Moderation;
 using Engine.Core.Votes;
@@ -9,16 +11,17 @@ namespace Engine.Web.Api;
 
 public static class IdeasApi
 {
-    public sealed record CommentResponse(long Id, long? ParentId, string Body, ChallengesApi.AuthorResponse? Author, bool Anonymous, DateTimeOffset CreatedAt);
+    /// <param name="Official">An official response from the site's team.</param>
+    public sealed record CommentResponse(long Id, long? ParentId, string Body, ChallengesApi.AuthorResponse? Author, bool Anonymous, DateTimeOffset CreatedAt, bool Official);
     public sealed record IdeaResponse(long Id, string Challenge, string Title, string Body, ChallengesApi.AuthorResponse? Author, bool Anonymous,
-        int Up, int Down, int CommentCount, IdeaStatus Status, DateTimeOffset CreatedAt, int MyVote, IReadOnlyList<CommentResponse> Comments);
+        int Up, int Down, int CommentCount, IdeaStatus Status, string? StatusNote, DateTimeOffset CreatedAt, int MyVote, IReadOnlyList<CommentResponse> Comments);
     public sealed record VoteRequest(int Value);
     /// <param name="Allowance">What the member has left to give under the site's voting rule ("3 of 5 votes left"), if it limits them.</param>
     public sealed record VoteResponse(int Up, int Down, int MyVote, string? Allowance);
-    public sealed record NewCommentRequest(string? Body, bool Anonymous, long? ParentId);
+    public sealed record NewCommentRequest(string? Body, bool Anonymous, long? ParentId, bool Official = false);
 
     private static CommentResponse Response(Comment k) =>
-        new(k.Id, k.ParentId, k.Body, ChallengesApi.Author(k.Author), k.Anonymous, k.CreatedAt);
+        new(k.Id, k.ParentId, k.Body, ChallengesApi.Author(k.Author), k.Anonymous, k.CreatedAt, k.Official);
 
     public static void MapIdeasApi(this RouteGroupBuilder api)
     {
@@ -35,7 +38,7 @@ public static class IdeasApi
             var thread = (await comments.ListForIdeaAsync(tenantId, id, context.RequestAborted))
                 .Select(Response).ToList();
             return Results.Ok(new IdeaResponse(i.Id, c.Slug, i.Title, i.Body, ChallengesApi.Author(i.Author), i.Anonymous,
-                i.Up, i.Down, i.CommentCount, i.Status, i.CreatedAt, myVote, thread));
+                i.Up, i.Down, i.CommentCount, i.Status, i.StatusNote, i.CreatedAt, myVote, thread));
         }).WithSummary("An idea with its comments.");
 
         var writes = ideas.MapGroup("/").RequireAuthorization().AddEndpointFilter<CookieAntiforgery>();
@@ -53,7 +56,7 @@ public static class IdeasApi
         writes.MapPost("/{id:long}/comments", async (HttpContext context, long id, NewCommentRequest request, PostComment post, ICommentStore comments) =>
         {
             var outcome = await post.HandleAsync(context.Tenant(), id, context.User.MemberId()!.Value, request.Body, request.Anonymous,
-                request.ParentId, context.RequestAborted);
+                request.ParentId, context.RequestAborted, request.Official, context.User.FindFirstValue(ClaimTypes.Role) ?? Roles.Member);
             if (!outcome.Succeeded) return ApiResults.Problem(outcome.Error!);
             if (outcome.Value!.State == ModerationState.Held)
                 return Results.Accepted(value: new ChallengesApi.HeldResponse(outcome.Value.Id, "held", ChallengesApi.HeldMessage));

@@ -61,6 +61,7 @@ public static class EngineServices
         services.AddSingleton<IContributionHistory, SqliteContributionHistory>();
         services.AddSingleton<IModerationStore, SqliteModerationStore>();
         services.AddSingleton<ISiteSettingsStore, SqliteSiteSettingsStore>();
+        services.AddSingleton<IResponsivenessStore, SqliteResponsivenessStore>();
         services.AddSingleton<SiteSettingsLayer>();
         services.AddHostedService<DatabaseMigrator>();
         return services;
@@ -78,7 +79,8 @@ public static class EngineServices
         .AddSingleton<RevealAuthor>()
         .AddSingleton<ModerateContent>()
         .AddSingleton<ChangeSiteSettings>()
-        .AddSingleton<ChangeRole>();
+        .AddSingleton<ChangeRole>()
+        .AddSingleton<Responsiveness>();
 
     private static IServiceCollection AddThemesAndTenants(this IServiceCollection services)
     {
@@ -140,6 +142,8 @@ public static class EngineServices
         {
             o.AddPolicy(ModerationApi.ModeratorPolicy, p => p.RequireRole(Roles.Moderators));
             o.AddPolicy(AdminApi.AdminPolicy, p => p.RequireRole(Roles.Admin));
+            o.AddPolicy(AdminApi.TeamPolicy, p => p.RequireRole(Roles.Team));
+            o.AddPolicy(AdminApi.ManagerPolicy, p => p.RequireRole(Roles.Managers));
         });
         services.AddAntiforgery(o =>
         {

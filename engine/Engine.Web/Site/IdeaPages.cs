@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using Engine.Core.Comments;
 using Engine.Core.Common;
 using Engine.Core.Ideas;
@@ -41,10 +42,11 @@ public static class IdeaPages
     }
 
     private static async Task<IResult> Comment(HttpContext context, long id, [FromForm] string? body, [FromForm] bool? anonymous,
-        [FromForm] long? parentId, PostComment post, OpenIdea openIdea, ICommentStore comments, IVoteStore votes, TimeProvider clock)
+        [FromForm] long? parentId, [FromForm] bool? official, PostComment post, OpenIdea openIdea, ICommentStore comments, IVoteStore votes, TimeProvider clock)
     {
         if (context.User.MemberId() is not { } memberId) return ChallengePages.SignInFirst(context);
-        var outcome = await post.HandleAsync(context.Tenant(), id, memberId, body, anonymous == true, parentId, context.RequestAborted);
+        var outcome = await post.HandleAsync(context.Tenant(), id, memberId, body, anonymous == true, parentId, context.RequestAborted,
+            official == true, context.User.FindFirstValue(ClaimTypes.Role) ?? Core.Members.Roles.Member);
         if (outcome.Succeeded && outcome.Value!.State == Core.Moderation.ModerationState.Held)
             return PageModel.Message(context, StatusCodes.Status202Accepted, "Your comment has been received", Api.ChallengesApi.HeldMessage);
         if (outcome.Succeeded) return Results.Redirect($"{context.Request.PathBase}/ideas/{id}#comment-{outcome.Value!.Id}");

@@ -66,6 +66,7 @@ public static class Views
         commentCountLabel = "comment".ToQuantity(i.CommentCount),
         status = i.Status.Label(),
         statusKey = i.Status.Key(),
+        statusNote = i.StatusNote,
         createdAgo = RelativeTime.Describe(i.CreatedAt, now, culture),
         createdAt = i.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
         votedUp = myVote == 1,
@@ -82,6 +83,7 @@ public static class Views
             anonymous = c.Anonymous,
             ago = RelativeTime.Describe(c.CreatedAt, now, culture),
             createdAt = c.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
+            official = c.Official,
             replies = replies.ToList(),
         };
         var byParent = comments.Where(c => c.ParentId is not null).ToLookup(c => c.ParentId!.Value);
