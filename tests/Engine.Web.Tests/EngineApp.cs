@@ -67,6 +67,9 @@ public class EngineApp : WebApplicationFactory<Program>
         builder.UseSetting("Engine:FrontEndPath", Path.Combine(repository, "node_modules"));
         builder.UseSetting("Engine:TenantScanInterval", "00:00:00.100");
         builder.UseSetting("Engine:PluginsPath", PluginsPath);
+        // Tests make many requests from one address; RateLimitTests checks the limits themselves.
+        builder.UseSetting("Engine:RateLimits:AccountAttempts", "100000");
+        builder.UseSetting("Engine:RateLimits:Writes", "100000");
         builder.UseSetting("Engine:SeedDemoData", SeedDemoData ? "true" : "false");
     }
 

@@ -13,7 +13,7 @@ public static class AccountApi
 
     public static void MapAccountApi(this RouteGroupBuilder api)
     {
-        var account = api.MapGroup("/account").WithTags("Account");
+        var account = api.MapGroup("/account").WithTags("Account").RequireRateLimiting(Hosting.RateLimits.Accounts);
         account.MapPost("/register", async (RegisterRequest request, HttpContext context, AccountService accounts) =>
         {
             var outcome = await accounts.RegisterAsync(request.Email, request.Password, request.DisplayName);

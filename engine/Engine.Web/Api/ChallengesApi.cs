@@ -61,6 +61,6 @@ public static class ChallengesApi
             if (posted.State == ModerationState.Held) return Results.Accepted(value: new HeldResponse(posted.Id, "held", HeldMessage));
             var idea = await ideas.FindAsync(context.Tenant().Id, posted.Id, context.RequestAborted);
             return Results.Created($"{context.Request.PathBase}/api/v1/ideas/{posted.Id}", Summary(idea!));
-        }).RequireAuthorization().AddEndpointFilter<CookieAntiforgery>().WithSummary("Post an idea, under your name or anonymously where the site allows it.");
+        }).RequireAuthorization().AddEndpointFilter<CookieAntiforgery>().RequireRateLimiting(Hosting.RateLimits.Writes).WithSummary("Post an idea, under your name or anonymously where the site allows it.");
     }
 }

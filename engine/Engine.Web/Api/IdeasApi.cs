@@ -41,7 +41,7 @@ public static class IdeasApi
                 i.Up, i.Down, i.CommentCount, i.Status, i.StatusNote, i.CreatedAt, myVote, thread));
         }).WithSummary("An idea with its comments.");
 
-        var writes = ideas.MapGroup("/").RequireAuthorization().AddEndpointFilter<CookieAntiforgery>();
+        var writes = ideas.MapGroup("/").RequireAuthorization().AddEndpointFilter<CookieAntiforgery>().RequireRateLimiting(Hosting.RateLimits.Writes);
 
         writes.MapPut("/{id:long}/vote", async (HttpContext context, long id, VoteRequest request, CastVote vote) =>
             ApiResults.From(await vote.CastAsync(context.Tenant(), id, context.User.MemberId()!.Value, request.Value, context.RequestAborted),

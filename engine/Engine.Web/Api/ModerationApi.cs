@@ -16,7 +16,7 @@ public static class ModerationApi
 
     public static void MapModerationApi(this RouteGroupBuilder api)
     {
-        var members = api.MapGroup("/").RequireAuthorization().AddEndpointFilter<CookieAntiforgery>().WithTags("Moderation");
+        var members = api.MapGroup("/").RequireAuthorization().AddEndpointFilter<CookieAntiforgery>().RequireRateLimiting(Hosting.RateLimits.Writes).WithTags("Moderation");
         members.MapPost("/ideas/{id:long}/report", (HttpContext context, long id, ReportRequest request, ReportContent report) =>
             Report(context, ContributionKind.Idea, id, request, report)).WithSummary("Report an idea to the moderators (once per member).");
         members.MapPost("/comments/{id:long}/report", (HttpContext context, long id, ReportRequest request, ReportContent report) =>

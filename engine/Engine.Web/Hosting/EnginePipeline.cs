@@ -18,6 +18,8 @@ public static class EnginePipeline
         app.UseAuthentication();
         app.UseTenantBoundSignIn();
         app.UseAuthorization();
+        // After authentication, so writes are limited per member; before the endpoints it protects.
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapHomePages();

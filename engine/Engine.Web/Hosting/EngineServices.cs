@@ -40,6 +40,7 @@ public static class EngineServices
         services.AddSingleton(TimeProvider.System);
         services.AddStorage().AddUseCases().AddThemesAndTenants().AddAccounts().AddApi();
         services.AddHealthChecks();
+        services.AddEngineRateLimits(builder.Configuration);
         return builder;
     }
 

@@ -11,10 +11,10 @@ public static class AccountPages
     {
         app.MapGet("/account/register", (HttpContext context, string? returnUrl) =>
             Form(context, "register", "Create an account", new { email = "", displayName = "", returnUrl }, null));
-        app.MapPost("/account/register", Register);
+        app.MapPost("/account/register", Register).RequireRateLimiting(Hosting.RateLimits.Accounts);
         app.MapGet("/account/signin", (HttpContext context, string? returnUrl) =>
             Form(context, "signin", "Sign in", new { email = "", returnUrl }, null));
-        app.MapPost("/account/signin", SignIn);
+        app.MapPost("/account/signin", SignIn).RequireRateLimiting(Hosting.RateLimits.Accounts);
         app.MapPost("/account/signout", SignOut);
     }
 

@@ -14,7 +14,7 @@ public static class ChallengePages
     {
         app.MapGet("/challenges/{slug}", Show);
         app.MapGet("/challenges/{slug}/ideas/new", NewIdea);
-        app.MapPost("/challenges/{slug}/ideas", PostIdea);
+        app.MapPost("/challenges/{slug}/ideas", PostIdea).RequireRateLimiting(Hosting.RateLimits.Writes);
     }
 
     private static readonly (IdeaSort Sort, string Label)[] SortTabs =

@@ -16,12 +16,12 @@ public static class IdeaPages
     public static void MapIdeaPages(this IEndpointRouteBuilder app)
     {
         app.MapGet("/ideas/{id:long}", Show);
-        app.MapPost("/ideas/{id:long}/vote", Vote);
-        app.MapPost("/ideas/{id:long}/comments", Comment);
+        app.MapPost("/ideas/{id:long}/vote", Vote).RequireRateLimiting(Hosting.RateLimits.Writes);
+        app.MapPost("/ideas/{id:long}/comments", Comment).RequireRateLimiting(Hosting.RateLimits.Writes);
         app.MapPost("/ideas/{id:long}/report", (HttpContext context, long id, [FromForm] string? reason, ReportContent report) =>
-            Report(context, Engine.Sdk.ContributionKind.Idea, id, reason, report));
+            Report(context, Engine.Sdk.ContributionKind.Idea, id, reason, report)).RequireRateLimiting(Hosting.RateLimits.Writes);
         app.MapPost("/comments/{id:long}/report", (HttpContext context, long id, [FromForm] string? reason, ReportContent report) =>
-            Report(context, Engine.Sdk.ContributionKind.Comment, id, reason, report));
+            Report(context, Engine.Sdk.ContributionKind.Comment, id, reason, report)).RequireRateLimiting(Hosting.RateLimits.Writes);
     }
 
     private static async Task<IResult> Show(HttpContext context, long id, OpenIdea openIdea, ICommentStore comments, IVoteStore votes,
