@@ -4,11 +4,12 @@ using Engine.Core.Moderation;
 using Engine.Core.Rules;
 using Engine.Core.Tenancy;
 using Engine.Sdk;
+using Microsoft.Extensions.Logging;
 
 namespace Engine.Core.Comments;
 
 /// <summary>A member comments on an idea, or replies to a top-level comment on it.</summary>
-public sealed class PostComment(OpenIdea openIdea, ICommentStore comments, IRuleResolver rules, ContributionGate gate, TimeProvider clock)
+public sealed class PostComment(OpenIdea openIdea, ICommentStore comments, IRuleResolver rules, ContributionGate gate, TimeProvider clock, ILogger<PostComment> logger)
 {
     /// <param name="official">Mark it as the team's official response: only the team may, and it skips moderation (the team is trusted).</param>
     /// <param name="authorRole">The poster's role on this tenant.</param>
@@ -35,6 +36,8 @@ public sealed class PostComment(OpenIdea openIdea, ICommentStore comments, IRule
             : await gate.AdmitAsync(ruleSet, tenant.Id, memberId, ContributionKind.Comment, null, comment.Value!.Body, anonymous, ct);
         if (!admission.Succeeded) return admission.Error!;
         var id = await comments.AddAsync(tenant.Id, ideaId, admission.Value!, comment.Value!, clock.GetUtcNow(), ct);
+        // Ids and outcome only: never the author, who may have asked to stay anonymous.
+        logger.LogInformation("Comment {CommentId} posted on idea {IdeaId} of {TenantId}: {Moderation}", id, ideaId, tenant.Id, admission.Value!.State);
         return new Posted(id, admission.Value!.State);
     }
 }
