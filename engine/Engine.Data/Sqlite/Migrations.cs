@@ -33,6 +33,8 @@ public static class Migrations
         CREATE TABLE challenges (
             tenant_id TEXT NOT NULL, id INTEGER NOT NULL, slug TEXT NOT NULL, title TEXT NOT NULL,
             description TEXT NOT NULL, opens_at INTEGER, closes_at INTEGER, state TEXT NOT NULL, position INTEGER NOT NULL,
+            -- Set once an admin edits the challenge: tenant.json no longer overwrites it (admin changes win).
+            edited_by_admin INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY (tenant_id, id),
             UNIQUE (tenant_id, slug));
 

@@ -49,9 +49,10 @@ public sealed class SqliteChallengeStore(SqliteDatabase db) : IChallengeStore
                 var updated = c.Execute("""
                     UPDATE challenges SET title = @Title, description = @Description, opens_at = @opensAt,
                            closes_at = @closesAt, state = @state, position = @position
-                    WHERE tenant_id = @tenantId AND slug = @Slug
+                    WHERE tenant_id = @tenantId AND slug = @Slug AND edited_by_admin = 0
                     """, values, tx);
-                if (updated == 0)
+                var exists = updated == 1 || c.ExecuteScalar<int>("SELECT COUNT(*) FROM challenges WHERE tenant_id = @tenantId AND slug = @Slug", values, tx) == 1;
+                if (!exists)
                     c.Execute("""
                         INSERT INTO challenges (tenant_id, id, slug, title, description, opens_at, closes_at, state, position)
                         VALUES (@tenantId, @id, @Slug, @Title, @Description, @opensAt, @closesAt, @state, @position)
@@ -59,6 +60,40 @@ public sealed class SqliteChallengeStore(SqliteDatabase db) : IChallengeStore
                             values.opensAt, values.closesAt, values.state, position }, tx);
             }
             return 0;
+        }, ct);
+
+    public Task<bool> SaveAsync(string tenantId, ChallengeDefinition d, bool create, CancellationToken ct = default) =>
+        db.WriteAsync((c, tx) =>
+        {
+            var values = new
+            {
+                tenantId, d.Slug, d.Title, d.Description, opensAt = d.OpensAt?.ToUnixMs(), closesAt = d.ClosesAt?.ToUnixMs(),
+                state = d.State.ToString().ToLowerInvariant(),
+            };
+            if (!create)
+                return c.Execute("""
+                    UPDATE challenges SET title = @Title, description = @Description, opens_at = @opensAt, closes_at = @closesAt,
+                           state = @state, edited_by_admin = 1
+                    WHERE tenant_id = @tenantId AND slug = @Slug
+                    """, values, tx) == 1;
+            if (c.ExecuteScalar<int>("SELECT COUNT(*) FROM challenges WHERE tenant_id = @tenantId AND slug = @Slug", values, tx) > 0) return false;
+            var position = c.ExecuteScalar<int>("SELECT COALESCE(MAX(position), -1) + 1 FROM challenges WHERE tenant_id = @tenantId", values, tx);
+            c.Execute("""
+                INSERT INTO challenges (tenant_id, id, slug, title, description, opens_at, closes_at, state, position, edited_by_admin)
+                VALUES (@tenantId, @id, @Slug, @Title, @Description, @opensAt, @closesAt, @state, @position, 1)
+                """, new { values.tenantId, id = Sequences.Next(c, tx, tenantId, "challenge"), d.Slug, d.Title, d.Description,
+                    values.opensAt, values.closesAt, values.state, position }, tx);
+            return true;
+        }, ct);
+
+    public Task<bool> ReorderAsync(string tenantId, IReadOnlyList<string> slugs, CancellationToken ct = default) =>
+        db.WriteAsync((c, tx) =>
+        {
+            var known = c.Query<string>("SELECT slug FROM challenges WHERE tenant_id = @tenantId", new { tenantId }, tx).ToHashSet();
+            if (!known.SetEquals(slugs) || slugs.Count != known.Count) return false;
+            for (var i = 0; i < slugs.Count; i++)
+                c.Execute("UPDATE challenges SET position = @i, edited_by_admin = 1 WHERE tenant_id = @tenantId AND slug = @slug", new { tenantId, slug = slugs[i], i }, tx);
+            return true;
         }, ct);
 
     private sealed record Row(string TenantId, long Id, string Slug, string Title, string Description,

@@ -21,6 +21,9 @@ public static class AdminApi
     public sealed record RoleRequest(string? Role);
     public sealed record MemberResponse(long Id, string DisplayName, string Email, string Role, bool Blocked);
     public sealed record StatusRequest(string? Status, string? Note);
+    public sealed record ChallengeRequest(string? Slug, string? Title, string? Description, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt, Core.Challenges.ChallengeState State = Core.Challenges.ChallengeState.Open);
+    public sealed record OrderRequest(IReadOnlyList<string>? Slugs);
+    public sealed record AdminChallengeResponse(string Slug, string Title, string Description, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt, string State, string StateNow, int IdeaCount);
     public sealed record AssignRequest(long? MemberId);
 
     public static void MapAdminApi(this RouteGroupBuilder api)
@@ -80,10 +83,32 @@ public static class AdminApi
                     _ => Results.NoContent()))
                 .WithSummary("Assign to a champion or community manager to answer (memberId null to unassign).");
 
+        admin.MapGet("/challenges", async (HttpContext context, Core.Challenges.IChallengeStore store, TimeProvider clock) =>
+            (await store.ListAsync(context.Tenant().Id, context.RequestAborted)).Select(c => new AdminChallengeResponse(c.Slug, c.Title, c.Description,
+                c.OpensAt, c.ClosesAt, c.State.ToString().ToLowerInvariant(), c.StateAt(clock.GetUtcNow()).ToString().ToLowerInvariant(), c.IdeaCount)).ToList())
+            .WithSummary("Every challenge, drafts and archived ones included, with the state it has now.");
+        admin.MapPost("/challenges", async (HttpContext context, ChallengeRequest request, ManageChallenges manage) =>
+            ApiResults.From(await manage.SaveAsync(context.Tenant(), context.User.MemberId()!.Value, Definition(request, null), create: true, context.RequestAborted),
+                c => Results.Created($"{context.Request.PathBase}/challenges/{c.Slug}", new { c.Slug })))
+            .WithSummary("Create a challenge; it opens and closes by itself at opensAt and closesAt.");
+        admin.MapPut("/challenges/{slug}", async (HttpContext context, string slug, ChallengeRequest request, ManageChallenges manage) =>
+            ApiResults.From(await manage.SaveAsync(context.Tenant(), context.User.MemberId()!.Value, Definition(request, slug), create: false, context.RequestAborted),
+                c => Results.Ok(new { c.Slug })))
+            .WithSummary("Edit or reschedule a challenge; tenant.json no longer overwrites it.");
+        admin.MapPost("/challenges/{slug}/archive", async (HttpContext context, string slug, ManageChallenges manage) =>
+            ApiResults.From(await manage.ArchiveAsync(context.Tenant(), context.User.MemberId()!.Value, slug, context.RequestAborted), _ => Results.NoContent()));
+        admin.MapPut("/challenges/order", async (HttpContext context, OrderRequest request, ManageChallenges manage) =>
+            ApiResults.From(await manage.ReorderAsync(context.Tenant(), context.User.MemberId()!.Value, request.Slugs, context.RequestAborted), _ => Results.NoContent()));
+
         admin.MapGet("/audit", async (HttpContext context, string? action, IModerationStore store) =>
             await store.AuditLogAsync(context.Tenant().Id, string.IsNullOrWhiteSpace(action) ? null : action, 500, context.RequestAborted))
             .WithSummary("The audit log, newest first; filter by action (setting.changed, content.approved, identity.revealed, role.granted ...).");
     }
+
+    private static Core.Tenancy.ChallengeDefinition Definition(ChallengeRequest r, string? slug) => new()
+    {
+        Slug = slug ?? r.Slug ?? "", Title = r.Title ?? "", Description = r.Description ?? "", OpensAt = r.OpensAt, ClosesAt = r.ClosesAt, State = r.State,
+    };
 
     private static SettingsResponse Settings(HttpContext context, SiteSettingsLayer layer, SettingsRequest? saved = null)
     {

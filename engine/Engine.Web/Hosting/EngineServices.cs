@@ -81,7 +81,8 @@ public static class EngineServices
         .AddSingleton<ModerateContent>()
         .AddSingleton<ChangeSiteSettings>()
         .AddSingleton<ChangeRole>()
-        .AddSingleton<Responsiveness>();
+        .AddSingleton<Responsiveness>()
+        .AddSingleton<ManageChallenges>();
 
     private static IServiceCollection AddThemesAndTenants(this IServiceCollection services)
     {
