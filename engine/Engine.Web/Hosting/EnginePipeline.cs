@@ -27,6 +27,7 @@ public static class EnginePipeline
         app.MapIdeaPages();
         app.MapAccountPages();
         app.MapSiteAssets();
+        app.MapRazorPages();
 
         var api = app.MapGroup("/api/v1");
         api.MapAccountApi();

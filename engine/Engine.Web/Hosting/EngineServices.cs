@@ -39,6 +39,7 @@ public static class EngineServices
         services.Configure<EngineOptions>(builder.Configuration.GetSection(EngineOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddStorage().AddUseCases().AddThemesAndTenants().AddAccounts().AddApi();
+        services.AddAdminPages();
         services.AddHealthChecks();
         services.AddEngineRateLimits(builder.Configuration);
         return builder;

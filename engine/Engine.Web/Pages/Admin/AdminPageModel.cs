@@ -1,0 +1,52 @@
+using Engine.Core.Common;
+using Engine.Core.Members;
+using Engine.Core.Tenancy;
+using Engine.Web.Accounts;
+using Engine.Web.Tenancy;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Engine.Web.Pages.Admin;
+
+/// <summary>An input the person has to fix: <see cref="Field"/> is the id of the input, for the error summary's link.</summary>
+public sealed record FieldError(string Field, string Message);
+
+/// <summary>What every admin page shares: the tenant, who is acting, errors to show, and the success banner after a redirect.</summary>
+public abstract class AdminPageModel : PageModel
+{
+    public const string DoneKey = "admin.done";
+
+    protected TenantDefinition Tenant => HttpContext.Tenant();
+
+    /// <summary>The signed-in member: the folder's authorization convention means there always is one.</summary>
+    protected long ActorId => User.MemberId() ?? throw new InvalidOperationException("The admin pages need a signed-in member.");
+
+    public bool IsAdmin => User.IsInRole(Roles.Admin);
+
+    public List<FieldError> Errors { get; } = [];
+
+    public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;
+
+    /// <summary>Post, redirect, get: the banner travels in TempData so a refresh does not post again.</summary>
+    protected RedirectToPageResult Done(string message, object? routeValues = null)
+    {
+        TempData[DoneKey] = message;
+        return RedirectToPage(routeValues);
+    }
+
+    /// <summary>Shows the page again with what was typed and the error, as 400.</summary>
+    protected PageResult Invalid(string field, Error error)
+    {
+        Errors.Add(new FieldError(field, error.Message));
+        var page = Page();
+        page.StatusCode = StatusCodes.Status400BadRequest;
+        return page;
+    }
+
+    /// <summary>A moment as admins read it, in UK time format and UTC (the audit log's own clock).</summary>
+    public static string When(DateTimeOffset at) =>
+        at.ToUniversalTime().ToString("d MMM yyyy, HH:mm", System.Globalization.CultureInfo.GetCultureInfo("en-GB")) + " UTC";
+
+    /// <summary>The 403 page, for a role that does not allow what was asked (also used by <see cref="AdminAuthorizationResults"/>).</summary>
+    public static ViewResult ForbiddenPage() => new() { ViewName = "/Pages/Admin/Forbidden.cshtml", StatusCode = StatusCodes.Status403Forbidden };
+}

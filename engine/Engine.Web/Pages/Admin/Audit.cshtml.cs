@@ -1,0 +1,36 @@
+using Engine.Core.Moderation;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Engine.Web.Pages.Admin;
+
+/// <summary>The audit log, newest first, filtered by action. Nothing here changes it.</summary>
+public sealed class AuditModel(IModerationStore store) : AdminPageModel
+{
+    public const int Limit = 500;
+
+    /// <summary>Every action the engine writes to the log, with how an admin would say it.</summary>
+    public static readonly IReadOnlyList<(string Action, string Name)> Actions =
+    [
+        ("setting.changed", "Setting changed"),
+        ("content.approved", "Content approved"),
+        ("content.rejected", "Content rejected"),
+        ("content.hidden", "Content hidden"),
+        ("member.blocked", "Member blocked"),
+        ("role.granted", "Role granted"),
+        ("identity.revealed", "Identity revealed"),
+    ];
+
+    [BindProperty(SupportsGet = true, Name = "action")]
+    public string? Action { get; set; }
+
+    public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        // An unknown action filters nothing rather than showing an empty log.
+        if (!Actions.Any(a => a.Action == Action)) Action = null;
+        Entries = await store.AuditLogAsync(Tenant.Id, Action, Limit, ct);
+    }
+
+    public static string NameOf(string action) => Actions.FirstOrDefault(a => a.Action == action).Name ?? action;
+}

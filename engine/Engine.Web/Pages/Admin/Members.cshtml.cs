@@ -1,0 +1,72 @@
+using Engine.Core.Administration;
+using Engine.Core.Members;
+using Engine.Core.Moderation;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Engine.Web.Pages.Admin;
+
+/// <summary>Find members; moderators block them, admins change their role.</summary>
+public sealed class MembersModel(IMemberStore members, ModerateContent moderate, ChangeRole changeRole) : AdminPageModel
+{
+    public const int Limit = 100;
+
+    /// <summary>The search, kept through every form on the page so the list looks the same after an action.</summary>
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Search { get; set; }
+
+    public IReadOnlyList<Member> Found { get; private set; } = [];
+    public long Me => ActorId;
+
+    /// <summary>The field of the form that failed, and what was typed or chosen in it.</summary>
+    public string? FailedField { get; private set; }
+    public string? Typed { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => await FindAsync(ct);
+
+    public async Task<IActionResult> OnPostBlockAsync(long id, string? reason, CancellationToken ct)
+    {
+        var outcome = await moderate.BlockMemberAsync(Tenant, ActorId, id, reason, ct);
+        if (outcome.Succeeded)
+        {
+            var member = await members.FindByIdAsync(Tenant.Id, id, ct);
+            return Done($"Blocked {member?.DisplayName ?? $"member {id}"}: {outcome.Value} {(outcome.Value == 1 ? "item" : "items")} hidden.", new { q = Search });
+        }
+        return await FailedAsync(BlockField(id), reason, outcome.Error!, ct);
+    }
+
+    public async Task<IActionResult> OnPostRoleAsync(long id, string? role, CancellationToken ct)
+    {
+        // The form is only shown to admins; this is what actually stops anyone else.
+        if (!IsAdmin) return ForbiddenPage();
+        var outcome = await changeRole.HandleAsync(Tenant, ActorId, id, role, ct);
+        if (outcome.Succeeded)
+        {
+            var member = await members.FindByIdAsync(Tenant.Id, id, ct);
+            return Done($"Saved: {member?.DisplayName ?? $"member {id}"} is now {RoleName(outcome.Value!)}.", new { q = Search });
+        }
+        return await FailedAsync(RoleField(id), role, outcome.Error!, ct);
+    }
+
+    public static string BlockField(long id) => $"block-reason-{id}";
+    public static string RoleField(long id) => $"role-{id}";
+
+    public static string RoleName(string role) => role switch
+    {
+        Roles.Member => "Member",
+        Roles.Champion => "Champion",
+        Roles.CommunityManager => "Community manager",
+        Roles.Moderator => "Moderator",
+        Roles.Admin => "Admin",
+        _ => role,
+    };
+
+    private async Task<IActionResult> FailedAsync(string field, string? typed, Core.Common.Error error, CancellationToken ct)
+    {
+        await FindAsync(ct);
+        FailedField = field;
+        Typed = typed;
+        return Invalid(error.Kind == Core.Common.ErrorKind.NotFound ? "members" : field, error);
+    }
+
+    private async Task FindAsync(CancellationToken ct) => Found = await members.SearchAsync(Tenant.Id, Search, Limit, ct);
+}
