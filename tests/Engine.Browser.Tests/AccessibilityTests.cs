@@ -1,0 +1,121 @@
+namespace Engine.Browser.Tests;
+
+/// <summary>
+/// axe-core (WCAG 2.0, 2.1 and 2.2, levels A and AA) on every public page of every theme, signed out,
+/// including forms showing their errors. Also: no console or page errors on any of them.
+/// </summary>
+[Collection("accessibility")]
+public sealed class SignedOutAccessibilityTests(BrowserFixture fixture)
+{
+    [Theory]
+    [InlineData("base")]
+    [InlineData("nhs")]
+    [InlineData("london")]
+    public async Task Every_page_signed_out_has_no_WCAG_22_AA_violations_and_no_console_errors(string theme)
+    {
+        var site = EngineServer.For(theme);
+        var discussed = fixture.Ideas[theme].Discussed;
+        await using var tab = await fixture.OpenAsync(site, "a11y-signed-out");
+        var violations = new List<string>();
+
+        async Task Check(string label, string path)
+        {
+            await tab.GotoAsync(path);
+            await tab.ShotAsync(label);
+            violations.AddRange(await tab.AxeAsync(label));
+        }
+
+        await Check("home", "/");
+        await Check("challenge", "/challenges/waiting-well");
+        await Check("closed challenge", "/challenges/last-year");
+        await Check("idea with comments", $"/ideas/{discussed}");
+        await Check("new idea (sends you to sign in)", "/challenges/waiting-well/ideas/new");
+        await Check("register", "/account/register");
+        await Check("sign in", "/account/signin");
+
+        await tab.GotoAsync("/account/register");
+        await tab.Page.Locator("main form button[type=submit]").ClickAsync();
+        await tab.Page.WaitForLoadStateAsync();
+        await tab.ShotAsync("register with errors");
+        violations.AddRange(await tab.AxeAsync("register with errors"));
+
+        Accessibility.Report(theme, violations, tab.Problems);
+    }
+}
+
+[Collection("accessibility")]
+public sealed class AxeHarnessTests(BrowserFixture fixture)
+{
+    /// <summary>Guards the guard: if axe were not loaded, or ran no rules, every page would pass.</summary>
+    [Fact]
+    public async Task Axe_reports_a_planted_violation_with_its_rule_and_element()
+    {
+        await using var tab = await fixture.OpenAsync(EngineServer.Base, "axe-harness");
+        await tab.GotoAsync("/account/signin");
+        await tab.Page.EvaluateAsync("() => { const i = document.createElement('input'); i.id = 'planted'; i.type = 'text'; document.querySelector('main').append(i); }");
+        await tab.ShotAsync("planted unlabelled field");
+        var violations = await tab.AxeAsync("sign in with a planted unlabelled field");
+        violations.Should().ContainSingle(v => v.Contains(": label (") && v.Contains("#planted"), string.Join("\n", violations));
+    }
+}
+
+/// <summary>The same, signed in: the pages with vote buttons, comment and reply forms, report buttons.</summary>
+[Collection("accessibility")]
+public sealed class SignedInAccessibilityTests(BrowserFixture fixture)
+{
+    [Theory]
+    [InlineData("base")]
+    [InlineData("nhs")]
+    [InlineData("london")]
+    public async Task Every_page_signed_in_has_no_WCAG_22_AA_violations_and_no_console_errors(string theme)
+    {
+        var site = EngineServer.For(theme);
+        var discussed = fixture.Ideas[theme].Discussed;
+        await using var tab = await fixture.OpenAsync(site, "a11y-signed-in");
+        await Journeys.RegisterThroughFormAsync(tab, "Alex Axe");
+        var violations = new List<string>();
+
+        async Task Check(string label, string path)
+        {
+            await tab.GotoAsync(path);
+            await tab.ShotAsync(label);
+            violations.AddRange(await tab.AxeAsync(label));
+        }
+
+        await Check("home", "/");
+        await Check("challenge", "/challenges/waiting-well");
+        await Check("idea with comments", $"/ideas/{discussed}");
+        await Check("new idea", "/challenges/waiting-well/ideas/new");
+
+        // The new-idea form showing its errors (nothing filled in).
+        await tab.Page.Locator("main form button[type=submit]").ClickAsync();
+        await tab.Page.WaitForLoadStateAsync();
+        await tab.ShotAsync("new idea with errors");
+        violations.AddRange(await tab.AxeAsync("new idea with errors"));
+
+        // The idea page with the reply form opened and the comment form showing its error.
+        await tab.GotoAsync($"/ideas/{discussed}");
+        await tab.Page.Locator("details summary").First.ClickAsync();
+        await tab.Page.Locator("form.comment-form button[type=submit], form.nhs-comment-form button[type=submit]").ClickAsync();
+        await tab.Page.WaitForLoadStateAsync();
+        await tab.ShotAsync("idea with reply form open and comment sent empty");
+        violations.AddRange(await tab.AxeAsync("idea with reply form open and comment sent empty"));
+
+        await Check("register", "/account/register");
+        await Check("sign in", "/account/signin");
+
+        Accessibility.Report(theme, violations, tab.Problems);
+    }
+}
+
+public static class Accessibility
+{
+    /// <summary>Fails with every violation and console error found, page by page, or passes if there are none.</summary>
+    public static void Report(string theme, List<string> violations, List<string> problems)
+    {
+        var report = new List<string>();
+        if (violations.Count > 0) report.Add($"axe found {violations.Count} WCAG 2.2 A/AA violation(s) on the {theme} theme:\n  " + string.Join("\n  ", violations));
+        if (problems.Count > 0) report.Add($"console or page errors on the {theme} theme:\n  " + string.Join("\n  ", problems));
+        if (report.Count > 0) Assert.Fail(string.Join("\n\n", report));
+    }
+}

@@ -1,0 +1,70 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+
+namespace Engine.Browser.Tests;
+
+/// <summary>
+/// A member who sets up content through the JSON API, so the pages the browser visits have ideas,
+/// comments, replies and votes on them. Every connection goes to the engine's loopback port, whatever
+/// the host name, so the Host header (and so the tenant) is the site's own.
+/// </summary>
+public sealed class ApiMember : IDisposable
+{
+    private readonly HttpClient http;
+
+    private ApiMember(HttpClient http) => this.http = http;
+
+    public static async Task<ApiMember> RegisterAsync(EngineServer engine, Site site, string displayName)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            UseCookies = true,
+            CookieContainer = new CookieContainer(),
+            AllowAutoRedirect = false,
+            ConnectCallback = async (_, cancel) =>
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                await socket.ConnectAsync(IPAddress.Loopback, engine.Port, cancel);
+                return new NetworkStream(socket, ownsSocket: true);
+            },
+        };
+        var member = new ApiMember(new HttpClient(handler) { BaseAddress = new Uri(engine.Url(site)) });
+        var email = $"{displayName.Replace(' ', '.').ToLowerInvariant()}.{Guid.NewGuid():N}@example.test";
+        var response = await member.http.PostAsJsonAsync("api/v1/account/register", new { email, password = "correct horse battery", displayName });
+        await Expect(response, HttpStatusCode.Created);
+        var antiforgery = await member.http.GetFromJsonAsync<JsonElement>("api/v1/antiforgery");
+        member.http.DefaultRequestHeaders.Add(antiforgery.GetProperty("headerName").GetString()!, antiforgery.GetProperty("token").GetString());
+        return member;
+    }
+
+    public async Task<long> PostIdeaAsync(string title, string body, bool anonymous = false)
+    {
+        var response = await http.PostAsJsonAsync("api/v1/challenges/waiting-well/ideas", new { title, body, anonymous });
+        return await IdOf(response);
+    }
+
+    public async Task<long> CommentAsync(long ideaId, string body, bool anonymous = false, long? parentId = null)
+    {
+        var response = await http.PostAsJsonAsync($"api/v1/ideas/{ideaId}/comments", new { body, anonymous, parentId });
+        return await IdOf(response);
+    }
+
+    public async Task VoteAsync(long ideaId, int value) =>
+        await Expect(await http.PutAsJsonAsync($"api/v1/ideas/{ideaId}/vote", new { value }), HttpStatusCode.OK);
+
+    private static async Task<long> IdOf(HttpResponseMessage response)
+    {
+        await Expect(response, HttpStatusCode.Created);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+    }
+
+    private static async Task Expect(HttpResponseMessage response, HttpStatusCode status)
+    {
+        if (response.StatusCode != status)
+            throw new InvalidOperationException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}, not {(int)status}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    public void Dispose() => http.Dispose();
+}

@@ -1,0 +1,107 @@
+namespace Engine.Browser.Tests;
+
+/// <summary>
+/// One engine on a Kestrel port and one headless Debian chromium, shared by the test classes of one
+/// collection; each test opens its own browser contexts (its own cookies), which is cheap. The two
+/// collections run side by side (one per core), each with its own engine, data and browser.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    public EngineServer Engine { get; } = new();
+    public IPlaywright Playwright { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+    public string ScreenshotsPath { get; } = Path.Combine(EngineServer.RepositoryRoot(), "artifacts", "screenshots");
+
+    /// <summary>Per theme: an idea with named and anonymous comments and a reply, and an anonymous idea.</summary>
+    public Dictionary<string, (long Discussed, long Anonymous)> Ideas { get; } = [];
+
+    public async Task InitializeAsync()
+    {
+        // Never skip quietly and never download a browser: say what to install.
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException(
+                $"The browser tests drive Debian's chromium at {ChromiumPath}, which is not installed. " +
+                "Install it with `apt-get install -y chromium` (.ci/run does this in CI); Playwright never downloads a browser here.");
+        var axe = Path.Combine(EngineServer.RepositoryRoot(), "node_modules", "axe-core", "axe.min.js");
+        if (!File.Exists(axe))
+            throw new InvalidOperationException($"{axe} is missing: run `npm ci` at the repository root (the Build target does).");
+        _ = ClearedScreenshots.Value;
+
+        Engine.Start();
+        foreach (var site in EngineServer.Sites) Ideas[site.Theme] = await SeedAsync(site);
+
+        Assertions.SetDefaultExpectTimeout(15_000);
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                // Offline by design: every name but the engine's *.localhost hosts fails to resolve, so nothing
+                // (such as the NHS fonts on assets.nhs.uk) is fetched from outside the machine. Done in the
+                // browser rather than with Playwright routes, which would send every request through this process
+                // and switch off the HTTP cache.
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE *.localhost",
+            ],
+        });
+    }
+
+    private async Task<(long, long)> SeedAsync(Site site)
+    {
+        using var author = await ApiMember.RegisterAsync(Engine, site, "Sam Seeder");
+        using var reader = await ApiMember.RegisterAsync(Engine, site, "Riley Reader");
+        var discussed = await author.PostIdeaAsync("Text patients their place on the waiting list",
+            "It would free up the phones. Patients told us:\n\n- they ring to ask where they are\n- a weekly text would do\n\nSee [the NHS website](https://www.nhs.uk/) for how waiting lists work.");
+        var anonymous = await author.PostIdeaAsync("Open the discharge lounge at 8am", "Beds would be free before the morning rush.", anonymous: true);
+        var comment = await reader.CommentAsync(discussed, "Yes please: our clinic gets twenty calls a day about this.");
+        await reader.CommentAsync(discussed, "The ward staff would welcome it too.", anonymous: true);
+        await author.CommentAsync(discussed, "Thank you! A pilot starts next month.", parentId: comment);
+        await reader.VoteAsync(discussed, 1);
+        await reader.VoteAsync(anonymous, -1);
+        return (discussed, anonymous);
+    }
+
+    /// <summary>A fresh browser context (a new person: no cookies) with one page on <paramref name="site"/>.</summary>
+    public async Task<BrowserTab> OpenAsync(Site site, string test, bool javaScript = true)
+    {
+        var context = await Browser.NewContextAsync(new()
+        {
+            BaseURL = Engine.Url(site),
+            JavaScriptEnabled = javaScript,
+            ViewportSize = new() { Width = 1280, Height = 900 },
+            Locale = "en-GB",
+        });
+        // Generous: a page here loads in well under a second, but a busy two-core machine can stall for seconds.
+        context.SetDefaultTimeout(20_000);
+        context.SetDefaultNavigationTimeout(30_000);
+        return await BrowserTab.OpenAsync(this, context, site, test);
+    }
+
+    /// <summary>Last run's screenshots go once per test run, before the first class takes any.</summary>
+    private static readonly Lazy<bool> ClearedScreenshots = new(() =>
+    {
+        var folder = Path.Combine(EngineServer.RepositoryRoot(), "artifacts", "screenshots");
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        Directory.CreateDirectory(folder);
+        return true;
+    });
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        Playwright?.Dispose();
+        await Engine.DisposeAsync();
+    }
+}
+
+/// <summary>axe on every page of every theme, signed out and signed in.</summary>
+[CollectionDefinition("accessibility")]
+public sealed class AccessibilityCollection : ICollectionFixture<BrowserFixture>;
+
+/// <summary>What people do: the member's journey, keyboard only.</summary>
+[CollectionDefinition("journeys")]
+public sealed class JourneysCollection : ICollectionFixture<BrowserFixture>;

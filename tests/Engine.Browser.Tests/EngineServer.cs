@@ -1,0 +1,129 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+
+namespace Engine.Browser.Tests;
+
+/// <summary>One test site: a tenant on one of the public themes, answering on a <c>*.localhost</c> host
+/// (chromium resolves every <c>*.localhost</c> name to the loopback address by itself).</summary>
+public sealed record Site(string Theme, string Name, string TenantId, string Host, string PrimaryColour, string AccentColour, string LogoFrom)
+{
+    public override string ToString() => Theme;
+}
+
+/// <summary>
+/// The engine on a real Kestrel port (a browser cannot reach the in-memory test server), with its
+/// own tenants folder and database in a temp folder and the repository's real themes and front-end
+/// packages. One tenant per public theme, each with anonymous posting and thumbs-down switched on so
+/// every control a theme has is on the page.
+/// </summary>
+public sealed class EngineServer : WebApplicationFactory<Program>
+{
+    public static readonly Site Base = new("base", "Base Care Voices", "base-site", "base.localhost", "#123456", "#ffeb3b", "home4noon");
+    public static readonly Site Nhs = new("nhs", "NHS Care Voices", "nhs-site", "nhs.localhost", "#005eb8", "#ffb81c", "solving-together");
+    public static readonly Site London = new("london", "London Care Voices", "london-site", "london.localhost", "#6a1b9a", "#00a499", "london-community");
+    public static readonly Site[] Sites = [Base, Nhs, London];
+    public static Site For(string theme) => Sites.Single(s => s.Theme == theme);
+
+    public static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
+    public string Root { get; } = Path.Combine(Path.GetTempPath(), "engine-browser-tests", Guid.NewGuid().ToString("N"));
+    public int Port { get; private set; }
+
+    public EngineServer()
+    {
+        // Port 0: the operating system picks a free port, so parallel runs never collide.
+        UseKestrel(0);
+        foreach (var site in Sites) WriteTenant(site);
+        Directory.CreateDirectory(Path.Combine(Root, "plugins"));
+    }
+
+    /// <summary>Starts Kestrel and reads back the port it was given.</summary>
+    public void Start()
+    {
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        Port = new Uri(addresses.First()).Port;
+    }
+
+    public string Url(Site site, string path = "/") => $"http://{site.Host}:{Port}{path}";
+
+    private void WriteTenant(Site site)
+    {
+        var tenant = new Dictionary<string, object?>
+        {
+            ["id"] = site.TenantId,
+            ["name"] = site.Name,
+            ["hosts"] = new[] { site.Host },
+            ["theme"] = site.Theme,
+            ["themeSettings"] = new { logo = "assets/logo.svg", primaryColour = site.PrimaryColour, accentColour = site.AccentColour, tagline = "Ideas from patients, families and staff." },
+            ["locale"] = "en-GB",
+            ["features"] = new { anonymousPosting = true, downVotes = true },
+            ["challenges"] = new object[]
+            {
+                new { slug = "waiting-well", title = "Waiting well", description = "How can we help people wait well for planned care?", opensAt = Now.AddDays(-7), closesAt = Now.AddDays(21) },
+                new { slug = "last-year", title = "Last year's challenge", description = "Closed now.", opensAt = Now.AddDays(-400), closesAt = Now.AddDays(-300) },
+            },
+        };
+        var dir = Path.Combine(Root, "tenants", site.TenantId);
+        Directory.CreateDirectory(Path.Combine(dir, "assets"));
+        File.Copy(Path.Combine(RepositoryRoot(), "tenants", site.LogoFrom, "assets", "logo.svg"), Path.Combine(dir, "assets", "logo.svg"));
+        File.WriteAllText(Path.Combine(dir, "tenant.json"), JsonSerializer.Serialize(tenant, new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        var repository = RepositoryRoot();
+        builder.UseEnvironment("Production");
+        builder.UseSetting("Engine:TenantsPath", Path.Combine(Root, "tenants"));
+        builder.UseSetting("Engine:DataPath", Path.Combine(Root, "data"));
+        builder.UseSetting("Engine:ThemesPath", Path.Combine(repository, "themes"));
+        builder.UseSetting("Engine:FrontEndPath", Path.Combine(repository, "node_modules"));
+        // No plugins: these tenants use the built-in rules (thumbs up and down, anonymous posting).
+        builder.UseSetting("Engine:PluginsPath", Path.Combine(Root, "plugins"));
+        builder.UseSetting("Engine:SeedDemoData", "false");
+        // Every request comes from 127.0.0.1: keep the per-address limits out of the tests' way.
+        builder.UseSetting("Engine:RateLimits:AccountAttempts", "10000");
+        builder.UseSetting("Engine:RateLimits:Writes", "10000");
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new AxeScript(Path.Combine(repository, "node_modules", "axe-core"))));
+    }
+
+    public const string AxeScriptUrl = "/__browser-tests/axe-core/axe.min.js";
+
+    /// <summary>
+    /// Serves axe-core's script to the browser from the same origin as the page (test host only, ahead
+    /// of the engine's pipeline), so a script tag can load it under the site's own Content-Security-Policy
+    /// (script-src 'self') and the browser caches and compiles it once, not once per page.
+    /// </summary>
+    private sealed class AxeScript(string folder) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.UseStaticFiles(new StaticFileOptions
+            {
+                FileProvider = new PhysicalFileProvider(folder),
+                RequestPath = "/__browser-tests/axe-core",
+                OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "max-age=3600",
+            });
+            next(app);
+        };
+    }
+
+    public static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Engine.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Engine.sln not found above the test folder.");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(Root, recursive: true); } catch (IOException) { /* the OS may still hold the database file briefly */ }
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text.RegularExpressions;
+
+namespace Engine.Browser.Tests;
+
+/// <summary>Steps that several tests take through the site's own forms, the way a person would.</summary>
+public static partial class Journeys
+{
+    public const string Password = "correct horse battery";
+
+    /// <summary>Registers through the register form; returns the email address used.</summary>
+    public static async Task<string> RegisterThroughFormAsync(BrowserTab tab, string displayName, string returnUrl = "/")
+    {
+        var email = $"{displayName.Replace(' ', '.').ToLowerInvariant()}.{Guid.NewGuid():N}@example.test";
+        await tab.GotoAsync($"/account/register?returnUrl={Uri.EscapeDataString(returnUrl)}");
+        await tab.Page.Locator("#displayName").FillAsync(displayName);
+        await tab.Page.Locator("#email").FillAsync(email);
+        await tab.Page.Locator("#password").FillAsync(Password);
+        await tab.ShotAsync("register form filled in");
+        await tab.Page.Locator("main form button[type=submit]").ClickAsync();
+        await tab.Page.WaitForURLAsync(url => !url.Contains("/account/register"));
+        (await tab.Page.Locator("header").InnerTextAsync()).Should().Contain(displayName, $"the {tab.Site.Theme} header should say who is signed in after registering");
+        return email;
+    }
+
+    public static async Task SignInThroughFormAsync(BrowserTab tab, string email, string returnUrl)
+    {
+        await tab.GotoAsync($"/account/signin?returnUrl={Uri.EscapeDataString(returnUrl)}");
+        await tab.Page.Locator("#email").FillAsync(email);
+        await tab.Page.Locator("#password").FillAsync(Password);
+        await tab.ShotAsync("sign-in form filled in");
+        await tab.Page.Locator("main form button[type=submit]").ClickAsync();
+        await tab.Page.WaitForURLAsync(url => !url.Contains("/account/signin"));
+    }
+
+    /// <summary>The id of the idea page the browser is on.</summary>
+    public static long IdeaId(BrowserTab tab)
+    {
+        var match = IdeaUrl().Match(tab.Page.Url);
+        match.Success.Should().BeTrue($"the browser should be on an idea page, not {tab.Page.Url}");
+        return long.Parse(match.Groups[1].Value);
+    }
+
+    [GeneratedRegex(@"/ideas/(\d+)")]
+    public static partial Regex IdeaUrl();
+}
