@@ -1,3 +1,5 @@
+using static Microsoft.Playwright.Assertions;
+
 namespace Engine.Browser.Tests;
 
 /// <summary>
@@ -93,11 +95,14 @@ public sealed class SignedInAccessibilityTests(BrowserFixture fixture)
         await tab.ShotAsync("new idea with errors");
         violations.AddRange(await tab.AxeAsync("new idea with errors"));
 
-        // The idea page with the reply form opened and the comment form showing its error.
+        // The idea page with the comment form showing its error (base lets the browser say it, the others
+        // the engine), then with a reply form opened, so axe sees what is inside it too.
         await tab.GotoAsync($"/ideas/{discussed}");
-        await tab.Page.Locator("details summary").First.ClickAsync();
         await tab.Page.Locator("form.comment-form button[type=submit], form.nhs-comment-form button[type=submit]").ClickAsync();
         await tab.Page.WaitForLoadStateAsync();
+        var reply = tab.Page.Locator("details").First;
+        await reply.Locator("summary").ClickAsync();
+        await Expect(reply.Locator("textarea")).ToBeVisibleAsync();
         await tab.ShotAsync("idea with reply form open and comment sent empty");
         violations.AddRange(await tab.AxeAsync("idea with reply form open and comment sent empty"));
 
