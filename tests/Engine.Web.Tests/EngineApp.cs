@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Engine.Web.Tests;
 
@@ -71,6 +72,24 @@ public class EngineApp : WebApplicationFactory<Program>
         builder.UseSetting("Engine:RateLimits:AccountAttempts", "100000");
         builder.UseSetting("Engine:RateLimits:Writes", "100000");
         builder.UseSetting("Engine:SeedDemoData", SeedDemoData ? "true" : "false");
+    }
+
+    /// <summary>
+    /// A newly registered member of the host's tenant (its id is the host's first label) with a role set in
+    /// the store, as an admin would grant it; roles are re-read on every request, so no new sign-in is needed.
+    /// </summary>
+    public async Task<(Visitor Visitor, long Id)> MemberAsync(string host, string role, string name = "Pat Example")
+    {
+        var visitor = Visit(host);
+        var id = await visitor.RegisterAsync($"m-{Guid.NewGuid():N}@example.nhs.uk", name);
+        if (role != Engine.Core.Members.Roles.Member)
+        {
+            var members = Services.GetRequiredService<Engine.Core.Members.IMemberStore>();
+            var member = (await members.FindByIdAsync(host.Split('.')[0], id))!;
+            member.Role = role;
+            await members.UpdateAsync(member);
+        }
+        return (visitor, id);
     }
 
     /// <summary>A client for one host, with its own cookies, that does not follow redirects.</summary>

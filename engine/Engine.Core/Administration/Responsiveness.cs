@@ -56,21 +56,13 @@ public sealed class Responsiveness(IResponsivenessStore store, IMemberStore memb
 
     public async Task<Outcome<IdeaStatus>> ChangeStatusAsync(TenantDefinition tenant, long actorId, long ideaId, string? status, string? note, CancellationToken ct = default)
     {
-        var parsed = Enum.GetValues<IdeaStatus>().Where(s => Names(s).Contains((status ?? "").Trim().ToLowerInvariant())).ToList();
-        if (parsed.Count != 1)
-            return Error.Invalid("status", $"Status must be one of {string.Join(", ", Enum.GetValues<IdeaStatus>().Select(s => Names(s)[0]))}.");
+        if (!IdeaStatuses.TryParse(status, out var parsed))
+            return Error.Invalid("status", $"Status must be one of {string.Join(", ", IdeaStatuses.Keys)}.");
         var text = note?.Trim();
         if (text is { Length: > 1000 }) return Error.Invalid("note", "The note must be 1000 characters or fewer.");
-        if (!await store.SetStatusAsync(tenant.Id, ideaId, parsed[0], string.IsNullOrEmpty(text) ? null : text, clock.GetUtcNow(), ct))
+        if (!await store.SetStatusAsync(tenant.Id, ideaId, parsed, string.IsNullOrEmpty(text) ? null : text, clock.GetUtcNow(), ct))
             return Error.NotFound("Idea");
-        await audit.AuditAsync(tenant.Id, actorId, "idea.status", $"idea {ideaId}", $"{Names(parsed[0])[0]}{(text is { Length: > 0 } ? $": {text}" : "")}", clock.GetUtcNow(), ct);
-        return parsed[0];
-    }
-
-    // "under-review" as the API and the audit log spell it; "underreview" as the enum does.
-    private static string[] Names(IdeaStatus s)
-    {
-        var kebab = string.Concat(s.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
-        return [kebab, s.ToString().ToLowerInvariant()];
+        await audit.AuditAsync(tenant.Id, actorId, "idea.status", $"idea {ideaId}", $"{parsed.Key()}{(text is { Length: > 0 } ? $": {text}" : "")}", clock.GetUtcNow(), ct);
+        return parsed;
     }
 }

@@ -42,8 +42,6 @@ public static class PageModel
                 role = user.FindFirstValue(ClaimTypes.Role),
                 // The team answers contributions: they may mark a comment as the official response.
                 isTeam = Core.Members.Roles.Team.Contains(user.FindFirstValue(ClaimTypes.Role) ?? ""),
-                isStaff = Core.Members.Roles.Moderators.Contains(user.FindFirstValue(ClaimTypes.Role) ?? ""),
-                adminUrl = $"{basePath}/admin",
             } : null,
             ["returnUrl"] = basePath + context.Request.Path + context.Request.QueryString,
             ["returnUrlParam"] = Uri.EscapeDataString(basePath + context.Request.Path + context.Request.QueryString),

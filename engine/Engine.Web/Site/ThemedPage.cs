@@ -14,9 +14,6 @@ public sealed class ThemedPage(string page, Dictionary<string, object?> model, i
     private static readonly ObjectPool<StringBuilder> Buffers =
         new DefaultObjectPoolProvider().CreateStringBuilderPool(initialCapacity: 16 * 1024, maximumRetainedCapacity: 1024 * 1024);
 
-    public string Page => page;
-    public IReadOnlyDictionary<string, object?> Model => model;
-
     public async Task ExecuteAsync(HttpContext context)
     {
         var tenant = context.Tenant();

@@ -25,8 +25,6 @@ public static class Views
 
     public static string Name(this ChallengeState state) => state.ToString().ToLowerInvariant();
 
-    /// <summary>A stable, machine-readable stage name ("under-review") that themes can style by.</summary>
-    public static string Key(this IdeaStatus status) => status.ToString().Kebaberize();
 
     public static object Challenge(Challenge c, string basePath, DateTimeOffset now, CultureInfo culture)
     {

@@ -20,19 +20,7 @@ public class AdminApiTests(AdminApiTests.App app) : IClassFixture<AdminApiTests.
 
     private static string Email() => $"member-{Guid.NewGuid():N}@example.nhs.uk";
 
-    private async Task<(Visitor Visitor, long Id)> With(string host, string role, string name = "Staff Member")
-    {
-        var visitor = app.Visit(host);
-        var id = await visitor.RegisterAsync(Email(), name);
-        if (role != Roles.Member)
-        {
-            var members = app.Services.GetRequiredService<IMemberStore>();
-            var member = (await members.FindByIdAsync(host.Split('.')[0], id))!;
-            member.Role = role;
-            await members.UpdateAsync(member);
-        }
-        return (visitor, id);
-    }
+    private Task<(Visitor Visitor, long Id)> With(string host, string role, string name = "Staff Member") => app.MemberAsync(host, role, name);
 
     public static readonly TheoryData<string, string> Endpoints = new()
     {

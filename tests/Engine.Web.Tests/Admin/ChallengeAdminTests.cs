@@ -32,16 +32,7 @@ public class ChallengeAdminTests : IAsyncLifetime
     public Task InitializeAsync() => Task.CompletedTask;
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    private async Task<Visitor> Admin()
-    {
-        var visitor = _app.Visit("alpha.test");
-        var id = await visitor.RegisterAsync($"admin-{Guid.NewGuid():N}@example.nhs.uk", "Ada Admin");
-        var members = _app.Services.GetRequiredService<IMemberStore>();
-        var member = (await members.FindByIdAsync("alpha", id))!;
-        member.Role = Roles.Admin;
-        await members.UpdateAsync(member);
-        return visitor;
-    }
+    private async Task<Visitor> Admin() => (await _app.MemberAsync("alpha.test", Roles.Admin, "Ada Admin")).Visitor;
 
     [Fact]
     public async Task A_scheduled_challenge_opens_and_closes_by_itself_and_is_read_only_once_closed()

@@ -9,19 +9,7 @@ namespace Engine.Web.Tests.Admin;
 /// <summary>"Every comment is read and responded to": official responses, the unanswered view, assignment, status along the roadmap.</summary>
 public class ResponsivenessTests(EngineApp app) : IClassFixture<EngineApp>
 {
-    private async Task<(Visitor Visitor, long Id)> With(string role, string name)
-    {
-        var visitor = app.Visit("alpha.test");
-        var id = await visitor.RegisterAsync($"m-{Guid.NewGuid():N}@example.nhs.uk", name);
-        if (role != Roles.Member)
-        {
-            var members = app.Services.GetRequiredService<IMemberStore>();
-            var member = (await members.FindByIdAsync("alpha", id))!;
-            member.Role = role;
-            await members.UpdateAsync(member);
-        }
-        return (visitor, id);
-    }
+    private Task<(Visitor Visitor, long Id)> With(string role, string name) => app.MemberAsync("alpha.test", role, name);
 
     [Fact]
     public async Task A_champions_official_reply_is_marked_on_the_site_and_answers_the_comment()

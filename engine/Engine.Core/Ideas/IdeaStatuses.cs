@@ -1,0 +1,18 @@
+using Humanizer;
+
+namespace Engine.Core.Ideas;
+
+/// <summary>How statuses are spelt outside the code: "under-review", in the API, the audit log and theme class names.</summary>
+public static class IdeaStatuses
+{
+    public static string Key(this IdeaStatus status) => status.ToString().Kebaberize();
+
+    public static IReadOnlyList<string> Keys { get; } = Enum.GetValues<IdeaStatus>().Select(Key).ToList();
+
+    /// <summary>Accepts "under-review" and "underreview", in any case.</summary>
+    public static bool TryParse(string? text, out IdeaStatus status)
+    {
+        var wanted = (text ?? "").Trim().Replace("-", "");
+        return Enum.TryParse(wanted, ignoreCase: true, out status) && Enum.IsDefined(status) && !int.TryParse(wanted, out _);
+    }
+}
