@@ -22,7 +22,7 @@ public sealed partial class Visitor(HttpClient http) : IDisposable
         var (_, html) = await GetPageAsync(formPage);
         var token = AntiforgeryField().Match(html);
         token.Success.Should().BeTrue($"the page {formPage} should carry an anti-forgery token");
-        var all = new Dictionary<string, string>(fields) { [token.Groups[1].Value] = WebUtility.HtmlDecode(token.Groups[2].Value) };
+        var all = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value) };
         return await Http.PostAsync(action, new FormUrlEncodedContent(all));
     }
 
@@ -60,6 +60,7 @@ public sealed partial class Visitor(HttpClient http) : IDisposable
 
     public void Dispose() => Http.Dispose();
 
-    [GeneratedRegex("<input type=\"hidden\" name=\"(__RequestVerificationToken)\" value=\"([^\"]+)\"")]
+    // Themes write type, name, value; Razor's form tag helper writes name, type, value.
+    [GeneratedRegex("<input(?=[^>]*name=\"__RequestVerificationToken\")[^>]*value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
 }

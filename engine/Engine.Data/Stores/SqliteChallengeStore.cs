@@ -96,9 +96,22 @@ public sealed class SqliteChallengeStore(SqliteDatabase db) : IChallengeStore
             return true;
         }, ct);
 
-    private sealed record Row(string TenantId, long Id, string Slug, string Title, string Description,
-        long? OpensAt, long? ClosesAt, string State, long Position, long IdeaCount)
+    // Settable properties, not a positional record: with no rows SQLite cannot tell Dapper the idea
+    // count's type (it reports a blob), and a constructor would then not match. Properties are
+    // matched by name and converted per value.
+    private sealed class Row
     {
+        public string TenantId { get; init; } = "";
+        public long Id { get; init; }
+        public string Slug { get; init; } = "";
+        public string Title { get; init; } = "";
+        public string Description { get; init; } = "";
+        public long? OpensAt { get; init; }
+        public long? ClosesAt { get; init; }
+        public string State { get; init; } = "";
+        public long Position { get; init; }
+        public long IdeaCount { get; init; }
+
         public Challenge ToChallenge() => new(TenantId, Id, Slug, Title, Description, Time.FromUnixMs(OpensAt),
             Time.FromUnixMs(ClosesAt), Enum.Parse<ChallengeState>(State, ignoreCase: true), (int)Position, (int)IdeaCount);
     }

@@ -1,5 +1,6 @@
 using Engine.Web.Api;
 using Engine.Web.Site;
+using Engine.Web.SystemAdmin;
 using Engine.Web.Tenancy;
 
 namespace Engine.Web.Hosting;
@@ -36,6 +37,7 @@ public static class EnginePipeline
         api.MapStatsApi();
         api.MapModerationApi();
         api.MapAdminApi();
+        api.MapSystemApi();
         app.MapOpenApi("/api/{documentName}/openapi.json");
         api.MapFallback(() => TypedResults.Problem("There is no such API endpoint.", statusCode: 404, title: "Not found"));
         app.MapFallback(context => PageModel.NotFound(context).ExecuteAsync(context));

@@ -18,6 +18,7 @@ using Engine.Themes;
 using Engine.Web.Accounts;
 using Engine.Web.Api;
 using Engine.Web.Seeding;
+using Engine.Web.SystemAdmin;
 using Engine.Web.Tenancy;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -40,6 +41,7 @@ public static class EngineServices
         services.AddSingleton(TimeProvider.System);
         services.AddStorage().AddUseCases().AddThemesAndTenants().AddAccounts().AddApi();
         services.AddAdminPages();
+        services.AddSystemSite(builder.Configuration);
         services.AddHealthChecks();
         services.AddEngineRateLimits(builder.Configuration);
         return builder;
@@ -166,7 +168,10 @@ public static class EngineServices
     {
         if (!context.Request.Path.StartsWithSegments("/api"))
         {
-            context.Response.Redirect(context.RedirectUri);
+            // The system site has its own sign-in page; a tenant's is the themed one.
+            context.Response.Redirect(context.HttpContext.Features.Get<Core.Tenancy.TenantDefinition>() is { } tenant && SystemSite.Is(tenant)
+                ? $"{context.Request.PathBase}/system/signin?returnUrl={Uri.EscapeDataString(context.Request.PathBase + context.Request.Path + context.Request.QueryString)}"
+                : context.RedirectUri);
             return;
         }
         context.Response.StatusCode = status;

@@ -8,7 +8,6 @@ using Engine.Core.Votes;
 using Engine.Web.Hosting;
 using Engine.Web.Tenancy;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -40,8 +39,7 @@ public sealed class DemoSeeder(
         // the console only, never to the log.
         lifetime.ApplicationStarted.Register(() =>
         {
-            var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-            var port = address is not null && Uri.TryCreate(address.Replace("*", "localhost").Replace("+", "localhost"), UriKind.Absolute, out var uri) ? $":{uri.Port}" : "";
+            var port = ListeningPort.Suffix(server);
             Console.WriteLine("Demo sites (Development only; passwords are new at every start):");
             foreach (var line in credentials) Console.WriteLine(line.Replace("{port}", port));
         });

@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using Engine.Core.Tenancy;
+using Engine.Web.SystemAdmin;
+using Microsoft.Extensions.Options;
 
 namespace Engine.Web.Tenancy;
 
@@ -13,14 +15,19 @@ public static class TenantResolution
     /// </summary>
     public static IApplicationBuilder UseTenantResolution(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
+        if (context.RequestServices.GetRequiredService<IOptions<SystemOptions>>().Value.Hosts
+            .Contains(context.Request.Host.Host, StringComparer.OrdinalIgnoreCase))
+        {
+            await SystemSiteAsync(context, next);
+            return;
+        }
         var registry = context.RequestServices.GetRequiredService<TenantRegistry>();
         var tenant = registry.Current.Resolve(context.Request.Host.Host, context.Request.Path);
         if (tenant is null)
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             context.Response.ContentType = "text/html; charset=utf-8";
-            await context.Response.WriteAsync(
-                "<!doctype html><html lang=\"en\"><head><title>Site not found</title></head><body><h1>Site not found</h1><p>No challenge site is served at this address.</p></body></html>");
+            await SiteNotFoundAsync(context);
             return;
         }
         context.Features.Set(context.RequestServices.GetRequiredService<SiteSettingsLayer>().Effective(tenant));
@@ -30,8 +37,39 @@ public static class TenantResolution
             context.Request.Path = context.Request.Path.Value!.Length > tenant.PathPrefix.Length
                 ? context.Request.Path.Value[tenant.PathPrefix.Length..] : "/";
         }
+        // The system site's pages do not exist on a tenant's host, whoever asks.
+        if (SystemSite.IsSystemPath(context.Request.Path))
+        {
+            await Site.PageModel.NotFound(context).ExecuteAsync(context);
+            return;
+        }
         await next(context);
     });
+
+    /// <summary>The system host serves the system site (as a tenant of its own) and nothing of any tenant.</summary>
+    private static async Task SystemSiteAsync(HttpContext context, RequestDelegate next)
+    {
+        if (context.Request.Path == "/")
+        {
+            context.Response.Redirect(context.Request.PathBase + "/system");
+            return;
+        }
+        if (!SystemSite.Serves(context.Request.Path))
+        {
+            await SiteNotFoundAsync(context);
+            return;
+        }
+        context.Features.Set(SystemSite.Tenant);
+        await next(context);
+    }
+
+    private static async Task SiteNotFoundAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        context.Response.ContentType = "text/html; charset=utf-8";
+        await context.Response.WriteAsync(
+            "<!doctype html><html lang=\"en\"><head><title>Site not found</title></head><body><h1>Site not found</h1><p>No challenge site is served at this address.</p></body></html>");
+    }
 
     /// <summary>A sign-in belongs to one tenant: a cookie or token from another tenant counts as nobody.</summary>
     public static IApplicationBuilder UseTenantBoundSignIn(this IApplicationBuilder app) => app.Use(async (context, next) =>

@@ -19,7 +19,7 @@ internal sealed class AdminAuthorizationResults : IAuthorizationMiddlewareResult
     public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
         if (authorizeResult.Forbidden && context.GetEndpoint()?.Metadata.GetMetadata<PageActionDescriptor>() is { } page
-            && page.ViewEnginePath.StartsWith("/Admin/", StringComparison.Ordinal))
+            && (page.ViewEnginePath.StartsWith("/Admin/", StringComparison.Ordinal) || page.ViewEnginePath.StartsWith("/SystemAdmin/", StringComparison.Ordinal)))
             return AdminPageModel.ForbiddenPage().ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), page));
         return _default.HandleAsync(next, context, policy, authorizeResult);
     }

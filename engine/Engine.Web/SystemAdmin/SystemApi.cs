@@ -1,0 +1,38 @@
+using Engine.Core.Moderation;
+using Engine.Web.Accounts;
+using Engine.Web.Api;
+
+namespace Engine.Web.SystemAdmin;
+
+/// <summary>The system site's API: every tenant's state, and creating a tenant. System administrators only, on the system host only.</summary>
+public static class SystemApi
+{
+    public const string Policy = "system";
+
+    public sealed record PluginResponse(string Id, string Version, IReadOnlyList<string> Rules, int Failures, string? LastFailure);
+    public sealed record OverviewResponse(IReadOnlyList<TenantStatus> Tenants, IReadOnlyList<PluginResponse> Plugins, IReadOnlyList<string> PluginProblems);
+
+    public static void MapSystemApi(this RouteGroupBuilder api)
+    {
+        var system = api.MapGroup("/system").RequireAuthorization(Policy).AddEndpointFilter<CookieAntiforgery>().WithTags("System");
+
+        system.MapGet("/tenants", (TenantOverview overview) => Results.Ok(Overview(overview)))
+            .WithSummary("Every tenant: where it is served, and what is wrong with it (tenant.json, theme, rules, plugin failures).");
+        system.MapGet("/tenants/{id}", (string id, TenantOverview overview) =>
+            overview.Find(id) is { } status ? Results.Ok(status) : TypedResults.Problem($"There is no tenant '{id}'.", statusCode: 404, title: "Not found"));
+        system.MapPost("/tenants", async (HttpContext context, NewTenantRequest request, CreateTenant create) =>
+            ApiResults.From(await create.HandleAsync(request, context.User.MemberId()!.Value, context.RequestAborted),
+                created => Results.Created($"/api/v1/system/tenants/{created.Id}", created)))
+            .WithSummary("Create a tenant: writes tenants/<id>/tenant.json (served within a second) and its first admin, whose one-time password is in the answer.");
+        system.MapGet("/audit", async (IModerationStore store, CancellationToken ct) =>
+            await store.AuditLogAsync(SystemSite.TenantId, null, 200, ct));
+    }
+
+    public static OverviewResponse Overview(TenantOverview overview)
+    {
+        var failures = overview.PluginFailures.ToDictionary(f => f.PluginId);
+        var plugins = overview.Plugins.Select(p => new PluginResponse(p.Manifest.Id, p.Manifest.Version, p.Manifest.Rules.Select(r => r.Name).ToList(),
+            failures.GetValueOrDefault(p.Manifest.Id)?.Count ?? 0, failures.GetValueOrDefault(p.Manifest.Id)?.LastMessage)).ToList();
+        return new OverviewResponse(overview.All(), plugins, overview.PluginProblems.Select(p => p.ToString()).ToList());
+    }
+}
