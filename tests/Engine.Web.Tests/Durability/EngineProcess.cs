@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Engine.Web.Tests.Durability;
+
+/// <summary>
+/// The built engine as a real operating-system process (not a test server), so it can be killed with
+/// SIGKILL the way a power cut or the OOM killer would, and started again on the same data folder.
+/// </summary>
+public sealed class EngineProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _output = [];
+
+    private EngineProcess(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.Add(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.Add(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public int Port { get; }
+    public string Output { get { lock (_output) return string.Join("\n", _output); } }
+
+    public static async Task<EngineProcess> StartAsync(string tenantsPath, string dataPath)
+    {
+        var port = FreePort();
+        var engine = Path.Combine(AppContext.BaseDirectory, "Engine.Web.dll");
+        var start = new ProcessStartInfo("dotnet", [engine, "--urls", $"http://127.0.0.1:{port}"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+            Environment =
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["Engine__TenantsPath"] = tenantsPath,
+                ["Engine__DataPath"] = dataPath,
+                ["Engine__ThemesPath"] = Path.Combine(EngineApp.RepositoryRoot(), "themes"),
+                ["Engine__FrontEndPath"] = Path.Combine(EngineApp.RepositoryRoot(), "node_modules"),
+                ["Engine__PluginsPath"] = Path.Combine(EngineApp.RepositoryRoot(), "plugins"),
+                ["Engine__RateLimits__AccountAttempts"] = "100000",
+                ["Engine__RateLimits__Writes"] = "100000",
+            },
+        };
+        var engineProcess = new EngineProcess(Process.Start(start)!, port);
+        await engineProcess.WaitUntilServingAsync();
+        return engineProcess;
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flushing; whatever was not durable is gone.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    private async Task WaitUntilServingAsync()
+    {
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"The engine exited with {_process.ExitCode}:\n{Output}");
+            try
+            {
+                if ((await http.GetAsync($"http://127.0.0.1:{Port}/healthz")).StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException) { /* not listening yet */ }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"The engine did not start within 60 s:\n{Output}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited) await KillAsync();
+        _process.Dispose();
+    }
+}
