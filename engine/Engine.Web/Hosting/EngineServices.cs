@@ -191,6 +191,7 @@ public static class EngineServices
     {
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestHandler>();
+        services.AddExceptionHandler<StorageFailureHandler>();
         // Binding failures throw, so BadRequestHandler can say what was wrong instead of an empty 400.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o =>
