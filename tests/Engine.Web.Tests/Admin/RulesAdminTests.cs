@@ -53,7 +53,7 @@ public partial class RulesAdminTests(RulesAdminTests.App app) : IClassFixture<Ru
         html.Should().MatchRegex("<input class=\"nhsuk-input nhsuk-input--width-4\" id=\"voting-budget-votes\" name=\"voting.budget.votes\" type=\"text\" inputmode=\"numeric\"[^>]*value=\"5\"");
         // list -> a textarea, one per line; enum -> a select of its choices
         html.Should().MatchRegex("<textarea class=\"nhsuk-textarea\" id=\"moderation-word-list-words\" name=\"moderation.word-list.words\"");
-        html.Should().Contain("One per line.");
+        html.Should().Contain("Words or phrases that are not allowed, one per line.");
         html.Should().MatchRegex("<select class=\"nhsuk-select\" id=\"moderation-word-list-action\" name=\"moderation.word-list.action\"[^>]*>\\s*<option value=\"hold\" selected=\"selected\">hold</option>\\s*<option value=\"reject\">reject</option>");
         // bool -> a checkbox, ticked by its default
         html.Should().MatchRegex("<input class=\"nhsuk-checkboxes__input\" id=\"moderation-personal-data-nhsNumbers\" name=\"moderation.personal-data.nhsNumbers\" type=\"checkbox\" value=\"true\" checked=\"checked\"");

@@ -210,7 +210,7 @@ public sealed partial class RuleForm
                 (null, { } max) => $"A whole number, at most {max}.",
                 _ => "A whole number.",
             });
-        if (schema.Type == SettingType.List) parts.Add("One per line.");
+        if (schema.Type == SettingType.List && !schema.Description.Contains("per line", StringComparison.OrdinalIgnoreCase)) parts.Add("One per line.");
         if (schema.Default is { } d && schema.Type is SettingType.Int or SettingType.Enum or SettingType.String && Text(schema, d).Length > 0)
             parts.Add($"Default: {Text(schema, d)}.");
         if (schema.Default is { } b && schema.Type == SettingType.Bool) parts.Add($"Default: {(b.ValueKind == JsonValueKind.True ? "on" : "off")}.");
