@@ -22,6 +22,9 @@ public partial class RulesAdminTests(RulesAdminTests.App app) : IClassFixture<Ru
             var anonymity = Tenant("anonymity", "anonymity site", ["anonymity.test"], anonymous: true, downVotes: true);
             anonymity["rules"] = new { anonymity = new { rule = "anonymous-to-public" } };
             WriteTenant("anonymity", anonymity);
+            var broken = Tenant("broken", "broken site", ["broken.test"], anonymous: true, downVotes: true);
+            broken["rules"] = new { voting = new { rule = "removed-plugin-rule" } };
+            WriteTenant("broken", broken);
             var reset = Tenant("reset", "reset site", ["reset.test"], anonymous: true, downVotes: true);
             reset["rules"] = new { moderation = new[] { new { rule = "personal-data" } } };
             WriteTenant("reset", reset);
@@ -180,6 +183,23 @@ public partial class RulesAdminTests(RulesAdminTests.App app) : IClassFixture<Ru
         (await Visitor.ProblemAsync(refused)).GetProperty("detail").GetString().Should().Contain("anonymous");
         (await admin.GetPageAsync("/admin/audit?action=setting.changed")).Html.Should().Contain("rules.anonymity").And.Contain("anonymous-to-public -&gt; named");
         admin.Dispose(); author.Dispose();
+    }
+
+    [Fact]
+    public async Task A_rule_choice_that_cannot_be_honoured_is_shown_to_the_admin_who_can_replace_it()
+    {
+        var (admin, _) = await With("broken", Roles.Admin);
+        var (member, _) = await With("broken", Roles.Member, "Member");
+        var idea = await member.PostIdeaAsync();
+        (await member.Http.PutAsJsonAsync($"api/v1/ideas/{idea}/vote", new { value = 1 })).StatusCode.Should().Be(HttpStatusCode.BadRequest, "voting fails safe");
+
+        var html = (await admin.GetPageAsync("/admin/settings/rules")).Html;
+        Regex.Match(html, "<div class=\"nhsuk-warning-callout\" id=\"rule-problems\">.*?</div>", RegexOptions.Singleline).Value
+            .Should().Contain("there is no voting rule named &#x27;removed-plugin-rule&#x27;");
+        await SubmitAsync(admin, "/admin/settings/rules", new() { ["voting"] = ["thumbs"], ["anonymity"] = ["built-in"] });
+        (await admin.GetPageAsync("/admin/settings/rules")).Html.Should().NotContain("id=\"rule-problems\"");
+        (await member.Http.PutAsJsonAsync($"api/v1/ideas/{idea}/vote", new { value = 1 })).StatusCode.Should().Be(HttpStatusCode.OK, "the admin's choice works at once");
+        admin.Dispose(); member.Dispose();
     }
 
     [Fact]

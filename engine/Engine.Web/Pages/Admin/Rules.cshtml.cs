@@ -13,7 +13,7 @@ namespace Engine.Web.Pages.Admin;
 /// rules with forms generated from their settings schemas. Stored over tenant.json, audited, and in
 /// force from the next request.
 /// </summary>
-public sealed class RulesModel(PluginCatalog catalog, ChangeRules change, SiteSettingsLayer layer, TenantRegistry registry) : AdminPageModel
+public sealed class RulesModel(PluginCatalog catalog, ChangeRules change, SiteSettingsLayer layer, TenantRegistry registry, Plugins.PluginRules rules) : AdminPageModel
 {
     public RuleForm Form { get; private set; } = null!;
 
@@ -21,6 +21,8 @@ public sealed class RulesModel(PluginCatalog catalog, ChangeRules change, SiteSe
     public RuleChoices FromFile => registry.Current.Find(Tenant.Id)?.Rules ?? new RuleChoices();
     public bool Overridden => layer.For(Tenant.Id).Rules is not null;
     public IReadOnlyList<PluginProblem> PluginProblems => catalog.Problems;
+    /// <summary>Choices in force that cannot be honoured (a plugin removed since, say): the site is failing safe until they are fixed.</summary>
+    public IReadOnlyList<string> RuleProblems => rules.ProblemsFor(Tenant);
 
     public void OnGet() => Form = new RuleForm(catalog, Tenant.Rules, forChallenge: false);
 
