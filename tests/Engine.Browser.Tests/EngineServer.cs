@@ -83,8 +83,9 @@ public sealed class EngineServer : WebApplicationFactory<Program>
         builder.UseSetting("Engine:DataPath", Path.Combine(Root, "data"));
         builder.UseSetting("Engine:ThemesPath", Path.Combine(repository, "themes"));
         builder.UseSetting("Engine:FrontEndPath", Path.Combine(repository, "node_modules"));
-        // No plugins: these tenants use the built-in rules (thumbs up and down, anonymous posting).
-        builder.UseSetting("Engine:PluginsPath", Path.Combine(Root, "plugins"));
+        // The repository's built plugins, so the admin rules form has every kind of generated field; the
+        // tenants choose none of them and use the built-in rules (thumbs up and down, anonymous posting).
+        builder.UseSetting("Engine:PluginsPath", Path.Combine(repository, "plugins"));
         builder.UseSetting("Engine:SeedDemoData", "false");
         // Every request comes from 127.0.0.1: keep the per-address limits out of the tests' way.
         builder.UseSetting("Engine:RateLimits:AccountAttempts", "10000");

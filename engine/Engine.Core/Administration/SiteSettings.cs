@@ -5,24 +5,64 @@ using Engine.Core.Tenancy;
 namespace Engine.Core.Administration;
 
 /// <summary>
-/// The switches an admin changes at run time. They are stored in the database and layered on top of
-/// tenant.json (engine defaults &lt; tenant.json &lt; these), and take effect at once.
+/// What admins changed at run time. It is stored in the database and layered on top of tenant.json
+/// (engine defaults &lt; tenant.json &lt; these &lt; a challenge's own overrides), and takes effect at once.
 /// </summary>
 public sealed record SiteSettings(bool? AnonymousPosting, bool? DownVotes)
 {
     public static readonly SiteSettings None = new(null, null);
+
+    /// <summary>Null: the rules tenant.json chose. Otherwise the admin's choice, which replaces tenant.json's whole.</summary>
+    public RuleChoices? Rules { get; init; }
+    /// <summary>Null: the name and brand in tenant.json.</summary>
+    public Branding? Branding { get; init; }
+    /// <summary>Per-challenge overrides, by challenge slug.</summary>
+    public IReadOnlyDictionary<string, ChallengeOverride> Challenges { get; init; } = new Dictionary<string, ChallengeOverride>();
+
+    public bool IsEmpty => AnonymousPosting is null && DownVotes is null && Rules is null && Branding is null && Challenges.Count == 0;
 
     public TenantFeatures Apply(TenantFeatures fromFile) => new()
     {
         AnonymousPosting = AnonymousPosting ?? fromFile.AnonymousPosting,
         DownVotes = DownVotes ?? fromFile.DownVotes,
     };
+
+    /// <summary>The tenant as visitors see it: tenant.json with these settings laid over it.</summary>
+    public TenantDefinition Apply(TenantDefinition fromFile) => IsEmpty ? fromFile : fromFile with
+    {
+        Name = Branding?.Name ?? fromFile.Name,
+        ThemeSettings = Branding?.Apply(fromFile.ThemeSettings) ?? fromFile.ThemeSettings,
+        Features = Apply(fromFile.Features),
+        Rules = Rules ?? fromFile.Rules,
+        ChallengeOverrides = Challenges,
+    };
+}
+
+/// <summary>The site's name and brand as an admin set them; <see cref="Logo"/> is an uploaded file's name, or null for tenant.json's logo.</summary>
+public sealed record Branding(string Name, string? Tagline, string PrimaryColour, string AccentColour)
+{
+    public string? Logo { get; init; }
+
+    public ThemeSettings Apply(ThemeSettings fromFile) => fromFile with
+    {
+        Tagline = string.IsNullOrEmpty(Tagline) ? null : Tagline,
+        PrimaryColour = PrimaryColour,
+        AccentColour = AccentColour,
+        UploadedLogo = Logo,
+    };
 }
 
 public interface ISiteSettingsStore
 {
     Task<IReadOnlyDictionary<string, SiteSettings>> AllAsync(CancellationToken ct = default);
+    /// <summary>Saves the site's switches only.</summary>
     Task SaveAsync(string tenantId, SiteSettings settings, long actorId, DateTimeOffset now, CancellationToken ct = default);
+    /// <summary>Saves the site's rules only; null goes back to tenant.json's.</summary>
+    Task SaveRulesAsync(string tenantId, RuleChoices? rules, long actorId, DateTimeOffset now, CancellationToken ct = default);
+    /// <summary>Saves the site's brand only; null goes back to tenant.json's.</summary>
+    Task SaveBrandingAsync(string tenantId, Branding? branding, long actorId, DateTimeOffset now, CancellationToken ct = default);
+    /// <summary>Saves one challenge's overrides; null clears them.</summary>
+    Task SaveChallengeAsync(string tenantId, string challengeSlug, ChallengeOverride? overrides, long actorId, DateTimeOffset now, CancellationToken ct = default);
 }
 
 /// <summary>An admin turns anonymous posting or thumbs-down on or off; the change is audited with before and after.</summary>
@@ -40,7 +80,7 @@ public sealed class ChangeSiteSettings(ISiteSettingsStore settings, IModerationS
         return next;
     }
 
-    private static string Word(bool on) => on ? "on" : "off";
+    internal static string Word(bool on) => on ? "on" : "off";
 }
 
 /// <summary>An admin gives a member a role on this tenant; audited.</summary>

@@ -16,6 +16,12 @@ public sealed record TenantDefinition
     public IReadOnlyList<ChallengeDefinition> Challenges { get; init; } = [];
     /// <summary>Which plugin rules this site uses; absent choices use the engine's built-in defaults.</summary>
     public RuleChoices Rules { get; init; } = new();
+    /// <summary>
+    /// Per-challenge switches and rules an admin set at run time, by challenge slug. They win over the
+    /// challenge's own settings in tenant.json; never read from the file.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyDictionary<string, ChallengeOverride> ChallengeOverrides { get; init; } = new Dictionary<string, ChallengeOverride>();
     /// <summary>The tenant's own folder, where <c>overrides/</c> and <c>assets/</c> live.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string Folder { get; init; } = "";
@@ -29,6 +35,9 @@ public sealed record ThemeSettings
     public string PrimaryColour { get; init; } = "#005eb8";
     public string AccentColour { get; init; } = "#ffeb3b";
     public string? Tagline { get; init; }
+    /// <summary>A logo an admin uploaded (a file name in the engine's data folder); wins over <see cref="Logo"/>. Never read from the file.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? UploadedLogo { get; init; }
 }
 
 /// <summary>Switches a tenant admin turns on or off; the engine default is the safer choice.</summary>
@@ -50,6 +59,13 @@ public sealed record ChallengeDefinition
     /// <summary>Switches that differ from the tenant's for this challenge only.</summary>
     public FeatureOverrides? Features { get; init; }
     /// <summary>Rules that differ from the tenant's for this challenge only.</summary>
+    public RuleChoices? Rules { get; init; }
+}
+
+/// <summary>What an admin changed for one challenge at run time; a null part (or switch) means "as the site".</summary>
+public sealed record ChallengeOverride
+{
+    public FeatureOverrides? Features { get; init; }
     public RuleChoices? Rules { get; init; }
 }
 

@@ -92,6 +92,17 @@ public static class Migrations
         CREATE TRIGGER audit_log_is_append_only_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
         CREATE TRIGGER audit_log_is_append_only_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
         """,
+        """
+        -- Rules and brand an admin chose at run time, as JSON; null means "as tenant.json says".
+        ALTER TABLE tenant_settings ADD COLUMN rules TEXT;
+        ALTER TABLE tenant_settings ADD COLUMN branding TEXT;
+
+        -- One challenge's own switches and rules set by an admin; null means "as the site".
+        CREATE TABLE challenge_settings (
+            tenant_id TEXT NOT NULL, challenge_slug TEXT NOT NULL, anonymous_posting INTEGER, down_votes INTEGER, rules TEXT,
+            updated_at INTEGER NOT NULL, updated_by INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, challenge_slug)) WITHOUT ROWID;
+        """,
     ];
 
     public static int Latest => Steps.Length;

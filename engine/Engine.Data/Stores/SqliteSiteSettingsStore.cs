@@ -1,17 +1,40 @@
+using System.Text.Json;
 using Dapper;
 using Engine.Core.Administration;
+using Engine.Core.Tenancy;
 using Engine.Data.Sqlite;
 
 namespace Engine.Data.Stores;
 
+/// <summary>
+/// Admins' run-time settings. Each part (switches, rules, brand, one challenge) is saved on its own,
+/// so saving one never overwrites another that a second admin just changed. Rules and brand are JSON
+/// in the same shape as tenant.json.
+/// </summary>
 public sealed class SqliteSiteSettingsStore(SqliteDatabase db) : ISiteSettingsStore
 {
     public async Task<IReadOnlyDictionary<string, SiteSettings>> AllAsync(CancellationToken ct = default)
     {
         await using var c = db.OpenReader();
-        var rows = await c.QueryAsync<(string TenantId, long? AnonymousPosting, long? DownVotes)>(
-            "SELECT tenant_id, anonymous_posting, down_votes FROM tenant_settings");
-        return rows.ToDictionary(r => r.TenantId, r => new SiteSettings(Flag(r.AnonymousPosting), Flag(r.DownVotes)));
+        var rows = await c.QueryAsync<(string TenantId, long? AnonymousPosting, long? DownVotes, string? Rules, string? Branding)>(
+            "SELECT tenant_id, anonymous_posting, down_votes, rules, branding FROM tenant_settings");
+        var challenges = (await c.QueryAsync<(string TenantId, string Slug, long? AnonymousPosting, long? DownVotes, string? Rules)>(
+                "SELECT tenant_id, challenge_slug, anonymous_posting, down_votes, rules FROM challenge_settings"))
+            .GroupBy(r => r.TenantId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, ChallengeOverride>)g.ToDictionary(r => r.Slug, r => new ChallengeOverride
+            {
+                Features = r.AnonymousPosting is null && r.DownVotes is null ? null : new FeatureOverrides { AnonymousPosting = Flag(r.AnonymousPosting), DownVotes = Flag(r.DownVotes) },
+                Rules = Read<RuleChoices>(r.Rules),
+            }, StringComparer.Ordinal));
+        var settings = rows.ToDictionary(r => r.TenantId, r => new SiteSettings(Flag(r.AnonymousPosting), Flag(r.DownVotes))
+        {
+            Rules = Read<RuleChoices>(r.Rules),
+            Branding = Read<Branding>(r.Branding),
+            Challenges = challenges.GetValueOrDefault(r.TenantId) ?? new Dictionary<string, ChallengeOverride>(),
+        });
+        foreach (var (tenantId, overrides) in challenges.Where(c => !settings.ContainsKey(c.Key)))
+            settings[tenantId] = SiteSettings.None with { Challenges = overrides };
+        return settings;
     }
 
     public Task SaveAsync(string tenantId, SiteSettings settings, long actorId, DateTimeOffset now, CancellationToken ct = default) =>
@@ -22,5 +45,33 @@ public sealed class SqliteSiteSettingsStore(SqliteDatabase db) : ISiteSettingsSt
                 updated_at = excluded.updated_at, updated_by = excluded.updated_by
             """, new { tenantId, settings.AnonymousPosting, settings.DownVotes, now = now.ToUnixMs(), actorId }, tx), ct);
 
+    public Task SaveRulesAsync(string tenantId, RuleChoices? rules, long actorId, DateTimeOffset now, CancellationToken ct = default) =>
+        db.WriteAsync((c, tx) => c.Execute("""
+            INSERT INTO tenant_settings (tenant_id, rules, updated_at, updated_by) VALUES (@tenantId, @json, @now, @actorId)
+            ON CONFLICT (tenant_id) DO UPDATE SET rules = excluded.rules, updated_at = excluded.updated_at, updated_by = excluded.updated_by
+            """, new { tenantId, json = Write(rules), now = now.ToUnixMs(), actorId }, tx), ct);
+
+    public Task SaveBrandingAsync(string tenantId, Branding? branding, long actorId, DateTimeOffset now, CancellationToken ct = default) =>
+        db.WriteAsync((c, tx) => c.Execute("""
+            INSERT INTO tenant_settings (tenant_id, branding, updated_at, updated_by) VALUES (@tenantId, @json, @now, @actorId)
+            ON CONFLICT (tenant_id) DO UPDATE SET branding = excluded.branding, updated_at = excluded.updated_at, updated_by = excluded.updated_by
+            """, new { tenantId, json = Write(branding), now = now.ToUnixMs(), actorId }, tx), ct);
+
+    public Task SaveChallengeAsync(string tenantId, string challengeSlug, ChallengeOverride? overrides, long actorId, DateTimeOffset now, CancellationToken ct = default) =>
+        db.WriteAsync((c, tx) => overrides is null
+            ? c.Execute("DELETE FROM challenge_settings WHERE tenant_id = @tenantId AND challenge_slug = @challengeSlug", new { tenantId, challengeSlug }, tx)
+            : c.Execute("""
+                INSERT INTO challenge_settings (tenant_id, challenge_slug, anonymous_posting, down_votes, rules, updated_at, updated_by)
+                VALUES (@tenantId, @challengeSlug, @anonymous, @down, @rules, @now, @actorId)
+                ON CONFLICT (tenant_id, challenge_slug) DO UPDATE SET anonymous_posting = excluded.anonymous_posting, down_votes = excluded.down_votes,
+                    rules = excluded.rules, updated_at = excluded.updated_at, updated_by = excluded.updated_by
+                """, new
+                {
+                    tenantId, challengeSlug, anonymous = overrides.Features?.AnonymousPosting, down = overrides.Features?.DownVotes,
+                    rules = Write(overrides.Rules), now = now.ToUnixMs(), actorId,
+                }, tx), ct);
+
     private static bool? Flag(long? value) => value is null ? null : value != 0;
+    private static string? Write<T>(T? value) where T : class => value is null ? null : JsonSerializer.Serialize(value, TenantFile.Json);
+    private static T? Read<T>(string? json) where T : class => json is null ? null : JsonSerializer.Deserialize<T>(json, TenantFile.Json);
 }

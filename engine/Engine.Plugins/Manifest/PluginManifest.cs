@@ -46,5 +46,7 @@ public sealed record SettingSchema
     public int? Min { get; init; }
     public int? Max { get; init; }
     public IReadOnlyList<string>? Choices { get; init; }
+    /// <summary>What the admin form calls the setting; without it, the setting's name in words ("nhsNumbers" -> "Nhs numbers").</summary>
+    public string? Label { get; init; }
     public string Description { get; init; } = "";
 }

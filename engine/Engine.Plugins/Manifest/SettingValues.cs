@@ -11,15 +11,23 @@ public static class SettingValues
     public static (IReadOnlyDictionary<string, object>? Values, string? Problem) Bind(
         RuleManifest rule, IReadOnlyDictionary<string, JsonElement>? given)
     {
+        var (values, problem) = BindNamed(rule, given);
+        return (values, problem?.Message);
+    }
+
+    /// <summary>As <see cref="Bind"/>, with the problem's setting kept apart from its message (for a form to mark the field).</summary>
+    public static (IReadOnlyDictionary<string, object>? Values, SettingProblem? Problem) BindNamed(
+        RuleManifest rule, IReadOnlyDictionary<string, JsonElement>? given)
+    {
         var values = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var name in (given?.Keys ?? []).Where(k => !rule.Settings.ContainsKey(k)))
-            return (null, $"setting '{name}' is not one of the rule's settings ({string.Join(", ", rule.Settings.Keys.DefaultIfEmpty("none"))}).");
+            return (null, new(name, "is not one of the rule's settings", $"setting '{name}' is not one of the rule's settings ({string.Join(", ", rule.Settings.Keys.DefaultIfEmpty("none"))})."));
         foreach (var (name, schema) in rule.Settings)
         {
             JsonElement? json = given is not null && given.TryGetValue(name, out var v) ? v : schema.Default;
-            if (json is null) return (null, $"setting '{name}' has no value and no default.");
+            if (json is null) return (null, new(name, "has no value and no default.", $"setting '{name}' has no value and no default."));
             var (value, problem) = Convert(schema, json.Value);
-            if (problem is not null) return (null, $"setting '{name}': {problem}");
+            if (problem is not null) return (null, new(name, problem, $"setting '{name}': {problem}"));
             values[name] = value!;
         }
         return (values, null);
@@ -59,3 +67,6 @@ public static class SettingValues
         }
     }
 }
+
+/// <summary>Which setting is wrong, what is wrong with it, and the message tenant.json's problems use.</summary>
+public sealed record SettingProblem(string Setting, string Problem, string Message);

@@ -103,6 +103,8 @@ public static class AdminApi
         admin.MapGet("/audit", async (HttpContext context, string? action, IModerationStore store) =>
             await store.AuditLogAsync(context.Tenant().Id, string.IsNullOrWhiteSpace(action) ? null : action, 500, context.RequestAborted))
             .WithSummary("The audit log, newest first; filter by action (setting.changed, content.approved, identity.revealed, role.granted ...).");
+
+        api.MapAdminSettingsApi();
     }
 
     private static Core.Tenancy.ChallengeDefinition Definition(ChallengeRequest r, string? slug) => new()

@@ -19,6 +19,9 @@ internal static class AdminPagesServices
             o.Conventions.AuthorizeFolder("/Admin", ModerationApi.ModeratorPolicy);
             o.Conventions.AuthorizePage("/Admin/Settings", AdminApi.AdminPolicy);
             o.Conventions.AuthorizePage("/Admin/Audit", AdminApi.AdminPolicy);
+            o.Conventions.AuthorizePage("/Admin/Rules", AdminApi.AdminPolicy);
+            o.Conventions.AuthorizePage("/Admin/Branding", AdminApi.AdminPolicy);
+            o.Conventions.AuthorizePage("/Admin/ChallengeSettings", AdminApi.AdminPolicy);
         });
         // A signed-in member without the role gets a 403 page rather than the cookie handler's redirect
         // to an access-denied path that does not exist; everything else keeps the default behaviour.

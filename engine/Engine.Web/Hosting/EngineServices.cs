@@ -67,6 +67,7 @@ public static class EngineServices
         services.AddSingleton<ISiteSettingsStore, SqliteSiteSettingsStore>();
         services.AddSingleton<IResponsivenessStore, SqliteResponsivenessStore>();
         services.AddSingleton<SiteSettingsLayer>();
+        services.AddSingleton<IBrandFiles>(sp => new BrandFiles(PathFor(sp, o => o.DataPath)));
         services.AddHostedService<DatabaseMigrator>();
         return services;
     }
@@ -85,7 +86,9 @@ public static class EngineServices
         .AddSingleton<ChangeSiteSettings>()
         .AddSingleton<ChangeRole>()
         .AddSingleton<Responsiveness>()
-        .AddSingleton<ManageChallenges>();
+        .AddSingleton<ManageChallenges>()
+        .AddSingleton<ChangeRules>()
+        .AddSingleton<ChangeBranding>();
 
     private static IServiceCollection AddThemesAndTenants(this IServiceCollection services)
     {
@@ -95,6 +98,7 @@ public static class EngineServices
             sp.GetRequiredService<IOptions<EngineOptions>>().Value.RuleBudget, sp.GetRequiredService<ILogger<PluginCatalog>>()));
         services.AddSingleton<PluginRules>();
         services.AddSingleton<IRuleResolver>(sp => sp.GetRequiredService<PluginRules>());
+        services.AddSingleton<IRuleChoiceChecker, PluginRuleChecker>();
         services.AddSingleton<IAuthorKeys>(sp => new AuthorKeys(Path.Combine(PathFor(sp, o => o.DataPath), "keys", "anonymity.key")));
         // Hosted services start in this order: schema, plugins, then tenants (whose rules need the plugins).
         services.AddHostedService<PluginWatcher>();

@@ -20,7 +20,7 @@ public sealed class PluginRules(PluginCatalog catalog, ILogger<PluginRules> logg
 
     /// <summary>What is wrong with a tenant's rule choices (for the log and, later, the admin page).</summary>
     public IReadOnlyList<string> ProblemsFor(TenantDefinition tenant) =>
-        tenant.Challenges.Select(c => c.Slug).Prepend(null).SelectMany(slug => Entry(tenant, slug).Problems).Distinct().ToList();
+        tenant.Challenges.Select(c => c.Slug).Concat(tenant.ChallengeOverrides.Keys).Distinct().Prepend(null).SelectMany(slug => Entry(tenant, slug).Problems).Distinct().ToList();
 
     private (TenantDefinition Definition, int Generation, RuleSet Rules, IReadOnlyList<string> Problems) Entry(TenantDefinition tenant, string? challengeSlug)
     {
@@ -37,14 +37,10 @@ public sealed class PluginRules(PluginCatalog catalog, ILogger<PluginRules> logg
     private (RuleSet Rules, IReadOnlyList<string> Problems) Build(TenantDefinition tenant, string? challengeSlug)
     {
         var problems = new List<string>();
-        var challenge = tenant.Challenges.FirstOrDefault(c => c.Slug == challengeSlug);
-        var where = challenge?.Rules is null ? "" : $" (challenge '{challenge.Slug}')";
-        var choices = new RuleChoices
-        {
-            Voting = challenge?.Rules?.Voting ?? tenant.Rules.Voting,
-            Moderation = challenge?.Rules?.Moderation ?? tenant.Rules.Moderation,
-            Anonymity = challenge?.Rules?.Anonymity ?? tenant.Rules.Anonymity,
-        };
+        var ownRules = tenant.Challenges.FirstOrDefault(c => c.Slug == challengeSlug)?.Rules is not null
+            || (challengeSlug is not null && tenant.ChallengeOverrides.GetValueOrDefault(challengeSlug)?.Rules is not null);
+        var where = ownRules ? $" (challenge '{challengeSlug}')" : "";
+        var choices = Features.RulesFor(tenant, challengeSlug);
 
         IVotingRule voting = BuiltInVoting.Instance;
         if (choices.Voting is { } v)

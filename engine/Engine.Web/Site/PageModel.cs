@@ -30,9 +30,11 @@ public static class PageModel
                 tagline = settings.Tagline,
                 lang = CultureInfo.GetCultureInfo(tenant.Locale).TwoLetterISOLanguageName,
                 basePath,
-                logoUrl = settings.Logo is { } logo ? $"{basePath}/media/{logo["assets/".Length..]}" : null,
+                logoUrl = settings.UploadedLogo is { } uploaded ? $"{basePath}/brand/{uploaded}"
+                    : settings.Logo is { } logo ? $"{basePath}/media/{logo["assets/".Length..]}" : null,
                 themeUrl = $"{basePath}/theme",
-                styleUrl = $"{basePath}/site.css",
+                // The colours are in the address, so a change shows at once despite site.css being cached.
+                styleUrl = $"{basePath}/site.css?v={settings.PrimaryColour.TrimStart('#')}{settings.AccentColour.TrimStart('#')}",
                 anonymousPosting = features.AnonymousPosting,
                 downVotes = features.DownVotes,
             },

@@ -47,6 +47,16 @@ public static class SiteAssets
             var file = Path.GetFullPath(Path.Combine(root, path));
             return file.StartsWith(root, StringComparison.Ordinal) && File.Exists(file) ? FileResult(context, file) : Results.NotFound();
         });
+        // A logo an admin uploaded, from <data>/brand/<tenant id>: only this tenant's files, only the
+        // image types the upload accepted, named by content hash (so cacheable for good).
+        app.MapGet("/brand/{file}", (HttpContext context, string file, Core.Administration.IBrandFiles files) =>
+        {
+            var path = files.Find(context.Tenant().Id, file);
+            var type = Core.Administration.LogoImage.ContentType(Path.GetExtension(file).TrimStart('.'));
+            if (path is null || type == "application/octet-stream") return Results.NotFound();
+            context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+            return Results.File(path, type, lastModified: File.GetLastWriteTimeUtc(path));
+        });
         // Brand colours as CSS custom properties, so themes need no inline styles (and the CSP can forbid them).
         app.MapGet("/site.css", (HttpContext context) =>
         {

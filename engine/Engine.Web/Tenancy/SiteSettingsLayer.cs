@@ -21,9 +21,9 @@ public sealed class SiteSettingsLayer(ISiteSettingsStore store)
     public TenantDefinition Effective(TenantDefinition fromFile)
     {
         var settings = For(fromFile.Id);
-        if (_effective.TryGetValue(fromFile.Id, out var cached) && ReferenceEquals(cached.File, fromFile) && cached.Settings == settings)
+        if (_effective.TryGetValue(fromFile.Id, out var cached) && ReferenceEquals(cached.File, fromFile) && ReferenceEquals(cached.Settings, settings))
             return cached.Effective;
-        var effective = settings == SiteSettings.None ? fromFile : fromFile with { Features = settings.Apply(fromFile.Features) };
+        var effective = settings.Apply(fromFile);
         _effective[fromFile.Id] = (fromFile, settings, effective);
         return effective;
     }

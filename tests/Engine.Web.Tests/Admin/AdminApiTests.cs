@@ -35,6 +35,16 @@ public class AdminApiTests(AdminApiTests.App app) : IClassFixture<AdminApiTests.
         { "PUT", "api/v1/admin/members/1/role" },
         { "GET", "api/v1/admin/audit" },
         { "POST", "api/v1/moderation/ideas/1/reveal" },
+        { "GET", "api/v1/admin/settings/rules" },
+        { "PUT", "api/v1/admin/settings/rules" },
+        { "DELETE", "api/v1/admin/settings/rules" },
+        { "GET", "api/v1/admin/settings/challenges/waiting-well" },
+        { "PUT", "api/v1/admin/settings/challenges/waiting-well" },
+        { "DELETE", "api/v1/admin/settings/challenges/waiting-well" },
+        { "GET", "api/v1/admin/settings/branding" },
+        { "PUT", "api/v1/admin/settings/branding" },
+        { "PUT", "api/v1/admin/settings/branding/logo" },
+        { "DELETE", "api/v1/admin/settings/branding" },
     };
 
     [Theory]

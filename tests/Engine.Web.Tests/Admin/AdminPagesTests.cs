@@ -24,12 +24,18 @@ public partial class AdminPagesTests(AdminPagesTests.App app) : IClassFixture<Ad
         }
     }
 
-    public static readonly TheoryData<string> Pages = new() { "/admin", "/admin/moderation", "/admin/members", "/admin/settings", "/admin/audit" };
+    public static readonly TheoryData<string> Pages = new()
+    {
+        "/admin", "/admin/moderation", "/admin/members", "/admin/settings", "/admin/audit",
+        "/admin/settings/rules", "/admin/settings/branding", "/admin/settings/challenges/waiting-well",
+    };
 
     public static readonly TheoryData<string> Posts = new()
     {
         "/admin/moderation?handler=Approve", "/admin/moderation?handler=Reject", "/admin/moderation?handler=Hide",
         "/admin/members?handler=Block", "/admin/members?handler=Role", "/admin/settings",
+        "/admin/settings/rules", "/admin/settings/rules?handler=Reset", "/admin/settings/branding", "/admin/settings/branding?handler=Reset",
+        "/admin/settings/challenges/waiting-well", "/admin/settings/challenges/waiting-well?handler=Clear",
     };
 
     [Theory]
@@ -201,6 +207,11 @@ public partial class AdminPagesTests(AdminPagesTests.App app) : IClassFixture<Ad
         (await moderator.GetPageAsync("/admin/settings")).Status.Should().Be(HttpStatusCode.Forbidden);
         (await SubmitAsync(moderator, "/admin/members", "/admin/settings", new() { ["DownVotes"] = "true" })).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await moderator.GetPageAsync("/admin/audit")).Status.Should().Be(HttpStatusCode.Forbidden);
+        foreach (var page in new[] { "/admin/settings/rules", "/admin/settings/branding", "/admin/settings/challenges/waiting-well" })
+        {
+            (await moderator.GetPageAsync(page)).Status.Should().Be(HttpStatusCode.Forbidden, $"{page} is for admins");
+            (await SubmitAsync(moderator, "/admin/members", page, new() { ["voting"] = "built-in", ["Name"] = "Taken over" })).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        }
         (await moderator.GetPageAsync("/admin")).Html.Should().NotContain("/admin/settings").And.NotContain("/admin/audit");
 
         var missing = await SubmitAsync(moderator, $"/admin/members?q={Uri.EscapeDataString(name)}", "/admin/members?handler=Block",

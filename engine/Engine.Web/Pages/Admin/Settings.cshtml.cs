@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Engine.Core.Administration;
 using Engine.Core.Tenancy;
 using Engine.Web.Tenancy;
@@ -8,9 +7,9 @@ namespace Engine.Web.Pages.Admin;
 
 /// <summary>
 /// The switches an admin may change at run time (layered over tenant.json, audited, effective at
-/// once), and, read-only for now, the rules the site chose in tenant.json.
+/// once), a summary of the rules in force, and the way to the rules, brand and per-challenge pages.
 /// </summary>
-public sealed class SettingsModel(ChangeSiteSettings change, SiteSettingsLayer layer, TenantRegistry registry) : AdminPageModel
+public sealed class SettingsModel(ChangeSiteSettings change, SiteSettingsLayer layer, TenantRegistry registry, Core.Challenges.IChallengeStore challenges) : AdminPageModel
 {
     [BindProperty] public bool AnonymousPosting { get; set; }
     [BindProperty] public bool DownVotes { get; set; }
@@ -20,9 +19,14 @@ public sealed class SettingsModel(ChangeSiteSettings change, SiteSettingsLayer l
     /// <summary>What tenant.json says, before any change made here.</summary>
     public TenantFeatures FromFile => registry.Current.Find(Tenant.Id)?.Features ?? Tenant.Features;
     public SiteSettings Overrides => layer.For(Tenant.Id);
+    public bool RulesChangedHere => Overrides.Rules is not null;
 
-    public void OnGet()
+    /// <summary>Every challenge, tenant.json's and those made in the admin, for their own settings.</summary>
+    public IReadOnlyList<Core.Challenges.Challenge> Challenges { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
     {
+        Challenges = await challenges.ListAsync(Tenant.Id, ct);
         AnonymousPosting = Tenant.Features.AnonymousPosting;
         DownVotes = Tenant.Features.DownVotes;
     }
@@ -30,24 +34,17 @@ public sealed class SettingsModel(ChangeSiteSettings change, SiteSettingsLayer l
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var outcome = await change.HandleAsync(Tenant, ActorId, AnonymousPosting, DownVotes, ct);
-        if (!outcome.Succeeded) return Invalid("anonymousPosting", outcome.Error!);
+        if (!outcome.Succeeded)
+        {
+            Challenges = await challenges.ListAsync(Tenant.Id, ct);
+            return Invalid("anonymousPosting", outcome.Error!);
+        }
         await layer.ReloadAsync(ct);
         return Done("Settings saved: the site uses them from now on.");
     }
 
     public static string OnOff(bool on) => on ? "on" : "off";
 
-    /// <summary>A rule's settings as an admin reads them: "votes: 5, per: challenge".</summary>
-    public static string Describe(RuleChoice choice) =>
-        choice.Settings is not { Count: > 0 } settings ? choice.Rule
-        : $"{choice.Rule} ({string.Join(", ", settings.Select(s => $"{s.Key}: {Value(s.Value)}"))})";
-
-    private static string Value(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.String => value.GetString() ?? "",
-        JsonValueKind.True => "yes",
-        JsonValueKind.False => "no",
-        JsonValueKind.Array => string.Join(", ", value.EnumerateArray().Select(Value)),
-        _ => value.GetRawText(),
-    };
+    /// <summary>A rule's settings as an admin reads them: "budget (votes: 5)".</summary>
+    public static string Describe(RuleChoice choice) => Core.Rules.RuleText.Describe(choice);
 }

@@ -1,0 +1,224 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Engine.Core.Common;
+using Engine.Core.Rules;
+using Engine.Core.Tenancy;
+using Engine.Plugins.Loading;
+using Engine.Plugins.Manifest;
+using Humanizer;
+using Microsoft.AspNetCore.Http;
+
+namespace Engine.Web.Pages.Admin;
+
+/// <summary>One input of a generated rule settings form: its schema decides the NHS.UK component, label, hint and parsing.</summary>
+public sealed record SettingField(string Id, string Name, string Label, string Hint, SettingSchema Schema, string Value, string? Error)
+{
+    public bool Checked => Value == "true";
+}
+
+/// <summary>A rule a plugin offers, with the inputs for its settings.</summary>
+public sealed record RuleOption(string Name, string PluginName, string Description, IReadOnlyList<SettingField> Settings);
+
+/// <summary>
+/// The rule choice form, generated from the loaded plugins' settings schemas: voting and anonymity as
+/// radios (a rule's settings beneath it), moderation as checkboxes with a position each. Used for the
+/// site (every part chosen) and for one challenge (each part may follow the site). It turns the posted
+/// form back into <see cref="RuleChoices"/>, which the use case checks as tenant.json's are.
+/// </summary>
+public sealed partial class RuleForm
+{
+    public const string Inherit = "inherit";
+    public const string BuiltIn = "built-in";
+
+    private readonly PluginCatalog _catalog;
+    private readonly IFormCollection? _posted;
+    private readonly Dictionary<string, string> _errors = [];
+
+    public RuleForm(PluginCatalog catalog, RuleChoices current, bool forChallenge, IFormCollection? posted = null)
+    {
+        _catalog = catalog;
+        _posted = posted;
+        Current = current;
+        ForChallenge = forChallenge;
+    }
+
+    /// <summary>The choices shown when nothing was posted. For a challenge, a null part means "as the site".</summary>
+    public RuleChoices Current { get; }
+    public bool ForChallenge { get; }
+
+    public IReadOnlyList<RuleOption> Options(RulePart part)
+    {
+        var kind = Plugins.PluginRuleChecker.Kind(part);
+        return _catalog.Plugins
+            .SelectMany(p => p.Manifest.Rules.Where(r => r.Kind == kind).Select(r => (Plugin: p, Rule: r)))
+            .OrderBy(x => x.Rule.Name, StringComparer.Ordinal)
+            .Select(x => new RuleOption(x.Rule.Name, x.Plugin.Manifest.Name, x.Rule.Description,
+                x.Rule.Settings.Select(s => Field(part, x.Rule.Name, s.Key, s.Value)).ToList()))
+            .ToList();
+    }
+
+    /// <summary>The radio value chosen for voting or anonymity: a rule name, <see cref="BuiltIn"/> or <see cref="Inherit"/>.</summary>
+    public string Chosen(RulePart part)
+    {
+        if (_posted is not null) return _posted[Key(part)].ToString() is { Length: > 0 } posted ? posted : "";
+        var choice = part == RulePart.Voting ? Current.Voting : Current.Anonymity;
+        return choice?.Rule ?? (ForChallenge ? Inherit : BuiltIn);
+    }
+
+    /// <summary>For a challenge: whether it keeps the site's moderation rules.</summary>
+    public bool ModerationInherited => _posted is not null ? _posted["moderation-mode"] == Inherit : Current.Moderation is null;
+
+    /// <summary>The moderation rules ticked, and the position each has.</summary>
+    public bool ModerationChosen(string rule) => _posted is not null
+        ? _posted["moderation"].Contains(rule)
+        : Current.Moderation?.Any(m => m.Rule == rule) == true;
+
+    public string ModerationPosition(string rule)
+    {
+        if (_posted is not null) return _posted[$"moderation.{rule}.position"].ToString();
+        var index = Current.Moderation?.ToList().FindIndex(m => m.Rule == rule) ?? -1;
+        return index >= 0 ? (index + 1).ToString(CultureInfo.InvariantCulture) : "";
+    }
+
+    public string? ErrorFor(string id) => _errors.GetValueOrDefault(id);
+    public IEnumerable<FieldError> Errors => _errors.Select(e => new FieldError(e.Key, e.Value));
+
+    /// <summary>Reads the posted form. An error here (a position that is not a number) names its input.</summary>
+    public Outcome<RuleChoices> Read()
+    {
+        var form = _posted ?? throw new InvalidOperationException("Nothing was posted.");
+        var voting = ReadSingle(RulePart.Voting, out var votingError);
+        if (votingError is not null) return votingError;
+        var anonymity = ReadSingle(RulePart.Anonymity, out var anonymityError);
+        if (anonymityError is not null) return anonymityError;
+
+        IReadOnlyList<RuleChoice>? moderation = null;
+        if (!(ForChallenge && ModerationInherited))
+        {
+            var ticked = new List<(int Position, string Rule)>();
+            foreach (var rule in form["moderation"].Where(r => !string.IsNullOrEmpty(r)).Select(r => r!))
+            {
+                var text = form[$"moderation.{rule}.position"].ToString().Trim();
+                var position = int.MaxValue;
+                if (text.Length > 0 && !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out position))
+                    return Error.Invalid(Id(RulePart.Moderation, rule, "position"), $"The position of '{rule}' must be a whole number, such as 1 for first.");
+                ticked.Add((position, rule));
+            }
+            // Stable: rules without a position keep the page's order, after those with one.
+            moderation = ticked.OrderBy(t => t.Position).Select(t => Choice(RulePart.Moderation, t.Rule)).ToList();
+        }
+        return new RuleChoices { Voting = voting, Moderation = moderation, Anonymity = anonymity };
+    }
+
+    /// <summary>Shows a use case's error beside the input it names ("moderation[1].settings.count" -> that rule's count input).</summary>
+    public void Show(Error error, RuleChoices submitted)
+    {
+        var field = error.Field ?? "";
+        var match = Path().Match(field);
+        string id;
+        if (!match.Success) id = field.Replace('.', '-');
+        else
+        {
+            var part = match.Groups["part"].Value switch { "voting" => RulePart.Voting, "anonymity" => RulePart.Anonymity, _ => RulePart.Moderation };
+            var rule = part switch
+            {
+                RulePart.Voting => submitted.Voting?.Rule,
+                RulePart.Anonymity => submitted.Anonymity?.Rule,
+                _ => submitted.Moderation?.ElementAtOrDefault(int.Parse(match.Groups["index"].Value, CultureInfo.InvariantCulture))?.Rule,
+            } ?? "";
+            id = match.Groups["setting"].Success ? Id(part, rule, match.Groups["setting"].Value) : $"{Key(part)}-{rule}";
+        }
+        _errors[id] = error.Message;
+    }
+
+    private RuleChoice? ReadSingle(RulePart part, out Error? error)
+    {
+        error = null;
+        var chosen = _posted![Key(part)].ToString();
+        if (chosen == BuiltIn) return null;
+        if (chosen == Inherit && ForChallenge) return null;
+        if (chosen.Length == 0)
+        {
+            error = Error.Invalid($"{Key(part)}-{FirstOption(part)}", $"Choose {(part == RulePart.Voting ? "a voting rule" : "an anonymity policy")}.");
+            return null;
+        }
+        return Choice(part, chosen);
+    }
+
+    private string FirstOption(RulePart part) => ForChallenge ? Inherit : BuiltIn;
+
+    /// <summary>The rule with its settings as posted, converted to the JSON tenant.json would hold, so the same checks apply.</summary>
+    private RuleChoice Choice(RulePart part, string rule)
+    {
+        var manifest = _catalog.Find(Plugins.PluginRuleChecker.Kind(part), rule)?.Rule;
+        var settings = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var (name, schema) in manifest?.Settings ?? new Dictionary<string, SettingSchema>())
+            settings[name] = ToJson(schema, _posted![$"{Key(part)}.{rule}.{name}"]);
+        return new RuleChoice { Rule = rule, Settings = settings };
+    }
+
+    private static JsonElement ToJson(SettingSchema schema, Microsoft.Extensions.Primitives.StringValues posted)
+    {
+        var text = posted.ToString().Trim();
+        return schema.Type switch
+        {
+            SettingType.Bool => JsonSerializer.SerializeToElement(posted.Contains("true")),
+            SettingType.Int => int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i)
+                ? JsonSerializer.SerializeToElement(i) : JsonSerializer.SerializeToElement(text),
+            SettingType.List => JsonSerializer.SerializeToElement(text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList()),
+            _ => JsonSerializer.SerializeToElement(text),
+        };
+    }
+
+    private SettingField Field(RulePart part, string rule, string name, SettingSchema schema)
+    {
+        var id = Id(part, rule, name);
+        string value;
+        if (_posted is not null) value = schema.Type == SettingType.Bool ? (_posted[$"{Key(part)}.{rule}.{name}"].Contains("true") ? "true" : "false") : _posted[$"{Key(part)}.{rule}.{name}"].ToString();
+        else
+        {
+            var current = part switch
+            {
+                RulePart.Voting => Current.Voting is { } v && v.Rule == rule ? v : null,
+                RulePart.Anonymity => Current.Anonymity is { } a && a.Rule == rule ? a : null,
+                _ => Current.Moderation?.FirstOrDefault(m => m.Rule == rule),
+            };
+            JsonElement? json = current?.Settings is { } s && s.TryGetValue(name, out var given) ? given : schema.Default;
+            value = json is null ? "" : Text(schema, json.Value);
+        }
+        return new SettingField(id, $"{Key(part)}.{rule}.{name}", schema.Label ?? name.Humanize(), Hint(schema), schema, value, _errors.GetValueOrDefault(id));
+    }
+
+    private static string Text(SettingSchema schema, JsonElement json) => schema.Type switch
+    {
+        SettingType.Bool => json.ValueKind == JsonValueKind.True ? "true" : "false",
+        SettingType.List when json.ValueKind == JsonValueKind.Array => string.Join('\n', json.EnumerateArray().Select(e => e.ToString())),
+        _ => json.ValueKind == JsonValueKind.String ? json.GetString()! : json.GetRawText(),
+    };
+
+    /// <summary>The schema's description, then what is allowed and the default, so nobody has to guess.</summary>
+    private static string Hint(SettingSchema schema)
+    {
+        var parts = new List<string>();
+        if (schema.Description.Length > 0) parts.Add(schema.Description.TrimEnd('.') + ".");
+        if (schema.Type == SettingType.Int)
+            parts.Add((schema.Min, schema.Max) switch
+            {
+                ({ } min, { } max) => $"A whole number from {min} to {max}.",
+                ({ } min, null) => $"A whole number, at least {min}.",
+                (null, { } max) => $"A whole number, at most {max}.",
+                _ => "A whole number.",
+            });
+        if (schema.Type == SettingType.List && !schema.Description.Contains("per line", StringComparison.OrdinalIgnoreCase)) parts.Add("One per line.");
+        if (schema.Default is { } d && schema.Type is SettingType.Int or SettingType.Enum or SettingType.String && Text(schema, d).Length > 0)
+            parts.Add($"Default: {Text(schema, d)}.");
+        if (schema.Default is { } b && schema.Type == SettingType.Bool) parts.Add($"Default: {(b.ValueKind == JsonValueKind.True ? "on" : "off")}.");
+        return string.Join(" ", parts);
+    }
+
+    public static string Key(RulePart part) => part.ToString().ToLowerInvariant();
+    public static string Id(RulePart part, string rule, string setting) => $"{Key(part)}-{rule}-{setting}";
+
+    [GeneratedRegex(@"^(?<part>voting|anonymity|moderation)(\[(?<index>\d+)\])?(\.settings\.(?<setting>[^.]+)|\.rule)$")] private static partial Regex Path();
+}
