@@ -54,7 +54,7 @@ public sealed class SqliteModerationStore(SqliteDatabase db) : IModerationStore
     public async Task<IReadOnlyList<QueueItem>> QueueAsync(string tenantId, CancellationToken ct = default)
     {
         await using var c = db.OpenReader();
-        var rows = await c.QueryAsync<ItemRow>($"""
+        var rows = await c.QueryAsync<ItemTuple>($"""
             SELECT 'idea' AS Kind, i.id AS Id, i.id AS IdeaId, i.title AS Title, i.body AS Body, i.moderation AS Moderation, i.moderation_reason AS Reason,
                    {OpenReports("idea", "i")} AS Reports, i.created_at AS CreatedAt, i.before_block IS NOT NULL AS ByBlock
             FROM ideas i WHERE i.tenant_id = @tenantId
@@ -66,13 +66,13 @@ public sealed class SqliteModerationStore(SqliteDatabase db) : IModerationStore
               AND (k.moderation = 'held' OR (k.moderation = 'published' AND {OpenReports("comment", "k")} > 0))
             ORDER BY 9, 2
             """, new { tenantId });
-        return await WithReportReasonsAsync(c, tenantId, rows.ToList());
+        return await WithReportReasonsAsync(c, tenantId, rows.Select(ItemRow.From).ToList());
     }
 
     public async Task<IReadOnlyList<QueueItem>> HiddenAsync(string tenantId, CancellationToken ct = default)
     {
         await using var c = db.OpenReader();
-        var rows = await c.QueryAsync<ItemRow>("""
+        var rows = await c.QueryAsync<ItemTuple>("""
             SELECT 'idea' AS Kind, i.id AS Id, i.id AS IdeaId, i.title AS Title, i.body AS Body, i.moderation AS Moderation, i.moderation_reason AS Reason,
                    0 AS Reports, i.created_at AS CreatedAt, i.before_block IS NOT NULL AS ByBlock
             FROM ideas i WHERE i.tenant_id = @tenantId AND i.moderation = 'hidden'
@@ -82,7 +82,7 @@ public sealed class SqliteModerationStore(SqliteDatabase db) : IModerationStore
             ORDER BY 9 DESC, 2 DESC
             LIMIT 500
             """, new { tenantId });
-        return rows.Select(r => r.ToItem([])).ToList();
+        return rows.Select(r => ItemRow.From(r).ToItem([])).ToList();
     }
 
     private static string OpenReports(string kind, string alias) =>
@@ -99,10 +99,27 @@ public sealed class SqliteModerationStore(SqliteDatabase db) : IModerationStore
         return rows.Select(r => r.ToItem(reasons[(r.Kind, r.Id)].ToList())).ToList();
     }
 
+    // Dapper maps a value tuple by position, which the UNION's unnamed columns need.
     private sealed record ItemRow(string Kind, long Id, long IdeaId, string? Title, string Body, string Moderation, string? Reason, long Reports, long CreatedAt, long ByBlock)
     {
+        public static ItemRow From(ItemTuple t) => new(t.Kind, t.Id, t.IdeaId, t.Title, t.Body, t.Moderation, t.Reason, t.Reports, t.CreatedAt, t.ByBlock);
+
         public QueueItem ToItem(IReadOnlyList<string> reportReasons) => new(Kind == "idea" ? ContributionKind.Idea : ContributionKind.Comment, Id, IdeaId, Title, Body,
             Enum.Parse<ModerationState>(Moderation, ignoreCase: true), Reason, (int)Reports, Time.FromUnixMs(CreatedAt), reportReasons, ByBlock != 0);
+    }
+
+    private sealed class ItemTuple
+    {
+        public string Kind { get; set; } = "";
+        public long Id { get; set; }
+        public long IdeaId { get; set; }
+        public string? Title { get; set; }
+        public string Body { get; set; } = "";
+        public string Moderation { get; set; } = "";
+        public string? Reason { get; set; }
+        public long Reports { get; set; }
+        public long CreatedAt { get; set; }
+        public long ByBlock { get; set; }
     }
 
     public Task<StateChange> SetStateAsync(string tenantId, ContributionKind kind, long id, IReadOnlyCollection<ModerationState> from, ModerationState state,
