@@ -64,6 +64,7 @@ public static class EngineServices
         services.AddSingleton<IModerationStore, SqliteModerationStore>();
         services.AddSingleton<ISiteSettingsStore, SqliteSiteSettingsStore>();
         services.AddSingleton<IResponsivenessStore, SqliteResponsivenessStore>();
+        services.AddSingleton<IOwnContributionsStore, SqliteOwnContributionsStore>();
         services.AddSingleton<SiteSettingsLayer>();
         services.AddHostedService<DatabaseMigrator>();
         return services;
@@ -80,6 +81,7 @@ public static class EngineServices
         .AddSingleton<ReportContent>()
         .AddSingleton<RevealAuthor>()
         .AddSingleton<ModerateContent>()
+        .AddSingleton<YourContributions>()
         .AddSingleton<ChangeSiteSettings>()
         .AddSingleton<ChangeRole>()
         .AddSingleton<Responsiveness>()
