@@ -21,6 +21,7 @@ internal static class AdminPagesServices
         ["/Admin/Responses"] = AdminApi.TeamPolicy,
         ["/Admin/IdeaStatus"] = AdminApi.ManagerPolicy,
         ["/Admin/Challenges"] = AdminApi.AdminPolicy,
+        ["/Admin/ChallengeEdit"] = AdminApi.AdminPolicy,
         ["/Admin/Settings"] = AdminApi.AdminPolicy,
         ["/Admin/Audit"] = AdminApi.AdminPolicy,
     };

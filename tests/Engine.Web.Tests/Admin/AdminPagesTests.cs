@@ -27,7 +27,7 @@ public partial class AdminPagesTests(AdminPagesTests.App app) : IClassFixture<Ad
     public static readonly TheoryData<string> Pages = new()
     {
         "/admin", "/admin/moderation", "/admin/moderation?view=hidden", "/admin/members", "/admin/settings", "/admin/audit",
-        "/admin/responses", "/admin/ideas/1/status",
+        "/admin/responses", "/admin/ideas/1/status", "/admin/challenges", "/admin/challenges/edit", "/admin/challenges/edit/waiting-well",
     };
 
     public static readonly TheoryData<string> Posts = new()
@@ -36,6 +36,7 @@ public partial class AdminPagesTests(AdminPagesTests.App app) : IClassFixture<Ad
         "/admin/moderation?handler=Dismiss", "/admin/moderation?view=hidden&handler=Restore",
         "/admin/members?handler=Block", "/admin/members?handler=Unblock", "/admin/members?handler=Role", "/admin/settings",
         "/admin/responses?handler=Assign", "/admin/ideas/1/status",
+        "/admin/challenges?handler=Move", "/admin/challenges?handler=Archive", "/admin/challenges/edit", "/admin/challenges/edit/waiting-well",
     };
 
     /// <summary>Each admin page and the least-trusted role that may use it (the same grouping as the admin API).</summary>
@@ -49,6 +50,9 @@ public partial class AdminPagesTests(AdminPagesTests.App app) : IClassFixture<Ad
         { "/admin/members", Roles.Moderator },
         { "/admin/settings", Roles.Admin },
         { "/admin/audit", Roles.Admin },
+        { "/admin/challenges", Roles.Admin },
+        { "/admin/challenges/edit", Roles.Admin },
+        { "/admin/challenges/edit/waiting-well", Roles.Admin },
     };
 
     [Theory]
@@ -106,7 +110,7 @@ public partial class AdminPagesTests(AdminPagesTests.App app) : IClassFixture<Ad
     public async Task Every_admin_form_post_is_refused_to_visitors_and_members(string action)
     {
         using var visitor = app.Visit("alpha.test");
-        var fields = new Dictionary<string, string> { ["kind"] = "idea", ["id"] = "1", ["reason"] = "A good reason here", ["role"] = "admin", ["DownVotes"] = "true", ["status"] = "shortlisted", ["memberId"] = "1" };
+        var fields = new Dictionary<string, string> { ["kind"] = "idea", ["id"] = "1", ["reason"] = "A good reason here", ["role"] = "admin", ["DownVotes"] = "true", ["status"] = "shortlisted", ["memberId"] = "1", ["slug"] = "waiting-well", ["direction"] = "up", ["title"] = "A title here", ["state"] = "archived" };
         var toVisitor = await visitor.PostFormWithoutTokenAsync(action, fields);
         toVisitor.StatusCode.Should().Be(HttpStatusCode.Redirect);
         toVisitor.Headers.Location!.AbsolutePath.Should().Be("/account/signin");
