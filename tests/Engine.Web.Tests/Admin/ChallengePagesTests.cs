@@ -54,7 +54,7 @@ public class ChallengePagesTests : IAsyncLifetime
         var list = (await admin.GetPageAsync("/admin/challenges")).Html;
         list.Should().Contain("nhsuk-notification-banner--success").And.Contain("Created &#x201C;Summer ideas&#x201D;.");
         var row = Row(list, "summer-ideas");
-        row.Should().Contain("1 Jul 2030, 09:00").And.Contain("29 Jul 2030, 17:30").And.Contain("(scheduled)");
+        row.Should().Contain("1 Jul 2030, 09:00").And.Contain("29 Jul 2030, 17:30").And.Contain("(opens by itself)");
 
         var stored = (await admin.Http.GetFromJsonAsync<JsonElement>("api/v1/admin/challenges")).EnumerateArray().Single(c => c.GetProperty("slug").GetString() == "summer-ideas");
         stored.GetProperty("opensAt").GetDateTimeOffset().Should().Be(new DateTimeOffset(2030, 7, 1, 8, 0, 0, TimeSpan.Zero));
