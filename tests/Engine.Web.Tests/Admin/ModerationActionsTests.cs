@@ -217,6 +217,15 @@ public partial class ModerationActionsTests(ModerationActionsTests.App app) : IC
         restore.Headers.Location!.OriginalString.Should().Be("/admin/moderation?view=hidden");
         (await moderator.GetPageAsync("/admin/moderation?view=hidden")).Html.Should().Contain("it is on the site again").And.NotContain($"id=\"idea-{idea}\"");
         (await author.GetPageAsync($"/ideas/{idea}")).Status.Should().Be(HttpStatusCode.OK);
+
+        var (admin, _) = await With(Roles.Admin, "Audrey Admin");
+        foreach (var action in new[] { "reports.dismissed", "content.hidden", "content.restored" })
+        {
+            var audit = (await admin.GetPageAsync($"/admin/audit?action={action}")).Html;
+            audit.Should().Contain($"<option value=\"{action}\" selected=\"selected\">", "the audit page can filter by every action");
+            Regex.Matches(audit, "data-action=\"([a-z.]+)\"").Select(m => m.Groups[1].Value).Should().NotBeEmpty().And.OnlyContain(a => a == action);
+            audit.Should().Contain($"idea {idea}");
+        }
     }
 
     [Fact]
