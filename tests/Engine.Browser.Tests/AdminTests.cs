@@ -143,6 +143,7 @@ public sealed class AdminAccessibilityTests(BrowserFixture fixture)
         await tab.Page.Locator($"#member-{blocked.Id} summary").ClickAsync();
         await CheckAfterSubmit("members unblock without a reason", $"#member-{blocked.Id} details[open] form button[type=submit]");
         await Check("responses", "/admin/responses");
+        await Check("ideas", "/admin/ideas");
         await Check("idea status", $"/admin/ideas/{reported}/status");
         await Check("challenges", "/admin/challenges");
         await Check("new challenge", "/admin/challenges/edit");

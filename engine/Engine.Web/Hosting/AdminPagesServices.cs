@@ -7,7 +7,7 @@ namespace Engine.Web.Hosting;
 /// <summary>
 /// The tenant admin area: Razor Pages compiled at build time under /admin. Each page requires one
 /// policy, the same grouping as the admin API: the team's pages (the dashboard, responses) for
-/// champions and up, idea status for community managers and up, moderation for moderators and admins,
+/// champions and up, ideas and their status for community managers and up, moderation for moderators and admins,
 /// challenges, settings and the audit log for admins. A page not listed is for moderators and admins,
 /// so a new page is never opened wider by accident. The pages check nothing themselves that this
 /// already enforces, except where one page mixes roles (members: blocking is for moderators, roles for admins).
@@ -19,6 +19,7 @@ internal static class AdminPagesServices
     {
         ["/Admin/Index"] = AdminApi.TeamPolicy,
         ["/Admin/Responses"] = AdminApi.TeamPolicy,
+        ["/Admin/Ideas"] = AdminApi.ManagerPolicy,
         ["/Admin/IdeaStatus"] = AdminApi.ManagerPolicy,
         ["/Admin/Challenges"] = AdminApi.AdminPolicy,
         ["/Admin/ChallengeEdit"] = AdminApi.AdminPolicy,

@@ -27,7 +27,7 @@ public partial class AdminPagesTests(AdminPagesTests.App app) : IClassFixture<Ad
     public static readonly TheoryData<string> Pages = new()
     {
         "/admin", "/admin/moderation", "/admin/moderation?view=hidden", "/admin/members", "/admin/settings", "/admin/audit",
-        "/admin/responses", "/admin/ideas/1/status", "/admin/challenges", "/admin/challenges/edit", "/admin/challenges/edit/waiting-well",
+        "/admin/responses", "/admin/ideas", "/admin/ideas/1/status", "/admin/challenges", "/admin/challenges/edit", "/admin/challenges/edit/waiting-well",
     };
 
     public static readonly TheoryData<string> Posts = new()
@@ -44,6 +44,7 @@ public partial class AdminPagesTests(AdminPagesTests.App app) : IClassFixture<Ad
     {
         { "/admin", Roles.Champion },
         { "/admin/responses", Roles.Champion },
+        { "/admin/ideas", Roles.CommunityManager },
         { "/admin/ideas/1/status", Roles.CommunityManager },
         { "/admin/moderation", Roles.Moderator },
         { "/admin/moderation?view=hidden", Roles.Moderator },

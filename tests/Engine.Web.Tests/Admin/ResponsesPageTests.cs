@@ -87,6 +87,11 @@ public class ResponsesPageTests(ResponsesPageTests.App app) : IClassFixture<Resp
         var idea = await member.PostIdeaAsync(title: "Make me a big idea");
         var page = $"/admin/ideas/{idea}/status";
 
+        var ideas = (await manager.GetPageAsync("/admin/ideas?challenge=waiting-well")).Html;
+        Regex.Match(ideas, $"<tr class=\"nhsuk-table__row\" id=\"idea-{idea}\">.*?</tr>", RegexOptions.Singleline).Value
+            .Should().Contain("Submitted").And.Contain($"href=\"{page}\"", "the ideas list is how a manager reaches any idea's status");
+        (await manager.GetPageAsync("/admin")).Html.Should().Contain("href=\"/admin/ideas\"");
+
         var (status, html) = await manager.GetPageAsync(page);
         status.Should().Be(HttpStatusCode.OK);
         html.Should().MatchRegex("<input[^>]*id=\"status-submitted\"[^>]*checked=\"checked\"").And.Contain("for=\"status-scale-and-spread\"");
@@ -108,6 +113,7 @@ public class ResponsesPageTests(ResponsesPageTests.App app) : IClassFixture<Resp
         using var visitor = app.Visit("answers.test");
         var shown = (await visitor.GetPageAsync($"/ideas/{idea}")).Html;
         shown.Should().Contain("Shortlisted as a big idea").And.Contain("Chosen as one of six big ideas.");
+        (await manager.GetPageAsync("/admin/ideas?challenge=waiting-well")).Html.Should().Contain("Shortlisted as a big idea");
         (await manager.GetPageAsync("/admin/ideas/999999/status")).Status.Should().Be(HttpStatusCode.NotFound);
     }
 }
