@@ -109,6 +109,15 @@ public sealed class SignedInAccessibilityTests(BrowserFixture fixture)
         await Check("register", "/account/register");
         await Check("sign in", "/account/signin");
 
+        // "Your contributions", with something on it: an idea posted through the form.
+        await tab.GotoAsync("/challenges/waiting-well/ideas/new");
+        await tab.Page.Locator("#title").FillAsync("Check the contributions page");
+        await tab.Page.Locator("#body").FillAsync("Something of mine to list.");
+        await tab.Page.Locator("main form button[type=submit]").ClickAsync();
+        await tab.Page.WaitForURLAsync(Journeys.IdeaUrl());
+        await Check("your contributions", "/account/contributions");
+        await Expect(tab.Page.Locator("main")).ToContainTextAsync("Check the contributions page");
+
         Accessibility.Report(theme, violations, tab.Problems);
     }
 }

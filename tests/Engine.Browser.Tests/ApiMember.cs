@@ -16,6 +16,8 @@ public sealed class ApiMember : IDisposable
 
     private ApiMember(HttpClient http) => this.http = http;
 
+    public long Id { get; private set; }
+
     public static async Task<ApiMember> RegisterAsync(EngineServer engine, Site site, string displayName)
     {
         var handler = new SocketsHttpHandler
@@ -34,6 +36,7 @@ public sealed class ApiMember : IDisposable
         var email = $"{displayName.Replace(' ', '.').ToLowerInvariant()}.{Guid.NewGuid():N}@example.test";
         var response = await member.http.PostAsJsonAsync("api/v1/account/register", new { email, password = "correct horse battery", displayName });
         await Expect(response, HttpStatusCode.Created);
+        member.Id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
         var antiforgery = await member.http.GetFromJsonAsync<JsonElement>("api/v1/antiforgery");
         member.http.DefaultRequestHeaders.Add(antiforgery.GetProperty("headerName").GetString()!, antiforgery.GetProperty("token").GetString());
         return member;
@@ -44,6 +47,30 @@ public sealed class ApiMember : IDisposable
         var response = await http.PostAsJsonAsync("api/v1/challenges/waiting-well/ideas", new { title, body, anonymous });
         return await IdOf(response);
     }
+
+    /// <summary>Posts an idea that the site's moderation rules hold for a moderator (202, not 201).</summary>
+    public async Task<long> PostHeldIdeaAsync(string title, string body)
+    {
+        var response = await http.PostAsJsonAsync("api/v1/challenges/waiting-well/ideas", new { title, body, anonymous = false });
+        await Expect(response, HttpStatusCode.Accepted);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+    }
+
+    public async Task ReportIdeaAsync(long ideaId, string reason)
+    {
+        var response = await http.PostAsJsonAsync($"api/v1/ideas/{ideaId}/report", new { reason });
+        if (!response.IsSuccessStatusCode) await Expect(response, HttpStatusCode.OK);
+    }
+
+    /// <summary>Any other JSON call (a moderator's or admin's, once <see cref="GrantAsync"/> has given the role); it must succeed.</summary>
+    public async Task PostJsonAsync(string path, object body)
+    {
+        var response = await http.PostAsJsonAsync(path, body);
+        if (!response.IsSuccessStatusCode) await Expect(response, HttpStatusCode.OK);
+    }
+
+    /// <summary>Gives the member a role on the site, as an admin would; roles are re-read on every request.</summary>
+    public Task GrantAsync(EngineServer engine, Site site, string role) => Staff.GrantAsync(engine, site, Id, role);
 
     public async Task<long> CommentAsync(long ideaId, string body, bool anonymous = false, long? parentId = null)
     {

@@ -28,6 +28,8 @@ public sealed class EngineServer : WebApplicationFactory<Program>
     public static readonly Site Nhs = new("nhs", "NHS Care Voices", "nhs-site", "nhs.localhost", "#005eb8", "#ffb81c", "solving-together");
     public static readonly Site London = new("london", "London Care Voices", "london-site", "london.localhost", "#6a1b9a", "#00a499", "london-community");
     public static readonly Site[] Sites = [Base, Nhs, London];
+    /// <summary>The site the admin tests run on: its own tenant (switching thumbs-down off there surprises no other test), with a rule that holds personal data for a moderator.</summary>
+    public static readonly Site Admin = new("nhs", "Admin Care Voices", "admin-site", "admin.localhost", "#005eb8", "#ffb81c", "solving-together");
     public static Site For(string theme) => Sites.Single(s => s.Theme == theme);
 
     public static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
@@ -39,7 +41,7 @@ public sealed class EngineServer : WebApplicationFactory<Program>
         // Port 0: the operating system picks a free port, so parallel runs never collide.
         UseKestrel(0);
         foreach (var site in Sites) WriteTenant(site);
-        Directory.CreateDirectory(Path.Combine(Root, "plugins"));
+        WriteTenant(Admin, new { moderation = new[] { new { rule = "personal-data" } } });
     }
 
     /// <summary>Starts Kestrel and reads back the port it was given.</summary>
@@ -52,7 +54,7 @@ public sealed class EngineServer : WebApplicationFactory<Program>
 
     public string Url(Site site, string path = "/") => $"http://{site.Host}:{Port}{path}";
 
-    private void WriteTenant(Site site)
+    private void WriteTenant(Site site, object? rules = null)
     {
         var tenant = new Dictionary<string, object?>
         {
@@ -69,6 +71,7 @@ public sealed class EngineServer : WebApplicationFactory<Program>
                 new { slug = "last-year", title = "Last year's challenge", description = "Closed now.", opensAt = Now.AddDays(-400), closesAt = Now.AddDays(-300) },
             },
         };
+        if (rules is not null) tenant["rules"] = rules;
         var dir = Path.Combine(Root, "tenants", site.TenantId);
         Directory.CreateDirectory(Path.Combine(dir, "assets"));
         File.Copy(Path.Combine(RepositoryRoot(), "tenants", site.LogoFrom, "assets", "logo.svg"), Path.Combine(dir, "assets", "logo.svg"));
@@ -83,8 +86,9 @@ public sealed class EngineServer : WebApplicationFactory<Program>
         builder.UseSetting("Engine:DataPath", Path.Combine(Root, "data"));
         builder.UseSetting("Engine:ThemesPath", Path.Combine(repository, "themes"));
         builder.UseSetting("Engine:FrontEndPath", Path.Combine(repository, "node_modules"));
-        // The repository's built plugins, so the admin rules form has every kind of generated field; the
-        // tenants choose none of them and use the built-in rules (thumbs up and down, anonymous posting).
+        // The repository's built plugins: the theme sites choose none (built-in thumbs up and down, anonymous
+        // posting); the admin rules form shows every kind of generated field, and the admin site uses
+        // personal-data to hold content for a moderator.
         builder.UseSetting("Engine:PluginsPath", Path.Combine(repository, "plugins"));
         builder.UseSetting("Engine:SeedDemoData", "false");
         // Every request comes from 127.0.0.1: keep the per-address limits out of the tests' way.

@@ -15,18 +15,33 @@ public interface IModerationStore
     Task<StoredAuthor?> AuthorOfAsync(string tenantId, ContributionKind kind, long id, CancellationToken ct = default);
     /// <summary>Held and reported content, oldest first, with why it is there.</summary>
     Task<IReadOnlyList<QueueItem>> QueueAsync(string tenantId, CancellationToken ct = default);
-    /// <summary>Moves content to a new state (counts follow in the same transaction); false if there is no such content.</summary>
-    Task<bool> SetStateAsync(string tenantId, ContributionKind kind, long id, ModerationState state, string? reason, CancellationToken ct = default);
-    /// <summary>Blocks the member and hides everything they posted under their id; returns how many items were hidden.</summary>
+    /// <summary>
+    /// A moderator's decision: moves content that is in one of the <paramref name="from"/> states to <paramref name="state"/>
+    /// (counts follow), closes its open reports, and forgets what a block hid (the decision replaces it), all in one transaction.
+    /// </summary>
+    Task<StateChange> SetStateAsync(string tenantId, ContributionKind kind, long id, IReadOnlyCollection<ModerationState> from, ModerationState state,
+        string? reason, long actorId, DateTimeOffset now, CancellationToken ct = default);
+    /// <summary>Blocks the member and hides everything they posted under their id, remembering what each item was; returns how many items were hidden.</summary>
     Task<int> BlockAsync(string tenantId, long memberId, CancellationToken ct = default);
+    /// <summary>Unblocks the member and puts back exactly what the block hid (not what a moderator hid or rejected); returns how many items came back.</summary>
+    Task<int> UnblockAsync(string tenantId, long memberId, CancellationToken ct = default);
+    /// <summary>Marks the open reports on a contribution as dealt with, leaving the content as it is; null if there is no such contribution.</summary>
+    Task<IReadOnlyList<string>?> DismissReportsAsync(string tenantId, ContributionKind kind, long id, long actorId, DateTimeOffset now, CancellationToken ct = default);
+    /// <summary>Content a moderator hid, or that a block hid, newest first: what "restore" works on.</summary>
+    Task<IReadOnlyList<QueueItem>> HiddenAsync(string tenantId, CancellationToken ct = default);
     Task<IReadOnlyList<AuditEntry>> AuditLogAsync(string tenantId, string? action, int limit, CancellationToken ct = default);
     /// <summary>Appends to the audit log, which nothing in the engine edits or deletes.</summary>
     Task AuditAsync(string tenantId, long actorId, string action, string subject, string detail, DateTimeOffset now, CancellationToken ct = default);
 }
 
 /// <param name="Reason">Which rule held it, or the moderator's reason.</param>
-/// <param name="Reports">How many different members reported it.</param>
+/// <param name="Reports">How many different members reported it (open reports only: a moderator has not dealt with them yet).</param>
+/// <param name="ReportReasons">What the reporters said, oldest first (empty reasons left out).</param>
+/// <param name="HiddenByBlock">Hidden because its author was blocked: unblocking the author brings it back.</param>
 public sealed record QueueItem(ContributionKind Kind, long Id, long IdeaId, string? Title, string Body, ModerationState State,
-    string? Reason, int Reports, DateTimeOffset CreatedAt);
+    string? Reason, int Reports, DateTimeOffset CreatedAt, IReadOnlyList<string> ReportReasons, bool HiddenByBlock = false);
+
+/// <summary>What happened to a moderator's decision: done, no such content, or the content is not in a state the decision applies to.</summary>
+public enum StateChange { Done, NotFound, WrongState }
 
 public sealed record AuditEntry(long Id, DateTimeOffset At, long ActorId, string ActorName, string Action, string Subject, string Detail);

@@ -8,16 +8,39 @@ namespace Engine.Core.Moderation;
 /// <summary>What a moderator does with the queue. Every action is written to the audit log.</summary>
 public sealed class ModerateContent(IModerationStore store, IMemberStore members, TimeProvider clock)
 {
+    private static readonly ModerationState[] FromHeld = [ModerationState.Held];
+    private static readonly ModerationState[] FromHeldOrPublished = [ModerationState.Held, ModerationState.Published];
+    private static readonly ModerationState[] FromHidden = [ModerationState.Hidden];
+
     public Task<Outcome<bool>> ApproveAsync(TenantDefinition tenant, long actorId, ContributionKind kind, long id, CancellationToken ct = default) =>
-        MoveAsync(tenant, actorId, kind, id, ModerationState.Published, null, "content.approved", ct);
+        MoveAsync(tenant, actorId, kind, id, FromHeld, ModerationState.Published, null, "content.approved", ct);
 
     /// <summary>Rejects held content; the reason is for the author, so it is required.</summary>
     public Task<Outcome<bool>> RejectAsync(TenantDefinition tenant, long actorId, ContributionKind kind, long id, string? reason, CancellationToken ct = default) =>
-        RequireReason(reason) ?? MoveAsync(tenant, actorId, kind, id, ModerationState.Rejected, reason!.Trim(), "content.rejected", ct);
+        RequireReason(reason) ?? MoveAsync(tenant, actorId, kind, id, FromHeldOrPublished, ModerationState.Rejected, reason!.Trim(), "content.rejected", ct);
 
     /// <summary>Takes published content off the site.</summary>
     public Task<Outcome<bool>> HideAsync(TenantDefinition tenant, long actorId, ContributionKind kind, long id, string? reason, CancellationToken ct = default) =>
-        RequireReason(reason) ?? MoveAsync(tenant, actorId, kind, id, ModerationState.Hidden, reason!.Trim(), "content.hidden", ct);
+        RequireReason(reason) ?? MoveAsync(tenant, actorId, kind, id, FromHeldOrPublished, ModerationState.Hidden, reason!.Trim(), "content.hidden", ct);
+
+    /// <summary>
+    /// Puts hidden content back on the site (a moderator's hide, or one item a block hid). The reason
+    /// it was hidden stays in the audit log, not on the content.
+    /// </summary>
+    public Task<Outcome<bool>> RestoreAsync(TenantDefinition tenant, long actorId, ContributionKind kind, long id, CancellationToken ct = default) =>
+        MoveAsync(tenant, actorId, kind, id, FromHidden, ModerationState.Published, null, "content.restored", ct);
+
+    /// <summary>The reports on published content were looked at and the content is fine: it stays, and the reports leave the queue.</summary>
+    public async Task<Outcome<int>> DismissReportsAsync(TenantDefinition tenant, long actorId, ContributionKind kind, long id, CancellationToken ct = default)
+    {
+        var dismissed = await store.DismissReportsAsync(tenant.Id, kind, id, actorId, clock.GetUtcNow(), ct);
+        if (dismissed is null) return Error.NotFound(What(kind));
+        if (dismissed.Count == 0) return new Error(ErrorKind.Conflict, $"This {Subject(kind)} has no open reports to dismiss.", "id");
+        var reasons = dismissed.Where(r => r.Length > 0).ToList();
+        await store.AuditAsync(tenant.Id, actorId, "reports.dismissed", $"{Subject(kind)} {id}",
+            $"{dismissed.Count} {(dismissed.Count == 1 ? "report" : "reports")}{(reasons.Count > 0 ? ": " + string.Join("; ", reasons) : "")}", clock.GetUtcNow(), ct);
+        return dismissed.Count;
+    }
 
     public async Task<Outcome<int>> BlockMemberAsync(TenantDefinition tenant, long actorId, long memberId, string? reason, CancellationToken ct = default)
     {
@@ -26,19 +49,51 @@ public sealed class ModerateContent(IModerationStore store, IMemberStore members
         if (member is null) return Error.NotFound("Member");
         if (member.Id == actorId) return Error.Invalid("memberId", "You cannot block yourself.");
         if (member.Role == Roles.Admin) return Error.Forbidden("An admin cannot be blocked: change their role first.");
+        if (member.Blocked) return new Error(ErrorKind.Conflict, $"{member.DisplayName} is already blocked.", "memberId");
         var hidden = await store.BlockAsync(tenant.Id, memberId, ct);
         await store.AuditAsync(tenant.Id, actorId, "member.blocked", $"member {memberId}", $"{reason!.Trim()} ({hidden} items hidden)", clock.GetUtcNow(), ct);
         return hidden;
     }
 
-    private async Task<Outcome<bool>> MoveAsync(TenantDefinition tenant, long actorId, ContributionKind kind, long id,
-        ModerationState state, string? reason, string action, CancellationToken ct)
+    /// <summary>
+    /// Lets a blocked member back in and puts back exactly what the block hid. What a moderator hid or
+    /// rejected on its own stays as it is, and so does anything a moderator decided about since the block.
+    /// </summary>
+    public async Task<Outcome<int>> UnblockMemberAsync(TenantDefinition tenant, long actorId, long memberId, string? reason, CancellationToken ct = default)
     {
-        if (!await store.SetStateAsync(tenant.Id, kind, id, state, reason, ct))
-            return Error.NotFound(kind == ContributionKind.Idea ? "Idea" : "Comment");
-        await store.AuditAsync(tenant.Id, actorId, action, $"{kind.ToString().ToLowerInvariant()} {id}", reason ?? "", clock.GetUtcNow(), ct);
+        if (RequireReason(reason) is { } missing) return (await missing).Error!;
+        var member = await members.FindByIdAsync(tenant.Id, memberId, ct);
+        if (member is null) return Error.NotFound("Member");
+        if (!member.Blocked) return new Error(ErrorKind.Conflict, $"{member.DisplayName} is not blocked.", "memberId");
+        var restored = await store.UnblockAsync(tenant.Id, memberId, ct);
+        await store.AuditAsync(tenant.Id, actorId, "member.unblocked", $"member {memberId}", $"{reason!.Trim()} ({restored} items restored)", clock.GetUtcNow(), ct);
+        return restored;
+    }
+
+    private async Task<Outcome<bool>> MoveAsync(TenantDefinition tenant, long actorId, ContributionKind kind, long id,
+        IReadOnlyCollection<ModerationState> from, ModerationState state, string? reason, string action, CancellationToken ct)
+    {
+        switch (await store.SetStateAsync(tenant.Id, kind, id, from, state, reason, actorId, clock.GetUtcNow(), ct))
+        {
+            case StateChange.NotFound:
+                return Error.NotFound(What(kind));
+            case StateChange.WrongState:
+                return new Error(ErrorKind.Conflict, $"This {Subject(kind)} is not {string.Join(" or ", from.Select(Word))}, so it cannot be {action[(action.IndexOf('.') + 1)..]}.", "id");
+        }
+        await store.AuditAsync(tenant.Id, actorId, action, $"{Subject(kind)} {id}", reason ?? "", clock.GetUtcNow(), ct);
         return true;
     }
+
+    private static string What(ContributionKind kind) => kind == ContributionKind.Idea ? "Idea" : "Comment";
+    private static string Subject(ContributionKind kind) => kind == ContributionKind.Idea ? "idea" : "comment";
+
+    private static string Word(ModerationState state) => state switch
+    {
+        ModerationState.Held => "held for review",
+        ModerationState.Hidden => "hidden",
+        ModerationState.Published => "published",
+        _ => state.ToString().ToLowerInvariant(),
+    };
 
     private static Task<Outcome<bool>>? RequireReason(string? reason) =>
         string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 5

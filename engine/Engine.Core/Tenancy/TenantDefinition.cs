@@ -12,6 +12,8 @@ public sealed record TenantDefinition
     public string Theme { get; init; } = "base";
     public ThemeSettings ThemeSettings { get; init; } = new();
     public string Locale { get; init; } = "en-GB";
+    /// <summary>The IANA time zone the site's people live in: admins enter and read times in it; the store keeps UTC.</summary>
+    public string TimeZone { get; init; } = "Europe/London";
     public TenantFeatures Features { get; init; } = new();
     public IReadOnlyList<ChallengeDefinition> Challenges { get; init; } = [];
     /// <summary>Which plugin rules this site uses; absent choices use the engine's built-in defaults.</summary>
@@ -28,6 +30,13 @@ public sealed record TenantDefinition
 }
 
 public enum TenantState { Active, Offline }
+
+public static class TenantTime
+{
+    /// <summary>The site's time zone; UTC if the system does not know it (tenant.json is checked when it loads).</summary>
+    public static TimeZoneInfo Zone(this TenantDefinition tenant) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(tenant.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
+}
 
 public sealed record ThemeSettings
 {

@@ -74,6 +74,7 @@ public static partial class TenantFile
             return problem("themeSettings.logo", "must be a file under the tenant's assets/ folder, such as 'assets/logo.svg'.");
         try { System.Globalization.CultureInfo.GetCultureInfo(t.Locale, predefinedOnly: true); }
         catch (System.Globalization.CultureNotFoundException) { return problem("locale", $"'{t.Locale}' is not a known locale such as en-GB."); }
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(t.TimeZone, out _)) return problem("timeZone", $"'{t.TimeZone}' is not a time zone such as Europe/London.");
 
         var slugs = new HashSet<string>();
         for (var i = 0; i < t.Challenges.Count; i++)

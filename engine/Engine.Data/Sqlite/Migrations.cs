@@ -92,6 +92,7 @@ public static class Migrations
         CREATE TRIGGER audit_log_is_append_only_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
         CREATE TRIGGER audit_log_is_append_only_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
         """,
+        // Step 2, site settings: rules, brand and per-challenge overrides chosen by an admin.
         """
         -- Rules and brand an admin chose at run time, as JSON; null means "as tenant.json says".
         ALTER TABLE tenant_settings ADD COLUMN rules TEXT;
@@ -102,6 +103,19 @@ public static class Migrations
             tenant_id TEXT NOT NULL, challenge_slug TEXT NOT NULL, anonymous_posting INTEGER, down_votes INTEGER, rules TEXT,
             updated_at INTEGER NOT NULL, updated_by INTEGER NOT NULL,
             PRIMARY KEY (tenant_id, challenge_slug)) WITHOUT ROWID;
+        """,
+        // Moderation: what a block hid (so unblocking restores exactly that), and reports a moderator has dealt with.
+        """
+        -- The state and reason content had before its author was blocked; null unless the block hid it.
+        -- Unblocking restores these; a moderator's own decision on the content clears them.
+        ALTER TABLE ideas ADD COLUMN before_block TEXT;
+        ALTER TABLE ideas ADD COLUMN before_block_reason TEXT;
+        ALTER TABLE comments ADD COLUMN before_block TEXT;
+        ALTER TABLE comments ADD COLUMN before_block_reason TEXT;
+        -- Set when a moderator decides about the content (approves, rejects, hides, or judges it fine):
+        -- the report leaves the queue and no longer counts towards a report threshold.
+        ALTER TABLE reports ADD COLUMN dealt_with_at INTEGER;
+        ALTER TABLE reports ADD COLUMN dealt_with_by INTEGER;
         """,
     ];
 

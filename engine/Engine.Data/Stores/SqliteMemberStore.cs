@@ -68,6 +68,16 @@ public sealed class SqliteMemberStore(SqliteDatabase db) : IMemberStore
         return rows.Select(r => r.ToMember()).ToList();
     }
 
+    public async Task<IReadOnlyList<Member>> WithRolesAsync(string tenantId, IReadOnlyCollection<string> roles, CancellationToken ct = default)
+    {
+        await using var c = db.OpenReader();
+        var rows = await c.QueryAsync<Row>($"""
+            {Select} WHERE tenant_id = @tenantId AND role IN @roles AND blocked = 0
+            ORDER BY display_name
+            """, new { tenantId, roles });
+        return rows.Select(r => r.ToMember()).ToList();
+    }
+
     public Task AddTokenAsync(string tenantId, long memberId, string tokenHash, DateTimeOffset now, CancellationToken ct = default) =>
         db.WriteAsync((c, tx) => c.Execute(
             "INSERT INTO member_tokens (tenant_id, token_hash, member_id, created_at) VALUES (@tenantId, @tokenHash, @memberId, @now)",

@@ -19,7 +19,8 @@ public sealed class SqliteModerationStore(SqliteDatabase db) : IModerationStore
                 VALUES (@tenantId, @kind, @id, @memberId, @reason, @now)
                 ON CONFLICT (tenant_id, kind, content_id, member_id) DO NOTHING
                 """, args, tx);
-            return c.ExecuteScalar<int>("SELECT COUNT(*) FROM reports WHERE tenant_id = @tenantId AND kind = @kind AND content_id = @id", args, tx);
+            // Reports a moderator has dealt with (judged the content fine) no longer count towards a threshold.
+            return c.ExecuteScalar<int>("SELECT COUNT(*) FROM reports WHERE tenant_id = @tenantId AND kind = @kind AND content_id = @id AND dealt_with_at IS NULL", args, tx);
         }, ct);
 
     public Task HoldAsync(string tenantId, ContributionKind kind, long id, string reason, CancellationToken ct = default) =>
@@ -53,32 +54,109 @@ public sealed class SqliteModerationStore(SqliteDatabase db) : IModerationStore
     public async Task<IReadOnlyList<QueueItem>> QueueAsync(string tenantId, CancellationToken ct = default)
     {
         await using var c = db.OpenReader();
-        var rows = await c.QueryAsync<(string Kind, long Id, long IdeaId, string? Title, string Body, string Moderation, string? Reason, long Reports, long CreatedAt)>("""
-            SELECT 'idea', i.id, i.id, i.title, i.body, i.moderation, i.moderation_reason,
-                   (SELECT COUNT(*) FROM reports r WHERE r.tenant_id = i.tenant_id AND r.kind = 'idea' AND r.content_id = i.id), i.created_at
+        var rows = await c.QueryAsync<ItemTuple>($"""
+            SELECT 'idea' AS Kind, i.id AS Id, i.id AS IdeaId, i.title AS Title, i.body AS Body, i.moderation AS Moderation, i.moderation_reason AS Reason,
+                   {OpenReports("idea", "i")} AS Reports, i.created_at AS CreatedAt, i.before_block IS NOT NULL AS ByBlock
             FROM ideas i WHERE i.tenant_id = @tenantId
-              AND (i.moderation = 'held' OR EXISTS (SELECT 1 FROM reports r WHERE r.tenant_id = i.tenant_id AND r.kind = 'idea' AND r.content_id = i.id AND i.moderation = 'published'))
+              AND (i.moderation = 'held' OR (i.moderation = 'published' AND {OpenReports("idea", "i")} > 0))
             UNION ALL
             SELECT 'comment', k.id, k.idea_id, NULL, k.body, k.moderation, k.moderation_reason,
-                   (SELECT COUNT(*) FROM reports r WHERE r.tenant_id = k.tenant_id AND r.kind = 'comment' AND r.content_id = k.id), k.created_at
+                   {OpenReports("comment", "k")}, k.created_at, k.before_block IS NOT NULL
             FROM comments k WHERE k.tenant_id = @tenantId
-              AND (k.moderation = 'held' OR EXISTS (SELECT 1 FROM reports r WHERE r.tenant_id = k.tenant_id AND r.kind = 'comment' AND r.content_id = k.id AND k.moderation = 'published'))
+              AND (k.moderation = 'held' OR (k.moderation = 'published' AND {OpenReports("comment", "k")} > 0))
             ORDER BY 9, 2
             """, new { tenantId });
-        return rows.Select(r => new QueueItem(r.Kind == "idea" ? ContributionKind.Idea : ContributionKind.Comment, r.Id, r.IdeaId, r.Title, r.Body,
-            Enum.Parse<ModerationState>(r.Moderation, ignoreCase: true), r.Reason, (int)r.Reports, Time.FromUnixMs(r.CreatedAt))).ToList();
+        return await WithReportReasonsAsync(c, tenantId, rows.Select(ItemRow.From).ToList());
     }
 
-    public Task<bool> SetStateAsync(string tenantId, ContributionKind kind, long id, ModerationState state, string? reason, CancellationToken ct = default) =>
+    public async Task<IReadOnlyList<QueueItem>> HiddenAsync(string tenantId, CancellationToken ct = default)
+    {
+        await using var c = db.OpenReader();
+        var rows = await c.QueryAsync<ItemTuple>("""
+            SELECT 'idea' AS Kind, i.id AS Id, i.id AS IdeaId, i.title AS Title, i.body AS Body, i.moderation AS Moderation, i.moderation_reason AS Reason,
+                   0 AS Reports, i.created_at AS CreatedAt, i.before_block IS NOT NULL AS ByBlock
+            FROM ideas i WHERE i.tenant_id = @tenantId AND i.moderation = 'hidden'
+            UNION ALL
+            SELECT 'comment', k.id, k.idea_id, NULL, k.body, k.moderation, k.moderation_reason, 0, k.created_at, k.before_block IS NOT NULL
+            FROM comments k WHERE k.tenant_id = @tenantId AND k.moderation = 'hidden'
+            ORDER BY 9 DESC, 2 DESC
+            LIMIT 500
+            """, new { tenantId });
+        return rows.Select(r => ItemRow.From(r).ToItem([])).ToList();
+    }
+
+    private static string OpenReports(string kind, string alias) =>
+        $"(SELECT COUNT(*) FROM reports r WHERE r.tenant_id = {alias}.tenant_id AND r.kind = '{kind}' AND r.content_id = {alias}.id AND r.dealt_with_at IS NULL)";
+
+    private static async Task<IReadOnlyList<QueueItem>> WithReportReasonsAsync(Microsoft.Data.Sqlite.SqliteConnection c, string tenantId, List<ItemRow> rows)
+    {
+        var reasons = (await c.QueryAsync<(string Kind, long ContentId, string Reason)>("""
+            SELECT kind, content_id, reason FROM reports
+            WHERE tenant_id = @tenantId AND dealt_with_at IS NULL AND reason <> ''
+            ORDER BY created_at, member_id
+            """, new { tenantId }))
+            .ToLookup(r => (r.Kind, r.ContentId), r => r.Reason);
+        return rows.Select(r => r.ToItem(reasons[(r.Kind, r.Id)].ToList())).ToList();
+    }
+
+    // Dapper maps a value tuple by position, which the UNION's unnamed columns need.
+    private sealed record ItemRow(string Kind, long Id, long IdeaId, string? Title, string Body, string Moderation, string? Reason, long Reports, long CreatedAt, long ByBlock)
+    {
+        public static ItemRow From(ItemTuple t) => new(t.Kind, t.Id, t.IdeaId, t.Title, t.Body, t.Moderation, t.Reason, t.Reports, t.CreatedAt, t.ByBlock);
+
+        public QueueItem ToItem(IReadOnlyList<string> reportReasons) => new(Kind == "idea" ? ContributionKind.Idea : ContributionKind.Comment, Id, IdeaId, Title, Body,
+            Enum.Parse<ModerationState>(Moderation, ignoreCase: true), Reason, (int)Reports, Time.FromUnixMs(CreatedAt), reportReasons, ByBlock != 0);
+    }
+
+    private sealed class ItemTuple
+    {
+        public string Kind { get; set; } = "";
+        public long Id { get; set; }
+        public long IdeaId { get; set; }
+        public string? Title { get; set; }
+        public string Body { get; set; } = "";
+        public string Moderation { get; set; } = "";
+        public string? Reason { get; set; }
+        public long Reports { get; set; }
+        public long CreatedAt { get; set; }
+        public long ByBlock { get; set; }
+    }
+
+    public Task<StateChange> SetStateAsync(string tenantId, ContributionKind kind, long id, IReadOnlyCollection<ModerationState> from, ModerationState state,
+        string? reason, long actorId, DateTimeOffset now, CancellationToken ct = default) =>
         db.WriteAsync((c, tx) =>
         {
-            var args = new { tenantId, id, state = state.ToString().ToLowerInvariant(), reason };
+            var args = new { tenantId, id, kind = Kind(kind), state = state.ToString().ToLowerInvariant(), reason, actorId, now = now.ToUnixMs() };
             var before = c.ExecuteScalar<string?>($"SELECT moderation FROM {Table(kind)} WHERE tenant_id = @tenantId AND id = @id", args, tx);
-            if (before is null) return false;
-            c.Execute($"UPDATE {Table(kind)} SET moderation = @state, moderation_reason = COALESCE(@reason, moderation_reason) WHERE tenant_id = @tenantId AND id = @id", args, tx);
+            if (before is null) return StateChange.NotFound;
+            if (!from.Contains(Enum.Parse<ModerationState>(before, ignoreCase: true))) return StateChange.WrongState;
+            // The moderator's decision replaces whatever a block did: unblocking the author later leaves it alone.
+            c.Execute($"""
+                UPDATE {Table(kind)} SET moderation = @state, moderation_reason = COALESCE(@reason, moderation_reason), before_block = NULL, before_block_reason = NULL
+                WHERE tenant_id = @tenantId AND id = @id
+                """, args, tx);
+            CloseReports(c, tx, args);
             if (kind == ContributionKind.Comment) MoveCommentCount(c, tx, tenantId, id, before == "published", state == ModerationState.Published);
-            return true;
+            return StateChange.Done;
         }, ct);
+
+    public Task<IReadOnlyList<string>?> DismissReportsAsync(string tenantId, ContributionKind kind, long id, long actorId, DateTimeOffset now, CancellationToken ct = default) =>
+        db.WriteAsync<IReadOnlyList<string>?>((c, tx) =>
+        {
+            var args = new { tenantId, id, kind = Kind(kind), actorId, now = now.ToUnixMs() };
+            if (c.ExecuteScalar<long>($"SELECT COUNT(*) FROM {Table(kind)} WHERE tenant_id = @tenantId AND id = @id", args, tx) == 0) return null;
+            var reasons = c.Query<string>("""
+                SELECT reason FROM reports WHERE tenant_id = @tenantId AND kind = @kind AND content_id = @id AND dealt_with_at IS NULL ORDER BY created_at, member_id
+                """, args, tx).ToList();
+            CloseReports(c, tx, args);
+            return reasons;
+        }, ct);
+
+    private static void CloseReports(Microsoft.Data.Sqlite.SqliteConnection c, Microsoft.Data.Sqlite.SqliteTransaction tx, object args) =>
+        c.Execute("""
+            UPDATE reports SET dealt_with_at = @now, dealt_with_by = @actorId
+            WHERE tenant_id = @tenantId AND kind = @kind AND content_id = @id AND dealt_with_at IS NULL
+            """, args, tx);
 
     public Task<int> BlockAsync(string tenantId, long memberId, CancellationToken ct = default) =>
         db.WriteAsync((c, tx) =>
@@ -88,14 +166,33 @@ public sealed class SqliteModerationStore(SqliteDatabase db) : IModerationStore
             var comments = c.Query<long>("SELECT id FROM comments WHERE tenant_id = @tenantId AND author_id = @memberId AND moderation = 'published'", args, tx).ToList();
             foreach (var comment in comments) MoveCommentCount(c, tx, tenantId, comment, wasPublic: true, isPublic: false);
             // Only content linked to the member by id: a fully anonymous contribution has no such link, by design.
-            var hidden = c.Execute("""
-                UPDATE comments SET moderation = 'hidden', moderation_reason = 'author blocked'
-                WHERE tenant_id = @tenantId AND author_id = @memberId AND moderation IN ('published', 'held')
-                """, args, tx);
-            return hidden + c.Execute("""
-                UPDATE ideas SET moderation = 'hidden', moderation_reason = 'author blocked'
-                WHERE tenant_id = @tenantId AND author_id = @memberId AND moderation IN ('published', 'held')
-                """, args, tx);
+            // What each item was is kept, so that unblocking puts back exactly what the block hid.
+            var hidden = 0;
+            foreach (var table in new[] { "comments", "ideas" })
+                hidden += c.Execute($"""
+                    UPDATE {table} SET before_block = moderation, before_block_reason = moderation_reason,
+                                       moderation = 'hidden', moderation_reason = 'author blocked'
+                    WHERE tenant_id = @tenantId AND author_id = @memberId AND moderation IN ('published', 'held')
+                    """, args, tx);
+            return hidden;
+        }, ct);
+
+    public Task<int> UnblockAsync(string tenantId, long memberId, CancellationToken ct = default) =>
+        db.WriteAsync((c, tx) =>
+        {
+            var args = new { tenantId, memberId };
+            c.Execute("UPDATE members SET blocked = 0 WHERE tenant_id = @tenantId AND id = @memberId", args, tx);
+            var comments = c.Query<long>("""
+                SELECT id FROM comments WHERE tenant_id = @tenantId AND author_id = @memberId AND moderation = 'hidden' AND before_block = 'published'
+                """, args, tx).ToList();
+            foreach (var comment in comments) MoveCommentCount(c, tx, tenantId, comment, wasPublic: false, isPublic: true);
+            var restored = 0;
+            foreach (var table in new[] { "comments", "ideas" })
+                restored += c.Execute($"""
+                    UPDATE {table} SET moderation = before_block, moderation_reason = before_block_reason, before_block = NULL, before_block_reason = NULL
+                    WHERE tenant_id = @tenantId AND author_id = @memberId AND moderation = 'hidden' AND before_block IS NOT NULL
+                    """, args, tx);
+            return restored;
         }, ct);
 
     public async Task<IReadOnlyList<AuditEntry>> AuditLogAsync(string tenantId, string? action, int limit, CancellationToken ct = default)

@@ -16,7 +16,8 @@ public static class AdminApi
 
     public sealed record SettingsRequest(bool AnonymousPosting, bool DownVotes);
     public sealed record SettingsResponse(bool AnonymousPosting, bool DownVotes, bool? AnonymousPostingOverride, bool? DownVotesOverride);
-    public sealed record QueueResponse(string Kind, long Id, long IdeaId, string? Title, string Body, ModerationState State, string? Reason, int Reports, DateTimeOffset CreatedAt);
+    public sealed record QueueResponse(string Kind, long Id, long IdeaId, string? Title, string Body, ModerationState State, string? Reason, int Reports, DateTimeOffset CreatedAt,
+        IReadOnlyList<string> ReportReasons, bool HiddenByBlock);
     public sealed record ReasonRequest(string? Reason);
     public sealed record RoleRequest(string? Role);
     public sealed record MemberResponse(long Id, string DisplayName, string Email, string Role, bool Blocked);
@@ -41,8 +42,11 @@ public static class AdminApi
 
         moderators.MapGet("/moderation/queue", async (HttpContext context, IModerationStore store) =>
             (await store.QueueAsync(context.Tenant().Id, context.RequestAborted))
-            .Select(q => new QueueResponse(q.Kind.ToString().ToLowerInvariant(), q.Id, q.IdeaId, q.Title, q.Body, q.State, q.Reason, q.Reports, q.CreatedAt)).ToList())
-            .WithSummary("Held and reported content, with why it is there.");
+            .Select(Queued).ToList())
+            .WithSummary("Held and reported content, with why it is there (the rule's reason, and what each reporter said).");
+        moderators.MapGet("/moderation/hidden", async (HttpContext context, IModerationStore store) =>
+            (await store.HiddenAsync(context.Tenant().Id, context.RequestAborted)).Select(Queued).ToList())
+            .WithSummary("Hidden content, newest first, with why it was hidden: what restore works on.");
         foreach (var (segment, kind) in new[] { ("ideas", ContributionKind.Idea), ("comments", ContributionKind.Comment) })
         {
             moderators.MapPost($"/moderation/{segment}/{{id:long}}/approve", async (HttpContext context, long id, ModerateContent moderate) =>
@@ -51,6 +55,13 @@ public static class AdminApi
                 ApiResults.From(await moderate.RejectAsync(context.Tenant(), context.User.MemberId()!.Value, kind, id, request.Reason, context.RequestAborted), _ => Results.NoContent()));
             moderators.MapPost($"/moderation/{segment}/{{id:long}}/hide", async (HttpContext context, long id, ReasonRequest request, ModerateContent moderate) =>
                 ApiResults.From(await moderate.HideAsync(context.Tenant(), context.User.MemberId()!.Value, kind, id, request.Reason, context.RequestAborted), _ => Results.NoContent()));
+            moderators.MapPost($"/moderation/{segment}/{{id:long}}/restore", async (HttpContext context, long id, ModerateContent moderate) =>
+                ApiResults.From(await moderate.RestoreAsync(context.Tenant(), context.User.MemberId()!.Value, kind, id, context.RequestAborted), _ => Results.NoContent()))
+                .WithSummary("Put hidden content back on the site.");
+            moderators.MapPost($"/moderation/{segment}/{{id:long}}/dismiss-reports", async (HttpContext context, long id, ModerateContent moderate) =>
+                ApiResults.From(await moderate.DismissReportsAsync(context.Tenant(), context.User.MemberId()!.Value, kind, id, context.RequestAborted),
+                    dismissed => Results.Ok(new { dismissed })))
+                .WithSummary("The reported content is fine: it stays on the site and its reports leave the queue.");
         }
 
         moderators.MapGet("/members", async (HttpContext context, string? search, IMemberStore members) =>
@@ -60,6 +71,10 @@ public static class AdminApi
             ApiResults.From(await moderate.BlockMemberAsync(context.Tenant(), context.User.MemberId()!.Value, id, request.Reason, context.RequestAborted),
                 hidden => Results.Ok(new { hidden })))
             .WithSummary("Block a member: they cannot sign in or contribute, and their content is hidden.");
+        moderators.MapPost("/members/{id:long}/unblock", async (HttpContext context, long id, ReasonRequest request, ModerateContent moderate) =>
+            ApiResults.From(await moderate.UnblockMemberAsync(context.Tenant(), context.User.MemberId()!.Value, id, request.Reason, context.RequestAborted),
+                restored => Results.Ok(new { restored })))
+            .WithSummary("Unblock a member: they can sign in again, and what the block hid comes back (not what a moderator hid or rejected).");
         admin.MapPut("/members/{id:long}/role", async (HttpContext context, long id, RoleRequest request, ChangeRole change) =>
             ApiResults.From(await change.HandleAsync(context.Tenant(), context.User.MemberId()!.Value, id, request.Role, context.RequestAborted),
                 role => Results.Ok(new { role })))
@@ -106,6 +121,9 @@ public static class AdminApi
 
         api.MapAdminSettingsApi();
     }
+
+    private static QueueResponse Queued(QueueItem q) =>
+        new(q.Kind.ToString().ToLowerInvariant(), q.Id, q.IdeaId, q.Title, q.Body, q.State, q.Reason, q.Reports, q.CreatedAt, q.ReportReasons, q.HiddenByBlock);
 
     private static Core.Tenancy.ChallengeDefinition Definition(ChallengeRequest r, string? slug) => new()
     {

@@ -5,24 +5,35 @@ using Microsoft.AspNetCore.Authorization;
 namespace Engine.Web.Hosting;
 
 /// <summary>
-/// The tenant admin area: Razor Pages compiled at build time under /admin. The moderation pages are
-/// for moderators and admins; settings and the audit log for admins only. The pages check nothing
-/// themselves that these conventions already enforce, except where one page mixes both (members:
-/// blocking is for moderators, roles for admins).
+/// The tenant admin area: Razor Pages compiled at build time under /admin. Each page requires one
+/// policy, the same grouping as the admin API: the team's pages (the dashboard, responses) for
+/// champions and up, ideas and their status for community managers and up, moderation for moderators and admins,
+/// challenges, settings and the audit log for admins. A page not listed is for moderators and admins,
+/// so a new page is never opened wider by accident. The pages check nothing themselves that this
+/// already enforces, except where one page mixes roles (members: blocking is for moderators, roles for admins).
 /// </summary>
 internal static class AdminPagesServices
 {
+    /// <summary>Pages open to more (or fewer) roles than moderators and admins, by their path under Pages.</summary>
+    public static readonly IReadOnlyDictionary<string, string> PagePolicies = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["/Admin/Index"] = AdminApi.TeamPolicy,
+        ["/Admin/Responses"] = AdminApi.TeamPolicy,
+        ["/Admin/Ideas"] = AdminApi.ManagerPolicy,
+        ["/Admin/IdeaStatus"] = AdminApi.ManagerPolicy,
+        ["/Admin/Challenges"] = AdminApi.AdminPolicy,
+        ["/Admin/ChallengeEdit"] = AdminApi.AdminPolicy,
+        ["/Admin/Settings"] = AdminApi.AdminPolicy,
+        ["/Admin/Audit"] = AdminApi.AdminPolicy,
+        ["/Admin/Rules"] = AdminApi.AdminPolicy,
+        ["/Admin/Branding"] = AdminApi.AdminPolicy,
+        ["/Admin/ChallengeSettings"] = AdminApi.AdminPolicy,
+    };
+
     public static IServiceCollection AddAdminPages(this IServiceCollection services)
     {
-        services.AddRazorPages(o =>
-        {
-            o.Conventions.AuthorizeFolder("/Admin", ModerationApi.ModeratorPolicy);
-            o.Conventions.AuthorizePage("/Admin/Settings", AdminApi.AdminPolicy);
-            o.Conventions.AuthorizePage("/Admin/Audit", AdminApi.AdminPolicy);
-            o.Conventions.AuthorizePage("/Admin/Rules", AdminApi.AdminPolicy);
-            o.Conventions.AuthorizePage("/Admin/Branding", AdminApi.AdminPolicy);
-            o.Conventions.AuthorizePage("/Admin/ChallengeSettings", AdminApi.AdminPolicy);
-        });
+        services.AddRazorPages(o => o.Conventions.AddFolderApplicationModelConvention("/Admin", page =>
+            page.EndpointMetadata.Add(new AuthorizeAttribute(PagePolicies.GetValueOrDefault(page.ViewEnginePath, ModerationApi.ModeratorPolicy)))));
         // A signed-in member without the role gets a 403 page rather than the cookie handler's redirect
         // to an access-denied path that does not exist; everything else keeps the default behaviour.
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AdminAuthorizationResults>();

@@ -66,6 +66,7 @@ public static class EngineServices
         services.AddSingleton<IModerationStore, SqliteModerationStore>();
         services.AddSingleton<ISiteSettingsStore, SqliteSiteSettingsStore>();
         services.AddSingleton<IResponsivenessStore, SqliteResponsivenessStore>();
+        services.AddSingleton<IOwnContributionsStore, SqliteOwnContributionsStore>();
         services.AddSingleton<SiteSettingsLayer>();
         services.AddSingleton<IBrandFiles>(sp => new BrandFiles(PathFor(sp, o => o.DataPath)));
         services.AddHostedService<DatabaseMigrator>();
@@ -83,6 +84,7 @@ public static class EngineServices
         .AddSingleton<ReportContent>()
         .AddSingleton<RevealAuthor>()
         .AddSingleton<ModerateContent>()
+        .AddSingleton<YourContributions>()
         .AddSingleton<ChangeSiteSettings>()
         .AddSingleton<ChangeRole>()
         .AddSingleton<Responsiveness>()

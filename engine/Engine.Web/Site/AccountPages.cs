@@ -16,6 +16,7 @@ public static class AccountPages
             Form(context, "signin", "Sign in", new { email = "", returnUrl }, null));
         app.MapPost("/account/signin", SignIn).RequireRateLimiting(Hosting.RateLimits.Accounts);
         app.MapPost("/account/signout", SignOut);
+        app.MapGet("/account/contributions", ContributionPages.Show);
     }
 
     private static async Task<IResult> Register(HttpContext context, [FromForm] string? email, [FromForm] string? password,

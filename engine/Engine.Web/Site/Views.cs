@@ -90,7 +90,7 @@ public static class Views
             .ToList();
     }
 
-    private static string Excerpt(string body)
+    internal static string Excerpt(string body)
     {
         var plain = body.ReplaceLineEndings(" ");
         return plain.Length <= 200 ? plain : plain[..200].TrimEnd() + "…";

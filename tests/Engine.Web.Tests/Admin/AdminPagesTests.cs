@@ -26,17 +26,62 @@ public partial class AdminPagesTests(AdminPagesTests.App app) : IClassFixture<Ad
 
     public static readonly TheoryData<string> Pages = new()
     {
-        "/admin", "/admin/moderation", "/admin/members", "/admin/settings", "/admin/audit",
+        "/admin", "/admin/moderation", "/admin/moderation?view=hidden", "/admin/members", "/admin/settings", "/admin/audit",
+        "/admin/responses", "/admin/ideas", "/admin/ideas/1/status", "/admin/challenges", "/admin/challenges/edit", "/admin/challenges/edit/waiting-well",
         "/admin/settings/rules", "/admin/settings/branding", "/admin/settings/challenges/waiting-well",
     };
 
     public static readonly TheoryData<string> Posts = new()
     {
         "/admin/moderation?handler=Approve", "/admin/moderation?handler=Reject", "/admin/moderation?handler=Hide",
-        "/admin/members?handler=Block", "/admin/members?handler=Role", "/admin/settings",
+        "/admin/moderation?handler=Dismiss", "/admin/moderation?view=hidden&handler=Restore",
+        "/admin/members?handler=Block", "/admin/members?handler=Unblock", "/admin/members?handler=Role", "/admin/settings",
+        "/admin/responses?handler=Assign", "/admin/ideas/1/status",
+        "/admin/challenges?handler=Move", "/admin/challenges?handler=Archive", "/admin/challenges/edit", "/admin/challenges/edit/waiting-well",
         "/admin/settings/rules", "/admin/settings/rules?handler=Reset", "/admin/settings/branding", "/admin/settings/branding?handler=Reset",
         "/admin/settings/challenges/waiting-well", "/admin/settings/challenges/waiting-well?handler=Clear",
     };
+
+    /// <summary>Each admin page and the least-trusted role that may use it (the same grouping as the admin API).</summary>
+    public static readonly TheoryData<string, string> PageRoles = new()
+    {
+        { "/admin", Roles.Champion },
+        { "/admin/responses", Roles.Champion },
+        { "/admin/ideas", Roles.CommunityManager },
+        { "/admin/ideas/1/status", Roles.CommunityManager },
+        { "/admin/moderation", Roles.Moderator },
+        { "/admin/moderation?view=hidden", Roles.Moderator },
+        { "/admin/members", Roles.Moderator },
+        { "/admin/settings", Roles.Admin },
+        { "/admin/audit", Roles.Admin },
+        { "/admin/challenges", Roles.Admin },
+        { "/admin/challenges/edit", Roles.Admin },
+        { "/admin/challenges/edit/waiting-well", Roles.Admin },
+        { "/admin/settings/rules", Roles.Admin },
+        { "/admin/settings/branding", Roles.Admin },
+        { "/admin/settings/challenges/waiting-well", Roles.Admin },
+    };
+
+    [Theory]
+    [MemberData(nameof(PageRoles))]
+    public async Task Each_admin_page_is_open_from_its_role_up_and_refused_to_the_role_below(string page, string least)
+    {
+        var ranked = Roles.All.ToList();
+        var below = ranked[ranked.IndexOf(least) - 1];
+        var (refused, _) = await With("alpha.test", below);
+        var toBelow = await refused.GetPageAsync(page);
+        toBelow.Status.Should().Be(HttpStatusCode.Forbidden, $"a {below} may not use {page}");
+        toBelow.Html.Should().Contain("You cannot use this page");
+        var author = (await With("alpha.test", Roles.Member)).Visitor;
+        var idea = await author.PostIdeaAsync(title: "An idea so that idea pages exist");
+        var (allowed, _) = await With("alpha.test", least);
+        // Ideas are numbered per tenant; the status page is for a published one.
+        var (status, _) = await allowed.GetPageAsync(page.Replace("/ideas/1/", $"/ideas/{idea}/", StringComparison.Ordinal));
+        status.Should().Be(HttpStatusCode.OK, $"a {least} may use {page}");
+        refused.Dispose();
+        allowed.Dispose();
+        author.Dispose();
+    }
 
     [Theory]
     [MemberData(nameof(Pages))]
@@ -72,7 +117,7 @@ public partial class AdminPagesTests(AdminPagesTests.App app) : IClassFixture<Ad
     public async Task Every_admin_form_post_is_refused_to_visitors_and_members(string action)
     {
         using var visitor = app.Visit("alpha.test");
-        var fields = new Dictionary<string, string> { ["kind"] = "idea", ["id"] = "1", ["reason"] = "A good reason here", ["role"] = "admin", ["DownVotes"] = "true" };
+        var fields = new Dictionary<string, string> { ["kind"] = "idea", ["id"] = "1", ["reason"] = "A good reason here", ["role"] = "admin", ["DownVotes"] = "true", ["status"] = "shortlisted", ["memberId"] = "1", ["slug"] = "waiting-well", ["direction"] = "up", ["title"] = "A title here", ["state"] = "archived" };
         var toVisitor = await visitor.PostFormWithoutTokenAsync(action, fields);
         toVisitor.StatusCode.Should().Be(HttpStatusCode.Redirect);
         toVisitor.Headers.Location!.AbsolutePath.Should().Be("/account/signin");
@@ -91,6 +136,8 @@ public partial class AdminPagesTests(AdminPagesTests.App app) : IClassFixture<Ad
         var (member, _) = await With("moderated.test", Roles.Member);
         await PostHeldAsync(member, "Ring 07700 900456 about this");
 
+        if (page.Contains("/ideas/1/", StringComparison.Ordinal))
+            page = page.Replace("/ideas/1/", $"/ideas/{await member.PostIdeaAsync(title: "An idea with a status")}/", StringComparison.Ordinal);
         var (status, html) = await admin.GetPageAsync(page);
         status.Should().Be(HttpStatusCode.OK);
         OneH1(html);

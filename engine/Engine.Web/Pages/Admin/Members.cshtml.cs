@@ -34,6 +34,17 @@ public sealed class MembersModel(IMemberStore members, ModerateContent moderate,
         return await FailedAsync(BlockField(id), reason, outcome.Error!, ct);
     }
 
+    public async Task<IActionResult> OnPostUnblockAsync(long id, string? reason, CancellationToken ct)
+    {
+        var outcome = await moderate.UnblockMemberAsync(Tenant, ActorId, id, reason, ct);
+        if (outcome.Succeeded)
+        {
+            var member = await members.FindByIdAsync(Tenant.Id, id, ct);
+            return Done($"Unblocked {member?.DisplayName ?? $"member {id}"}: {outcome.Value} {(outcome.Value == 1 ? "item" : "items")} restored.", new { q = Search });
+        }
+        return await FailedAsync(UnblockField(id), reason, outcome.Error!, ct);
+    }
+
     public async Task<IActionResult> OnPostRoleAsync(long id, string? role, CancellationToken ct)
     {
         // The form is only shown to admins; this is what actually stops anyone else.
@@ -49,6 +60,7 @@ public sealed class MembersModel(IMemberStore members, ModerateContent moderate,
 
     public static string BlockField(long id) => $"block-reason-{id}";
     public static string RoleField(long id) => $"role-{id}";
+    public static string UnblockField(long id) => $"unblock-reason-{id}";
 
     public static string RoleName(string role) => role switch
     {
@@ -65,7 +77,7 @@ public sealed class MembersModel(IMemberStore members, ModerateContent moderate,
         await FindAsync(ct);
         FailedField = field;
         Typed = typed;
-        return Invalid(error.Kind == Core.Common.ErrorKind.NotFound ? "members" : field, error);
+        return Invalid(error.Kind is Core.Common.ErrorKind.NotFound or Core.Common.ErrorKind.Conflict ? "members" : field, error);
     }
 
     private async Task FindAsync(CancellationToken ct) => Found = await members.SearchAsync(Tenant.Id, Search, Limit, ct);

@@ -14,7 +14,27 @@ public sealed class ModerationModel(IModerationStore store, ModerateContent mode
     public string? FailedField { get; private set; }
     public string? TypedReason { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => Queue = await store.QueueAsync(Tenant.Id, ct);
+    /// <summary>Hidden content, shown instead of the queue when the page is asked for ?view=hidden.</summary>
+    public IReadOnlyList<QueueItem> Hidden { get; private set; } = [];
+
+    [BindProperty(SupportsGet = true, Name = "view")]
+    public string? View { get; set; }
+
+    public bool ShowHidden => View == "hidden";
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public Task<IActionResult> OnPostDismissAsync(string? kind, long id, CancellationToken ct) =>
+        ActAsync("dismiss", kind, id, null, ct);
+
+    public Task<IActionResult> OnPostRestoreAsync(string? kind, long id, CancellationToken ct) =>
+        ActAsync("restore", kind, id, null, ct);
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        if (ShowHidden) Hidden = await store.HiddenAsync(Tenant.Id, ct);
+        else Queue = await store.QueueAsync(Tenant.Id, ct);
+    }
 
     public Task<IActionResult> OnPostApproveAsync(string? kind, long id, CancellationToken ct) =>
         ActAsync("approve", kind, id, null, ct);
@@ -40,29 +60,34 @@ public sealed class ModerationModel(IModerationStore store, ModerateContent mode
 
     private async Task<IActionResult> ActAsync(string action, string? kind, long id, string? reason, CancellationToken ct)
     {
-        Queue = await store.QueueAsync(Tenant.Id, ct);
+        await LoadAsync(ct);
+        var list = ShowHidden ? "hidden" : "queue";
         if (kind is not ("idea" or "comment"))
-            return Invalid("queue", Error.NotFound("That item"));
+            return Invalid(list, Error.NotFound("That item"));
         var contribution = kind == "idea" ? ContributionKind.Idea : ContributionKind.Comment;
-        var outcome = action switch
+        var error = action switch
         {
-            "approve" => await moderate.ApproveAsync(Tenant, ActorId, contribution, id, ct),
-            "reject" => await moderate.RejectAsync(Tenant, ActorId, contribution, id, reason, ct),
-            _ => await moderate.HideAsync(Tenant, ActorId, contribution, id, reason, ct),
+            "approve" => (await moderate.ApproveAsync(Tenant, ActorId, contribution, id, ct)).Error,
+            "reject" => (await moderate.RejectAsync(Tenant, ActorId, contribution, id, reason, ct)).Error,
+            "dismiss" => (await moderate.DismissReportsAsync(Tenant, ActorId, contribution, id, ct)).Error,
+            "restore" => (await moderate.RestoreAsync(Tenant, ActorId, contribution, id, ct)).Error,
+            _ => (await moderate.HideAsync(Tenant, ActorId, contribution, id, reason, ct)).Error,
         };
-        if (outcome.Succeeded)
+        if (error is null)
         {
-            var item = Queue.FirstOrDefault(q => q.Kind == contribution && q.Id == id);
+            var item = Queue.Concat(Hidden).FirstOrDefault(q => q.Kind == contribution && q.Id == id);
             var what = item?.Title is { Length: > 0 } title ? $"the idea “{Redaction.Mask(title)}”" : $"{kind} {id}";
             return Done(action switch
             {
                 "approve" => $"Approved {what}: it is now on the site.",
                 "reject" => $"Rejected {what}: the author will see your reason.",
+                "dismiss" => $"Kept {what} on the site: its reports have left the queue.",
+                "restore" => $"Restored {what}: it is on the site again.",
                 _ => $"Hidden {what}: it is no longer on the site.",
-            });
+            }, ShowHidden ? new { view = "hidden" } : null);
         }
         TypedReason = reason;
         FailedField = ReasonField(action, kind, id);
-        return Invalid(outcome.Error!.Field == "reason" ? FailedField : "queue", outcome.Error!);
+        return Invalid(error.Field == "reason" ? FailedField : list, error);
     }
 }

@@ -1,0 +1,73 @@
+using Engine.Core.Administration;
+using Engine.Core.Challenges;
+using Engine.Core.Tenancy;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Engine.Web.Pages.Admin;
+
+/// <summary>Creates a challenge, or edits and reschedules one: times typed in the site's zone, stored in UTC.</summary>
+public sealed class ChallengeEditModel(IChallengeStore challenges, ManageChallenges manage) : AdminPageModel
+{
+    /// <summary>The challenge being edited; null when creating one.</summary>
+    /// <remarks>From the route only: the create form posts a field called slug too.</remarks>
+    public string? Editing => RouteData.Values["slug"] as string;
+
+    public bool Creating => string.IsNullOrEmpty(Editing);
+    public TimeZoneInfo Zone => Tenant.Zone();
+
+    /// <summary>What the form shows: the stored challenge, or what was typed.</summary>
+    public ChallengeForm Form { get; private set; } = new();
+
+    public sealed record ChallengeForm
+    {
+        public string? Slug { get; init; }
+        public string? Title { get; init; }
+        public string? Description { get; init; }
+        public string? OpensAt { get; init; }
+        public string? ClosesAt { get; init; }
+        public string State { get; init; } = "draft";
+    }
+
+    public static readonly IReadOnlyList<(ChallengeState State, string Label, string Hint)> States =
+    [
+        (ChallengeState.Draft, "Draft", "Not on the site: only admins see it here."),
+        (ChallengeState.Open, "Open", "On the site: open for ideas between its opening and closing times (or now, if none are set)."),
+        (ChallengeState.Closed, "Closed", "On the site, read-only: people can read it but not post, vote or comment."),
+        (ChallengeState.Archived, "Archived", "Not on the site any more."),
+    ];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (Creating) return Page();
+        var existing = await challenges.FindBySlugAsync(Tenant.Id, Editing!, ct);
+        if (existing is null) return NotFound();
+        Form = new ChallengeForm
+        {
+            Slug = existing.Slug, Title = existing.Title, Description = existing.Description,
+            OpensAt = LocalTime.Input(existing.OpensAt, Zone), ClosesAt = LocalTime.Input(existing.ClosesAt, Zone),
+            State = existing.State.ToString().ToLowerInvariant(),
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string? slug, string? title, string? description, string? opensAt, string? closesAt, string? state, CancellationToken ct)
+    {
+        if (!Creating && await challenges.FindBySlugAsync(Tenant.Id, Editing!, ct) is null) return NotFound();
+        Form = new ChallengeForm
+        {
+            Slug = Creating ? slug : Editing, Title = title, Description = description, OpensAt = opensAt, ClosesAt = closesAt, State = state ?? "",
+        };
+        if (!Enum.TryParse<ChallengeState>(state, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(state, out _))
+            return Invalid("state-draft", Core.Common.Error.Invalid("state", "Choose whether the challenge is a draft, open, closed or archived."));
+        if (!LocalTime.TryParse(opensAt, Zone, "opensAt", out var opens, out var opensError)) return Invalid("opensAt", opensError!);
+        if (!LocalTime.TryParse(closesAt, Zone, "closesAt", out var closes, out var closesError)) return Invalid("closesAt", closesError!);
+        var definition = new ChallengeDefinition
+        {
+            Slug = (Form.Slug ?? "").Trim(), Title = title ?? "", Description = description ?? "", OpensAt = opens, ClosesAt = closes, State = parsed,
+        };
+        var outcome = await manage.SaveAsync(Tenant, ActorId, definition, create: Creating, ct);
+        if (!outcome.Succeeded) return Invalid(outcome.Error!.Field ?? "title", outcome.Error!);
+        TempData[DoneKey] = Creating ? $"Created “{outcome.Value!.Title}”." : $"Saved “{outcome.Value!.Title}”.";
+        return RedirectToPage("/Admin/Challenges");
+    }
+}

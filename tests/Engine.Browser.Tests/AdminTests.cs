@@ -1,0 +1,157 @@
+using Engine.Core.Members;
+using static Microsoft.Playwright.Assertions;
+
+namespace Engine.Browser.Tests;
+
+/// <summary>What the people who run a site do in the admin area, through its pages, the way they would.</summary>
+[Collection("journeys")]
+public sealed class AdminJourneyTests(BrowserFixture fixture)
+{
+    private Site Site => EngineServer.Admin;
+
+    [Fact]
+    public async Task A_moderator_finds_a_held_idea_in_the_queue_approves_it_and_it_appears_on_the_site()
+    {
+        using var author = await ApiMember.RegisterAsync(fixture.Engine, Site, "Helen Held");
+        var held = await author.PostHeldIdeaAsync("Ring the ward before discharge", "Call the ward on 07700 900123 the day before.");
+
+        await using var reader = await fixture.OpenAsync(Site, "admin-approve-reader");
+        await reader.GotoAsync($"/ideas/{held}", status: 404);
+
+        await using var tab = await fixture.OpenAsync(Site, "admin-approve");
+        var email = await Journeys.RegisterThroughFormAsync(tab, "Morgan Moderator");
+        await Staff.GrantByEmailAsync(fixture.Engine, Site, email, Roles.Moderator);
+
+        await tab.GotoAsync("/admin");
+        await Expect(tab.Page.Locator("#held-count")).Not.ToHaveTextAsync("0");
+        await tab.Page.Locator("header nav[aria-label=Admin] a", new() { HasText = "Moderation queue" }).ClickAsync();
+        await tab.Page.WaitForURLAsync("**/admin/moderation");
+        var card = tab.Page.Locator($"#idea-{held}");
+        await Expect(card).ToContainTextAsync("phone number");
+        (await tab.Page.Locator("main").InnerTextAsync()).Should().NotContain("07700", "the queue masks the personal data that got it held");
+        await tab.ShotAsync("held idea in the queue");
+
+        await card.Locator("button", new() { HasText = "Approve" }).ClickAsync();
+        await tab.Page.WaitForURLAsync("**/admin/moderation");
+        await Expect(tab.Page.Locator(".nhsuk-notification-banner--success")).ToContainTextAsync("Approved the idea");
+        await Expect(tab.Page.Locator($"#idea-{held}")).ToHaveCountAsync(0);
+        await tab.ShotAsync("approved");
+
+        await reader.GotoAsync($"/ideas/{held}");
+        await Expect(reader.Page.Locator("main h1")).ToHaveTextAsync("Ring the ward before discharge");
+        tab.Problems.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task An_admin_turns_thumbs_down_off_on_the_settings_page_and_the_down_buttons_leave_the_public_site()
+    {
+        using var author = await ApiMember.RegisterAsync(fixture.Engine, Site, "Vic Voter");
+        var idea = await author.PostIdeaAsync("Evening clinics for working parents", "Open two evenings a week.");
+
+        await using var member = await fixture.OpenAsync(Site, "admin-thumbs-member");
+        await Journeys.RegisterThroughFormAsync(member, "Pat Member", $"/ideas/{idea}");
+        await Expect(member.Page.Locator("main article button.vote-down")).ToHaveCountAsync(1);
+
+        await using var tab = await fixture.OpenAsync(Site, "admin-thumbs");
+        var email = await Journeys.RegisterThroughFormAsync(tab, "Ada Admin");
+        await Staff.GrantByEmailAsync(fixture.Engine, Site, email, Roles.Admin);
+        try
+        {
+            await tab.GotoAsync("/admin");
+            await tab.Page.Locator("header nav[aria-label=Admin] a", new() { HasText = "Settings" }).ClickAsync();
+            await tab.Page.WaitForURLAsync("**/admin/settings");
+            var downVotes = tab.Page.GetByLabel("Thumbs-down votes");
+            await Expect(downVotes).ToBeCheckedAsync();
+            await downVotes.UncheckAsync();
+            await tab.ShotAsync("thumbs-down unticked");
+            await tab.Page.Locator("main button", new() { HasText = "Save settings" }).ClickAsync();
+            await Expect(tab.Page.Locator(".nhsuk-notification-banner--success")).ToContainTextAsync("Settings saved");
+            await Expect(tab.Page.GetByLabel("Thumbs-down votes")).Not.ToBeCheckedAsync();
+
+            await member.GotoAsync($"/ideas/{idea}");
+            await Expect(member.Page.Locator("main article button.vote-up")).ToHaveCountAsync(1);
+            await Expect(member.Page.Locator("main article button.vote-down")).ToHaveCountAsync(0);
+            await member.ShotAsync("no thumbs-down");
+
+            await tab.Page.Locator("header nav[aria-label=Admin] a", new() { HasText = "Audit log" }).ClickAsync();
+            await Expect(tab.Page.Locator("main")).ToContainTextAsync("features.downVotes");
+        }
+        finally
+        {
+            // Put the switch back through the page, so the site is as the other tests expect.
+            await tab.GotoAsync("/admin/settings");
+            await tab.Page.GetByLabel("Thumbs-down votes").CheckAsync();
+            await tab.Page.Locator("main button", new() { HasText = "Save settings" }).ClickAsync();
+            await Expect(tab.Page.Locator(".nhsuk-notification-banner--success")).ToContainTextAsync("Settings saved");
+        }
+        await member.GotoAsync($"/ideas/{idea}");
+        await Expect(member.Page.Locator("main article button.vote-down")).ToHaveCountAsync(1);
+        tab.Problems.Should().BeEmpty();
+    }
+}
+
+/// <summary>axe-core (WCAG 2.2 A/AA) on every admin page, with content on it and with forms showing their errors.</summary>
+[Collection("accessibility")]
+public sealed class AdminAccessibilityTests(BrowserFixture fixture)
+{
+    private Site Site => EngineServer.Admin;
+
+    [Fact]
+    public async Task Every_admin_page_has_no_WCAG_22_AA_violations_and_no_console_errors()
+    {
+        // Something in every list: a held idea, a reported one, a hidden one, a blocked member, an unanswered idea.
+        using var author = await ApiMember.RegisterAsync(fixture.Engine, Site, "Alex Author");
+        using var moderator = await ApiMember.RegisterAsync(fixture.Engine, Site, "Mo Derator");
+        await moderator.GrantAsync(fixture.Engine, Site, Roles.Moderator);
+        await author.PostHeldIdeaAsync("Call me about this", "My number is 07700 900999.");
+        var reported = await author.PostIdeaAsync("A reported idea", "Someone will report this.");
+        await moderator.ReportIdeaAsync(reported, "Off topic for this challenge");
+        var hidden = await author.PostIdeaAsync("A hidden idea", "A moderator hides this.");
+        await moderator.PostJsonAsync($"api/v1/admin/moderation/ideas/{hidden}/hide", new { reason = "Duplicate of another idea" });
+        using var blocked = await ApiMember.RegisterAsync(fixture.Engine, Site, "Blake Blocked");
+        await blocked.PostIdeaAsync("An idea by someone blocked later", "It is hidden by the block.");
+        await moderator.PostJsonAsync($"api/v1/admin/members/{blocked.Id}/block", new { reason = "Repeated abuse" });
+
+        await using var tab = await fixture.OpenAsync(Site, "a11y-admin");
+        var email = await Journeys.RegisterThroughFormAsync(tab, "Ada Admin");
+        await Staff.GrantByEmailAsync(fixture.Engine, Site, email, Roles.Admin);
+        var violations = new List<string>();
+
+        async Task Check(string label, string path, int status = 200)
+        {
+            await tab.GotoAsync(path, status);
+            await tab.ShotAsync(label);
+            violations.AddRange(await tab.AxeAsync(label));
+        }
+
+        async Task CheckAfterSubmit(string label, string formSelector)
+        {
+            await tab.Page.Locator(formSelector).ClickAsync();
+            await tab.Page.WaitForLoadStateAsync();
+            await tab.ShotAsync(label);
+            violations.AddRange(await tab.AxeAsync(label));
+        }
+
+        await Check("dashboard", "/admin");
+        await Check("moderation queue", "/admin/moderation");
+        // The reject form opened and sent without a reason: the error summary and the field's error.
+        var rejectCard = tab.Page.Locator(".nhsuk-card", new() { Has = tab.Page.Locator("summary", new() { HasText = "Reject" }) }).First;
+        await rejectCard.Locator("summary", new() { HasText = "Reject" }).ClickAsync();
+        await CheckAfterSubmit("moderation reject without a reason", "main details[open] form button[type=submit]");
+        await Check("hidden content", "/admin/moderation?view=hidden");
+        await Check("members", "/admin/members");
+        await tab.Page.Locator($"#member-{blocked.Id} summary").ClickAsync();
+        await CheckAfterSubmit("members unblock without a reason", $"#member-{blocked.Id} details[open] form button[type=submit]");
+        await Check("responses", "/admin/responses");
+        await Check("ideas", "/admin/ideas");
+        await Check("idea status", $"/admin/ideas/{reported}/status");
+        await Check("challenges", "/admin/challenges");
+        await Check("new challenge", "/admin/challenges/edit");
+        await CheckAfterSubmit("new challenge with errors", "main form button[type=submit]");
+        await Check("edit challenge", "/admin/challenges/edit/waiting-well");
+        await Check("settings", "/admin/settings");
+        await Check("audit log", "/admin/audit");
+
+        Accessibility.Report("admin (nhs.uk)", violations, tab.Problems);
+    }
+}

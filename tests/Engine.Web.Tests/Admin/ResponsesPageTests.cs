@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Engine.Core.Members;
+
+namespace Engine.Web.Tests.Admin;
+
+/// <summary>The team's Responses page and the idea status page: what waits for an answer, who answers it, how quickly, and where an idea stands.</summary>
+public class ResponsesPageTests(ResponsesPageTests.App app) : IClassFixture<ResponsesPageTests.App>
+{
+    public sealed class App : EngineApp
+    {
+        // Its own tenant, so the unanswered list holds only what these tests post.
+        public App() => WriteTenant("answers", Tenant("answers", "Answers site", ["answers.test"], anonymous: true, downVotes: true));
+    }
+
+    private Task<(Visitor Visitor, long Id)> With(string role, string name) => app.MemberAsync("answers.test", role, name);
+
+    [Fact]
+    public async Task The_team_sees_what_has_no_reply_filters_it_and_a_manager_assigns_it_through_the_page()
+    {
+        var (member, _) = await With(Roles.Member, "Curious Member");
+        var (manager, _) = await With(Roles.CommunityManager, "Cara Manager");
+        var (champion, championId) = await With(Roles.Champion, "Chris Champion");
+        var waiting = await member.PostIdeaAsync(title: "Waiting well idea without a reply");
+
+        var (status, html) = await champion.GetPageAsync("/admin/responses");
+        status.Should().Be(HttpStatusCode.OK);
+        html.Should().Contain($"id=\"idea-{waiting}\"").And.Contain("Waiting well idea without a reply").And.Contain("Nobody yet");
+        html.Should().Contain($"href=\"/ideas/{waiting}#comments-heading\"", "a link to answer it on the site");
+        html.Should().NotContain("handler=Assign", "champions answer; community managers assign");
+        (await champion.GetPageAsync("/admin")).Html.Should().MatchRegex("id=\"unanswered-count\">[1-9]").And.NotContain("held-count", "the moderation figures are for moderators");
+
+        var assign = await ModerationActionsTests.Submit(manager, "/admin/responses", "/admin/responses?handler=Assign",
+            new() { ["kind"] = "idea", ["id"] = $"{waiting}", ["memberId"] = $"{championId}" });
+        assign.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await manager.GetPageAsync(assign.Headers.Location!.OriginalString)).Html.Should().Contain($"Assigned idea {waiting} to Chris Champion.");
+
+        var mine = (await champion.GetPageAsync($"/admin/responses?assignee={championId}")).Html;
+        mine.Should().Contain($"id=\"idea-{waiting}\"").And.Contain("Chris Champion");
+        (await champion.GetPageAsync("/admin/responses?assignee=none")).Html.Should().NotContain($"id=\"idea-{waiting}\"");
+        (await champion.GetPageAsync("/admin/responses?challenge=last-year")).Html.Should().NotContain($"id=\"idea-{waiting}\"")
+            .And.Contain("Nothing matching these filters");
+        (await champion.GetPageAsync("/admin/responses?challenge=waiting-well")).Html.Should().Contain($"id=\"idea-{waiting}\"")
+            .And.Contain("<option value=\"waiting-well\" selected=\"selected\">");
+
+        var notTeam = await ModerationActionsTests.Submit(manager, "/admin/responses", "/admin/responses?handler=Assign",
+            new() { ["kind"] = "idea", ["id"] = $"{waiting}", ["memberId"] = "999999" });
+        notTeam.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var error = await notTeam.Content.ReadAsStringAsync();
+        error.Should().Contain($"href=\"#assign-idea-{waiting}\"").And.Contain("Assign to a champion");
+
+        var byChampion = await ModerationActionsTests.Submit(champion, "/admin/responses", "/admin/responses?handler=Assign",
+            new() { ["kind"] = "idea", ["id"] = $"{waiting}", ["memberId"] = "" });
+        byChampion.StatusCode.Should().Be(HttpStatusCode.Forbidden, "hiding the form is not what stops them");
+
+        var (admin, _) = await With(Roles.Admin, "Audrey Admin");
+        (await admin.Http.GetFromJsonAsync<JsonElement>("api/v1/admin/audit?action=content.assigned")).EnumerateArray()
+            .Should().Contain(e => e.GetProperty("subject").GetString() == $"idea {waiting}" && e.GetProperty("detail").GetString() == $"member {championId}");
+        member.Dispose();
+    }
+
+    [Fact]
+    public async Task The_page_shows_the_median_and_90th_percentile_response_time_per_challenge()
+    {
+        var (member, _) = await With(Roles.Member, "Asking Member");
+        var (champion, _) = await With(Roles.Champion, "Chris Champion");
+        var idea = await member.PostIdeaAsync(title: "Answered quickly");
+        var reply = await champion.Http.PostAsJsonAsync($"api/v1/ideas/{idea}/comments", new { body = "Thanks, we are on it.", anonymous = false, official = true });
+        reply.StatusCode.Should().Be(HttpStatusCode.Created);
+
+        var html = (await champion.GetPageAsync("/admin/responses")).Html;
+        html.Should().NotContain($"id=\"idea-{idea}\"", "it has its answer");
+        var row = Regex.Match(html, "<tr class=\"nhsuk-table__row\" data-challenge=\"waiting-well\">.*?</tr>", RegexOptions.Singleline).Value;
+        row.Should().Contain("Waiting well").And.Contain("min").And.MatchRegex("data-median=\"[0-9.]+\"").And.MatchRegex("data-p90=\"[0-9.]+\"");
+        var api = (await champion.Http.GetFromJsonAsync<JsonElement>("api/v1/admin/response-times")).EnumerateArray().Single(t => t.GetProperty("challengeSlug").GetString() == "waiting-well");
+        row.Should().Contain($"data-median=\"{api.GetProperty("medianHours").GetDouble().ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}\"",
+            "the page shows the same figure as the API");
+    }
+
+    [Fact]
+    public async Task A_manager_changes_an_ideas_status_with_a_public_note_through_the_page_and_it_shows_on_the_idea()
+    {
+        var (member, _) = await With(Roles.Member, "Idea Author");
+        var (manager, _) = await With(Roles.CommunityManager, "Cara Manager");
+        var idea = await member.PostIdeaAsync(title: "Make me a big idea");
+        var page = $"/admin/ideas/{idea}/status";
+
+        var ideas = (await manager.GetPageAsync("/admin/ideas?challenge=waiting-well")).Html;
+        Regex.Match(ideas, $"<tr class=\"nhsuk-table__row\" id=\"idea-{idea}\">.*?</tr>", RegexOptions.Singleline).Value
+            .Should().Contain("Submitted").And.Contain($"href=\"{page}\"", "the ideas list is how a manager reaches any idea's status");
+        (await manager.GetPageAsync("/admin")).Html.Should().Contain("href=\"/admin/ideas\"");
+
+        var (status, html) = await manager.GetPageAsync(page);
+        status.Should().Be(HttpStatusCode.OK);
+        html.Should().MatchRegex("<input[^>]*id=\"status-submitted\"[^>]*checked=\"checked\"").And.Contain("for=\"status-scale-and-spread\"");
+
+        var bad = await ModerationActionsTests.Submit(manager, page, page, new() { ["status"] = "famous", ["note"] = "Typed and kept" });
+        bad.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var error = await bad.Content.ReadAsStringAsync();
+        error.Should().Contain("<title>Error: ").And.Contain("href=\"#status-submitted\"").And.Contain("Status must be one of").And.Contain(">Typed and kept</textarea>");
+
+        var tooLong = await ModerationActionsTests.Submit(manager, page, page, new() { ["status"] = "shortlisted", ["note"] = new string('x', 1001) });
+        tooLong.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await tooLong.Content.ReadAsStringAsync()).Should().Contain("href=\"#note\"").And.Contain("1000 characters");
+
+        var save = await ModerationActionsTests.Submit(manager, page, page, new() { ["status"] = "shortlisted", ["note"] = "Chosen as one of six big ideas." });
+        save.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        save.Headers.Location!.OriginalString.Should().Be(page);
+        (await manager.GetPageAsync(page)).Html.Should().Contain("Shortlisted as a big idea").And.MatchRegex("<input[^>]*id=\"status-shortlisted\"[^>]*checked=\"checked\"");
+
+        using var visitor = app.Visit("answers.test");
+        var shown = (await visitor.GetPageAsync($"/ideas/{idea}")).Html;
+        shown.Should().Contain("Shortlisted as a big idea").And.Contain("Chosen as one of six big ideas.");
+        (await manager.GetPageAsync("/admin/ideas?challenge=waiting-well")).Html.Should().Contain("Shortlisted as a big idea");
+        (await manager.GetPageAsync("/admin/ideas/999999/status")).Status.Should().Be(HttpStatusCode.NotFound);
+    }
+}
