@@ -64,6 +64,8 @@ public static class EngineServices
         services.AddSingleton<IModerationStore, SqliteModerationStore>();
         services.AddSingleton<ISiteSettingsStore, SqliteSiteSettingsStore>();
         services.AddSingleton<IResponsivenessStore, SqliteResponsivenessStore>();
+        services.AddSingleton<Core.BigIdeas.IMergeStore, SqliteMergeStore>();
+        services.AddSingleton<Core.BigIdeas.IThemingStore, SqliteThemingStore>();
         services.AddSingleton<SiteSettingsLayer>();
         services.AddHostedService<DatabaseMigrator>();
         return services;
@@ -83,7 +85,9 @@ public static class EngineServices
         .AddSingleton<ChangeSiteSettings>()
         .AddSingleton<ChangeRole>()
         .AddSingleton<Responsiveness>()
-        .AddSingleton<ManageChallenges>();
+        .AddSingleton<ManageChallenges>()
+        .AddSingleton<Core.BigIdeas.MergeIdeas>()
+        .AddSingleton<Core.BigIdeas.ThemeIdeas>();
 
     private static IServiceCollection AddThemesAndTenants(this IServiceCollection services)
     {
