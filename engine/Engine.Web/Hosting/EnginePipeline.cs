@@ -36,6 +36,7 @@ public static class EnginePipeline
         api.MapStatsApi();
         api.MapModerationApi();
         api.MapAdminApi();
+        api.MapThemingApi();
         app.MapOpenApi("/api/{documentName}/openapi.json");
         api.MapFallback(() => TypedResults.Problem("There is no such API endpoint.", statusCode: 404, title: "Not found"));
         app.MapFallback(context => PageModel.NotFound(context).ExecuteAsync(context));
