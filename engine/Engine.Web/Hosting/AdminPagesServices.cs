@@ -19,6 +19,13 @@ internal static class AdminPagesServices
             o.Conventions.AuthorizeFolder("/Admin", ModerationApi.ModeratorPolicy);
             o.Conventions.AuthorizePage("/Admin/Settings", AdminApi.AdminPolicy);
             o.Conventions.AuthorizePage("/Admin/Audit", AdminApi.AdminPolicy);
+            // Theming is for community managers too: this page alone swaps the folder's moderator policy for the managers'.
+            o.Conventions.AddPageApplicationModelConvention("/Admin/Theming", page =>
+            {
+                foreach (var moderatorsOnly in page.EndpointMetadata.Where(m => m is AuthorizeAttribute { Policy: ModerationApi.ModeratorPolicy }).ToList())
+                    page.EndpointMetadata.Remove(moderatorsOnly);
+                page.EndpointMetadata.Add(new AuthorizeAttribute(AdminApi.ManagerPolicy));
+            });
         });
         // A signed-in member without the role gets a 403 page rather than the cookie handler's redirect
         // to an access-denied path that does not exist; everything else keeps the default behaviour.

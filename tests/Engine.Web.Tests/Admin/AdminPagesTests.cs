@@ -24,12 +24,21 @@ public partial class AdminPagesTests(AdminPagesTests.App app) : IClassFixture<Ad
         }
     }
 
-    public static readonly TheoryData<string> Pages = new() { "/admin", "/admin/moderation", "/admin/members", "/admin/settings", "/admin/audit" };
+    public static readonly TheoryData<string> Pages = new()
+    {
+        "/admin", "/admin/moderation", "/admin/members", "/admin/settings", "/admin/audit",
+        "/admin/theming", "/admin/theming?challenge=waiting-well", "/admin/theming?challenge=last-year",
+    };
 
     public static readonly TheoryData<string> Posts = new()
     {
         "/admin/moderation?handler=Approve", "/admin/moderation?handler=Reject", "/admin/moderation?handler=Hide",
         "/admin/members?handler=Block", "/admin/members?handler=Role", "/admin/settings",
+        "/admin/theming?challenge=waiting-well&handler=Merge", "/admin/theming?challenge=waiting-well&handler=Undo",
+        "/admin/theming?challenge=last-year&handler=CreateTheme", "/admin/theming?challenge=last-year&handler=EditTheme",
+        "/admin/theming?challenge=last-year&handler=AddIdea", "/admin/theming?challenge=last-year&handler=RemoveIdea",
+        "/admin/theming?challenge=last-year&handler=SetBigIdea", "/admin/theming?challenge=last-year&handler=CreateBigIdea",
+        "/admin/theming?challenge=last-year&handler=EditBigIdea",
     };
 
     [Theory]
