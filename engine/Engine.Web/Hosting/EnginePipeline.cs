@@ -25,6 +25,7 @@ public static class EnginePipeline
         app.MapHomePages();
         app.MapChallengePages();
         app.MapIdeaPages();
+        app.MapBigIdeaPages();
         app.MapAccountPages();
         app.MapSiteAssets();
         app.MapRazorPages();
