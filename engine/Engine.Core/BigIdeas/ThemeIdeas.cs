@@ -102,6 +102,7 @@ public sealed class ThemeIdeas(IChallengeStore challenges, IIdeaStore ideas, ITh
             if (bigIdea is null) return new Error(ErrorKind.NotFound, $"Big idea {target} was not found on this site.", "bigIdeaId");
             if (bigIdea.ChallengeId != theme.Value!.ChallengeId) return Error.Invalid("bigIdeaId", "A big idea brings together themes of its own challenge only.");
         }
+        if (theme.Value!.BigIdeaId == bigIdeaId) return theme.Value;
         var now = clock.GetUtcNow();
         var moved = await store.SetBigIdeaAsync(tenant.Id, themeId, bigIdeaId, now, ct);
         await audit.AuditAsync(tenant.Id, actorId, bigIdeaId is null ? "big-idea.theme-removed" : "big-idea.theme-added",

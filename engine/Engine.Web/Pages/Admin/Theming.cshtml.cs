@@ -26,6 +26,8 @@ public sealed class ThemingModel(IChallengeStore challenges, IIdeaStore ideas, I
     /// <summary>What was typed into a form that failed, so it is shown again.</summary>
     public Dictionary<string, string?> Typed { get; } = [];
 
+    public string StateOf(Challenge challenge) => challenge.StateAt(clock.GetUtcNow()).ToString().ToLowerInvariant();
+
     public string TitleOf(long ideaId) => Ideas.FirstOrDefault(i => i.Id == ideaId)?.Title
         ?? Merged.FirstOrDefault(m => m.Id == ideaId)?.Title ?? $"Idea {ideaId}";
 
