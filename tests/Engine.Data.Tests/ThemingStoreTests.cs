@@ -71,4 +71,23 @@ public class ThemingStoreTests : IAsyncLifetime
         (await Theming.SetBigIdeaAsync("t1", theme, null, StoreFixture.Now)).Should().BeEmpty();
         (await Theming.FindBigIdeaAsync("t1", bigIdea))!.Should().Match<Core.BigIdeas.BigIdea>(b => b.ThemeIds.Count == 0 && b.Title == "Texts for everyone waiting");
     }
+
+    [Fact]
+    public async Task Deleting_a_big_idea_keeps_its_themes_and_deleting_a_theme_keeps_its_ideas()
+    {
+        var theme = await Theming.AddThemeAsync("t1", _challenge, "Keeping people informed", "", StoreFixture.Now);
+        await Theming.AddIdeaAsync("t1", theme, _first, StoreFixture.Now);
+        var bigIdea = await Theming.AddBigIdeaAsync("t1", _challenge, "A text service", "", "", StoreFixture.Now);
+        await Theming.SetBigIdeaAsync("t1", theme, bigIdea, StoreFixture.Now);
+
+        (await Theming.DeleteBigIdeaAsync("t2", bigIdea)).Should().BeFalse("another tenant cannot delete it");
+        (await Theming.DeleteBigIdeaAsync("t1", bigIdea)).Should().BeTrue();
+        (await Theming.FindBigIdeaAsync("t1", bigIdea)).Should().BeNull();
+        (await Theming.FindThemeAsync("t1", theme))!.BigIdeaId.Should().BeNull();
+
+        (await Theming.DeleteThemeAsync("t1", theme)).Should().BeTrue();
+        (await Theming.DeleteThemeAsync("t1", theme)).Should().BeFalse();
+        (await Theming.GroupingsOfIdeaAsync("t1", _first)).Should().BeEmpty();
+        (await _store.Ideas.FindAsync("t1", _first))!.Status.Should().Be(IdeaStatus.Shortlisted);
+    }
 }

@@ -25,6 +25,10 @@ public interface IThemingStore
     /// <summary>Adds the idea to the theme and moves it to "themed" if it was only submitted or under review; false if it was already there.</summary>
     Task<(bool Added, bool StatusMoved)> AddIdeaAsync(string tenantId, long themeId, long ideaId, DateTimeOffset now, CancellationToken ct = default);
     Task<bool> RemoveIdeaAsync(string tenantId, long themeId, long ideaId, CancellationToken ct = default);
+    /// <summary>Deletes the theme and its links to ideas (the ideas themselves, and their statuses, stay); false if there was none.</summary>
+    Task<bool> DeleteThemeAsync(string tenantId, long themeId, CancellationToken ct = default);
+    /// <summary>Deletes the big idea; its themes stay, in no big idea. False if there was none.</summary>
+    Task<bool> DeleteBigIdeaAsync(string tenantId, long bigIdeaId, CancellationToken ct = default);
 
     Task<long> AddBigIdeaAsync(string tenantId, long challengeId, string title, string summary, string description, DateTimeOffset now, CancellationToken ct = default);
     Task<bool> UpdateBigIdeaAsync(string tenantId, long bigIdeaId, string title, string summary, string description, DateTimeOffset now, CancellationToken ct = default);

@@ -112,6 +112,24 @@ public sealed class ThemeIdeas(IChallengeStore challenges, IIdeaStore ideas, ITh
         return (await store.FindThemeAsync(tenant.Id, themeId, ct))!;
     }
 
+    /// <summary>Deletes a theme made by mistake: the ideas stay, with the statuses they have now (a status is a public decision, changed only on purpose).</summary>
+    public async Task<Outcome<bool>> DeleteThemeAsync(TenantDefinition tenant, long actorId, long themeId, CancellationToken ct = default)
+    {
+        var theme = await store.FindThemeAsync(tenant.Id, themeId, ct);
+        if (theme is null || !await store.DeleteThemeAsync(tenant.Id, themeId, ct)) return Error.NotFound("Theme");
+        await audit.AuditAsync(tenant.Id, actorId, "theme.deleted", $"theme {themeId}", $"“{theme.Title}” with ideas {string.Join(", ", theme.IdeaIds)}", clock.GetUtcNow(), ct);
+        return true;
+    }
+
+    /// <summary>Deletes a big idea; its themes stay, in no big idea, and their ideas keep their statuses.</summary>
+    public async Task<Outcome<bool>> DeleteBigIdeaAsync(TenantDefinition tenant, long actorId, long bigIdeaId, CancellationToken ct = default)
+    {
+        var bigIdea = await store.FindBigIdeaAsync(tenant.Id, bigIdeaId, ct);
+        if (bigIdea is null || !await store.DeleteBigIdeaAsync(tenant.Id, bigIdeaId, ct)) return Error.NotFound("Big idea");
+        await audit.AuditAsync(tenant.Id, actorId, "big-idea.deleted", $"big idea {bigIdeaId}", $"“{bigIdea.Title}” with themes {string.Join(", ", bigIdea.ThemeIds)}", clock.GetUtcNow(), ct);
+        return true;
+    }
+
     /// <summary>A challenge that has closed: visible but no longer taking ideas or votes.</summary>
     public async Task<Outcome<Challenge>> ClosedChallengeAsync(string tenantId, string? slug, CancellationToken ct)
     {

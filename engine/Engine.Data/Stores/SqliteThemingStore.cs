@@ -52,6 +52,20 @@ public sealed class SqliteThemingStore(SqliteDatabase db) : IThemingStore
             "DELETE FROM idea_theme_ideas WHERE tenant_id = @tenantId AND theme_id = @themeId AND idea_id = @ideaId",
             new { tenantId, themeId, ideaId }, tx) == 1, ct);
 
+    public Task<bool> DeleteThemeAsync(string tenantId, long themeId, CancellationToken ct = default) =>
+        db.WriteAsync((c, tx) =>
+        {
+            c.Execute("DELETE FROM idea_theme_ideas WHERE tenant_id = @tenantId AND theme_id = @themeId", new { tenantId, themeId }, tx);
+            return c.Execute("DELETE FROM idea_themes WHERE tenant_id = @tenantId AND id = @themeId", new { tenantId, themeId }, tx) == 1;
+        }, ct);
+
+    public Task<bool> DeleteBigIdeaAsync(string tenantId, long bigIdeaId, CancellationToken ct = default) =>
+        db.WriteAsync((c, tx) =>
+        {
+            c.Execute("UPDATE idea_themes SET big_idea_id = NULL WHERE tenant_id = @tenantId AND big_idea_id = @bigIdeaId", new { tenantId, bigIdeaId }, tx);
+            return c.Execute("DELETE FROM big_ideas WHERE tenant_id = @tenantId AND id = @bigIdeaId", new { tenantId, bigIdeaId }, tx) == 1;
+        }, ct);
+
     public Task<long> AddBigIdeaAsync(string tenantId, long challengeId, string title, string summary, string description, DateTimeOffset now, CancellationToken ct = default) =>
         db.WriteAsync((c, tx) =>
         {

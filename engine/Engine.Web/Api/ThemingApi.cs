@@ -54,6 +54,9 @@ public static class ThemingApi
             .WithSummary("Create a theme in a challenge that has closed.");
         managers.MapPut("/themes/{id:long}", async (HttpContext context, long id, GroupRequest request, ThemeIdeas theming) =>
             ApiResults.From(await theming.EditThemeAsync(context.Tenant(), context.User.MemberId()!.Value, id, Text(request), context.RequestAborted), t => Results.Ok(Response(t))));
+        managers.MapDelete("/themes/{id:long}", async (HttpContext context, long id, ThemeIdeas theming) =>
+            ApiResults.From(await theming.DeleteThemeAsync(context.Tenant(), context.User.MemberId()!.Value, id, context.RequestAborted), _ => Results.NoContent()))
+            .WithSummary("Delete a theme; its ideas stay, with their statuses.");
         managers.MapPost("/themes/{id:long}/ideas", async (HttpContext context, long id, IdeaRequest request, ThemeIdeas theming) =>
             request.IdeaId is not { } ideaId
                 ? ApiResults.Problem(Core.Common.Error.Invalid("ideaId", "Give the id of the idea to add."))
@@ -71,6 +74,9 @@ public static class ThemingApi
             .WithSummary("Create a big idea in a challenge that has closed; the description is Markdown.");
         managers.MapPut("/big-ideas/{id:long}", async (HttpContext context, long id, GroupRequest request, ThemeIdeas theming) =>
             ApiResults.From(await theming.EditBigIdeaAsync(context.Tenant(), context.User.MemberId()!.Value, id, Text(request), context.RequestAborted), b => Results.Ok(Response(context, b))));
+        managers.MapDelete("/big-ideas/{id:long}", async (HttpContext context, long id, ThemeIdeas theming) =>
+            ApiResults.From(await theming.DeleteBigIdeaAsync(context.Tenant(), context.User.MemberId()!.Value, id, context.RequestAborted), _ => Results.NoContent()))
+            .WithSummary("Delete a big idea; its themes stay, in no big idea.");
     }
 
     public static string BigIdeaUrl(HttpContext context, long id) => $"{context.Request.PathBase}/big-ideas/{id}";

@@ -45,6 +45,8 @@ public class AdminApiTests(AdminApiTests.App app) : IClassFixture<AdminApiTests.
         { "PUT", "api/v1/admin/themes/1/big-idea" },
         { "POST", "api/v1/admin/challenges/last-year/big-ideas" },
         { "PUT", "api/v1/admin/big-ideas/1" },
+        { "DELETE", "api/v1/admin/themes/1" },
+        { "DELETE", "api/v1/admin/big-ideas/1" },
     };
 
     [Theory]

@@ -96,6 +96,12 @@ public partial class AdminPagesTests
         (await IdeaJson(admin, idea)).GetProperty("status").GetString().Should().BeOneOf("Shortlisted", "shortlisted");
         var audit = (await admin.GetPageAsync("/admin/audit")).Html;
         audit.Should().Contain("theme.created").And.Contain("big-idea.updated").And.Contain("big-idea.theme-added");
+
+        (await SubmitAsync(admin, "/admin/theming?challenge=last-year", "/admin/theming?challenge=last-year&handler=DeleteBigIdea", new() { ["id"] = $"{bigIdea}" }))
+            .StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var afterDelete = (await admin.GetPageAsync("/admin/theming?challenge=last-year")).Html;
+        WebUtility.HtmlDecode(afterDelete).Should().Contain("Deleted the big idea “Free parking for every patient”");
+        afterDelete.Should().NotContain($"id=\"big-idea-{bigIdea}\"").And.Contain($"id=\"theme-{theme}\"");
         admin.Dispose();
         authorVisitor.Dispose();
     }

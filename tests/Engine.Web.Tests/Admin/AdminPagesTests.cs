@@ -39,6 +39,7 @@ public partial class AdminPagesTests(AdminPagesTests.App app) : IClassFixture<Ad
         "/admin/theming?challenge=last-year&handler=AddIdea", "/admin/theming?challenge=last-year&handler=RemoveIdea",
         "/admin/theming?challenge=last-year&handler=SetBigIdea", "/admin/theming?challenge=last-year&handler=CreateBigIdea",
         "/admin/theming?challenge=last-year&handler=EditBigIdea",
+        "/admin/theming?challenge=last-year&handler=DeleteTheme", "/admin/theming?challenge=last-year&handler=DeleteBigIdea",
     };
 
     [Theory]

@@ -217,5 +217,18 @@ public class ThemingApiTests(ThemingApiTests.App app) : IClassFixture<ThemingApi
 
         var log = (await admin.Http.GetFromJsonAsync<JsonElement>("api/v1/admin/audit")).EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
         log.Should().Contain(["theme.created", "theme.idea-added", "theme.idea-removed", "big-idea.created", "big-idea.theme-added", "idea.status"]);
+
+        (await manager.Http.DeleteAsync($"api/v1/admin/big-ideas/{bigIdea}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        using var visitor = app.Visit("alpha.test");
+        (await visitor.GetPageAsync($"/big-ideas/{bigIdea}")).Status.Should().Be(HttpStatusCode.NotFound);
+        all = await manager.Http.GetFromJsonAsync<JsonElement>($"api/v1/admin/challenges/{slug}/theming");
+        all.GetProperty("themes")[0].GetProperty("bigIdeaId").ValueKind.Should().Be(JsonValueKind.Null, "its theme stays, in no big idea");
+        (await manager.Http.DeleteAsync($"api/v1/admin/themes/{theme}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await manager.Http.DeleteAsync($"api/v1/admin/themes/{theme}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await manager.Http.GetFromJsonAsync<JsonElement>($"api/v1/admin/challenges/{slug}/theming")).GetProperty("themes").GetArrayLength().Should().Be(0);
+        (await IdeaAsync(manager, first)).GetProperty("status").GetString().Should().BeOneOf("Shortlisted", "shortlisted", "a status is changed only on purpose");
+        (await visitor.GetPageAsync($"/ideas/{first}")).Html.Should().NotContain("What this idea feeds into");
+        log = (await admin.Http.GetFromJsonAsync<JsonElement>("api/v1/admin/audit")).EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
+        log.Should().Contain(["theme.deleted", "big-idea.deleted"]);
     }
 }

@@ -107,6 +107,22 @@ public sealed class ThemingModel(IChallengeStore challenges, IIdeaStore ideas, I
             return done.Succeeded ? $"Saved the big idea “{done.Value!.Title}”." : done.Error!;
         }, e => $"big-idea-{id}-{e.Field}");
 
+    public Task<IActionResult> OnPostDeleteThemeAsync(string? challenge, long id, CancellationToken ct) =>
+        ActAsync(challenge, $"theme-{id}", [], async () =>
+        {
+            var title = (await store.FindThemeAsync(Tenant.Id, id, ct))?.Title;
+            var done = await theming.DeleteThemeAsync(Tenant, ActorId, id, ct);
+            return done.Succeeded ? $"Deleted the theme “{title}”: its ideas are still on the site." : done.Error!;
+        });
+
+    public Task<IActionResult> OnPostDeleteBigIdeaAsync(string? challenge, long id, CancellationToken ct) =>
+        ActAsync(challenge, $"big-idea-{id}", [], async () =>
+        {
+            var title = (await store.FindBigIdeaAsync(Tenant.Id, id, ct))?.Title;
+            var done = await theming.DeleteBigIdeaAsync(Tenant, ActorId, id, ct);
+            return done.Succeeded ? $"Deleted the big idea “{title}”: its themes are still here." : done.Error!;
+        });
+
     /// <summary>Runs one action: on success redirect with the banner; on failure the page again, 400, with the error linked to <paramref name="field"/>.</summary>
     private async Task<IActionResult> ActAsync(string? challenge, string field, Dictionary<string, string?> typed, Func<Task<Outcome<string>>> act,
         Func<Error, string>? fieldFor = null)
