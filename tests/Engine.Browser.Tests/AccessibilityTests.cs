@@ -31,6 +31,9 @@ public sealed class SignedOutAccessibilityTests(BrowserFixture fixture)
         await Check("challenge", "/challenges/waiting-well");
         await Check("closed challenge", "/challenges/last-year");
         await Check("idea with comments", $"/ideas/{discussed}");
+        await Check("big idea", $"/big-ideas/{fixture.Theming[theme].BigIdea}");
+        await Check("themes and big ideas", "/challenges/last-year/big-ideas");
+        await Check("merged idea", $"/ideas/{fixture.Theming[theme].Merged}");
         await Check("new idea (sends you to sign in)", "/challenges/waiting-well/ideas/new");
         await Check("register", "/account/register");
         await Check("sign in", "/account/signin");
@@ -87,6 +90,8 @@ public sealed class SignedInAccessibilityTests(BrowserFixture fixture)
         await Check("home", "/");
         await Check("challenge", "/challenges/waiting-well");
         await Check("idea with comments", $"/ideas/{discussed}");
+        await Check("big idea", $"/big-ideas/{fixture.Theming[theme].BigIdea}");
+        await Check("merged idea", $"/ideas/{fixture.Theming[theme].Merged}");
         await Check("new idea", "/challenges/waiting-well/ideas/new");
 
         // The new-idea form showing its errors (nothing filled in).

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Engine.Browser.Tests;
 
 /// <summary>
@@ -17,6 +19,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>Per theme: an idea with named and anonymous comments and a reply, and an anonymous idea.</summary>
     public Dictionary<string, (long Discussed, long Anonymous)> Ideas { get; } = [];
 
+    /// <summary>Per theme: a big idea made from last year's (closed) challenge, and a duplicate merged into the discussed idea.</summary>
+    public Dictionary<string, (long BigIdea, long Merged)> Theming { get; } = [];
+
     public async Task InitializeAsync()
     {
         // Never skip quietly and never download a browser: say what to install.
@@ -31,6 +36,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         Engine.Start();
         foreach (var site in EngineServer.Sites) Ideas[site.Theme] = await SeedAsync(site);
+        foreach (var site in EngineServer.Sites) Theming[site.Theme] = await SeedThemingAsync(site, Ideas[site.Theme].Discussed);
 
         Assertions.SetDefaultExpectTimeout(15_000);
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
@@ -63,6 +69,35 @@ public sealed class BrowserFixture : IAsyncLifetime
         await reader.VoteAsync(discussed, 1);
         await reader.VoteAsync(anonymous, -1);
         return (discussed, anonymous);
+    }
+
+    /// <summary>
+    /// Ideas stored straight into last year's challenge (closed, so nobody can post there any more), grouped into a
+    /// theme in a big idea, and a duplicate merged: the public pages theming adds, with an anonymous source idea.
+    /// </summary>
+    private async Task<(long, long)> SeedThemingAsync(Site site, long discussed)
+    {
+        var services = Engine.Services;
+        var now = DateTimeOffset.UtcNow;
+        var author = (await services.GetRequiredService<Core.Members.IMemberStore>().SearchAsync(site.TenantId, "Sam Seeder", 1)).Single();
+        var lastYear = (await services.GetRequiredService<Core.Challenges.IChallengeStore>().FindBySlugAsync(site.TenantId, "last-year"))!;
+        var ideas = services.GetRequiredService<Core.Ideas.IIdeaStore>();
+        Core.Moderation.Admission As(bool anonymous) => new(new Core.Moderation.Authorship(author.Id, null, anonymous), Core.Moderation.ModerationState.Published, null);
+        var named = await ideas.AddAsync(site.TenantId, lastYear.Id, As(false), new("Video clinics for follow-ups", "Saves a day off work."), now.AddDays(-350));
+        var hidden = await ideas.AddAsync(site.TenantId, lastYear.Id, As(true), new("Phone before cancelling a clinic", "So nobody travels for nothing."), now.AddDays(-350));
+        var theming = services.GetRequiredService<Core.BigIdeas.IThemingStore>();
+        var theme = await theming.AddThemeAsync(site.TenantId, lastYear.Id, "Fewer wasted journeys", "Ideas that save patients a trip.", now);
+        await theming.AddIdeaAsync(site.TenantId, theme, named, now);
+        await theming.AddIdeaAsync(site.TenantId, theme, hidden, now);
+        var bigIdea = await theming.AddBigIdeaAsync(site.TenantId, lastYear.Id, "Outpatients at home", "One virtual clinic for the region.",
+            "## What happens next\n\n- a pilot in two trusts\n- [how virtual clinics work](https://www.nhs.uk/)", now);
+        await theming.SetBigIdeaAsync(site.TenantId, theme, bigIdea, now);
+
+        using var member = await ApiMember.RegisterAsync(Engine, site, "Dee Duplicate");
+        var duplicate = await member.PostIdeaAsync("Text people their waiting-list place", "The same as the other idea, really.");
+        await member.CommentAsync(duplicate, "Agreed, this is a duplicate.");
+        (await services.GetRequiredService<Core.BigIdeas.IMergeStore>().MergeAsync(site.TenantId, discussed, duplicate, author.Id, now)).Should().BeTrue();
+        return (bigIdea, duplicate);
     }
 
     /// <summary>A fresh browser context (a new person: no cookies) with one page on <paramref name="site"/>.</summary>

@@ -2,7 +2,8 @@ namespace Engine.Core.Ideas;
 
 /// <summary>
 /// An idea as the public sees it. <see cref="Author"/> is null when the idea was posted
-/// anonymously: the public model never carries who wrote it.
+/// anonymously: the public model never carries who wrote it. <see cref="MergedInto"/> is the idea a duplicate
+/// was merged into: such an idea is left out of lists and takes no more votes or comments.
 /// </summary>
 public sealed record Idea(
     long Id,
@@ -17,7 +18,8 @@ public sealed record Idea(
     int Down,
     int CommentCount,
     DateTimeOffset CreatedAt,
-    string? StatusNote = null)
+    string? StatusNote = null,
+    long? MergedInto = null)
 {
     public int Score => Up - Down;
 }

@@ -22,6 +22,12 @@ public sealed class OpenIdea(IChallengeStore challenges, IIdeaStore ideas, TimeP
         if (!found.Succeeded) return found.Error!;
         if (!found.Value.Challenge.AcceptsContributionsAt(clock.GetUtcNow()))
             return Error.Forbidden($"The challenge '{found.Value.Challenge.Title}' is closed: it is read-only now.");
+        if (found.Value.Idea.MergedInto is { } keptId)
+        {
+            var kept = await ideas.FindAsync(tenantId, keptId, ct);
+            return new Error(ErrorKind.Conflict,
+                $"This idea was merged into “{kept?.Title ?? $"idea {keptId}"}” (idea {keptId}), a duplicate of it: vote and comment there.", "ideaId");
+        }
         return found.Value;
     }
 }

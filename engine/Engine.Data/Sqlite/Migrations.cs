@@ -117,6 +117,48 @@ public static class Migrations
         ALTER TABLE reports ADD COLUMN dealt_with_at INTEGER;
         ALTER TABLE reports ADD COLUMN dealt_with_by INTEGER;
         """,
+        // Theming: merging duplicates, themes and big ideas.
+        """
+        -- Merging duplicates (theming, issue #4). A merged idea keeps every row it had; merged_into
+        -- only hides it from lists and points its page at the idea it was merged into.
+        ALTER TABLE ideas ADD COLUMN merged_into INTEGER;
+        ALTER TABLE ideas ADD COLUMN merged_at INTEGER;
+        ALTER TABLE ideas ADD COLUMN merged_by INTEGER;
+        CREATE INDEX ideas_by_merged_into ON ideas (tenant_id, merged_into);
+
+        -- A vote copied onto the kept idea from a merged one, for a member who had not voted on the kept
+        -- idea: undoing the merge deletes exactly these, unless the member has since voted again themselves.
+        CREATE TABLE carried_votes (
+            tenant_id TEXT NOT NULL, idea_id INTEGER NOT NULL, member_id INTEGER NOT NULL, from_idea_id INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, idea_id, member_id),
+            FOREIGN KEY (tenant_id, idea_id) REFERENCES ideas (tenant_id, id),
+            FOREIGN KEY (tenant_id, from_idea_id) REFERENCES ideas (tenant_id, id)) WITHOUT ROWID;
+        CREATE INDEX carried_votes_by_source ON carried_votes (tenant_id, from_idea_id);
+
+        -- After a challenge closes, its ideas are grouped into themes, and themes into big ideas.
+        CREATE TABLE big_ideas (
+            tenant_id TEXT NOT NULL, id INTEGER NOT NULL, challenge_id INTEGER NOT NULL,
+            title TEXT NOT NULL, summary TEXT NOT NULL, description TEXT NOT NULL,
+            created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, id),
+            FOREIGN KEY (tenant_id, challenge_id) REFERENCES challenges (tenant_id, id));
+
+        CREATE TABLE idea_themes (
+            tenant_id TEXT NOT NULL, id INTEGER NOT NULL, challenge_id INTEGER NOT NULL,
+            title TEXT NOT NULL, summary TEXT NOT NULL, big_idea_id INTEGER,
+            created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, id),
+            FOREIGN KEY (tenant_id, challenge_id) REFERENCES challenges (tenant_id, id),
+            FOREIGN KEY (tenant_id, big_idea_id) REFERENCES big_ideas (tenant_id, id));
+        CREATE INDEX idea_themes_by_big_idea ON idea_themes (tenant_id, big_idea_id);
+
+        CREATE TABLE idea_theme_ideas (
+            tenant_id TEXT NOT NULL, theme_id INTEGER NOT NULL, idea_id INTEGER NOT NULL, added_at INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, theme_id, idea_id),
+            FOREIGN KEY (tenant_id, theme_id) REFERENCES idea_themes (tenant_id, id),
+            FOREIGN KEY (tenant_id, idea_id) REFERENCES ideas (tenant_id, id)) WITHOUT ROWID;
+        CREATE INDEX idea_theme_ideas_by_idea ON idea_theme_ideas (tenant_id, idea_id);
+        """,
     ];
 
     public static int Latest => Steps.Length;

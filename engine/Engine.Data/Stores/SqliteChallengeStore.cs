@@ -9,7 +9,7 @@ public sealed class SqliteChallengeStore(SqliteDatabase db) : IChallengeStore
 {
     private const string Select = """
         SELECT c.tenant_id, c.id, c.slug, c.title, c.description, c.opens_at, c.closes_at, c.state, c.position,
-               (SELECT COUNT(*) FROM ideas i WHERE i.tenant_id = c.tenant_id AND i.challenge_id = c.id AND i.moderation = 'published') AS idea_count
+               (SELECT COUNT(*) FROM ideas i WHERE i.tenant_id = c.tenant_id AND i.challenge_id = c.id AND i.moderation = 'published' AND i.merged_into IS NULL) AS idea_count
         FROM challenges c
         """;
 

@@ -12,7 +12,7 @@ public sealed class SqliteIdeaStore(SqliteDatabase db) : IIdeaStore
     // anonymous idea's author never leaves the database on a public read. Held ideas are not public.
     private const string Select = """
         SELECT i.id, i.challenge_id, c.slug AS challenge_slug, i.title, i.body, i.anonymous, i.status,
-               i.up_count, i.down_count, i.comment_count, i.created_at, m.display_name AS author_name, i.status_note
+               i.up_count, i.down_count, i.comment_count, i.created_at, m.display_name AS author_name, i.status_note, i.merged_into
         FROM ideas i
         JOIN challenges c ON c.tenant_id = i.tenant_id AND c.id = i.challenge_id
         LEFT JOIN members m ON m.tenant_id = i.tenant_id AND m.id = i.author_id AND i.anonymous = 0
@@ -54,17 +54,17 @@ public sealed class SqliteIdeaStore(SqliteDatabase db) : IIdeaStore
         await using var c = db.OpenReader();
         var rows = await c.QueryAsync<(long Id, long Up, long Down, long Voters, long Comments, long CreatedAt)>("""
             SELECT id, up_count, down_count, voter_count, comment_count, created_at FROM ideas
-            WHERE tenant_id = @tenantId AND challenge_id = @challengeId AND moderation = 'published'
+            WHERE tenant_id = @tenantId AND challenge_id = @challengeId AND moderation = 'published' AND merged_into IS NULL
             """, new { tenantId, challengeId });
         return rows.Select(r => new IdeaTally(r.Id, (int)r.Up, (int)r.Down, (int)r.Voters, (int)r.Comments, Time.FromUnixMs(r.CreatedAt))).ToList();
     }
 
     private sealed record Row(long Id, long ChallengeId, string ChallengeSlug, string Title, string Body, long Anonymous,
-        string Status, long UpCount, long DownCount, long CommentCount, long CreatedAt, string? AuthorName, string? StatusNote)
+        string Status, long UpCount, long DownCount, long CommentCount, long CreatedAt, string? AuthorName, string? StatusNote, long? MergedInto)
     {
         public Idea ToIdea() => new(Id, ChallengeId, ChallengeSlug, Title, Body,
             Anonymous != 0 || AuthorName is null ? null : new AuthorView(AuthorName), Anonymous != 0,
-            StatusNames.Parse(Status), (int)UpCount, (int)DownCount, (int)CommentCount, Time.FromUnixMs(CreatedAt), StatusNote);
+            StatusNames.Parse(Status), (int)UpCount, (int)DownCount, (int)CommentCount, Time.FromUnixMs(CreatedAt), StatusNote, MergedInto);
     }
 }
 

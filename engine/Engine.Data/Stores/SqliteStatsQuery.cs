@@ -20,7 +20,9 @@ public sealed class SqliteStatsQuery(SqliteDatabase db) : IStatsQuery
                   UNION SELECT 'm' || member_id FROM votes WHERE tenant_id = @tenantId)),
               (SELECT COUNT(*) FROM ideas WHERE tenant_id = @tenantId AND moderation = 'published'),
               (SELECT COUNT(*) FROM comments WHERE tenant_id = @tenantId AND moderation = 'published'),
-              (SELECT COUNT(*) FROM votes WHERE tenant_id = @tenantId)
+              -- Votes people cast: a copy carried onto a kept idea by a merge is not another vote.
+              (SELECT COUNT(*) FROM votes v WHERE v.tenant_id = @tenantId AND NOT EXISTS (SELECT 1 FROM carried_votes cv
+                  WHERE cv.tenant_id = v.tenant_id AND cv.idea_id = v.idea_id AND cv.member_id = v.member_id))
             """, new { tenantId });
         return new SiteStats((int)row.People, (int)row.Ideas, (int)row.Comments, (int)row.Votes);
     }

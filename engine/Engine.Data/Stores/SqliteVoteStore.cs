@@ -22,6 +22,7 @@ public sealed class SqliteVoteStore(SqliteDatabase db) : IVoteStore
                     ON CONFLICT (tenant_id, idea_id, member_id) DO UPDATE SET value = excluded.value, created_at = excluded.created_at
                     """, new { tenantId, ideaId, memberId, value, now = now.ToUnixMs() }, tx);
                 MoveCounters(c, tx, tenantId, ideaId, previous, value);
+                NowTheirOwn(c, tx, tenantId, ideaId, memberId);
             }
             return Tally(c, tx, tenantId, ideaId, value);
         }, ct);
@@ -35,6 +36,7 @@ public sealed class SqliteVoteStore(SqliteDatabase db) : IVoteStore
                 c.Execute("DELETE FROM votes WHERE tenant_id = @tenantId AND idea_id = @ideaId AND member_id = @memberId",
                     new { tenantId, ideaId, memberId }, tx);
                 MoveCounters(c, tx, tenantId, ideaId, previous, 0);
+                NowTheirOwn(c, tx, tenantId, ideaId, memberId);
             }
             return Tally(c, tx, tenantId, ideaId, 0);
         }, ct);
@@ -45,7 +47,7 @@ public sealed class SqliteVoteStore(SqliteDatabase db) : IVoteStore
         var rows = await c.QueryAsync<(long IdeaId, long Value)>("""
             SELECT v.idea_id, v.value FROM votes v
             JOIN ideas i ON i.tenant_id = v.tenant_id AND i.id = v.idea_id
-            WHERE v.tenant_id = @tenantId AND v.member_id = @memberId AND i.challenge_id = @challengeId
+            WHERE v.tenant_id = @tenantId AND v.member_id = @memberId AND i.challenge_id = @challengeId AND i.merged_into IS NULL
             """, new { tenantId, memberId, challengeId });
         return rows.ToDictionary(r => r.IdeaId, r => (int)r.Value);
     }
@@ -59,6 +61,10 @@ public sealed class SqliteVoteStore(SqliteDatabase db) : IVoteStore
             new { tenantId, memberId, ideaIds });
         return rows.ToDictionary(r => r.IdeaId, r => (int)r.Value);
     }
+
+    /// <summary>A vote carried from a merged idea that the member changes or takes back is theirs now: undoing the merge leaves it alone.</summary>
+    private static void NowTheirOwn(SqliteConnection c, SqliteTransaction tx, string tenantId, long ideaId, long memberId) =>
+        c.Execute("DELETE FROM carried_votes WHERE tenant_id = @tenantId AND idea_id = @ideaId AND member_id = @memberId", new { tenantId, ideaId, memberId }, tx);
 
     private static int PreviousVote(SqliteConnection c, SqliteTransaction tx, string tenantId, long ideaId, long memberId) =>
         c.ExecuteScalar<int?>("SELECT value FROM votes WHERE tenant_id = @tenantId AND idea_id = @ideaId AND member_id = @memberId",

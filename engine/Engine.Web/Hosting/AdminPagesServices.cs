@@ -20,6 +20,7 @@ internal static class AdminPagesServices
         ["/Admin/Index"] = AdminApi.TeamPolicy,
         ["/Admin/Responses"] = AdminApi.TeamPolicy,
         ["/Admin/Ideas"] = AdminApi.ManagerPolicy,
+        ["/Admin/Theming"] = AdminApi.ManagerPolicy,
         ["/Admin/IdeaStatus"] = AdminApi.ManagerPolicy,
         ["/Admin/Challenges"] = AdminApi.AdminPolicy,
         ["/Admin/ChallengeEdit"] = AdminApi.AdminPolicy,

@@ -26,6 +26,7 @@ public static class EnginePipeline
         app.MapHomePages();
         app.MapChallengePages();
         app.MapIdeaPages();
+        app.MapBigIdeaPages();
         app.MapAccountPages();
         app.MapSiteAssets();
         app.MapRazorPages();
@@ -38,6 +39,7 @@ public static class EnginePipeline
         api.MapModerationApi();
         api.MapAdminApi();
         api.MapSystemApi();
+        api.MapThemingApi();
         app.MapOpenApi("/api/{documentName}/openapi.json");
         api.MapFallback(() => TypedResults.Problem("There is no such API endpoint.", statusCode: 404, title: "Not found"));
         app.MapFallback(context => PageModel.NotFound(context).ExecuteAsync(context));

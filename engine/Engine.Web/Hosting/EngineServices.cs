@@ -67,6 +67,8 @@ public static class EngineServices
         services.AddSingleton<ISiteSettingsStore, SqliteSiteSettingsStore>();
         services.AddSingleton<IResponsivenessStore, SqliteResponsivenessStore>();
         services.AddSingleton<IOwnContributionsStore, SqliteOwnContributionsStore>();
+        services.AddSingleton<Core.BigIdeas.IMergeStore, SqliteMergeStore>();
+        services.AddSingleton<Core.BigIdeas.IThemingStore, SqliteThemingStore>();
         services.AddSingleton<SiteSettingsLayer>();
         services.AddSingleton<IBrandFiles>(sp => new BrandFiles(PathFor(sp, o => o.DataPath)));
         services.AddHostedService<DatabaseMigrator>();
@@ -90,7 +92,9 @@ public static class EngineServices
         .AddSingleton<Responsiveness>()
         .AddSingleton<ManageChallenges>()
         .AddSingleton<ChangeRules>()
-        .AddSingleton<ChangeBranding>();
+        .AddSingleton<ChangeBranding>()
+        .AddSingleton<Core.BigIdeas.MergeIdeas>()
+        .AddSingleton<Core.BigIdeas.ThemeIdeas>();
 
     private static IServiceCollection AddThemesAndTenants(this IServiceCollection services)
     {

@@ -80,10 +80,12 @@ public static class IdeaPages
 
         var model = PageModel.For(context, idea.Title, challengeSlug: challenge.Slug);
         model["idea"] = Views.Idea(idea, basePath, now, culture, myVote, withBody: true);
-        model["challenge"] = Views.Challenge(challenge, basePath, now, culture);
+        // A merged idea takes no votes or comments: its challenge reads as closed to it, so no theme shows the forms.
+        model["challenge"] = Views.Challenge(idea.MergedInto is null ? challenge : challenge with { State = Core.Challenges.ChallengeState.Closed }, basePath, now, culture);
+        await IdeaLinks.AddAsync(context, model, idea, challenge, basePath);
         model["comments"] = Views.CommentThreads(await comments.ListForIdeaAsync(tenant.Id, id, context.RequestAborted), now, culture);
         model["commentUrl"] = $"{basePath}/ideas/{id}/comments";
-        model["allowance"] = castVote is not null && context.User.MemberId() is { } member && challenge.AcceptsContributionsAt(now)
+        model["allowance"] = castVote is not null && context.User.MemberId() is { } member && challenge.AcceptsContributionsAt(now) && idea.MergedInto is null
             ? await castVote.AllowanceAsync(tenant, challenge, member, context.RequestAborted) : null;
         model["commentForm"] = commentForm ?? new { body = "", anonymous = false, parentId = (long?)null };
         model["error"] = error is null ? null : new { field = error.Field, message = error.Message };

@@ -60,6 +60,18 @@ public class AdminApiTests(AdminApiTests.App app) : IClassFixture<AdminApiTests.
         { "PUT", "api/v1/admin/settings/branding" },
         { "PUT", "api/v1/admin/settings/branding/logo" },
         { "DELETE", "api/v1/admin/settings/branding" },
+        { "POST", "api/v1/admin/ideas/1/merge" },
+        { "POST", "api/v1/admin/ideas/1/unmerge" },
+        { "GET", "api/v1/admin/challenges/waiting-well/theming" },
+        { "POST", "api/v1/admin/challenges/last-year/themes" },
+        { "PUT", "api/v1/admin/themes/1" },
+        { "POST", "api/v1/admin/themes/1/ideas" },
+        { "DELETE", "api/v1/admin/themes/1/ideas/1" },
+        { "PUT", "api/v1/admin/themes/1/big-idea" },
+        { "POST", "api/v1/admin/challenges/last-year/big-ideas" },
+        { "PUT", "api/v1/admin/big-ideas/1" },
+        { "DELETE", "api/v1/admin/themes/1" },
+        { "DELETE", "api/v1/admin/big-ideas/1" },
     };
 
     [Theory]

@@ -29,6 +29,7 @@ public partial class AdminPagesTests(AdminPagesTests.App app) : IClassFixture<Ad
         "/admin", "/admin/moderation", "/admin/moderation?view=hidden", "/admin/members", "/admin/settings", "/admin/audit",
         "/admin/responses", "/admin/ideas", "/admin/ideas/1/status", "/admin/challenges", "/admin/challenges/edit", "/admin/challenges/edit/waiting-well",
         "/admin/settings/rules", "/admin/settings/branding", "/admin/settings/challenges/waiting-well",
+        "/admin/theming", "/admin/theming?challenge=waiting-well", "/admin/theming?challenge=last-year",
     };
 
     public static readonly TheoryData<string> Posts = new()
@@ -40,6 +41,12 @@ public partial class AdminPagesTests(AdminPagesTests.App app) : IClassFixture<Ad
         "/admin/challenges?handler=Move", "/admin/challenges?handler=Archive", "/admin/challenges/edit", "/admin/challenges/edit/waiting-well",
         "/admin/settings/rules", "/admin/settings/rules?handler=Reset", "/admin/settings/branding", "/admin/settings/branding?handler=Reset",
         "/admin/settings/challenges/waiting-well", "/admin/settings/challenges/waiting-well?handler=Clear",
+        "/admin/theming?challenge=waiting-well&handler=Merge", "/admin/theming?challenge=waiting-well&handler=Undo",
+        "/admin/theming?challenge=last-year&handler=CreateTheme", "/admin/theming?challenge=last-year&handler=EditTheme",
+        "/admin/theming?challenge=last-year&handler=AddIdea", "/admin/theming?challenge=last-year&handler=RemoveIdea",
+        "/admin/theming?challenge=last-year&handler=SetBigIdea", "/admin/theming?challenge=last-year&handler=CreateBigIdea",
+        "/admin/theming?challenge=last-year&handler=EditBigIdea",
+        "/admin/theming?challenge=last-year&handler=DeleteTheme", "/admin/theming?challenge=last-year&handler=DeleteBigIdea",
     };
 
     /// <summary>Each admin page and the least-trusted role that may use it (the same grouping as the admin API).</summary>
@@ -57,6 +64,7 @@ public partial class AdminPagesTests(AdminPagesTests.App app) : IClassFixture<Ad
         { "/admin/challenges", Roles.Admin },
         { "/admin/challenges/edit", Roles.Admin },
         { "/admin/challenges/edit/waiting-well", Roles.Admin },
+        { "/admin/theming", Roles.CommunityManager },
         { "/admin/settings/rules", Roles.Admin },
         { "/admin/settings/branding", Roles.Admin },
         { "/admin/settings/challenges/waiting-well", Roles.Admin },
