@@ -30,6 +30,9 @@ public sealed class EngineServer : WebApplicationFactory<Program>
     public static readonly Site[] Sites = [Base, Nhs, London];
     /// <summary>The site the admin tests run on: its own tenant (switching thumbs-down off there surprises no other test), with a rule that holds personal data for a moderator.</summary>
     public static readonly Site Admin = new("nhs", "Admin Care Voices", "admin-site", "admin.localhost", "#005eb8", "#ffb81c", "solving-together");
+    /// <summary>The system site (not a tenant): the deployment's operators, signed in with the bootstrap account below.</summary>
+    public static readonly Site System = new("nhs", "System administration", "_system", "system.localhost", "#005eb8", "#ffb81c", "solving-together");
+    public const string SystemEmail = "ops@deployment.example", SystemPassword = "a long bootstrap secret";
     public static Site For(string theme) => Sites.Single(s => s.Theme == theme);
 
     public static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
@@ -94,6 +97,9 @@ public sealed class EngineServer : WebApplicationFactory<Program>
         // Every request comes from 127.0.0.1: keep the per-address limits out of the tests' way.
         builder.UseSetting("Engine:RateLimits:AccountAttempts", "10000");
         builder.UseSetting("Engine:RateLimits:Writes", "10000");
+        builder.UseSetting("Engine:System:Hosts:0", System.Host);
+        builder.UseSetting("Engine:System:BootstrapEmail", SystemEmail);
+        builder.UseSetting("Engine:System:BootstrapPassword", SystemPassword);
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new AxeScript(Path.Combine(repository, "node_modules", "axe-core"))));
     }
 

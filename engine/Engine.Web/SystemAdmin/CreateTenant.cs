@@ -34,9 +34,6 @@ public sealed class CreateTenant(
     {
         var id = request.Id?.Trim() ?? "";
         if (id.Length == 0) return Error.Invalid("id", "Enter an id for the site, such as 'north-east'.");
-        if (MemberRules.CheckRegistration(request.AdminEmail, request.AdminName) is { } adminError)
-            return Error.Invalid(adminError.Field == "email" ? "adminEmail" : "adminName", adminError.Message);
-        if (Rules(request) is { } ruleError) return ruleError;
         var theme = string.IsNullOrWhiteSpace(request.Theme) ? ThemeEngine.FallbackTheme : request.Theme.Trim();
 
         var folder = Path.Combine(registry.TenantsFolder, id);
@@ -48,6 +45,10 @@ public sealed class CreateTenant(
             return Error.Invalid("theme", $"There is no theme '{theme}' installed.");
         if (themes.Validate(theme, null) is [var issue, ..])
             return Error.Invalid("theme", $"The theme '{theme}' is broken, so it cannot be chosen: {issue}");
+        // Checked in the order the form asks, so the first error is the first field to fix.
+        if (Rules(request) is { } ruleError) return ruleError;
+        if (MemberRules.CheckRegistration(request.AdminEmail, request.AdminName) is { } adminError)
+            return Error.Invalid(adminError.Field == "email" ? "adminEmail" : "adminName", $"The first admin's {(adminError.Field == "email" ? "email address" : "name")}: {adminError.Message}");
 
         var table = registry.Current;
         if (table.Find(id) is not null || table.Problems.Any(p => p.TenantId == id) || Directory.Exists(folder))
