@@ -31,6 +31,8 @@ public sealed class EngineServer : WebApplicationFactory<Program>
     /// <summary>The site the admin tests run on: its own tenant (switching thumbs-down off there surprises no other test), with a rule that holds personal data for a moderator.</summary>
     public static readonly Site Admin = new("nhs", "Admin Care Voices", "admin-site", "admin.localhost", "#005eb8", "#ffb81c", "solving-together");
     /// <summary>The system site (not a tenant): the deployment's operators, signed in with the bootstrap account below.</summary>
+    /// <summary>A tenant whose name is itself an XSS payload, as a careless or hostile operator might write it.</summary>
+    public static readonly Site Hostile = new("nhs", "<img src=x onerror=alert('tenant')> \"Care\" & <script>alert('name')</script>", "hostile-site", "hostile.localhost", "#005eb8", "#ffb81c", "solving-together");
     public static readonly Site System = new("nhs", "System administration", "_system", "system.localhost", "#005eb8", "#ffb81c", "solving-together");
     public const string SystemEmail = "ops@deployment.example", SystemPassword = "a long bootstrap secret";
     public static Site For(string theme) => Sites.Single(s => s.Theme == theme);
@@ -45,6 +47,7 @@ public sealed class EngineServer : WebApplicationFactory<Program>
         UseKestrel(0);
         foreach (var site in Sites) WriteTenant(site);
         WriteTenant(Admin, new { moderation = new[] { new { rule = "personal-data" } } });
+        WriteTenant(Hostile);
     }
 
     /// <summary>Starts Kestrel and reads back the port it was given.</summary>
