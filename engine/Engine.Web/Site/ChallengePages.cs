@@ -21,8 +21,11 @@ public static class ChallengePages
         [(IdeaSort.Top, "Top"), (IdeaSort.New, "Newest"), (IdeaSort.Trending, "Trending"), (IdeaSort.Discussed, "Most discussed")];
 
     private static async Task<IResult> Show(HttpContext context, string slug, string? sort, int? page,
-        IChallengeStore challenges, ListIdeas ideas, IVoteStore votes, CastVote castVote, TimeProvider clock)
+        IChallengeStore challenges, ListIdeas ideas, IVoteStore votes, CastVote castVote, TimeProvider clock, PageCache cache)
     {
+        // Before anything is read: the ticket remembers which version of the data this page shows.
+        var ticket = cache.For(context);
+        if (ticket?.Hit() is { } kept) return kept;
         var tenant = context.Tenant();
         var now = clock.GetUtcNow();
         var challenge = await challenges.FindBySlugAsync(tenant.Id, slug, context.RequestAborted);
@@ -56,7 +59,7 @@ public static class ChallengePages
             previousUrl = list.Page > 1 ? $"{url}?sort={sortName}&page={list.Page - 1}" : null,
             nextUrl = list.Page < list.PageCount ? $"{url}?sort={sortName}&page={list.Page + 1}" : null,
         };
-        return new ThemedPage("challenge", model);
+        return new ThemedPage("challenge", model) { CacheAs = ticket };
     }
 
     private static async Task<IResult> NewIdea(HttpContext context, string slug, IChallengeStore challenges, TimeProvider clock)
