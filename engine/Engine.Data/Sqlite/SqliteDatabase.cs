@@ -23,7 +23,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
     /// <summary>Enough to amortise the fsync; small enough that one group never holds readers' memory long.</summary>
     private const int MaxGroup = 512;
 
-    private readonly string _connectionString;
+    private readonly string _connectionString, _readerConnectionString;
     private readonly Channel<IWrite> _queue = Channel.CreateUnbounded<IWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _start = new();
     private readonly DataVersions _versions;
@@ -82,6 +82,8 @@ public sealed class SqliteDatabase : IAsyncDisposable
             ForeignKeys = true,
             DefaultTimeout = 30,
         }.ToString();
+        // Readers never write, so they skip the PRAGMA foreign_keys that Microsoft.Data.Sqlite runs on every open.
+        _readerConnectionString = new SqliteConnectionStringBuilder(_connectionString) { ForeignKeys = null }.ToString();
     }
 
     public string Path { get; }
@@ -96,7 +98,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
 
     public SqliteConnection OpenReader()
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteConnection(_readerConnectionString);
         connection.Open();
         CountBusy(connection);
         return connection;
