@@ -18,12 +18,12 @@ public static class Report
         var visitor = r.Pairs.FirstOrDefault(p => p.Who == "visitor");
         if (visitor is not null)
             list.Add(new(1, "Challenge page, visitor (30 of 900 ideas), 16 connections", "≥ 0.5 × baseline requests/s, p99 < 10 ms",
-                $"{visitor.Ratio:F2} × ({F(visitor.Engine.RequestsPerSecond)} vs {F(visitor.Baseline.RequestsPerSecond)} req/s), p99 {visitor.Engine.P99Ms:F2} ms",
+                $"{visitor.Ratio:F2} × ({F(visitor.Engine.RequestsPerSecond)} vs {F(visitor.Baseline.RequestsPerSecond)} req/s), p99 {visitor.Engine.P99Ms:F2} ms; CPU per request {visitor.CpuRatio:F2} × the baseline's",
                 visitor.Ratio >= 0.5 && visitor.Engine.P99Ms < 10));
         var member = r.Pairs.FirstOrDefault(p => p.Who == "member");
         if (member is not null)
             list.Add(new(2, "Challenge page, signed-in member (own votes marked), 16 connections", "≥ 0.2 × baseline requests/s",
-                $"{member.Ratio:F2} × ({F(member.Engine.RequestsPerSecond)} vs {F(member.Baseline.RequestsPerSecond)} req/s), p99 {member.Engine.P99Ms:F2} ms",
+                $"{member.Ratio:F2} × ({F(member.Engine.RequestsPerSecond)} vs {F(member.Baseline.RequestsPerSecond)} req/s), p99 {member.Engine.P99Ms:F2} ms; CPU per request {member.CpuRatio:F2} × the baseline's",
                 member.Ratio >= 0.2));
         var render = r.Micro.FirstOrDefault(m => m.Name.Contains("200 ideas", StringComparison.Ordinal));
         list.Add(render is null
@@ -33,7 +33,7 @@ public static class Report
                 render.MeanMicroseconds < RenderBudgetMicroseconds && render.AllocatedBytes < RenderBudgetBytes));
         if (r.Votes is { } v)
             list.Add(new(4, "Durable votes on SQLite (WAL, synchronous=FULL), 64 connections", "≥ 8,000 votes/s, p99 < 20 ms",
-                $"{F(v.Load.RequestsPerSecond)} votes/s, p99 {v.Load.P99Ms:F1} ms; {v.AverageGroup:F1} votes per commit; SQLITE_BUSY {Busy(v.Busy, v.BusyCounted)}",
+                $"{F(v.Load.RequestsPerSecond)} votes/s, p99 {v.Load.P99Ms:F1} ms; {v.AverageGroup:F1} votes per commit; {v.Load.CpuMsPerRequest:F3} ms CPU per vote; SQLITE_BUSY {Busy(v.Busy, v.BusyCounted)}",
                 v.Load.RequestsPerSecond >= 8000 && v.Load.P99Ms < 20));
         if (r.Mixed is { } m)
             list.Add(new(5, "Mixed: visitor pages at 16 connections while votes are written", "pages p99 < 100 ms at ~500 votes/s, 0 SQLITE_BUSY",
@@ -76,10 +76,12 @@ public static class Report
         md.AppendLine();
         md.AppendLine("## Load runs (wrk, 1 thread, loopback)");
         md.AppendLine();
-        md.AppendLine("| Run | Connections | Requests/s | p50 ms | p75 ms | p90 ms | p99 ms | max ms | non-2xx | socket errors |");
-        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        md.AppendLine("CPU ms/request is this process's CPU time during the run divided by the requests served (wrk is another process).");
+        md.AppendLine();
+        md.AppendLine("| Run | Connections | Requests/s | p50 ms | p75 ms | p90 ms | p99 ms | max ms | CPU ms/request | non-2xx | socket errors |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var w in r.AllLoads())
-            md.AppendLine($"| {w.Name} | {w.Connections} | {F(w.RequestsPerSecond)} | {w.P50Ms:F2} | {w.P75Ms:F2} | {w.P90Ms:F2} | {w.P99Ms:F2} | {w.MaxMs:F1} | {w.Non2xx} | {w.SocketErrors} |");
+            md.AppendLine($"| {w.Name} | {w.Connections} | {F(w.RequestsPerSecond)} | {w.P50Ms:F2} | {w.P75Ms:F2} | {w.P90Ms:F2} | {w.P99Ms:F2} | {w.MaxMs:F1} | {w.CpuMsPerRequest:F3} | {w.Non2xx} | {w.SocketErrors} |");
         if (r.Micro.Count > 0)
         {
             md.AppendLine();
@@ -105,7 +107,7 @@ public static class Report
         File.WriteAllText(Path.Combine(folder, "results.md"), md.ToString());
         File.WriteAllText(Path.Combine(folder, "results.json"), JsonSerializer.Serialize(new
         {
-            r.Smoke, r.Machine, figures, r.VisitorPageBytes, r.MemberPageBytes, pages = r.Pairs.Select(p => new { p.Who, p.Baseline, p.Engine, p.Ratio }),
+            r.Smoke, r.Machine, figures, r.VisitorPageBytes, r.MemberPageBytes, pages = r.Pairs.Select(p => new { p.Who, p.Baseline, p.Engine, p.Ratio, p.CpuRatio }),
             r.Votes, r.Mixed, r.ManyTenants, r.Micro, r.Notes,
         }, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
     }

@@ -7,6 +7,8 @@ namespace Engine.Bench;
 public sealed record PagePair(string Who, WrkResult Baseline, WrkResult Engine)
 {
     public double Ratio => Engine.RequestsPerSecond / Baseline.RequestsPerSecond;
+    /// <summary>The ratio the CPU cost per request predicts where the server has the cores to itself.</summary>
+    public double CpuRatio => Baseline.CpuMsPerRequest / Engine.CpuMsPerRequest;
 }
 
 public sealed record VoteResult(WrkResult Load, long Commits, long Writes, long Busy, bool BusyCounted)

@@ -92,6 +92,11 @@ public static class Migrations
         CREATE TRIGGER audit_log_is_append_only_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
         CREATE TRIGGER audit_log_is_append_only_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
         """,
+        // A challenge's idea count (read on every challenge page and every vote) counts published ideas:
+        // without moderation in an index it visited each idea's row, ~900 row reads for a large challenge.
+        """
+        CREATE INDEX ideas_published_by_challenge ON ideas (tenant_id, challenge_id, moderation);
+        """,
     ];
 
     public static int Latest => Steps.Length;

@@ -37,8 +37,9 @@ public static class ChallengePages
 
         var list = await ideas.PageAsync(tenant, challenge, parsed.Value, pageNumber, IdeaSorts.DefaultPageSize, context.RequestAborted);
         var memberId = context.User.MemberId();
+        // One read gives both the marks on this page and what the voting rule needs for the allowance.
         var mine = memberId is { } id
-            ? await votes.MyVotesAsync(tenant.Id, id, list.Items.Select(i => i.Id).ToList(), context.RequestAborted)
+            ? await votes.MyVotesInChallengeAsync(tenant.Id, id, challenge.Id, context.RequestAborted)
             : new Dictionary<long, int>();
         var culture = CultureInfo.GetCultureInfo(tenant.Locale);
         var basePath = context.Request.PathBase.Value ?? "";
@@ -49,8 +50,7 @@ public static class ChallengePages
         model["challenge"] = Views.Challenge(challenge, basePath, now, culture);
         model["ideas"] = list.Items.Select(i => Views.Idea(i, basePath, now, culture, mine.GetValueOrDefault(i.Id))).ToList();
         model["total"] = list.Total;
-        model["allowance"] = memberId is { } member && challenge.AcceptsContributionsAt(now)
-            ? await castVote.AllowanceAsync(tenant, challenge, member, context.RequestAborted) : null;
+        model["allowance"] = memberId is not null && challenge.AcceptsContributionsAt(now) ? castVote.Allowance(tenant, challenge, mine) : null;
         model["sorts"] = SortTabs.Select(s => new { label = s.Label, url = $"{url}?sort={s.Sort.Name()}", current = s.Sort == parsed.Value }).ToList();
         model["pagination"] = new
         {
