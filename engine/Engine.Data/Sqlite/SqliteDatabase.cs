@@ -138,7 +138,15 @@ public sealed class SqliteDatabase : IAsyncDisposable
         {
             group.Clear();
             while (group.Count < MaxGroup && reader.TryRead(out var write)) group.Add(write);
-            Commit(group);
+            try
+            {
+                Commit(group);
+            }
+            catch (Exception e)
+            {
+                // Whatever went wrong, the loop must live on: a dead writer would leave every later write waiting forever.
+                foreach (var write in group) write.Fail(e);
+            }
         }
     }
 
@@ -170,8 +178,8 @@ public sealed class SqliteDatabase : IAsyncDisposable
         catch (Exception e)
         {
             // The transaction itself failed (disk full, I/O error): nothing in the group was kept.
-            try { tx?.Dispose(); } catch (SqliteException) { /* already rolled back by SQLite */ }
-            _writer?.Dispose();
+            try { tx?.Dispose(); } catch (Exception) { /* already rolled back by SQLite, or the connection is gone */ }
+            try { _writer?.Dispose(); } catch (Exception) { /* a fresh connection is opened for the next group either way */ }
             _writer = null;
             foreach (var write in group) write.Fail(e);
             return;
