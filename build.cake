@@ -1,4 +1,4 @@
-// The engine's build. Targets: Clean, Restore, Build, Test, Run (Bench arrives with the benchmark harness).
+// The engine's build. Targets: Clean, Restore, Build, Test, Run, Bench.
 //   dotnet tool restore && dotnet cake --target=Test
 using System.Xml.Linq;
 
@@ -77,6 +77,30 @@ Task("Run").IsDependentOn("Build").Does(() =>
         ArgumentCustomization = args => args.Append("--no-launch-profile").Append("--urls").Append("http://localhost:5080"),
     });
 });
+
+// The benchmark harness (bench/Engine.Bench): a Release build, a large generated data set, wrk over
+// loopback, BenchmarkDotNet; writes bench/results.md and bench/results.json. About ten minutes.
+Task("Bench").IsDependentOn("Restore").Does(() =>
+{
+    EnsureWrk();
+    DotNetBuild("./bench/Engine.Bench/Engine.Bench.csproj", new DotNetBuildSettings { Configuration = "Release", NoRestore = true });
+    DotNetRun("./bench/Engine.Bench/Engine.Bench.csproj", new DotNetRunSettings
+    {
+        Configuration = "Release",
+        NoBuild = true,
+        NoRestore = true,
+        ArgumentCustomization = args => args.Append("--no-launch-profile").Append("--").Append("--out").AppendQuoted(MakeAbsolute(Directory("./bench")).FullPath),
+    });
+});
+
+// wrk is a Debian package; installed here when the build runs as root (as in CI), otherwise it says how.
+void EnsureWrk()
+{
+    if (StartProcess("sh", new ProcessSettings { Arguments = "-c \"command -v wrk\"", RedirectStandardOutput = true }) == 0) return;
+    Information("wrk is not installed; installing it with apt-get");
+    var exit = StartProcess("sh", new ProcessSettings { Arguments = "-c \"apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk\"" });
+    if (exit != 0) throw new Exception("wrk is needed for the benchmarks: install it with `sudo apt-get install -y wrk` and run again.");
+}
 
 var succeeded = false;
 try

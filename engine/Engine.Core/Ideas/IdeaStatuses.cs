@@ -5,7 +5,10 @@ namespace Engine.Core.Ideas;
 /// <summary>How statuses are spelt outside the code: "under-review", in the API, the audit log and theme class names.</summary>
 public static class IdeaStatuses
 {
-    public static string Key(this IdeaStatus status) => status.ToString().Kebaberize();
+    // Spelt once: Kebaberize is a regex, and every idea on every page asks.
+    private static readonly Dictionary<IdeaStatus, string> Spelt = Enum.GetValues<IdeaStatus>().ToDictionary(s => s, s => s.ToString().Kebaberize());
+
+    public static string Key(this IdeaStatus status) => Spelt.TryGetValue(status, out var key) ? key : status.ToString().Kebaberize();
 
     public static IReadOnlyList<string> Keys { get; } = Enum.GetValues<IdeaStatus>().Select(Key).ToList();
 

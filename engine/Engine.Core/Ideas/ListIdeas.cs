@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Engine.Core.Challenges;
+using Engine.Core.Common;
 using Engine.Core.Rules;
 using Engine.Core.Tenancy;
 using Engine.Sdk;
@@ -10,14 +12,40 @@ namespace Engine.Core.Ideas;
 /// A page of a challenge's ideas in the order the site's voting rule ranks them. The whole ranking
 /// runs as one task with a time budget: if the rule fails or hangs, the page still shows, ranked
 /// by the built-in rule.
+/// A page is kept while its tenant's data version is unchanged (any committed write for the tenant
+/// drops it), for at most <see cref="MaxAge"/> (trending moves with time), and only for the same rule.
 /// </summary>
-public sealed class ListIdeas(IIdeaStore ideas, IRuleResolver rules, TimeProvider clock, RuleBudget budget, ILogger<ListIdeas> logger)
+public sealed class ListIdeas(IIdeaStore ideas, IRuleResolver rules, TimeProvider clock, RuleBudget budget, ILogger<ListIdeas> logger,
+    DataVersions? versions = null)
 {
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
+    private const int MaxPages = 10_000;
+    private readonly ConcurrentDictionary<(string Tenant, long Challenge, IdeaSort Sort, int Page, int Size), Kept> _kept = new();
+
+    private sealed record Kept(long Version, IVotingRule Rule, DateTimeOffset Until, IdeaPage Page);
+
     public async Task<IdeaPage> PageAsync(TenantDefinition tenant, Challenge challenge, IdeaSort sort, int page, int pageSize, CancellationToken ct = default)
     {
-        var tallies = await ideas.TalliesAsync(tenant.Id, challenge.Id, ct);
+        // The version is read before the data, so a write committed meanwhile makes this copy stale at once.
+        var version = versions?.Of(tenant.Id);
         var rule = rules.For(tenant, challenge.Slug).Voting;
         var now = clock.GetUtcNow();
+        var key = (tenant.Id, challenge.Id, sort, page, pageSize);
+        if (version is not null && _kept.TryGetValue(key, out var kept) && kept.Version == version && ReferenceEquals(kept.Rule, rule) && kept.Until > now)
+            return kept.Page;
+        var result = await BuildAsync(tenant, challenge, sort, page, pageSize, rule, now, ct);
+        if (version is { } v)
+        {
+            if (_kept.Count >= MaxPages) _kept.Clear();
+            _kept[key] = new Kept(v, rule, now + MaxAge, result);
+        }
+        return result;
+    }
+
+    private async Task<IdeaPage> BuildAsync(TenantDefinition tenant, Challenge challenge, IdeaSort sort, int page, int pageSize, IVotingRule rule,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var tallies = await ideas.TalliesAsync(tenant.Id, challenge.Id, ct);
         IReadOnlyList<long> ordered;
         try
         {

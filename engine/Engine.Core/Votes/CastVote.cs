@@ -39,6 +39,10 @@ public sealed class CastVote(OpenIdea openIdea, IVoteStore votes, IRuleResolver 
     public async Task<string?> AllowanceAsync(TenantDefinition tenant, Challenges.Challenge challenge, long memberId, CancellationToken ct = default) =>
         rules.For(tenant, challenge.Slug).Voting.Allowance(new MemberVotes(await votes.MyVotesInChallengeAsync(tenant.Id, memberId, challenge.Id, ct)));
 
+    /// <summary>The allowance from the member's votes in the challenge, when the caller has read them already.</summary>
+    public string? Allowance(TenantDefinition tenant, Challenges.Challenge challenge, IReadOnlyDictionary<long, int> votesInChallenge) =>
+        rules.For(tenant, challenge.Slug).Voting.Allowance(new MemberVotes(votesInChallenge));
+
     private static MemberVotes After(MemberVotes before, long ideaId, int value)
     {
         var after = before.ByIdea.ToDictionary();

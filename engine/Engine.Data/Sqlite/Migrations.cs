@@ -159,6 +159,11 @@ public static class Migrations
             FOREIGN KEY (tenant_id, idea_id) REFERENCES ideas (tenant_id, id)) WITHOUT ROWID;
         CREATE INDEX idea_theme_ideas_by_idea ON idea_theme_ideas (tenant_id, idea_id);
         """,
+        // A challenge's idea count (read on every challenge page and every vote) counts published, unmerged
+        // ideas: without both columns in an index it visited each idea's row, ~900 row reads for a large challenge.
+        """
+        CREATE INDEX ideas_published_by_challenge ON ideas (tenant_id, challenge_id, moderation, merged_into);
+        """,
     ];
 
     public static int Latest => Steps.Length;

@@ -16,7 +16,7 @@ public sealed class SqliteCommentStore(SqliteDatabase db) : ICommentStore
         """;
 
     public Task<long> AddAsync(string tenantId, long ideaId, Admission admission, NewComment comment, DateTimeOffset now, CancellationToken ct = default) =>
-        db.WriteAsync((c, tx) =>
+        db.WriteAsync(tenantId, (c, tx) =>
         {
             var id = Sequences.Next(c, tx, tenantId, "comment");
             var args = new DynamicParameters(Stored.AuthorColumns(admission));

@@ -20,7 +20,7 @@ public sealed class SqliteIdeaStore(SqliteDatabase db) : IIdeaStore
         """;
 
     public Task<long> AddAsync(string tenantId, long challengeId, Admission admission, NewIdea idea, DateTimeOffset now, CancellationToken ct = default) =>
-        db.WriteAsync((c, tx) =>
+        db.WriteAsync(tenantId, (c, tx) =>
         {
             var id = Sequences.Next(c, tx, tenantId, "idea");
             var args = new DynamicParameters(Stored.AuthorColumns(admission));

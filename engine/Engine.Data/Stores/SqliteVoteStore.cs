@@ -12,7 +12,7 @@ namespace Engine.Data.Stores;
 public sealed class SqliteVoteStore(SqliteDatabase db) : IVoteStore
 {
     public Task<VoteTally> CastAsync(string tenantId, long ideaId, long memberId, int value, DateTimeOffset now, CancellationToken ct = default) =>
-        db.WriteAsync((c, tx) =>
+        db.WriteAsync(tenantId, (c, tx) =>
         {
             var previous = PreviousVote(c, tx, tenantId, ideaId, memberId);
             if (previous != value)
@@ -28,7 +28,7 @@ public sealed class SqliteVoteStore(SqliteDatabase db) : IVoteStore
         }, ct);
 
     public Task<VoteTally> RemoveAsync(string tenantId, long ideaId, long memberId, CancellationToken ct = default) =>
-        db.WriteAsync((c, tx) =>
+        db.WriteAsync(tenantId, (c, tx) =>
         {
             var previous = PreviousVote(c, tx, tenantId, ideaId, memberId);
             if (previous != 0)

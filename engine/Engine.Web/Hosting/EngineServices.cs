@@ -55,7 +55,10 @@ public static class EngineServices
 
     private static IServiceCollection AddStorage(this IServiceCollection services)
     {
-        services.AddSingleton(sp => new SqliteDatabase(Path.Combine(PathFor(sp, o => o.DataPath), "engine.db")));
+        // Every committed write moves its tenant's version, which is what drops that tenant's cached pages.
+        services.AddSingleton<Engine.Core.Common.DataVersions>();
+        services.AddSingleton<Site.PageCache>();
+        services.AddSingleton(sp => new SqliteDatabase(Path.Combine(PathFor(sp, o => o.DataPath), "engine.db"), sp.GetRequiredService<Engine.Core.Common.DataVersions>()));
         services.AddSingleton<IChallengeStore, SqliteChallengeStore>();
         services.AddSingleton<IIdeaStore, SqliteIdeaStore>();
         services.AddSingleton<ICommentStore, SqliteCommentStore>();

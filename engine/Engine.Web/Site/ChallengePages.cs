@@ -21,8 +21,11 @@ public static class ChallengePages
         [(IdeaSort.Top, "Top"), (IdeaSort.New, "Newest"), (IdeaSort.Trending, "Trending"), (IdeaSort.Discussed, "Most discussed")];
 
     private static async Task<IResult> Show(HttpContext context, string slug, string? sort, int? page,
-        IChallengeStore challenges, ListIdeas ideas, IVoteStore votes, CastVote castVote, TimeProvider clock)
+        IChallengeStore challenges, ListIdeas ideas, IVoteStore votes, CastVote castVote, TimeProvider clock, PageCache cache)
     {
+        // Before anything is read: the ticket remembers which version of the data this page shows.
+        var ticket = cache.For(context);
+        if (ticket?.Hit() is { } kept) return kept;
         var tenant = context.Tenant();
         var now = clock.GetUtcNow();
         var challenge = await challenges.FindBySlugAsync(tenant.Id, slug, context.RequestAborted);
@@ -34,8 +37,9 @@ public static class ChallengePages
 
         var list = await ideas.PageAsync(tenant, challenge, parsed.Value, pageNumber, IdeaSorts.DefaultPageSize, context.RequestAborted);
         var memberId = context.User.MemberId();
+        // One read gives both the marks on this page and what the voting rule needs for the allowance.
         var mine = memberId is { } id
-            ? await votes.MyVotesAsync(tenant.Id, id, list.Items.Select(i => i.Id).ToList(), context.RequestAborted)
+            ? await votes.MyVotesInChallengeAsync(tenant.Id, id, challenge.Id, context.RequestAborted)
             : new Dictionary<long, int>();
         var culture = CultureInfo.GetCultureInfo(tenant.Locale);
         var basePath = context.Request.PathBase.Value ?? "";
@@ -46,8 +50,7 @@ public static class ChallengePages
         model["challenge"] = Views.Challenge(challenge, basePath, now, culture);
         model["ideas"] = list.Items.Select(i => Views.Idea(i, basePath, now, culture, mine.GetValueOrDefault(i.Id))).ToList();
         model["total"] = list.Total;
-        model["allowance"] = memberId is { } member && challenge.AcceptsContributionsAt(now)
-            ? await castVote.AllowanceAsync(tenant, challenge, member, context.RequestAborted) : null;
+        model["allowance"] = memberId is not null && challenge.AcceptsContributionsAt(now) ? castVote.Allowance(tenant, challenge, mine) : null;
         model["sorts"] = SortTabs.Select(s => new { label = s.Label, url = $"{url}?sort={s.Sort.Name()}", current = s.Sort == parsed.Value }).ToList();
         model["pagination"] = new
         {
@@ -58,7 +61,7 @@ public static class ChallengePages
         };
         var theming = context.RequestServices.GetRequiredService<Core.BigIdeas.IThemingStore>();
         model["themedUrl"] = (await theming.ThemesAsync(tenant.Id, challenge.Id, context.RequestAborted)).Count > 0 ? $"{url}/big-ideas" : null;
-        return new ThemedPage("challenge", model);
+        return new ThemedPage("challenge", model) { CacheAs = ticket };
     }
 
     private static async Task<IResult> NewIdea(HttpContext context, string slug, IChallengeStore challenges, TimeProvider clock)

@@ -3,7 +3,6 @@ using Engine.Core.Challenges;
 using Engine.Core.Comments;
 using Engine.Core.Ideas;
 using Engine.Core.Text;
-using Humanizer;
 
 namespace Engine.Web.Site;
 
@@ -41,7 +40,7 @@ public static class Views
             closesOn = c.ClosesAt?.ToString("d MMMM yyyy", culture),
             closesAt = c.ClosesAt?.ToString("O", CultureInfo.InvariantCulture),
             ideaCount = c.IdeaCount,
-            ideaCountLabel = "idea".ToQuantity(c.IdeaCount),
+            ideaCountLabel = Quantity(c.IdeaCount, "idea", "ideas"),
             url = $"{basePath}/challenges/{c.Slug}",
             newIdeaUrl = $"{basePath}/challenges/{c.Slug}/ideas/new",
         };
@@ -61,7 +60,7 @@ public static class Views
         down = i.Down,
         score = i.Score,
         commentCount = i.CommentCount,
-        commentCountLabel = "comment".ToQuantity(i.CommentCount),
+        commentCountLabel = Quantity(i.CommentCount, "comment", "comments"),
         status = i.Status.Label(),
         statusKey = i.Status.Key(),
         statusNote = i.StatusNote,
@@ -89,6 +88,10 @@ public static class Views
             .Select(c => View(c, byParent[c.Id].Select(r => View(r, []))))
             .ToList();
     }
+
+    /// <summary>"1 comment", "3 comments": what Humanizer's ToQuantity says, without its regex inflector on every idea of every page.</summary>
+    public static string Quantity(int count, string one, string many) =>
+        count.ToString(CultureInfo.InvariantCulture) + " " + (count == 1 ? one : many);
 
     internal static string Excerpt(string body)
     {

@@ -1,0 +1,31 @@
+using Engine.Bench.Micro;
+
+namespace Engine.Bench;
+
+/// <summary>The whole run: load figures, micro-benchmarks, then the report. Non-zero when the harness itself broke.</summary>
+public static class BenchRun
+{
+    public static async Task<int> RunAsync(BenchOptions options, Action<string> log)
+    {
+        var results = await new Harness(options, log).RunAsync();
+        if (options.MicroBenchmarks)
+        {
+            log("Micro-benchmarks (BenchmarkDotNet)");
+            results.Micro.AddRange(MicroRunner.Run(Path.Combine(Path.GetTempPath(), "engine-bench-bdn")));
+        }
+        else if (options.Smoke)
+        {
+            MicroRunner.RunEachOnce();
+            results.Notes.Add("Smoke run: each micro-benchmark method ran once, outside BenchmarkDotNet.");
+        }
+        Report.Write(results, options.OutputFolder, Path.Combine(options.RepositoryRoot, "bench", "analysis.md"));
+        log($"Wrote {Path.Combine(options.OutputFolder, "results.md")}");
+        foreach (var f in Report.Figures(results))
+            log($"  {f.Number}. {f.What}: {f.Measured} [{(f.Holds is null ? "n/a" : f.Holds.Value ? "holds" : "DOES NOT HOLD")}]");
+        var broken = results.AllLoads().Where(w => !w.Clean).ToList();
+        foreach (var w in broken) log($"Load run '{w.Name}' was not clean: {w.Requests} requests, {w.Non2xx} non-2xx, {w.SocketErrors} socket errors.");
+        foreach (var w in broken) results.Notes.Add($"Load run {w.Name} was not clean: {w.Non2xx} non-2xx answers, {w.SocketErrors} socket errors.");
+        // A smoke run exists to catch a broken harness; a full run reports what it saw and still writes its figures.
+        return broken.Count == 0 || !options.Smoke ? 0 : 1;
+    }
+}

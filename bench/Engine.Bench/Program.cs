@@ -1,0 +1,29 @@
+using Engine.Bench;
+using Engine.Bench.Micro;
+
+// dotnet run -c Release --project bench/Engine.Bench [-- --smoke] [--out <folder>] [--no-micro]
+// dotnet run -c Release --project bench/Engine.Bench -- micro [BenchmarkDotNet arguments, e.g. --filter *Render*]
+if (args.FirstOrDefault() == "micro")
+{
+    BenchmarkDotNet.Running.BenchmarkSwitcher.FromTypes(MicroRunner.All).Run(args[1..], MicroRunner.Config(Path.Combine(Path.GetTempPath(), "engine-bench-bdn")));
+    return 0;
+}
+
+var repository = BenchOptions.FindRepositoryRoot(AppContext.BaseDirectory);
+if (args.FirstOrDefault() == "serve")
+{
+    // For looking at the engine by hand: the smoke data set, served until Enter is pressed.
+    var data = await DataSet.CreateAsync(BenchOptions.SmokeRun(repository, ""), Path.Combine(Path.GetTempPath(), "engine-bench", "serve"));
+    await using var host = await EngineHost.StartAsync(data, repository);
+    Console.WriteLine($"Engine on http://127.0.0.1:{host.EnginePort} (Host: {DataSet.BigHost}); press Enter to stop.");
+    Console.ReadLine();
+    return 0;
+}
+var smoke = args.Contains("--smoke");
+var outIndex = Array.IndexOf(args, "--out");
+var output = outIndex >= 0 && outIndex + 1 < args.Length ? Path.GetFullPath(args[outIndex + 1])
+    : smoke ? Path.Combine(Path.GetTempPath(), "engine-bench-smoke") : Path.Combine(repository, "bench");
+var options = smoke ? BenchOptions.SmokeRun(repository, output) : new BenchOptions { RepositoryRoot = repository, OutputFolder = output };
+if (args.Contains("--no-micro")) options = options with { MicroBenchmarks = false };
+
+return await BenchRun.RunAsync(options, Console.WriteLine);

@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Engine.Bench;
+
+/// <summary>One figure of issue #7: what it asks, what was measured, and whether it holds.</summary>
+public sealed record Figure(int Number, string What, string Target, string Measured, bool? Holds);
+
+/// <summary>Writes results.md (for people) and results.json (for tools) from one run.</summary>
+public static class Report
+{
+    public const double RenderBudgetMicroseconds = 300, RenderBudgetBytes = 50 * 1024;
+
+    public static IReadOnlyList<Figure> Figures(BenchResults r)
+    {
+        var list = new List<Figure>();
+        var visitor = r.Pairs.FirstOrDefault(p => p.Who == "visitor");
+        if (visitor is not null)
+            list.Add(new(1, "Challenge page, visitor (30 of 900 ideas), 16 connections", "≥ 0.5 × baseline requests/s, p99 < 10 ms",
+                $"{visitor.Ratio:F2} × ({F(visitor.Engine.RequestsPerSecond)} vs {F(visitor.Baseline.RequestsPerSecond)} req/s), p99 {visitor.Engine.P99Ms:F2} ms; CPU per request {visitor.CpuRatio:F2} × the baseline's",
+                visitor.Ratio >= 0.5 && visitor.Engine.P99Ms < 10));
+        var member = r.Pairs.FirstOrDefault(p => p.Who == "member");
+        if (member is not null)
+            list.Add(new(2, "Challenge page, signed-in member (own votes marked), 16 connections", "≥ 0.2 × baseline requests/s",
+                $"{member.Ratio:F2} × ({F(member.Engine.RequestsPerSecond)} vs {F(member.Baseline.RequestsPerSecond)} req/s), p99 {member.Engine.P99Ms:F2} ms; CPU per request {member.CpuRatio:F2} × the baseline's",
+                member.Ratio >= 0.2));
+        var render = r.Micro.FirstOrDefault(m => m.Name.Contains("200 ideas", StringComparison.Ordinal));
+        list.Add(render is null
+            ? new(3, "Render the 200-idea page", "< 0.3 ms and < 50 KB allocated per render", "not measured in this run (smoke mode runs no micro-benchmarks)", null)
+            : new(3, "Render the 200-idea page", "< 0.3 ms and < 50 KB allocated per render",
+                $"{render.MeanMicroseconds / 1000:F3} ms mean, {render.AllocatedBytes / 1024.0:F1} KB allocated",
+                render.MeanMicroseconds < RenderBudgetMicroseconds && render.AllocatedBytes < RenderBudgetBytes));
+        if (r.Votes is { } v)
+            list.Add(new(4, "Durable votes on SQLite (WAL, synchronous=FULL), 64 connections", "≥ 8,000 votes/s, p99 < 20 ms",
+                $"{F(v.Load.RequestsPerSecond)} votes/s, p99 {v.Load.P99Ms:F1} ms; {v.AverageGroup:F1} votes per commit; {v.Load.CpuMsPerRequest:F3} ms CPU per vote; SQLITE_BUSY {Busy(v.Busy, v.BusyCounted)}",
+                v.Load.RequestsPerSecond >= 8000 && v.Load.P99Ms < 20));
+        if (r.Mixed is { } m)
+            list.Add(new(5, "Mixed: visitor pages at 16 connections while votes are written", "pages p99 < 100 ms at ~500 votes/s, 0 SQLITE_BUSY",
+                $"pages p99 {m.Pages.P99Ms:F1} ms ({F(m.Pages.RequestsPerSecond)} req/s) with {F(m.Votes.RequestsPerSecond)} votes/s (p99 {m.Votes.P99Ms:F1} ms); SQLITE_BUSY {Busy(m.Busy, r.Votes?.BusyCounted ?? true)}",
+                m.Pages.P99Ms < 100 && m.Busy == 0 && m.Votes.RequestsPerSecond >= 450));
+        list.Add(new(6, "PostgreSQL: durable votes at 8 to 32 connections", "≥ 2,000 votes/s, p99 < 20 ms",
+            "not measurable yet: the PostgreSQL store (issue #6) is not built, so the engine has no PostgreSQL path to drive", null));
+        if (r.ManyTenants is { } t)
+            list.Add(new(7, $"{t.Tenants} tenants in one process", "start < 10 s; < 1 GB resident after every home page once; one compiled theme per theme",
+                $"start {t.StartUpSeconds:F2} s; all home pages once {t.FirstViewsSeconds:F2} s; resident {t.ResidentMb:F0} MB (managed heap {t.ManagedHeapMb:F0} MB); {t.CompiledThemes} compiled themes for {t.ThemesInUse} themes in use",
+                t.StartUpSeconds < 10 && t.ResidentMb < 1024 && t.CompiledThemes <= t.ThemesInUse));
+        return list;
+    }
+
+    private static string Busy(long count, bool counted) => counted ? count.ToString(CultureInfo.InvariantCulture) : "not counted (busy handler unavailable)";
+    private static string F(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    public static void Write(BenchResults r, string folder, string? analysisFile)
+    {
+        Directory.CreateDirectory(folder);
+        var figures = Figures(r);
+        var md = new StringBuilder();
+        md.AppendLine(r.Smoke ? "# Benchmark results (SMOKE RUN: seconds of load, figures not meaningful)" : "# Benchmark results");
+        md.AppendLine();
+        md.AppendLine("Written by `dotnet cake --target=Bench` (bench/Engine.Bench). Every throughput is a ratio to a bare Kestrel endpoint");
+        md.AppendLine("in the same process serving exactly the same bytes, measured minutes apart in the same run; latencies are wrk's.");
+        md.AppendLine();
+        md.AppendLine($"- Machine: {r.Machine.Cpu}, {r.Machine.Cores} cores, {r.Machine.Os}, {r.Machine.Runtime}");
+        md.AppendLine($"- Commit: {r.Machine.Commit}; run at {r.Machine.StartedAt}");
+        md.AppendLine($"- Load average (1, 5, 15 min) before: {r.Machine.LoadAverageBefore}; after: {r.Machine.LoadAverageAfter}" +
+            " (on this machine anything above ~0.5 means other work shared the 2 cores, and every figure is noisier for it)");
+        md.AppendLine($"- Visitor page: {r.VisitorPageBytes:N0} bytes; member page: {r.MemberPageBytes:N0} bytes");
+        md.AppendLine();
+        md.AppendLine("## Figures");
+        md.AppendLine();
+        md.AppendLine("| # | What | Target | Measured | Holds |");
+        md.AppendLine("|---|---|---|---|---|");
+        foreach (var f in figures)
+            md.AppendLine($"| {f.Number} | {f.What} | {f.Target} | {f.Measured} | {(f.Holds is null ? "n/a" : f.Holds.Value ? "yes" : "**no**")} |");
+        md.AppendLine();
+        md.AppendLine("## Load runs (wrk, 1 thread, loopback)");
+        md.AppendLine();
+        md.AppendLine("CPU ms/request is this process's CPU time during the run divided by the requests served (wrk is another process).");
+        md.AppendLine();
+        md.AppendLine("| Run | Connections | Requests/s | p50 ms | p75 ms | p90 ms | p99 ms | max ms | CPU ms/request | non-2xx | socket errors |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var w in r.AllLoads())
+            md.AppendLine($"| {w.Name} | {w.Connections} | {F(w.RequestsPerSecond)} | {w.P50Ms:F2} | {w.P75Ms:F2} | {w.P90Ms:F2} | {w.P99Ms:F2} | {w.MaxMs:F1} | {w.CpuMsPerRequest:F3} | {w.Non2xx} | {w.SocketErrors} |");
+        if (r.Micro.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("## Micro-benchmarks (BenchmarkDotNet, in-process, short run)");
+            md.AppendLine();
+            md.AppendLine("| Benchmark | Mean µs | Median µs | Allocated per op |");
+            md.AppendLine("|---|---|---|---|");
+            foreach (var m in r.Micro)
+                md.AppendLine($"| {m.Name} | {m.MeanMicroseconds:F2} | {m.MedianMicroseconds:F2} | {m.AllocatedBytes / 1024.0:F1} KB |");
+        }
+        if (r.Notes.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("## Notes from this run");
+            md.AppendLine();
+            foreach (var n in r.Notes) md.AppendLine($"- {n}");
+        }
+        if (analysisFile is not null && File.Exists(analysisFile))
+        {
+            md.AppendLine();
+            md.Append(File.ReadAllText(analysisFile));
+        }
+        File.WriteAllText(Path.Combine(folder, "results.md"), md.ToString());
+        File.WriteAllText(Path.Combine(folder, "results.json"), JsonSerializer.Serialize(new
+        {
+            r.Smoke, r.Machine, figures, r.VisitorPageBytes, r.MemberPageBytes, pages = r.Pairs.Select(p => new { p.Who, p.Baseline, p.Engine, p.Ratio, p.CpuRatio }),
+            r.Votes, r.Mixed, r.ManyTenants, r.Micro, r.Notes,
+        }, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
+    }
+}

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace Engine.Bench;
+
+public sealed record PagePair(string Who, WrkResult Baseline, WrkResult Engine)
+{
+    public double Ratio => Engine.RequestsPerSecond / Baseline.RequestsPerSecond;
+    /// <summary>The ratio the CPU cost per request predicts where the server has the cores to itself.</summary>
+    public double CpuRatio => Baseline.CpuMsPerRequest / Engine.CpuMsPerRequest;
+}
+
+public sealed record VoteResult(WrkResult Load, long Commits, long Writes, long Busy, bool BusyCounted)
+{
+    public double AverageGroup => Commits == 0 ? 0 : (double)Writes / Commits;
+}
+
+public sealed record MixedResult(WrkResult Pages, WrkResult Votes, long Busy);
+
+public sealed record ManyTenantsResult(int Tenants, double StartUpSeconds, double FirstViewsSeconds, double ResidentMb, double ManagedHeapMb,
+    int CompiledThemes, int ThemesInUse);
+
+public sealed record MicroResult(string Name, double MeanMicroseconds, double MedianMicroseconds, long AllocatedBytes);
+
+public sealed class MachineInfo
+{
+    public string Cpu { get; init; } = "";
+    public int Cores { get; init; }
+    public string Os { get; init; } = "";
+    public string Runtime { get; init; } = "";
+    public string Commit { get; init; } = "";
+    public string StartedAt { get; init; } = "";
+    public string LoadAverageBefore { get; init; } = "";
+    public string LoadAverageAfter { get; set; } = "";
+}
+
+public sealed class BenchResults
+{
+    public bool Smoke { get; init; }
+    public required MachineInfo Machine { get; init; }
+    public List<PagePair> Pairs { get; } = [];
+    public int VisitorPageBytes { get; set; }
+    public int MemberPageBytes { get; set; }
+    public VoteResult? Votes { get; set; }
+    public MixedResult? Mixed { get; set; }
+    public ManyTenantsResult? ManyTenants { get; set; }
+    public List<MicroResult> Micro { get; } = [];
+    public List<string> Notes { get; } = [];
+
+    /// <summary>Every load run, for checking that nothing failed.</summary>
+    public IEnumerable<WrkResult> AllLoads() =>
+        Pairs.SelectMany(p => new[] { p.Baseline, p.Engine })
+            .Concat(Votes is null ? [] : [Votes.Load])
+            .Concat(Mixed is null ? [] : [Mixed.Pages, Mixed.Votes]);
+}
+
+public static class Machine
+{
+    public static MachineInfo Describe(string repositoryRoot) => new()
+    {
+        Cpu = File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown"
+            : "unknown",
+        Cores = Environment.ProcessorCount,
+        Os = RuntimeInformation.OSDescription,
+        Runtime = RuntimeInformation.FrameworkDescription,
+        Commit = Git(repositoryRoot, "rev-parse --short HEAD") + (Git(repositoryRoot, "status --porcelain --untracked-files=no").Length > 0 ? " (with uncommitted changes)" : ""),
+        StartedAt = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
+        LoadAverageBefore = LoadAverage(),
+    };
+
+    public static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+    private static string Git(string folder, string arguments)
+    {
+        try
+        {
+            using var git = Process.Start(new ProcessStartInfo("git", arguments) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true })!;
+            var output = git.StandardOutput.ReadToEnd().Trim();
+            git.WaitForExit();
+            return git.ExitCode == 0 ? output : "unknown";
+        }
+        catch (System.ComponentModel.Win32Exception) { return "unknown (no git)"; }
+    }
+}

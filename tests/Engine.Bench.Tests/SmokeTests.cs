@@ -1,0 +1,76 @@
+using System.Text.Json;
+using Engine.Bench;
+
+namespace Engine.Bench.Tests;
+
+/// <summary>
+/// CI runs the benchmark harness once for a few seconds, so it cannot rot: data generation, the
+/// engine and baseline hosts, wrk against every scenario, the micro-benchmark methods and the report.
+/// No figure is asserted (a shared CI machine says nothing about speed); that everything ran cleanly is.
+/// </summary>
+public class SmokeTests
+{
+    [Fact]
+    public async Task The_benchmark_harness_runs_every_scenario_cleanly_and_writes_its_report()
+    {
+        var repository = BenchOptions.FindRepositoryRoot(AppContext.BaseDirectory);
+        var output = Path.Combine(Path.GetTempPath(), "engine-bench-smoke-test", Guid.NewGuid().ToString("N"));
+        var log = new List<string>();
+        try
+        {
+            var exit = await BenchRun.RunAsync(BenchOptions.SmokeRun(repository, output), line => { lock (log) log.Add(line); });
+            exit.Should().Be(0, string.Join("\n", log));
+
+            var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "results.json"))).RootElement;
+            json.GetProperty("Smoke").GetBoolean().Should().BeTrue();
+            json.GetProperty("pages").EnumerateArray().Select(p => p.GetProperty("Who").GetString()).Should().Equal("visitor", "member");
+            foreach (var page in json.GetProperty("pages").EnumerateArray())
+            {
+                page.GetProperty("Engine").GetProperty("Requests").GetInt64().Should().BeGreaterThan(0);
+                page.GetProperty("Baseline").GetProperty("Requests").GetInt64().Should().BeGreaterThan(0);
+            }
+            var votes = json.GetProperty("Votes");
+            votes.GetProperty("Writes").GetInt64().Should().BeGreaterThan(0, "the votes reached the database");
+            votes.GetProperty("Busy").GetInt64().Should().Be(0);
+            json.GetProperty("ManyTenants").GetProperty("Tenants").GetInt32().Should().Be(6);
+            json.GetProperty("figures").GetArrayLength().Should().Be(7, "every figure of issue #7 is reported, measured or not");
+            File.ReadAllText(Path.Combine(output, "results.md")).Should().Contain("SMOKE RUN").And.Contain("| 7 |");
+        }
+        finally
+        {
+            if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Wrk_output_is_read_with_its_units()
+    {
+        const string output = """
+            Running 1s test @ http://127.0.0.1:5000/
+              1 threads and 16 connections
+              Thread Stats   Avg      Stdev     Max   +/- Stdev
+                Latency   830.50us    1.20ms  25.10ms   95.00%
+                Req/Sec    20.00k     1.00k   22.00k    70.00%
+              Latency Distribution
+                 50%  512.00us
+                 75%  800.00us
+                 90%    1.50ms
+                 99%    1.20s
+              20123 requests in 1.00s, 100.00MB read
+              Non-2xx or 3xx responses: 3
+              Socket errors: connect 0, read 1, write 0, timeout 2
+            Requests/sec:  20100.50
+            Transfer/sec:    100.00MB
+            """;
+        var result = Wrk.Parse("test", 16, output);
+        result.Requests.Should().Be(20123);
+        result.RequestsPerSecond.Should().Be(20100.5);
+        result.P50Ms.Should().BeApproximately(0.512, 1e-9);
+        result.P90Ms.Should().Be(1.5);
+        result.P99Ms.Should().Be(1200);
+        result.MaxMs.Should().Be(25.1);
+        result.Non2xx.Should().Be(3);
+        result.SocketErrors.Should().Be(3);
+        result.Clean.Should().BeFalse();
+    }
+}

@@ -1,0 +1,112 @@
+using Dapper;
+using Engine.Core.Common;
+using Engine.Data.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Engine.Data.Tests;
+
+public sealed class GroupCommitTests : IAsyncLifetime
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "engine-data-tests", Guid.NewGuid().ToString("N"));
+    private readonly DataVersions _versions = new();
+    private SqliteDatabase _db = null!;
+
+    public async Task InitializeAsync()
+    {
+        _db = new SqliteDatabase(Path.Combine(_folder, "engine.db"), _versions);
+        await Migrations.ApplyAsync(_db);
+        await _db.WriteAsync((c, tx) => c.Execute("CREATE TABLE t (tenant_id TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (tenant_id, n))", transaction: tx));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _db.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    /// <summary>Holds the writer inside a write until released, so the writes queued meanwhile form one group.</summary>
+    private (Task First, ManualResetEventSlim Release) HoldTheWriter()
+    {
+        var release = new ManualResetEventSlim();
+        var started = new ManualResetEventSlim();
+        var first = _db.WriteAsync("a", (c, tx) => { started.Set(); release.Wait(TimeSpan.FromSeconds(30)); return c.Execute("INSERT INTO t VALUES ('a', 0)", transaction: tx); });
+        started.Wait(TimeSpan.FromSeconds(30)).Should().BeTrue();
+        return (first, release);
+    }
+
+    private long Count() { using var c = _db.OpenReader(); return c.ExecuteScalar<long>("SELECT COUNT(*) FROM t"); }
+
+    [Fact]
+    public async Task Writes_waiting_together_are_committed_in_one_transaction_and_each_is_answered_after_it()
+    {
+        var (first, release) = HoldTheWriter();
+        var commitsBefore = _db.Commits;
+        var writes = Enumerable.Range(1, 100).Select(n => _db.WriteAsync("a", (c, tx) => c.Execute("INSERT INTO t VALUES ('a', @n)", new { n }, tx))).ToList();
+        writes.Should().OnlyContain(w => !w.IsCompleted, "nobody is answered before their write is committed");
+        release.Set();
+        await first;
+        await Task.WhenAll(writes);
+
+        Count().Should().Be(101);
+        (_db.Commits - commitsBefore).Should().BeLessThanOrEqualTo(2, "the first write commits alone, the hundred waiting behind it together");
+        (_db.Writes).Should().BeGreaterThanOrEqualTo(101);
+    }
+
+    [Fact]
+    public async Task A_write_that_fails_inside_a_group_leaves_nothing_behind_and_the_others_are_kept()
+    {
+        var (first, release) = HoldTheWriter();
+        var before = _db.WriteAsync("a", (c, tx) => c.Execute("INSERT INTO t VALUES ('a', 1)", transaction: tx));
+        var failing = _db.WriteAsync<int>("a", (c, tx) =>
+        {
+            c.Execute("INSERT INTO t VALUES ('a', 2)", transaction: tx);
+            return c.Execute("INSERT INTO t VALUES ('a', 1)", transaction: tx); // duplicate key
+        });
+        var after = _db.WriteAsync("a", (c, tx) => c.Execute("INSERT INTO t VALUES ('a', 3)", transaction: tx));
+        release.Set();
+        await first; await before; await after;
+
+        await failing.Invoking(f => f).Should().ThrowAsync<SqliteException>();
+        using var c = _db.OpenReader();
+        c.Query<long>("SELECT n FROM t ORDER BY n").Should().Equal(0, 1, 3);
+    }
+
+    [Fact]
+    public async Task A_write_for_one_tenant_moves_only_that_tenants_version_and_an_unknown_tenant_moves_all()
+    {
+        var (a, b) = (_versions.Of("a"), _versions.Of("b"));
+        await _db.WriteAsync("a", (c, tx) => c.Execute("INSERT INTO t VALUES ('a', 10)", transaction: tx));
+        _versions.Of("a").Should().BeGreaterThan(a);
+        _versions.Of("b").Should().Be(b);
+
+        var (a2, b2) = (_versions.Of("a"), _versions.Of("b"));
+        await _db.WriteAsync((c, tx) => c.Execute("INSERT INTO t VALUES ('b', 10)", transaction: tx));
+        _versions.Of("a").Should().BeGreaterThan(a2);
+        _versions.Of("b").Should().BeGreaterThan(b2);
+    }
+
+    [Fact]
+    public async Task A_failed_write_does_not_move_the_version()
+    {
+        var before = _versions.Of("a");
+        await _db.Invoking(db => db.WriteAsync<int>("a", (_, _) => throw new InvalidOperationException("no"))).Should().ThrowAsync<InvalidOperationException>();
+        _versions.Of("a").Should().Be(before);
+    }
+
+    [Fact]
+    public async Task A_busy_database_is_counted()
+    {
+        await _db.WriteAsync("a", (c, tx) => c.Execute("INSERT INTO t VALUES ('a', 20)", transaction: tx));
+        SqliteDatabase.BusyCounted.Should().BeTrue();
+        var before = SqliteDatabase.BusyCount;
+        // Another connection (as a second process would) holds the write lock while the engine's writer wants it.
+        using var holder = new SqliteConnection($"Data Source={_db.Path};Pooling=False");
+        holder.Open();
+        holder.Execute("BEGIN IMMEDIATE");
+        var blocked = _db.WriteAsync("a", (c, tx) => c.Execute("INSERT INTO t VALUES ('a', 21)", transaction: tx));
+        await Task.Delay(400);
+        holder.Execute("ROLLBACK");
+        await blocked;
+        SqliteDatabase.BusyCount.Should().BeGreaterThan(before);
+    }
+}
