@@ -18,7 +18,7 @@ public partial class PageCacheTests(EngineApp app) : IClassFixture<EngineApp>
 
     private static int Supporters(string html, long idea)
     {
-        var match = Regex.Match(html, $"href=\"/ideas/{idea}\"[\\s\\S]*?class=\"vote-count\">👍 (\\d+)");
+        var match = Regex.Match(html, $"href=\"/ideas/{idea}\"[\\s\\S]*?class=\"vote-count\"><span aria-hidden=\"true\">👍</span> (\\d+)");
         match.Success.Should().BeTrue($"idea {idea} should be on the page");
         return int.Parse(match.Groups[1].Value);
     }
