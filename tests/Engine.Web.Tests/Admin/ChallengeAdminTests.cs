@@ -2,33 +2,14 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Engine.Core.Members;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Engine.Web.Tests.Admin;
 
 /// <summary>Admins create, schedule, edit, reorder and archive challenges; a schedule opens and closes a challenge by itself.</summary>
 public class ChallengeAdminTests : IAsyncLifetime
 {
-    /// <summary>A clock the test moves by hand.</summary>
-    private sealed class TestClock : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
-    private sealed class App(TestClock clock) : EngineApp
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(clock));
-        }
-    }
-
-    private readonly TestClock _clock = new();
-    private readonly App _app;
-    public ChallengeAdminTests() => _app = new App(_clock);
+    private readonly ClockedEngineApp _app = new();
+    private TestClock Clock => _app.Clock;
     public Task InitializeAsync() => Task.CompletedTask;
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
@@ -38,7 +19,7 @@ public class ChallengeAdminTests : IAsyncLifetime
     public async Task A_scheduled_challenge_opens_and_closes_by_itself_and_is_read_only_once_closed()
     {
         using var admin = await Admin();
-        var opens = _clock.Now.AddHours(1);
+        var opens = Clock.Now.AddHours(1);
         (await admin.Http.PostAsJsonAsync("api/v1/admin/challenges", new
         {
             slug = "winter-pressures", title = "Winter pressures", description = "Ideas for the coming winter.",
@@ -50,11 +31,11 @@ public class ChallengeAdminTests : IAsyncLifetime
 
         (await member.GetPageAsync("/challenges/winter-pressures")).Status.Should().Be(HttpStatusCode.NotFound, "not open yet");
 
-        _clock.Now = opens.AddMinutes(1);
+        Clock.Now = opens.AddMinutes(1);
         (await member.GetPageAsync("/challenges/winter-pressures")).Status.Should().Be(HttpStatusCode.OK);
         var idea = await member.PostIdeaAsync(title: "Open more step-down beds in winter", challenge: "winter-pressures");
 
-        _clock.Now = opens.AddDays(28).AddMinutes(1);
+        Clock.Now = opens.AddDays(28).AddMinutes(1);
         // Four weeks on, the 14-day sign-in has expired too (it runs on the same clock): sign in again.
         (await member.Http.PostAsJsonAsync("api/v1/account/signin", new { email, password = "correct horse battery" })).EnsureSuccessStatusCode();
         await member.UseAntiforgeryHeaderAsync();
@@ -78,7 +59,7 @@ public class ChallengeAdminTests : IAsyncLifetime
         }
         (await Field(new { slug = "Bad Slug", title = "Title here" })).Should().Be("slug");
         (await Field(new { slug = "ok-slug", title = "" })).Should().Be("title");
-        (await Field(new { slug = "ok-slug", title = "Title here", opensAt = _clock.Now, closesAt = _clock.Now.AddDays(-1) })).Should().Be("closesAt");
+        (await Field(new { slug = "ok-slug", title = "Title here", opensAt = Clock.Now, closesAt = Clock.Now.AddDays(-1) })).Should().Be("closesAt");
         (await admin.Http.PostAsJsonAsync("api/v1/admin/challenges", new { slug = "waiting-well", title = "Duplicate" })).StatusCode.Should().Be(HttpStatusCode.Conflict);
     }
 

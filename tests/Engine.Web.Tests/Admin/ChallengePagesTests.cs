@@ -3,32 +3,14 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Engine.Core.Members;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Engine.Web.Tests.Admin;
 
 /// <summary>The Challenges admin pages: create, schedule in the site's time zone, edit, reorder, archive, with errors that name the field.</summary>
 public class ChallengePagesTests : IAsyncLifetime
 {
-    private sealed class TestClock : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
-    private sealed class App(TestClock clock) : EngineApp
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(clock));
-        }
-    }
-
-    private readonly TestClock _clock = new();
-    private readonly App _app;
-    public ChallengePagesTests() => _app = new App(_clock);
+    private readonly ClockedEngineApp _app = new();
+    private TestClock Clock => _app.Clock;
     public Task InitializeAsync() => Task.CompletedTask;
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
@@ -62,11 +44,11 @@ public class ChallengePagesTests : IAsyncLifetime
 
         using var visitor = _app.Visit("alpha.test");
         (await visitor.GetPageAsync("/challenges/summer-ideas")).Status.Should().Be(HttpStatusCode.NotFound, "not open yet");
-        _clock.Now = new DateTimeOffset(2030, 7, 1, 8, 1, 0, TimeSpan.Zero);
+        Clock.Now = new DateTimeOffset(2030, 7, 1, 8, 1, 0, TimeSpan.Zero);
         (await visitor.GetPageAsync("/challenges/summer-ideas")).Html.Should().NotContain("This challenge is closed");
-        _clock.Now = new DateTimeOffset(2030, 7, 29, 16, 31, 0, TimeSpan.Zero);
+        Clock.Now = new DateTimeOffset(2030, 7, 29, 16, 31, 0, TimeSpan.Zero);
         (await visitor.GetPageAsync("/challenges/summer-ideas")).Html.Should().Contain("This challenge is closed", "closed is read-only with a notice");
-        _clock.Now = DateTimeOffset.UtcNow;
+        Clock.Now = DateTimeOffset.UtcNow;
 
         var edit = await admin.GetPageAsync("/admin/challenges/edit/summer-ideas");
         edit.Html.Should().MatchRegex("<input[^>]*id=\"opensAt\"[^>]*value=\"2030-07-01T09:00\"", "the form shows the stored time in London time")
