@@ -33,6 +33,7 @@ Task("Build").IsDependentOn("Restore").Does(() =>
 // Test depends on Build: `dotnet test --no-build` on an unbuilt tree runs nothing and exits 0.
 Task("Test").IsDependentOn("Build").Does(() =>
 {
+    EnsureWrk(); // the benchmark harness's smoke test drives the engine with it
     CleanDirectory(testResults);
     foreach (var project in GetFiles("./tests/**/*.Tests.csproj").OrderBy(p => p.FullPath))
     {
