@@ -56,9 +56,12 @@ public sealed class CreateTenant(
         if (await members.SearchAsync(id, null, 1, ct) is [_, ..])
             return new Error(ErrorKind.Conflict,
                 $"A tenant with the id '{id}' existed before and its members and ideas are still stored. Choose another id, or restore its tenant.json to bring it back.", "id");
-        var clash = TenantTable.Build(table.Tenants.Select(t => ((TenantDefinition?)t, (TenantProblem?)null)).Append((tenant, null)))
-            .Problems.FirstOrDefault(p => p.TenantId == id);
-        if (clash is not null) return new Error(ErrorKind.Conflict, clash.Message, "hosts");
+        // Checked against the tenants served now, whatever the ids' order: a new tenant must never take a
+        // host (and prefix) from a site that already answers there.
+        var claimed = tenant!.Hosts.Select(h => h.ToLowerInvariant()).ToHashSet();
+        if (table.Tenants.FirstOrDefault(t => t.PathPrefix == tenant.PathPrefix && t.Hosts.Any(h => claimed.Contains(h.ToLowerInvariant()))) is { } owner)
+            return new Error(ErrorKind.Conflict,
+                $"hosts: '{owner.Hosts.First(h => claimed.Contains(h.ToLowerInvariant()))}{tenant.PathPrefix}' is already served by tenant '{owner.Id}'.", "hosts");
 
         var password = NewPassword();
         var admin = new Member
@@ -82,7 +85,7 @@ public sealed class CreateTenant(
             Directory.Delete(folder, recursive: true);
             return new Error(ErrorKind.Conflict, $"A tenant with the id '{id}' already has members stored.", "id");
         }
-        var addresses = tenant!.Hosts.Select(h => h + tenant.PathPrefix).ToList();
+        var addresses = tenant.Hosts.Select(h => h + tenant.PathPrefix).ToList();
         await audit.AuditAsync(SystemSite.TenantId, actorId, "tenant.created", id,
             $"{tenant.Name}; served at {string.Join(", ", addresses)}; theme {theme}; first admin {admin.Email}", clock.GetUtcNow(), ct);
         logger.LogInformation("Tenant {TenantId} created by system administrator {ActorId} at {Folder}", id, actorId, folder);

@@ -195,6 +195,22 @@ public partial class SystemAdminTests(SystemAdminTests.App app) : IClassFixture<
         Directory.GetDirectories(app.TenantsPath).Select(Path.GetFileName).Should().NotContain(d => d!.StartsWith("rejected"));
     }
 
+    // Tenants are loaded in id order and the first to claim a host keeps it, so a new id sorting before
+    // the owner's would have taken the host over at the next scan.
+    [Fact]
+    public async Task A_new_tenant_never_takes_a_host_from_a_site_already_served_there_whatever_its_id()
+    {
+        using var admin = await SystemAdminAsync();
+        var response = await admin.SubmitAsync("/system/tenants/new", "/system/tenants/new", new()
+        {
+            ["Id"] = "aaa-first", ["Name"] = "Host thief", ["Hosts"] = "ALPHA.test", ["Theme"] = "base",
+            ["AdminEmail"] = "lead@aaa.example", ["AdminName"] = "Lead",
+        });
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()).Should().Contain("href=\"#hosts\"").And.Contain("already served by tenant 'alpha'");
+        Directory.Exists(Path.Combine(app.TenantsPath, "aaa-first")).Should().BeFalse();
+    }
+
     [Fact]
     public async Task The_api_lists_tenants_and_creates_one_with_its_first_admin()
     {
