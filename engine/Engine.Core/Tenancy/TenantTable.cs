@@ -40,13 +40,20 @@ public sealed class TenantTable
         path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) &&
         (path.Length == prefix.Length || path[prefix.Length] == '/');
 
-    /// <summary>Builds the table, refusing a tenant that claims a host and prefix another tenant already serves.</summary>
-    public static TenantTable Build(IEnumerable<(TenantDefinition? Tenant, TenantProblem? Problem)> reads)
+    /// <summary>
+    /// Builds the table, refusing a tenant that claims a host and prefix another tenant already serves.
+    /// Tenants in <paramref name="previous"/> claim first, so a new tenant.json can never take a working
+    /// site's host, whatever its id; otherwise the first by id wins.
+    /// </summary>
+    public static TenantTable Build(IEnumerable<(TenantDefinition? Tenant, TenantProblem? Problem)> reads, TenantTable? previous = null)
     {
         var tenants = new List<TenantDefinition>();
         var problems = new List<TenantProblem>();
         var claimed = new Dictionary<(string, string), string>();
-        foreach (var (tenant, problem) in reads.OrderBy(r => r.Tenant?.Id ?? r.Problem?.TenantId, StringComparer.Ordinal))
+        var ordered = reads
+            .OrderBy(r => r.Tenant is { } t && previous?.Find(t.Id) is not null ? 0 : 1)
+            .ThenBy(r => r.Tenant?.Id ?? r.Problem?.TenantId, StringComparer.Ordinal);
+        foreach (var (tenant, problem) in ordered)
         {
             if (problem is not null) { problems.Add(problem); continue; }
             var clash = tenant!.Hosts.Select(h => (h.ToLowerInvariant(), tenant.PathPrefix))

@@ -32,7 +32,7 @@ public sealed class TenantRegistry(string tenantsFolder, ILogger<TenantRegistry>
 
         var touched = stamps.Where(s => !_stamps.TryGetValue(s.Key, out var old) || old != s.Value).Select(s => s.Key).ToHashSet();
         var previous = _current;
-        var next = TenantTable.Build(stamps.Keys.Select(file => TenantFile.Read(Path.GetDirectoryName(file)!)));
+        var next = TenantTable.Build(stamps.Keys.Select(file => TenantFile.Read(Path.GetDirectoryName(file)!)), previous);
         _current = next;
         _stamps = stamps;
 

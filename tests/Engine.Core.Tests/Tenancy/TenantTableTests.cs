@@ -19,6 +19,17 @@ public class TenantTableTests
     }
 
     [Fact]
+    public void A_new_tenant_claiming_a_served_host_is_refused_and_the_site_already_there_keeps_serving()
+    {
+        var before = Table(Tenant("zeta", ["zeta.localhost"]));
+        var after = TenantTable.Build(
+            new[] { Tenant("aaa", ["ZETA.localhost"]), Tenant("zeta", ["zeta.localhost"]) }.Select(t => ((TenantDefinition?)t, (TenantProblem?)null)),
+            previous: before);
+        after.Resolve("zeta.localhost", "/")!.Id.Should().Be("zeta", "a typo in a new tenant.json must not take a working site offline");
+        after.Problems.Should().ContainSingle(p => p.TenantId == "aaa" && p.Message.Contains("already served by tenant 'zeta'"));
+    }
+
+    [Fact]
     public void An_unknown_host_resolves_to_nobody()
     {
         Table(Tenant("a", ["a.localhost"])).Resolve("evil.localhost", "/").Should().BeNull();
