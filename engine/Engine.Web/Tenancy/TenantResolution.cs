@@ -25,8 +25,6 @@ public static class TenantResolution
         var tenant = registry.Current.Resolve(context.Request.Host.Host, context.Request.Path);
         if (tenant is null)
         {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            context.Response.ContentType = "text/html; charset=utf-8";
             await SiteNotFoundAsync(context);
             return;
         }
