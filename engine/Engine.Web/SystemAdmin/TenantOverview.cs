@@ -31,6 +31,9 @@ public sealed class TenantOverview(TenantRegistry registry, SiteSettingsLayer se
 
     public TenantStatus? Find(string tenantId) => All().FirstOrDefault(s => s.Id == tenantId);
 
+    /// <summary>One served tenant's state, as its own admins see it on their dashboard.</summary>
+    public TenantStatus For(TenantDefinition effective) => Status(effective);
+
     /// <summary>Problems with the plugins themselves (bad plugin.json, wrong engine version): they affect every tenant using them.</summary>
     public IReadOnlyList<PluginProblem> PluginProblems => catalog.Problems;
 
