@@ -101,7 +101,7 @@ public class IdeaStoreTests : IAsyncLifetime
         (await _store.Comments.ListForIdeaAsync("t1", shown)).Should().BeEmpty();
         (await _store.Ideas.FindAsync("t1", shown))!.CommentCount.Should().Be(0);
         (await _store.Challenges.FindByIdAsync("t1", c.Id))!.IdeaCount.Should().Be(1);
-        var history = await new SqliteContributionHistory(_store.Db).ForAsync("t1", m.Id, "no-key");
+        var history = await new ContributionHistory(_store.Db).ForAsync("t1", m.Id, "no-key");
         history.Contributions.Should().Be(3);
         history.Approved.Should().Be(1);
     }
@@ -116,7 +116,7 @@ public class IdeaStoreTests : IAsyncLifetime
         await using (var db = _store.Db.OpenReader())
             (await Dapper.SqlMapper.QuerySingleAsync<(long? AuthorId, string AuthorKey)>(db,
                 "SELECT author_id, author_key FROM ideas WHERE tenant_id = 't1' AND id = @id", new { id })).Should().Be(((long?)null, "k-123"));
-        (await new SqliteContributionHistory(_store.Db).ForAsync("t1", m.Id, "k-123")).Contributions.Should().Be(1);
+        (await new ContributionHistory(_store.Db).ForAsync("t1", m.Id, "k-123")).Contributions.Should().Be(1);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace Engine.Data.Tests;
 public class MergeStoreTests : IAsyncLifetime
 {
     private readonly StoreFixture _store = new();
-    private SqliteMergeStore Merges => new(_store.Db);
+    private MergeStore Merges => new(_store.Db);
     private long _challenge, _kept, _duplicate, _alice, _bob, _carol, _dan;
 
     public async Task InitializeAsync()

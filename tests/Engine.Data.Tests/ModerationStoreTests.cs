@@ -11,7 +11,7 @@ public class ModerationStoreTests : IAsyncLifetime
     private readonly StoreFixture _store = new();
     public Task InitializeAsync() => _store.InitializeAsync();
     public Task DisposeAsync() => _store.DisposeAsync();
-    private SqliteModerationStore Moderation => new(_store.Db);
+    private ModerationStore Moderation => new(_store.Db);
     private static readonly ModerationState[] Any = Enum.GetValues<ModerationState>();
 
     [Fact]

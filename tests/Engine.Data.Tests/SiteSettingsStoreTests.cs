@@ -11,7 +11,7 @@ public class SiteSettingsStoreTests : IAsyncLifetime
     public Task InitializeAsync() => _store.InitializeAsync();
     public Task DisposeAsync() => _store.DisposeAsync();
 
-    private SqliteSiteSettingsStore Settings => new(_store.Db);
+    private SiteSettingsStore Settings => new(_store.Db);
     private static readonly DateTimeOffset Now = StoreFixture.Now;
 
     private static RuleChoices Budget(int votes) => new()

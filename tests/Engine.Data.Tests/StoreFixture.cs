@@ -15,12 +15,12 @@ public sealed class StoreFixture : IAsyncLifetime
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "engine-data-tests", Guid.NewGuid().ToString("N"));
 
     public SqliteDatabase Db { get; private set; } = null!;
-    public SqliteChallengeStore Challenges => new(Db);
-    public SqliteIdeaStore Ideas => new(Db);
-    public SqliteCommentStore Comments => new(Db);
-    public SqliteVoteStore Votes => new(Db);
-    public SqliteMemberStore Members => new(Db);
-    public SqliteStatsQuery Stats => new(Db);
+    public ChallengeStore Challenges => new(Db);
+    public IdeaStore Ideas => new(Db);
+    public CommentStore Comments => new(Db);
+    public VoteStore Votes => new(Db);
+    public MemberStore Members => new(Db);
+    public StatsQuery Stats => new(Db);
 
     public async Task InitializeAsync()
     {

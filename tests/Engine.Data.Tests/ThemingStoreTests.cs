@@ -6,7 +6,7 @@ namespace Engine.Data.Tests;
 public class ThemingStoreTests : IAsyncLifetime
 {
     private readonly StoreFixture _store = new();
-    private SqliteThemingStore Theming => new(_store.Db);
+    private ThemingStore Theming => new(_store.Db);
     private long _challenge, _alice, _first, _second;
 
     public async Task InitializeAsync()
@@ -42,7 +42,7 @@ public class ThemingStoreTests : IAsyncLifetime
     [Fact]
     public async Task A_later_decision_is_never_overwritten_by_grouping()
     {
-        await new SqliteResponsivenessStore(_store.Db).SetStatusAsync("t1", _second, IdeaStatus.Prototyping, null, StoreFixture.Now);
+        await new ResponsivenessStore(_store.Db).SetStatusAsync("t1", _second, IdeaStatus.Prototyping, null, StoreFixture.Now);
         var theme = await Theming.AddThemeAsync("t1", _challenge, "Keeping people informed", "", StoreFixture.Now);
         (await Theming.AddIdeaAsync("t1", theme, _second, StoreFixture.Now)).Should().Be((true, false));
         var bigIdea = await Theming.AddBigIdeaAsync("t1", _challenge, "A national waiting-list text service", "Summary", "**Markdown**", StoreFixture.Now);

@@ -16,7 +16,7 @@ public class VoteBenchmarks
     private const int Members = 2_000, Ideas = 200, Concurrent = 64;
     private string _folder = null!;
     private SqliteDatabase _db = null!;
-    private SqliteVoteStore _votes = null!;
+    private VoteStore _votes = null!;
     private long _next;
 
     [GlobalSetup]
@@ -30,7 +30,7 @@ public class VoteBenchmarks
         using var tx = c.BeginTransaction();
         DataSet.Fill(c, tx, "big", Members, Ideas, 0, 0, DateTimeOffset.UtcNow, withSignIn: false);
         tx.Commit();
-        _votes = new SqliteVoteStore(_db);
+        _votes = new VoteStore(_db);
     }
 
     [GlobalCleanup]

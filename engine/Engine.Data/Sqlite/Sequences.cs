@@ -1,12 +1,12 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Engine.Data.Sqlite;
 
 /// <summary>Per-tenant ids (idea 1, 2, 3 on every site), allocated inside the caller's write transaction.</summary>
 internal static class Sequences
 {
-    public static long Next(SqliteConnection c, SqliteTransaction tx, string tenantId, string name) =>
+    public static long Next(DbConnection c, DbTransaction tx, string tenantId, string name) =>
         c.ExecuteScalar<long>("""
             INSERT INTO sequences (tenant_id, name, value) VALUES (@tenantId, @name, 1)
             ON CONFLICT (tenant_id, name) DO UPDATE SET value = value + 1

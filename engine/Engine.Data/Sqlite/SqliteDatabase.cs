@@ -1,4 +1,5 @@
 using System.Data;
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
@@ -18,7 +19,7 @@ namespace Engine.Data.Sqlite;
 /// commits them with one fsync, and only then answers each caller. Under load this turns thousands
 /// of fsyncs a second into a few hundred, without giving up synchronous=FULL.
 /// </summary>
-public sealed class SqliteDatabase : IAsyncDisposable
+public sealed class SqliteDatabase : Database
 {
     /// <summary>Enough to amortise the fsync; small enough that one group never holds readers' memory long.</summary>
     private const int MaxGroup = 512;
@@ -88,6 +89,9 @@ public sealed class SqliteDatabase : IAsyncDisposable
 
     public string Path { get; }
 
+    public override SqlDialect Dialect => SqlDialect.Sqlite;
+    public override string Describe => Path;
+
     /// <summary>How often SQLite reported a busy database in this process (each costs Microsoft.Data.Sqlite a 150 ms sleep). Should stay 0.</summary>
     public static long BusyCount => Interlocked.Read(ref _busy);
     /// <summary>False if the busy handler could not be installed: then <see cref="BusyCount"/> means nothing.</summary>
@@ -96,7 +100,9 @@ public sealed class SqliteDatabase : IAsyncDisposable
     public long Commits => Interlocked.Read(ref _commits);
     public long Writes => Interlocked.Read(ref _writes);
 
-    public SqliteConnection OpenReader()
+    public override DbConnection OpenReader() => OpenSqliteReader();
+
+    public SqliteConnection OpenSqliteReader()
     {
         var connection = new SqliteConnection(_readerConnectionString);
         connection.Open();
@@ -104,16 +110,11 @@ public sealed class SqliteDatabase : IAsyncDisposable
         return connection;
     }
 
-    /// <summary>Runs <paramref name="work"/> in one transaction on the writer; nothing is kept if it throws.
-    /// The tenant is not known, so every tenant's cached pages are dropped after the commit.</summary>
-    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken ct = default) =>
-        WriteAsync(null, work, ct);
-
     /// <summary>
     /// Runs <paramref name="work"/> on the writer, committed before the returned task completes;
     /// nothing is kept if it throws. Only <paramref name="tenantId"/>'s cached pages are dropped.
     /// </summary>
-    public Task<T> WriteAsync<T>(string? tenantId, Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken ct = default)
+    public override Task<T> WriteAsync<T>(string? tenantId, Func<DbConnection, DbTransaction, T> work, CancellationToken ct = default)
     {
         ct.ThrowIfCancellationRequested();
         var write = new Write<T>(tenantId, work, ct);
@@ -202,7 +203,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
         return connection;
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
         if (_writerLoop is not null) await _writerLoop;
@@ -221,7 +222,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
         void Complete();
     }
 
-    private sealed class Write<T>(string? tenantId, Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken ct) : IWrite
+    private sealed class Write<T>(string? tenantId, Func<DbConnection, DbTransaction, T> work, CancellationToken ct) : IWrite
     {
         // Continuations must not run on the writer thread: that would stall every write behind one caller.
         private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -5,7 +5,7 @@ using Engine.Sdk;
 
 namespace Engine.Data.Stores;
 
-public sealed class SqliteOwnContributionsStore(SqliteDatabase db) : IOwnContributionsStore
+public sealed class OwnContributionsStore(Database db) : IOwnContributionsStore
 {
     public async Task<IReadOnlyList<OwnContribution>> ListAsync(string tenantId, long memberId, string authorKey, int limit, CancellationToken ct = default)
     {

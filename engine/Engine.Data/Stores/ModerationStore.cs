@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Engine.Core.Moderation;
 using Engine.Data.Sqlite;
@@ -5,7 +6,7 @@ using Engine.Sdk;
 
 namespace Engine.Data.Stores;
 
-public sealed class SqliteModerationStore(SqliteDatabase db) : IModerationStore
+public sealed class ModerationStore(Database db) : IModerationStore
 {
     private static string Kind(ContributionKind kind) => kind == ContributionKind.Idea ? "idea" : "comment";
     private static string Table(ContributionKind kind) => kind == ContributionKind.Idea ? "ideas" : "comments";
@@ -88,7 +89,7 @@ public sealed class SqliteModerationStore(SqliteDatabase db) : IModerationStore
     private static string OpenReports(string kind, string alias) =>
         $"(SELECT COUNT(*) FROM reports r WHERE r.tenant_id = {alias}.tenant_id AND r.kind = '{kind}' AND r.content_id = {alias}.id AND r.dealt_with_at IS NULL)";
 
-    private static async Task<IReadOnlyList<QueueItem>> WithReportReasonsAsync(Microsoft.Data.Sqlite.SqliteConnection c, string tenantId, List<ItemRow> rows)
+    private static async Task<IReadOnlyList<QueueItem>> WithReportReasonsAsync(DbConnection c, string tenantId, List<ItemRow> rows)
     {
         var reasons = (await c.QueryAsync<(string Kind, long ContentId, string Reason)>("""
             SELECT kind, content_id, reason FROM reports
@@ -152,7 +153,7 @@ public sealed class SqliteModerationStore(SqliteDatabase db) : IModerationStore
             return reasons;
         }, ct);
 
-    private static void CloseReports(Microsoft.Data.Sqlite.SqliteConnection c, Microsoft.Data.Sqlite.SqliteTransaction tx, object args) =>
+    private static void CloseReports(DbConnection c, DbTransaction tx, object args) =>
         c.Execute("""
             UPDATE reports SET dealt_with_at = @now, dealt_with_by = @actorId
             WHERE tenant_id = @tenantId AND kind = @kind AND content_id = @id AND dealt_with_at IS NULL
@@ -208,7 +209,7 @@ public sealed class SqliteModerationStore(SqliteDatabase db) : IModerationStore
     }
 
     /// <summary>A comment counts on its idea only while it is public.</summary>
-    private static void MoveCommentCount(Microsoft.Data.Sqlite.SqliteConnection c, Microsoft.Data.Sqlite.SqliteTransaction tx, string tenantId, long commentId, bool wasPublic, bool isPublic)
+    private static void MoveCommentCount(DbConnection c, DbTransaction tx, string tenantId, long commentId, bool wasPublic, bool isPublic)
     {
         if (wasPublic == isPublic) return;
         c.Execute("""

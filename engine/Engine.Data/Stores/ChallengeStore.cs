@@ -5,7 +5,7 @@ using Engine.Data.Sqlite;
 
 namespace Engine.Data.Stores;
 
-public sealed class SqliteChallengeStore(SqliteDatabase db) : IChallengeStore
+public sealed class ChallengeStore(Database db) : IChallengeStore
 {
     private const string Select = """
         SELECT c.tenant_id, c.id, c.slug, c.title, c.description, c.opens_at, c.closes_at, c.state, c.position,

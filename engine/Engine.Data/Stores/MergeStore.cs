@@ -1,7 +1,7 @@
 using Dapper;
 using Engine.Core.BigIdeas;
 using Engine.Data.Sqlite;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Engine.Data.Stores;
 
@@ -9,7 +9,7 @@ namespace Engine.Data.Stores;
 /// Merging moves nothing: the duplicate keeps its votes and comments, and the votes carried onto the kept idea
 /// are new rows recorded in carried_votes, so undo deletes exactly those. Counters are recounted from the rows.
 /// </summary>
-public sealed class SqliteMergeStore(SqliteDatabase db) : IMergeStore
+public sealed class MergeStore(Database db) : IMergeStore
 {
     public Task<bool> MergeAsync(string tenantId, long keptId, long mergedId, long actorId, DateTimeOffset now, CancellationToken ct = default) =>
         db.WriteAsync((c, tx) =>
@@ -71,12 +71,12 @@ public sealed class SqliteMergeStore(SqliteDatabase db) : IMergeStore
         return rows.Select(r => new MergedIdea(r.Id, r.Title, r.IntoId, r.IntoTitle, (int)r.Comments, Time.FromUnixMs(r.MergedAt))).ToList();
     }
 
-    private static Dictionary<long, int> Votes(SqliteConnection c, SqliteTransaction tx, string tenantId, long ideaId) =>
+    private static Dictionary<long, int> Votes(DbConnection c, DbTransaction tx, string tenantId, long ideaId) =>
         c.Query<(long MemberId, long Value)>("SELECT member_id, value FROM votes WHERE tenant_id = @tenantId AND idea_id = @ideaId", new { tenantId, ideaId }, tx)
             .ToDictionary(v => v.MemberId, v => (int)v.Value);
 
     /// <summary>Sets the denormalised counters to what the rows say, the same sums the vote store keeps incrementally.</summary>
-    internal static void Recount(SqliteConnection c, SqliteTransaction tx, string tenantId, long ideaId) =>
+    internal static void Recount(DbConnection c, DbTransaction tx, string tenantId, long ideaId) =>
         c.Execute("""
             UPDATE ideas SET
                 up_count = (SELECT COALESCE(SUM(CASE WHEN value > 0 THEN value ELSE 0 END), 0) FROM votes WHERE tenant_id = @tenantId AND idea_id = @ideaId),

@@ -1,11 +1,11 @@
 using Dapper;
 using Engine.Core.Members;
 using Engine.Data.Sqlite;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Engine.Data.Stores;
 
-public sealed class SqliteMemberStore(SqliteDatabase db) : IMemberStore
+public sealed class MemberStore(Database db) : IMemberStore
 {
     private const string Select = """
         SELECT tenant_id, id, email, normalized_email, display_name, password_hash, security_stamp, role,
@@ -30,7 +30,7 @@ public sealed class SqliteMemberStore(SqliteDatabase db) : IMemberStore
             }, ct);
             return true;
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == 19 /* SQLITE_CONSTRAINT: the email is taken */)
+        catch (Exception e) when (DbErrors.IsUniqueViolation(e)) // the email is taken
         {
             return false;
         }

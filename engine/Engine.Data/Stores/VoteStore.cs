@@ -1,7 +1,7 @@
 using Dapper;
 using Engine.Core.Votes;
 using Engine.Data.Sqlite;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Engine.Data.Stores;
 
@@ -9,7 +9,7 @@ namespace Engine.Data.Stores;
 /// One vote per member per idea is the primary key; the idea's counters move in the same
 /// transaction as the vote, by the difference between the old vote and the new one.
 /// </summary>
-public sealed class SqliteVoteStore(SqliteDatabase db) : IVoteStore
+public sealed class VoteStore(Database db) : IVoteStore
 {
     public Task<VoteTally> CastAsync(string tenantId, long ideaId, long memberId, int value, DateTimeOffset now, CancellationToken ct = default) =>
         db.WriteAsync(tenantId, (c, tx) =>
@@ -63,15 +63,15 @@ public sealed class SqliteVoteStore(SqliteDatabase db) : IVoteStore
     }
 
     /// <summary>A vote carried from a merged idea that the member changes or takes back is theirs now: undoing the merge leaves it alone.</summary>
-    private static void NowTheirOwn(SqliteConnection c, SqliteTransaction tx, string tenantId, long ideaId, long memberId) =>
+    private static void NowTheirOwn(DbConnection c, DbTransaction tx, string tenantId, long ideaId, long memberId) =>
         c.Execute("DELETE FROM carried_votes WHERE tenant_id = @tenantId AND idea_id = @ideaId AND member_id = @memberId", new { tenantId, ideaId, memberId }, tx);
 
-    private static int PreviousVote(SqliteConnection c, SqliteTransaction tx, string tenantId, long ideaId, long memberId) =>
+    private static int PreviousVote(DbConnection c, DbTransaction tx, string tenantId, long ideaId, long memberId) =>
         c.ExecuteScalar<int?>("SELECT value FROM votes WHERE tenant_id = @tenantId AND idea_id = @ideaId AND member_id = @memberId",
             new { tenantId, ideaId, memberId }, tx) ?? 0;
 
     /// <summary>Up sums positive values and down the size of negative ones, so thumbs count votes and points count points.</summary>
-    private static void MoveCounters(SqliteConnection c, SqliteTransaction tx, string tenantId, long ideaId, int from, int to) =>
+    private static void MoveCounters(DbConnection c, DbTransaction tx, string tenantId, long ideaId, int from, int to) =>
         c.Execute("""
             UPDATE ideas SET up_count = up_count + @up, down_count = down_count + @down, voter_count = voter_count + @voters
             WHERE tenant_id = @tenantId AND id = @ideaId
@@ -83,7 +83,7 @@ public sealed class SqliteVoteStore(SqliteDatabase db) : IVoteStore
             voters = (to != 0 ? 1 : 0) - (from != 0 ? 1 : 0),
         }, tx);
 
-    private static VoteTally Tally(SqliteConnection c, SqliteTransaction tx, string tenantId, long ideaId, int myVote)
+    private static VoteTally Tally(DbConnection c, DbTransaction tx, string tenantId, long ideaId, int myVote)
     {
         var (up, down) = c.QuerySingle<(long, long)>("SELECT up_count, down_count FROM ideas WHERE tenant_id = @tenantId AND id = @ideaId",
             new { tenantId, ideaId }, tx);

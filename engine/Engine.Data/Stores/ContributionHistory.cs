@@ -5,7 +5,7 @@ using Engine.Sdk;
 
 namespace Engine.Data.Stores;
 
-public sealed class SqliteContributionHistory(SqliteDatabase db) : IContributionHistory
+public sealed class ContributionHistory(Database db) : IContributionHistory
 {
     public async Task<AuthorHistory> ForAsync(string tenantId, long memberId, string authorKey, CancellationToken ct = default)
     {

@@ -6,7 +6,7 @@ using Engine.Sdk;
 
 namespace Engine.Data.Stores;
 
-public sealed class SqliteIdeaStore(SqliteDatabase db) : IIdeaStore
+public sealed class IdeaStore(Database db) : IIdeaStore
 {
     // The author's name is joined only for ideas that were not posted anonymously, so an
     // anonymous idea's author never leaves the database on a public read. Held ideas are not public.

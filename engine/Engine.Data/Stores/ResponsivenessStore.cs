@@ -10,7 +10,7 @@ namespace Engine.Data.Stores;
 /// An idea is answered by a top-level official comment on it; a top-level comment by an official
 /// reply to it. (A reply to someone's comment answers that comment, not the idea.)
 /// </summary>
-public sealed class SqliteResponsivenessStore(SqliteDatabase db) : IResponsivenessStore
+public sealed class ResponsivenessStore(Database db) : IResponsivenessStore
 {
     public async Task<IReadOnlyList<Unanswered>> UnansweredAsync(string tenantId, CancellationToken ct = default)
     {

@@ -11,7 +11,7 @@ namespace Engine.Data.Stores;
 /// so saving one never overwrites another that a second admin just changed. Rules and brand are JSON
 /// in the same shape as tenant.json.
 /// </summary>
-public sealed class SqliteSiteSettingsStore(SqliteDatabase db) : ISiteSettingsStore
+public sealed class SiteSettingsStore(Database db) : ISiteSettingsStore
 {
     public async Task<IReadOnlyDictionary<string, SiteSettings>> AllAsync(CancellationToken ct = default)
     {

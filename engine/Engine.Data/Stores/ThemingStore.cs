@@ -5,7 +5,7 @@ using Engine.Data.Sqlite;
 
 namespace Engine.Data.Stores;
 
-public sealed class SqliteThemingStore(SqliteDatabase db) : IThemingStore
+public sealed class ThemingStore(Database db) : IThemingStore
 {
     private static readonly string Themed = IdeaStatus.Themed.ToString().ToLowerInvariant();
     private static readonly string Shortlisted = IdeaStatus.Shortlisted.ToString().ToLowerInvariant();

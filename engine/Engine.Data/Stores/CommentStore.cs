@@ -6,7 +6,7 @@ using Engine.Data.Sqlite;
 
 namespace Engine.Data.Stores;
 
-public sealed class SqliteCommentStore(SqliteDatabase db) : ICommentStore
+public sealed class CommentStore(Database db) : ICommentStore
 {
     private const string Select = """
         SELECT k.id, k.idea_id, k.parent_id, k.body, k.anonymous, k.created_at, m.display_name AS author_name, k.official

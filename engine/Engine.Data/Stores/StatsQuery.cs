@@ -4,7 +4,7 @@ using Engine.Data.Sqlite;
 
 namespace Engine.Data.Stores;
 
-public sealed class SqliteStatsQuery(SqliteDatabase db) : IStatsQuery
+public sealed class StatsQuery(Database db) : IStatsQuery
 {
     public async Task<SiteStats> GetAsync(string tenantId, CancellationToken ct = default)
     {
