@@ -229,4 +229,18 @@ public class SitePagesTests(EngineApp app) : IClassFixture<EngineApp>
         using var visitor = app.Visit("unknown.test");
         (await visitor.Http.GetStringAsync("/healthz")).Should().Be("Healthy");
     }
+
+    [Fact]
+    public async Task The_health_check_answers_a_signed_in_browser_too()
+    {
+        using var member = app.Visit("alpha.test");
+        await member.RegisterAsync($"health-{Guid.NewGuid():N}@example.nhs.uk");
+        var response = await member.Http.GetAsync("/healthz");
+        response.StatusCode.Should().Be(HttpStatusCode.OK, "a sign-in cookie has no bearing on whether the engine is healthy");
+        (await response.Content.ReadAsStringAsync()).Should().Be("Healthy");
+
+        using var apiClient = app.Visit("alpha.test");
+        apiClient.Http.DefaultRequestHeaders.Authorization = new("Bearer", "any-token-at-all");
+        (await apiClient.Http.GetAsync("/healthz")).StatusCode.Should().Be(HttpStatusCode.OK, "nor has a bearer token");
+    }
 }

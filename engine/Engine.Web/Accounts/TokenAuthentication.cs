@@ -25,8 +25,10 @@ public sealed class TokenAuthentication(IOptionsMonitor<AuthenticationSchemeOpti
     {
         var header = Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
+        // No tenant (the health check skips resolution): a token belongs to no site there.
+        if (Context.Features.Get<Core.Tenancy.TenantDefinition>() is not { } tenant) return AuthenticateResult.NoResult();
         var token = header["Bearer ".Length..].Trim();
-        var member = token.Length == 0 ? null : await members.FindByTokenAsync(Context.Tenant().Id, Hash(token), Context.RequestAborted);
+        var member = token.Length == 0 ? null : await members.FindByTokenAsync(tenant.Id, Hash(token), Context.RequestAborted);
         if (member is null) return AuthenticateResult.Fail("The bearer token is not valid on this site.");
         if (member.LockoutEnd > DateTimeOffset.UtcNow || member.Blocked) return AuthenticateResult.Fail("This account is locked or blocked.");
         return AuthenticateResult.Success(new AuthenticationTicket(member.ToPrincipal(SchemeName), SchemeName));

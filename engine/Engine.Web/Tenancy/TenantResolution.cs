@@ -72,8 +72,9 @@ public static class TenantResolution
     /// <summary>A sign-in belongs to one tenant: a cookie or token from another tenant counts as nobody.</summary>
     public static IApplicationBuilder UseTenantBoundSignIn(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
+        // No tenant (the health check skips resolution): a sign-in belongs to no site there, so it is nobody.
         if (context.User.Identity?.IsAuthenticated == true &&
-            context.User.FindFirstValue(TenantClaim) != context.Tenant().Id)
+            context.User.FindFirstValue(TenantClaim) != context.Features.Get<TenantDefinition>()?.Id)
             context.User = new ClaimsPrincipal(new ClaimsIdentity());
         await next(context);
     });
