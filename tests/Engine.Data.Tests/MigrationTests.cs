@@ -133,6 +133,7 @@ public class MigrationTests : IAsyncLifetime
 }
 
 /// <summary>The same migration steps on both databases give the same tables, columns and keys.</summary>
+[Trait("Store", "Both")] // sets up both stores itself: run once, not again in the PostgreSQL run
 public class MigrationsOnBothStoresTests : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "engine-data-tests", Guid.NewGuid().ToString("N"));
