@@ -1,4 +1,6 @@
+using System.Data;
 using System.Data.Common;
+using Dapper;
 
 namespace Engine.Data;
 
@@ -10,6 +12,17 @@ namespace Engine.Data;
 /// </summary>
 public abstract class Database : IAsyncDisposable
 {
+    static Database()
+    {
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        // Booleans are stored as INTEGER 0/1 on both databases (SQLite has no boolean type). Npgsql
+        // would send a C# bool as a PostgreSQL boolean, which a BIGINT column refuses, so every bool
+        // parameter goes as 0/1, and 0/1 (or a boolean) reads back as a bool.
+        SqlMapper.RemoveTypeMap(typeof(bool));
+        SqlMapper.RemoveTypeMap(typeof(bool?));
+        SqlMapper.AddTypeHandler(new BooleanAsInteger());
+    }
+
     public abstract SqlDialect Dialect { get; }
 
     /// <summary>Where the data lives, for logs and error messages (never a password).</summary>
@@ -29,7 +42,38 @@ public abstract class Database : IAsyncDisposable
     public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> work, CancellationToken ct = default) =>
         WriteAsync(null, work, ct);
 
+    /// <summary>
+    /// <paramref name="column"/> is one of the list parameter <paramref name="list"/>'s values (pass an array or a List).
+    /// Dapper expands a list into (@p1, @p2, …) for SQLite, but hands PostgreSQL one array, which needs = ANY.
+    /// </summary>
+    public string IsIn(string column, string list) =>
+        Dialect == SqlDialect.Postgres ? $"{column} = ANY(@{list})" : $"{column} IN @{list}";
+
+    /// <summary>
+    /// Where several engine nodes share the database, learns of the other nodes' commits until
+    /// <paramref name="stop"/>, and moves the changed tenants' data versions, so every cache on this
+    /// node drops what they changed; <see cref="ChangedOnAnotherNode"/> is raised for caches of their own.
+    /// An embedded database has no other nodes: this returns at once.
+    /// </summary>
+    public virtual Task WatchOtherNodesAsync(CancellationToken stop) => Task.CompletedTask;
+
+    /// <summary>Another node committed a write for this tenant (null: any tenant, or this node may have missed some).</summary>
+    public event Action<string?>? ChangedOnAnotherNode;
+
+    protected void OnChangedOnAnotherNode(string? tenantId) => ChangedOnAnotherNode?.Invoke(tenantId);
+
     public abstract ValueTask DisposeAsync();
+
+    private sealed class BooleanAsInteger : SqlMapper.TypeHandler<bool>
+    {
+        public override void SetValue(IDbDataParameter parameter, bool value)
+        {
+            parameter.DbType = DbType.Int64;
+            parameter.Value = value ? 1L : 0L;
+        }
+
+        public override bool Parse(object value) => value is bool b ? b : Convert.ToInt64(value) != 0;
+    }
 }
 
 public enum SqlDialect { Sqlite, Postgres }

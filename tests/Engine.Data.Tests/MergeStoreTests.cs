@@ -135,8 +135,8 @@ public class MergeStoreTests : IAsyncLifetime
         await using var c = _store.Db.OpenReader();
         var wrong = await c.QueryAsync<long>("""
             SELECT i.id FROM ideas i WHERE i.tenant_id = 't1' AND (
-                i.up_count <> (SELECT COALESCE(SUM(MAX(v.value, 0)), 0) FROM votes v WHERE v.tenant_id = i.tenant_id AND v.idea_id = i.id)
-             OR i.down_count <> (SELECT COALESCE(SUM(MAX(-v.value, 0)), 0) FROM votes v WHERE v.tenant_id = i.tenant_id AND v.idea_id = i.id)
+                i.up_count <> (SELECT COALESCE(SUM(CASE WHEN v.value > 0 THEN v.value ELSE 0 END), 0) FROM votes v WHERE v.tenant_id = i.tenant_id AND v.idea_id = i.id)
+             OR i.down_count <> (SELECT COALESCE(SUM(CASE WHEN v.value < 0 THEN -v.value ELSE 0 END), 0) FROM votes v WHERE v.tenant_id = i.tenant_id AND v.idea_id = i.id)
              OR i.voter_count <> (SELECT COUNT(*) FROM votes v WHERE v.tenant_id = i.tenant_id AND v.idea_id = i.id)
              OR i.comment_count <> (SELECT COUNT(*) FROM comments k WHERE k.tenant_id = i.tenant_id AND k.idea_id = i.id AND k.moderation = 'published'))
             """);

@@ -1,8 +1,10 @@
 using Dapper;
+using Engine.Data.Postgres;
 using Engine.Data.Sqlite;
 
 namespace Engine.Data.Tests;
 
+/// <summary>The migrations on the store under test (SQLite, or PostgreSQL in the PostgreSQL run).</summary>
 public class MigrationTests : IAsyncLifetime
 {
     private readonly StoreFixture _store = new();
@@ -12,34 +14,183 @@ public class MigrationTests : IAsyncLifetime
     [Fact]
     public async Task Migrations_record_the_schema_version_and_running_them_again_changes_nothing()
     {
+        var tables = await SchemaOf(_store.Db);
         await Migrations.ApplyAsync(_store.Db);
-        await using var c = _store.Db.OpenReader();
-        c.ExecuteScalar<int>("PRAGMA user_version").Should().Be(Migrations.Latest);
-        c.ExecuteScalar<string>("PRAGMA journal_mode").Should().Be("wal");
-    }
-
-    [Fact]
-    public async Task Every_table_carries_the_tenant_id_and_every_key_starts_with_it()
-    {
-        await using var c = _store.Db.OpenReader();
-        var tables = c.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").ToList();
-        tables.Should().Contain(["members", "challenges", "ideas", "comments", "votes"]);
-        foreach (var table in tables)
+        (await Migrations.VersionAsync(_store.Db)).Should().Be(Migrations.Latest);
+        (await SchemaOf(_store.Db)).Should().BeEquivalentTo(tables);
+        if (_store.Db.Dialect == SqlDialect.Sqlite)
         {
-            var columns = c.Query<(long Cid, string Name, string Type, long NotNull, object? Default, long Pk)>($"PRAGMA table_info({table})").ToList();
-            columns.Should().Contain(col => col.Name == "tenant_id" && col.NotNull == 1, $"{table} must carry the tenant id");
-            columns.Single(col => col.Pk == 1).Name.Should().Be("tenant_id", $"{table}'s primary key must start with the tenant id");
-            foreach (var index in c.Query<(long Seq, string Name, long Unique, string Origin, long Partial)>($"PRAGMA index_list({table})").Where(i => i.Unique == 1))
-                c.Query<(long SeqNo, long Cid, string Name)>($"PRAGMA index_info({index.Name})").First().Name
-                    .Should().Be("tenant_id", $"unique index {index.Name} on {table} must include the tenant id first");
+            await using var c = _store.Db.OpenReader();
+            c.ExecuteScalar<string>("PRAGMA journal_mode").Should().Be("wal");
         }
     }
 
     [Fact]
     public async Task A_database_newer_than_the_engine_is_refused_with_a_clear_message()
     {
-        await _store.Db.WriteAsync((c, tx) => c.Execute($"PRAGMA user_version = {Migrations.Latest + 1}", transaction: tx));
+        await _store.Db.WriteAsync((c, tx) => c.Execute(_store.Db.Dialect == SqlDialect.Sqlite
+            ? $"PRAGMA user_version = {Migrations.Latest + 1}"
+            : $"UPDATE schema_version SET version = {Migrations.Latest + 1}", transaction: tx));
         var act = () => Migrations.ApplyAsync(_store.Db);
         (await act.Should().ThrowAsync<InvalidOperationException>()).WithMessage("*newer than this engine*");
+    }
+
+    [Fact]
+    public async Task The_audit_log_cannot_be_changed_or_deleted_by_anyone_even_with_SQL()
+    {
+        await _store.Db.WriteAsync((c, tx) => c.Execute(
+            "INSERT INTO audit_log (tenant_id, id, at, actor_id, action, subject, detail) VALUES ('t1', 1, 0, 1, 'a', 's', 'd')", transaction: tx));
+        var update = () => _store.Db.WriteAsync((c, tx) => c.Execute("UPDATE audit_log SET detail = 'x'", transaction: tx));
+        var delete = () => _store.Db.WriteAsync((c, tx) => c.Execute("DELETE FROM audit_log", transaction: tx));
+        (await update.Should().ThrowAsync<Exception>()).Which.Message.Should().Contain("append-only");
+        (await delete.Should().ThrowAsync<Exception>()).Which.Message.Should().Contain("append-only");
+    }
+
+    /// <summary>
+    /// What Citus needs to distribute the schema by tenant: every table carries tenant_id, and every
+    /// primary key, unique constraint and foreign key includes it (foreign keys on both sides), so each
+    /// tenant's rows can live together on one worker. Only the deployment's own tables are exempt.
+    /// </summary>
+    [Fact]
+    public async Task Every_table_carries_the_tenant_id_and_every_key_includes_it_so_Citus_can_distribute_by_tenant()
+    {
+        var schema = await SchemaOf(_store.Db);
+        schema.Keys.Should().Contain(["members", "challenges", "ideas", "comments", "votes", "audit_log"]);
+        var untenanted = schema.Where(t => !t.Value.Any(col => col is { Name: "tenant_id", NotNull: true })).Select(t => t.Key);
+        untenanted.Should().BeEquivalentTo(_store.Db.Dialect == SqlDialect.Postgres ? Migrations.DeploymentTables : [],
+            "only the deployment's own tables (Citus reference tables) may lack a tenant id");
+
+        foreach (var key in await KeysOf(_store.Db))
+        {
+            if (Migrations.DeploymentTables.Contains(key.Table)) continue;
+            key.Columns.Should().Contain("tenant_id", $"{key.Kind} {key.Name} on {key.Table} must include the tenant id");
+            if (key.ReferencedColumns is { } referenced)
+                referenced.Should().Contain("tenant_id", $"foreign key {key.Name} on {key.Table} must reference the tenant id");
+        }
+        foreach (var table in schema.Keys.Except(Migrations.DeploymentTables))
+            (await KeysOf(_store.Db)).Should().Contain(k => k.Table == table && k.Kind == "primary key", $"{table} needs a primary key");
+    }
+
+    public sealed record Column(string Name, string Type, bool NotNull, bool InPrimaryKey);
+    public sealed record Key(string Table, string Name, string Kind, IReadOnlyList<string> Columns, IReadOnlyList<string>? ReferencedColumns);
+
+    /// <summary>Tables and their columns, with types in the portable vocabulary (TEXT, INTEGER).</summary>
+    public static async Task<Dictionary<string, List<Column>>> SchemaOf(Database db)
+    {
+        await using var c = db.OpenReader();
+        if (db.Dialect == SqlDialect.Sqlite)
+        {
+            var tables = c.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").ToList();
+            return tables.ToDictionary(t => t, t => c.Query<(long Cid, string Name, string Type, long NotNull, object? Default, long Pk)>($"PRAGMA table_info({t})")
+                .Select(col => new Column(col.Name, col.Type.ToUpperInvariant(), col.NotNull == 1 || col.Pk > 0, col.Pk > 0)).OrderBy(col => col.Name, StringComparer.Ordinal).ToList());
+        }
+        var columns = c.Query<(string Table, string Name, string Type, string Nullable, bool InPk)>("""
+            SELECT col.table_name, col.column_name, col.data_type, col.is_nullable,
+                   EXISTS (SELECT 1 FROM information_schema.key_column_usage k JOIN information_schema.table_constraints tc
+                             ON tc.constraint_name = k.constraint_name AND tc.table_name = k.table_name AND tc.constraint_type = 'PRIMARY KEY'
+                           WHERE k.table_name = col.table_name AND k.column_name = col.column_name AND k.table_schema = 'public')
+            FROM information_schema.columns col WHERE col.table_schema = 'public'
+            """).ToList();
+        return columns.GroupBy(col => col.Table).ToDictionary(g => g.Key, g => g
+            .Select(col => new Column(col.Name, col.Type switch { "bigint" => "INTEGER", "text" => "TEXT", var other => other }, col.Nullable == "NO", col.InPk))
+            .OrderBy(col => col.Name, StringComparer.Ordinal).ToList());
+    }
+
+    public static async Task<List<Key>> KeysOf(Database db)
+    {
+        await using var c = db.OpenReader();
+        var keys = new List<Key>();
+        if (db.Dialect == SqlDialect.Sqlite)
+        {
+            foreach (var table in c.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"))
+            {
+                var pk = c.Query<(long Cid, string Name, string Type, long NotNull, object? Default, long Pk)>($"PRAGMA table_info({table})")
+                    .Where(col => col.Pk > 0).OrderBy(col => col.Pk).Select(col => col.Name).ToList();
+                if (pk.Count > 0) keys.Add(new Key(table, $"{table}_pkey", "primary key", pk, null));
+                foreach (var index in c.Query<(long Seq, string Name, long Unique, string Origin, long Partial)>($"PRAGMA index_list({table})").Where(i => i.Unique == 1 && i.Origin != "pk"))
+                    keys.Add(new Key(table, index.Name, "unique index", c.Query<(long SeqNo, long Cid, string Name)>($"PRAGMA index_info({index.Name})").Select(i => i.Name).ToList(), null));
+                foreach (var fk in c.Query<(long Id, long Seq, string Table, string From, string To, string OnUpdate, string OnDelete, string Match)>($"PRAGMA foreign_key_list({table})").GroupBy(f => f.Id))
+                    keys.Add(new Key(table, $"{table}_fk{fk.Key}", "foreign key", fk.Select(f => f.From).ToList(), fk.Select(f => f.To).ToList()));
+            }
+            return keys;
+        }
+        var rows = c.Query<(string Table, string Name, string Kind, string[] Columns, string[]? Referenced)>("""
+            SELECT t.relname, x.conname,
+                   CASE x.contype WHEN 'p' THEN 'primary key' WHEN 'u' THEN 'unique constraint' ELSE 'foreign key' END,
+                   ARRAY(SELECT a.attname::text FROM unnest(x.conkey) k JOIN pg_attribute a ON a.attrelid = x.conrelid AND a.attnum = k),
+                   CASE WHEN x.contype = 'f' THEN ARRAY(SELECT a.attname::text FROM unnest(x.confkey) k JOIN pg_attribute a ON a.attrelid = x.confrelid AND a.attnum = k) END
+            FROM pg_constraint x JOIN pg_class t ON t.oid = x.conrelid
+            WHERE x.contype IN ('p', 'u', 'f') AND t.relnamespace = 'public'::regnamespace
+            UNION ALL
+            SELECT t.relname, i.relname, 'unique index',
+                   ARRAY(SELECT a.attname::text FROM unnest(x.indkey) k JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k), NULL
+            FROM pg_index x JOIN pg_class t ON t.oid = x.indrelid JOIN pg_class i ON i.oid = x.indexrelid
+            WHERE x.indisunique AND NOT x.indisprimary AND t.relnamespace = 'public'::regnamespace
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid)
+            """);
+        return rows.Select(r => new Key(r.Table, r.Name, r.Kind, r.Columns, r.Referenced)).ToList();
+    }
+}
+
+/// <summary>The same migration steps on both databases give the same tables, columns and keys.</summary>
+[Trait("Store", "Both")] // sets up both stores itself: run once, not again in the PostgreSQL run
+public class MigrationsOnBothStoresTests : IAsyncLifetime
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "engine-data-tests", Guid.NewGuid().ToString("N"));
+    private SqliteDatabase _sqlite = null!;
+    private PostgresDatabase _postgres = null!;
+    private string _postgresDatabase = null!;
+
+    public async Task InitializeAsync()
+    {
+        _sqlite = new SqliteDatabase(Path.Combine(_folder, "engine.db"));
+        _postgresDatabase = await Engine.Tests.Shared.TestPostgres.CreateDatabaseAsync();
+        _postgres = new PostgresDatabase(_postgresDatabase);
+        await Migrations.ApplyAsync(_sqlite);
+        await Migrations.ApplyAsync(_postgres);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _sqlite.DisposeAsync();
+        await _postgres.DisposeAsync();
+        await Engine.Tests.Shared.TestPostgres.DropDatabaseAsync(_postgresDatabase);
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Every_step_applied_on_SQLite_and_on_PostgreSQL_gives_the_same_tables_and_columns()
+    {
+        var sqlite = await MigrationTests.SchemaOf(_sqlite);
+        var postgres = await MigrationTests.SchemaOf(_postgres);
+        foreach (var table in Migrations.DeploymentTables) postgres.Remove(table);
+        postgres.Keys.Should().BeEquivalentTo(sqlite.Keys);
+        foreach (var (table, columns) in sqlite)
+            postgres[table].Should().BeEquivalentTo(columns, o => o.WithStrictOrdering(), $"table {table}");
+    }
+
+    [Fact]
+    public async Task Every_step_gives_the_same_keys_on_both()
+    {
+        static IEnumerable<string> Describe(IEnumerable<MigrationTests.Key> keys) => keys
+            .Where(k => !Migrations.DeploymentTables.Contains(k.Table))
+            .Select(k => $"{k.Table} {(k.Kind == "foreign key" ? "foreign key" : k.Kind == "primary key" ? "primary key" : "unique")} ({string.Join(", ", k.Columns)}) -> ({string.Join(", ", k.ReferencedColumns ?? [])})");
+        Describe(await MigrationTests.KeysOf(_postgres)).Should().BeEquivalentTo(Describe(await MigrationTests.KeysOf(_sqlite)));
+    }
+
+    [Fact]
+    public void A_step_with_SQLite_only_syntax_in_its_portable_part_is_refused_naming_the_step()
+    {
+        MigrationStep step = "CREATE TABLE t (tenant_id TEXT NOT NULL, id INTEGER PRIMARY KEY AUTOINCREMENT);";
+        var act = () => step.For(SqlDialect.Postgres, 9);
+        act.Should().Throw<InvalidOperationException>().WithMessage("*step 9*AUTOINCREMENT*SqliteOnly*");
+    }
+
+    [Fact]
+    public void Portable_steps_become_BIGINT_without_ROWID_on_PostgreSQL_and_stay_as_written_on_SQLite()
+    {
+        MigrationStep step = "CREATE TABLE t (tenant_id TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (tenant_id, n)) WITHOUT ROWID; -- an INTEGER";
+        step.For(SqlDialect.Postgres, 1).Trim().Should().Be("CREATE TABLE t (tenant_id TEXT NOT NULL, n BIGINT NOT NULL, PRIMARY KEY (tenant_id, n));");
+        step.For(SqlDialect.Sqlite, 1).Trim().Should().Be(step.Portable);
     }
 }

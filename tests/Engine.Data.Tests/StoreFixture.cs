@@ -3,18 +3,26 @@ using Engine.Core.Ideas;
 using Engine.Core.Members;
 using Engine.Core.Moderation;
 using Engine.Core.Tenancy;
+using Engine.Data.Postgres;
 using Engine.Data.Sqlite;
 using Engine.Data.Stores;
+using Engine.Tests.Shared;
 
 namespace Engine.Data.Tests;
 
-/// <summary>A fresh SQLite database file per test, with the schema applied and two tenants' worth of stores.</summary>
+/// <summary>
+/// A fresh database per test, with the schema applied: a SQLite file, or in the PostgreSQL run of this
+/// project (ENGINE_TEST_STORE=postgres, see build.cake) a new PostgreSQL database, so every store test
+/// proves the same behaviour on both.
+/// </summary>
 public sealed class StoreFixture : IAsyncLifetime
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "engine-data-tests", Guid.NewGuid().ToString("N"));
 
-    public SqliteDatabase Db { get; private set; } = null!;
+    private string? _postgres;
+
+    public Database Db { get; private set; } = null!;
     public ChallengeStore Challenges => new(Db);
     public IdeaStore Ideas => new(Db);
     public CommentStore Comments => new(Db);
@@ -24,14 +32,20 @@ public sealed class StoreFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Db = new SqliteDatabase(Path.Combine(_folder, "engine.db"));
+        if (TestPostgres.IsTheStore)
+        {
+            _postgres = await TestPostgres.CreateDatabaseAsync();
+            Db = new PostgresDatabase(_postgres);
+        }
+        else Db = new SqliteDatabase(Path.Combine(_folder, "engine.db"));
         await Migrations.ApplyAsync(Db);
     }
 
     public async Task DisposeAsync()
     {
         await Db.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
+        if (_postgres is not null) await TestPostgres.DropDatabaseAsync(_postgres);
+        if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
     }
 
     public async Task<Member> MemberAsync(string tenantId, string name)

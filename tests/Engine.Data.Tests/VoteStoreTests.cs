@@ -1,5 +1,5 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Engine.Data.Tests;
 
@@ -52,7 +52,7 @@ public class VoteStoreTests : IAsyncLifetime
         await _store.Votes.CastAsync("t1", _idea, _bob, 1, StoreFixture.Now);
         var act = () => _store.Db.WriteAsync((c, tx) => c.Execute(
             "INSERT INTO votes (tenant_id, idea_id, member_id, value, created_at) VALUES ('t1', @_idea, @_bob, 1, 0)", new { _idea, _bob }, tx));
-        (await act.Should().ThrowAsync<SqliteException>()).Which.SqliteErrorCode.Should().Be(19);
+        (await act.Should().ThrowAsync<DbException>()).Which.Should().Match<DbException>(e => DbErrors.IsUniqueViolation(e));
     }
 
     [Theory]
@@ -62,7 +62,7 @@ public class VoteStoreTests : IAsyncLifetime
     {
         var act = () => _store.Db.WriteAsync((c, tx) => c.Execute(
             "INSERT INTO votes (tenant_id, idea_id, member_id, value, created_at) VALUES ('t1', @_idea, @_bob, @value, 0)", new { _idea, _bob, value }, tx));
-        await act.Should().ThrowAsync<SqliteException>();
+        await act.Should().ThrowAsync<DbException>();
     }
 
     [Fact]

@@ -7,7 +7,8 @@ namespace Engine.Web.Tests;
 
 /// <summary>
 /// The engine on a test server, with its own tenants folder and database in a temp folder and the
-/// repository's real themes. Three tenants: alpha (named posting only, thumbs-up only), beta
+/// repository's real themes. In the PostgreSQL run of this project (ENGINE_TEST_STORE=postgres, see
+/// build.cake) its data is in a PostgreSQL database of its own instead of SQLite, created here and dropped afterwards. Three tenants: alpha (named posting only, thumbs-up only), beta
 /// (anonymous posting and thumbs-down), gamma (on a shared host under the path prefix /gamma).
 /// </summary>
 public class EngineApp : WebApplicationFactory<Program>
@@ -16,6 +17,8 @@ public class EngineApp : WebApplicationFactory<Program>
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "engine-web-tests", Guid.NewGuid().ToString("N"));
     public string TenantsPath => Path.Combine(Root, "tenants");
     public string DataPath => Path.Combine(Root, "data");
+    /// <summary>The app's own PostgreSQL database in the PostgreSQL run; null on SQLite.</summary>
+    public string? Postgres { get; } = Engine.Tests.Shared.TestPostgres.IsTheStore ? Engine.Tests.Shared.TestPostgres.CreateDatabaseAsync().GetAwaiter().GetResult() : null;
     protected virtual string Environment => "Production";
     protected virtual bool SeedDemoData => false;
     protected virtual string? TenantsOverride => null;
@@ -64,6 +67,7 @@ public class EngineApp : WebApplicationFactory<Program>
         builder.UseEnvironment(Environment);
         builder.UseSetting("Engine:TenantsPath", TenantsOverride ?? TenantsPath);
         builder.UseSetting("Engine:DataPath", DataPath);
+        if (Postgres is not null) builder.UseSetting("Engine:Storage:Postgres", Postgres);
         builder.UseSetting("Engine:ThemesPath", Path.Combine(repository, "themes"));
         builder.UseSetting("Engine:FrontEndPath", Path.Combine(repository, "node_modules"));
         builder.UseSetting("Engine:TenantScanInterval", "00:00:00.100");
@@ -110,6 +114,7 @@ public class EngineApp : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Postgres is not null) await Engine.Tests.Shared.TestPostgres.DropDatabaseAsync(Postgres);
         try { Directory.Delete(Root, recursive: true); } catch (IOException) { /* the OS may still hold the database file briefly */ }
     }
 }

@@ -306,8 +306,7 @@ public class PluginRulesTests(PluginRulesTests.App app) : IClassFixture<PluginRu
 
     private object?[] Row(string sql)
     {
-        using var c = new SqliteConnection($"Data Source={Path.Combine(app.DataPath, "engine.db")}");
-        c.Open();
+        using var c = app.Services.GetRequiredService<Engine.Data.Database>().OpenReader();
         using var command = c.CreateCommand();
         command.CommandText = sql;
         using var reader = command.ExecuteReader();
@@ -317,8 +316,7 @@ public class PluginRulesTests(PluginRulesTests.App app) : IClassFixture<PluginRu
 
     private List<(string Action, string Subject, string Detail)> Audit(string tenant)
     {
-        using var c = new SqliteConnection($"Data Source={Path.Combine(app.DataPath, "engine.db")}");
-        c.Open();
+        using var c = app.Services.GetRequiredService<Engine.Data.Database>().OpenReader();
         using var command = c.CreateCommand();
         command.CommandText = $"SELECT action, subject, detail FROM audit_log WHERE tenant_id = '{tenant}'";
         using var reader = command.ExecuteReader();

@@ -3,15 +3,15 @@ using Dapper;
 namespace Engine.Data.Sqlite;
 
 /// <summary>
-/// Versioned schema changes, applied in order at start-up. The applied version is SQLite's
-/// user_version. Never edit a released step: add a new one.
-/// Every table carries tenant_id, and every key and unique constraint starts with it.
+/// Versioned schema changes, applied in order at start-up, the same steps on SQLite and PostgreSQL
+/// (see <see cref="MigrationStep"/> for how a step is written once for both). Never edit a released
+/// step: add a new one. Every table carries tenant_id, and every key and unique constraint starts with it.
 /// </summary>
-public static class Migrations
+public static partial class Migrations
 {
-    private static readonly string[] Steps =
+    private static readonly MigrationStep[] Steps =
     [
-        """
+        new("""
         CREATE TABLE sequences (
             tenant_id TEXT NOT NULL, name TEXT NOT NULL, value INTEGER NOT NULL,
             PRIMARY KEY (tenant_id, name)) WITHOUT ROWID;
@@ -89,9 +89,19 @@ public static class Migrations
             tenant_id TEXT NOT NULL, id INTEGER NOT NULL, at INTEGER NOT NULL, actor_id INTEGER NOT NULL,
             action TEXT NOT NULL, subject TEXT NOT NULL, detail TEXT NOT NULL,
             PRIMARY KEY (tenant_id, id));
-        CREATE TRIGGER audit_log_is_append_only_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-        CREATE TRIGGER audit_log_is_append_only_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-        """,
+        """)
+        {
+            SqliteOnly = """
+                CREATE TRIGGER audit_log_is_append_only_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                CREATE TRIGGER audit_log_is_append_only_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                """,
+            PostgresOnly = """
+                CREATE FUNCTION audit_log_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$;
+                CREATE TRIGGER audit_log_is_append_only BEFORE UPDATE OR DELETE ON audit_log
+                    FOR EACH ROW EXECUTE FUNCTION audit_log_is_append_only();
+                """,
+        },
         // Step 2, site settings: rules, brand and per-challenge overrides chosen by an admin.
         """
         -- Rules and brand an admin chose at run time, as JSON; null means "as tenant.json says".
@@ -167,22 +177,4 @@ public static class Migrations
     ];
 
     public static int Latest => Steps.Length;
-
-    /// <summary>Brings the database up to <see cref="Latest"/>; each step commits with its version, or not at all.</summary>
-    public static async Task ApplyAsync(SqliteDatabase database)
-    {
-        await database.WriteAsync((c, tx) =>
-        {
-            var current = c.ExecuteScalar<int>("PRAGMA user_version", transaction: tx);
-            if (current > Latest)
-                throw new InvalidOperationException(
-                    $"The database {database.Path} is at schema version {current}, newer than this engine's {Latest}. Upgrade the engine.");
-            for (var v = current; v < Latest; v++)
-            {
-                c.Execute(Steps[v], transaction: tx);
-                c.Execute($"PRAGMA user_version = {v + 1}", transaction: tx);
-            }
-            return 0;
-        });
-    }
 }

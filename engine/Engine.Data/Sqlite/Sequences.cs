@@ -9,7 +9,7 @@ internal static class Sequences
     public static long Next(DbConnection c, DbTransaction tx, string tenantId, string name) =>
         c.ExecuteScalar<long>("""
             INSERT INTO sequences (tenant_id, name, value) VALUES (@tenantId, @name, 1)
-            ON CONFLICT (tenant_id, name) DO UPDATE SET value = value + 1
+            ON CONFLICT (tenant_id, name) DO UPDATE SET value = sequences.value + 1
             RETURNING value
             """, new { tenantId, name }, tx);
 }

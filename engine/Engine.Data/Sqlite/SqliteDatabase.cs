@@ -36,7 +36,6 @@ public sealed class SqliteDatabase : Database
     static SqliteDatabase()
     {
         SQLitePCL.Batteries_V2.Init();
-        DefaultTypeMap.MatchNamesWithUnderscores = true;
     }
 
     // SQLitePCLRaw 3 no longer wraps sqlite3_busy_handler, so it is called in the native library directly.

@@ -45,7 +45,7 @@ public sealed class IdeaStore(Database db) : IIdeaStore
     {
         if (ids.Count == 0) return [];
         await using var c = db.OpenReader();
-        var rows = (await c.QueryAsync<Row>($"{Select} AND i.id IN @ids", new { tenantId, ids })).ToDictionary(r => r.Id);
+        var rows = (await c.QueryAsync<Row>($"{Select} AND {db.IsIn("i.id", "ids")}", new { tenantId, ids = ids.ToArray() })).ToDictionary(r => r.Id);
         return ids.Where(rows.ContainsKey).Select(id => rows[id].ToIdea()).ToList();
     }
 

@@ -62,7 +62,7 @@ public sealed class MemberStore(Database db) : IMemberStore
         await using var c = db.OpenReader();
         var like = $"%{(text ?? "").Trim().Replace("%", "").Replace("_", "")}%";
         var rows = await c.QueryAsync<Row>($"""
-            {Select} WHERE tenant_id = @tenantId AND (display_name LIKE @like OR email LIKE @like)
+            {Select} WHERE tenant_id = @tenantId AND (lower(display_name) LIKE lower(@like) OR lower(email) LIKE lower(@like))
             ORDER BY display_name LIMIT @limit
             """, new { tenantId, like, limit });
         return rows.Select(r => r.ToMember()).ToList();
@@ -72,9 +72,9 @@ public sealed class MemberStore(Database db) : IMemberStore
     {
         await using var c = db.OpenReader();
         var rows = await c.QueryAsync<Row>($"""
-            {Select} WHERE tenant_id = @tenantId AND role IN @roles AND blocked = 0
+            {Select} WHERE tenant_id = @tenantId AND {db.IsIn("role", "roles")} AND blocked = 0
             ORDER BY display_name
-            """, new { tenantId, roles });
+            """, new { tenantId, roles = roles.ToArray() });
         return rows.Select(r => r.ToMember()).ToList();
     }
 

@@ -17,7 +17,7 @@ public sealed class StatsQuery(Database db) : IStatsQuery
               (SELECT COUNT(*) FROM (
                   SELECT COALESCE('m' || author_id, 'k' || author_key) FROM ideas WHERE tenant_id = @tenantId AND moderation = 'published'
                   UNION SELECT COALESCE('m' || author_id, 'k' || author_key) FROM comments WHERE tenant_id = @tenantId AND moderation = 'published'
-                  UNION SELECT 'm' || member_id FROM votes WHERE tenant_id = @tenantId)),
+                  UNION SELECT 'm' || member_id FROM votes WHERE tenant_id = @tenantId) AS people),
               (SELECT COUNT(*) FROM ideas WHERE tenant_id = @tenantId AND moderation = 'published'),
               (SELECT COUNT(*) FROM comments WHERE tenant_id = @tenantId AND moderation = 'published'),
               -- Votes people cast: a copy carried onto a kept idea by a merge is not another vote.

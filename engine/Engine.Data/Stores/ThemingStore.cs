@@ -41,8 +41,8 @@ public sealed class ThemingStore(Database db) : IThemingStore
                 INSERT INTO idea_theme_ideas (tenant_id, theme_id, idea_id, added_at) VALUES (@tenantId, @themeId, @ideaId, @now)
                 ON CONFLICT DO NOTHING
                 """, new { tenantId, themeId, ideaId, now = now.ToUnixMs() }, tx) == 1;
-            var moved = added && c.Execute("""
-                UPDATE ideas SET status = @Themed, status_changed_at = @now WHERE tenant_id = @tenantId AND id = @ideaId AND status IN @Early
+            var moved = added && c.Execute($"""
+                UPDATE ideas SET status = @Themed, status_changed_at = @now WHERE tenant_id = @tenantId AND id = @ideaId AND {db.IsIn("status", "Early")}
                 """, new { tenantId, ideaId, Themed, Early, now = now.ToUnixMs() }, tx) == 1;
             return (added, moved);
         }, ct);
@@ -95,12 +95,12 @@ public sealed class ThemingStore(Database db) : IThemingStore
                 new { tenantId, themeId, bigIdeaId, now = now.ToUnixMs() }, tx);
             if (bigIdeaId is null) return [];
             var args = new { tenantId, themeId, Shortlisted, Moveable = Early.Append(Themed).ToArray(), now = now.ToUnixMs() };
-            var moving = c.Query<long>("""
+            var moving = c.Query<long>($"""
                 SELECT i.id FROM ideas i JOIN idea_theme_ideas ti ON ti.tenant_id = i.tenant_id AND ti.idea_id = i.id
-                WHERE i.tenant_id = @tenantId AND ti.theme_id = @themeId AND i.status IN @Moveable ORDER BY i.id
+                WHERE i.tenant_id = @tenantId AND ti.theme_id = @themeId AND {db.IsIn("i.status", "Moveable")} ORDER BY i.id
                 """, args, tx).ToList();
-            c.Execute("UPDATE ideas SET status = @Shortlisted, status_changed_at = @now WHERE tenant_id = @tenantId AND id IN @ids",
-                new { tenantId, Shortlisted, ids = moving, now = now.ToUnixMs() }, tx);
+            c.Execute($"UPDATE ideas SET status = @Shortlisted, status_changed_at = @now WHERE tenant_id = @tenantId AND {db.IsIn("id", "ids")}",
+                new { tenantId, Shortlisted, ids = moving.ToArray(), now = now.ToUnixMs() }, tx);
             return moving;
         }, ct);
 
@@ -123,8 +123,8 @@ public sealed class ThemingStore(Database db) : IThemingStore
             $"SELECT t.id, t.challenge_id, t.title, t.summary, t.big_idea_id FROM idea_themes t WHERE t.tenant_id = @tenantId AND {where} ORDER BY t.id", args)).ToList();
         if (themes.Count == 0) return [];
         var ideas = (await c.QueryAsync<(long ThemeId, long IdeaId)>(
-            "SELECT theme_id, idea_id FROM idea_theme_ideas WHERE tenant_id = @tenantId AND theme_id IN @ids ORDER BY added_at, idea_id",
-            new { tenantId, ids = themes.Select(t => t.Id).ToList() })).ToLookup(r => r.ThemeId, r => r.IdeaId);
+            $"SELECT theme_id, idea_id FROM idea_theme_ideas WHERE tenant_id = @tenantId AND {db.IsIn("theme_id", "ids")} ORDER BY added_at, idea_id",
+            new { tenantId, ids = themes.Select(t => t.Id).ToArray() })).ToLookup(r => r.ThemeId, r => r.IdeaId);
         return themes.Select(t => new IdeaTheme(t.Id, t.ChallengeId, t.Title, t.Summary, t.BigIdeaId, ideas[t.Id].ToList())).ToList();
     }
 
@@ -135,8 +135,8 @@ public sealed class ThemingStore(Database db) : IThemingStore
             $"SELECT b.id, b.challenge_id, b.title, b.summary, b.description, b.created_at, b.updated_at FROM big_ideas b WHERE b.tenant_id = @tenantId AND {where} ORDER BY b.id", args)).ToList();
         if (rows.Count == 0) return [];
         var themes = (await c.QueryAsync<(long BigIdeaId, long ThemeId)>(
-            "SELECT big_idea_id, id FROM idea_themes WHERE tenant_id = @tenantId AND big_idea_id IN @ids ORDER BY id",
-            new { tenantId, ids = rows.Select(r => r.Id).ToList() })).ToLookup(r => r.BigIdeaId, r => r.ThemeId);
+            $"SELECT big_idea_id, id FROM idea_themes WHERE tenant_id = @tenantId AND {db.IsIn("big_idea_id", "ids")} ORDER BY id",
+            new { tenantId, ids = rows.Select(r => r.Id).ToArray() })).ToLookup(r => r.BigIdeaId, r => r.ThemeId);
         return rows.Select(r => new BigIdea(r.Id, r.ChallengeId, r.Title, r.Summary, r.Description, themes[r.Id].ToList(),
             Time.FromUnixMs(r.CreatedAt), Time.FromUnixMs(r.UpdatedAt))).ToList();
     }

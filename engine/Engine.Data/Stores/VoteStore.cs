@@ -57,8 +57,8 @@ public sealed class VoteStore(Database db) : IVoteStore
         if (ideaIds.Count == 0) return new Dictionary<long, int>();
         await using var c = db.OpenReader();
         var rows = await c.QueryAsync<(long IdeaId, long Value)>(
-            "SELECT idea_id, value FROM votes WHERE tenant_id = @tenantId AND member_id = @memberId AND idea_id IN @ideaIds",
-            new { tenantId, memberId, ideaIds });
+            $"SELECT idea_id, value FROM votes WHERE tenant_id = @tenantId AND member_id = @memberId AND {db.IsIn("idea_id", "ideaIds")}",
+            new { tenantId, memberId, ideaIds = ideaIds.ToArray() });
         return rows.ToDictionary(r => r.IdeaId, r => (int)r.Value);
     }
 

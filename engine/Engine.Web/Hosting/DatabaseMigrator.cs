@@ -1,14 +1,15 @@
+using Engine.Data;
 using Engine.Data.Sqlite;
 
 namespace Engine.Web.Hosting;
 
 /// <summary>Brings the schema up to date before anything else starts.</summary>
-public sealed class DatabaseMigrator(SqliteDatabase database, Tenancy.SiteSettingsLayer settings, ILogger<DatabaseMigrator> logger) : IHostedService
+public sealed class DatabaseMigrator(Database database, Tenancy.SiteSettingsLayer settings, ILogger<DatabaseMigrator> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
     {
         await Migrations.ApplyAsync(database);
-        logger.LogInformation("Database {Path} is at schema version {Version}", database.Path, Migrations.Latest);
+        logger.LogInformation("Database {Database} is at schema version {Version}", database.Describe, Migrations.Latest);
         await settings.LoadAsync(ct);
     }
 

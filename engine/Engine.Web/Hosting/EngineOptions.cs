@@ -21,5 +21,19 @@ public sealed class EngineOptions
     /// <summary>Fills sample tenants with demo members, ideas and votes. Honoured only in Development.</summary>
     public bool SeedDemoData { get; set; }
 
+    /// <summary>Which database the engine keeps its data in.</summary>
+    public StorageOptions Storage { get; set; } = new();
+
     public string Resolve(string contentRoot, string path) => Path.GetFullPath(Path.Combine(contentRoot, path));
+}
+
+/// <summary>
+/// SQLite in the data folder unless a PostgreSQL connection string is given (Engine:Storage:Postgres,
+/// or the environment variable Engine__Storage__Postgres), which several engine nodes can share.
+/// </summary>
+public sealed class StorageOptions
+{
+    public string? Postgres { get; set; }
+
+    public bool UsesPostgres => !string.IsNullOrWhiteSpace(Postgres);
 }

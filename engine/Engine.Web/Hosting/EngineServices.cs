@@ -59,8 +59,13 @@ public static class EngineServices
         // Every committed write moves its tenant's version, which is what drops that tenant's cached pages.
         services.AddSingleton<Engine.Core.Common.DataVersions>();
         services.AddSingleton<Site.PageCache>();
-        services.AddSingleton(sp => new SqliteDatabase(Path.Combine(PathFor(sp, o => o.DataPath), "engine.db"), sp.GetRequiredService<Engine.Core.Common.DataVersions>()));
-        services.AddSingleton<Database>(sp => sp.GetRequiredService<SqliteDatabase>());
+        services.AddSingleton(sp => Storage(sp).UsesPostgres
+            ? throw new InvalidOperationException("The engine is configured for PostgreSQL (Engine:Storage:Postgres); there is no SQLite database.")
+            : new SqliteDatabase(Path.Combine(PathFor(sp, o => o.DataPath), "engine.db"), sp.GetRequiredService<Engine.Core.Common.DataVersions>()));
+        services.AddSingleton<Database>(sp => Storage(sp) is { UsesPostgres: true } storage
+            ? new Engine.Data.Postgres.PostgresDatabase(storage.Postgres!, sp.GetRequiredService<Engine.Core.Common.DataVersions>(),
+                sp.GetRequiredService<ILogger<Engine.Data.Postgres.PostgresDatabase>>())
+            : sp.GetRequiredService<SqliteDatabase>());
         services.AddSingleton<IChallengeStore, ChallengeStore>();
         services.AddSingleton<IIdeaStore, IdeaStore>();
         services.AddSingleton<ICommentStore, CommentStore>();
@@ -77,8 +82,11 @@ public static class EngineServices
         services.AddSingleton<SiteSettingsLayer>();
         services.AddSingleton<IBrandFiles>(sp => new BrandFiles(PathFor(sp, o => o.DataPath)));
         services.AddHostedService<DatabaseMigrator>();
+        services.AddHostedService<OtherNodesWatcher>();
         return services;
     }
+
+    private static StorageOptions Storage(IServiceProvider sp) => sp.GetRequiredService<IOptions<EngineOptions>>().Value.Storage;
 
     private static IServiceCollection AddUseCases(this IServiceCollection services) => services
         .AddSingleton(sp => new RuleBudget(sp.GetRequiredService<IOptions<EngineOptions>>().Value.RuleBudget))
@@ -171,10 +179,13 @@ public static class EngineServices
             o.Cookie.Name = ".engine.antiforgery";
         });
 
-        // Keys kept in the data folder, so sign-ins survive a restart.
+        // Keys kept in the data folder, so sign-ins survive a restart; with PostgreSQL, in the database,
+        // so a cookie one node signed is accepted by every other.
         services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((o, sp) =>
-            o.XmlRepository = new FileSystemXmlRepository(
-                new DirectoryInfo(Path.Combine(PathFor(sp, e => e.DataPath), "keys")), sp.GetRequiredService<ILoggerFactory>()));
+            o.XmlRepository = Storage(sp).UsesPostgres
+                ? new DatabaseXmlRepository(sp.GetRequiredService<Database>())
+                : new FileSystemXmlRepository(
+                    new DirectoryInfo(Path.Combine(PathFor(sp, e => e.DataPath), "keys")), sp.GetRequiredService<ILoggerFactory>()));
         return services;
     }
 

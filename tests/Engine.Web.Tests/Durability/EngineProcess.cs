@@ -26,7 +26,8 @@ public sealed class EngineProcess : IAsyncDisposable
     public int Port { get; }
     public string Output { get { lock (_output) return string.Join("\n", _output); } }
 
-    public static async Task<EngineProcess> StartAsync(string tenantsPath, string dataPath)
+    /// <param name="settings">More configuration, as environment variables (e.g. Engine__Storage__Postgres).</param>
+    public static async Task<EngineProcess> StartAsync(string tenantsPath, string dataPath, IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort();
         var engine = Path.Combine(AppContext.BaseDirectory, "Engine.Web.dll");
@@ -47,6 +48,7 @@ public sealed class EngineProcess : IAsyncDisposable
                 ["Engine__RateLimits__Writes"] = "100000",
             },
         };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>()) start.Environment[name] = value;
         var engineProcess = new EngineProcess(Process.Start(start)!, port);
         await engineProcess.WaitUntilServingAsync();
         return engineProcess;

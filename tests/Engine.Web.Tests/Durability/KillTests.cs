@@ -11,6 +11,8 @@ namespace Engine.Web.Tests.Durability;
 /// same data: every vote and comment the engine acknowledged is there, nothing is there twice, the
 /// counters on each idea equal the rows they count, and SQLite's integrity check passes.
 /// </summary>
+// SQLite's own durability (its file, its disk): not run again in the PostgreSQL run (build.cake filters it out).
+[Trait("Store", "Sqlite")]
 public sealed class KillTests : IAsyncLifetime
 {
     private const int Members = 12, Ideas = 20;

@@ -11,6 +11,8 @@ namespace Engine.Web.Tests.Durability;
 /// A full disk, as SQLite sees it (the database may not grow: SQLITE_FULL). People are told nothing
 /// was saved, nothing is stored half-way, and once space is back the engine saves again with no restart.
 /// </summary>
+// SQLite's own durability (its file, its disk): not run again in the PostgreSQL run (build.cake filters it out).
+[Trait("Store", "Sqlite")]
 public sealed class StorageFullTests(EngineApp app) : IClassFixture<EngineApp>
 {
     private SqliteDatabase Database => app.Services.GetRequiredService<SqliteDatabase>();

@@ -1,0 +1,189 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Engine.Tests.Shared;
+using Engine.Web.Tests.Durability;
+
+namespace Engine.Web.Tests.MultiNode;
+
+/// <summary>
+/// Two real engine processes on different ports sharing one PostgreSQL database, as behind a reverse
+/// proxy: the tenants and data folders are the shared disk (docs/deploy.md), everything else goes
+/// through the database. Whichever node a request lands on, the person sees the same site.
+/// </summary>
+[Trait("Store", "Both")] // starts its own engines on PostgreSQL: run once, not again in the PostgreSQL run
+public sealed class TwoNodesTests : IAsyncLifetime
+{
+    private const string Password = "correct horse battery";
+    private const string SystemPassword = "system admin password 1";
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "engine-two-nodes", Guid.NewGuid().ToString("N"));
+    private string Tenants => Path.Combine(_root, "tenants");
+    private string Data => Path.Combine(_root, "data");
+    private string _database = null!;
+    private EngineProcess _a = null!, _b = null!;
+
+    public async Task InitializeAsync()
+    {
+        var tenant = EngineApp.Tenant("alpha", "Alpha", ["127.0.0.1"], anonymous: false, downVotes: true);
+        Directory.CreateDirectory(Path.Combine(Tenants, "alpha"));
+        await File.WriteAllTextAsync(Path.Combine(Tenants, "alpha", "tenant.json"), JsonSerializer.Serialize(tenant));
+        _database = await TestPostgres.CreateDatabaseAsync();
+        var settings = new Dictionary<string, string>
+        {
+            ["Engine__Storage__Postgres"] = _database,
+            ["Engine__TenantScanInterval"] = "00:00:00.200",
+            ["Engine__System__Hosts__0"] = "localhost",
+            ["Engine__System__BootstrapEmail"] = "ops@example.nhs.uk",
+            ["Engine__System__BootstrapPassword"] = SystemPassword,
+        };
+        // One after the other: the first applies the migrations (the second would wait on the lock and find nothing to do).
+        _a = await EngineProcess.StartAsync(Tenants, Data, settings);
+        _b = await EngineProcess.StartAsync(Tenants, Data, settings);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _a.DisposeAsync();
+        await _b.DisposeAsync();
+        await TestPostgres.DropDatabaseAsync(_database);
+        try { Directory.Delete(_root, recursive: true); } catch (IOException) { /* best effort */ }
+    }
+
+    private static HttpClient Client(EngineProcess node, CookieContainer? cookies = null) =>
+        new(new HttpClientHandler { CookieContainer = cookies ?? new CookieContainer(), AllowAutoRedirect = false })
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{node.Port}/"),
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+
+    private static async Task<HttpClient> WithTokenAsync(EngineProcess node, string email, string? host = null)
+    {
+        var client = Client(node);
+        var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/account/tokens") { Content = JsonContent.Create(new { email, password = Password }) };
+        if (host is not null) request.Headers.Host = host;
+        var response = await client.SendAsync(request);
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        client.DefaultRequestHeaders.Authorization = new("Bearer", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString());
+        if (host is not null) client.DefaultRequestHeaders.Host = host;
+        return client;
+    }
+
+    private static async Task<long> RegisterAsync(EngineProcess node, string email, CookieContainer? cookies = null)
+    {
+        using var client = Client(node, cookies);
+        var response = await client.PostAsJsonAsync("api/v1/account/register", new { email, password = Password, displayName = email.Split('@')[0] });
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+    }
+
+    [Fact]
+    public async Task A_vote_on_one_node_is_counted_on_the_other()
+    {
+        await RegisterAsync(_a, "author@example.nhs.uk");
+        await RegisterAsync(_b, "voter@example.nhs.uk");
+        using var author = await WithTokenAsync(_a, "author@example.nhs.uk");
+        using var voter = await WithTokenAsync(_a, "voter@example.nhs.uk");
+        using var readerOnB = Client(_b);
+        // The challenge page on B is read (and cached) before the idea is posted on A, so seeing it below proves B dropped its copy.
+        (await readerOnB.GetStringAsync("challenges/waiting-well")).Should().NotContain("Text patients their place in the queue");
+        (await readerOnB.GetStringAsync("challenges/waiting-well")).Should().NotContain("Text patients their place in the queue");
+        var posted = await author.PostAsJsonAsync("api/v1/challenges/waiting-well/ideas", new { title = "Text patients their place in the queue", body = "b", anonymous = false });
+        var idea = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+
+        (await voter.PutAsJsonAsync($"api/v1/ideas/{idea}/vote", new { value = 1 })).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var onB = await readerOnB.GetFromJsonAsync<JsonElement>($"api/v1/ideas/{idea}");
+        onB.GetProperty("up").GetInt32().Should().Be(1);
+        await Eventually(async () => (await readerOnB.GetStringAsync("challenges/waiting-well")).Contains("Text patients their place in the queue"),
+            TimeSpan.FromSeconds(1), "the idea posted on A listed on B's cached challenge page");
+    }
+
+    [Fact]
+    public async Task A_sign_in_cookie_issued_by_one_node_is_accepted_by_the_other()
+    {
+        var cookies = new CookieContainer();
+        await RegisterAsync(_a, "cookie@example.nhs.uk", cookies); // registering signs in with a cookie, issued by A
+        using var onB = Client(_b, cookies);
+        var page = await onB.GetAsync("account/contributions");
+        page.StatusCode.Should().Be(HttpStatusCode.OK, "B reads A's cookie with the key ring kept in the database");
+
+        using var stranger = Client(_b);
+        (await stranger.GetAsync("account/contributions")).StatusCode.Should().Be(HttpStatusCode.Redirect, "without the cookie B asks to sign in");
+        Directory.GetFiles(Path.Combine(Data, "keys"), "key-*.xml").Should().BeEmpty("with PostgreSQL the key ring is in the database, not on disk");
+    }
+
+    [Fact]
+    public async Task A_tenant_created_on_one_node_serves_on_the_other_and_its_admins_switch_takes_effect_there_within_a_second()
+    {
+        // The system site on A creates the tenant: tenant.json on the shared disk, its first admin in the database.
+        using var ops = Client(_a);
+        var token = await ops.SendAsync(new HttpRequestMessage(HttpMethod.Post, "api/v1/account/tokens")
+        {
+            Content = JsonContent.Create(new { email = "ops@example.nhs.uk", password = SystemPassword }),
+            Headers = { Host = "localhost" },
+        });
+        token.StatusCode.Should().Be(HttpStatusCode.OK, await token.Content.ReadAsStringAsync());
+        var create = new HttpRequestMessage(HttpMethod.Post, "api/v1/system/tenants")
+        {
+            Content = JsonContent.Create(new
+            {
+                id = "delta", name = "Delta Ideas", hosts = new[] { "delta.test" }, theme = "base", anonymousPosting = false, downVotes = true,
+                adminEmail = "admin@delta.nhs.uk", adminName = "Delta Admin",
+            }),
+            Headers = { Host = "localhost", Authorization = new("Bearer", (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()) },
+        };
+        var created = await ops.SendAsync(create);
+        created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var adminPassword = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("adminPassword").GetString()!;
+
+        using var onB = Client(_b);
+        onB.DefaultRequestHeaders.Host = "delta.test";
+        await Eventually(async () => (await onB.GetAsync("")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(5), "B serving the new tenant");
+
+        // Its admin signs in on B with the password A made; a member there votes thumbs-down, which the site allows.
+        using var admin = Client(_a);
+        admin.DefaultRequestHeaders.Host = "delta.test";
+        var adminToken = await admin.PostAsJsonAsync("api/v1/account/tokens", new { email = "admin@delta.nhs.uk", password = adminPassword });
+        adminToken.StatusCode.Should().Be(HttpStatusCode.OK);
+        admin.DefaultRequestHeaders.Authorization = new("Bearer", (await adminToken.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString());
+        using (var register = Client(_b))
+        {
+            var r = await register.SendAsync(new HttpRequestMessage(HttpMethod.Post, "api/v1/account/register")
+            {
+                Content = JsonContent.Create(new { email = "member@delta.nhs.uk", password = Password, displayName = "Member" }),
+                Headers = { Host = "delta.test" },
+            });
+            r.StatusCode.Should().Be(HttpStatusCode.Created, await r.Content.ReadAsStringAsync());
+        }
+        using var member = await WithTokenAsync(_b, "member@delta.nhs.uk", "delta.test");
+        var challenge = await admin.PostAsJsonAsync("api/v1/admin/challenges", new
+        {
+            slug = "first", title = "First challenge", description = "d", opensAt = DateTimeOffset.UtcNow.AddDays(-1), closesAt = DateTimeOffset.UtcNow.AddDays(10), state = "open",
+        });
+        challenge.IsSuccessStatusCode.Should().BeTrue(await challenge.Content.ReadAsStringAsync());
+        var posted = await member.PostAsJsonAsync("api/v1/challenges/first/ideas", new { title = "An idea", body = "b", anonymous = false });
+        posted.StatusCode.Should().Be(HttpStatusCode.Created, await posted.Content.ReadAsStringAsync());
+        var idea = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        (await member.PutAsJsonAsync($"api/v1/ideas/{idea}/vote", new { value = -1 })).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await member.DeleteAsync($"api/v1/ideas/{idea}/vote")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        // The admin turns thumbs-down off on A; B refuses a thumbs-down within a second (LISTEN/NOTIFY, no restart, no polling of settings).
+        (await admin.PutAsJsonAsync("api/v1/admin/settings", new { anonymousPosting = false, downVotes = false })).StatusCode.Should().Be(HttpStatusCode.OK);
+        var clock = Stopwatch.StartNew();
+        await Eventually(async () => (await member.PutAsJsonAsync($"api/v1/ideas/{idea}/vote", new { value = -1 })).StatusCode == HttpStatusCode.BadRequest,
+            TimeSpan.FromSeconds(1), "B refusing thumbs-down after A's admin switched it off");
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(1));
+    }
+
+    private static async Task Eventually(Func<Task<bool>> condition, TimeSpan deadline, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < deadline)
+        {
+            if (await condition()) return;
+            await Task.Delay(25);
+        }
+        if (!await condition()) throw new TimeoutException($"{what} did not happen within {deadline.TotalSeconds} s");
+    }
+}
