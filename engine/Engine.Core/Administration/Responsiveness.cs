@@ -24,7 +24,7 @@ public interface IResponsivenessStore
 }
 
 /// <summary>"Every comment is read and responded to": the team's view of what still needs an answer.</summary>
-public sealed class Responsiveness(IResponsivenessStore store, IMemberStore members, IModerationStore audit, TimeProvider clock)
+public sealed class Responsiveness(IResponsivenessStore store, IMemberStore members, IModerationStore audit, Email.Notifications notifications, TimeProvider clock)
 {
     public async Task<IReadOnlyList<ResponseTimes>> TimesAsync(TenantDefinition tenant, CancellationToken ct = default) =>
         (await store.ResponseDelaysAsync(tenant.Id, ct))
@@ -63,6 +63,7 @@ public sealed class Responsiveness(IResponsivenessStore store, IMemberStore memb
         if (!await store.SetStatusAsync(tenant.Id, ideaId, parsed, string.IsNullOrEmpty(text) ? null : text, clock.GetUtcNow(), ct))
             return Error.NotFound("Idea");
         await audit.AuditAsync(tenant.Id, actorId, "idea.status", $"idea {ideaId}", $"{parsed.Key()}{(text is { Length: > 0 } ? $": {text}" : "")}", clock.GetUtcNow(), ct);
+        await notifications.StatusChangedAsync(tenant, ideaId, actorId, ct);
         return parsed;
     }
 }

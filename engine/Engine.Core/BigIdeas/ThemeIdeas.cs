@@ -16,7 +16,7 @@ public sealed record GroupText(string? Title, string? Summary, string? Descripti
 /// "themed", and the ideas of a theme put into a big idea become "shortlisted as a big idea", but never move
 /// back, nor overwrite a later decision (prototyping, testing, not taken forward). Everything is audited.
 /// </summary>
-public sealed class ThemeIdeas(IChallengeStore challenges, IIdeaStore ideas, IThemingStore store, IModerationStore audit, TimeProvider clock)
+public sealed class ThemeIdeas(IChallengeStore challenges, IIdeaStore ideas, IThemingStore store, IModerationStore audit, Email.Notifications notifications, TimeProvider clock)
 {
     public const int TitleMin = 3, TitleMax = 150, SummaryMax = 1000, DescriptionMax = 20_000;
 
@@ -55,7 +55,11 @@ public sealed class ThemeIdeas(IChallengeStore challenges, IIdeaStore ideas, ITh
         if (added)
         {
             await audit.AuditAsync(tenant.Id, actorId, "theme.idea-added", $"theme {themeId}", $"idea {ideaId}", now, ct);
-            if (moved) await audit.AuditAsync(tenant.Id, actorId, "idea.status", $"idea {ideaId}", $"{IdeaStatus.Themed.Key()}: grouped into theme {themeId}", now, ct);
+            if (moved)
+            {
+                await audit.AuditAsync(tenant.Id, actorId, "idea.status", $"idea {ideaId}", $"{IdeaStatus.Themed.Key()}: grouped into theme {themeId}", now, ct);
+                await notifications.StatusChangedAsync(tenant, ideaId, actorId, ct);
+            }
         }
         return (await store.FindThemeAsync(tenant.Id, themeId, ct))!;
     }
@@ -109,6 +113,9 @@ public sealed class ThemeIdeas(IChallengeStore challenges, IIdeaStore ideas, ITh
             $"big idea {bigIdeaId ?? theme.Value!.BigIdeaId}", $"theme {themeId}", now, ct);
         foreach (var ideaId in moved)
             await audit.AuditAsync(tenant.Id, actorId, "idea.status", $"idea {ideaId}", $"{IdeaStatus.Shortlisted.Key()}: in big idea {bigIdeaId}", now, ct);
+        // Every idea of the theme has joined the big idea, whether or not its status moved: its followers hear.
+        if (bigIdeaId is { } joined && await store.FindBigIdeaAsync(tenant.Id, joined, ct) is { } big)
+            await notifications.JoinedBigIdeaAsync(tenant, theme.Value!.IdeaIds, joined, big.Title, actorId, ct);
         return (await store.FindThemeAsync(tenant.Id, themeId, ct))!;
     }
 

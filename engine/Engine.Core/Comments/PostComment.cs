@@ -9,7 +9,8 @@ using Microsoft.Extensions.Logging;
 namespace Engine.Core.Comments;
 
 /// <summary>A member comments on an idea, or replies to a top-level comment on it.</summary>
-public sealed class PostComment(OpenIdea openIdea, ICommentStore comments, IRuleResolver rules, ContributionGate gate, TimeProvider clock, ILogger<PostComment> logger)
+public sealed class PostComment(OpenIdea openIdea, ICommentStore comments, IRuleResolver rules, ContributionGate gate, Email.Notifications notifications,
+    TimeProvider clock, ILogger<PostComment> logger)
 {
     /// <param name="official">Mark it as the team's official response: only the team may, and it skips moderation (the team is trusted).</param>
     /// <param name="authorRole">The poster's role on this tenant.</param>
@@ -38,6 +39,8 @@ public sealed class PostComment(OpenIdea openIdea, ICommentStore comments, IRule
         var id = await comments.AddAsync(tenant.Id, ideaId, admission.Value!, comment.Value!, clock.GetUtcNow(), ct);
         // Ids and outcome only: never the author, who may have asked to stay anonymous.
         logger.LogInformation("Comment {CommentId} posted on idea {IdeaId} of {TenantId}: {Moderation}", id, ideaId, tenant.Id, admission.Value!.State);
+        // Held content is not public, so nobody hears of it until a moderator publishes it.
+        if (admission.Value!.State == ModerationState.Published) await notifications.CommentPublishedAsync(tenant, id, memberId, ct);
         return new Posted(id, admission.Value!.State);
     }
 }

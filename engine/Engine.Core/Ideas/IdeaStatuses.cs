@@ -10,6 +10,20 @@ public static class IdeaStatuses
 
     public static string Key(this IdeaStatus status) => Spelt.TryGetValue(status, out var key) ? key : status.ToString().Kebaberize();
 
+    /// <summary>The status as people read it, on pages and in emails.</summary>
+    public static string LabelOf(IdeaStatus status) => status switch
+    {
+        IdeaStatus.Submitted => "Submitted",
+        IdeaStatus.UnderReview => "Under review",
+        IdeaStatus.Themed => "Themed",
+        IdeaStatus.Shortlisted => "Shortlisted as a big idea",
+        IdeaStatus.Prototyping => "Prototyping",
+        IdeaStatus.Testing => "Testing",
+        IdeaStatus.ScaleAndSpread => "Scale and spread",
+        IdeaStatus.NotTakenForward => "Not taken forward",
+        _ => status.ToString(),
+    };
+
     public static IReadOnlyList<string> Keys { get; } = Enum.GetValues<IdeaStatus>().Select(Key).ToList();
 
     /// <summary>Accepts "under-review" and "underreview", in any case.</summary>

@@ -12,7 +12,8 @@ namespace Engine.Core.Ideas;
 public sealed record Posted(long Id, ModerationState State);
 
 /// <summary>A member posts an idea to an open challenge, under their name or anonymously if the site allows it.</summary>
-public sealed class PostIdea(IChallengeStore challenges, IIdeaStore ideas, IRuleResolver rules, ContributionGate gate, TimeProvider clock, ILogger<PostIdea> logger)
+public sealed class PostIdea(IChallengeStore challenges, IIdeaStore ideas, IRuleResolver rules, ContributionGate gate, Following.IFollowStore follows,
+    TimeProvider clock, ILogger<PostIdea> logger)
 {
     public async Task<Outcome<Posted>> HandleAsync(TenantDefinition tenant, string challengeSlug, long memberId,
         string? title, string? body, bool anonymous, CancellationToken ct = default)
@@ -28,6 +29,10 @@ public sealed class PostIdea(IChallengeStore challenges, IIdeaStore ideas, IRule
         var admission = await gate.AdmitAsync(ruleSet, tenant.Id, memberId, ContributionKind.Idea, idea.Value!.Title, idea.Value.Body, anonymous, ct);
         if (!admission.Succeeded) return admission.Error!;
         var id = await ideas.AddAsync(tenant.Id, challenge.Id, admission.Value!, idea.Value, now, ct);
+        // Authors follow their own ideas, to hear when they move on. Not a fully anonymous author: the follow would
+        // tie them to the idea, which is exactly what that policy keeps from being stored.
+        if (admission.Value!.Author.MemberId is { } author)
+            await follows.FollowAsync(tenant.Id, Following.FollowKind.Idea, id, author, now, ct);
         // Ids and outcome only: never the author, who may have asked to stay anonymous.
         logger.LogInformation("Idea {IdeaId} posted to {TenantId}/{Challenge}: {Moderation}", id, tenant.Id, challenge.Slug, admission.Value!.State);
         return new Posted(id, admission.Value!.State);

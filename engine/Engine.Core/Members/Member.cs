@@ -28,6 +28,8 @@ public sealed class Member
     public int AccessFailedCount { get; set; }
     /// <summary>A blocked member cannot sign in or contribute, and everything they posted is hidden.</summary>
     public bool Blocked { get; set; }
+    /// <summary>The member opened the link sent to their address: only then does the site email them anything but account emails.</summary>
+    public bool EmailConfirmed { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
 

@@ -18,6 +18,8 @@ public sealed record TenantDefinition
     public IReadOnlyList<ChallengeDefinition> Challenges { get; init; } = [];
     /// <summary>Which plugin rules this site uses; absent choices use the engine's built-in defaults.</summary>
     public RuleChoices Rules { get; init; } = new();
+    /// <summary>Who the site's emails come from and where replies go; absent, the engine's default sender.</summary>
+    public TenantEmail Email { get; init; } = new();
     /// <summary>
     /// Per-challenge switches and rules an admin set at run time, by challenge slug. They win over the
     /// challenge's own settings in tenant.json; never read from the file.
@@ -30,6 +32,13 @@ public sealed record TenantDefinition
 }
 
 public enum TenantState { Active, Offline }
+
+/// <summary>tenant.json "email": <c>from</c> like <c>"North East ideas &lt;ideas@north-east.nhs.uk&gt;"</c>, and an optional <c>replyTo</c>.</summary>
+public sealed record TenantEmail
+{
+    public string? From { get; init; }
+    public string? ReplyTo { get; init; }
+}
 
 public static class TenantTime
 {

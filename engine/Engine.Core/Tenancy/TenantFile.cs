@@ -75,6 +75,10 @@ public static partial class TenantFile
         try { System.Globalization.CultureInfo.GetCultureInfo(t.Locale, predefinedOnly: true); }
         catch (System.Globalization.CultureNotFoundException) { return problem("locale", $"'{t.Locale}' is not a known locale such as en-GB."); }
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(t.TimeZone, out _)) return problem("timeZone", $"'{t.TimeZone}' is not a time zone such as Europe/London.");
+        if (t.Email.From is { } from && !IsMailAddress(from))
+            return problem("email.from", $"'{from}' is not an email address such as \"North East ideas <ideas@north-east.nhs.uk>\".");
+        if (t.Email.ReplyTo is { } replyTo && !IsMailAddress(replyTo))
+            return problem("email.replyTo", $"'{replyTo}' is not an email address such as team@north-east.nhs.uk.");
 
         var slugs = new HashSet<string>();
         for (var i = 0; i < t.Challenges.Count; i++)
@@ -88,6 +92,10 @@ public static partial class TenantFile
         }
         return null;
     }
+
+    /// <summary>One address, optionally with a display name; no lists, and nothing that could add a header.</summary>
+    private static bool IsMailAddress(string text) =>
+        text.Length <= 320 && text.IndexOfAny(['\r', '\n', ',', ';']) < 0 && System.Net.Mail.MailAddress.TryCreate(text, out _);
 
     private static string Describe(JsonException e)
     {

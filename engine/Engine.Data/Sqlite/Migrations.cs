@@ -174,6 +174,39 @@ public static partial class Migrations
         """
         CREATE INDEX ideas_published_by_challenge ON ideas (tenant_id, challenge_id, moderation, merged_into);
         """,
+        // Email, following and notifications (issue #5).
+        """
+        -- Set once the member opens the link sent to their address; only confirmed addresses get more than account emails.
+        ALTER TABLE members ADD COLUMN email_confirmed INTEGER NOT NULL DEFAULT 0;
+
+        -- Members following ideas and challenges (kind 'idea' or 'challenge'); authors follow their own ideas.
+        CREATE TABLE follows (
+            tenant_id TEXT NOT NULL, kind TEXT NOT NULL, target_id INTEGER NOT NULL, member_id INTEGER NOT NULL, created_at INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, kind, target_id, member_id),
+            FOREIGN KEY (tenant_id, member_id) REFERENCES members (tenant_id, id));
+        CREATE INDEX follows_by_member ON follows (tenant_id, member_id);
+
+        -- Which emails a member wants; no row means the defaults. digest is none, daily or weekly;
+        -- last_digest_at is the end of the last digest's window, so nothing is reported twice.
+        CREATE TABLE email_preferences (
+            tenant_id TEXT NOT NULL, member_id INTEGER NOT NULL,
+            replies INTEGER NOT NULL, status_changes INTEGER NOT NULL, official_responses INTEGER NOT NULL, admin_updates INTEGER NOT NULL,
+            digest TEXT NOT NULL, last_digest_at INTEGER, updated_at INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, member_id),
+            FOREIGN KEY (tenant_id, member_id) REFERENCES members (tenant_id, id));
+
+        -- Outgoing email, composed when queued. A sender claims a row (claimed_until) before sending, then sets
+        -- sent_at; a failure sets next_attempt_at further off, and after the last attempt failed_at.
+        -- withdrawn_at: the member turned that kind off before it went.
+        CREATE TABLE email_outbox (
+            tenant_id TEXT NOT NULL, id INTEGER NOT NULL, kind TEXT NOT NULL, member_id INTEGER NOT NULL,
+            from_address TEXT NOT NULL, reply_to TEXT, to_address TEXT NOT NULL, to_name TEXT NOT NULL,
+            subject TEXT NOT NULL, body TEXT NOT NULL, unsubscribe_url TEXT,
+            created_at INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL,
+            claimed_until INTEGER, sent_at INTEGER, failed_at INTEGER, withdrawn_at INTEGER, last_error TEXT,
+            PRIMARY KEY (tenant_id, id));
+        CREATE INDEX email_outbox_due ON email_outbox (sent_at, failed_at, withdrawn_at, next_attempt_at);
+        """,
     ];
 
     public static int Latest => Steps.Length;

@@ -9,7 +9,7 @@ public sealed class MemberStore(Database db) : IMemberStore
 {
     private const string Select = """
         SELECT tenant_id, id, email, normalized_email, display_name, password_hash, security_stamp, role,
-               lockout_end, access_failed_count, blocked, created_at
+               lockout_end, access_failed_count, blocked, created_at, email_confirmed
         FROM members
         """;
 
@@ -40,7 +40,8 @@ public sealed class MemberStore(Database db) : IMemberStore
         db.WriteAsync((c, tx) => c.Execute("""
             UPDATE members SET email = @Email, normalized_email = @NormalizedEmail, display_name = @DisplayName,
                    password_hash = @PasswordHash, security_stamp = @SecurityStamp, role = @Role,
-                   lockout_end = @lockoutEnd, access_failed_count = @AccessFailedCount, blocked = @Blocked
+                   lockout_end = @lockoutEnd, access_failed_count = @AccessFailedCount, blocked = @Blocked,
+                   email_confirmed = @EmailConfirmed
             WHERE tenant_id = @TenantId AND id = @id
             """, Args(member, member.Id), tx), ct);
 
@@ -95,17 +96,17 @@ public sealed class MemberStore(Database db) : IMemberStore
     private static object Args(Member m, long id) => new
     {
         m.TenantId, id, m.Email, m.NormalizedEmail, m.DisplayName, m.PasswordHash, m.SecurityStamp, m.Role,
-        lockoutEnd = m.LockoutEnd?.ToUnixMs(), m.AccessFailedCount, m.Blocked, createdAt = m.CreatedAt.ToUnixMs(),
+        lockoutEnd = m.LockoutEnd?.ToUnixMs(), m.AccessFailedCount, m.Blocked, m.EmailConfirmed, createdAt = m.CreatedAt.ToUnixMs(),
     };
 
     private sealed record Row(string TenantId, long Id, string Email, string NormalizedEmail, string DisplayName, string? PasswordHash,
-        string SecurityStamp, string Role, long? LockoutEnd, long AccessFailedCount, long Blocked, long CreatedAt)
+        string SecurityStamp, string Role, long? LockoutEnd, long AccessFailedCount, long Blocked, long CreatedAt, long EmailConfirmed)
     {
         public Member ToMember() => new()
         {
             TenantId = TenantId, Id = Id, Email = Email, NormalizedEmail = NormalizedEmail, DisplayName = DisplayName,
             PasswordHash = PasswordHash, SecurityStamp = SecurityStamp, Role = Role, LockoutEnd = Time.FromUnixMs(LockoutEnd),
-            AccessFailedCount = (int)AccessFailedCount, Blocked = Blocked != 0, CreatedAt = Time.FromUnixMs(CreatedAt),
+            AccessFailedCount = (int)AccessFailedCount, Blocked = Blocked != 0, EmailConfirmed = EmailConfirmed != 0, CreatedAt = Time.FromUnixMs(CreatedAt),
         };
     }
 }

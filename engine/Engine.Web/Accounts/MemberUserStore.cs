@@ -49,9 +49,8 @@ public sealed class MemberUserStore(IMemberStore members, IHttpContextAccessor h
 
     public Task SetEmailAsync(Member user, string? email, CancellationToken ct) { user.Email = email ?? ""; return Task.CompletedTask; }
     public Task<string?> GetEmailAsync(Member user, CancellationToken ct) => Task.FromResult<string?>(user.Email);
-    // Email confirmation arrives with outgoing email; until then an address counts as unconfirmed.
-    public Task<bool> GetEmailConfirmedAsync(Member user, CancellationToken ct) => Task.FromResult(false);
-    public Task SetEmailConfirmedAsync(Member user, bool confirmed, CancellationToken ct) => Task.CompletedTask;
+    public Task<bool> GetEmailConfirmedAsync(Member user, CancellationToken ct) => Task.FromResult(user.EmailConfirmed);
+    public Task SetEmailConfirmedAsync(Member user, bool confirmed, CancellationToken ct) { user.EmailConfirmed = confirmed; return Task.CompletedTask; }
     public Task<string?> GetNormalizedEmailAsync(Member user, CancellationToken ct) => Task.FromResult<string?>(user.NormalizedEmail);
     public Task SetNormalizedEmailAsync(Member user, string? normalizedEmail, CancellationToken ct) { user.NormalizedEmail = normalizedEmail ?? ""; return Task.CompletedTask; }
 

@@ -14,10 +14,11 @@ public static class AccountApi
     public static void MapAccountApi(this RouteGroupBuilder api)
     {
         var account = api.MapGroup("/account").WithTags("Account").RequireRateLimiting(Hosting.RateLimits.Accounts);
-        account.MapPost("/register", async (RegisterRequest request, HttpContext context, AccountService accounts) =>
+        account.MapPost("/register", async (RegisterRequest request, HttpContext context, AccountService accounts, AccountEmails emails) =>
         {
             var outcome = await accounts.RegisterAsync(request.Email, request.Password, request.DisplayName);
             if (!outcome.Succeeded) return ApiResults.Problem(outcome.Error!);
+            await emails.SendConfirmationAsync(context, outcome.Value!);
             await AccountService.SignInAsync(context, outcome.Value!);
             var m = outcome.Value!;
             return Results.Created($"{context.Request.PathBase}/api/v1/account/me", new MemberResponse(m.Id, m.DisplayName, m.Email, m.Role));

@@ -29,6 +29,7 @@ internal static class AdminPagesServices
         ["/Admin/Rules"] = AdminApi.AdminPolicy,
         ["/Admin/Branding"] = AdminApi.AdminPolicy,
         ["/Admin/ChallengeSettings"] = AdminApi.AdminPolicy,
+        ["/Admin/Updates"] = AdminApi.AdminPolicy,
     };
 
     public static IServiceCollection AddAdminPages(this IServiceCollection services)

@@ -28,6 +28,8 @@ public static class EnginePipeline
         app.MapIdeaPages();
         app.MapBigIdeaPages();
         app.MapAccountPages();
+        app.MapEmailPages();
+        app.MapFollowPages();
         app.MapSiteAssets();
         app.MapRazorPages();
 
@@ -40,6 +42,7 @@ public static class EnginePipeline
         api.MapAdminApi();
         api.MapSystemApi();
         api.MapThemingApi();
+        api.MapEmailApi();
         app.MapOpenApi("/api/{documentName}/openapi.json");
         api.MapFallback(() => TypedResults.Problem("There is no such API endpoint.", statusCode: 404, title: "Not found"));
         app.MapFallback(context => PageModel.NotFound(context).ExecuteAsync(context));

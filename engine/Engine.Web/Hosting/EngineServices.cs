@@ -18,6 +18,7 @@ using Engine.Data.Stores;
 using Engine.Themes;
 using Engine.Web.Accounts;
 using Engine.Web.Api;
+using Engine.Web.Email;
 using Engine.Web.Seeding;
 using Engine.Web.SystemAdmin;
 using Engine.Web.Tenancy;
@@ -41,6 +42,7 @@ public static class EngineServices
         services.Configure<EngineOptions>(builder.Configuration.GetSection(EngineOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddStorage().AddUseCases().AddThemesAndTenants().AddAccounts().AddApi();
+        services.AddEmail(builder.Configuration);
         services.AddAdminPages();
         services.AddSystemSite(builder.Configuration);
         services.AddHealthChecks();
@@ -48,7 +50,7 @@ public static class EngineServices
         return builder;
     }
 
-    private static string PathFor(IServiceProvider sp, Func<EngineOptions, string> pick)
+    internal static string PathFor(IServiceProvider sp, Func<EngineOptions, string> pick)
     {
         var options = sp.GetRequiredService<IOptions<EngineOptions>>().Value;
         return options.Resolve(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, pick(options));
@@ -143,8 +145,11 @@ public static class EngineServices
                 o.Password.RequireDigit = false;
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                o.Tokens.EmailConfirmationTokenProvider = TenantTokenProvider.Name;
+                o.Tokens.PasswordResetTokenProvider = TenantTokenProvider.Name;
             })
-            .AddUserStore<MemberUserStore>();
+            .AddUserStore<MemberUserStore>()
+            .AddTokenProvider<TenantTokenProvider>(TenantTokenProvider.Name);
         services.AddScoped<AccountService>();
 
         services.AddAuthentication(AuthScheme)

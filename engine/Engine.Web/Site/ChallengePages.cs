@@ -59,6 +59,7 @@ public static class ChallengePages
             previousUrl = list.Page > 1 ? $"{url}?sort={sortName}&page={list.Page - 1}" : null,
             nextUrl = list.Page < list.PageCount ? $"{url}?sort={sortName}&page={list.Page + 1}" : null,
         };
+        model["follow"] = await FollowPages.ButtonAsync(context, Core.Following.FollowKind.Challenge, challenge.Id, $"{url}/follow", "challenge");
         var theming = context.RequestServices.GetRequiredService<Core.BigIdeas.IThemingStore>();
         model["themedUrl"] = (await theming.ThemesAsync(tenant.Id, challenge.Id, context.RequestAborted)).Count > 0 ? $"{url}/big-ideas" : null;
         return new ThemedPage("challenge", model) { CacheAs = ticket };

@@ -85,6 +85,7 @@ public static class IdeaPages
         await IdeaLinks.AddAsync(context, model, idea, challenge, basePath);
         model["comments"] = Views.CommentThreads(await comments.ListForIdeaAsync(tenant.Id, id, context.RequestAborted), now, culture);
         model["commentUrl"] = $"{basePath}/ideas/{id}/comments";
+        model["follow"] = await FollowPages.ButtonAsync(context, Core.Following.FollowKind.Idea, id, $"{basePath}/ideas/{id}/follow", "idea");
         model["allowance"] = castVote is not null && context.User.MemberId() is { } member && challenge.AcceptsContributionsAt(now) && idea.MergedInto is null
             ? await castVote.AllowanceAsync(tenant, challenge, member, context.RequestAborted) : null;
         model["commentForm"] = commentForm ?? new { body = "", anonymous = false, parentId = (long?)null };

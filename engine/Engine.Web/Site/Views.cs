@@ -9,18 +9,7 @@ namespace Engine.Web.Site;
 /// <summary>Turns domain records into what templates show: labels, URLs and relative times already worked out.</summary>
 public static class Views
 {
-    public static string Label(this IdeaStatus status) => status switch
-    {
-        IdeaStatus.Submitted => "Submitted",
-        IdeaStatus.UnderReview => "Under review",
-        IdeaStatus.Themed => "Themed",
-        IdeaStatus.Shortlisted => "Shortlisted as a big idea",
-        IdeaStatus.Prototyping => "Prototyping",
-        IdeaStatus.Testing => "Testing",
-        IdeaStatus.ScaleAndSpread => "Scale and spread",
-        IdeaStatus.NotTakenForward => "Not taken forward",
-        _ => status.ToString(),
-    };
+    public static string Label(this IdeaStatus status) => IdeaStatuses.LabelOf(status);
 
     public static string Name(this ChallengeState state) => state.ToString().ToLowerInvariant();
 

@@ -72,6 +72,7 @@ public class AdminApiTests(AdminApiTests.App app) : IClassFixture<AdminApiTests.
         { "PUT", "api/v1/admin/big-ideas/1" },
         { "DELETE", "api/v1/admin/themes/1" },
         { "DELETE", "api/v1/admin/big-ideas/1" },
+        { "POST", "api/v1/admin/updates" },
     };
 
     [Theory]
@@ -101,6 +102,8 @@ public class AdminApiTests(AdminApiTests.App app) : IClassFixture<AdminApiTests.
         (await moderator.Http.GetAsync("api/v1/admin/settings")).StatusCode.Should().Be(HttpStatusCode.Forbidden, "settings are for admins");
         var (champion, _) = await With("alpha.test", Roles.Champion);
         (await champion.Http.GetAsync("api/v1/admin/moderation/queue")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await moderator.Http.PostAsJsonAsync("api/v1/admin/updates", new { subject = "Hello all", body = "News" }))
+            .StatusCode.Should().Be(HttpStatusCode.Forbidden, "emailing every member is for admins");
     }
 
     [Fact]

@@ -30,6 +30,7 @@ public partial class AdminPagesTests(AdminPagesTests.App app) : IClassFixture<Ad
         "/admin/responses", "/admin/ideas", "/admin/ideas/1/status", "/admin/challenges", "/admin/challenges/edit", "/admin/challenges/edit/waiting-well",
         "/admin/settings/rules", "/admin/settings/branding", "/admin/settings/challenges/waiting-well",
         "/admin/theming", "/admin/theming?challenge=waiting-well", "/admin/theming?challenge=last-year",
+        "/admin/updates",
     };
 
     public static readonly TheoryData<string> Posts = new()
@@ -47,6 +48,7 @@ public partial class AdminPagesTests(AdminPagesTests.App app) : IClassFixture<Ad
         "/admin/theming?challenge=last-year&handler=SetBigIdea", "/admin/theming?challenge=last-year&handler=CreateBigIdea",
         "/admin/theming?challenge=last-year&handler=EditBigIdea",
         "/admin/theming?challenge=last-year&handler=DeleteTheme", "/admin/theming?challenge=last-year&handler=DeleteBigIdea",
+        "/admin/updates",
     };
 
     /// <summary>Each admin page and the least-trusted role that may use it (the same grouping as the admin API).</summary>
@@ -68,6 +70,7 @@ public partial class AdminPagesTests(AdminPagesTests.App app) : IClassFixture<Ad
         { "/admin/settings/rules", Roles.Admin },
         { "/admin/settings/branding", Roles.Admin },
         { "/admin/settings/challenges/waiting-well", Roles.Admin },
+        { "/admin/updates", Roles.Admin },
     };
 
     [Theory]

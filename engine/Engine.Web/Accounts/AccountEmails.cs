@@ -1,0 +1,42 @@
+using Engine.Core.Email;
+using Engine.Core.Members;
+using Engine.Web.Tenancy;
+using Microsoft.AspNetCore.Identity;
+
+namespace Engine.Web.Accounts;
+
+/// <summary>The emails an account needs: confirm your address, and reset your password. Queued like any other email.</summary>
+public sealed class AccountEmails(UserManager<Member> users, Notifications notifications, IEmailStore store, IEmailLinks links,
+    TimeProvider clock, ILogger<AccountEmails> logger)
+{
+    public async Task SendConfirmationAsync(HttpContext context, Member member)
+    {
+        var tenant = context.Tenant();
+        var token = await users.GenerateEmailConfirmationTokenAsync(member);
+        var url = $"{links.Site(tenant)}/account/confirm-email?member={member.Id}&token={Uri.EscapeDataString(token)}";
+        await QueueAsync(context, member, EmailKind.ConfirmEmail, EmailTexts.ConfirmEmail(tenant.Name, member.DisplayName, url));
+    }
+
+    public async Task SendPasswordResetAsync(HttpContext context, Member member)
+    {
+        var tenant = context.Tenant();
+        var token = await users.GeneratePasswordResetTokenAsync(member);
+        var url = $"{links.Site(tenant)}/account/reset-password?member={member.Id}&token={Uri.EscapeDataString(token)}";
+        await QueueAsync(context, member, EmailKind.ResetPassword, EmailTexts.ResetPassword(tenant.Name, member.DisplayName, url));
+    }
+
+    /// <summary>Never fails the caller: an account is made, or a reset asked for, even if the queue cannot be written; the member can ask again.</summary>
+    private async Task QueueAsync(HttpContext context, Member member, EmailKind kind, EmailTexts.Text text)
+    {
+        var tenant = context.Tenant();
+        try
+        {
+            var recipient = new Recipient(member.Id, member.Email, member.DisplayName, member.EmailConfirmed, member.Blocked, EmailPreferences.Default);
+            await store.EnqueueAsync(tenant.Id, links.SenderOf(tenant), [notifications.Compose(tenant, kind, recipient, text)], clock.GetUtcNow());
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Could not queue the {Kind} email for member {MemberId} of {TenantId}", kind.Key(), member.Id, tenant.Id);
+        }
+    }
+}

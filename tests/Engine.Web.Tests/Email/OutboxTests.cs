@@ -1,0 +1,122 @@
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Engine.Web.Tests.Email;
+
+/// <summary>The outbox keeps email through a restart and a relay's refusal, and the embedded default writes readable files.</summary>
+public sealed class OutboxTests
+{
+    [Fact]
+    public async Task An_email_queued_before_a_restart_is_delivered_exactly_once_by_the_next_engine()
+    {
+        // Both engines use this data folder, as a restarted process would.
+        var dataPath = Path.Combine(Path.GetTempPath(), "engine-web-tests", "restart-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            string email;
+            await using (var first = new MailApp { Sends = false, SharedDataPath = dataPath })
+            {
+                email = (await first.RegisteredAsync("alpha.test", "Rae Restart")).Email;
+                (await first.Services.GetRequiredService<Core.Email.IEmailStore>().PendingCountAsync("alpha"))
+                    .Should().Be(1, "the confirmation email waits in the outbox, unsent");
+                await Task.Delay(300);
+                first.Smtp.Received.Should().BeEmpty();
+            }
+
+            await using var second = new MailApp { SharedDataPath = dataPath };
+            _ = second.Server; // starts the engine: its sender drains what the first one left
+            var delivered = await second.Smtp.WaitForAsync(email);
+            delivered.Should().ContainSingle().Which.Subject.Should().Be("Confirm your email address for Alpha Health Ideas");
+            await Task.Delay(1000);
+            second.Smtp.To(email).Should().HaveCount(1);
+            (await second.Services.GetRequiredService<Core.Email.IEmailStore>().PendingCountAsync("alpha")).Should().Be(0);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(dataPath, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    [Fact]
+    public async Task An_email_the_relay_refuses_once_is_tried_again_after_a_wait_and_delivered()
+    {
+        await using var app = new MailApp();
+        _ = app.Server;
+        app.Smtp.RefuseNext(1);
+        var person = await app.RegisteredAsync("alpha.test", "Rita Retry");
+
+        var mail = await app.Smtp.WaitForKindAsync(person.Email, "confirm-email");
+        app.Smtp.Refused.Should().Be(1);
+        mail.Subject.Should().Be("Confirm your email address for Alpha Health Ideas");
+        await Task.Delay(300);
+        app.Smtp.To(person.Email).Should().HaveCount(1);
+        await using var c = app.Services.GetRequiredService<Engine.Data.Database>().OpenReader();
+        var row = await c.QuerySingleAsync<(long Attempts, long? SentAt, string? LastError)>(
+            "SELECT attempts, sent_at, last_error FROM email_outbox WHERE tenant_id = 'alpha' AND to_address = @email", new { email = person.Email });
+        row.Attempts.Should().Be(2);
+        row.SentAt.Should().NotBeNull();
+        row.LastError.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task An_email_the_relay_keeps_refusing_is_given_up_after_the_last_attempt()
+    {
+        await using var app = new RefusingApp();
+        _ = app.Server;
+        app.Smtp.RefuseNext(1000);
+        var person = await app.RegisteredAsync("alpha.test", "Gus Giveup");
+        await using var c = app.Services.GetRequiredService<Engine.Data.Database>().OpenReader();
+        var until = DateTime.UtcNow.AddSeconds(20);
+        (long Attempts, long? FailedAt, string? LastError) row;
+        do
+        {
+            await Task.Delay(100);
+            row = await c.QuerySingleAsync<(long, long?, string?)>(
+                "SELECT attempts, failed_at, last_error FROM email_outbox WHERE tenant_id = 'alpha' AND to_address = @email", new { email = person.Email });
+        } while (row.FailedAt is null && DateTime.UtcNow < until);
+        row.Attempts.Should().Be(3);
+        row.FailedAt.Should().NotBeNull();
+        row.LastError.Should().Contain("Try again later");
+        app.Smtp.To(person.Email).Should().BeEmpty();
+    }
+
+    private sealed class RefusingApp : MailApp
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Engine:Email:MaxAttempts", "3");
+            builder.UseSetting("Engine:Email:FirstRetryDelay", "00:00:00.050");
+        }
+    }
+
+    [Fact]
+    public async Task By_default_each_email_is_written_as_a_readable_eml_file_in_the_data_folder()
+    {
+        await using var app = new FolderApp();
+        var person = await app.Visit("alpha.test").RegisterAsync($"elle-{Guid.NewGuid():N}@example.nhs.uk", "Elle Eml");
+        var folder = Path.Combine(app.DataPath, "email", "alpha");
+        var until = DateTime.UtcNow.AddSeconds(20);
+        while (!(Directory.Exists(folder) && Directory.GetFiles(folder, "*.eml").Length > 0) && DateTime.UtcNow < until) await Task.Delay(100);
+
+        var file = Directory.GetFiles(folder, "*.eml").Should().ContainSingle().Subject;
+        var text = await File.ReadAllTextAsync(file);
+        text.Should().Contain("List-Unsubscribe-Post: List-Unsubscribe=One-Click")
+            .And.Contain("Content-Transfer-Encoding: 8bit")
+            .And.Contain("Hello Elle Eml,")
+            .And.Contain("Please confirm that this is your email address, so that Alpha Health Ideas can send you replies")
+            .And.Contain("http://alpha.test/account/confirm-email?member=");
+        Directory.Exists(Path.Combine(app.DataPath, "email", "beta")).Should().BeFalse("each site's emails have their own folder");
+    }
+
+    private sealed class FolderApp : EngineApp
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Engine:Email:PollInterval", "00:00:00.050");
+            builder.UseSetting("Engine:Email:LinkScheme", "http");
+        }
+    }
+}
