@@ -29,6 +29,8 @@ internal static class AdminPagesServices
         ["/Admin/Rules"] = AdminApi.AdminPolicy,
         ["/Admin/Branding"] = AdminApi.AdminPolicy,
         ["/Admin/ChallengeSettings"] = AdminApi.AdminPolicy,
+        ["/Admin/Import"] = AdminApi.AdminPolicy,
+        ["/Admin/Exports"] = AdminApi.AdminPolicy,
     };
 
     public static IServiceCollection AddAdminPages(this IServiceCollection services)
