@@ -68,7 +68,7 @@ public static class ExportWriter
     /// leading apostrophe, as OWASP advises against CSV injection: a member's title "=HYPERLINK(...)" stays text.
     /// The JSON files keep the exact text.
     /// </summary>
-    internal static string? Cell(object? value) => value switch
+    public static string? Cell(object? value) => value switch
     {
         null => null,
         bool b => b ? "true" : "false",
