@@ -8,7 +8,7 @@ public sealed class ImportStore(Database db) : IImportStore
 {
     private const string SelectBatch = """
         SELECT s.id, s.name, s.held_on, s.facilitator, s.file_name, s.file_hash, s.idea_count, s.comment_count, s.imported_at,
-               COALESCE(m.display_name, 'member ' || s.imported_by) AS imported_by
+               s.imported_by, m.display_name AS importer_name
         FROM import_sources s LEFT JOIN members m ON m.tenant_id = s.tenant_id AND m.id = s.imported_by
         WHERE s.tenant_id = @tenantId
         """;
@@ -132,9 +132,9 @@ public sealed class ImportStore(Database db) : IImportStore
     }
 
     private sealed record BatchRow(long Id, string Name, string HeldOn, string? Facilitator, string FileName, string FileHash,
-        long IdeaCount, long CommentCount, long ImportedAt, string ImportedBy)
+        long IdeaCount, long CommentCount, long ImportedAt, long ImportedBy, string? ImporterName)
     {
         public ImportedBatch ToBatch() => new(Id, new ImportSource(Name, DateOnly.ParseExact(HeldOn, "yyyy-MM-dd"), Facilitator),
-            FileName, FileHash, (int)IdeaCount, (int)CommentCount, Time.FromUnixMs(ImportedAt), ImportedBy);
+            FileName, FileHash, (int)IdeaCount, (int)CommentCount, Time.FromUnixMs(ImportedAt), ImporterName ?? $"member {ImportedBy}");
     }
 }

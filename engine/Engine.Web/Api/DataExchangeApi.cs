@@ -58,7 +58,7 @@ public static class DataExchangeApi
         admin.MapGet("/exports/{dataset}.{format}", async (HttpContext context, string dataset, string format, string? challenge,
             Core.Challenges.IChallengeStore challenges, ExportDownload download) =>
         {
-            if (!ExportDownload.TryParse(dataset, format, out var d, out var f))
+            if (!ExportDownload.TryRead(dataset, format, out var d, out var f))
                 return ApiResults.Problem(Core.Common.Error.NotFound($"Export {dataset}.{format} (try ideas, comments, votes, themes or big-ideas, as csv or json)"));
             return await SendAsync(context, challenge, challenges, download, d, f);
         }).WithSummary("One dataset (ideas, comments, votes, themes, big-ideas) as CSV or JSON, for the site or one challenge (?challenge=slug).");

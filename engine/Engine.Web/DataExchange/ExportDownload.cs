@@ -43,7 +43,7 @@ public sealed class ExportDownload(IExportSource source, IModerationStore audit,
     }
 
     /// <summary>"ideas", "csv" to the dataset and format, or false with nothing set.</summary>
-    public static bool TryParse(string? dataset, string? format, out ExportDataset d, out ExportFormat f)
+    public static bool TryRead(string? dataset, string? format, out ExportDataset d, out ExportFormat f)
     {
         f = default;
         return ExportNames.TryParse(dataset, out d) & ExportNames.TryParse(format, out f);

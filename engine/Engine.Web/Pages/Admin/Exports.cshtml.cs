@@ -25,7 +25,7 @@ public sealed class ExportsModel(IChallengeStore challenges, ExportDownload down
             await download.SendAsync(HttpContext, Tenant, ActorId, one, null, null);
             return new EmptyResult();
         }
-        if (!ExportDownload.TryParse(dataset, format, out var d, out var f)) return NotFound();
+        if (!ExportDownload.TryRead(dataset, format, out var d, out var f)) return NotFound();
         await download.SendAsync(HttpContext, Tenant, ActorId, one, d, f);
         return new EmptyResult();
     }
