@@ -3,7 +3,10 @@ using Engine.Core.Ideas;
 
 namespace Engine.Core.Comments;
 
-/// <summary>A comment on an idea; replies are one level deep (<see cref="ParentId"/> is a top-level comment).</summary>
+/// <summary>
+/// A comment on an idea; replies are one level deep (<see cref="ParentId"/> is a top-level comment).
+/// <see cref="Source"/> is set on a comment imported from an offline session, shown in place of an author.
+/// </summary>
 public sealed record Comment(
     long Id,
     long IdeaId,
@@ -12,7 +15,8 @@ public sealed record Comment(
     AuthorView? Author,
     bool Anonymous,
     DateTimeOffset CreatedAt,
-    bool Official = false);
+    bool Official = false,
+    string? Source = null);
 
 /// <param name="Official">A response from the site's team, marked as such on the public site.</param>
 public sealed record NewComment(string Body, long? ParentId, bool Official = false);

@@ -4,6 +4,8 @@ namespace Engine.Core.Ideas;
 /// An idea as the public sees it. <see cref="Author"/> is null when the idea was posted
 /// anonymously: the public model never carries who wrote it. <see cref="MergedInto"/> is the idea a duplicate
 /// was merged into: such an idea is left out of lists and takes no more votes or comments.
+/// <see cref="Source"/> is set on an idea imported from an offline session ("From Connect session, 12 May 2026,
+/// facilitated by …"), shown in place of an author; such an idea has no author.
 /// </summary>
 public sealed record Idea(
     long Id,
@@ -19,7 +21,8 @@ public sealed record Idea(
     int CommentCount,
     DateTimeOffset CreatedAt,
     string? StatusNote = null,
-    long? MergedInto = null)
+    long? MergedInto = null,
+    string? Source = null)
 {
     public int Score => Up - Down;
 }

@@ -207,6 +207,35 @@ public static partial class Migrations
             PRIMARY KEY (tenant_id, id));
         CREATE INDEX email_outbox_due ON email_outbox (sent_at, failed_at, withdrawn_at, next_attempt_at);
         """,
+        // Import of ideas and comments gathered offline (video calls, tweet chats), issue #5.
+        """
+        -- One row per imported file: the source the site shows in place of an author. file_hash (SHA-256 of the
+        -- file) is unique, so importing the same file twice adds nothing.
+        CREATE TABLE import_sources (
+            tenant_id TEXT NOT NULL, id INTEGER NOT NULL, name TEXT NOT NULL, held_on TEXT NOT NULL, facilitator TEXT,
+            file_name TEXT NOT NULL, file_hash TEXT NOT NULL, idea_count INTEGER NOT NULL, comment_count INTEGER NOT NULL,
+            imported_at INTEGER NOT NULL, imported_by INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, id),
+            UNIQUE (tenant_id, file_hash));
+
+        -- Every imported row by its stable key (a hash of its source and contents): a longer version of a file
+        -- adds only the rows not imported before. kind is 'idea' or 'comment'; content_id is that idea's or comment's id.
+        CREATE TABLE imported_rows (
+            tenant_id TEXT NOT NULL, row_key TEXT NOT NULL, source_id INTEGER NOT NULL, kind TEXT NOT NULL, content_id INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, row_key),
+            FOREIGN KEY (tenant_id, source_id) REFERENCES import_sources (tenant_id, id));
+
+        -- Set on imported ideas and comments (which have author_key 'source:<id>' and no author); null for posted ones.
+        ALTER TABLE ideas ADD COLUMN source_id INTEGER;
+        ALTER TABLE comments ADD COLUMN source_id INTEGER;
+
+        -- A file uploaded on the admin page between its preview and the admin's confirmation; removed when imported,
+        -- or a day later. content is the file's bytes in base64 (TEXT on both databases), so its hash stays the file's.
+        CREATE TABLE import_uploads (
+            tenant_id TEXT NOT NULL, id INTEGER NOT NULL, file_name TEXT NOT NULL, content TEXT NOT NULL,
+            uploaded_by INTEGER NOT NULL, uploaded_at INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, id));
+        """,
     ];
 
     public static int Latest => Steps.Length;

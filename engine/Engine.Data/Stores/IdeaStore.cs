@@ -12,10 +12,12 @@ public sealed class IdeaStore(Database db) : IIdeaStore
     // anonymous idea's author never leaves the database on a public read. Held ideas are not public.
     private const string Select = """
         SELECT i.id, i.challenge_id, c.slug AS challenge_slug, i.title, i.body, i.anonymous, i.status,
-               i.up_count, i.down_count, i.comment_count, i.created_at, m.display_name AS author_name, i.status_note, i.merged_into
+               i.up_count, i.down_count, i.comment_count, i.created_at, m.display_name AS author_name, i.status_note, i.merged_into,
+               s.name AS source_name, s.held_on AS source_held_on, s.facilitator AS source_facilitator
         FROM ideas i
         JOIN challenges c ON c.tenant_id = i.tenant_id AND c.id = i.challenge_id
         LEFT JOIN members m ON m.tenant_id = i.tenant_id AND m.id = i.author_id AND i.anonymous = 0
+        LEFT JOIN import_sources s ON s.tenant_id = i.tenant_id AND s.id = i.source_id
         WHERE i.moderation = 'published' AND i.tenant_id = @tenantId
         """;
 
@@ -60,12 +62,22 @@ public sealed class IdeaStore(Database db) : IIdeaStore
     }
 
     private sealed record Row(long Id, long ChallengeId, string ChallengeSlug, string Title, string Body, long Anonymous,
-        string Status, long UpCount, long DownCount, long CommentCount, long CreatedAt, string? AuthorName, string? StatusNote, long? MergedInto)
+        string Status, long UpCount, long DownCount, long CommentCount, long CreatedAt, string? AuthorName, string? StatusNote, long? MergedInto,
+        string? SourceName, string? SourceHeldOn, string? SourceFacilitator)
     {
         public Idea ToIdea() => new(Id, ChallengeId, ChallengeSlug, Title, Body,
             Anonymous != 0 || AuthorName is null ? null : new AuthorView(AuthorName), Anonymous != 0,
-            StatusNames.Parse(Status), (int)UpCount, (int)DownCount, (int)CommentCount, Time.FromUnixMs(CreatedAt), StatusNote, MergedInto);
+            StatusNames.Parse(Status), (int)UpCount, (int)DownCount, (int)CommentCount, Time.FromUnixMs(CreatedAt), StatusNote, MergedInto,
+            ImportedFrom.Describe(SourceName, SourceHeldOn, SourceFacilitator));
     }
+}
+
+internal static class ImportedFrom
+{
+    /// <summary>What an imported contribution shows in place of an author; null for one a member posted.</summary>
+    public static string? Describe(string? name, string? heldOn, string? facilitator) =>
+        name is null || heldOn is null ? null
+            : new Core.Imports.ImportSource(name, DateOnly.ParseExact(heldOn, "yyyy-MM-dd"), facilitator).Describe();
 }
 
 internal static class StatusNames

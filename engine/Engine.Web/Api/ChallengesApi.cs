@@ -13,7 +13,7 @@ public static class ChallengesApi
     public sealed record IdeaListResponse(IReadOnlyList<IdeaSummary> Items, int Total);
     public sealed record AuthorResponse(string DisplayName);
     public sealed record IdeaSummary(long Id, string Title, AuthorResponse? Author, bool Anonymous, int Up, int Down,
-        int CommentCount, IdeaStatus Status, DateTimeOffset CreatedAt);
+        int CommentCount, IdeaStatus Status, DateTimeOffset CreatedAt, string? Source = null);
     public sealed record NewIdeaRequest(string? Title, string? Body, bool Anonymous);
     /// <summary>A contribution that a moderation rule held: stored, but not public until a moderator approves it.</summary>
     public sealed record HeldResponse(long Id, string Moderation, string Message);
@@ -24,7 +24,7 @@ public static class ChallengesApi
     public static AuthorResponse? Author(AuthorView? author) => author is null ? null : new AuthorResponse(author.DisplayName);
 
     public static IdeaSummary Summary(Idea i) => new(i.Id, i.Title, Author(i.Author),
-        i.Anonymous, i.Up, i.Down, i.CommentCount, i.Status, i.CreatedAt);
+        i.Anonymous, i.Up, i.Down, i.CommentCount, i.Status, i.CreatedAt, i.Source);
 
     public static void MapChallengesApi(this RouteGroupBuilder api)
     {

@@ -12,17 +12,18 @@ namespace Engine.Web.Api;
 public static class IdeasApi
 {
     /// <param name="Official">An official response from the site's team.</param>
-    public sealed record CommentResponse(long Id, long? ParentId, string Body, ChallengesApi.AuthorResponse? Author, bool Anonymous, DateTimeOffset CreatedAt, bool Official);
+    public sealed record CommentResponse(long Id, long? ParentId, string Body, ChallengesApi.AuthorResponse? Author, bool Anonymous, DateTimeOffset CreatedAt, bool Official,
+        string? Source = null);
     public sealed record IdeaResponse(long Id, string Challenge, string Title, string Body, ChallengesApi.AuthorResponse? Author, bool Anonymous,
         int Up, int Down, int CommentCount, IdeaStatus Status, string? StatusNote, DateTimeOffset CreatedAt, int MyVote, IReadOnlyList<CommentResponse> Comments,
-        long? MergedInto = null);
+        long? MergedInto = null, string? Source = null);
     public sealed record VoteRequest(int Value);
     /// <param name="Allowance">What the member has left to give under the site's voting rule ("3 of 5 votes left"), if it limits them.</param>
     public sealed record VoteResponse(int Up, int Down, int MyVote, string? Allowance);
     public sealed record NewCommentRequest(string? Body, bool Anonymous, long? ParentId, bool Official = false);
 
     private static CommentResponse Response(Comment k) =>
-        new(k.Id, k.ParentId, k.Body, ChallengesApi.Author(k.Author), k.Anonymous, k.CreatedAt, k.Official);
+        new(k.Id, k.ParentId, k.Body, ChallengesApi.Author(k.Author), k.Anonymous, k.CreatedAt, k.Official, k.Source);
 
     public static void MapIdeasApi(this RouteGroupBuilder api)
     {
@@ -39,7 +40,7 @@ public static class IdeasApi
             var thread = (await comments.ListForIdeaAsync(tenantId, id, context.RequestAborted))
                 .Select(Response).ToList();
             return Results.Ok(new IdeaResponse(i.Id, c.Slug, i.Title, i.Body, ChallengesApi.Author(i.Author), i.Anonymous,
-                i.Up, i.Down, i.CommentCount, i.Status, i.StatusNote, i.CreatedAt, myVote, thread, i.MergedInto));
+                i.Up, i.Down, i.CommentCount, i.Status, i.StatusNote, i.CreatedAt, myVote, thread, i.MergedInto, i.Source));
         }).WithSummary("An idea with its comments.");
 
         var writes = ideas.MapGroup("/").RequireAuthorization().AddEndpointFilter<CookieAntiforgery>().RequireRateLimiting(Hosting.RateLimits.Writes);

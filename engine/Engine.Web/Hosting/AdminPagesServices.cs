@@ -30,6 +30,8 @@ internal static class AdminPagesServices
         ["/Admin/Branding"] = AdminApi.AdminPolicy,
         ["/Admin/ChallengeSettings"] = AdminApi.AdminPolicy,
         ["/Admin/Updates"] = AdminApi.AdminPolicy,
+        ["/Admin/Import"] = AdminApi.AdminPolicy,
+        ["/Admin/Exports"] = AdminApi.AdminPolicy,
     };
 
     public static IServiceCollection AddAdminPages(this IServiceCollection services)

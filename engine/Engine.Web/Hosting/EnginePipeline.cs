@@ -43,6 +43,7 @@ public static class EnginePipeline
         api.MapSystemApi();
         api.MapThemingApi();
         api.MapEmailApi();
+        api.MapDataExchangeApi();
         app.MapOpenApi("/api/{documentName}/openapi.json");
         api.MapFallback(() => TypedResults.Problem("There is no such API endpoint.", statusCode: 404, title: "Not found"));
         app.MapFallback(context => PageModel.NotFound(context).ExecuteAsync(context));

@@ -81,6 +81,8 @@ public static class EngineServices
         services.AddSingleton<IOwnContributionsStore, OwnContributionsStore>();
         services.AddSingleton<Core.BigIdeas.IMergeStore, MergeStore>();
         services.AddSingleton<Core.BigIdeas.IThemingStore, ThemingStore>();
+        services.AddSingleton<Core.Imports.IImportStore, ImportStore>();
+        services.AddSingleton<Core.Exports.IExportSource, ExportStore>();
         services.AddSingleton<SiteSettingsLayer>();
         services.AddSingleton<IBrandFiles>(sp => new BrandFiles(PathFor(sp, o => o.DataPath)));
         services.AddHostedService<DatabaseMigrator>();
@@ -109,7 +111,9 @@ public static class EngineServices
         .AddSingleton<ChangeRules>()
         .AddSingleton<ChangeBranding>()
         .AddSingleton<Core.BigIdeas.MergeIdeas>()
-        .AddSingleton<Core.BigIdeas.ThemeIdeas>();
+        .AddSingleton<Core.BigIdeas.ThemeIdeas>()
+        .AddSingleton<Core.Imports.ImportOfflineIdeas>()
+        .AddSingleton<DataExchange.ExportDownload>();
 
     private static IServiceCollection AddThemesAndTenants(this IServiceCollection services)
     {

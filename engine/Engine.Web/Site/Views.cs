@@ -45,6 +45,8 @@ public static class Views
         bodyHtml = withBody ? SafeMarkdown.ToHtml(i.Body) : null,
         authorName = i.Author?.DisplayName,
         anonymous = i.Anonymous,
+        // An idea imported from an offline session shows where it came from instead of an author.
+        source = i.Source,
         up = i.Up,
         down = i.Down,
         score = i.Score,
@@ -67,6 +69,7 @@ public static class Views
             bodyHtml = SafeMarkdown.ToHtml(c.Body),
             authorName = c.Author?.DisplayName,
             anonymous = c.Anonymous,
+            source = c.Source,
             ago = RelativeTime.Describe(c.CreatedAt, now, culture),
             createdAt = c.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
             official = c.Official,

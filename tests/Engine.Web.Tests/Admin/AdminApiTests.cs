@@ -73,6 +73,12 @@ public class AdminApiTests(AdminApiTests.App app) : IClassFixture<AdminApiTests.
         { "DELETE", "api/v1/admin/themes/1" },
         { "DELETE", "api/v1/admin/big-ideas/1" },
         { "POST", "api/v1/admin/updates" },
+        { "POST", "api/v1/admin/imports/preview" },
+        { "POST", "api/v1/admin/imports" },
+        { "GET", "api/v1/admin/imports" },
+        { "GET", "api/v1/admin/exports/ideas.csv" },
+        { "GET", "api/v1/admin/exports/comments.json?challenge=waiting-well" },
+        { "GET", "api/v1/admin/exports/bundle.zip" },
     };
 
     [Theory]

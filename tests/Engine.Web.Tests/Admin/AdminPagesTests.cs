@@ -49,6 +49,7 @@ public partial class AdminPagesTests(AdminPagesTests.App app) : IClassFixture<Ad
         "/admin/theming?challenge=last-year&handler=EditBigIdea",
         "/admin/theming?challenge=last-year&handler=DeleteTheme", "/admin/theming?challenge=last-year&handler=DeleteBigIdea",
         "/admin/updates",
+        "/admin/import?handler=Preview", "/admin/import?handler=Import",
     };
 
     /// <summary>Each admin page and the least-trusted role that may use it (the same grouping as the admin API).</summary>
@@ -71,6 +72,11 @@ public partial class AdminPagesTests(AdminPagesTests.App app) : IClassFixture<Ad
         { "/admin/settings/branding", Roles.Admin },
         { "/admin/settings/challenges/waiting-well", Roles.Admin },
         { "/admin/updates", Roles.Admin },
+        { "/admin/import", Roles.Admin },
+        { "/admin/import?handler=Example", Roles.Admin },
+        { "/admin/exports", Roles.Admin },
+        { "/admin/exports?handler=Download&dataset=ideas&format=csv", Roles.Admin },
+        { "/admin/exports?handler=Download", Roles.Admin },
     };
 
     [Theory]

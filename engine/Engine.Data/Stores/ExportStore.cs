@@ -1,0 +1,152 @@
+using System.Data;
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Dapper;
+using Engine.Core.Exports;
+using Engine.Data.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Engine.Data.Stores;
+
+/// <summary>
+/// Reads exports from one snapshot: every dataset of an export sees the same moment, even while people vote.
+/// Published content only. The author's name is joined only for contributions that were not anonymous; an anonymous
+/// one's author_id and author_key are never selected, so they cannot reach an export by mistake.
+/// </summary>
+public sealed class ExportStore(Database db) : IExportSource
+{
+    public Task<IExportSnapshot> OpenAsync(string tenantId, long? challengeId, CancellationToken ct = default)
+    {
+        var c = db.OpenReader();
+        try
+        {
+            // SQLite: a deferred transaction reads one snapshot (WAL) and never takes the write lock, which
+            // BeginTransaction()'s BEGIN IMMEDIATE would. PostgreSQL: REPEATABLE READ is a snapshot.
+            DbTransaction tx = db.Dialect == SqlDialect.Sqlite
+                ? ((SqliteConnection)c).BeginTransaction(deferred: true)
+                : c.BeginTransaction(IsolationLevel.RepeatableRead);
+            return Task.FromResult<IExportSnapshot>(new Snapshot(c, tx, tenantId, challengeId));
+        }
+        catch
+        {
+            c.Dispose();
+            throw;
+        }
+    }
+
+    private sealed class Snapshot(DbConnection c, DbTransaction tx, string tenantId, long? challengeId) : IExportSnapshot
+    {
+        private object Args => new { tenantId, challengeId };
+        private string InChallenge(string alias) => challengeId is null ? "" : $" AND {alias}.challenge_id = @challengeId";
+
+        public async IAsyncEnumerable<ExportedIdea> IdeasAsync([EnumeratorCancellation] CancellationToken ct = default)
+        {
+            var rows = c.QueryUnbufferedAsync<IdeaRow>($"""
+                SELECT i.id, c.slug AS challenge, i.title, i.body, i.status, m.display_name AS author, i.anonymous, i.created_at,
+                       i.up_count, i.down_count, i.voter_count, i.comment_count, i.merged_into,
+                       s.name AS source_name, s.held_on AS source_held_on, s.facilitator AS source_facilitator
+                FROM ideas i
+                JOIN challenges c ON c.tenant_id = i.tenant_id AND c.id = i.challenge_id
+                LEFT JOIN members m ON m.tenant_id = i.tenant_id AND m.id = i.author_id AND i.anonymous = 0
+                LEFT JOIN import_sources s ON s.tenant_id = i.tenant_id AND s.id = i.source_id
+                WHERE i.tenant_id = @tenantId AND i.moderation = 'published'{InChallenge("i")}
+                ORDER BY i.id
+                """, Args, tx);
+            await foreach (var r in rows.WithCancellation(ct))
+                yield return new ExportedIdea(r.Id, r.Challenge, r.Title, r.Body, r.Status, r.Anonymous != 0 ? null : r.Author, r.Anonymous != 0,
+                    ImportedFrom.Describe(r.SourceName, r.SourceHeldOn, r.SourceFacilitator), Time.FromUnixMs(r.CreatedAt),
+                    (int)r.UpCount, (int)r.DownCount, (int)r.VoterCount, (int)r.CommentCount, r.MergedInto);
+        }
+
+        public async IAsyncEnumerable<ExportedComment> CommentsAsync([EnumeratorCancellation] CancellationToken ct = default)
+        {
+            var rows = c.QueryUnbufferedAsync<CommentRow>($"""
+                SELECT k.id, k.idea_id, c.slug AS challenge, k.parent_id, k.body, m.display_name AS author, k.anonymous, k.official, k.created_at,
+                       s.name AS source_name, s.held_on AS source_held_on, s.facilitator AS source_facilitator
+                FROM comments k
+                JOIN ideas i ON i.tenant_id = k.tenant_id AND i.id = k.idea_id
+                JOIN challenges c ON c.tenant_id = i.tenant_id AND c.id = i.challenge_id
+                LEFT JOIN members m ON m.tenant_id = k.tenant_id AND m.id = k.author_id AND k.anonymous = 0
+                LEFT JOIN import_sources s ON s.tenant_id = k.tenant_id AND s.id = k.source_id
+                WHERE k.tenant_id = @tenantId AND k.moderation = 'published' AND i.moderation = 'published'{InChallenge("i")}
+                ORDER BY k.id
+                """, Args, tx);
+            await foreach (var r in rows.WithCancellation(ct))
+                yield return new ExportedComment(r.Id, r.IdeaId, r.Challenge, r.ParentId, r.Body, r.Anonymous != 0 ? null : r.Author, r.Anonymous != 0,
+                    ImportedFrom.Describe(r.SourceName, r.SourceHeldOn, r.SourceFacilitator), r.Official != 0, Time.FromUnixMs(r.CreatedAt));
+        }
+
+        public async IAsyncEnumerable<ExportedVoteTally> VotesAsync([EnumeratorCancellation] CancellationToken ct = default)
+        {
+            // Per idea only: a voter's id, or the order votes came in, never leaves the database.
+            var rows = c.QueryUnbufferedAsync<VoteRow>($"""
+                SELECT i.id AS idea_id, c.slug AS challenge,
+                       COALESCE(SUM(CASE WHEN v.value > 0 THEN 1 ELSE 0 END), 0) AS up,
+                       COALESCE(SUM(CASE WHEN v.value < 0 THEN 1 ELSE 0 END), 0) AS down,
+                       COUNT(v.member_id) AS voters, COALESCE(SUM(v.value), 0) AS points
+                FROM ideas i
+                JOIN challenges c ON c.tenant_id = i.tenant_id AND c.id = i.challenge_id
+                LEFT JOIN votes v ON v.tenant_id = i.tenant_id AND v.idea_id = i.id
+                WHERE i.tenant_id = @tenantId AND i.moderation = 'published'{InChallenge("i")}
+                GROUP BY i.id, c.slug
+                ORDER BY i.id
+                """, Args, tx);
+            await foreach (var r in rows.WithCancellation(ct))
+                yield return new ExportedVoteTally(r.IdeaId, r.Challenge, (int)r.Up, (int)r.Down, (int)r.Voters, (int)r.Points);
+        }
+
+        public async IAsyncEnumerable<ExportedTheme> ThemesAsync([EnumeratorCancellation] CancellationToken ct = default)
+        {
+            // A handful per challenge: read whole, then paired with their ideas.
+            var themes = (await c.QueryAsync<ThemeRow>($"""
+                SELECT t.id, c.slug AS challenge, t.title, t.summary, t.big_idea_id
+                FROM idea_themes t JOIN challenges c ON c.tenant_id = t.tenant_id AND c.id = t.challenge_id
+                WHERE t.tenant_id = @tenantId{InChallenge("t")} ORDER BY t.id
+                """, Args, tx)).ToList();
+            var ideas = (await c.QueryAsync<(long ThemeId, long IdeaId)>($"""
+                SELECT ti.theme_id, ti.idea_id FROM idea_theme_ideas ti
+                JOIN idea_themes t ON t.tenant_id = ti.tenant_id AND t.id = ti.theme_id
+                JOIN ideas i ON i.tenant_id = ti.tenant_id AND i.id = ti.idea_id
+                WHERE ti.tenant_id = @tenantId AND i.moderation = 'published'{InChallenge("t")} ORDER BY ti.idea_id
+                """, Args, tx)).ToLookup(x => x.ThemeId, x => x.IdeaId);
+            foreach (var t in themes)
+            {
+                ct.ThrowIfCancellationRequested();
+                yield return new ExportedTheme(t.Id, t.Challenge, t.Title, t.Summary, t.BigIdeaId, ideas[t.Id].ToList());
+            }
+        }
+
+        public async IAsyncEnumerable<ExportedBigIdea> BigIdeasAsync([EnumeratorCancellation] CancellationToken ct = default)
+        {
+            var bigIdeas = (await c.QueryAsync<BigIdeaRow>($"""
+                SELECT b.id, c.slug AS challenge, b.title, b.summary, b.description
+                FROM big_ideas b JOIN challenges c ON c.tenant_id = b.tenant_id AND c.id = b.challenge_id
+                WHERE b.tenant_id = @tenantId{InChallenge("b")} ORDER BY b.id
+                """, Args, tx)).ToList();
+            var themes = (await c.QueryAsync<(long BigIdeaId, long ThemeId)>(
+                "SELECT big_idea_id, id FROM idea_themes WHERE tenant_id = @tenantId AND big_idea_id IS NOT NULL ORDER BY id",
+                Args, tx)).ToLookup(x => x.BigIdeaId, x => x.ThemeId);
+            foreach (var b in bigIdeas)
+            {
+                ct.ThrowIfCancellationRequested();
+                yield return new ExportedBigIdea(b.Id, b.Challenge, b.Title, b.Summary, b.Description, themes[b.Id].ToList());
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await tx.DisposeAsync();
+            await c.DisposeAsync();
+        }
+    }
+
+    private sealed record IdeaRow(long Id, string Challenge, string Title, string Body, string Status, string? Author, long Anonymous, long CreatedAt,
+        long UpCount, long DownCount, long VoterCount, long CommentCount, long? MergedInto, string? SourceName, string? SourceHeldOn, string? SourceFacilitator);
+
+    private sealed record CommentRow(long Id, long IdeaId, string Challenge, long? ParentId, string Body, string? Author, long Anonymous, long Official,
+        long CreatedAt, string? SourceName, string? SourceHeldOn, string? SourceFacilitator);
+
+    private sealed record VoteRow(long IdeaId, string Challenge, long Up, long Down, long Voters, long Points);
+    private sealed record ThemeRow(long Id, string Challenge, string Title, string Summary, long? BigIdeaId);
+    private sealed record BigIdeaRow(long Id, string Challenge, string Title, string Summary, string Description);
+}

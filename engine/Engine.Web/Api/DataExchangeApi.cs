@@ -1,0 +1,105 @@
+using Engine.Core.Exports;
+using Engine.Core.Imports;
+using Engine.Web.Accounts;
+using Engine.Web.DataExchange;
+using Engine.Web.Tenancy;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Engine.Web.Api;
+
+/// <summary>
+/// Import of ideas and comments gathered offline, and exports of the site's data, for the site's admins.
+/// An import file is sent as the request body (Content-Type text/csv), the source in the query string; the preview
+/// writes nothing, the import writes every row or none. Exports stream CSV, JSON or a zip of everything.
+/// </summary>
+public static class DataExchangeApi
+{
+    public sealed record RowResponse(int Line, string? Type, string Key, string Challenge, string Title, string Body, string Parent,
+        DateTimeOffset? SubmittedAt, string Status, IReadOnlyList<ErrorResponse> Errors);
+    public sealed record ErrorResponse(int Line, int? Column, string? ColumnName, string Message);
+    public sealed record BatchResponse(long Id, string Source, string Name, DateOnly HeldOn, string? Facilitator, string FileName, string FileHash,
+        int Ideas, int Comments, DateTimeOffset ImportedAt, string ImportedBy);
+    public sealed record PreviewResponse(bool CanImport, int NewIdeas, int NewComments, int AlreadyImported, int ErrorCount,
+        IReadOnlyDictionary<string, string[]> SourceErrors, IReadOnlyList<ErrorResponse> FileErrors, IReadOnlyList<RowResponse> Rows,
+        BatchResponse? ImportedBefore, string FileHash);
+    public sealed record ImportResponse(long? ImportId, int IdeasAdded, int CommentsAdded, int AlreadyImported, string Message);
+
+    public static void MapDataExchangeApi(this RouteGroupBuilder api)
+    {
+        var admin = api.MapGroup("/admin").RequireAuthorization(AdminApi.AdminPolicy).AddEndpointFilter<CookieAntiforgery>().WithTags("Import and export");
+        var limit = new RequestSizeLimitAttribute(Uploads.RequestLimit);
+
+        admin.MapPost("/imports/preview", async (HttpContext context, string? source, string? heldOn, string? facilitator, string? fileName,
+            ImportOfflineIdeas import) =>
+        {
+            if (await Uploads.ReadBodyAsync(context.Request, context.RequestAborted) is not { } bytes) return TooLarge();
+            var preview = await import.PreviewAsync(context.Tenant(), source, heldOn, facilitator, fileName ?? "upload.csv", bytes, context.RequestAborted);
+            return Results.Ok(Response(preview));
+        }).WithMetadata(limit)
+          .WithSummary("Check an import file (CSV body; source, heldOn and facilitator in the query) and see every row and error; writes nothing.");
+
+        admin.MapPost("/imports", async (HttpContext context, string? source, string? heldOn, string? facilitator, string? fileName,
+            ImportOfflineIdeas import) =>
+        {
+            if (await Uploads.ReadBodyAsync(context.Request, context.RequestAborted) is not { } bytes) return TooLarge();
+            var (preview, result) = await import.ImportAsync(context.Tenant(), context.User.MemberId()!.Value, source, heldOn, facilitator,
+                fileName ?? "upload.csv", bytes, ct: context.RequestAborted);
+            if (result is null)
+                return Results.Json(Response(preview), statusCode: StatusCodes.Status400BadRequest);
+            var body = new ImportResponse(result.SourceId, result.IdeasAdded, result.CommentsAdded, result.AlreadyImported, Message(preview, result));
+            return result.SourceId is { } id ? Results.Created($"{context.Request.PathBase}/api/v1/admin/imports", body) : Results.Ok(body);
+        }).WithMetadata(limit)
+          .WithSummary("Import the file: every new row, or (with any error) nothing; importing the same file again adds nothing. Audited.");
+
+        admin.MapGet("/imports", async (HttpContext context, IImportStore store) =>
+            (await store.ListAsync(context.Tenant().Id, context.RequestAborted)).Select(Batch).ToList())
+            .WithSummary("Files imported so far, newest first.");
+
+        admin.MapGet("/exports/{dataset}.{format}", async (HttpContext context, string dataset, string format, string? challenge,
+            Core.Challenges.IChallengeStore challenges, ExportDownload download) =>
+        {
+            if (!ExportDownload.TryRead(dataset, format, out var d, out var f))
+                return ApiResults.Problem(Core.Common.Error.NotFound($"Export {dataset}.{format} (try ideas, comments, votes, themes or big-ideas, as csv or json)"));
+            return await SendAsync(context, challenge, challenges, download, d, f);
+        }).WithSummary("One dataset (ideas, comments, votes, themes, big-ideas) as CSV or JSON, for the site or one challenge (?challenge=slug).");
+
+        admin.MapGet("/exports/bundle.zip", async (HttpContext context, string? challenge, Core.Challenges.IChallengeStore challenges, ExportDownload download) =>
+            await SendAsync(context, challenge, challenges, download, null, null))
+            .WithSummary("Every dataset in CSV and JSON, in one zip, read from one snapshot.");
+    }
+
+    private static async Task<IResult> SendAsync(HttpContext context, string? slug, Core.Challenges.IChallengeStore challenges, ExportDownload download,
+        ExportDataset? dataset, ExportFormat? format)
+    {
+        var tenant = context.Tenant();
+        Core.Challenges.Challenge? challenge = null;
+        if (!string.IsNullOrEmpty(slug) && (challenge = await challenges.FindBySlugAsync(tenant.Id, slug, context.RequestAborted)) is null)
+            return ApiResults.Problem(Core.Common.Error.NotFound("Challenge"));
+        await download.SendAsync(context, tenant, context.User.MemberId()!.Value, challenge, dataset, format);
+        return Results.Empty;
+    }
+
+    private static IResult TooLarge() =>
+        TypedResults.Problem(Uploads.TooLargeMessage, statusCode: StatusCodes.Status413PayloadTooLarge, title: "The file is too large");
+
+    internal static string Message(ImportPreview preview, ImportResult result) =>
+        result.SourceId is null
+            ? preview.ImportedBefore is { } before
+                ? $"This file was already imported on {Pages.Admin.AdminPageModel.When(before.ImportedAt)} ({before.Source.Describe()}): nothing was added."
+                : "Every row in this file was already imported: nothing was added."
+            : $"Imported {result.IdeasAdded} {(result.IdeasAdded == 1 ? "idea" : "ideas")} and {result.CommentsAdded} {(result.CommentsAdded == 1 ? "comment" : "comments")}" +
+              (result.AlreadyImported > 0 ? $"; {result.AlreadyImported} rows were already on the site." : ".");
+
+    private static ErrorResponse Error(ImportError e) => new(e.Line, e.Column, e.ColumnName, e.Message);
+
+    private static BatchResponse Batch(ImportedBatch b) => new(b.Id, b.Source.Describe(), b.Source.Name, b.Source.HeldOn, b.Source.Facilitator,
+        b.FileName, b.FileHash, b.Ideas, b.Comments, b.ImportedAt, b.ImportedBy);
+
+    private static PreviewResponse Response(ImportPreview p) => new(p.CanImport, p.NewIdeas, p.NewComments, p.AlreadyImported, p.ErrorCount,
+        p.SourceErrors.ToDictionary(e => e.Field ?? "source", e => new[] { e.Message }),
+        p.FileErrors.Select(Error).ToList(),
+        p.Rows.Select(r => new RowResponse(r.Row.Line, r.Row.Type?.ToString().ToLowerInvariant(), r.Row.Key, r.Row.Challenge, r.Row.Title, r.Row.Body,
+            r.Row.Parent, r.Row.SubmittedAt, r.Status switch { RowStatus.New => "new", RowStatus.AlreadyImported => "already-imported", _ => "invalid" },
+            r.Row.Errors.Select(Error).ToList())).ToList(),
+        p.ImportedBefore is { } b ? Batch(b) : null, p.FileHash);
+}

@@ -1,0 +1,60 @@
+using Engine.Core.Challenges;
+using Engine.Core.Exports;
+using Engine.Core.Moderation;
+using Engine.Core.Tenancy;
+using Microsoft.Net.Http.Headers;
+
+namespace Engine.Web.DataExchange;
+
+/// <summary>
+/// Sends an export as a download: one dataset as CSV or JSON, streamed as it is read, or every dataset in a zip
+/// (built in a temporary file, since ZipArchive writes synchronously, then streamed). Audited: an export is a copy of
+/// the site's data leaving it.
+/// </summary>
+public sealed class ExportDownload(IExportSource source, IModerationStore audit, TimeProvider clock)
+{
+    /// <param name="dataset">Null with a null <paramref name="format"/>: the zip of everything.</param>
+    public async Task SendAsync(HttpContext http, TenantDefinition tenant, long actorId, Challenge? challenge, ExportDataset? dataset, ExportFormat? format)
+    {
+        var ct = http.RequestAborted;
+        var now = clock.GetUtcNow();
+        var what = dataset is { } d && format is { } f ? $"{d.Name()}.{f.ToString().ToLowerInvariant()}" : "bundle.zip";
+        var fileName = $"{tenant.Id}-{challenge?.Slug ?? "all-challenges"}-{now:yyyyMMdd-HHmm}-{what}";
+        await audit.AuditAsync(tenant.Id, actorId, "data.exported", challenge is null ? "site" : $"challenge {challenge.Slug}", what, now, ct);
+
+        var response = http.Response;
+        response.Headers.CacheControl = "no-store";
+        response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileNameStar = fileName, FileName = fileName }.ToString();
+        await using var snapshot = await source.OpenAsync(tenant.Id, challenge?.Id, ct);
+        if (dataset is { } one && format is { } as_)
+        {
+            response.ContentType = ExportWriter.ContentType(as_);
+            await ExportWriter.WriteAsync(snapshot, one, as_, response.Body, ct);
+            return;
+        }
+        var temp = Path.Combine(Path.GetTempPath(), $"engine-export-{Guid.NewGuid():N}.zip");
+        await using var file = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        await ExportWriter.WriteZipAsync(snapshot, file, ct);
+        file.Position = 0;
+        response.ContentType = "application/zip";
+        response.ContentLength = file.Length;
+        await file.CopyToAsync(response.Body, ct);
+    }
+
+    /// <summary>"ideas", "csv" to the dataset and format, or false with nothing set.</summary>
+    public static bool TryRead(string? dataset, string? format, out ExportDataset d, out ExportFormat f)
+    {
+        f = default;
+        return ExportNames.TryParse(dataset, out d) & ExportNames.TryParse(format, out f);
+    }
+
+    public static string Describe(ExportDataset d) => d switch
+    {
+        ExportDataset.Ideas => "Ideas",
+        ExportDataset.Comments => "Comments",
+        ExportDataset.Votes => "Votes (tallies per idea)",
+        ExportDataset.Themes => "Themes",
+        _ => "Big ideas",
+    };
+}

@@ -1,0 +1,140 @@
+using Engine.Core.Challenges;
+using Engine.Core.Imports;
+using Engine.Web.DataExchange;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Engine.Web.Pages.Admin;
+
+/// <summary>
+/// Import of ideas and comments gathered offline: upload a CSV and name its source, see every row and every error,
+/// then confirm. Nothing is written to the site until the confirmation, and then every new row or none. The upload
+/// is kept (staged) between the two steps, so the file is not sent twice.
+/// Antiforgery is checked in the handlers, after the size check: the framework's own check reads the form first,
+/// and a 50 MB upload would then get a bare 400 instead of the message that it is too large.
+/// </summary>
+[IgnoreAntiforgeryToken]
+[RequestSizeLimit(Uploads.RequestLimit)]
+[RequestFormLimits(MultipartBodyLengthLimit = Uploads.RequestLimit)]
+public sealed class ImportModel(ImportOfflineIdeas import, IImportStore store, IChallengeStore challenges, IAntiforgery antiforgery, TimeProvider clock)
+    : AdminPageModel
+{
+    public string? Source { get; private set; }
+    public string? HeldOn { get; private set; }
+    public string? Facilitator { get; private set; }
+    public ImportPreview? Preview { get; private set; }
+    public long? UploadId { get; private set; }
+    public IReadOnlyList<ImportedBatch> History { get; private set; } = [];
+    public IReadOnlyList<Challenge> Challenges { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    /// <summary>A small example file using this site's own challenges, to start from.</summary>
+    public async Task<IActionResult> OnGetExampleAsync(CancellationToken ct)
+    {
+        var slug = (await challenges.ListAsync(Tenant.Id, ct)).FirstOrDefault()?.Slug ?? "your-challenge";
+        return File(System.Text.Encoding.UTF8.GetBytes(ImportExample.Csv(slug)), "text/csv; charset=utf-8", "import-example.csv");
+    }
+
+    public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
+    {
+        var (form, refused) = await ReadFormAsync(ct);
+        if (refused is not null) return refused;
+        ReadSource(form!);
+        var file = form!.Files.GetFile("file");
+        if (file is null || file.Length == 0) return await InvalidAsync("file", "Choose a CSV file to import.", ct);
+        if (file.Length > ImportFile.MaxBytes) return await InvalidAsync("file", Uploads.TooLargeMessage, ct);
+        await using var stream = file.OpenReadStream();
+        if (await Uploads.ReadLimitedAsync(stream, ct) is not { } bytes) return await InvalidAsync("file", Uploads.TooLargeMessage, ct);
+
+        Preview = await import.PreviewAsync(Tenant, Source, HeldOn, Facilitator, file.FileName, bytes, ct);
+        ShowErrors(Preview);
+        if (Preview.CanImport) UploadId = await store.StageAsync(Tenant.Id, Preview.FileName, bytes, ActorId, clock.GetUtcNow(), ct);
+        await LoadAsync(ct);
+        var page = Page();
+        if (Errors.Count > 0) page.StatusCode = StatusCodes.Status400BadRequest;
+        return page;
+    }
+
+    public async Task<IActionResult> OnPostImportAsync(CancellationToken ct)
+    {
+        var (form, refused) = await ReadFormAsync(ct);
+        if (refused is not null) return refused;
+        ReadSource(form!);
+        if (!long.TryParse(form!["uploadId"], out var uploadId) || await store.FindStagedAsync(Tenant.Id, uploadId, ct) is not { } staged)
+            return await InvalidAsync("file", "The uploaded file is no longer kept (uploads are kept for a day): choose it and preview it again.", ct);
+
+        var (preview, result) = await import.ImportAsync(Tenant, ActorId, Source, HeldOn, Facilitator, staged.FileName, staged.Content, uploadId, ct);
+        if (result is null)
+        {
+            // The site changed since the preview (a challenge renamed, say): show why, and import nothing.
+            Preview = preview;
+            ShowErrors(preview);
+            await LoadAsync(ct);
+            var page = Page();
+            page.StatusCode = StatusCodes.Status400BadRequest;
+            return page;
+        }
+        return Done(Api.DataExchangeApi.Message(preview, result));
+    }
+
+    public static string Status(PreviewRow row) => row.Status switch
+    {
+        RowStatus.New => "New",
+        RowStatus.AlreadyImported => "Already imported",
+        _ => "Error",
+    };
+
+    public static string Excerpt(string text) => text.Length <= 160 ? text : text[..160].TrimEnd() + "…";
+
+    private async Task<(IFormCollection? Form, IActionResult? Refused)> ReadFormAsync(CancellationToken ct)
+    {
+        if (Request.ContentLength > Uploads.RequestLimit) return (null, await InvalidAsync("file", Uploads.TooLargeMessage, ct));
+        IFormCollection form;
+        try
+        {
+            form = await Request.ReadFormAsync(ct);
+        }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
+        {
+            return (null, await InvalidAsync("file", Uploads.TooLargeMessage, ct));
+        }
+        try
+        {
+            await antiforgery.ValidateRequestAsync(HttpContext);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return (null, BadRequest());
+        }
+        return (form, null);
+    }
+
+    private void ReadSource(IFormCollection form)
+    {
+        Source = form["source"];
+        HeldOn = form["heldOn"];
+        Facilitator = form["facilitator"];
+    }
+
+    private void ShowErrors(ImportPreview preview)
+    {
+        foreach (var e in preview.SourceErrors) Errors.Add(new FieldError(e.Field ?? "source", e.Message));
+        foreach (var e in preview.FileErrors) Errors.Add(new FieldError("file", e.ToString()));
+        foreach (var row in preview.Rows)
+            foreach (var e in row.Row.Errors) Errors.Add(new FieldError($"line-{row.Row.Line}", e.ToString()));
+    }
+
+    private async Task<PageResult> InvalidAsync(string field, string message, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        return Invalid(field, new Core.Common.Error(Core.Common.ErrorKind.Validation, message, field));
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        History = await store.ListAsync(Tenant.Id, ct);
+        Challenges = await challenges.ListAsync(Tenant.Id, ct);
+    }
+}
