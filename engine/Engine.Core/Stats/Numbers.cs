@@ -19,6 +19,22 @@ namespace Engine.Core.Stats;
 /// </summary>
 public static class Numbers
 {
+    /// <summary>The definitions above in plain words, for the public "About the numbers" page of every theme.</summary>
+    public static IReadOnlyList<(string Term, string Meaning)> Definitions { get; } =
+    [
+        ("People", "Everyone who has taken part: posted an idea, commented or voted. Each person is counted once, however many " +
+            "ways they took part and whether they did so under their name or anonymously. (For a fully anonymous post only " +
+            "a coded key is kept; the site uses it to recognise the same person when counting, and never shows it.)"),
+        ("Ideas", "Ideas that are on the site. Ideas waiting for a moderator, and ideas a moderator rejected or hid, are not " +
+            "counted. An idea merged into another as a duplicate still counts: someone posted it, and its page stays."),
+        ("Comments", "Comments that are on the site, on ideas that are on the site. Comments waiting for a moderator, rejected or hidden, are not counted."),
+        ("Votes", "Votes standing on ideas that are on the site: one per person per idea. Changing a vote does not add one, " +
+            "and a vote taken back no longer counts. When a duplicate is merged, votes on it count once, not again on the idea it joined."),
+        ("Interactions", "Ideas, comments and votes added together."),
+        ("Days", "Numbers over time are counted by the day each idea, comment or vote was made, in the site's time zone. " +
+            "Content approved by a moderator later counts on the day it was posted."),
+    ];
+
     /// <summary>How many distinct people these participants are.</summary>
     /// <param name="keyFor">The fully anonymous author key of a member (IAuthorKeys.KeyFor for the tenant).</param>
     public static int People(IEnumerable<Participant> participants, Func<long, string> keyFor)

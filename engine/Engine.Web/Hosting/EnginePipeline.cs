@@ -27,6 +27,8 @@ public static class EnginePipeline
         app.MapChallengePages();
         app.MapIdeaPages();
         app.MapBigIdeaPages();
+        app.MapSearchPages();
+        app.MapNumbersPages();
         app.MapAccountPages();
         app.MapSiteAssets();
         app.MapRazorPages();
@@ -40,6 +42,7 @@ public static class EnginePipeline
         api.MapAdminApi();
         api.MapSystemApi();
         api.MapThemingApi();
+        api.MapSearchApi();
         app.MapOpenApi("/api/{documentName}/openapi.json");
         api.MapFallback(() => TypedResults.Problem("There is no such API endpoint.", statusCode: 404, title: "Not found"));
         app.MapFallback(context => PageModel.NotFound(context).ExecuteAsync(context));

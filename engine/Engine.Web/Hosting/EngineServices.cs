@@ -74,6 +74,8 @@ public static class EngineServices
         services.AddSingleton<IOwnContributionsStore, OwnContributionsStore>();
         services.AddSingleton<Core.BigIdeas.IMergeStore, MergeStore>();
         services.AddSingleton<Core.BigIdeas.IThemingStore, ThemingStore>();
+        services.AddSingleton<Core.Search.IIdeaSearch, IdeaSearch>();
+        services.AddSingleton<Core.News.INewsStore, NewsStore>();
         services.AddSingleton<SiteSettingsLayer>();
         services.AddSingleton<IBrandFiles>(sp => new BrandFiles(PathFor(sp, o => o.DataPath)));
         services.AddHostedService<DatabaseMigrator>();
@@ -84,6 +86,8 @@ public static class EngineServices
         .AddSingleton(sp => new RuleBudget(sp.GetRequiredService<IOptions<EngineOptions>>().Value.RuleBudget))
         .AddSingleton<ContributionGate>()
         .AddSingleton<ListIdeas>()
+        .AddSingleton<Core.Search.FindIdeas>()
+        .AddSingleton<Core.News.ManageNews>()
         .AddSingleton<PostIdea>()
         .AddSingleton<OpenIdea>()
         .AddSingleton<CastVote>()
