@@ -29,6 +29,8 @@ public static class EnginePipeline
         app.MapBigIdeaPages();
         app.MapSearchPages();
         app.MapNumbersPages();
+        app.MapNewsPages();
+        app.MapRoadmapPages();
         app.MapAccountPages();
         app.MapSiteAssets();
         app.MapRazorPages();

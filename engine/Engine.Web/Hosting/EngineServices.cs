@@ -76,6 +76,7 @@ public static class EngineServices
         services.AddSingleton<Core.BigIdeas.IThemingStore, ThemingStore>();
         services.AddSingleton<Core.Search.IIdeaSearch, IdeaSearch>();
         services.AddSingleton<Core.News.INewsStore, NewsStore>();
+        services.AddSingleton<Core.Roadmap.IRoadmapQuery, RoadmapQuery>();
         services.AddSingleton<SiteSettingsLayer>();
         services.AddSingleton<IBrandFiles>(sp => new BrandFiles(PathFor(sp, o => o.DataPath)));
         services.AddHostedService<DatabaseMigrator>();
@@ -88,6 +89,7 @@ public static class EngineServices
         .AddSingleton<ListIdeas>()
         .AddSingleton<Core.Search.FindIdeas>()
         .AddSingleton<Core.News.ManageNews>()
+        .AddSingleton<Core.Roadmap.Roadmap>()
         .AddSingleton<PostIdea>()
         .AddSingleton<OpenIdea>()
         .AddSingleton<CastVote>()
