@@ -80,7 +80,7 @@ public class MigrationTests : IAsyncLifetime
         await using var c = db.OpenReader();
         if (db.Dialect == SqlDialect.Sqlite)
         {
-            var tables = c.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").ToList();
+            var tables = SqliteTables(c);
             return tables.ToDictionary(t => t, t => c.Query<(long Cid, string Name, string Type, long NotNull, object? Default, long Pk)>($"PRAGMA table_info({t})")
                 .Select(col => new Column(col.Name, col.Type.ToUpperInvariant(), col.NotNull == 1 || col.Pk > 0, col.Pk > 0)).OrderBy(col => col.Name, StringComparer.Ordinal).ToList());
         }
@@ -96,13 +96,25 @@ public class MigrationTests : IAsyncLifetime
             .OrderBy(col => col.Name, StringComparer.Ordinal).ToList());
     }
 
+    /// <summary>
+    /// Our tables on SQLite. The full-text index is SQLite's own (a virtual table and its shadow tables, holding a
+    /// copy of findable ideas by tenant_id and idea_id), not a table of ours: PostgreSQL searches the ideas table itself.
+    /// </summary>
+    private static List<string> SqliteTables(System.Data.Common.DbConnection c)
+    {
+        var fullText = c.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'").ToList();
+        fullText.Should().Equal(["idea_search"], "idea search is the one full-text index");
+        return c.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+            .Where(t => !fullText.Any(f => t == f || t.StartsWith(f + "_", StringComparison.Ordinal))).ToList();
+    }
+
     public static async Task<List<Key>> KeysOf(Database db)
     {
         await using var c = db.OpenReader();
         var keys = new List<Key>();
         if (db.Dialect == SqlDialect.Sqlite)
         {
-            foreach (var table in c.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"))
+            foreach (var table in SqliteTables(c))
             {
                 var pk = c.Query<(long Cid, string Name, string Type, long NotNull, object? Default, long Pk)>($"PRAGMA table_info({table})")
                     .Where(col => col.Pk > 0).OrderBy(col => col.Pk).Select(col => col.Name).ToList();

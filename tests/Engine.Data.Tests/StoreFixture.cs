@@ -28,7 +28,9 @@ public sealed class StoreFixture : IAsyncLifetime
     public CommentStore Comments => new(Db);
     public VoteStore Votes => new(Db);
     public MemberStore Members => new(Db);
-    public StatsQuery Stats => new(Db);
+    public StatsQuery Stats => new(Db, Keys);
+    /// <summary>Stands in for the engine's HMAC: the same member always gets the same key on a tenant.</summary>
+    public static readonly TestAuthorKeys Keys = new();
 
     public async Task InitializeAsync()
     {
@@ -66,4 +68,10 @@ public sealed class StoreFixture : IAsyncLifetime
 
     public static Admission Published(long memberId, bool anonymous = false) =>
         new(new Authorship(memberId, null, anonymous), ModerationState.Published, null);
+}
+
+public sealed class TestAuthorKeys : Core.Anonymity.IAuthorKeys
+{
+    public string KeyFor(string tenantId, long memberId) => Convert.ToHexStringLower(
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"test-secret\n{tenantId}\n{memberId}")));
 }

@@ -10,8 +10,10 @@ public sealed record IdeaTheme(long Id, long ChallengeId, string Title, string S
 /// A big idea: themes brought together into something the programme will take forward. Its source ideas are
 /// every idea of its themes. <see cref="Description"/> is Markdown, rendered with SafeMarkdown.
 /// </summary>
+/// <see cref="Stage"/> is where it is on the roadmap, spelt as the idea status its source ideas move to: shortlisted
+/// (a big idea), prototyping, testing, scale and spread, or not taken forward.
 public sealed record BigIdea(long Id, long ChallengeId, string Title, string Summary, string Description,
-    IReadOnlyList<long> ThemeIds, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    IReadOnlyList<long> ThemeIds, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, Ideas.IdeaStatus Stage = Ideas.IdeaStatus.Shortlisted);
 
 /// <summary>What an idea feeds into, for its page.</summary>
 public sealed record IdeaGrouping(long ThemeId, string ThemeTitle, long? BigIdeaId, string? BigIdeaTitle);
@@ -39,6 +41,13 @@ public interface IThemingStore
     /// submitted, under review or themed to "shortlisted"; returns the ids of the ideas moved.
     /// </summary>
     Task<IReadOnlyList<long>> SetBigIdeaAsync(string tenantId, long themeId, long? bigIdeaId, DateTimeOffset now, CancellationToken ct = default);
+
+    /// <summary>
+    /// Moves the big idea to <paramref name="stage"/> and, in the same transaction, each of its source ideas that is
+    /// earlier on the roadmap (not one already further along or not taken forward) to the same status; returns the
+    /// ids of the ideas moved, or null if there is no such big idea.
+    /// </summary>
+    Task<IReadOnlyList<long>?> SetStageAsync(string tenantId, long bigIdeaId, Ideas.IdeaStatus stage, DateTimeOffset now, CancellationToken ct = default);
 
     Task<IReadOnlyList<IdeaGrouping>> GroupingsOfIdeaAsync(string tenantId, long ideaId, CancellationToken ct = default);
 }

@@ -119,6 +119,26 @@ public sealed class ThemeIdeas(IChallengeStore challenges, IIdeaStore ideas, ITh
         return (await store.FindThemeAsync(tenant.Id, themeId, ct))!;
     }
 
+    /// <summary>
+    /// Moves a big idea along the roadmap (big idea, prototyping, testing, scale and spread, or not taken forward).
+    /// Its source ideas that are earlier on the roadmap move with it, each audited as a status change like any other.
+    /// </summary>
+    public async Task<Outcome<BigIdea>> MoveBigIdeaAsync(TenantDefinition tenant, long actorId, long bigIdeaId, string? stage, CancellationToken ct = default)
+    {
+        if (!IdeaStatuses.TryParse(stage, out var parsed) || !Roadmap.RoadmapStages.ForBigIdeas.Contains(parsed))
+            return Error.Invalid("stage", "Choose big idea, prototyping, testing, scale and spread, or not taken forward.");
+        var bigIdea = await store.FindBigIdeaAsync(tenant.Id, bigIdeaId, ct);
+        if (bigIdea is null) return Error.NotFound("Big idea");
+        if (bigIdea.Stage == parsed) return bigIdea;
+        var now = clock.GetUtcNow();
+        var moved = await store.SetStageAsync(tenant.Id, bigIdeaId, parsed, now, ct);
+        if (moved is null) return Error.NotFound("Big idea");
+        await audit.AuditAsync(tenant.Id, actorId, "big-idea.stage", $"big idea {bigIdeaId}", $"{bigIdea.Stage.Key()} → {parsed.Key()}", now, ct);
+        foreach (var ideaId in moved)
+            await audit.AuditAsync(tenant.Id, actorId, "idea.status", $"idea {ideaId}", $"{parsed.Key()}: with big idea {bigIdeaId}", now, ct);
+        return (await store.FindBigIdeaAsync(tenant.Id, bigIdeaId, ct))!;
+    }
+
     /// <summary>Deletes a theme made by mistake: the ideas stay, with the statuses they have now (a status is a public decision, changed only on purpose).</summary>
     public async Task<Outcome<bool>> DeleteThemeAsync(TenantDefinition tenant, long actorId, long themeId, CancellationToken ct = default)
     {

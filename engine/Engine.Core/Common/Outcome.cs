@@ -20,5 +20,7 @@ public readonly struct Outcome<T>
     public bool Succeeded => Error is null;
 
     public static implicit operator Outcome<T>(T value) => new(value, null);
+    /// <summary>For values the implicit conversion cannot take (interfaces such as IReadOnlyList).</summary>
+    public static Outcome<T> From(T value) => new(value, null);
     public static implicit operator Outcome<T>(Error error) => new(default, error);
 }

@@ -236,7 +236,57 @@ public static partial class Migrations
             uploaded_by INTEGER NOT NULL, uploaded_at INTEGER NOT NULL,
             PRIMARY KEY (tenant_id, id));
         """,
+        // Numbers, search, news and roadmap (issue #5): portable tables first, then SQLite's full-text index
+        // (PostgreSQL's search reads the ideas table itself).
+        new MigrationStep(NewsAndRoadmap) { SqliteOnly = SqliteIdeaSearch },
     ];
+
+    /// <summary>The portable part of the numbers/search/news/roadmap step.</summary>
+    internal const string NewsAndRoadmap = """
+        -- News updates an admin writes (Markdown). published is 0/1; published_at is the first time it went
+        -- out, kept when it is unpublished and published again, so feed readers see the same entry.
+        CREATE TABLE news (
+            tenant_id TEXT NOT NULL, id INTEGER NOT NULL, title TEXT NOT NULL, summary TEXT NOT NULL, body TEXT NOT NULL,
+            published INTEGER NOT NULL DEFAULT 0, published_at INTEGER,
+            created_at INTEGER NOT NULL, created_by INTEGER NOT NULL, updated_at INTEGER NOT NULL, updated_by INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, id));
+        CREATE INDEX news_by_published ON news (tenant_id, published, published_at);
+
+        -- Where a big idea is on the roadmap: an idea status key, from shortlisted (a big idea) to scale-and-spread.
+        ALTER TABLE big_ideas ADD COLUMN stage TEXT NOT NULL DEFAULT 'shortlisted';
+        ALTER TABLE big_ideas ADD COLUMN stage_changed_at INTEGER;
+
+        -- The numbers' daily series read votes and comments by time.
+        CREATE INDEX votes_by_time ON votes (tenant_id, created_at);
+        CREATE INDEX comments_by_time ON comments (tenant_id, created_at);
+        """;
+
+    /// <summary>
+    /// SQLite only: the FTS5 index that idea search reads (IdeaSearch branches on the dialect). It holds exactly
+    /// the findable ideas (published and not merged), kept in step by triggers, so every way an idea changes
+    /// (posted, edited, merged or unmerged, held, hidden, approved) updates it in the same transaction. Votes
+    /// update only the counters, which the triggers do not watch. A PostgreSQL port substitutes a tsvector
+    /// expression index on ideas (title || ' ' || body) filtered on the same two columns for this string.
+    /// The unindexed columns are what a hit is joined back to the ideas by.
+    /// </summary>
+    internal const string SqliteIdeaSearch = """
+        CREATE VIRTUAL TABLE idea_search USING fts5 (
+            title, body, tenant_id UNINDEXED, idea_id UNINDEXED, challenge_id UNINDEXED,
+            tokenize = 'porter unicode61 remove_diacritics 2');
+        INSERT INTO idea_search (title, body, tenant_id, idea_id, challenge_id)
+            SELECT title, body, tenant_id, id, challenge_id FROM ideas WHERE moderation = 'published' AND merged_into IS NULL;
+        CREATE TRIGGER idea_search_on_insert AFTER INSERT ON ideas WHEN new.moderation = 'published' AND new.merged_into IS NULL BEGIN
+            INSERT INTO idea_search (title, body, tenant_id, idea_id, challenge_id) VALUES (new.title, new.body, new.tenant_id, new.id, new.challenge_id);
+        END;
+        CREATE TRIGGER idea_search_on_update AFTER UPDATE OF title, body, moderation, merged_into, challenge_id ON ideas BEGIN
+            DELETE FROM idea_search WHERE tenant_id = old.tenant_id AND idea_id = old.id;
+            INSERT INTO idea_search (title, body, tenant_id, idea_id, challenge_id)
+                SELECT new.title, new.body, new.tenant_id, new.id, new.challenge_id WHERE new.moderation = 'published' AND new.merged_into IS NULL;
+        END;
+        CREATE TRIGGER idea_search_on_delete AFTER DELETE ON ideas BEGIN
+            DELETE FROM idea_search WHERE tenant_id = old.tenant_id AND idea_id = old.id;
+        END;
+        """;
 
     public static int Latest => Steps.Length;
 }

@@ -1,34 +1,79 @@
+using System.Collections.Concurrent;
 using Dapper;
+using Engine.Core.Anonymity;
 using Engine.Core.Stats;
 using Engine.Data.Sqlite;
 
 namespace Engine.Data.Stores;
 
-public sealed class StatsQuery(Database db) : IStatsQuery
+/// <summary>
+/// Reads the rows the numbers count. Which rows count is decided here, once, in the Counted fragments below (see
+/// <see cref="Numbers"/> for the definitions in words); who is the same person is decided by <see cref="Numbers"/>.
+/// </summary>
+public sealed class StatsQuery(Database db, IAuthorKeys authorKeys) : IStatsQuery
 {
-    public async Task<SiteStats> GetAsync(string tenantId, CancellationToken ct = default)
+    // Public ideas: published (not held, rejected or hidden). Merged duplicates count: someone posted them.
+    private const string CountedIdeas = """
+        FROM ideas i WHERE i.tenant_id = @tenantId AND i.moderation = 'published'
+        """;
+
+    // Public comments on public ideas.
+    private const string CountedComments = """
+        FROM comments k JOIN ideas i ON i.tenant_id = k.tenant_id AND i.id = k.idea_id
+        WHERE k.tenant_id = @tenantId AND k.moderation = 'published' AND i.moderation = 'published'
+        """;
+
+    // Votes standing on public ideas, each once: a copy a merge carried onto the kept idea is not another vote.
+    private const string CountedVotes = """
+        FROM votes v JOIN ideas i ON i.tenant_id = v.tenant_id AND i.id = v.idea_id
+        WHERE v.tenant_id = @tenantId AND i.moderation = 'published'
+          AND NOT EXISTS (SELECT 1 FROM carried_votes cv WHERE cv.tenant_id = v.tenant_id AND cv.idea_id = v.idea_id AND cv.member_id = v.member_id)
+        """;
+
+    // Members' keys, worked out once per member: HMACs for thousands of voters on every count would add up.
+    private readonly ConcurrentDictionary<(string Tenant, long Member), string> _keys = new();
+
+    public Task<SiteStats> GetAsync(string tenantId, CancellationToken ct = default) => CountAsync(tenantId, null, ct);
+
+    public Task<SiteStats> ForChallengeAsync(string tenantId, long challengeId, CancellationToken ct = default) => CountAsync(tenantId, challengeId, ct);
+
+    private async Task<SiteStats> CountAsync(string tenantId, long? challengeId, CancellationToken ct)
     {
+        var only = challengeId is null ? "" : " AND i.challenge_id = @challengeId";
+        var args = new { tenantId, challengeId };
         await using var c = db.OpenReader();
-        // UNION (not UNION ALL) is what counts a person once, however many ways they took part. A fully
-        // anonymous author is known only by their key, so they count once per key: the engine cannot
-        // (by design) tell that the key and a voting member are the same person.
-        // Imported ideas and comments (source_id set) have no author: they count on their own, not as people.
-        var row = await c.QuerySingleAsync<(long People, long Ideas, long Comments, long Votes, long ImportedIdeas, long ImportedComments, long Sources)>("""
-            SELECT
-              (SELECT COUNT(*) FROM (
-                  SELECT COALESCE('m' || author_id, 'k' || author_key) FROM ideas WHERE tenant_id = @tenantId AND moderation = 'published' AND source_id IS NULL
-                  UNION SELECT COALESCE('m' || author_id, 'k' || author_key) FROM comments WHERE tenant_id = @tenantId AND moderation = 'published' AND source_id IS NULL
-                  UNION SELECT 'm' || member_id FROM votes WHERE tenant_id = @tenantId) AS people),
-              (SELECT COUNT(*) FROM ideas WHERE tenant_id = @tenantId AND moderation = 'published'),
-              (SELECT COUNT(*) FROM comments WHERE tenant_id = @tenantId AND moderation = 'published'),
-              -- Votes people cast: a copy carried onto a kept idea by a merge is not another vote.
-              (SELECT COUNT(*) FROM votes v WHERE v.tenant_id = @tenantId AND NOT EXISTS (SELECT 1 FROM carried_votes cv
-                  WHERE cv.tenant_id = v.tenant_id AND cv.idea_id = v.idea_id AND cv.member_id = v.member_id)),
-              (SELECT COUNT(*) FROM ideas WHERE tenant_id = @tenantId AND moderation = 'published' AND source_id IS NOT NULL),
-              (SELECT COUNT(*) FROM comments WHERE tenant_id = @tenantId AND moderation = 'published' AND source_id IS NOT NULL),
-              (SELECT COUNT(*) FROM import_sources WHERE tenant_id = @tenantId)
-            """, new { tenantId });
-        return new SiteStats((int)row.People, (int)row.Ideas, (int)row.Comments, (int)row.Votes,
-            (int)row.ImportedIdeas, (int)row.ImportedComments, (int)row.Sources);
+        var counts = await c.QuerySingleAsync<(long Ideas, long Comments, long Votes, long ImportedIdeas, long ImportedComments, long Sources)>($"""
+            SELECT (SELECT COUNT(*) {CountedIdeas}{only}), (SELECT COUNT(*) {CountedComments}{only}), (SELECT COUNT(*) {CountedVotes}{only}),
+                (SELECT COUNT(*) {CountedIdeas}{only} AND i.source_id IS NOT NULL), (SELECT COUNT(*) {CountedComments}{only} AND k.source_id IS NOT NULL),
+                (SELECT COUNT(DISTINCT src) FROM (SELECT i.source_id AS src {CountedIdeas}{only} AND i.source_id IS NOT NULL
+                    UNION SELECT k.source_id {CountedComments}{only} AND k.source_id IS NOT NULL) AS sources)
+            """, args);
+        // UNION (not UNION ALL): each (member, key) pair once, however many times they took part. Imported ideas and
+        // comments have no author who registered: they are not people.
+        var participants = await c.QueryAsync<(long? MemberId, string? AuthorKey)>($"""
+            SELECT i.author_id, CASE WHEN i.author_id IS NULL THEN i.author_key END {CountedIdeas}{only} AND i.source_id IS NULL
+            UNION SELECT k.author_id, CASE WHEN k.author_id IS NULL THEN k.author_key END {CountedComments}{only} AND k.source_id IS NULL
+            UNION SELECT v.member_id, NULL {CountedVotes}{only}
+            """, args);
+        var people = Numbers.People(participants.Select(p => new Participant(p.MemberId, p.AuthorKey)), KeyFor(tenantId));
+        return new SiteStats(people, (int)counts.Ideas, (int)counts.Comments, (int)counts.Votes,
+            (int)counts.ImportedIdeas, (int)counts.ImportedComments, (int)counts.Sources);
     }
+
+    public async Task<IReadOnlyList<DayNumbers>> DailyAsync(string tenantId, long? challengeId, TimeZoneInfo zone, DateTimeOffset until, CancellationToken ct = default)
+    {
+        var only = challengeId is null ? "" : " AND i.challenge_id = @challengeId";
+        await using var c = db.OpenReader();
+        var rows = await c.QueryAsync<(long Kind, long ChallengeId, long At, long? MemberId, string? AuthorKey)>($"""
+            SELECT 0, i.challenge_id, i.created_at, i.author_id, CASE WHEN i.author_id IS NULL AND i.source_id IS NULL THEN i.author_key END {CountedIdeas}{only}
+            UNION ALL SELECT 1, i.challenge_id, k.created_at, k.author_id, CASE WHEN k.author_id IS NULL AND k.source_id IS NULL THEN k.author_key END {CountedComments}{only}
+            UNION ALL SELECT 2, i.challenge_id, v.created_at, v.member_id, NULL {CountedVotes}{only}
+            """, new { tenantId, challengeId });
+        // An imported idea or comment comes with neither member nor key: it counts, but as nobody's.
+        var contributions = rows.Select(r => new Contribution((ContributionKind)r.Kind, r.ChallengeId, Time.FromUnixMs(r.At), r.MemberId, r.AuthorKey));
+        return Numbers.Daily(contributions, zone, until, KeyFor(tenantId));
+    }
+
+    private Func<long, string> KeyFor(string tenantId) =>
+        member => _keys.GetOrAdd((tenantId, member), k => authorKeys.KeyFor(k.Tenant, k.Member));
 }

@@ -104,6 +104,28 @@ public sealed class ThemingStore(Database db) : IThemingStore
             return moving;
         }, ct);
 
+    public Task<IReadOnlyList<long>?> SetStageAsync(string tenantId, long bigIdeaId, IdeaStatus stage, DateTimeOffset now, CancellationToken ct = default) =>
+        db.WriteAsync<IReadOnlyList<long>?>(tenantId, (c, tx) =>
+        {
+            // Stored as the ideas table spells statuses: lower case, no hyphens ("scaleandspread").
+            var stored = stage.ToString().ToLowerInvariant();
+            var args = new { tenantId, bigIdeaId, stage = stored, now = now.ToUnixMs() };
+            if (c.Execute("UPDATE big_ideas SET stage = @stage, stage_changed_at = @now, updated_at = @now WHERE tenant_id = @tenantId AND id = @bigIdeaId", args, tx) == 0)
+                return null;
+            // Source ideas only move forward, and never out of "not taken forward": that was a decision about the idea itself.
+            var earlier = Core.Roadmap.RoadmapStages.Before(stage).Select(s => s.ToString().ToLowerInvariant()).ToArray();
+            if (earlier.Length == 0) return [];
+            var moving = c.Query<long>("""
+                SELECT DISTINCT i.id FROM ideas i
+                JOIN idea_theme_ideas ti ON ti.tenant_id = i.tenant_id AND ti.idea_id = i.id
+                JOIN idea_themes t ON t.tenant_id = ti.tenant_id AND t.id = ti.theme_id
+                WHERE i.tenant_id = @tenantId AND t.big_idea_id = @bigIdeaId AND i.status IN @earlier ORDER BY i.id
+                """, new { tenantId, bigIdeaId, earlier }, tx).ToList();
+            c.Execute("UPDATE ideas SET status = @stage, status_changed_at = @now WHERE tenant_id = @tenantId AND id IN @moving",
+                new { tenantId, stage = stored, moving, now = now.ToUnixMs() }, tx);
+            return moving;
+        }, ct);
+
     public async Task<IReadOnlyList<IdeaGrouping>> GroupingsOfIdeaAsync(string tenantId, long ideaId, CancellationToken ct = default)
     {
         await using var c = db.OpenReader();
@@ -131,13 +153,13 @@ public sealed class ThemingStore(Database db) : IThemingStore
     private async Task<IReadOnlyList<BigIdea>> BigIdeasWhereAsync(string tenantId, string where, object args)
     {
         await using var c = db.OpenReader();
-        var rows = (await c.QueryAsync<(long Id, long ChallengeId, string Title, string Summary, string Description, long CreatedAt, long UpdatedAt)>(
-            $"SELECT b.id, b.challenge_id, b.title, b.summary, b.description, b.created_at, b.updated_at FROM big_ideas b WHERE b.tenant_id = @tenantId AND {where} ORDER BY b.id", args)).ToList();
+        var rows = (await c.QueryAsync<(long Id, long ChallengeId, string Title, string Summary, string Description, long CreatedAt, long UpdatedAt, string Stage)>(
+            $"SELECT b.id, b.challenge_id, b.title, b.summary, b.description, b.created_at, b.updated_at, b.stage FROM big_ideas b WHERE b.tenant_id = @tenantId AND {where} ORDER BY b.id", args)).ToList();
         if (rows.Count == 0) return [];
         var themes = (await c.QueryAsync<(long BigIdeaId, long ThemeId)>(
             $"SELECT big_idea_id, id FROM idea_themes WHERE tenant_id = @tenantId AND {db.IsIn("big_idea_id", "ids")} ORDER BY id",
             new { tenantId, ids = rows.Select(r => r.Id).ToArray() })).ToLookup(r => r.BigIdeaId, r => r.ThemeId);
         return rows.Select(r => new BigIdea(r.Id, r.ChallengeId, r.Title, r.Summary, r.Description, themes[r.Id].ToList(),
-            Time.FromUnixMs(r.CreatedAt), Time.FromUnixMs(r.UpdatedAt))).ToList();
+            Time.FromUnixMs(r.CreatedAt), Time.FromUnixMs(r.UpdatedAt), StatusNames.Parse(r.Stage))).ToList();
     }
 }

@@ -1,4 +1,7 @@
+using Engine.Core.Challenges;
+using Engine.Core.Common;
 using Engine.Core.Stats;
+using Engine.Core.Tenancy;
 using Engine.Web.Tenancy;
 
 namespace Engine.Web.Api;
@@ -7,11 +10,42 @@ public static class StatsApi
 {
     /// <param name="ImportedIdeas">Of <paramref name="Ideas"/>, those imported from offline sessions (video calls, tweet chats); likewise comments.</param>
     public sealed record StatsResponse(int People, int Ideas, int Comments, int Votes, int Interactions, int ImportedIdeas, int ImportedComments, int Sources);
+    public sealed record DayResponse(DateOnly Day, int People, int NewPeople, int Ideas, int Comments, int Votes, int Interactions);
+    public sealed record DailyResponse(string? Challenge, string TimeZone, IReadOnlyList<DayResponse> Days);
 
-    public static void MapStatsApi(this RouteGroupBuilder api) =>
+    public static StatsResponse Response(SiteStats s) => new(s.People, s.Ideas, s.Comments, s.Votes, s.Interactions, s.ImportedIdeas, s.ImportedComments, s.Sources);
+
+    public static void MapStatsApi(this RouteGroupBuilder api)
+    {
+        const string meaning = "Each person counted once however they took part (named or anonymously); an interaction is an idea, comment or vote; " +
+            "only content on the site counts (not held, rejected or hidden); merged duplicates count; ideas and comments from offline sessions count, and also on their own. See /about/numbers.";
+
         api.MapGet("/stats", async (HttpContext context, IStatsQuery stats) =>
+            Response(await stats.GetAsync(context.Tenant().Id, context.RequestAborted)))
+            .WithTags("Stats").WithSummary("Headline numbers for the whole site. " + meaning);
+
+        api.MapGet("/challenges/{slug}/stats", async (HttpContext context, string slug, IStatsQuery stats, IChallengeStore challenges, TimeProvider clock) =>
         {
-            var s = await stats.GetAsync(context.Tenant().Id, context.RequestAborted);
-            return new StatsResponse(s.People, s.Ideas, s.Comments, s.Votes, s.Interactions, s.ImportedIdeas, s.ImportedComments, s.Sources);
-        }).WithTags("Stats").WithSummary("Headline numbers: each person counted once; an interaction is an idea, comment or vote; ideas and comments from offline sessions also on their own.");
+            var challenge = await challenges.FindBySlugAsync(context.Tenant().Id, slug, context.RequestAborted);
+            if (challenge is null || !challenge.IsVisibleAt(clock.GetUtcNow())) return ApiResults.Problem(Error.NotFound("Challenge"));
+            return Results.Ok(Response(await stats.ForChallengeAsync(context.Tenant().Id, challenge.Id, context.RequestAborted)));
+        }).WithTags("Stats").WithSummary("Headline numbers for one challenge. " + meaning);
+
+        // Over time, for the team's dashboard: champions and up.
+        api.MapGet("/admin/stats/daily", async (HttpContext context, string? challenge, IStatsQuery stats, IChallengeStore challenges, TimeProvider clock) =>
+        {
+            var tenant = context.Tenant();
+            long? challengeId = null;
+            if (!string.IsNullOrEmpty(challenge))
+            {
+                var found = await challenges.FindBySlugAsync(tenant.Id, challenge, context.RequestAborted);
+                if (found is null) return ApiResults.Problem(Error.Invalid("challenge", "There is no such challenge."));
+                challengeId = found.Id;
+            }
+            var days = await stats.DailyAsync(tenant.Id, challengeId, tenant.Zone(), clock.GetUtcNow(), context.RequestAborted);
+            return Results.Ok(new DailyResponse(challenge is { Length: > 0 } ? challenge : null, tenant.TimeZone,
+                days.Select(d => new DayResponse(d.Day, d.People, d.NewPeople, d.Ideas, d.Comments, d.Votes, d.Interactions)).ToList()));
+        }).RequireAuthorization(AdminApi.TeamPolicy).AddEndpointFilter<CookieAntiforgery>().WithTags("Admin")
+            .WithSummary("Day by day (in the site's time zone): people taking part, new people, ideas, comments, votes, interactions; the whole site or one challenge.");
+    }
 }

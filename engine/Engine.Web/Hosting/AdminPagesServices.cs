@@ -19,6 +19,7 @@ internal static class AdminPagesServices
     {
         ["/Admin/Index"] = AdminApi.TeamPolicy,
         ["/Admin/Responses"] = AdminApi.TeamPolicy,
+        ["/Admin/Numbers"] = AdminApi.TeamPolicy,
         ["/Admin/Ideas"] = AdminApi.ManagerPolicy,
         ["/Admin/Theming"] = AdminApi.ManagerPolicy,
         ["/Admin/IdeaStatus"] = AdminApi.ManagerPolicy,
@@ -26,6 +27,8 @@ internal static class AdminPagesServices
         ["/Admin/ChallengeEdit"] = AdminApi.AdminPolicy,
         ["/Admin/Settings"] = AdminApi.AdminPolicy,
         ["/Admin/Audit"] = AdminApi.AdminPolicy,
+        ["/Admin/News"] = AdminApi.AdminPolicy,
+        ["/Admin/NewsEdit"] = AdminApi.AdminPolicy,
         ["/Admin/Rules"] = AdminApi.AdminPolicy,
         ["/Admin/Branding"] = AdminApi.AdminPolicy,
         ["/Admin/ChallengeSettings"] = AdminApi.AdminPolicy,

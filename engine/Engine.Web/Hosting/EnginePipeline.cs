@@ -27,6 +27,10 @@ public static class EnginePipeline
         app.MapChallengePages();
         app.MapIdeaPages();
         app.MapBigIdeaPages();
+        app.MapSearchPages();
+        app.MapNumbersPages();
+        app.MapNewsPages();
+        app.MapRoadmapPages();
         app.MapAccountPages();
         app.MapEmailPages();
         app.MapFollowPages();
@@ -44,6 +48,7 @@ public static class EnginePipeline
         api.MapThemingApi();
         api.MapEmailApi();
         api.MapDataExchangeApi();
+        api.MapSearchApi();
         app.MapOpenApi("/api/{documentName}/openapi.json");
         api.MapFallback(() => TypedResults.Problem("There is no such API endpoint.", statusCode: 404, title: "Not found"));
         app.MapFallback(context => PageModel.NotFound(context).ExecuteAsync(context));

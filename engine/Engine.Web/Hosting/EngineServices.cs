@@ -83,6 +83,9 @@ public static class EngineServices
         services.AddSingleton<Core.BigIdeas.IThemingStore, ThemingStore>();
         services.AddSingleton<Core.Imports.IImportStore, ImportStore>();
         services.AddSingleton<Core.Exports.IExportSource, ExportStore>();
+        services.AddSingleton<Core.Search.IIdeaSearch, IdeaSearch>();
+        services.AddSingleton<Core.News.INewsStore, NewsStore>();
+        services.AddSingleton<Core.Roadmap.IRoadmapQuery, RoadmapQuery>();
         services.AddSingleton<SiteSettingsLayer>();
         services.AddSingleton<IBrandFiles>(sp => new BrandFiles(PathFor(sp, o => o.DataPath)));
         services.AddHostedService<DatabaseMigrator>();
@@ -96,6 +99,9 @@ public static class EngineServices
         .AddSingleton(sp => new RuleBudget(sp.GetRequiredService<IOptions<EngineOptions>>().Value.RuleBudget))
         .AddSingleton<ContributionGate>()
         .AddSingleton<ListIdeas>()
+        .AddSingleton<Core.Search.FindIdeas>()
+        .AddSingleton<Core.News.ManageNews>()
+        .AddSingleton<Core.Roadmap.Roadmap>()
         .AddSingleton<PostIdea>()
         .AddSingleton<OpenIdea>()
         .AddSingleton<CastVote>()

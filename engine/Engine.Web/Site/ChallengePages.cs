@@ -60,6 +60,8 @@ public static class ChallengePages
             nextUrl = list.Page < list.PageCount ? $"{url}?sort={sortName}&page={list.Page + 1}" : null,
         };
         model["follow"] = await FollowPages.ButtonAsync(context, Core.Following.FollowKind.Challenge, challenge.Id, $"{url}/follow", "challenge");
+        var numbers = await context.RequestServices.GetRequiredService<Core.Stats.IStatsQuery>().ForChallengeAsync(tenant.Id, challenge.Id, context.RequestAborted);
+        model["stats"] = NumbersPages.View(numbers, $"{challenge.Title} in numbers");
         var theming = context.RequestServices.GetRequiredService<Core.BigIdeas.IThemingStore>();
         model["themedUrl"] = (await theming.ThemesAsync(tenant.Id, challenge.Id, context.RequestAborted)).Count > 0 ? $"{url}/big-ideas" : null;
         return new ThemedPage("challenge", model) { CacheAs = ticket };
@@ -98,6 +100,7 @@ public static class ChallengePages
         var basePath = context.Request.PathBase.Value ?? "";
         model["challenge"] = Views.Challenge(challenge, basePath, DateTimeOffset.UtcNow, CultureInfo.GetCultureInfo(context.Tenant().Locale));
         model["form"] = form;
+        model["similarUrl"] = $"{basePath}/api/v1/challenges/{challenge.Slug}/similar-ideas";
         model["error"] = error is null ? null : new { field = error.Field, message = error.Message };
         model["errors"] = FieldErrors(error);
         return new ThemedPage("new-idea", model, status);

@@ -20,8 +20,7 @@ public static class HomePages
         var basePath = context.Request.PathBase.Value ?? "";
         model["openChallenges"] = all.Where(c => c.StateAt(now) == ChallengeState.Open).Select(c => Views.Challenge(c, basePath, now, culture)).ToList();
         model["closedChallenges"] = all.Where(c => c.StateAt(now) == ChallengeState.Closed).Select(c => Views.Challenge(c, basePath, now, culture)).ToList();
-        model["stats"] = new { people = numbers.People, ideas = numbers.Ideas, comments = numbers.Comments, votes = numbers.Votes, interactions = numbers.Interactions,
-            offline = numbers.ImportedIdeas + numbers.ImportedComments };
+        model["stats"] = NumbersPages.View(numbers);
         return new ThemedPage("index", model);
     }
 }

@@ -27,6 +27,10 @@ public static class SiteAssets
             return app;
         }
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(nhsuk), RequestPath = "/frontend/nhsuk" });
+        // chart.js (pinned in package.json) for the team's numbers dashboard: its UMD build needs no module loader.
+        var chartJs = Path.Combine(options.Resolve(contentRoot, options.FrontEndPath), "chart.js", "dist");
+        if (Directory.Exists(chartJs))
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(chartJs), RequestPath = "/frontend/chartjs" });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(Path.Combine(nhsuk, "assets", "images")), RequestPath = "/assets/images" });
         return app;
     }
@@ -56,6 +60,15 @@ public static class SiteAssets
             if (path is null || type == "application/octet-stream") return Results.NotFound();
             context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
             return Results.File(path, type, lastModified: File.GetLastWriteTimeUtc(path));
+        });
+        // The admin area's scripts and styles, embedded in the engine (no inline script anywhere: the CSP forbids it).
+        app.MapGet("/admin-assets/{file}", (HttpContext context, string file) =>
+        {
+            var type = Path.GetExtension(file) switch { ".js" => "text/javascript; charset=utf-8", ".css" => "text/css; charset=utf-8", _ => null };
+            var stream = type is null ? null : typeof(SiteAssets).Assembly.GetManifestResourceStream($"AdminAssets/{file}");
+            if (stream is null) return Results.NotFound();
+            context.Response.Headers.CacheControl = "public, max-age=300";
+            return Results.Stream(stream, type);
         });
         // Brand colours as CSS custom properties, so themes need no inline styles (and the CSP can forbid them).
         app.MapGet("/site.css", (HttpContext context) =>

@@ -115,6 +115,13 @@ public sealed class ThemingModel(IChallengeStore challenges, IIdeaStore ideas, I
             return done.Succeeded ? $"Deleted the theme “{title}”: its ideas are still on the site." : done.Error!;
         });
 
+    public Task<IActionResult> OnPostMoveBigIdeaAsync(string? challenge, long id, string? stage, CancellationToken ct) =>
+        ActAsync(challenge, $"big-idea-{id}-stage", [], async () =>
+        {
+            var done = await theming.MoveBigIdeaAsync(Tenant, ActorId, id, stage, ct);
+            return done.Succeeded ? $"“{done.Value!.Title}” is now at “{Core.Roadmap.RoadmapStages.Name(done.Value.Stage)}” on the roadmap." : done.Error!;
+        });
+
     public Task<IActionResult> OnPostDeleteBigIdeaAsync(string? challenge, long id, CancellationToken ct) =>
         ActAsync(challenge, $"big-idea-{id}", [], async () =>
         {

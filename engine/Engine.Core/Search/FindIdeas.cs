@@ -1,0 +1,53 @@
+using Engine.Core.Challenges;
+using Engine.Core.Common;
+using Engine.Core.Ideas;
+
+namespace Engine.Core.Search;
+
+/// <summary>What a search found: the ideas of one page, best match first, and how many there are in all.</summary>
+public sealed record FoundIdeas(string Query, IReadOnlyList<string> Words, Challenge? Challenge, IReadOnlyList<Idea> Items, int Total, int Page, int PageSize)
+{
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
+
+/// <summary>
+/// Search by words across the challenges the public can see (or one of them), and the similar ideas shown while
+/// someone types a title. Ideas come back through the public idea store, so an anonymous idea carries no author.
+/// </summary>
+public sealed class FindIdeas(IIdeaSearch search, IChallengeStore challenges, IIdeaStore ideas, TimeProvider clock)
+{
+    public const int PageSize = 20;
+    public const int MaxPage = 500;
+    public const int SimilarCount = 5;
+
+    public async Task<Outcome<FoundIdeas>> SearchAsync(string tenantId, string? query, string? challengeSlug, int page, CancellationToken ct = default)
+    {
+        if (query is { Length: > SearchText.MaxQueryLength })
+            return Error.Invalid("q", $"Search for at most {SearchText.MaxQueryLength} characters.");
+        if (page is < 1 or > MaxPage) return Error.Invalid("page", $"page must be from 1 to {MaxPage}.");
+        var now = clock.GetUtcNow();
+        var visible = (await challenges.ListAsync(tenantId, ct)).Where(c => c.IsVisibleAt(now)).ToList();
+        Challenge? only = null;
+        if (!string.IsNullOrWhiteSpace(challengeSlug))
+        {
+            only = visible.FirstOrDefault(c => c.Slug == challengeSlug);
+            if (only is null) return Error.Invalid("challenge", "There is no such challenge to search in.");
+        }
+        var words = SearchText.Words(query);
+        var hits = await search.SearchAsync(tenantId, words, only is null ? visible.Select(c => c.Id).ToList() : [only.Id], (page - 1) * PageSize, PageSize, ct);
+        var found = await ideas.FindManyAsync(tenantId, hits.IdeaIds, ct);
+        return new FoundIdeas((query ?? "").Trim(), words, only, found, hits.Total, page, PageSize);
+    }
+
+    /// <summary>Up to <see cref="SimilarCount"/> published ideas in the challenge like the title being typed; none for a title with no telling words.</summary>
+    public async Task<Outcome<IReadOnlyList<Idea>>> SimilarAsync(string tenantId, string slug, string? title, CancellationToken ct = default)
+    {
+        if (title is { Length: > SearchText.MaxQueryLength })
+            return Error.Invalid("title", $"Send at most {SearchText.MaxQueryLength} characters of the title.");
+        var challenge = await challenges.FindBySlugAsync(tenantId, slug, ct);
+        if (challenge is null || !challenge.IsVisibleAt(clock.GetUtcNow())) return Error.NotFound("Challenge");
+        var ids = await search.SimilarAsync(tenantId, challenge.Id, SearchText.Telling(title), SimilarCount, ct);
+        var found = await ideas.FindManyAsync(tenantId, ids, ct);
+        return Outcome<IReadOnlyList<Idea>>.From(found);
+    }
+}

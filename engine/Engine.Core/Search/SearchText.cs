@@ -1,0 +1,66 @@
+using System.Text;
+
+namespace Engine.Core.Search;
+
+/// <summary>
+/// Turns what someone typed into words to look for. Only letters and digits survive, so nothing a person types
+/// (quotes, OR, NEAR, *, ^, colons, brackets) is ever read as full-text query syntax: each word is searched for
+/// as itself. A query with no words finds nothing, rather than everything.
+/// </summary>
+public static class SearchText
+{
+    public const int MaxWords = 12;
+    public const int MaxWordLength = 40;
+    public const int MaxQueryLength = 200;
+
+    // Words too common to say anything about which ideas are similar.
+    private static readonly HashSet<string> Common = new(StringComparer.Ordinal)
+    {
+        "the", "and", "for", "with", "that", "this", "are", "was", "our", "your", "you", "from", "but", "not", "have", "has",
+        "can", "all", "more", "less", "will", "should", "could", "would", "about", "into", "their", "them", "they", "when", "what",
+        "who", "how", "why", "its", "any", "get", "out", "use", "new", "make", "let", "able", "there", "than", "then", "also",
+    };
+
+    /// <summary>The words in <paramref name="query"/>, lower case, without repeats, at most <see cref="MaxWords"/>.</summary>
+    public static IReadOnlyList<string> Words(string? query)
+    {
+        var text = query ?? "";
+        if (text.Length > MaxQueryLength) text = text[..MaxQueryLength];
+        var words = new List<string>();
+        var word = new StringBuilder();
+        void Flush()
+        {
+            if (word.Length > 0 && words.Count < MaxWords)
+            {
+                var w = word.ToString().ToLowerInvariant();
+                if (w.Length > MaxWordLength) w = w[..MaxWordLength];
+                if (!words.Contains(w)) words.Add(w);
+            }
+            word.Clear();
+        }
+        foreach (var ch in text.Normalize(NormalizationForm.FormC))
+        {
+            if (char.IsLetterOrDigit(ch)) word.Append(ch);
+            else if (ch is '\'' or '’') continue; // "patient's" is one word
+            else Flush();
+        }
+        Flush();
+        return words;
+    }
+
+    /// <summary>The words that say what a title is about: at least three letters and not among the commonest words.</summary>
+    public static IReadOnlyList<string> Telling(string? title) =>
+        Words(title).Where(w => w.Length >= 3 && !Common.Contains(w)).ToList();
+
+    /// <summary>
+    /// An FTS5 MATCH expression: every word as a quoted string (so it can never be an operator), joined by AND
+    /// (all words) or OR (any word). Words hold only letters and digits, so no quote needs escaping, but quotes
+    /// are doubled anyway in case that ever changes.
+    /// </summary>
+    public static string Fts5Match(IReadOnlyList<string> words, bool anyWord) =>
+        string.Join(anyWord ? " OR " : " AND ", words.Select(w => "\"" + w.Replace("\"", "\"\"") + "\""));
+
+    /// <summary>A LIKE pattern containing the word anywhere, with LIKE's own wildcards escaped (escape character '\').</summary>
+    public static string LikePattern(string word) =>
+        "%" + word.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+}

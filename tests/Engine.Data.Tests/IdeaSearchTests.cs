@@ -1,0 +1,120 @@
+using Dapper;
+using Engine.Core.Ideas;
+using Engine.Core.Moderation;
+using Engine.Core.Search;
+using Engine.Data.Stores;
+
+namespace Engine.Data.Tests;
+
+public class IdeaSearchTests : IAsyncLifetime
+{
+    private readonly StoreFixture _store = new();
+    private IdeaSearch Search => new(_store.Db);
+    private long _challenge, _other, _author;
+    private long _texts, _parking, _held, _duplicate;
+
+    public Task DisposeAsync() => _store.DisposeAsync();
+
+    public async Task InitializeAsync()
+    {
+        await _store.InitializeAsync();
+        _challenge = (await _store.ChallengeAsync("t1")).Id;
+        _other = (await _store.ChallengeAsync("t1", "home-first")).Id;
+        _author = (await _store.MemberAsync("t1", "ann")).Id;
+        _texts = await Idea("Text patients their place in the queue", "An SMS when the waiting list moves.");
+        _parking = await Idea("Free parking for carers", "Carers waiting with patients should not pay to park.");
+        _held = await _store.Ideas.AddAsync("t1", _challenge, new Admission(new Authorship(_author, null, false), ModerationState.Held, "rule"),
+            new NewIdea("Text messages held for review", "Held text."), StoreFixture.Now);
+        _duplicate = await Idea("Text message reminders", "Texts about the queue.");
+        await new MergeStore(_store.Db).MergeAsync("t1", _texts, _duplicate, _author, StoreFixture.Now);
+        // Another tenant's idea with the same words is never found from t1.
+        var theirs = (await _store.ChallengeAsync("t2")).Id;
+        var stranger = (await _store.MemberAsync("t2", "zed")).Id;
+        await _store.Ideas.AddAsync("t2", theirs, StoreFixture.Published(stranger), new NewIdea("Text patients too", "queue"), StoreFixture.Now);
+    }
+
+    [Fact]
+    public async Task Finds_published_ideas_by_their_words_title_matches_first_and_stemmed()
+    {
+        var hits = await Find("waiting");
+        hits.IdeaIds.Should().BeEquivalentTo([_texts, _parking]);
+        (await Find("texting patients")).IdeaIds.Should().Equal(_texts);
+        (await Find("carers")).IdeaIds.Should().Equal(_parking);
+    }
+
+    [Fact]
+    public async Task Held_merged_and_other_tenants_ideas_are_never_found()
+    {
+        var hits = await Find("text");
+        hits.IdeaIds.Should().Equal(_texts);
+        hits.Total.Should().Be(1);
+        (await Find("review")).IdeaIds.Should().BeEmpty();
+        (await Find("reminders")).IdeaIds.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task The_index_follows_moderation_unmerging_and_edits()
+    {
+        await _store.Db.WriteAsync("t1", (c, tx) => c.Execute("UPDATE ideas SET moderation = 'published' WHERE tenant_id = 't1' AND id = @id", new { id = _held }, tx));
+        (await Find("review")).IdeaIds.Should().Equal(_held);
+        await _store.Db.WriteAsync("t1", (c, tx) => c.Execute("UPDATE ideas SET moderation = 'hidden' WHERE tenant_id = 't1' AND id = @id", new { id = _texts }, tx));
+        (await Find("queue place")).IdeaIds.Should().BeEmpty();
+        await new MergeStore(_store.Db).UndoAsync("t1", _duplicate);
+        (await Find("reminders")).IdeaIds.Should().Equal(_duplicate);
+        await _store.Db.WriteAsync("t1", (c, tx) => c.Execute("UPDATE ideas SET title = 'Valet parking' WHERE tenant_id = 't1' AND id = @id", new { id = _duplicate }, tx));
+        (await Find("reminders")).IdeaIds.Should().BeEmpty();
+        (await Find("valet")).IdeaIds.Should().Equal(_duplicate);
+    }
+
+    [Fact]
+    public async Task Only_the_challenges_asked_for_are_searched()
+    {
+        var onlyOther = await Search.SearchAsync("t1", SearchText.Words("parking"), [_other], 0, 10);
+        onlyOther.IdeaIds.Should().BeEmpty();
+        (await Search.SearchAsync("t1", SearchText.Words("parking"), [], 0, 10)).Total.Should().Be(0);
+    }
+
+    [Theory]
+    [InlineData("\"")]
+    [InlineData("text\" OR \"")]
+    [InlineData("OR")]
+    [InlineData("*")]
+    [InlineData("text*")]
+    [InlineData("NEAR(text parking)")]
+    [InlineData("title:text")]
+    [InlineData("^text")]
+    [InlineData("-text")]
+    [InlineData("(((")]
+    [InlineData("text AND NOT parking")]
+    [InlineData("'; DROP TABLE ideas; --")]
+    [InlineData("")]
+    [InlineData("   ")]
+    public async Task Query_syntax_typed_by_a_person_is_read_as_words_and_never_fails(string query)
+    {
+        var hits = await Find(query);
+        hits.IdeaIds.Except([_texts, _parking]).Should().BeEmpty();
+        hits.Total.Should().Be(hits.IdeaIds.Count);
+    }
+
+    [Fact]
+    public async Task Operators_and_wildcards_are_just_punctuation_around_the_words()
+    {
+        (await Find("text*")).IdeaIds.Should().Equal(_texts);
+        (await Find("^parking")).IdeaIds.Should().Equal(_parking);
+        (await Find("title:parking")).IdeaIds.Should().BeEmpty("'title' is a word to look for too, and no idea has it");
+    }
+
+    [Fact]
+    public async Task Similar_ideas_share_telling_words_in_the_same_challenge()
+    {
+        var similar = await Search.SimilarAsync("t1", _challenge, SearchText.Telling("Texting people about the queue"), 5);
+        similar.Should().Equal(_texts);
+        (await Search.SimilarAsync("t1", _other, SearchText.Telling("Texting people about the queue"), 5)).Should().BeEmpty();
+        (await Search.SimilarAsync("t1", _challenge, SearchText.Telling("the and for"), 5)).Should().BeEmpty();
+    }
+
+    private Task<long> Idea(string title, string body) =>
+        _store.Ideas.AddAsync("t1", _challenge, StoreFixture.Published(_author), new NewIdea(title, body), StoreFixture.Now);
+
+    private Task<SearchHits> Find(string query) => Search.SearchAsync("t1", SearchText.Words(query), [_challenge, _other], 0, 10);
+}
