@@ -49,8 +49,15 @@ public sealed partial class CrossTenantProbeTests(CrossTenantProbeTests.App app)
         var (beta, betaIdea) = await BetaContentAsync();
         var before = await FingerprintAsync("alpha");
 
+        // Beta's forms are read first, while its admin is signed in; signing out names nothing of alpha's and would
+        // leave the rest of the probe signed out, so it is the one route not sent.
+        var unread = new List<string>();
+        var forms = await BetaFormsAsync(beta.Admin, betaIdea, unread);
+        forms.Should().HaveCountGreaterThan(20, "beta's pages show its admin the forms for votes, comments, moderation, members, settings and theming; " +
+            "pages not read: " + string.Join(", ", unread));
+
         var answers = new List<Answer>();
-        foreach (var (method, template) in Routes())
+        foreach (var (method, template) in Routes().Where(r => !r.Template.EndsWith("/signout", StringComparison.Ordinal)))
         {
             var path = Fill(template, alpha);
             answers.Add(await SendAsync(beta.Admin, method, path, alpha, "beta admin (cookie)"));
@@ -59,9 +66,7 @@ public sealed partial class CrossTenantProbeTests(CrossTenantProbeTests.App app)
             answers.Add(await SendAsync(beta.WithAlphaCookie, method, path, alpha, "alpha's cookie on beta"));
             answers.Add(await SendAsync(beta.WithAlphaToken, method, path, alpha, "alpha's token on beta"));
         }
-        var forms = await BetaFormsAsync(beta.Admin, betaIdea);
-        forms.Should().HaveCountGreaterThan(20, "beta's pages show its admin the forms for votes, comments, moderation, members, settings and theming");
-        foreach (var form in forms)
+        foreach (var form in forms.Where(f => !f.Action.EndsWith("/signout", StringComparison.Ordinal)))
             answers.Add(await PostFormAsync(beta.Admin, form, alpha));
 
         answers.Count.Should().BeGreaterThan(150, "the routing table and beta's pages offer dozens of routes and forms");
@@ -70,7 +75,7 @@ public sealed partial class CrossTenantProbeTests(CrossTenantProbeTests.App app)
         answers.Where(a => a.Status >= 500).Select(a => a.ToString()).Should().BeEmpty();
         answers.Where(a => a.Method == "GET" && a.NamesAlpha && a.Status is >= 200 and < 300).Select(a => a.ToString())
             .Should().BeEmpty("reading something by alpha's id or slug on beta's host finds nothing");
-        (await FingerprintAsync("alpha")).Should().Be(before, "not one of alpha's stored rows may change from beta's host");
+        (await FingerprintAsync("alpha")).Should().Equal(before, "not one of alpha's stored rows may change from beta's host");
     }
 
     private async Task<AlphaIds> AlphaContentAsync()
@@ -138,7 +143,11 @@ public sealed partial class CrossTenantProbeTests(CrossTenantProbeTests.App app)
 
     private sealed record Answer(string Who, string Method, string Path, int Status, string Body, bool NamesAlpha)
     {
-        public override string ToString() => $"{Who}: {Method} {Path} -> {Status} {Body[..Math.Min(300, Body.Length)]}";
+        public override string ToString()
+        {
+            var at = Math.Max(0, Body.IndexOf(Marker, StringComparison.OrdinalIgnoreCase) - 150);
+            return $"{Who}: {Method} {Path} -> {Status} …{Body[at..Math.Min(at + 300, Body.Length)]}";
+        }
     }
 
     /// <summary>Every route the engine maps, but not the catch-all asset folders (which take no ids).</summary>
@@ -199,7 +208,7 @@ public sealed partial class CrossTenantProbeTests(CrossTenantProbeTests.App app)
     private sealed record Form(string Action, List<KeyValuePair<string, string>> Fields);
 
     /// <summary>Every post form on beta's own pages (public and admin), as its admin sees them.</summary>
-    private async Task<List<Form>> BetaFormsAsync(Visitor admin, long betaIdea)
+    private async Task<List<Form>> BetaFormsAsync(Visitor admin, long betaIdea, List<string> unread)
     {
         var pages = Routes().Where(r => r.Method == "GET" && !r.Template.Contains("/api/", StringComparison.Ordinal))
             .Select(r => RouteParameter().Replace(r.Template, m => m.Groups["constraint"].Value == ":long" ? $"{betaIdea}" : "waiting-well").Replace("?", ""))
@@ -209,7 +218,7 @@ public sealed partial class CrossTenantProbeTests(CrossTenantProbeTests.App app)
         foreach (var page in pages)
         {
             var (status, html) = await admin.GetPageAsync(page);
-            if (status != HttpStatusCode.OK) continue;
+            if (status != HttpStatusCode.OK) { unread.Add($"{page} -> {(int)status}"); continue; }
             foreach (Match form in FormElement().Matches(html))
             {
                 var tag = form.Groups["tag"].Value;
@@ -238,24 +247,28 @@ public sealed partial class CrossTenantProbeTests(CrossTenantProbeTests.App app)
         return new Answer("beta admin (form)", "POST", action, (int)response.StatusCode, await response.Content.ReadAsStringAsync(), NamesAlpha(action, alpha));
     }
 
-    /// <summary>A hash of every row alpha has in every table that carries a tenant id.</summary>
-    private async Task<string> FingerprintAsync(string tenantId)
+    /// <summary>Columns the engine's own email sender moves as it delivers alpha's queued mail, whoever is probing.</summary>
+    private static readonly HashSet<string> DeliveryState = ["attempts", "claimed_until", "sent_at", "next_attempt_at", "failed_at", "last_error"];
+
+    /// <summary>A hash of every row alpha has, per table that carries a tenant id.</summary>
+    private async Task<Dictionary<string, string>> FingerprintAsync(string tenantId)
     {
         var db = app.Services.GetRequiredService<Database>();
         await using var c = db.OpenReader();
         var tables = await c.QueryAsync<string>(db.Dialect == SqlDialect.Sqlite
             ? "SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND p.name = 'tenant_id' ORDER BY m.name"
             : "SELECT table_name FROM information_schema.columns WHERE column_name = 'tenant_id' AND table_schema = current_schema() ORDER BY table_name");
-        var all = new StringBuilder();
+        var hashes = new Dictionary<string, string>();
         foreach (var table in tables)
         {
             var rows = (await c.QueryAsync($"SELECT * FROM {table} WHERE tenant_id = @tenantId", new { tenantId }))
-                .Select(r => string.Join("|", ((IDictionary<string, object?>)r).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")))
+                .Select(r => string.Join("|", ((IDictionary<string, object?>)r).Where(p => !DeliveryState.Contains(p.Key))
+                    .OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")))
                 .Order(StringComparer.Ordinal);
-            all.Append(table).Append('\n').AppendJoin('\n', rows).Append('\n');
+            hashes[table] = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", rows))));
         }
-        all.Length.Should().BeGreaterThan(0);
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(all.ToString())));
+        hashes.Should().ContainKeys("ideas", "comments", "votes", "members");
+        return hashes;
     }
 
     private static string Attribute(string tag, string name) =>
