@@ -151,6 +151,23 @@ public sealed class AdminAccessibilityTests(BrowserFixture fixture)
         await Check("edit challenge", "/admin/challenges/edit/waiting-well");
         await Check("settings", "/admin/settings");
         await Check("audit log", "/admin/audit");
+        await Check("export", "/admin/exports");
+        await Check("import", "/admin/import");
+        // A preview with an error in a row, then one that can be imported: the error summary, the row table, the confirm button.
+        async Task Preview(string label, string csv)
+        {
+            await tab.Page.GetByLabel("Source").FillAsync("Connect session");
+            await tab.Page.GetByLabel("Date of the session").FillAsync("2026-05-12");
+            await tab.Page.GetByLabel("CSV file").SetInputFilesAsync(new Microsoft.Playwright.FilePayload
+            {
+                Name = "session.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv),
+            });
+            await CheckAfterSubmit(label, "#preview-import");
+        }
+        const string header = "type,key,challenge,title,body,parent,submitted_at\n";
+        await Preview("import preview with errors", header + "idea,1,no-such-challenge,A title here,A body,,\ncomment,2,,,A comment,9,\n");
+        await Preview("import preview", header + "idea,1,waiting-well,Text reminders the day before,A body,,\ncomment,2,,,A comment,1,\n");
+        (await tab.Page.Locator("#confirm-import").CountAsync()).Should().Be(1);
 
         Accessibility.Report("admin (nhs.uk)", violations, tab.Problems);
     }

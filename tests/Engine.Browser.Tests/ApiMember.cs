@@ -70,6 +70,23 @@ public sealed class ApiMember : IDisposable
         if (!response.IsSuccessStatusCode) await Expect(response, HttpStatusCode.OK);
     }
 
+    /// <summary>Imports a CSV of offline ideas as the site's admin would through the API (the member must be an admin); it must add rows.</summary>
+    public async Task ImportCsvAsync(string csv, string source = "Connect session", string heldOn = "2026-05-12", string facilitator = "Jo Bloggs")
+    {
+        var content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        var response = await http.PostAsync($"api/v1/admin/imports?source={Uri.EscapeDataString(source)}&heldOn={heldOn}&facilitator={Uri.EscapeDataString(facilitator)}", content);
+        await Expect(response, HttpStatusCode.Created);
+    }
+
+    /// <summary>Ids of the challenge's ideas by title (the newest hundred).</summary>
+    public async Task<Dictionary<string, long>> IdeaIdsAsync(string challenge = "waiting-well")
+    {
+        var list = await http.GetFromJsonAsync<JsonElement>($"api/v1/challenges/{challenge}/ideas?sort=new&pageSize=100");
+        return list.GetProperty("items").EnumerateArray().GroupBy(i => i.GetProperty("title").GetString()!)
+            .ToDictionary(g => g.Key, g => g.First().GetProperty("id").GetInt64());
+    }
+
     /// <summary>Gives the member a role on the site, as an admin would; roles are re-read on every request.</summary>
     public Task GrantAsync(EngineServer engine, Site site, string role) => Staff.GrantAsync(engine, site, Id, role);
 

@@ -32,6 +32,24 @@ public sealed partial class XssBrowserTests(BrowserFixture fixture)
             await author.CommentAsync(id, string.Join("\n\n", chunk.Reverse()));
             ideas.Add((id, title));
         }
+        // The corpus again as imported ideas and comments (from a CSV an admin uploads), and as the session's name.
+        using var admin = await ApiMember.RegisterAsync(fixture.Engine, site, "Ada Importer");
+        await admin.GrantAsync(fixture.Engine, site, Roles.Admin);
+        var csv = new System.Text.StringBuilder("type,key,challenge,title,body,parent,submitted_at\n");
+        string Cell(string text) => "\"" + text.Replace("\"", "\"\"") + "\"";
+        var importedTitles = new List<string>();
+        // Dated now (read as the site's time, so never in its future), so they are among the newest ideas.
+        var now = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm");
+        for (var i = 0; i < Payloads.Length; i += 10)
+        {
+            var chunk = Payloads.Skip(i).Take(10).ToArray();
+            var title = Clip($"I{i:000} {chunk[0]}", 150);
+            importedTitles.Add(title);
+            csv.Append($"idea,i{i},waiting-well,{Cell(title)},{Cell(string.Join("\n\n", chunk))},,{now}\n");
+            csv.Append($"comment,c{i},,,{Cell(string.Join("\n\n", chunk.Reverse()))},i{i},\n");
+        }
+        var session = Clip($"Session {Payloads[0]}", 150);
+        await admin.ImportCsvAsync(csv.ToString(), source: session, facilitator: Clip(Payloads[1], 100));
         var names = Payloads.Select(p => Clip(p, 60)).Where(p => p.Length >= 2).Take(10).ToList();
         foreach (var name in names)
         {
@@ -50,6 +68,16 @@ public sealed partial class XssBrowserTests(BrowserFixture fixture)
             await tab.GotoAsync($"/ideas/{id}");
             var shown = Normalise(await tab.Page.Locator("main h1").First.InnerTextAsync());
             if (shown != Normalise(title)) misread.Add($"idea {id}: wrote “{title}”, page shows “{shown}”");
+        }
+        var importedIds = await admin.IdeaIdsAsync();
+        foreach (var title in importedTitles)
+        {
+            if (!importedIds.TryGetValue(title, out var importedId)) { misread.Add($"imported idea “{title}” is not listed as written"); continue; }
+            await tab.GotoAsync($"/ideas/{importedId}");
+            var shown = Normalise(await tab.Page.Locator("main h1").First.InnerTextAsync());
+            if (shown != Normalise(title)) misread.Add($"imported idea: wrote “{title}”, page shows “{shown}”");
+            if (!Normalise(await tab.Page.Locator("main").InnerTextAsync()).Contains(Normalise($"From {session}"), StringComparison.Ordinal))
+                misread.Add($"imported idea “{title}” does not show its source “From {session}” as written");
         }
         var thread = Normalise(await tab.Page.Locator("main").InnerTextAsync());
         await tab.GotoAsync($"/ideas/{ideas[0].Id}");

@@ -279,7 +279,7 @@ public class ApiTests(EngineApp app) : IClassFixture<EngineApp>
         var id = await alice.PostIdeaAsync(anonymous: true);
         await alice.Http.PostAsJsonAsync($"api/v1/ideas/{id}/comments", new { body = "Me again", anonymous = false });
         await bob.Http.PutAsJsonAsync($"api/v1/ideas/{id}/vote", new { value = 1 });
-        (await bob.Http.GetStringAsync("api/v1/stats")).Should().Be("""{"people":2,"ideas":1,"comments":1,"votes":1,"interactions":3}""");
+        (await bob.Http.GetStringAsync("api/v1/stats")).Should().Be("""{"people":2,"ideas":1,"comments":1,"votes":1,"interactions":3,"importedIdeas":0,"importedComments":0,"sources":0}""");
     }
 
     [Fact]

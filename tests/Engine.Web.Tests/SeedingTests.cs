@@ -37,7 +37,7 @@ public class SeedingTests
     {
         await using var app = new App("Production");
         using var visitor = app.Visit("beta.test");
-        (await visitor.Http.GetStringAsync("api/v1/stats")).Should().Be("""{"people":0,"ideas":0,"comments":0,"votes":0,"interactions":0}""");
+        (await visitor.Http.GetStringAsync("api/v1/stats")).Should().Be("""{"people":0,"ideas":0,"comments":0,"votes":0,"interactions":0,"importedIdeas":0,"importedComments":0,"sources":0}""");
         (await app.Services.GetRequiredService<IMemberStore>().FindByEmailAsync("beta", "ADMIN@BETA.EXAMPLE")).Should().BeNull();
     }
 }

@@ -84,6 +84,6 @@ public class TenantIsolationTests(EngineApp app) : IClassFixture<EngineApp>
     {
         await AlphaIdeaBetaLacksAsync();
         using var gamma = app.Visit("shared.test");
-        (await gamma.Http.GetStringAsync("/gamma/api/v1/stats")).Should().Be("""{"people":0,"ideas":0,"comments":0,"votes":0,"interactions":0}""");
+        (await gamma.Http.GetStringAsync("/gamma/api/v1/stats")).Should().Be("""{"people":0,"ideas":0,"comments":0,"votes":0,"interactions":0,"importedIdeas":0,"importedComments":0,"sources":0}""");
     }
 }

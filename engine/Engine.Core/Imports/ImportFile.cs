@@ -54,6 +54,14 @@ public static class ImportFile
     /// <summary>The file's identity for idempotence: the same bytes are the same import, whatever the file is called.</summary>
     public static string Hash(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
+    /// <summary>The uploaded file's name as shown and audited: no path, no control characters, not too long.</summary>
+    public static string CleanName(string fileName)
+    {
+        var name = Path.GetFileName(fileName ?? "").Trim();
+        name = new string(name.Where(ch => !char.IsControl(ch)).ToArray());
+        return name.Length == 0 ? "upload.csv" : name.Length > 200 ? name[..200] : name;
+    }
+
     /// <param name="challengeSlugs">The site's challenges, to name an unknown one.</param>
     /// <param name="zone">The site's time zone, for dates and times written without an offset.</param>
     public static ImportFileContents Read(ReadOnlySpan<byte> bytes, IReadOnlyCollection<string> challengeSlugs, TimeZoneInfo zone, DateTimeOffset now)

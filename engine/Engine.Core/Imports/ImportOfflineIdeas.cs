@@ -55,7 +55,7 @@ public sealed class ImportOfflineIdeas(IChallengeStore challenges, IImportStore 
             !r.Valid ? RowStatus.Invalid
             : before is not null || (keys.TryGetValue(r.Line, out var key) && imported.Contains(key)) ? RowStatus.AlreadyImported
             : RowStatus.New)).ToList();
-        return new ImportPreview(source.Value, sourceErrors, CleanName(fileName), file.FileHash, rows, file.FileErrors, before);
+        return new ImportPreview(source.Value, sourceErrors, ImportFile.CleanName(fileName), file.FileHash, rows, file.FileErrors, before);
     }
 
     /// <summary>Imports the file if its preview has no errors; otherwise returns the preview (and writes nothing).</summary>
@@ -93,12 +93,5 @@ public sealed class ImportOfflineIdeas(IChallengeStore challenges, IImportStore 
         var text = string.Join('\u001f', source.Name.ToLowerInvariant(), source.HeldOn.ToString("yyyy-MM-dd"), row.Type, row.Challenge, row.Key,
             row.Title, row.Body, row.Parent, row.SubmittedAt?.ToUnixTimeMilliseconds());
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-    }
-
-    private static string CleanName(string fileName)
-    {
-        var name = Path.GetFileName(fileName ?? "").Trim();
-        name = new string(name.Where(ch => !char.IsControl(ch)).ToArray());
-        return name.Length == 0 ? "upload.csv" : name.Length > 200 ? name[..200] : name;
     }
 }

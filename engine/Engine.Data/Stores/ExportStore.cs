@@ -79,11 +79,12 @@ public sealed class ExportStore(Database db) : IExportSource
         public async IAsyncEnumerable<ExportedVoteTally> VotesAsync([EnumeratorCancellation] CancellationToken ct = default)
         {
             // Per idea only: a voter's id, or the order votes came in, never leaves the database.
+            // The casts keep the sums 64-bit integers on PostgreSQL too (SUM of a BIGINT there is NUMERIC).
             var rows = c.QueryUnbufferedAsync<VoteRow>($"""
                 SELECT i.id AS idea_id, c.slug AS challenge,
-                       COALESCE(SUM(CASE WHEN v.value > 0 THEN 1 ELSE 0 END), 0) AS up,
-                       COALESCE(SUM(CASE WHEN v.value < 0 THEN 1 ELSE 0 END), 0) AS down,
-                       COUNT(v.member_id) AS voters, COALESCE(SUM(v.value), 0) AS points
+                       CAST(COALESCE(SUM(CASE WHEN v.value > 0 THEN 1 ELSE 0 END), 0) AS BIGINT) AS up,
+                       CAST(COALESCE(SUM(CASE WHEN v.value < 0 THEN 1 ELSE 0 END), 0) AS BIGINT) AS down,
+                       COUNT(v.member_id) AS voters, CAST(COALESCE(SUM(v.value), 0) AS BIGINT) AS points
                 FROM ideas i
                 JOIN challenges c ON c.tenant_id = i.tenant_id AND c.id = i.challenge_id
                 LEFT JOIN votes v ON v.tenant_id = i.tenant_id AND v.idea_id = i.id

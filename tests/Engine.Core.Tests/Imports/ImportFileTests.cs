@@ -144,6 +144,18 @@ public class ImportFileTests
         ImportOfflineIdeas.RowKey(may, row).Should().NotBe(ImportOfflineIdeas.RowKey(may, row with { Body = "other" }));
     }
 
+    [Fact]
+    public void The_documented_example_file_reads_without_errors_for_the_sample_site()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(dir!.FullName, "Engine.sln"))) dir = dir.Parent;
+        var bytes = File.ReadAllBytes(Path.Combine(dir.FullName, "docs", "import-example.csv"));
+        var file = ImportFile.Read(bytes, ["rethinking-demand", "hip-and-knee-waits"], London, Now);
+        file.FileErrors.Concat(file.Rows.SelectMany(r => r.Errors)).Should().BeEmpty();
+        file.Rows.Select(r => r.Type).Should().Equal(ImportRowType.Idea, ImportRowType.Idea, ImportRowType.Idea, ImportRowType.Comment, ImportRowType.Comment);
+        file.Rows[1].Body.Should().Contain("\r\n", "a quoted line break is kept");
+    }
+
     [Theory]
     [InlineData(null, "2026-05-12", "source")]
     [InlineData("Connect session", "", "heldOn")]

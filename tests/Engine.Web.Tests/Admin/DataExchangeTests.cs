@@ -157,6 +157,20 @@ public sealed class DataExchangeTests(DataExchangeTests.App app) : IClassFixture
     }
 
     [Fact]
+    public async Task A_file_with_many_bad_rows_lists_the_first_fifty_in_the_summary_and_every_one_beside_its_row()
+    {
+        var (admin, _) = await app.MemberAsync("allornothing.test", Roles.Admin);
+        var rows = string.Concat(Enumerable.Range(1, 60).Select(i => $"idea,{i},waiting-well,Tiny,body,,\n"));
+        var page = await PagePostAsync(admin, "Preview", Source(), Bytes($"{Header}\n{rows}"));
+        page.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var html = await page.Content.ReadAsStringAsync();
+        var summary = html[html.IndexOf("nhsuk-error-summary__list", StringComparison.Ordinal)..html.IndexOf("</ul>", html.IndexOf("nhsuk-error-summary__list", StringComparison.Ordinal), StringComparison.Ordinal)];
+        Regex.Matches(summary, "<li>").Count.Should().Be(51);
+        summary.Should().Contain("And 10 more errors, shown beside their rows below.").And.Contain("href=\"#preview-rows\"");
+        Regex.Matches(html, "Title must be at least 5 characters").Count.Should().Be(110, "each error in the summary (50) and beside its row (60)");
+    }
+
+    [Fact]
     public async Task Importing_the_same_file_twice_adds_nothing_the_second_time_and_its_preview_says_so()
     {
         var (admin, _) = await app.MemberAsync("again.test", Roles.Admin);

@@ -38,6 +38,8 @@ public sealed class AuditModel(IModerationStore store) : AdminPageModel
         ("challenge.updated", "Challenge edited"),
         ("challenge.reordered", "Challenges reordered"),
         ("challenge.archived", "Challenge archived"),
+        ("ideas.imported", "Ideas imported from an offline session"),
+        ("data.exported", "Data exported"),
         ("role.granted", "Role granted"),
         ("identity.revealed", "Identity revealed"),
     ];

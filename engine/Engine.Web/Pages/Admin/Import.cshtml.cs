@@ -122,9 +122,14 @@ public sealed class ImportModel(ImportOfflineIdeas import, IImportStore store, I
     {
         foreach (var e in preview.SourceErrors) Errors.Add(new FieldError(e.Field ?? "source", e.Message));
         foreach (var e in preview.FileErrors) Errors.Add(new FieldError("file", e.ToString()));
-        foreach (var row in preview.Rows)
-            foreach (var e in row.Row.Errors) Errors.Add(new FieldError($"line-{row.Row.Line}", e.ToString()));
+        // The summary names the first errors; every one is also beside its row in the table, however many there are.
+        var rowErrors = preview.Rows.SelectMany(r => r.Row.Errors.Select(e => new FieldError($"line-{r.Row.Line}", e.ToString()))).ToList();
+        Errors.AddRange(rowErrors.Take(SummaryLimit));
+        if (rowErrors.Count > SummaryLimit)
+            Errors.Add(new FieldError("preview-rows", $"And {rowErrors.Count - SummaryLimit} more errors, shown beside their rows below."));
     }
+
+    private const int SummaryLimit = 50;
 
     private async Task<PageResult> InvalidAsync(string field, string message, CancellationToken ct)
     {
