@@ -40,6 +40,7 @@ public sealed class AuditModel(IModerationStore store) : AdminPageModel
         ("challenge.archived", "Challenge archived"),
         ("role.granted", "Role granted"),
         ("identity.revealed", "Identity revealed"),
+        ("email.update-sent", "Email sent to members"),
     ];
 
     [BindProperty(SupportsGet = true, Name = "action")]
