@@ -1,4 +1,5 @@
 using Engine.Core.Members;
+using Microsoft.Extensions.DependencyInjection;
 using static Microsoft.Playwright.Assertions;
 
 namespace Engine.Browser.Tests;
@@ -19,7 +20,7 @@ public sealed class EmailBrowserTests(BrowserFixture fixture)
     {
         var site = EngineServer.For(theme);
         await using var tab = await fixture.OpenAsync(site, "email-keyboard");
-        await Journeys.RegisterThroughFormAsync(tab, "Fran Follow");
+        var email = await Journeys.RegisterThroughFormAsync(tab, "Fran Follow");
         var violations = new List<string>();
         async Task Check(string label)
         {
@@ -77,6 +78,18 @@ public sealed class EmailBrowserTests(BrowserFixture fixture)
         await Check("forgotten password with an error");
         await tab.GotoAsync("/email/unsubscribe?token=not-a-token", 400);
         await Check("unsubscribe link that does not work");
+
+        // The page an email's unsubscribe link opens, with its one button.
+        var services = fixture.Engine.Services;
+        var member = (await services.GetRequiredService<IMemberStore>().FindByEmailAsync(site.TenantId, email.ToUpperInvariant()))!;
+        var tenant = services.GetRequiredService<Engine.Web.Tenancy.TenantRegistry>().Current.Find(site.TenantId)!;
+        var link = new Uri(services.GetRequiredService<Engine.Web.Email.EmailLinks>().Unsubscribe(tenant, member.Id, Engine.Core.Email.EmailKind.StatusChange));
+        await tab.GotoAsync(link.PathAndQuery);
+        await Check("unsubscribe");
+        await tab.TabToAsync("main form button[type=submit]");
+        await tab.Page.Keyboard.PressAsync("Enter");
+        await Expect(tab.Page.Locator("main")).ToContainTextAsync("You are unsubscribed");
+        await Check("unsubscribed");
 
         Accessibility.Report(theme, violations, tab.Problems);
     }
