@@ -6,14 +6,20 @@ using Engine.Sdk;
 namespace Engine.Core.Moderation;
 
 /// <summary>What a moderator does with the queue. Every action is written to the audit log.</summary>
-public sealed class ModerateContent(IModerationStore store, IMemberStore members, TimeProvider clock)
+public sealed class ModerateContent(IModerationStore store, IMemberStore members, Email.Notifications notifications, TimeProvider clock)
 {
     private static readonly ModerationState[] FromHeld = [ModerationState.Held];
     private static readonly ModerationState[] FromHeldOrPublished = [ModerationState.Held, ModerationState.Published];
     private static readonly ModerationState[] FromHidden = [ModerationState.Hidden];
 
-    public Task<Outcome<bool>> ApproveAsync(TenantDefinition tenant, long actorId, ContributionKind kind, long id, CancellationToken ct = default) =>
-        MoveAsync(tenant, actorId, kind, id, FromHeld, ModerationState.Published, null, "content.approved", ct);
+    public async Task<Outcome<bool>> ApproveAsync(TenantDefinition tenant, long actorId, ContributionKind kind, long id, CancellationToken ct = default)
+    {
+        var outcome = await MoveAsync(tenant, actorId, kind, id, FromHeld, ModerationState.Published, null, "content.approved", ct);
+        // A held comment was news to nobody; now it is public, whoever it answers hears of it, as on posting.
+        if (outcome.Succeeded && kind == ContributionKind.Comment)
+            await notifications.CommentPublishedAsync(tenant, id, (await store.AuthorOfAsync(tenant.Id, kind, id, ct))?.MemberId ?? 0, ct);
+        return outcome;
+    }
 
     /// <summary>Rejects held content; the reason is for the author, so it is required.</summary>
     public Task<Outcome<bool>> RejectAsync(TenantDefinition tenant, long actorId, ContributionKind kind, long id, string? reason, CancellationToken ct = default) =>

@@ -186,6 +186,25 @@ public sealed class EmailTests(MailApp app) : IClassFixture<MailApp>
     }
 
     [Fact]
+    public async Task A_held_comment_notifies_nobody_until_a_moderator_approves_it()
+    {
+        var author = await app.ConfirmedAsync(Beta, "Hal Author");
+        var commenter = await app.ConfirmedAsync(Beta, "Cy Commenter");
+        var moderator = await app.ConfirmedAsync(Beta, "Mod Erator", Roles.Moderator);
+        var ideaId = await author.Visitor.PostIdeaAsync("Call-back slots");
+        var held = await commenter.Visitor.Http.PostAsJsonAsync($"api/v1/ideas/{ideaId}/comments", new { body = "Ring me on 07700 900123 about it" });
+        held.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        var commentId = (await held.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        await Task.Delay(500);
+        app.Smtp.To(author.Email).Should().NotContain(m => m.Header("X-Engine-Email-Kind") == "replies");
+
+        (await moderator.Visitor.Http.PostAsync($"api/v1/admin/moderation/comments/{commentId}/approve", null)).EnsureSuccessStatusCode();
+
+        var mail = await app.Smtp.WaitForKindAsync(author.Email, "replies");
+        mail.Body.Should().Contain("Cy Commenter commented on your idea “Call-back slots”");
+    }
+
+    [Fact]
     public async Task Forgotten_password_emails_a_link_that_sets_a_new_password_once()
     {
         var person = await app.ConfirmedAsync(Alpha, "Pat Forgetful");

@@ -13,7 +13,7 @@ public sealed class ShiftingClock : TimeProvider
 /// <summary>
 /// The engine sending its email over SMTP to <see cref="Smtp"/>, a listener on loopback, and polling its outbox
 /// often. Digests are queued only when a test asks (see Email.EmailDispatcher.QueueDigestsAsync).
-/// alpha has a sender and reply-to address in tenant.json; beta uses the engine's default sender.
+/// alpha has a sender and reply-to address in tenant.json; beta uses the engine's default sender, and holds personal data for a moderator.
 /// </summary>
 public class MailApp : EngineApp
 {
@@ -29,6 +29,10 @@ public class MailApp : EngineApp
         var alpha = Tenant("alpha", "Alpha Health Ideas", ["alpha.test"], anonymous: true, downVotes: false);
         alpha["email"] = new { from = "Alpha Health Ideas <ideas@alpha.test>", replyTo = "team@alpha.test" };
         WriteTenant("alpha", alpha);
+        // beta holds anything with personal data in it for a moderator.
+        var beta = Tenant("beta", "Beta Care Voices", ["beta.test"], anonymous: true, downVotes: true);
+        beta["rules"] = new { moderation = new[] { new { rule = "personal-data" } } };
+        WriteTenant("beta", beta);
     }
 
     public string DataFolder => SharedDataPath ?? DataPath;

@@ -42,6 +42,7 @@ public sealed class AuditModel(IModerationStore store) : AdminPageModel
         ("data.exported", "Data exported"),
         ("role.granted", "Role granted"),
         ("identity.revealed", "Identity revealed"),
+        ("email.update-sent", "Email sent to members"),
     ];
 
     [BindProperty(SupportsGet = true, Name = "action")]
