@@ -107,7 +107,12 @@ public sealed class PostgresDatabase : Database
         // connection instead of failing everyone. A connection lost during the COMMIT itself leaves its
         // outcome unknown, so that group is not tried again (it fails, and its callers are told).
         if (failure is NpgsqlException { IsTransient: true } && !committing)
+        {
+            // The server that closed this connection closed the idle ones in the pool too: drop them, or the
+            // second try (and the next readers) would pick up another dead one.
+            _source.Clear();
             failure = TryCommit(group, out _);
+        }
         if (failure is not null)
         {
             foreach (var write in group) write.Fail(failure);
