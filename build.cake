@@ -118,6 +118,9 @@ string StartThrowawayPostgres()
     AsPostgres(asRoot, $"{postgresBin}/initdb -D {data} -U postgres -A trust -E UTF8 --no-sync");
     AsPostgres(asRoot, $"{postgresBin}/pg_ctl -D {data} -o '{options}' -l {postgresFolder}/server.log -w -t 60 start");
     Information($"Throwaway PostgreSQL for the tests: 127.0.0.1:{port}, data in {data}");
+    // Also when the build is interrupted (Ctrl+C, a CI timeout's SIGTERM), not only when it ends.
+    AppDomain.CurrentDomain.ProcessExit += (_, _) => StopThrowawayPostgres();
+    Console.CancelKeyPress += (_, _) => StopThrowawayPostgres();
     return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres";
 }
 

@@ -18,7 +18,9 @@ public class EngineApp : WebApplicationFactory<Program>
     public string TenantsPath => Path.Combine(Root, "tenants");
     public string DataPath => Path.Combine(Root, "data");
     /// <summary>The app's own PostgreSQL database in the PostgreSQL run; null on SQLite.</summary>
-    public string? Postgres { get; } = Engine.Tests.Shared.TestPostgres.IsTheStore ? Engine.Tests.Shared.TestPostgres.CreateDatabaseAsync().GetAwaiter().GetResult() : null;
+    public string? Postgres { get; }
+    /// <summary>Whether this app keeps its data in PostgreSQL: in the PostgreSQL run, or where a test needs it.</summary>
+    protected virtual bool OnPostgresStore => Engine.Tests.Shared.TestPostgres.IsTheStore;
     protected virtual string Environment => "Production";
     protected virtual bool SeedDemoData => false;
     protected virtual string? TenantsOverride => null;
@@ -27,6 +29,7 @@ public class EngineApp : WebApplicationFactory<Program>
 
     public EngineApp()
     {
+        Postgres = OnPostgresStore ? Engine.Tests.Shared.TestPostgres.CreateDatabaseAsync().GetAwaiter().GetResult() : null;
         WriteTenant("alpha", Tenant("alpha", "Alpha Health Ideas", ["alpha.test"], anonymous: false, downVotes: false));
         WriteTenant("beta", Tenant("beta", "Beta Care Voices", ["beta.test"], anonymous: true, downVotes: true));
         WriteTenant("gamma", Tenant("gamma", "Gamma Region", ["shared.test"], anonymous: false, downVotes: false, prefix: "/gamma"));

@@ -101,6 +101,34 @@ public sealed class PostgresDatabase : Database
 
     private void Commit(List<IWrite> group)
     {
+        var failure = TryCommit(group, out var committing);
+        // The server closed the writer's connection (a restart, a failover, an operator) before the group's
+        // COMMIT was sent, so PostgreSQL rolled it all back: the group is tried once more on a fresh
+        // connection instead of failing everyone. A connection lost during the COMMIT itself leaves its
+        // outcome unknown, so that group is not tried again (it fails, and its callers are told).
+        if (failure is NpgsqlException { IsTransient: true } && !committing)
+        {
+            // The server that closed this connection closed the idle ones in the pool too: drop them, or the
+            // second try (and the next readers) would pick up another dead one.
+            _source.Clear();
+            failure = TryCommit(group, out _);
+        }
+        if (failure is not null)
+        {
+            foreach (var write in group) write.Fail(failure);
+            return;
+        }
+        Interlocked.Increment(ref _commits);
+        Interlocked.Add(ref _writes, group.Count);
+        // Versions move before anyone is answered: whoever got an answer sees fresh pages next.
+        foreach (var write in group) if (write.Succeeded) _versions.Changed(write.TenantId);
+        foreach (var write in group) write.Complete();
+    }
+
+    /// <summary>Runs and commits the group; the failure that lost the whole transaction, if any.</summary>
+    private Exception? TryCommit(List<IWrite> group, out bool committing)
+    {
+        committing = false;
         NpgsqlTransaction? tx = null;
         try
         {
@@ -108,7 +136,7 @@ public sealed class PostgresDatabase : Database
             tx = writer.BeginTransaction(IsolationLevel.ReadCommitted);
             foreach (var write in group)
             {
-                if (write.Cancelled) continue;
+                if (write.Cancelled || write.Failed) continue;
                 tx.Save("write");
                 try
                 {
@@ -126,7 +154,10 @@ public sealed class PostgresDatabase : Database
             // Delivered to the listeners only if, and when, the transaction commits.
             if (changed.Length > 0)
                 writer.Execute("SELECT pg_notify(@Channel, p) FROM unnest(@changed) AS p", new { Channel, changed }, tx);
+            committing = true;
             tx.Commit();
+            tx.Dispose();
+            return null;
         }
         catch (Exception e)
         {
@@ -134,15 +165,8 @@ public sealed class PostgresDatabase : Database
             try { tx?.Dispose(); } catch (Exception) { /* already rolled back, or the connection is gone */ }
             try { _writer?.Dispose(); } catch (Exception) { /* a fresh connection is opened for the next group either way */ }
             _writer = null;
-            foreach (var write in group) write.Fail(e);
-            return;
+            return e;
         }
-        tx.Dispose();
-        Interlocked.Increment(ref _commits);
-        Interlocked.Add(ref _writes, group.Count);
-        // Versions move before anyone is answered: whoever got an answer sees fresh pages next.
-        foreach (var write in group) if (write.Succeeded) _versions.Changed(write.TenantId);
-        foreach (var write in group) write.Complete();
     }
 
     public override async Task WatchOtherNodesAsync(CancellationToken stop)
@@ -198,6 +222,8 @@ public sealed class PostgresDatabase : Database
         string? TenantId { get; }
         bool Cancelled { get; }
         bool Succeeded { get; }
+        /// <summary>Already answered with its own failure (a refused statement): not run again if the group is retried.</summary>
+        bool Failed { get; }
         void Run(NpgsqlConnection connection, NpgsqlTransaction tx);
         void Fail(Exception e);
         void Complete();
@@ -213,6 +239,7 @@ public sealed class PostgresDatabase : Database
         public Task<T> Task => _done.Task;
         public string? TenantId => tenantId;
         public bool Succeeded => _ran;
+        public bool Failed => _done.Task.IsFaulted;
 
         public bool Cancelled
         {

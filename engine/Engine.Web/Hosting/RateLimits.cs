@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace Engine.Web.Hosting;
 
-/// <summary>How much one client may do per window. Limits are per engine node (see docs/deploy notes in README).</summary>
+/// <summary>How much one client may do per window. Limits are per engine node: with N nodes behind a proxy a client may do up to N times as much (docs/deploy.md).</summary>
 public sealed class RateLimitOptions
 {
     public const string Section = "Engine:RateLimits";

@@ -64,7 +64,8 @@ public sealed class EngineProcess : IAsyncDisposable
     private async Task WaitUntilServingAsync()
     {
         using var http = new HttpClient();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        // Generous: on a loaded build machine a cold start (JIT, plugins, themes, migrations) has taken over a minute.
+        var deadline = DateTime.UtcNow.AddSeconds(180);
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited) throw new InvalidOperationException($"The engine exited with {_process.ExitCode}:\n{Output}");
@@ -75,7 +76,7 @@ public sealed class EngineProcess : IAsyncDisposable
             catch (HttpRequestException) { /* not listening yet */ }
             await Task.Delay(100);
         }
-        throw new TimeoutException($"The engine did not start within 60 s:\n{Output}");
+        throw new TimeoutException($"The engine did not start within 180 s:\n{Output}");
     }
 
     private static int FreePort()

@@ -44,8 +44,8 @@ public sealed class TwoNodesTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _a.DisposeAsync();
-        await _b.DisposeAsync();
+        if (_a is not null) await _a.DisposeAsync();
+        if (_b is not null) await _b.DisposeAsync();
         await TestPostgres.DropDatabaseAsync(_database);
         try { Directory.Delete(_root, recursive: true); } catch (IOException) { /* best effort */ }
     }

@@ -1,0 +1,114 @@
+using Dapper;
+using Engine.Core.Common;
+using Engine.Data.Postgres;
+using Engine.Data.Sqlite;
+using Engine.Tests.Shared;
+using Npgsql;
+
+namespace Engine.Data.Tests;
+
+/// <summary>PostgreSQL's writer: group commit with a savepoint per write, NOTIFY to the other nodes, and losing the server.</summary>
+[Trait("Store", "Both")] // makes its own PostgreSQL databases: run once, not again in the PostgreSQL run
+public sealed class PostgresWriterTests : IAsyncLifetime
+{
+    private readonly DataVersions _versions = new();
+    private string _database = null!;
+    private PostgresDatabase _db = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestPostgres.CreateDatabaseAsync();
+        _db = new PostgresDatabase(_database, _versions);
+        await Migrations.ApplyAsync(_db);
+        await _db.WriteAsync((c, tx) => c.Execute("CREATE TABLE t (tenant_id TEXT NOT NULL, n BIGINT NOT NULL, PRIMARY KEY (tenant_id, n))", transaction: tx));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _db.DisposeAsync();
+        await TestPostgres.DropDatabaseAsync(_database);
+    }
+
+    private long Count() { using var c = _db.OpenReader(); return c.ExecuteScalar<long>("SELECT COUNT(*) FROM t"); }
+
+    [Fact]
+    public async Task Writes_waiting_together_commit_in_one_transaction_and_one_that_fails_leaves_nothing_while_the_others_are_kept()
+    {
+        var release = new ManualResetEventSlim();
+        var started = new ManualResetEventSlim();
+        var first = _db.WriteAsync("a", (c, tx) => { started.Set(); release.Wait(TimeSpan.FromSeconds(30)); return c.Execute("INSERT INTO t VALUES ('a', 0)", transaction: tx); });
+        started.Wait(TimeSpan.FromSeconds(30)).Should().BeTrue();
+        var commitsBefore = _db.Commits;
+        var before = _db.WriteAsync("a", (c, tx) => c.Execute("INSERT INTO t VALUES ('a', 1)", transaction: tx));
+        var failing = _db.WriteAsync<int>("a", (c, tx) =>
+        {
+            c.Execute("INSERT INTO t VALUES ('a', 2)", transaction: tx);
+            return c.Execute("INSERT INTO t VALUES ('a', 1)", transaction: tx); // duplicate key: PostgreSQL aborts the transaction unless rolled back to the savepoint
+        });
+        var after = Enumerable.Range(3, 50).Select(n => _db.WriteAsync("a", (c, tx) => c.Execute("INSERT INTO t VALUES ('a', @n)", new { n }, tx))).ToList();
+        after.Should().OnlyContain(w => !w.IsCompleted, "nobody is answered before their write is committed");
+        release.Set();
+        await first; await before; await Task.WhenAll(after);
+
+        (await failing.Invoking(f => f).Should().ThrowAsync<PostgresException>()).Which.SqlState.Should().Be("23505");
+        Count().Should().Be(52, "0, 1 and 3..52: the failed write's first row is not kept");
+        (_db.Commits - commitsBefore).Should().BeLessThanOrEqualTo(2, "the first write commits alone, the ones waiting behind it together");
+    }
+
+    [Fact]
+    public async Task Another_node_hears_each_commit_and_moves_that_tenants_data_version()
+    {
+        var otherVersions = new DataVersions();
+        await using var other = new PostgresDatabase(_database, otherVersions);
+        var heard = new List<string?>();
+        other.ChangedOnAnotherNode += t => { lock (heard) heard.Add(t); };
+        using var stop = new CancellationTokenSource();
+        var listening = other.WatchOtherNodesAsync(stop.Token);
+        await Until(() => { lock (heard) return heard.Contains(null); }); // connected: it drops everything once
+        var before = otherVersions.Of("north");
+
+        await _db.WriteAsync("north", (c, tx) => c.Execute("INSERT INTO t VALUES ('north', 1)", transaction: tx));
+        await Until(() => otherVersions.Of("north") > before);
+        otherVersions.Of("north").Should().BeGreaterThan(before);
+        lock (heard) heard.Should().Contain("north");
+
+        // Its own commits it knows already: it does not hear them back.
+        await other.WriteAsync("south", (c, tx) => c.Execute("INSERT INTO t VALUES ('south', 1)", transaction: tx));
+        await _db.WriteAsync("east", (c, tx) => c.Execute("INSERT INTO t VALUES ('east', 1)", transaction: tx));
+        await Until(() => { lock (heard) return heard.Contains("east"); });
+        lock (heard) heard.Should().NotContain("south");
+        stop.Cancel();
+        await listening;
+    }
+
+    [Fact]
+    public async Task A_write_meeting_a_connection_the_server_closed_is_run_again_on_a_fresh_one_and_kept_once()
+    {
+        await _db.WriteAsync("a", (c, tx) => c.Execute("INSERT INTO t VALUES ('a', 1)", transaction: tx));
+        var runs = 0;
+        // The operator (or a failover) ends the writer's session while it is idle.
+        await using (var admin = new NpgsqlConnection(TestPostgres.Server))
+        {
+            await admin.OpenAsync();
+            await admin.ExecuteAsync("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = @name",
+                new { name = new NpgsqlConnectionStringBuilder(_database).Database });
+        }
+        await _db.WriteAsync("a", (c, tx) => { Interlocked.Increment(ref runs); return c.Execute("INSERT INTO t VALUES ('a', 2)", transaction: tx); });
+        runs.Should().Be(2, "the first try met the closed connection and was rolled back; the second committed");
+        Count().Should().Be(2);
+    }
+
+    [Fact]
+    public async Task An_unreachable_server_is_reported_as_storage_unavailable_not_as_a_bad_request()
+    {
+        await using var nowhere = new PostgresDatabase("Host=127.0.0.1;Port=1;Username=postgres;Database=postgres;Timeout=2");
+        var act = () => nowhere.WriteAsync("a", (c, tx) => c.Execute("SELECT 1", transaction: tx));
+        (await act.Should().ThrowAsync<NpgsqlException>()).Which.Should().Match<Exception>(e => DbErrors.IsStorageUnavailable(e));
+    }
+
+    private static async Task Until(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!condition() && DateTime.UtcNow < deadline) await Task.Delay(10);
+    }
+}

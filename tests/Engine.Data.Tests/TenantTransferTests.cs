@@ -1,0 +1,129 @@
+using Dapper;
+using Engine.Core.Administration;
+using Engine.Core.Comments;
+using Engine.Core.Ideas;
+using Engine.Core.Members;
+using Engine.Core.Moderation;
+using Engine.Core.Tenancy;
+using Engine.Data.Postgres;
+using Engine.Data.Sqlite;
+using Engine.Data.Stores;
+using Engine.Data.Transfer;
+using Engine.Tests.Shared;
+using Engine.Sdk;
+
+namespace Engine.Data.Tests;
+
+/// <summary>A tenant moves from SQLite to PostgreSQL and back with every row intact.</summary>
+[Trait("Store", "Both")] // sets up both stores itself: run once, not again in the PostgreSQL run
+public sealed class TenantTransferTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Now = StoreFixture.Now;
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "engine-data-tests", Guid.NewGuid().ToString("N"));
+    private SqliteDatabase _sqlite = null!, _sqliteAgain = null!;
+    private PostgresDatabase _postgres = null!;
+    private string _postgresDatabase = null!;
+
+    public async Task InitializeAsync()
+    {
+        _sqlite = new SqliteDatabase(Path.Combine(_folder, "first.db"));
+        _sqliteAgain = new SqliteDatabase(Path.Combine(_folder, "again.db"));
+        _postgresDatabase = await TestPostgres.CreateDatabaseAsync();
+        _postgres = new PostgresDatabase(_postgresDatabase);
+        foreach (var db in new Database[] { _sqlite, _sqliteAgain, _postgres }) await Migrations.ApplyAsync(db);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _sqlite.DisposeAsync();
+        await _sqliteAgain.DisposeAsync();
+        await _postgres.DisposeAsync();
+        await TestPostgres.DropDatabaseAsync(_postgresDatabase);
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    /// <summary>A busy little site: members, a challenge, named and anonymous ideas, replies, votes both ways, a report, settings, an audit entry.</summary>
+    private static async Task FillAsync(Database db, string tenantId)
+    {
+        var members = new MemberStore(db);
+        var people = new List<Member>();
+        foreach (var name in new[] { "nurse", "porter", "patient", "manager" })
+        {
+            var m = new Member { TenantId = tenantId, Email = $"{name}@x.nhs.uk", NormalizedEmail = $"{name.ToUpperInvariant()}@X.NHS.UK", DisplayName = $"{name} ‘quoted’ ✓", CreatedAt = Now, PasswordHash = "hash-" + name };
+            (await members.AddAsync(m)).Should().BeTrue();
+            people.Add(m);
+        }
+        await new ChallengeStore(db).SyncAsync(tenantId, [new ChallengeDefinition { Slug = "waiting-well", Title = "Waiting well", Description = "How?" }]);
+        var challenge = (await new ChallengeStore(db).FindBySlugAsync(tenantId, "waiting-well"))!;
+        var ideas = new IdeaStore(db);
+        var comments = new CommentStore(db);
+        var votes = new VoteStore(db);
+        var ideaIds = new List<long>();
+        for (var i = 0; i < 6; i++)
+        {
+            var author = people[i % people.Count];
+            var admission = new Admission(i % 3 == 0 ? new Authorship(null, "key-" + i, true) : new Authorship(author.Id, null, i % 2 == 0), ModerationState.Published, null);
+            ideaIds.Add(await ideas.AddAsync(tenantId, challenge.Id, admission, new NewIdea($"Idea {i} — “unicode” & <b>", $"Body {i}\nline two"), Now.AddMinutes(i)));
+        }
+        foreach (var idea in ideaIds)
+        {
+            var first = await comments.AddAsync(tenantId, idea, StoreFixture.Published(people[0].Id), new NewComment("First!", null), Now);
+            await comments.AddAsync(tenantId, idea, StoreFixture.Published(people[1].Id, anonymous: true), new NewComment("A reply", first), Now);
+            for (var p = 0; p < people.Count; p++)
+                if ((idea + p) % 3 != 0) await votes.CastAsync(tenantId, idea, people[p].Id, p % 2 == 0 ? 1 : -1, Now);
+        }
+        await new ModerationStore(db).ReportAsync(tenantId, ContributionKind.Idea, ideaIds[1], people[2].Id, "Not kind", Now);
+        await new SiteSettingsStore(db).SaveAsync(tenantId, new SiteSettings(true, false), people[3].Id, Now);
+        await db.WriteAsync(tenantId, (c, tx) => c.Execute(
+            "INSERT INTO audit_log (tenant_id, id, at, actor_id, action, subject, detail) VALUES (@tenantId, 1, 5, @actor, 'settings.changed', 'site', '{\"downVotes\":false}')",
+            new { tenantId, actor = people[3].Id }, tx));
+    }
+
+    [Fact]
+    public async Task A_tenant_exported_from_SQLite_into_PostgreSQL_and_back_keeps_every_idea_comment_vote_and_member()
+    {
+        await FillAsync(_sqlite, "north");
+        await FillAsync(_sqlite, "south"); // a neighbour, which must not travel with it
+        var original = await TenantTransfer.ExportAsync(_sqlite, "north");
+        original.Counts["ideas"].Should().Be(6);
+        original.Counts["comments"].Should().Be(12);
+        original.Counts["members"].Should().Be(4);
+        original.Counts["votes"].Should().BeGreaterThan(10);
+        original.Tables.Keys.Should().Contain(["sequences", "reports", "tenant_settings", "audit_log"]);
+
+        // Through a file, as an operator would move it.
+        var file = new MemoryStream();
+        original.WriteTo(file);
+        file.Position = 0;
+        await TenantTransfer.ImportAsync(_postgres, TenantDump.ReadFrom(file));
+        var inPostgres = await TenantTransfer.ExportAsync(_postgres, "north");
+        inPostgres.Counts.Should().BeEquivalentTo(original.Counts);
+        inPostgres.ContentHash().Should().Be(original.ContentHash());
+
+        await TenantTransfer.ImportAsync(_sqliteAgain, inPostgres);
+        var back = await TenantTransfer.ExportAsync(_sqliteAgain, "north");
+        back.Counts.Should().BeEquivalentTo(original.Counts);
+        back.ContentHash().Should().Be(original.ContentHash());
+        (await TenantTransfer.ExportAsync(_sqliteAgain, "south")).Counts.Values.Should().OnlyContain(n => n == 0);
+
+        // And the stores read it as they read the original: the counters came with the rows.
+        var ideaOnPostgres = (await new IdeaStore(_postgres).FindAsync("north", 2))!;
+        var ideaOnSqlite = (await new IdeaStore(_sqlite).FindAsync("north", 2))!;
+        ideaOnPostgres.Should().BeEquivalentTo(ideaOnSqlite);
+        (await new StatsQuery(_postgres).GetAsync("north")).Should().Be(await new StatsQuery(_sqlite).GetAsync("north"));
+        // New ids carry on from where the original stopped.
+        var next = await new IdeaStore(_postgres).AddAsync("north", 1, StoreFixture.Published(1), new NewIdea("After the move", "b"), Now);
+        next.Should().Be(7);
+    }
+
+    [Fact]
+    public async Task Importing_into_a_tenant_that_already_has_data_is_refused_and_changes_nothing()
+    {
+        await FillAsync(_sqlite, "north");
+        await FillAsync(_postgres, "north");
+        var before = (await TenantTransfer.ExportAsync(_postgres, "north")).ContentHash();
+        var act = () => TenantTransfer.ImportAsync(_postgres, TenantTransfer.ExportAsync(_sqlite, "north").Result);
+        (await act.Should().ThrowAsync<InvalidOperationException>()).WithMessage("*already has data*");
+        (await TenantTransfer.ExportAsync(_postgres, "north")).ContentHash().Should().Be(before);
+    }
+}
