@@ -46,6 +46,10 @@ public static class SafeMarkdown
     {
         if (string.IsNullOrWhiteSpace(url)) return false;
         var trimmed = url.Trim();
+        if (trimmed.Any(char.IsControl)) return false;
+        // A path on this site ("/roadmap"). Checked first: on Unix, .NET reads "/roadmap" as an absolute file: URI.
+        // "//host" (another site, whatever the page's scheme) and "/\host" (read as "//host" by browsers) are not paths.
+        if (trimmed.StartsWith('/')) return trimmed.Length == 1 || (trimmed[1] != '/' && trimmed[1] != '\\');
         if (Uri.TryCreate(trimmed, UriKind.Absolute, out var absolute))
             return absolute.Scheme is "http" or "https" or "mailto";
         // Relative URLs are safe only if no scheme hides behind encoding or control characters.

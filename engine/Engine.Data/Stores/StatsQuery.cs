@@ -10,7 +10,7 @@ namespace Engine.Data.Stores;
 /// Reads the rows the numbers count. Which rows count is decided here, once, in the Counted fragments below (see
 /// <see cref="Numbers"/> for the definitions in words); who is the same person is decided by <see cref="Numbers"/>.
 /// </summary>
-public sealed class StatsQuery(Database db, IAuthorKeys authorKeys) : IStatsQuery
+public sealed class StatsQuery(Database db, IAuthorKeys authorKeys, Core.Common.DataVersions? versions = null) : IStatsQuery
 {
     // Public ideas: published (not held, rejected or hidden). Merged duplicates count: someone posted them.
     private const string CountedIdeas = """
@@ -37,7 +37,20 @@ public sealed class StatsQuery(Database db, IAuthorKeys authorKeys) : IStatsQuer
 
     public Task<SiteStats> ForChallengeAsync(string tenantId, long challengeId, CancellationToken ct = default) => CountAsync(tenantId, challengeId, ct);
 
+    // The headline numbers are on every home and challenge page: kept until the tenant's data next changes.
+    private readonly ConcurrentDictionary<(string Tenant, long? Challenge), (long Version, SiteStats Stats)> _counted = new();
+
     private async Task<SiteStats> CountAsync(string tenantId, long? challengeId, CancellationToken ct)
+    {
+        // The version is read before the data, so a write committed meanwhile can only make the copy look older, never newer.
+        var version = versions?.Of(tenantId);
+        if (version is { } v && _counted.TryGetValue((tenantId, challengeId), out var kept) && kept.Version == v) return kept.Stats;
+        var stats = await ReadCountsAsync(tenantId, challengeId);
+        if (version is { } seen) _counted[(tenantId, challengeId)] = (seen, stats);
+        return stats;
+    }
+
+    private async Task<SiteStats> ReadCountsAsync(string tenantId, long? challengeId)
     {
         var only = challengeId is null ? "" : " AND i.challenge_id = @challengeId";
         var args = new { tenantId, challengeId };

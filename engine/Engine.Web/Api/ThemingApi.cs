@@ -77,7 +77,14 @@ public static class ThemingApi
         managers.MapDelete("/big-ideas/{id:long}", async (HttpContext context, long id, ThemeIdeas theming) =>
             ApiResults.From(await theming.DeleteBigIdeaAsync(context.Tenant(), context.User.MemberId()!.Value, id, context.RequestAborted), _ => Results.NoContent()))
             .WithSummary("Delete a big idea; its themes stay, in no big idea.");
+        managers.MapPut("/big-ideas/{id:long}/stage", async (HttpContext context, long id, StageRequest request, ThemeIdeas theming) =>
+            ApiResults.From(await theming.MoveBigIdeaAsync(context.Tenant(), context.User.MemberId()!.Value, id, request.Stage, context.RequestAborted),
+                b => Results.Ok(new StageResponse(b.Id, b.Stage.Key(), BigIdeaUrl(context, b.Id)))))
+            .WithSummary("Move a big idea along the roadmap (shortlisted, prototyping, testing, scale-and-spread, not-taken-forward); its source ideas that are earlier move with it.");
     }
+
+    public sealed record StageRequest(string? Stage);
+    public sealed record StageResponse(long Id, string Stage, string Url);
 
     public static string BigIdeaUrl(HttpContext context, long id) => $"{context.Request.PathBase}/big-ideas/{id}";
 

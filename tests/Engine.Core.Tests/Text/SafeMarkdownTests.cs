@@ -52,4 +52,26 @@ public class SafeMarkdownTests
         html.Should().Contain("<h3>Big</h3>").And.Contain("<h4>Smaller</h4>").And.Contain("<h6>Tiny</h6>");
         html.Should().NotContain("<h1").And.NotContain("<h2");
     }
+
+    [Theory]
+    [InlineData("/roadmap", true)]
+    [InlineData("/challenges/waiting-well?sort=new#top", true)]
+    [InlineData("/", true)]
+    [InlineData("//evil.example/x", false)]
+    [InlineData("/\\evil.example/x", false)]
+    [InlineData("https://www.nhs.uk/", true)]
+    [InlineData("file:///etc/passwd", false)]
+    [InlineData("data:image/png;base64,iVBORw0KGgo=", false)]
+    [InlineData("java\tscript:alert(1)", false)]
+    public void Links_to_this_sites_own_paths_survive_on_every_platform_but_not_other_hosts(string url, bool safe)
+    {
+        SafeMarkdown.IsSafeUrl(url).Should().Be(safe);
+    }
+
+    [Fact]
+    public void An_image_with_a_data_url_becomes_text_with_no_address()
+    {
+        var html = SafeMarkdown.ToHtml("![pixel](data:image/png;base64,iVBORw0KGgo=)");
+        html.Should().NotContain("data:").And.NotContain("<img").And.Contain("pixel");
+    }
 }

@@ -25,7 +25,7 @@ public sealed class ApiFuzzTests(EngineApp app) : IClassFixture<EngineApp>
     [
         "title", "body", "value", "reason", "role", "status", "note", "memberId", "slugs", "anonymous", "parentId", "official",
         "opensAt", "closesAt", "state", "slug", "description", "email", "password", "displayName", "anonymousPosting", "downVotes",
-        "id", "name", "hosts", "theme", "rule", "settings",
+        "id", "name", "hosts", "theme", "rule", "settings", "stage", "summary",
     ];
 
     [Fact]
