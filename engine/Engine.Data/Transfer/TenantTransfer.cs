@@ -167,7 +167,11 @@ public static class TenantTransfer
         List<(string Child, string Parent)> references;
         if (db.Dialect == SqlDialect.Sqlite)
         {
-            tables = c.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name", transaction: tx).ToList();
+            // A full-text index (a virtual table and its shadow tables) is derived from the ideas by triggers, which
+            // rebuild it as the ideas are imported: it is not data to carry, and PostgreSQL has no such table.
+            var derived = c.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'", transaction: tx).ToList();
+            tables = c.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name", transaction: tx)
+                .Where(t => !derived.Any(d => t == d || t.StartsWith(d + "_", StringComparison.Ordinal))).ToList();
             references = tables.SelectMany(t => c.Query<(long Id, long Seq, string Table, string From, string To, string OnUpdate, string OnDelete, string Match)>(
                 $"PRAGMA foreign_key_list({t})", transaction: tx).Select(f => (t, f.Table))).ToList();
         }
