@@ -290,7 +290,7 @@ public class PluginRulesTests(PluginRulesTests.App app) : IClassFixture<PluginRu
         var started = DateTime.UtcNow;
         while (registry.Current.Find("policy-change")?.Rules.Anonymity?.Rule != "named")
         {
-            (DateTime.UtcNow - started).Should().BeLessThan(TimeSpan.FromSeconds(2));
+            (DateTime.UtcNow - started).Should().BeLessThan(TimeSpan.FromSeconds(15), "the change should be picked up while the engine runs");
             await Task.Delay(50);
         }
 
