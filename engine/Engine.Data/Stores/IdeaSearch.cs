@@ -15,8 +15,8 @@ public sealed class IdeaSearch(Database db) : IIdeaSearch
 {
     private const string Findable = "i.tenant_id = @tenantId AND i.moderation = 'published' AND i.merged_into IS NULL";
 
-    // Must stay the expression Migrations.PostgresIdeaSearch indexes, or PostgreSQL cannot use the index.
-    private const string PgDocument = "to_tsvector('english', i.title || ' ' || i.body)";
+    /// <summary>What PostgreSQL matches on: must stay the expression Migrations.PostgresIdeaSearch indexes, or the index goes unused.</summary>
+    public const string PgDocument = "to_tsvector('english', i.title || ' ' || i.body)";
 
     // Weights are {D, C, B, A}: a word in the title (A) counts ten times one in the body (B), as BM25's 10:1 does on SQLite.
     private const string PgRank =
