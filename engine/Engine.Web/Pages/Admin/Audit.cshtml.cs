@@ -34,6 +34,7 @@ public sealed class AuditModel(IModerationStore store) : AdminPageModel
         ("big-idea.theme-added", "Theme added to a big idea"),
         ("big-idea.theme-removed", "Theme removed from a big idea"),
         ("big-idea.deleted", "Big idea deleted"),
+        ("big-idea.stage", "Big idea moved on the roadmap"),
         ("challenge.created", "Challenge created"),
         ("challenge.updated", "Challenge edited"),
         ("challenge.reordered", "Challenges reordered"),
@@ -43,6 +44,10 @@ public sealed class AuditModel(IModerationStore store) : AdminPageModel
         ("role.granted", "Role granted"),
         ("identity.revealed", "Identity revealed"),
         ("email.update-sent", "Email sent to members"),
+        ("news.created", "News written"),
+        ("news.updated", "News edited"),
+        ("news.published", "News published"),
+        ("news.unpublished", "News unpublished"),
     ];
 
     [BindProperty(SupportsGet = true, Name = "action")]
