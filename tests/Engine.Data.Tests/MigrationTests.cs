@@ -191,6 +191,27 @@ public class MigrationsOnBothStoresTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task On_PostgreSQL_idea_search_is_served_by_its_full_text_index()
+    {
+        await using var c = _postgres.OpenReader();
+        await using var tx = await c.BeginTransactionAsync();
+        // Five thousand published ideas (in this transaction, rolled back), of which one mentions parking, so the planner
+        // knows the full-text index is the cheap way to the few that match, as it is on a real site.
+        await c.ExecuteAsync("""
+            INSERT INTO challenges (tenant_id, id, slug, title, description, state, position) VALUES ('t1', 1, 'c', 'C', 'D', 'open', 1);
+            INSERT INTO ideas (tenant_id, id, challenge_id, author_key, anonymous, title, body, status, created_at)
+                SELECT 't1', n, 1, 'k', 0, 'Idea ' || n, CASE WHEN n = 7 THEN 'Free parking for carers' ELSE 'Shorter waits number ' || n END, 'submitted', n
+                FROM generate_series(1, 5000) AS n;
+            ANALYZE ideas;
+            """, transaction: tx);
+        var plan = string.Join("\n", await c.QueryAsync<string>($"""
+            EXPLAIN SELECT i.id FROM ideas i WHERE i.moderation = 'published' AND i.merged_into IS NULL
+              AND {Engine.Data.Stores.IdeaSearch.PgDocument} @@ plainto_tsquery('english', 'parking')
+            """, transaction: tx));
+        plan.Should().Contain("ideas_full_text");
+    }
+
+    [Fact]
     public void A_step_with_SQLite_only_syntax_in_its_portable_part_is_refused_naming_the_step()
     {
         MigrationStep step = "CREATE TABLE t (tenant_id TEXT NOT NULL, id INTEGER PRIMARY KEY AUTOINCREMENT);";

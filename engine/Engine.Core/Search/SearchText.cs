@@ -59,8 +59,4 @@ public static class SearchText
     /// </summary>
     public static string Fts5Match(IReadOnlyList<string> words, bool anyWord) =>
         string.Join(anyWord ? " OR " : " AND ", words.Select(w => "\"" + w.Replace("\"", "\"\"") + "\""));
-
-    /// <summary>A LIKE pattern containing the word anywhere, with LIKE's own wildcards escaped (escape character '\').</summary>
-    public static string LikePattern(string word) =>
-        "%" + word.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
 }

@@ -236,9 +236,8 @@ public static partial class Migrations
             uploaded_by INTEGER NOT NULL, uploaded_at INTEGER NOT NULL,
             PRIMARY KEY (tenant_id, id));
         """,
-        // Numbers, search, news and roadmap (issue #5): portable tables first, then SQLite's full-text index
-        // (PostgreSQL's search reads the ideas table itself).
-        new MigrationStep(NewsAndRoadmap) { SqliteOnly = SqliteIdeaSearch },
+        // Numbers, search, news and roadmap (issue #5): portable tables first, then each database's full-text index.
+        new MigrationStep(NewsAndRoadmap) { SqliteOnly = SqliteIdeaSearch, PostgresOnly = PostgresIdeaSearch },
     ];
 
     /// <summary>The portable part of the numbers/search/news/roadmap step.</summary>
@@ -265,8 +264,7 @@ public static partial class Migrations
     /// SQLite only: the FTS5 index that idea search reads (IdeaSearch branches on the dialect). It holds exactly
     /// the findable ideas (published and not merged), kept in step by triggers, so every way an idea changes
     /// (posted, edited, merged or unmerged, held, hidden, approved) updates it in the same transaction. Votes
-    /// update only the counters, which the triggers do not watch. A PostgreSQL port substitutes a tsvector
-    /// expression index on ideas (title || ' ' || body) filtered on the same two columns for this string.
+    /// update only the counters, which the triggers do not watch. PostgreSQL has <see cref="PostgresIdeaSearch"/> instead.
     /// The unindexed columns are what a hit is joined back to the ideas by.
     /// </summary>
     internal const string SqliteIdeaSearch = """
@@ -286,6 +284,16 @@ public static partial class Migrations
         CREATE TRIGGER idea_search_on_delete AFTER DELETE ON ideas BEGIN
             DELETE FROM idea_search WHERE tenant_id = old.tenant_id AND idea_id = old.id;
         END;
+        """;
+
+    /// <summary>
+    /// PostgreSQL only: what idea search matches on, as a GIN expression index over the findable ideas (the same two
+    /// conditions as the FTS5 table's). It follows the rows by itself, so needs no triggers. IdeaSearch's WHERE clause
+    /// must use exactly this expression and these conditions for PostgreSQL to use it.
+    /// </summary>
+    internal const string PostgresIdeaSearch = """
+        CREATE INDEX ideas_full_text ON ideas USING GIN (to_tsvector('english', title || ' ' || body))
+            WHERE moderation = 'published' AND merged_into IS NULL;
         """;
 
     public static int Latest => Steps.Length;

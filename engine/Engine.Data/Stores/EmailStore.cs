@@ -56,10 +56,10 @@ public sealed class EmailStore(Database db) : IEmailStore
         // another node may have claimed it since it was read, and then this one gets nothing.
         foreach (var tenant in due.GroupBy(d => d.TenantId))
         {
-            var ids = tenant.Select(t => t.Id).ToList();
+            var ids = tenant.Select(t => t.Id).ToArray();
             var rows = await db.WriteAsync(tenant.Key, (c, tx) => c.Query<Row>($"""
                 UPDATE email_outbox SET claimed_until = @until
-                WHERE tenant_id = @tenantId AND id IN @ids AND {Open} AND (claimed_until IS NULL OR claimed_until <= @now)
+                WHERE tenant_id = @tenantId AND {db.IsIn("id", "ids")} AND {Open} AND (claimed_until IS NULL OR claimed_until <= @now)
                 RETURNING tenant_id, id, kind, member_id, from_address, reply_to, to_address, to_name, subject, body, unsubscribe_url, attempts, created_at
                 """, new { tenantId = tenant.Key, ids, now = now.ToUnixMs(), until = (now + lease).ToUnixMs() }, tx).ToList(), ct);
             claimed.AddRange(rows.Select(r => r.ToEmail()));
@@ -120,7 +120,7 @@ public sealed class EmailStore(Database db) : IEmailStore
         var rows = new List<RecipientRow>();
         // Chunked: a status change on a popular idea can have thousands of followers, more than one statement's parameters.
         foreach (var chunk in memberIds.Chunk(500))
-            rows.AddRange(await c.QueryAsync<RecipientRow>($"{SelectRecipients} AND m.id IN @ids ORDER BY m.id", new { tenantId, ids = chunk }));
+            rows.AddRange(await c.QueryAsync<RecipientRow>($"{SelectRecipients} AND {db.IsIn("m.id", "ids")} ORDER BY m.id", new { tenantId, ids = chunk }));
         return rows.Select(r => r.ToRecipient()).ToList();
     }
 

@@ -4,14 +4,23 @@ using Engine.Core.Search;
 namespace Engine.Data.Stores;
 
 /// <summary>
-/// Idea search. Dialect-specific: on SQLite it reads the FTS5 index (Migrations.SqliteIdeaSearch, kept in step by
-/// triggers) and ranks by BM25 with titles weighted ten times bodies. On PostgreSQL, until its tsvector index is in
-/// place, it falls back to ILIKE on title and body (every word must appear; newest first), which is correct but
-/// unranked and slower. Both paths also check the idea row itself, so the index can never show more than the table.
+/// Idea search. Dialect-specific, and each branch complete:
+/// on SQLite it reads the FTS5 index (Migrations.SqliteIdeaSearch, kept in step by triggers) and ranks by BM25 with
+/// titles weighted ten times bodies. On PostgreSQL it matches to_tsvector('english', title || ' ' || body), which the
+/// GIN expression index of Migrations.PostgresIdeaSearch serves, and ranks with ts_rank on the title weighted A and the
+/// body B, again ten to one. Both paths check the idea row itself (published, not merged, the tenant's, the challenges
+/// asked for), so the index can never show more than the table.
 /// </summary>
 public sealed class IdeaSearch(Database db) : IIdeaSearch
 {
     private const string Findable = "i.tenant_id = @tenantId AND i.moderation = 'published' AND i.merged_into IS NULL";
+
+    /// <summary>What PostgreSQL matches on: must stay the expression Migrations.PostgresIdeaSearch indexes, or the index goes unused.</summary>
+    public const string PgDocument = "to_tsvector('english', i.title || ' ' || i.body)";
+
+    // Weights are {D, C, B, A}: a word in the title (A) counts ten times one in the body (B), as BM25's 10:1 does on SQLite.
+    private const string PgRank =
+        "ts_rank('{0, 0, 0.1, 1.0}', setweight(to_tsvector('english', i.title), 'A') || setweight(to_tsvector('english', i.body), 'B'), q.query)";
 
     public async Task<SearchHits> SearchAsync(string tenantId, IReadOnlyList<string> words, IReadOnlyCollection<long> challengeIds, int skip, int take, CancellationToken ct = default)
     {
@@ -28,10 +37,11 @@ public sealed class IdeaSearch(Database db) : IIdeaSearch
             var ids = await c.QueryAsync<long>($"SELECT i.id {from} ORDER BY bm25(idea_search, 10.0, 1.0), i.id DESC LIMIT @take OFFSET @skip", args);
             return new SearchHits(ids.ToList(), (int)total);
         }
-        var (where, likeArgs) = Like(words, all: true);
-        likeArgs.AddDynamicParams(new { tenantId, challengeIds, skip, take });
-        var count = await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM ideas i WHERE {Findable} AND i.challenge_id IN @challengeIds AND ({where})", likeArgs);
-        var found = await c.QueryAsync<long>($"SELECT i.id FROM ideas i WHERE {Findable} AND i.challenge_id IN @challengeIds AND ({where}) ORDER BY i.created_at DESC, i.id DESC LIMIT @take OFFSET @skip", likeArgs);
+        var (query, pgArgs) = PgQuery(words, anyWord: false);
+        pgArgs.AddDynamicParams(new { tenantId, challengeIds = challengeIds.ToArray(), skip, take });
+        var pgFrom = $"FROM ideas i, (SELECT {query} AS query) q WHERE {Findable} AND i.challenge_id = ANY(@challengeIds) AND {PgDocument} @@ q.query";
+        var count = await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) {pgFrom}", pgArgs);
+        var found = await c.QueryAsync<long>($"SELECT i.id {pgFrom} ORDER BY {PgRank} DESC, i.id DESC LIMIT @take OFFSET @skip", pgArgs);
         return new SearchHits(found.ToList(), (int)count);
     }
 
@@ -45,21 +55,32 @@ public sealed class IdeaSearch(Database db) : IIdeaSearch
                 WHERE idea_search MATCH @match AND idea_search.tenant_id = @tenantId AND i.challenge_id = @challengeId AND {Findable}
                 ORDER BY bm25(idea_search, 10.0, 1.0), i.id DESC LIMIT @take
                 """, new { tenantId, challengeId, take, match = SearchText.Fts5Match(words, anyWord: true) })).ToList();
-        var (where, args) = Like(words, all: false);
+        var (query, args) = PgQuery(words, anyWord: true);
         args.AddDynamicParams(new { tenantId, challengeId, take });
-        return (await c.QueryAsync<long>($"SELECT i.id FROM ideas i WHERE {Findable} AND i.challenge_id = @challengeId AND ({where}) ORDER BY i.created_at DESC, i.id DESC LIMIT @take", args)).ToList();
+        return (await c.QueryAsync<long>($"""
+            SELECT i.id FROM ideas i, (SELECT {query} AS query) q
+            WHERE {Findable} AND i.challenge_id = @challengeId AND {PgDocument} @@ q.query
+            ORDER BY {PgRank} DESC, i.id DESC LIMIT @take
+            """, args)).ToList();
     }
 
-    // PostgreSQL fallback: each word as an escaped ILIKE pattern on title or body.
-    private static (string Where, DynamicParameters Args) Like(IReadOnlyList<string> words, bool all)
+    // PostgreSQL: each word goes through plainto_tsquery as a parameter, which reads its input as plain words and never
+    // as query syntax (words hold only letters and digits anyway). All words: one plainto_tsquery, which ANDs them.
+    // Any word: one per word, ORed with tsquery's ||. Words the English dictionary drops (stop words) match nothing.
+    private static (string Query, DynamicParameters Args) PgQuery(IReadOnlyList<string> words, bool anyWord)
     {
         var args = new DynamicParameters();
-        var clauses = new List<string>();
+        if (!anyWord)
+        {
+            args.Add("words", string.Join(' ', words));
+            return ("plainto_tsquery('english', @words)", args);
+        }
+        var parts = new List<string>();
         for (var n = 0; n < words.Count; n++)
         {
-            args.Add($"w{n}", SearchText.LikePattern(words[n]));
-            clauses.Add($"(i.title ILIKE @w{n} ESCAPE '\\' OR i.body ILIKE @w{n} ESCAPE '\\')");
+            args.Add($"w{n}", words[n]);
+            parts.Add($"plainto_tsquery('english', @w{n})");
         }
-        return (string.Join(all ? " AND " : " OR ", clauses), args);
+        return ("(" + string.Join(" || ", parts) + ")", args);
     }
 }

@@ -32,7 +32,7 @@ public sealed class ImportStore(Database db) : IImportStore
         await using var c = db.OpenReader();
         // In chunks: SQLite allows a limited number of parameters in one statement.
         foreach (var chunk in rowKeys.Chunk(500))
-            found.UnionWith(await c.QueryAsync<string>("SELECT row_key FROM imported_rows WHERE tenant_id = @tenantId AND row_key IN @chunk", new { tenantId, chunk }));
+            found.UnionWith(await c.QueryAsync<string>($"SELECT row_key FROM imported_rows WHERE tenant_id = @tenantId AND {db.IsIn("row_key", "chunk")}", new { tenantId, chunk }));
         return found;
     }
 
@@ -47,7 +47,7 @@ public sealed class ImportStore(Database db) : IImportStore
             var existing = new Dictionary<string, long>(StringComparer.Ordinal);
             foreach (var chunk in import.Rows.Select(r => r.RowKey).Chunk(500))
                 foreach (var (rowKey, contentId) in c.Query<(string, long)>(
-                             "SELECT row_key, content_id FROM imported_rows WHERE tenant_id = @tenantId AND row_key IN @chunk", new { tenantId, chunk }, tx))
+                             $"SELECT row_key, content_id FROM imported_rows WHERE tenant_id = @tenantId AND {db.IsIn("row_key", "chunk")}", new { tenantId, chunk }, tx))
                     existing[rowKey] = contentId;
             var fresh = import.Rows.Where(r => !existing.ContainsKey(r.RowKey)).ToList();
             if (fresh.Count == 0)

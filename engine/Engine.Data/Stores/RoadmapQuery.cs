@@ -10,11 +10,11 @@ public sealed class RoadmapQuery(Database db) : IRoadmapQuery
     {
         if (challengeIds.Count == 0 || statuses.Count == 0) return [];
         await using var c = db.OpenReader();
-        return (await c.QueryAsync<long>("""
+        return (await c.QueryAsync<long>($"""
             SELECT id FROM ideas
             WHERE tenant_id = @tenantId AND moderation = 'published' AND merged_into IS NULL
-              AND challenge_id IN @challengeIds AND status IN @statuses
+              AND {db.IsIn("challenge_id", "challengeIds")} AND {db.IsIn("status", "statuses")}
             ORDER BY COALESCE(status_changed_at, created_at), id
-            """, new { tenantId, challengeIds, statuses = statuses.Select(s => s.ToString().ToLowerInvariant()).ToList() })).ToList();
+            """, new { tenantId, challengeIds = challengeIds.ToArray(), statuses = statuses.Select(s => s.ToString().ToLowerInvariant()).ToArray() })).ToList();
     }
 }

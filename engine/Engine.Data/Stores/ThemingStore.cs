@@ -115,14 +115,14 @@ public sealed class ThemingStore(Database db) : IThemingStore
             // Source ideas only move forward, and never out of "not taken forward": that was a decision about the idea itself.
             var earlier = Core.Roadmap.RoadmapStages.Before(stage).Select(s => s.ToString().ToLowerInvariant()).ToArray();
             if (earlier.Length == 0) return [];
-            var moving = c.Query<long>("""
+            var moving = c.Query<long>($"""
                 SELECT DISTINCT i.id FROM ideas i
                 JOIN idea_theme_ideas ti ON ti.tenant_id = i.tenant_id AND ti.idea_id = i.id
                 JOIN idea_themes t ON t.tenant_id = ti.tenant_id AND t.id = ti.theme_id
-                WHERE i.tenant_id = @tenantId AND t.big_idea_id = @bigIdeaId AND i.status IN @earlier ORDER BY i.id
+                WHERE i.tenant_id = @tenantId AND t.big_idea_id = @bigIdeaId AND {db.IsIn("i.status", "earlier")} ORDER BY i.id
                 """, new { tenantId, bigIdeaId, earlier }, tx).ToList();
-            c.Execute("UPDATE ideas SET status = @stage, status_changed_at = @now WHERE tenant_id = @tenantId AND id IN @moving",
-                new { tenantId, stage = stored, moving, now = now.ToUnixMs() }, tx);
+            c.Execute($"UPDATE ideas SET status = @stage, status_changed_at = @now WHERE tenant_id = @tenantId AND {db.IsIn("id", "moving")}",
+                new { tenantId, stage = stored, moving = moving.ToArray(), now = now.ToUnixMs() }, tx);
             return moving;
         }, ct);
 

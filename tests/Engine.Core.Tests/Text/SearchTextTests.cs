@@ -31,10 +31,4 @@ public class SearchTextTests
     {
         SearchText.Telling("Text the patients on a ward").Should().Equal("text", "patients", "ward");
     }
-
-    [Fact]
-    public void Like_patterns_escape_wildcards()
-    {
-        SearchText.LikePattern("50%_a\\b").Should().Be("%50\\%\\_a\\\\b%");
-    }
 }

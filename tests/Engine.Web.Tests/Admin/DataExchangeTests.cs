@@ -7,7 +7,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Dapper;
 using Engine.Core.Members;
-using Engine.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Engine.Web.Tests.Admin;
@@ -52,7 +51,7 @@ public sealed class DataExchangeTests(DataExchangeTests.App app) : IClassFixture
 
     private async Task<long> CountAsync(string sql, object args)
     {
-        await using var c = app.Services.GetRequiredService<SqliteDatabase>().OpenReader();
+        await using var c = app.Services.GetRequiredService<Engine.Data.Database>().OpenReader();
         return await c.ExecuteScalarAsync<long>(sql, args);
     }
 
@@ -345,7 +344,7 @@ public sealed class DataExchangeTests(DataExchangeTests.App app) : IClassFixture
             var idea = await secret.PostIdeaAsync(title: "Only anonymous from this person", anonymous: true);
             (await secret.Http.PostAsJsonAsync($"api/v1/ideas/{idea}/comments", new { body = "Anonymous comment too", anonymous = true }))
                 .StatusCode.Should().Be(HttpStatusCode.Created);
-            await using var c = app.Services.GetRequiredService<SqliteDatabase>().OpenReader();
+            await using var c = app.Services.GetRequiredService<Engine.Data.Database>().OpenReader();
             var keys = (await c.QueryAsync<string?>("SELECT author_key FROM ideas WHERE tenant_id = @tenant AND id = @idea UNION SELECT author_key FROM comments WHERE tenant_id = @tenant AND idea_id = @idea",
                 new { tenant, idea })).Where(k => k is not null).ToList();
             if (tenant == "sealed") keys.Should().NotBeEmpty("a fully anonymous site keeps only a keyed hash");
@@ -383,7 +382,7 @@ public sealed class DataExchangeTests(DataExchangeTests.App app) : IClassFixture
 
     private async Task<string> CountEmailAsync(string tenant, long memberId)
     {
-        await using var c = app.Services.GetRequiredService<SqliteDatabase>().OpenReader();
+        await using var c = app.Services.GetRequiredService<Engine.Data.Database>().OpenReader();
         return await c.ExecuteScalarAsync<string>("SELECT email FROM members WHERE tenant_id = @tenant AND id = @memberId", new { tenant, memberId }) ?? "";
     }
 }

@@ -23,6 +23,8 @@ public class MailApp : EngineApp
     public bool Sends { get; init; } = true;
     /// <summary>Another app's data folder, to start a second engine on the same database.</summary>
     public string? SharedDataPath { get; init; }
+    /// <summary>In the PostgreSQL run, another app's database, for the same reason (a data folder holds no PostgreSQL data).</summary>
+    public string? SharedPostgres { get; init; }
 
     public MailApp()
     {
@@ -41,6 +43,7 @@ public class MailApp : EngineApp
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Engine:DataPath", DataFolder);
+        if (SharedPostgres is not null) builder.UseSetting("Engine:Storage:Postgres", SharedPostgres);
         builder.UseSetting("Engine:Email:Delivery", "Smtp");
         builder.UseSetting("Engine:Email:SmtpHost", "127.0.0.1");
         builder.UseSetting("Engine:Email:SmtpPort", Smtp.Port.ToString());

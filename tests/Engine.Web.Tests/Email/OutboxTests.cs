@@ -11,10 +11,12 @@ public sealed class OutboxTests
     {
         // Both engines use this data folder, as a restarted process would.
         var dataPath = Path.Combine(Path.GetTempPath(), "engine-web-tests", "restart-" + Guid.NewGuid().ToString("N"));
+        // On PostgreSQL the data is not in the folder: both engines are pointed at one database of the test's own.
+        var database = Engine.Tests.Shared.TestPostgres.IsTheStore ? await Engine.Tests.Shared.TestPostgres.CreateDatabaseAsync() : null;
         try
         {
             string email;
-            await using (var first = new MailApp { Sends = false, SharedDataPath = dataPath })
+            await using (var first = new MailApp { Sends = false, SharedDataPath = dataPath, SharedPostgres = database })
             {
                 email = (await first.RegisteredAsync("alpha.test", "Rae Restart")).Email;
                 (await first.Services.GetRequiredService<Core.Email.IEmailStore>().PendingCountAsync("alpha"))
@@ -23,7 +25,7 @@ public sealed class OutboxTests
                 first.Smtp.Received.Should().BeEmpty();
             }
 
-            await using var second = new MailApp { SharedDataPath = dataPath };
+            await using var second = new MailApp { SharedDataPath = dataPath, SharedPostgres = database };
             _ = second.Server; // starts the engine: its sender drains what the first one left
             var delivered = await second.Smtp.WaitForAsync(email);
             delivered.Should().ContainSingle().Which.Subject.Should().Be("Confirm your email address for Alpha Health Ideas");
@@ -34,6 +36,7 @@ public sealed class OutboxTests
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (database is not null) await Engine.Tests.Shared.TestPostgres.DropDatabaseAsync(database);
             try { Directory.Delete(dataPath, recursive: true); } catch (IOException) { }
         }
     }
