@@ -30,7 +30,7 @@ public sealed partial class CrossTenantProbeTests(CrossTenantProbeTests.App app)
             var alpha = Tenant("alpha", "Alpha Health Ideas", ["alpha.test"], anonymous: false, downVotes: false);
             alpha["challenges"] = ((object[])alpha["challenges"]!).Append(new
             {
-                slug = AlphaOnlySlug, title = "Alpha only challenge Qx7", description = "Only on alpha.",
+                slug = AlphaOnlySlug, title = "Alpha only challenge Qx7Zebra", description = "Only on alpha.",
                 opensAt = Now.AddDays(-7), closesAt = Now.AddDays(21),
             }).ToArray();
             WriteTenant("alpha", alpha);
@@ -38,7 +38,7 @@ public sealed partial class CrossTenantProbeTests(CrossTenantProbeTests.App app)
     }
 
     /// <summary>In every piece of alpha's content, so any leak of it onto beta is found by one search.</summary>
-    private const string Marker = "qx7";
+    private const string Marker = "qx7zebra"; // long enough that no random token contains it by chance
 
     private sealed record AlphaIds(long Idea, long Comment, long Member, string Token, string Cookie);
 
@@ -80,25 +80,25 @@ public sealed partial class CrossTenantProbeTests(CrossTenantProbeTests.App app)
 
     private async Task<AlphaIds> AlphaContentAsync()
     {
-        var (admin, _) = await app.MemberAsync("alpha.test", Roles.Admin, "Alpha Admin Qx7");
-        var (poster, _) = await app.MemberAsync("alpha.test", Roles.Member, "Alpha Poster Qx7");
-        await app.MemberAsync("alpha.test", Roles.Member, "Alpha Reader Qx7");
-        var (_, memberId) = await app.MemberAsync("alpha.test", Roles.Member, "Alpha Voter Qx7");
+        var (admin, _) = await app.MemberAsync("alpha.test", Roles.Admin, "Alpha Admin Qx7Zebra");
+        var (poster, _) = await app.MemberAsync("alpha.test", Roles.Member, "Alpha Poster Qx7Zebra");
+        await app.MemberAsync("alpha.test", Roles.Member, "Alpha Reader Qx7Zebra");
+        var (_, memberId) = await app.MemberAsync("alpha.test", Roles.Member, "Alpha Voter Qx7Zebra");
         long idea = 0, comment = 0;
         for (var i = 0; i < 6; i++)
-            idea = await poster.PostIdeaAsync($"Alpha secret idea Qx7 {i}", "Alpha secret body Qx7", challenge: i % 2 == 0 ? "waiting-well" : App.AlphaOnlySlug);
+            idea = await poster.PostIdeaAsync($"Alpha secret idea Qx7Zebra {i}", "Alpha secret body Qx7Zebra", challenge: i % 2 == 0 ? "waiting-well" : App.AlphaOnlySlug);
         for (var i = 0; i < 4; i++)
         {
-            var posted = await admin.Http.PostAsJsonAsync($"api/v1/ideas/{idea}/comments", new { body = $"Alpha secret comment Qx7 {i}", anonymous = false });
+            var posted = await admin.Http.PostAsJsonAsync($"api/v1/ideas/{idea}/comments", new { body = $"Alpha secret comment Qx7Zebra {i}", anonymous = false });
             posted.StatusCode.Should().Be(HttpStatusCode.Created);
             comment = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
         }
         (await poster.Http.PutAsJsonAsync($"api/v1/ideas/{idea - 1}/vote", new { value = 1 })).EnsureSuccessStatusCode();
-        (await poster.Http.PostAsJsonAsync($"api/v1/comments/{comment}/report", new { reason = "Alpha report Qx7" })).EnsureSuccessStatusCode();
+        (await poster.Http.PostAsJsonAsync($"api/v1/comments/{comment}/report", new { reason = "Alpha report Qx7Zebra" })).EnsureSuccessStatusCode();
 
-        var email = $"alpha-admin-qx7-{Guid.NewGuid():N}@example.nhs.uk";
+        var email = $"alpha-admin-qx7zebra-{Guid.NewGuid():N}@example.nhs.uk";
         using var tokenHolder = app.Visit("alpha.test");
-        var registered = await tokenHolder.Http.PostAsJsonAsync("api/v1/account/register", new { email, password = "correct horse battery", displayName = "Alpha Token Qx7" });
+        var registered = await tokenHolder.Http.PostAsJsonAsync("api/v1/account/register", new { email, password = "correct horse battery", displayName = "Alpha Token Qx7Zebra" });
         var cookie = registered.Headers.GetValues("Set-Cookie").First(c => c.StartsWith(".engine.signin=", StringComparison.Ordinal)).Split(';')[0];
         var tokenId = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
         var members = app.Services.GetRequiredService<IMemberStore>();

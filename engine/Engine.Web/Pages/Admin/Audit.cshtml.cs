@@ -48,10 +48,6 @@ public sealed class AuditModel(IModerationStore store) : AdminPageModel
         ("role.granted", "Role granted"),
         ("identity.revealed", "Identity revealed"),
         ("email.update-sent", "Email sent to members"),
-        ("news.created", "News written"),
-        ("news.updated", "News edited"),
-        ("news.published", "News published"),
-        ("news.unpublished", "News unpublished"),
     ];
 
     [BindProperty(SupportsGet = true, Name = "action")]
