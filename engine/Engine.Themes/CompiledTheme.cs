@@ -19,12 +19,13 @@ public sealed partial class CompiledTheme
         // between chains with different overrides would leak one tenant's markup into another's.
         // The canonical HtmlEncoder also encodes ' = and `, which the 2.x default leaves alone.
         var env = Handlebars.Create(new HandlebarsConfiguration { TextEncoder = new HtmlEncoder() });
-        foreach (var (name, file) in sources.Partials) env.RegisterTemplate(name, Unindent(File.ReadAllText(file)));
-        env.RegisterTemplate("default", Unindent(LayoutAsPartial(File.ReadAllText(sources.Pages["default"]))));
+        var partials = sources.Partials.ToDictionary(p => p.Key, p => Unindent(File.ReadAllText(p.Value)), StringComparer.Ordinal);
+        foreach (var (name, text) in partials) env.RegisterTemplate(name, text);
+        env.RegisterTemplate("default", Inline(Unindent(LayoutAsPartial(File.ReadAllText(sources.Pages["default"]))), partials));
         foreach (var (name, file) in sources.Pages)
         {
             if (name == "default") continue;
-            using var reader = new StringReader("{{#> default}}" + Unindent(File.ReadAllText(file)) + "{{/default}}");
+            using var reader = new StringReader("{{#> default}}" + Inline(Unindent(File.ReadAllText(file)), partials) + "{{/default}}");
             _pages[name] = env.Compile(reader);
         }
     }
@@ -51,6 +52,20 @@ public sealed partial class CompiledTheme
 
     [GeneratedRegex(@"(?m)^[ \t]+(?=\{\{~?#?>)")]
     private static partial Regex IndentedPartial();
+
+    /// <summary>
+    /// Writes each plain partial call (<c>{{> name}}</c>, no arguments) out in place, as Handlebars would
+    /// render it: in the same context. Handlebars.Net looks a partial up under a lock on every call, and an
+    /// idea card calls several, so a page of ideas spent much of its time there. Calls with arguments,
+    /// partial blocks and unknown names stay calls; a partial that (through others) calls itself stops being
+    /// written out after a few levels and stays a call.
+    /// </summary>
+    private static string Inline(string template, IReadOnlyDictionary<string, string> partials, int depth = 0) =>
+        depth > 8 ? template : PlainPartialCall().Replace(template, call =>
+            partials.TryGetValue(call.Groups["name"].Value, out var partial) ? Inline(partial, partials, depth + 1) : call.Value);
+
+    [GeneratedRegex(@"\{\{>\s*(?<name>[A-Za-z0-9_-]+)\s*\}\}")]
+    private static partial Regex PlainPartialCall();
 
     // Layouts are written Ghost's way, with {{{body}}} where the page goes.
     private static string LayoutAsPartial(string layout) => layout.Replace("{{{body}}}", "{{> @partial-block}}");

@@ -16,4 +16,24 @@ public class ViewsTests
         Views.Quantity(count, "comment", "comments").Should().Be("comment".ToQuantity(count));
         Views.Quantity(count, "idea", "ideas").Should().Be("idea".ToQuantity(count));
     }
+
+    [Fact]
+    public void An_excerpt_is_the_first_200_characters_on_one_line_however_long_the_body_and_wherever_its_line_breaks_fall()
+    {
+        // What the excerpt always meant: every line ending made one space, then cut at 200.
+        static string Whole(string body)
+        {
+            var plain = body.ReplaceLineEndings(" ");
+            return plain.Length <= 200 ? plain : plain[..200].TrimEnd() + "…";
+        }
+        var random = new Random(20261122);
+        string[] pieces = ["word ", "a", "\r\n", "\n", "\r", "\u2028", "  ", "é", "x"];
+        for (var i = 0; i < 5_000; i++)
+        {
+            var body = string.Concat(Enumerable.Range(0, random.Next(0, 600)).Select(_ => pieces[random.Next(pieces.Length)]));
+            Views.Excerpt(body).Should().Be(Whole(body), $"body {i} of {body.Length} characters");
+        }
+        Views.Excerpt(string.Concat(Enumerable.Repeat("\r\n", 300)) + "end").Should().Be("…", "300 line breaks are 300 spaces, cut at 200 and trimmed");
+        Views.Excerpt(new string('a', 5_000)).Should().Be(new string('a', 200) + "…");
+    }
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Engine.Core.Common;
 using Engine.Core.Members;
 using Engine.Core.Tenancy;
 using Engine.Web.Tenancy;
@@ -8,7 +9,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 namespace Engine.Web.Accounts;
 
 /// <summary>
-/// Checks a sign-in cookie against the member as stored now, on every request: a blocked member is
+/// Checks a sign-in cookie against the member as stored now (see <see cref="KeptReads"/>), on every request: a blocked member is
 /// signed out, and a role granted or taken away applies at once rather than at the next sign-in.
 /// </summary>
 public static class MemberCheck
@@ -19,7 +20,11 @@ public static class MemberCheck
         // Another tenant's cookie: UseTenantBoundSignIn already treats it as nobody.
         if (tenant is null || context.Principal?.FindFirstValue(TenantResolution.TenantClaim) != tenant.Id) return;
         if (context.Principal.MemberId() is not { } id) return;
-        var member = await context.HttpContext.RequestServices.GetRequiredService<IMemberStore>().FindByIdAsync(tenant.Id, id, context.HttpContext.RequestAborted);
+        var services = context.HttpContext.RequestServices;
+        var members = services.GetRequiredService<IMemberStore>();
+        // Kept until the tenant's next committed write, so a block or a new role still applies on the next request.
+        var member = await services.GetRequiredService<KeptReads>().GetAsync(tenant.Id, ("member", id),
+            ct => members.FindByIdAsync(tenant.Id, id, ct), context.HttpContext.RequestAborted);
         if (member is null || member.Blocked)
         {
             context.RejectPrincipal();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Engine.Core.Challenges;
+using Engine.Core.Common;
 using Engine.Core.Ideas;
 using Engine.Core.Votes;
 using Engine.Web.Accounts;
@@ -21,14 +22,14 @@ public static class ChallengePages
         [(IdeaSort.Top, "Top"), (IdeaSort.New, "Newest"), (IdeaSort.Trending, "Trending"), (IdeaSort.Discussed, "Most discussed")];
 
     private static async Task<IResult> Show(HttpContext context, string slug, string? sort, int? page,
-        IChallengeStore challenges, ListIdeas ideas, IVoteStore votes, CastVote castVote, TimeProvider clock, PageCache cache)
+        IChallengeStore challenges, ListIdeas ideas, IVoteStore votes, CastVote castVote, TimeProvider clock, PageCache cache, KeptReads kept)
     {
         // Before anything is read: the ticket remembers which version of the data this page shows.
         var ticket = cache.For(context);
-        if (ticket?.Hit() is { } kept) return kept;
+        if (ticket?.Hit() is { } cached) return cached;
         var tenant = context.Tenant();
         var now = clock.GetUtcNow();
-        var challenge = await challenges.FindBySlugAsync(tenant.Id, slug, context.RequestAborted);
+        var challenge = await kept.GetAsync(tenant.Id, ("challenge", slug), ct => challenges.FindBySlugAsync(tenant.Id, slug, ct), context.RequestAborted);
         if (challenge is null || !challenge.IsVisibleAt(now)) return PageModel.NotFound(context);
         var parsed = IdeaSorts.Parse(sort);
         var pageNumber = page ?? 1;
@@ -39,7 +40,7 @@ public static class ChallengePages
         var memberId = context.User.MemberId();
         // One read gives both the marks on this page and what the voting rule needs for the allowance.
         var mine = memberId is { } id
-            ? await votes.MyVotesInChallengeAsync(tenant.Id, id, challenge.Id, context.RequestAborted)
+            ? await kept.GetAsync(tenant.Id, ("votes", id, challenge.Id), ct => votes.MyVotesInChallengeAsync(tenant.Id, id, challenge.Id, ct), context.RequestAborted)
             : new Dictionary<long, int>();
         var culture = CultureInfo.GetCultureInfo(tenant.Locale);
         var basePath = context.Request.PathBase.Value ?? "";
@@ -63,7 +64,8 @@ public static class ChallengePages
         var numbers = await context.RequestServices.GetRequiredService<Core.Stats.IStatsQuery>().ForChallengeAsync(tenant.Id, challenge.Id, context.RequestAborted);
         model["stats"] = NumbersPages.View(numbers, $"{challenge.Title} in numbers");
         var theming = context.RequestServices.GetRequiredService<Core.BigIdeas.IThemingStore>();
-        model["themedUrl"] = (await theming.ThemesAsync(tenant.Id, challenge.Id, context.RequestAborted)).Count > 0 ? $"{url}/big-ideas" : null;
+        var themed = await kept.GetAsync(tenant.Id, ("themed", challenge.Id), async ct => (await theming.ThemesAsync(tenant.Id, challenge.Id, ct)).Count > 0, context.RequestAborted);
+        model["themedUrl"] = themed ? $"{url}/big-ideas" : null;
         return new ThemedPage("challenge", model) { CacheAs = ticket };
     }
 

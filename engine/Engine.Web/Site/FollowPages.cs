@@ -33,7 +33,9 @@ public static class FollowPages
     {
         if (context.User.MemberId() is not { } memberId) return null;
         var follows = context.RequestServices.GetRequiredService<IFollowStore>();
-        var following = await follows.IsFollowingAsync(context.Tenant().Id, kind, targetId, memberId, context.RequestAborted);
+        var tenantId = context.Tenant().Id;
+        var following = await context.RequestServices.GetRequiredService<KeptReads>().GetAsync(tenantId, ("following", kind, targetId, memberId),
+            ct => follows.IsFollowingAsync(tenantId, kind, targetId, memberId, ct), context.RequestAborted);
         return new { following, url, what };
     }
 }

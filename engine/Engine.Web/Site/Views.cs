@@ -85,9 +85,22 @@ public static class Views
     public static string Quantity(int count, string one, string many) =>
         count.ToString(CultureInfo.InvariantCulture) + " " + (count == 1 ? one : many);
 
+    internal const int ExcerptLength = 200;
+    // What string.ReplaceLineEndings treats as a line ending.
+    private static readonly System.Buffers.SearchValues<char> LineEndings = System.Buffers.SearchValues.Create("\r\n\f\u0085\u2028\u2029");
+
+    /// <summary>The first 200 characters on one line. Only the start of the body is read (a line ending
+    /// becomes one space, so 402 characters always give more than 200), and a page of long ideas makes
+    /// one short string per idea rather than copying every body on every view.</summary>
     internal static string Excerpt(string body)
     {
-        var plain = body.ReplaceLineEndings(" ");
-        return plain.Length <= 200 ? plain : plain[..200].TrimEnd() + "…";
+        var start = body.AsSpan(0, Math.Min(body.Length, 2 * ExcerptLength + 2));
+        if (start.ContainsAny(LineEndings))
+        {
+            var plain = start.ToString().ReplaceLineEndings(" ");
+            return plain.Length <= ExcerptLength ? plain : string.Concat(plain.AsSpan(0, ExcerptLength).TrimEnd(), "…");
+        }
+        if (start.Length <= ExcerptLength) return body; // short and on one line already
+        return string.Concat(start[..ExcerptLength].TrimEnd(), "…");
     }
 }

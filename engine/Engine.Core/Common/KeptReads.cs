@@ -1,0 +1,36 @@
+using System.Collections.Concurrent;
+
+namespace Engine.Core.Common;
+
+/// <summary>
+/// Small reads a signed-in member's page makes on every view (their member row, their votes in a
+/// challenge, whether they follow it, the challenge itself), kept per tenant <see cref="DataVersions"/>
+/// number. A copy is used only while no write has been committed for that tenant since the version was
+/// read (which happens before the data is read), so a vote, a block or a role change shows on the next
+/// request. <see cref="MaxAge"/> bounds anything that changes without a write, such as a challenge closing.
+/// </summary>
+public sealed class KeptReads(DataVersions versions, TimeProvider clock)
+{
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
+    /// <summary>Beyond this many copies the cache starts again, so thousands of members cannot grow it without bound.</summary>
+    private const int MaxEntries = 50_000;
+
+    private readonly ConcurrentDictionary<(string TenantId, object Key), Entry> _entries = new();
+
+    private sealed record Entry(long Version, DateTimeOffset Until, object? Value);
+
+    public int Count => _entries.Count;
+
+    /// <param name="key">What is read, including what kind of read it is, e.g. <c>("votes", memberId, challengeId)</c>.</param>
+    public async Task<T> GetAsync<T>(string tenantId, object key, Func<CancellationToken, Task<T>> read, CancellationToken ct = default)
+    {
+        var version = versions.Of(tenantId);
+        var now = clock.GetUtcNow();
+        if (_entries.TryGetValue((tenantId, key), out var kept) && kept.Version == version && kept.Until > now)
+            return (T)kept.Value!;
+        var value = await read(ct);
+        if (_entries.Count >= MaxEntries) _entries.Clear();
+        _entries[(tenantId, key)] = new Entry(version, now + MaxAge, value);
+        return value;
+    }
+}
