@@ -1,0 +1,62 @@
+using Engine.Core.Common;
+
+namespace Engine.Core.Tests.Common;
+
+public class KeptReadsTests
+{
+    private readonly DataVersions _versions = new();
+    private readonly StoppedClock _clock = new();
+    private int _reads;
+
+    private Task<int> ReadAsync(KeptReads kept, string tenant, object key) =>
+        kept.GetAsync(tenant, key, _ => Task.FromResult(++_reads));
+
+    [Fact]
+    public async Task A_read_is_kept_until_a_write_is_committed_for_that_tenant()
+    {
+        var kept = new KeptReads(_versions, _clock);
+        (await ReadAsync(kept, "alpha", ("votes", 1L))).Should().Be(1);
+        (await ReadAsync(kept, "alpha", ("votes", 1L))).Should().Be(1, "nothing was written since");
+        _versions.Changed("alpha");
+        (await ReadAsync(kept, "alpha", ("votes", 1L))).Should().Be(2, "a committed write makes the copy stale at once");
+    }
+
+    [Fact]
+    public async Task Another_tenants_write_leaves_the_copy_alone_but_a_write_of_unknown_tenant_does_not()
+    {
+        var kept = new KeptReads(_versions, _clock);
+        await ReadAsync(kept, "alpha", "member");
+        _versions.Changed("beta");
+        (await ReadAsync(kept, "alpha", "member")).Should().Be(1);
+        _versions.Changed(null);
+        (await ReadAsync(kept, "alpha", "member")).Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Copies_are_per_tenant_and_per_key_and_expire_after_their_maximum_age()
+    {
+        var kept = new KeptReads(_versions, _clock);
+        (await ReadAsync(kept, "alpha", ("member", 1L))).Should().Be(1);
+        (await ReadAsync(kept, "beta", ("member", 1L))).Should().Be(2, "the same key on another tenant is another read");
+        (await ReadAsync(kept, "alpha", ("member", 2L))).Should().Be(3);
+        _clock.Advance(KeptReads.MaxAge);
+        (await ReadAsync(kept, "alpha", ("member", 1L))).Should().Be(4, "a challenge can close without any write, so nothing is kept for ever");
+    }
+
+    [Fact]
+    public async Task A_write_committed_while_reading_leaves_no_stale_copy_behind()
+    {
+        var kept = new KeptReads(_versions, _clock);
+        // The write lands between taking the version and finishing the read.
+        await kept.GetAsync("alpha", "challenge", _ => { _versions.Changed("alpha"); return Task.FromResult(++_reads); });
+        (await ReadAsync(kept, "alpha", "challenge")).Should().Be(2);
+    }
+}
+
+/// <summary>A clock that moves only when told to.</summary>
+internal sealed class StoppedClock : TimeProvider
+{
+    private DateTimeOffset _now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
+    public override DateTimeOffset GetUtcNow() => _now;
+    public void Advance(TimeSpan by) => _now += by;
+}
