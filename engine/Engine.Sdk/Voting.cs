@@ -17,6 +17,13 @@ public interface IVotingRule
 
     /// <summary>What to tell the member about their allowance ("3 of 5 votes left"), or null for nothing.</summary>
     string? Allowance(MemberVotes votes) => null;
+
+    /// <summary>
+    /// Whether <see cref="Decide"/> or <see cref="Allowance"/> looks at the member's other votes. A rule
+    /// that never does (plain thumbs) says false, and the engine then skips reading them on every vote,
+    /// passing <see cref="MemberVotes.None"/>. The default, true, is always correct.
+    /// </summary>
+    bool UsesMemberVotes => true;
 }
 
 /// <param name="IdeaId">The idea being voted on.</param>

@@ -16,6 +16,9 @@ public sealed class ThumbsRule : IVotingRule
         _ => VoteDecision.Refused("A vote must be 1 (up) or -1 (down)"),
     };
 
+    // Each vote stands alone: the engine need not read the member's other votes.
+    public bool UsesMemberVotes => false;
+
     /// <summary>
     /// The lower bound of the Wilson score interval: an idea with 9 up and 1 down outranks one with
     /// a single up-vote, because we can be surer that most people like it.

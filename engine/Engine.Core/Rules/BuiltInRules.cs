@@ -21,6 +21,8 @@ public sealed class BuiltInVoting : IVotingRule
 
     public double TopScore(IdeaTally idea) => idea.Up - idea.Down;
 
+    public bool UsesMemberVotes => false;
+
     public double TrendingScore(IdeaTally idea, DateTimeOffset now) => Trending.Score(idea.Up, idea.Down, idea.Comments, idea.CreatedAt, now);
 }
 

@@ -18,7 +18,7 @@ public sealed class CastVote(OpenIdea openIdea, IVoteStore votes, IRuleResolver 
         if (!found.Succeeded) return found.Error!;
         var challenge = found.Value.Challenge;
         var ruleSet = rules.For(tenant, challenge.Slug);
-        var mine = new MemberVotes(await votes.MyVotesInChallengeAsync(tenant.Id, memberId, challenge.Id, ct));
+        var mine = await MineAsync(tenant, ruleSet.Voting, memberId, challenge.Id, ct);
         if (ruleSet.Voting.Decide(new VoteRequest(ideaId, value, ruleSet.Features.DownVotes, mine)) is VoteDecision.Refuse refuse)
             return Error.Invalid("value", refuse.Reason);
         var tally = await votes.CastAsync(tenant.Id, ideaId, memberId, value, clock.GetUtcNow(), ct);
@@ -30,7 +30,7 @@ public sealed class CastVote(OpenIdea openIdea, IVoteStore votes, IRuleResolver 
         var found = await openIdea.FindWritableAsync(tenant.Id, ideaId, ct);
         if (!found.Succeeded) return found.Error!;
         var challenge = found.Value.Challenge;
-        var mine = new MemberVotes(await votes.MyVotesInChallengeAsync(tenant.Id, memberId, challenge.Id, ct));
+        var mine = await MineAsync(tenant, rules.For(tenant, challenge.Slug).Voting, memberId, challenge.Id, ct);
         var tally = await votes.RemoveAsync(tenant.Id, ideaId, memberId, ct);
         return tally with { Allowance = rules.For(tenant, challenge.Slug).Voting.Allowance(After(mine, ideaId, 0)) };
     }
@@ -42,6 +42,10 @@ public sealed class CastVote(OpenIdea openIdea, IVoteStore votes, IRuleResolver 
     /// <summary>The allowance from the member's votes in the challenge, when the caller has read them already.</summary>
     public string? Allowance(TenantDefinition tenant, Challenges.Challenge challenge, IReadOnlyDictionary<long, int> votesInChallenge) =>
         rules.For(tenant, challenge.Slug).Voting.Allowance(new MemberVotes(votesInChallenge));
+
+    // A rule that never looks at the member's other votes (plain thumbs) spares every vote this read.
+    private async Task<MemberVotes> MineAsync(TenantDefinition tenant, IVotingRule rule, long memberId, long challengeId, CancellationToken ct) =>
+        rule.UsesMemberVotes ? new MemberVotes(await votes.MyVotesInChallengeAsync(tenant.Id, memberId, challengeId, ct)) : MemberVotes.None;
 
     private static MemberVotes After(MemberVotes before, long ideaId, int value)
     {

@@ -34,6 +34,15 @@ public sealed class GuardedVotingRule(string pluginId, string name, IVotingRule 
         }
     }
 
+    // Read once: a rule that cannot say for certain is treated as one that looks (always correct).
+    public bool UsesMemberVotes { get; } = Ask(inner);
+
+    private static bool Ask(IVotingRule rule)
+    {
+        try { return rule.UsesMemberVotes; }
+        catch (Exception) { return true; }
+    }
+
     public string? Allowance(MemberVotes votes)
     {
         try { return Guard.Run(pluginId, name, budget, logger, () => inner.Allowance(votes)); }

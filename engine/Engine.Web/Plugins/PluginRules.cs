@@ -71,6 +71,7 @@ public sealed class PluginRules(PluginCatalog catalog, ILogger<PluginRules> logg
     private sealed class RefusingVoting(string reason) : IVotingRule
     {
         public VoteDecision Decide(VoteRequest request) => VoteDecision.Refused(reason);
+        public bool UsesMemberVotes => false;
         public double TopScore(IdeaTally idea) => BuiltInVoting.Instance.TopScore(idea);
         public double TrendingScore(IdeaTally idea, DateTimeOffset now) => BuiltInVoting.Instance.TrendingScore(idea, now);
     }

@@ -8,6 +8,10 @@ public class BudgetTests
     private readonly BudgetRule fiveVotes = new(5);
 
     [Fact]
+    public void The_budget_counts_the_members_other_votes_so_the_engine_reads_them() =>
+        ((IVotingRule)fiveVotes).UsesMemberVotes.Should().BeTrue();
+
+    [Fact]
     public void An_up_vote_is_accepted_while_the_member_has_votes_left() =>
         fiveVotes.Decide(Vote(5, 1, Votes((1, 1), (2, 1), (3, 1), (4, 1)))).Should().Be(VoteDecision.Accepted);
 

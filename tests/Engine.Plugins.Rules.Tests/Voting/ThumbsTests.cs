@@ -7,6 +7,10 @@ public class ThumbsTests
 {
     private readonly ThumbsRule rule = new();
 
+    [Fact]
+    public void Each_vote_stands_alone_so_the_engine_need_not_read_the_members_other_votes() =>
+        ((IVotingRule)rule).UsesMemberVotes.Should().BeFalse();
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

@@ -1,0 +1,100 @@
+using Engine.Core.Challenges;
+using Engine.Core.Ideas;
+using Engine.Core.Moderation;
+using Engine.Core.Rules;
+using Engine.Core.Tenancy;
+using Engine.Core.Votes;
+using Engine.Sdk;
+
+namespace Engine.Core.Tests.Votes;
+
+/// <summary>The vote path reads the member's other votes only for a rule that looks at them.</summary>
+public class CastVoteTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
+    private static readonly TenantDefinition Tenant = new() { Id = "alpha", Name = "Alpha", Features = new TenantFeatures { DownVotes = true } };
+    private static readonly Challenge Open = new("alpha", 1, "waiting-well", "Waiting well", "How?", Now.AddDays(-1), Now.AddDays(30), ChallengeState.Open, 0, 2);
+    private readonly Votes _votes = new();
+
+    private CastVote With(IVotingRule rule)
+    {
+        var ideas = new Ideas(new Idea(7, 1, "waiting-well", "Text reminders", "b", null, false, IdeaStatus.Submitted, 0, 0, 0, Now.AddHours(-1)));
+        return new CastVote(new OpenIdea(new Challenges(Open), ideas, new Clock()), _votes, new Rules(rule), new Clock());
+    }
+
+    [Fact]
+    public async Task A_thumbs_vote_does_not_read_the_members_other_votes()
+    {
+        var outcome = await With(BuiltInVoting.Instance).CastAsync(Tenant, 7, 42, 1);
+        outcome.Succeeded.Should().BeTrue();
+        _votes.HistoryReads.Should().Be(0);
+        _votes.Cast.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_rule_that_looks_at_the_members_votes_gets_them_and_can_refuse()
+    {
+        _votes.Mine[5] = 1;
+        var oneVoteEach = new OneVote();
+        var outcome = await With(oneVoteEach).CastAsync(Tenant, 7, 42, 1);
+        _votes.HistoryReads.Should().Be(1);
+        outcome.Succeeded.Should().BeFalse();
+        outcome.Error!.Message.Should().Be("You have used your vote.");
+        _votes.Cast.Should().Be(0, "a refused vote is not stored");
+    }
+
+    /// <summary>A rule that keeps the default UsesMemberVotes (true) and allows one vote per challenge.</summary>
+    private sealed class OneVote : IVotingRule
+    {
+        public VoteDecision Decide(VoteRequest request) =>
+            request.Member.ByIdea.Keys.Any(id => id != request.IdeaId) ? VoteDecision.Refused("You have used your vote.") : VoteDecision.Accepted;
+        public double TopScore(IdeaTally idea) => idea.Up;
+        public double TrendingScore(IdeaTally idea, DateTimeOffset now) => idea.Up;
+    }
+
+    private sealed class Clock : TimeProvider { public override DateTimeOffset GetUtcNow() => Now; }
+
+    private sealed class Rules(IVotingRule voting) : IRuleResolver
+    {
+        public RuleSet For(TenantDefinition tenant, string? challengeSlug) =>
+            new(Features.For(tenant, challengeSlug), voting, [], BuiltInAnonymity.Instance);
+    }
+
+    private sealed class Votes : IVoteStore
+    {
+        public Dictionary<long, int> Mine { get; } = [];
+        public int HistoryReads { get; private set; }
+        public int Cast { get; private set; }
+        public Task<VoteTally> CastAsync(string tenantId, long ideaId, long memberId, int value, DateTimeOffset now, CancellationToken ct = default)
+        {
+            Cast++;
+            return Task.FromResult(new VoteTally(value > 0 ? 1 : 0, value < 0 ? 1 : 0, value));
+        }
+        public Task<VoteTally> RemoveAsync(string tenantId, long ideaId, long memberId, CancellationToken ct = default) => Task.FromResult(new VoteTally(0, 0, 0));
+        public Task<IReadOnlyDictionary<long, int>> MyVotesAsync(string tenantId, long memberId, IReadOnlyCollection<long> ideaIds, CancellationToken ct = default) =>
+            throw new InvalidOperationException("not on the vote path");
+        public Task<IReadOnlyDictionary<long, int>> MyVotesInChallengeAsync(string tenantId, long memberId, long challengeId, CancellationToken ct = default)
+        {
+            HistoryReads++;
+            return Task.FromResult<IReadOnlyDictionary<long, int>>(new Dictionary<long, int>(Mine));
+        }
+    }
+
+    private sealed class Challenges(Challenge challenge) : IChallengeStore
+    {
+        public Task<Challenge?> FindByIdAsync(string tenantId, long id, CancellationToken ct = default) => Task.FromResult<Challenge?>(id == challenge.Id ? challenge : null);
+        public Task<Challenge?> FindBySlugAsync(string tenantId, string slug, CancellationToken ct = default) => Task.FromResult<Challenge?>(slug == challenge.Slug ? challenge : null);
+        public Task<IReadOnlyList<Challenge>> ListAsync(string tenantId, CancellationToken ct = default) => Task.FromResult<IReadOnlyList<Challenge>>([challenge]);
+        public Task SyncAsync(string tenantId, IReadOnlyList<ChallengeDefinition> challenges, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<bool> SaveAsync(string tenantId, ChallengeDefinition challenge, bool create, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<bool> ReorderAsync(string tenantId, IReadOnlyList<string> slugs, CancellationToken ct = default) => throw new NotSupportedException();
+    }
+
+    private sealed class Ideas(Idea idea) : IIdeaStore
+    {
+        public Task<Idea?> FindAsync(string tenantId, long id, CancellationToken ct = default) => Task.FromResult<Idea?>(id == idea.Id ? idea : null);
+        public Task<long> AddAsync(string tenantId, long challengeId, Admission admission, NewIdea newIdea, DateTimeOffset now, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<IReadOnlyList<Idea>> FindManyAsync(string tenantId, IReadOnlyList<long> ids, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<IReadOnlyList<IdeaTally>> TalliesAsync(string tenantId, long challengeId, CancellationToken ct = default) => throw new NotSupportedException();
+    }
+}
