@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Engine.Bench;
@@ -52,7 +50,7 @@ public sealed class BenchPostgres : IAsyncDisposable
     {
         var folder = Path.Combine(Path.GetTempPath(), "engine-bench-postgres-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var server = new BenchPostgres(folder, bin, version, FreePort());
+        var server = new BenchPostgres(folder, bin, version, EngineHost.FreePort());
         if (server._asRoot) await RunAsync("chown", "postgres", folder);
         // --no-sync: initdb's own files need not survive a crash; the server's writes do, and fsync is on for those.
         await server.AsPostgresAsync("initdb", "-D", server.DataFolder, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync");
@@ -126,12 +124,5 @@ public sealed class BenchPostgres : IAsyncDisposable
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"`{file} {string.Join(' ', arguments)}` failed ({process.ExitCode}): {await error}{await output}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

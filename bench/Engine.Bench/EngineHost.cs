@@ -68,7 +68,7 @@ public sealed class EngineHost : IAsyncDisposable
         return host;
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
