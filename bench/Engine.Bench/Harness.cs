@@ -211,6 +211,29 @@ public sealed class Harness(BenchOptions options, Action<string> log)
             log($"{name}: {votes.RequestsPerSecond:F0} votes/s, p50 {votes.P50Ms} ms, p99 {votes.P99Ms} ms, {run.AverageGroup:F1} votes per commit, " +
                 $"CPU per vote {votes.CpuMsPerRequest:F3} ms engine + {run.ServerCpuMsPerVote:F3} ms PostgreSQL, {run.WalSyncs} WAL flushes of {run.WalSyncMsEach:F2} ms, non-2xx {votes.Non2xx}");
         }
+        var alone = results.PostgresVotes.WriterAlone = await WriterAloneAsync(db, server, data, options.Smoke ? 128 : 4096, ct);
+        log($"Writer alone on PostgreSQL: {alone.VotesPerSecond:F0} votes/s ({alone.MsPerVote:F2} ms each), {alone.AverageGroup:F1} votes per commit, " +
+            $"CPU per vote {alone.EngineCpuMsPerVote:F3} ms engine + {alone.ServerCpuMsPerVote:F3} ms PostgreSQL, {alone.WalSyncs} WAL flushes of {alone.WalSyncMsEach:F2} ms");
+    }
+
+    /// <summary>
+    /// Votes straight into the vote store, 64 waiting at a time as under load, with no HTTP, authentication or
+    /// reads around them: how fast the one writer per node goes on PostgreSQL, and so what is left for the rest.
+    /// </summary>
+    private static async Task<WriterAlone> WriterAloneAsync(PostgresDatabase db, BenchPostgres server, DataSet data, int total, CancellationToken ct)
+    {
+        var votes = new Engine.Data.Stores.VoteStore(db);
+        var random = new Random(11);
+        var (commits, cpu, serverCpu, wal) = (db.Commits, Process.GetCurrentProcess().TotalProcessorTime, server.ServerCpu(), await server.WalAsync());
+        var clock = Stopwatch.StartNew();
+        for (var sent = 0; sent < total; sent += 64)
+            await Task.WhenAll(Enumerable.Range(0, Math.Min(64, total - sent)).Select(_ =>
+                votes.CastAsync(DataSet.BigTenant, random.NextInt64(1, data.Ideas + 1), random.NextInt64(1, data.Members + 1), random.Next(2) == 0 ? 1 : -1, DateTimeOffset.UtcNow, ct)));
+        var seconds = clock.Elapsed.TotalSeconds;
+        var walAfter = await server.WalAsync();
+        return new WriterAlone(total, seconds, db.Commits - commits,
+            (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / total, (server.ServerCpu() - serverCpu).TotalMilliseconds / total,
+            walAfter.Syncs - wal.Syncs, walAfter.SyncMs - wal.SyncMs);
     }
 
     /// <summary>

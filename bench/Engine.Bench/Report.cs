@@ -106,6 +106,13 @@ public static class Report
             foreach (var run in pg.Runs)
                 md.AppendLine($"| {run.Load.Connections} | {F(run.Load.RequestsPerSecond)} | {run.Load.P50Ms:F2} | {run.Load.P99Ms:F2} | {run.AverageGroup:F1} | " +
                     $"{run.Load.CpuMsPerRequest:F3} | {run.ServerCpuMsPerVote:F3} | {run.WalSyncs:N0} | {run.WalSyncMsEach:F2} |");
+            if (pg.WriterAlone is { } w)
+            {
+                md.AppendLine();
+                md.AppendLine($"The writer alone (the vote store, 64 votes waiting at a time, no HTTP, authentication or reads): {w.Votes:N0} votes in {w.Seconds:F2} s, " +
+                    $"{F(w.VotesPerSecond)} votes/s ({w.MsPerVote:F2} ms each), {w.AverageGroup:F1} votes per commit, CPU per vote {w.EngineCpuMsPerVote:F3} ms engine + " +
+                    $"{w.ServerCpuMsPerVote:F3} ms PostgreSQL, {w.WalSyncs:N0} WAL flushes of {w.WalSyncMsEach:F2} ms.");
+            }
         }
         if (r.Micro.Count > 0)
         {

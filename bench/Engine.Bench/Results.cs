@@ -20,7 +20,20 @@ public sealed record VoteResult(WrkResult Load, long Commits, long Writes, long 
 /// Figure 6: the votes scenario against the engine on a durable PostgreSQL, at each number of connections;
 /// <see cref="NotMeasured"/> says why there are no runs (no PostgreSQL server on this machine).
 /// </summary>
-public sealed record PostgresVotesResult(string Server, string? NotMeasured, List<PostgresVoteRun> Runs);
+public sealed record PostgresVotesResult(string Server, string? NotMeasured, List<PostgresVoteRun> Runs)
+{
+    /// <summary>The same votes straight into the store, 64 at a time, without HTTP: what the writer alone allows.</summary>
+    public WriterAlone? WriterAlone { get; set; }
+}
+
+/// <summary>Votes cast through the vote store, bypassing HTTP, authentication and the engine's reads.</summary>
+public sealed record WriterAlone(int Votes, double Seconds, long Commits, double EngineCpuMsPerVote, double ServerCpuMsPerVote, long WalSyncs, double WalSyncMs)
+{
+    public double VotesPerSecond => Votes / Seconds;
+    public double MsPerVote => Seconds * 1000 / Votes;
+    public double AverageGroup => Commits == 0 ? 0 : (double)Votes / Commits;
+    public double WalSyncMsEach => WalSyncs == 0 ? 0 : WalSyncMs / WalSyncs;
+}
 
 /// <summary>
 /// One load run on PostgreSQL: the votes, the writer's commits, the server's own CPU time per vote (another

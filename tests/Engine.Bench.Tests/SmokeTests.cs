@@ -37,8 +37,11 @@ public class SmokeTests
             if (BenchPostgres.FindBinaries(out _) is null)
                 postgres.GetProperty("NotMeasured").GetString().Should().Contain("no PostgreSQL server", "without a server the figure says why it was not measured");
             else
+            {
                 postgres.GetProperty("Runs").EnumerateArray().Should().ContainSingle()
                     .Which.GetProperty("Writes").GetInt64().Should().BeGreaterThan(0, "the votes reached PostgreSQL through the engine");
+                postgres.GetProperty("WriterAlone").GetProperty("Commits").GetInt64().Should().BeGreaterThan(0, "the store's own votes were committed");
+            }
             json.GetProperty("ManyTenants").GetProperty("Tenants").GetInt32().Should().Be(6);
             json.GetProperty("figures").GetArrayLength().Should().Be(7, "every figure of issue #7 is reported, measured or not");
             File.ReadAllText(Path.Combine(output, "results.md")).Should().Contain("SMOKE RUN").And.Contain("| 7 |");
