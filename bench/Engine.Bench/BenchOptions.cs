@@ -14,12 +14,14 @@ public sealed record BenchOptions
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
     public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(3);
     public bool MicroBenchmarks { get; init; } = true;
+    /// <summary>Figure 6's load runs on PostgreSQL, one per count of connections.</summary>
+    public int[] PostgresConnections { get; init; } = [8, 16, 32];
 
     public static BenchOptions SmokeRun(string repositoryRoot, string outputFolder) => new()
     {
         Smoke = true, RepositoryRoot = repositoryRoot, OutputFolder = outputFolder,
         Ideas = 60, Members = 300, Votes = 1_500, Comments = 300, SmallTenants = 5,
-        Duration = TimeSpan.FromSeconds(1), WarmUp = TimeSpan.Zero, MicroBenchmarks = false,
+        Duration = TimeSpan.FromSeconds(1), WarmUp = TimeSpan.Zero, MicroBenchmarks = false, PostgresConnections = [8],
     };
 
     public static string FindRepositoryRoot(string start)

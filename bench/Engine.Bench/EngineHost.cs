@@ -24,7 +24,8 @@ public sealed class EngineHost : IAsyncDisposable
     /// <summary>What the baseline serves from now on.</summary>
     public void ServeFromBaseline(byte[] body) => _baselineBody = body;
 
-    public static async Task<EngineHost> StartAsync(DataSet data, string repositoryRoot)
+    /// <param name="settings">Configuration on top of the data set's, e.g. Engine:Storage:Postgres.</param>
+    public static async Task<EngineHost> StartAsync(DataSet data, string repositoryRoot, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var host = new EngineHost { EnginePort = FreePort(), BaselinePort = FreePort() };
         var clock = Stopwatch.StartNew();
@@ -44,6 +45,7 @@ public sealed class EngineHost : IAsyncDisposable
             // 200 "tenant loaded" lines would bury the figures; warnings and errors still show.
             ["Logging:LogLevel:Default"] = "Warning",
         });
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls($"http://127.0.0.1:{host.EnginePort}");
         builder.AddEngine();
         host._engine = builder.Build();
@@ -66,7 +68,7 @@ public sealed class EngineHost : IAsyncDisposable
         return host;
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -2,7 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Engine.Core.Tenancy;
+using Engine.Data;
+using Engine.Data.Postgres;
 using Engine.Data.Sqlite;
+using Engine.Data.Transfer;
 using Engine.Themes;
 using Engine.Web.Site;
 using Engine.Web.Tenancy;
@@ -23,6 +26,9 @@ public sealed class Harness(BenchOptions options, Action<string> log)
         log($"Generating the data set ({options.Ideas} ideas, {options.Members} members, {options.Votes} votes, {options.Comments} comments, {options.SmallTenants} small tenants)");
         var data = await DataSet.CreateAsync(options, Path.Combine(Path.GetTempPath(), "engine-bench", options.Smoke ? "smoke-" + Guid.NewGuid().ToString("N") : "full"));
         results.Notes.Add($"Data set generated in {clock.Elapsed.TotalSeconds:F1} s.");
+        // Figure 6 loads the data set as generated, not as the SQLite figures' votes left it.
+        var generated = Path.Combine(data.Root, "as-generated.db");
+        File.Copy(Path.Combine(data.DataPath, "engine.db"), generated);
 
         log("Starting the engine");
         await using (var host = await EngineHost.StartAsync(data, options.RepositoryRoot))
@@ -33,6 +39,17 @@ public sealed class Harness(BenchOptions options, Action<string> log)
             await MemberPageAsync(host, http, results, ct);
             await VotesAsync(host, data, results, ct);
             await MixedAsync(host, data, results, ct);
+        }
+        // After the SQLite engine has stopped: the PostgreSQL figure has the machine to itself, as the others had.
+        try
+        {
+            await PostgresVotesAsync(data, generated, results, ct);
+        }
+        catch (Exception e) when (!options.Smoke && e is not OperationCanceledException)
+        {
+            // A full run keeps the figures it has; the smoke run exists to catch a broken harness, so there it throws.
+            results.PostgresVotes = new(results.PostgresVotes?.Server ?? "PostgreSQL", $"the PostgreSQL run failed: {e.GetType().Name}: {e.Message}", results.PostgresVotes?.Runs ?? []);
+            log($"Figure 6 failed: {e}");
         }
         results.Notes.Add($"Load figures took {clock.Elapsed.TotalSeconds:F0} s in all.");
         try { Directory.Delete(data.Root, recursive: true); } catch (IOException) { /* a file still held: it is in the temp folder */ }
@@ -150,6 +167,117 @@ public sealed class Harness(BenchOptions options, Action<string> log)
             [DataSet.BigHost, data.Members.ToString(), data.Ideas.ToString(), Math.Round(pauseMs).ToString(System.Globalization.CultureInfo.InvariantCulture)], ct);
         var pages = await Wrk.RunAsync("challenge page, visitor, while voting" + suffix, Url(host, ChallengePath), 16, duration, null, Host(DataSet.BigHost), ct: ct);
         return (pages, await voting);
+    }
+
+    /// <summary>
+    /// Figure 6: the same votes against the engine on a durable PostgreSQL on this machine, holding the same
+    /// generated data set (the big tenant, carried over by the engine's own tenant transfer), at 8, 16 and 32 connections.
+    /// </summary>
+    private async Task PostgresVotesAsync(DataSet data, string generated, BenchResults results, CancellationToken ct)
+    {
+        var bin = BenchPostgres.FindBinaries(out var version);
+        if (bin is null)
+        {
+            results.PostgresVotes = new("none", "no PostgreSQL server on this machine (initdb and pg_ctl not found in /usr/lib/postgresql/15, 16 or 17/bin; " +
+                "install postgresql-15 to measure it)", []);
+            log("Figure 6 not measured: no PostgreSQL server binaries on this machine");
+            return;
+        }
+        log($"Starting a durable throwaway PostgreSQL {version}");
+        var clock = Stopwatch.StartNew();
+        await using var server = await BenchPostgres.StartAsync(bin, version);
+        TenantDump dump;
+        var sqlite = new SqliteDatabase(generated);
+        try { dump = await TenantTransfer.ExportAsync(sqlite, DataSet.BigTenant); }
+        finally { await sqlite.DisposeAsync(); }
+        await using (var load = new PostgresDatabase(server.EngineDatabase))
+        {
+            await Migrations.ApplyAsync(load);
+            await TenantTransfer.ImportAsync(load, dump);
+        }
+        // Fresh statistics for the planner, as autovacuum would give them some time after a bulk load.
+        await using (var c = new Npgsql.NpgsqlConnection(server.EngineDatabase))
+        {
+            await c.OpenAsync(ct);
+            await using var analyze = new Npgsql.NpgsqlCommand("ANALYZE", c);
+            await analyze.ExecuteNonQueryAsync(ct);
+        }
+        var where = FileSystemOf(server.DataFolder);
+        results.Notes.Add($"Figure 6: PostgreSQL {version} on 127.0.0.1 on this machine, data on {where}, {BenchPostgres.Settings}; " +
+            $"the big tenant ({dump.Counts.Values.Sum():N0} rows) carried over from the generated SQLite data set by TenantTransfer in {clock.Elapsed.TotalSeconds:F1} s.");
+        var runs = new List<PostgresVoteRun>();
+        results.PostgresVotes = new($"PostgreSQL {version}, {BenchPostgres.Settings}, data on {where}", null, runs);
+
+        log("Starting the engine on PostgreSQL");
+        await using var host = await EngineHost.StartAsync(data, options.RepositoryRoot, new Dictionary<string, string?> { ["Engine:Storage:Postgres"] = server.EngineDatabase });
+        var db = (PostgresDatabase)host.Services.GetRequiredService<Database>();
+        await FirstVoteAsync(host, ct);
+        string[] script = [DataSet.BigHost, data.Members.ToString(), data.Ideas.ToString(), "0"];
+        foreach (var connections in options.PostgresConnections)
+        {
+            var name = $"votes on PostgreSQL, {connections} connections";
+            if (options.WarmUp > TimeSpan.Zero) await Wrk.RunAsync(name + " (warm-up)", Url(host, "/"), connections, options.WarmUp, Script(), null, script, ct);
+            var (commits, writes, cpu, wal) = (db.Commits, db.Writes, server.ServerCpu(), await server.WalAsync());
+            var votes = await Wrk.RunAsync(name, Url(host, "/"), connections, options.Duration, Script(), null, script, ct);
+            var walAfter = await server.WalAsync();
+            var serverCpu = (server.ServerCpu() - cpu).TotalMilliseconds;
+            var run = new PostgresVoteRun(votes, db.Commits - commits, db.Writes - writes, votes.Requests == 0 ? double.NaN : serverCpu / votes.Requests,
+                walAfter.Syncs - wal.Syncs, walAfter.SyncMs - wal.SyncMs);
+            runs.Add(run);
+            log($"{name}: {votes.RequestsPerSecond:F0} votes/s, p50 {votes.P50Ms} ms, p99 {votes.P99Ms} ms, {run.AverageGroup:F1} votes per commit, " +
+                $"CPU per vote {votes.CpuMsPerRequest:F3} ms engine + {run.ServerCpuMsPerVote:F3} ms PostgreSQL, {run.WalSyncs} WAL flushes of {run.WalSyncMsEach:F2} ms, non-2xx {votes.Non2xx}");
+        }
+        var alone = results.PostgresVotes.WriterAlone = await WriterAloneAsync(db, server, data, options.Smoke ? 128 : 4096, ct);
+        log($"Writer alone on PostgreSQL: {alone.VotesPerSecond:F0} votes/s ({alone.MsPerVote:F2} ms each), {alone.AverageGroup:F1} votes per commit, " +
+            $"CPU per vote {alone.EngineCpuMsPerVote:F3} ms engine + {alone.ServerCpuMsPerVote:F3} ms PostgreSQL, {alone.WalSyncs} WAL flushes of {alone.WalSyncMsEach:F2} ms");
+    }
+
+    /// <summary>
+    /// Votes straight into the vote store, 64 waiting at a time as under load, with no HTTP, authentication or
+    /// reads around them: how fast the one writer per node goes on PostgreSQL, and so what is left for the rest.
+    /// </summary>
+    private static async Task<WriterAlone> WriterAloneAsync(PostgresDatabase db, BenchPostgres server, DataSet data, int total, CancellationToken ct)
+    {
+        var votes = new Engine.Data.Stores.VoteStore(db);
+        var random = new Random(11);
+        var (commits, cpu, serverCpu, wal) = (db.Commits, Process.GetCurrentProcess().TotalProcessorTime, server.ServerCpu(), await server.WalAsync());
+        var clock = Stopwatch.StartNew();
+        for (var sent = 0; sent < total; sent += 64)
+            await Task.WhenAll(Enumerable.Range(0, Math.Min(64, total - sent)).Select(_ =>
+                votes.CastAsync(DataSet.BigTenant, random.NextInt64(1, data.Ideas + 1), random.NextInt64(1, data.Members + 1), random.Next(2) == 0 ? 1 : -1, DateTimeOffset.UtcNow, ct)));
+        var seconds = clock.Elapsed.TotalSeconds;
+        var walAfter = await server.WalAsync();
+        return new WriterAlone(total, seconds, db.Commits - commits,
+            (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / total, (server.ServerCpu() - serverCpu).TotalMilliseconds / total,
+            walAfter.Syncs - wal.Syncs, walAfter.SyncMs - wal.SyncMs);
+    }
+
+    /// <summary>
+    /// One vote before the load: a broken PostgreSQL path fails here with the engine's answer rather than as a
+    /// run of errors, and the first connections to the server are open before the clock starts.
+    /// </summary>
+    private async Task FirstVoteAsync(EngineHost host, CancellationToken ct)
+    {
+        using var http = new HttpClient();
+        using var vote = new HttpRequestMessage(HttpMethod.Put, Url(host, "/api/v1/ideas/1/vote")) { Content = JsonContent.Create(new { value = 1 }) };
+        vote.Headers.Host = DataSet.BigHost;
+        vote.Headers.Authorization = new("Bearer", DataSet.TokenFor(2));
+        using var answer = await http.SendAsync(vote, ct);
+        if (!answer.IsSuccessStatusCode)
+            throw new InvalidOperationException($"A vote on the engine on PostgreSQL answered {(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync(ct)}");
+    }
+
+    /// <summary>The kind of file system a folder is on (ext4, tmpfs …): on tmpfs an fsync costs nothing, and the figure would say so.</summary>
+    private static string FileSystemOf(string folder)
+    {
+        try
+        {
+            using var df = Process.Start(new ProcessStartInfo("df", ["--output=fstype", folder]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            var output = df.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            df.WaitForExit();
+            return df.ExitCode == 0 && output.Length > 1 ? output[1] : "an unknown file system";
+        }
+        catch (System.ComponentModel.Win32Exception) { return "an unknown file system"; }
     }
 
     private string Script() => Path.Combine(AppContext.BaseDirectory, "votes.lua");

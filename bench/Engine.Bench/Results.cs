@@ -16,6 +16,35 @@ public sealed record VoteResult(WrkResult Load, long Commits, long Writes, long 
     public double AverageGroup => Commits == 0 ? 0 : (double)Writes / Commits;
 }
 
+/// <summary>
+/// Figure 6: the votes scenario against the engine on a durable PostgreSQL, at each number of connections;
+/// <see cref="NotMeasured"/> says why there are no runs (no PostgreSQL server on this machine).
+/// </summary>
+public sealed record PostgresVotesResult(string Server, string? NotMeasured, List<PostgresVoteRun> Runs)
+{
+    /// <summary>The same votes straight into the store, 64 at a time, without HTTP: what the writer alone allows.</summary>
+    public WriterAlone? WriterAlone { get; set; }
+}
+
+/// <summary>Votes cast through the vote store, bypassing HTTP, authentication and the engine's reads.</summary>
+public sealed record WriterAlone(int Votes, double Seconds, long Commits, double EngineCpuMsPerVote, double ServerCpuMsPerVote, long WalSyncs, double WalSyncMs)
+{
+    public double VotesPerSecond => Votes / Seconds;
+    public double MsPerVote => Seconds * 1000 / Votes;
+    public double AverageGroup => Commits == 0 ? 0 : (double)Votes / Commits;
+    public double WalSyncMsEach => WalSyncs == 0 ? 0 : WalSyncMs / WalSyncs;
+}
+
+/// <summary>
+/// One load run on PostgreSQL: the votes, the writer's commits, the server's own CPU time per vote (another
+/// process, so not in the load's CPU ms/request) and the WAL flushes with the time they took.
+/// </summary>
+public sealed record PostgresVoteRun(WrkResult Load, long Commits, long Writes, double ServerCpuMsPerVote, long WalSyncs, double WalSyncMs)
+{
+    public double AverageGroup => Commits == 0 ? 0 : (double)Writes / Commits;
+    public double WalSyncMsEach => WalSyncs == 0 ? 0 : WalSyncMs / WalSyncs;
+}
+
 public sealed record MixedResult(WrkResult Pages, WrkResult Votes, long Busy);
 
 public sealed record ManyTenantsResult(int Tenants, double StartUpSeconds, double FirstViewsSeconds, double ResidentMb, double ManagedHeapMb,
@@ -44,6 +73,7 @@ public sealed class BenchResults
     public int MemberPageBytes { get; set; }
     public VoteResult? Votes { get; set; }
     public MixedResult? Mixed { get; set; }
+    public PostgresVotesResult? PostgresVotes { get; set; }
     public ManyTenantsResult? ManyTenants { get; set; }
     public List<MicroResult> Micro { get; } = [];
     public List<string> Notes { get; } = [];
@@ -52,7 +82,8 @@ public sealed class BenchResults
     public IEnumerable<WrkResult> AllLoads() =>
         Pairs.SelectMany(p => new[] { p.Baseline, p.Engine })
             .Concat(Votes is null ? [] : [Votes.Load])
-            .Concat(Mixed is null ? [] : [Mixed.Pages, Mixed.Votes]);
+            .Concat(Mixed is null ? [] : [Mixed.Pages, Mixed.Votes])
+            .Concat(PostgresVotes?.Runs.Select(r => r.Load) ?? []);
 }
 
 public static class Machine

@@ -5,7 +5,8 @@ namespace Engine.Bench.Tests;
 
 /// <summary>
 /// CI runs the benchmark harness once for a few seconds, so it cannot rot: data generation, the
-/// engine and baseline hosts, wrk against every scenario, the micro-benchmark methods and the report.
+/// engine and baseline hosts, wrk against every scenario (the votes on a throwaway PostgreSQL too,
+/// where the machine has its server binaries), the micro-benchmark methods and the report.
 /// No figure is asserted (a shared CI machine says nothing about speed); that everything ran cleanly is.
 /// </summary>
 public class SmokeTests
@@ -32,6 +33,15 @@ public class SmokeTests
             var votes = json.GetProperty("Votes");
             votes.GetProperty("Writes").GetInt64().Should().BeGreaterThan(0, "the votes reached the database");
             votes.GetProperty("Busy").GetInt64().Should().Be(0);
+            var postgres = json.GetProperty("PostgresVotes");
+            if (BenchPostgres.FindBinaries(out _) is null)
+                postgres.GetProperty("NotMeasured").GetString().Should().Contain("no PostgreSQL server", "without a server the figure says why it was not measured");
+            else
+            {
+                postgres.GetProperty("Runs").EnumerateArray().Should().ContainSingle()
+                    .Which.GetProperty("Writes").GetInt64().Should().BeGreaterThan(0, "the votes reached PostgreSQL through the engine");
+                postgres.GetProperty("WriterAlone").GetProperty("Commits").GetInt64().Should().BeGreaterThan(0, "the store's own votes were committed");
+            }
             json.GetProperty("ManyTenants").GetProperty("Tenants").GetInt32().Should().Be(6);
             json.GetProperty("figures").GetArrayLength().Should().Be(7, "every figure of issue #7 is reported, measured or not");
             File.ReadAllText(Path.Combine(output, "results.md")).Should().Contain("SMOKE RUN").And.Contain("| 7 |");

@@ -2,9 +2,9 @@ using System.Data;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Threading.Channels;
 using Dapper;
 using Engine.Core.Common;
+using Engine.Data.GroupCommit;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -12,25 +12,15 @@ namespace Engine.Data.Sqlite;
 
 /// <summary>
 /// The embedded store. Readers take pooled connections; every write goes through one writer
-/// connection fed by a queue, so SQLite never answers SQLITE_BUSY (which Microsoft.Data.Sqlite
-/// would "handle" by sleeping 150 ms on a thread).
-/// Writes are committed in groups: the writer takes every write waiting in the queue, runs each in
-/// its own savepoint (a write that throws leaves nothing behind and does not disturb the others),
-/// commits them with one fsync, and only then answers each caller. Under load this turns thousands
-/// of fsyncs a second into a few hundred, without giving up synchronous=FULL.
+/// connection fed by a queue (<see cref="GroupCommitWriter"/>), so SQLite never answers SQLITE_BUSY
+/// (which Microsoft.Data.Sqlite would "handle" by sleeping 150 ms on a thread).
+/// Writes are committed in groups, each in its own savepoint, with one fsync per group under
+/// synchronous=FULL, and each caller is answered only after the commit.
 /// </summary>
-public sealed class SqliteDatabase : Database
+public sealed class SqliteDatabase : Database, IGroupCommitStore
 {
-    /// <summary>Enough to amortise the fsync; small enough that one group never holds readers' memory long.</summary>
-    private const int MaxGroup = 512;
-
     private readonly string _connectionString, _readerConnectionString;
-    private readonly Channel<IWrite> _queue = Channel.CreateUnbounded<IWrite>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Lock _start = new();
-    private readonly DataVersions _versions;
-    private Task? _writerLoop;
-    private SqliteConnection? _writer;
-    private long _commits, _writes;
+    private readonly GroupCommitWriter _writes;
     private static long _busy;
 
     static SqliteDatabase()
@@ -74,7 +64,7 @@ public sealed class SqliteDatabase : Database
     {
         Path = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        _versions = versions ?? new DataVersions();
+        _writes = new GroupCommitWriter(this, versions ?? new DataVersions(), nameof(SqliteDatabase));
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
@@ -96,8 +86,8 @@ public sealed class SqliteDatabase : Database
     /// <summary>False if the busy handler could not be installed: then <see cref="BusyCount"/> means nothing.</summary>
     public static bool BusyCounted { get; private set; }
     /// <summary>Transactions committed, and writes in them: their ratio is the average group size.</summary>
-    public long Commits => Interlocked.Read(ref _commits);
-    public long Writes => Interlocked.Read(ref _writes);
+    public long Commits => _writes.Commits;
+    public long Writes => _writes.Writes;
 
     public override DbConnection OpenReader() => OpenSqliteReader();
 
@@ -113,86 +103,10 @@ public sealed class SqliteDatabase : Database
     /// Runs <paramref name="work"/> on the writer, committed before the returned task completes;
     /// nothing is kept if it throws. Only <paramref name="tenantId"/>'s cached pages are dropped.
     /// </summary>
-    public override Task<T> WriteAsync<T>(string? tenantId, Func<DbConnection, DbTransaction, T> work, CancellationToken ct = default)
-    {
-        ct.ThrowIfCancellationRequested();
-        var write = new Write<T>(tenantId, work, ct);
-        if (!_queue.Writer.TryWrite(write)) throw new ObjectDisposedException(nameof(SqliteDatabase));
-        EnsureWriterLoop();
-        return write.Task;
-    }
+    public override Task<T> WriteAsync<T>(string? tenantId, Func<DbConnection, DbTransaction, T> work, CancellationToken ct = default) =>
+        _writes.WriteAsync(tenantId, work, ct);
 
-    private void EnsureWriterLoop()
-    {
-        if (_writerLoop is not null) return;
-        lock (_start)
-            // Its own thread: the work is synchronous SQLite calls and fsyncs, which would starve the thread pool.
-            _writerLoop ??= Task.Factory.StartNew(WriterLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-    }
-
-    private void WriterLoop()
-    {
-        var group = new List<IWrite>(MaxGroup);
-        var reader = _queue.Reader;
-        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
-        {
-            group.Clear();
-            while (group.Count < MaxGroup && reader.TryRead(out var write)) group.Add(write);
-            try
-            {
-                Commit(group);
-            }
-            catch (Exception e)
-            {
-                // Whatever went wrong, the loop must live on: a dead writer would leave every later write waiting forever.
-                foreach (var write in group) write.Fail(e);
-            }
-        }
-    }
-
-    private void Commit(List<IWrite> group)
-    {
-        SqliteTransaction? tx = null;
-        try
-        {
-            var writer = _writer ??= OpenWriter();
-            tx = writer.BeginTransaction(IsolationLevel.Serializable);
-            foreach (var write in group)
-            {
-                if (write.Cancelled) continue;
-                tx.Save("write");
-                try
-                {
-                    write.Run(writer, tx);
-                    tx.Release("write");
-                }
-                catch (Exception e) when (e is not SqliteException { SqliteErrorCode: raw.SQLITE_FULL or raw.SQLITE_IOERR or raw.SQLITE_CORRUPT })
-                {
-                    tx.Rollback("write");
-                    tx.Release("write");
-                    write.Fail(e);
-                }
-            }
-            tx.Commit();
-        }
-        catch (Exception e)
-        {
-            // The transaction itself failed (disk full, I/O error): nothing in the group was kept.
-            try { tx?.Dispose(); } catch (Exception) { /* already rolled back by SQLite, or the connection is gone */ }
-            try { _writer?.Dispose(); } catch (Exception) { /* a fresh connection is opened for the next group either way */ }
-            _writer = null;
-            foreach (var write in group) write.Fail(e);
-            return;
-        }
-        tx.Dispose();
-        Interlocked.Increment(ref _commits);
-        Interlocked.Add(ref _writes, group.Count);
-        // Versions move before anyone is answered: whoever got an answer sees fresh pages next.
-        foreach (var write in group) if (write.Succeeded) _versions.Changed(write.TenantId);
-        foreach (var write in group) write.Complete();
-    }
-
-    private SqliteConnection OpenWriter()
+    DbConnection IGroupCommitStore.OpenWriter()
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
@@ -202,61 +116,22 @@ public sealed class SqliteDatabase : Database
         return connection;
     }
 
+    // BEGIN IMMEDIATE: the writer takes the write lock at the start, never halfway through a group.
+    IsolationLevel IGroupCommitStore.WriterIsolation => IsolationLevel.Serializable;
+
+    // After a full disk, an I/O error or corruption SQLite may have rolled the whole transaction back itself.
+    bool IGroupCommitStore.LosesTransaction(Exception failure) =>
+        failure is SqliteException { SqliteErrorCode: raw.SQLITE_FULL or raw.SQLITE_IOERR or raw.SQLITE_CORRUPT };
+
+    // One process holds the file: there is no other node to tell.
+    void IGroupCommitStore.BeforeCommit(DbConnection writer, DbTransaction tx, IReadOnlyList<string?> changedTenants) { }
+
+    // A failed SQLite transaction is the disk's doing (full, I/O error): trying again at once would fail the same way.
+    bool IGroupCommitStore.TryAgainAfter(Exception failure) => false;
+
     public override async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        if (_writerLoop is not null) await _writerLoop;
-        _writer?.Dispose();
-        _writer = null;
+        await _writes.DisposeAsync();
         SqliteConnection.ClearAllPools();
-    }
-
-    private interface IWrite
-    {
-        string? TenantId { get; }
-        bool Cancelled { get; }
-        bool Succeeded { get; }
-        void Run(SqliteConnection connection, SqliteTransaction tx);
-        void Fail(Exception e);
-        void Complete();
-    }
-
-    private sealed class Write<T>(string? tenantId, Func<DbConnection, DbTransaction, T> work, CancellationToken ct) : IWrite
-    {
-        // Continuations must not run on the writer thread: that would stall every write behind one caller.
-        private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private T _result = default!;
-        private bool _ran;
-
-        public Task<T> Task => _done.Task;
-        public string? TenantId => tenantId;
-        public bool Succeeded => _ran;
-
-        public bool Cancelled
-        {
-            get
-            {
-                if (!ct.IsCancellationRequested) return false;
-                _done.TrySetCanceled(ct);
-                return true;
-            }
-        }
-
-        public void Run(SqliteConnection connection, SqliteTransaction tx)
-        {
-            _result = work(connection, tx);
-            _ran = true;
-        }
-
-        public void Fail(Exception e)
-        {
-            _ran = false;
-            _done.TrySetException(e);
-        }
-
-        public void Complete()
-        {
-            if (_ran) _done.TrySetResult(_result);
-        }
     }
 }

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Globalization;
+using Npgsql;
+
+namespace Engine.Bench;
+
+/// <summary>
+/// A throwaway PostgreSQL server for figure 6, started as build.cake starts the tests' one (initdb into a
+/// temp folder, as the postgres user when the harness runs as root, a free port on 127.0.0.1 only), but
+/// DURABLE: fsync, synchronous_commit and full_page_writes on, as a production server would run, so an
+/// answered vote is on disk. WAL I/O timing is on, so the run can say how long the flushes took.
+/// Stopped and removed when disposed.
+/// </summary>
+public sealed class BenchPostgres : IAsyncDisposable
+{
+    public const string Settings = "fsync=on, synchronous_commit=on, full_page_writes=on, wal_sync_method=fdatasync";
+    private static readonly string[] Versions = ["15", "16", "17"];
+
+    private readonly string _folder, _bin;
+    private readonly bool _asRoot = Environment.UserName == "root";
+
+    private BenchPostgres(string folder, string bin, string version, int port)
+    {
+        _folder = folder;
+        _bin = bin;
+        Version = version;
+        Port = port;
+    }
+
+    public string Version { get; }
+    public int Port { get; }
+    public string Server => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres";
+    /// <summary>The database the engine uses in the run.</summary>
+    public string EngineDatabase => new NpgsqlConnectionStringBuilder(Server) { Database = "engine_bench", MaxPoolSize = 100 }.ConnectionString;
+    public string DataFolder => Path.Combine(_folder, "data");
+
+    /// <summary>Where initdb and pg_ctl are; null (and why) when this machine has no PostgreSQL server.</summary>
+    public static string? FindBinaries(out string version)
+    {
+        foreach (var v in Versions)
+        {
+            var bin = $"/usr/lib/postgresql/{v}/bin";
+            if (File.Exists(Path.Combine(bin, "initdb")) && File.Exists(Path.Combine(bin, "pg_ctl"))) { version = v; return bin; }
+        }
+        version = "";
+        return null;
+    }
+
+    public static async Task<BenchPostgres> StartAsync(string bin, string version)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "engine-bench-postgres-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var server = new BenchPostgres(folder, bin, version, EngineHost.FreePort());
+        if (server._asRoot) await RunAsync("chown", "postgres", folder);
+        // --no-sync: initdb's own files need not survive a crash; the server's writes do, and fsync is on for those.
+        await server.AsPostgresAsync("initdb", "-D", server.DataFolder, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync");
+        var options = $"-c listen_addresses=127.0.0.1 -p {server.Port} -k {folder} -c max_connections=200 " +
+            "-c fsync=on -c synchronous_commit=on -c full_page_writes=on -c wal_sync_method=fdatasync -c track_wal_io_timing=on";
+        await server.AsPostgresAsync("pg_ctl", "-D", server.DataFolder, "-o", options, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60", "start");
+        await using (var c = new NpgsqlConnection(server.Server))
+        {
+            await c.OpenAsync();
+            await using var create = new NpgsqlCommand("CREATE DATABASE engine_bench", c);
+            await create.ExecuteNonQueryAsync();
+        }
+        return server;
+    }
+
+    /// <summary>WAL flushes and the time they took since the server started (pg_stat_wal).</summary>
+    public async Task<(long Syncs, double SyncMs)> WalAsync()
+    {
+        await using var c = new NpgsqlConnection(Server);
+        await c.OpenAsync();
+        await using var read = new NpgsqlCommand("SELECT wal_sync, wal_sync_time FROM pg_stat_wal", c);
+        await using var row = await read.ExecuteReaderAsync();
+        await row.ReadAsync();
+        return (row.GetInt64(0), row.GetDouble(1));
+    }
+
+    /// <summary>
+    /// CPU time the server's processes have used (user + system): the postmaster and its living children,
+    /// plus the children it has already reaped. Linux only; zero elsewhere.
+    /// </summary>
+    public TimeSpan ServerCpu()
+    {
+        var pidFile = Path.Combine(DataFolder, "postmaster.pid");
+        if (!File.Exists("/proc/self/stat") || !File.Exists(pidFile)) return TimeSpan.Zero;
+        var postmaster = File.ReadLines(pidFile).First().Trim();
+        long ticks = 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            var pid = Path.GetFileName(dir);
+            if (!pid.All(char.IsDigit)) continue;
+            string stat;
+            try { stat = File.ReadAllText(Path.Combine(dir, "stat")); } catch (IOException) { continue; } catch (UnauthorizedAccessException) { continue; }
+            // Fields after the command name (which may hold spaces) start at field 3: ppid is field 4, utime 14, stime 15, cutime 16, cstime 17.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            long F(int field) => long.Parse(fields[field - 3], CultureInfo.InvariantCulture);
+            if (pid == postmaster) ticks += F(14) + F(15) + F(16) + F(17);
+            else if (fields[1] == postmaster) ticks += F(14) + F(15);
+        }
+        // USER_HZ is 100 on every Linux build .NET runs on.
+        return TimeSpan.FromMilliseconds(ticks * 10.0);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        try { await AsPostgresAsync("pg_ctl", "-D", DataFolder, "-m", "fast", "-w", "-t", "60", "stop"); }
+        catch (InvalidOperationException) { /* already stopped; the folder goes either way */ }
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { /* in the temp folder */ }
+    }
+
+    private Task AsPostgresAsync(string tool, params string[] arguments) =>
+        _asRoot ? RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(_bin, tool), .. arguments]) : RunAsync(Path.Combine(_bin, tool), arguments);
+
+    private static async Task RunAsync(string file, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in arguments) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"`{file} {string.Join(' ', arguments)}` failed ({process.ExitCode}): {await error}{await output}");
+    }
+}

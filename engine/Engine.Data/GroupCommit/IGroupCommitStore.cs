@@ -1,0 +1,28 @@
+using System.Data;
+using System.Data.Common;
+
+namespace Engine.Data.GroupCommit;
+
+/// <summary>What a database supplies to <see cref="GroupCommitWriter"/>: the parts where SQLite and PostgreSQL differ.</summary>
+internal interface IGroupCommitStore
+{
+    /// <summary>Opens the one connection this node writes on; kept until a transaction on it fails.</summary>
+    DbConnection OpenWriter();
+
+    IsolationLevel WriterIsolation { get; }
+
+    /// <summary>
+    /// True when <paramref name="failure"/>, thrown by a write, means the transaction itself is lost
+    /// (disk full, I/O error, the server gone): the whole group fails rather than just that write.
+    /// </summary>
+    bool LosesTransaction(Exception failure);
+
+    /// <summary>Runs in the group's transaction just before COMMIT, with the tenants its kept writes changed (null: unknown).</summary>
+    void BeforeCommit(DbConnection writer, DbTransaction tx, IReadOnlyList<string?> changedTenants);
+
+    /// <summary>
+    /// The group's transaction was lost before its COMMIT was sent (<paramref name="failure"/>), and the writer
+    /// connection closed: true to run the group once more on a fresh connection.
+    /// </summary>
+    bool TryAgainAfter(Exception failure);
+}
