@@ -208,10 +208,14 @@ public sealed class SampleTenantJourneyTests(BrowserFixture fixture)
                 noScript.Problems.Should().BeEmpty();
             }
 
-            // Back with script: the unfollows show here too, and following again works.
+            // Back with script: the unfollow and the vote show here too, and following again works.
             await tab.GotoAsync($"/ideas/{seeded}");
             await Expect(follow.Locator("button[type=submit]")).ToHaveTextAsync("Follow this idea");
             await Expect(up).ToHaveAttributeAsync("aria-pressed", "true");
+            await follow.Locator("button[type=submit]").ClickAsync();
+            await tab.Page.WaitForURLAsync(url => url.EndsWith("#follow"));
+            await Expect(follow).ToContainTextAsync("You follow this idea");
+            await tab.ShotAsync("following the idea again");
 
             // Comment on the member's own idea under their name, then reply (anonymously where the site allows it).
             await tab.GotoAsync($"/ideas/{ideaId}");
@@ -282,6 +286,8 @@ public sealed class SampleTenantJourneyTests(BrowserFixture fixture)
                 await tab.Page.WaitForURLAsync($"**/ideas/{refused}/vote");
                 await Expect(tab.Page.Locator("main")).ToContainTextAsync($"You have used all {allowed} of your votes in this challenge");
                 await Expect(tab.Page.Locator("main article button.vote-up")).ToHaveAttributeAsync("aria-pressed", "false");
+                // The page that explains the refusal still shows the allowance: it is why the vote was refused.
+                await Expect(tab.Page.Locator(".allowance")).ToHaveTextAsync("No votes left: take one back to vote for another idea");
                 await tab.ShotAsync("vote refused: none left");
             }
 
