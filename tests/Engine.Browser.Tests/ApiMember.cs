@@ -43,18 +43,26 @@ public sealed class ApiMember : IDisposable
         return member;
     }
 
-    public async Task<long> PostIdeaAsync(string title, string body, bool anonymous = false)
+    public async Task<long> PostIdeaAsync(string title, string body, bool anonymous = false, string challenge = "waiting-well")
     {
-        var response = await http.PostAsJsonAsync("api/v1/challenges/waiting-well/ideas", new { title, body, anonymous });
+        var response = await http.PostAsJsonAsync($"api/v1/challenges/{challenge}/ideas", new { title, body, anonymous });
         return await IdOf(response);
     }
 
     /// <summary>Posts an idea that the site's moderation rules hold for a moderator (202, not 201).</summary>
-    public async Task<long> PostHeldIdeaAsync(string title, string body)
+    public async Task<long> PostHeldIdeaAsync(string title, string body, string challenge = "waiting-well", bool anonymous = false)
     {
-        var response = await http.PostAsJsonAsync("api/v1/challenges/waiting-well/ideas", new { title, body, anonymous = false });
+        var response = await http.PostAsJsonAsync($"api/v1/challenges/{challenge}/ideas", new { title, body, anonymous });
         await Expect(response, HttpStatusCode.Accepted);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+    }
+
+    /// <summary>Posts an idea whatever the site's moderation does with it: published (201) or held for a moderator (202).</summary>
+    public async Task<(long Id, bool Held)> PostIdeaEitherWayAsync(string challenge, string title, string body)
+    {
+        var response = await http.PostAsJsonAsync($"api/v1/challenges/{challenge}/ideas", new { title, body, anonymous = false });
+        if (response.StatusCode != HttpStatusCode.Accepted) await Expect(response, HttpStatusCode.Created);
+        return ((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64(), response.StatusCode == HttpStatusCode.Accepted);
     }
 
     public async Task ReportIdeaAsync(long ideaId, string reason)

@@ -48,6 +48,24 @@ public sealed class EngineServer : WebApplicationFactory<Program>
         foreach (var site in Sites) WriteTenant(site);
         WriteTenant(Admin, new { moderation = new[] { new { rule = "personal-data" } } });
         WriteTenant(Hostile);
+        foreach (var sample in SampleTenant.All) CopySampleTenant(sample.Site.TenantId);
+    }
+
+    /// <summary>
+    /// A sample tenant from the repository's tenants folder, copied as it is (tenant.json and assets): the
+    /// journeys on it meet its real rules, challenges, host and theme. The copy, not the original, is what
+    /// the admin's settings change.
+    /// </summary>
+    private void CopySampleTenant(string id)
+    {
+        var from = Path.Combine(RepositoryRoot(), "tenants", id);
+        var to = Path.Combine(Root, "tenants", id);
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
     }
 
     /// <summary>Starts Kestrel and reads back the port it was given.</summary>

@@ -103,6 +103,11 @@ public class PluginRulesTests(PluginRulesTests.App app) : IClassFixture<PluginRu
         (await Vote(voter, ideas[1], 1)).StatusCode.Should().Be(HttpStatusCode.OK);
         (await Refusal(await Vote(voter, ideas[2], 1))).Should().Contain("take one back");
         (await voter.GetPageAsync("/challenges/waiting-well")).Html.Should().Contain("No votes left");
+        // Without script, the page that refuses the vote says why and still shows the allowance.
+        var refused = await voter.SubmitAsync($"/ideas/{ideas[2]}", $"/ideas/{ideas[2]}/vote", new() { ["value"] = "1" });
+        refused.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var page = await refused.Content.ReadAsStringAsync();
+        page.Should().Contain("You have used all 2 of your votes").And.Contain("<p class=\"allowance\" role=\"status\">No votes left");
 
         (await voter.Http.DeleteAsync($"api/v1/ideas/{ideas[0]}/vote")).StatusCode.Should().Be(HttpStatusCode.OK);
         (await Vote(voter, ideas[2], 1)).StatusCode.Should().Be(HttpStatusCode.OK, "taking a vote back frees it");

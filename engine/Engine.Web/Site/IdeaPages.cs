@@ -38,11 +38,13 @@ public static class IdeaPages
             ? await castVote.RemoveAsync(tenant, id, memberId, context.RequestAborted)
             : await castVote.CastAsync(tenant, id, memberId, value, context.RequestAborted);
         if (outcome.Succeeded) return Results.Redirect(PageModel.LocalUrl(context, returnUrl));
-        return await Render(context, id, openIdea, comments, votes, clock, outcome.Error, null);
+        // The page that explains a refused vote keeps the allowance: under a budget it is usually the reason.
+        return await Render(context, id, openIdea, comments, votes, clock, outcome.Error, null, castVote);
     }
 
     private static async Task<IResult> Comment(HttpContext context, long id, [FromForm] string? body, [FromForm] bool? anonymous,
-        [FromForm] long? parentId, [FromForm] bool? official, PostComment post, OpenIdea openIdea, ICommentStore comments, IVoteStore votes, TimeProvider clock)
+        [FromForm] long? parentId, [FromForm] bool? official, PostComment post, OpenIdea openIdea, ICommentStore comments, IVoteStore votes, TimeProvider clock,
+        CastVote castVote)
     {
         if (context.User.MemberId() is not { } memberId) return ChallengePages.SignInFirst(context);
         var outcome = await post.HandleAsync(context.Tenant(), id, memberId, body, anonymous == true, parentId, context.RequestAborted,
@@ -50,7 +52,7 @@ public static class IdeaPages
         if (outcome.Succeeded && outcome.Value!.State == Core.Moderation.ModerationState.Held)
             return PageModel.Message(context, StatusCodes.Status202Accepted, "Your comment has been received", Api.ChallengesApi.HeldMessage);
         if (outcome.Succeeded) return Results.Redirect($"{context.Request.PathBase}/ideas/{id}#comment-{outcome.Value!.Id}");
-        return await Render(context, id, openIdea, comments, votes, clock, outcome.Error, new { body, anonymous = anonymous == true, parentId });
+        return await Render(context, id, openIdea, comments, votes, clock, outcome.Error, new { body, anonymous = anonymous == true, parentId }, castVote);
     }
 
     /// <summary>Reporting without script: a plain form, then a page that says what happens next.</summary>
@@ -65,7 +67,7 @@ public static class IdeaPages
     }
 
     private static async Task<IResult> Render(HttpContext context, long id, OpenIdea openIdea, ICommentStore comments,
-        IVoteStore votes, TimeProvider clock, Error? error, object? commentForm, CastVote? castVote = null)
+        IVoteStore votes, TimeProvider clock, Error? error, object? commentForm, CastVote castVote)
     {
         var tenant = context.Tenant();
         var found = await openIdea.FindAsync(tenant.Id, id, context.RequestAborted);
@@ -86,7 +88,7 @@ public static class IdeaPages
         model["comments"] = Views.CommentThreads(await comments.ListForIdeaAsync(tenant.Id, id, context.RequestAborted), now, culture);
         model["commentUrl"] = $"{basePath}/ideas/{id}/comments";
         model["follow"] = await FollowPages.ButtonAsync(context, Core.Following.FollowKind.Idea, id, $"{basePath}/ideas/{id}/follow", "idea");
-        model["allowance"] = castVote is not null && context.User.MemberId() is { } member && challenge.AcceptsContributionsAt(now) && idea.MergedInto is null
+        model["allowance"] = context.User.MemberId() is { } member && challenge.AcceptsContributionsAt(now) && idea.MergedInto is null
             ? await castVote.AllowanceAsync(tenant, challenge, member, context.RequestAborted) : null;
         model["commentForm"] = commentForm ?? new { body = "", anonymous = false, parentId = (long?)null };
         model["error"] = error is null ? null : new { field = error.Field, message = error.Message };

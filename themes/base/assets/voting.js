@@ -18,7 +18,17 @@ document.addEventListener("submit", async (event) => {
     body: value === 0 ? null : JSON.stringify({ value }),
     credentials: "same-origin",
   });
-  if (!response.ok) { form.submit(); return; }
+  if (!response.ok) {
+    // Refused (say, no votes left under a budget): post the form as without script, so the server shows why.
+    // form.submit() sends no submitter, so the pressed button's value goes in a hidden field.
+    const chosen = document.createElement("input");
+    chosen.type = "hidden";
+    chosen.name = button.name;
+    chosen.value = button.value;
+    form.append(chosen);
+    form.submit();
+    return;
+  }
   const tally = await response.json();
   for (const b of form.querySelectorAll("button.vote")) {
     const up = b.classList.contains("vote-up");
@@ -27,4 +37,6 @@ document.addEventListener("submit", async (event) => {
     b.value = pressed ? "0" : (up ? "1" : "-1");
     b.querySelector(up ? ".count-up" : ".count-down").textContent = up ? tally.up : tally.down;
   }
+  // Under a budget or points rule the member's allowance changes with each vote: the page shows it once.
+  if (tally.allowance) for (const allowance of document.querySelectorAll(".allowance")) allowance.textContent = tally.allowance;
 });
