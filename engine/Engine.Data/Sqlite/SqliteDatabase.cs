@@ -166,7 +166,10 @@ public sealed class SqliteDatabase : Database
                     write.Run(writer, tx);
                     tx.Release("write");
                 }
-                catch (Exception e) when (e is not SqliteException { SqliteErrorCode: raw.SQLITE_FULL or raw.SQLITE_IOERR or raw.SQLITE_CORRUPT })
+                // The disk's faults fail the whole group instead (below). SQLITE_READONLY among them: SQLite opens a
+                // connection read-only, silently, when its file cannot be opened for writing (a disk remounted
+                // read-only), and that connection stays read-only after the disk is fixed; only a new one writes.
+                catch (Exception e) when (e is not SqliteException { SqliteErrorCode: raw.SQLITE_FULL or raw.SQLITE_IOERR or raw.SQLITE_CORRUPT or raw.SQLITE_READONLY })
                 {
                     tx.Rollback("write");
                     tx.Release("write");
@@ -179,8 +182,20 @@ public sealed class SqliteDatabase : Database
         {
             // The transaction itself failed (disk full, I/O error): nothing in the group was kept.
             try { tx?.Dispose(); } catch (Exception) { /* already rolled back by SQLite, or the connection is gone */ }
-            try { _writer?.Dispose(); } catch (Exception) { /* a fresh connection is opened for the next group either way */ }
+            try
+            {
+                // Out of the pool too, or the next group would be handed the same native connection back.
+                if (_writer is not null) SqliteConnection.ClearPool(_writer);
+                _writer?.Dispose();
+            }
+            catch (Exception) { /* a fresh connection is opened for the next group either way */ }
             _writer = null;
+            // SQLite shares one WAL index (the -shm file) between all the connections of a process to a database,
+            // opened read-only if the first of them could not write it (the engine started on a read-only disk).
+            // While any reader still holds it, a new writer gets it read-only too: the readers are closed as well.
+            if (e is SqliteException { SqliteErrorCode: raw.SQLITE_READONLY })
+                try { using var readers = new SqliteConnection(_readerConnectionString); SqliteConnection.ClearPool(readers); }
+                catch (Exception) { /* readers are reopened as needed either way */ }
             foreach (var write in group) write.Fail(e);
             return;
         }
@@ -195,11 +210,21 @@ public sealed class SqliteDatabase : Database
     private SqliteConnection OpenWriter()
     {
         var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        CountBusy(connection);
-        // WAL lets readers run while the writer commits; FULL makes an acknowledged vote survive power loss.
-        connection.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
-        return connection;
+        try
+        {
+            connection.Open();
+            CountBusy(connection);
+            // WAL lets readers run while the writer commits; FULL makes an acknowledged vote survive power loss.
+            connection.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
+            return connection;
+        }
+        catch
+        {
+            // Not kept in the pool: the next try must open the file afresh.
+            try { SqliteConnection.ClearPool(connection); } catch (Exception) { /* it never opened */ }
+            connection.Dispose();
+            throw;
+        }
     }
 
     public override async ValueTask DisposeAsync()
