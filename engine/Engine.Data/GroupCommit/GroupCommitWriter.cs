@@ -125,7 +125,12 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
         {
             // The transaction itself failed (the server went away, disk full, I/O error): nothing in the group was kept.
             try { tx?.Dispose(); } catch (Exception) { /* already rolled back, or the connection is gone */ }
-            try { _writer?.Dispose(); } catch (Exception) { /* a fresh connection is opened for the next group either way */ }
+            try
+            {
+                if (_writer is not null) store.WriterLost(_writer, e);
+                _writer?.Dispose();
+            }
+            catch (Exception) { /* a fresh connection is opened for the next group either way */ }
             _writer = null;
             return e;
         }

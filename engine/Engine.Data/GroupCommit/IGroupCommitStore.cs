@@ -25,4 +25,10 @@ internal interface IGroupCommitStore
     /// connection closed: true to run the group once more on a fresh connection.
     /// </summary>
     bool TryAgainAfter(Exception failure);
+
+    /// <summary>
+    /// The writer's transaction failed (<paramref name="failure"/>) and <paramref name="writer"/> is about to be
+    /// closed: let go of anything that would hand the next group the same fault (e.g. a pooled native connection).
+    /// </summary>
+    void WriterLost(DbConnection writer, Exception failure);
 }

@@ -88,6 +88,9 @@ public sealed class PostgresDatabase : Database, IGroupCommitStore
         return true;
     }
 
+    // Npgsql gives a broken connection back to the pool as broken, never to reuse; TryAgainAfter clears the idle ones.
+    void IGroupCommitStore.WriterLost(DbConnection writer, Exception failure) { }
+
     public override async Task WatchOtherNodesAsync(CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)

@@ -109,19 +109,43 @@ public sealed class SqliteDatabase : Database, IGroupCommitStore
     DbConnection IGroupCommitStore.OpenWriter()
     {
         var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        CountBusy(connection);
-        // WAL lets readers run while the writer commits; FULL makes an acknowledged vote survive power loss.
-        connection.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
-        return connection;
+        try
+        {
+            connection.Open();
+            CountBusy(connection);
+            // WAL lets readers run while the writer commits; FULL makes an acknowledged vote survive power loss.
+            connection.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
+            return connection;
+        }
+        catch
+        {
+            // Not kept in the pool: the next try must open the file afresh.
+            try { SqliteConnection.ClearPool(connection); } catch (Exception) { /* it never opened */ }
+            connection.Dispose();
+            throw;
+        }
     }
 
     // BEGIN IMMEDIATE: the writer takes the write lock at the start, never halfway through a group.
     IsolationLevel IGroupCommitStore.WriterIsolation => IsolationLevel.Serializable;
 
     // After a full disk, an I/O error or corruption SQLite may have rolled the whole transaction back itself.
+    // SQLITE_READONLY too: SQLite opens a connection read-only, silently, when its file cannot be opened for
+    // writing (a disk remounted read-only), and that connection stays read-only after the disk is fixed.
     bool IGroupCommitStore.LosesTransaction(Exception failure) =>
-        failure is SqliteException { SqliteErrorCode: raw.SQLITE_FULL or raw.SQLITE_IOERR or raw.SQLITE_CORRUPT };
+        failure is SqliteException { SqliteErrorCode: raw.SQLITE_FULL or raw.SQLITE_IOERR or raw.SQLITE_CORRUPT or raw.SQLITE_READONLY };
+
+    void IGroupCommitStore.WriterLost(DbConnection writer, Exception failure)
+    {
+        // Out of the pool too, or the next group would be handed the same native connection back.
+        SqliteConnection.ClearPool((SqliteConnection)writer);
+        // SQLite shares one WAL index (the -shm file) between all the connections of a process to a database,
+        // opened read-only if the first of them could not write it (the engine started on a read-only disk).
+        // While any reader still holds it, a new writer gets it read-only too: the readers are closed as well.
+        if (failure is SqliteException { SqliteErrorCode: raw.SQLITE_READONLY })
+            try { using var readers = new SqliteConnection(_readerConnectionString); SqliteConnection.ClearPool(readers); }
+            catch (Exception) { /* readers are reopened as needed either way */ }
+    }
 
     // One process holds the file: there is no other node to tell.
     void IGroupCommitStore.BeforeCommit(DbConnection writer, DbTransaction tx, IReadOnlyList<string?> changedTenants) { }

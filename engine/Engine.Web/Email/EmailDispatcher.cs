@@ -1,5 +1,7 @@
 using Engine.Core.Email;
 using Engine.Core.Tenancy;
+using Engine.Data;
+using Engine.Web.Hosting;
 using Engine.Web.Tenancy;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +16,7 @@ namespace Engine.Web.Email;
 /// message keeps its Message-ID, so mail systems can tell the copies apart.
 /// </summary>
 public sealed class EmailDispatcher(IEmailStore store, IEmailTransport transport, TenantRegistry tenants, Digests digests,
-    IOptionsMonitor<EmailOptions> options, TimeProvider clock, ILogger<EmailDispatcher> logger) : BackgroundService
+    IOptionsMonitor<EmailOptions> options, TimeProvider clock, StorageHealth storage, ILogger<EmailDispatcher> logger) : BackgroundService
 {
     private const int Batch = 50;
 
@@ -39,6 +41,11 @@ public sealed class EmailDispatcher(IEmailStore store, IEmailTransport transport
                 }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested) { break; }
+            catch (Exception e) when (DbErrors.IsStorageUnavailable(e))
+            {
+                // The outbox cannot be written (a read-only disk, PostgreSQL away): reported once per outage, not every poll.
+                storage.CouldNotStore(e, "sending queued email");
+            }
             catch (Exception e)
             {
                 logger.LogError(e, "The email sender failed; it tries again in {Interval}", o.PollInterval);

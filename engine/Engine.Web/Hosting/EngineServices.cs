@@ -45,7 +45,10 @@ public static class EngineServices
         services.AddEmail(builder.Configuration);
         services.AddAdminPages();
         services.AddSystemSite(builder.Configuration);
-        services.AddHealthChecks();
+        // /healthz: Degraded (still 200) while the store refuses writes; see StorageHealth.
+        services.AddSingleton<StorageHealth>();
+        services.AddHostedService(sp => sp.GetRequiredService<StorageHealth>());
+        services.AddHealthChecks().AddCheck<StorageHealth>("storage");
         services.AddEngineRateLimits(builder.Configuration);
         return builder;
     }

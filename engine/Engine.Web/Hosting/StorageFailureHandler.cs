@@ -7,10 +7,10 @@ namespace Engine.Web.Hosting;
 /// <summary>
 /// When the store cannot write (disk full, read-only, I/O error, PostgreSQL unreachable or shutting down), the person is told plainly that
 /// nothing was saved and to try again shortly (503 with Retry-After), instead of a bare 500; the log
-/// gets the cause for the operators. Every write is one transaction, so nothing was stored half-way,
+/// gets the cause for the operators, once per outage (<see cref="StorageHealth"/>). Every write is one transaction, so nothing was stored half-way,
 /// and the next write succeeds as soon as the cause is fixed: the engine needs no restart.
 /// </summary>
-public sealed class StorageFailureHandler(IProblemDetailsService problems, ILogger<StorageFailureHandler> logger) : IExceptionHandler
+public sealed class StorageFailureHandler(IProblemDetailsService problems, StorageHealth health) : IExceptionHandler
 {
     private const string Title = "Sorry, the site cannot save anything right now";
     private const string Detail = "Nothing was saved. Please try again in a few minutes; the site's operators have been told.";
@@ -18,8 +18,8 @@ public sealed class StorageFailureHandler(IProblemDetailsService problems, ILogg
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
         if (!DbErrors.IsStorageUnavailable(exception)) return false;
-        logger.LogError(exception, "Storage cannot write ({StorageErrorCode}: {StorageMessage}) for {Method} {Path}; the request was refused and nothing was saved",
-            DbErrors.Code(exception), exception.Message, context.Request.Method, context.Request.Path.Value);
+        // Logged once per outage, with the cause (StorageHealth), not a stack trace per refused request.
+        health.Refused(exception, context);
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = "120";
         if (!context.Request.Path.StartsWithSegments("/api") && context.Features.Get<Core.Tenancy.TenantDefinition>() is not null)
