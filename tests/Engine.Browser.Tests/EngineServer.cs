@@ -115,6 +115,7 @@ public sealed class EngineServer : WebApplicationFactory<Program>
         // personal-data to hold content for a moderator.
         builder.UseSetting("Engine:PluginsPath", Path.Combine(repository, "plugins"));
         builder.UseSetting("Engine:SeedDemoData", "false");
+        builder.UseSetting("Engine:NumbersRecountEvery", "00:00:00");
         // Every request comes from 127.0.0.1: keep the per-address limits out of the tests' way.
         builder.UseSetting("Engine:RateLimits:AccountAttempts", "10000");
         builder.UseSetting("Engine:RateLimits:Writes", "10000");

@@ -113,6 +113,39 @@ public class StatsQueryTests : IAsyncLifetime
         (await _store.Stats.GetAsync("t3")).Should().Be(SiteStats.None);
     }
 
+    [Fact]
+    public async Task During_a_vote_storm_the_numbers_are_counted_again_at_most_once_per_interval_and_then_show_every_vote()
+    {
+        var clock = new MovableClock(Day1);
+        var stats = new StatsQuery(_store.Db, StoreFixture.Keys, _store.Versions, clock, recountEvery: TimeSpan.FromSeconds(2));
+        (await stats.GetAsync("t1")).Votes.Should().Be(4);
+
+        await Vote(_ideas["cat"], "ann", 1, Day1);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        (await stats.GetAsync("t1")).Votes.Should().Be(4, "counted less than the interval ago: the copy stands, though a vote came in");
+        (await stats.ForChallengeAsync("t1", _waiting)).Votes.Should().Be(5, "each challenge keeps its own copy");
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        (await stats.GetAsync("t1")).Votes.Should().Be(5, "once the interval is over, the next view counts again");
+        (await stats.GetAsync("t1")).Votes.Should().Be(5);
+    }
+
+    [Fact]
+    public async Task With_no_interval_a_write_shows_in_the_numbers_at_once()
+    {
+        var stats = new StatsQuery(_store.Db, StoreFixture.Keys, _store.Versions, new MovableClock(Day1), recountEvery: TimeSpan.Zero);
+        (await stats.GetAsync("t1")).Votes.Should().Be(4);
+        await Vote(_ideas["cat"], "ann", 1, Day1);
+        (await stats.GetAsync("t1")).Votes.Should().Be(5);
+    }
+
+    private sealed class MovableClock(DateTimeOffset now) : TimeProvider
+    {
+        private DateTimeOffset _now = now;
+        public override DateTimeOffset GetUtcNow() => _now;
+        public void Advance(TimeSpan by) => _now += by;
+    }
+
     private static Admission Named(long member) => new(new Authorship(member, null, false), ModerationState.Published, null);
     private Admission FullyAnonymous(string name) => new(new Authorship(null, StoreFixture.Keys.KeyFor("t1", _m[name]), true), ModerationState.Published, null);
 

@@ -23,6 +23,8 @@ public sealed class StoreFixture : IAsyncLifetime
     private string? _postgres;
 
     public Database Db { get; private set; } = null!;
+    /// <summary>Moved by <see cref="Db"/> after each commit, as in the engine.</summary>
+    public Core.Common.DataVersions Versions { get; } = new();
     public ChallengeStore Challenges => new(Db);
     public IdeaStore Ideas => new(Db);
     public CommentStore Comments => new(Db);
@@ -37,9 +39,9 @@ public sealed class StoreFixture : IAsyncLifetime
         if (TestPostgres.IsTheStore)
         {
             _postgres = await TestPostgres.CreateDatabaseAsync();
-            Db = new PostgresDatabase(_postgres);
+            Db = new PostgresDatabase(_postgres, Versions);
         }
-        else Db = new SqliteDatabase(Path.Combine(_folder, "engine.db"));
+        else Db = new SqliteDatabase(Path.Combine(_folder, "engine.db"), Versions);
         await Migrations.ApplyAsync(Db);
     }
 

@@ -74,6 +74,8 @@ public class EngineApp : WebApplicationFactory<Program>
         builder.UseSetting("Engine:ThemesPath", Path.Combine(repository, "themes"));
         builder.UseSetting("Engine:FrontEndPath", Path.Combine(repository, "node_modules"));
         builder.UseSetting("Engine:TenantScanInterval", "00:00:00.100");
+        // Tests check exact numbers right after a write; the recount interval has its own test (StatsQueryTests).
+        builder.UseSetting("Engine:NumbersRecountEvery", "00:00:00");
         builder.UseSetting("Engine:PluginsPath", PluginsPath);
         // Tests make many requests from one address; RateLimitTests checks the limits themselves.
         builder.UseSetting("Engine:RateLimits:AccountAttempts", "100000");

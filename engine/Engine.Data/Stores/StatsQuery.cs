@@ -10,8 +10,16 @@ namespace Engine.Data.Stores;
 /// Reads the rows the numbers count. Which rows count is decided here, once, in the Counted fragments below (see
 /// <see cref="Numbers"/> for the definitions in words); who is the same person is decided by <see cref="Numbers"/>.
 /// </summary>
-public sealed class StatsQuery(Database db, IAuthorKeys authorKeys, Core.Common.DataVersions? versions = null) : IStatsQuery
+/// <param name="recountEvery">
+/// How often, at most, the headline numbers of one site or challenge are counted again after writes. Counting
+/// reads every vote (100,000 on a big challenge, some milliseconds), and during a vote storm every page view
+/// would otherwise start another count. Zero counts again after every write.
+/// </param>
+public sealed class StatsQuery(Database db, IAuthorKeys authorKeys, Core.Common.DataVersions? versions = null,
+    TimeProvider? clock = null, TimeSpan recountEvery = default) : IStatsQuery
 {
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
     // Public ideas: published (not held, rejected or hidden). Merged duplicates count: someone posted them.
     private const string CountedIdeas = """
         FROM ideas i WHERE i.tenant_id = @tenantId AND i.moderation = 'published'
@@ -37,17 +45,33 @@ public sealed class StatsQuery(Database db, IAuthorKeys authorKeys, Core.Common.
 
     public Task<SiteStats> ForChallengeAsync(string tenantId, long challengeId, CancellationToken ct = default) => CountAsync(tenantId, challengeId, ct);
 
-    // The headline numbers are on every home and challenge page: kept until the tenant's data next changes.
-    private readonly ConcurrentDictionary<(string Tenant, long? Challenge), (long Version, SiteStats Stats)> _counted = new();
+    // The headline numbers are on every home and challenge page: kept until the tenant's data next changes
+    // and the copy is recountEvery old, and counted by one request at a time while the others show the copy.
+    private readonly ConcurrentDictionary<(string Tenant, long? Challenge), Counted> _counted = new();
+    private readonly ConcurrentDictionary<(string Tenant, long? Challenge), bool> _counting = new();
+
+    private sealed record Counted(long Version, DateTimeOffset At, SiteStats Stats);
 
     private async Task<SiteStats> CountAsync(string tenantId, long? challengeId, CancellationToken ct)
     {
+        var key = (tenantId, challengeId);
         // The version is read before the data, so a write committed meanwhile can only make the copy look older, never newer.
         var version = versions?.Of(tenantId);
-        if (version is { } v && _counted.TryGetValue((tenantId, challengeId), out var kept) && kept.Version == v) return kept.Stats;
-        var stats = await ReadCountsAsync(tenantId, challengeId);
-        if (version is { } seen) _counted[(tenantId, challengeId)] = (seen, stats);
-        return stats;
+        var now = _clock.GetUtcNow();
+        var counting = false;
+        if (version is { } v && _counted.TryGetValue(key, out var kept)
+            && (kept.Version == v || now - kept.At < recountEvery || !(counting = _counting.TryAdd(key, true))))
+            return kept.Stats;
+        try
+        {
+            var stats = await ReadCountsAsync(tenantId, challengeId);
+            if (version is { } seen) _counted[key] = new Counted(seen, now, stats);
+            return stats;
+        }
+        finally
+        {
+            if (counting) _counting.TryRemove(key, out _);
+        }
     }
 
     private async Task<SiteStats> ReadCountsAsync(string tenantId, long? challengeId)

@@ -21,6 +21,12 @@ public sealed class EngineOptions
     /// <summary>Fills sample tenants with demo members, ideas and votes. Honoured only in Development.</summary>
     public bool SeedDemoData { get; set; }
 
+    /// <summary>
+    /// How often, at most, a site's or challenge's headline numbers are counted again after writes (they are on
+    /// every home and challenge page). Zero: after every write. A vote storm then costs one count per interval.
+    /// </summary>
+    public TimeSpan NumbersRecountEvery { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Which database the engine keeps its data in.</summary>
     public StorageOptions Storage { get; set; } = new();
 

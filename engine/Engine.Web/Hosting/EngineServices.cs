@@ -77,7 +77,9 @@ public static class EngineServices
         services.AddSingleton<ICommentStore, CommentStore>();
         services.AddSingleton<IVoteStore, VoteStore>();
         services.AddSingleton<IMemberStore, MemberStore>();
-        services.AddSingleton<IStatsQuery, StatsQuery>();
+        services.AddSingleton<IStatsQuery>(sp => new StatsQuery(sp.GetRequiredService<Database>(), sp.GetRequiredService<Engine.Core.Anonymity.IAuthorKeys>(),
+            sp.GetRequiredService<Engine.Core.Common.DataVersions>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<EngineOptions>>().Value.NumbersRecountEvery));
         services.AddSingleton<IContributionHistory, ContributionHistory>();
         services.AddSingleton<IModerationStore, ModerationStore>();
         services.AddSingleton<ISiteSettingsStore, SiteSettingsStore>();
