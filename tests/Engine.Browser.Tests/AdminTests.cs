@@ -19,13 +19,7 @@ public sealed class AdminJourneyTests(BrowserFixture fixture)
         await reader.GotoAsync($"/ideas/{held}", status: 404);
 
         await using var tab = await fixture.OpenAsync(Site, "admin-approve");
-        var email = await Journeys.RegisterThroughFormAsync(tab, "Morgan Moderator");
-        await Staff.GrantByEmailAsync(fixture.Engine, Site, email, Roles.Moderator);
-
-        await tab.GotoAsync("/admin");
-        await Expect(tab.Page.Locator("#held-count")).Not.ToHaveTextAsync("0");
-        await tab.Page.Locator("header nav[aria-label=Admin] a", new() { HasText = "Moderation queue" }).ClickAsync();
-        await tab.Page.WaitForURLAsync("**/admin/moderation");
+        await Journeys.OpenTheQueueAsNewModeratorAsync(tab, fixture.Engine);
         var card = tab.Page.Locator($"#idea-{held}");
         await Expect(card).ToContainTextAsync("phone number");
         (await tab.Page.Locator("main").InnerTextAsync()).Should().NotContain("07700", "the queue masks the personal data that got it held");

@@ -32,6 +32,17 @@ public static partial class Journeys
         await tab.Page.WaitForURLAsync(url => !url.Contains("/account/signin"));
     }
 
+    /// <summary>A new moderator registers, is given the role, sees held content counted on the dashboard and opens the queue.</summary>
+    public static async Task OpenTheQueueAsNewModeratorAsync(BrowserTab tab, EngineServer engine)
+    {
+        var email = await RegisterThroughFormAsync(tab, "Morgan Moderator");
+        await Staff.GrantByEmailAsync(engine, tab.Site, email, Core.Members.Roles.Moderator);
+        await tab.GotoAsync("/admin");
+        await Microsoft.Playwright.Assertions.Expect(tab.Page.Locator("#held-count")).Not.ToHaveTextAsync("0");
+        await tab.Page.Locator("header nav[aria-label=Admin] a", new() { HasText = "Moderation queue" }).ClickAsync();
+        await tab.Page.WaitForURLAsync("**/admin/moderation");
+    }
+
     /// <summary>The id of the idea page the browser is on.</summary>
     public static long IdeaId(BrowserTab tab)
     {

@@ -107,13 +107,7 @@ public sealed class SampleTenantStaffTests(BrowserFixture fixture)
         await reader.GotoAsync($"/ideas/{held}", status: 404);
 
         await using var tab = await fixture.OpenAsync(site, $"sample-{tenantId}-approve");
-        var email = await Journeys.RegisterThroughFormAsync(tab, "Morgan Moderator");
-        await Staff.GrantByEmailAsync(fixture.Engine, site, email, Roles.Moderator);
-
-        await tab.GotoAsync("/admin");
-        await Expect(tab.Page.Locator("#held-count")).Not.ToHaveTextAsync("0");
-        await tab.Page.Locator("header nav[aria-label=Admin] a", new() { HasText = "Moderation queue" }).ClickAsync();
-        await tab.Page.WaitForURLAsync("**/admin/moderation");
+        await Journeys.OpenTheQueueAsNewModeratorAsync(tab, fixture.Engine);
         var card = tab.Page.Locator($"#idea-{held}");
         await Expect(card).ToContainTextAsync("phone number");
         var queue = await tab.Page.Locator("main").InnerTextAsync();

@@ -72,23 +72,7 @@ public sealed class PostgresRestartTests(ITestOutputHelper output) : IAsyncLifet
 
     private async Task StormThroughRestartsAsync(EngineProcess engine, PrivatePostgres postgres)
     {
-        var clients = new List<HttpClient>();
-        var ideas = new List<long>();
-        for (var m = 0; m < Members; m++)
-        {
-            var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{engine.Port}/"), Timeout = TimeSpan.FromSeconds(60) };
-            var email = $"storm{m}@example.nhs.uk";
-            (await client.PostAsJsonAsync("api/v1/account/register", new { email, password = "correct horse battery", displayName = $"Storm {m}" }))
-                .StatusCode.Should().Be(HttpStatusCode.Created);
-            var token = await client.PostAsJsonAsync("api/v1/account/tokens", new { email, password = "correct horse battery" });
-            client.DefaultRequestHeaders.Authorization = new("Bearer", (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString());
-            clients.Add(client);
-        }
-        for (var i = 0; i < Ideas; i++)
-        {
-            var response = await clients[i % Members].PostAsJsonAsync("api/v1/challenges/waiting-well/ideas", new { title = $"Storm idea {i}", body = "b", anonymous = i % 2 == 0 });
-            ideas.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64());
-        }
+        var (clients, ideas) = await Storm.StartAsync(engine.Port, Members, Ideas, TimeSpan.FromSeconds(60));
 
         // Each member votes on every idea, round after round, changing its mind each time, and comments as it
         // goes; a reader keeps reading. Every answer is noted, in order per member.

@@ -1,10 +1,8 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
 using Engine.Data.Sqlite;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -24,36 +22,11 @@ namespace Engine.Web.Tests.Durability;
 [Trait("Store", "Sqlite")]
 public sealed class ReadOnlyDiskTests : IAsyncLifetime
 {
-    private sealed class Capture : ILoggerProvider
-    {
-        public ConcurrentQueue<(LogLevel Level, string Category, string Message, Exception? Error)> Entries { get; } = new();
-        public ILogger CreateLogger(string category) => new Logger(this, category);
-        public void Dispose() { }
 
-        private sealed class Logger(Capture owner, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-            public bool IsEnabled(LogLevel level) => level >= LogLevel.Information;
-            public void Log<TState>(LogLevel level, EventId id, TState state, Exception? error, Func<TState, Exception?, string> format)
-            {
-                if (IsEnabled(level)) owner.Entries.Enqueue((level, category, format(state, error), error));
-            }
-        }
-    }
+    private readonly LogCapture _log = new();
+    private readonly LoggedEngineApp _app;
 
-    private sealed class App(Capture capture) : EngineApp
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(s => s.AddSingleton<ILoggerProvider>(capture));
-        }
-    }
-
-    private readonly Capture _log = new();
-    private readonly App _app;
-
-    public ReadOnlyDiskTests() => _app = new App(_log);
+    public ReadOnlyDiskTests() => _app = new LoggedEngineApp(_log);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
