@@ -22,9 +22,7 @@ public sealed class KillTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        var tenant = EngineApp.Tenant("storm", "Storm site", ["127.0.0.1"], anonymous: true, downVotes: true);
-        Directory.CreateDirectory(Path.Combine(Tenants, "storm"));
-        File.WriteAllText(Path.Combine(Tenants, "storm", "tenant.json"), JsonSerializer.Serialize(tenant));
+        Storm.WriteSite(Tenants);
         return Task.CompletedTask;
     }
 

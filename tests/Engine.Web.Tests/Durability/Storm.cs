@@ -8,6 +8,14 @@ namespace Engine.Web.Tests.Durability;
 /// token, and ideas on the storm site's challenge spread over them (every other one anonymous).</summary>
 internal static class Storm
 {
+    /// <summary>The storm site (anonymous posting and thumbs-down on, answering on 127.0.0.1) in a tenants folder.</summary>
+    public static void WriteSite(string tenantsFolder)
+    {
+        var tenant = EngineApp.Tenant("storm", "Storm site", ["127.0.0.1"], anonymous: true, downVotes: true);
+        Directory.CreateDirectory(Path.Combine(tenantsFolder, "storm"));
+        File.WriteAllText(Path.Combine(tenantsFolder, "storm", "tenant.json"), JsonSerializer.Serialize(tenant));
+    }
+
     public static async Task<(List<HttpClient> Clients, List<long> Ideas)> StartAsync(int port, int members, int ideas, TimeSpan timeout)
     {
         var clients = new List<HttpClient>();
