@@ -26,6 +26,8 @@ public class PluginRulesTests(PluginRulesTests.App app) : IClassFixture<PluginRu
                 CopyPlugin(source, Path.Combine(_plugins, Path.GetFileName(source)));
 
             Site("budget", new { voting = new { rule = "budget", settings = new { votes = 2 } } });
+            // Thumbs-down switched on where the voting rule takes only up-votes, as an admin can do on the settings page.
+            Site("budget-down", new { voting = new { rule = "budget", settings = new { votes = 2 } } }, downVotes: true);
             Site("points", new { voting = new { rule = "points", settings = new { points = 5 } } });
             Site("thumbs", new { voting = new { rule = "thumbs" } }, downVotes: true, challengeOverride: new { features = new { downVotes = false } });
             Site("words", new { moderation = new[] { new { rule = "word-list", settings = new { words = new[] { "rubbish" }, action = "reject" } } } });
@@ -126,6 +128,21 @@ public class PluginRulesTests(PluginRulesTests.App app) : IClassFixture<PluginRu
         var top = await voter.Http.GetFromJsonAsync<JsonElement>("api/v1/challenges/waiting-well/ideas?sort=top");
         top.GetProperty("items")[0].GetProperty("id").GetInt64().Should().Be(b);
         top.GetProperty("items")[0].GetProperty("up").GetInt32().Should().Be(4);
+    }
+
+    [Fact]
+    public async Task Thumbs_down_buttons_show_only_where_the_voting_rule_takes_a_down_vote_whatever_the_switch_says()
+    {
+        using var member = await Member("budget-down");
+        var idea = await member.PostIdeaAsync();
+        (await Refusal(await Vote(member, idea, -1))).Should().NotBeNullOrEmpty("the budget rule takes single up-votes only");
+        (await member.GetPageAsync($"/ideas/{idea}")).Html.Should().Contain("vote-up").And.NotContain("vote-down",
+            "a button that can only be refused is not offered, though the site's thumbs-down switch is on");
+        (await member.GetPageAsync("/challenges/waiting-well")).Html.Should().NotContain("vote-down");
+
+        using var thumbs = await Member("thumbs");
+        var open = await thumbs.PostIdeaAsync();
+        (await thumbs.GetPageAsync($"/ideas/{open}")).Html.Should().Contain("vote-down", "the thumbs rule takes down votes where the switch is on");
     }
 
     [Fact]

@@ -15,7 +15,8 @@ public static class PageModel
     public static Dictionary<string, object?> For(HttpContext context, string title, bool hasForms = false, string? challengeSlug = null)
     {
         var tenant = context.Tenant();
-        var features = Core.Rules.Features.For(tenant, challengeSlug);
+        var rules = context.RequestServices.GetRequiredService<Core.Rules.IRuleResolver>().For(tenant, challengeSlug);
+        var features = rules.Features;
         var basePath = context.Request.PathBase.Value ?? "";
         var settings = tenant.ThemeSettings;
         var user = context.User;
@@ -36,7 +37,8 @@ public static class PageModel
                 // The colours are in the address, so a change shows at once despite site.css being cached.
                 styleUrl = $"{basePath}/site.css?v={settings.PrimaryColour.TrimStart('#')}{settings.AccentColour.TrimStart('#')}",
                 anonymousPosting = features.AnonymousPosting,
-                downVotes = features.DownVotes,
+                // Switched on, and the voting rule takes them: no page offers a button that can only be refused.
+                downVotes = features.DownVotes && TakesDownVotes(rules.Voting),
             },
             ["user"] = signedIn ? new
             {
@@ -56,6 +58,16 @@ public static class PageModel
         }
         return model;
     }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Sdk.IVotingRule, object> DownVoteTakers = new();
+
+    /// <summary>
+    /// Whether the rule accepts a thumbs-down from a member with no votes yet (a budget rule, for one, takes
+    /// single up-votes only), asked once per rule instance: the rules are built again whenever the site's
+    /// settings or plugins change. A plugin rule that fails on the question refuses, as it would the vote.
+    /// </summary>
+    private static bool TakesDownVotes(Sdk.IVotingRule rule) =>
+        (bool)DownVoteTakers.GetValue(rule, static r => r.Decide(new Sdk.VoteRequest(0, -1, DownVotesAllowed: true, Sdk.MemberVotes.None)) is Sdk.VoteDecision.Accept);
 
     public static ThemedPage Message(HttpContext context, int statusCode, string heading, string text)
     {
