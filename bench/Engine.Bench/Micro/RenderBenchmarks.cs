@@ -3,6 +3,7 @@ using System.Text;
 using BenchmarkDotNet.Attributes;
 using Engine.Core.Challenges;
 using Engine.Core.Ideas;
+using Engine.Core.Rules;
 using Engine.Core.Tenancy;
 using Engine.Themes;
 using Engine.Web.Site;
@@ -36,7 +37,11 @@ public class RenderBenchmarks
             Id = "big", Name = "Big region ideas", Theme = "nhs", Features = new TenantFeatures { AnonymousPosting = true, DownVotes = true },
             ThemeSettings = new ThemeSettings { Tagline = "Ideas to improve care" },
         };
-        _context = new DefaultHttpContext();
+        _context = new DefaultHttpContext
+        {
+            // The page model asks the site's rules whether to offer thumbs-down: the built-in ones, as with no plugins.
+            RequestServices = new ServiceCollection().AddSingleton<IRuleResolver>(new BuiltInRulesOnly()).BuildServiceProvider(),
+        };
         _context.Features.Set(tenant);
         _context.Request.Path = "/challenges/big-challenge";
         var now = DateTimeOffset.UtcNow;
@@ -69,6 +74,12 @@ public class RenderBenchmarks
         _buffer.Clear();
         _theme.Render("challenge", _model, _writer);
         return _buffer.Length;
+    }
+
+    private sealed class BuiltInRulesOnly : IRuleResolver
+    {
+        public RuleSet For(TenantDefinition tenant, string? challengeSlug) =>
+            new(Features.For(tenant, challengeSlug), BuiltInVoting.Instance, [], BuiltInAnonymity.Instance);
     }
 
     [Benchmark(Description = "Build the view model of the 200-idea page (labels, URLs, relative times)")]
