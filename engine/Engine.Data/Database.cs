@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using Dapper;
+using Engine.Core.Common;
 
 namespace Engine.Data;
 
@@ -36,7 +37,14 @@ public abstract class Database : IAsyncDisposable
     /// nothing is kept if it throws. Only <paramref name="tenantId"/>'s cached pages are dropped
     /// (every tenant's when it is null).
     /// </summary>
-    public abstract Task<T> WriteAsync<T>(string? tenantId, Func<DbConnection, DbTransaction, T> work, CancellationToken ct = default);
+    public Task<T> WriteAsync<T>(string? tenantId, Func<DbConnection, DbTransaction, T> work, CancellationToken ct = default) =>
+        WriteAsync(tenantId, WriteScope.Everything, work, ct);
+
+    /// <summary>
+    /// A write that changes no more than <paramref name="scope"/> says (casting a vote changes only votes and
+    /// counts), so copies of everything else that the tenant's caches keep stay good after it commits.
+    /// </summary>
+    public abstract Task<T> WriteAsync<T>(string? tenantId, WriteScope scope, Func<DbConnection, DbTransaction, T> work, CancellationToken ct = default);
 
     /// <summary>A write whose tenant is not known: every tenant's cached pages are dropped after the commit.</summary>
     public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> work, CancellationToken ct = default) =>

@@ -86,6 +86,39 @@ public sealed class GroupCommitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_write_failing_in_a_group_is_answered_with_its_own_failure_and_each_other_write_is_kept_once_with_its_own_answer()
+    {
+        var (first, release) = HoldTheWriter();
+        var writes = Enumerable.Range(1, 20).Select(n => _db.WriteAsync("a", (c, tx) =>
+        {
+            c.Execute("INSERT INTO t VALUES ('a', @n)", new { n }, tx);
+            // Write 10 repeats write 3's key: refused, after its own first insert.
+            if (n == 10) c.Execute("INSERT INTO t VALUES ('a', 3)", transaction: tx);
+            return c.ExecuteScalar<long>("SELECT COUNT(*) FROM t WHERE tenant_id = 'a'", transaction: tx);
+        })).ToList();
+        release.Set();
+        await first;
+        await writes[9].Invoking(w => w).Should().ThrowAsync<SqliteException>();
+        var answers = await Task.WhenAll(writes.Where((_, i) => i != 9));
+
+        answers.Should().Equal(new long[] { 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20 },
+            "each write sees the ones before it in the group, and nothing of the refused one");
+        using var c = _db.OpenReader();
+        c.Query<long>("SELECT n FROM t ORDER BY n").Should().Equal(new long[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20 });
+    }
+
+    [Fact]
+    public async Task A_vote_moves_the_tenants_data_version_but_not_its_version_besides_votes()
+    {
+        var (any, besides) = (_versions.Of("a"), _versions.BesidesVotes("a"));
+        await _db.WriteAsync("a", WriteScope.Votes, (c, tx) => c.Execute("INSERT INTO t VALUES ('a', 30)", transaction: tx));
+        _versions.Of("a").Should().BeGreaterThan(any, "pages show vote counts");
+        _versions.BesidesVotes("a").Should().Be(besides);
+        await _db.WriteAsync("a", (c, tx) => c.Execute("INSERT INTO t VALUES ('a', 31)", transaction: tx));
+        _versions.BesidesVotes("a").Should().BeGreaterThan(besides);
+    }
+
+    [Fact]
     public async Task A_failed_write_does_not_move_the_version()
     {
         var before = _versions.Of("a");

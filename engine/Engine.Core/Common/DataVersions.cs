@@ -7,26 +7,42 @@ namespace Engine.Core.Common;
 /// (or after a write whose tenant is not known, which moves every tenant). A cache remembers the
 /// version it read before reading the data, and its copy is good only while the version is unchanged,
 /// so a write that commits during a render can never leave a stale copy behind.
+/// A second number per tenant, <see cref="BesidesVotes"/>, ignores writes that only cast or take back
+/// votes: during a vote storm a tenant's data changes hundreds of times a second, yet its members,
+/// challenges and ideas do not, and the reads a vote itself needs can be kept across the storm.
 /// </summary>
 public sealed class DataVersions
 {
     private long _clock;
     private long _everything;
-    private readonly ConcurrentDictionary<string, StrongBox> _tenants = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Versions> _tenants = new(StringComparer.Ordinal);
 
     /// <summary>The current version of <paramref name="tenantId"/>'s data.</summary>
     public long Of(string tenantId)
     {
         var everything = Volatile.Read(ref _everything);
-        return _tenants.TryGetValue(tenantId, out var box) ? Math.Max(Volatile.Read(ref box.Value), everything) : everything;
+        return _tenants.TryGetValue(tenantId, out var box) ? Math.Max(Volatile.Read(ref box.Any), everything) : everything;
+    }
+
+    /// <summary>The version of everything of <paramref name="tenantId"/>'s data except votes and the counts they move.</summary>
+    public long BesidesVotes(string tenantId)
+    {
+        var everything = Volatile.Read(ref _everything);
+        return _tenants.TryGetValue(tenantId, out var box) ? Math.Max(Volatile.Read(ref box.BesidesVotes), everything) : everything;
     }
 
     /// <summary>Called after a commit: <paramref name="tenantId"/> null means "could be any tenant".</summary>
-    public void Changed(string? tenantId)
+    public void Changed(string? tenantId, WriteScope scope = WriteScope.Everything)
     {
         var next = Interlocked.Increment(ref _clock);
-        if (tenantId is null) RaiseTo(ref _everything, next);
-        else RaiseTo(ref _tenants.GetOrAdd(tenantId, _ => new StrongBox()).Value, next);
+        if (tenantId is null)
+        {
+            RaiseTo(ref _everything, next);
+            return;
+        }
+        var versions = _tenants.GetOrAdd(tenantId, _ => new Versions());
+        if (scope == WriteScope.Everything) RaiseTo(ref versions.BesidesVotes, next);
+        RaiseTo(ref versions.Any, next);
     }
 
     // Only ever forward, even when two writers report out of order.
@@ -41,5 +57,18 @@ public sealed class DataVersions
         }
     }
 
-    private sealed class StrongBox { public long Value; }
+    private sealed class Versions
+    {
+        public long Any;
+        public long BesidesVotes;
+    }
+}
+
+/// <summary>What a write may change, so that caches of what it cannot change are kept.</summary>
+public enum WriteScope
+{
+    /// <summary>Anything at all: the safe default.</summary>
+    Everything,
+    /// <summary>Only votes and the idea counts that follow them (casting or taking back a vote).</summary>
+    Votes,
 }

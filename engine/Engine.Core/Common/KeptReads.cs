@@ -8,6 +8,8 @@ namespace Engine.Core.Common;
 /// number. A copy is used only while no write has been committed for that tenant since the version was
 /// read (which happens before the data is read), so a vote, a block or a role change shows on the next
 /// request. <see cref="MaxAge"/> bounds anything that changes without a write, such as a challenge closing.
+/// A read that votes cannot change (a member row, a challenge, where an idea sits) says so, and is then
+/// kept across votes (<see cref="DataVersions.BesidesVotes"/>): under a vote storm it would otherwise never be kept at all.
 /// </summary>
 public sealed class KeptReads(DataVersions versions, TimeProvider clock)
 {
@@ -17,20 +19,22 @@ public sealed class KeptReads(DataVersions versions, TimeProvider clock)
 
     private readonly ConcurrentDictionary<(string TenantId, object Key), Entry> _entries = new();
 
-    private sealed record Entry(long Version, DateTimeOffset Until, object? Value);
+    private sealed record Entry(long Version, bool UnchangedByVotes, DateTimeOffset Until, object? Value);
 
     public int Count => _entries.Count;
 
     /// <param name="key">What is read, including what kind of read it is, e.g. <c>("votes", memberId, challengeId)</c>.</param>
-    public async Task<T> GetAsync<T>(string tenantId, object key, Func<CancellationToken, Task<T>> read, CancellationToken ct = default)
+    /// <param name="unchangedByVotes">True only when no vote can change what is read (not counts, not anyone's votes).</param>
+    public async Task<T> GetAsync<T>(string tenantId, object key, Func<CancellationToken, Task<T>> read, CancellationToken ct = default,
+        bool unchangedByVotes = false)
     {
-        var version = versions.Of(tenantId);
+        var version = unchangedByVotes ? versions.BesidesVotes(tenantId) : versions.Of(tenantId);
         var now = clock.GetUtcNow();
-        if (_entries.TryGetValue((tenantId, key), out var kept) && kept.Version == version && kept.Until > now)
+        if (_entries.TryGetValue((tenantId, key), out var kept) && kept.Version == version && kept.UnchangedByVotes == unchangedByVotes && kept.Until > now)
             return (T)kept.Value!;
         var value = await read(ct);
         if (_entries.Count >= MaxEntries) _entries.Clear();
-        _entries[(tenantId, key)] = new Entry(version, now + MaxAge, value);
+        _entries[(tenantId, key)] = new Entry(version, unchangedByVotes, now + MaxAge, value);
         return value;
     }
 }

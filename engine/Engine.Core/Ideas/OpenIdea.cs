@@ -4,30 +4,50 @@ using Engine.Core.Common;
 namespace Engine.Core.Ideas;
 
 /// <summary>Finds an idea together with its challenge, as long as that challenge is public.</summary>
-public sealed class OpenIdea(IChallengeStore challenges, IIdeaStore ideas, TimeProvider clock)
+public sealed class OpenIdea(IChallengeStore challenges, IIdeaStore ideas, KeptReads kept, TimeProvider clock)
 {
-    public async Task<Outcome<(Idea Idea, Challenge Challenge)>> FindAsync(string tenantId, long ideaId, CancellationToken ct = default)
-    {
-        var idea = await ideas.FindAsync(tenantId, ideaId, ct);
-        if (idea is null) return Error.NotFound("Idea");
-        var challenge = await challenges.FindByIdAsync(tenantId, idea.ChallengeId, ct);
-        if (challenge is null || !challenge.IsVisibleAt(clock.GetUtcNow())) return Error.NotFound("Idea");
-        return (idea, challenge);
-    }
+    public async Task<Outcome<(Idea Idea, Challenge Challenge)>> FindAsync(string tenantId, long ideaId, CancellationToken ct = default) =>
+        Visible(await ReadAsync(tenantId, ideaId, ct));
 
     /// <summary>Like <see cref="FindAsync"/>, but refuses when the idea's challenge is closed to contributions.</summary>
-    public async Task<Outcome<(Idea Idea, Challenge Challenge)>> FindWritableAsync(string tenantId, long ideaId, CancellationToken ct = default)
+    public async Task<Outcome<(Idea Idea, Challenge Challenge)>> FindWritableAsync(string tenantId, long ideaId, CancellationToken ct = default) =>
+        await WritableAsync(tenantId, Visible(await ReadAsync(tenantId, ideaId, ct)), ct);
+
+    /// <summary>
+    /// For a vote: the same checks as <see cref="FindWritableAsync"/>, made on a copy of the idea and its challenge kept
+    /// across votes (<see cref="KeptReads"/>), so a vote storm does not read them again for every vote. The checks of
+    /// time (a challenge closing) are made afresh each call. The idea's counts in the copy may be behind, which is why
+    /// only the challenge is handed out.
+    /// </summary>
+    public async Task<Outcome<Challenge>> FindVotableAsync(string tenantId, long ideaId, CancellationToken ct = default)
     {
-        var found = await FindAsync(tenantId, ideaId, ct);
+        var read = await kept.GetAsync(tenantId, ("idea and challenge", ideaId), c => ReadAsync(tenantId, ideaId, c), ct, unchangedByVotes: true);
+        var found = await WritableAsync(tenantId, Visible(read), ct);
+        return found.Succeeded ? found.Value.Challenge : found.Error!;
+    }
+
+    private async Task<(Idea? Idea, Challenge? Challenge)> ReadAsync(string tenantId, long ideaId, CancellationToken ct)
+    {
+        var idea = await ideas.FindAsync(tenantId, ideaId, ct);
+        return (idea, idea is null ? null : await challenges.FindByIdAsync(tenantId, idea.ChallengeId, ct));
+    }
+
+    private Outcome<(Idea Idea, Challenge Challenge)> Visible((Idea? Idea, Challenge? Challenge) read) =>
+        read is { Idea: { } idea, Challenge: { } challenge } && challenge.IsVisibleAt(clock.GetUtcNow()) ? (idea, challenge) : Error.NotFound("Idea");
+
+    private async Task<Outcome<(Idea Idea, Challenge Challenge)>> WritableAsync(string tenantId, Outcome<(Idea Idea, Challenge Challenge)> found,
+        CancellationToken ct)
+    {
         if (!found.Succeeded) return found.Error!;
-        if (!found.Value.Challenge.AcceptsContributionsAt(clock.GetUtcNow()))
-            return Error.Forbidden($"The challenge '{found.Value.Challenge.Title}' is closed: it is read-only now.");
-        if (found.Value.Idea.MergedInto is { } keptId)
+        var (idea, challenge) = found.Value;
+        if (!challenge.AcceptsContributionsAt(clock.GetUtcNow()))
+            return Error.Forbidden($"The challenge '{challenge.Title}' is closed: it is read-only now.");
+        if (idea.MergedInto is { } keptId)
         {
             var kept = await ideas.FindAsync(tenantId, keptId, ct);
             return new Error(ErrorKind.Conflict,
                 $"This idea was merged into “{kept?.Title ?? $"idea {keptId}"}” (idea {keptId}), a duplicate of it: vote and comment there.", "ideaId");
         }
-        return found.Value;
+        return found;
     }
 }

@@ -14,9 +14,9 @@ public sealed class CastVote(OpenIdea openIdea, IVoteStore votes, IRuleResolver 
 {
     public async Task<Outcome<VoteTally>> CastAsync(TenantDefinition tenant, long ideaId, long memberId, int value, CancellationToken ct = default)
     {
-        var found = await openIdea.FindWritableAsync(tenant.Id, ideaId, ct);
+        var found = await openIdea.FindVotableAsync(tenant.Id, ideaId, ct);
         if (!found.Succeeded) return found.Error!;
-        var challenge = found.Value.Challenge;
+        var challenge = found.Value!;
         var ruleSet = rules.For(tenant, challenge.Slug);
         var mine = await MineAsync(tenant, ruleSet.Voting, memberId, challenge.Id, ct);
         if (ruleSet.Voting.Decide(new VoteRequest(ideaId, value, ruleSet.Features.DownVotes, mine)) is VoteDecision.Refuse refuse)
@@ -27,9 +27,9 @@ public sealed class CastVote(OpenIdea openIdea, IVoteStore votes, IRuleResolver 
 
     public async Task<Outcome<VoteTally>> RemoveAsync(TenantDefinition tenant, long ideaId, long memberId, CancellationToken ct = default)
     {
-        var found = await openIdea.FindWritableAsync(tenant.Id, ideaId, ct);
+        var found = await openIdea.FindVotableAsync(tenant.Id, ideaId, ct);
         if (!found.Succeeded) return found.Error!;
-        var challenge = found.Value.Challenge;
+        var challenge = found.Value!;
         var mine = await MineAsync(tenant, rules.For(tenant, challenge.Slug).Voting, memberId, challenge.Id, ct);
         var tally = await votes.RemoveAsync(tenant.Id, ideaId, memberId, ct);
         return tally with { Allowance = rules.For(tenant, challenge.Slug).Voting.Allowance(After(mine, ideaId, 0)) };

@@ -58,8 +58,8 @@ public sealed class PostgresDatabase : Database, IGroupCommitStore
 
     public override DbConnection OpenReader() => _source.OpenConnection();
 
-    public override Task<T> WriteAsync<T>(string? tenantId, Func<DbConnection, DbTransaction, T> work, CancellationToken ct = default) =>
-        _writes.WriteAsync(tenantId, work, ct);
+    public override Task<T> WriteAsync<T>(string? tenantId, WriteScope scope, Func<DbConnection, DbTransaction, T> work, CancellationToken ct = default) =>
+        _writes.WriteAsync(tenantId, scope, work, ct);
 
     DbConnection IGroupCommitStore.OpenWriter() => _source.OpenConnection();
 

@@ -103,8 +103,8 @@ public sealed class SqliteDatabase : Database, IGroupCommitStore
     /// Runs <paramref name="work"/> on the writer, committed before the returned task completes;
     /// nothing is kept if it throws. Only <paramref name="tenantId"/>'s cached pages are dropped.
     /// </summary>
-    public override Task<T> WriteAsync<T>(string? tenantId, Func<DbConnection, DbTransaction, T> work, CancellationToken ct = default) =>
-        _writes.WriteAsync(tenantId, work, ct);
+    public override Task<T> WriteAsync<T>(string? tenantId, WriteScope scope, Func<DbConnection, DbTransaction, T> work, CancellationToken ct = default) =>
+        _writes.WriteAsync(tenantId, scope, work, ct);
 
     DbConnection IGroupCommitStore.OpenWriter()
     {

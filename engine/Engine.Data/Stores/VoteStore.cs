@@ -1,4 +1,5 @@
 using Dapper;
+using Engine.Core.Common;
 using Engine.Core.Votes;
 using Engine.Data.Sqlite;
 using System.Data.Common;
@@ -12,7 +13,7 @@ namespace Engine.Data.Stores;
 public sealed class VoteStore(Database db) : IVoteStore
 {
     public Task<VoteTally> CastAsync(string tenantId, long ideaId, long memberId, int value, DateTimeOffset now, CancellationToken ct = default) =>
-        db.WriteAsync(tenantId, (c, tx) =>
+        db.WriteAsync(tenantId, WriteScope.Votes, (c, tx) =>
         {
             var previous = PreviousVote(c, tx, tenantId, ideaId, memberId);
             if (previous != value)
@@ -28,7 +29,7 @@ public sealed class VoteStore(Database db) : IVoteStore
         }, ct);
 
     public Task<VoteTally> RemoveAsync(string tenantId, long ideaId, long memberId, CancellationToken ct = default) =>
-        db.WriteAsync(tenantId, (c, tx) =>
+        db.WriteAsync(tenantId, WriteScope.Votes, (c, tx) =>
         {
             var previous = PreviousVote(c, tx, tenantId, ideaId, memberId);
             if (previous != 0)

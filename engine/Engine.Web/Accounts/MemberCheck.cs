@@ -22,9 +22,9 @@ public static class MemberCheck
         if (context.Principal.MemberId() is not { } id) return;
         var services = context.HttpContext.RequestServices;
         var members = services.GetRequiredService<IMemberStore>();
-        // Kept until the tenant's next committed write, so a block or a new role still applies on the next request.
+        // Kept until the tenant's next committed write other than a vote, so a block or a new role still applies on the next request.
         var member = await services.GetRequiredService<KeptReads>().GetAsync(tenant.Id, ("member", id),
-            ct => members.FindByIdAsync(tenant.Id, id, ct), context.HttpContext.RequestAborted);
+            ct => members.FindByIdAsync(tenant.Id, id, ct), context.HttpContext.RequestAborted, unchangedByVotes: true);
         if (member is null || member.Blocked)
         {
             context.RejectPrincipal();

@@ -29,7 +29,8 @@ public static class ChallengePages
         if (ticket?.Hit() is { } cached) return cached;
         var tenant = context.Tenant();
         var now = clock.GetUtcNow();
-        var challenge = await kept.GetAsync(tenant.Id, ("challenge", slug), ct => challenges.FindBySlugAsync(tenant.Id, slug, ct), context.RequestAborted);
+        var challenge = await kept.GetAsync(tenant.Id, ("challenge", slug), ct => challenges.FindBySlugAsync(tenant.Id, slug, ct), context.RequestAborted,
+            unchangedByVotes: true);
         if (challenge is null || !challenge.IsVisibleAt(now)) return PageModel.NotFound(context);
         var parsed = IdeaSorts.Parse(sort);
         var pageNumber = page ?? 1;
@@ -64,7 +65,8 @@ public static class ChallengePages
         var numbers = await context.RequestServices.GetRequiredService<Core.Stats.IStatsQuery>().ForChallengeAsync(tenant.Id, challenge.Id, context.RequestAborted);
         model["stats"] = NumbersPages.View(numbers, $"{challenge.Title} in numbers");
         var theming = context.RequestServices.GetRequiredService<Core.BigIdeas.IThemingStore>();
-        var themed = await kept.GetAsync(tenant.Id, ("themed", challenge.Id), async ct => (await theming.ThemesAsync(tenant.Id, challenge.Id, ct)).Count > 0, context.RequestAborted);
+        var themed = await kept.GetAsync(tenant.Id, ("themed", challenge.Id), async ct => (await theming.ThemesAsync(tenant.Id, challenge.Id, ct)).Count > 0,
+            context.RequestAborted, unchangedByVotes: true);
         model["themedUrl"] = themed ? $"{url}/big-ideas" : null;
         return new ThemedPage("challenge", model) { CacheAs = ticket };
     }

@@ -35,7 +35,7 @@ public static class FollowPages
         var follows = context.RequestServices.GetRequiredService<IFollowStore>();
         var tenantId = context.Tenant().Id;
         var following = await context.RequestServices.GetRequiredService<KeptReads>().GetAsync(tenantId, ("following", kind, targetId, memberId),
-            ct => follows.IsFollowingAsync(tenantId, kind, targetId, memberId, ct), context.RequestAborted);
+            ct => follows.IsFollowingAsync(tenantId, kind, targetId, memberId, ct), context.RequestAborted, unchangedByVotes: true);
         return new { following, url, what };
     }
 }

@@ -51,6 +51,34 @@ public class KeptReadsTests
         await kept.GetAsync("alpha", "challenge", _ => { _versions.Changed("alpha"); return Task.FromResult(++_reads); });
         (await ReadAsync(kept, "alpha", "challenge")).Should().Be(2);
     }
+
+    [Fact]
+    public async Task A_read_votes_cannot_change_is_kept_across_votes_but_not_across_any_other_write()
+    {
+        var kept = new KeptReads(_versions, _clock);
+        Task<int> ReadMemberAsync() => kept.GetAsync("alpha", ("member", 1L), _ => Task.FromResult(++_reads), unchangedByVotes: true);
+        (await ReadMemberAsync()).Should().Be(1);
+        _versions.Changed("alpha", WriteScope.Votes);
+        (await ReadMemberAsync()).Should().Be(1, "a vote cannot change a member row");
+        (await ReadAsync(kept, "alpha", ("votes", 1L))).Should().Be(2);
+        _versions.Changed("alpha", WriteScope.Votes);
+        (await ReadAsync(kept, "alpha", ("votes", 1L))).Should().Be(3, "a read of votes is not kept across a vote");
+        _versions.Changed("alpha");
+        (await ReadMemberAsync()).Should().Be(4, "any other write (a block, a role change) makes the copy stale at once");
+        _versions.Changed(null, WriteScope.Everything);
+        (await ReadMemberAsync()).Should().Be(5, "so does a write whose tenant is not known");
+    }
+
+    [Fact]
+    public async Task The_same_key_read_both_ways_is_never_mixed_up()
+    {
+        var kept = new KeptReads(_versions, _clock);
+        (await kept.GetAsync("alpha", "k", _ => Task.FromResult(++_reads), unchangedByVotes: true)).Should().Be(1);
+        (await kept.GetAsync("alpha", "k", _ => Task.FromResult(++_reads))).Should().Be(2);
+        _versions.Changed("alpha", WriteScope.Votes);
+        (await kept.GetAsync("alpha", "k", _ => Task.FromResult(++_reads), unchangedByVotes: true)).Should().Be(3,
+            "the copy kept last was read the other way");
+    }
 }
 
 /// <summary>A clock that moves only when told to.</summary>

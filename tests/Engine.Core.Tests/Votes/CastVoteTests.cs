@@ -19,7 +19,7 @@ public class CastVoteTests
     private CastVote With(IVotingRule rule)
     {
         var ideas = new Ideas(new Idea(7, 1, "waiting-well", "Text reminders", "b", null, false, IdeaStatus.Submitted, 0, 0, 0, Now.AddHours(-1)));
-        return new CastVote(new OpenIdea(new Challenges(Open), ideas, new Clock()), _votes, new Rules(rule), new Clock());
+        return new CastVote(new OpenIdea(new Challenges(Open), ideas, new Engine.Core.Common.KeptReads(new Engine.Core.Common.DataVersions(), new Clock()), new Clock()), _votes, new Rules(rule), new Clock());
     }
 
     [Fact]
