@@ -1,6 +1,7 @@
 using Dapper;
 using Engine.Core.Common;
 using Engine.Core.Votes;
+using Engine.Data.GroupCommit;
 using Engine.Data.Sqlite;
 using System.Data.Common;
 
@@ -12,35 +13,86 @@ namespace Engine.Data.Stores;
 /// </summary>
 public sealed class VoteStore(Database db) : IVoteStore
 {
+    private static readonly string[] Keys = ["tenantId", "ideaId", "memberId"];
+    private static readonly string[] KeysAndValue = ["tenantId", "ideaId", "memberId", "value", "now"];
+    private static readonly string[] Moves = ["tenantId", "ideaId", "up", "down", "voters"];
+
+    // The hottest write there is: its few statements are kept prepared on the writer connection (KeptCommands).
     public Task<VoteTally> CastAsync(string tenantId, long ideaId, long memberId, int value, DateTimeOffset now, CancellationToken ct = default) =>
-        db.WriteAsync(tenantId, WriteScope.Votes, (c, tx) =>
-        {
-            var previous = PreviousVote(c, tx, tenantId, ideaId, memberId);
-            if (previous != value)
-            {
-                c.Execute("""
-                    INSERT INTO votes (tenant_id, idea_id, member_id, value, created_at) VALUES (@tenantId, @ideaId, @memberId, @value, @now)
-                    ON CONFLICT (tenant_id, idea_id, member_id) DO UPDATE SET value = excluded.value, created_at = excluded.created_at
-                    """, new { tenantId, ideaId, memberId, value, now = now.ToUnixMs() }, tx);
-                MoveCounters(c, tx, tenantId, ideaId, previous, value);
-                NowTheirOwn(c, tx, tenantId, ideaId, memberId);
-            }
-            return Tally(c, tx, tenantId, ideaId, value);
-        }, ct);
+        db.WriteAsync(tenantId, WriteScope.Votes, (c, tx) => db.Dialect == SqlDialect.Postgres
+            ? CastInOneStatement(c, tx, tenantId, ideaId, memberId, value, now)
+            : Change(c, tx, tenantId, ideaId, memberId, value, () => KeptCommands.Command(c, tx, """
+                INSERT INTO votes (tenant_id, idea_id, member_id, value, created_at) VALUES (@tenantId, @ideaId, @memberId, @value, @now)
+                ON CONFLICT (tenant_id, idea_id, member_id) DO UPDATE SET value = excluded.value, created_at = excluded.created_at
+                """, KeysAndValue, tenantId, ideaId, memberId, value, now.ToUnixMs()).ExecuteNonQuery()), ct);
 
     public Task<VoteTally> RemoveAsync(string tenantId, long ideaId, long memberId, CancellationToken ct = default) =>
-        db.WriteAsync(tenantId, WriteScope.Votes, (c, tx) =>
-        {
-            var previous = PreviousVote(c, tx, tenantId, ideaId, memberId);
-            if (previous != 0)
-            {
-                c.Execute("DELETE FROM votes WHERE tenant_id = @tenantId AND idea_id = @ideaId AND member_id = @memberId",
-                    new { tenantId, ideaId, memberId }, tx);
-                MoveCounters(c, tx, tenantId, ideaId, previous, 0);
-                NowTheirOwn(c, tx, tenantId, ideaId, memberId);
-            }
-            return Tally(c, tx, tenantId, ideaId, 0);
-        }, ct);
+        db.WriteAsync(tenantId, WriteScope.Votes, (c, tx) => Change(c, tx, tenantId, ideaId, memberId, 0, () =>
+            KeptCommands.Command(c, tx, "DELETE FROM votes WHERE tenant_id = @tenantId AND idea_id = @ideaId AND member_id = @memberId",
+                Keys, tenantId, ideaId, memberId).ExecuteNonQuery()), ct);
+
+    /// <summary>
+    /// Statement by statement: the member's previous vote; if it differs, the new one (<paramref name="write"/>), the
+    /// counters moved by the difference (which answers the new counts), and a vote carried from a merged idea made
+    /// their own; else the counts as they are.
+    /// </summary>
+    private static VoteTally Change(DbConnection c, DbTransaction tx, string tenantId, long ideaId, long memberId, int value, Action write)
+    {
+        var previous = KeptCommands.Command(c, tx, "SELECT value FROM votes WHERE tenant_id = @tenantId AND idea_id = @ideaId AND member_id = @memberId",
+            Keys, tenantId, ideaId, memberId).ExecuteScalar() is { } found and not DBNull ? Convert.ToInt32(found) : 0;
+        if (previous == value)
+            return Tally(KeptCommands.Command(c, tx, "SELECT up_count, down_count FROM ideas WHERE tenant_id = @tenantId AND id = @ideaId",
+                Keys[..2], tenantId, ideaId), value);
+        write();
+        var (up, down, voters) = Moved(previous, value);
+        var tally = Tally(KeptCommands.Command(c, tx, """
+            UPDATE ideas SET up_count = up_count + @up, down_count = down_count + @down, voter_count = voter_count + @voters
+            WHERE tenant_id = @tenantId AND id = @ideaId
+            RETURNING up_count, down_count
+            """, Moves, tenantId, ideaId, up, down, voters), value);
+        NowTheirOwn(c, tx, tenantId, ideaId, memberId);
+        return tally;
+    }
+
+    /// <summary>
+    /// On PostgreSQL each statement is a round trip to the server, so a vote is one statement: it reads the previous
+    /// vote, and only if the new one differs writes it, moves the counters and makes a carried vote the member's own;
+    /// it answers the counts either way. All parts see the data as it was before the statement, as the steps above do.
+    /// </summary>
+    private static VoteTally CastInOneStatement(DbConnection c, DbTransaction tx, string tenantId, long ideaId, long memberId, int value, DateTimeOffset now) =>
+        Tally(KeptCommands.Command(c, tx, """
+            WITH previous AS (
+                SELECT COALESCE((SELECT value FROM votes WHERE tenant_id = @tenantId AND idea_id = @ideaId AND member_id = @memberId), 0) AS value
+            ), changed AS (
+                SELECT value FROM previous WHERE value <> @value
+            ), cast_vote AS (
+                INSERT INTO votes (tenant_id, idea_id, member_id, value, created_at)
+                SELECT @tenantId, @ideaId, @memberId, @value, @now FROM changed
+                ON CONFLICT (tenant_id, idea_id, member_id) DO UPDATE SET value = excluded.value, created_at = excluded.created_at
+            ), now_their_own AS (
+                DELETE FROM carried_votes WHERE tenant_id = @tenantId AND idea_id = @ideaId AND member_id = @memberId AND EXISTS (SELECT 1 FROM changed)
+            ), counted AS (
+                UPDATE ideas SET up_count = up_count + GREATEST(@value, 0) - GREATEST(changed.value, 0),
+                                 down_count = down_count + GREATEST(-@value, 0) - GREATEST(-changed.value, 0),
+                                 voter_count = voter_count + (CASE WHEN @value <> 0 THEN 1 ELSE 0 END) - (CASE WHEN changed.value <> 0 THEN 1 ELSE 0 END)
+                FROM changed WHERE ideas.tenant_id = @tenantId AND ideas.id = @ideaId
+                RETURNING up_count, down_count
+            )
+            SELECT up_count, down_count FROM counted
+            UNION ALL
+            SELECT up_count, down_count FROM ideas WHERE tenant_id = @tenantId AND id = @ideaId AND NOT EXISTS (SELECT 1 FROM changed)
+            """, KeysAndValue, tenantId, ideaId, memberId, value, now.ToUnixMs()), value);
+
+    /// <summary>Up sums positive values and down the size of negative ones, so thumbs count votes and points count points.</summary>
+    private static (int Up, int Down, int Voters) Moved(int from, int to) =>
+        (Math.Max(to, 0) - Math.Max(from, 0), Math.Max(-to, 0) - Math.Max(-from, 0), (to != 0 ? 1 : 0) - (from != 0 ? 1 : 0));
+
+    private static VoteTally Tally(DbCommand counts, int myVote)
+    {
+        using var reader = counts.ExecuteReader();
+        if (!reader.Read()) throw new InvalidOperationException("The idea voted on is not in the database.");
+        return new VoteTally(Convert.ToInt32(reader.GetValue(0)), Convert.ToInt32(reader.GetValue(1)), myVote);
+    }
 
     public async Task<IReadOnlyDictionary<long, int>> MyVotesInChallengeAsync(string tenantId, long memberId, long challengeId, CancellationToken ct = default)
     {
@@ -65,29 +117,6 @@ public sealed class VoteStore(Database db) : IVoteStore
 
     /// <summary>A vote carried from a merged idea that the member changes or takes back is theirs now: undoing the merge leaves it alone.</summary>
     private static void NowTheirOwn(DbConnection c, DbTransaction tx, string tenantId, long ideaId, long memberId) =>
-        c.Execute("DELETE FROM carried_votes WHERE tenant_id = @tenantId AND idea_id = @ideaId AND member_id = @memberId", new { tenantId, ideaId, memberId }, tx);
-
-    private static int PreviousVote(DbConnection c, DbTransaction tx, string tenantId, long ideaId, long memberId) =>
-        c.ExecuteScalar<int?>("SELECT value FROM votes WHERE tenant_id = @tenantId AND idea_id = @ideaId AND member_id = @memberId",
-            new { tenantId, ideaId, memberId }, tx) ?? 0;
-
-    /// <summary>Up sums positive values and down the size of negative ones, so thumbs count votes and points count points.</summary>
-    private static void MoveCounters(DbConnection c, DbTransaction tx, string tenantId, long ideaId, int from, int to) =>
-        c.Execute("""
-            UPDATE ideas SET up_count = up_count + @up, down_count = down_count + @down, voter_count = voter_count + @voters
-            WHERE tenant_id = @tenantId AND id = @ideaId
-            """, new
-        {
-            tenantId, ideaId,
-            up = Math.Max(to, 0) - Math.Max(from, 0),
-            down = Math.Max(-to, 0) - Math.Max(-from, 0),
-            voters = (to != 0 ? 1 : 0) - (from != 0 ? 1 : 0),
-        }, tx);
-
-    private static VoteTally Tally(DbConnection c, DbTransaction tx, string tenantId, long ideaId, int myVote)
-    {
-        var (up, down) = c.QuerySingle<(long, long)>("SELECT up_count, down_count FROM ideas WHERE tenant_id = @tenantId AND id = @ideaId",
-            new { tenantId, ideaId }, tx);
-        return new VoteTally((int)up, (int)down, myVote);
-    }
+        KeptCommands.Command(c, tx, "DELETE FROM carried_votes WHERE tenant_id = @tenantId AND idea_id = @ideaId AND member_id = @memberId",
+            Keys, tenantId, ideaId, memberId).ExecuteNonQuery();
 }
