@@ -12,8 +12,9 @@ if (args.FirstOrDefault() == "micro")
 var repository = BenchOptions.FindRepositoryRoot(AppContext.BaseDirectory);
 if (args.FirstOrDefault() == "serve")
 {
-    // For looking at the engine by hand: the smoke data set, served until Enter is pressed.
-    var data = await DataSet.CreateAsync(BenchOptions.SmokeRun(repository, ""), Path.Combine(Path.GetTempPath(), "engine-bench", "serve"));
+    // For looking at the engine by hand (profiling): the smoke data set, or with --full the figures' data set, served until Enter is pressed.
+    var dataOptions = args.Contains("--full") ? new BenchOptions { RepositoryRoot = repository, OutputFolder = "" } : BenchOptions.SmokeRun(repository, "");
+    var data = await DataSet.CreateAsync(dataOptions, Path.Combine(Path.GetTempPath(), "engine-bench", "serve"));
     await using var host = await EngineHost.StartAsync(data, repository);
     Console.WriteLine($"Engine on http://127.0.0.1:{host.EnginePort} (Host: {DataSet.BigHost}); press Enter to stop.");
     Console.ReadLine();

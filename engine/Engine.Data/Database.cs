@@ -65,7 +65,10 @@ public abstract class Database : IAsyncDisposable
     /// </summary>
     public virtual Task WatchOtherNodesAsync(CancellationToken stop) => Task.CompletedTask;
 
-    /// <summary>Another node committed a write for this tenant (null: any tenant, or this node may have missed some).</summary>
+    /// <summary>
+    /// Another node committed a write for this tenant (null: any tenant, or this node may have missed some). Not raised
+    /// for writes of votes alone, which change no settings: those only move the tenant's data version.
+    /// </summary>
     public event Action<string?>? ChangedOnAnotherNode;
 
     protected void OnChangedOnAnotherNode(string? tenantId) => ChangedOnAnotherNode?.Invoke(tenantId);

@@ -82,6 +82,30 @@ public sealed class PostgresWriterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Another_node_hears_a_vote_as_a_vote_and_keeps_what_votes_cannot_change()
+    {
+        var otherVersions = new DataVersions();
+        await using var other = new PostgresDatabase(_database, otherVersions);
+        var heard = new List<string?>();
+        other.ChangedOnAnotherNode += t => { lock (heard) heard.Add(t); };
+        using var stop = new CancellationTokenSource();
+        var listening = other.WatchOtherNodesAsync(stop.Token);
+        await Until(() => { lock (heard) return heard.Contains(null); });
+        var (any, besidesVotes) = (otherVersions.Of("north"), otherVersions.BesidesVotes("north"));
+
+        await _db.WriteAsync("north", WriteScope.Votes, (c, tx) => c.Execute("INSERT INTO t VALUES ('north', 2)", transaction: tx));
+        await Until(() => otherVersions.Of("north") > any);
+        otherVersions.BesidesVotes("north").Should().Be(besidesVotes, "a member row or a challenge kept there is still good");
+        lock (heard) heard.Should().NotContain("north", "votes change no settings, so nothing is reloaded");
+
+        await _db.WriteAsync("north", (c, tx) => c.Execute("INSERT INTO t VALUES ('north', 3)", transaction: tx));
+        await Until(() => { lock (heard) return heard.Contains("north"); });
+        otherVersions.BesidesVotes("north").Should().BeGreaterThan(besidesVotes);
+        stop.Cancel();
+        await listening;
+    }
+
+    [Fact]
     public async Task A_write_meeting_a_connection_the_server_closed_is_run_again_on_a_fresh_one_and_kept_once()
     {
         await _db.WriteAsync("a", (c, tx) => c.Execute("INSERT INTO t VALUES ('a', 1)", transaction: tx));

@@ -131,7 +131,7 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
                     tx.Release("write");
                 }
             }
-            store.BeforeCommit(writer, tx, group.Where(w => w.Succeeded).Select(w => w.TenantId).ToList());
+            store.BeforeCommit(writer, tx, group.Where(w => w.Succeeded).Select(w => (w.TenantId, w.Scope)).ToList());
             committing = true;
             tx.Commit();
             tx.Dispose();

@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using Engine.Core.Common;
 
 namespace Engine.Data.GroupCommit;
 
@@ -17,8 +18,8 @@ internal interface IGroupCommitStore
     /// </summary>
     bool LosesTransaction(Exception failure);
 
-    /// <summary>Runs in the group's transaction just before COMMIT, with the tenants its kept writes changed (null: unknown).</summary>
-    void BeforeCommit(DbConnection writer, DbTransaction tx, IReadOnlyList<string?> changedTenants);
+    /// <summary>Runs in the group's transaction just before COMMIT, with the tenant (null: unknown) and scope of each kept write.</summary>
+    void BeforeCommit(DbConnection writer, DbTransaction tx, IReadOnlyList<(string? TenantId, WriteScope Scope)> changed);
 
     /// <summary>
     /// The group's transaction was lost before its COMMIT was sent (<paramref name="failure"/>), and the writer

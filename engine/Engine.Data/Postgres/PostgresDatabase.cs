@@ -26,6 +26,8 @@ public sealed class PostgresDatabase : Database, IGroupCommitStore
     /// <summary>The LISTEN/NOTIFY channel every node of a deployment shares.</summary>
     public const string Channel = "engine_data_changed";
     private const string AnyTenant = "*";
+    private const string VotesOnly = ":votes";
+    private static readonly string[] Notify = ["channel", "payloads"];
 
     private readonly NpgsqlDataSource _source;
     private readonly string _listenerConnectionString;
@@ -68,12 +70,17 @@ public sealed class PostgresDatabase : Database, IGroupCommitStore
     // A statement the server refused rolls back to its savepoint; losing the server loses the transaction.
     bool IGroupCommitStore.LosesTransaction(Exception failure) => DbErrors.IsStorageUnavailable(failure);
 
-    void IGroupCommitStore.BeforeCommit(DbConnection writer, DbTransaction tx, IReadOnlyList<string?> changedTenants)
+    void IGroupCommitStore.BeforeCommit(DbConnection writer, DbTransaction tx, IReadOnlyList<(string? TenantId, WriteScope Scope)> changed)
     {
-        var changed = changedTenants.Select(t => t ?? AnyTenant).Distinct().Select(t => $"{_node}\n{t}").ToArray();
+        // One message per tenant: "node\ntenant", or "node:votes\ntenant" when all it changed was votes, so the other
+        // nodes keep what votes cannot change (a node of an older release reads the whole node part as another node's
+        // name, and drops everything of that tenant: safe).
+        var payloads = changed.GroupBy(c => c.TenantId ?? AnyTenant)
+            .Select(g => g.All(c => c.Scope == WriteScope.Votes) ? $"{_node}{VotesOnly}\n{g.Key}" : $"{_node}\n{g.Key}")
+            .ToArray();
         // Delivered to the listeners only if, and when, the transaction commits.
-        if (changed.Length > 0)
-            writer.Execute("SELECT pg_notify(@Channel, p) FROM unnest(@changed) AS p", new { Channel, changed }, tx);
+        if (payloads.Length > 0)
+            KeptCommands.Command(writer, tx, "SELECT pg_notify(@channel, p) FROM unnest(@payloads) AS p", Notify, Channel, payloads).ExecuteNonQuery();
     }
 
     bool IGroupCommitStore.TryAgainAfter(Exception failure)
@@ -120,8 +127,12 @@ public sealed class PostgresDatabase : Database, IGroupCommitStore
     private void Heard(string payload)
     {
         var parts = payload.Split('\n', 2);
-        if (parts.Length != 2 || parts[0] == _node) return;
-        Changed(parts[1] == AnyTenant ? null : parts[1]);
+        if (parts.Length != 2) return;
+        var votesOnly = parts[0].EndsWith(VotesOnly, StringComparison.Ordinal);
+        if ((votesOnly ? parts[0][..^VotesOnly.Length] : parts[0]) == _node) return;
+        var tenantId = parts[1] == AnyTenant ? null : parts[1];
+        if (votesOnly && tenantId is not null) _versions.Changed(tenantId, WriteScope.Votes);
+        else Changed(tenantId);
     }
 
     private void Changed(string? tenantId)

@@ -148,7 +148,7 @@ public sealed class SqliteDatabase : Database, IGroupCommitStore
     }
 
     // One process holds the file: there is no other node to tell.
-    void IGroupCommitStore.BeforeCommit(DbConnection writer, DbTransaction tx, IReadOnlyList<string?> changedTenants) { }
+    void IGroupCommitStore.BeforeCommit(DbConnection writer, DbTransaction tx, IReadOnlyList<(string? TenantId, WriteScope Scope)> changed) { }
 
     // A failed SQLite transaction is the disk's doing (full, I/O error): trying again at once would fail the same way.
     bool IGroupCommitStore.TryAgainAfter(Exception failure) => false;

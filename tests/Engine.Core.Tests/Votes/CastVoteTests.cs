@@ -1,4 +1,5 @@
 using Engine.Core.Challenges;
+using Engine.Core.Common;
 using Engine.Core.Ideas;
 using Engine.Core.Moderation;
 using Engine.Core.Rules;
@@ -15,11 +16,39 @@ public class CastVoteTests
     private static readonly TenantDefinition Tenant = new() { Id = "alpha", Name = "Alpha", Features = new TenantFeatures { DownVotes = true } };
     private static readonly Challenge Open = new("alpha", 1, "waiting-well", "Waiting well", "How?", Now.AddDays(-1), Now.AddDays(30), ChallengeState.Open, 0, 2);
     private readonly Votes _votes = new();
+    private readonly DataVersions _versions = new();
+    private readonly Clock _clock = new();
+    private readonly Ideas _ideas = new(new Idea(7, 1, "waiting-well", "Text reminders", "b", null, false, IdeaStatus.Submitted, 0, 0, 0, Now.AddHours(-1)));
 
-    private CastVote With(IVotingRule rule)
+    private CastVote With(IVotingRule rule, Challenge? challenge = null) =>
+        new(new OpenIdea(new Challenges(challenge ?? Open), _ideas, new KeptReads(_versions, _clock), _clock), _votes, new Rules(rule), _clock);
+
+    [Fact]
+    public async Task Votes_read_the_idea_and_its_challenge_once_until_a_write_other_than_a_vote_is_committed()
     {
-        var ideas = new Ideas(new Idea(7, 1, "waiting-well", "Text reminders", "b", null, false, IdeaStatus.Submitted, 0, 0, 0, Now.AddHours(-1)));
-        return new CastVote(new OpenIdea(new Challenges(Open), ideas, new Engine.Core.Common.KeptReads(new Engine.Core.Common.DataVersions(), new Clock()), new Clock()), _votes, new Rules(rule), new Clock());
+        var vote = With(BuiltInVoting.Instance);
+        for (var i = 0; i < 3; i++)
+        {
+            (await vote.CastAsync(Tenant, 7, 42 + i, 1)).Succeeded.Should().BeTrue();
+            _versions.Changed("alpha", WriteScope.Votes);
+        }
+        _ideas.Reads.Should().Be(1, "votes cannot change where an idea sits, or whether it was merged or hidden");
+        _versions.Changed("alpha");
+        (await vote.CastAsync(Tenant, 7, 50, 1)).Succeeded.Should().BeTrue();
+        _ideas.Reads.Should().Be(2, "a moderator hiding it or an admin merging it is such a write");
+    }
+
+    [Fact]
+    public async Task A_challenge_closing_refuses_the_next_vote_even_while_its_copy_is_kept()
+    {
+        var closingSoon = Open with { ClosesAt = Now.AddSeconds(2) };
+        var vote = With(BuiltInVoting.Instance, closingSoon);
+        (await vote.CastAsync(Tenant, 7, 42, 1)).Succeeded.Should().BeTrue();
+        _clock.Advance(TimeSpan.FromSeconds(3));
+        var late = await vote.CastAsync(Tenant, 7, 43, 1);
+        late.Error!.Kind.Should().Be(ErrorKind.Forbidden);
+        _ideas.Reads.Should().Be(1);
+        _votes.Cast.Should().Be(1);
     }
 
     [Fact]
@@ -52,7 +81,12 @@ public class CastVoteTests
         public double TrendingScore(IdeaTally idea, DateTimeOffset now) => idea.Up;
     }
 
-    private sealed class Clock : TimeProvider { public override DateTimeOffset GetUtcNow() => Now; }
+    private sealed class Clock : TimeProvider
+    {
+        private DateTimeOffset _now = Now;
+        public override DateTimeOffset GetUtcNow() => _now;
+        public void Advance(TimeSpan by) => _now += by;
+    }
 
     private sealed class Rules(IVotingRule voting) : IRuleResolver
     {
@@ -92,7 +126,12 @@ public class CastVoteTests
 
     private sealed class Ideas(Idea idea) : IIdeaStore
     {
-        public Task<Idea?> FindAsync(string tenantId, long id, CancellationToken ct = default) => Task.FromResult<Idea?>(id == idea.Id ? idea : null);
+        public int Reads { get; private set; }
+        public Task<Idea?> FindAsync(string tenantId, long id, CancellationToken ct = default)
+        {
+            Reads++;
+            return Task.FromResult<Idea?>(id == idea.Id ? idea : null);
+        }
         public Task<long> AddAsync(string tenantId, long challengeId, Admission admission, NewIdea newIdea, DateTimeOffset now, CancellationToken ct = default) => throw new NotSupportedException();
         public Task<IReadOnlyList<Idea>> FindManyAsync(string tenantId, IReadOnlyList<long> ids, CancellationToken ct = default) => throw new NotSupportedException();
         public Task<IReadOnlyList<IdeaTally>> TalliesAsync(string tenantId, long challengeId, CancellationToken ct = default) => throw new NotSupportedException();
