@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using Engine.Data.Postgres;
+using Engine.Data.Sqlite;
+using Engine.Data.Transfer;
 using Npgsql;
 
 namespace Engine.Bench;
@@ -64,6 +67,28 @@ public sealed class BenchPostgres : IAsyncDisposable
             await create.ExecuteNonQueryAsync();
         }
         return server;
+    }
+
+    /// <summary>
+    /// Carries the big tenant over from the SQLite file as generated (<paramref name="generated"/>) with the engine's
+    /// own TenantTransfer, then ANALYZEs, as autovacuum would some time after a bulk load.
+    /// </summary>
+    public async Task<TenantDump> LoadBigTenantAsync(string generated, CancellationToken ct = default)
+    {
+        TenantDump dump;
+        var sqlite = new SqliteDatabase(generated);
+        try { dump = await TenantTransfer.ExportAsync(sqlite, DataSet.BigTenant); }
+        finally { await sqlite.DisposeAsync(); }
+        await using (var load = new PostgresDatabase(EngineDatabase))
+        {
+            await Migrations.ApplyAsync(load);
+            await TenantTransfer.ImportAsync(load, dump);
+        }
+        await using var c = new NpgsqlConnection(EngineDatabase);
+        await c.OpenAsync(ct);
+        await using var analyze = new NpgsqlCommand("ANALYZE", c);
+        await analyze.ExecuteNonQueryAsync(ct);
+        return dump;
     }
 
     /// <summary>WAL flushes and the time they took since the server started (pg_stat_wal).</summary>

@@ -186,22 +186,7 @@ public sealed class Harness(BenchOptions options, Action<string> log)
         log($"Starting a durable throwaway PostgreSQL {version}");
         var clock = Stopwatch.StartNew();
         await using var server = await BenchPostgres.StartAsync(bin, version);
-        TenantDump dump;
-        var sqlite = new SqliteDatabase(generated);
-        try { dump = await TenantTransfer.ExportAsync(sqlite, DataSet.BigTenant); }
-        finally { await sqlite.DisposeAsync(); }
-        await using (var load = new PostgresDatabase(server.EngineDatabase))
-        {
-            await Migrations.ApplyAsync(load);
-            await TenantTransfer.ImportAsync(load, dump);
-        }
-        // Fresh statistics for the planner, as autovacuum would give them some time after a bulk load.
-        await using (var c = new Npgsql.NpgsqlConnection(server.EngineDatabase))
-        {
-            await c.OpenAsync(ct);
-            await using var analyze = new Npgsql.NpgsqlCommand("ANALYZE", c);
-            await analyze.ExecuteNonQueryAsync(ct);
-        }
+        var dump = await server.LoadBigTenantAsync(generated, ct);
         var where = FileSystemOf(server.DataFolder);
         results.Notes.Add($"Figure 6: PostgreSQL {version} on 127.0.0.1 on this machine, data on {where}, {BenchPostgres.Settings}; " +
             $"the big tenant ({dump.Counts.Values.Sum():N0} rows) carried over from the generated SQLite data set by TenantTransfer in {clock.Elapsed.TotalSeconds:F1} s.");

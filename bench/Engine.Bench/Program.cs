@@ -15,7 +15,12 @@ if (args.FirstOrDefault() == "serve")
     // For looking at the engine by hand (profiling): the smoke data set, or with --full the figures' data set, served until Enter is pressed.
     var dataOptions = args.Contains("--full") ? new BenchOptions { RepositoryRoot = repository, OutputFolder = "" } : BenchOptions.SmokeRun(repository, "");
     var data = await DataSet.CreateAsync(dataOptions, Path.Combine(Path.GetTempPath(), "engine-bench", "serve"));
-    await using var host = await EngineHost.StartAsync(data, repository);
+    // With --postgres, on a durable throwaway PostgreSQL holding the big tenant, as figure 6 runs.
+    await using var postgres = args.Contains("--postgres") && BenchPostgres.FindBinaries(out var version) is { } bin
+        ? await BenchPostgres.StartAsync(bin, version) : null;
+    if (postgres is not null) await postgres.LoadBigTenantAsync(Path.Combine(data.DataPath, "engine.db"));
+    await using var host = await EngineHost.StartAsync(data, repository,
+        postgres is null ? null : new Dictionary<string, string?> { ["Engine:Storage:Postgres"] = postgres.EngineDatabase });
     Console.WriteLine($"Engine on http://127.0.0.1:{host.EnginePort} (Host: {DataSet.BigHost}); press Enter to stop.");
     Console.ReadLine();
     return 0;
