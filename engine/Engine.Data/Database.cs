@@ -46,6 +46,12 @@ public abstract class Database : IAsyncDisposable
     /// </summary>
     public abstract Task<T> WriteAsync<T>(string? tenantId, WriteScope scope, Func<DbConnection, DbTransaction, T> work, CancellationToken ct = default);
 
+    /// <summary>
+    /// A write that is one statement, committed like any other. The writer sends the statements waiting together to a
+    /// database that takes batches (PostgreSQL) in one round trip.
+    /// </summary>
+    public abstract Task<T> WriteAsync<T>(string? tenantId, WriteScope scope, GroupCommit.Statement<T> statement, CancellationToken ct = default);
+
     /// <summary>A write whose tenant is not known: every tenant's cached pages are dropped after the commit.</summary>
     public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> work, CancellationToken ct = default) =>
         WriteAsync(null, work, ct);

@@ -1,5 +1,6 @@
 using Dapper;
 using Engine.Core.Common;
+using Engine.Data.GroupCommit;
 using Engine.Data.Postgres;
 using Engine.Data.Sqlite;
 using Engine.Tests.Shared;
@@ -53,6 +54,90 @@ public sealed class PostgresWriterTests : IAsyncLifetime
         (await failing.Invoking(f => f).Should().ThrowAsync<PostgresException>()).Which.SqlState.Should().Be("23505");
         Count().Should().Be(52, "0, 1 and 3..52: the failed write's first row is not kept");
         (_db.Commits - commitsBefore).Should().BeLessThanOrEqualTo(2, "the first write commits alone, the ones waiting behind it together");
+    }
+
+    private static Statement<long> Insert(long n) =>
+        new("INSERT INTO t VALUES ('a', @n) RETURNING n * 10", ["n"], [n], reader => reader.Read() ? reader.GetInt64(0) : -1);
+
+    [Fact]
+    public async Task Statements_waiting_together_go_in_one_batch_each_with_its_own_answer_and_one_refused_fails_alone()
+    {
+        var release = new ManualResetEventSlim();
+        var started = new ManualResetEventSlim();
+        var first = _db.WriteAsync("a", (c, tx) => { started.Set(); release.Wait(TimeSpan.FromSeconds(30)); return c.Execute("INSERT INTO t VALUES ('a', 0)", transaction: tx); });
+        started.Wait(TimeSpan.FromSeconds(30)).Should().BeTrue();
+        var statements = Enumerable.Range(1, 30).Select(n => _db.WriteAsync("a", WriteScope.Votes, Insert(n == 20 ? 5 : n))).ToList();
+        var code = _db.WriteAsync("a", (c, tx) => c.Execute("INSERT INTO t VALUES ('a', 100)", transaction: tx));
+        var more = Enumerable.Range(101, 5).Select(n => _db.WriteAsync("a", WriteScope.Votes, Insert(n))).ToList();
+        release.Set();
+        await first; await code;
+
+        (await statements[19].Invoking(f => f).Should().ThrowAsync<PostgresException>()).Which.SqlState.Should().Be("23505", "5 was inserted before it");
+        (await Task.WhenAll(statements.Where((_, i) => i != 19))).Should().Equal(Enumerable.Range(1, 30).Where(n => n != 20).Select(n => n * 10L));
+        (await Task.WhenAll(more)).Should().Equal(Enumerable.Range(101, 5).Select(n => n * 10L));
+        Count().Should().Be(1 + 29 + 1 + 5);
+    }
+
+    [Fact]
+    public async Task Statements_waiting_together_with_none_refused_are_answered_from_one_batch()
+    {
+        var release = new ManualResetEventSlim();
+        var started = new ManualResetEventSlim();
+        var first = _db.WriteAsync("a", (c, tx) => { started.Set(); release.Wait(TimeSpan.FromSeconds(30)); return c.Execute("INSERT INTO t VALUES ('a', 0)", transaction: tx); });
+        started.Wait(TimeSpan.FromSeconds(30)).Should().BeTrue();
+        var batchedBefore = _db.Batched;
+        var statements = Enumerable.Range(1, 40).Select(n => _db.WriteAsync("a", WriteScope.Votes, Insert(n))).ToList();
+        release.Set();
+        await first;
+
+        (await Task.WhenAll(statements)).Should().Equal(Enumerable.Range(1, 40).Select(n => n * 10L));
+        (_db.Batched - batchedBefore).Should().Be(40);
+        Count().Should().Be(41);
+    }
+
+    [Fact]
+    public async Task A_schema_change_under_the_writers_prepared_statements_costs_no_write()
+    {
+        await _db.WriteAsync((c, tx) => c.Execute("CREATE TABLE s (n BIGINT NOT NULL)", transaction: tx));
+        var read = new Statement<string>("INSERT INTO s VALUES (1) RETURNING n", [], [], r => r.Read() ? r.GetValue(0).ToString()! : "");
+        for (var i = 0; i < 3; i++) (await _db.WriteAsync("a", WriteScope.Everything, read)).Should().Be("1");
+        // Another node's migration changes the type of a column the prepared statement returns.
+        await using (var other = new NpgsqlConnection(_database))
+        {
+            await other.OpenAsync();
+            await other.ExecuteAsync("ALTER TABLE s ALTER COLUMN n TYPE TEXT");
+        }
+        (await _db.WriteAsync("a", WriteScope.Everything, read)).Should().Be("1", "the writer prepares again on a fresh connection");
+        (await _db.WriteAsync("a", WriteScope.Everything, read)).Should().Be("1");
+    }
+
+    [Fact]
+    public async Task A_schema_change_under_a_statement_the_writer_prepared_by_itself_costs_no_write()
+    {
+        await _db.WriteAsync((c, tx) => c.Execute("CREATE TABLE s (n BIGINT NOT NULL)", transaction: tx));
+        var read = new Statement<string>("INSERT INTO s VALUES (1) RETURNING n", [], [], r => r.Read() ? r.GetValue(0).ToString()! : "");
+        // A statement followed by a write given as code is run by itself, on a command prepared once for the connection.
+        async Task<string> AloneAsync()
+        {
+            var release = new ManualResetEventSlim();
+            var started = new ManualResetEventSlim();
+            var hold = _db.WriteAsync("a", (c, tx) => { started.Set(); release.Wait(TimeSpan.FromSeconds(30)); return 0; });
+            started.Wait(TimeSpan.FromSeconds(30)).Should().BeTrue();
+            var batched = _db.Batched;
+            var answer = _db.WriteAsync("a", WriteScope.Everything, read);
+            var code = _db.WriteAsync("a", (c, tx) => c.Execute("SELECT 1", transaction: tx));
+            release.Set();
+            await hold; await code;
+            _db.Batched.Should().Be(batched);
+            return await answer;
+        }
+        (await AloneAsync()).Should().Be("1");
+        await using (var other = new NpgsqlConnection(_database))
+        {
+            await other.OpenAsync();
+            await other.ExecuteAsync("ALTER TABLE s ALTER COLUMN n TYPE TEXT");
+        }
+        (await AloneAsync()).Should().Be("1", "the writer prepares again on a fresh connection");
     }
 
     [Fact]

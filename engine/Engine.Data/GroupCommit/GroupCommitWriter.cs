@@ -25,17 +25,25 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
     private readonly Lock _start = new();
     private Task? _writerLoop;
     private DbConnection? _writer;
-    private long _commits, _writes;
+    private long _commits, _writes, _batched;
 
     /// <summary>Transactions committed, and writes in them: their ratio is the average group size.</summary>
     public long Commits => Interlocked.Read(ref _commits);
     public long Writes => Interlocked.Read(ref _writes);
+    /// <summary>Statements that went to the database in a batch with others (and were answered from it).</summary>
+    public long Batched => Interlocked.Read(ref _batched);
 
     /// <summary>Queues <paramref name="work"/>; the task completes once its group has committed (or it failed).</summary>
-    public Task<T> WriteAsync<T>(string? tenantId, WriteScope scope, Func<DbConnection, DbTransaction, T> work, CancellationToken ct)
+    public Task<T> WriteAsync<T>(string? tenantId, WriteScope scope, Func<DbConnection, DbTransaction, T> work, CancellationToken ct) =>
+        Queue(new Write<T>(tenantId, scope, work, null, ct), ct);
+
+    /// <summary>Queues one statement; where the database can, the statements waiting together go to it in one round trip.</summary>
+    public Task<T> WriteAsync<T>(string? tenantId, WriteScope scope, Statement<T> statement, CancellationToken ct) =>
+        Queue(new Write<T>(tenantId, scope, null, statement, ct), ct);
+
+    private Task<T> Queue<T>(Write<T> write, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        var write = new Write<T>(tenantId, scope, work, ct);
         if (!_queue.Writer.TryWrite(write)) throw new ObjectDisposedException(owner);
         EnsureWriterLoop();
         return write.Task;
@@ -103,14 +111,32 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
         committing = false;
         refused = false;
         DbTransaction? tx = null;
+        Statement<int>? beforeCommit = null;
         try
         {
             var writer = _writer ??= store.OpenWriter();
             tx = writer.BeginTransaction(store.WriterIsolation);
-            foreach (var write in group)
+            for (var next = 0; next < group.Count; next++)
             {
+                var write = group[next];
                 // A write already answered with its own failure is not run again when the group is tried again.
                 if (write.Cancelled || write.Failed) continue;
+                if (!savepoints && writer.CanCreateBatch && Together(group, next) is { Count: > 0 } together
+                    && (together.Count > 1 || next + 1 == group.Count))
+                {
+                    // Ending the group, the batch also carries the statement before COMMIT: one round trip for all.
+                    if (next + together.Count == group.Count)
+                        beforeCommit = store.BeforeCommit(group.Where(w => w.Succeeded || together.Contains(w)).Select(w => (w.TenantId, w.Scope)).ToList());
+                    if (!RunTogether(writer, tx, together, beforeCommit))
+                    {
+                        refused = true;
+                        tx.Rollback();
+                        tx.Dispose();
+                        return null;
+                    }
+                    next += together.Count - 1;
+                    continue;
+                }
                 if (savepoints) tx.Save("write");
                 try
                 {
@@ -131,7 +157,8 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
                     tx.Release("write");
                 }
             }
-            store.BeforeCommit(writer, tx, group.Where(w => w.Succeeded).Select(w => (w.TenantId, w.Scope)).ToList());
+            if (beforeCommit is null && store.BeforeCommit(group.Where(w => w.Succeeded).Select(w => (w.TenantId, w.Scope)).ToList()) is { } statement)
+                KeptCommands.Command(writer, tx, statement.Sql, statement.Names, statement.Values).ExecuteNonQuery();
             committing = true;
             tx.Commit();
             tx.Dispose();
@@ -152,6 +179,61 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
         }
     }
 
+    /// <summary>The statements from <paramref name="start"/> on that can go to the database together (none cancelled or failed).</summary>
+    private static List<IWrite> Together(List<IWrite> group, int start)
+    {
+        var together = new List<IWrite>();
+        for (var i = start; i < group.Count && group[i].Statement is not null && !group[i].Cancelled && !group[i].Failed; i++)
+            together.Add(group[i]);
+        return together;
+    }
+
+    /// <summary>
+    /// Sends the statements in one batch, one round trip, and reads each one's answer. False when one of them failed
+    /// on its own (it is answered with its failure when the database says which one): the transaction is lost, and the
+    /// caller runs the group again, each write in its own savepoint. A failure that loses the transaction throws.
+    /// </summary>
+    private bool RunTogether(DbConnection writer, DbTransaction tx, List<IWrite> writes, Statement<int>? beforeCommit)
+    {
+        using var batch = writer.CreateBatch();
+        batch.Transaction = tx;
+        var statements = writes.Select(w => (w.Statement!.Sql, w.Statement.Names, w.Statement.Values)).ToList();
+        if (beforeCommit is not null) statements.Add((beforeCommit.Sql, beforeCommit.Names, beforeCommit.Values));
+        foreach (var (sql, names, values) in statements)
+        {
+            var command = batch.CreateBatchCommand();
+            command.CommandText = sql;
+            for (var i = 0; i < names.Length; i++)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = names[i];
+                parameter.Value = values[i] ?? DBNull.Value;
+                command.Parameters.Add(parameter);
+            }
+            batch.BatchCommands.Add(command);
+        }
+        var current = 0;
+        try
+        {
+            using var reader = batch.ExecuteReader();
+            for (; current < writes.Count; current++)
+            {
+                writes[current].Read(reader);
+                reader.NextResult();
+            }
+            Interlocked.Add(ref _batched, writes.Count);
+            return true;
+        }
+        catch (Exception e) when (!store.LosesTransaction(e))
+        {
+            // The database names the statement it refused; a failure reading an answer is that write's own.
+            var failed = e is DbException { BatchCommand: { } refused } ? writes.ElementAtOrDefault(batch.BatchCommands.IndexOf(refused))
+                : e is DbException ? null : writes[current];
+            failed?.Fail(e);
+            return false;
+        }
+    }
+
     /// <summary>Stops taking writes, lets the queued ones commit, and closes the writer connection.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -169,12 +251,25 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
         bool Succeeded { get; }
         /// <summary>Already answered with its own failure (a refused statement).</summary>
         bool Failed { get; }
+        /// <summary>The write as one statement, if it is one (see <see cref="RunTogether"/>).</summary>
+        IStatement? Statement { get; }
         void Run(DbConnection connection, DbTransaction tx);
+        /// <summary>Reads the answer of <see cref="Statement"/>, sent with others, from the batch's reader.</summary>
+        void Read(DbDataReader reader);
         void Fail(Exception e);
         void Complete();
     }
 
-    private sealed class Write<T>(string? tenantId, WriteScope scope, Func<DbConnection, DbTransaction, T> work, CancellationToken ct) : IWrite
+    private interface IStatement
+    {
+        string Sql { get; }
+        string[] Names { get; }
+        object?[] Values { get; }
+    }
+
+    /// <summary>Exactly one of <paramref name="work"/> and <paramref name="statement"/>.</summary>
+    private sealed class Write<T>(string? tenantId, WriteScope scope, Func<DbConnection, DbTransaction, T>? work, Statement<T>? statement,
+        CancellationToken ct) : IWrite, IStatement
     {
         // Continuations must not run on the writer thread: that would stall every write behind one caller.
         private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -197,9 +292,25 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
             }
         }
 
+        public IStatement? Statement => statement is null ? null : this;
+        string IStatement.Sql => statement!.Sql;
+        string[] IStatement.Names => statement!.Names;
+        object?[] IStatement.Values => statement!.Values;
+
         public void Run(DbConnection connection, DbTransaction tx)
         {
-            _result = work(connection, tx);
+            if (statement is null) _result = work!(connection, tx);
+            else
+            {
+                using var reader = KeptCommands.Command(connection, tx, statement.Sql, statement.Names, statement.Values).ExecuteReader();
+                _result = statement.Read(reader);
+            }
+            _ran = true;
+        }
+
+        public void Read(DbDataReader reader)
+        {
+            _result = statement!.Read(reader);
             _ran = true;
         }
 

@@ -29,7 +29,7 @@ public sealed class PostgresDatabase : Database, IGroupCommitStore
     private const string VotesOnly = ":votes";
     private static readonly string[] Notify = ["channel", "payloads"];
 
-    private readonly NpgsqlDataSource _source;
+    private readonly NpgsqlDataSource _source, _writerSource;
     private readonly string _listenerConnectionString;
     private readonly GroupCommitWriter _writes;
     private readonly DataVersions _versions;
@@ -42,6 +42,11 @@ public sealed class PostgresDatabase : Database, IGroupCommitStore
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         Describe = $"PostgreSQL database {builder.Database} on {builder.Host}:{builder.Port}";
         _source = new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
+        // The writer runs the same few statements all day, many in one batch (a group of votes): the server parses and
+        // plans each once per connection. Only the writer's: a prepared statement whose columns another node's schema
+        // change alters fails once (0A000), which the writer survives by reopening, while readers would fail requests.
+        _writerSource = new NpgsqlDataSourceBuilder(
+            new NpgsqlConnectionStringBuilder(builder.ConnectionString) { MaxAutoPrepare = 32, AutoPrepareMinUsages = 2, MaxPoolSize = 2 }.ConnectionString).Build();
         // The listener holds its connection for good; outside the pool, which would reset it (UNLISTEN) on return.
         _listenerConnectionString = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Pooling = false, KeepAlive = 30 }.ConnectionString;
         _versions = versions ?? new DataVersions();
@@ -55,6 +60,8 @@ public sealed class PostgresDatabase : Database, IGroupCommitStore
     /// <summary>Transactions committed, and writes in them: their ratio is the average group size.</summary>
     public long Commits => _writes.Commits;
     public long Writes => _writes.Writes;
+    /// <summary>Writes sent to the server in one batch with others (see <see cref="Statement{T}"/>).</summary>
+    public long Batched => _writes.Batched;
 
     public NpgsqlDataSource DataSource => _source;
 
@@ -63,14 +70,24 @@ public sealed class PostgresDatabase : Database, IGroupCommitStore
     public override Task<T> WriteAsync<T>(string? tenantId, WriteScope scope, Func<DbConnection, DbTransaction, T> work, CancellationToken ct = default) =>
         _writes.WriteAsync(tenantId, scope, work, ct);
 
-    DbConnection IGroupCommitStore.OpenWriter() => _source.OpenConnection();
+    public override Task<T> WriteAsync<T>(string? tenantId, WriteScope scope, Statement<T> statement, CancellationToken ct = default) =>
+        _writes.WriteAsync(tenantId, scope, statement, ct);
+
+    DbConnection IGroupCommitStore.OpenWriter() => _writerSource.OpenConnection();
 
     IsolationLevel IGroupCommitStore.WriterIsolation => IsolationLevel.ReadCommitted;
 
-    // A statement the server refused rolls back to its savepoint; losing the server loses the transaction.
-    bool IGroupCommitStore.LosesTransaction(Exception failure) => DbErrors.IsStorageUnavailable(failure);
+    // A statement the server refused rolls back to its savepoint; losing the server loses the transaction, and so does
+    // a prepared statement gone stale, which would fail the same way on this connection for ever.
+    bool IGroupCommitStore.LosesTransaction(Exception failure) => DbErrors.IsStorageUnavailable(failure) || IsStalePlan(failure);
 
-    void IGroupCommitStore.BeforeCommit(DbConnection writer, DbTransaction tx, IReadOnlyList<(string? TenantId, WriteScope Scope)> changed)
+    /// <summary>
+    /// "cached plan must not change result type": a schema change (another node's migration, in a rolling upgrade)
+    /// altered the columns of a statement the writer had prepared.
+    /// </summary>
+    private static bool IsStalePlan(Exception failure) => failure is PostgresException { SqlState: "0A000" } p && p.MessageText.Contains("cached plan", StringComparison.Ordinal);
+
+    Statement<int>? IGroupCommitStore.BeforeCommit(IReadOnlyList<(string? TenantId, WriteScope Scope)> changed)
     {
         // One message per tenant: "node\ntenant", or "node:votes\ntenant" when all it changed was votes, so the other
         // nodes keep what votes cannot change (a node of an older release reads the whole node part as another node's
@@ -79,12 +96,15 @@ public sealed class PostgresDatabase : Database, IGroupCommitStore
             .Select(g => g.All(c => c.Scope == WriteScope.Votes) ? $"{_node}{VotesOnly}\n{g.Key}" : $"{_node}\n{g.Key}")
             .ToArray();
         // Delivered to the listeners only if, and when, the transaction commits.
-        if (payloads.Length > 0)
-            KeptCommands.Command(writer, tx, "SELECT pg_notify(@channel, p) FROM unnest(@payloads) AS p", Notify, Channel, payloads).ExecuteNonQuery();
+        return payloads.Length == 0 ? null
+            : new Statement<int>("SELECT pg_notify(@channel, p) FROM unnest(@payloads) AS p", Notify, [Channel, payloads], _ => 0);
     }
 
     bool IGroupCommitStore.TryAgainAfter(Exception failure)
     {
+        // The writer's prepared statements live on its server connection: closing that (WriterLost) drops them, and
+        // the group runs again on a fresh one, which prepares them against the new schema.
+        if (IsStalePlan(failure)) return true;
         // The server closed the writer's connection (a restart, a failover, an operator) before the group's
         // COMMIT was sent, so PostgreSQL rolled it all back: the group is tried once more on a fresh
         // connection instead of failing everyone.
@@ -92,11 +112,16 @@ public sealed class PostgresDatabase : Database, IGroupCommitStore
         // The server that closed this connection closed the idle ones in the pool too: drop them, or the
         // second try (and the next readers) would pick up another dead one.
         _source.Clear();
+        _writerSource.Clear();
         return true;
     }
 
     // Npgsql gives a broken connection back to the pool as broken, never to reuse; TryAgainAfter clears the idle ones.
-    void IGroupCommitStore.WriterLost(DbConnection writer, Exception failure) { }
+    // A stale prepared statement is on a sound connection, which the pool would hand back with the statement: closed.
+    void IGroupCommitStore.WriterLost(DbConnection writer, Exception failure)
+    {
+        if (IsStalePlan(failure)) _writerSource.Clear();
+    }
 
     public override async Task WatchOtherNodesAsync(CancellationToken stop)
     {
@@ -144,6 +169,7 @@ public sealed class PostgresDatabase : Database, IGroupCommitStore
     public override async ValueTask DisposeAsync()
     {
         await _writes.DisposeAsync();
+        await _writerSource.DisposeAsync();
         await _source.DisposeAsync();
     }
 }

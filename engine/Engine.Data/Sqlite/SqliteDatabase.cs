@@ -106,6 +106,9 @@ public sealed class SqliteDatabase : Database, IGroupCommitStore
     public override Task<T> WriteAsync<T>(string? tenantId, WriteScope scope, Func<DbConnection, DbTransaction, T> work, CancellationToken ct = default) =>
         _writes.WriteAsync(tenantId, scope, work, ct);
 
+    public override Task<T> WriteAsync<T>(string? tenantId, WriteScope scope, Statement<T> statement, CancellationToken ct = default) =>
+        _writes.WriteAsync(tenantId, scope, statement, ct);
+
     DbConnection IGroupCommitStore.OpenWriter()
     {
         var connection = new SqliteConnection(_connectionString);
@@ -148,7 +151,7 @@ public sealed class SqliteDatabase : Database, IGroupCommitStore
     }
 
     // One process holds the file: there is no other node to tell.
-    void IGroupCommitStore.BeforeCommit(DbConnection writer, DbTransaction tx, IReadOnlyList<(string? TenantId, WriteScope Scope)> changed) { }
+    Statement<int>? IGroupCommitStore.BeforeCommit(IReadOnlyList<(string? TenantId, WriteScope Scope)> changed) => null;
 
     // A failed SQLite transaction is the disk's doing (full, I/O error): trying again at once would fail the same way.
     bool IGroupCommitStore.TryAgainAfter(Exception failure) => false;

@@ -19,9 +19,10 @@ public sealed class VoteStore(Database db) : IVoteStore
 
     // The hottest write there is: its few statements are kept prepared on the writer connection (KeptCommands).
     public Task<VoteTally> CastAsync(string tenantId, long ideaId, long memberId, int value, DateTimeOffset now, CancellationToken ct = default) =>
-        db.WriteAsync(tenantId, WriteScope.Votes, (c, tx) => db.Dialect == SqlDialect.Postgres
-            ? CastInOneStatement(c, tx, tenantId, ideaId, memberId, value, now)
-            : Change(c, tx, tenantId, ideaId, memberId, value, () => KeptCommands.Command(c, tx, """
+        db.Dialect == SqlDialect.Postgres
+            ? db.WriteAsync(tenantId, WriteScope.Votes, new Statement<VoteTally>(CastInOneStatement, KeysAndValue,
+                [tenantId, ideaId, memberId, value, now.ToUnixMs()], reader => Tally(reader, value)), ct)
+            : db.WriteAsync(tenantId, WriteScope.Votes, (c, tx) => Change(c, tx, tenantId, ideaId, memberId, value, () => KeptCommands.Command(c, tx, """
                 INSERT INTO votes (tenant_id, idea_id, member_id, value, created_at) VALUES (@tenantId, @ideaId, @memberId, @value, @now)
                 ON CONFLICT (tenant_id, idea_id, member_id) DO UPDATE SET value = excluded.value, created_at = excluded.created_at
                 """, KeysAndValue, tenantId, ideaId, memberId, value, now.ToUnixMs()).ExecuteNonQuery()), ct);
@@ -55,12 +56,12 @@ public sealed class VoteStore(Database db) : IVoteStore
     }
 
     /// <summary>
-    /// On PostgreSQL each statement is a round trip to the server, so a vote is one statement: it reads the previous
-    /// vote, and only if the new one differs writes it, moves the counters and makes a carried vote the member's own;
-    /// it answers the counts either way. All parts see the data as it was before the statement, as the steps above do.
+    /// On PostgreSQL each statement is a round trip to the server, so a vote is one statement (and the writer sends the
+    /// votes waiting together in one batch): it reads the previous vote, and only if the new one differs writes it, moves
+    /// the counters and makes a carried vote the member's own; it answers the counts either way. All parts see the data
+    /// as it was before the statement, as the steps above do.
     /// </summary>
-    private static VoteTally CastInOneStatement(DbConnection c, DbTransaction tx, string tenantId, long ideaId, long memberId, int value, DateTimeOffset now) =>
-        Tally(KeptCommands.Command(c, tx, """
+    private const string CastInOneStatement = """
             WITH previous AS (
                 SELECT COALESCE((SELECT value FROM votes WHERE tenant_id = @tenantId AND idea_id = @ideaId AND member_id = @memberId), 0) AS value
             ), changed AS (
@@ -81,7 +82,7 @@ public sealed class VoteStore(Database db) : IVoteStore
             SELECT up_count, down_count FROM counted
             UNION ALL
             SELECT up_count, down_count FROM ideas WHERE tenant_id = @tenantId AND id = @ideaId AND NOT EXISTS (SELECT 1 FROM changed)
-            """, KeysAndValue, tenantId, ideaId, memberId, value, now.ToUnixMs()), value);
+            """;
 
     /// <summary>Up sums positive values and down the size of negative ones, so thumbs count votes and points count points.</summary>
     private static (int Up, int Down, int Voters) Moved(int from, int to) =>
@@ -90,6 +91,11 @@ public sealed class VoteStore(Database db) : IVoteStore
     private static VoteTally Tally(DbCommand counts, int myVote)
     {
         using var reader = counts.ExecuteReader();
+        return Tally(reader, myVote);
+    }
+
+    private static VoteTally Tally(DbDataReader reader, int myVote)
+    {
         if (!reader.Read()) throw new InvalidOperationException("The idea voted on is not in the database.");
         return new VoteTally(Convert.ToInt32(reader.GetValue(0)), Convert.ToInt32(reader.GetValue(1)), myVote);
     }
