@@ -10,14 +10,19 @@ namespace Engine.Core.Common;
 /// request. <see cref="MaxAge"/> bounds anything that changes without a write, such as a challenge closing.
 /// A read that votes cannot change (a member row, a challenge, where an idea sits) says so, and is then
 /// kept across votes (<see cref="DataVersions.BesidesVotes"/>): under a vote storm it would otherwise never be kept at all.
+/// Such a read is kept up to <see cref="MaxAgeBesidesVotes"/>: what it holds changes only by a write (which drops it at
+/// once), and time-bound checks (a challenge's closing, a lockout's end) are made afresh on the copy; the age only
+/// bounds an operator's change made in the database by hand.
 /// </summary>
 public sealed class KeptReads(DataVersions versions, TimeProvider clock)
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan MaxAgeBesidesVotes = TimeSpan.FromSeconds(60);
     /// <summary>Beyond this many copies the cache starts again, so thousands of members cannot grow it without bound.</summary>
     private const int MaxEntries = 50_000;
 
     private readonly ConcurrentDictionary<(string TenantId, object Key), Entry> _entries = new();
+    private int _stored;
 
     private sealed record Entry(long Version, bool UnchangedByVotes, DateTimeOffset Until, object? Value);
 
@@ -33,8 +38,9 @@ public sealed class KeptReads(DataVersions versions, TimeProvider clock)
         if (_entries.TryGetValue((tenantId, key), out var kept) && kept.Version == version && kept.UnchangedByVotes == unchangedByVotes && kept.Until > now)
             return (T)kept.Value!;
         var value = await read(ct);
-        if (_entries.Count >= MaxEntries) _entries.Clear();
-        _entries[(tenantId, key)] = new Entry(version, unchangedByVotes, now + MaxAge, value);
+        // Counting a ConcurrentDictionary takes all its locks: looked at once in a while, not on every store.
+        if (Interlocked.Increment(ref _stored) % 1024 == 0 && _entries.Count >= MaxEntries) _entries.Clear();
+        _entries[(tenantId, key)] = new Entry(version, unchangedByVotes, now + (unchangedByVotes ? MaxAgeBesidesVotes : MaxAge), value);
         return value;
     }
 }

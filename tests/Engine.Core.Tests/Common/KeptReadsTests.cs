@@ -67,6 +67,10 @@ public class KeptReadsTests
         (await ReadMemberAsync()).Should().Be(4, "any other write (a block, a role change) makes the copy stale at once");
         _versions.Changed(null, WriteScope.Everything);
         (await ReadMemberAsync()).Should().Be(5, "so does a write whose tenant is not known");
+        _clock.Advance(KeptReads.MaxAge);
+        (await ReadMemberAsync()).Should().Be(5, "only a write changes a member row: it is kept longer than a read of votes");
+        _clock.Advance(KeptReads.MaxAgeBesidesVotes);
+        (await ReadMemberAsync()).Should().Be(6, "but not for ever: an operator may change it in the database by hand");
     }
 
     [Fact]
