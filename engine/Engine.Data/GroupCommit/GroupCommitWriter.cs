@@ -116,6 +116,8 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
         {
             var writer = _writer ??= store.OpenWriter();
             tx = writer.BeginTransaction(store.WriterIsolation);
+            // What ran in an earlier try was rolled back with it.
+            foreach (var write in group) write.Forget();
             for (var next = 0; next < group.Count; next++)
             {
                 var write = group[next];
@@ -257,6 +259,8 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
         /// <summary>Reads the answer of <see cref="Statement"/>, sent with others, from the batch's reader.</summary>
         void Read(DbDataReader reader);
         void Fail(Exception e);
+        /// <summary>Its work was rolled back: it has not run in this transaction (yet).</summary>
+        void Forget();
         void Complete();
     }
 
@@ -319,6 +323,8 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
             _ran = false;
             _done.TrySetException(e);
         }
+
+        public void Forget() => _ran = false;
 
         public void Complete()
         {
