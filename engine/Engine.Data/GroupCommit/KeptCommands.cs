@@ -28,7 +28,8 @@ internal static class KeptCommands
             foreach (var name in names)
             {
                 var parameter = command.CreateParameter();
-                parameter.ParameterName = name;
+                // With its prefix: Microsoft.Data.Sqlite otherwise looks the name up three times (@, : and $) on every run.
+                parameter.ParameterName = "@" + name;
                 command.Parameters.Add(parameter);
             }
             commands[sql] = kept = new Kept(command);

@@ -117,7 +117,11 @@ public sealed class SqliteDatabase : Database, IGroupCommitStore
             connection.Open();
             CountBusy(connection);
             // WAL lets readers run while the writer commits; FULL makes an acknowledged vote survive power loss.
-            connection.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
+            // The writer copies the log into the database file (a checkpoint, with its own fsync) every 4,000 pages
+            // (about 16 MB) rather than SQLite's 1,000: a vote storm rewrites the same hot pages (the ideas' counters,
+            // the ends of the indexes) over and over, and a checkpoint copies each page once however often it was
+            // logged, so fewer, larger checkpoints write far less. Measured: about a quarter more votes a second.
+            connection.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA wal_autocheckpoint=4000;");
             return connection;
         }
         catch
