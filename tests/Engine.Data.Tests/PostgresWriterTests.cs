@@ -8,7 +8,7 @@ using Npgsql;
 
 namespace Engine.Data.Tests;
 
-/// <summary>PostgreSQL's writer: group commit with a savepoint per write, NOTIFY to the other nodes, and losing the server.</summary>
+/// <summary>PostgreSQL's writer: group commit, statements sent together in one batch, NOTIFY to the other nodes, stale prepared statements, and losing the server.</summary>
 [Trait("Store", "Both")] // makes its own PostgreSQL databases: run once, not again in the PostgreSQL run
 public sealed class PostgresWriterTests : IAsyncLifetime
 {
@@ -35,10 +35,7 @@ public sealed class PostgresWriterTests : IAsyncLifetime
     [Fact]
     public async Task Writes_waiting_together_commit_in_one_transaction_and_one_that_fails_leaves_nothing_while_the_others_are_kept()
     {
-        var release = new ManualResetEventSlim();
-        var started = new ManualResetEventSlim();
-        var first = _db.WriteAsync("a", (c, tx) => { started.Set(); release.Wait(TimeSpan.FromSeconds(30)); return c.Execute("INSERT INTO t VALUES ('a', 0)", transaction: tx); });
-        started.Wait(TimeSpan.FromSeconds(30)).Should().BeTrue();
+        var (first, release) = HoldTheWriter((c, tx) => c.Execute("INSERT INTO t VALUES ('a', 0)", transaction: tx));
         var commitsBefore = _db.Commits;
         var before = _db.WriteAsync("a", (c, tx) => c.Execute("INSERT INTO t VALUES ('a', 1)", transaction: tx));
         var failing = _db.WriteAsync<int>("a", (c, tx) =>
@@ -62,10 +59,7 @@ public sealed class PostgresWriterTests : IAsyncLifetime
     [Fact]
     public async Task Statements_waiting_together_go_in_one_batch_each_with_its_own_answer_and_one_refused_fails_alone()
     {
-        var release = new ManualResetEventSlim();
-        var started = new ManualResetEventSlim();
-        var first = _db.WriteAsync("a", (c, tx) => { started.Set(); release.Wait(TimeSpan.FromSeconds(30)); return c.Execute("INSERT INTO t VALUES ('a', 0)", transaction: tx); });
-        started.Wait(TimeSpan.FromSeconds(30)).Should().BeTrue();
+        var (first, release) = HoldTheWriter((c, tx) => c.Execute("INSERT INTO t VALUES ('a', 0)", transaction: tx));
         var statements = Enumerable.Range(1, 30).Select(n => _db.WriteAsync("a", WriteScope.Votes, Insert(n == 20 ? 5 : n))).ToList();
         var code = _db.WriteAsync("a", (c, tx) => c.Execute("INSERT INTO t VALUES ('a', 100)", transaction: tx));
         var more = Enumerable.Range(101, 5).Select(n => _db.WriteAsync("a", WriteScope.Votes, Insert(n))).ToList();
@@ -81,10 +75,7 @@ public sealed class PostgresWriterTests : IAsyncLifetime
     [Fact]
     public async Task Statements_waiting_together_with_none_refused_are_answered_from_one_batch()
     {
-        var release = new ManualResetEventSlim();
-        var started = new ManualResetEventSlim();
-        var first = _db.WriteAsync("a", (c, tx) => { started.Set(); release.Wait(TimeSpan.FromSeconds(30)); return c.Execute("INSERT INTO t VALUES ('a', 0)", transaction: tx); });
-        started.Wait(TimeSpan.FromSeconds(30)).Should().BeTrue();
+        var (first, release) = HoldTheWriter((c, tx) => c.Execute("INSERT INTO t VALUES ('a', 0)", transaction: tx));
         var batchedBefore = _db.Batched;
         var statements = Enumerable.Range(1, 40).Select(n => _db.WriteAsync("a", WriteScope.Votes, Insert(n))).ToList();
         release.Set();
@@ -98,15 +89,9 @@ public sealed class PostgresWriterTests : IAsyncLifetime
     [Fact]
     public async Task A_schema_change_under_the_writers_prepared_statements_costs_no_write()
     {
-        await _db.WriteAsync((c, tx) => c.Execute("CREATE TABLE s (n BIGINT NOT NULL)", transaction: tx));
-        var read = new Statement<string>("INSERT INTO s VALUES (1) RETURNING n", [], [], r => r.Read() ? r.GetValue(0).ToString()! : "");
+        var read = await InsertReturningAColumnAsync();
         for (var i = 0; i < 3; i++) (await _db.WriteAsync("a", WriteScope.Everything, read)).Should().Be("1");
-        // Another node's migration changes the type of a column the prepared statement returns.
-        await using (var other = new NpgsqlConnection(_database))
-        {
-            await other.OpenAsync();
-            await other.ExecuteAsync("ALTER TABLE s ALTER COLUMN n TYPE TEXT");
-        }
+        await ChangeTheColumnsTypeOnAnotherNodeAsync();
         (await _db.WriteAsync("a", WriteScope.Everything, read)).Should().Be("1", "the writer prepares again on a fresh connection");
         (await _db.WriteAsync("a", WriteScope.Everything, read)).Should().Be("1");
     }
@@ -114,15 +99,11 @@ public sealed class PostgresWriterTests : IAsyncLifetime
     [Fact]
     public async Task A_schema_change_under_a_statement_the_writer_prepared_by_itself_costs_no_write()
     {
-        await _db.WriteAsync((c, tx) => c.Execute("CREATE TABLE s (n BIGINT NOT NULL)", transaction: tx));
-        var read = new Statement<string>("INSERT INTO s VALUES (1) RETURNING n", [], [], r => r.Read() ? r.GetValue(0).ToString()! : "");
+        var read = await InsertReturningAColumnAsync();
         // A statement followed by a write given as code is run by itself, on a command prepared once for the connection.
         async Task<string> AloneAsync()
         {
-            var release = new ManualResetEventSlim();
-            var started = new ManualResetEventSlim();
-            var hold = _db.WriteAsync("a", (c, tx) => { started.Set(); release.Wait(TimeSpan.FromSeconds(30)); return 0; });
-            started.Wait(TimeSpan.FromSeconds(30)).Should().BeTrue();
+            var (hold, release) = HoldTheWriter((_, _) => 0);
             var batched = _db.Batched;
             var answer = _db.WriteAsync("a", WriteScope.Everything, read);
             var code = _db.WriteAsync("a", (c, tx) => c.Execute("SELECT 1", transaction: tx));
@@ -132,62 +113,44 @@ public sealed class PostgresWriterTests : IAsyncLifetime
             return await answer;
         }
         (await AloneAsync()).Should().Be("1");
-        await using (var other = new NpgsqlConnection(_database))
-        {
-            await other.OpenAsync();
-            await other.ExecuteAsync("ALTER TABLE s ALTER COLUMN n TYPE TEXT");
-        }
+        await ChangeTheColumnsTypeOnAnotherNodeAsync();
         (await AloneAsync()).Should().Be("1", "the writer prepares again on a fresh connection");
     }
 
     [Fact]
     public async Task Another_node_hears_each_commit_and_moves_that_tenants_data_version()
     {
-        var otherVersions = new DataVersions();
-        await using var other = new PostgresDatabase(_database, otherVersions);
-        var heard = new List<string?>();
-        other.ChangedOnAnotherNode += t => { lock (heard) heard.Add(t); };
-        using var stop = new CancellationTokenSource();
-        var listening = other.WatchOtherNodesAsync(stop.Token);
-        await Until(() => { lock (heard) return heard.Contains(null); }); // connected: it drops everything once
+        await using var node = await OtherNode.ListeningAsync(_database);
+        var (other, otherVersions) = (node.Database, node.Versions);
         var before = otherVersions.Of("north");
 
         await _db.WriteAsync("north", (c, tx) => c.Execute("INSERT INTO t VALUES ('north', 1)", transaction: tx));
         await Until(() => otherVersions.Of("north") > before);
         otherVersions.Of("north").Should().BeGreaterThan(before);
-        lock (heard) heard.Should().Contain("north");
+        node.Heard("north").Should().BeTrue();
 
         // Its own commits it knows already: it does not hear them back.
         await other.WriteAsync("south", (c, tx) => c.Execute("INSERT INTO t VALUES ('south', 1)", transaction: tx));
         await _db.WriteAsync("east", (c, tx) => c.Execute("INSERT INTO t VALUES ('east', 1)", transaction: tx));
-        await Until(() => { lock (heard) return heard.Contains("east"); });
-        lock (heard) heard.Should().NotContain("south");
-        stop.Cancel();
-        await listening;
+        await Until(() => node.Heard("east"));
+        node.Heard("south").Should().BeFalse();
     }
 
     [Fact]
     public async Task Another_node_hears_a_vote_as_a_vote_and_keeps_what_votes_cannot_change()
     {
-        var otherVersions = new DataVersions();
-        await using var other = new PostgresDatabase(_database, otherVersions);
-        var heard = new List<string?>();
-        other.ChangedOnAnotherNode += t => { lock (heard) heard.Add(t); };
-        using var stop = new CancellationTokenSource();
-        var listening = other.WatchOtherNodesAsync(stop.Token);
-        await Until(() => { lock (heard) return heard.Contains(null); });
+        await using var node = await OtherNode.ListeningAsync(_database);
+        var otherVersions = node.Versions;
         var (any, besidesVotes) = (otherVersions.Of("north"), otherVersions.BesidesVotes("north"));
 
         await _db.WriteAsync("north", WriteScope.Votes, (c, tx) => c.Execute("INSERT INTO t VALUES ('north', 2)", transaction: tx));
         await Until(() => otherVersions.Of("north") > any);
         otherVersions.BesidesVotes("north").Should().Be(besidesVotes, "a member row or a challenge kept there is still good");
-        lock (heard) heard.Should().NotContain("north", "votes change no settings, so nothing is reloaded");
+        node.Heard("north").Should().BeFalse("votes change no settings, so nothing is reloaded");
 
         await _db.WriteAsync("north", (c, tx) => c.Execute("INSERT INTO t VALUES ('north', 3)", transaction: tx));
-        await Until(() => { lock (heard) return heard.Contains("north"); });
+        await Until(() => node.Heard("north"));
         otherVersions.BesidesVotes("north").Should().BeGreaterThan(besidesVotes);
-        stop.Cancel();
-        await listening;
     }
 
     [Fact]
@@ -213,6 +176,64 @@ public sealed class PostgresWriterTests : IAsyncLifetime
         await using var nowhere = new PostgresDatabase("Host=127.0.0.1;Port=1;Username=postgres;Database=postgres;Timeout=2");
         var act = () => nowhere.WriteAsync("a", (c, tx) => c.Execute("SELECT 1", transaction: tx));
         (await act.Should().ThrowAsync<NpgsqlException>()).Which.Should().Match<Exception>(e => DbErrors.IsStorageUnavailable(e));
+    }
+
+    /// <summary>Holds the writer inside a write until released, so the writes queued meanwhile form one group.</summary>
+    private (Task<int> First, ManualResetEventSlim Release) HoldTheWriter(Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, int> work)
+    {
+        var release = new ManualResetEventSlim();
+        var started = new ManualResetEventSlim();
+        var first = _db.WriteAsync("a", (c, tx) => { started.Set(); release.Wait(TimeSpan.FromSeconds(30)); return work(c, tx); });
+        started.Wait(TimeSpan.FromSeconds(30)).Should().BeTrue();
+        return (first, release);
+    }
+
+    /// <summary>A statement whose answer is a column of a table of its own, whose type the test can change.</summary>
+    private async Task<Statement<string>> InsertReturningAColumnAsync()
+    {
+        await _db.WriteAsync((c, tx) => c.Execute("CREATE TABLE s (n BIGINT NOT NULL)", transaction: tx));
+        return new Statement<string>("INSERT INTO s VALUES (1) RETURNING n", [], [], r => r.Read() ? r.GetValue(0).ToString()! : "");
+    }
+
+    /// <summary>Another node's migration changes the type of the column the statement returns.</summary>
+    private async Task ChangeTheColumnsTypeOnAnotherNodeAsync()
+    {
+        await using var other = new NpgsqlConnection(_database);
+        await other.OpenAsync();
+        await other.ExecuteAsync("ALTER TABLE s ALTER COLUMN n TYPE TEXT");
+    }
+
+    /// <summary>A second engine node on the same database, listening for the first one's commits.</summary>
+    private sealed class OtherNode : IAsyncDisposable
+    {
+        private readonly List<string?> _heard = [];
+        private readonly CancellationTokenSource _stop = new();
+        private Task _listening = Task.CompletedTask;
+
+        private OtherNode(string database) => Database = new PostgresDatabase(database, Versions);
+
+        public DataVersions Versions { get; } = new();
+        public PostgresDatabase Database { get; }
+
+        public static async Task<OtherNode> ListeningAsync(string database)
+        {
+            var node = new OtherNode(database);
+            node.Database.ChangedOnAnotherNode += t => { lock (node._heard) node._heard.Add(t); };
+            node._listening = node.Database.WatchOtherNodesAsync(node._stop.Token);
+            await Until(() => node.Heard(null)); // connected: it drops everything once
+            return node;
+        }
+
+        /// <summary>Whether this node was told of a change to <paramref name="tenantId"/> (null: of every tenant).</summary>
+        public bool Heard(string? tenantId) { lock (_heard) return _heard.Contains(tenantId); }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await _listening;
+            await Database.DisposeAsync();
+            _stop.Dispose();
+        }
     }
 
     private static async Task Until(Func<bool> condition)
