@@ -25,11 +25,7 @@ public sealed class AdminJourneyTests(BrowserFixture fixture)
         (await tab.Page.Locator("main").InnerTextAsync()).Should().NotContain("07700", "the queue masks the personal data that got it held");
         await tab.ShotAsync("held idea in the queue");
 
-        await card.Locator("button", new() { HasText = "Approve" }).ClickAsync();
-        await tab.Page.WaitForURLAsync("**/admin/moderation");
-        await Expect(tab.Page.Locator(".nhsuk-notification-banner--success")).ToContainTextAsync("Approved the idea");
-        await Expect(tab.Page.Locator($"#idea-{held}")).ToHaveCountAsync(0);
-        await tab.ShotAsync("approved");
+        await Journeys.ApproveFromTheQueueAsync(tab, held);
 
         await reader.GotoAsync($"/ideas/{held}");
         await Expect(reader.Page.Locator("main h1")).ToHaveTextAsync("Ring the ward before discharge");

@@ -43,6 +43,16 @@ public static partial class Journeys
         await tab.Page.WaitForURLAsync("**/admin/moderation");
     }
 
+    /// <summary>The moderator, in the queue, approves the held idea: a success message, and the card leaves the queue.</summary>
+    public static async Task ApproveFromTheQueueAsync(BrowserTab tab, long heldIdeaId)
+    {
+        await tab.Page.Locator($"#idea-{heldIdeaId}").Locator("button", new() { HasText = "Approve" }).ClickAsync();
+        await tab.Page.WaitForURLAsync("**/admin/moderation");
+        await Microsoft.Playwright.Assertions.Expect(tab.Page.Locator(".nhsuk-notification-banner--success")).ToContainTextAsync("Approved the idea");
+        await Microsoft.Playwright.Assertions.Expect(tab.Page.Locator($"#idea-{heldIdeaId}")).ToHaveCountAsync(0);
+        await tab.ShotAsync("approved");
+    }
+
     /// <summary>The id of the idea page the browser is on.</summary>
     public static long IdeaId(BrowserTab tab)
     {

@@ -117,11 +117,7 @@ public sealed class SampleTenantStaffTests(BrowserFixture fixture)
         if (sample.AnonymousAllowed) queue.Should().NotContain("Helen Held", "an anonymous idea names no author in the queue");
         await tab.ShotAsync("held idea in the queue");
 
-        await card.Locator("button", new() { HasText = "Approve" }).ClickAsync();
-        await tab.Page.WaitForURLAsync("**/admin/moderation");
-        await Expect(tab.Page.Locator(".nhsuk-notification-banner--success")).ToContainTextAsync("Approved the idea");
-        await Expect(tab.Page.Locator($"#idea-{held}")).ToHaveCountAsync(0);
-        await tab.ShotAsync("approved");
+        await Journeys.ApproveFromTheQueueAsync(tab, held);
 
         await reader.GotoAsync($"/ideas/{held}");
         await Expect(reader.Page.Locator("main h1")).ToHaveTextAsync(title);

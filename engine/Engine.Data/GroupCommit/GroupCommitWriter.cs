@@ -111,7 +111,7 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
         committing = false;
         refused = false;
         DbTransaction? tx = null;
-        Statement<int>? beforeCommit = null;
+        Statement? beforeCommit = null;
         try
         {
             var writer = _writer ??= store.OpenWriter();
@@ -160,7 +160,7 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
                 }
             }
             if (beforeCommit is null && store.BeforeCommit(group.Where(w => w.Succeeded).Select(w => (w.TenantId, w.Scope)).ToList()) is { } statement)
-                KeptCommands.Command(writer, tx, statement.Sql, statement.Names, statement.Values).ExecuteNonQuery();
+                KeptCommands.Command(writer, tx, statement).ExecuteNonQuery();
             committing = true;
             tx.Commit();
             tx.Dispose();
@@ -195,23 +195,15 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
     /// on its own (it is answered with its failure when the database says which one): the transaction is lost, and the
     /// caller runs the group again, each write in its own savepoint. A failure that loses the transaction throws.
     /// </summary>
-    private bool RunTogether(DbConnection writer, DbTransaction tx, List<IWrite> writes, Statement<int>? beforeCommit)
+    private bool RunTogether(DbConnection writer, DbTransaction tx, List<IWrite> writes, Statement? beforeCommit)
     {
         using var batch = writer.CreateBatch();
         batch.Transaction = tx;
-        var statements = writes.Select(w => (w.Statement!.Sql, w.Statement.Names, w.Statement.Values)).ToList();
-        if (beforeCommit is not null) statements.Add((beforeCommit.Sql, beforeCommit.Names, beforeCommit.Values));
-        foreach (var (sql, names, values) in statements)
+        foreach (var statement in beforeCommit is null ? writes.Select(w => w.Statement!) : writes.Select(w => w.Statement!).Append(beforeCommit))
         {
             var command = batch.CreateBatchCommand();
-            command.CommandText = sql;
-            for (var i = 0; i < names.Length; i++)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = names[i];
-                parameter.Value = values[i] ?? DBNull.Value;
-                command.Parameters.Add(parameter);
-            }
+            command.CommandText = statement.Sql;
+            statement.Bind(command.Parameters, command.CreateParameter);
             batch.BatchCommands.Add(command);
         }
         var current = 0;
@@ -254,7 +246,7 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
         /// <summary>Already answered with its own failure (a refused statement).</summary>
         bool Failed { get; }
         /// <summary>The write as one statement, if it is one (see <see cref="RunTogether"/>).</summary>
-        IStatement? Statement { get; }
+        Statement? Statement { get; }
         void Run(DbConnection connection, DbTransaction tx);
         /// <summary>Reads the answer of <see cref="Statement"/>, sent with others, from the batch's reader.</summary>
         void Read(DbDataReader reader);
@@ -264,16 +256,9 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
         void Complete();
     }
 
-    private interface IStatement
-    {
-        string Sql { get; }
-        string[] Names { get; }
-        object?[] Values { get; }
-    }
-
     /// <summary>Exactly one of <paramref name="work"/> and <paramref name="statement"/>.</summary>
     private sealed class Write<T>(string? tenantId, WriteScope scope, Func<DbConnection, DbTransaction, T>? work, Statement<T>? statement,
-        CancellationToken ct) : IWrite, IStatement
+        CancellationToken ct) : IWrite
     {
         // Continuations must not run on the writer thread: that would stall every write behind one caller.
         private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -296,17 +281,14 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
             }
         }
 
-        public IStatement? Statement => statement is null ? null : this;
-        string IStatement.Sql => statement!.Sql;
-        string[] IStatement.Names => statement!.Names;
-        object?[] IStatement.Values => statement!.Values;
+        public Statement? Statement => statement;
 
         public void Run(DbConnection connection, DbTransaction tx)
         {
             if (statement is null) _result = work!(connection, tx);
             else
             {
-                using var reader = KeptCommands.Command(connection, tx, statement.Sql, statement.Names, statement.Values).ExecuteReader();
+                using var reader = KeptCommands.Command(connection, tx, statement).ExecuteReader();
                 _result = statement.Read(reader);
             }
             _ran = true;

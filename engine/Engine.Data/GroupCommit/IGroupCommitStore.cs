@@ -22,7 +22,7 @@ internal interface IGroupCommitStore
     /// A statement to run in the group's transaction just before COMMIT, given the tenant (null: unknown) and scope of
     /// each kept write; null for none. Its answer is not read. The writer may send it in one batch with the writes.
     /// </summary>
-    Statement<int>? BeforeCommit(IReadOnlyList<(string? TenantId, WriteScope Scope)> changed);
+    Statement? BeforeCommit(IReadOnlyList<(string? TenantId, WriteScope Scope)> changed);
 
     /// <summary>
     /// The group's transaction was lost before its COMMIT was sent (<paramref name="failure"/>), and the writer

@@ -14,6 +14,10 @@ internal static class KeptCommands
 {
     private static readonly ConditionalWeakTable<DbConnection, Dictionary<string, Kept>> ByConnection = new();
 
+    /// <summary>The command for <paramref name="statement"/>, with its values.</summary>
+    public static DbCommand Command(DbConnection connection, DbTransaction tx, Statement statement) =>
+        Command(connection, tx, statement.Sql, statement.Names, statement.Values);
+
     /// <summary>
     /// The command for <paramref name="sql"/> on <paramref name="connection"/>, in <paramref name="tx"/>, with
     /// <paramref name="values"/> given to the parameters named in <paramref name="names"/>, in order.
@@ -25,13 +29,7 @@ internal static class KeptCommands
         {
             var command = connection.CreateCommand();
             command.CommandText = sql;
-            foreach (var name in names)
-            {
-                var parameter = command.CreateParameter();
-                // With its prefix: Microsoft.Data.Sqlite otherwise looks the name up three times (@, : and $) on every run.
-                parameter.ParameterName = "@" + name;
-                command.Parameters.Add(parameter);
-            }
+            new Statement(sql, names, values.ToArray()).Bind(command.Parameters, command.CreateParameter);
             commands[sql] = kept = new Kept(command);
         }
         kept.Command.Transaction = tx;

@@ -2,9 +2,26 @@ using System.Data.Common;
 
 namespace Engine.Data.GroupCommit;
 
+/// <summary>One SQL statement with its parameters' names and values, in order.</summary>
+public record Statement(string Sql, string[] Names, object?[] Values)
+{
+    /// <summary>Gives the statement's parameters, named with their prefix, to a command or a batch command.</summary>
+    internal void Bind(DbParameterCollection parameters, Func<DbParameter> create)
+    {
+        for (var i = 0; i < Names.Length; i++)
+        {
+            var parameter = create();
+            // With its prefix: Microsoft.Data.Sqlite otherwise looks the name up three times (@, : and $) on every run.
+            parameter.ParameterName = "@" + Names[i];
+            parameter.Value = Values[i] ?? DBNull.Value;
+            parameters.Add(parameter);
+        }
+    }
+}
+
 /// <summary>
-/// A write that is one SQL statement: its parameters' names and values, and how its answer is read. Unlike a write
-/// given as code, the writer can send many of these to the server at once (on PostgreSQL a group of votes is one
-/// round trip instead of one per vote). <paramref name="Read"/> reads the statement's own result (its rows), nothing more.
+/// A write that is one SQL statement, and how its answer is read. Unlike a write given as code, the writer can send
+/// many of these to the server at once (on PostgreSQL a group of votes is one round trip instead of one per vote).
+/// <paramref name="Read"/> reads the statement's own result (its rows), nothing more.
 /// </summary>
-public sealed record Statement<T>(string Sql, string[] Names, object?[] Values, Func<DbDataReader, T> Read);
+public sealed record Statement<T>(string Sql, string[] Names, object?[] Values, Func<DbDataReader, T> Read) : Statement(Sql, Names, Values);

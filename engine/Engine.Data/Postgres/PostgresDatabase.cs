@@ -87,7 +87,7 @@ public sealed class PostgresDatabase : Database, IGroupCommitStore
     /// </summary>
     private static bool IsStalePlan(Exception failure) => failure is PostgresException { SqlState: "0A000" } p && p.MessageText.Contains("cached plan", StringComparison.Ordinal);
 
-    Statement<int>? IGroupCommitStore.BeforeCommit(IReadOnlyList<(string? TenantId, WriteScope Scope)> changed)
+    Statement? IGroupCommitStore.BeforeCommit(IReadOnlyList<(string? TenantId, WriteScope Scope)> changed)
     {
         // One message per tenant: "node\ntenant", or "node:votes\ntenant" when all it changed was votes, so the other
         // nodes keep what votes cannot change (a node of an older release reads the whole node part as another node's
@@ -97,7 +97,7 @@ public sealed class PostgresDatabase : Database, IGroupCommitStore
             .ToArray();
         // Delivered to the listeners only if, and when, the transaction commits.
         return payloads.Length == 0 ? null
-            : new Statement<int>("SELECT pg_notify(@channel, p) FROM unnest(@payloads) AS p", Notify, [Channel, payloads], _ => 0);
+            : new Statement("SELECT pg_notify(@channel, p) FROM unnest(@payloads) AS p", Notify, [Channel, payloads]);
     }
 
     bool IGroupCommitStore.TryAgainAfter(Exception failure)

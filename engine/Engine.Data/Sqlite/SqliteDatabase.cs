@@ -155,7 +155,7 @@ public sealed class SqliteDatabase : Database, IGroupCommitStore
     }
 
     // One process holds the file: there is no other node to tell.
-    Statement<int>? IGroupCommitStore.BeforeCommit(IReadOnlyList<(string? TenantId, WriteScope Scope)> changed) => null;
+    Statement? IGroupCommitStore.BeforeCommit(IReadOnlyList<(string? TenantId, WriteScope Scope)> changed) => null;
 
     // A failed SQLite transaction is the disk's doing (full, I/O error): trying again at once would fail the same way.
     bool IGroupCommitStore.TryAgainAfter(Exception failure) => false;
