@@ -10,6 +10,7 @@ var solution = File("./Engine.sln");
 
 var passed = 0; var failed = 0; var skipped = 0;
 var brokenProjects = new List<string>();
+var failures = new List<string>();
 
 Task("Clean").Does(() =>
 {
@@ -86,6 +87,13 @@ void RunTests(FilePath project, string name, string postgres, bool onPostgres)
     passed += Count("passed");
     failed += Count("failed") + Count("error") + Count("timeout") + Count("aborted");
     skipped += Count("notExecuted") + Count("inconclusive");
+    // Named again at the very end, beside the counts, so the tail of a long CI log says what failed.
+    foreach (var result in XDocument.Load(trx.Path.FullPath).Descendants().Where(e => e.Name.LocalName == "UnitTestResult" && (string)e.Attribute("outcome") != "Passed" && (string)e.Attribute("outcome") != "NotExecuted"))
+    {
+        var message = result.Descendants().FirstOrDefault(e => e.Name.LocalName == "Message")?.Value ?? "";
+        var firstLine = message.Split('\n').FirstOrDefault()?.Trim() ?? "";
+        failures.Add($"{run}: {(string)result.Attribute("testName")}: {(firstLine.Length > 300 ? firstLine[..300] + "…" : firstLine)}");
+    }
 }
 
 // The throwaway PostgreSQL server for the tests: initdb into a temp folder (as the postgres user when
@@ -193,6 +201,7 @@ finally
     {
         // A test project that could not run counts as a failure, never as nothing.
         failed += brokenProjects.Count;
+        foreach (var failure in failures) Console.WriteLine($"failed: {failure}");
         Console.WriteLine($"tests: {passed} passed, {failed} failed, {skipped} skipped");
         if (succeeded && failed > 0)
         {
