@@ -46,11 +46,22 @@ public static partial class Journeys
     /// <summary>The moderator, in the queue, approves the held idea: a success message, and the card leaves the queue.</summary>
     public static async Task ApproveFromTheQueueAsync(BrowserTab tab, long heldIdeaId)
     {
-        await tab.Page.Locator($"#idea-{heldIdeaId}").Locator("button", new() { HasText = "Approve" }).ClickAsync();
-        await tab.Page.WaitForURLAsync("**/admin/moderation");
+        await PostFromTheQueueAsync(tab, () => tab.Page.Locator($"#idea-{heldIdeaId}").Locator("button", new() { HasText = "Approve" }).ClickAsync());
         await Microsoft.Playwright.Assertions.Expect(tab.Page.Locator(".nhsuk-notification-banner--success")).ToContainTextAsync("Approved the idea");
         await Microsoft.Playwright.Assertions.Expect(tab.Page.Locator($"#idea-{heldIdeaId}")).ToHaveCountAsync(0);
         await tab.ShotAsync("approved");
+    }
+
+    /// <summary>
+    /// Clicks a button of one of the queue's forms: it posts, and the engine sends the browser back to the queue.
+    /// Waiting for the queue's address would not do: the browser is already there before the click, so such a wait
+    /// can settle on the page being left (and, on a busy machine, time out waiting for it to load again).
+    /// </summary>
+    public static async Task PostFromTheQueueAsync(BrowserTab tab, Func<Task> click)
+    {
+        var post = await tab.Page.RunAndWaitForResponseAsync(click, r => r.Request.Method == "POST" && new Uri(r.Url).AbsolutePath.EndsWith("/admin/moderation", StringComparison.Ordinal));
+        post.Status.Should().Be(302, "a moderator's action in the queue posts the form and is sent back to the queue");
+        await Microsoft.Playwright.Assertions.Expect(tab.Page).ToHaveURLAsync(new Regex(@"/admin/moderation(\?.*)?$"));
     }
 
     /// <summary>The id of the idea page the browser is on.</summary>

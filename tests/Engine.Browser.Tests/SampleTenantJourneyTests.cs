@@ -334,8 +334,7 @@ public sealed class SampleTenantJourneyTests(BrowserFixture fixture)
         await Expect(card.Locator(".nhsuk-tag")).ToHaveTextAsync("Held");
         var id = long.Parse((await card.GetAttributeAsync("id"))![(kind.Length + 1)..]);
         await moderator.ShotAsync($"held {kind} in the queue");
-        await card.Locator("button", new() { HasText = "Approve" }).ClickAsync();
-        await moderator.Page.WaitForURLAsync("**/admin/moderation");
+        await Journeys.PostFromTheQueueAsync(moderator, () => card.Locator("button", new() { HasText = "Approve" }).ClickAsync());
         await Expect(moderator.Page.Locator(".nhsuk-notification-banner--success")).ToContainTextAsync(kind == "idea" ? "Approved the idea" : $"Approved comment {id}");
         await Expect(moderator.Page.Locator($"#{kind}-{id}")).ToHaveCountAsync(0);
         await moderator.ShotAsync($"{kind} approved");
