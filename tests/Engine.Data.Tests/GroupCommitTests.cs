@@ -142,4 +142,29 @@ public sealed class GroupCommitTests : IAsyncLifetime
         await blocked;
         SqliteDatabase.BusyCount.Should().BeGreaterThan(before);
     }
+
+    [Fact]
+    public async Task The_log_is_copied_into_the_database_file_as_it_grows_and_starts_again_from_its_beginning_so_it_stays_bounded()
+    {
+        // Small checkpoints, so that a few megabytes show what a vote storm does with the default ones.
+        var folder = Path.Combine(_folder, "small-checkpoints");
+        await using var db = new SqliteDatabase(Path.Combine(folder, "engine.db"), checkpointPages: 100);
+        await db.WriteAsync((c, tx) => c.Execute("CREATE TABLE blobs (n INTEGER PRIMARY KEY, b BLOB NOT NULL)", transaction: tx));
+        // About 70 pages a write, 200 writes: some 14,000 pages logged, 35 times the size at which the log starts again.
+        var blob = new byte[280_000];
+        for (var n = 0; n < 200; n++)
+        {
+            Random.Shared.NextBytes(blob);
+            await db.WriteAsync("a", (c, tx) => c.Execute("INSERT INTO blobs VALUES (@n, @blob)", new { n, blob }, tx));
+        }
+
+        const int frame = 4096 + 24;
+        db.LogRestartPages.Should().Be(400);
+        new FileInfo(db.Path + "-wal").Length.Should().BeLessThan((2L * db.LogRestartPages + 100) * frame,
+            "the log starts again from its beginning instead of growing to 57 MB");
+        new FileInfo(db.Path).Length.Should().BeGreaterThan(50_000_000, "the checkpoints copied the blobs into the database file");
+        using (var c = db.OpenReader()) c.ExecuteScalar<long>("SELECT COUNT(*) FROM blobs").Should().Be(200);
+        // Its checkpoint thread stopped, the database may be disposed again (the host disposes it once per service it is).
+        await db.DisposeAsync();
+    }
 }

@@ -158,13 +158,7 @@ public sealed class PostgresWriterTests : IAsyncLifetime
     {
         await _db.WriteAsync("a", (c, tx) => c.Execute("INSERT INTO t VALUES ('a', 1)", transaction: tx));
         var runs = 0;
-        // The operator (or a failover) ends the writer's session while it is idle.
-        await using (var admin = new NpgsqlConnection(TestPostgres.Server))
-        {
-            await admin.OpenAsync();
-            await admin.ExecuteAsync("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = @name",
-                new { name = new NpgsqlConnectionStringBuilder(_database).Database });
-        }
+        await TerminateTheWritersSessionAsync();
         await _db.WriteAsync("a", (c, tx) => { Interlocked.Increment(ref runs); return c.Execute("INSERT INTO t VALUES ('a', 2)", transaction: tx); });
         runs.Should().Be(2, "the first try met the closed connection and was rolled back; the second committed");
         Count().Should().Be(2);
@@ -176,6 +170,15 @@ public sealed class PostgresWriterTests : IAsyncLifetime
         await using var nowhere = new PostgresDatabase("Host=127.0.0.1;Port=1;Username=postgres;Database=postgres;Timeout=2");
         var act = () => nowhere.WriteAsync("a", (c, tx) => c.Execute("SELECT 1", transaction: tx));
         (await act.Should().ThrowAsync<NpgsqlException>()).Which.Should().Match<Exception>(e => DbErrors.IsStorageUnavailable(e));
+    }
+
+    /// <summary>The operator (or a failover) ends the writer's session while it is idle.</summary>
+    private async Task TerminateTheWritersSessionAsync()
+    {
+        await using var admin = new NpgsqlConnection(TestPostgres.Server);
+        await admin.OpenAsync();
+        await admin.ExecuteAsync("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = @name",
+            new { name = new NpgsqlConnectionStringBuilder(_database).Database });
     }
 
     /// <summary>Holds the writer inside a write until released, so the writes queued meanwhile form one group.</summary>

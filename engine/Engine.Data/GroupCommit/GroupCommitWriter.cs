@@ -100,6 +100,33 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
         // Versions move before anyone is answered: whoever got an answer sees fresh pages next.
         foreach (var write in group) if (write.Succeeded) versions.Changed(write.TenantId, write.Scope);
         foreach (var write in group) write.Complete();
+        AfterAnswering();
+    }
+
+    private void AfterAnswering()
+    {
+        if (_writer is null) return;
+        try
+        {
+            store.AfterAnswering(_writer);
+        }
+        catch (Exception e)
+        {
+            // Nobody waits on it; the next group opens a fresh connection, and meets the fault itself if it lasts.
+            Lose(e);
+        }
+    }
+
+    /// <summary>Closes the writer connection after <paramref name="failure"/>: the next group opens a fresh one.</summary>
+    private void Lose(Exception failure)
+    {
+        try
+        {
+            if (_writer is not null) store.WriterLost(_writer, failure);
+            _writer?.Dispose();
+        }
+        catch (Exception) { /* a fresh connection is opened for the next group either way */ }
+        _writer = null;
     }
 
     /// <summary>
@@ -170,13 +197,7 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
         {
             // The transaction itself failed (the server went away, disk full, I/O error): nothing in the group was kept.
             try { tx?.Dispose(); } catch (Exception) { /* already rolled back, or the connection is gone */ }
-            try
-            {
-                if (_writer is not null) store.WriterLost(_writer, e);
-                _writer?.Dispose();
-            }
-            catch (Exception) { /* a fresh connection is opened for the next group either way */ }
-            _writer = null;
+            Lose(e);
             return e;
         }
     }

@@ -31,6 +31,12 @@ internal interface IGroupCommitStore
     bool TryAgainAfter(Exception failure);
 
     /// <summary>
+    /// Called on the writer connection after a group committed and its callers were answered, before the next group:
+    /// upkeep that the callers need not wait for (SQLite's checkpoints). A failure closes the writer connection.
+    /// </summary>
+    void AfterAnswering(DbConnection writer);
+
+    /// <summary>
     /// The writer's transaction failed (<paramref name="failure"/>) and <paramref name="writer"/> is about to be
     /// closed: let go of anything that would hand the next group the same fault (e.g. a pooled native connection).
     /// </summary>

@@ -100,6 +100,9 @@ public sealed class PostgresDatabase : Database, IGroupCommitStore
             : new Statement("SELECT pg_notify(@channel, p) FROM unnest(@payloads) AS p", Notify, [Channel, payloads]);
     }
 
+    // The server checkpoints by itself.
+    void IGroupCommitStore.AfterAnswering(DbConnection writer) { }
+
     bool IGroupCommitStore.TryAgainAfter(Exception failure)
     {
         // The writer's prepared statements live on its server connection: closing that (WriterLost) drops them, and
