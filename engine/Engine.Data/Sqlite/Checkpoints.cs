@@ -15,10 +15,10 @@ namespace Engine.Data.Sqlite;
 /// </para>
 /// <para>
 /// So a thread of its own copies each <c>pages</c> pages as they are logged (a PASSIVE checkpoint runs beside the
-/// writer, which goes on committing; racing a busy writer, it seldom copies everything, so seldom truncates). When the
-/// log reaches <see cref="RestartPages"/> does the writer, between two groups, copy the little that is left: only
-/// a checkpoint that leaves nothing behind lets the log start again from its beginning, and without it the log would
-/// grow for as long as the storm lasts. The writer's stalls are four times rarer, and short of the copying.
+/// writer, which goes on committing; racing a busy writer, it seldom copies everything, so seldom truncates). Only
+/// when the log reaches <see cref="RestartPages"/> does the writer, between two groups, copy the little that is left:
+/// only a checkpoint that leaves nothing behind lets the log start again from its beginning, and without one the log
+/// would grow for as long as the storm lasts. The writer's stalls are four times rarer, and spared the copying.
 /// </para>
 /// </summary>
 internal sealed class Checkpoints(string connectionString, int pages) : IDisposable

@@ -156,7 +156,7 @@ public sealed class SqliteDatabase : Database, IGroupCommitStore
             CountBusy(connection);
             // WAL lets readers run while the writer commits; FULL makes an acknowledged vote survive power loss.
             connection.Execute($"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA wal_autocheckpoint={CheckpointPages};");
-            CheckpointAfterAnswering(connection);
+            WatchTheLog(connection);
             return connection;
         }
         catch
@@ -175,7 +175,7 @@ public sealed class SqliteDatabase : Database, IGroupCommitStore
     /// and <see cref="Checkpoints"/> copies the log mostly on a thread of its own. If the hook cannot be set, SQLite's
     /// own automatic checkpoints, at the same size, stay in place.
     /// </summary>
-    private void CheckpointAfterAnswering(SqliteConnection writer)
+    private void WatchTheLog(SqliteConnection writer)
     {
         try
         {
