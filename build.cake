@@ -82,13 +82,14 @@ void RunTests(FilePath project, string name, string postgres, bool onPostgres)
     }
     var trx = testResults + File($"{run}.trx");
     if (!FileExists(trx)) { brokenProjects.Add(run); return; }
-    var counters = XDocument.Load(trx.Path.FullPath).Descendants().First(e => e.Name.LocalName == "Counters");
+    var results = XDocument.Load(trx.Path.FullPath);
+    var counters = results.Descendants().First(e => e.Name.LocalName == "Counters");
     int Count(string attribute) => int.Parse(counters.Attribute(attribute)?.Value ?? "0");
     passed += Count("passed");
     failed += Count("failed") + Count("error") + Count("timeout") + Count("aborted");
     skipped += Count("notExecuted") + Count("inconclusive");
     // Named again at the very end, beside the counts, so the tail of a long CI log says what failed.
-    foreach (var result in XDocument.Load(trx.Path.FullPath).Descendants().Where(e => e.Name.LocalName == "UnitTestResult" && (string)e.Attribute("outcome") != "Passed" && (string)e.Attribute("outcome") != "NotExecuted"))
+    foreach (var result in results.Descendants().Where(e => e.Name.LocalName == "UnitTestResult" && (string)e.Attribute("outcome") is not ("Passed" or "NotExecuted")))
     {
         var message = result.Descendants().FirstOrDefault(e => e.Name.LocalName == "Message")?.Value ?? "";
         var firstLine = message.Split('\n').FirstOrDefault()?.Trim() ?? "";
