@@ -160,7 +160,9 @@ public sealed class GroupCommitTests : IAsyncLifetime
 
         const int frame = 4096 + 24;
         db.LogRestartPages.Should().Be(400);
-        new FileInfo(db.Path + "-wal").Length.Should().BeLessThan((2L * db.LogRestartPages + 100) * frame,
+        // While the thread copies, the writer goes on logging, so on a busy machine the log passes the size at which it
+        // starts again by whatever was written meanwhile (in CI once 1,058 pages against 400): the bound is loose.
+        new FileInfo(db.Path + "-wal").Length.Should().BeLessThan(10L * db.LogRestartPages * frame,
             "the log starts again from its beginning instead of growing to 57 MB");
         new FileInfo(db.Path).Length.Should().BeGreaterThan(50_000_000, "the checkpoints copied the blobs into the database file");
         using (var c = db.OpenReader()) c.ExecuteScalar<long>("SELECT COUNT(*) FROM blobs").Should().Be(200);
