@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Dapper;
 using Engine.Core.Common;
 using Engine.Data.GroupCommit;
@@ -152,6 +153,43 @@ public sealed class PostgresWriterTests : IAsyncLifetime
         await Until(() => node.Heard("north"));
         otherVersions.BesidesVotes("north").Should().BeGreaterThan(besidesVotes);
     }
+
+    [Fact]
+    public async Task Another_node_hears_a_storm_of_votes_in_one_notice_per_window_that_includes_the_last_vote()
+    {
+        await using var node = await OtherNode.ListeningAsync(_database);
+        var window = TimeSpan.FromSeconds(1);
+        await using var voter = new PostgresDatabase(_database, new DataVersions(), voteNoticeWindow: window);
+        var (north, south) = (node.Versions.Of("north"), node.Versions.Of("south"));
+
+        var storm = Stopwatch.StartNew();
+        for (var n = 10; n < 30; n++) await Vote(voter, "north", n);
+        await Vote(voter, "south", 1);
+        var elapsed = storm.Elapsed;
+
+        await Until(() => node.Versions.Of("south") > south);
+        node.Versions.Of("south").Should().BeGreaterThan(south, "the last vote, cast after the first notice was due, is announced too");
+        node.Versions.Of("north").Should().BeGreaterThan(north);
+        voter.Commits.Should().Be(21, "each vote was awaited before the next, so each had a commit of its own");
+        voter.Notices.Should().BeInRange(1, (long)(elapsed / window) + 1, "one notice per window, not one per commit");
+    }
+
+    [Fact]
+    public async Task Votes_waiting_for_their_notice_are_announced_when_the_node_stops()
+    {
+        await using var node = await OtherNode.ListeningAsync(_database);
+        var south = node.Versions.Of("south");
+        var voter = new PostgresDatabase(_database, new DataVersions(), voteNoticeWindow: TimeSpan.FromMinutes(10));
+
+        await Vote(voter, "south", 2);
+        await voter.DisposeAsync();
+
+        await Until(() => node.Versions.Of("south") > south);
+        node.Versions.Of("south").Should().BeGreaterThan(south);
+    }
+
+    private static Task<int> Vote(PostgresDatabase db, string tenantId, int n) =>
+        db.WriteAsync(tenantId, WriteScope.Votes, (c, tx) => c.Execute("INSERT INTO t VALUES (@tenantId, @n)", new { tenantId, n }, tx));
 
     [Fact]
     public async Task A_write_meeting_a_connection_the_server_closed_is_run_again_on_a_fresh_one_and_kept_once()

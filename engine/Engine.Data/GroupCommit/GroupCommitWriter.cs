@@ -100,15 +100,15 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
         // Versions move before anyone is answered: whoever got an answer sees fresh pages next.
         foreach (var write in group) if (write.Succeeded) versions.Changed(write.TenantId, write.Scope);
         foreach (var write in group) write.Complete();
-        AfterAnswering();
+        AfterAnswering(group);
     }
 
-    private void AfterAnswering()
+    private void AfterAnswering(List<IWrite> group)
     {
         if (_writer is null) return;
         try
         {
-            store.AfterAnswering(_writer);
+            store.AfterAnswering(_writer, group.Where(w => w.Succeeded).Select(w => (w.TenantId, w.Scope)).ToList());
         }
         catch (Exception e)
         {

@@ -31,10 +31,11 @@ internal interface IGroupCommitStore
     bool TryAgainAfter(Exception failure);
 
     /// <summary>
-    /// Called on the writer connection after a group committed and its callers were answered, before the next group:
-    /// upkeep that the callers need not wait for (SQLite's checkpoints). A failure closes the writer connection.
+    /// Called on the writer connection after a group committed and its callers were answered, before the next group,
+    /// with the tenant and scope of each write kept: upkeep that the callers need not wait for (SQLite's checkpoints,
+    /// PostgreSQL's notices of votes to other nodes). A failure closes the writer connection.
     /// </summary>
-    void AfterAnswering(DbConnection writer);
+    void AfterAnswering(DbConnection writer, IReadOnlyList<(string? TenantId, WriteScope Scope)> committed);
 
     /// <summary>
     /// The writer's transaction failed (<paramref name="failure"/>) and <paramref name="writer"/> is about to be

@@ -19,7 +19,7 @@ namespace Engine.Data.Postgres;
 /// (a member's previous vote, then the counters) free of races between requests on a node; nodes'
 /// writes interleave as PostgreSQL's row locks allow.
 /// Each commit also NOTIFYs the tenants it changed, so the other nodes drop their cached copies
-/// (<see cref="WatchOtherNodesAsync"/>).
+/// (<see cref="WatchOtherNodesAsync"/>); votes are announced once per short window instead (<see cref="VoteNotices"/>).
 /// </summary>
 public sealed class PostgresDatabase : Database, IGroupCommitStore
 {
@@ -32,12 +32,18 @@ public sealed class PostgresDatabase : Database, IGroupCommitStore
     private readonly NpgsqlDataSource _source, _writerSource;
     private readonly string _listenerConnectionString;
     private readonly GroupCommitWriter _writes;
+    private readonly VoteNotices _voteNotices;
     private readonly DataVersions _versions;
     private readonly ILogger _logger;
     // Tells this node's notifications from the others', which it has already acted on.
     private readonly string _node = Guid.NewGuid().ToString("N");
+    private long _notices;
 
-    public PostgresDatabase(string connectionString, DataVersions? versions = null, ILogger<PostgresDatabase>? logger = null)
+    /// <summary>How long after a vote's commit, at most, the other nodes are told of it (see <see cref="VoteNotices"/>).</summary>
+    public static readonly TimeSpan VoteNoticeWindow = TimeSpan.FromMilliseconds(10);
+
+    public PostgresDatabase(string connectionString, DataVersions? versions = null, ILogger<PostgresDatabase>? logger = null,
+        TimeSpan? voteNoticeWindow = null)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         Describe = $"PostgreSQL database {builder.Database} on {builder.Host}:{builder.Port}";
@@ -52,6 +58,7 @@ public sealed class PostgresDatabase : Database, IGroupCommitStore
         _versions = versions ?? new DataVersions();
         _writes = new GroupCommitWriter(this, _versions, nameof(PostgresDatabase));
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _voteNotices = new VoteNotices(voteNoticeWindow ?? VoteNoticeWindow, SendVoteNoticesAsync, _logger);
     }
 
     public override SqlDialect Dialect => SqlDialect.Postgres;
@@ -62,6 +69,8 @@ public sealed class PostgresDatabase : Database, IGroupCommitStore
     public long Writes => _writes.Writes;
     /// <summary>Writes sent to the server in one batch with others (see <see cref="Statement{T}"/>).</summary>
     public long Batched => _writes.Batched;
+    /// <summary>NOTIFY statements sent to the other nodes: one with each commit that changed more than votes, one per window for votes.</summary>
+    public long Notices => Interlocked.Read(ref _notices);
 
     public NpgsqlDataSource DataSource => _source;
 
@@ -89,19 +98,43 @@ public sealed class PostgresDatabase : Database, IGroupCommitStore
 
     Statement? IGroupCommitStore.BeforeCommit(IReadOnlyList<(string? TenantId, WriteScope Scope)> changed)
     {
-        // One message per tenant: "node\ntenant", or "node:votes\ntenant" when all it changed was votes, so the other
-        // nodes keep what votes cannot change (a node of an older release reads the whole node part as another node's
-        // name, and drops everything of that tenant: safe).
+        // One message per tenant whose change was more than votes: "node\ntenant". Votes are announced after the
+        // commit (AfterAnswering), a window's worth at a time.
         var payloads = changed.GroupBy(c => c.TenantId ?? AnyTenant)
-            .Select(g => g.All(c => c.Scope == WriteScope.Votes) ? $"{_node}{VotesOnly}\n{g.Key}" : $"{_node}\n{g.Key}")
+            .Where(g => g.Key == AnyTenant || g.Any(c => c.Scope != WriteScope.Votes))
+            .Select(g => $"{_node}\n{g.Key}")
             .ToArray();
-        // Delivered to the listeners only if, and when, the transaction commits.
-        return payloads.Length == 0 ? null
-            : new Statement("SELECT pg_notify(@channel, p) FROM unnest(@payloads) AS p", Notify, [Channel, payloads]);
+        if (payloads.Length == 0) return null;
+        // Counted when sent; delivered to the listeners only if, and when, the transaction commits.
+        Interlocked.Increment(ref _notices);
+        return new Statement(NotifySql, Notify, [Channel, payloads]);
     }
 
-    // The server checkpoints by itself.
-    void IGroupCommitStore.AfterAnswering(DbConnection writer) { }
+    void IGroupCommitStore.AfterAnswering(DbConnection writer, IReadOnlyList<(string? TenantId, WriteScope Scope)> committed)
+    {
+        // The server checkpoints by itself; what is left is telling other nodes of the votes just committed.
+        List<string>? votes = null;
+        foreach (var (tenantId, scope) in committed)
+            if (tenantId is not null && scope == WriteScope.Votes) (votes ??= []).Add(tenantId);
+        if (votes is not null) _voteNotices.Committed(votes);
+    }
+
+    private const string NotifySql = "SELECT pg_notify(@channel, p) FROM unnest(@payloads) AS p";
+
+    /// <summary>
+    /// "node:votes\ntenant": the other nodes keep what votes cannot change (a node of an older release reads the whole
+    /// node part as another node's name, and drops everything of that tenant: safe). Outside any transaction, on a
+    /// reader connection: the writer is busy with the next group, and these votes have committed already.
+    /// </summary>
+    private async Task SendVoteNoticesAsync(string[] tenantIds, CancellationToken ct)
+    {
+        await using var connection = await _source.OpenConnectionAsync(ct);
+        await using var command = new NpgsqlCommand(NotifySql, connection);
+        command.Parameters.AddWithValue("channel", Channel);
+        command.Parameters.AddWithValue("payloads", tenantIds.Select(t => $"{_node}{VotesOnly}\n{t}").ToArray());
+        await command.ExecuteNonQueryAsync(ct);
+        Interlocked.Increment(ref _notices);
+    }
 
     bool IGroupCommitStore.TryAgainAfter(Exception failure)
     {
@@ -172,6 +205,7 @@ public sealed class PostgresDatabase : Database, IGroupCommitStore
     public override async ValueTask DisposeAsync()
     {
         await _writes.DisposeAsync();
+        await _voteNotices.DisposeAsync();
         await _writerSource.DisposeAsync();
         await _source.DisposeAsync();
     }

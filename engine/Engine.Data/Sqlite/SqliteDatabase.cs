@@ -189,7 +189,7 @@ public sealed class SqliteDatabase : Database, IGroupCommitStore
         }
     }
 
-    void IGroupCommitStore.AfterAnswering(DbConnection writer)
+    void IGroupCommitStore.AfterAnswering(DbConnection writer, IReadOnlyList<(string? TenantId, WriteScope Scope)> committed)
     {
         if (_hooked) _checkpoints.BetweenGroups(writer, Volatile.Read(ref _logged.Value));
     }
