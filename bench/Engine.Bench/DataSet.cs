@@ -143,11 +143,10 @@ public sealed class DataSet
 
         // Counters as the engine keeps them, and sequences past every id used here.
         c.Execute("""
-            UPDATE ideas SET
-              up_count = (SELECT COALESCE(SUM(CASE WHEN value > 0 THEN value END), 0) FROM votes v WHERE v.tenant_id = ideas.tenant_id AND v.idea_id = ideas.id),
-              down_count = (SELECT COALESCE(SUM(CASE WHEN value < 0 THEN -value END), 0) FROM votes v WHERE v.tenant_id = ideas.tenant_id AND v.idea_id = ideas.id),
-              voter_count = (SELECT COUNT(*) FROM votes v WHERE v.tenant_id = ideas.tenant_id AND v.idea_id = ideas.id),
-              comment_count = (SELECT COUNT(*) FROM comments k WHERE k.tenant_id = ideas.tenant_id AND k.idea_id = ideas.id)
+            INSERT INTO idea_counts (tenant_id, idea_id, up_count, down_count, voter_count)
+              SELECT tenant_id, idea_id, SUM(CASE WHEN value > 0 THEN value ELSE 0 END), SUM(CASE WHEN value < 0 THEN -value ELSE 0 END), COUNT(*)
+              FROM votes WHERE tenant_id = @tenantId GROUP BY tenant_id, idea_id;
+            UPDATE ideas SET comment_count = (SELECT COUNT(*) FROM comments k WHERE k.tenant_id = ideas.tenant_id AND k.idea_id = ideas.id)
             WHERE tenant_id = @tenantId;
             INSERT INTO sequences (tenant_id, name, value) VALUES (@tenantId, 'challenge', 1), (@tenantId, 'member', @members),
               (@tenantId, 'idea', @ideas), (@tenantId, 'comment', @comments);

@@ -124,7 +124,11 @@ public class MergeStoreTests : IAsyncLifetime
     private async Task<object> Snapshot()
     {
         await using var c = _store.Db.OpenReader();
-        var ideas = await c.QueryAsync("SELECT id, up_count, down_count, voter_count, comment_count, merged_into, status FROM ideas WHERE tenant_id = 't1' ORDER BY id");
+        var ideas = await c.QueryAsync("""
+            SELECT i.id, COALESCE(n.up_count, 0) AS up_count, COALESCE(n.down_count, 0) AS down_count, COALESCE(n.voter_count, 0) AS voter_count,
+                   i.comment_count, i.merged_into, i.status
+            FROM ideas i LEFT JOIN idea_counts n ON n.tenant_id = i.tenant_id AND n.idea_id = i.id WHERE i.tenant_id = 't1' ORDER BY i.id
+            """);
         var votes = await c.QueryAsync("SELECT idea_id, member_id, value FROM votes WHERE tenant_id = 't1' ORDER BY idea_id, member_id");
         return new { ideas = ideas.Select(r => (IDictionary<string, object>)r).ToList(), votes = votes.Select(r => (IDictionary<string, object>)r).ToList() };
     }
@@ -134,10 +138,10 @@ public class MergeStoreTests : IAsyncLifetime
     {
         await using var c = _store.Db.OpenReader();
         var wrong = await c.QueryAsync<long>("""
-            SELECT i.id FROM ideas i WHERE i.tenant_id = 't1' AND (
-                i.up_count <> (SELECT COALESCE(SUM(CASE WHEN v.value > 0 THEN v.value ELSE 0 END), 0) FROM votes v WHERE v.tenant_id = i.tenant_id AND v.idea_id = i.id)
-             OR i.down_count <> (SELECT COALESCE(SUM(CASE WHEN v.value < 0 THEN -v.value ELSE 0 END), 0) FROM votes v WHERE v.tenant_id = i.tenant_id AND v.idea_id = i.id)
-             OR i.voter_count <> (SELECT COUNT(*) FROM votes v WHERE v.tenant_id = i.tenant_id AND v.idea_id = i.id)
+            SELECT i.id FROM ideas i LEFT JOIN idea_counts n ON n.tenant_id = i.tenant_id AND n.idea_id = i.id WHERE i.tenant_id = 't1' AND (
+                COALESCE(n.up_count, 0) <> (SELECT COALESCE(SUM(CASE WHEN v.value > 0 THEN v.value ELSE 0 END), 0) FROM votes v WHERE v.tenant_id = i.tenant_id AND v.idea_id = i.id)
+             OR COALESCE(n.down_count, 0) <> (SELECT COALESCE(SUM(CASE WHEN v.value < 0 THEN -v.value ELSE 0 END), 0) FROM votes v WHERE v.tenant_id = i.tenant_id AND v.idea_id = i.id)
+             OR COALESCE(n.voter_count, 0) <> (SELECT COUNT(*) FROM votes v WHERE v.tenant_id = i.tenant_id AND v.idea_id = i.id)
              OR i.comment_count <> (SELECT COUNT(*) FROM comments k WHERE k.tenant_id = i.tenant_id AND k.idea_id = i.id AND k.moderation = 'published'))
             """);
         wrong.Should().BeEmpty();

@@ -26,6 +26,32 @@ public class MigrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Upgrading_moves_each_ideas_vote_counts_into_their_own_table_and_the_engine_reads_them_from_there()
+    {
+        var earlier = new StoreFixture(schemaVersion: Migrations.Latest - 1);
+        await earlier.InitializeAsync();
+        try
+        {
+            await earlier.Db.WriteAsync((c, tx) => c.Execute("""
+                INSERT INTO challenges (tenant_id, id, slug, title, description, state, position) VALUES ('t1', 1, 'waits', 'Waits', 'd', 'open', 0);
+                INSERT INTO ideas (tenant_id, id, challenge_id, author_key, anonymous, title, body, status, up_count, down_count, voter_count, comment_count, created_at)
+                VALUES ('t1', 1, 1, 'k', 1, 'Voted on', 'b', 'submitted', 5, 2, 7, 3, 0), ('t1', 2, 1, 'k', 1, 'Not voted on', 'b', 'submitted', 0, 0, 0, 0, 0);
+                """, transaction: tx));
+
+            await Migrations.ApplyAsync(earlier.Db);
+
+            var tallies = (await earlier.Ideas.TalliesAsync("t1", 1)).OrderBy(t => t.IdeaId).ToList();
+            tallies.Select(t => (t.IdeaId, t.Up, t.Down, t.Voters, t.Comments)).Should().Equal((1, 5, 2, 7, 3), (2, 0, 0, 0, 0));
+            await earlier.Votes.CastAsync("t1", 2, (await earlier.MemberAsync("t1", "ann")).Id, 1, StoreFixture.Now);
+            (await earlier.Ideas.FindAsync("t1", 2))!.Up.Should().Be(1, "a vote on an idea without counts yet starts them");
+        }
+        finally
+        {
+            await earlier.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_database_newer_than_the_engine_is_refused_with_a_clear_message()
     {
         await _store.Db.WriteAsync((c, tx) => c.Execute(_store.Db.Dialect == SqlDialect.Sqlite

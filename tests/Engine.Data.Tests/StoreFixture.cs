@@ -15,7 +15,8 @@ namespace Engine.Data.Tests;
 /// project (ENGINE_TEST_STORE=postgres, see build.cake) a new PostgreSQL database, so every store test
 /// proves the same behaviour on both.
 /// </summary>
-public sealed class StoreFixture : IAsyncLifetime
+/// <param name="schemaVersion">The migration step to stop at: a database as an earlier release left it (default: the latest).</param>
+public sealed class StoreFixture(int? schemaVersion = null) : IAsyncLifetime
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "engine-data-tests", Guid.NewGuid().ToString("N"));
@@ -42,7 +43,7 @@ public sealed class StoreFixture : IAsyncLifetime
             Db = new PostgresDatabase(_postgres, Versions);
         }
         else Db = new SqliteDatabase(Path.Combine(_folder, "engine.db"), Versions);
-        await Migrations.ApplyAsync(Db);
+        await Migrations.ApplyAsync(Db, schemaVersion ?? Migrations.Latest);
     }
 
     public async Task DisposeAsync()

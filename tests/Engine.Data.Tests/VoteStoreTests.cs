@@ -80,7 +80,7 @@ public class VoteStoreTests : IAsyncLifetime
     {
         var act = () => _store.Db.WriteAsync<int>((c, tx) =>
         {
-            c.Execute("UPDATE ideas SET up_count = 99 WHERE tenant_id = 't1'", transaction: tx);
+            c.Execute("INSERT INTO idea_counts (tenant_id, idea_id, up_count) SELECT tenant_id, id, 99 FROM ideas WHERE tenant_id = 't1'", transaction: tx);
             throw new InvalidOperationException("boom");
         });
         await act.Should().ThrowAsync<InvalidOperationException>();

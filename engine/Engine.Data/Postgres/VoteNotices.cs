@@ -39,8 +39,11 @@ internal sealed class VoteNotices(TimeSpan window, Func<string[], CancellationTo
         {
             await Task.Delay(window, _stop.Token);
         }
-        catch (OperationCanceledException) { /* disposing: send what waits now */ }
-        await FlushAsync(_stop.IsCancellationRequested ? CancellationToken.None : _stop.Token);
+        catch (OperationCanceledException)
+        {
+            return; // stopping: DisposeAsync sends what waits
+        }
+        await FlushAsync(_stop.Token);
     }
 
     private async Task FlushAsync(CancellationToken ct)
@@ -57,7 +60,11 @@ internal sealed class VoteNotices(TimeSpan window, Func<string[], CancellationTo
         {
             await send(tenants, ct);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            lock (_lock) _waiting.UnionWith(tenants); // stopping: DisposeAsync sends them
+        }
+        catch (Exception e)
         {
             // The votes are kept; only the other nodes' copies go stale, until their own time limits drop them or the
             // next notice gets through. Tried again with the next votes' notice rather than in a loop against a server
@@ -67,13 +74,14 @@ internal sealed class VoteNotices(TimeSpan window, Func<string[], CancellationTo
         }
     }
 
-    /// <summary>Sends what is waiting at once, then takes no more.</summary>
+    /// <summary>Sends what is waiting at once (even a send cut off by stopping), then takes no more.</summary>
     public async ValueTask DisposeAsync()
     {
         Task flush;
         lock (_lock) flush = _flush;
         await _stop.CancelAsync();
         await flush;
+        await FlushAsync(CancellationToken.None);
         _stop.Dispose();
     }
 }

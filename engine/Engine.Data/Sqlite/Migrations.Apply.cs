@@ -27,11 +27,15 @@ public static partial class Migrations
     /// not at all. On PostgreSQL several nodes may start at once: an advisory lock lets one migrate
     /// while the others wait, then find nothing to do.
     /// </summary>
-    public static async Task ApplyAsync(Database database)
+    public static Task ApplyAsync(Database database) => ApplyAsync(database, Latest);
+
+    /// <summary>Brings the database up to step <paramref name="upTo"/>: a database as an earlier release left it, for tests of an upgrade.</summary>
+    public static async Task ApplyAsync(Database database, int upTo)
     {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(upTo, Latest);
         var dialect = database.Dialect;
         // Translated before anything runs, so a step that is not portable stops the start-up with its number.
-        var sql = Enumerable.Range(1, Latest).Select(n => StepSql(n, dialect)).ToList();
+        var sql = Enumerable.Range(1, upTo).Select(n => StepSql(n, dialect)).ToList();
         await database.WriteAsync((c, tx) =>
         {
             int current;
@@ -45,7 +49,7 @@ public static partial class Migrations
             if (current > Latest)
                 throw new InvalidOperationException(
                     $"The database {database.Describe} is at schema version {current}, newer than this engine's {Latest}. Upgrade the engine.");
-            for (var v = current; v < Latest; v++)
+            for (var v = current; v < upTo; v++)
             {
                 c.Execute(sql[v], transaction: tx);
                 if (dialect == SqlDialect.Postgres)

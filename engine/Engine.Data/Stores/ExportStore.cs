@@ -43,10 +43,11 @@ public sealed class ExportStore(Database db) : IExportSource
         {
             var rows = c.QueryUnbufferedAsync<IdeaRow>($"""
                 SELECT i.id, c.slug AS challenge, i.title, i.body, i.status, m.display_name AS author, i.anonymous, i.created_at,
-                       i.up_count, i.down_count, i.voter_count, i.comment_count, i.merged_into,
-                       s.name AS source_name, s.held_on AS source_held_on, s.facilitator AS source_facilitator
+                       COALESCE(n.up_count, 0) AS up_count, COALESCE(n.down_count, 0) AS down_count, COALESCE(n.voter_count, 0) AS voter_count,
+                       i.comment_count, i.merged_into, s.name AS source_name, s.held_on AS source_held_on, s.facilitator AS source_facilitator
                 FROM ideas i
                 JOIN challenges c ON c.tenant_id = i.tenant_id AND c.id = i.challenge_id
+                LEFT JOIN idea_counts n ON n.tenant_id = i.tenant_id AND n.idea_id = i.id
                 LEFT JOIN members m ON m.tenant_id = i.tenant_id AND m.id = i.author_id AND i.anonymous = 0
                 LEFT JOIN import_sources s ON s.tenant_id = i.tenant_id AND s.id = i.source_id
                 WHERE i.tenant_id = @tenantId AND i.moderation = 'published'{InChallenge("i")}

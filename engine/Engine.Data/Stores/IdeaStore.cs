@@ -12,10 +12,12 @@ public sealed class IdeaStore(Database db) : IIdeaStore
     // anonymous idea's author never leaves the database on a public read. Held ideas are not public.
     private const string Select = """
         SELECT i.id, i.challenge_id, c.slug AS challenge_slug, i.title, i.body, i.anonymous, i.status,
-               i.up_count, i.down_count, i.comment_count, i.created_at, m.display_name AS author_name, i.status_note, i.merged_into,
+               COALESCE(n.up_count, 0) AS up_count, COALESCE(n.down_count, 0) AS down_count, i.comment_count, i.created_at,
+               m.display_name AS author_name, i.status_note, i.merged_into,
                s.name AS source_name, s.held_on AS source_held_on, s.facilitator AS source_facilitator
         FROM ideas i
         JOIN challenges c ON c.tenant_id = i.tenant_id AND c.id = i.challenge_id
+        LEFT JOIN idea_counts n ON n.tenant_id = i.tenant_id AND n.idea_id = i.id
         LEFT JOIN members m ON m.tenant_id = i.tenant_id AND m.id = i.author_id AND i.anonymous = 0
         LEFT JOIN import_sources s ON s.tenant_id = i.tenant_id AND s.id = i.source_id
         WHERE i.moderation = 'published' AND i.tenant_id = @tenantId
@@ -55,8 +57,9 @@ public sealed class IdeaStore(Database db) : IIdeaStore
     {
         await using var c = db.OpenReader();
         var rows = await c.QueryAsync<(long Id, long Up, long Down, long Voters, long Comments, long CreatedAt)>("""
-            SELECT id, up_count, down_count, voter_count, comment_count, created_at FROM ideas
-            WHERE tenant_id = @tenantId AND challenge_id = @challengeId AND moderation = 'published' AND merged_into IS NULL
+            SELECT i.id, COALESCE(n.up_count, 0), COALESCE(n.down_count, 0), COALESCE(n.voter_count, 0), i.comment_count, i.created_at FROM ideas i
+            LEFT JOIN idea_counts n ON n.tenant_id = i.tenant_id AND n.idea_id = i.id
+            WHERE i.tenant_id = @tenantId AND i.challenge_id = @challengeId AND i.moderation = 'published' AND i.merged_into IS NULL
             """, new { tenantId, challengeId });
         return rows.Select(r => new IdeaTally(r.Id, (int)r.Up, (int)r.Down, (int)r.Voters, (int)r.Comments, Time.FromUnixMs(r.CreatedAt))).ToList();
     }

@@ -78,10 +78,10 @@ public sealed class MergeStore(Database db) : IMergeStore
     /// <summary>Sets the denormalised counters to what the rows say, the same sums the vote store keeps incrementally.</summary>
     internal static void Recount(DbConnection c, DbTransaction tx, string tenantId, long ideaId) =>
         c.Execute("""
-            UPDATE ideas SET
-                up_count = (SELECT COALESCE(SUM(CASE WHEN value > 0 THEN value ELSE 0 END), 0) FROM votes WHERE tenant_id = @tenantId AND idea_id = @ideaId),
-                down_count = (SELECT COALESCE(SUM(CASE WHEN value < 0 THEN -value ELSE 0 END), 0) FROM votes WHERE tenant_id = @tenantId AND idea_id = @ideaId),
-                voter_count = (SELECT COUNT(*) FROM votes WHERE tenant_id = @tenantId AND idea_id = @ideaId)
-            WHERE tenant_id = @tenantId AND id = @ideaId
+            INSERT INTO idea_counts (tenant_id, idea_id, up_count, down_count, voter_count)
+            SELECT @tenantId, @ideaId, COALESCE(SUM(CASE WHEN value > 0 THEN value ELSE 0 END), 0),
+                   COALESCE(SUM(CASE WHEN value < 0 THEN -value ELSE 0 END), 0), COUNT(*)
+            FROM votes WHERE tenant_id = @tenantId AND idea_id = @ideaId
+            ON CONFLICT (tenant_id, idea_id) DO UPDATE SET up_count = excluded.up_count, down_count = excluded.down_count, voter_count = excluded.voter_count
             """, new { tenantId, ideaId }, tx);
 }

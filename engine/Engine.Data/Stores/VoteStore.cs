@@ -42,13 +42,13 @@ public sealed class VoteStore(Database db) : IVoteStore
         var previous = KeptCommands.Command(c, tx, "SELECT value FROM votes WHERE tenant_id = @tenantId AND idea_id = @ideaId AND member_id = @memberId",
             Keys, tenantId, ideaId, memberId).ExecuteScalar() is { } found and not DBNull ? Convert.ToInt32(found) : 0;
         if (previous == value)
-            return Tally(KeptCommands.Command(c, tx, "SELECT up_count, down_count FROM ideas WHERE tenant_id = @tenantId AND id = @ideaId",
-                Keys[..2], tenantId, ideaId), value);
+            return Tally(KeptCommands.Command(c, tx, CountsAsTheyAre, Keys[..2], tenantId, ideaId), value);
         write();
         var (up, down, voters) = Moved(previous, value);
         var tally = Tally(KeptCommands.Command(c, tx, """
-            UPDATE ideas SET up_count = up_count + @up, down_count = down_count + @down, voter_count = voter_count + @voters
-            WHERE tenant_id = @tenantId AND id = @ideaId
+            INSERT INTO idea_counts (tenant_id, idea_id, up_count, down_count, voter_count) VALUES (@tenantId, @ideaId, @up, @down, @voters)
+            ON CONFLICT (tenant_id, idea_id) DO UPDATE SET up_count = idea_counts.up_count + excluded.up_count,
+                down_count = idea_counts.down_count + excluded.down_count, voter_count = idea_counts.voter_count + excluded.voter_count
             RETURNING up_count, down_count
             """, Moves, tenantId, ideaId, up, down, voters), value);
         NowTheirOwn(c, tx, tenantId, ideaId, memberId);
@@ -73,15 +73,27 @@ public sealed class VoteStore(Database db) : IVoteStore
             ), now_their_own AS (
                 DELETE FROM carried_votes WHERE tenant_id = @tenantId AND idea_id = @ideaId AND member_id = @memberId AND EXISTS (SELECT 1 FROM changed)
             ), counted AS (
-                UPDATE ideas SET up_count = up_count + GREATEST(@value, 0) - GREATEST(changed.value, 0),
-                                 down_count = down_count + GREATEST(-@value, 0) - GREATEST(-changed.value, 0),
-                                 voter_count = voter_count + (CASE WHEN @value <> 0 THEN 1 ELSE 0 END) - (CASE WHEN changed.value <> 0 THEN 1 ELSE 0 END)
-                FROM changed WHERE ideas.tenant_id = @tenantId AND ideas.id = @ideaId
+                INSERT INTO idea_counts (tenant_id, idea_id, up_count, down_count, voter_count)
+                SELECT @tenantId, @ideaId, GREATEST(@value, 0) - GREATEST(changed.value, 0), GREATEST(-@value, 0) - GREATEST(-changed.value, 0),
+                       (CASE WHEN @value <> 0 THEN 1 ELSE 0 END) - (CASE WHEN changed.value <> 0 THEN 1 ELSE 0 END)
+                FROM changed
+                ON CONFLICT (tenant_id, idea_id) DO UPDATE SET up_count = idea_counts.up_count + excluded.up_count,
+                    down_count = idea_counts.down_count + excluded.down_count, voter_count = idea_counts.voter_count + excluded.voter_count
                 RETURNING up_count, down_count
+            ), unchanged AS (
+            """ + "\n" + CountsAsTheyAre + "\n" + """
+                AND NOT EXISTS (SELECT 1 FROM changed)
             )
             SELECT up_count, down_count FROM counted
             UNION ALL
-            SELECT up_count, down_count FROM ideas WHERE tenant_id = @tenantId AND id = @ideaId AND NOT EXISTS (SELECT 1 FROM changed)
+            SELECT up_count, down_count FROM unchanged
+            """;
+
+    /// <summary>The idea's counts (zeros when no one has voted on it); no row when there is no such idea.</summary>
+    private const string CountsAsTheyAre = """
+            SELECT COALESCE(n.up_count, 0) AS up_count, COALESCE(n.down_count, 0) AS down_count FROM ideas i
+            LEFT JOIN idea_counts n ON n.tenant_id = i.tenant_id AND n.idea_id = i.id
+            WHERE i.tenant_id = @tenantId AND i.id = @ideaId
             """;
 
     /// <summary>Up sums positive values and down the size of negative ones, so thumbs count votes and points count points.</summary>

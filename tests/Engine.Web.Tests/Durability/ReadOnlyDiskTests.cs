@@ -43,7 +43,10 @@ public sealed class ReadOnlyDiskTests : IAsyncLifetime
         var counts = new Dictionary<string, long>();
         foreach (var table in new[] { "members", "ideas", "votes", "comments" })
             counts[table] = await db.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table} WHERE tenant_id = 'beta'");
-        counts["counters"] = await db.ExecuteScalarAsync<long>("SELECT COALESCE(SUM(up_count + down_count + comment_count), 0) FROM ideas WHERE tenant_id = 'beta'");
+        counts["counters"] = await db.ExecuteScalarAsync<long>("""
+            SELECT COALESCE(SUM(COALESCE(n.up_count, 0) + COALESCE(n.down_count, 0) + i.comment_count), 0) FROM ideas i
+            LEFT JOIN idea_counts n ON n.tenant_id = i.tenant_id AND n.idea_id = i.id WHERE i.tenant_id = 'beta'
+            """);
         counts["out of step"] = await db.ExecuteScalarAsync<long>(StoredCounters.IdeasOutOfStep);
         return counts;
     }
