@@ -18,7 +18,7 @@ namespace Engine.Data.Sqlite;
 /// writer, which goes on committing; racing a busy writer, it seldom copies everything, so seldom truncates). Only
 /// when the log reaches <see cref="RestartPages"/> does the writer, between two groups, copy the little that is left:
 /// only a checkpoint that leaves nothing behind lets the log start again from its beginning, and without one the log
-/// would grow for as long as the storm lasts. The writer's stalls are four times rarer, and spared the copying.
+/// would grow for as long as the storm lasts. The writer's stalls are sixteen times rarer, and spared most of the copying.
 /// </para>
 /// </summary>
 internal sealed class Checkpoints(string connectionString, int pages) : IDisposable
@@ -35,7 +35,16 @@ internal sealed class Checkpoints(string connectionString, int pages) : IDisposa
     private int _disposed;
 
     /// <summary>The log's size, in pages, at which the writer copies what is left so that the log starts again.</summary>
-    public int RestartPages => 4 * pages;
+    public int RestartPages => CopiesPerRestart * pages;
+
+    /// <summary>
+    /// Each time the log starts again the writer stalls for 17 to 28 ms (mostly the journal commit after the truncate),
+    /// and every vote queued meanwhile waits: in a storm logging 23,000 pages a second, every 16,000 pages put 3 to 4 %
+    /// of the time in those stalls, enough for the p99. Every 64,000 (a log of 256 MB under steady writing; it starts
+    /// again sooner whenever one of the thread's copies finishes in a pause between writes) took the vote storm's p99
+    /// from 16–22 to 12–18 ms in five alternating rounds.
+    /// </summary>
+    private const int CopiesPerRestart = 16;
 
     /// <summary>Called by the writer between groups, with the log's size in pages after its last commit.</summary>
     public void BetweenGroups(DbConnection writer, int logged)

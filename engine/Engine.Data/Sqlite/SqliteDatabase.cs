@@ -77,7 +77,7 @@ public sealed class SqliteDatabase : Database, IGroupCommitStore
     /// (about 16 MB) rather than SQLite's 1,000. A vote storm rewrites the same hot pages (the ideas' counters, the ends
     /// of the indexes) over and over, and a checkpoint copies each page once however often it was logged, so fewer,
     /// larger checkpoints write far less: measured, about a quarter more votes a second. The log starts again from its
-    /// beginning every four checkpoints, so it grows to about 64 MB under load (see <see cref="Checkpoints"/>).
+    /// beginning every sixteen checkpoints, so under steady writing it grows to about 256 MB (see <see cref="Checkpoints"/>).
     /// </summary>
     public const int DefaultCheckpointPages = 4000;
 
