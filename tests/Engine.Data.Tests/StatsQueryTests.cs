@@ -114,7 +114,7 @@ public class StatsQueryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task During_a_vote_storm_the_numbers_are_counted_again_at_most_once_per_interval_and_then_show_every_vote()
+    public async Task During_a_vote_storm_the_numbers_are_counted_again_at_most_once_per_interval_in_the_background_and_then_show_every_vote()
     {
         var clock = new MovableClock(Day1);
         var stats = new StatsQuery(_store.Db, StoreFixture.Keys, _store.Versions, clock, recountEvery: TimeSpan.FromSeconds(2));
@@ -126,8 +126,10 @@ public class StatsQueryTests : IAsyncLifetime
         (await stats.ForChallengeAsync("t1", _waiting)).Votes.Should().Be(5, "each challenge keeps its own copy");
 
         clock.Advance(TimeSpan.FromSeconds(1));
-        (await stats.GetAsync("t1")).Votes.Should().Be(5, "once the interval is over, the next view counts again");
-        (await stats.GetAsync("t1")).Votes.Should().Be(5);
+        (await stats.GetAsync("t1")).Votes.Should().Be(4, "once the interval is over, the next view starts a count and is answered from the copy");
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while ((await stats.GetAsync("t1")).Votes == 4 && DateTime.UtcNow < deadline) await Task.Delay(5);
+        (await stats.GetAsync("t1")).Votes.Should().Be(5, "the views after the count show every vote");
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Dapper;
 using Engine.Core.Anonymity;
 using Engine.Core.Stats;
 using Engine.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 
 namespace Engine.Data.Stores;
 
@@ -12,11 +13,12 @@ namespace Engine.Data.Stores;
 /// </summary>
 /// <param name="recountEvery">
 /// How often, at most, the headline numbers of one site or challenge are counted again after writes. Counting
-/// reads every vote (100,000 on a big challenge, some milliseconds), and during a vote storm every page view
-/// would otherwise start another count. Zero counts again after every write.
+/// reads every vote (100,000 on a big challenge: about 200 ms), and during a vote storm every page view would
+/// otherwise start another count. The count runs in the background while views show the last one. Zero counts
+/// again after every write, in the view that needs it.
 /// </param>
 public sealed class StatsQuery(Database db, IAuthorKeys authorKeys, Core.Common.DataVersions? versions = null,
-    TimeProvider? clock = null, TimeSpan recountEvery = default) : IStatsQuery
+    TimeProvider? clock = null, TimeSpan recountEvery = default, ILogger<StatsQuery>? logger = null) : IStatsQuery
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
@@ -45,8 +47,10 @@ public sealed class StatsQuery(Database db, IAuthorKeys authorKeys, Core.Common.
 
     public Task<SiteStats> ForChallengeAsync(string tenantId, long challengeId, CancellationToken ct = default) => CountAsync(tenantId, challengeId, ct);
 
-    // The headline numbers are on every home and challenge page: kept until the tenant's data next changes
-    // and the copy is recountEvery old, and counted by one request at a time while the others show the copy.
+    // The headline numbers are on every home and challenge page: kept until the tenant's data next changes and the
+    // copy is recountEvery old, then counted again in the background, one count at a time, while views show the copy.
+    // Counted in the view itself, the count put 200 ms on one page view in every interval of a vote storm, and took a
+    // core from the others meanwhile: visitors' pages had a p99 of about 200 ms at 500 votes a second.
     private readonly ConcurrentDictionary<(string Tenant, long? Challenge), Counted> _counted = new();
     private readonly ConcurrentDictionary<(string Tenant, long? Challenge), bool> _counting = new();
 
@@ -58,19 +62,32 @@ public sealed class StatsQuery(Database db, IAuthorKeys authorKeys, Core.Common.
         // The version is read before the data, so a write committed meanwhile can only make the copy look older, never newer.
         var version = versions?.Of(tenantId);
         var now = _clock.GetUtcNow();
-        var counting = false;
-        if (version is { } v && _counted.TryGetValue(key, out var kept)
-            && (kept.Version == v || now - kept.At < recountEvery || !(counting = _counting.TryAdd(key, true))))
+        if (version is { } v && _counted.TryGetValue(key, out var kept) && (kept.Version == v || recountEvery > TimeSpan.Zero))
+        {
+            if (kept.Version != v && now - kept.At >= recountEvery && _counting.TryAdd(key, true)) _ = RecountAsync(key, v, now);
             return kept.Stats;
+        }
+        var stats = await ReadCountsAsync(tenantId, challengeId);
+        if (version is { } seen) _counted[key] = new Counted(seen, now, stats);
+        return stats;
+    }
+
+    private async Task RecountAsync((string Tenant, long? Challenge) key, long version, DateTimeOffset now)
+    {
         try
         {
-            var stats = await ReadCountsAsync(tenantId, challengeId);
-            if (version is { } seen) _counted[key] = new Counted(seen, now, stats);
-            return stats;
+            // Off the view's thread: the view is answered from the copy at once.
+            await Task.Yield();
+            _counted[key] = new Counted(version, now, await ReadCountsAsync(key.Tenant, key.Challenge));
+        }
+        catch (Exception e)
+        {
+            // The copy stands; the next view after the interval tries again.
+            logger?.LogWarning(e, "Could not count the numbers of {Tenant} again", key.Tenant);
         }
         finally
         {
-            if (counting) _counting.TryRemove(key, out _);
+            _counting.TryRemove(key, out _);
         }
     }
 

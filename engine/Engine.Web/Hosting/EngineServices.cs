@@ -79,7 +79,7 @@ public static class EngineServices
         services.AddSingleton<IMemberStore, MemberStore>();
         services.AddSingleton<IStatsQuery>(sp => new StatsQuery(sp.GetRequiredService<Database>(), sp.GetRequiredService<Engine.Core.Anonymity.IAuthorKeys>(),
             sp.GetRequiredService<Engine.Core.Common.DataVersions>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<EngineOptions>>().Value.NumbersRecountEvery));
+            sp.GetRequiredService<IOptions<EngineOptions>>().Value.NumbersRecountEvery, sp.GetRequiredService<ILogger<StatsQuery>>()));
         services.AddSingleton<IContributionHistory, ContributionHistory>();
         services.AddSingleton<IModerationStore, ModerationStore>();
         services.AddSingleton<ISiteSettingsStore, SiteSettingsStore>();
