@@ -133,6 +133,42 @@ public class StatsQueryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_view_is_answered_from_the_last_count_while_a_slow_count_runs()
+    {
+        var keys = new GatedKeys();
+        var clock = new MovableClock(Day1);
+        var stats = new StatsQuery(_store.Db, keys, _store.Versions, clock, recountEvery: TimeSpan.FromSeconds(2));
+        (await stats.GetAsync("t1")).Votes.Should().Be(4);
+        _m["hal"] = (await _store.MemberAsync("t1", "hal")).Id;
+        await Vote(_ideas["cat"], "hal", 1, Day1);
+        keys.Close(); // hal takes part for the first time: the count stops at working out his key
+
+        clock.Advance(TimeSpan.FromSeconds(3));
+        var view = stats.GetAsync("t1");
+        (await Task.WhenAny(view, Task.Delay(TimeSpan.FromSeconds(10)))).Should().BeSameAs(view, "the view does not wait for the count");
+        (await view).Votes.Should().Be(4);
+
+        keys.Open();
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while ((await stats.GetAsync("t1")).Votes == 4 && DateTime.UtcNow < deadline) await Task.Delay(5);
+        (await stats.GetAsync("t1")).Votes.Should().Be(5);
+    }
+
+    /// <summary>The test keys, except that while closed, working out a key waits until it is opened.</summary>
+    private sealed class GatedKeys : Core.Anonymity.IAuthorKeys
+    {
+        private readonly ManualResetEventSlim _open = new(true);
+        public void Close() => _open.Reset();
+        public void Open() => _open.Set();
+
+        public string KeyFor(string tenantId, long memberId)
+        {
+            _open.Wait(TimeSpan.FromSeconds(30));
+            return StoreFixture.Keys.KeyFor(tenantId, memberId);
+        }
+    }
+
+    [Fact]
     public async Task With_no_interval_a_write_shows_in_the_numbers_at_once()
     {
         var stats = new StatsQuery(_store.Db, StoreFixture.Keys, _store.Versions, new MovableClock(Day1), recountEvery: TimeSpan.Zero);
