@@ -238,6 +238,7 @@ public static partial class Migrations
         """,
         // Numbers, search, news and roadmap (issue #5): portable tables first, then each database's full-text index.
         new MigrationStep(NewsAndRoadmap) { SqliteOnly = SqliteIdeaSearch, PostgresOnly = PostgresIdeaSearch },
+        // Step 9, the vote counters in a table of their own (issue #7).
         """
         -- The counters votes move, in a narrow table of their own: a group of votes rewrites a few small pages of it,
         -- where in the ideas table each vote rewrote its idea's row, body and all, on a page of its own (a third of the

@@ -49,8 +49,7 @@ public sealed class StatsQuery(Database db, IAuthorKeys authorKeys, Core.Common.
 
     // The headline numbers are on every home and challenge page: kept until the tenant's data next changes and the
     // copy is recountEvery old, then counted again in the background, one count at a time, while views show the copy.
-    // Counted in the view itself, the count put 200 ms on one page view in every interval of a vote storm, and took a
-    // core from the others meanwhile: visitors' pages had a p99 of about 200 ms at 500 votes a second.
+    // Counted in the view itself, the count added 200 ms to one page view in every interval of a vote storm.
     private readonly ConcurrentDictionary<(string Tenant, long? Challenge), Counted> _counted = new();
     private readonly ConcurrentDictionary<(string Tenant, long? Challenge), bool> _counting = new();
 
