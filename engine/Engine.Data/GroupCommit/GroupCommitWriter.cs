@@ -97,18 +97,19 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
         }
         Interlocked.Increment(ref _commits);
         Interlocked.Add(ref _writes, group.Count);
+        var committed = group.Where(w => w.Succeeded).Select(w => (w.TenantId, w.Scope)).ToList();
         // Versions move before anyone is answered: whoever got an answer sees fresh pages next.
-        foreach (var write in group) if (write.Succeeded) versions.Changed(write.TenantId, write.Scope);
+        foreach (var (tenantId, scope) in committed) versions.Changed(tenantId, scope);
         foreach (var write in group) write.Complete();
-        AfterAnswering(group);
+        AfterAnswering(committed);
     }
 
-    private void AfterAnswering(List<IWrite> group)
+    private void AfterAnswering(List<(string? TenantId, WriteScope Scope)> committed)
     {
         if (_writer is null) return;
         try
         {
-            store.AfterAnswering(_writer, group.Where(w => w.Succeeded).Select(w => (w.TenantId, w.Scope)).ToList());
+            store.AfterAnswering(_writer, committed);
         }
         catch (Exception e)
         {

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace Engine.Data.Postgres;
 
 /// <summary>
-/// Tells the other nodes of committed votes once per <see cref="Window"/>, for every tenant that had votes in it, instead
+/// Tells the other nodes of committed votes once per window, for every tenant that had votes in it, instead
 /// of once per commit. In a vote storm at 8 connections a NOTIFY in every group's commit cost about a quarter of the
 /// votes a second (each wakes a listening server process and every node's listener): measured in bench/analysis.md, §6.
 /// The price is that another node hears of a vote up to one window after its commit, not at once. Votes only: any other
@@ -18,8 +18,6 @@ internal sealed class VoteNotices(TimeSpan window, Func<string[], CancellationTo
     private readonly CancellationTokenSource _stop = new();
     private Task _flush = Task.CompletedTask;
     private bool _scheduled;
-
-    public TimeSpan Window => window;
 
     /// <summary>Votes of <paramref name="tenantIds"/> committed: other nodes hear of them within the window.</summary>
     public void Committed(IEnumerable<string> tenantIds)
