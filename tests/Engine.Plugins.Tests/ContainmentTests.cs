@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Engine.Sdk;
 
 namespace Engine.Plugins.Tests;
@@ -31,10 +30,10 @@ public class ContainmentTests : IDisposable
     [Fact]
     public void A_hanging_voting_rule_is_refused_once_its_budget_runs_out()
     {
-        var clock = Stopwatch.StartNew();
+        // The rule would accept after its sleep, so a refusal can only come from the budget running out (a bound on the
+        // elapsed time would measure how busy the machine is, not the guard).
         var decision = _catalog.CreateVoting("hanging-vote", null).Rule!.Decide(new VoteRequest(1, 1, true, MemberVotes.None));
-        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(3), "the 300 ms budget, not the rule's 5 s, decides");
-        decision.Should().BeOfType<VoteDecision.Refuse>();
+        decision.Should().BeOfType<VoteDecision.Refuse>("the 300 ms budget, not the rule's 5 s sleep, decides");
     }
 
     [Fact]

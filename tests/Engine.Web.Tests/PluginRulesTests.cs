@@ -293,10 +293,10 @@ public class PluginRulesTests(PluginRulesTests.App app) : IClassFixture<PluginRu
     public async Task A_hanging_moderation_rule_holds_the_content_within_the_time_budget()
     {
         using var member = await Member("hanging");
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        // The rule publishes after its sleep, so a held post can only come from the budget running out (a bound on the
+        // elapsed time would measure how busy the machine is, not the guard).
         var response = await member.Http.PostAsJsonAsync("api/v1/challenges/waiting-well/ideas", new { title = "Posted past a hanging rule", body = "b", anonymous = false });
-        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(4), "the 0.5 s budget decides, not the rule's 5 s sleep");
-        response.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        response.StatusCode.Should().Be(HttpStatusCode.Accepted, "the 0.5 s budget, not the rule's 5 s sleep, decides");
     }
 
     [Fact]
