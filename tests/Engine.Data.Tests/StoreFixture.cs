@@ -27,13 +27,18 @@ public sealed class StoreFixture(int? schemaVersion = null) : IAsyncLifetime
     /// <summary>Moved by <see cref="Db"/> after each commit, as in the engine.</summary>
     public Core.Common.DataVersions Versions { get; } = new();
     public ChallengeStore Challenges => new(Db);
-    public IdeaStore Ideas => new(Db);
-    public CommentStore Comments => new(Db);
+    public IdeaStore Ideas => new(Db, Anonymity);
+    public CommentStore Comments => new(Db, Anonymity);
     public VoteStore Votes => new(Db);
     public MemberStore Members => new(Db);
     public StatsQuery Stats => new(Db, Keys);
     /// <summary>Stands in for the engine's HMAC: the same member always gets the same key on a tenant.</summary>
     public static readonly TestAuthorKeys Keys = new();
+    /// <summary>
+    /// The stores' anonymity check as under an "anonymous to the public" policy, which the store tests assume: it keeps
+    /// the author links they write. The engine's check, which asks the tenant's policy, is tested over HTTP (PluginRulesTests).
+    /// </summary>
+    public static readonly Core.Anonymity.IAnonymityPromise Anonymity = new KeepsAuthorLinks();
 
     public async Task InitializeAsync()
     {
@@ -77,4 +82,9 @@ public sealed class TestAuthorKeys : Core.Anonymity.IAuthorKeys
 {
     public string KeyFor(string tenantId, long memberId) => Convert.ToHexStringLower(
         System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"test-secret\n{tenantId}\n{memberId}")));
+}
+
+public sealed class KeepsAuthorLinks : Core.Anonymity.IAnonymityPromise
+{
+    public Authorship Keep(string tenantId, string? challengeSlug, Engine.Sdk.ContributionKind kind, Authorship author) => author;
 }

@@ -55,8 +55,8 @@ public sealed class TenantTransferTests : IAsyncLifetime
         }
         await new ChallengeStore(db).SyncAsync(tenantId, [new ChallengeDefinition { Slug = "waiting-well", Title = "Waiting well", Description = "How?" }]);
         var challenge = (await new ChallengeStore(db).FindBySlugAsync(tenantId, "waiting-well"))!;
-        var ideas = new IdeaStore(db);
-        var comments = new CommentStore(db);
+        var ideas = new IdeaStore(db, StoreFixture.Anonymity);
+        var comments = new CommentStore(db, StoreFixture.Anonymity);
         var votes = new VoteStore(db);
         var ideaIds = new List<long>();
         for (var i = 0; i < 6; i++)
@@ -113,12 +113,12 @@ public sealed class TenantTransferTests : IAsyncLifetime
         found.Should().BeEquivalentTo(await new IdeaSearch(_sqlite).SearchAsync("north", ["unicode"], [1], 0, 10));
 
         // And the stores read it as they read the original: the counters came with the rows.
-        var ideaOnPostgres = (await new IdeaStore(_postgres).FindAsync("north", 2))!;
-        var ideaOnSqlite = (await new IdeaStore(_sqlite).FindAsync("north", 2))!;
+        var ideaOnPostgres = (await new IdeaStore(_postgres, StoreFixture.Anonymity).FindAsync("north", 2))!;
+        var ideaOnSqlite = (await new IdeaStore(_sqlite, StoreFixture.Anonymity).FindAsync("north", 2))!;
         ideaOnPostgres.Should().BeEquivalentTo(ideaOnSqlite);
         (await new StatsQuery(_postgres, new TestAuthorKeys()).GetAsync("north")).Should().Be(await new StatsQuery(_sqlite, new TestAuthorKeys()).GetAsync("north"));
         // New ids carry on from where the original stopped.
-        var next = await new IdeaStore(_postgres).AddAsync("north", 1, StoreFixture.Published(1), new NewIdea("After the move", "b"), Now);
+        var next = await new IdeaStore(_postgres, StoreFixture.Anonymity).AddAsync("north", 1, StoreFixture.Published(1), new NewIdea("After the move", "b"), Now);
         next.Should().Be(7);
     }
 

@@ -1,7 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Engine.Core.Challenges;
+using Engine.Core.Comments;
+using Engine.Core.Ideas;
 using Engine.Core.Members;
+using Engine.Core.Moderation;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -253,6 +257,31 @@ public class PluginRulesTests(PluginRulesTests.App app) : IClassFixture<PluginRu
         reveal.StatusCode.Should().Be(HttpStatusCode.Conflict);
         (await Visitor.ProblemAsync(reveal)).GetProperty("detail").GetString().Should().Contain("no link to its author");
         (await nurse.Http.PutAsJsonAsync($"api/v1/ideas/{idea}/vote", new { value = 1 })).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Theory]
+    [InlineData("hidden", false)]
+    [InlineData("revealable", true)]
+    public async Task The_store_keeps_an_author_link_only_where_the_policy_allows_it_whoever_writes(string site, bool linkKept)
+    {
+        // A writer that skips the use cases (the demo seeder once did) hands the store an anonymous idea and comment with
+        // their author's member id: under a fully anonymous policy the store must not keep that link.
+        var (nurse, nurseId) = await app.MemberAsync($"{site}.test", Roles.Member, "Nurse Direct");
+        nurse.Dispose();
+        var challenge = (await app.Services.GetRequiredService<IChallengeStore>().FindBySlugAsync(site, "waiting-well"))!;
+        var linked = new Admission(new Authorship(nurseId, null, true), ModerationState.Published, null);
+        var idea = await app.Services.GetRequiredService<IIdeaStore>().AddAsync(site, challenge.Id, linked, new NewIdea("Written past the use case", "b"), DateTimeOffset.UtcNow);
+        var comment = await app.Services.GetRequiredService<ICommentStore>().AddAsync(site, idea, linked, new NewComment("A comment written past it too", null), DateTimeOffset.UtcNow);
+
+        Row($"SELECT author_id FROM ideas WHERE tenant_id = '{site}' AND id = {idea}")[0].Should().Be(linkKept ? nurseId : null);
+        Row($"SELECT author_id FROM comments WHERE tenant_id = '{site}' AND id = {comment}")[0].Should().Be(linkKept ? nurseId : null);
+        using var moderator = await Moderator(site);
+        foreach (var path in new[] { $"ideas/{idea}", $"comments/{comment}" })
+        {
+            var reveal = await moderator.Http.PostAsJsonAsync($"api/v1/moderation/{path}/reveal", new { reason = "Checking who wrote this one" });
+            reveal.StatusCode.Should().Be(linkKept ? HttpStatusCode.OK : HttpStatusCode.Conflict, path);
+            (await reveal.Content.ReadAsStringAsync()).Contains("Nurse Direct").Should().Be(linkKept, path);
+        }
     }
 
     [Fact]

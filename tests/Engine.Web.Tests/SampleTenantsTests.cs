@@ -41,11 +41,11 @@ public class SampleTenantsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Solving_together_has_its_seven_challenges_and_thumbs_up_only()
+    public async Task Solving_together_has_its_seven_challenges_and_a_closed_first_round_and_thumbs_up_only()
     {
         using var visitor = _app.Visit("solving-together.localhost");
         var tenant = _app.Services.GetRequiredService<TenantRegistry>().Current.Resolve("solving-together.localhost", "/")!;
-        tenant.Challenges.Should().HaveCount(7);
+        tenant.Challenges.Should().HaveCount(8);
         tenant.Features.DownVotes.Should().BeFalse();
         (await visitor.GetPageAsync("/")).Status.Should().Be(HttpStatusCode.OK);
     }

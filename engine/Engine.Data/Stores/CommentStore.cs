@@ -1,12 +1,14 @@
 using Dapper;
+using Engine.Core.Anonymity;
 using Engine.Core.Comments;
 using Engine.Core.Ideas;
 using Engine.Core.Moderation;
 using Engine.Data.Sqlite;
+using Engine.Sdk;
 
 namespace Engine.Data.Stores;
 
-public sealed class CommentStore(Database db) : ICommentStore
+public sealed class CommentStore(Database db, IAnonymityPromise anonymity) : ICommentStore
 {
     private const string Select = """
         SELECT k.id, k.idea_id, k.parent_id, k.body, k.anonymous, k.created_at, m.display_name AS author_name, k.official,
@@ -17,8 +19,13 @@ public sealed class CommentStore(Database db) : ICommentStore
         WHERE k.moderation = 'published' AND k.tenant_id = @tenantId
         """;
 
-    public Task<long> AddAsync(string tenantId, long ideaId, Admission admission, NewComment comment, DateTimeOffset now, CancellationToken ct = default) =>
-        db.WriteAsync(tenantId, (c, tx) =>
+    public async Task<long> AddAsync(string tenantId, long ideaId, Admission admission, NewComment comment, DateTimeOffset now, CancellationToken ct = default)
+    {
+        admission = await anonymity.KeptAsync(db, tenantId, ContributionKind.Comment, """
+            SELECT c.slug FROM ideas i JOIN challenges c ON c.tenant_id = i.tenant_id AND c.id = i.challenge_id
+            WHERE i.tenant_id = @tenantId AND i.id = @ideaId
+            """, new { tenantId, ideaId }, admission, ct);
+        return await db.WriteAsync(tenantId, (c, tx) =>
         {
             var id = Sequences.Next(c, tx, tenantId, "comment");
             var args = new DynamicParameters(Stored.AuthorColumns(admission));
@@ -32,6 +39,7 @@ public sealed class CommentStore(Database db) : ICommentStore
                 c.Execute("UPDATE ideas SET comment_count = comment_count + 1 WHERE tenant_id = @tenantId AND id = @ideaId", new { tenantId, ideaId }, tx);
             return id;
         }, ct);
+    }
 
     public async Task<Comment?> FindAsync(string tenantId, long id, CancellationToken ct = default)
     {

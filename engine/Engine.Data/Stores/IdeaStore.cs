@@ -1,4 +1,5 @@
 using Dapper;
+using Engine.Core.Anonymity;
 using Engine.Core.Ideas;
 using Engine.Core.Moderation;
 using Engine.Data.Sqlite;
@@ -6,7 +7,7 @@ using Engine.Sdk;
 
 namespace Engine.Data.Stores;
 
-public sealed class IdeaStore(Database db) : IIdeaStore
+public sealed class IdeaStore(Database db, IAnonymityPromise anonymity) : IIdeaStore
 {
     // The author's name is joined only for ideas that were not posted anonymously, so an
     // anonymous idea's author never leaves the database on a public read. Held ideas are not public.
@@ -23,8 +24,11 @@ public sealed class IdeaStore(Database db) : IIdeaStore
         WHERE i.moderation = 'published' AND i.tenant_id = @tenantId
         """;
 
-    public Task<long> AddAsync(string tenantId, long challengeId, Admission admission, NewIdea idea, DateTimeOffset now, CancellationToken ct = default) =>
-        db.WriteAsync(tenantId, (c, tx) =>
+    public async Task<long> AddAsync(string tenantId, long challengeId, Admission admission, NewIdea idea, DateTimeOffset now, CancellationToken ct = default)
+    {
+        admission = await anonymity.KeptAsync(db, tenantId, ContributionKind.Idea,
+            "SELECT slug FROM challenges WHERE tenant_id = @tenantId AND id = @challengeId", new { tenantId, challengeId }, admission, ct);
+        return await db.WriteAsync(tenantId, (c, tx) =>
         {
             var id = Sequences.Next(c, tx, tenantId, "idea");
             var args = new DynamicParameters(Stored.AuthorColumns(admission));
@@ -37,6 +41,7 @@ public sealed class IdeaStore(Database db) : IIdeaStore
                 """, args, tx);
             return id;
         }, ct);
+    }
 
     public async Task<Idea?> FindAsync(string tenantId, long id, CancellationToken ct = default)
     {

@@ -136,6 +136,7 @@ public static class EngineServices
         services.AddSingleton<PluginRules>();
         services.AddSingleton<IRuleResolver>(sp => sp.GetRequiredService<PluginRules>());
         services.AddSingleton<IRuleChoiceChecker, PluginRuleChecker>();
+        services.AddSingleton<IAnonymityPromise, AnonymityPromise>();
         services.AddSingleton<IAuthorKeys>(sp => new AuthorKeys(Path.Combine(PathFor(sp, o => o.DataPath), "keys", "anonymity.key")));
         // Hosted services start in this order: schema, plugins, then tenants (whose rules need the plugins).
         services.AddHostedService<PluginWatcher>();

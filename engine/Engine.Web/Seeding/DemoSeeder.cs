@@ -1,10 +1,7 @@
 using System.Security.Cryptography;
 using Engine.Core.Challenges;
-using Engine.Core.Comments;
-using Engine.Core.Ideas;
 using Engine.Core.Members;
-using Engine.Core.Moderation;
-using Engine.Core.Votes;
+using Engine.Core.Tenancy;
 using Engine.Web.Hosting;
 using Engine.Web.Tenancy;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -14,13 +11,14 @@ using Microsoft.Extensions.Options;
 namespace Engine.Web.Seeding;
 
 /// <summary>
-/// Development only: fills each sample tenant that has no members yet with demo members, ideas,
-/// comments and votes, and (re)sets a demo admin whose fresh random password is printed at start-up.
-/// Production never seeds, and no password is written in the code.
+/// Development only: fills each sample tenant that has no members yet with demo members and its own demo content, and
+/// (re)sets a demo admin whose fresh random password is printed at start-up. The content goes through the same use
+/// cases as real posts, votes, moderation, imports and news (<see cref="DemoPosting"/>), so each site's rules hold for
+/// it as they do for its members. Production never seeds, and no password is written in the code.
 /// </summary>
 public sealed class DemoSeeder(
-    IHostEnvironment environment, IOptions<EngineOptions> options, TenantRegistry tenants,
-    IMemberStore members, IChallengeStore challenges, IIdeaStore ideas, ICommentStore comments, IVoteStore votes,
+    IHostEnvironment environment, IOptions<EngineOptions> options, TenantRegistry tenants, SiteSettingsLayer settings,
+    IMemberStore members, IChallengeStore challenges, IServiceProvider services,
     IPasswordHasher<Member> hasher, ILookupNormalizer normalizer, TimeProvider clock, ILogger<DemoSeeder> logger,
     IHostApplicationLifetime lifetime, IServer server) : IHostedService
 {
@@ -31,7 +29,7 @@ public sealed class DemoSeeder(
         foreach (var tenant in tenants.Current.Tenants)
         {
             var admin = await EnsureAdminAsync(tenant.Id, ct);
-            if (admin.Created) await SeedContentAsync(tenant.Id, ct);
+            if (admin.Created) await SeedContentAsync(settings.Effective(tenant), admin.Id, ct);
             credentials.Add($"  {tenant.Name}\n    {{0}}{tenant.PathPrefix}/  admin: {admin.Email} / {admin.Password}".Replace("{0}", $"http://{tenant.Hosts[0]}{{port}}"));
             logger.LogInformation("Demo admin for tenant {TenantId}: {Email}", tenant.Id, admin.Email);
         }
@@ -47,11 +45,7 @@ public sealed class DemoSeeder(
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
 
-    // Demo content is stored as already moderated; the anonymous ones keep their author link, as the default policy does.
-    private static Admission Published(long memberId, bool anonymous) =>
-        new(new Authorship(memberId, null, anonymous), ModerationState.Published, null);
-
-    private async Task<(string Email, string Password, bool Created)> EnsureAdminAsync(string tenantId, CancellationToken ct)
+    private async Task<(string Email, string Password, long Id, bool Created)> EnsureAdminAsync(string tenantId, CancellationToken ct)
     {
         var email = $"admin@{tenantId}.example";
         var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', 'x').Replace('/', 'y');
@@ -62,12 +56,12 @@ public sealed class DemoSeeder(
             existing.LockoutEnd = null;
             existing.AccessFailedCount = 0;
             await members.UpdateAsync(existing, ct);
-            return (email, password, false);
+            return (email, password, existing.Id, false);
         }
         var admin = NewMember(tenantId, email, "Site administrator", Roles.Admin);
         admin.PasswordHash = hasher.HashPassword(admin, password);
         await members.AddAsync(admin, ct);
-        return (email, password, true);
+        return (email, password, admin.Id, true);
     }
 
     private Member NewMember(string tenantId, string email, string name, string role) => new()
@@ -76,37 +70,36 @@ public sealed class DemoSeeder(
         Role = role, CreatedAt = clock.GetUtcNow(),
     };
 
-    private async Task SeedContentAsync(string tenantId, CancellationToken ct)
+    private async Task SeedContentAsync(TenantDefinition tenant, long adminId, CancellationToken ct)
     {
-        var random = new Random(tenantId.GetHashCode(StringComparison.Ordinal) & 0x7fffffff);
-        var people = new List<Member>();
+        var people = new List<long>();
         foreach (var name in DemoContent.People)
         {
             // Demo members have no password: nobody can sign in as them.
-            var member = NewMember(tenantId, $"{name.ToLowerInvariant().Replace(' ', '.')}@{tenantId}.example", name, Roles.Member);
+            var member = NewMember(tenant.Id, $"{name.ToLowerInvariant().Replace(' ', '.')}@{tenant.Id}.example", name, Roles.Member);
             await members.AddAsync(member, ct);
-            people.Add(member);
+            people.Add(member.Id);
         }
+        var site = DemoContent.For(tenant.Id);
+        var posting = new DemoPosting(services, tenant, adminId, people, logger);
         var now = clock.GetUtcNow();
-        var ideaNumber = 0;
-        foreach (var challenge in await challenges.ListAsync(tenantId, ct))
-        {
-            for (var n = 0; n < 4; n++, ideaNumber++)
-            {
-                var (title, body) = DemoContent.Ideas[ideaNumber % DemoContent.Ideas.Length];
-                var author = people[random.Next(people.Count)];
-                var posted = now.AddHours(-random.Next(2, 24 * 20));
-                var ideaId = await ideas.AddAsync(tenantId, challenge.Id, Published(author.Id, anonymous: n == 3), new NewIdea(title, body), posted, ct);
-                foreach (var voter in people.OrderBy(_ => random.Next()).Take(random.Next(2, people.Count)))
-                    await votes.CastAsync(tenantId, ideaId, voter.Id, random.Next(10) == 0 ? -1 : 1, posted.AddHours(1), ct);
-                long? first = null;
-                foreach (var text in DemoContent.Comments.OrderBy(_ => random.Next()).Take(random.Next(0, 4)))
-                {
-                    var id = await comments.AddAsync(tenantId, ideaId, Published(people[random.Next(people.Count)].Id, anonymous: false),
-                        new NewComment(text, ParentId: first), posted.AddHours(2), ct);
-                    first ??= id;
-                }
-            }
-        }
+        var listed = await challenges.ListAsync(tenant.Id, ct);
+        foreach (var challenge in listed)
+            if (OpenWeeks(challenge, now) is (var from, var to))
+                await posting.IdeasAsync(challenge, site.IdeasFor(challenge.Slug), site.Comments, from, to, ct);
+        foreach (var session in site.Sessions)
+            if (listed.FirstOrDefault(c => c.Slug == session.Challenge) is { } challenge && OpenWeeks(challenge, now) is (var from, var to))
+                await posting.ImportAsync(session, new[] { from.AddDays(session.DaysAfterOpening), to }.Min(), ct);
+        for (var n = 0; n < site.News.Length; n++)
+            await posting.NewsAsync(site.News[n], now.AddDays(n - site.News.Length), ct);
+        if (site.BigIdea is { } bigIdea) await posting.BigIdeaAsync(bigIdea, now, ct);
+    }
+
+    /// <summary>When the challenge took (or takes) ideas, up to now: null if it has not opened yet.</summary>
+    private static (DateTimeOffset From, DateTimeOffset To)? OpenWeeks(Challenge challenge, DateTimeOffset now)
+    {
+        var from = challenge.OpensAt ?? now.AddDays(-28);
+        var to = challenge.ClosesAt is { } closes && closes < now ? closes.AddHours(-1) : now;
+        return to > from && challenge.AcceptsContributionsAt(from) ? (from, to) : null;
     }
 }
