@@ -27,13 +27,16 @@ public sealed class CastVote(OpenIdea openIdea, IVoteStore votes, IRuleResolver 
             var tally = await votes.CastAsync(tenant.Id, ideaId, memberId, value, clock.GetUtcNow(), ct);
             return tally with { Allowance = rule.Allowance(After(MemberVotes.None, ideaId, value)) };
         }
-        // A rule that reads the member's votes (a budget, points) decided on what was read here, outside the write; the
+        // A rule that reads the member's votes (a budget, points) decides on what was read here, outside the write; the
         // member's other votes, sent at the same moment, may be written before this one. So the vote is written only if
-        // their votes are still the ones the rule decided on (the store checks that inside the writer's transaction, under
-        // a lock every node honours); if not, the rule decides again on the votes as they are now. The rule itself never
-        // runs inside the writer: its time budget guards a request, whereas in the writer a slow rule would hold up every
-        // vote of every tenant queued behind it, and the check needs no plugin code. Each attempt that finds the votes
-        // changed means another of the member's votes was written, so a burst of N votes settles in about N attempts.
+        // their votes are still the ones the rule decided on (the store checks that inside the writer's transaction: on
+        // SQLite the one writer makes the read and the write one step, on PostgreSQL an advisory lock every node honours
+        // does); if not, the rule decides again on the votes as they are now.
+        // The rule itself never runs inside the writer, so its guard (GuardedVotingRule's time budget) stays where it
+        // was, on this request: in the writer, a slow rule, even within its 1 s budget, would stall every tenant's votes
+        // queued behind it, and the guard's thread per call would cost every vote in the group. The writer only compares
+        // data. Each attempt that finds the votes changed means another of the member's votes was written meanwhile, so
+        // a burst of votes settles in about as many attempts as it has votes accepted.
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var mine = new MemberVotes(await votes.MyVotesInChallengeAsync(tenant.Id, memberId, challenge.Id, ct));
