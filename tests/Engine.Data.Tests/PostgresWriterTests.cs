@@ -74,6 +74,26 @@ public sealed class PostgresWriterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_statement_run_before_another_runs_first_in_the_batch_and_again_when_the_group_runs_write_by_write()
+    {
+        // Each statement's own answer must come back to it, past the answers of the statements run before; the duplicate
+        // sends the group round again, each write in its own savepoint, where the statement before runs on its own.
+        var (first, release) = HoldTheWriter((c, tx) => c.Execute("INSERT INTO t VALUES ('a', 0)", transaction: tx));
+        var statements = Enumerable.Range(1, 30).Select(n => _db.WriteAsync("a", WriteScope.Votes, Insert(n == 20 ? 5 : n) with
+        {
+            Before = new Statement("INSERT INTO t VALUES ('b', @n)", ["n"], [(long)n]),
+        })).ToList();
+        release.Set();
+        await first;
+
+        (await statements[19].Invoking(f => f).Should().ThrowAsync<PostgresException>()).Which.SqlState.Should().Be("23505", "5 was inserted before it");
+        (await Task.WhenAll(statements.Where((_, i) => i != 19))).Should().Equal(Enumerable.Range(1, 30).Where(n => n != 20).Select(n => n * 10L));
+        using var c = _db.OpenReader();
+        c.Query<long>("SELECT n FROM t WHERE tenant_id = 'b' ORDER BY n").Should().Equal(Enumerable.Range(1, 30).Where(n => n != 20).Select(n => (long)n),
+            "the statement before the refused one went with it");
+    }
+
+    [Fact]
     public async Task Statements_waiting_together_with_none_refused_are_answered_from_one_batch()
     {
         var (first, release) = HoldTheWriter((c, tx) => c.Execute("INSERT INTO t VALUES ('a', 0)", transaction: tx));

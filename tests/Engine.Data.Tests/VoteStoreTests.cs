@@ -6,12 +6,13 @@ namespace Engine.Data.Tests;
 public class VoteStoreTests : IAsyncLifetime
 {
     private readonly StoreFixture _store = new();
-    private long _idea, _alice, _bob;
+    private long _idea, _alice, _bob, _challenge;
 
     public async Task InitializeAsync()
     {
         await _store.InitializeAsync();
         var challenge = await _store.ChallengeAsync("t1");
+        _challenge = challenge.Id;
         _alice = (await _store.MemberAsync("t1", "alice")).Id;
         _bob = (await _store.MemberAsync("t1", "bob")).Id;
         _idea = await _store.IdeaAsync("t1", challenge.Id, _alice);
@@ -94,5 +95,37 @@ public class VoteStoreTests : IAsyncLifetime
         for (var i = 0; i < 40; i++) members.Add((await _store.MemberAsync("t1", $"m{i}")).Id);
         await Task.WhenAll(members.Select(m => Task.Run(() => _store.Votes.CastAsync("t1", _idea, m, 1, StoreFixture.Now))));
         (await _store.Ideas.FindAsync("t1", _idea))!.Up.Should().Be(40);
+    }
+
+    [Fact]
+    public async Task A_vote_decided_on_the_members_votes_is_written_only_while_they_are_still_those_votes()
+    {
+        var other = await _store.IdeaAsync("t1", _challenge, _alice, title: "Another idea");
+        (await _store.Votes.CastIfUnchangedAsync("t1", _idea, _bob, _challenge, 1, StoreFixture.Now, new Dictionary<long, int>()))
+            .Should().Be(new Core.Votes.VoteTally(1, 0, 1));
+
+        // Decided on "no votes yet", but Bob's vote above was written since: nothing is written, and the answer says so.
+        (await _store.Votes.CastIfUnchangedAsync("t1", other, _bob, _challenge, 1, StoreFixture.Now, new Dictionary<long, int>())).Should().BeNull();
+        (await _store.Votes.MyVotesInChallengeAsync("t1", _bob, _challenge)).Should().Equal(new Dictionary<long, int> { [_idea] = 1 });
+        (await _store.Ideas.FindAsync("t1", other))!.Up.Should().Be(0);
+
+        (await _store.Votes.CastIfUnchangedAsync("t1", other, _bob, _challenge, 1, StoreFixture.Now, new Dictionary<long, int> { [_idea] = 1 }))
+            .Should().Be(new Core.Votes.VoteTally(1, 0, 1));
+    }
+
+    [Fact]
+    public async Task Checked_and_plain_votes_written_together_each_get_their_own_counts()
+    {
+        // Many at once, so the writer takes them in groups (on PostgreSQL, one batch with a lock before each checked vote).
+        var other = await _store.IdeaAsync("t1", _challenge, _alice, title: "Another idea");
+        var members = new List<long>();
+        for (var i = 0; i < 60; i++) members.Add((await _store.MemberAsync("t1", $"m{i}")).Id);
+        var checkedVotes = members.Where((_, i) => i % 2 == 0).Select(m => Task.Run(async () =>
+            await _store.Votes.CastIfUnchangedAsync("t1", other, m, _challenge, 1, StoreFixture.Now, new Dictionary<long, int>()))).ToList();
+        var plainVotes = members.Where((_, i) => i % 2 == 1).Select(m => Task.Run(() => _store.Votes.CastAsync("t1", _idea, m, 1, StoreFixture.Now))).ToList();
+
+        // Each vote moved its idea's counter by one, so the counts answered are 1 to 30, each once, if each read its own answer.
+        (await Task.WhenAll(checkedVotes)).Select(t => t!.Up).Should().BeEquivalentTo(Enumerable.Range(1, 30));
+        (await Task.WhenAll(plainVotes)).Select(t => t.Up).Should().BeEquivalentTo(Enumerable.Range(1, 30));
     }
 }

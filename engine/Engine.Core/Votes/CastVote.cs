@@ -18,12 +18,38 @@ public sealed class CastVote(OpenIdea openIdea, IVoteStore votes, IRuleResolver 
         if (!found.Succeeded) return found.Error!;
         var challenge = found.Value!;
         var ruleSet = rules.For(tenant, challenge.Slug);
-        var mine = await MineAsync(tenant, ruleSet.Voting, memberId, challenge.Id, ct);
-        if (ruleSet.Voting.Decide(new VoteRequest(ideaId, value, ruleSet.Features.DownVotes, mine)) is VoteDecision.Refuse refuse)
-            return Error.Invalid("value", refuse.Reason);
-        var tally = await votes.CastAsync(tenant.Id, ideaId, memberId, value, clock.GetUtcNow(), ct);
-        return tally with { Allowance = ruleSet.Voting.Allowance(After(mine, ideaId, value)) };
+        var rule = ruleSet.Voting;
+        if (!rule.UsesMemberVotes)
+        {
+            // The decision rests on the vote alone, which no other request can change: nothing to read, nothing to check.
+            if (rule.Decide(new VoteRequest(ideaId, value, ruleSet.Features.DownVotes, MemberVotes.None)) is VoteDecision.Refuse refuse)
+                return Error.Invalid("value", refuse.Reason);
+            var tally = await votes.CastAsync(tenant.Id, ideaId, memberId, value, clock.GetUtcNow(), ct);
+            return tally with { Allowance = rule.Allowance(After(MemberVotes.None, ideaId, value)) };
+        }
+        // A rule that reads the member's votes (a budget, points) decides on what was read here, outside the write; the
+        // member's other votes, sent at the same moment, may be written before this one. So the vote is written only if
+        // their votes are still the ones the rule decided on (the store checks that inside the writer's transaction: on
+        // SQLite the one writer makes the read and the write one step, on PostgreSQL an advisory lock every node honours
+        // does); if not, the rule decides again on the votes as they are now.
+        // The rule itself never runs inside the writer, so its guard (GuardedVotingRule's time budget) stays where it
+        // was, on this request: in the writer, a slow rule, even within its 1 s budget, would stall every tenant's votes
+        // queued behind it, and the guard's thread per call would cost every vote in the group. The writer only compares
+        // data. Each attempt that finds the votes changed means another of the member's votes was written meanwhile, so
+        // a burst of votes settles in about as many attempts as it has votes accepted.
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var mine = new MemberVotes(await votes.MyVotesInChallengeAsync(tenant.Id, memberId, challenge.Id, ct));
+            if (rule.Decide(new VoteRequest(ideaId, value, ruleSet.Features.DownVotes, mine)) is VoteDecision.Refuse refuse)
+                return Error.Invalid("value", refuse.Reason);
+            if (await votes.CastIfUnchangedAsync(tenant.Id, ideaId, memberId, challenge.Id, value, clock.GetUtcNow(), mine.ByIdea, ct) is { } tally)
+                return tally with { Allowance = rule.Allowance(After(mine, ideaId, value)) };
+        }
+        return Error.Invalid("value", "Your votes in this challenge kept changing while this one was being counted, so it was not counted. Please try again.");
     }
+
+    /// <summary>Far more than a member's own burst of votes needs (one attempt per vote written before theirs); a bound, not a wait.</summary>
+    private const int MaxAttempts = 64;
 
     public async Task<Outcome<VoteTally>> RemoveAsync(TenantDefinition tenant, long ideaId, long memberId, CancellationToken ct = default)
     {

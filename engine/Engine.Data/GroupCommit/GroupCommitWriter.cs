@@ -221,19 +221,21 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
     {
         using var batch = writer.CreateBatch();
         batch.Transaction = tx;
-        foreach (var statement in beforeCommit is null ? writes.Select(w => w.Statement!) : writes.Select(w => w.Statement!).Append(beforeCommit))
+        // Which write each statement in the batch belongs to (none: the statement before COMMIT).
+        var owners = new List<IWrite?>();
+        foreach (var write in writes)
         {
-            var command = batch.CreateBatchCommand();
-            command.CommandText = statement.Sql;
-            statement.Bind(command.Parameters, command.CreateParameter);
-            batch.BatchCommands.Add(command);
+            if (write.Before is { } before) Add(before, write);
+            Add(write.Statement!, write);
         }
+        if (beforeCommit is not null) Add(beforeCommit, null);
         var current = 0;
         try
         {
             using var reader = batch.ExecuteReader();
             for (; current < writes.Count; current++)
             {
+                if (writes[current].Before is not null) reader.NextResult();
                 writes[current].Read(reader);
                 reader.NextResult();
             }
@@ -243,10 +245,19 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
         catch (Exception e) when (!store.LosesTransaction(e))
         {
             // The database names the statement it refused; a failure reading an answer is that write's own.
-            var failed = e is DbException { BatchCommand: { } refused } ? writes.ElementAtOrDefault(batch.BatchCommands.IndexOf(refused))
+            var failed = e is DbException { BatchCommand: { } refused } ? owners.ElementAtOrDefault(batch.BatchCommands.IndexOf(refused))
                 : e is DbException ? null : writes[current];
             failed?.Fail(e);
             return false;
+        }
+
+        void Add(Statement statement, IWrite? owner)
+        {
+            var command = batch.CreateBatchCommand();
+            command.CommandText = statement.Sql;
+            statement.Bind(command.Parameters, command.CreateParameter);
+            batch.BatchCommands.Add(command);
+            owners.Add(owner);
         }
     }
 
@@ -269,6 +280,8 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
         bool Failed { get; }
         /// <summary>The write as one statement, if it is one (see <see cref="RunTogether"/>).</summary>
         Statement? Statement { get; }
+        /// <summary>The statement run just before <see cref="Statement"/>, if any (<see cref="Statement{T}.Before"/>).</summary>
+        Statement? Before { get; }
         void Run(DbConnection connection, DbTransaction tx);
         /// <summary>Reads the answer of <see cref="Statement"/>, sent with others, from the batch's reader.</summary>
         void Read(DbDataReader reader);
@@ -304,12 +317,14 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
         }
 
         public Statement? Statement => statement;
+        public Statement? Before => statement?.Before;
 
         public void Run(DbConnection connection, DbTransaction tx)
         {
             if (statement is null) _result = work!(connection, tx);
             else
             {
+                if (statement.Before is { } before) KeptCommands.Command(connection, tx, before).ExecuteNonQuery();
                 using var reader = KeptCommands.Command(connection, tx, statement).ExecuteReader();
                 _result = statement.Read(reader);
             }

@@ -24,4 +24,12 @@ public record Statement(string Sql, string[] Names, object?[] Values)
 /// many of these to the server at once (on PostgreSQL a group of votes is one round trip instead of one per vote).
 /// <paramref name="Read"/> reads the statement's own result (its rows), nothing more.
 /// </summary>
-public sealed record Statement<T>(string Sql, string[] Names, object?[] Values, Func<DbDataReader, T> Read) : Statement(Sql, Names, Values);
+public sealed record Statement<T>(string Sql, string[] Names, object?[] Values, Func<DbDataReader, T> Read) : Statement(Sql, Names, Values)
+{
+    /// <summary>
+    /// A statement run just before this one, in the same transaction (and the same batch), whose answer is not read: a
+    /// lock this one needs. A statement of its own because a statement sees the data as committed when it starts (on
+    /// PostgreSQL, read committed): this one then starts after the lock is granted and sees what its holder committed.
+    /// </summary>
+    public Statement? Before { get; init; }
+}

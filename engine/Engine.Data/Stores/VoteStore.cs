@@ -16,16 +16,68 @@ public sealed class VoteStore(Database db) : IVoteStore
     private static readonly string[] Keys = ["tenantId", "ideaId", "memberId"];
     private static readonly string[] KeysAndValue = ["tenantId", "ideaId", "memberId", "value", "now"];
     private static readonly string[] Moves = ["tenantId", "ideaId", "up", "down", "voters"];
+    private static readonly string[] MembersVotes = ["tenantId", "challengeId", "memberId"];
+    private static readonly string[] KeysValueAndDecidedOn = [.. KeysAndValue, "challengeId", "decidedOnIdeas", "decidedOnValues"];
 
     // The hottest write there is: its few statements are kept prepared on the writer connection (KeptCommands).
     public Task<VoteTally> CastAsync(string tenantId, long ideaId, long memberId, int value, DateTimeOffset now, CancellationToken ct = default) =>
         db.Dialect == SqlDialect.Postgres
             ? db.WriteAsync(tenantId, WriteScope.Votes, new Statement<VoteTally>(CastInOneStatement, KeysAndValue,
                 [tenantId, ideaId, memberId, value, now.ToUnixMs()], reader => Tally(reader, value)), ct)
-            : db.WriteAsync(tenantId, WriteScope.Votes, (c, tx) => Change(c, tx, tenantId, ideaId, memberId, value, () => KeptCommands.Command(c, tx, """
-                INSERT INTO votes (tenant_id, idea_id, member_id, value, created_at) VALUES (@tenantId, @ideaId, @memberId, @value, @now)
-                ON CONFLICT (tenant_id, idea_id, member_id) DO UPDATE SET value = excluded.value, created_at = excluded.created_at
-                """, KeysAndValue, tenantId, ideaId, memberId, value, now.ToUnixMs()).ExecuteNonQuery()), ct);
+            : db.WriteAsync(tenantId, WriteScope.Votes, (c, tx) => Change(c, tx, tenantId, ideaId, memberId, value, () => Upsert(c, tx, tenantId, ideaId, memberId, value, now)), ct);
+
+    /// <summary>
+    /// The member's votes in the challenge are read in the writer's transaction and compared with those the rule decided on:
+    /// only the same votes let the vote be written. No plugin code runs here (see CastVote). On PostgreSQL, where other
+    /// nodes write at the same time, the statement first waits for a lock on the member's votes in the challenge, held to
+    /// the commit, so that no other node writes one of them between this read and this write; the statement still goes
+    /// to the server in the batch with the other votes waiting (no round trip of its own).
+    /// </summary>
+    public Task<VoteTally?> CastIfUnchangedAsync(string tenantId, long ideaId, long memberId, long challengeId, int value, DateTimeOffset now,
+        IReadOnlyDictionary<long, int> decidedOn, CancellationToken ct = default) =>
+        db.Dialect == SqlDialect.Postgres
+            ? db.WriteAsync(tenantId, WriteScope.Votes, new Statement<VoteTally?>(CastAsDecidedInOneStatement, KeysValueAndDecidedOn,
+                [tenantId, ideaId, memberId, value, now.ToUnixMs(), challengeId, decidedOn.Select(v => v.Key).ToArray(), decidedOn.Select(v => (long)v.Value).ToArray()],
+                reader => TallyUnlessChanged(reader, value))
+            {
+                // A statement of its own: a statement sees what was committed when it started, so the check must start after the lock is granted.
+                Before = new Statement(LockMembersVotes, MembersVotes, [tenantId, challengeId, memberId]),
+            }, ct)
+            // One writer per database runs the writes one at a time, and SQLite lets no other process write meanwhile.
+            : db.WriteAsync(tenantId, WriteScope.Votes, (c, tx) =>
+                Same(ReadMine(KeptCommands.Command(c, tx, MineInChallenge, MembersVotes, tenantId, challengeId, memberId)), decidedOn)
+                    ? Change(c, tx, tenantId, ideaId, memberId, value, () => Upsert(c, tx, tenantId, ideaId, memberId, value, now))
+                    : (VoteTally?)null, ct);
+
+    private static void Upsert(DbConnection c, DbTransaction tx, string tenantId, long ideaId, long memberId, int value, DateTimeOffset now) =>
+        KeptCommands.Command(c, tx, """
+            INSERT INTO votes (tenant_id, idea_id, member_id, value, created_at) VALUES (@tenantId, @ideaId, @memberId, @value, @now)
+            ON CONFLICT (tenant_id, idea_id, member_id) DO UPDATE SET value = excluded.value, created_at = excluded.created_at
+            """, KeysAndValue, tenantId, ideaId, memberId, value, now.ToUnixMs()).ExecuteNonQuery();
+
+    private static Dictionary<long, int> ReadMine(DbCommand mine)
+    {
+        using var reader = mine.ExecuteReader();
+        var votes = new Dictionary<long, int>();
+        while (reader.Read()) votes[reader.GetInt64(0)] = Convert.ToInt32(reader.GetValue(1));
+        return votes;
+    }
+
+    private static bool Same(Dictionary<long, int> now, IReadOnlyDictionary<long, int> decidedOn) =>
+        now.Count == decidedOn.Count && now.All(vote => decidedOn.TryGetValue(vote.Key, out var value) && value == vote.Value);
+
+    /// <summary>
+    /// Every node takes the same lock for one member's votes in one challenge (a key hashed from the three by the server,
+    /// so all nodes agree); two members rarely share a key, and then only wait for each other. Released at the commit.
+    /// </summary>
+    private const string LockMembersVotes = "SELECT pg_advisory_xact_lock(hashtextextended('votes/' || @tenantId || '/' || @challengeId || '/' || @memberId, 0))";
+
+    /// <summary>The member's votes on the ideas of one challenge, as the voting rule is given them (merged ideas left out).</summary>
+    private const string MineInChallenge = """
+            SELECT v.idea_id, v.value FROM votes v
+            JOIN ideas i ON i.tenant_id = v.tenant_id AND i.id = v.idea_id
+            WHERE v.tenant_id = @tenantId AND v.member_id = @memberId AND i.challenge_id = @challengeId AND i.merged_into IS NULL
+            """;
 
     public Task<VoteTally> RemoveAsync(string tenantId, long ideaId, long memberId, CancellationToken ct = default) =>
         db.WriteAsync(tenantId, WriteScope.Votes, (c, tx) => Change(c, tx, tenantId, ideaId, memberId, 0, () =>
@@ -61,9 +113,18 @@ public sealed class VoteStore(Database db) : IVoteStore
     /// the counters and makes a carried vote the member's own; it answers the counts either way. All parts see the data
     /// as it was before the statement, as the steps above do.
     /// </summary>
-    private const string CastInOneStatement = """
-            WITH previous AS (
+    private static readonly string CastInOneStatement = Cast(asDecided: false);
+
+    /// <summary>
+    /// The same, only if the member's votes in the challenge (<see cref="MineInChallenge"/>) are those the rule decided on
+    /// (given as two arrays, ideas and values); if not, nothing is written and the one row answered holds nulls.
+    /// </summary>
+    private static readonly string CastAsDecidedInOneStatement = Cast(asDecided: true);
+
+    private static string Cast(bool asDecided) => $"""
+            WITH {(asDecided ? AsDecided : "")}previous AS (
                 SELECT COALESCE((SELECT value FROM votes WHERE tenant_id = @tenantId AND idea_id = @ideaId AND member_id = @memberId), 0) AS value
+                {(asDecided ? "FROM as_decided" : "")}
             ), changed AS (
                 SELECT value FROM previous WHERE value <> @value
             ), cast_vote AS (
@@ -81,12 +142,25 @@ public sealed class VoteStore(Database db) : IVoteStore
                     down_count = idea_counts.down_count + excluded.down_count, voter_count = idea_counts.voter_count + excluded.voter_count
                 RETURNING up_count, down_count
             ), unchanged AS (
-            """ + "\n" + CountsAsTheyAre + "\n" + """
-                AND NOT EXISTS (SELECT 1 FROM changed)
+            {CountsAsTheyAre}
+                AND NOT EXISTS (SELECT 1 FROM changed) {(asDecided ? "AND EXISTS (SELECT 1 FROM as_decided)" : "")}
             )
             SELECT up_count, down_count FROM counted
             UNION ALL
             SELECT up_count, down_count FROM unchanged
+            {(asDecided ? "UNION ALL SELECT NULL, NULL WHERE NOT EXISTS (SELECT 1 FROM as_decided)" : "")}
+            """;
+
+    /// <summary>Whether the member's votes in the challenge are those given as the two arrays (ideas, values).</summary>
+    private const string AsDecided = $"""
+            mine AS (
+            {MineInChallenge}
+            ), decided_on AS (
+                SELECT idea_id, value FROM unnest(@decidedOnIdeas::bigint[], @decidedOnValues::bigint[]) AS d (idea_id, value)
+            ), as_decided AS (
+                SELECT 1 WHERE NOT EXISTS (SELECT idea_id, value FROM mine EXCEPT SELECT idea_id, value FROM decided_on)
+                    AND NOT EXISTS (SELECT idea_id, value FROM decided_on EXCEPT SELECT idea_id, value FROM mine)
+            ), 
             """;
 
     /// <summary>The idea's counts (zeros when no one has voted on it); no row when there is no such idea.</summary>
@@ -106,20 +180,20 @@ public sealed class VoteStore(Database db) : IVoteStore
         return Tally(reader, myVote);
     }
 
-    private static VoteTally Tally(DbDataReader reader, int myVote)
+    private static VoteTally Tally(DbDataReader reader, int myVote) => TallyUnlessChanged(reader, myVote)
+        ?? throw new InvalidOperationException("The idea's counts were read as nulls.");
+
+    /// <summary>The counts answered; null when they are nulls (<see cref="CastAsDecidedInOneStatement"/> found the member's votes changed).</summary>
+    private static VoteTally? TallyUnlessChanged(DbDataReader reader, int myVote)
     {
         if (!reader.Read()) throw new InvalidOperationException("The idea voted on is not in the database.");
-        return new VoteTally(Convert.ToInt32(reader.GetValue(0)), Convert.ToInt32(reader.GetValue(1)), myVote);
+        return reader.IsDBNull(0) ? null : new VoteTally(Convert.ToInt32(reader.GetValue(0)), Convert.ToInt32(reader.GetValue(1)), myVote);
     }
 
     public async Task<IReadOnlyDictionary<long, int>> MyVotesInChallengeAsync(string tenantId, long memberId, long challengeId, CancellationToken ct = default)
     {
         await using var c = db.OpenReader();
-        var rows = await c.QueryAsync<(long IdeaId, long Value)>("""
-            SELECT v.idea_id, v.value FROM votes v
-            JOIN ideas i ON i.tenant_id = v.tenant_id AND i.id = v.idea_id
-            WHERE v.tenant_id = @tenantId AND v.member_id = @memberId AND i.challenge_id = @challengeId AND i.merged_into IS NULL
-            """, new { tenantId, memberId, challengeId });
+        var rows = await c.QueryAsync<(long IdeaId, long Value)>(MineInChallenge, new { tenantId, memberId, challengeId });
         return rows.ToDictionary(r => r.IdeaId, r => (int)r.Value);
     }
 

@@ -72,6 +72,27 @@ public class CastVoteTests
         _votes.Cast.Should().Be(0, "a refused vote is not stored");
     }
 
+    [Fact]
+    public async Task A_vote_decided_on_votes_that_changed_before_it_was_written_is_decided_again_on_the_new_ones()
+    {
+        // The member's other vote is written after this one's read and before its write, as when both are sent at once.
+        _votes.BeforeWrite = () => _votes.Mine[5] = 1;
+        var outcome = await With(new OneVote()).CastAsync(Tenant, 7, 42, 1);
+        outcome.Succeeded.Should().BeFalse();
+        outcome.Error!.Message.Should().Be("You have used your vote.", "the second decision sees the vote written meanwhile");
+        _votes.HistoryReads.Should().Be(2);
+        _votes.Cast.Should().Be(0, "the vote decided on the old votes was not written");
+    }
+
+    [Fact]
+    public async Task A_vote_decided_on_votes_still_unchanged_is_written_with_the_allowance_after_it()
+    {
+        var outcome = await With(new OneVote()).CastAsync(Tenant, 7, 42, 1);
+        outcome.Succeeded.Should().BeTrue();
+        _votes.Cast.Should().Be(1);
+        _votes.Mine.Should().Equal(new Dictionary<long, int> { [7] = 1 });
+    }
+
     /// <summary>A rule that keeps the default UsesMemberVotes (true) and allows one vote per challenge.</summary>
     private sealed class OneVote : IVotingRule
     {
@@ -99,10 +120,22 @@ public class CastVoteTests
         public Dictionary<long, int> Mine { get; } = [];
         public int HistoryReads { get; private set; }
         public int Cast { get; private set; }
+        /// <summary>Runs once, as the writer comes to the next vote: another write that got there first.</summary>
+        public Action? BeforeWrite { get; set; }
         public Task<VoteTally> CastAsync(string tenantId, long ideaId, long memberId, int value, DateTimeOffset now, CancellationToken ct = default)
         {
             Cast++;
             return Task.FromResult(new VoteTally(value > 0 ? 1 : 0, value < 0 ? 1 : 0, value));
+        }
+        public Task<VoteTally?> CastIfUnchangedAsync(string tenantId, long ideaId, long memberId, long challengeId, int value, DateTimeOffset now,
+            IReadOnlyDictionary<long, int> decidedOn, CancellationToken ct = default)
+        {
+            BeforeWrite?.Invoke();
+            BeforeWrite = null;
+            if (!Mine.OrderBy(v => v.Key).SequenceEqual(decidedOn.OrderBy(v => v.Key))) return Task.FromResult<VoteTally?>(null);
+            Cast++;
+            Mine[ideaId] = value;
+            return Task.FromResult<VoteTally?>(new VoteTally(value > 0 ? 1 : 0, value < 0 ? 1 : 0, value));
         }
         public Task<VoteTally> RemoveAsync(string tenantId, long ideaId, long memberId, CancellationToken ct = default) => Task.FromResult(new VoteTally(0, 0, 0));
         public Task<IReadOnlyDictionary<long, int>> MyVotesAsync(string tenantId, long memberId, IReadOnlyCollection<long> ideaIds, CancellationToken ct = default) =>

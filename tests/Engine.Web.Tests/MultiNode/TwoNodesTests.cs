@@ -17,6 +17,8 @@ public sealed class TwoNodesTests : IAsyncLifetime
 {
     private const string Password = "correct horse battery";
     private const string SystemPassword = "system admin password 1";
+    private const string BudgetedHost = "budgeted.test";
+    private const int Budget = 2;
     private readonly string _root = Path.Combine(Path.GetTempPath(), "engine-two-nodes", Guid.NewGuid().ToString("N"));
     private string Tenants => Path.Combine(_root, "tenants");
     private string Data => Path.Combine(_root, "data");
@@ -28,6 +30,10 @@ public sealed class TwoNodesTests : IAsyncLifetime
         var tenant = EngineApp.Tenant("alpha", "Alpha", ["127.0.0.1"], anonymous: false, downVotes: true);
         Directory.CreateDirectory(Path.Combine(Tenants, "alpha"));
         await File.WriteAllTextAsync(Path.Combine(Tenants, "alpha", "tenant.json"), JsonSerializer.Serialize(tenant));
+        var budgeted = EngineApp.Tenant("budgeted", "Budgeted", [BudgetedHost], anonymous: false, downVotes: false);
+        budgeted["rules"] = new { voting = new { rule = "budget", settings = new { votes = Budget } } };
+        Directory.CreateDirectory(Path.Combine(Tenants, "budgeted"));
+        await File.WriteAllTextAsync(Path.Combine(Tenants, "budgeted", "tenant.json"), JsonSerializer.Serialize(budgeted));
         _database = await TestPostgres.CreateDatabaseAsync();
         var settings = new Dictionary<string, string>
         {
@@ -69,9 +75,10 @@ public sealed class TwoNodesTests : IAsyncLifetime
         return client;
     }
 
-    private static async Task<long> RegisterAsync(EngineProcess node, string email, CookieContainer? cookies = null)
+    private static async Task<long> RegisterAsync(EngineProcess node, string email, CookieContainer? cookies = null, string? host = null)
     {
         using var client = Client(node, cookies);
+        if (host is not null) client.DefaultRequestHeaders.Host = host;
         var response = await client.PostAsJsonAsync("api/v1/account/register", new { email, password = Password, displayName = email.Split('@')[0] });
         response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
@@ -97,6 +104,41 @@ public sealed class TwoNodesTests : IAsyncLifetime
         onB.GetProperty("up").GetInt32().Should().Be(1);
         await Eventually(async () => (await readerOnB.GetStringAsync("challenges/waiting-well")).Contains("Text patients their place in the queue"),
             TimeSpan.FromSeconds(1), "the idea posted on A listed on B's cached challenge page");
+    }
+
+    [Fact]
+    public async Task A_members_votes_sent_at_once_to_both_nodes_never_spend_more_than_their_budget()
+    {
+        await RegisterAsync(_a, "budget-author@example.nhs.uk", host: BudgetedHost);
+        using var author = await WithTokenAsync(_a, "budget-author@example.nhs.uk", BudgetedHost);
+        var ideas = new List<long>();
+        for (var i = 0; i < 4 * Budget; i++)
+        {
+            var posted = await author.PostAsJsonAsync("api/v1/challenges/waiting-well/ideas", new { title = $"Budgeted idea {i + 1}", body = "b", anonymous = false });
+            posted.StatusCode.Should().Be(HttpStatusCode.Created, await posted.Content.ReadAsStringAsync());
+            ideas.Add((await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64());
+        }
+        for (var round = 1; round <= 3; round++)
+        {
+            var email = $"budget-voter-{round}@example.nhs.uk";
+            await RegisterAsync(_b, email, host: BudgetedHost);
+            // One member, one token, half the votes through each node, all at once.
+            using var onA = await WithTokenAsync(_a, email, BudgetedHost);
+            using var onB = Client(_b);
+            onB.DefaultRequestHeaders.Host = BudgetedHost;
+            onB.DefaultRequestHeaders.Authorization = onA.DefaultRequestHeaders.Authorization;
+            var votes = await Task.WhenAll(ideas.Select((idea, i) => (i % 2 == 0 ? onA : onB).PutAsJsonAsync($"api/v1/ideas/{idea}/vote", new { value = 1 })));
+
+            votes.Count(v => v.StatusCode == HttpStatusCode.OK).Should().Be(Budget, $"round {round}: the member has {Budget} votes, whichever node counts them");
+            foreach (var refused in votes.Where(v => v.StatusCode != HttpStatusCode.OK))
+            {
+                refused.StatusCode.Should().Be(HttpStatusCode.BadRequest, await refused.Content.ReadAsStringAsync());
+                (await refused.Content.ReadAsStringAsync()).Should().Contain($"used all {Budget} of your votes");
+            }
+            var mine = await Task.WhenAll(ideas.Select(idea => onB.GetFromJsonAsync<JsonElement>($"api/v1/ideas/{idea}")));
+            mine.Count(idea => idea.GetProperty("myVote").GetInt32() == 1).Should().Be(Budget, "a refused vote is not stored");
+            mine.Sum(idea => idea.GetProperty("up").GetInt32()).Should().Be(Budget * round, "the counts moved only for the votes accepted");
+        }
     }
 
     [Fact]
