@@ -153,6 +153,31 @@ public partial class ModerationActionsTests(ModerationActionsTests.App app) : IC
     }
 
     [Fact]
+    public async Task The_members_page_hides_a_blocked_members_anonymous_posts_only_when_asked_with_a_reveal_reason()
+    {
+        var (moderator, _) = await With(Roles.Moderator, "Mo Derator", "reported.test");
+        var name = $"Anon {Guid.NewGuid():N}"[..20];
+        var (author, authorId) = await With(Roles.Member, name, "reported.test");
+        var anonymous = await author.PostIdeaAsync(title: "Anonymous, revealed on the page", anonymous: true);
+        var page = $"/admin/members?q={Uri.EscapeDataString(name)}";
+        (await moderator.GetPageAsync(page)).Html.Should().Contain($"id=\"block-reveal-reason-{authorId}\"").And.Contain("Also hide their anonymous posts");
+
+        var missing = await Submit(moderator, page, "/admin/members?handler=Block",
+            new() { ["id"] = $"{authorId}", ["reason"] = "Abusive posts", ["hideAnonymous"] = "true", ["revealReason"] = "", ["q"] = name });
+        missing.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var error = await missing.Content.ReadAsStringAsync();
+        error.Should().Contain($"href=\"#block-reveal-reason-{authorId}\"").And.Contain(">Abusive posts</textarea>", "what was typed is kept");
+
+        var block = await Submit(moderator, page, "/admin/members?handler=Block",
+            new() { ["id"] = $"{authorId}", ["reason"] = "Abusive posts", ["hideAnonymous"] = "true", ["revealReason"] = "Abuse continues under anonymity", ["q"] = name });
+        block.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await app.Visit("reported.test").GetPageAsync($"/ideas/{anonymous}")).Status.Should().Be(HttpStatusCode.NotFound);
+        var (admin, _) = await With(Roles.Admin, host: "reported.test");
+        (await admin.Http.GetFromJsonAsync<JsonElement>("api/v1/admin/audit?action=identity.revealed")).EnumerateArray()
+            .Should().Contain(e => e.GetProperty("subject").GetString() == $"idea {anonymous}" && e.GetProperty("detail").GetString()!.StartsWith("Abuse continues under anonymity"));
+    }
+
+    [Fact]
     public async Task The_moderation_api_masks_personal_data_and_showing_the_full_text_is_audited()
     {
         var (moderator, _) = await With(Roles.Moderator, "Mo Derator");
