@@ -188,11 +188,11 @@ public sealed class ModerationStore(Database db) : IModerationStore
     public Task<BlockedContent> BlockAsync(string tenantId, long memberId, bool anonymousToo, CancellationToken ct = default) =>
         db.WriteAsync((c, tx) =>
         {
-            var args = new { tenantId, memberId, anonymousToo };
+            var args = new { tenantId, memberId, anonymousToo = anonymousToo ? 1 : 0 };
             c.Execute("UPDATE members SET blocked = 1 WHERE tenant_id = @tenantId AND id = @memberId", args, tx);
             // Anonymous contributions stay unless the moderator chose to hide them too (a reveal, audited per item):
             // hiding them with the named ones would show the moderator, and the public, which they are.
-            const string whose = "tenant_id = @tenantId AND author_id = @memberId AND (anonymous = 0 OR @anonymousToo)";
+            const string whose = "tenant_id = @tenantId AND author_id = @memberId AND (anonymous = 0 OR @anonymousToo = 1)";
             var comments = c.Query<long>($"SELECT id FROM comments WHERE {whose} AND moderation = 'published'", args, tx).ToList();
             foreach (var comment in comments) MoveCommentCount(c, tx, tenantId, comment, wasPublic: true, isPublic: false);
             var anonymous = new List<(ContributionKind, long)>();
