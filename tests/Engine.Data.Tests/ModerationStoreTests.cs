@@ -26,7 +26,7 @@ public class ModerationStoreTests : IAsyncLifetime
         var comment = await _store.Comments.AddAsync("t1", published, StoreFixture.Published(author.Id), new NewComment("A comment", null), StoreFixture.Now);
         (await Moderation.SetStateAsync("t1", ContributionKind.Idea, hidden, Any, ModerationState.Hidden, "Off topic", 1, StoreFixture.Now)).Should().Be(StateChange.Done);
 
-        (await Moderation.BlockAsync("t1", author.Id)).Should().Be(3);
+        (await Moderation.BlockAsync("t1", author.Id, anonymousToo: false)).Named.Should().Be(3);
         (await _store.Ideas.FindAsync("t1", published)).Should().BeNull();
         (await Moderation.HiddenAsync("t1")).Where(h => h.HiddenByBlock).Select(h => (h.Kind, h.Id))
             .Should().BeEquivalentTo([(ContributionKind.Idea, published), (ContributionKind.Idea, held), (ContributionKind.Comment, comment)]);
@@ -53,9 +53,9 @@ public class ModerationStoreTests : IAsyncLifetime
         (await Moderation.ReportAsync("t1", ContributionKind.Idea, idea, first.Id, "spam", StoreFixture.Now)).Should().Be(1);
         (await Moderation.QueueAsync("t1")).Single().ReportReasons.Should().Equal("spam");
 
-        (await Moderation.DismissReportsAsync("t1", ContributionKind.Idea, idea, 9, StoreFixture.Now)).Should().Equal("spam");
+        (await Moderation.DismissReportsAsync("t1", ContributionKind.Idea, idea, 9, StoreFixture.Now))!.Reasons.Should().Equal("spam");
         (await Moderation.QueueAsync("t1")).Should().BeEmpty();
-        (await Moderation.DismissReportsAsync("t1", ContributionKind.Idea, idea, 9, StoreFixture.Now)).Should().BeEmpty();
+        (await Moderation.DismissReportsAsync("t1", ContributionKind.Idea, idea, 9, StoreFixture.Now))!.Reasons.Should().BeEmpty();
         (await Moderation.DismissReportsAsync("t1", ContributionKind.Idea, 12345, 9, StoreFixture.Now)).Should().BeNull();
         (await Moderation.DismissReportsAsync("t2", ContributionKind.Idea, idea, 9, StoreFixture.Now)).Should().BeNull("another tenant has no such idea");
 

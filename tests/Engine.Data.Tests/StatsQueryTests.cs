@@ -107,6 +107,19 @@ public class StatsQueryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_blocked_member_is_not_counted_as_a_person_though_their_anonymous_posts_and_votes_still_count()
+    {
+        var moderation = new ModerationStore(_store.Db);
+        (await moderation.BlockAsync("t1", _m["ben"], anonymousToo: false)).Named.Should().Be(0, "ben posted only anonymously");
+        (await moderation.BlockAsync("t1", _m["cat"], anonymousToo: false)).Named.Should().Be(0, "cat posted only fully anonymously");
+        // ben was matched by his id, cat by her key: counting either would tell that the blocked member posted anonymously.
+        (await _store.Stats.GetAsync("t1")).Should().Be(new SiteStats(People: 4, Ideas: 4, Comments: 2, Votes: 4));
+        var days = await _store.Stats.DailyAsync("t1", null, TimeZoneInfo.Utc, Day1.AddDays(4));
+        days.Select(d => (d.Ideas, d.Comments, d.Votes)).Should().Equal((2, 0, 0), (1, 1, 4), (1, 1, 0), (0, 0, 0), (0, 0, 0));
+        days.Sum(d => d.NewPeople).Should().Be(4);
+    }
+
+    [Fact]
     public async Task Nothing_counted_gives_no_days_and_zero_numbers()
     {
         (await _store.Stats.DailyAsync("t3", null, TimeZoneInfo.Utc, Day1)).Should().BeEmpty();

@@ -87,10 +87,10 @@ public class EngineApp : WebApplicationFactory<Program>
     /// A newly registered member of the host's tenant (its id is the host's first label) with a role set in
     /// the store, as an admin would grant it; roles are re-read on every request, so no new sign-in is needed.
     /// </summary>
-    public async Task<(Visitor Visitor, long Id)> MemberAsync(string host, string role, string name = "Pat Example")
+    public async Task<(Visitor Visitor, long Id)> MemberAsync(string host, string role, string name = "Pat Example", string? email = null)
     {
         var visitor = Visit(host);
-        var id = await visitor.RegisterAsync($"m-{Guid.NewGuid():N}@example.nhs.uk", name);
+        var id = await visitor.RegisterAsync(email ?? $"m-{Guid.NewGuid():N}@example.nhs.uk", name);
         if (role != Engine.Core.Members.Roles.Member)
         {
             var members = Services.GetRequiredService<Engine.Core.Members.IMemberStore>();

@@ -21,12 +21,20 @@ public interface IModerationStore
     /// </summary>
     Task<StateChange> SetStateAsync(string tenantId, ContributionKind kind, long id, IReadOnlyCollection<ModerationState> from, ModerationState state,
         string? reason, long actorId, DateTimeOffset now, CancellationToken ct = default);
-    /// <summary>Blocks the member and hides everything they posted under their id, remembering what each item was; returns how many items were hidden.</summary>
-    Task<int> BlockAsync(string tenantId, long memberId, CancellationToken ct = default);
+    /// <summary>
+    /// Blocks the member and hides what they posted under their name, remembering what each item was. Their anonymous
+    /// contributions are hidden only when <paramref name="anonymousToo"/> (the caller records that as a reveal of each).
+    /// </summary>
+    Task<BlockedContent> BlockAsync(string tenantId, long memberId, bool anonymousToo, CancellationToken ct = default);
     /// <summary>Unblocks the member and puts back exactly what the block hid (not what a moderator hid or rejected); returns how many items came back.</summary>
     Task<int> UnblockAsync(string tenantId, long memberId, CancellationToken ct = default);
-    /// <summary>Marks the open reports on a contribution as dealt with, leaving the content as it is; null if there is no such contribution.</summary>
-    Task<IReadOnlyList<string>?> DismissReportsAsync(string tenantId, ContributionKind kind, long id, long actorId, DateTimeOffset now, CancellationToken ct = default);
+    /// <summary>
+    /// Marks the open reports on a contribution as dealt with; content the reports took off the site (held with open
+    /// reports) is published again. Null if there is no such contribution.
+    /// </summary>
+    Task<DismissedReports?> DismissReportsAsync(string tenantId, ContributionKind kind, long id, long actorId, DateTimeOffset now, CancellationToken ct = default);
+    /// <summary>One idea or comment as the moderation views show it, in whatever state it is; null if there is no such contribution.</summary>
+    Task<QueueItem?> ItemAsync(string tenantId, ContributionKind kind, long id, CancellationToken ct = default);
     /// <summary>Content a moderator hid, or that a block hid, newest first: what "restore" works on.</summary>
     Task<IReadOnlyList<QueueItem>> HiddenAsync(string tenantId, CancellationToken ct = default);
     Task<IReadOnlyList<AuditEntry>> AuditLogAsync(string tenantId, string? action, int limit, CancellationToken ct = default);
@@ -40,6 +48,12 @@ public interface IModerationStore
 /// <param name="HiddenByBlock">Hidden because its author was blocked: unblocking the author brings it back.</param>
 public sealed record QueueItem(ContributionKind Kind, long Id, long IdeaId, string? Title, string Body, ModerationState State,
     string? Reason, int Reports, DateTimeOffset CreatedAt, IReadOnlyList<string> ReportReasons, bool HiddenByBlock = false);
+
+/// <summary>What the reporters said (one entry per report, oldest first), and whether the content came back on the site.</summary>
+public sealed record DismissedReports(IReadOnlyList<string> Reasons, bool Restored);
+
+/// <summary>What a block hid: how many named items, and which anonymous ones (only when the moderator chose to hide those too).</summary>
+public sealed record BlockedContent(int Named, IReadOnlyList<(ContributionKind Kind, long Id)> Anonymous);
 
 /// <summary>What happened to a moderator's decision: done, no such content, or the content is not in a state the decision applies to.</summary>
 public enum StateChange { Done, NotFound, WrongState }

@@ -36,29 +36,59 @@ public sealed class ModerateContent(IModerationStore store, IMemberStore members
     public Task<Outcome<bool>> RestoreAsync(TenantDefinition tenant, long actorId, ContributionKind kind, long id, CancellationToken ct = default) =>
         MoveAsync(tenant, actorId, kind, id, FromHidden, ModerationState.Published, null, "content.restored", ct);
 
-    /// <summary>The reports on published content were looked at and the content is fine: it stays, and the reports leave the queue.</summary>
+    /// <summary>
+    /// The reports were looked at and the content is fine: the reports leave the queue, and content the reports took
+    /// off the site (the report-threshold rule) comes back.
+    /// </summary>
     public async Task<Outcome<int>> DismissReportsAsync(TenantDefinition tenant, long actorId, ContributionKind kind, long id, CancellationToken ct = default)
     {
         var dismissed = await store.DismissReportsAsync(tenant.Id, kind, id, actorId, clock.GetUtcNow(), ct);
         if (dismissed is null) return Error.NotFound(What(kind));
-        if (dismissed.Count == 0) return new Error(ErrorKind.Conflict, $"This {Subject(kind)} has no open reports to dismiss.", "id");
-        var reasons = dismissed.Where(r => r.Length > 0).ToList();
+        var count = dismissed.Reasons.Count;
+        if (count == 0) return new Error(ErrorKind.Conflict, $"This {Subject(kind)} has no open reports to dismiss.", "id");
+        var reasons = dismissed.Reasons.Where(r => r.Length > 0).ToList();
         await store.AuditAsync(tenant.Id, actorId, "reports.dismissed", $"{Subject(kind)} {id}",
-            $"{dismissed.Count} {(dismissed.Count == 1 ? "report" : "reports")}{(reasons.Count > 0 ? ": " + string.Join("; ", reasons) : "")}", clock.GetUtcNow(), ct);
-        return dismissed.Count;
+            $"{count} {(count == 1 ? "report" : "reports")}{(reasons.Count > 0 ? ": " + string.Join("; ", reasons) : "")}"
+            + (dismissed.Restored ? " (the reports had hidden it: it is back on the site)" : ""), clock.GetUtcNow(), ct);
+        return count;
     }
 
-    public async Task<Outcome<int>> BlockMemberAsync(TenantDefinition tenant, long actorId, long memberId, string? reason, CancellationToken ct = default)
+    /// <summary>
+    /// The moderation views mask personal data (phone and NHS numbers, email addresses, postcodes); a moderator who
+    /// needs the text as written asks for it, with a reason that goes into the audit log.
+    /// </summary>
+    public async Task<Outcome<QueueItem>> FullTextAsync(TenantDefinition tenant, long actorId, ContributionKind kind, long id, string? reason, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 5)
+            return Error.Invalid("reason", "Say why you need to see the personal data (at least 5 characters): it is kept in the audit log.");
+        var item = await store.ItemAsync(tenant.Id, kind, id, ct);
+        if (item is null) return Error.NotFound(What(kind));
+        await store.AuditAsync(tenant.Id, actorId, "content.unmasked", $"{Subject(kind)} {id}", reason.Trim(), clock.GetUtcNow(), ct);
+        return item;
+    }
+
+    /// <summary>
+    /// Blocks a member and hides what they posted under their name. Their anonymous contributions stay: hiding them
+    /// would tell the moderator (and the public, who see them go) which they are. Hiding those too is a separate
+    /// choice, <paramref name="hideAnonymous"/>, that needs its own reason and is audited as a reveal of each one.
+    /// </summary>
+    public async Task<Outcome<int>> BlockMemberAsync(TenantDefinition tenant, long actorId, long memberId, string? reason, CancellationToken ct = default,
+        bool hideAnonymous = false, string? revealReason = null)
     {
         if (RequireReason(reason) is { } missing) return (await missing).Error!;
+        if (hideAnonymous && (revealReason ?? "").Trim().Length < RevealAuthor.ReasonMin)
+            return Error.Invalid("revealReason", $"Hiding their anonymous posts reveals that they wrote them: say why (at least {RevealAuthor.ReasonMin} characters), it is kept in the audit log.");
         var member = await members.FindByIdAsync(tenant.Id, memberId, ct);
         if (member is null) return Error.NotFound("Member");
         if (member.Id == actorId) return Error.Invalid("memberId", "You cannot block yourself.");
         if (member.Role == Roles.Admin) return Error.Forbidden("An admin cannot be blocked: change their role first.");
         if (member.Blocked) return new Error(ErrorKind.Conflict, $"{member.DisplayName} is already blocked.", "memberId");
-        var hidden = await store.BlockAsync(tenant.Id, memberId, ct);
-        await store.AuditAsync(tenant.Id, actorId, "member.blocked", $"member {memberId}", $"{reason!.Trim()} ({hidden} items hidden)", clock.GetUtcNow(), ct);
-        return hidden;
+        var hidden = await store.BlockAsync(tenant.Id, memberId, hideAnonymous, ct);
+        await store.AuditAsync(tenant.Id, actorId, "member.blocked", $"member {memberId}", $"{reason!.Trim()} ({hidden.Named} items hidden)", clock.GetUtcNow(), ct);
+        foreach (var (kind, id) in hidden.Anonymous)
+            await store.AuditAsync(tenant.Id, actorId, "identity.revealed", $"{Subject(kind)} {id}",
+                $"{revealReason!.Trim()} (hidden with the block of member {memberId})", clock.GetUtcNow(), ct);
+        return hidden.Named + hidden.Anonymous.Count;
     }
 
     /// <summary>

@@ -24,7 +24,8 @@ public static class Numbers
     [
         ("People", "Everyone who has taken part: posted an idea, commented or voted. Each person is counted once, however many " +
             "ways they took part and whether they did so under their name or anonymously. (For a fully anonymous post only " +
-            "a coded key is kept; the site uses it to recognise the same person when counting, and never shows it.)"),
+            "a coded key is kept; the site uses it to recognise the same person when counting, and never shows it.) A blocked " +
+            "member is not counted."),
         ("Ideas", "Ideas that are on the site. Ideas waiting for a moderator, and ideas a moderator rejected or hid, are not " +
             "counted. An idea merged into another as a duplicate still counts: someone posted it, and its page stays."),
         ("Comments", "Comments that are on the site, on ideas that are on the site. Comments waiting for a moderator, rejected or hidden, are not counted."),

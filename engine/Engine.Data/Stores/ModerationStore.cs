@@ -86,6 +86,23 @@ public sealed class ModerationStore(Database db) : IModerationStore
         return rows.Select(r => ItemRow.From(r).ToItem([])).ToList();
     }
 
+    public async Task<QueueItem?> ItemAsync(string tenantId, ContributionKind kind, long id, CancellationToken ct = default)
+    {
+        await using var c = db.OpenReader();
+        var row = await c.QuerySingleOrDefaultAsync<ItemTuple>(kind == ContributionKind.Idea
+            ? $"""
+              SELECT 'idea' AS Kind, i.id AS Id, i.id AS IdeaId, i.title AS Title, i.body AS Body, i.moderation AS Moderation, i.moderation_reason AS Reason,
+                     {OpenReports("idea", "i")} AS Reports, i.created_at AS CreatedAt, i.before_block IS NOT NULL AS ByBlock
+              FROM ideas i WHERE i.tenant_id = @tenantId AND i.id = @id
+              """
+            : $"""
+              SELECT 'comment' AS Kind, k.id AS Id, k.idea_id AS IdeaId, NULL AS Title, k.body AS Body, k.moderation AS Moderation, k.moderation_reason AS Reason,
+                     {OpenReports("comment", "k")} AS Reports, k.created_at AS CreatedAt, k.before_block IS NOT NULL AS ByBlock
+              FROM comments k WHERE k.tenant_id = @tenantId AND k.id = @id
+              """, new { tenantId, id });
+        return row is null ? null : (await WithReportReasonsAsync(c, tenantId, [ItemRow.From(row)])).Single();
+    }
+
     private static string OpenReports(string kind, string alias) =>
         $"(SELECT COUNT(*) FROM reports r WHERE r.tenant_id = {alias}.tenant_id AND r.kind = '{kind}' AND r.content_id = {alias}.id AND r.dealt_with_at IS NULL)";
 
@@ -141,16 +158,25 @@ public sealed class ModerationStore(Database db) : IModerationStore
             return StateChange.Done;
         }, ct);
 
-    public Task<IReadOnlyList<string>?> DismissReportsAsync(string tenantId, ContributionKind kind, long id, long actorId, DateTimeOffset now, CancellationToken ct = default) =>
-        db.WriteAsync<IReadOnlyList<string>?>((c, tx) =>
+    public Task<DismissedReports?> DismissReportsAsync(string tenantId, ContributionKind kind, long id, long actorId, DateTimeOffset now, CancellationToken ct = default) =>
+        db.WriteAsync<DismissedReports?>((c, tx) =>
         {
             var args = new { tenantId, id, kind = Kind(kind), actorId, now = now.ToUnixMs() };
-            if (c.ExecuteScalar<long>($"SELECT COUNT(*) FROM {Table(kind)} WHERE tenant_id = @tenantId AND id = @id", args, tx) == 0) return null;
+            var state = c.ExecuteScalar<string?>($"SELECT moderation FROM {Table(kind)} WHERE tenant_id = @tenantId AND id = @id", args, tx);
+            if (state is null) return null;
             var reasons = c.Query<string>("""
                 SELECT reason FROM reports WHERE tenant_id = @tenantId AND kind = @kind AND content_id = @id AND dealt_with_at IS NULL ORDER BY created_at, member_id
                 """, args, tx).ToList();
             CloseReports(c, tx, args);
-            return reasons;
+            // Only published content can be reported, so held content with open reports is what the reports took off
+            // the site (report-threshold): with the reports dismissed, nothing holds it any more.
+            var restored = state == "held" && reasons.Count > 0;
+            if (restored)
+            {
+                c.Execute($"UPDATE {Table(kind)} SET moderation = 'published', moderation_reason = NULL WHERE tenant_id = @tenantId AND id = @id", args, tx);
+                if (kind == ContributionKind.Comment) MoveCommentCount(c, tx, tenantId, id, wasPublic: false, isPublic: true);
+            }
+            return new DismissedReports(reasons, restored);
         }, ct);
 
     private static void CloseReports(DbConnection c, DbTransaction tx, object args) =>
@@ -159,13 +185,20 @@ public sealed class ModerationStore(Database db) : IModerationStore
             WHERE tenant_id = @tenantId AND kind = @kind AND content_id = @id AND dealt_with_at IS NULL
             """, args, tx);
 
-    public Task<int> BlockAsync(string tenantId, long memberId, CancellationToken ct = default) =>
+    public Task<BlockedContent> BlockAsync(string tenantId, long memberId, bool anonymousToo, CancellationToken ct = default) =>
         db.WriteAsync((c, tx) =>
         {
-            var args = new { tenantId, memberId };
+            var args = new { tenantId, memberId, anonymousToo = anonymousToo ? 1 : 0 };
             c.Execute("UPDATE members SET blocked = 1 WHERE tenant_id = @tenantId AND id = @memberId", args, tx);
-            var comments = c.Query<long>("SELECT id FROM comments WHERE tenant_id = @tenantId AND author_id = @memberId AND moderation = 'published'", args, tx).ToList();
+            // Anonymous contributions stay unless the moderator chose to hide them too (a reveal, audited per item):
+            // hiding them with the named ones would show the moderator, and the public, which they are.
+            const string whose = "tenant_id = @tenantId AND author_id = @memberId AND (anonymous = 0 OR @anonymousToo = 1)";
+            var comments = c.Query<long>($"SELECT id FROM comments WHERE {whose} AND moderation = 'published'", args, tx).ToList();
             foreach (var comment in comments) MoveCommentCount(c, tx, tenantId, comment, wasPublic: true, isPublic: false);
+            var anonymous = new List<(ContributionKind, long)>();
+            foreach (var kind in new[] { ContributionKind.Idea, ContributionKind.Comment })
+                anonymous.AddRange(c.Query<long>($"SELECT id FROM {Table(kind)} WHERE {whose} AND anonymous <> 0 AND moderation IN ('published', 'held') ORDER BY id", args, tx)
+                    .Select(id => (kind, id)));
             // Only content linked to the member by id: a fully anonymous contribution has no such link, by design.
             // What each item was is kept, so that unblocking puts back exactly what the block hid.
             var hidden = 0;
@@ -173,9 +206,9 @@ public sealed class ModerationStore(Database db) : IModerationStore
                 hidden += c.Execute($"""
                     UPDATE {table} SET before_block = moderation, before_block_reason = moderation_reason,
                                        moderation = 'hidden', moderation_reason = 'author blocked'
-                    WHERE tenant_id = @tenantId AND author_id = @memberId AND moderation IN ('published', 'held')
+                    WHERE {whose} AND moderation IN ('published', 'held')
                     """, args, tx);
-            return hidden;
+            return new BlockedContent(hidden - anonymous.Count, anonymous);
         }, ct);
 
     public Task<int> UnblockAsync(string tenantId, long memberId, CancellationToken ct = default) =>

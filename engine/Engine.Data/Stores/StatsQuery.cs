@@ -110,7 +110,8 @@ public sealed class StatsQuery(Database db, IAuthorKeys authorKeys, Core.Common.
             UNION SELECT k.author_id, CASE WHEN k.author_id IS NULL THEN k.author_key END {CountedComments}{only} AND k.source_id IS NULL
             UNION SELECT v.member_id, NULL {CountedVotes}{only}
             """, args);
-        var people = Numbers.People(participants.Select(p => new Participant(p.MemberId, p.AuthorKey)), KeyFor(tenantId));
+        var blocked = await BlockedAsync(c, tenantId);
+        var people = Numbers.People(participants.Where(p => !blocked(p.MemberId, p.AuthorKey)).Select(p => new Participant(p.MemberId, p.AuthorKey)), KeyFor(tenantId));
         return new SiteStats(people, (int)counts.Ideas, (int)counts.Comments, (int)counts.Votes,
             (int)counts.ImportedIdeas, (int)counts.ImportedComments, (int)counts.Sources);
     }
@@ -125,8 +126,23 @@ public sealed class StatsQuery(Database db, IAuthorKeys authorKeys, Core.Common.
             UNION ALL SELECT 2, i.challenge_id, v.created_at, v.member_id, NULL {CountedVotes}{only}
             """, new { tenantId, challengeId });
         // An imported idea or comment comes with neither member nor key: it counts, but as nobody's.
-        var contributions = rows.Select(r => new Contribution((ContributionKind)r.Kind, r.ChallengeId, Time.FromUnixMs(r.At), r.MemberId, r.AuthorKey));
+        var blocked = await BlockedAsync(c, tenantId);
+        var contributions = rows.Select(r => blocked(r.MemberId, r.AuthorKey)
+            ? new Contribution((ContributionKind)r.Kind, r.ChallengeId, Time.FromUnixMs(r.At), null, null)
+            : new Contribution((ContributionKind)r.Kind, r.ChallengeId, Time.FromUnixMs(r.At), r.MemberId, r.AuthorKey));
         return Numbers.Daily(contributions, zone, until, KeyFor(tenantId));
+    }
+
+    /// <summary>
+    /// Whether a row is a blocked member's. A blocked member is not counted as a person: the block hid what they posted
+    /// under their name, and counting them through what is left (their anonymous posts) would tell the team they wrote some.
+    /// </summary>
+    private async Task<Func<long?, string?, bool>> BlockedAsync(System.Data.Common.DbConnection c, string tenantId)
+    {
+        var blocked = (await c.QueryAsync<long>("SELECT id FROM members WHERE tenant_id = @tenantId AND blocked = 1", new { tenantId })).ToHashSet();
+        if (blocked.Count == 0) return (_, _) => false;
+        var keys = blocked.Select(KeyFor(tenantId)).ToHashSet(StringComparer.Ordinal);
+        return (member, key) => member is { } id ? blocked.Contains(id) : key is not null && keys.Contains(key);
     }
 
     private Func<long, string> KeyFor(string tenantId) =>

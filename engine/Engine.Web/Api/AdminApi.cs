@@ -19,6 +19,8 @@ public static class AdminApi
     public sealed record QueueResponse(string Kind, long Id, long IdeaId, string? Title, string Body, ModerationState State, string? Reason, int Reports, DateTimeOffset CreatedAt,
         IReadOnlyList<string> ReportReasons, bool HiddenByBlock);
     public sealed record ReasonRequest(string? Reason);
+    /// <param name="HideAnonymous">Also hide the member's anonymous contributions: a reveal of each, audited with <paramref name="RevealReason"/>.</param>
+    public sealed record BlockRequest(string? Reason, bool HideAnonymous = false, string? RevealReason = null);
     public sealed record RoleRequest(string? Role);
     public sealed record MemberResponse(long Id, string DisplayName, string Email, string Role, bool Blocked);
     public sealed record StatusRequest(string? Status, string? Note);
@@ -42,10 +44,10 @@ public static class AdminApi
 
         moderators.MapGet("/moderation/queue", async (HttpContext context, IModerationStore store) =>
             (await store.QueueAsync(context.Tenant().Id, context.RequestAborted))
-            .Select(Queued).ToList())
+            .Select(q => Queued(q)).ToList())
             .WithSummary("Held and reported content, with why it is there (the rule's reason, and what each reporter said).");
         moderators.MapGet("/moderation/hidden", async (HttpContext context, IModerationStore store) =>
-            (await store.HiddenAsync(context.Tenant().Id, context.RequestAborted)).Select(Queued).ToList())
+            (await store.HiddenAsync(context.Tenant().Id, context.RequestAborted)).Select(q => Queued(q)).ToList())
             .WithSummary("Hidden content, newest first, with why it was hidden: what restore works on.");
         foreach (var (segment, kind) in new[] { ("ideas", ContributionKind.Idea), ("comments", ContributionKind.Comment) })
         {
@@ -61,16 +63,21 @@ public static class AdminApi
             moderators.MapPost($"/moderation/{segment}/{{id:long}}/dismiss-reports", async (HttpContext context, long id, ModerateContent moderate) =>
                 ApiResults.From(await moderate.DismissReportsAsync(context.Tenant(), context.User.MemberId()!.Value, kind, id, context.RequestAborted),
                     dismissed => Results.Ok(new { dismissed })))
-                .WithSummary("The reported content is fine: it stays on the site and its reports leave the queue.");
+                .WithSummary("The reported content is fine: its reports leave the queue, and content the reports hid comes back.");
+            moderators.MapPost($"/moderation/{segment}/{{id:long}}/full-text", async (HttpContext context, long id, ReasonRequest request, ModerateContent moderate) =>
+                ApiResults.From(await moderate.FullTextAsync(context.Tenant(), context.User.MemberId()!.Value, kind, id, request.Reason, context.RequestAborted),
+                    item => Results.Ok(Queued(item, masked: false))))
+                .WithSummary("The text as written, personal data unmasked (the lists mask it); the reason goes into the audit log.");
         }
 
         moderators.MapGet("/members", async (HttpContext context, string? search, IMemberStore members) =>
             (await members.SearchAsync(context.Tenant().Id, search, 100, context.RequestAborted))
             .Select(m => new MemberResponse(m.Id, m.DisplayName, m.Email, m.Role, m.Blocked)).ToList());
-        moderators.MapPost("/members/{id:long}/block", async (HttpContext context, long id, ReasonRequest request, ModerateContent moderate) =>
-            ApiResults.From(await moderate.BlockMemberAsync(context.Tenant(), context.User.MemberId()!.Value, id, request.Reason, context.RequestAborted),
-                hidden => Results.Ok(new { hidden })))
-            .WithSummary("Block a member: they cannot sign in or contribute, and their content is hidden.");
+        moderators.MapPost("/members/{id:long}/block", async (HttpContext context, long id, BlockRequest request, ModerateContent moderate) =>
+            ApiResults.From(await moderate.BlockMemberAsync(context.Tenant(), context.User.MemberId()!.Value, id, request.Reason, context.RequestAborted,
+                request.HideAnonymous, request.RevealReason), hidden => Results.Ok(new { hidden })))
+            .WithSummary("Block a member: they cannot sign in or contribute, and what they posted under their name is hidden. Their anonymous posts "
+                + "stay unless hideAnonymous is set, which reveals they wrote them and is audited as a reveal of each, with revealReason.");
         moderators.MapPost("/members/{id:long}/unblock", async (HttpContext context, long id, ReasonRequest request, ModerateContent moderate) =>
             ApiResults.From(await moderate.UnblockMemberAsync(context.Tenant(), context.User.MemberId()!.Value, id, request.Reason, context.RequestAborted),
                 restored => Results.Ok(new { restored })))
@@ -122,8 +129,13 @@ public static class AdminApi
         api.MapAdminSettingsApi();
     }
 
-    private static QueueResponse Queued(QueueItem q) =>
-        new(q.Kind.ToString().ToLowerInvariant(), q.Id, q.IdeaId, q.Title, q.Body, q.State, q.Reason, q.Reports, q.CreatedAt, q.ReportReasons, q.HiddenByBlock);
+    /// <summary>Masked as the moderation page masks it, unless a moderator asked for the full text (audited).</summary>
+    private static QueueResponse Queued(QueueItem q, bool masked = true)
+    {
+        Func<string?, string?> text = masked ? t => t is null ? null : Pages.Admin.Redaction.Mask(t) : t => t;
+        return new(q.Kind.ToString().ToLowerInvariant(), q.Id, q.IdeaId, text(q.Title), text(q.Body)!, q.State, text(q.Reason), q.Reports, q.CreatedAt,
+            q.ReportReasons.Select(r => text(r)!).ToList(), q.HiddenByBlock);
+    }
 
     private static Core.Tenancy.ChallengeDefinition Definition(ChallengeRequest r, string? slug) => new()
     {

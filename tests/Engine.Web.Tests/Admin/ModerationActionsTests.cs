@@ -19,6 +19,14 @@ public partial class ModerationActionsTests(ModerationActionsTests.App app) : IC
             WriteTenant("mine", mine);
             // Another tenant with no content at all: any id is someone else's there.
             WriteTenant("empty", Tenant("empty", "Empty site", ["empty.test"], anonymous: true, downVotes: true));
+            // Anonymous to the public (a moderator can reveal), and two reports take content off the site.
+            var reported = Tenant("reported", "Reported site", ["reported.test"], anonymous: true, downVotes: true);
+            reported["rules"] = new
+            {
+                moderation = new object[] { new { rule = "report-threshold", settings = new { reports = 2 } } },
+                anonymity = new { rule = "anonymous-to-public" },
+            };
+            WriteTenant("reported", reported);
         }
     }
 
@@ -56,6 +64,165 @@ public partial class ModerationActionsTests(ModerationActionsTests.App app) : IC
         await second.Http.PostAsJsonAsync($"api/v1/ideas/{idea}/report", new { reason = "Still off topic" });
         (await Queue(moderator)).Single(q => q.GetProperty("kind").GetString() == "idea" && q.GetProperty("id").GetInt64() == idea)
             .GetProperty("reports").GetInt32().Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Dismissing_the_reports_on_content_the_report_threshold_hid_puts_it_back_and_the_audit_says_so()
+    {
+        var (moderator, _) = await With(Roles.Moderator, "Mo Derator", "reported.test");
+        var (author, _) = await With(Roles.Member, host: "reported.test");
+        var idea = await author.PostIdeaAsync(title: "Reported by two, but fine");
+        var comment = await Comment(author, idea, "A fine comment reported by two");
+        foreach (var reason in new[] { "I disagree", "Me too" })
+        {
+            var (reporter, _) = await With(Roles.Member, host: "reported.test");
+            // The comment first: once its idea is off the site, nothing on it can be reported.
+            (await reporter.Http.PostAsJsonAsync($"api/v1/comments/{comment}/report", new { reason })).StatusCode.Should().Be(HttpStatusCode.OK);
+            (await reporter.Http.PostAsJsonAsync($"api/v1/ideas/{idea}/report", new { reason })).StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+        var reader = app.Visit("reported.test");
+        (await reader.GetPageAsync($"/ideas/{idea}")).Status.Should().Be(HttpStatusCode.NotFound, "two reports hid it");
+
+        (await moderator.Http.PostAsync($"api/v1/admin/moderation/comments/{comment}/dismiss-reports", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await moderator.Http.PostAsync($"api/v1/admin/moderation/ideas/{idea}/dismiss-reports", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var page = await reader.GetPageAsync($"/ideas/{idea}");
+        page.Status.Should().Be(HttpStatusCode.OK, "the reports were what hid it, and they are dismissed");
+        page.Html.Should().Contain("A fine comment reported by two");
+        (await reader.Http.GetFromJsonAsync<JsonElement>($"api/v1/ideas/{idea}")).GetProperty("commentCount").GetInt32().Should().Be(1);
+        (await Queue(moderator)).Should().NotContain(q => q.GetProperty("id").GetInt64() == idea || q.GetProperty("id").GetInt64() == comment);
+
+        var (admin, _) = await With(Roles.Admin, host: "reported.test");
+        var log = (await admin.Http.GetFromJsonAsync<JsonElement>("api/v1/admin/audit?action=reports.dismissed")).EnumerateArray().ToList();
+        log.Single(e => e.GetProperty("subject").GetString() == $"idea {idea}").GetProperty("detail").GetString()
+            .Should().Contain("2 reports").And.Contain("back on the site");
+        log.Single(e => e.GetProperty("subject").GetString() == $"comment {comment}").GetProperty("detail").GetString().Should().Contain("back on the site");
+    }
+
+    [Fact]
+    public async Task Blocking_a_member_hides_their_named_contributions_only_and_reveals_nothing()
+    {
+        var (moderator, _) = await With(Roles.Moderator, "Mo Derator", "reported.test");
+        var (author, authorId) = await With(Roles.Member, host: "reported.test");
+        var named = await author.PostIdeaAsync(title: "A named idea");
+        var anonymous = await author.PostIdeaAsync(title: "An anonymous idea", anonymous: true);
+        var anonymousComment = await Comment(author, named, "An anonymous comment", anonymous: true);
+        var anonymousReply = await Comment(author, named, "An anonymous reply", anonymous: true, parent: anonymousComment);
+
+        var block = await moderator.Http.PostAsJsonAsync($"api/v1/admin/members/{authorId}/block", new { reason = "Cooling off period" });
+        block.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await block.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("hidden").GetInt32().Should().Be(1, "only the named idea");
+        var hidden = (await moderator.Http.GetFromJsonAsync<JsonElement>("api/v1/admin/moderation/hidden")).EnumerateArray()
+            .Select(h => (h.GetProperty("kind").GetString(), h.GetProperty("id").GetInt64())).ToList();
+        hidden.Should().Contain(("idea", named)).And.NotContain(("idea", anonymous))
+            .And.NotContain(("comment", anonymousComment)).And.NotContain(("comment", anonymousReply));
+        var reader = app.Visit("reported.test");
+        (await reader.GetPageAsync($"/ideas/{anonymous}")).Status.Should().Be(HttpStatusCode.OK, "the public sees nothing of theirs go but what carries their name");
+
+        var (admin, _) = await With(Roles.Admin, host: "reported.test");
+        (await admin.Http.GetFromJsonAsync<JsonElement>("api/v1/admin/audit?action=identity.revealed")).EnumerateArray()
+            .Should().NotContain(e => e.GetProperty("subject").GetString() == $"idea {anonymous}");
+    }
+
+    [Fact]
+    public async Task Hiding_a_blocked_members_anonymous_posts_too_needs_a_reason_and_is_audited_as_a_reveal_of_each()
+    {
+        var (moderator, _) = await With(Roles.Moderator, "Mo Derator", "reported.test");
+        var (author, authorId) = await With(Roles.Member, host: "reported.test");
+        var named = await author.PostIdeaAsync(title: "Named, then blocked");
+        var anonymous = await author.PostIdeaAsync(title: "Anonymous, then revealed", anonymous: true);
+        var anonymousComment = await Comment(author, named, "Anonymous comment, then revealed", anonymous: true);
+
+        var unexplained = await moderator.Http.PostAsJsonAsync($"api/v1/admin/members/{authorId}/block", new { reason = "Abusive posts", hideAnonymous = true });
+        unexplained.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await Visitor.ProblemAsync(unexplained)).GetProperty("errors").TryGetProperty("revealReason", out _).Should().BeTrue();
+        (await moderator.Http.GetFromJsonAsync<JsonElement>("api/v1/admin/members")).EnumerateArray()
+            .Single(m => m.GetProperty("id").GetInt64() == authorId).GetProperty("blocked").GetBoolean().Should().BeFalse("nothing is done half-way");
+
+        var block = await moderator.Http.PostAsJsonAsync($"api/v1/admin/members/{authorId}/block",
+            new { reason = "Abusive posts", hideAnonymous = true, revealReason = "Abuse continues under anonymity" });
+        block.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await block.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("hidden").GetInt32().Should().Be(3);
+        (await app.Visit("reported.test").GetPageAsync($"/ideas/{anonymous}")).Status.Should().Be(HttpStatusCode.NotFound);
+
+        var (admin, _) = await With(Roles.Admin, host: "reported.test");
+        var reveals = (await admin.Http.GetFromJsonAsync<JsonElement>("api/v1/admin/audit?action=identity.revealed")).EnumerateArray()
+            .Where(e => e.GetProperty("detail").GetString()!.Contains($"member {authorId}")).ToList();
+        reveals.Select(e => e.GetProperty("subject").GetString()).Should().BeEquivalentTo([$"idea {anonymous}", $"comment {anonymousComment}"]);
+        reveals.Should().OnlyContain(e => e.GetProperty("detail").GetString()!.StartsWith("Abuse continues under anonymity"));
+    }
+
+    [Fact]
+    public async Task The_members_page_hides_a_blocked_members_anonymous_posts_only_when_asked_with_a_reveal_reason()
+    {
+        var (moderator, _) = await With(Roles.Moderator, "Mo Derator", "reported.test");
+        var name = $"Anon {Guid.NewGuid():N}"[..20];
+        var (author, authorId) = await With(Roles.Member, name, "reported.test");
+        var anonymous = await author.PostIdeaAsync(title: "Anonymous, revealed on the page", anonymous: true);
+        var page = $"/admin/members?q={Uri.EscapeDataString(name)}";
+        (await moderator.GetPageAsync(page)).Html.Should().Contain($"id=\"block-reveal-reason-{authorId}\"").And.Contain("Also hide their anonymous posts");
+
+        var missing = await Submit(moderator, page, "/admin/members?handler=Block",
+            new() { ["id"] = $"{authorId}", ["reason"] = "Abusive posts", ["hideAnonymous"] = "true", ["revealReason"] = "", ["q"] = name });
+        missing.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var error = await missing.Content.ReadAsStringAsync();
+        error.Should().Contain($"href=\"#block-reveal-reason-{authorId}\"").And.Contain(">Abusive posts</textarea>", "what was typed is kept");
+
+        var block = await Submit(moderator, page, "/admin/members?handler=Block",
+            new() { ["id"] = $"{authorId}", ["reason"] = "Abusive posts", ["hideAnonymous"] = "true", ["revealReason"] = "Abuse continues under anonymity", ["q"] = name });
+        block.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await app.Visit("reported.test").GetPageAsync($"/ideas/{anonymous}")).Status.Should().Be(HttpStatusCode.NotFound);
+        var (admin, _) = await With(Roles.Admin, host: "reported.test");
+        (await admin.Http.GetFromJsonAsync<JsonElement>("api/v1/admin/audit?action=identity.revealed")).EnumerateArray()
+            .Should().Contain(e => e.GetProperty("subject").GetString() == $"idea {anonymous}" && e.GetProperty("detail").GetString()!.StartsWith("Abuse continues under anonymity"));
+    }
+
+    [Fact]
+    public async Task The_moderation_api_masks_personal_data_and_showing_the_full_text_is_audited()
+    {
+        var (moderator, _) = await With(Roles.Moderator, "Mo Derator");
+        var (author, _) = await With(Roles.Member);
+        var held = await Held(author, "My NHS number is 943 476 5919, ring 07700 900123");
+        var (reporter, _) = await With(Roles.Member);
+        var idea = await author.PostIdeaAsync(title: "A fine idea");
+        await reporter.Http.PostAsJsonAsync($"api/v1/ideas/{idea}/report", new { reason = "He wrote 943 476 5919 elsewhere" });
+
+        var queue = JsonSerializer.Serialize(await moderator.Http.GetFromJsonAsync<JsonElement>("api/v1/admin/moderation/queue"));
+        queue.Should().NotContain("943 476 5919").And.NotContain("07700 900123").And.Contain("[number hidden]");
+        (await moderator.Http.PostAsJsonAsync($"api/v1/admin/moderation/ideas/{held}/hide", new { reason = "Holds 943 476 5919" })).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        JsonSerializer.Serialize(await moderator.Http.GetFromJsonAsync<JsonElement>("api/v1/admin/moderation/hidden")).Should().NotContain("943 476 5919");
+
+        var unexplained = await moderator.Http.PostAsJsonAsync($"api/v1/admin/moderation/ideas/{held}/full-text", new { reason = "" });
+        unexplained.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var full = await moderator.Http.PostAsJsonAsync($"api/v1/admin/moderation/ideas/{held}/full-text", new { reason = "Check the number is real" });
+        full.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await full.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("body").GetString().Should().Be("My NHS number is 943 476 5919, ring 07700 900123");
+
+        var (admin, _) = await With(Roles.Admin);
+        (await admin.Http.GetFromJsonAsync<JsonElement>("api/v1/admin/audit?action=content.unmasked")).EnumerateArray()
+            .Should().Contain(e => e.GetProperty("subject").GetString() == $"idea {held}" && e.GetProperty("detail").GetString() == "Check the number is real"
+                && e.GetProperty("actorName").GetString() == "Mo Derator");
+    }
+
+    [Fact]
+    public async Task The_moderation_page_shows_the_full_text_only_when_asked_with_a_reason_and_audits_it()
+    {
+        var (moderator, _) = await With(Roles.Moderator, "Mo Derator");
+        var (author, _) = await With(Roles.Member);
+        var held = await Held(author, "Ring me on 07700 900456 please");
+        (await moderator.GetPageAsync("/admin/moderation")).Html.Should().NotContain("07700 900456");
+
+        var unexplained = await Submit(moderator, "/admin/moderation", "/admin/moderation?handler=FullText", new() { ["kind"] = "idea", ["id"] = $"{held}", ["reason"] = "" });
+        unexplained.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await unexplained.Content.ReadAsStringAsync()).Should().NotContain("07700 900456").And.Contain("class=\"nhsuk-error-summary\"");
+        var shown = await Submit(moderator, "/admin/moderation", "/admin/moderation?handler=FullText", new() { ["kind"] = "idea", ["id"] = $"{held}", ["reason"] = "Is this a real number?" });
+        shown.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await shown.Content.ReadAsStringAsync()).Should().Contain("Ring me on 07700 900456 please");
+        (await moderator.GetPageAsync("/admin/moderation")).Html.Should().NotContain("07700 900456", "it is shown once, to the one who asked");
+
+        var (admin, _) = await With(Roles.Admin);
+        (await admin.Http.GetFromJsonAsync<JsonElement>("api/v1/admin/audit?action=content.unmasked")).EnumerateArray()
+            .Should().Contain(e => e.GetProperty("subject").GetString() == $"idea {held}" && e.GetProperty("detail").GetString() == "Is this a real number?");
     }
 
     [Fact]
@@ -257,9 +424,9 @@ public partial class ModerationActionsTests(ModerationActionsTests.App app) : IC
     private static async Task<List<JsonElement>> Queue(Visitor moderator) =>
         (await moderator.Http.GetFromJsonAsync<JsonElement>("api/v1/admin/moderation/queue")).EnumerateArray().ToList();
 
-    private static async Task<long> Comment(Visitor member, long idea, string body)
+    private static async Task<long> Comment(Visitor member, long idea, string body, bool anonymous = false, long? parent = null)
     {
-        var response = await member.Http.PostAsJsonAsync($"api/v1/ideas/{idea}/comments", new { body, anonymous = false });
+        var response = await member.Http.PostAsJsonAsync($"api/v1/ideas/{idea}/comments", new { body, anonymous, parentId = parent });
         response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
     }

@@ -23,15 +23,22 @@ public sealed class MembersModel(IMemberStore members, ModerateContent moderate,
 
     public async Task OnGetAsync(CancellationToken ct) => await FindAsync(ct);
 
-    public async Task<IActionResult> OnPostBlockAsync(long id, string? reason, CancellationToken ct)
+    /// <summary>What was chosen and typed for hiding the member's anonymous posts too, kept when the block form fails.</summary>
+    public bool HideAnonymous { get; private set; }
+    public string? TypedReveal { get; private set; }
+
+    public async Task<IActionResult> OnPostBlockAsync(long id, string? reason, bool hideAnonymous, string? revealReason, CancellationToken ct)
     {
-        var outcome = await moderate.BlockMemberAsync(Tenant, ActorId, id, reason, ct);
+        var outcome = await moderate.BlockMemberAsync(Tenant, ActorId, id, reason, ct, hideAnonymous, revealReason);
         if (outcome.Succeeded)
         {
             var member = await members.FindByIdAsync(Tenant.Id, id, ct);
             return Done($"Blocked {member?.DisplayName ?? $"member {id}"}: {outcome.Value} {(outcome.Value == 1 ? "item" : "items")} hidden.", new { q = Search });
         }
-        return await FailedAsync(BlockField(id), reason, outcome.Error!, ct);
+        (HideAnonymous, TypedReveal) = (hideAnonymous, revealReason);
+        return outcome.Error!.Field == "revealReason"
+            ? await FailedAsync(RevealField(id), reason, outcome.Error!, ct)
+            : await FailedAsync(BlockField(id), reason, outcome.Error!, ct);
     }
 
     public async Task<IActionResult> OnPostUnblockAsync(long id, string? reason, CancellationToken ct)
@@ -61,6 +68,7 @@ public sealed class MembersModel(IMemberStore members, ModerateContent moderate,
     public static string BlockField(long id) => $"block-reason-{id}";
     public static string RoleField(long id) => $"role-{id}";
     public static string UnblockField(long id) => $"unblock-reason-{id}";
+    public static string RevealField(long id) => $"block-reveal-reason-{id}";
 
     public static string RoleName(string role) => role switch
     {

@@ -24,6 +24,25 @@ public sealed class ModerationModel(IModerationStore store, ModerateContent mode
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
+    /// <summary>The text as written, unmasked for the moderator who asked (with a reason, audited): shown in this answer only.</summary>
+    public QueueItem? FullText { get; private set; }
+
+    public async Task<IActionResult> OnPostFullTextAsync(string? kind, long id, string? reason, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (kind is not ("idea" or "comment"))
+            return Invalid(ShowHidden ? "hidden" : "queue", Error.NotFound("That item"));
+        var outcome = await moderate.FullTextAsync(Tenant, ActorId, kind == "idea" ? ContributionKind.Idea : ContributionKind.Comment, id, reason, ct);
+        if (outcome.Succeeded)
+        {
+            FullText = outcome.Value;
+            return Page();
+        }
+        TypedReason = reason;
+        FailedField = ReasonField("fulltext", kind, id);
+        return Invalid(outcome.Error!.Field == "reason" ? FailedField : ShowHidden ? "hidden" : "queue", outcome.Error);
+    }
+
     public Task<IActionResult> OnPostDismissAsync(string? kind, long id, CancellationToken ct) =>
         ActAsync("dismiss", kind, id, null, ct);
 
