@@ -52,7 +52,7 @@ public static class EnginePipeline
         api.MapDataExchangeApi();
         api.MapSearchApi();
         app.MapOpenApi("/api/{documentName}/openapi.json");
-        api.MapFallback(() => TypedResults.Problem("There is no such API endpoint.", statusCode: 404, title: "Not found"));
+        api.MapFallback(ApiFallback.Answer);
         app.MapFallback(context => PageModel.NotFound(context).ExecuteAsync(context));
         return app;
     }
