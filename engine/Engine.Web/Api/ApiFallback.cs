@@ -8,23 +8,32 @@ namespace Engine.Web.Api;
 /// The API's answer when no endpoint took a request. Routing passes over an endpoint that reads JSON when the
 /// request's Content-Type is something else, and then this fallback caught it: "no such endpoint" sent people
 /// looking for a typo in an address that was right. When an endpoint has this address and method, the answer is
-/// 415 naming the type it reads.
+/// 415 naming the type it reads; when it has the address but not the method, 405 naming the methods.
 /// </summary>
 public static class ApiFallback
 {
     public static IResult Answer(HttpContext context, EndpointDataSource endpoints, IInlineConstraintResolver constraints)
     {
-        var expected = endpoints.Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.Metadata.GetMetadata<IAcceptsMetadata>() is { ContentTypes.Count: > 0 }
-                && e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains(context.Request.Method, StringComparer.OrdinalIgnoreCase) == true
-                && Matches(e.RoutePattern, context, constraints))
-            .SelectMany(e => e.Metadata.GetMetadata<IAcceptsMetadata>()!.ContentTypes)
+        var here = endpoints.Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IHttpMethodMetadata>() is not null && Matches(e.RoutePattern, context, constraints)).ToList();
+        var expected = here
+            .Where(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Contains(context.Request.Method, StringComparer.OrdinalIgnoreCase))
+            .SelectMany(e => e.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes ?? [])
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        if (expected.Count == 0) return TypedResults.Problem("There is no such API endpoint.", statusCode: 404, title: "Not found");
-        return TypedResults.Problem(
-            $"This endpoint reads a body of type {string.Join(" or ", expected)}; the request's Content-Type was '{context.Request.ContentType ?? "none"}'.",
-            statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
-            extensions: new Dictionary<string, object?> { ["expected"] = expected });
+        if (expected.Count > 0)
+            return TypedResults.Problem(
+                $"This endpoint reads a body of type {string.Join(" or ", expected)}; the request's Content-Type was '{context.Request.ContentType ?? "none"}'.",
+                statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
+                extensions: new Dictionary<string, object?> { ["expected"] = expected });
+        // The same holds for a method: the address is right, so say which methods it takes.
+        var allowed = here.SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (allowed.Count > 0)
+        {
+            context.Response.Headers.Allow = string.Join(", ", allowed);
+            return TypedResults.Problem($"This address takes {string.Join(", ", allowed)}, not {context.Request.Method}.",
+                statusCode: StatusCodes.Status405MethodNotAllowed, title: "Method not allowed");
+        }
+        return TypedResults.Problem("There is no such API endpoint.", statusCode: 404, title: "Not found");
     }
 
     /// <summary>The address fits the route, constraints ({id:long}) included.</summary>

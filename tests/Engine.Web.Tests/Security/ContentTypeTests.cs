@@ -52,6 +52,16 @@ public sealed class ContentTypeTests(EngineApp app) : IClassFixture<EngineApp>
         notANumber.StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task A_right_address_with_the_wrong_method_answers_405_naming_the_methods_it_takes()
+    {
+        using var visitor = app.Visit("alpha.test");
+        var response = await visitor.Http.GetAsync("api/v1/ideas/1/comments");
+        response.StatusCode.Should().Be(HttpStatusCode.MethodNotAllowed);
+        response.Content.Headers.Allow.Should().Equal("POST");
+        (await Visitor.ProblemAsync(response)).GetProperty("detail").GetString().Should().Contain("POST");
+    }
+
     private List<(string Method, string Template)> JsonEndpoints() =>
         app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             // The system API exists only on the system site's hosts, which this app has none of: a tenant's host says 404.
