@@ -4,8 +4,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Engine.Core.Members;
 using Engine.Core.News;
-using Engine.Web.Tests.SystemAdmin;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,19 +14,8 @@ namespace Engine.Web.Tests;
 /// system site's as a system administrator), with placeholders ({slug}, {id}, &lt;file&gt;) filled from data made
 /// for the purpose: none is 404 or a 500. A path the docs name for another method may answer 405.
 /// </summary>
-public sealed partial class DocsPathsTests(DocsPathsTests.App app) : IClassFixture<DocsPathsTests.App>
+public sealed partial class DocsPathsTests(SystemSiteApp app) : IClassFixture<SystemSiteApp>
 {
-    public sealed class App : EngineApp
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Engine:System:Hosts:0", SystemAdminTests.Host);
-            builder.UseSetting("Engine:System:BootstrapEmail", SystemAdminTests.Email);
-            builder.UseSetting("Engine:System:BootstrapPassword", SystemAdminTests.Password);
-        }
-    }
-
     /// <summary>Written in the docs as the start of many addresses, not as one: each must begin some route.</summary>
     private static readonly string[] Prefixes = ["/api/v1", "/api/v1/admin", "/api/v1/system", "/api/v1/admin/exports/"];
 
@@ -49,9 +36,7 @@ public sealed partial class DocsPathsTests(DocsPathsTests.App app) : IClassFixtu
 
         var values = await SampleDataAsync();
         var (admin, _) = await app.MemberAsync("alpha.test", Roles.Admin, "Docs Admin");
-        using var system = app.Visit(SystemAdminTests.Host);
-        (await system.SubmitAsync("/system/signin", "/system/signin", new() { ["Email"] = SystemAdminTests.Email, ["Password"] = SystemAdminTests.Password }))
-            .StatusCode.Should().Be(HttpStatusCode.Redirect);
+        using var system = await app.SystemAdministratorAsync();
         var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Select(e => "/" + (e.RoutePattern.RawText ?? "").TrimStart('/')).ToList();
 

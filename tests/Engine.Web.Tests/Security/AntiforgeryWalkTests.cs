@@ -6,9 +6,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Dapper;
 using Engine.Core.Members;
-using Engine.Web.Tests.SystemAdmin;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,21 +20,8 @@ namespace Engine.Web.Tests.Security;
 /// and the stored data is exactly as it was. The walk comes from the routing table, so a new endpoint is walked
 /// without anyone remembering it; one the walker cannot fill in fails the test until it is listed here.
 /// </summary>
-public sealed class AntiforgeryWalkTests(AntiforgeryWalkTests.App app) : IClassFixture<AntiforgeryWalkTests.App>
+public sealed class AntiforgeryWalkTests(SystemSiteApp app) : IClassFixture<SystemSiteApp>
 {
-    public sealed class App : EngineApp
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Engine:System:Hosts:0", SystemAdminTests.Host);
-            builder.UseSetting("Engine:System:BootstrapEmail", SystemAdminTests.Email);
-            builder.UseSetting("Engine:System:BootstrapPassword", SystemAdminTests.Password);
-            // The background sender would mark queued emails sent during the walk: the data must only change by a request.
-            builder.UseSetting("Engine:Email:Send", "false");
-        }
-    }
-
     /// <summary>Endpoints that may be posted without a token, and why.</summary>
     private static readonly Dictionary<string, string> NeedNoToken = new()
     {
@@ -59,7 +44,7 @@ public sealed class AntiforgeryWalkTests(AntiforgeryWalkTests.App app) : IClassF
         var commentId = (await comment.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
         // A forged request carries the cookies (sign-in and anti-forgery) but cannot read the token out of a page.
         admin.Http.DefaultRequestHeaders.Remove("X-CSRF-TOKEN");
-        using var system = await SystemAdminAsync();
+        using var system = await app.SystemAdministratorAsync();
         var filled = new Dictionary<string, string>
         {
             ["ideas/{id}"] = $"{idea}", ["ideaId"] = $"{idea}", ["comments/{id}"] = $"{commentId}", ["members/{id}"] = $"{memberId}",
@@ -149,14 +134,6 @@ public sealed class AntiforgeryWalkTests(AntiforgeryWalkTests.App app) : IClassF
             return m.Value;
         });
         return missing ? null : path;
-    }
-
-    private async Task<Visitor> SystemAdminAsync()
-    {
-        var visitor = app.Visit(SystemAdminTests.Host);
-        var response = await visitor.SubmitAsync("/system/signin", "/system/signin", new() { ["Email"] = SystemAdminTests.Email, ["Password"] = SystemAdminTests.Password });
-        response.StatusCode.Should().Be(HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
-        return visitor;
     }
 
     /// <summary>Every row of every table, so any write at all shows.</summary>
