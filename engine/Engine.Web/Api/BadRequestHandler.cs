@@ -16,8 +16,7 @@ public sealed class BadRequestHandler(IProblemDetailsService problems) : IExcept
         context.Response.StatusCode = bad.StatusCode;
         if (!context.Request.Path.StartsWithSegments("/api"))
         {
-            await PageModel.Message(context, bad.StatusCode, "Sorry, we could not read that form",
-                "The page may have expired. Go back, refresh the page and try again.").ExecuteAsync(context);
+            await FormAntiforgery.ExpiredForm(context, bad.StatusCode).ExecuteAsync(context);
             return true;
         }
         var json = exception.InnerException as JsonException;

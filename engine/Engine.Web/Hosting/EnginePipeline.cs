@@ -23,18 +23,20 @@ public static class EnginePipeline
         app.UseRateLimiter();
         app.UseAntiforgery();
 
-        app.MapHomePages();
-        app.MapChallengePages();
-        app.MapIdeaPages();
-        app.MapBigIdeaPages();
-        app.MapSearchPages();
-        app.MapNumbersPages();
-        app.MapNewsPages();
-        app.MapRoadmapPages();
-        app.MapAccountPages();
-        app.MapEmailPages();
-        app.MapFollowPages();
-        app.MapSiteAssets();
+        // Every site form checks its anti-forgery token, also a form with no field for the framework to read.
+        var site = app.MapGroup("").AddEndpointFilter<FormAntiforgery>();
+        site.MapHomePages();
+        site.MapChallengePages();
+        site.MapIdeaPages();
+        site.MapBigIdeaPages();
+        site.MapSearchPages();
+        site.MapNumbersPages();
+        site.MapNewsPages();
+        site.MapRoadmapPages();
+        site.MapAccountPages();
+        site.MapEmailPages();
+        site.MapFollowPages();
+        site.MapSiteAssets();
         app.MapRazorPages();
 
         var api = app.MapGroup("/api/v1");
@@ -50,7 +52,7 @@ public static class EnginePipeline
         api.MapDataExchangeApi();
         api.MapSearchApi();
         app.MapOpenApi("/api/{documentName}/openapi.json");
-        api.MapFallback(() => TypedResults.Problem("There is no such API endpoint.", statusCode: 404, title: "Not found"));
+        api.MapFallback(ApiFallback.Answer);
         app.MapFallback(context => PageModel.NotFound(context).ExecuteAsync(context));
         return app;
     }

@@ -80,7 +80,6 @@ public static class PageModel
     public static ThemedPage NotFound(HttpContext context) =>
         Message(context, StatusCodes.Status404NotFound, "Page not found", "If you typed the web address, check it is correct.");
 
-    /// <summary>A return address that stays on this site, or the home page.</summary>
-    public static string LocalUrl(HttpContext context, string? url) =>
-        url is { Length: > 0 } && url[0] == '/' && !url.StartsWith("//") && !url.StartsWith("/\\") ? url : (context.Request.PathBase.Value ?? "") + "/";
+    /// <summary>A return address that stays on this site, or the home page (see <see cref="ReturnAddress"/>).</summary>
+    public static string LocalUrl(HttpContext context, string? url) => ReturnAddress.LocalOrHome(context, url);
 }

@@ -25,6 +25,6 @@ public sealed class SignInModel(AccountService accounts) : AdminPageModel
         var outcome = await accounts.CheckPasswordAsync(Email, Password);
         if (!outcome.Succeeded) return Invalid("password", outcome.Error!);
         await AccountService.SignInAsync(HttpContext, outcome.Value!);
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : Url.Content("~/system"));
+        return Redirect(Site.ReturnAddress.LocalOrHome(HttpContext, ReturnUrl, home: "/system"));
     }
 }
