@@ -150,7 +150,10 @@ public class ImportFileTests
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (!File.Exists(Path.Combine(dir!.FullName, "Engine.sln"))) dir = dir.Parent;
         var bytes = File.ReadAllBytes(Path.Combine(dir.FullName, "docs", "import-example.csv"));
-        var file = ImportFile.Read(bytes, ["rethinking-demand", "hip-and-knee-waits"], London, Now);
+        // The sample site's challenges opened on 16 November 2026; the example's session was two days later.
+        var opened = new DateTimeOffset(2026, 11, 16, 9, 0, 0, TimeSpan.Zero);
+        var dates = new ImportDates(new DateOnly(2026, 11, 18), new Dictionary<string, DateTimeOffset> { ["rethinking-demand"] = opened, ["hip-and-knee-waits"] = opened }, false);
+        var file = ImportFile.Read(bytes, ["rethinking-demand", "hip-and-knee-waits"], London, Now, dates);
         file.FileErrors.Concat(file.Rows.SelectMany(r => r.Errors)).Should().BeEmpty();
         file.Rows.Select(r => r.Type).Should().Equal(ImportRowType.Idea, ImportRowType.Idea, ImportRowType.Idea, ImportRowType.Comment, ImportRowType.Comment);
         file.Rows[1].Body.Should().Contain("\r\n", "a quoted line break is kept");
