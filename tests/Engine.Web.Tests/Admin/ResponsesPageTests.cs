@@ -105,8 +105,12 @@ public class ResponsesPageTests(ResponsesPageTests.App app) : IClassFixture<Resp
 
         var answer = await champion.Http.PostAsJsonAsync($"api/v1/ideas/{idea}/comments", new { body = "Thank you: this goes to the board in January.", official = true });
         answer.StatusCode.Should().Be(HttpStatusCode.Created, await answer.Content.ReadAsStringAsync());
-        (await champion.Http.PostAsJsonAsync($"api/v1/ideas/{idea}/comments", new { body = "We have passed this on.", parentId = commentId, official = true }))
-            .StatusCode.Should().Be(HttpStatusCode.Created);
+        (await member.GetPageAsync($"/ideas/{idea}")).Html.Should().NotContain("class=\"answer-form\"", "members cannot post any more");
+        (await champion.GetPageAsync($"/ideas/{idea}")).Html.Should().Contain("class=\"answer-form\"").And.Contain($"name=\"parentId\" value=\"{commentId}\"",
+            "the Responses page's link to answer on the site leads to a form the team can use");
+        var reply = await champion.SubmitAsync($"/ideas/{idea}", $"/ideas/{idea}/comments",
+            new() { ["body"] = "We have passed this on.", ["parentId"] = $"{commentId}", ["official"] = "true" });
+        reply.StatusCode.Should().Be(HttpStatusCode.Redirect, "the form on the site takes it too");
         (await manager.Http.PutAsJsonAsync($"api/v1/admin/ideas/{idea}/status", new { status = "under-review", note = "Read after the close." }))
             .StatusCode.Should().Be(HttpStatusCode.OK);
 
