@@ -2,6 +2,7 @@ using Engine.Core.Ideas;
 using Engine.Core.Moderation;
 using Engine.Core.Stats;
 using Engine.Data.Stores;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Engine.Data.Tests;
 
@@ -126,45 +127,94 @@ public class StatsQueryTests : IAsyncLifetime
         (await _store.Stats.GetAsync("t3")).Should().Be(SiteStats.None);
     }
 
-    [Fact]
-    public async Task During_a_vote_storm_the_numbers_are_counted_again_at_most_once_per_interval_in_the_background_and_then_show_every_vote()
+    [Theory]
+    [InlineData(2)]
+    [InlineData(300)]
+    public async Task A_reader_after_a_quiet_spell_is_never_shown_a_count_older_than_the_interval(int secondsLater)
     {
-        var clock = new MovableClock(Day1);
+        var clock = new FakeTimeProvider(Day1);
+        var stats = new StatsQuery(_store.Db, StoreFixture.Keys, _store.Versions, clock, recountEvery: TimeSpan.FromSeconds(2));
+        (await stats.GetAsync("t1")).Votes.Should().Be(4);
+        (await stats.ForChallengeAsync("t1", _waiting)).Votes.Should().Be(4);
+
+        await Vote(_ideas["cat"], "ann", 1, Day1);
+        clock.Advance(TimeSpan.FromSeconds(secondsLater));
+        (await stats.GetAsync("t1")).Votes.Should().Be(5, $"the vote was cast {secondsLater} s ago, and the numbers promise to show it within 2 s");
+        (await stats.ForChallengeAsync("t1", _waiting)).Votes.Should().Be(5);
+    }
+
+    [Fact]
+    public async Task During_a_vote_storm_views_within_the_interval_show_the_copy_and_from_half_of_it_a_count_runs_in_the_background()
+    {
+        var clock = new FakeTimeProvider(Day1);
         var stats = new StatsQuery(_store.Db, StoreFixture.Keys, _store.Versions, clock, recountEvery: TimeSpan.FromSeconds(2));
         (await stats.GetAsync("t1")).Votes.Should().Be(4);
 
         await Vote(_ideas["cat"], "ann", 1, Day1);
-        clock.Advance(TimeSpan.FromSeconds(1));
+        clock.Advance(TimeSpan.FromSeconds(0.5));
         (await stats.GetAsync("t1")).Votes.Should().Be(4, "counted less than the interval ago: the copy stands, though a vote came in");
         (await stats.ForChallengeAsync("t1", _waiting)).Votes.Should().Be(5, "each challenge keeps its own copy");
 
-        clock.Advance(TimeSpan.FromSeconds(1));
-        (await stats.GetAsync("t1")).Votes.Should().Be(4, "once the interval is over, the next view starts a count and is answered from the copy");
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while ((await stats.GetAsync("t1")).Votes == 4 && DateTime.UtcNow < deadline) await Task.Delay(5);
+        var recounted = Recounted(stats, "t1", null);
+        clock.Advance(TimeSpan.FromSeconds(0.5));
+        (await stats.GetAsync("t1")).Votes.Should().Be(4, "half the interval on, a view starts a count and is answered from the copy");
+        await recounted;
         (await stats.GetAsync("t1")).Votes.Should().Be(5, "the views after the count show every vote");
     }
 
     [Fact]
-    public async Task A_view_is_answered_from_the_last_count_while_a_slow_count_runs()
+    public async Task A_view_within_the_interval_is_answered_from_the_last_count_while_a_slow_count_runs()
     {
-        var keys = new GatedKeys();
-        var clock = new MovableClock(Day1);
-        var stats = new StatsQuery(_store.Db, keys, _store.Versions, clock, recountEvery: TimeSpan.FromSeconds(2));
-        (await stats.GetAsync("t1")).Votes.Should().Be(4);
-        _m["hal"] = (await _store.MemberAsync("t1", "hal")).Id;
-        await Vote(_ideas["cat"], "hal", 1, Day1);
-        keys.Close(); // hal takes part for the first time: the count stops at working out his key
-
-        clock.Advance(TimeSpan.FromSeconds(3));
+        var (keys, clock, stats) = await CountedThenANewVoterAsync("hal");
+        var recounted = Recounted(stats, "t1", null);
+        clock.Advance(TimeSpan.FromSeconds(1.5));
         var view = stats.GetAsync("t1");
-        (await Task.WhenAny(view, Task.Delay(TimeSpan.FromSeconds(10)))).Should().BeSameAs(view, "the view does not wait for the count");
+        view.IsCompleted.Should().BeTrue("the view does not wait for the count it started");
         (await view).Votes.Should().Be(4);
 
         keys.Open();
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while ((await stats.GetAsync("t1")).Votes == 4 && DateTime.UtcNow < deadline) await Task.Delay(5);
+        await recounted;
         (await stats.GetAsync("t1")).Votes.Should().Be(5);
+    }
+
+    [Fact]
+    public async Task A_view_that_finds_the_copy_too_old_waits_for_the_count_already_running_and_shows_the_write()
+    {
+        var (keys, clock, stats) = await CountedThenANewVoterAsync("ian");
+        var counts = 0;
+        stats.Recounted += (tenant, challenge) => { if (tenant == "t1" && challenge is null) Interlocked.Increment(ref counts); };
+        clock.Advance(TimeSpan.FromSeconds(1));
+        (await stats.GetAsync("t1")).Votes.Should().Be(4, "the count it started is held up; the copy is still within the interval");
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var view = stats.GetAsync("t1");
+        view.IsCompleted.Should().BeFalse("the copy is now as old as the interval: the view waits for the count");
+        keys.Open();
+        (await view).Votes.Should().Be(5);
+        counts.Should().Be(1, "the view joined the count that was running rather than starting its own");
+    }
+
+    /// <summary>
+    /// The numbers counted (4 votes), then a vote by <paramref name="voter"/>, who takes part for the first time, with the
+    /// keys closed: a count then stops at working out the new voter's key until the test opens them.
+    /// </summary>
+    private async Task<(GatedKeys Keys, FakeTimeProvider Clock, StatsQuery Stats)> CountedThenANewVoterAsync(string voter)
+    {
+        var keys = new GatedKeys();
+        var clock = new FakeTimeProvider(Day1);
+        var stats = new StatsQuery(_store.Db, keys, _store.Versions, clock, recountEvery: TimeSpan.FromSeconds(2));
+        (await stats.GetAsync("t1")).Votes.Should().Be(4);
+        _m[voter] = (await _store.MemberAsync("t1", voter)).Id;
+        await Vote(_ideas["cat"], voter, 1, Day1);
+        keys.Close();
+        return (keys, clock, stats);
+    }
+
+    /// <summary>Completes when <paramref name="stats"/> has counted (and kept) the numbers of the tenant or challenge.</summary>
+    private static Task Recounted(StatsQuery stats, string tenantId, long? challengeId)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        stats.Recounted += (tenant, challenge) => { if (tenant == tenantId && challenge == challengeId) done.TrySetResult(); };
+        return done.Task;
     }
 
     /// <summary>The test keys, except that while closed, working out a key waits until it is opened.</summary>
@@ -184,17 +234,10 @@ public class StatsQueryTests : IAsyncLifetime
     [Fact]
     public async Task With_no_interval_a_write_shows_in_the_numbers_at_once()
     {
-        var stats = new StatsQuery(_store.Db, StoreFixture.Keys, _store.Versions, new MovableClock(Day1), recountEvery: TimeSpan.Zero);
+        var stats = new StatsQuery(_store.Db, StoreFixture.Keys, _store.Versions, new FakeTimeProvider(Day1), recountEvery: TimeSpan.Zero);
         (await stats.GetAsync("t1")).Votes.Should().Be(4);
         await Vote(_ideas["cat"], "ann", 1, Day1);
         (await stats.GetAsync("t1")).Votes.Should().Be(5);
-    }
-
-    private sealed class MovableClock(DateTimeOffset now) : TimeProvider
-    {
-        private DateTimeOffset _now = now;
-        public override DateTimeOffset GetUtcNow() => _now;
-        public void Advance(TimeSpan by) => _now += by;
     }
 
     private static Admission Named(long member) => new(new Authorship(member, null, false), ModerationState.Published, null);

@@ -11,13 +11,15 @@ public sealed class TestClock : TimeProvider
 }
 
 /// <summary>The engine on a test server whose clock is <see cref="Clock"/>: schedules open and close when the test says.</summary>
-public sealed class ClockedEngineApp : EngineApp
+/// <param name="numbersRecountEvery">The engine's Engine:NumbersRecountEvery, for a test of it (the other tests count after every write).</param>
+public sealed class ClockedEngineApp(TimeSpan? numbersRecountEvery = null) : EngineApp
 {
     public TestClock Clock { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        if (numbersRecountEvery is { } every) builder.UseSetting("Engine:NumbersRecountEvery", every.ToString("c"));
         builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
     }
 }

@@ -94,6 +94,22 @@ public class ThemingPagesTests(ThemingPagesTests.App app) : IClassFixture<Themin
 
     [Theory]
     [MemberData(nameof(Hosts))]
+    public async Task Once_a_challenge_has_closed_its_idea_pages_offer_the_team_alone_a_form_for_the_official_response(string host)
+    {
+        var scenario = await ThemedAsync(host);
+        var (member, _) = await app.MemberAsync(host, Roles.Member, "Late Reader");
+        (await member.GetPageAsync($"/ideas/{scenario.Named}")).Html.Should().NotContain("class=\"answer-form\"");
+        (await scenario.Admin.GetPageAsync($"/ideas/{scenario.Named}")).Html.Should().Contain("class=\"answer-form\"");
+
+        var answer = await scenario.Admin.SubmitAsync($"/ideas/{scenario.Named}", $"/ideas/{scenario.Named}/comments",
+            new() { ["body"] = "Thank you: this became part of a big idea.", ["official"] = "true" });
+        answer.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await member.GetPageAsync($"/ideas/{scenario.Named}")).Html.Should().Contain("Thank you: this became part of a big idea.");
+        member.Dispose();
+    }
+
+    [Theory]
+    [MemberData(nameof(Hosts))]
     public async Task A_merged_ideas_page_points_to_the_kept_idea_keeps_its_comments_and_offers_no_votes(string host)
     {
         var (admin, _) = await app.MemberAsync(host, Roles.Admin, "Ada Admin");

@@ -21,7 +21,7 @@ public sealed class PostComment(OpenIdea openIdea, ICommentStore comments, IRule
             return Error.Forbidden("Only the site's team can post an official response.", "official");
         var comment = CommentRules.Validate(body, parentId, official, anonymous);
         if (!comment.Succeeded) return comment.Error!;
-        var found = await openIdea.FindWritableAsync(tenant.Id, ideaId, ct);
+        var found = official ? await openIdea.FindAnswerableAsync(tenant.Id, ideaId, ct) : await openIdea.FindWritableAsync(tenant.Id, ideaId, ct);
         if (!found.Succeeded) return found.Error!;
         if (parentId is { } pid)
         {

@@ -14,6 +14,13 @@ public sealed class OpenIdea(IChallengeStore challenges, IIdeaStore ideas, KeptR
         await WritableAsync(tenantId, Visible(await ReadAsync(tenantId, ideaId, ct)), ct);
 
     /// <summary>
+    /// For the team's official response: like <see cref="FindWritableAsync"/>, but a closed challenge still takes it,
+    /// since what members posted while it ran deserves an answer after it closes.
+    /// </summary>
+    public async Task<Outcome<(Idea Idea, Challenge Challenge)>> FindAnswerableAsync(string tenantId, long ideaId, CancellationToken ct = default) =>
+        await WritableAsync(tenantId, Visible(await ReadAsync(tenantId, ideaId, ct)), ct, closedToo: true);
+
+    /// <summary>
     /// For a vote: the same checks as <see cref="FindWritableAsync"/>, made on a copy of the idea and its challenge kept
     /// across votes (<see cref="KeptReads"/>), so a vote storm does not read them again for every vote. The checks of
     /// time (a challenge closing) are made afresh each call. The idea's counts in the copy may be behind, which is why
@@ -36,11 +43,11 @@ public sealed class OpenIdea(IChallengeStore challenges, IIdeaStore ideas, KeptR
         read is { Idea: { } idea, Challenge: { } challenge } && challenge.IsVisibleAt(clock.GetUtcNow()) ? (idea, challenge) : Error.NotFound("Idea");
 
     private async Task<Outcome<(Idea Idea, Challenge Challenge)>> WritableAsync(string tenantId, Outcome<(Idea Idea, Challenge Challenge)> found,
-        CancellationToken ct)
+        CancellationToken ct, bool closedToo = false)
     {
         if (!found.Succeeded) return found.Error!;
         var (idea, challenge) = found.Value;
-        if (!challenge.AcceptsContributionsAt(clock.GetUtcNow()))
+        if (!challenge.AcceptsContributionsAt(clock.GetUtcNow()) && !(closedToo && challenge.StateAt(clock.GetUtcNow()) == ChallengeState.Closed))
             return Error.Forbidden($"The challenge '{challenge.Title}' is closed: it is read-only now.");
         if (idea.MergedInto is { } keptId)
         {

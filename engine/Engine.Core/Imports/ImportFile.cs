@@ -25,6 +25,9 @@ public sealed record ImportRow(int Line, ImportRowType? Type, string Key, string
     DateTimeOffset? SubmittedAt, IReadOnlyList<ImportError> Errors)
 {
     public bool Valid => Errors.Count == 0;
+
+    /// <summary>Its date is earlier than <see cref="ImportDates"/> allows, and the admin said it is right.</summary>
+    public bool EarlyDateKept { get; init; }
 }
 
 /// <summary>The file read and checked on its own (the site's data is checked by <see cref="ImportOfflineIdeas"/>).</summary>
@@ -64,7 +67,9 @@ public static class ImportFile
 
     /// <param name="challengeSlugs">The site's challenges, to name an unknown one.</param>
     /// <param name="zone">The site's time zone, for dates and times written without an offset.</param>
-    public static ImportFileContents Read(ReadOnlySpan<byte> bytes, IReadOnlyCollection<string> challengeSlugs, TimeZoneInfo zone, DateTimeOffset now)
+    /// <param name="dates">How early a row may be dated; null for no such check.</param>
+    public static ImportFileContents Read(ReadOnlySpan<byte> bytes, IReadOnlyCollection<string> challengeSlugs, TimeZoneInfo zone, DateTimeOffset now,
+        ImportDates? dates = null)
     {
         var hash = Hash(bytes);
         if (bytes.Length > MaxBytes)
@@ -112,6 +117,7 @@ public static class ImportFile
         }
         if (rows.Count == 0) fileErrors.Add(new ImportError(headerLine + 1, null, null, "The file has a header but no rows."));
         CheckAcrossRows(rows, columns);
+        if (dates is not null) CheckDates(rows, columns, dates, zone);
         return new(hash, rows, fileErrors);
     }
 
@@ -194,6 +200,21 @@ public static class ImportFile
                 rows[i] = row with { Errors = [.. row.Errors, At(row, "challenge", $"The comment says challenge “{row.Challenge}” but its idea (line {parent.Line}) is in “{parent.Challenge}”.")] };
             else if (row.Challenge.Length == 0)
                 rows[i] = row with { Challenge = parent.Challenge };
+        }
+    }
+
+    /// <summary>Dates too early (see <see cref="ImportDates"/>), once each comment has its idea's challenge.</summary>
+    private static void CheckDates(List<ImportRow> rows, IReadOnlyDictionary<string, int> columns, ImportDates dates, TimeZoneInfo zone)
+    {
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            if (row.SubmittedAt is not { } at || dates.TooEarly(at, row.Challenge, zone) is not { } why) continue;
+            rows[i] = dates.KeepEarlyDates ? row with { EarlyDateKept = true } : row with
+            {
+                Errors = [.. row.Errors, new ImportError(row.Line, columns["submitted_at"] + 1, "submitted_at",
+                    $"{why}: check the date, or if it is right, say so (“Keep dates from before the session or the challenge”) and preview again.")],
+            };
         }
     }
 

@@ -23,6 +23,8 @@ public sealed record ImportPreview(ImportSource? Source, IReadOnlyList<Error> So
     public int NewIdeas => Rows.Count(r => r.Status == RowStatus.New && r.Row.Type == ImportRowType.Idea);
     public int NewComments => Rows.Count(r => r.Status == RowStatus.New && r.Row.Type == ImportRowType.Comment);
     public int AlreadyImported => Rows.Count(r => r.Status == RowStatus.AlreadyImported);
+    /// <summary>Rows dated earlier than <see cref="ImportDates"/> allows, kept because the admin said the dates are right.</summary>
+    public int EarlyDatesKept => Rows.Count(r => r.Row.EarlyDateKept);
     /// <summary>All or nothing: one error anywhere and nothing is imported.</summary>
     public bool CanImport => ErrorCount == 0 && NewIdeas + NewComments > 0;
 }
@@ -38,15 +40,18 @@ public sealed record ImportPreview(ImportSource? Source, IReadOnlyList<Error> So
 /// </summary>
 public sealed class ImportOfflineIdeas(IChallengeStore challenges, IImportStore store, IModerationStore audit, TimeProvider clock)
 {
+    /// <param name="keepEarlyDates">The admin says rows dated before their challenge opened, or long before the session, are right.</param>
     public async Task<ImportPreview> PreviewAsync(TenantDefinition tenant, string? sourceName, string? heldOn, string? facilitator,
-        string fileName, byte[] bytes, CancellationToken ct = default)
+        string fileName, byte[] bytes, CancellationToken ct = default, bool keepEarlyDates = false)
     {
         var now = clock.GetUtcNow();
         var zone = tenant.Zone();
         var source = ImportSource.Validate(sourceName, heldOn, facilitator, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime));
         var sourceErrors = source.Succeeded ? [] : new List<Error> { source.Error! };
         var known = await challenges.ListAsync(tenant.Id, ct);
-        var file = ImportFile.Read(bytes, known.Select(c => c.Slug).ToList(), zone, now);
+        var dates = new ImportDates(source.Value?.HeldOn,
+            known.Where(c => c.OpensAt is not null).ToDictionary(c => c.Slug, c => c.OpensAt!.Value, StringComparer.Ordinal), keepEarlyDates);
+        var file = ImportFile.Read(bytes, known.Select(c => c.Slug).ToList(), zone, now, dates);
         var before = await store.FindByHashAsync(tenant.Id, file.FileHash, ct);
 
         var keys = source.Succeeded ? file.Rows.Where(r => r.Valid).ToDictionary(r => r.Line, r => RowKey(source.Value!, r)) : [];
@@ -60,9 +65,9 @@ public sealed class ImportOfflineIdeas(IChallengeStore challenges, IImportStore 
 
     /// <summary>Imports the file if its preview has no errors; otherwise returns the preview (and writes nothing).</summary>
     public async Task<(ImportPreview Preview, ImportResult? Result)> ImportAsync(TenantDefinition tenant, long actorId, string? sourceName, string? heldOn,
-        string? facilitator, string fileName, byte[] bytes, long? uploadId = null, CancellationToken ct = default)
+        string? facilitator, string fileName, byte[] bytes, long? uploadId = null, CancellationToken ct = default, bool keepEarlyDates = false)
     {
-        var preview = await PreviewAsync(tenant, sourceName, heldOn, facilitator, fileName, bytes, ct);
+        var preview = await PreviewAsync(tenant, sourceName, heldOn, facilitator, fileName, bytes, ct, keepEarlyDates);
         if (preview.ErrorCount > 0) return (preview, null);
         if (preview.ImportedBefore is not null || preview.NewIdeas + preview.NewComments == 0)
             return (preview, new ImportResult(null, 0, 0, preview.AlreadyImported));
@@ -79,7 +84,8 @@ public sealed class ImportOfflineIdeas(IChallengeStore challenges, IImportStore 
         if (result.SourceId is { } id)
             await audit.AuditAsync(tenant.Id, actorId, "ideas.imported", $"import {id}",
                 $"{result.IdeasAdded} ideas and {result.CommentsAdded} comments {source.Describe().ToLowerInvariant()[..4]}{source.Describe()[4..]}; " +
-                $"file {preview.FileName} (SHA-256 {preview.FileHash[..12]}…)" + (result.AlreadyImported > 0 ? $"; {result.AlreadyImported} rows were already imported" : ""),
+                $"file {preview.FileName} (SHA-256 {preview.FileHash[..12]}…)" + (result.AlreadyImported > 0 ? $"; {result.AlreadyImported} rows were already imported" : "") +
+                (preview.EarlyDatesKept > 0 ? $"; {preview.EarlyDatesKept} rows kept {ImportDates.Described}, as the admin said" : ""),
                 now, ct);
         return (preview, result);
     }

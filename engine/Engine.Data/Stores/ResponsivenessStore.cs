@@ -8,7 +8,8 @@ namespace Engine.Data.Stores;
 
 /// <summary>
 /// An idea is answered by a top-level official comment on it; a top-level comment by an official
-/// reply to it. (A reply to someone's comment answers that comment, not the idea.)
+/// reply to it. (A reply to someone's comment answers that comment, not the idea.) A merged duplicate, and the
+/// comments on it, wait for nothing: they take no more comments, and the kept idea is the one to answer.
 /// </summary>
 public sealed class ResponsivenessStore(Database db) : IResponsivenessStore
 {
@@ -20,7 +21,7 @@ public sealed class ResponsivenessStore(Database db) : IResponsivenessStore
             FROM ideas i
             JOIN challenges ch ON ch.tenant_id = i.tenant_id AND ch.id = i.challenge_id
             LEFT JOIN members m ON m.tenant_id = i.tenant_id AND m.id = i.assigned_to
-            WHERE i.tenant_id = @tenantId AND i.moderation = 'published'
+            WHERE i.tenant_id = @tenantId AND i.moderation = 'published' AND i.merged_into IS NULL
               AND NOT EXISTS (SELECT 1 FROM comments k WHERE k.tenant_id = i.tenant_id AND k.idea_id = i.id AND k.parent_id IS NULL AND k.official = 1 AND k.moderation = 'published')
             UNION ALL
             SELECT 'comment', k.id, k.idea_id, ch.slug, k.body, k.created_at, k.assigned_to, m.display_name
@@ -28,7 +29,7 @@ public sealed class ResponsivenessStore(Database db) : IResponsivenessStore
             JOIN ideas i ON i.tenant_id = k.tenant_id AND i.id = k.idea_id
             JOIN challenges ch ON ch.tenant_id = i.tenant_id AND ch.id = i.challenge_id
             LEFT JOIN members m ON m.tenant_id = k.tenant_id AND m.id = k.assigned_to
-            WHERE k.tenant_id = @tenantId AND k.moderation = 'published' AND k.official = 0 AND k.parent_id IS NULL
+            WHERE k.tenant_id = @tenantId AND k.moderation = 'published' AND k.official = 0 AND k.parent_id IS NULL AND i.merged_into IS NULL
               AND NOT EXISTS (SELECT 1 FROM comments r WHERE r.tenant_id = k.tenant_id AND r.parent_id = k.id AND r.official = 1 AND r.moderation = 'published')
             ORDER BY 6, 2
             """, new { tenantId });
@@ -39,20 +40,25 @@ public sealed class ResponsivenessStore(Database db) : IResponsivenessStore
     public async Task<IReadOnlyList<(string ChallengeSlug, double? Hours)>> ResponseDelaysAsync(string tenantId, CancellationToken ct = default)
     {
         await using var c = db.OpenReader();
-        var rows = await c.QueryAsync<(string Slug, long CreatedAt, long? AnsweredAt)>("""
+        var rows = await c.QueryAsync<(string Slug, long CreatedAt, long? AnsweredAt, long Merged)>("""
             SELECT ch.slug, i.created_at,
-                   (SELECT MIN(k.created_at) FROM comments k WHERE k.tenant_id = i.tenant_id AND k.idea_id = i.id AND k.parent_id IS NULL AND k.official = 1 AND k.moderation = 'published')
+                   (SELECT MIN(k.created_at) FROM comments k WHERE k.tenant_id = i.tenant_id AND k.idea_id = i.id AND k.parent_id IS NULL AND k.official = 1 AND k.moderation = 'published'),
+                   CASE WHEN i.merged_into IS NULL THEN 0 ELSE 1 END
             FROM ideas i JOIN challenges ch ON ch.tenant_id = i.tenant_id AND ch.id = i.challenge_id
             WHERE i.tenant_id = @tenantId AND i.moderation = 'published'
             UNION ALL
             SELECT ch.slug, k.created_at,
-                   (SELECT MIN(r.created_at) FROM comments r WHERE r.tenant_id = k.tenant_id AND r.parent_id = k.id AND r.official = 1 AND r.moderation = 'published')
+                   (SELECT MIN(r.created_at) FROM comments r WHERE r.tenant_id = k.tenant_id AND r.parent_id = k.id AND r.official = 1 AND r.moderation = 'published'),
+                   CASE WHEN i.merged_into IS NULL THEN 0 ELSE 1 END
             FROM comments k
             JOIN ideas i ON i.tenant_id = k.tenant_id AND i.id = k.idea_id
             JOIN challenges ch ON ch.tenant_id = i.tenant_id AND ch.id = i.challenge_id
             WHERE k.tenant_id = @tenantId AND k.moderation = 'published' AND k.official = 0 AND k.parent_id IS NULL
             """, new { tenantId });
-        return rows.Select(r => (r.Slug, r.AnsweredAt is { } a ? (a - r.CreatedAt) / 3_600_000.0 : (double?)null)).ToList();
+        // A merged duplicate (and what was said on it) is answered where it went, so it no longer waits; an answer it
+        // got before the merge still counts in how quickly the team answered.
+        return rows.Where(r => r.Merged == 0 || r.AnsweredAt is not null)
+            .Select(r => (r.Slug, r.AnsweredAt is { } a ? (a - r.CreatedAt) / 3_600_000.0 : (double?)null)).ToList();
     }
 
     public Task<bool> AssignAsync(string tenantId, ContributionKind kind, long id, long? memberId, CancellationToken ct = default) =>

@@ -14,8 +14,9 @@ namespace Engine.Data.Stores;
 /// <param name="recountEvery">
 /// How often, at most, the headline numbers of one site or challenge are counted again after writes. Counting
 /// reads every vote (100,000 on a big challenge: about 200 ms), and during a vote storm every page view would
-/// otherwise start another count. The count runs in the background while views show the last one. Zero counts
-/// again after every write, in the view that needs it.
+/// otherwise start another count. A write shows in the numbers within this interval: a copy that misses writes is
+/// shown only while younger than it, and is counted again in the background from half of it. Zero counts again
+/// after every write, for the view that needs it.
 /// </param>
 public sealed class StatsQuery(Database db, IAuthorKeys authorKeys, Core.Common.DataVersions? versions = null,
     TimeProvider? clock = null, TimeSpan recountEvery = default, ILogger<StatsQuery>? logger = null) : IStatsQuery
@@ -47,48 +48,79 @@ public sealed class StatsQuery(Database db, IAuthorKeys authorKeys, Core.Common.
 
     public Task<SiteStats> ForChallengeAsync(string tenantId, long challengeId, CancellationToken ct = default) => CountAsync(tenantId, challengeId, ct);
 
-    // The headline numbers are on every home and challenge page: kept until the tenant's data next changes and the
-    // copy is recountEvery old, then counted again in the background, one count at a time, while views show the copy.
-    // Counted in the view itself, the count added 200 ms to one page view in every interval of a vote storm.
+    // The headline numbers are on every home and challenge page. A copy is kept, with the data version read before
+    // its count and the time then; it is shown while the tenant's data is unchanged, or while it is younger than
+    // recountEvery (so it can miss only writes younger than that). Once half the interval has gone, a view starts a
+    // count in the background, so during a vote storm a newer copy is ready before this one is too old and views do
+    // not wait: counted in the view itself, the count added 200 ms to one page view in every interval. A view that finds
+    // the copy too old (the first after a quiet spell) waits for a count: the one running, or one it starts.
     private readonly ConcurrentDictionary<(string Tenant, long? Challenge), Counted> _counted = new();
-    private readonly ConcurrentDictionary<(string Tenant, long? Challenge), bool> _counting = new();
+    private readonly ConcurrentDictionary<(string Tenant, long? Challenge), Task<Counted>> _counting = new();
 
     private sealed record Counted(long Version, DateTimeOffset At, SiteStats Stats);
 
+    /// <summary>Raised after the headline numbers of a site (challenge null) or a challenge were counted and kept.</summary>
+    public event Action<string, long?>? Recounted;
+
     private async Task<SiteStats> CountAsync(string tenantId, long? challengeId, CancellationToken ct)
     {
+        if (versions is null) return await ReadCountsAsync(tenantId, challengeId);
         var key = (tenantId, challengeId);
-        // The version is read before the data, so a write committed meanwhile can only make the copy look older, never newer.
-        var version = versions?.Of(tenantId);
-        var now = _clock.GetUtcNow();
-        if (version is { } v && _counted.TryGetValue(key, out var kept) && (kept.Version == v || recountEvery > TimeSpan.Zero))
+        var version = versions.Of(tenantId);
+        if (_counted.TryGetValue(key, out var kept))
         {
-            // A thread of its own: on a thread-pool worker, the 200 ms count held up the work queued behind it on that
-            // worker (requests' continuations), and page views and votes alike had a p99 of about 200 ms.
-            if (kept.Version != v && now - kept.At >= recountEvery && _counting.TryAdd(key, true))
-                _ = Task.Factory.StartNew(() => Recount(key, v, now), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-            return kept.Stats;
+            if (kept.Version == version) return kept.Stats;
+            var age = _clock.GetUtcNow() - kept.At;
+            if (age < recountEvery)
+            {
+                if (age >= recountEvery / 2) _ = CountInBackground(key);
+                return kept.Stats;
+            }
         }
-        var stats = await ReadCountsAsync(tenantId, challengeId);
-        if (version is { } seen) _counted[key] = new Counted(seen, now, stats);
-        return stats;
+        while (true)
+        {
+            // A count that read this version or a later one has every write made before this view.
+            var counted = await CountInBackground(key).WaitAsync(ct);
+            if (counted.Version >= version) return counted.Stats;
+        }
     }
 
-    private void Recount((string Tenant, long? Challenge) key, long version, DateTimeOffset now)
+    /// <summary>The count of <paramref name="key"/> now running, or a new one: one at a time.</summary>
+    private Task<Counted> CountInBackground((string Tenant, long? Challenge) key)
+    {
+        while (true)
+        {
+            if (_counting.TryGetValue(key, out var running)) return running;
+            var done = new TaskCompletionSource<Counted>(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (!_counting.TryAdd(key, done.Task)) continue;
+            // A thread of its own: on a thread-pool worker, the 200 ms count held up the work queued behind it on that
+            // worker (requests' continuations), and page views and votes alike had a p99 of about 200 ms.
+            _ = Task.Factory.StartNew(() => Recount(key, done), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            return done.Task;
+        }
+    }
+
+    private void Recount((string Tenant, long? Challenge) key, TaskCompletionSource<Counted> done)
     {
         try
         {
-            // Waiting is fine on this thread: it is the count's own.
-            _counted[key] = new Counted(version, now, ReadCountsAsync(key.Tenant, key.Challenge).GetAwaiter().GetResult());
+            // The version and time are read before the data, so a write committed meanwhile can only make the copy
+            // look older, never newer. Waiting is fine on this thread: it is the count's own.
+            var version = versions!.Of(key.Tenant);
+            var at = _clock.GetUtcNow();
+            var counted = new Counted(version, at, ReadCountsAsync(key.Tenant, key.Challenge).GetAwaiter().GetResult());
+            _counted[key] = counted;
+            // Gone from the running counts before anyone hears of it, so a view that needs a later one starts it.
+            _counting.TryRemove(key, out _);
+            Recounted?.Invoke(key.Tenant, key.Challenge);
+            done.SetResult(counted);
         }
         catch (Exception e)
         {
-            // The copy stands; the next view after the interval tries again.
+            // The copy stands for the views within the interval; the next one to need a count tries again.
             logger?.LogWarning(e, "Could not count the numbers of {Tenant} again", key.Tenant);
-        }
-        finally
-        {
             _counting.TryRemove(key, out _);
+            done.TrySetException(e);
         }
     }
 

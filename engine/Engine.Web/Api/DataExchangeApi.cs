@@ -30,20 +30,21 @@ public static class DataExchangeApi
         var limit = new RequestSizeLimitAttribute(Uploads.RequestLimit);
 
         admin.MapPost("/imports/preview", async (HttpContext context, string? source, string? heldOn, string? facilitator, string? fileName,
-            ImportOfflineIdeas import) =>
+            bool? keepEarlyDates, ImportOfflineIdeas import) =>
         {
             if (await Uploads.ReadBodyAsync(context.Request, context.RequestAborted) is not { } bytes) return TooLarge();
-            var preview = await import.PreviewAsync(context.Tenant(), source, heldOn, facilitator, fileName ?? "upload.csv", bytes, context.RequestAborted);
+            var preview = await import.PreviewAsync(context.Tenant(), source, heldOn, facilitator, fileName ?? "upload.csv", bytes, context.RequestAborted,
+                keepEarlyDates == true);
             return Results.Ok(Response(preview));
         }).WithMetadata(limit)
-          .WithSummary("Check an import file (CSV body; source, heldOn and facilitator in the query) and see every row and error; writes nothing.");
+          .WithSummary("Check an import file (CSV body; source, heldOn, facilitator and keepEarlyDates in the query) and see every row and error; writes nothing.");
 
         admin.MapPost("/imports", async (HttpContext context, string? source, string? heldOn, string? facilitator, string? fileName,
-            ImportOfflineIdeas import) =>
+            bool? keepEarlyDates, ImportOfflineIdeas import) =>
         {
             if (await Uploads.ReadBodyAsync(context.Request, context.RequestAborted) is not { } bytes) return TooLarge();
             var (preview, result) = await import.ImportAsync(context.Tenant(), context.User.MemberId()!.Value, source, heldOn, facilitator,
-                fileName ?? "upload.csv", bytes, ct: context.RequestAborted);
+                fileName ?? "upload.csv", bytes, ct: context.RequestAborted, keepEarlyDates: keepEarlyDates == true);
             if (result is null)
                 return Results.Json(Response(preview), statusCode: StatusCodes.Status400BadRequest);
             var body = new ImportResponse(result.SourceId, result.IdeasAdded, result.CommentsAdded, result.AlreadyImported, Message(preview, result));

@@ -90,6 +90,9 @@ public static class IdeaPages
         model["follow"] = await FollowPages.ButtonAsync(context, Core.Following.FollowKind.Idea, id, $"{basePath}/ideas/{id}/follow", "idea");
         model["allowance"] = context.User.MemberId() is { } member && challenge.AcceptsContributionsAt(now) && idea.MergedInto is null
             ? await castVote.AllowanceAsync(tenant, challenge, member, context.RequestAborted) : null;
+        // A closed challenge takes no more comments, but the team still answers what was posted while it ran.
+        model["answerOnly"] = idea.MergedInto is null && challenge.StateAt(now) == Core.Challenges.ChallengeState.Closed
+            && Core.Members.Roles.Team.Contains(context.User.FindFirstValue(ClaimTypes.Role) ?? "");
         model["commentForm"] = commentForm ?? new { body = "", anonymous = false, parentId = (long?)null };
         model["error"] = error is null ? null : new { field = error.Field, message = error.Message };
         model["errors"] = ChallengePages.FieldErrors(error);

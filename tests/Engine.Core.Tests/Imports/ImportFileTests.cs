@@ -145,12 +145,43 @@ public class ImportFileTests
     }
 
     [Fact]
+    public void A_date_before_the_challenge_opened_or_more_than_a_week_before_the_session_is_refused_unless_kept()
+    {
+        var opens = new Dictionary<string, DateTimeOffset>
+        {
+            ["waiting-well"] = new(2026, 11, 16, 9, 0, 0, TimeSpan.Zero),
+            ["last-year"] = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero),
+        };
+        var text = $"{Header}\n" +
+            "idea,1,waiting-well,Said as it opened,b,,2026-11-16 09:00\n" +
+            "idea,2,waiting-well,A minute too early,b,,2026-11-16 08:59\n" +
+            "idea,3,last-year,A week before the session,b,,2026-11-11 00:00\n" +
+            "idea,4,last-year,Eight days before the session,b,,2026-11-10 23:59\n" +
+            "idea,5,last-year,No date of its own,b,,\n";
+        ImportFileContents Read(bool keep) =>
+            ImportFile.Read(Encoding.UTF8.GetBytes(text), Slugs, London, Now, new ImportDates(new DateOnly(2026, 11, 18), opens, keep));
+
+        var refused = Read(keep: false);
+        refused.Rows.Where(r => !r.Valid).Select(r => r.Key).Should().Equal("2", "4");
+        refused.Rows.SelectMany(r => r.Errors).Select(e => (e.Line, e.Column, e.ColumnName)).Should().Equal((3, 7, "submitted_at"), (5, 7, "submitted_at"));
+        refused.Rows[1].Errors[0].Message.Should().StartWith("16 November 2026 is before the challenge “waiting-well” opened (16 November 2026)");
+        refused.Rows[3].Errors[0].Message.Should().StartWith("10 November 2026 is more than 7 days before the session (18 November 2026)");
+
+        var kept = Read(keep: true);
+        kept.Rows.Should().OnlyContain(r => r.Valid);
+        kept.Rows.Where(r => r.EarlyDateKept).Select(r => r.Key).Should().Equal("2", "4");
+    }
+
+    [Fact]
     public void The_documented_example_file_reads_without_errors_for_the_sample_site()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (!File.Exists(Path.Combine(dir!.FullName, "Engine.sln"))) dir = dir.Parent;
         var bytes = File.ReadAllBytes(Path.Combine(dir.FullName, "docs", "import-example.csv"));
-        var file = ImportFile.Read(bytes, ["rethinking-demand", "hip-and-knee-waits"], London, Now);
+        // The sample site's challenges opened on 16 November 2026; the example's session was two days later.
+        var opened = new DateTimeOffset(2026, 11, 16, 9, 0, 0, TimeSpan.Zero);
+        var dates = new ImportDates(new DateOnly(2026, 11, 18), new Dictionary<string, DateTimeOffset> { ["rethinking-demand"] = opened, ["hip-and-knee-waits"] = opened }, false);
+        var file = ImportFile.Read(bytes, ["rethinking-demand", "hip-and-knee-waits"], London, Now, dates);
         file.FileErrors.Concat(file.Rows.SelectMany(r => r.Errors)).Should().BeEmpty();
         file.Rows.Select(r => r.Type).Should().Equal(ImportRowType.Idea, ImportRowType.Idea, ImportRowType.Idea, ImportRowType.Comment, ImportRowType.Comment);
         file.Rows[1].Body.Should().Contain("\r\n", "a quoted line break is kept");

@@ -22,10 +22,22 @@ public sealed class DataExchangeTests(DataExchangeTests.App app) : IClassFixture
         public App()
         {
             foreach (var id in new[] { "imports", "allornothing", "again", "exports", "anonymity", "xss", "limits" })
-                WriteTenant(id, Tenant(id, $"{id} site", [$"{id}.test"], anonymous: true, downVotes: true));
-            var sealedSite = Tenant("sealed", "Sealed site", ["sealed.test"], anonymous: true, downVotes: false);
+                WriteTenant(id, OpenSinceMay(Tenant(id, $"{id} site", [$"{id}.test"], anonymous: true, downVotes: true)));
+            var sealedSite = OpenSinceMay(Tenant("sealed", "Sealed site", ["sealed.test"], anonymous: true, downVotes: false));
             sealedSite["rules"] = new { anonymity = new { rule = "fully-anonymous" } };
             WriteTenant("sealed", sealedSite);
+            WriteTenant("dates", Tenant("dates", "Dates site", ["dates.test"], anonymous: false, downVotes: false));
+        }
+
+        /// <summary>The files here come from a session on 12 May 2026: their challenge was open then (an idea dated before its challenge opened is refused).</summary>
+        private static Dictionary<string, object?> OpenSinceMay(Dictionary<string, object?> tenant)
+        {
+            tenant["challenges"] = new object[]
+            {
+                new { slug = "waiting-well", title = "Waiting well", description = "How can we help people wait well?", opensAt = new DateTimeOffset(2026, 5, 1, 9, 0, 0, TimeSpan.Zero), closesAt = Now.AddDays(21) },
+                new { slug = "last-year", title = "Last year's challenge", description = "Closed now.", opensAt = Now.AddDays(-400), closesAt = Now.AddDays(-300) },
+            };
+            return tenant;
         }
     }
 
@@ -40,10 +52,10 @@ public sealed class DataExchangeTests(DataExchangeTests.App app) : IClassFixture
     private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
 
     private static async Task<HttpResponseMessage> ApiImportAsync(Visitor admin, byte[] file, bool preview = false,
-        string source = "Connect session", string heldOn = "2026-05-12", string facilitator = "Jo Bloggs")
+        string source = "Connect session", string heldOn = "2026-05-12", string facilitator = "Jo Bloggs", bool keepEarlyDates = false)
     {
         var url = $"api/v1/admin/imports{(preview ? "/preview" : "")}?source={Uri.EscapeDataString(source)}&heldOn={heldOn}" +
-                  $"&facilitator={Uri.EscapeDataString(facilitator)}&fileName=session.csv";
+                  $"&facilitator={Uri.EscapeDataString(facilitator)}&fileName=session.csv" + (keepEarlyDates ? "&keepEarlyDates=true" : "");
         var content = new ByteArrayContent(file);
         content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         return await admin.Http.PostAsync(url, content);
@@ -128,6 +140,55 @@ public sealed class DataExchangeTests(DataExchangeTests.App app) : IClassFixture
         audit.EnumerateArray().Should().ContainSingle().Which.GetProperty("detail").GetString()
             .Should().Contain("2 ideas and 1 comments from Connect session").And.Contain("connect-12-may.csv");
         (await CountAsync("SELECT COUNT(*) FROM import_uploads WHERE tenant_id = 'imports'", new { })).Should().Be(0, "the staged upload goes once imported");
+    }
+
+    [Fact]
+    public async Task Dates_before_the_challenge_opened_or_long_before_the_session_are_refused_by_line_and_column_unless_the_admin_keeps_them()
+    {
+        var (admin, _) = await app.MemberAsync("dates.test", Roles.Admin, "Ada Admin");
+        // Today's session, for waiting-well (open since a week ago) and last-year (open from 400 to 300 days ago).
+        var today = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/London"));
+        var session = today.ToString("yyyy-MM-dd");
+        var file = Bytes($"{Header}\n" +
+            $"idea,1,waiting-well,Said in the week before the session,b,,{today.AddDays(-3):yyyy-MM-dd}\n" +
+            "idea,2,waiting-well,Dated in February,b,,2026-02-10 10:00\n" +
+            $"idea,3,last-year,Dated long before the session,b,,{today.AddDays(-350):yyyy-MM-dd}\n" +
+            "comment,4,,,A comment from February,1,2026-02-10\n");
+
+        var preview = await (await ApiImportAsync(admin, file, preview: true, heldOn: session)).Content.ReadFromJsonAsync<JsonElement>();
+        preview.GetProperty("canImport").GetBoolean().Should().BeFalse();
+        var errors = preview.GetProperty("rows").EnumerateArray().SelectMany(r => r.GetProperty("errors").EnumerateArray())
+            .Where(e => e.GetProperty("columnName").GetString() == "submitted_at").ToList();
+        errors.Select(e => (e.GetProperty("line").GetInt32(), e.GetProperty("column").GetInt32())).Should().Equal((3, 7), (4, 7), (5, 7));
+        errors[0].GetProperty("message").GetString().Should().Contain("10 February 2026 is before the challenge “waiting-well” opened");
+        errors[1].GetProperty("message").GetString().Should().Contain("more than 7 days before the session");
+        errors[2].GetProperty("message").GetString().Should().Contain("before the challenge “waiting-well” opened", "a comment is on its idea's challenge");
+
+        (await ApiImportAsync(admin, file, heldOn: session)).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await CountAsync("SELECT COUNT(*) FROM ideas WHERE tenant_id = 'dates'", new { })).Should().Be(0, "nothing is imported while a date is refused");
+
+        // Through the page: the admin says the dates are right, sees the file import, and the audit log says so.
+        var fields = new Dictionary<string, string> { ["source"] = "Workshop notes", ["heldOn"] = session, ["keepEarlyDates"] = "true" };
+        var html = await (await PagePostAsync(admin, "Preview", fields, file)).Content.ReadAsStringAsync();
+        html.Should().Contain("0 errors").And.Contain("3 rows keep a date from before their challenge opened or more than 7 days before the session");
+        var uploadId = Regex.Match(html, "name=\"uploadId\" value=\"(\\d+)\"").Groups[1].Value;
+        uploadId.Should().NotBeEmpty();
+        html.Should().MatchRegex("<input type=\"hidden\" name=\"keepEarlyDates\" value=\"true\">", "the confirmation carries the admin's choice");
+        (await PagePostAsync(admin, "Import", new(fields) { ["uploadId"] = uploadId })).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await CountAsync("SELECT COUNT(*) FROM ideas WHERE tenant_id = 'dates'", new { })).Should().Be(3);
+        (await admin.Http.GetFromJsonAsync<JsonElement>("api/v1/admin/audit?action=ideas.imported")).EnumerateArray().Should().ContainSingle()
+            .Which.GetProperty("detail").GetString().Should().Contain("3 rows kept a date from before their challenge opened or more than 7 days before the session");
+    }
+
+    [Fact]
+    public async Task The_example_file_the_page_offers_previews_without_errors_for_a_session_held_today()
+    {
+        var (admin, _) = await app.MemberAsync("dates.test", Roles.Admin, "Ada Admin");
+        var example = await admin.Http.GetByteArrayAsync("/admin/import?handler=Example");
+        var today = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/London")).ToString("yyyy-MM-dd");
+        var preview = await (await ApiImportAsync(admin, example, preview: true, heldOn: today)).Content.ReadFromJsonAsync<JsonElement>();
+        preview.GetProperty("errorCount").GetInt32().Should().Be(0, preview.ToString());
+        preview.GetProperty("canImport").GetBoolean().Should().BeTrue();
     }
 
     [Fact]
@@ -274,7 +335,7 @@ public sealed class DataExchangeTests(DataExchangeTests.App app) : IClassFixture
         foreach (var v in new[] { named, secret, voter }) await v.Http.PutAsJsonAsync($"api/v1/ideas/{namedIdea}/vote", new { value = 1 });
         await voter.Http.PutAsJsonAsync($"api/v1/ideas/{anonIdea}/vote", new { value = -1 });
         // An imported idea in the closed challenge, grouped into a theme and a big idea.
-        var import = await ApiImportAsync(admin, Bytes($"{Header}\nidea,1,last-year,Imported idea for export,From the session,,2025-11-01\n"));
+        var import = await ApiImportAsync(admin, Bytes($"{Header}\nidea,1,last-year,Imported idea for export,From the session,,2026-05-11\n"));
         import.StatusCode.Should().Be(HttpStatusCode.Created, await import.Content.ReadAsStringAsync());
         var imported = await CountAsync("SELECT id FROM ideas WHERE tenant_id = 'exports' AND source_id IS NOT NULL", new { });
         var theme = await (await admin.Http.PostAsJsonAsync("api/v1/admin/challenges/last-year/themes", new { title = "Reminders", summary = "Texts" }))

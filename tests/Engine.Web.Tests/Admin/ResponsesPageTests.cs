@@ -61,6 +61,99 @@ public class ResponsesPageTests(ResponsesPageTests.App app) : IClassFixture<Resp
         member.Dispose();
     }
 
+    /// <summary>A challenge of its own (so its response-time figures are only this test's), open for a week from yesterday.</summary>
+    private async Task<(Visitor Admin, string Slug, DateTimeOffset Opens)> ChallengeAsync()
+    {
+        var (admin, _) = await With(Roles.Admin, "Ada Admin");
+        var slug = $"c-{Guid.NewGuid():N}"[..20];
+        var opens = DateTimeOffset.UtcNow.AddDays(-1);
+        (await admin.Http.PostAsJsonAsync("api/v1/admin/challenges", new { slug, title = "Discharge", description = "Home sooner", opensAt = opens, closesAt = opens.AddDays(7) }))
+            .StatusCode.Should().Be(HttpStatusCode.Created);
+        return (admin, slug, opens);
+    }
+
+    private static async Task<JsonElement> UnansweredAsync(Visitor team) => await team.Http.GetFromJsonAsync<JsonElement>("api/v1/admin/unanswered");
+
+    private static bool Lists(JsonElement unanswered, string kind, long id) =>
+        unanswered.EnumerateArray().Any(u => u.GetProperty("kind").GetString() == kind && u.GetProperty("id").GetInt64() == id);
+
+    private static async Task<JsonElement> TimesAsync(Visitor team, string slug) =>
+        (await team.Http.GetFromJsonAsync<JsonElement>("api/v1/admin/response-times")).EnumerateArray().Single(t => t.GetProperty("challengeSlug").GetString() == slug);
+
+    [Fact]
+    public async Task After_a_challenge_closes_the_team_still_answers_officially_and_sets_statuses_while_members_cannot_post()
+    {
+        var (admin, slug, opens) = await ChallengeAsync();
+        var (member, _) = await With(Roles.Member, "Late Member");
+        var (champion, _) = await With(Roles.Champion, "Chris Champion");
+        var (manager, _) = await With(Roles.CommunityManager, "Cara Manager");
+        var idea = await member.PostIdeaAsync(title: "Posted before the close", challenge: slug);
+        var comment = await member.Http.PostAsJsonAsync($"api/v1/ideas/{idea}/comments", new { body = "Still waiting for an answer." });
+        comment.StatusCode.Should().Be(HttpStatusCode.Created);
+        var commentId = (await comment.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        (await admin.Http.PutAsJsonAsync($"api/v1/admin/challenges/{slug}", new { title = "Discharge", description = "Home sooner", opensAt = opens, closesAt = DateTimeOffset.UtcNow.AddMinutes(-1) }))
+            .EnsureSuccessStatusCode();
+
+        (await member.Http.PostAsJsonAsync($"api/v1/ideas/{idea}/comments", new { body = "One more thought" }))
+            .StatusCode.Should().Be(HttpStatusCode.Forbidden, "the challenge is read-only for members");
+        (await member.Http.PutAsJsonAsync($"api/v1/ideas/{idea}/vote", new { value = 1 })).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await champion.Http.PostAsJsonAsync($"api/v1/ideas/{idea}/comments", new { body = "An ordinary comment from the team" }))
+            .StatusCode.Should().Be(HttpStatusCode.Forbidden, "only the official response is still taken");
+
+        var (_, waiting) = await champion.GetPageAsync("/admin/responses");
+        waiting.Should().Contain($"id=\"idea-{idea}\"").And.Contain($"id=\"comment-{commentId}\"");
+
+        var answer = await champion.Http.PostAsJsonAsync($"api/v1/ideas/{idea}/comments", new { body = "Thank you: this goes to the board in January.", official = true });
+        answer.StatusCode.Should().Be(HttpStatusCode.Created, await answer.Content.ReadAsStringAsync());
+        (await member.GetPageAsync($"/ideas/{idea}")).Html.Should().NotContain("class=\"answer-form\"", "members cannot post any more");
+        (await champion.GetPageAsync($"/ideas/{idea}")).Html.Should().Contain("class=\"answer-form\"").And.Contain($"name=\"parentId\" value=\"{commentId}\"",
+            "the Responses page's link to answer on the site leads to a form the team can use");
+        var reply = await champion.SubmitAsync($"/ideas/{idea}", $"/ideas/{idea}/comments",
+            new() { ["body"] = "We have passed this on.", ["parentId"] = $"{commentId}", ["official"] = "true" });
+        reply.StatusCode.Should().Be(HttpStatusCode.Redirect, "the form on the site takes it too");
+        (await manager.Http.PutAsJsonAsync($"api/v1/admin/ideas/{idea}/status", new { status = "under-review", note = "Read after the close." }))
+            .StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var unanswered = await UnansweredAsync(champion);
+        Lists(unanswered, "idea", idea).Should().BeFalse("it has its official response");
+        Lists(unanswered, "comment", commentId).Should().BeFalse("it has its official reply");
+        var (_, html) = await champion.GetPageAsync("/admin/responses");
+        html.Should().NotContain($"id=\"idea-{idea}\"").And.NotContain($"id=\"comment-{commentId}\"");
+        var times = await TimesAsync(champion, slug);
+        times.GetProperty("answered").GetInt32().Should().Be(2);
+        times.GetProperty("waiting").GetInt32().Should().Be(0);
+        var shown = (await member.GetPageAsync($"/ideas/{idea}")).Html;
+        shown.Should().Contain("Official response").And.Contain("this goes to the board in January").And.Contain("Read after the close.");
+        member.Dispose();
+    }
+
+    [Fact]
+    public async Task A_merged_duplicate_and_its_comments_leave_the_unanswered_queue_and_the_waiting_figure()
+    {
+        var (admin, slug, _) = await ChallengeAsync();
+        var (member, _) = await With(Roles.Member, "Double Poster");
+        var kept = await member.PostIdeaAsync(title: "Free parking for carers", challenge: slug);
+        var duplicate = await member.PostIdeaAsync(title: "Carers should park free", challenge: slug);
+        var comment = await member.Http.PostAsJsonAsync($"api/v1/ideas/{duplicate}/comments", new { body = "Me too." });
+        comment.StatusCode.Should().Be(HttpStatusCode.Created);
+        var commentId = (await comment.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        (await TimesAsync(admin, slug)).GetProperty("waiting").GetInt32().Should().Be(3);
+
+        (await admin.Http.PostAsJsonAsync($"api/v1/admin/ideas/{duplicate}/merge", new { into = kept })).EnsureSuccessStatusCode();
+
+        var unanswered = await UnansweredAsync(admin);
+        Lists(unanswered, "idea", kept).Should().BeTrue();
+        Lists(unanswered, "idea", duplicate).Should().BeFalse("the duplicate is answered where it went, on the kept idea");
+        Lists(unanswered, "comment", commentId).Should().BeFalse("a merged idea takes no more comments, official ones included");
+        var (_, html) = await admin.GetPageAsync($"/admin/responses?challenge={slug}");
+        html.Should().Contain($"id=\"idea-{kept}\"").And.NotContain($"id=\"idea-{duplicate}\"").And.NotContain($"id=\"comment-{commentId}\"");
+        (await TimesAsync(admin, slug)).GetProperty("waiting").GetInt32().Should().Be(1, "only the kept idea still waits");
+
+        (await admin.Http.PostAsJsonAsync($"api/v1/admin/ideas/{duplicate}/unmerge", new { })).EnsureSuccessStatusCode();
+        Lists(await UnansweredAsync(admin), "idea", duplicate).Should().BeTrue("undoing the merge puts it back in the queue");
+        member.Dispose();
+    }
+
     [Fact]
     public async Task The_page_shows_the_median_and_90th_percentile_response_time_per_challenge()
     {

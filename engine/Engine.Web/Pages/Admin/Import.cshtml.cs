@@ -1,5 +1,6 @@
 using Engine.Core.Challenges;
 using Engine.Core.Imports;
+using Engine.Core.Tenancy;
 using Engine.Web.DataExchange;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
@@ -23,6 +24,8 @@ public sealed class ImportModel(ImportOfflineIdeas import, IImportStore store, I
     public string? Source { get; private set; }
     public string? HeldOn { get; private set; }
     public string? Facilitator { get; private set; }
+    /// <summary>The admin says rows dated before their challenge or long before the session are right (see <see cref="ImportDates"/>).</summary>
+    public bool KeepEarlyDates { get; private set; }
     public ImportPreview? Preview { get; private set; }
     public long? UploadId { get; private set; }
     public IReadOnlyList<ImportedBatch> History { get; private set; } = [];
@@ -34,7 +37,9 @@ public sealed class ImportModel(ImportOfflineIdeas import, IImportStore store, I
     public async Task<IActionResult> OnGetExampleAsync(CancellationToken ct)
     {
         var slug = (await challenges.ListAsync(Tenant.Id, ct)).FirstOrDefault()?.Slug ?? "your-challenge";
-        return File(System.Text.Encoding.UTF8.GetBytes(ImportExample.Csv(slug)), "text/csv; charset=utf-8", "import-example.csv");
+        // Dated yesterday, so that whenever it is downloaded its times have passed and a session held then takes them.
+        var yesterday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Tenant.Zone()).DateTime).AddDays(-1);
+        return File(System.Text.Encoding.UTF8.GetBytes(ImportExample.Csv(slug, yesterday)), "text/csv; charset=utf-8", "import-example.csv");
     }
 
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
@@ -48,7 +53,7 @@ public sealed class ImportModel(ImportOfflineIdeas import, IImportStore store, I
         await using var stream = file.OpenReadStream();
         if (await Uploads.ReadLimitedAsync(stream, ct) is not { } bytes) return await InvalidAsync("file", Uploads.TooLargeMessage, ct);
 
-        Preview = await import.PreviewAsync(Tenant, Source, HeldOn, Facilitator, file.FileName, bytes, ct);
+        Preview = await import.PreviewAsync(Tenant, Source, HeldOn, Facilitator, file.FileName, bytes, ct, KeepEarlyDates);
         ShowErrors(Preview);
         if (Preview.CanImport) UploadId = await store.StageAsync(Tenant.Id, Preview.FileName, bytes, ActorId, clock.GetUtcNow(), ct);
         await LoadAsync(ct);
@@ -65,7 +70,7 @@ public sealed class ImportModel(ImportOfflineIdeas import, IImportStore store, I
         if (!long.TryParse(form!["uploadId"], out var uploadId) || await store.FindStagedAsync(Tenant.Id, uploadId, ct) is not { } staged)
             return await InvalidAsync("file", "The uploaded file is no longer kept (uploads are kept for a day): choose it and preview it again.", ct);
 
-        var (preview, result) = await import.ImportAsync(Tenant, ActorId, Source, HeldOn, Facilitator, staged.FileName, staged.Content, uploadId, ct);
+        var (preview, result) = await import.ImportAsync(Tenant, ActorId, Source, HeldOn, Facilitator, staged.FileName, staged.Content, uploadId, ct, KeepEarlyDates);
         if (result is null)
         {
             // The site changed since the preview (a challenge renamed, say): show why, and import nothing.
@@ -116,6 +121,7 @@ public sealed class ImportModel(ImportOfflineIdeas import, IImportStore store, I
         Source = form["source"];
         HeldOn = form["heldOn"];
         Facilitator = form["facilitator"];
+        KeepEarlyDates = form[ImportDates.KeepEarlyDatesField] == "true";
     }
 
     private void ShowErrors(ImportPreview preview)
