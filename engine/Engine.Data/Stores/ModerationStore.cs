@@ -163,7 +163,9 @@ public sealed class ModerationStore(Database db) : IModerationStore
         db.WriteAsync((c, tx) =>
         {
             var args = new { tenantId, memberId };
-            c.Execute("UPDATE members SET blocked = 1 WHERE tenant_id = @tenantId AND id = @memberId", args, tx);
+            // A new security stamp ends the member's sign-ins and personal tokens, so unblocking does not bring them back.
+            c.Execute("UPDATE members SET blocked = 1, security_stamp = @stamp WHERE tenant_id = @tenantId AND id = @memberId",
+                new { tenantId, memberId, stamp = Guid.NewGuid().ToString("N") }, tx);
             var comments = c.Query<long>("SELECT id FROM comments WHERE tenant_id = @tenantId AND author_id = @memberId AND moderation = 'published'", args, tx).ToList();
             foreach (var comment in comments) MoveCommentCount(c, tx, tenantId, comment, wasPublic: true, isPublic: false);
             // Only content linked to the member by id: a fully anonymous contribution has no such link, by design.
