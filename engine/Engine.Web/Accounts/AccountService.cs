@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Identity;
 namespace Engine.Web.Accounts;
 
 /// <summary>Registration, sign-in and sign-out, and personal tokens, shared by the HTML forms and the JSON API.</summary>
-public sealed class AccountService(UserManager<Member> users, IMemberStore members, TimeProvider clock)
+public sealed class AccountService(UserManager<Member> users, IMemberStore members, IHttpContextAccessor http, TimeProvider clock)
 {
     /// <summary>
     /// One answer for every refusal before the password is known to be right, so that nobody can learn from it whether an
@@ -19,7 +19,7 @@ public sealed class AccountService(UserManager<Member> users, IMemberStore membe
 
     public async Task<Outcome<Member>> RegisterAsync(string? email, string? password, string? displayName)
     {
-        if (MemberRules.CheckRegistration(email, displayName) is { } error) return error;
+        if (MemberRules.CheckRegistration(email, displayName, http.HttpContext!.Tenant().Name) is { } error) return error;
         var member = new Member { Email = email!.Trim(), DisplayName = displayName!.Trim() };
         var result = await users.CreateAsync(member, password ?? "");
         if (result.Succeeded) return member;
