@@ -42,7 +42,14 @@ public sealed class TokenAuthentication(IOptionsMonitor<AuthenticationSchemeOpti
             return AuthenticateResult.Fail("The bearer token is not valid on this site.");
         if (member.LockoutEnd > now || member.Blocked) return AuthenticateResult.Fail("This account is locked or blocked.");
         if (stored.LastUsedAt is not { } used || now - used >= UseRecordedEvery)
-            await members.TouchTokenAsync(tenant.Id, stored.Id, now, Context.RequestAborted);
+        {
+            // Only a record for the member's list: a store that cannot take writes just now must not turn the token away.
+            try { await members.TouchTokenAsync(tenant.Id, stored.Id, now, Context.RequestAborted); }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Logger.LogWarning(e, "Could not record the use of token {TokenId} of member {MemberId} on {TenantId}", stored.Id, member.Id, tenant.Id);
+            }
+        }
         return AuthenticateResult.Success(new AuthenticationTicket(member.ToPrincipal(SchemeName), SchemeName));
     }
 }
