@@ -10,7 +10,7 @@ namespace Engine.Themes;
 public static partial class ThemeValidator
 {
     public static readonly IReadOnlyList<string> RequiredPages =
-        ["default", "index", "challenge", "idea", "new-idea", "register", "signin", "message", "search", "numbers", "news", "news-item", "roadmap"];
+        ["default", "index", "challenge", "idea", "new-idea", "register", "signin", "message", "search", "numbers", "news", "news-item", "roadmap", "tokens"];
 
     // Handlebars' own helpers; a theme may use these and nothing else until the engine offers more.
     private static readonly HashSet<string> KnownHelpers =

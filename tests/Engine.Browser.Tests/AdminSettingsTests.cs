@@ -14,7 +14,7 @@ public sealed class AdminSettingsTests(BrowserFixture fixture)
     private async Task<BrowserTab> AdminAsync(string test)
     {
         var tab = await fixture.OpenAsync(EngineServer.Base, test);
-        var email = await Journeys.RegisterThroughFormAsync(tab, "Ada Admin");
+        var email = await Journeys.RegisterThroughFormAsync(tab, "Ada Adeyemi");
         var members = fixture.Engine.Services.GetRequiredService<IMemberStore>();
         var member = (await members.FindByEmailAsync(EngineServer.Base.TenantId, email.ToUpperInvariant()))!;
         member.Role = Roles.Admin;

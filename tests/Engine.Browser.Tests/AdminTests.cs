@@ -43,7 +43,7 @@ public sealed class AdminJourneyTests(BrowserFixture fixture)
         await Expect(member.Page.Locator("main article button.vote-down")).ToHaveCountAsync(1);
 
         await using var tab = await fixture.OpenAsync(Site, "admin-thumbs");
-        var email = await Journeys.RegisterThroughFormAsync(tab, "Ada Admin");
+        var email = await Journeys.RegisterThroughFormAsync(tab, "Ada Adeyemi");
         await Staff.GrantByEmailAsync(fixture.Engine, Site, email, Roles.Admin);
         try
         {
@@ -91,7 +91,7 @@ public sealed class AdminAccessibilityTests(BrowserFixture fixture)
     {
         // Something in every list: a held idea, a reported one, a hidden one, a blocked member, an unanswered idea.
         using var author = await ApiMember.RegisterAsync(fixture.Engine, Site, "Alex Author");
-        using var moderator = await ApiMember.RegisterAsync(fixture.Engine, Site, "Mo Derator");
+        using var moderator = await ApiMember.RegisterAsync(fixture.Engine, Site, "Mo Reviewer");
         await moderator.GrantAsync(fixture.Engine, Site, Roles.Moderator);
         await author.PostHeldIdeaAsync("Call me about this", "My number is 07700 900999.");
         var reported = await author.PostIdeaAsync("A reported idea", "Someone will report this.");
@@ -103,7 +103,7 @@ public sealed class AdminAccessibilityTests(BrowserFixture fixture)
         await moderator.PostJsonAsync($"api/v1/admin/members/{blocked.Id}/block", new { reason = "Repeated abuse" });
 
         await using var tab = await fixture.OpenAsync(Site, "a11y-admin");
-        var email = await Journeys.RegisterThroughFormAsync(tab, "Ada Admin");
+        var email = await Journeys.RegisterThroughFormAsync(tab, "Ada Adeyemi");
         await Staff.GrantByEmailAsync(fixture.Engine, Site, email, Roles.Admin);
         var violations = new List<string>();
 

@@ -99,7 +99,7 @@ public sealed class EmailBrowserTests(BrowserFixture fixture)
     {
         var site = EngineServer.Admin;
         await using var tab = await fixture.OpenAsync(site, "a11y-admin-updates");
-        var email = await Journeys.RegisterThroughFormAsync(tab, "Ada Admin");
+        var email = await Journeys.RegisterThroughFormAsync(tab, "Ada Adeyemi");
         await Staff.GrantByEmailAsync(fixture.Engine, site, email, Roles.Admin);
         var violations = new List<string>();
 

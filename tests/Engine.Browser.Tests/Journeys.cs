@@ -35,7 +35,7 @@ public static partial class Journeys
     /// <summary>A new moderator registers, is given the role, sees held content counted on the dashboard and opens the queue.</summary>
     public static async Task OpenTheQueueAsNewModeratorAsync(BrowserTab tab, EngineServer engine)
     {
-        var email = await RegisterThroughFormAsync(tab, "Morgan Moderator");
+        var email = await RegisterThroughFormAsync(tab, "Morgan Reviewer");
         await Staff.GrantByEmailAsync(engine, tab.Site, email, Core.Members.Roles.Moderator);
         await tab.GotoAsync("/admin");
         await Microsoft.Playwright.Assertions.Expect(tab.Page.Locator("#held-count")).Not.ToHaveTextAsync("0");

@@ -320,7 +320,7 @@ public sealed class SampleTenantJourneyTests(BrowserFixture fixture)
     private async Task<BrowserTab> ModeratorAsync(Site site, string tenantId)
     {
         var moderator = await fixture.OpenAsync(site, $"sample-{tenantId}-moderator");
-        var email = await Journeys.RegisterThroughFormAsync(moderator, "Morgan Moderator");
+        var email = await Journeys.RegisterThroughFormAsync(moderator, "Morgan Reviewer");
         await Staff.GrantByEmailAsync(fixture.Engine, site, email, Roles.Moderator);
         return moderator;
     }

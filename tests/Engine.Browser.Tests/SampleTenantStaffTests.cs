@@ -36,7 +36,7 @@ public sealed class SampleTenantStaffTests(BrowserFixture fixture)
         await member.ShotAsync(sample.DownVotes ? "thumbs-down as the site starts" : "no thumbs-down as the site starts");
 
         await using var tab = await fixture.OpenAsync(site, $"sample-{tenantId}-thumbs-admin");
-        var email = await Journeys.RegisterThroughFormAsync(tab, "Ada Admin");
+        var email = await Journeys.RegisterThroughFormAsync(tab, "Ada Adeyemi");
         await Staff.GrantByEmailAsync(fixture.Engine, site, email, Roles.Admin);
         var downVotes = tab.Page.GetByLabel("Thumbs-down votes");
 

@@ -104,7 +104,7 @@ public sealed partial class XssBrowserTests(BrowserFixture fixture)
             await tab.GotoAsync(path);
             (await tab.Page.Locator("header").InnerTextAsync()).Should().Contain(site.Name, path);
         }
-        var email = await Journeys.RegisterThroughFormAsync(tab, "Ada Admin");
+        var email = await Journeys.RegisterThroughFormAsync(tab, "Ada Adeyemi");
         await Staff.GrantByEmailAsync(fixture.Engine, site, email, Roles.Admin);
         await tab.GotoAsync("/admin");
         (await tab.Page.Locator("header").InnerTextAsync()).Should().Contain(site.Name);

@@ -28,7 +28,7 @@ public class MigrationTests : IAsyncLifetime
     [Fact]
     public async Task Upgrading_moves_each_ideas_vote_counts_into_their_own_table_and_the_engine_reads_them_from_there()
     {
-        var earlier = new StoreFixture(schemaVersion: Migrations.Latest - 1);
+        var earlier = new StoreFixture(schemaVersion: 8); // before step 9 moved the counts
         await earlier.InitializeAsync();
         try
         {
@@ -44,6 +44,41 @@ public class MigrationTests : IAsyncLifetime
             tallies.Select(t => (t.IdeaId, t.Up, t.Down, t.Voters, t.Comments)).Should().Equal((1, 5, 2, 7, 3), (2, 0, 0, 0, 0));
             await earlier.Votes.CastAsync("t1", 2, (await earlier.MemberAsync("t1", "ann")).Id, 1, StoreFixture.Now);
             (await earlier.Ideas.FindAsync("t1", 2))!.Up.Should().Be(1, "a vote on an idea without counts yet starts them");
+        }
+        finally
+        {
+            await earlier.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Upgrading_keeps_each_hashed_token_with_an_id_90_days_from_its_making_and_its_members_stamp()
+    {
+        var earlier = new StoreFixture(schemaVersion: 9); // before step 10 gave tokens names, expiry and stamps
+        await earlier.InitializeAsync();
+        try
+        {
+            var ann = await earlier.MemberAsync("t1", "ann");
+            var made = StoreFixture.Now.AddDays(-10);
+            await earlier.Db.WriteAsync((c, tx) => c.Execute("""
+                INSERT INTO member_tokens (tenant_id, token_hash, member_id, created_at) VALUES ('t1', 'hash-b', @id, @made), ('t1', 'hash-a', @id, @made)
+                """, new { id = ann.Id, made = made.ToUnixTimeMilliseconds() }, tx));
+
+            await Migrations.ApplyAsync(earlier.Db);
+
+            var found = await earlier.Members.FindByTokenAsync("t1", "hash-a", StoreFixture.Now);
+            found.Should().NotBeNull();
+            found!.Value.Token.ExpiresAt.Should().Be(made.AddDays(90));
+            found.Value.Token.SecurityStamp.Should().Be(ann.SecurityStamp, "a token made before the upgrade keeps working until the stamp changes");
+            (await earlier.Members.TokensOfAsync("t1", ann.Id, StoreFixture.Now)).Select(t => t.Id).Should().BeEquivalentTo([1L, 2L]);
+            (await earlier.Members.FindByTokenAsync("t1", "hash-a", made.AddDays(91))).Should().BeNull("it expires 90 days after it was made");
+            var next = new Engine.Core.Members.MemberToken
+            {
+                TenantId = "t1", MemberId = ann.Id, Hash = "hash-c", Name = "New", SecurityStamp = ann.SecurityStamp,
+                CreatedAt = StoreFixture.Now, ExpiresAt = StoreFixture.Now.AddDays(1),
+            };
+            await earlier.Members.AddTokenAsync(next);
+            next.Id.Should().Be(3, "new tokens are numbered after the ones kept");
         }
         finally
         {

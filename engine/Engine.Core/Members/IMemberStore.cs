@@ -11,6 +11,17 @@ public interface IMemberStore
     Task<IReadOnlyList<Member>> SearchAsync(string tenantId, string? text, int limit, CancellationToken ct = default);
     /// <summary>Every member with one of these roles, by name: e.g. the team a contribution can be assigned to.</summary>
     Task<IReadOnlyList<Member>> WithRolesAsync(string tenantId, IReadOnlyCollection<string> roles, CancellationToken ct = default);
-    Task AddTokenAsync(string tenantId, long memberId, string tokenHash, DateTimeOffset now, CancellationToken ct = default);
-    Task<Member?> FindByTokenAsync(string tenantId, string tokenHash, CancellationToken ct = default);
+    /// <summary>Stores a personal token's hash (never the token) and sets <see cref="MemberToken.Id"/>.</summary>
+    Task AddTokenAsync(MemberToken token, CancellationToken ct = default);
+    /// <summary>The token with this hash, unexpired at <paramref name="now"/>, and its member; null when there is none.</summary>
+    Task<(Member Member, MemberToken Token)?> FindByTokenAsync(string tenantId, string tokenHash, DateTimeOffset now, CancellationToken ct = default);
+    /// <summary>Records a token's use; callers do it at most once a minute per token, so a busy API client costs few writes.</summary>
+    Task TouchTokenAsync(string tenantId, long tokenId, DateTimeOffset now, CancellationToken ct = default);
+    /// <summary>A member's own tokens, unexpired at <paramref name="now"/>, newest first.</summary>
+    Task<IReadOnlyList<MemberToken>> TokensOfAsync(string tenantId, long memberId, DateTimeOffset now, CancellationToken ct = default);
+    /// <summary>Deletes one of the member's tokens; false when the member has no token with that id.</summary>
+    Task<bool> RevokeTokenAsync(string tenantId, long memberId, long tokenId, CancellationToken ct = default);
+    /// <summary>Ends one signed-in session (one cookie), so a copy of that cookie is nobody from now on.</summary>
+    Task EndSessionAsync(string tenantId, long memberId, string sessionId, DateTimeOffset now, CancellationToken ct = default);
+    Task<bool> IsSessionEndedAsync(string tenantId, string sessionId, CancellationToken ct = default);
 }

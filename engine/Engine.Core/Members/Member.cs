@@ -37,11 +37,12 @@ public static class MemberRules
 {
     public const int DisplayNameMax = 60, EmailMax = 254;
 
-    public static Common.Error? CheckRegistration(string? email, string? displayName)
+    /// <param name="isStaff">Whether the account is made for the site's staff (an admin made by a system administrator), whose name may say so.</param>
+    public static Common.Error? CheckRegistration(string? email, string? displayName, string tenantName, bool isStaff = false)
     {
         if (Common.TextRules.Check("email", email, 3, EmailMax, out var e) is { } emailError) return emailError;
         if (!System.Net.Mail.MailAddress.TryCreate(e, out var parsed) || parsed.Address != e)
             return Common.Error.Invalid("email", "Enter an email address like name@example.nhs.uk.");
-        return Common.TextRules.Check("displayName", displayName, 2, DisplayNameMax, out _);
+        return Common.TextRules.Check("displayName", displayName, 2, DisplayNameMax, out var name) ?? DisplayNames.Check(name, tenantName, isStaff);
     }
 }

@@ -20,6 +20,8 @@ public sealed record TenantDefinition
     public RuleChoices Rules { get; init; } = new();
     /// <summary>Who the site's emails come from and where replies go; absent, the engine's default sender.</summary>
     public TenantEmail Email { get; init; } = new();
+    /// <summary>tenant.json "accounts": how long a member's personal API tokens may last here.</summary>
+    public TenantAccounts Accounts { get; init; } = new();
     /// <summary>
     /// Per-challenge switches and rules an admin set at run time, by challenge slug. They win over the
     /// challenge's own settings in tenant.json; never read from the file.
@@ -38,6 +40,13 @@ public sealed record TenantEmail
 {
     public string? From { get; init; }
     public string? ReplyTo { get; init; }
+}
+
+/// <summary>tenant.json "accounts": <c>maxTokenDays</c> caps the lifetime of a personal API token (default and most 365).</summary>
+public sealed record TenantAccounts
+{
+    public const int MaxTokenDaysLimit = 365;
+    public int MaxTokenDays { get; init; } = MaxTokenDaysLimit;
 }
 
 public static class TenantTime

@@ -75,6 +75,8 @@ public static partial class TenantFile
         try { System.Globalization.CultureInfo.GetCultureInfo(t.Locale, predefinedOnly: true); }
         catch (System.Globalization.CultureNotFoundException) { return problem("locale", $"'{t.Locale}' is not a known locale such as en-GB."); }
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(t.TimeZone, out _)) return problem("timeZone", $"'{t.TimeZone}' is not a time zone such as Europe/London.");
+        if (t.Accounts.MaxTokenDays is < 1 or > TenantAccounts.MaxTokenDaysLimit)
+            return problem("accounts.maxTokenDays", $"must be a number of days from 1 to {TenantAccounts.MaxTokenDaysLimit}.");
         if (t.Email.From is { } from && !IsMailAddress(from))
             return problem("email.from", $"'{from}' is not an email address such as \"North East ideas <ideas@north-east.nhs.uk>\".");
         if (t.Email.ReplyTo is { } replyTo && !IsMailAddress(replyTo))

@@ -255,6 +255,31 @@ public static partial class Migrations
         ALTER TABLE ideas DROP COLUMN down_count;
         ALTER TABLE ideas DROP COLUMN voter_count;
         """,
+        // Step 10, sessions and tokens that can be ended (issue #16).
+        """
+        -- A personal token gets an id (per tenant, for the member's list and revoking), a name, when it was last used,
+        -- when it expires, and the member's security stamp when it was made: a password change, a sign-out everywhere, a block
+        -- or a role change changes the stamp and so ends the token. Tokens were always stored as SHA-256 hashes only; those
+        -- made before this step get 90 days from when they were made and the member's stamp of now.
+        ALTER TABLE member_tokens ADD COLUMN id INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE member_tokens ADD COLUMN name TEXT NOT NULL DEFAULT 'Token made before tokens had names';
+        ALTER TABLE member_tokens ADD COLUMN last_used_at INTEGER;
+        ALTER TABLE member_tokens ADD COLUMN expires_at INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE member_tokens ADD COLUMN security_stamp TEXT NOT NULL DEFAULT '';
+        UPDATE member_tokens SET
+            id = (SELECT COUNT(*) FROM member_tokens t WHERE t.tenant_id = member_tokens.tenant_id AND t.token_hash <= member_tokens.token_hash),
+            expires_at = created_at + 7776000000,
+            security_stamp = (SELECT m.security_stamp FROM members m WHERE m.tenant_id = member_tokens.tenant_id AND m.id = member_tokens.member_id);
+        INSERT INTO sequences (tenant_id, name, value) SELECT tenant_id, 'token', COUNT(*) FROM member_tokens GROUP BY tenant_id;
+        CREATE UNIQUE INDEX member_tokens_by_id ON member_tokens (tenant_id, id);
+        CREATE INDEX member_tokens_by_member ON member_tokens (tenant_id, member_id);
+
+        -- Sessions (sign-in cookies) a member signed out of: a copy of such a cookie is nobody. Kept past the cookie's
+        -- 14 days at most; one row per sign-out.
+        CREATE TABLE ended_sessions (
+            tenant_id TEXT NOT NULL, session_id TEXT NOT NULL, member_id INTEGER NOT NULL, ended_at INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, session_id)) WITHOUT ROWID;
+        """,
     ];
 
     /// <summary>The portable part of the numbers/search/news/roadmap step.</summary>

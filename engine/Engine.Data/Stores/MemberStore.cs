@@ -79,18 +79,68 @@ public sealed class MemberStore(Database db) : IMemberStore
         return rows.Select(r => r.ToMember()).ToList();
     }
 
-    public Task AddTokenAsync(string tenantId, long memberId, string tokenHash, DateTimeOffset now, CancellationToken ct = default) =>
-        db.WriteAsync((c, tx) => c.Execute(
-            "INSERT INTO member_tokens (tenant_id, token_hash, member_id, created_at) VALUES (@tenantId, @tokenHash, @memberId, @now)",
-            new { tenantId, tokenHash, memberId, now = now.ToUnixMs() }, tx), ct);
+    public Task AddTokenAsync(MemberToken token, CancellationToken ct = default) =>
+        db.WriteAsync(token.TenantId, (c, tx) =>
+        {
+            token.Id = Sequences.Next(c, tx, token.TenantId, "token");
+            return c.Execute("""
+                INSERT INTO member_tokens (tenant_id, id, token_hash, member_id, name, security_stamp, created_at, expires_at)
+                VALUES (@TenantId, @Id, @Hash, @MemberId, @Name, @SecurityStamp, @createdAt, @expiresAt)
+                """, new { token.TenantId, token.Id, token.Hash, token.MemberId, token.Name, token.SecurityStamp,
+                    createdAt = token.CreatedAt.ToUnixMs(), expiresAt = token.ExpiresAt.ToUnixMs() }, tx);
+        }, ct);
 
-    public async Task<Member?> FindByTokenAsync(string tenantId, string tokenHash, CancellationToken ct = default)
+    private const string SelectToken = """
+        SELECT tenant_id, id, member_id, token_hash, name, security_stamp, created_at, last_used_at, expires_at FROM member_tokens
+        """;
+
+    public async Task<(Member Member, MemberToken Token)?> FindByTokenAsync(string tenantId, string tokenHash, DateTimeOffset now, CancellationToken ct = default)
     {
         await using var c = db.OpenReader();
-        return (await c.QuerySingleOrDefaultAsync<Row>($"""
-            {Select} WHERE tenant_id = @tenantId AND id =
-              (SELECT member_id FROM member_tokens WHERE tenant_id = @tenantId AND token_hash = @tokenHash)
-            """, new { tenantId, tokenHash }))?.ToMember();
+        var token = (await c.QuerySingleOrDefaultAsync<TokenRow>($"{SelectToken} WHERE tenant_id = @tenantId AND token_hash = @tokenHash AND expires_at > @now",
+            new { tenantId, tokenHash, now = now.ToUnixMs() }))?.ToToken();
+        if (token is null) return null;
+        var member = (await c.QuerySingleOrDefaultAsync<Row>($"{Select} WHERE tenant_id = @tenantId AND id = @MemberId", new { tenantId, token.MemberId }))?.ToMember();
+        return member is null ? null : (member, token);
+    }
+
+    public Task TouchTokenAsync(string tenantId, long tokenId, DateTimeOffset now, CancellationToken ct = default) =>
+        db.WriteAsync(tenantId, (c, tx) => c.Execute("UPDATE member_tokens SET last_used_at = @now WHERE tenant_id = @tenantId AND id = @tokenId",
+            new { tenantId, tokenId, now = now.ToUnixMs() }, tx), ct);
+
+    public async Task<IReadOnlyList<MemberToken>> TokensOfAsync(string tenantId, long memberId, DateTimeOffset now, CancellationToken ct = default)
+    {
+        await using var c = db.OpenReader();
+        var rows = await c.QueryAsync<TokenRow>($"{SelectToken} WHERE tenant_id = @tenantId AND member_id = @memberId AND expires_at > @now ORDER BY id DESC",
+            new { tenantId, memberId, now = now.ToUnixMs() });
+        return rows.Select(r => r.ToToken()).ToList();
+    }
+
+    public Task<bool> RevokeTokenAsync(string tenantId, long memberId, long tokenId, CancellationToken ct = default) =>
+        db.WriteAsync(tenantId, (c, tx) => c.Execute("DELETE FROM member_tokens WHERE tenant_id = @tenantId AND member_id = @memberId AND id = @tokenId",
+            new { tenantId, memberId, tokenId }, tx) > 0, ct);
+
+    public Task EndSessionAsync(string tenantId, long memberId, string sessionId, DateTimeOffset now, CancellationToken ct = default) =>
+        db.WriteAsync(tenantId, (c, tx) => c.Execute("""
+            INSERT INTO ended_sessions (tenant_id, session_id, member_id, ended_at) VALUES (@tenantId, @sessionId, @memberId, @now)
+            ON CONFLICT (tenant_id, session_id) DO NOTHING
+            """, new { tenantId, sessionId, memberId, now = now.ToUnixMs() }, tx), ct);
+
+    public async Task<bool> IsSessionEndedAsync(string tenantId, string sessionId, CancellationToken ct = default)
+    {
+        await using var c = db.OpenReader();
+        return await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM ended_sessions WHERE tenant_id = @tenantId AND session_id = @sessionId",
+            new { tenantId, sessionId }) > 0;
+    }
+
+    private sealed record TokenRow(string TenantId, long Id, long MemberId, string TokenHash, string Name, string SecurityStamp,
+        long CreatedAt, long? LastUsedAt, long ExpiresAt)
+    {
+        public MemberToken ToToken() => new()
+        {
+            TenantId = TenantId, Id = Id, MemberId = MemberId, Hash = TokenHash, Name = Name, SecurityStamp = SecurityStamp,
+            CreatedAt = Time.FromUnixMs(CreatedAt), LastUsedAt = Time.FromUnixMs(LastUsedAt), ExpiresAt = Time.FromUnixMs(ExpiresAt),
+        };
     }
 
     private static object Args(Member m, long id) => new

@@ -189,7 +189,9 @@ public sealed class ModerationStore(Database db) : IModerationStore
         db.WriteAsync((c, tx) =>
         {
             var args = new { tenantId, memberId, anonymousToo = anonymousToo ? 1 : 0 };
-            c.Execute("UPDATE members SET blocked = 1 WHERE tenant_id = @tenantId AND id = @memberId", args, tx);
+            // A new security stamp ends the member's sign-ins and personal tokens, so unblocking does not bring them back.
+            c.Execute("UPDATE members SET blocked = 1, security_stamp = @stamp WHERE tenant_id = @tenantId AND id = @memberId",
+                new { tenantId, memberId, stamp = Guid.NewGuid().ToString("N") }, tx);
             // Anonymous contributions stay unless the moderator chose to hide them too (a reveal, audited per item):
             // hiding them with the named ones would show the moderator, and the public, which they are.
             const string whose = "tenant_id = @tenantId AND author_id = @memberId AND (anonymous = 0 OR @anonymousToo = 1)";

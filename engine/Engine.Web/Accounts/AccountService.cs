@@ -7,12 +7,19 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Engine.Web.Accounts;
 
-/// <summary>Registration and sign-in, shared by the HTML forms and the JSON API.</summary>
-public sealed class AccountService(UserManager<Member> users, IMemberStore members, TimeProvider clock)
+/// <summary>Registration, sign-in and sign-out, and personal tokens, shared by the HTML forms and the JSON API.</summary>
+public sealed class AccountService(UserManager<Member> users, IMemberStore members, IHttpContextAccessor http, TimeProvider clock)
 {
+    /// <summary>
+    /// One answer for every refusal before the password is known to be right, so that nobody can learn from it whether an
+    /// address has an account, or whether that account is locked.
+    /// </summary>
+    public static readonly Error Refused = new(ErrorKind.Unauthorized,
+        "That email and password do not match an account on this site, or the account is locked for a few minutes after too many failed attempts.");
+
     public async Task<Outcome<Member>> RegisterAsync(string? email, string? password, string? displayName)
     {
-        if (MemberRules.CheckRegistration(email, displayName) is { } error) return error;
+        if (MemberRules.CheckRegistration(email, displayName, http.HttpContext!.Tenant().Name) is { } error) return error;
         var member = new Member { Email = email!.Trim(), DisplayName = displayName!.Trim() };
         var result = await users.CreateAsync(member, password ?? "");
         if (result.Succeeded) return member;
@@ -24,32 +31,65 @@ public sealed class AccountService(UserManager<Member> users, IMemberStore membe
     /// <summary>Checks the password, counting failures towards a lockout as Identity does.</summary>
     public async Task<Outcome<Member>> CheckPasswordAsync(string? email, string? password)
     {
-        var refused = new Error(ErrorKind.Unauthorized, "That email and password do not match an account on this site.");
-        if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password)) return refused;
+        if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password)) return Refused;
         var member = await users.FindByEmailAsync(email.Trim());
-        if (member is null) return refused;
-        if (member.Blocked)
-            return new Error(ErrorKind.Unauthorized, "This account has been blocked by the site's moderators.");
-        if (await users.IsLockedOutAsync(member))
-            return new Error(ErrorKind.Unauthorized, "This account is locked after too many failed attempts. Try again in a few minutes.");
+        if (member is null)
+        {
+            // As long as checking a real account's password, so the time taken does not tell either.
+            users.PasswordHasher.VerifyHashedPassword(NoOne, NoOnesHash.Value, password);
+            return Refused;
+        }
+        if (await users.IsLockedOutAsync(member)) return Refused;
         if (!await users.CheckPasswordAsync(member, password))
         {
             await users.AccessFailedAsync(member);
-            return refused;
+            return Refused;
         }
         await users.ResetAccessFailedCountAsync(member);
+        // Only the account's owner, who knows its password, learns that it is blocked.
+        if (member.Blocked) return new Error(ErrorKind.Unauthorized, "This account has been blocked by the site's moderators.");
         return member;
     }
 
+    private static readonly Member NoOne = new();
+    private static readonly Lazy<string> NoOnesHash = new(() => new PasswordHasher<Member>().HashPassword(NoOne, Guid.NewGuid().ToString()));
+
+    /// <summary>A new session: its id goes in the cookie, so signing out can end that cookie and every copy of it.</summary>
     public static Task SignInAsync(HttpContext context, Member member) =>
         context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-            member.ToPrincipal(CookieAuthenticationDefaults.AuthenticationScheme),
+            member.ToPrincipal(CookieAuthenticationDefaults.AuthenticationScheme, Guid.NewGuid().ToString("N")),
             new AuthenticationProperties { IsPersistent = true });
 
-    public async Task<string> IssueTokenAsync(Member member)
+    /// <summary>
+    /// Ends this session; <paramref name="everywhere"/> also ends every other sign-in and every personal token of the member,
+    /// by giving them a new security stamp.
+    /// </summary>
+    public async Task SignOutAsync(HttpContext context, bool everywhere)
     {
+        var tenant = context.Tenant();
+        if (context.User.MemberId() is { } id)
+        {
+            if (context.User.FindFirst(MemberClaims.SessionClaim)?.Value is { } session)
+                await members.EndSessionAsync(tenant.Id, id, session, clock.GetUtcNow(), context.RequestAborted);
+            if (everywhere && await users.FindByIdAsync(id.ToString()) is { } member)
+                await users.UpdateSecurityStampAsync(member);
+        }
+        await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+    }
+
+    public async Task<Outcome<(MemberToken Stored, string Token)>> IssueTokenAsync(HttpContext context, Member member, string? name, int? days)
+    {
+        if (TextRules.Check("name", string.IsNullOrWhiteSpace(name) ? "API token" : name, 1, TokenRules.NameMax, out var trimmed) is { } error) return error;
+        var lifetime = TokenRules.Days(days, context.Tenant().Accounts.MaxTokenDays);
+        if (!lifetime.Succeeded) return lifetime.Error!;
         var token = TokenAuthentication.NewToken();
-        await members.AddTokenAsync(member.TenantId, member.Id, TokenAuthentication.Hash(token), clock.GetUtcNow());
-        return token;
+        var now = clock.GetUtcNow();
+        var stored = new MemberToken
+        {
+            TenantId = member.TenantId, MemberId = member.Id, Hash = TokenAuthentication.Hash(token), Name = trimmed,
+            SecurityStamp = member.SecurityStamp, CreatedAt = now, ExpiresAt = now.AddDays(lifetime.Value),
+        };
+        await members.AddTokenAsync(stored, context.RequestAborted);
+        return (stored, token);
     }
 }

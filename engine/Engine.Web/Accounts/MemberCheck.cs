@@ -9,8 +9,10 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 namespace Engine.Web.Accounts;
 
 /// <summary>
-/// Checks a sign-in cookie against the member as stored now (see <see cref="KeptReads"/>), on every request: a blocked member is
-/// signed out, and a role granted or taken away applies at once rather than at the next sign-in.
+/// Checks a sign-in cookie against the member as stored now (see <see cref="KeptReads"/>), on every request, as Identity's
+/// SecurityStampValidator would with a validation interval of zero: a cookie made before the member's security stamp changed
+/// (a password reset, a sign-out everywhere, a block, a role change) or whose session was signed out is nobody, and a
+/// new display name applies at once.
 /// </summary>
 public static class MemberCheck
 {
@@ -25,7 +27,9 @@ public static class MemberCheck
         // Kept until the tenant's next committed write other than a vote, so a block or a new role still applies on the next request.
         var member = await services.GetRequiredService<KeptReads>().GetAsync(tenant.Id, ("member", id),
             ct => members.FindByIdAsync(tenant.Id, id, ct), context.HttpContext.RequestAborted, unchangedByVotes: true);
-        if (member is null || member.Blocked)
+        var sessionId = context.Principal.FindFirstValue(MemberClaims.SessionClaim);
+        if (member is null || member.Blocked || member.SecurityStamp != context.Principal.FindFirstValue(MemberClaims.SecurityStampClaim)
+            || sessionId is null || await SessionEndedAsync(context.HttpContext, tenant.Id, sessionId))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
@@ -33,8 +37,16 @@ public static class MemberCheck
         }
         if (member.Role != context.Principal.FindFirstValue(ClaimTypes.Role) || member.DisplayName != context.Principal.Identity?.Name)
         {
-            context.ReplacePrincipal(member.ToPrincipal(CookieAuthenticationDefaults.AuthenticationScheme));
+            context.ReplacePrincipal(member.ToPrincipal(CookieAuthenticationDefaults.AuthenticationScheme, sessionId));
             context.ShouldRenew = true;
         }
+    }
+
+    private static Task<bool> SessionEndedAsync(HttpContext context, string tenantId, string sessionId)
+    {
+        var members = context.RequestServices.GetRequiredService<IMemberStore>();
+        // A sign-out is a write, so it drops this copy at once.
+        return context.RequestServices.GetRequiredService<KeptReads>().GetAsync(tenantId, ("session", sessionId),
+            ct => members.IsSessionEndedAsync(tenantId, sessionId, ct), context.RequestAborted, unchangedByVotes: true);
     }
 }

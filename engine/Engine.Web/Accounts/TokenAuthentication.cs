@@ -13,12 +13,14 @@ namespace Engine.Web.Accounts;
 /// Personal bearer tokens for API clients. Only a SHA-256 hash is stored, and a token is looked
 /// up on the request's tenant alone, so a token from one tenant is nobody on another. The member behind a
 /// token is kept (<see cref="KeptReads"/>) until the tenant's next write other than a vote: a revoked token,
-/// a block or a role change applies on the next request, while a storm of API votes reads no member rows.
+/// or a new security stamp (password reset, sign-out everywhere, block, role change) applies on the next request,
+/// while a storm of API votes reads no member rows. Its last use is written at most once a minute.
 /// </summary>
 public sealed class TokenAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger,
-    UrlEncoder encoder, IMemberStore members, KeptReads kept) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    UrlEncoder encoder, IMemberStore members, KeptReads kept, TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Token";
+    private static readonly TimeSpan UseRecordedEvery = TimeSpan.FromMinutes(1);
 
     public static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
@@ -32,10 +34,22 @@ public sealed class TokenAuthentication(IOptionsMonitor<AuthenticationSchemeOpti
         if (Context.Features.Get<Core.Tenancy.TenantDefinition>() is not { } tenant) return AuthenticateResult.NoResult();
         var token = header["Bearer ".Length..].Trim();
         var hash = token.Length == 0 ? null : Hash(token);
-        var member = hash is null ? null
-            : await kept.GetAsync(tenant.Id, ("token", hash), ct => members.FindByTokenAsync(tenant.Id, hash, ct), Context.RequestAborted, unchangedByVotes: true);
-        if (member is null) return AuthenticateResult.Fail("The bearer token is not valid on this site.");
-        if (member.LockoutEnd > DateTimeOffset.UtcNow || member.Blocked) return AuthenticateResult.Fail("This account is locked or blocked.");
+        var now = clock.GetUtcNow();
+        var found = hash is null ? null
+            : await kept.GetAsync(tenant.Id, ("token", hash), ct => members.FindByTokenAsync(tenant.Id, hash, now, ct), Context.RequestAborted, unchangedByVotes: true);
+        // The kept copy may be older than the token's expiry or the member's stamp: both are checked on it afresh.
+        if (found is not { Member: var member, Token: var stored } || stored.ExpiresAt <= now || stored.SecurityStamp != member.SecurityStamp)
+            return AuthenticateResult.Fail("The bearer token is not valid on this site.");
+        if (member.LockoutEnd > now || member.Blocked) return AuthenticateResult.Fail("This account is locked or blocked.");
+        if (stored.LastUsedAt is not { } used || now - used >= UseRecordedEvery)
+        {
+            // Only a record for the member's list: a store that cannot take writes just now must not turn the token away.
+            try { await members.TouchTokenAsync(tenant.Id, stored.Id, now, Context.RequestAborted); }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Logger.LogWarning(e, "Could not record the use of token {TokenId} of member {MemberId} on {TenantId}", stored.Id, member.Id, tenant.Id);
+            }
+        }
         return AuthenticateResult.Success(new AuthenticationTicket(member.ToPrincipal(SchemeName), SchemeName));
     }
 }

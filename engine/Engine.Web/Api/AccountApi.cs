@@ -1,4 +1,6 @@
+using Engine.Core.Members;
 using Engine.Web.Accounts;
+using Engine.Web.Tenancy;
 using Microsoft.AspNetCore.Antiforgery;
 
 namespace Engine.Web.Api;
@@ -8,7 +10,11 @@ public static class AccountApi
     public sealed record RegisterRequest(string? Email, string? Password, string? DisplayName);
     public sealed record SignInRequest(string? Email, string? Password);
     public sealed record MemberResponse(long Id, string DisplayName, string Email, string Role);
-    public sealed record TokenResponse(string Token);
+    public sealed record TokenRequest(string? Email, string? Password, string? Name, int? Days);
+    /// <summary>The token itself is shown this once: only its hash is kept.</summary>
+    public sealed record TokenResponse(string Token, long Id, string Name, DateTimeOffset ExpiresAt);
+    public sealed record TokenSummary(long Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset ExpiresAt);
+    public sealed record SignOutRequest(bool Everywhere);
     public sealed record AntiforgeryResponse(string HeaderName, string Token);
 
     public static void MapAccountApi(this RouteGroupBuilder api)
@@ -33,13 +39,30 @@ public static class AccountApi
             return Results.Ok(new MemberResponse(m.Id, m.DisplayName, m.Email, m.Role));
         }).WithSummary("Sign in with a cookie.");
 
-        account.MapPost("/tokens", async (SignInRequest request, AccountService accounts) =>
+        account.MapPost("/tokens", async (TokenRequest request, HttpContext context, AccountService accounts) =>
         {
             var outcome = await accounts.CheckPasswordAsync(request.Email, request.Password);
-            return outcome.Succeeded
-                ? Results.Ok(new TokenResponse(await accounts.IssueTokenAsync(outcome.Value!)))
-                : ApiResults.Problem(outcome.Error!);
-        }).WithSummary("Issue a personal bearer token for API clients.");
+            if (!outcome.Succeeded) return ApiResults.Problem(outcome.Error!);
+            var issued = await accounts.IssueTokenAsync(context, outcome.Value!, request.Name, request.Days);
+            return ApiResults.From(issued, t => Results.Ok(new TokenResponse(t.Token, t.Stored.Id, t.Stored.Name, t.Stored.ExpiresAt)));
+        }).WithSummary("Issue a personal bearer token for API clients: named, lasting 90 days unless asked otherwise (never past the site's cap).");
+
+        var signedIn = account.MapGroup("/").RequireAuthorization();
+        signedIn.MapGet("/tokens", async (HttpContext context, IMemberStore members, TimeProvider clock) =>
+            (await members.TokensOfAsync(context.Tenant().Id, context.User.MemberId()!.Value, clock.GetUtcNow(), context.RequestAborted))
+                .Select(t => new TokenSummary(t.Id, t.Name, t.CreatedAt, t.LastUsedAt, t.ExpiresAt)))
+            .WithSummary("Your personal tokens that still work, newest first (never the tokens themselves).");
+        signedIn.MapDelete("/tokens/{id:long}", async (long id, HttpContext context, IMemberStore members) =>
+            await members.RevokeTokenAsync(context.Tenant().Id, context.User.MemberId()!.Value, id, context.RequestAborted)
+                ? Results.NoContent()
+                : ApiResults.Problem(Core.Common.Error.NotFound("Token")))
+            .AddEndpointFilter<CookieAntiforgery>()
+            .WithSummary("Revoke one of your personal tokens: it stops working at once.");
+        signedIn.MapPost("/signout", async (SignOutRequest? request, HttpContext context, AccountService accounts) =>
+        {
+            await accounts.SignOutAsync(context, request?.Everywhere == true);
+            return Results.NoContent();
+        }).AddEndpointFilter<CookieAntiforgery>().WithSummary("End this sign-in; with everywhere, every other sign-in and every personal token too.");
 
         api.MapGet("/antiforgery", (HttpContext context, IAntiforgery antiforgery) =>
         {

@@ -27,6 +27,7 @@ public static class AccountPages
         app.MapGet("/account/reset-password", (HttpContext context, long? member, string? token) =>
             Form(context, "reset-password", "Choose a new password", new { member, token }, null));
         app.MapPost("/account/reset-password", ResetPassword).RequireRateLimiting(Hosting.RateLimits.Accounts);
+        app.MapTokenPages();
     }
 
     private static async Task<IResult> Register(HttpContext context, [FromForm] string? email, [FromForm] string? password,
@@ -50,9 +51,9 @@ public static class AccountPages
         return Results.Redirect(PageModel.LocalUrl(context, returnUrl));
     }
 
-    private static async Task<IResult> SignOut(HttpContext context, [FromForm] string? returnUrl)
+    private static async Task<IResult> SignOut(HttpContext context, [FromForm] string? returnUrl, [FromForm] bool? everywhere, AccountService accounts)
     {
-        await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        await accounts.SignOutAsync(context, everywhere == true);
         return Results.Redirect(PageModel.LocalUrl(context, null));
     }
 

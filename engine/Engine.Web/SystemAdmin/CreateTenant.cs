@@ -47,7 +47,7 @@ public sealed class CreateTenant(
             return Error.Invalid("theme", $"The theme '{theme}' is broken, so it cannot be chosen: {issue}");
         // Checked in the order the form asks, so the first error is the first field to fix.
         if (Rules(request) is { } ruleError) return ruleError;
-        if (MemberRules.CheckRegistration(request.AdminEmail, request.AdminName) is { } adminError)
+        if (MemberRules.CheckRegistration(request.AdminEmail, request.AdminName, request.Name ?? "", isStaff: true) is { } adminError)
             return Error.Invalid(adminError.Field == "email" ? "adminEmail" : "adminName", $"The first admin's {(adminError.Field == "email" ? "email address" : "name")}: {adminError.Message}");
 
         var table = registry.Current;

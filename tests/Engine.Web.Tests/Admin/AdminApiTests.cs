@@ -209,7 +209,7 @@ public class AdminApiTests(AdminApiTests.App app) : IClassFixture<AdminApiTests.
     }
 
     [Fact]
-    public async Task A_role_granted_applies_at_once_on_that_tenant_only_and_is_audited()
+    public async Task A_role_granted_ends_the_members_sign_ins_applies_at_the_next_on_that_tenant_only_and_is_audited()
     {
         var (admin, _) = await With("alpha.test", Roles.Admin, "Ada Admin");
         var email = Email();
@@ -222,7 +222,11 @@ public class AdminApiTests(AdminApiTests.App app) : IClassFixture<AdminApiTests.
         (await admin.Http.PutAsJsonAsync($"api/v1/admin/members/{id}/role", new { role = "wizard" })).StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await admin.Http.PutAsJsonAsync($"api/v1/admin/members/{id}/role", new { role = Roles.Moderator })).StatusCode.Should().Be(HttpStatusCode.OK);
 
-        (await person.Http.GetAsync("api/v1/admin/moderation/queue")).StatusCode.Should().Be(HttpStatusCode.OK, "no new sign-in needed");
+        // A new role ends the member's sign-ins (its security stamp changed); signing in again gives the new role.
+        (await person.Http.GetAsync("api/v1/admin/moderation/queue")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await person.Http.PostAsJsonAsync("api/v1/account/signin", new { email, password = "correct horse battery" })).StatusCode.Should().Be(HttpStatusCode.OK);
+        await person.UseAntiforgeryHeaderAsync();
+        (await person.Http.GetAsync("api/v1/admin/moderation/queue")).StatusCode.Should().Be(HttpStatusCode.OK);
         (await elsewhere.Http.GetAsync("api/v1/admin/moderation/queue")).StatusCode.Should().Be(HttpStatusCode.Forbidden, "a role on one tenant gives nothing on another");
         var log = await admin.Http.GetFromJsonAsync<JsonElement>("api/v1/admin/audit?action=role.granted");
         log.EnumerateArray().Should().Contain(e => e.GetProperty("subject").GetString() == $"member {id}" && e.GetProperty("detail").GetString() == "member -> moderator");

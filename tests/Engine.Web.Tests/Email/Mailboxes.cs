@@ -27,14 +27,8 @@ public static class Mailboxes
     {
         var visitor = app.Visit(host);
         var email = $"{name.Split(' ')[0].ToLowerInvariant()}-{Guid.NewGuid():N}@example.nhs.uk";
-        var id = await visitor.RegisterAsync(email, name);
-        if (role is not null)
-        {
-            var members = app.Services.GetRequiredService<Core.Members.IMemberStore>();
-            var member = (await members.FindByIdAsync(host.Split('.')[0], id))!;
-            member.Role = role;
-            await members.UpdateAsync(member);
-        }
+        var id = await visitor.RegisterAsync(email, role is null ? name : "Staff to be");
+        if (role is not null) await app.GrantAsync(host.Split('.')[0], id, role, name);
         return new Person(visitor, id, email, name);
     }
 

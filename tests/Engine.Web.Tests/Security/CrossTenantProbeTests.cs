@@ -127,7 +127,7 @@ public sealed partial class CrossTenantProbeTests(CrossTenantProbeTests.App app)
 
         var email = $"beta-token-{Guid.NewGuid():N}@example.nhs.uk";
         var tokenVisitor = app.Visit("beta.test");
-        var id = await tokenVisitor.RegisterAsync(email, "Beta Token Admin");
+        var id = await tokenVisitor.RegisterAsync(email, "Beta Token Holder");
         var members = app.Services.GetRequiredService<IMemberStore>();
         var holder = (await members.FindByIdAsync("beta", id))!;
         holder.Role = Roles.Admin;
