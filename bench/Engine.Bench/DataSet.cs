@@ -101,14 +101,20 @@ public sealed class DataSet
             """;
         var token = c.CreateCommand();
         token.Transaction = tx;
-        token.CommandText = "INSERT INTO member_tokens (tenant_id, token_hash, member_id, created_at) VALUES ($t, $hash, $id, $at)";
+        token.CommandText = """
+            INSERT INTO member_tokens (tenant_id, id, token_hash, member_id, name, security_stamp, created_at, expires_at)
+            VALUES ($t, $id, $hash, $id, 'Bench', $stamp, $at, $expires)
+            """;
+        var expires = now.AddYears(1).ToUnixTimeMilliseconds();
         for (long id = 1; id <= members; id++)
         {
             var signIn = withSignIn && id == 1;
             var email = signIn ? SignedInEmail : $"member{id}@example.nhs.uk";
+            // A token is good only while it carries its member's security stamp.
+            var stamp = Guid.NewGuid().ToString("N");
             Run(member, ("$t", tenantId), ("$id", id), ("$email", email), ("$name", faker.Name.FullName()),
-                ("$hash", signIn ? hasher.HashPassword(new Member(), SignedInPassword) : DBNull.Value), ("$stamp", Guid.NewGuid().ToString("N")), ("$at", opened));
-            Run(token, ("$t", tenantId), ("$hash", TokenAuthentication.Hash(TokenFor(id))), ("$id", id), ("$at", opened));
+                ("$hash", signIn ? hasher.HashPassword(new Member(), SignedInPassword) : DBNull.Value), ("$stamp", stamp), ("$at", opened));
+            Run(token, ("$t", tenantId), ("$hash", TokenAuthentication.Hash(TokenFor(id))), ("$id", id), ("$stamp", stamp), ("$at", opened), ("$expires", expires));
         }
 
         var idea = c.CreateCommand();
@@ -148,7 +154,7 @@ public sealed class DataSet
               FROM votes WHERE tenant_id = @tenantId GROUP BY tenant_id, idea_id;
             UPDATE ideas SET comment_count = (SELECT COUNT(*) FROM comments k WHERE k.tenant_id = ideas.tenant_id AND k.idea_id = ideas.id)
             WHERE tenant_id = @tenantId;
-            INSERT INTO sequences (tenant_id, name, value) VALUES (@tenantId, 'challenge', 1), (@tenantId, 'member', @members),
+            INSERT INTO sequences (tenant_id, name, value) VALUES (@tenantId, 'challenge', 1), (@tenantId, 'member', @members), (@tenantId, 'token', @members),
               (@tenantId, 'idea', @ideas), (@tenantId, 'comment', @comments);
             """, new { tenantId, members, ideas, comments }, tx);
     }

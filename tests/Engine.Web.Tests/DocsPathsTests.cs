@@ -98,7 +98,11 @@ public sealed partial class DocsPathsTests(SystemSiteApp app) : IClassFixture<Sy
     private async Task<Dictionary<string, string>> SampleDataAsync()
     {
         var (admin, adminId) = await app.MemberAsync("alpha.test", Roles.Admin, "Docs Setup Admin");
-        var (member, _) = await app.MemberAsync("alpha.test", Roles.Member, "Docs Member");
+        var memberEmail = $"docs-{Guid.NewGuid():N}@example.nhs.uk";
+        var (member, _) = await app.MemberAsync("alpha.test", Roles.Member, "Docs Member", memberEmail);
+        var token = await member.Http.PostAsJsonAsync("api/v1/account/tokens", new { email = memberEmail, password = "correct horse battery", name = "Docs" });
+        token.StatusCode.Should().Be(HttpStatusCode.OK, await token.Content.ReadAsStringAsync());
+        var tokenId = (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
         var slug = $"docs-{Guid.NewGuid():N}"[..16];
         (await admin.Http.PostAsJsonAsync("api/v1/admin/challenges", new
         {
@@ -121,7 +125,7 @@ public sealed partial class DocsPathsTests(SystemSiteApp app) : IClassFixture<Sy
         logo.Success.Should().BeTrue("the home page shows the uploaded logo");
         return new()
         {
-            ["slug"] = slug, ["ideas/id"] = $"{idea}", ["big-ideas/id"] = $"{bigIdea}", ["news/id"] = $"{news}", ["file"] = logo.Groups[1].Value,
+            ["slug"] = slug, ["ideas/id"] = $"{idea}", ["big-ideas/id"] = $"{bigIdea}", ["news/id"] = $"{news}", ["tokens/id"] = $"{tokenId}", ["file"] = logo.Groups[1].Value,
         };
     }
 
