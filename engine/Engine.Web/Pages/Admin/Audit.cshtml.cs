@@ -18,6 +18,7 @@ public sealed class AuditModel(IModerationStore store) : AdminPageModel
         ("content.hidden", "Content hidden"),
         ("content.restored", "Content restored"),
         ("reports.dismissed", "Reports dismissed"),
+        ("content.unmasked", "Personal data shown in full"),
         ("member.blocked", "Member blocked"),
         ("member.unblocked", "Member unblocked"),
         ("content.assigned", "Content assigned"),
