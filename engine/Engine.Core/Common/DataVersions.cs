@@ -34,6 +34,7 @@ public sealed class DataVersions
     /// <summary>Called after a commit: <paramref name="tenantId"/> null means "could be any tenant".</summary>
     public void Changed(string? tenantId, WriteScope scope = WriteScope.Everything)
     {
+        if (scope == WriteScope.Records && tenantId is not null) return;
         var next = Interlocked.Increment(ref _clock);
         if (tenantId is null)
         {
@@ -71,4 +72,9 @@ public enum WriteScope
     Everything,
     /// <summary>Only votes and the idea counts that follow them (casting or taking back a vote).</summary>
     Votes,
+    /// <summary>
+    /// Only a record that no page and no kept read shows (when a personal token was last used): no version moves, so
+    /// no cache on any node is dropped for it.
+    /// </summary>
+    Records,
 }

@@ -98,10 +98,10 @@ public sealed class PostgresDatabase : Database, IGroupCommitStore
 
     Statement? IGroupCommitStore.BeforeCommit(IReadOnlyList<(string? TenantId, WriteScope Scope)> changed)
     {
-        // One message per tenant whose change was more than votes: "node\ntenant". Votes are announced after the
+        // One message per tenant whose change was more than votes (or records no cache keeps): "node\ntenant". Votes are announced after the
         // commit (AfterAnswering), a window's worth at a time.
         var payloads = changed.GroupBy(c => c.TenantId ?? AnyTenant)
-            .Where(g => g.Key == AnyTenant || g.Any(c => c.Scope != WriteScope.Votes))
+            .Where(g => g.Key == AnyTenant || g.Any(c => c.Scope == WriteScope.Everything))
             .Select(g => $"{_node}\n{g.Key}")
             .ToArray();
         if (payloads.Length == 0) return null;

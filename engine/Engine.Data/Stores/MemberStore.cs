@@ -1,5 +1,6 @@
 using Dapper;
 using Engine.Core.Members;
+using Engine.Core.Common;
 using Engine.Data.Sqlite;
 using System.Data.Common;
 
@@ -105,7 +106,7 @@ public sealed class MemberStore(Database db) : IMemberStore
     }
 
     public Task TouchTokenAsync(string tenantId, long tokenId, DateTimeOffset now, CancellationToken ct = default) =>
-        db.WriteAsync(tenantId, (c, tx) => c.Execute("UPDATE member_tokens SET last_used_at = @now WHERE tenant_id = @tenantId AND id = @tokenId",
+        db.WriteAsync(tenantId, WriteScope.Records, (c, tx) => c.Execute("UPDATE member_tokens SET last_used_at = @now WHERE tenant_id = @tenantId AND id = @tokenId",
             new { tenantId, tokenId, now = now.ToUnixMs() }, tx), ct);
 
     public async Task<IReadOnlyList<MemberToken>> TokensOfAsync(string tenantId, long memberId, DateTimeOffset now, CancellationToken ct = default)

@@ -17,10 +17,9 @@ namespace Engine.Web.Accounts;
 /// while a storm of API votes reads no member rows. Its last use is written at most once a minute.
 /// </summary>
 public sealed class TokenAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger,
-    UrlEncoder encoder, IMemberStore members, KeptReads kept, TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    UrlEncoder encoder, IMemberStore members, KeptReads kept, TokenUses uses, TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Token";
-    private static readonly TimeSpan UseRecordedEvery = TimeSpan.FromMinutes(1);
 
     public static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
@@ -41,15 +40,7 @@ public sealed class TokenAuthentication(IOptionsMonitor<AuthenticationSchemeOpti
         if (found is not { Member: var member, Token: var stored } || stored.ExpiresAt <= now || stored.SecurityStamp != member.SecurityStamp)
             return AuthenticateResult.Fail("The bearer token is not valid on this site.");
         if (member.LockoutEnd > now || member.Blocked) return AuthenticateResult.Fail("This account is locked or blocked.");
-        if (stored.LastUsedAt is not { } used || now - used >= UseRecordedEvery)
-        {
-            // Only a record for the member's list: a store that cannot take writes just now must not turn the token away.
-            try { await members.TouchTokenAsync(tenant.Id, stored.Id, now, Context.RequestAborted); }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                Logger.LogWarning(e, "Could not record the use of token {TokenId} of member {MemberId} on {TenantId}", stored.Id, member.Id, tenant.Id);
-            }
-        }
+        await uses.UsedAsync(tenant.Id, stored, member.Id, now, Context.RequestAborted);
         return AuthenticateResult.Success(new AuthenticationTicket(member.ToPrincipal(SchemeName), SchemeName));
     }
 }

@@ -168,6 +168,7 @@ public static class EngineServices
             .AddUserStore<MemberUserStore>()
             .AddTokenProvider<TenantTokenProvider>(TenantTokenProvider.Name);
         services.AddScoped<AccountService>();
+        services.AddSingleton<TokenUses>();
 
         services.AddAuthentication(AuthScheme)
             .AddPolicyScheme(AuthScheme, "Cookie or bearer token", o => o.ForwardDefaultSelector = context =>

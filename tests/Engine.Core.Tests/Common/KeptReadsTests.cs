@@ -83,6 +83,17 @@ public class KeptReadsTests
         (await kept.GetAsync("alpha", "k", _ => Task.FromResult(++_reads), unchangedByVotes: true)).Should().Be(3,
             "the copy kept last was read the other way");
     }
+
+    [Fact]
+    public async Task A_record_no_page_shows_such_as_a_tokens_last_use_keeps_every_copy()
+    {
+        var kept = new KeptReads(_versions, _clock);
+        var version = _versions.Of("alpha");
+        await ReadAsync(kept, "alpha", "member");
+        _versions.Changed("alpha", WriteScope.Records);
+        _versions.Of("alpha").Should().Be(version, "cached pages stay good");
+        (await ReadAsync(kept, "alpha", "member")).Should().Be(1, "kept reads stay good");
+    }
 }
 
 /// <summary>A clock that moves only when told to.</summary>

@@ -158,6 +158,28 @@ public sealed class SessionTests(SessionApp app) : IClassFixture<SessionApp>
     }
 
     [Fact]
+    public async Task A_tokens_last_use_is_recorded_at_most_once_a_minute()
+    {
+        // The record drops no cache, so the token kept for authentication still says it was never used: the node must
+        // remember what it recorded, or every request would write the record again.
+        var person = await app.RegisteredAsync(Alpha, "Use Counted");
+        var token = (await IssueAsync(Alpha, person.Email, new { name = "Busy client" })).GetProperty("token").GetString()!;
+        async Task<DateTimeOffset> LastUsed() => (await List(person.Visitor)).EnumerateArray().Single().GetProperty("lastUsedAt").GetDateTimeOffset();
+        try
+        {
+            (await AsToken(Alpha, token)).Should().Be(HttpStatusCode.OK);
+            var first = await LastUsed();
+            app.Clock.Offset = TimeSpan.FromSeconds(30);
+            (await AsToken(Alpha, token)).Should().Be(HttpStatusCode.OK);
+            (await LastUsed()).Should().Be(first, "a use within the minute is not written again");
+            app.Clock.Offset = TimeSpan.FromMinutes(2);
+            (await AsToken(Alpha, token)).Should().Be(HttpStatusCode.OK);
+            (await LastUsed()).Should().BeAfter(first + TimeSpan.FromMinutes(1), "a use a minute later is written");
+        }
+        finally { app.Clock.Offset = TimeSpan.Zero; }
+    }
+
+    [Fact]
     public async Task A_token_stops_working_when_it_expires()
     {
         var person = await app.RegisteredAsync(Alpha, "Ex Pires");
