@@ -7,7 +7,7 @@ public static partial class Journeys
 {
     public const string Password = "correct horse battery";
 
-    /// <summary>Registers through the register form; returns the email address used.</summary>
+    /// <summary>Registers through the register form, then signs in as it asks (registering signs nobody in); returns the email address used.</summary>
     public static async Task<string> RegisterThroughFormAsync(BrowserTab tab, string displayName, string returnUrl = "/")
     {
         var email = $"{displayName.Replace(' ', '.').ToLowerInvariant()}.{Guid.NewGuid():N}@example.test";
@@ -17,7 +17,9 @@ public static partial class Journeys
         await tab.Page.Locator("#password").FillAsync(Password);
         await tab.ShotAsync("register form filled in");
         await tab.Page.Locator("main form button[type=submit]").ClickAsync();
-        await tab.Page.WaitForURLAsync(url => !url.Contains("/account/register"));
+        await tab.Page.WaitForURLAsync(url => url.Contains("/account/signin"));
+        await Microsoft.Playwright.Assertions.Expect(tab.Page.Locator("main [role=status]")).ToContainTextAsync("Check your email");
+        await SubmitSignInAsync(tab, email);
         (await tab.Page.Locator("header").InnerTextAsync()).Should().Contain(displayName, $"the {tab.Site.Theme} header should say who is signed in after registering");
         return email;
     }
@@ -25,6 +27,11 @@ public static partial class Journeys
     public static async Task SignInThroughFormAsync(BrowserTab tab, string email, string returnUrl)
     {
         await tab.GotoAsync($"/account/signin?returnUrl={Uri.EscapeDataString(returnUrl)}");
+        await SubmitSignInAsync(tab, email);
+    }
+
+    private static async Task SubmitSignInAsync(BrowserTab tab, string email)
+    {
         await tab.Page.Locator("#email").FillAsync(email);
         await tab.Page.Locator("#password").FillAsync(Password);
         await tab.ShotAsync("sign-in form filled in");

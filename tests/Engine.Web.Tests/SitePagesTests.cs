@@ -48,10 +48,17 @@ public class SitePagesTests(EngineApp app) : IClassFixture<EngineApp>
     public async Task A_visitor_registers_posts_an_idea_votes_and_comments_with_plain_forms()
     {
         using var visitor = app.Visit("beta.test");
+        var email = Email();
         var register = await visitor.SubmitAsync("/account/register", "/account/register",
-            new() { ["email"] = Email(), ["password"] = "correct horse battery", ["displayName"] = "Form Filler", ["returnUrl"] = "/challenges/waiting-well" });
+            new() { ["email"] = email, ["password"] = "correct horse battery", ["displayName"] = "Form Filler", ["returnUrl"] = "/challenges/waiting-well" });
         register.StatusCode.Should().Be(HttpStatusCode.Redirect);
-        register.Headers.Location!.ToString().Should().Be("/challenges/waiting-well");
+        // Registering signs nobody in (it answers a taken address alike): the person signs in, and goes back where they were.
+        var signIn = register.Headers.Location!.ToString();
+        signIn.Should().Be("/account/signin?registered=true&returnUrl=%2Fchallenges%2Fwaiting-well");
+        (await visitor.GetPageAsync(signIn)).Html.Should().Contain("Check your email");
+        var signedIn = await visitor.SubmitAsync(signIn, "/account/signin",
+            new() { ["email"] = email, ["password"] = "correct horse battery", ["returnUrl"] = "/challenges/waiting-well" });
+        signedIn.Headers.Location!.ToString().Should().Be("/challenges/waiting-well");
 
         var post = await visitor.SubmitAsync("/challenges/waiting-well/ideas/new", "/challenges/waiting-well/ideas",
             new() { ["title"] = "Weekend scanning for routine work", ["body"] = "Run the **MRI** at weekends." });

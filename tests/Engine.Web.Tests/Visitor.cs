@@ -29,12 +29,26 @@ public sealed partial class Visitor(HttpClient http) : IDisposable
     public Task<HttpResponseMessage> PostFormWithoutTokenAsync(string action, Dictionary<string, string> fields) =>
         Http.PostAsync(action, new FormUrlEncodedContent(fields));
 
-    public async Task<long> RegisterAsync(string email, string displayName = "Pat Example", string password = "correct horse battery")
+    /// <param name="prefix">The site's path prefix with its slash ("gamma/"), for a site under one.</param>
+    public async Task<long> RegisterAsync(string email, string displayName = "Pat Example", string password = "correct horse battery", string prefix = "")
     {
-        var response = await Http.PostAsJsonAsync("api/v1/account/register", new { email, password, displayName });
-        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var response = await RegisterAndSignInAsync(Http, email, displayName, password, prefix);
         await UseAntiforgeryHeaderAsync();
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+    }
+
+    /// <summary>
+    /// Registers, then signs in with the password, as a person does after "check your email": registering signs nobody in
+    /// (it answers alike for a taken address). Returns the sign-in's answer, with the cookie and the member.
+    /// </summary>
+    public static async Task<HttpResponseMessage> RegisterAndSignInAsync(HttpClient http, string email, string displayName,
+        string password = "correct horse battery", string prefix = "")
+    {
+        var registered = await http.PostAsJsonAsync($"{prefix}api/v1/account/register", new { email, password, displayName });
+        registered.StatusCode.Should().Be(HttpStatusCode.Accepted, await registered.Content.ReadAsStringAsync());
+        var response = await http.PostAsJsonAsync($"{prefix}api/v1/account/signin", new { email, password });
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return response;
     }
 
     /// <summary>Fetches the anti-forgery token, as a browser script would, and sends it with every later request.</summary>

@@ -38,6 +38,21 @@ public static class EmailTexts
         If you did not ask, ignore this email: your password stays as it is.
         """);
 
+    /// <summary>To the owner of an address someone tried to register again: the register form says the same for a new address, so it cannot tell who has an account.</summary>
+    public static Text RegisteredAgain(string siteName, string name, string signInUrl, string resetUrl) => new(
+        $"Someone tried to register with your address on {siteName}",
+        $"""
+        Hello {name},
+
+        Someone (we hope you) tried to create an account on {siteName} with this email address, which already has one. No new account was made.
+
+        If it was you, sign in here: {signInUrl}
+
+        or, if you have forgotten your password, choose a new one within a day: {resetUrl}
+
+        If it was not you, ignore this email: your account stays as it is.
+        """);
+
     /// <param name="replierName">The replier's display name, or null when they replied anonymously.</param>
     /// <param name="toComment">True for a reply to the member's comment; false for a comment on their idea.</param>
     public static Text Reply(string name, string ideaTitle, string? replierName, bool toComment, string text, string url)

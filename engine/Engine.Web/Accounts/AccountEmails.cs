@@ -20,10 +20,33 @@ public sealed class AccountEmails(UserManager<Member> users, Notifications notif
     public async Task SendPasswordResetAsync(HttpContext context, Member member)
     {
         var tenant = context.Tenant();
-        var token = await users.GeneratePasswordResetTokenAsync(member);
-        var url = $"{links.Site(tenant)}/account/reset-password?member={member.Id}&token={Uri.EscapeDataString(token)}";
-        await QueueAsync(context, member, EmailKind.ResetPassword, EmailTexts.ResetPassword(tenant.Name, member.DisplayName, url));
+        await QueueAsync(context, member, EmailKind.ResetPassword, EmailTexts.ResetPassword(tenant.Name, member.DisplayName, await ResetUrlAsync(context, member)));
     }
+
+    /// <summary>
+    /// A new account is asked to confirm its address; the owner of a taken one is told someone tried, with a way back in. Never
+    /// fails the caller: the account is made already, and the answer must be the same either way.
+    /// </summary>
+    public async Task SendAfterRegisteringAsync(HttpContext context, AccountService.Registration registration)
+    {
+        var (member, created) = registration;
+        var tenant = context.Tenant();
+        try
+        {
+            if (created) await SendConfirmationAsync(context, member);
+            // As for a forgotten password: a blocked account is sent nothing.
+            else if (!member.Blocked)
+                await QueueAsync(context, member, EmailKind.ResetPassword, EmailTexts.RegisteredAgain(tenant.Name, member.DisplayName,
+                    $"{links.Site(tenant)}/account/signin", await ResetUrlAsync(context, member)));
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Could not queue the email after registering for member {MemberId} of {TenantId}", member.Id, tenant.Id);
+        }
+    }
+
+    private async Task<string> ResetUrlAsync(HttpContext context, Member member) =>
+        $"{links.Site(context.Tenant())}/account/reset-password?member={member.Id}&token={Uri.EscapeDataString(await users.GeneratePasswordResetTokenAsync(member))}";
 
     /// <summary>Never fails the caller: an account is made, or a reset asked for, even if the queue cannot be written; the member can ask again.</summary>
     private async Task QueueAsync(HttpContext context, Member member, EmailKind kind, EmailTexts.Text text)

@@ -17,14 +17,39 @@ public sealed class AccountService(UserManager<Member> users, IMemberStore membe
     public static readonly Error Refused = new(ErrorKind.Unauthorized,
         "That email and password do not match an account on this site, or the account is locked for a few minutes after too many failed attempts.");
 
-    public async Task<Outcome<Member>> RegisterAsync(string? email, string? password, string? displayName)
+    /// <summary>The answer to every registration that passed its checks, whether it made an account or the address had one.</summary>
+    public const string CheckYourEmail =
+        "Check your email: we have sent a message to the address you gave. If it is new here, your account is ready: sign in with the password you chose.";
+
+    /// <summary>What registering did: made <see cref="Member"/>, or found the address already taken by <see cref="Member"/>.</summary>
+    public sealed record Registration(Member Member, bool Created);
+
+    /// <summary>
+    /// Makes the account, or finds that the address already has one. Both are "success": the caller answers them alike, so that
+    /// registering cannot be used to find out who has an account. Every refusal (a bad field, a weak password) is decided before
+    /// looking the address up, and the password is hashed in both cases, so neither the answer nor its time tells.
+    /// </summary>
+    public async Task<Outcome<Registration>> RegisterAsync(string? email, string? password, string? displayName)
     {
         if (MemberRules.CheckRegistration(email, displayName, http.HttpContext!.Tenant().Name) is { } error) return error;
         var member = new Member { Email = email!.Trim(), DisplayName = displayName!.Trim() };
-        var result = await users.CreateAsync(member, password ?? "");
-        if (result.Succeeded) return member;
-        var first = result.Errors.First();
-        var field = first.Code.StartsWith("Password", StringComparison.Ordinal) ? "password" : "email";
+        password ??= "";
+        var weak = new List<IdentityError>();
+        foreach (var validator in users.PasswordValidators)
+            weak.AddRange((await validator.ValidateAsync(users, member, password)).Errors);
+        if (weak.Count > 0) return Error.Invalid("password", string.Join(" ", weak.Select(e => e.Description)));
+        if (await users.FindByEmailAsync(member.Email) is { } owner)
+        {
+            users.PasswordHasher.HashPassword(member, password);
+            return new Registration(owner, false);
+        }
+        var result = await users.CreateAsync(member, password);
+        if (result.Succeeded) return new Registration(member, true);
+        // Someone registered the same address a moment ago.
+        if (result.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName))
+            && await users.FindByEmailAsync(member.Email) is { } first)
+            return new Registration(first, false);
+        var field = result.Errors.First().Code.StartsWith("Password", StringComparison.Ordinal) ? "password" : "email";
         return Error.Invalid(field, string.Join(" ", result.Errors.Select(e => e.Description)));
     }
 

@@ -8,6 +8,7 @@ namespace Engine.Web.Api;
 public static class AccountApi
 {
     public sealed record RegisterRequest(string? Email, string? Password, string? DisplayName);
+    public sealed record RegisterResponse(string Message);
     public sealed record SignInRequest(string? Email, string? Password);
     public sealed record MemberResponse(long Id, string DisplayName, string Email, string Role);
     public sealed record TokenRequest(string? Email, string? Password, string? Name, int? Days);
@@ -24,11 +25,9 @@ public static class AccountApi
         {
             var outcome = await accounts.RegisterAsync(request.Email, request.Password, request.DisplayName);
             if (!outcome.Succeeded) return ApiResults.Problem(outcome.Error!);
-            await emails.SendConfirmationAsync(context, outcome.Value!);
-            await AccountService.SignInAsync(context, outcome.Value!);
-            var m = outcome.Value!;
-            return Results.Created($"{context.Request.PathBase}/api/v1/account/me", new MemberResponse(m.Id, m.DisplayName, m.Email, m.Role));
-        }).WithSummary("Register on this site; signs in with a cookie.");
+            await emails.SendAfterRegisteringAsync(context, outcome.Value!);
+            return Results.Accepted(value: new RegisterResponse(AccountService.CheckYourEmail));
+        }).WithSummary("Register on this site. Answers alike whether or not the address already has an account (its owner is emailed instead); sign in afterwards.");
 
         account.MapPost("/signin", async (SignInRequest request, HttpContext context, AccountService accounts) =>
         {

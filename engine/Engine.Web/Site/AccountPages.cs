@@ -14,8 +14,8 @@ public static class AccountPages
         app.MapGet("/account/register", (HttpContext context, string? returnUrl) =>
             Form(context, "register", "Create an account", new { email = "", displayName = "", returnUrl }, null));
         app.MapPost("/account/register", Register).RequireRateLimiting(Hosting.RateLimits.Accounts);
-        app.MapGet("/account/signin", (HttpContext context, string? returnUrl) =>
-            Form(context, "signin", "Sign in", new { email = "", returnUrl }, null));
+        app.MapGet("/account/signin", (HttpContext context, string? returnUrl, bool? registered) =>
+            Form(context, "signin", "Sign in", new { email = "", returnUrl, notice = registered == true ? AccountService.CheckYourEmail : null }, null));
         app.MapPost("/account/signin", SignIn).RequireRateLimiting(Hosting.RateLimits.Accounts);
         app.MapPost("/account/signout", SignOut);
         app.MapGet("/account/contributions", ContributionPages.Show);
@@ -36,9 +36,9 @@ public static class AccountPages
         var outcome = await accounts.RegisterAsync(email, password, displayName);
         if (!outcome.Succeeded)
             return Form(context, "register", "Create an account", new { email, displayName, returnUrl }, outcome.Error, 400);
-        await emails.SendConfirmationAsync(context, outcome.Value!);
-        await AccountService.SignInAsync(context, outcome.Value!);
-        return Results.Redirect(PageModel.LocalUrl(context, returnUrl));
+        await emails.SendAfterRegisteringAsync(context, outcome.Value!);
+        // Nobody is signed in, and the same answer either way: signing in here would tell whether the address was free (see AccountService.RegisterAsync).
+        return Results.Redirect($"{context.Request.PathBase}/account/signin?registered=true&returnUrl={Uri.EscapeDataString(PageModel.LocalUrl(context, returnUrl))}");
     }
 
     private static async Task<IResult> SignIn(HttpContext context, [FromForm] string? email, [FromForm] string? password,

@@ -452,12 +452,7 @@ public partial class AdminPagesTests(AdminPagesTests.App app) : IClassFixture<Ad
         // Registration refuses names that pass for staff; staff get theirs with the role.
         var registeredAs = role == Roles.Member ? name : "Staff to be";
         if (prefix.Length == 0) id = await visitor.RegisterAsync(Email(), registeredAs);
-        else
-        {
-            var response = await visitor.Http.PostAsJsonAsync($"{prefix}api/v1/account/register", new { email = Email(), password = "correct horse battery", displayName = registeredAs });
-            response.StatusCode.Should().Be(HttpStatusCode.Created);
-            id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
-        }
+        else id = (await (await Visitor.RegisterAndSignInAsync(visitor.Http, Email(), registeredAs, prefix: prefix)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
         if (role != Roles.Member)
             await app.GrantAsync(tenantId ?? host.Split('.')[0], id, role, name);
         return (visitor, id);
@@ -468,8 +463,7 @@ public partial class AdminPagesTests(AdminPagesTests.App app) : IClassFixture<Ad
     {
         var email = Email();
         using var client = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://beta.test/"), AllowAutoRedirect = false, HandleCookies = false });
-        var register = await client.PostAsJsonAsync("api/v1/account/register", new { email, password = "correct horse battery", displayName = "Beta Lead" });
-        register.StatusCode.Should().Be(HttpStatusCode.Created);
+        var register = await Visitor.RegisterAndSignInAsync(client, email, "Beta Lead");
         var id = (await register.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
         var members = app.Services.GetRequiredService<IMemberStore>();
         var member = (await members.FindByIdAsync("beta", id))!;

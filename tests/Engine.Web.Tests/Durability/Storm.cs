@@ -24,7 +24,7 @@ internal static class Storm
             var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = timeout };
             var email = $"storm{m}@example.nhs.uk";
             (await client.PostAsJsonAsync("api/v1/account/register", new { email, password = "correct horse battery", displayName = $"Storm {m}" }))
-                .StatusCode.Should().Be(HttpStatusCode.Created);
+                .StatusCode.Should().Be(HttpStatusCode.Accepted);
             var token = await client.PostAsJsonAsync("api/v1/account/tokens", new { email, password = "correct horse battery" });
             client.DefaultRequestHeaders.Authorization = new("Bearer", (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString());
             clients.Add(client);

@@ -98,7 +98,7 @@ public sealed partial class CrossTenantProbeTests(CrossTenantProbeTests.App app)
 
         var email = $"alpha-admin-qx7zebra-{Guid.NewGuid():N}@example.nhs.uk";
         using var tokenHolder = app.Visit("alpha.test");
-        var registered = await tokenHolder.Http.PostAsJsonAsync("api/v1/account/register", new { email, password = "correct horse battery", displayName = "Alpha Token Qx7Zebra" });
+        var registered = await Visitor.RegisterAndSignInAsync(tokenHolder.Http, email, "Alpha Token Qx7Zebra");
         var cookie = registered.Headers.GetValues("Set-Cookie").First(c => c.StartsWith(".engine.signin=", StringComparison.Ordinal)).Split(';')[0];
         var tokenId = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
         var members = app.Services.GetRequiredService<IMemberStore>();
