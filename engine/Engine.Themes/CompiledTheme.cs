@@ -40,7 +40,7 @@ public sealed partial class CompiledTheme
     {
         if (!_pages.TryGetValue(page, out var template))
             throw new ThemeException(Path.Combine(Sources.Folders[^1], page + ".hbs"), $"the theme '{Name}' has no page '{page}'.");
-        template(output, model, null!);
+        template(output, model is Pages.IPage typed ? HandlebarsModel.From(typed) : model, null!); // TEMPORARY bridge, see HandlebarsModel
     }
 
     /// <summary>
