@@ -19,7 +19,7 @@ internal static class HandlebarsModel
         return model;
     }
 
-    private static Dictionary<string, object?> Members(object record) => record.GetType().GetProperties()
+    private static Dictionary<string, object?> Members(object record) => record.GetType().GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance)
         .ToDictionary(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name), p => Convert(p.GetValue(record)));
 
     private static object? Convert(object? value) => value switch
