@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Engine.Themes.Rendering;
 using Microsoft.Extensions.Logging;
 
 namespace Engine.Themes;
@@ -8,7 +9,9 @@ namespace Engine.Themes;
 /// on first use and cached: tenants on the same theme without overrides share one compilation.
 /// A chain that fails validation is never served; the tenant gets the base theme instead.
 /// </summary>
-public sealed class ThemeEngine(string themesRoot, ILogger<ThemeEngine> logger)
+/// <param name="samples">The page models the checker renders each page against, strictly.</param>
+public sealed class ThemeEngine(string themesRoot, ILogger<ThemeEngine> logger, ThemeLimits? limits = null,
+    IEnumerable<(string Page, object Model)>? samples = null)
 {
     public const string FallbackTheme = "base";
 
@@ -34,7 +37,7 @@ public sealed class ThemeEngine(string themesRoot, ILogger<ThemeEngine> logger)
 
     public IReadOnlyList<ThemeIssue> Validate(string theme, string? overridesFolder)
     {
-        try { return ThemeValidator.Validate(ThemeSources.Load(ThemesRoot, theme, overridesFolder)); }
+        try { return ThemeValidator.Validate(ThemeSources.Load(ThemesRoot, theme, overridesFolder), samples); }
         catch (ThemeException e) { return [new ThemeIssue(ThemeRules.Manifest, e.File, e.Message)]; }
     }
 
@@ -43,8 +46,8 @@ public sealed class ThemeEngine(string themesRoot, ILogger<ThemeEngine> logger)
         var issues = Validate(theme, overrides);
         if (issues.Count == 0)
         {
-            try { return new ThemeResult(new CompiledTheme(ThemeSources.Load(ThemesRoot, theme, overrides)), []); }
-            catch (Exception e) when (e is ThemeException or HandlebarsDotNet.HandlebarsException or IOException)
+            try { return new ThemeResult(new CompiledTheme(ThemeSources.Load(ThemesRoot, theme, overrides), limits), []); }
+            catch (Exception e) when (e is ThemeException or IOException)
             {
                 issues = [new ThemeIssue(ThemeRules.Compile, Path.Combine(ThemesRoot, theme), e.Message)];
             }

@@ -10,8 +10,8 @@ public sealed class ThemeSources
     {
         Name = name;
         Folders = folders;
-        Pages = Collect(folders, "", "*.hbs");
-        Partials = Collect(folders, "partials", "*.hbs");
+        Pages = Collect(folders, "", "*" + CompiledTheme.Extension);
+        Partials = Collect(folders, "partials", "*" + CompiledTheme.Extension);
     }
 
     public string Name { get; }
