@@ -19,6 +19,7 @@ public sealed class CompiledTheme
 
     private readonly Dictionary<string, Template> _pages;
     private readonly Dictionary<string, Template> _partials;
+    private readonly Dictionary<string, Template> _emails;
     private readonly ScriptObject _builtins = ThemeFunctions.Build();
     private readonly ConcurrentBag<ThemeContext> _contexts = [];
     private readonly ThemeLimits _limits;
@@ -29,6 +30,7 @@ public sealed class CompiledTheme
         _limits = limits ?? new ThemeLimits();
         _pages = sources.Pages.ToDictionary(p => p.Key, p => Parse(p.Value), StringComparer.Ordinal);
         _partials = sources.Partials.ToDictionary(p => p.Key, p => Parse(p.Value), StringComparer.Ordinal);
+        _emails = sources.Emails.ToDictionary(p => p.Key, p => Parse(p.Value), StringComparer.Ordinal);
         if (!_pages.ContainsKey(Layout))
             throw new ThemeException(Path.Combine(sources.Folders[^1], Layout + Extension), $"the theme '{Name}' has no layout, in itself or any theme it builds on.");
     }
@@ -55,16 +57,39 @@ public sealed class CompiledTheme
         return output.ToString();
     }
 
+    public bool HasEmail(string name, EmailPart part) => _emails.ContainsKey(name + part.Extension());
+
+    /// <summary>
+    /// Renders one part of an email inside the emails' layout for that part (<c>emails/layout.sbn-html</c> or
+    /// <c>.sbn-txt</c>). The HTML part is encoded as pages are; the plain text part is written as it is.
+    /// </summary>
+    public string RenderEmail(string name, object model, EmailPart part, bool strict = false)
+    {
+        var extension = part.Extension();
+        var template = _emails.GetValueOrDefault(name + extension)
+            ?? throw new ThemeException(Path.Combine(Sources.Folders[^1], "emails", name + extension), $"the theme '{Name}' has no email '{name + extension}'.");
+        var layout = _emails.GetValueOrDefault("layout" + extension)
+            ?? throw new ThemeException(Path.Combine(Sources.Folders[^1], "emails", "layout" + extension), $"the theme '{Name}' has no email layout 'layout{extension}'.");
+        var output = new StringBuilder();
+        Run(layout, template, model, output, strict, encode: part == EmailPart.Html, default);
+        return output.ToString();
+    }
+
     private void Render(string page, object model, StringBuilder output, bool strict, CancellationToken cancellation)
     {
         if (!HasPage(page))
             throw new ThemeException(Path.Combine(Sources.Folders[^1], page + Extension), $"the theme '{Name}' has no page '{page}'.");
+        Run(_pages[Layout], _pages[page], model, output, strict, encode: true, cancellation);
+    }
+
+    private void Run(Template layout, Template page, object model, StringBuilder output, bool strict, bool encode, CancellationToken cancellation)
+    {
         var context = strict ? new ThemeContext(this, _builtins, _limits, strict: true)
             : _contexts.TryTake(out var pooled) ? pooled : new ThemeContext(this, _builtins, _limits, strict: false);
-        context.Begin(model, _pages[page], output, cancellation);
+        context.Begin(model, page, output, encode, cancellation);
         try
         {
-            context.Evaluate(_pages[Layout].Page!);
+            context.Evaluate(layout.Page!);
         }
         catch (ScriptRuntimeException e) when (cancellation.IsCancellationRequested)
         {

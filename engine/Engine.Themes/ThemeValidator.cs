@@ -26,7 +26,7 @@ public static partial class ThemeValidator
                 issues.Add(new ThemeIssue(ThemeRules.RequiredTemplate, Path.Combine(sources.Folders[^1], page + CompiledTheme.Extension),
                     $"the theme '{sources.Name}' has no {page}{CompiledTheme.Extension}, in itself or any theme it builds on."));
 
-        foreach (var file in sources.Pages.Values.Concat(sources.Partials.Values))
+        foreach (var file in sources.Pages.Values.Concat(sources.Partials.Values).Concat(sources.Emails.Values))
         {
             var text = File.ReadAllText(file);
             var template = Template.Parse(text, file);
@@ -37,7 +37,7 @@ public static partial class ThemeValidator
                 continue;
             }
             CheckNodes(template.Page!, file, sources, issues);
-            CheckContexts(text, file, issues);
+            if (file.EndsWith(CompiledTheme.Extension, StringComparison.Ordinal)) CheckContexts(text, file, issues);
         }
         if (issues.Count > 0 || samples is null) return issues;
 

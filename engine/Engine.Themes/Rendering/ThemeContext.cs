@@ -24,6 +24,7 @@ internal sealed class ThemeContext : TemplateContext
     private int _steps;
     private int _depth;
     private object? _model;
+    private bool _encode;
     private object? _frame;
 
     public ThemeContext(CompiledTheme theme, ScriptObject builtins, ThemeLimits limits, bool strict) : base(builtins, StringComparer.Ordinal)
@@ -53,8 +54,10 @@ internal sealed class ThemeContext : TemplateContext
     /// <summary>The page the layout's <c>body</c> writes; null once written.</summary>
     public Template? Page { get; set; }
 
-    public void Begin(object model, Template page, StringBuilder output, CancellationToken cancellation)
+    /// <param name="encode">False for plain text (an email's text part): values are written as they are.</param>
+    public void Begin(object model, Template page, StringBuilder output, bool encode, CancellationToken cancellation)
     {
+        _encode = encode;
         _model = model;
         _frame = ViewAccessor.IsView(model.GetType()) && ViewAccessor.For(model.GetType()).TryGetValue(model, "frame", out var frame) ? frame : null;
         _output.Builder = output;
@@ -112,6 +115,11 @@ internal sealed class ThemeContext : TemplateContext
                 break;
             default:
                 var text = textAsObject as string ?? ObjectToString(textAsObject) ?? "";
+                if (!_encode)
+                {
+                    Write(text);
+                    break;
+                }
                 if (ReferenceEquals(Output, _output) && _output.AtUrlStart && !SafeUrls.IsSafe(text)) text = "#";
                 Write(HtmlEncoding.Encode(text));
                 break;
