@@ -35,6 +35,25 @@ public sealed class ThemeEngine(string themesRoot, ILogger<ThemeEngine> logger, 
 
     public void ForgetAll() => _cache.Clear();
 
+    private (int Files, long Bytes, DateTime Latest) _themesStamp;
+
+    /// <summary>
+    /// Forgets every compiled chain when a file in the themes folder was added, removed or changed since the
+    /// last call, so an edited theme is served on the next scan without a restart. A few stat calls per theme file.
+    /// </summary>
+    public bool ForgetIfChanged()
+    {
+        var files = new DirectoryInfo(ThemesRoot).EnumerateFiles("*", SearchOption.AllDirectories).ToList();
+        var stamp = (files.Count, files.Sum(f => f.Length), files.Count == 0 ? default : files.Max(f => f.LastWriteTimeUtc));
+        if (stamp == _themesStamp) return false;
+        var first = _themesStamp == default;
+        _themesStamp = stamp;
+        if (first) return false;
+        ForgetAll();
+        logger.LogInformation("A file in the themes folder {Folder} changed: every theme is compiled again on its next use", ThemesRoot);
+        return true;
+    }
+
     public IReadOnlyList<ThemeIssue> Validate(string theme, string? overridesFolder)
     {
         try { return ThemeValidator.Validate(ThemeSources.Load(ThemesRoot, theme, overridesFolder), samples); }

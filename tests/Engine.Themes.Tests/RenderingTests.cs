@@ -95,4 +95,16 @@ public class RenderingTests : IDisposable
         sources.FindAsset("/etc/passwd").Should().BeNull();
         sources.FindAsset("nothing.css").Should().BeNull();
     }
+
+    [Fact]
+    public void An_edited_theme_file_is_served_after_the_next_check_without_a_restart()
+    {
+        var engine = Engine();
+        engine.ForgetIfChanged().Should().BeFalse("the first check only takes the folder's stamp");
+        Render(engine.Get("base", null).Theme, "index", new { }).Should().Contain("base header");
+        engine.ForgetIfChanged().Should().BeFalse("nothing changed");
+        _folders.Write("base/partials/header.sbn-html", "<header>edited by the web team</header>");
+        engine.ForgetIfChanged().Should().BeTrue();
+        Render(engine.Get("base", null).Theme, "index", new { }).Should().Contain("edited by the web team");
+    }
 }
