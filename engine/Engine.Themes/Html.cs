@@ -1,7 +1,10 @@
 namespace Engine.Themes;
 
 /// <summary>
-/// Trusted HTML made by the engine (sanitised Markdown): the one kind of value a theme writes out as it is.
-/// Every other value is HTML-encoded on output, so a template cannot turn a member's text into markup.
+/// HTML the engine made and vouches for (sanitised Markdown): the only value a theme writes unencoded.
+/// Templates cannot make one: no function turns text into Html, so model text always comes out encoded.
 /// </summary>
-public sealed record Html(string Value) { public override string ToString() => Value; }
+public sealed record Html(string Value)
+{
+    public override string ToString() => Value;
+}

@@ -79,7 +79,7 @@ public class RenderBenchmarks
     public int RenderIntoPooledWriter()
     {
         _buffer.Clear();
-        _theme.Render("challenge", _model, _writer);
+        _theme.Render("challenge", _model, _buffer.Clear());
         return _buffer.Length;
     }
 

@@ -29,7 +29,7 @@ public sealed class ThemedPage(string page, IPage model, int statusCode = Status
         var buffer = Buffers.Get();
         try
         {
-            using (var writer = new StringWriter(buffer)) theme.Render(page, model, writer);
+            theme.Render(page, model, buffer, context.RequestAborted);
             // Kept only if nothing about this response belongs to this one visitor (no cookie was set).
             if (CacheAs is { } ticket && statusCode == StatusCodes.Status200OK && context.Response.Headers.SetCookie.Count == 0)
             {
