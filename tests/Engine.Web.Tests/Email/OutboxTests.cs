@@ -95,7 +95,7 @@ public sealed class OutboxTests
     }
 
     [Fact]
-    public async Task By_default_each_email_is_written_as_a_readable_eml_file_in_the_data_folder()
+    public async Task By_default_each_email_is_written_as_a_readable_eml_file_in_the_data_folder_with_a_text_and_an_html_part()
     {
         await using var app = new FolderApp();
         var person = await app.Visit("alpha.test").RegisterAsync($"elle-{Guid.NewGuid():N}@example.nhs.uk", "Elle Eml");
@@ -110,6 +110,14 @@ public sealed class OutboxTests
             .And.Contain("Hello Elle Eml,")
             .And.Contain("Please confirm that this is your email address, so that Alpha Health Ideas can send you replies")
             .And.Contain("http://alpha.test/account/confirm-email?member=");
+        // Both parts, the plain text first: mail clients show the last one they can.
+        text.Should().Contain("Content-Type: multipart/alternative");
+        var plain = text.IndexOf("Content-Type: text/plain", StringComparison.Ordinal);
+        var html = text.IndexOf("Content-Type: text/html", StringComparison.Ordinal);
+        plain.Should().BePositive();
+        html.Should().BeGreaterThan(plain);
+        text[html..].Should().Contain("<html lang=\"en-GB\">").And.Contain("<p>Hello Elle Eml,</p>")
+            .And.Contain("<a href=\"http://alpha.test/account/confirm-email?member&#x3D;");
         Directory.Exists(Path.Combine(app.DataPath, "email", "beta")).Should().BeFalse("each site's emails have their own folder");
     }
 
