@@ -121,6 +121,23 @@ public sealed class OutboxTests
         Directory.Exists(Path.Combine(app.DataPath, "email", "beta")).Should().BeFalse("each site's emails have their own folder");
     }
 
+    [Fact]
+    public void An_email_queued_before_emails_had_an_html_part_goes_as_plain_text_and_a_themed_one_as_text_then_html()
+    {
+        var queued = new Core.Email.QueuedEmail("alpha", 1, Core.Email.EmailKind.Reply, 1, "Alpha <ideas@alpha.test>", null, "pat@example.nhs.uk", "Pat",
+            "Subject", "Hello Pat,", null, 0, DateTimeOffset.UnixEpoch);
+
+        using (var old = Engine.Web.Email.SmtpEmailTransport.Build(queued, eightBit: true))
+        {
+            old.AlternateViews.Should().BeEmpty();
+            old.Body.Should().Be("Hello Pat,");
+        }
+        using var themed = Engine.Web.Email.SmtpEmailTransport.Build(queued with { Html = "<p>Hello Pat,</p>" }, eightBit: true);
+        themed.Body.Should().Be("Hello Pat,");
+        themed.IsBodyHtml.Should().BeFalse();
+        themed.AlternateViews.Should().ContainSingle().Which.ContentType.MediaType.Should().Be("text/html");
+    }
+
     private sealed class FolderApp : EngineApp
     {
         protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
