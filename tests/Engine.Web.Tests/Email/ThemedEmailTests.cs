@@ -11,7 +11,8 @@ namespace Engine.Web.Tests.Email;
 
 /// <summary>
 /// The engine with a site on each kind of theme set-up: beta on base, delta on nhs, alpha on base with its own plain text for
-/// replies, gamma on base with an HTML reply template that fails when it runs. Its log is captured.
+/// replies, gamma on base with an HTML reply template that fails when it runs, epsilon with a reply template that does not
+/// parse. Its log is captured.
 /// </summary>
 public sealed class ThemedMailApp : MailApp
 {
@@ -23,6 +24,9 @@ public sealed class ThemedMailApp : MailApp
         Override("alpha", "emails/reply.sbn-txt", "{{ name }}, a reply on {{ idea_title }} waits for you at alpha: {{ url }}\n");
         // Parses, so the theme checker passes it; fails when it runs (there is no such function).
         Override("gamma", "emails/reply.sbn-html", "<p>Hello {{ name }},</p>\n<p>{{ no_such_function() }}</p>\n");
+        // Does not parse: the theme checker refuses the tenant's whole chain.
+        WriteTenant("epsilon", Tenant("epsilon", "Epsilon Ideas", ["epsilon.test"], anonymous: false, downVotes: false));
+        Override("epsilon", "emails/reply.sbn-txt", "Hello {{ if name }}\n");
     }
 
     public string OverridePath(string tenant, string file) => Path.Combine(TenantsPath, tenant, "overrides", file);
@@ -212,6 +216,18 @@ public sealed class ThemedEmailTests(ThemedMailApp app) : IClassFixture<ThemedMa
             && e.Message.Contains("Email reply of gamma failed in theme base")
             && e.Message.Contains(app.OverridePath("gamma", "emails/reply.sbn-html") + " line 2")
             && e.Message.Contains("worded by the base theme instead"));
+    }
+
+    [Fact]
+    public void An_email_whose_override_does_not_parse_is_worded_by_the_base_theme_and_the_theme_checker_logs_the_file()
+    {
+        var reply = EmailContents.Reply("Pat", "Ward wifi", "Sam", false, "Yes please", "http://epsilon.test/ideas/1");
+
+        var email = app.Compose("epsilon", EmailKind.Reply, reply);
+
+        email.Text.Should().StartWith("Hello Pat,\n\nSam commented on your idea “Ward wifi”:\n\n> Yes please\n");
+        app.Log.Entries.Should().Contain(e => e.Level == LogLevel.Error && e.Message.Contains("THEME-COMPILE")
+            && e.Message.Contains(app.OverridePath("epsilon", "emails/reply.sbn-txt")));
     }
 
     [Fact]
