@@ -1,72 +1,113 @@
-using System.Text.RegularExpressions;
-using HandlebarsDotNet;
+using System.Collections.Concurrent;
+using System.Text;
+using Engine.Themes.Rendering;
+using Scriban;
+using Scriban.Runtime;
+using Scriban.Syntax;
 
 namespace Engine.Themes;
 
 /// <summary>
-/// Every template of one theme chain, compiled once into delegates. Each page is compiled inside
-/// the layout (<c>{{#> default}}page{{/default}}</c>), so a render is one pass straight into the
-/// writer, with no intermediate string for the body.
+/// Every template of one theme chain, parsed once, with the chain's frozen built-ins and a pool of render
+/// contexts. A render writes the layout, the page where the layout says <c>{{ body }}</c>, and each
+/// partial in place, straight into the caller's buffer.
 /// </summary>
-public sealed partial class CompiledTheme
+public sealed class CompiledTheme
 {
-    private readonly Dictionary<string, HandlebarsTemplate<TextWriter, object, object>> _pages = new(StringComparer.Ordinal);
+    public const string Extension = ".sbn-html";
+    public const string Layout = "default";
 
-    public CompiledTheme(ThemeSources sources)
+    private readonly Dictionary<string, Template> _pages;
+    private readonly Dictionary<string, Template> _partials;
+    private readonly Dictionary<string, Template> _emails;
+    private readonly ScriptObject _builtins = ThemeFunctions.Build();
+    private readonly ConcurrentBag<ThemeContext> _contexts = [];
+    private readonly ThemeLimits _limits;
+
+    public CompiledTheme(ThemeSources sources, ThemeLimits? limits = null)
     {
         Sources = sources;
-        // One environment per chain: an environment keeps the partials it resolved, so sharing one
-        // between chains with different overrides would leak one tenant's markup into another's.
-        // The canonical HtmlEncoder also encodes ' = and `, which the 2.x default leaves alone.
-        var env = Handlebars.Create(new HandlebarsConfiguration { TextEncoder = new HtmlEncoder() });
-        var partials = sources.Partials.ToDictionary(p => p.Key, p => Unindent(File.ReadAllText(p.Value)), StringComparer.Ordinal);
-        foreach (var (name, text) in partials) env.RegisterTemplate(name, text);
-        env.RegisterTemplate("default", Inline(Unindent(LayoutAsPartial(File.ReadAllText(sources.Pages["default"]))), partials));
-        foreach (var (name, file) in sources.Pages)
-        {
-            if (name == "default") continue;
-            using var reader = new StringReader("{{#> default}}" + Inline(Unindent(File.ReadAllText(file)), partials) + "{{/default}}");
-            _pages[name] = env.Compile(reader);
-        }
+        _limits = limits ?? new ThemeLimits();
+        _pages = sources.Pages.ToDictionary(p => p.Key, p => Parse(p.Value), StringComparer.Ordinal);
+        _partials = sources.Partials.ToDictionary(p => p.Key, p => Parse(p.Value), StringComparer.Ordinal);
+        _emails = sources.Emails.ToDictionary(p => p.Key, p => Parse(p.Value), StringComparer.Ordinal);
+        if (!_pages.ContainsKey(Layout))
+            throw new ThemeException(Path.Combine(sources.Folders[^1], Layout + Extension), $"the theme '{Name}' has no layout, in itself or any theme it builds on.");
     }
 
     public ThemeSources Sources { get; }
     public string Name => Sources.Name;
 
-    public bool HasPage(string page) => _pages.ContainsKey(page);
+    public bool HasPage(string page) => page != Layout && _pages.ContainsKey(page);
+
+    internal Template? Partial(string name) => _partials.GetValueOrDefault(name);
 
     /// <summary>Renders <paramref name="page"/> inside the layout into <paramref name="output"/>.</summary>
-    public void Render(string page, object model, TextWriter output)
+    /// <exception cref="ThemeRenderException">The template failed or hit a limit; <paramref name="output"/> then holds part of a page, which the caller must not send.</exception>
+    public void Render(string page, object model, StringBuilder output, CancellationToken cancellation = default) =>
+        Render(page, model, output, strict: false, cancellation);
+
+    /// <summary>Renders as the theme checker does: an unknown variable, member or function is an error.</summary>
+    public void RenderStrict(string page, object model, StringBuilder output) => Render(page, model, output, strict: true, default);
+
+    public string Render(string page, object model)
     {
-        if (!_pages.TryGetValue(page, out var template))
-            throw new ThemeException(Path.Combine(Sources.Folders[^1], page + ".hbs"), $"the theme '{Name}' has no page '{page}'.");
-        template(output, model, null!);
+        var output = new StringBuilder();
+        Render(page, model, output);
+        return output.ToString();
     }
 
-    /// <summary>
-    /// Un-indents partial calls that stand on a line of their own. Handlebars.Net
-    /// 2.4.3 renders such an indented partial through a path that skips the HTML encoder, so user
-    /// text inside it would come out raw; without the indent it is encoded like everything else.
-    /// </summary>
-    private static string Unindent(string template) => IndentedPartial().Replace(template, "");
-
-    [GeneratedRegex(@"(?m)^[ \t]+(?=\{\{~?#?>)")]
-    private static partial Regex IndentedPartial();
+    public bool HasEmail(string name, EmailPart part) => _emails.ContainsKey(name + part.Extension());
 
     /// <summary>
-    /// Writes each plain partial call (<c>{{> name}}</c>, no arguments) out in place, as Handlebars would
-    /// render it: in the same context. Handlebars.Net looks a partial up under a lock on every call, and an
-    /// idea card calls several, so a page of ideas spent much of its time there. Calls with arguments,
-    /// partial blocks and unknown names stay calls; a partial that (through others) calls itself stops being
-    /// written out after a few levels and stays a call.
+    /// Renders one part of an email inside the emails' layout for that part (<c>emails/layout.sbn-html</c> or
+    /// <c>.sbn-txt</c>). The HTML part is encoded as pages are; the plain text part is written as it is.
     /// </summary>
-    private static string Inline(string template, IReadOnlyDictionary<string, string> partials, int depth = 0) =>
-        depth > 8 ? template : PlainPartialCall().Replace(template, call =>
-            partials.TryGetValue(call.Groups["name"].Value, out var partial) ? Inline(partial, partials, depth + 1) : call.Value);
+    public string RenderEmail(string name, object model, EmailPart part, bool strict = false)
+    {
+        var extension = part.Extension();
+        var template = _emails.GetValueOrDefault(name + extension)
+            ?? throw new ThemeException(Path.Combine(Sources.Folders[^1], "emails", name + extension), $"the theme '{Name}' has no email '{name + extension}'.");
+        var layout = _emails.GetValueOrDefault("layout" + extension)
+            ?? throw new ThemeException(Path.Combine(Sources.Folders[^1], "emails", "layout" + extension), $"the theme '{Name}' has no email layout 'layout{extension}'.");
+        var output = new StringBuilder();
+        Run(layout, template, model, output, strict, encode: part == EmailPart.Html, default);
+        return output.ToString();
+    }
 
-    [GeneratedRegex(@"\{\{>\s*(?<name>[A-Za-z0-9_-]+)\s*\}\}")]
-    private static partial Regex PlainPartialCall();
+    private void Render(string page, object model, StringBuilder output, bool strict, CancellationToken cancellation)
+    {
+        if (!HasPage(page))
+            throw new ThemeException(Path.Combine(Sources.Folders[^1], page + Extension), $"the theme '{Name}' has no page '{page}'.");
+        Run(_pages[Layout], _pages[page], model, output, strict, encode: true, cancellation);
+    }
 
-    // Layouts are written Ghost's way, with {{{body}}} where the page goes.
-    private static string LayoutAsPartial(string layout) => layout.Replace("{{{body}}}", "{{> @partial-block}}");
+    private void Run(Template layout, Template page, object model, StringBuilder output, bool strict, bool encode, CancellationToken cancellation)
+    {
+        var context = strict ? new ThemeContext(this, _builtins, _limits, strict: true)
+            : _contexts.TryTake(out var pooled) ? pooled : new ThemeContext(this, _builtins, _limits, strict: false);
+        context.Begin(model, page, output, encode, cancellation);
+        try
+        {
+            context.Evaluate(layout.Page!);
+        }
+        catch (ScriptRuntimeException e) when (cancellation.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("the request ended during the render.", e, cancellation);
+        }
+        catch (ScriptRuntimeException e)
+        {
+            // The context is left mid-render: it is dropped, not pooled.
+            throw new ThemeRenderException(Name, e.Span, e.OriginalMessage, e);
+        }
+        context.End();
+        if (!strict) _contexts.Add(context);
+    }
+
+    private static Template Parse(string file)
+    {
+        var template = Template.Parse(File.ReadAllText(file), file);
+        if (template.HasErrors) throw new ThemeException(file, string.Join("; ", template.Messages.Select(m => m.ToString())));
+        return template;
+    }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Engine.Themes.Rendering;
 using Microsoft.Extensions.Logging;
 
 namespace Engine.Themes;
@@ -8,7 +9,9 @@ namespace Engine.Themes;
 /// on first use and cached: tenants on the same theme without overrides share one compilation.
 /// A chain that fails validation is never served; the tenant gets the base theme instead.
 /// </summary>
-public sealed class ThemeEngine(string themesRoot, ILogger<ThemeEngine> logger)
+/// <param name="samples">The page models the checker renders each page against, strictly.</param>
+public sealed class ThemeEngine(string themesRoot, ILogger<ThemeEngine> logger, ThemeLimits? limits = null,
+    IEnumerable<(string Page, object Model)>? samples = null)
 {
     public const string FallbackTheme = "base";
 
@@ -32,9 +35,28 @@ public sealed class ThemeEngine(string themesRoot, ILogger<ThemeEngine> logger)
 
     public void ForgetAll() => _cache.Clear();
 
+    private (int Files, long Bytes, DateTime Latest) _themesStamp;
+
+    /// <summary>
+    /// Forgets every compiled chain when a file in the themes folder was added, removed or changed since the
+    /// last call, so an edited theme is served on the next scan without a restart. A few stat calls per theme file.
+    /// </summary>
+    public bool ForgetIfChanged()
+    {
+        var files = new DirectoryInfo(ThemesRoot).EnumerateFiles("*", SearchOption.AllDirectories).ToList();
+        var stamp = (files.Count, files.Sum(f => f.Length), files.Count == 0 ? default : files.Max(f => f.LastWriteTimeUtc));
+        if (stamp == _themesStamp) return false;
+        var first = _themesStamp == default;
+        _themesStamp = stamp;
+        if (first) return false;
+        ForgetAll();
+        logger.LogInformation("A file in the themes folder {Folder} changed: every theme is compiled again on its next use", ThemesRoot);
+        return true;
+    }
+
     public IReadOnlyList<ThemeIssue> Validate(string theme, string? overridesFolder)
     {
-        try { return ThemeValidator.Validate(ThemeSources.Load(ThemesRoot, theme, overridesFolder)); }
+        try { return ThemeValidator.Validate(ThemeSources.Load(ThemesRoot, theme, overridesFolder), samples); }
         catch (ThemeException e) { return [new ThemeIssue(ThemeRules.Manifest, e.File, e.Message)]; }
     }
 
@@ -43,8 +65,8 @@ public sealed class ThemeEngine(string themesRoot, ILogger<ThemeEngine> logger)
         var issues = Validate(theme, overrides);
         if (issues.Count == 0)
         {
-            try { return new ThemeResult(new CompiledTheme(ThemeSources.Load(ThemesRoot, theme, overrides)), []); }
-            catch (Exception e) when (e is ThemeException or HandlebarsDotNet.HandlebarsException or IOException)
+            try { return new ThemeResult(new CompiledTheme(ThemeSources.Load(ThemesRoot, theme, overrides), limits), []); }
+            catch (Exception e) when (e is ThemeException or IOException)
             {
                 issues = [new ThemeIssue(ThemeRules.Compile, Path.Combine(ThemesRoot, theme), e.Message)];
             }

@@ -1,9 +1,9 @@
 namespace Engine.Themes;
 
-/// <summary>One finding of the theme validator, with a stable rule id (as gscan has) and the file at fault.</summary>
-public sealed record ThemeIssue(string Rule, string File, string Message)
+/// <summary>One finding of the theme checker, with a stable rule id (as gscan has), the file, line and column at fault.</summary>
+public sealed record ThemeIssue(string Rule, string File, string Message, int Line = 0, int Column = 0)
 {
-    public override string ToString() => $"{Rule} {File}: {Message}";
+    public override string ToString() => Line > 0 ? $"{Rule} {File}({Line},{Column}): {Message}" : $"{Rule} {File}: {Message}";
 }
 
 public static class ThemeRules
@@ -12,5 +12,8 @@ public static class ThemeRules
     public const string RequiredTemplate = "THEME-REQUIRED-TEMPLATE";
     public const string Compile = "THEME-COMPILE";
     public const string UnknownPartial = "THEME-UNKNOWN-PARTIAL";
-    public const string UnknownHelper = "THEME-UNKNOWN-HELPER";
+    public const string DynamicInclude = "THEME-DYNAMIC-INCLUDE";
+    public const string UnsafeContext = "THEME-UNSAFE-CONTEXT";
+    public const string Unsupported = "THEME-UNSUPPORTED";
+    public const string Render = "THEME-RENDER";
 }

@@ -10,8 +10,10 @@ public sealed class ThemeSources
     {
         Name = name;
         Folders = folders;
-        Pages = Collect(folders, "", "*.hbs");
-        Partials = Collect(folders, "partials", "*.hbs");
+        Pages = Collect(folders, "", "*" + CompiledTheme.Extension);
+        Partials = Collect(folders, "partials", "*" + CompiledTheme.Extension);
+        // Emails keep their extension in the name: "reply.sbn-txt" is the plain text part, "reply.sbn-html" the HTML part.
+        Emails = Collect(folders, "emails", "*.sbn-*", keepExtension: true);
     }
 
     public string Name { get; }
@@ -19,6 +21,8 @@ public sealed class ThemeSources
     /// <summary>Page name ("index", "idea", the layout "default") to the file that wins.</summary>
     public IReadOnlyDictionary<string, string> Pages { get; }
     public IReadOnlyDictionary<string, string> Partials { get; }
+    /// <summary>Email templates by file name (<c>layout.sbn-html</c>, <c>reply.sbn-txt</c>) to the file that wins.</summary>
+    public IReadOnlyDictionary<string, string> Emails { get; }
 
     public static ThemeSources Load(string themesRoot, string theme, string? overridesFolder)
     {
@@ -49,7 +53,7 @@ public sealed class ThemeSources
         return null;
     }
 
-    private static Dictionary<string, string> Collect(IReadOnlyList<string> folders, string sub, string pattern)
+    private static Dictionary<string, string> Collect(IReadOnlyList<string> folders, string sub, string pattern, bool keepExtension = false)
     {
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var folder in folders)
@@ -57,7 +61,7 @@ public sealed class ThemeSources
             var dir = Path.Combine(folder, sub);
             if (!Directory.Exists(dir)) continue;
             foreach (var file in Directory.EnumerateFiles(dir, pattern).Order(StringComparer.Ordinal))
-                files[Path.GetFileNameWithoutExtension(file)] = file;
+                files[keepExtension ? Path.GetFileName(file) : Path.GetFileNameWithoutExtension(file)] = file;
         }
         return files;
     }

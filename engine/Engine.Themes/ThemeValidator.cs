@@ -1,65 +1,100 @@
+using System.Text;
 using System.Text.RegularExpressions;
-using HandlebarsDotNet;
+using Scriban;
+using Scriban.Syntax;
 
 namespace Engine.Themes;
 
 /// <summary>
-/// Checks a theme chain before any tenant uses it, as Ghost's gscan does: required templates,
-/// compile errors, partials and helpers that do not exist. A theme with issues is not served.
+/// Checks a theme chain before any tenant uses it, as Ghost's gscan does: every page the engine renders
+/// has a template, every file parses, includes name partials that exist, no value is written where
+/// encoding cannot make it safe, and each page renders against sample models with strict variables, so
+/// a misspelt variable or function is reported with its file, line and column. A theme with issues is
+/// not served.
 /// </summary>
 public static partial class ThemeValidator
 {
     public static readonly IReadOnlyList<string> RequiredPages =
         ["default", "index", "challenge", "idea", "new-idea", "register", "signin", "message", "search", "numbers", "news", "news-item", "roadmap", "tokens"];
 
-    // Handlebars' own helpers; a theme may use these and nothing else until the engine offers more.
-    private static readonly HashSet<string> KnownHelpers =
-        ["if", "unless", "each", "with", "lookup", "log", "else", "this"];
-
-    public static IReadOnlyList<ThemeIssue> Validate(ThemeSources sources)
+    /// <param name="samples">Pages to render strictly, with a model each (the engine passes its sample page models).</param>
+    public static IReadOnlyList<ThemeIssue> Validate(ThemeSources sources, IEnumerable<(string Page, object Model)>? samples = null)
     {
         var issues = new List<ThemeIssue>();
         foreach (var page in RequiredPages)
             if (!sources.Pages.ContainsKey(page))
-                issues.Add(new ThemeIssue(ThemeRules.RequiredTemplate, Path.Combine(sources.Folders[^1], page + ".hbs"),
-                    $"the theme '{sources.Name}' has no {page}.hbs, in itself or any theme it builds on."));
+                issues.Add(new ThemeIssue(ThemeRules.RequiredTemplate, Path.Combine(sources.Folders[^1], page + CompiledTheme.Extension),
+                    $"the theme '{sources.Name}' has no {page}{CompiledTheme.Extension}, in itself or any theme it builds on."));
 
-        var env = Handlebars.Create();
-        foreach (var file in sources.Pages.Values.Concat(sources.Partials.Values))
+        foreach (var file in sources.Pages.Values.Concat(sources.Partials.Values).Concat(sources.Emails.Values))
         {
             var text = File.ReadAllText(file);
-            try { env.Compile(text); }
-            catch (HandlebarsException e) { issues.Add(new ThemeIssue(ThemeRules.Compile, file, e.Message)); continue; }
-
-            foreach (Match m in PartialReference().Matches(text))
+            var template = Template.Parse(text, file);
+            if (template.HasErrors)
             {
-                var name = m.Groups[1].Value;
-                if (name != "@partial-block" && !sources.Partials.ContainsKey(name) && name != "default")
-                    issues.Add(new ThemeIssue(ThemeRules.UnknownPartial, file, $"line {LineOf(text, m.Index)}: no partial named '{name}'."));
+                foreach (var message in template.Messages)
+                    issues.Add(new ThemeIssue(ThemeRules.Compile, file, message.Message, message.Span.Start.Line + 1, message.Span.Start.Column + 1));
+                continue;
             }
-            foreach (var (name, index) in HelperCalls(text))
-                if (!KnownHelpers.Contains(name))
-                    issues.Add(new ThemeIssue(ThemeRules.UnknownHelper, file, $"line {LineOf(text, index)}: no helper named '{name}'."));
+            CheckNodes(template.Page!, file, sources, issues);
+            if (file.EndsWith(CompiledTheme.Extension, StringComparison.Ordinal)) CheckContexts(text, file, issues);
+        }
+        if (issues.Count > 0 || samples is null) return issues;
+
+        var theme = new CompiledTheme(sources);
+        var output = new StringBuilder();
+        foreach (var (page, model) in samples)
+        {
+            if (!theme.HasPage(page)) continue;
+            try { theme.RenderStrict(page, model, output.Clear()); }
+            catch (ThemeRenderException e)
+            {
+                var issue = new ThemeIssue(ThemeRules.Render, e.File, $"rendering '{page}' with the sample {model.GetType().Name}: {e.Reason}", e.Line, e.Column);
+                if (!issues.Contains(issue)) issues.Add(issue);
+            }
         }
         return issues;
     }
 
-    private static int LineOf(string text, int index) => text.AsSpan(0, index).Count('\n') + 1;
-
-    /// <summary>Names used as helpers: every block ({{#name ...}}) and every mustache with arguments ({{name arg}}).</summary>
-    private static IEnumerable<(string Name, int Index)> HelperCalls(string text)
+    /// <summary>Includes must name a partial of the chain, literally; capture would encode its text twice.</summary>
+    private static void CheckNodes(ScriptNode node, string file, ThemeSources sources, List<ThemeIssue> issues)
     {
-        foreach (Match m in Mustache().Matches(text))
+        if (node is ScriptFunctionCall { Target: ScriptVariable { Name: "include" } } call)
         {
-            var inner = m.Groups[1].Value.Trim('~', ' ', '\t', '\r', '\n');
-            if (inner.Length == 0 || inner[0] is '>' or '!' or '/' or '^') continue;
-            var block = inner[0] == '#';
-            var parts = inner.TrimStart('#', ' ').Split((char[])[' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length == 0 || parts[0] == "else" || parts[0].StartsWith('>') || parts[0].StartsWith('@')) continue;
-            if (block || parts.Length > 1) yield return (parts[0], m.Index);
+            var (line, column) = (call.Span.Start.Line + 1, call.Span.Start.Column + 1);
+            if (call.Arguments.Count != 1 || call.Arguments[0] is not ScriptLiteral { Value: string name })
+                issues.Add(new ThemeIssue(ThemeRules.DynamicInclude, file, "include takes one partial name, written as a quoted string: include 'idea-card'.", line, column));
+            else if (!sources.Partials.ContainsKey(name))
+                issues.Add(new ThemeIssue(ThemeRules.UnknownPartial, file, $"there is no partial named '{name}' (partials/{name}{CompiledTheme.Extension}) in the theme or the themes it builds on.", line, column));
+        }
+        if (node is ScriptCaptureStatement)
+            issues.Add(new ThemeIssue(ThemeRules.Unsupported, file, "capture is not supported: what it captures would be encoded a second time when written. Use a partial.",
+                node.Span.Start.Line + 1, node.Span.Start.Column + 1));
+        for (var i = 0; i < node.ChildrenCount; i++)
+            if (node.GetChildren(i) is { } child) CheckNodes(child, file, sources, issues);
+    }
+
+    /// <summary>HTML encoding keeps a value inert in text and attributes, not inside a script, a style or an event handler.</summary>
+    private static void CheckContexts(string text, string file, List<ThemeIssue> issues)
+    {
+        foreach (Match m in UnsafeContext().Matches(text))
+        {
+            var at = m.Index + m.Value.IndexOf("{{", StringComparison.Ordinal);
+            var (line, column) = LineAndColumn(text, at);
+            issues.Add(new ThemeIssue(ThemeRules.UnsafeContext, file,
+                "a value is written inside a <script>, a <style> or an on... attribute, where encoding cannot make it safe. Put data in a data- attribute and read it from a script file.",
+                line, column));
         }
     }
 
-    [GeneratedRegex(@"\{\{#?>\s*([@\w./-]+)")] private static partial Regex PartialReference();
-    [GeneratedRegex(@"\{\{\{?([^{}]*)\}?\}\}")] private static partial Regex Mustache();
+    private static (int Line, int Column) LineAndColumn(string text, int index)
+    {
+        var line = text.AsSpan(0, index).Count('\n') + 1;
+        var lineStart = text.LastIndexOf('\n', Math.Max(0, index - 1)) + 1;
+        return (line, index - lineStart + 1);
+    }
+
+    [GeneratedRegex(@"<script\b[^>]*>(?:(?!</script>).)*?\{\{|<style\b[^>]*>(?:(?!</style>).)*?\{\{|\son[a-z]+\s*=\s*(?:""[^""]*|'[^']*|[^\s>]*)\{\{",
+        RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex UnsafeContext();
 }

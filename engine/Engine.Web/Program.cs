@@ -1,5 +1,7 @@
 using Engine.Web.Hosting;
 
+if (ThemeCommands.Wanted(args)) return ThemeCommands.Run(args, Console.Out);
+
 if (TenantCommands.Wanted(args))
 {
     var (words, configuration) = TenantCommands.Split(args);

@@ -8,10 +8,10 @@ public sealed class ThemeFolders : IDisposable
     public ThemeFolders()
     {
         Write("base/theme.json", """{ "name": "base" }""");
-        Write("base/default.hbs", "<html><title>{{title}}</title><body>{{> header}}{{{body}}}</body></html>");
-        Write("base/partials/header.hbs", "<header>base header</header>");
+        Write("base/default.sbn-html", "<html><title>{{ title }}</title><body>{{ include 'header' }}{{ body }}</body></html>");
+        Write("base/partials/header.sbn-html", "<header>base header</header>");
         foreach (var page in ThemeValidator.RequiredPages.Where(p => p != "default"))
-            Write($"base/{page}.hbs", $"<main>{page}: {{{{text}}}}</main>");
+            Write($"base/{page}.sbn-html", $"<main>{page}: {{{{ text }}}}</main>");
         Write("base/assets/site.css", "body{}");
     }
 

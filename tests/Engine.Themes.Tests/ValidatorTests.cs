@@ -16,39 +16,75 @@ public class ValidatorTests : IDisposable
     [Fact]
     public void The_base_test_theme_is_clean() => Validate("base").Should().BeEmpty();
 
+    private IReadOnlyList<ThemeIssue> Validate(string theme, params (string Page, object Model)[] samples) =>
+        ThemeValidator.Validate(ThemeSources.Load(_folders.Root, theme, null), samples);
+
     [Fact]
     public void A_missing_required_template_is_reported()
     {
-        File.Delete(Path.Combine(_folders.Root, "base", "signin.hbs"));
-        Validate("base").Should().ContainSingle(i => i.Rule == ThemeRules.RequiredTemplate && i.Message.Contains("signin.hbs"));
+        File.Delete(Path.Combine(_folders.Root, "base", "signin.sbn-html"));
+        Validate("base").Should().ContainSingle(i => i.Rule == ThemeRules.RequiredTemplate && i.Message.Contains("signin.sbn-html"));
     }
 
     [Fact]
-    public void An_unknown_helper_is_reported_with_its_line()
+    public void A_parse_error_is_reported_with_its_line_and_column()
     {
-        Brand("idea.hbs", "<p>\n{{formatDate createdAt}}</p>");
-        Validate("brand").Should().ContainSingle(i => i.Rule == ThemeRules.UnknownHelper && i.Message.Contains("line 2") && i.Message.Contains("formatDate"));
+        Brand("idea.sbn-html", "<p>\n  {{ if ready }}never closed");
+        Validate("brand").Should().Contain(i => i.Rule == ThemeRules.Compile && i.Line == 2 && i.Column > 0 && i.File.EndsWith("idea.sbn-html"));
     }
 
     [Fact]
-    public void An_unknown_block_helper_is_reported()
+    public void An_unknown_partial_is_reported_with_its_line()
     {
-        Brand("idea.hbs", "{{#foreach ideas}}x{{/foreach}}");
-        Validate("brand").Should().Contain(i => i.Rule == ThemeRules.UnknownHelper && i.Message.Contains("foreach"));
+        Brand("idea.sbn-html", "<p>\n{{ include 'sidebar' }}");
+        Validate("brand").Should().ContainSingle(i => i.Rule == ThemeRules.UnknownPartial && i.Message.Contains("sidebar") && i.Line == 2);
     }
 
     [Fact]
-    public void An_unknown_partial_is_reported()
+    public void An_include_must_name_its_partial_literally()
     {
-        Brand("idea.hbs", "{{> sidebar}}");
-        Validate("brand").Should().ContainSingle(i => i.Rule == ThemeRules.UnknownPartial && i.Message.Contains("sidebar"));
+        Brand("idea.sbn-html", "{{ include name }}");
+        Validate("brand").Should().ContainSingle(i => i.Rule == ThemeRules.DynamicInclude);
+    }
+
+    [Theory]
+    [InlineData("<script>var title = \"{{ title }}\";</script>")]
+    [InlineData("<style>body { color: {{ colour }} }</style>")]
+    [InlineData("<button onclick=\"go('{{ id }}')\">go</button>")]
+    [InlineData("<img src=x onerror={{ id }}>")]
+    public void A_value_where_encoding_cannot_make_it_safe_is_reported(string template)
+    {
+        Brand("idea.sbn-html", "<p>\n" + template);
+        Validate("brand").Should().ContainSingle(i => i.Rule == ThemeRules.UnsafeContext && i.Line == 2);
     }
 
     [Fact]
-    public void Built_in_helpers_values_and_known_partials_are_fine()
+    public void Capture_is_reported_because_it_would_encode_twice()
     {
-        Brand("idea.hbs", "{{#if a}}{{b}}{{else}}{{{c}}}{{/if}}{{#each items}}{{> header}}{{@index}}{{/each}}{{#with x}}{{y}}{{/with}}{{lookup m k}}{{#unless z}}!{{/unless}}");
-        Validate("brand").Should().BeEmpty();
+        Brand("idea.sbn-html", "{{ capture x }}<b>{{ title }}</b>{{ end }}{{ x }}");
+        Validate("brand").Should().ContainSingle(i => i.Rule == ThemeRules.Unsupported);
+    }
+
+    [Fact]
+    public void A_misspelt_variable_is_found_by_rendering_the_sample_strictly()
+    {
+        Brand("idea.sbn-html", "<main>\n  {{ idea.titel }}</main>");
+        var issues = Validate("brand", ("idea", new { title = "t", idea = new { title = "t" } }));
+        issues.Should().ContainSingle(i => i.Rule == ThemeRules.Render && i.Line == 2 && i.Message.Contains("titel"));
+    }
+
+    [Fact]
+    public void An_unknown_function_is_found_by_rendering_the_sample_strictly()
+    {
+        Brand("idea.sbn-html", "{{ created_at | format_date }}");
+        Validate("brand", ("idea", new { title = "t", created_at = "now" })).Should().ContainSingle(i => i.Rule == ThemeRules.Render && i.Message.Contains("format_date"));
+    }
+
+    [Fact]
+    public void Built_in_functions_loops_and_known_partials_are_fine()
+    {
+        Brand("idea.sbn-html", "{{ if a }}{{ b | string.upcase }}{{ else }}{{ c }}{{ end }}{{ for item in items }}{{ include 'header' }}{{ for.index }}{{ item }}{{ end }}{{ if !z }}!{{ end }}");
+        Validate("brand", ("idea", new { title = "t", a = true, b = "b", c = "c", items = new[] { "x", "y" }, z = false })).Should().BeEmpty();
     }
 
     [Fact]

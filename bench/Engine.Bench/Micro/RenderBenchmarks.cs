@@ -6,6 +6,7 @@ using Engine.Core.Ideas;
 using Engine.Core.Rules;
 using Engine.Core.Tenancy;
 using Engine.Themes;
+using Engine.Themes.Pages;
 using Engine.Web.Site;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -20,7 +21,7 @@ public class RenderBenchmarks
 {
     public const string Render200 = "Render the challenge page, 200 ideas, nhs theme, into a pooled writer";
     private CompiledTheme _theme = null!;
-    private Dictionary<string, object?> _model = null!;
+    private ChallengePage _model = null!;
     private DefaultHttpContext _context = null!;
     private List<Idea> _ideas = null!;
     private Challenge _challenge = null!;
@@ -55,24 +56,30 @@ public class RenderBenchmarks
         if (RenderIntoPooledWriter() < 10_000) throw new InvalidOperationException("The 200-idea page rendered to almost nothing: the model does not match the theme.");
     }
 
-    private Dictionary<string, object?> Model()
+    private ChallengePage Model()
     {
         var culture = CultureInfo.GetCultureInfo("en-GB");
         var now = DateTimeOffset.UtcNow;
-        var model = PageModel.For(_context, _challenge.Title, challengeSlug: _challenge.Slug);
-        model["challenge"] = Views.Challenge(_challenge, "", now, culture);
-        model["ideas"] = _ideas.Select(i => Views.Idea(i, "", now, culture, 0)).ToList();
-        model["total"] = 900;
-        model["sorts"] = new[] { new { label = "Top", url = "/challenges/big-challenge?sort=top", current = true } };
-        model["pagination"] = new { page = 1, pageCount = 5, previousUrl = (string?)null, nextUrl = "/challenges/big-challenge?sort=top&page=2" };
-        return model;
+        // A visitor's page asks for no anti-forgery token.
+        var page = new SitePage(_context, _context.RequestServices.GetRequiredService<IRuleResolver>(), Antiforgery: null!);
+        return new ChallengePage(
+            Frame: page.Frame(_challenge.Title, challengeSlug: _challenge.Slug),
+            Challenge: Views.Challenge(_challenge, "", now, culture),
+            Ideas: _ideas.Select(i => Views.Idea(i, "", now, culture, 0)).ToList(),
+            Total: 900,
+            Allowance: null,
+            Sorts: [new SortTab("Top", "/challenges/big-challenge?sort=top", true)],
+            Pagination: new PaginationView(1, 5, null, "/challenges/big-challenge?sort=top&page=2"),
+            Follow: null,
+            Stats: new StatsView(0, 0, 0, 0, 0, 0, null),
+            ThemedUrl: null);
     }
 
     [Benchmark(Description = Render200)]
     public int RenderIntoPooledWriter()
     {
         _buffer.Clear();
-        _theme.Render("challenge", _model, _writer);
+        _theme.Render("challenge", _model, _buffer.Clear());
         return _buffer.Length;
     }
 

@@ -53,7 +53,7 @@ public static class EnginePipeline
         api.MapSearchApi();
         app.MapOpenApi("/api/{documentName}/openapi.json");
         api.MapFallback(ApiFallback.Answer);
-        app.MapFallback(context => PageModel.NotFound(context).ExecuteAsync(context));
+        app.MapFallback(context => SitePage.Of(context).NotFound().ExecuteAsync(context));
         return app;
     }
 

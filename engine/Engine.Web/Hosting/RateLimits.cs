@@ -65,6 +65,6 @@ public static class RateLimits
             return;
         }
         if (http.Features.Get<Core.Tenancy.TenantDefinition>() is not null)
-            await PageModel.Message(http, StatusCodes.Status429TooManyRequests, "Please slow down", text).ExecuteAsync(http);
+            await SitePage.Of(http).Message(StatusCodes.Status429TooManyRequests, "Please slow down", text).ExecuteAsync(http);
     }
 }

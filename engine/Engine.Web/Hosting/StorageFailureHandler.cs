@@ -24,7 +24,7 @@ public sealed class StorageFailureHandler(IProblemDetailsService problems, Stora
         context.Response.Headers.RetryAfter = "120";
         if (!context.Request.Path.StartsWithSegments("/api") && context.Features.Get<Core.Tenancy.TenantDefinition>() is not null)
         {
-            await PageModel.Message(context, StatusCodes.Status503ServiceUnavailable, Title, Detail).ExecuteAsync(context);
+            await SitePage.Of(context).Message(StatusCodes.Status503ServiceUnavailable, Title, Detail).ExecuteAsync(context);
             return true;
         }
         return await problems.TryWriteAsync(new ProblemDetailsContext

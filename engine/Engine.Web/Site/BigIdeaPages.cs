@@ -2,8 +2,7 @@ using System.Globalization;
 using Engine.Core.BigIdeas;
 using Engine.Core.Challenges;
 using Engine.Core.Ideas;
-using Engine.Core.Text;
-using Engine.Web.Tenancy;
+using Engine.Themes.Pages;
 using Humanizer;
 
 namespace Engine.Web.Site;
@@ -21,75 +20,73 @@ public static class BigIdeaPages
         app.MapGet("/challenges/{slug}/big-ideas", ShowChallenge);
     }
 
-    private static async Task<IResult> ShowBigIdea(HttpContext context, long id, IThemingStore theming, IChallengeStore challenges,
+    private static async Task<IResult> ShowBigIdea([AsParameters] SitePage page, long id, IThemingStore theming, IChallengeStore challenges,
         IIdeaStore ideas, TimeProvider clock)
     {
-        var tenant = context.Tenant();
-        var bigIdea = await theming.FindBigIdeaAsync(tenant.Id, id, context.RequestAborted);
-        var challenge = bigIdea is null ? null : await challenges.FindByIdAsync(tenant.Id, bigIdea.ChallengeId, context.RequestAborted);
+        var tenant = page.Tenant;
+        var bigIdea = await theming.FindBigIdeaAsync(tenant.Id, id, page.Aborted);
+        var challenge = bigIdea is null ? null : await challenges.FindByIdAsync(tenant.Id, bigIdea.ChallengeId, page.Aborted);
         var now = clock.GetUtcNow();
-        if (bigIdea is null || challenge is null || !challenge.IsVisibleAt(now)) return PageModel.NotFound(context);
-        var all = await theming.ThemesAsync(tenant.Id, challenge.Id, context.RequestAborted);
+        if (bigIdea is null || challenge is null || !challenge.IsVisibleAt(now)) return page.NotFound();
+        var all = await theming.ThemesAsync(tenant.Id, challenge.Id, page.Aborted);
         var themes = all.Where(t => t.BigIdeaId == bigIdea.Id).ToList();
-        var view = new Viewer(context, tenant.Locale, now);
-        var found = await IdeasAsync(ideas, tenant.Id, themes, context.RequestAborted);
-
-        var model = PageModel.For(context, bigIdea.Title, challengeSlug: challenge.Slug);
-        model["challenge"] = Views.Challenge(challenge, view.BasePath, now, view.Culture);
-        model["bigIdea"] = view.BigIdea(bigIdea, withDescription: true);
-        model["themes"] = themes.Select(t => view.Theme(t, found, null)).ToList();
+        var view = new Viewer(page, now);
+        var found = await IdeasAsync(ideas, tenant.Id, themes, page.Aborted);
         var sources = themes.SelectMany(t => t.IdeaIds).Distinct().Count(found.ContainsKey);
-        model["sourceCountLabel"] = "source idea".ToQuantity(sources);
-        model["overviewUrl"] = view.OverviewUrl(challenge);
+
+        var model = new BigIdeaPage(
+            Frame: page.Frame(bigIdea.Title, challengeSlug: challenge.Slug),
+            Challenge: Views.Challenge(challenge, view.BasePath, now, view.Culture),
+            BigIdea: view.BigIdea(bigIdea, withDescription: true),
+            Themes: themes.Select(t => view.Theme(t, found, null)).ToList(),
+            SourceCountLabel: "source idea".ToQuantity(sources),
+            OverviewUrl: view.OverviewUrl(challenge));
         return new ThemedPage("big-idea", model);
     }
 
-    private static async Task<IResult> ShowChallenge(HttpContext context, string slug, IThemingStore theming, IChallengeStore challenges,
+    private static async Task<IResult> ShowChallenge([AsParameters] SitePage page, string slug, IThemingStore theming, IChallengeStore challenges,
         IIdeaStore ideas, TimeProvider clock)
     {
-        var tenant = context.Tenant();
-        var challenge = await challenges.FindBySlugAsync(tenant.Id, slug, context.RequestAborted);
+        var tenant = page.Tenant;
+        var challenge = await challenges.FindBySlugAsync(tenant.Id, slug, page.Aborted);
         var now = clock.GetUtcNow();
-        if (challenge is null || !challenge.IsVisibleAt(now)) return PageModel.NotFound(context);
-        var themes = await theming.ThemesAsync(tenant.Id, challenge.Id, context.RequestAborted);
-        var bigIdeas = await theming.BigIdeasAsync(tenant.Id, challenge.Id, context.RequestAborted);
-        var view = new Viewer(context, tenant.Locale, now);
-        var found = await IdeasAsync(ideas, tenant.Id, themes, context.RequestAborted);
+        if (challenge is null || !challenge.IsVisibleAt(now)) return page.NotFound();
+        var themes = await theming.ThemesAsync(tenant.Id, challenge.Id, page.Aborted);
+        var bigIdeas = await theming.BigIdeasAsync(tenant.Id, challenge.Id, page.Aborted);
+        var view = new Viewer(page, now);
+        var found = await IdeasAsync(ideas, tenant.Id, themes, page.Aborted);
 
-        var model = PageModel.For(context, $"Themes and big ideas: {challenge.Title}", challengeSlug: challenge.Slug);
-        model["challenge"] = Views.Challenge(challenge, view.BasePath, now, view.Culture);
-        model["bigIdeas"] = bigIdeas.Select(b => view.BigIdea(b, withDescription: false)).ToList();
-        model["themes"] = themes.Select(t => view.Theme(t, found, bigIdeas.FirstOrDefault(b => b.Id == t.BigIdeaId))).ToList();
+        var model = new BigIdeasPage(
+            Frame: page.Frame($"Themes and big ideas: {challenge.Title}", challengeSlug: challenge.Slug),
+            Challenge: Views.Challenge(challenge, view.BasePath, now, view.Culture),
+            BigIdeas: bigIdeas.Select(b => view.BigIdea(b, withDescription: false)).ToList(),
+            Themes: themes.Select(t => view.Theme(t, found, bigIdeas.FirstOrDefault(b => b.Id == t.BigIdeaId))).ToList());
         return new ThemedPage("big-ideas", model);
     }
 
     private static async Task<Dictionary<long, Idea>> IdeasAsync(IIdeaStore ideas, string tenantId, IEnumerable<IdeaTheme> themes, CancellationToken ct) =>
         (await ideas.FindManyAsync(tenantId, themes.SelectMany(t => t.IdeaIds).Distinct().ToList(), ct)).ToDictionary(i => i.Id);
 
-    private sealed class Viewer(HttpContext context, string locale, DateTimeOffset now)
+    private sealed class Viewer(SitePage page, DateTimeOffset now)
     {
-        public string BasePath { get; } = context.Request.PathBase.Value ?? "";
-        public CultureInfo Culture { get; } = CultureInfo.GetCultureInfo(locale);
+        public string BasePath { get; } = page.BasePath;
+        public CultureInfo Culture { get; } = page.Culture;
 
         public string OverviewUrl(Challenge c) => $"{BasePath}/challenges/{c.Slug}/big-ideas";
 
-        public object BigIdea(BigIdea b, bool withDescription) => new
-        {
-            id = b.Id,
-            title = b.Title,
-            summary = b.Summary,
-            descriptionHtml = withDescription && b.Description.Length > 0 ? SafeMarkdown.ToHtml(b.Description) : null,
-            url = $"{BasePath}/big-ideas/{b.Id}",
-            themeCountLabel = "theme".ToQuantity(b.ThemeIds.Count),
-        };
+        public BigIdeaView BigIdea(BigIdea b, bool withDescription) => new(
+            Id: b.Id,
+            Title: b.Title,
+            Summary: Views.Text(b.Summary),
+            DescriptionHtml: withDescription && b.Description.Length > 0 ? Views.Markdown(b.Description) : null,
+            Url: $"{BasePath}/big-ideas/{b.Id}",
+            ThemeCountLabel: "theme".ToQuantity(b.ThemeIds.Count));
 
-        public object Theme(IdeaTheme t, IReadOnlyDictionary<long, Idea> ideas, BigIdea? bigIdea) => new
-        {
-            id = t.Id,
-            title = t.Title,
-            summary = t.Summary,
-            bigIdea = bigIdea is null ? null : new { title = bigIdea.Title, url = $"{BasePath}/big-ideas/{bigIdea.Id}" },
-            ideas = t.IdeaIds.Where(ideas.ContainsKey).Select(id => Views.Idea(ideas[id], BasePath, now, Culture, 0)).ToList(),
-        };
+        public IdeaThemeView Theme(IdeaTheme t, IReadOnlyDictionary<long, Idea> ideas, BigIdea? bigIdea) => new(
+            Id: t.Id,
+            Title: t.Title,
+            Summary: Views.Text(t.Summary),
+            BigIdea: bigIdea is null ? null : new LinkView(bigIdea.Title, $"{BasePath}/big-ideas/{bigIdea.Id}"),
+            Ideas: t.IdeaIds.Where(ideas.ContainsKey).Select(id => Views.Idea(ideas[id], BasePath, now, Culture, 0)).ToList());
     }
 }

@@ -2,7 +2,11 @@ using System.Globalization;
 using Engine.Core.Challenges;
 using Engine.Core.Common;
 using Engine.Core.Ideas;
+using Engine.Core.BigIdeas;
+using Engine.Core.Following;
+using Engine.Core.Stats;
 using Engine.Core.Votes;
+using Engine.Themes.Pages;
 using Engine.Web.Accounts;
 using Engine.Web.Tenancy;
 using Microsoft.AspNetCore.Mvc;
@@ -21,98 +25,98 @@ public static class ChallengePages
     private static readonly (IdeaSort Sort, string Label)[] SortTabs =
         [(IdeaSort.Top, "Top"), (IdeaSort.New, "Newest"), (IdeaSort.Trending, "Trending"), (IdeaSort.Discussed, "Most discussed")];
 
-    private static async Task<IResult> Show(HttpContext context, string slug, string? sort, int? page,
-        IChallengeStore challenges, ListIdeas ideas, IVoteStore votes, CastVote castVote, TimeProvider clock, PageCache cache, KeptReads kept)
+    private static async Task<IResult> Show([AsParameters] SitePage page, string slug, string? sort, [FromQuery(Name = "page")] int? pageNumber,
+        IChallengeStore challenges, ListIdeas ideas, IVoteStore votes, CastVote castVote, TimeProvider clock, PageCache cache, KeptReads kept,
+        IStatsQuery stats, IThemingStore theming, IFollowStore follows)
     {
+        var context = page.Context;
         // Before anything is read: the ticket remembers which version of the data this page shows.
         var ticket = cache.For(context);
         if (ticket?.Hit() is { } cached) return cached;
-        var tenant = context.Tenant();
+        var tenant = page.Tenant;
         var now = clock.GetUtcNow();
         var challenge = await kept.GetAsync(tenant.Id, ("challenge", slug), ct => challenges.FindBySlugAsync(tenant.Id, slug, ct), context.RequestAborted,
             unchangedByVotes: true);
-        if (challenge is null || !challenge.IsVisibleAt(now)) return PageModel.NotFound(context);
+        if (challenge is null || !challenge.IsVisibleAt(now)) return page.NotFound();
         var parsed = IdeaSorts.Parse(sort);
-        var pageNumber = page ?? 1;
-        if (!parsed.Succeeded || IdeaSorts.CheckPaging(pageNumber, IdeaSorts.DefaultPageSize) is not null)
-            return PageModel.Message(context, 400, "Sorry, that list does not exist", "Choose a sort order from the challenge page.");
+        var number = pageNumber ?? 1;
+        if (!parsed.Succeeded || IdeaSorts.CheckPaging(number, IdeaSorts.DefaultPageSize) is not null)
+            return page.Message(400, "Sorry, that list does not exist", "Choose a sort order from the challenge page.");
 
-        var list = await ideas.PageAsync(tenant, challenge, parsed.Value, pageNumber, IdeaSorts.DefaultPageSize, context.RequestAborted);
+        var list = await ideas.PageAsync(tenant, challenge, parsed.Value, number, IdeaSorts.DefaultPageSize, context.RequestAborted);
         var memberId = context.User.MemberId();
         // One read gives both the marks on this page and what the voting rule needs for the allowance.
         var mine = memberId is { } id
             ? await kept.GetAsync(tenant.Id, ("votes", id, challenge.Id), ct => votes.MyVotesInChallengeAsync(tenant.Id, id, challenge.Id, ct), context.RequestAborted)
             : new Dictionary<long, int>();
-        var culture = CultureInfo.GetCultureInfo(tenant.Locale);
-        var basePath = context.Request.PathBase.Value ?? "";
+        var culture = page.Culture;
+        var basePath = page.BasePath;
         var url = $"{basePath}/challenges/{slug}";
         var sortName = parsed.Value.Name();
-
-        var model = PageModel.For(context, challenge.Title, challengeSlug: challenge.Slug);
-        model["challenge"] = Views.Challenge(challenge, basePath, now, culture);
-        model["ideas"] = list.Items.Select(i => Views.Idea(i, basePath, now, culture, mine.GetValueOrDefault(i.Id))).ToList();
-        model["total"] = list.Total;
-        model["allowance"] = memberId is not null && challenge.AcceptsContributionsAt(now) ? castVote.Allowance(tenant, challenge, mine) : null;
-        model["sorts"] = SortTabs.Select(s => new { label = s.Label, url = $"{url}?sort={s.Sort.Name()}", current = s.Sort == parsed.Value }).ToList();
-        model["pagination"] = new
-        {
-            page = list.Page,
-            pageCount = list.PageCount,
-            previousUrl = list.Page > 1 ? $"{url}?sort={sortName}&page={list.Page - 1}" : null,
-            nextUrl = list.Page < list.PageCount ? $"{url}?sort={sortName}&page={list.Page + 1}" : null,
-        };
-        model["follow"] = await FollowPages.ButtonAsync(context, Core.Following.FollowKind.Challenge, challenge.Id, $"{url}/follow", "challenge");
-        var numbers = await context.RequestServices.GetRequiredService<Core.Stats.IStatsQuery>().ForChallengeAsync(tenant.Id, challenge.Id, context.RequestAborted);
-        model["stats"] = NumbersPages.View(numbers, $"{challenge.Title} in numbers");
-        var theming = context.RequestServices.GetRequiredService<Core.BigIdeas.IThemingStore>();
+        var numbers = await stats.ForChallengeAsync(tenant.Id, challenge.Id, context.RequestAborted);
         var themed = await kept.GetAsync(tenant.Id, ("themed", challenge.Id), async ct => (await theming.ThemesAsync(tenant.Id, challenge.Id, ct)).Count > 0,
             context.RequestAborted, unchangedByVotes: true);
-        model["themedUrl"] = themed ? $"{url}/big-ideas" : null;
+
+        var model = new ChallengePage(
+            Frame: page.Frame(challenge.Title, challengeSlug: challenge.Slug),
+            Challenge: Views.Challenge(challenge, basePath, now, culture),
+            Ideas: list.Items.Select(i => Views.Idea(i, basePath, now, culture, mine.GetValueOrDefault(i.Id))).ToList(),
+            Total: list.Total,
+            Allowance: memberId is not null && challenge.AcceptsContributionsAt(now) ? Views.Text(castVote.Allowance(tenant, challenge, mine)) : null,
+            Sorts: SortTabs.Select(s => new SortTab(s.Label, $"{url}?sort={s.Sort.Name()}", s.Sort == parsed.Value)).ToList(),
+            Pagination: new PaginationView(
+                Page: list.Page,
+                PageCount: list.PageCount,
+                PreviousUrl: list.Page > 1 ? $"{url}?sort={sortName}&page={list.Page - 1}" : null,
+                NextUrl: list.Page < list.PageCount ? $"{url}?sort={sortName}&page={list.Page + 1}" : null),
+            Follow: await FollowPages.ButtonAsync(context, follows, kept, FollowKind.Challenge, challenge.Id, $"{url}/follow", "challenge"),
+            Stats: Views.Stats(numbers, $"{challenge.Title} in numbers"),
+            ThemedUrl: themed ? $"{url}/big-ideas" : null);
         return new ThemedPage("challenge", model) { CacheAs = ticket };
     }
 
-    private static async Task<IResult> NewIdea(HttpContext context, string slug, IChallengeStore challenges, TimeProvider clock)
+    private static async Task<IResult> NewIdea([AsParameters] SitePage page, string slug, IChallengeStore challenges, TimeProvider clock)
     {
+        var context = page.Context;
         if (context.User.MemberId() is null) return SignInFirst(context);
-        var challenge = await challenges.FindBySlugAsync(context.Tenant().Id, slug, context.RequestAborted);
+        var challenge = await challenges.FindBySlugAsync(page.Tenant.Id, slug, context.RequestAborted);
         var now = clock.GetUtcNow();
-        if (challenge is null || !challenge.IsVisibleAt(now)) return PageModel.NotFound(context);
+        if (challenge is null || !challenge.IsVisibleAt(now)) return page.NotFound();
         if (!challenge.AcceptsContributionsAt(now))
-            return PageModel.Message(context, 403, "This challenge is closed", $"'{challenge.Title}' no longer takes new ideas.");
-        return IdeaForm(context, challenge, new { title = "", body = "", anonymous = false }, null);
+            return page.Message(403, "This challenge is closed", $"'{challenge.Title}' no longer takes new ideas.");
+        return IdeaForm(page, challenge, new IdeaForm(null, null, false), null);
     }
 
-    private static async Task<IResult> PostIdea(HttpContext context, string slug, [FromForm] string? title, [FromForm] string? body,
+    private static async Task<IResult> PostIdea([AsParameters] SitePage page, string slug, [FromForm] string? title, [FromForm] string? body,
         [FromForm] bool? anonymous, PostIdea post, IChallengeStore challenges)
     {
+        var context = page.Context;
         if (context.User.MemberId() is not { } memberId) return SignInFirst(context);
-        var tenant = context.Tenant();
+        var tenant = page.Tenant;
         var outcome = await post.HandleAsync(tenant, slug, memberId, title, body, anonymous == true, context.RequestAborted);
         if (outcome.Succeeded && outcome.Value!.State == Core.Moderation.ModerationState.Held)
-            return PageModel.Message(context, StatusCodes.Status202Accepted, "Your idea has been received", Api.ChallengesApi.HeldMessage);
+            return page.Message(StatusCodes.Status202Accepted, "Your idea has been received", Api.ChallengesApi.HeldMessage);
         if (outcome.Succeeded) return Results.Redirect($"{context.Request.PathBase}/ideas/{outcome.Value!.Id}");
 
         var challenge = await challenges.FindBySlugAsync(tenant.Id, slug, context.RequestAborted);
-        if (challenge is null || outcome.Error!.Kind == Core.Common.ErrorKind.NotFound) return PageModel.NotFound(context);
+        if (challenge is null || outcome.Error!.Kind == Core.Common.ErrorKind.NotFound) return page.NotFound();
         // Whatever was typed goes back into the form: nothing a person wrote is lost to a validation error.
-        return IdeaForm(context, challenge, new { title, body, anonymous = anonymous == true }, outcome.Error, 400);
+        return IdeaForm(page, challenge, new IdeaForm(Views.Text(title), Views.Text(body), anonymous == true), outcome.Error, 400);
     }
 
-    private static ThemedPage IdeaForm(HttpContext context, Challenge challenge, object form, Core.Common.Error? error, int status = 200)
+    private static ThemedPage IdeaForm(SitePage page, Challenge challenge, IdeaForm form, Core.Common.Error? error, int status = 200)
     {
-        var model = PageModel.For(context, $"Share an idea: {challenge.Title}", hasForms: true, challengeSlug: challenge.Slug);
-        var basePath = context.Request.PathBase.Value ?? "";
-        model["challenge"] = Views.Challenge(challenge, basePath, DateTimeOffset.UtcNow, CultureInfo.GetCultureInfo(context.Tenant().Locale));
-        model["form"] = form;
-        model["similarUrl"] = $"{basePath}/api/v1/challenges/{challenge.Slug}/similar-ideas";
-        model["error"] = error is null ? null : new { field = error.Field, message = error.Message };
-        model["errors"] = FieldErrors(error);
+        var basePath = page.BasePath;
+        var shown = Views.Error(error);
+        var model = new NewIdeaPage(
+            Frame: page.Frame($"Share an idea: {challenge.Title}", hasForms: true, challengeSlug: challenge.Slug),
+            Challenge: Views.Challenge(challenge, basePath, DateTimeOffset.UtcNow, page.Culture),
+            Form: form,
+            SimilarUrl: $"{basePath}/api/v1/challenges/{challenge.Slug}/similar-ideas",
+            Error: shown,
+            Errors: FieldErrors.Of(shown));
         return new ThemedPage("new-idea", model, status);
     }
-
-    /// <summary>Errors by field name, so a template can show each beside its input.</summary>
-    public static Dictionary<string, string> FieldErrors(Core.Common.Error? error) =>
-        error is null ? [] : new() { [error.Field ?? "form"] = error.Message };
 
     public static IResult SignInFirst(HttpContext context) =>
         Results.Redirect($"{context.Request.PathBase}/account/signin?returnUrl={Uri.EscapeDataString(context.Request.PathBase + context.Request.Path)}");

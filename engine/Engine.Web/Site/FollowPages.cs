@@ -1,5 +1,6 @@
 using Engine.Core.Common;
 using Engine.Core.Following;
+using Engine.Themes.Pages;
 using Engine.Web.Accounts;
 using Engine.Web.Tenancy;
 using Microsoft.AspNetCore.Mvc;
@@ -11,31 +12,30 @@ public static class FollowPages
 {
     public static void MapFollowPages(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/ideas/{id:long}/follow", async (HttpContext context, long id, [FromForm] string? follow, Follow following) =>
+        app.MapPost("/ideas/{id:long}/follow", async ([AsParameters] SitePage page, long id, [FromForm] string? follow, Follow following) =>
         {
-            if (context.User.MemberId() is not { } memberId) return ChallengePages.SignInFirst(context);
-            var outcome = await following.IdeaAsync(context.Tenant().Id, id, memberId, follow != "false", context.RequestAborted);
-            return Back(context, outcome, $"/ideas/{id}");
+            if (page.Context.User.MemberId() is not { } memberId) return ChallengePages.SignInFirst(page.Context);
+            var outcome = await following.IdeaAsync(page.Tenant.Id, id, memberId, follow != "false", page.Aborted);
+            return Back(page, outcome, $"/ideas/{id}");
         }).RequireRateLimiting(Hosting.RateLimits.Writes);
-        app.MapPost("/challenges/{slug}/follow", async (HttpContext context, string slug, [FromForm] string? follow, Follow following) =>
+        app.MapPost("/challenges/{slug}/follow", async ([AsParameters] SitePage page, string slug, [FromForm] string? follow, Follow following) =>
         {
-            if (context.User.MemberId() is not { } memberId) return ChallengePages.SignInFirst(context);
-            var outcome = await following.ChallengeAsync(context.Tenant().Id, slug, memberId, follow != "false", context.RequestAborted);
-            return Back(context, outcome, $"/challenges/{Uri.EscapeDataString(slug)}");
+            if (page.Context.User.MemberId() is not { } memberId) return ChallengePages.SignInFirst(page.Context);
+            var outcome = await following.ChallengeAsync(page.Tenant.Id, slug, memberId, follow != "false", page.Aborted);
+            return Back(page, outcome, $"/challenges/{Uri.EscapeDataString(slug)}");
         }).RequireRateLimiting(Hosting.RateLimits.Writes);
     }
 
-    private static IResult Back(HttpContext context, Outcome<bool> outcome, string page) =>
-        outcome.Succeeded ? Results.Redirect($"{context.Request.PathBase}{page}#follow") : PageModel.NotFound(context);
+    private static IResult Back(SitePage page, Outcome<bool> outcome, string path) =>
+        outcome.Succeeded ? Results.Redirect($"{page.Context.Request.PathBase}{path}#follow") : page.NotFound();
 
     /// <summary>What the follow button partial needs; null for visitors, who see no button (their pages are cached for everyone).</summary>
-    public static async Task<object?> ButtonAsync(HttpContext context, FollowKind kind, long targetId, string url, string what)
+    public static async Task<FollowView?> ButtonAsync(HttpContext context, IFollowStore follows, KeptReads kept, FollowKind kind, long targetId, string url, string what)
     {
         if (context.User.MemberId() is not { } memberId) return null;
-        var follows = context.RequestServices.GetRequiredService<IFollowStore>();
         var tenantId = context.Tenant().Id;
-        var following = await context.RequestServices.GetRequiredService<KeptReads>().GetAsync(tenantId, ("following", kind, targetId, memberId),
+        var following = await kept.GetAsync(tenantId, ("following", kind, targetId, memberId),
             ct => follows.IsFollowingAsync(tenantId, kind, targetId, memberId, ct), context.RequestAborted, unchangedByVotes: true);
-        return new { following, url, what };
+        return new FollowView(following, url, what);
     }
 }

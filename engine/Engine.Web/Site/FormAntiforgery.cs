@@ -19,6 +19,6 @@ public sealed class FormAntiforgery(IAntiforgery antiforgery) : IEndpointFilter
         return ExpiredForm(context);
     }
 
-    public static ThemedPage ExpiredForm(HttpContext context, int status = StatusCodes.Status400BadRequest) => PageModel.Message(context, status,
+    public static ThemedPage ExpiredForm(HttpContext context, int status = StatusCodes.Status400BadRequest) => SitePage.Of(context).Message(status,
         "Sorry, we could not read that form", "The page may have expired. Go back, refresh the page and try again.");
 }

@@ -1,7 +1,6 @@
-using System.Globalization;
 using Engine.Core.Challenges;
 using Engine.Core.Stats;
-using Engine.Web.Tenancy;
+using Engine.Themes.Pages;
 
 namespace Engine.Web.Site;
 
@@ -9,18 +8,19 @@ public static class HomePages
 {
     public static void MapHomePages(this IEndpointRouteBuilder app) => app.MapGet("/", Home);
 
-    private static async Task<IResult> Home(HttpContext context, IChallengeStore challenges, IStatsQuery stats, TimeProvider clock)
+    private static async Task<IResult> Home([AsParameters] SitePage page, IChallengeStore challenges, IStatsQuery stats, TimeProvider clock)
     {
-        var tenant = context.Tenant();
+        var tenant = page.Tenant;
         var now = clock.GetUtcNow();
-        var culture = CultureInfo.GetCultureInfo(tenant.Locale);
-        var all = await challenges.ListAsync(tenant.Id, context.RequestAborted);
-        var numbers = await stats.GetAsync(tenant.Id, context.RequestAborted);
-        var model = PageModel.For(context, "Home");
-        var basePath = context.Request.PathBase.Value ?? "";
-        model["openChallenges"] = all.Where(c => c.StateAt(now) == ChallengeState.Open).Select(c => Views.Challenge(c, basePath, now, culture)).ToList();
-        model["closedChallenges"] = all.Where(c => c.StateAt(now) == ChallengeState.Closed).Select(c => Views.Challenge(c, basePath, now, culture)).ToList();
-        model["stats"] = NumbersPages.View(numbers);
+        var culture = page.Culture;
+        var all = await challenges.ListAsync(tenant.Id, page.Aborted);
+        var numbers = await stats.GetAsync(tenant.Id, page.Aborted);
+        var basePath = page.BasePath;
+        var model = new IndexPage(
+            Frame: page.Frame("Home"),
+            OpenChallenges: all.Where(c => c.StateAt(now) == ChallengeState.Open).Select(c => Views.Challenge(c, basePath, now, culture)).ToList(),
+            ClosedChallenges: all.Where(c => c.StateAt(now) == ChallengeState.Closed).Select(c => Views.Challenge(c, basePath, now, culture)).ToList(),
+            Stats: Views.Stats(numbers));
         return new ThemedPage("index", model);
     }
 }

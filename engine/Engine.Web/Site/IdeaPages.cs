@@ -1,12 +1,14 @@
-using System.Globalization;
 using System.Security.Claims;
+using Engine.Core.BigIdeas;
 using Engine.Core.Comments;
 using Engine.Core.Common;
+using Engine.Core.Following;
 using Engine.Core.Ideas;
 using Engine.Core.Moderation;
 using Engine.Core.Votes;
+using Engine.Themes.Pages;
+using IdeaPage = Engine.Themes.Pages.IdeaPage;
 using Engine.Web.Accounts;
-using Engine.Web.Tenancy;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Engine.Web.Site;
@@ -18,84 +20,96 @@ public static class IdeaPages
         app.MapGet("/ideas/{id:long}", Show);
         app.MapPost("/ideas/{id:long}/vote", Vote).RequireRateLimiting(Hosting.RateLimits.Writes);
         app.MapPost("/ideas/{id:long}/comments", Comment).RequireRateLimiting(Hosting.RateLimits.Writes);
-        app.MapPost("/ideas/{id:long}/report", (HttpContext context, long id, [FromForm] string? reason, ReportContent report) =>
-            Report(context, Engine.Sdk.ContributionKind.Idea, id, reason, report)).RequireRateLimiting(Hosting.RateLimits.Writes);
-        app.MapPost("/comments/{id:long}/report", (HttpContext context, long id, [FromForm] string? reason, ReportContent report) =>
-            Report(context, Engine.Sdk.ContributionKind.Comment, id, reason, report)).RequireRateLimiting(Hosting.RateLimits.Writes);
+        app.MapPost("/ideas/{id:long}/report", ([AsParameters] SitePage page, long id, [FromForm] string? reason, ReportContent report) =>
+            Report(page, Engine.Sdk.ContributionKind.Idea, id, reason, report)).RequireRateLimiting(Hosting.RateLimits.Writes);
+        app.MapPost("/comments/{id:long}/report", ([AsParameters] SitePage page, long id, [FromForm] string? reason, ReportContent report) =>
+            Report(page, Engine.Sdk.ContributionKind.Comment, id, reason, report)).RequireRateLimiting(Hosting.RateLimits.Writes);
     }
 
-    private static async Task<IResult> Show(HttpContext context, long id, OpenIdea openIdea, ICommentStore comments, IVoteStore votes,
-        CastVote castVote, TimeProvider clock) =>
-        await Render(context, id, openIdea, comments, votes, clock, null, null, castVote);
+    /// <summary>What the idea's page reads, taken together: the page shows after a refused vote or comment too.</summary>
+    private sealed record Reads(OpenIdea OpenIdea, ICommentStore Comments, IVoteStore Votes, CastVote CastVote, TimeProvider Clock,
+        IIdeaStore Ideas, IMergeStore Merges, IThemingStore Theming, IFollowStore Follows, KeptReads Kept);
+
+    private static Task<IResult> Show([AsParameters] SitePage page, long id, [AsParameters] Reads reads) =>
+        Render(page, id, reads, null, null);
 
     /// <summary>Votes without script: a plain form post, then back to the page the member was on.</summary>
-    private static async Task<IResult> Vote(HttpContext context, long id, [FromForm] int value, [FromForm] string? returnUrl,
-        CastVote castVote, OpenIdea openIdea, ICommentStore comments, IVoteStore votes, TimeProvider clock)
+    private static async Task<IResult> Vote([AsParameters] SitePage page, long id, [FromForm] int value, [FromForm] string? returnUrl,
+        [AsParameters] Reads reads)
     {
-        if (context.User.MemberId() is not { } memberId) return ChallengePages.SignInFirst(context);
-        var tenant = context.Tenant();
+        if (page.Context.User.MemberId() is not { } memberId) return ChallengePages.SignInFirst(page.Context);
+        var tenant = page.Tenant;
         var outcome = value == 0
-            ? await castVote.RemoveAsync(tenant, id, memberId, context.RequestAborted)
-            : await castVote.CastAsync(tenant, id, memberId, value, context.RequestAborted);
-        if (outcome.Succeeded) return Results.Redirect(PageModel.LocalUrl(context, returnUrl));
+            ? await reads.CastVote.RemoveAsync(tenant, id, memberId, page.Aborted)
+            : await reads.CastVote.CastAsync(tenant, id, memberId, value, page.Aborted);
+        if (outcome.Succeeded) return Results.Redirect(page.LocalUrl(returnUrl));
         // The page that explains a refused vote keeps the allowance: under a budget it is usually the reason.
-        return await Render(context, id, openIdea, comments, votes, clock, outcome.Error, null, castVote);
+        return await Render(page, id, reads, outcome.Error, null);
     }
 
-    private static async Task<IResult> Comment(HttpContext context, long id, [FromForm] string? body, [FromForm] bool? anonymous,
-        [FromForm] long? parentId, [FromForm] bool? official, PostComment post, OpenIdea openIdea, ICommentStore comments, IVoteStore votes, TimeProvider clock,
-        CastVote castVote)
+    private static async Task<IResult> Comment([AsParameters] SitePage page, long id, [FromForm] string? body, [FromForm] bool? anonymous,
+        [FromForm] long? parentId, [FromForm] bool? official, PostComment post, [AsParameters] Reads reads)
     {
+        var context = page.Context;
         if (context.User.MemberId() is not { } memberId) return ChallengePages.SignInFirst(context);
-        var outcome = await post.HandleAsync(context.Tenant(), id, memberId, body, anonymous == true, parentId, context.RequestAborted,
+        var outcome = await post.HandleAsync(page.Tenant, id, memberId, body, anonymous == true, parentId, page.Aborted,
             official == true, context.User.FindFirstValue(ClaimTypes.Role) ?? Core.Members.Roles.Member);
-        if (outcome.Succeeded && outcome.Value!.State == Core.Moderation.ModerationState.Held)
-            return PageModel.Message(context, StatusCodes.Status202Accepted, "Your comment has been received", Api.ChallengesApi.HeldMessage);
+        if (outcome.Succeeded && outcome.Value!.State == ModerationState.Held)
+            return page.Message(StatusCodes.Status202Accepted, "Your comment has been received", Api.ChallengesApi.HeldMessage);
         if (outcome.Succeeded) return Results.Redirect($"{context.Request.PathBase}/ideas/{id}#comment-{outcome.Value!.Id}");
-        return await Render(context, id, openIdea, comments, votes, clock, outcome.Error, new { body, anonymous = anonymous == true, parentId }, castVote);
+        return await Render(page, id, reads, outcome.Error, new CommentForm(Views.Text(body), anonymous == true, parentId));
     }
 
     /// <summary>Reporting without script: a plain form, then a page that says what happens next.</summary>
-    private static async Task<IResult> Report(HttpContext context, Engine.Sdk.ContributionKind kind, long id, string? reason, ReportContent report)
+    private static async Task<IResult> Report(SitePage page, Engine.Sdk.ContributionKind kind, long id, string? reason, ReportContent report)
     {
-        if (context.User.MemberId() is not { } memberId) return ChallengePages.SignInFirst(context);
-        var outcome = await report.HandleAsync(context.Tenant(), kind, id, memberId, reason, context.RequestAborted);
-        if (!outcome.Succeeded) return outcome.Error!.Kind == ErrorKind.NotFound ? PageModel.NotFound(context)
-            : PageModel.Message(context, 400, "We could not take that report", outcome.Error.Message);
-        return PageModel.Message(context, 200, "Thank you for your report",
+        if (page.Context.User.MemberId() is not { } memberId) return ChallengePages.SignInFirst(page.Context);
+        var outcome = await report.HandleAsync(page.Tenant, kind, id, memberId, reason, page.Aborted);
+        if (!outcome.Succeeded) return outcome.Error!.Kind == ErrorKind.NotFound ? page.NotFound()
+            : page.Message(400, "We could not take that report", outcome.Error.Message);
+        return page.Message(200, "Thank you for your report",
             outcome.Value!.Hidden ? "It has been taken off the site until a moderator has looked at it." : "A moderator will look at it.");
     }
 
-    private static async Task<IResult> Render(HttpContext context, long id, OpenIdea openIdea, ICommentStore comments,
-        IVoteStore votes, TimeProvider clock, Error? error, object? commentForm, CastVote castVote)
+    private static async Task<IResult> Render(SitePage page, long id, Reads reads, Error? error, CommentForm? commentForm)
     {
-        var tenant = context.Tenant();
-        var found = await openIdea.FindAsync(tenant.Id, id, context.RequestAborted);
-        if (!found.Succeeded) return PageModel.NotFound(context);
+        var context = page.Context;
+        var tenant = page.Tenant;
+        var found = await reads.OpenIdea.FindAsync(tenant.Id, id, page.Aborted);
+        if (!found.Succeeded) return page.NotFound();
         var (idea, challenge) = found.Value;
-        var now = clock.GetUtcNow();
-        var culture = CultureInfo.GetCultureInfo(tenant.Locale);
-        var basePath = context.Request.PathBase.Value ?? "";
-        var myVote = context.User.MemberId() is { } memberId
-            ? (await votes.MyVotesAsync(tenant.Id, memberId, [id], context.RequestAborted)).GetValueOrDefault(id)
+        var now = reads.Clock.GetUtcNow();
+        var culture = page.Culture;
+        var basePath = page.BasePath;
+        var member = context.User.MemberId();
+        var myVote = member is { } memberId
+            ? (await reads.Votes.MyVotesAsync(tenant.Id, memberId, [id], page.Aborted)).GetValueOrDefault(id)
             : 0;
+        var links = await IdeaLinks.ForAsync(reads.Ideas, reads.Merges, reads.Theming, tenant.Id, idea, challenge, basePath, page.Aborted);
+        var comments = await reads.Comments.ListForIdeaAsync(tenant.Id, id, page.Aborted);
+        var follow = await FollowPages.ButtonAsync(context, reads.Follows, reads.Kept, FollowKind.Idea, id, $"{basePath}/ideas/{id}/follow", "idea");
+        var allowance = member is { } voter && challenge.AcceptsContributionsAt(now) && idea.MergedInto is null
+            ? await reads.CastVote.AllowanceAsync(tenant, challenge, voter, page.Aborted) : null;
 
-        var model = PageModel.For(context, idea.Title, challengeSlug: challenge.Slug);
-        model["idea"] = Views.Idea(idea, basePath, now, culture, myVote, withBody: true);
-        // A merged idea takes no votes or comments: its challenge reads as closed to it, so no theme shows the forms.
-        model["challenge"] = Views.Challenge(idea.MergedInto is null ? challenge : challenge with { State = Core.Challenges.ChallengeState.Closed }, basePath, now, culture);
-        await IdeaLinks.AddAsync(context, model, idea, challenge, basePath);
-        model["comments"] = Views.CommentThreads(await comments.ListForIdeaAsync(tenant.Id, id, context.RequestAborted), now, culture);
-        model["commentUrl"] = $"{basePath}/ideas/{id}/comments";
-        model["follow"] = await FollowPages.ButtonAsync(context, Core.Following.FollowKind.Idea, id, $"{basePath}/ideas/{id}/follow", "idea");
-        model["allowance"] = context.User.MemberId() is { } member && challenge.AcceptsContributionsAt(now) && idea.MergedInto is null
-            ? await castVote.AllowanceAsync(tenant, challenge, member, context.RequestAborted) : null;
-        // A closed challenge takes no more comments, but the team still answers what was posted while it ran.
-        model["answerOnly"] = idea.MergedInto is null && challenge.StateAt(now) == Core.Challenges.ChallengeState.Closed
-            && Core.Members.Roles.Team.Contains(context.User.FindFirstValue(ClaimTypes.Role) ?? "");
-        model["commentForm"] = commentForm ?? new { body = "", anonymous = false, parentId = (long?)null };
-        model["error"] = error is null ? null : new { field = error.Field, message = error.Message };
-        model["errors"] = ChallengePages.FieldErrors(error);
+        var shown = Views.Error(error);
+        var model = new IdeaPage(
+            Frame: page.Frame(idea.Title, challengeSlug: challenge.Slug),
+            Idea: Views.Idea(idea, basePath, now, culture, myVote, withBody: true),
+            // A merged idea takes no votes or comments: its challenge reads as closed to it, so no theme shows the forms.
+            Challenge: Views.Challenge(idea.MergedInto is null ? challenge : challenge with { State = Core.Challenges.ChallengeState.Closed }, basePath, now, culture),
+            MergedInto: links.MergedInto,
+            Duplicates: links.Duplicates,
+            Groupings: links.Groupings,
+            Comments: Views.CommentThreads(comments, now, culture),
+            CommentUrl: $"{basePath}/ideas/{id}/comments",
+            Follow: follow,
+            Allowance: Views.Text(allowance),
+            // A closed challenge takes no more comments, but the team still answers what was posted while it ran.
+            AnswerOnly: idea.MergedInto is null && challenge.StateAt(now) == Core.Challenges.ChallengeState.Closed
+                && Core.Members.Roles.Team.Contains(context.User.FindFirstValue(ClaimTypes.Role) ?? ""),
+            CommentForm: commentForm ?? new CommentForm(null, false, null),
+            Error: shown,
+            Errors: FieldErrors.Of(shown));
         var status = error is null ? 200 : error.Kind == ErrorKind.Validation ? 400 : 403;
         return new ThemedPage("idea", model, status);
     }

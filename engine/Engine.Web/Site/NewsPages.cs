@@ -4,6 +4,7 @@ using System.Xml;
 using System.Xml.Linq;
 using Engine.Core.News;
 using Engine.Core.Text;
+using Engine.Themes.Pages;
 using Engine.Web.Tenancy;
 
 namespace Engine.Web.Site;
@@ -26,40 +27,38 @@ public static class NewsPages
         app.MapGet("/news/feed.atom", Feed);
     }
 
-    private static async Task<IResult> List(HttpContext context, INewsStore news)
+    private static async Task<IResult> List([AsParameters] SitePage page, INewsStore news)
     {
-        var tenant = context.Tenant();
-        var posts = await news.PublishedAsync(tenant.Id, ListSize, context.RequestAborted);
-        var model = PageModel.For(context, "News");
-        model["posts"] = posts.Select(p => View(context, p, withBody: false)).ToList();
-        model["feedUrl"] = $"{context.Request.PathBase}/news/feed.atom";
+        var posts = await news.PublishedAsync(page.Tenant.Id, ListSize, page.Aborted);
+        var model = new NewsPage(
+            Frame: page.Frame("News"),
+            Posts: posts.Select(p => View(page, p, withBody: false)).ToList(),
+            FeedUrl: $"{page.Context.Request.PathBase}/news/feed.atom");
         return new ThemedPage("news", model);
     }
 
-    private static async Task<IResult> Show(HttpContext context, long id, INewsStore news)
+    private static async Task<IResult> Show([AsParameters] SitePage page, long id, INewsStore news)
     {
-        var post = await news.FindAsync(context.Tenant().Id, id, context.RequestAborted);
-        if (post is null || !post.Published) return PageModel.NotFound(context);
-        var model = PageModel.For(context, post.Title);
-        model["post"] = View(context, post, withBody: true);
-        model["newsUrl"] = $"{context.Request.PathBase}/news";
+        var post = await news.FindAsync(page.Tenant.Id, id, page.Aborted);
+        if (post is null || !post.Published) return page.NotFound();
+        var model = new NewsItemPage(
+            Frame: page.Frame(post.Title),
+            Post: View(page, post, withBody: true),
+            NewsUrl: $"{page.Context.Request.PathBase}/news");
         return new ThemedPage("news-item", model);
     }
 
-    private static object View(HttpContext context, NewsPost p, bool withBody)
+    private static NewsPostView View(SitePage page, NewsPost p, bool withBody)
     {
-        var culture = CultureInfo.GetCultureInfo(context.Tenant().Locale);
         var at = p.PublishedAt ?? p.CreatedAt;
-        return new
-        {
-            id = p.Id,
-            title = p.Title,
-            summary = p.Summary,
-            url = $"{context.Request.PathBase}/news/{p.Id}",
-            publishedOn = at.ToString("d MMMM yyyy", culture),
-            publishedAt = at.ToString("O", CultureInfo.InvariantCulture),
-            bodyHtml = withBody ? SafeMarkdown.ToHtml(p.Body) : null,
-        };
+        return new NewsPostView(
+            Id: p.Id,
+            Title: p.Title,
+            Summary: Views.Text(p.Summary),
+            Url: $"{page.Context.Request.PathBase}/news/{p.Id}",
+            PublishedOn: at.ToString("d MMMM yyyy", page.Culture),
+            PublishedAt: at.ToString("O", CultureInfo.InvariantCulture),
+            BodyHtml: withBody ? Views.Markdown(p.Body) : null);
     }
 
     private static async Task<IResult> Feed(HttpContext context, INewsStore news)

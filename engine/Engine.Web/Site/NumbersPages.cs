@@ -1,6 +1,6 @@
 using Engine.Core.Challenges;
 using Engine.Core.Stats;
-using Engine.Web.Tenancy;
+using Engine.Themes.Pages;
 
 namespace Engine.Web.Site;
 
@@ -12,26 +12,23 @@ public static class NumbersPages
 {
     public static void MapNumbersPages(this IEndpointRouteBuilder app) => app.MapGet("/about/numbers", About);
 
-    /// <summary>The stats partial's model.</summary>
-    public static object View(SiteStats s, string? label = null) =>
-        new { people = s.People, ideas = s.Ideas, comments = s.Comments, votes = s.Votes, interactions = s.Interactions, offline = s.ImportedIdeas + s.ImportedComments, label };
-
-    private static async Task<IResult> About(HttpContext context, IStatsQuery stats, IChallengeStore challenges, TimeProvider clock)
+    private static async Task<IResult> About([AsParameters] SitePage page, IStatsQuery stats, IChallengeStore challenges, TimeProvider clock)
     {
-        var tenant = context.Tenant();
+        var tenant = page.Tenant;
         var now = clock.GetUtcNow();
-        var basePath = context.Request.PathBase.Value ?? "";
-        var visible = (await challenges.ListAsync(tenant.Id, context.RequestAborted)).Where(c => c.IsVisibleAt(now)).ToList();
-        var rows = new List<object>();
+        var basePath = page.BasePath;
+        var visible = (await challenges.ListAsync(tenant.Id, page.Aborted)).Where(c => c.IsVisibleAt(now)).ToList();
+        var rows = new List<ChallengeNumbers>();
         foreach (var c in visible)
         {
-            var s = await stats.ForChallengeAsync(tenant.Id, c.Id, context.RequestAborted);
-            rows.Add(new { title = c.Title, url = $"{basePath}/challenges/{c.Slug}", stats = View(s) });
+            var s = await stats.ForChallengeAsync(tenant.Id, c.Id, page.Aborted);
+            rows.Add(new ChallengeNumbers(c.Title, $"{basePath}/challenges/{c.Slug}", Views.Stats(s)));
         }
-        var model = PageModel.For(context, "About the numbers");
-        model["stats"] = View(await stats.GetAsync(tenant.Id, context.RequestAborted), $"{tenant.Name} in numbers");
-        model["challengeNumbers"] = rows;
-        model["definitions"] = Numbers.Definitions.Select(d => new { term = d.Term, meaning = d.Meaning }).ToList();
+        var model = new NumbersPage(
+            Frame: page.Frame("About the numbers"),
+            Stats: Views.Stats(await stats.GetAsync(tenant.Id, page.Aborted), $"{tenant.Name} in numbers"),
+            ChallengeNumbers: rows,
+            Definitions: Numbers.Definitions.Select(d => new DefinitionView(d.Term, d.Meaning)).ToList());
         return new ThemedPage("numbers", model);
     }
 }

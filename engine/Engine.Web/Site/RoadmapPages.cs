@@ -1,7 +1,6 @@
-using System.Globalization;
 using Engine.Core.Ideas;
 using Engine.Core.Roadmap;
-using Engine.Web.Tenancy;
+using Engine.Themes.Pages;
 
 namespace Engine.Web.Site;
 
@@ -10,31 +9,27 @@ public static class RoadmapPages
 {
     public static void MapRoadmapPages(this IEndpointRouteBuilder app) => app.MapGet("/roadmap", Show);
 
-    private static async Task<IResult> Show(HttpContext context, Roadmap roadmap, TimeProvider clock)
+    private static async Task<IResult> Show([AsParameters] SitePage page, Roadmap roadmap, TimeProvider clock)
     {
-        var tenant = context.Tenant();
         var now = clock.GetUtcNow();
-        var culture = CultureInfo.GetCultureInfo(tenant.Locale);
-        var basePath = context.Request.PathBase.Value ?? "";
-        var stages = await roadmap.ForSiteAsync(tenant.Id, context.RequestAborted);
-        var model = PageModel.For(context, "Roadmap");
-        model["stages"] = stages.Select(s => new
-        {
-            key = s.Stage.Key(),
-            name = RoadmapStages.Name(s.Stage),
-            meaning = RoadmapStages.Meaning(s.Stage),
-            countLabel = Views.Quantity(s.BigIdeas.Count, "big idea", "big ideas") + ", " + Views.Quantity(s.Ideas.Count, "idea", "ideas"),
-            isEmpty = s.BigIdeas.Count == 0 && s.Ideas.Count == 0,
-            bigIdeas = s.BigIdeas.Select(b => new
-            {
-                title = b.BigIdea.Title,
-                summary = b.BigIdea.Summary,
-                url = $"{basePath}/big-ideas/{b.BigIdea.Id}",
-                challengeTitle = b.Challenge.Title,
-                themeCountLabel = Views.Quantity(b.BigIdea.ThemeIds.Count, "theme", "themes"),
-            }).ToList(),
-            ideas = s.Ideas.Select(i => Views.Idea(i, basePath, now, culture, 0)).ToList(),
-        }).ToList();
+        var culture = page.Culture;
+        var basePath = page.BasePath;
+        var stages = await roadmap.ForSiteAsync(page.Tenant.Id, page.Aborted);
+        var model = new RoadmapPage(
+            Frame: page.Frame("Roadmap"),
+            Stages: stages.Select(s => new RoadmapStageView(
+                Key: s.Stage.Key(),
+                Name: RoadmapStages.Name(s.Stage),
+                Meaning: RoadmapStages.Meaning(s.Stage),
+                CountLabel: Views.Quantity(s.BigIdeas.Count, "big idea", "big ideas") + ", " + Views.Quantity(s.Ideas.Count, "idea", "ideas"),
+                IsEmpty: s.BigIdeas.Count == 0 && s.Ideas.Count == 0,
+                BigIdeas: s.BigIdeas.Select(b => new RoadmapBigIdeaView(
+                    Title: b.BigIdea.Title,
+                    Summary: Views.Text(b.BigIdea.Summary),
+                    Url: $"{basePath}/big-ideas/{b.BigIdea.Id}",
+                    ChallengeTitle: b.Challenge.Title,
+                    ThemeCountLabel: Views.Quantity(b.BigIdea.ThemeIds.Count, "theme", "themes"))).ToList(),
+                Ideas: s.Ideas.Select(i => Views.Idea(i, basePath, now, culture, 0)).ToList())).ToList());
         return new ThemedPage("roadmap", model);
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using Engine.Themes;
+using Engine.Themes.Pages;
 using Engine.Web.Tenancy;
 using Microsoft.Extensions.ObjectPool;
 
@@ -10,7 +11,7 @@ namespace Engine.Web.Site;
 /// Renders a theme page for the request's tenant. Handlebars writes synchronously and Kestrel
 /// forbids synchronous body writes, so the page goes into a pooled buffer first, then out asynchronously.
 /// </summary>
-public sealed class ThemedPage(string page, Dictionary<string, object?> model, int statusCode = StatusCodes.Status200OK) : IResult
+public sealed class ThemedPage(string page, IPage model, int statusCode = StatusCodes.Status200OK) : IResult
 {
     // Enough buffers for every request in flight under load (the default keeps only two per core, so the
     // rest were grown from scratch on each page), each sized for a 30-idea page without growing.
@@ -28,7 +29,7 @@ public sealed class ThemedPage(string page, Dictionary<string, object?> model, i
         var buffer = Buffers.Get();
         try
         {
-            using (var writer = new StringWriter(buffer)) theme.Render(page, model, writer);
+            theme.Render(page, model, buffer, context.RequestAborted);
             // Kept only if nothing about this response belongs to this one visitor (no cookie was set).
             if (CacheAs is { } ticket && statusCode == StatusCodes.Status200OK && context.Response.Headers.SetCookie.Count == 0)
             {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Engine.Core.Common;
 using Engine.Core.Members;
 using Engine.Core.Tenancy;
+using Engine.Themes.Pages;
 using Engine.Web.Accounts;
 using Engine.Web.Tenancy;
 using Microsoft.AspNetCore.Mvc;
@@ -16,50 +17,48 @@ public static class TokenPages
 {
     public static void MapTokenPages(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/account/tokens", (HttpContext context, IMemberStore members, TimeProvider clock) => Show(context, members, clock, null, null));
+        app.MapGet("/account/tokens", ([AsParameters] SitePage page, IMemberStore members, TimeProvider clock) => Show(page, members, clock, null, null));
         app.MapPost("/account/tokens", Create);
         app.MapPost("/account/tokens/revoke", Revoke);
     }
 
-    private static async Task<IResult> Create(HttpContext context, [FromForm] string? name, [FromForm] int? days,
+    private static async Task<IResult> Create([AsParameters] SitePage page, [FromForm] string? name, [FromForm] int? days,
         AccountService accounts, IMemberStore members, TimeProvider clock)
     {
-        if (context.User.MemberId() is not { } memberId) return ChallengePages.SignInFirst(context);
-        var member = await members.FindByIdAsync(context.Tenant().Id, memberId, context.RequestAborted);
-        if (member is null) return ChallengePages.SignInFirst(context);
-        var issued = await accounts.IssueTokenAsync(context, member, name, days);
-        return await Show(context, members, clock, issued.Succeeded ? issued.Value.Token : null, issued.Error, issued.Succeeded ? 200 : 400, name);
+        if (page.Context.User.MemberId() is not { } memberId) return ChallengePages.SignInFirst(page.Context);
+        var member = await members.FindByIdAsync(page.Tenant.Id, memberId, page.Aborted);
+        if (member is null) return ChallengePages.SignInFirst(page.Context);
+        var issued = await accounts.IssueTokenAsync(page.Context, member, name, days);
+        return await Show(page, members, clock, issued.Succeeded ? issued.Value.Token : null, issued.Error, issued.Succeeded ? 200 : 400, name);
     }
 
-    private static async Task<IResult> Revoke(HttpContext context, [FromForm] long? id, IMemberStore members)
+    private static async Task<IResult> Revoke([AsParameters] SitePage page, [FromForm] long? id, IMemberStore members)
     {
-        if (context.User.MemberId() is not { } memberId) return ChallengePages.SignInFirst(context);
-        if (id is not { } tokenId || !await members.RevokeTokenAsync(context.Tenant().Id, memberId, tokenId, context.RequestAborted))
-            return PageModel.NotFound(context);
-        return Results.Redirect($"{context.Request.PathBase}/account/tokens");
+        if (page.Context.User.MemberId() is not { } memberId) return ChallengePages.SignInFirst(page.Context);
+        if (id is not { } tokenId || !await members.RevokeTokenAsync(page.Tenant.Id, memberId, tokenId, page.Aborted))
+            return page.NotFound();
+        return Results.Redirect($"{page.Context.Request.PathBase}/account/tokens");
     }
 
-    private static async Task<IResult> Show(HttpContext context, IMemberStore members, TimeProvider clock, string? newToken, Error? error,
+    private static async Task<IResult> Show(SitePage page, IMemberStore members, TimeProvider clock, string? newToken, Error? error,
         int status = 200, string? name = null)
     {
-        if (context.User.MemberId() is not { } memberId) return ChallengePages.SignInFirst(context);
-        var tenant = context.Tenant();
-        var culture = CultureInfo.GetCultureInfo(tenant.Locale);
+        if (page.Context.User.MemberId() is not { } memberId) return ChallengePages.SignInFirst(page.Context);
+        var tenant = page.Tenant;
+        var culture = page.Culture;
         var zone = tenant.Zone();
         string Day(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, zone).ToString("d MMMM yyyy", culture);
-        var tokens = await members.TokensOfAsync(tenant.Id, memberId, clock.GetUtcNow(), context.RequestAborted);
-        var model = PageModel.For(context, "Sign-ins and tokens", hasForms: true);
-        model["tokens"] = tokens.Select(t => new
-        {
-            id = t.Id, name = t.Name, createdAt = Day(t.CreatedAt), expiresAt = Day(t.ExpiresAt),
-            lastUsedAt = t.LastUsedAt is { } used ? Day(used) : null,
-        }).ToList();
-        model["newToken"] = newToken;
-        model["form"] = new { name = newToken is null ? name : "", days = TokenRules.DefaultDays, maxDays = tenant.Accounts.MaxTokenDays };
-        model["error"] = error is null ? null : new { field = error.Field, message = error.Message };
-        model["errors"] = ChallengePages.FieldErrors(error);
+        var tokens = await members.TokensOfAsync(tenant.Id, memberId, clock.GetUtcNow(), page.Aborted);
+        var shown = Views.Error(error);
+        var model = new TokensPage(
+            Frame: page.Frame("Sign-ins and tokens", hasForms: true),
+            Tokens: tokens.Select(t => new TokenView(t.Id, t.Name, Day(t.CreatedAt), Day(t.ExpiresAt), t.LastUsedAt is { } used ? Day(used) : null)).ToList(),
+            NewToken: Views.Text(newToken),
+            Form: new TokenForm(newToken is null ? Views.Text(name) : null, TokenRules.DefaultDays, tenant.Accounts.MaxTokenDays),
+            Error: shown,
+            Errors: FieldErrors.Of(shown));
         // Private to the member, and a new token is a secret: never kept by any cache.
-        context.Response.Headers.CacheControl = "no-store";
+        page.Context.Response.Headers.CacheControl = "no-store";
         return new ThemedPage("tokens", model, status);
     }
 }

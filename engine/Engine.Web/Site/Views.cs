@@ -1,8 +1,12 @@
 using System.Globalization;
 using Engine.Core.Challenges;
 using Engine.Core.Comments;
+using Engine.Core.Common;
 using Engine.Core.Ideas;
+using Engine.Core.Stats;
 using Engine.Core.Text;
+using Engine.Themes;
+using Engine.Themes.Pages;
 
 namespace Engine.Web.Site;
 
@@ -13,73 +17,81 @@ public static class Views
 
     public static string Name(this ChallengeState state) => state.ToString().ToLowerInvariant();
 
-
-    public static object Challenge(Challenge c, string basePath, DateTimeOffset now, CultureInfo culture)
+    public static ChallengeView Challenge(Challenge c, string basePath, DateTimeOffset now, CultureInfo culture)
     {
         var state = c.StateAt(now);
-        return new
-        {
-            slug = c.Slug,
-            title = c.Title,
-            description = c.Description,
-            state = state.Name(),
-            isOpen = state == ChallengeState.Open,
-            isClosed = state == ChallengeState.Closed,
-            closes = c.ClosesAt is { } closes && state == ChallengeState.Open ? $"Closes {RelativeTime.Describe(closes, now, culture)}" : null,
-            closesOn = c.ClosesAt?.ToString("d MMMM yyyy", culture),
-            closesAt = c.ClosesAt?.ToString("O", CultureInfo.InvariantCulture),
-            ideaCount = c.IdeaCount,
-            ideaCountLabel = Quantity(c.IdeaCount, "idea", "ideas"),
-            url = $"{basePath}/challenges/{c.Slug}",
-            newIdeaUrl = $"{basePath}/challenges/{c.Slug}/ideas/new",
-        };
+        return new ChallengeView(
+            Slug: c.Slug,
+            Title: c.Title,
+            Description: Text(c.Description),
+            State: state.Name(),
+            IsOpen: state == ChallengeState.Open,
+            IsClosed: state == ChallengeState.Closed,
+            Closes: c.ClosesAt is { } closes && state == ChallengeState.Open ? $"Closes {RelativeTime.Describe(closes, now, culture)}" : null,
+            ClosesOn: c.ClosesAt?.ToString("d MMMM yyyy", culture),
+            ClosesAt: c.ClosesAt?.ToString("O", CultureInfo.InvariantCulture),
+            IdeaCount: c.IdeaCount,
+            IdeaCountLabel: Quantity(c.IdeaCount, "idea", "ideas"),
+            Url: $"{basePath}/challenges/{c.Slug}",
+            NewIdeaUrl: $"{basePath}/challenges/{c.Slug}/ideas/new");
     }
 
-    public static object Idea(Idea i, string basePath, DateTimeOffset now, CultureInfo culture, int myVote, bool withBody = false) => new
-    {
-        id = i.Id,
-        url = $"{basePath}/ideas/{i.Id}",
-        voteUrl = $"{basePath}/ideas/{i.Id}/vote",
-        title = i.Title,
-        excerpt = Excerpt(i.Body),
-        bodyHtml = withBody ? SafeMarkdown.ToHtml(i.Body) : null,
-        authorName = i.Author?.DisplayName,
-        anonymous = i.Anonymous,
+    public static IdeaView Idea(Idea i, string basePath, DateTimeOffset now, CultureInfo culture, int myVote, bool withBody = false) => new(
+        Id: i.Id,
+        Url: $"{basePath}/ideas/{i.Id}",
+        VoteUrl: $"{basePath}/ideas/{i.Id}/vote",
+        Title: i.Title,
+        Excerpt: Excerpt(i.Body),
+        BodyHtml: withBody ? Markdown(i.Body) : null,
+        AuthorName: Text(i.Author?.DisplayName),
+        Anonymous: i.Anonymous,
         // An idea imported from an offline session shows where it came from instead of an author.
-        source = i.Source,
-        up = i.Up,
-        down = i.Down,
-        score = i.Score,
-        commentCount = i.CommentCount,
-        commentCountLabel = Quantity(i.CommentCount, "comment", "comments"),
-        status = i.Status.Label(),
-        statusKey = i.Status.Key(),
-        statusNote = i.StatusNote,
-        createdAgo = RelativeTime.Describe(i.CreatedAt, now, culture),
-        createdAt = i.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
-        votedUp = myVote == 1,
-        votedDown = myVote == -1,
-    };
+        Source: Text(i.Source),
+        Up: i.Up,
+        Down: i.Down,
+        Score: i.Score,
+        CommentCount: i.CommentCount,
+        CommentCountLabel: Quantity(i.CommentCount, "comment", "comments"),
+        Status: i.Status.Label(),
+        StatusKey: i.Status.Key(),
+        StatusNote: Text(i.StatusNote),
+        CreatedAgo: RelativeTime.Describe(i.CreatedAt, now, culture),
+        CreatedAt: i.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
+        VotedUp: myVote == 1,
+        VotedDown: myVote == -1);
 
-    public static IReadOnlyList<object> CommentThreads(IReadOnlyList<Comment> comments, DateTimeOffset now, CultureInfo culture)
+    public static IReadOnlyList<CommentView> CommentThreads(IReadOnlyList<Comment> comments, DateTimeOffset now, CultureInfo culture)
     {
-        object View(Comment c, IEnumerable<object> replies) => new
-        {
-            id = c.Id,
-            bodyHtml = SafeMarkdown.ToHtml(c.Body),
-            authorName = c.Author?.DisplayName,
-            anonymous = c.Anonymous,
-            source = c.Source,
-            ago = RelativeTime.Describe(c.CreatedAt, now, culture),
-            createdAt = c.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
-            official = c.Official,
-            replies = replies.ToList(),
-        };
+        CommentView View(Comment c, IReadOnlyList<CommentView> replies) => new(
+            Id: c.Id,
+            BodyHtml: Markdown(c.Body),
+            AuthorName: Text(c.Author?.DisplayName),
+            Anonymous: c.Anonymous,
+            Source: Text(c.Source),
+            Ago: RelativeTime.Describe(c.CreatedAt, now, culture),
+            CreatedAt: c.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
+            Official: c.Official,
+            Replies: replies);
         var byParent = comments.Where(c => c.ParentId is not null).ToLookup(c => c.ParentId!.Value);
         return comments.Where(c => c.ParentId is null)
-            .Select(c => View(c, byParent[c.Id].Select(r => View(r, []))))
+            .Select(c => View(c, byParent[c.Id].Select(r => View(r, [])).ToList()))
             .ToList();
     }
+
+    /// <summary>The stats partial's model.</summary>
+    public static StatsView Stats(SiteStats s, string? label = null) =>
+        new(s.People, s.Ideas, s.Comments, s.Votes, s.Interactions, s.ImportedIdeas + s.ImportedComments, label);
+
+    public static ErrorView? Error(Error? error) => error is null ? null : new ErrorView(error.Field, error.Message);
+
+    /// <summary>Sanitised Markdown: the one kind of text a theme writes out as HTML.</summary>
+    public static Html Markdown(string markdown) => new(SafeMarkdown.ToHtml(markdown));
+
+    /// <summary>
+    /// Optional text as themes need it: null when there is none. Scriban reads an empty string as true, so
+    /// <c>{{ if idea.source }}</c> would show an empty source; null is false.
+    /// </summary>
+    public static string? Text(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
     /// <summary>"1 comment", "3 comments": what Humanizer's ToQuantity says, without its regex inflector on every idea of every page.</summary>
     public static string Quantity(int count, string one, string many) =>

@@ -38,7 +38,7 @@ public static class TenantResolution
         // The system site's pages do not exist on a tenant's host, whoever asks.
         if (SystemSite.IsSystemPath(context.Request.Path))
         {
-            await Site.PageModel.NotFound(context).ExecuteAsync(context);
+            await Site.SitePage.Of(context).NotFound().ExecuteAsync(context);
             return;
         }
         await next(context);

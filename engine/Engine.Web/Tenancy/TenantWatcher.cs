@@ -52,6 +52,7 @@ public sealed class TenantWatcher(
 
     private async Task ApplyChangesAsync(CancellationToken ct)
     {
+        themes.ForgetIfChanged();
         foreach (var tenant in registry.ScanForChanges() ?? [])
         {
             themes.Forget(Path.Combine(tenant.Folder, "overrides"));

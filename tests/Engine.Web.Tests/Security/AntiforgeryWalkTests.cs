@@ -111,7 +111,7 @@ public sealed class AntiforgeryWalkTests(SystemSiteApp app) : IClassFixture<Syst
     private static IEnumerable<string?> PageHandlers(PageActionDescriptor page)
     {
         var name = "Engine.Web" + page.RelativePath[..^".cshtml".Length].Replace('/', '.') + "Model";
-        var model = typeof(Engine.Web.Site.PageModel).Assembly.GetType(name)
+        var model = typeof(Engine.Web.Site.SitePage).Assembly.GetType(name)
             ?? throw new InvalidOperationException($"No page model {name} for {page.RelativePath}: the walker expects the usual naming.");
         return model.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
             .Select(m => Regex.Match(m.Name, "^OnPost(\\w*?)(Async)?$"))

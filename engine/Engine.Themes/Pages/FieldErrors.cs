@@ -1,0 +1,31 @@
+namespace Engine.Themes.Pages;
+
+/// <summary>
+/// A refused form's message under the name of the field at fault, so a template shows it beside that field
+/// (<c>errors.email</c>); every other field is null. <see cref="Form"/> holds a message about the form as a whole.
+/// </summary>
+public sealed record FieldErrors(string? Form = null, string? Title = null, string? Body = null, string? Anonymous = null,
+    string? Challenge = null, string? Q = null, string? Email = null, string? Password = null, string? DisplayName = null,
+    string? Digest = null, string? Name = null, string? Days = null)
+{
+    public static FieldErrors None { get; } = new();
+
+    /// <summary>The message under its field; a field no form shows (a vote's value, say) shows in the error summary only.</summary>
+    public static FieldErrors Of(ErrorView? error) => error?.Field switch
+    {
+        _ when error is null => None,
+        null => new(Form: error.Message),
+        "title" => new(Title: error.Message),
+        "body" => new(Body: error.Message),
+        "anonymous" => new(Anonymous: error.Message),
+        "challenge" => new(Challenge: error.Message),
+        "q" => new(Q: error.Message),
+        "email" => new(Email: error.Message),
+        "password" => new(Password: error.Message),
+        "displayName" => new(DisplayName: error.Message),
+        "digest" => new(Digest: error.Message),
+        "name" => new(Name: error.Message),
+        "days" => new(Days: error.Message),
+        _ => None,
+    };
+}

@@ -1,0 +1,27 @@
+namespace Engine.Themes.Pages;
+
+/// <summary>idea: an idea, its comments, and where it went (merged, themed, part of a big idea).</summary>
+/// <param name="Challenge">Its challenge; reads as closed for an idea merged into another, which takes no votes or comments.</param>
+/// <param name="MergedInto">The idea it was merged into, or null.</param>
+/// <param name="Duplicates">Ideas merged into this one.</param>
+/// <param name="Groupings">The themes it was grouped under, each with its big idea if it has one.</param>
+/// <param name="CommentUrl">Where the comment form posts.</param>
+/// <param name="Follow">Null for visitors.</param>
+/// <param name="Allowance">What the voting rule says the member has left, or null.</param>
+/// <param name="AnswerOnly">The challenge is closed, but the team may still post official responses.</param>
+/// <param name="CommentForm">What was typed in a refused comment, to show again.</param>
+public sealed record IdeaPage(PageFrame Frame, IdeaView Idea, ChallengeView Challenge, MergedIdeaView? MergedInto,
+    IReadOnlyList<DuplicateView> Duplicates, IReadOnlyList<GroupingView> Groupings, IReadOnlyList<CommentView> Comments, string CommentUrl,
+    FollowView? Follow, string? Allowance, bool AnswerOnly, CommentForm CommentForm, ErrorView? Error, FieldErrors Errors) : IPage;
+
+public sealed record MergedIdeaView(long Id, string Title, string Url);
+
+/// <param name="CommentCountLabel">"1 comment", "4 comments".</param>
+public sealed record DuplicateView(long Id, string Title, string Url, string CommentCountLabel);
+
+/// <param name="ThemeUrl">The theme on its challenge's themes and big ideas page.</param>
+/// <param name="BigIdea">Null when the theme is in no big idea.</param>
+public sealed record GroupingView(string ThemeTitle, string ThemeUrl, LinkView? BigIdea);
+
+/// <param name="ParentId">The comment a reply answers, or null.</param>
+public sealed record CommentForm(string? Body, bool Anonymous, long? ParentId);

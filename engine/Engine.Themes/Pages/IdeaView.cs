@@ -1,0 +1,15 @@
+namespace Engine.Themes.Pages;
+
+/// <summary>An idea, as a card in a list or on its own page.</summary>
+/// <param name="VoteUrl">Where the vote form posts (value 1, -1, or 0 to take the vote back).</param>
+/// <param name="Excerpt">The first 200 characters of the body, on one line.</param>
+/// <param name="BodyHtml">The whole body as sanitised HTML: on the idea's own page only, null in lists.</param>
+/// <param name="AuthorName">Null when posted anonymously, or imported from an offline session.</param>
+/// <param name="Source">Where an imported idea came from ("From Connect session, 12 May 2026 ..."), shown instead of an author.</param>
+/// <param name="Status">Its stage in words ("Under review"); <paramref name="StatusKey"/> is the same as a CSS-friendly key.</param>
+/// <param name="StatusNote">The team's note on its status, if any.</param>
+/// <param name="CreatedAgo">"3 days ago"; <paramref name="CreatedAt"/> is the ISO 8601 time.</param>
+/// <param name="VotedUp">The signed-in member's vote on it (both false for visitors).</param>
+public sealed record IdeaView(long Id, string Url, string VoteUrl, string Title, string Excerpt, Html? BodyHtml, string? AuthorName,
+    bool Anonymous, string? Source, int Up, int Down, int Score, int CommentCount, string CommentCountLabel, string Status,
+    string StatusKey, string? StatusNote, string CreatedAgo, string CreatedAt, bool VotedUp, bool VotedDown);

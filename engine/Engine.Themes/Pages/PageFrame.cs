@@ -1,0 +1,8 @@
+namespace Engine.Themes.Pages;
+
+/// <summary>What every page's layout needs: its title, the site, who is signed in, and where the page is.</summary>
+/// <param name="User">Null for visitors.</param>
+/// <param name="Antiforgery">Null on visitors' pages without forms, which carry no token (and so can be cached).</param>
+/// <param name="ReturnUrl">This page's address (path and query, below the site's path prefix included), to come back to after a form.</param>
+/// <param name="ReturnUrlParam">The same address escaped for a query string (<c>?returnUrl=</c>).</param>
+public sealed record PageFrame(string Title, SiteView Site, UserView? User, AntiforgeryView? Antiforgery, string ReturnUrl, string ReturnUrlParam);

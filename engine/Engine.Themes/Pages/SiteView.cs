@@ -1,0 +1,12 @@
+namespace Engine.Themes.Pages;
+
+/// <summary>The site: its brand and the switches that decide which buttons a page offers.</summary>
+/// <param name="Lang">Two-letter language of the site's locale, for &lt;html lang&gt;.</param>
+/// <param name="BasePath">The site's path prefix ("" when it has none): put it before every path on the site.</param>
+/// <param name="LogoUrl">Null when the site has no logo.</param>
+/// <param name="ThemeUrl">Where the theme's assets are served: <c>{ThemeUrl}/css/site.css</c>.</param>
+/// <param name="StyleUrl">The site's colours as a style sheet.</param>
+/// <param name="AnonymousPosting">Members may post ideas and comments anonymously (on a challenge's pages, that challenge's switch).</param>
+/// <param name="DownVotes">Offer a thumbs-down: switched on, and the voting rule takes one.</param>
+public sealed record SiteView(string Id, string Name, string? Tagline, string Lang, string BasePath, string? LogoUrl, string ThemeUrl,
+    string StyleUrl, bool AnonymousPosting, bool DownVotes);

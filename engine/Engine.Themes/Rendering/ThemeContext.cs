@@ -1,0 +1,159 @@
+using System.Collections;
+using System.Diagnostics;
+using System.Text;
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Runtime;
+using Scriban.Syntax;
+
+namespace Engine.Themes.Rendering;
+
+/// <summary>
+/// One render's state, pooled per theme chain. It makes Scriban safe by default for HTML: every
+/// <c>{{ }}</c> value is encoded (Scriban has no such mode), the start of a URL attribute takes only a safe
+/// address, templates read the page's view records and nothing else of .NET, and loops, depth, output
+/// and wall-clock time are limited, each limit failing the render rather than truncating it.
+/// </summary>
+internal sealed class ThemeContext : TemplateContext
+{
+    private readonly HtmlOutput _output = new();
+    private readonly ScriptObject _locals = new();
+    private readonly long _deadlineTicks;
+    private readonly int _maxDepth;
+    private long _deadline;
+    private int _steps;
+    private int _depth;
+    private object? _model;
+    private bool _encode;
+    private object? _frame;
+
+    public ThemeContext(CompiledTheme theme, ScriptObject builtins, ThemeLimits limits, bool strict) : base(builtins, StringComparer.Ordinal)
+    {
+        Theme = theme;
+        _deadlineTicks = (long)(limits.Deadline.TotalSeconds * Stopwatch.Frequency);
+        _maxDepth = limits.Depth;
+        LoopLimit = limits.LoopIterations;
+        LoopLimitQueryable = limits.LoopIterations;
+        RecursiveLimit = limits.Depth;
+        OutputLimit = limits.OutputCharacters;
+        OnOutputLimit = ScriptLimitBehavior.Throw;
+        OnStringLimit = ScriptLimitBehavior.Throw;
+        RegexTimeOut = limits.RegexTimeout;
+        TemplateLoader = null;
+        TryGetVariable = FromModel;
+        // The checker renders strictly, so an unknown name is an error it can report; a live page shows
+        // nothing for a missing value rather than failing.
+        StrictVariables = strict;
+        EnableRelaxedMemberAccess = !strict;
+        EnableRelaxedTargetAccess = !strict;
+        EnableRelaxedFunctionAccess = false;
+    }
+
+    public CompiledTheme Theme { get; }
+
+    /// <summary>The page the layout's <c>body</c> writes; null once written.</summary>
+    public Template? Page { get; set; }
+
+    /// <param name="encode">False for plain text (an email's text part): values are written as they are.</param>
+    public void Begin(object model, Template page, StringBuilder output, bool encode, CancellationToken cancellation)
+    {
+        _encode = encode;
+        _model = model;
+        _frame = ViewAccessor.IsView(model.GetType()) && ViewAccessor.For(model.GetType()).TryGetValue(model, "frame", out var frame) ? frame : null;
+        _output.Builder = output;
+        _deadline = Stopwatch.GetTimestamp() + _deadlineTicks;
+        _steps = 0;
+        _depth = 0;
+        Page = page;
+        CancellationToken = cancellation;
+        PushOutput(_output);
+        PushGlobal(_locals);
+    }
+
+    /// <summary>Called after a render that succeeded; a failed one leaves stacks mid-way, so its context is dropped instead.</summary>
+    public void End()
+    {
+        PopGlobal();
+        PopOutput();
+        _locals.Clear();
+        _model = null;
+        _frame = null;
+        Page = null;
+        _output.Builder = null!;
+        CancellationToken = default;
+    }
+
+    /// <summary>Evaluates a partial or the page in the current scope, one level deeper.</summary>
+    public void Nest(SourceSpan span, ScriptPage page)
+    {
+        if (++_depth > _maxDepth)
+            throw new ScriptRuntimeException(span, $"partials are nested past the depth limit of {_maxDepth} (a partial that includes itself?).");
+        try { Evaluate(page); }
+        finally { _depth--; }
+    }
+
+    public override object? Evaluate(ScriptNode? scriptNode, bool aliasReturnedFunction)
+    {
+        // Every node passes here: loops, recursion and partials all run out of time the same way.
+        if ((++_steps & 127) == 0)
+        {
+            if (Stopwatch.GetTimestamp() > _deadline)
+                throw new ThemeDeadlineException(scriptNode?.Span ?? default, _deadlineTicks * 1000 / Stopwatch.Frequency);
+            CancellationToken.ThrowIfCancellationRequested();
+        }
+        return base.Evaluate(scriptNode, aliasReturnedFunction);
+    }
+
+    public override TemplateContext Write(SourceSpan span, object? textAsObject)
+    {
+        switch (textAsObject)
+        {
+            case null:
+                break;
+            case Html html:
+                Write(html.Value);
+                break;
+            default:
+                var text = textAsObject as string ?? ObjectToString(textAsObject) ?? "";
+                if (!_encode)
+                {
+                    Write(text);
+                    break;
+                }
+                if (ReferenceEquals(Output, _output) && _output.AtUrlStart && !SafeUrls.IsSafe(text)) text = "#";
+                Write(HtmlEncoding.Encode(text));
+                break;
+        }
+        return this;
+    }
+
+    public override ValueTask<TemplateContext> WriteAsync(SourceSpan span, object? textAsObject) => new(Write(span, textAsObject));
+
+    /// <summary>A value of any other .NET type writes nothing: its ToString could say more than the page should.</summary>
+    public override string? ObjectToString(object? value, bool nested = false) =>
+        value is null or string or IScriptObject or IList or IDictionary or Html || value.GetType() is var type && (type.IsPrimitive || type.IsEnum || type == typeof(decimal) || ViewAccessor.IsView(type))
+            ? base.ObjectToString(value, nested)
+            : "";
+
+    protected override IObjectAccessor GetMemberAccessorImpl(object target)
+    {
+        var type = target.GetType();
+        if (ViewAccessor.IsView(type)) return ViewAccessor.For(type);
+        // Scriban's own values (objects, arrays), strings, numbers and lists keep Scriban's accessors; any
+        // other .NET object shows templates nothing, whatever reaches a model by mistake.
+        if (target is IScriptObject or string or IList or IDictionary || type.IsPrimitive || type == typeof(decimal)) return base.GetMemberAccessorImpl(target)!;
+        return NoMembers.Instance;
+    }
+
+    private bool FromModel(TemplateContext context, SourceSpan span, ScriptVariable variable, out object? value)
+    {
+        value = null;
+        if (_model is null) return false;
+        return (ViewAccessor.IsView(_model.GetType()) && ViewAccessor.For(_model.GetType()).TryGetValue(_model, variable.Name, out value))
+            || (_frame is not null && ViewAccessor.For(_frame.GetType()).TryGetValue(_frame, variable.Name, out value));
+    }
+}
+
+/// <summary>A render ran past its deadline.</summary>
+public sealed class ThemeDeadlineException(SourceSpan span, long milliseconds)
+    : ScriptRuntimeException(span, $"the page took longer than its {milliseconds} ms to render (a loop or recursion that does not end?).");

@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using System.Linq.Expressions;
+using System.Reflection;
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Runtime;
+
+namespace Engine.Themes.Rendering;
+
+/// <summary>
+/// Reads a view record's properties for templates, under their snake_case names (<c>BasePath</c> is
+/// <c>base_path</c>), through compiled getters built once per type: no per-request conversion of the
+/// model, and bools and small numbers come out as shared boxes, so a page of ideas allocates little.
+/// Only reading: a template cannot write to the model.
+/// </summary>
+internal sealed class ViewAccessor : IObjectAccessor
+{
+    private static readonly ConcurrentDictionary<Type, ViewAccessor> ByType = new();
+
+    private readonly Dictionary<string, Func<object, object?>> _getters;
+
+    private ViewAccessor(Type type)
+    {
+        _getters = new Dictionary<string, Func<object, object?>>(StringComparer.Ordinal);
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (property.GetIndexParameters().Length > 0 || property.GetMethod is null) continue;
+            _getters[StandardMemberRenamer.Rename(property.Name)] = Getter(type, property);
+        }
+    }
+
+    public static ViewAccessor For(Type type) => ByType.GetOrAdd(type, static t => new ViewAccessor(t));
+
+    /// <summary>
+    /// Whether templates may read this type's members: the engine's view records (namespace
+    /// Engine.Themes.Pages) and anonymous objects. Any other .NET object shows no members at all.
+    /// </summary>
+    public static bool IsView(Type type) =>
+        type.Namespace == "Engine.Themes.Pages" || (type.Name.Contains("AnonymousType", StringComparison.Ordinal) && type.IsSealed && type.Namespace is null);
+
+    public IReadOnlyCollection<string> Names => _getters.Keys;
+
+    public int GetMemberCount(TemplateContext context, SourceSpan span, object target) => _getters.Count;
+    public IEnumerable<string> GetMembers(TemplateContext context, SourceSpan span, object target) => _getters.Keys;
+    public bool HasMember(TemplateContext context, SourceSpan span, object target, string member) => _getters.ContainsKey(member);
+
+    public bool TryGetValue(TemplateContext context, SourceSpan span, object target, string member, out object? value)
+    {
+        if (_getters.TryGetValue(member, out var getter))
+        {
+            value = getter(target);
+            return true;
+        }
+        value = null;
+        return false;
+    }
+
+    public bool TryGetValue(object target, string member, out object? value) => TryGetValue(null!, default, target, member, out value);
+
+    public bool TrySetValue(TemplateContext context, SourceSpan span, object target, string member, object? value) => false;
+    public bool TryGetItem(TemplateContext context, SourceSpan span, object target, object index, out object? value) =>
+        TryGetValue(context, span, target, index as string ?? "", out value);
+    public bool TrySetItem(TemplateContext context, SourceSpan span, object target, object index, object? value) => false;
+    public bool HasIndexer => false;
+    public Type IndexType => typeof(string);
+
+    private static Func<object, object?> Getter(Type type, PropertyInfo property)
+    {
+        var target = Expression.Parameter(typeof(object));
+        Expression read = Expression.Property(Expression.Convert(target, type), property);
+        if (property.PropertyType == typeof(bool)) read = Expression.Call(typeof(Boxes).GetMethod(nameof(Boxes.Of), [typeof(bool)])!, read);
+        else if (property.PropertyType == typeof(int)) read = Expression.Call(typeof(Boxes).GetMethod(nameof(Boxes.Of), [typeof(int)])!, read);
+        else if (property.PropertyType == typeof(long)) read = Expression.Call(typeof(Boxes).GetMethod(nameof(Boxes.Of), [typeof(long)])!, read);
+        else read = Expression.Convert(read, typeof(object));
+        return Expression.Lambda<Func<object, object?>>(read, target).Compile();
+    }
+}
+
+/// <summary>Shared boxes for the values pages show most: true, false and small counts.</summary>
+internal static class Boxes
+{
+    private static readonly object True = true, False = false;
+    private static readonly object[] Ints = Enumerable.Range(0, 1024).Select(i => (object)i).ToArray();
+    private static readonly object[] Longs = Enumerable.Range(0, 1024).Select(i => (object)(long)i).ToArray();
+
+    public static object Of(bool value) => value ? True : False;
+    public static object Of(int value) => (uint)value < (uint)Ints.Length ? Ints[value] : value;
+    public static object Of(long value) => (ulong)value < (ulong)Longs.Length ? Longs[value] : value;
+}
+
+/// <summary>What templates see of any other .NET object: nothing.</summary>
+internal sealed class NoMembers : IObjectAccessor
+{
+    public static readonly NoMembers Instance = new();
+    public int GetMemberCount(TemplateContext context, SourceSpan span, object target) => 0;
+    public IEnumerable<string> GetMembers(TemplateContext context, SourceSpan span, object target) => [];
+    public bool HasMember(TemplateContext context, SourceSpan span, object target, string member) => false;
+    public bool TryGetValue(TemplateContext context, SourceSpan span, object target, string member, out object? value) { value = null; return false; }
+    public bool TrySetValue(TemplateContext context, SourceSpan span, object target, string member, object? value) => false;
+    public bool TryGetItem(TemplateContext context, SourceSpan span, object target, object index, out object? value) { value = null; return false; }
+    public bool TrySetItem(TemplateContext context, SourceSpan span, object target, object index, object? value) => false;
+    public bool HasIndexer => false;
+    public Type IndexType => typeof(object);
+}

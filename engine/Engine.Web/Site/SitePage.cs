@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Security.Claims;
+using Engine.Core.Rules;
+using Engine.Core.Tenancy;
+using Engine.Themes.Pages;
+using Engine.Web.Tenancy;
+using Microsoft.AspNetCore.Antiforgery;
+
+namespace Engine.Web.Site;
+
+/// <summary>
+/// The page context of every site endpoint, taken as <c>[AsParameters] SitePage page</c>: the request and what
+/// every page's frame needs (the site's rules, the anti-forgery tokens), so no endpoint looks a service up.
+/// It builds the frame each page's layout needs (the site's brand and switches, who is signed in, and, only
+/// when the page has forms, the anti-forgery token), and the site's plain message pages.
+/// </summary>
+public sealed record SitePage(HttpContext Context, IRuleResolver Rules, IAntiforgery Antiforgery)
+{
+    /// <summary>For middleware and filters, which have the request but no endpoint parameters.</summary>
+    public static SitePage Of(HttpContext context) => new(context,
+        context.RequestServices.GetRequiredService<IRuleResolver>(), context.RequestServices.GetRequiredService<IAntiforgery>());
+
+    public TenantDefinition Tenant => Context.Tenant();
+    public string BasePath => Context.Request.PathBase.Value ?? "";
+    public CultureInfo Culture => CultureInfo.GetCultureInfo(Tenant.Locale);
+    public CancellationToken Aborted => Context.RequestAborted;
+
+    /// <param name="challengeSlug">On a challenge's pages, its own switches (thumbs-down, anonymous posting) apply.</param>
+    public PageFrame Frame(string title, bool hasForms = false, string? challengeSlug = null)
+    {
+        var tenant = Tenant;
+        var rules = Rules.For(tenant, challengeSlug);
+        var features = rules.Features;
+        var basePath = BasePath;
+        var settings = tenant.ThemeSettings;
+        var user = Context.User;
+        var signedIn = user.Identity?.IsAuthenticated == true;
+        var site = new SiteView(
+            Id: tenant.Id,
+            Name: tenant.Name,
+            Tagline: Views.Text(settings.Tagline),
+            Lang: CultureInfo.GetCultureInfo(tenant.Locale).TwoLetterISOLanguageName,
+            BasePath: basePath,
+            LogoUrl: settings.UploadedLogo is { } uploaded ? $"{basePath}/brand/{uploaded}"
+                : settings.Logo is { } logo ? $"{basePath}/media/{logo["assets/".Length..]}" : null,
+            ThemeUrl: $"{basePath}/theme",
+            // The colours are in the address, so a change shows at once despite site.css being cached.
+            StyleUrl: $"{basePath}/site.css?v={settings.PrimaryColour.TrimStart('#')}{settings.AccentColour.TrimStart('#')}",
+            AnonymousPosting: features.AnonymousPosting,
+            // Switched on, and the voting rule takes them: no page offers a button that can only be refused.
+            DownVotes: features.DownVotes && TakesDownVotes(rules.Voting));
+        var member = signedIn ? new UserView(
+            DisplayName: user.FindFirstValue(ClaimTypes.Name),
+            Role: user.FindFirstValue(ClaimTypes.Role),
+            // The team answers contributions: they may mark a comment as the official response.
+            IsTeam: Core.Members.Roles.Team.Contains(user.FindFirstValue(ClaimTypes.Role) ?? "")) : null;
+        // Visitors' pages carry no token (and so can be cached); a signed-in member's pages and the account forms do.
+        AntiforgeryView? antiforgery = null;
+        if (signedIn || hasForms)
+        {
+            var tokens = Antiforgery.GetAndStoreTokens(Context);
+            antiforgery = new AntiforgeryView(tokens.FormFieldName, tokens.HeaderName, tokens.RequestToken);
+        }
+        var returnUrl = basePath + Context.Request.Path + Context.Request.QueryString;
+        return new PageFrame(title, site, member, antiforgery, returnUrl, Uri.EscapeDataString(returnUrl));
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Sdk.IVotingRule, object> DownVoteTakers = new();
+
+    /// <summary>
+    /// Whether the rule accepts a thumbs-down from a member with no votes yet (a budget rule, for one, takes
+    /// single up-votes only), asked once per rule instance: the rules are built again whenever the site's
+    /// settings or plugins change. A plugin rule that fails on the question refuses, as it would the vote.
+    /// </summary>
+    private static bool TakesDownVotes(Sdk.IVotingRule rule) =>
+        (bool)DownVoteTakers.GetValue(rule, static r => r.Decide(new Sdk.VoteRequest(0, -1, DownVotesAllowed: true, Sdk.MemberVotes.None)) is Sdk.VoteDecision.Accept);
+
+    public ThemedPage Message(int statusCode, string heading, string text) =>
+        new("message", new MessagePage(Frame(heading), heading, text), statusCode);
+
+    public ThemedPage NotFound() =>
+        Message(StatusCodes.Status404NotFound, "Page not found", "If you typed the web address, check it is correct.");
+
+    /// <summary>A return address that stays on this site, or the home page (see <see cref="ReturnAddress"/>).</summary>
+    public string LocalUrl(string? url) => ReturnAddress.LocalOrHome(Context, url);
+}
