@@ -1,0 +1,197 @@
+namespace Engine.Themes.Pages;
+
+/// <summary>
+/// A model of every page the engine renders, twice: <see cref="Full"/> (a signed-in member of the team, every
+/// optional value present, even where the engine would not set two together, and every list with two items) and <see cref="Empty"/> (a visitor, every optional value
+/// null, every list empty). The theme checker renders each page against both with strict variables, so a
+/// template that names a variable no page has, or breaks on a missing one, is caught before any tenant uses it.
+/// </summary>
+public static class PageSamples
+{
+    /// <summary>Every page with both of its samples, full first.</summary>
+    public static IReadOnlyList<(string Page, IPage Model)> All() =>
+        [.. Full().Select(s => (s.Page, s.Model)), .. Empty().Select(s => (s.Page, s.Model))];
+
+    public static IReadOnlyList<(string Page, IPage Model)> Full()
+    {
+        var site = Site();
+        PageFrame Frame(string title) => Member(site, title);
+        var challenge = OpenChallenge(site);
+        // Every branch of a template renders: a closed challenge's "closes" too.
+        var closed = ClosedChallenge(site) with { Closes = "Closed 5 weeks ago" };
+        var ideas = TwoIdeas(site);
+        var error = new ErrorView("body", "Enter your comment: it cannot be empty.");
+        return
+        [
+            ("index", new IndexPage(Frame("Home"), [challenge, OpenChallenge(site, "clinic-letters", "Clearer clinic letters")], [closed, closed with { Title = "Safe discharge" }], Stats("Solving Together in numbers"))),
+            ("challenge", new ChallengePage(Frame(challenge.Title), challenge, ideas, 42, "You have 3 of 10 votes left in this challenge.",
+                [new SortTab("Top", $"{challenge.Url}?sort=top", true), new SortTab("Newest", $"{challenge.Url}?sort=new", false)],
+                new PaginationView(2, 3, $"{challenge.Url}?sort=top&page=1", $"{challenge.Url}?sort=top&page=3"),
+                new FollowView(true, $"{challenge.Url}/follow", "challenge"), Stats($"{challenge.Title} in numbers"), $"{challenge.Url}/big-ideas")),
+            ("idea", new IdeaPage(Frame(ideas[0].Title), ideas[0], challenge,
+                new MergedIdeaView(7, "Text reminders the day before an appointment", $"{site.BasePath}/ideas/7"),
+                [new DuplicateView(31, "SMS reminders", $"{site.BasePath}/ideas/31", "1 comment"),
+                    new DuplicateView(32, "Remind people by text", $"{site.BasePath}/ideas/32", "4 comments")],
+                [new GroupingView("Keeping in touch while waiting", $"{challenge.Url}/big-ideas#theme-3", new LinkView("A waiting-list companion", $"{site.BasePath}/big-ideas/2")),
+                    new GroupingView("Reminders", $"{challenge.Url}/big-ideas#theme-4", new LinkView("Fewer missed appointments", $"{site.BasePath}/big-ideas/5"))],
+                TwoComments(), $"{site.BasePath}/ideas/{ideas[0].Id}/comments", new FollowView(false, $"{site.BasePath}/ideas/{ideas[0].Id}/follow", "idea"),
+                "You have 3 of 10 votes left in this challenge.", true, new CommentForm("I would add a phone number to call back.", true, 12),
+                error, AllFieldErrors())),
+            ("new-idea", new NewIdeaPage(Frame($"Share an idea: {challenge.Title}"), challenge, new IdeaForm("A waiting-room app", "Tell people where they are in the queue.", true),
+                $"{site.BasePath}/api/v1/challenges/{challenge.Slug}/similar-ideas", new ErrorView("title", "Enter a title of 5 to 120 characters."), AllFieldErrors())),
+            ("register", new RegisterPage(Frame("Create an account"), new RegisterForm("sam.jones@example.nhs.uk", "Sam Jones", $"{site.BasePath}/challenges/waiting-well"),
+                new ErrorView("password", "Passwords must be at least 12 characters."), AllFieldErrors())),
+            ("signin", new SignInPage(Frame("Sign in"), new SignInForm("sam.jones@example.nhs.uk", $"{site.BasePath}/ideas/12",
+                "Check your email: we have sent a message to the address you gave. If it is new here, your account is ready: sign in with the password you chose."),
+                new ErrorView("password", "The email address or password is not right."), AllFieldErrors())),
+            ("confirm-email", new ConfirmEmailPage(Frame("Confirm your email address"), new EmailLinkForm(12, "CfDJ8Nq2"), new ErrorView("token", "This link does not work."), AllFieldErrors())),
+            ("forgot-password", new ForgotPasswordPage(Frame("Reset your password"), new ForgotPasswordForm("sam.jones@example"),
+                new ErrorView("email", "Enter the email address you registered with, like name@example.nhs.uk."), AllFieldErrors())),
+            ("reset-password", new ResetPasswordPage(Frame("Choose a new password"), new EmailLinkForm(12, "CfDJ8Nq2"),
+                new ErrorView("password", "Passwords must be at least 12 characters."), AllFieldErrors())),
+            ("message", new MessagePage(Frame("Thank you for your report"), "Thank you for your report", "A moderator will look at it.")),
+            ("search", new SearchPage(Frame("Search: reminders"), "reminders", true,
+                [new ChallengeOption(challenge.Slug, challenge.Title, true), new ChallengeOption("home-first", "Home first", false)],
+                new ErrorView("q", "Type at most 200 characters."), AllFieldErrors(),
+                [new SearchResult(ideas[0], challenge.Title), new SearchResult(ideas[1], challenge.Title)], "23 ideas found",
+                new PaginationView(2, 3, $"{site.BasePath}/search?q=reminders&page=1", $"{site.BasePath}/search?q=reminders&page=3"))),
+            ("numbers", new NumbersPage(Frame("About the numbers"), Stats("Solving Together in numbers"),
+                [new ChallengeNumbers(challenge.Title, challenge.Url, Stats($"{challenge.Title} in numbers")), new ChallengeNumbers("Home first", $"{site.BasePath}/challenges/home-first", Stats("Home first in numbers"))],
+                [new DefinitionView("People", "Everyone who has taken part: posted an idea, commented or voted."),
+                    new DefinitionView("Votes", "Votes standing on ideas that are on the site: one per person per idea.")])),
+            ("news", new NewsPage(Frame("News"), [NewsPost(site, 4, true), NewsPost(site, 3, true)], $"{site.BasePath}/news/feed.atom")),
+            ("news-item", new NewsItemPage(Frame("The challenge is open"), NewsPost(site, 4, true), $"{site.BasePath}/news")),
+            ("roadmap", new RoadmapPage(Frame("Roadmap"),
+            [
+                new RoadmapStageView("themed", "Themed", "Grouped with ideas that say the same kind of thing, after the challenge closed.", "2 big ideas, 2 ideas", false,
+                    [BigIdeaOnRoadmap(site, 2), BigIdeaOnRoadmap(site, 5)], ideas),
+                new RoadmapStageView("prototyping", "Prototyping", "Being tried out in a first, small version.", "2 big ideas, 2 ideas", false,
+                    [BigIdeaOnRoadmap(site, 6), BigIdeaOnRoadmap(site, 8)], ideas),
+            ])),
+            ("tokens", new TokensPage(Frame("Sign-ins and tokens"),
+                [new TokenView(3, "Spreadsheet import", "1 December 2026", "31 December 2026", "5 December 2026"),
+                    new TokenView(4, "Reporting script", "2 December 2026", "1 January 2027", "6 December 2026")],
+                "eng_pat_7Hq2xVb9sK3mW4pZ", new TokenForm("Reporting script", 30, 365), new ErrorView("days", "Choose between 1 and 365 days."), AllFieldErrors())),
+            ("big-idea", new BigIdeaPage(Frame("A waiting-list companion"), challenge, BigIdea(site, 2, withDescription: true), TwoThemes(site, ideas),
+                "4 source ideas", $"{challenge.Url}/big-ideas")),
+            ("big-ideas", new BigIdeasPage(Frame($"Themes and big ideas: {challenge.Title}"), challenge,
+                [BigIdea(site, 2, withDescription: true), BigIdea(site, 5, withDescription: true)], TwoThemes(site, ideas))),
+            ("contributions", new ContributionsPage(Frame("Your contributions"),
+            [
+                new ContributionView("idea-12", "Idea", "Text reminders the day before", "People forget appointments made months ago.", $"{site.BasePath}/ideas/12",
+                    "published", "Published", true, false, "Your account was blocked by a moderator.", "Posted anonymously: your name is not shown.",
+                    "3 days ago", "2026-12-03T10:15:00.0000000+00:00"),
+                new ContributionView("comment-40", "Comment", "Comment on “Text reminders the day before”", "And a number to call back.", $"{site.BasePath}/ideas/12#comment-40",
+                    "held", "Waiting for a moderator", false, true, "Names a member of staff.", "Posted fully anonymously: nobody else can see it is yours.",
+                    "2 hours ago", "2026-12-06T08:02:00.0000000+00:00"),
+            ], new ContributionCounts(2, 1, 0, 0))),
+            ("email-preferences", new EmailPreferencesPage(Frame("Email preferences"), "sam.jones@example.nhs.uk", false, true,
+                [new EmailChoice("replies", "Replies", "When someone comments on your idea or replies to your comment.", true),
+                    new EmailChoice("adminUpdates", "News from the team", "Updates the site's team sends to members.", false)],
+                [new DigestChoice("none", "Never", false), new DigestChoice("weekly", "Weekly", true)],
+                new ErrorView("digest", "Choose how often to get the digest: never, daily or weekly."), AllFieldErrors())),
+            ("unsubscribe", new UnsubscribePage(Frame("Unsubscribe"), "CfDJ8Nq2-unsubscribe", "replies to your ideas and comments")),
+        ];
+    }
+
+    public static IReadOnlyList<(string Page, IPage Model)> Empty()
+    {
+        var site = Site() with { Tagline = null, LogoUrl = null, AnonymousPosting = false, DownVotes = false };
+        PageFrame Frame(string title) => Visitor(site, title);
+        var challenge = ClosedChallenge(site) with { Description = null, ClosesOn = null, ClosesAt = null, IdeaCount = 0, IdeaCountLabel = "0 ideas" };
+        var idea = Idea(site, 12, "Text reminders the day before", body: false) with { AuthorName = null, Source = null, StatusNote = null };
+        var noStats = new StatsView(0, 0, 0, 0, 0, 0, null);
+        var none = FieldErrors.None;
+        return
+        [
+            ("index", new IndexPage(Frame("Home"), [], [], noStats)),
+            ("challenge", new ChallengePage(Frame(challenge.Title), challenge, [], 0, null, [], new PaginationView(1, 1, null, null), null, noStats, null)),
+            ("idea", new IdeaPage(Frame(idea.Title), idea, challenge, null, [], [], [], $"{site.BasePath}/ideas/12/comments", null, null, false,
+                new CommentForm(null, false, null), null, none)),
+            ("new-idea", new NewIdeaPage(Frame($"Share an idea: {challenge.Title}"), challenge, new IdeaForm(null, null, false),
+                $"{site.BasePath}/api/v1/challenges/{challenge.Slug}/similar-ideas", null, none)),
+            ("register", new RegisterPage(Frame("Create an account"), new RegisterForm(null, null, null), null, none)),
+            ("signin", new SignInPage(Frame("Sign in"), new SignInForm(null, null, null), null, none)),
+            ("confirm-email", new ConfirmEmailPage(Frame("Confirm your email address"), new EmailLinkForm(null, null), null, none)),
+            ("forgot-password", new ForgotPasswordPage(Frame("Reset your password"), new ForgotPasswordForm(null), null, none)),
+            ("reset-password", new ResetPasswordPage(Frame("Choose a new password"), new EmailLinkForm(null, null), null, none)),
+            ("message", new MessagePage(Frame("Page not found"), "Page not found", "If you typed the web address, check it is correct.")),
+            ("search", new SearchPage(Frame("Search ideas"), null, false, [], null, none, [], null, null)),
+            ("numbers", new NumbersPage(Frame("About the numbers"), noStats, [], [])),
+            ("news", new NewsPage(Frame("News"), [], $"{site.BasePath}/news/feed.atom")),
+            ("news-item", new NewsItemPage(Frame("The challenge is open"), NewsPost(site, 4, false) with { Summary = null }, $"{site.BasePath}/news")),
+            ("roadmap", new RoadmapPage(Frame("Roadmap"), [])),
+            ("tokens", new TokensPage(Frame("Sign-ins and tokens"), [], null, new TokenForm(null, 30, 365), null, none)),
+            ("big-idea", new BigIdeaPage(Frame("A waiting-list companion"), challenge, BigIdea(site, 2, withDescription: false) with { Summary = null }, [],
+                "0 source ideas", $"{challenge.Url}/big-ideas")),
+            ("big-ideas", new BigIdeasPage(Frame($"Themes and big ideas: {challenge.Title}"), challenge, [], [])),
+            ("contributions", new ContributionsPage(Frame("Your contributions"), [], new ContributionCounts(0, 0, 0, 0))),
+            ("email-preferences", new EmailPreferencesPage(Frame("Email preferences"), "sam.jones@example.nhs.uk", true, false, [], [], null, none)),
+            ("unsubscribe", new UnsubscribePage(Frame("Unsubscribe"), "CfDJ8Nq2-unsubscribe", "all emails except the ones you ask for (password resets)")),
+        ];
+    }
+
+    private static SiteView Site() => new("north-east", "Solving Together", "Ideas to improve care in the North East", "en", "/north-east",
+        "/north-east/media/logo.svg", "/north-east/theme", "/north-east/site.css?v=005eb8ffb81c", AnonymousPosting: true, DownVotes: true);
+
+    private static PageFrame Member(SiteView site, string title) => new(title, site, new UserView("Sam Jones", "moderator", IsTeam: true),
+        new AntiforgeryView("__RequestVerificationToken", "RequestVerificationToken", "CfDJ8Nq2-antiforgery"),
+        $"{site.BasePath}/challenges/waiting-well?sort=top", Uri.EscapeDataString($"{site.BasePath}/challenges/waiting-well?sort=top"));
+
+    private static PageFrame Visitor(SiteView site, string title) => new(title, site, null, null, $"{site.BasePath}/", Uri.EscapeDataString($"{site.BasePath}/"));
+
+    private static ChallengeView OpenChallenge(SiteView site, string slug = "waiting-well", string title = "Waiting well for planned care") => new(slug,
+        title, "How can we help people stay well while they wait for an operation?", "open", IsOpen: true, IsClosed: false, "Closes in 8 days",
+        "14 December 2026", "2026-12-14T17:00:00.0000000+00:00", 42, "42 ideas", $"{site.BasePath}/challenges/{slug}",
+        $"{site.BasePath}/challenges/{slug}/ideas/new");
+
+    private static ChallengeView ClosedChallenge(SiteView site) => new("home-first", "Home first", "Getting people home from hospital sooner.",
+        "closed", IsOpen: false, IsClosed: true, null, "1 November 2026", "2026-11-01T17:00:00.0000000+00:00", 1, "1 idea",
+        $"{site.BasePath}/challenges/home-first", $"{site.BasePath}/challenges/home-first/ideas/new");
+
+    private static IReadOnlyList<IdeaView> TwoIdeas(SiteView site) =>
+        [Idea(site, 12, "Text reminders the day before", body: true), Idea(site, 15, "A named contact while you wait", body: true) with { VotedUp = false, VotedDown = true }];
+
+    private static IdeaView Idea(SiteView site, long id, string title, bool body) => new(id, $"{site.BasePath}/ideas/{id}", $"{site.BasePath}/ideas/{id}/vote",
+        title, "People forget appointments made months ago. A text the day before, with a link to rebook, would free slots for others.",
+        body ? new Html("<p>People forget appointments made months ago.</p>\n<p>A text the day before, with a <a href=\"/rebook\">link to rebook</a>.</p>") : null,
+        "Priya Shah", Anonymous: false, "From Connect session, 12 May 2026, facilitated by Jo Bloggs", 14, 2, 12, 3, "3 comments", "Under review", "under-review",
+        "We are talking to the booking team about this.", "3 days ago", "2026-12-03T10:15:00.0000000+00:00", VotedUp: true, VotedDown: false);
+
+    private static IReadOnlyList<CommentView> TwoComments()
+    {
+        CommentView Comment(long id, string author, bool official, IReadOnlyList<CommentView> replies) => new(id,
+            new Html("<p>Yes, and include a <strong>number to call</strong> back.</p>"), author, Anonymous: false,
+            "From tweet chat, 3 June 2026", "2 hours ago", "2026-12-06T08:02:00.0000000+00:00", official, replies);
+        return
+        [
+            Comment(40, "Alex Brown", false, [Comment(41, "The Solving Together team", true, []), Comment(42, "Sam Jones", false, [])]),
+            Comment(43, "Chris Green", true, [Comment(44, "Priya Shah", false, []), Comment(45, "Alex Brown", false, [])]),
+        ];
+    }
+
+    private static StatsView Stats(string? label) => new(812, 392, 1_604, 9_870, 11_866, 37, label);
+
+    private static FieldErrors AllFieldErrors() => new("Something went wrong with the form.", "Enter a title of 5 to 120 characters.",
+        "Enter your idea: it cannot be empty.", "This site does not take anonymous posts.", "Choose a challenge from the list.",
+        "Type at most 200 characters.", "Enter an email address like name@example.nhs.uk.", "Passwords must be at least 12 characters.",
+        "Enter the name to show beside your ideas.", "Choose how often to get the digest: never, daily or weekly.", "Give the token a name.",
+        "Choose between 1 and 365 days.");
+
+    private static NewsPostView NewsPost(SiteView site, long id, bool body) => new(id, "The challenge is open", "Tell us how to help people wait well.",
+        $"{site.BasePath}/news/{id}", "16 November 2026", "2026-11-16T09:00:00.0000000+00:00",
+        body ? new Html("<p>From today, <em>Waiting well</em> takes your ideas.</p>") : null);
+
+    private static RoadmapBigIdeaView BigIdeaOnRoadmap(SiteView site, long id) => new("A waiting-list companion", "One place to see where you are in the queue.",
+        $"{site.BasePath}/big-ideas/{id}", "Waiting well for planned care", "2 themes");
+
+    private static BigIdeaView BigIdea(SiteView site, long id, bool withDescription) => new(id, "A waiting-list companion",
+        "One place to see where you are in the queue.", withDescription ? new Html("<p>Built from <strong>two themes</strong>.</p>") : null,
+        $"{site.BasePath}/big-ideas/{id}", "2 themes");
+
+    private static IReadOnlyList<IdeaThemeView> TwoThemes(SiteView site, IReadOnlyList<IdeaView> ideas) =>
+    [
+        new(3, "Keeping in touch while waiting", "Ideas about hearing from the hospital.", new LinkView("A waiting-list companion", $"{site.BasePath}/big-ideas/2"), ideas),
+        new(4, "Reminders", "Ideas about reminders.", new LinkView("Fewer missed appointments", $"{site.BasePath}/big-ideas/5"), ideas),
+    ];
+}
