@@ -100,10 +100,10 @@ public class HotReloadTests : IAsyncLifetime
         (await alpha.GetPageAsync("/")).Html.Should().NotContain("Alpha's own welcome");
         var overrides = Path.Combine(_app.TenantsPath, "alpha", "overrides");
         Directory.CreateDirectory(overrides);
-        await File.WriteAllTextAsync(Path.Combine(overrides, "index.hbs"), "<h1>Alpha's own welcome</h1>");
+        await File.WriteAllTextAsync(Path.Combine(overrides, "index.sbn-html"), "<h1>Alpha's own welcome</h1>");
         await Within(Deadline, async () => (await alpha.GetPageAsync("/")).Html.Contains("Alpha's own welcome"), "the override being served");
 
-        await File.WriteAllTextAsync(Path.Combine(overrides, "index.hbs"), "<h1>Alpha's second welcome</h1>");
+        await File.WriteAllTextAsync(Path.Combine(overrides, "index.sbn-html"), "<h1>Alpha's second welcome</h1>");
         await Within(Deadline, async () => (await alpha.GetPageAsync("/")).Html.Contains("Alpha's second welcome"), "the changed override being served");
         (await beta.GetPageAsync("/")).Html.Should().NotContain("Alpha", "another tenant on the same theme keeps its own pages");
     }

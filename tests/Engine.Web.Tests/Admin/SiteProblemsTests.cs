@@ -16,7 +16,7 @@ public class SiteProblemsTests(SiteProblemsTests.App app) : IClassFixture<SitePr
             WriteTenant("shaky", shaky);
             var overrides = Path.Combine(TenantsPath, "shaky", "overrides");
             Directory.CreateDirectory(overrides);
-            File.WriteAllText(Path.Combine(overrides, "index.hbs"), "{{> no-such-partial}}");
+            File.WriteAllText(Path.Combine(overrides, "index.sbn-html"), "{{ include 'no-such-partial' }}");
         }
     }
 

@@ -99,7 +99,7 @@ public partial class SystemAdminTests(SystemAdminTests.App app) : IClassFixture<
         var tenant = EngineApp.Tenant("badtheme", "Bad theme site", ["badtheme.test"], anonymous: false, downVotes: false);
         app.WriteTenant("badtheme", tenant);
         Directory.CreateDirectory(Path.Combine(folder, "overrides"));
-        File.WriteAllText(Path.Combine(folder, "overrides", "index.hbs"), "{{> no-such-partial}}");
+        File.WriteAllText(Path.Combine(folder, "overrides", "index.sbn-html"), "{{ include 'no-such-partial' }}");
         using var admin = await SystemAdminAsync();
         await Eventually(async () => Problems((await admin.GetPageAsync("/system")).Html, "badtheme")
             .Should().Contain("so the site uses 'base'").And.Contain("no-such-partial"));
