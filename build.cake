@@ -180,6 +180,21 @@ Task("Bench").IsDependentOn("Restore").Does(() =>
     });
 });
 
+// The theme checker: every page parsed and rendered against sample data, problems listed with file, line
+// and column. dotnet cake --target=ThemeCheck --theme=themes/my-region [--overrides=tenants/x/overrides]
+Task("ThemeCheck").IsDependentOn("Build").Does(() =>
+{
+    var theme = Argument<string>("theme", null) ?? throw new Exception("Say which theme folder to check: --theme=themes/my-region");
+    var overrides = Argument<string>("overrides", null);
+    var arguments = new ProcessArgumentBuilder().Append("theme").Append("check").AppendQuoted(MakeAbsolute(Directory(theme)).FullPath);
+    if (overrides is not null) arguments.Append("--overrides").AppendQuoted(MakeAbsolute(Directory(overrides)).FullPath);
+    var exit = StartProcess("dotnet", new ProcessSettings
+    {
+        Arguments = new ProcessArgumentBuilder().AppendQuoted($"./engine/Engine.Web/bin/{configuration}/net10.0/Engine.Web.dll").Append(arguments.Render()),
+    });
+    if (exit != 0) throw new Exception($"The theme {theme} has problems (listed above); it would not be served.");
+});
+
 // wrk is a Debian package; installed here when the build runs as root (as in CI), otherwise it says how.
 void EnsureWrk()
 {
