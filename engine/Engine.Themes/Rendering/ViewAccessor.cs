@@ -36,7 +36,8 @@ internal sealed class ViewAccessor : IObjectAccessor
     /// Engine.Themes.Pages) and anonymous objects. Any other .NET object shows no members at all.
     /// </summary>
     public static bool IsView(Type type) =>
-        type.Namespace == "Engine.Themes.Pages" || (type.Name.Contains("AnonymousType", StringComparison.Ordinal) && type.IsSealed && type.Namespace is null);
+        // An array of views (a record's [] or ToArray()) is a list, not a view, though its type names the views' namespace.
+        !type.IsArray && (type.Namespace == "Engine.Themes.Pages" || (type.Name.Contains("AnonymousType", StringComparison.Ordinal) && type.IsSealed && type.Namespace is null));
 
     public IReadOnlyCollection<string> Names => _getters.Keys;
 
