@@ -25,15 +25,6 @@ public class RenderingTests : IDisposable
     }
 
     [Fact]
-    public void A_list_of_views_handed_over_as_an_array_has_a_size_as_any_list_has()
-    {
-        // Records take empty lists as [] (an array): its type sits in the views' namespace, yet it is a list.
-        _folders.Write("base/index.sbn-html", "{{ ideas.size }} {{ none.size }}{{ if none.size > 0 }} never{{ end }}");
-        var model = new { ideas = new[] { new Pages.LinkView("An idea", "/ideas/1"), new Pages.LinkView("Another", "/ideas/2") }, none = Array.Empty<Pages.LinkView>() };
-        Render(Engine().Get("base", null).Theme, "index", model).Should().Contain("<header>base header</header>2 0</body>");
-    }
-
-    [Fact]
     public void A_theme_is_compiled_once_and_shared_by_every_tenant_on_it()
     {
         var engine = Engine();
