@@ -1,4 +1,4 @@
-// The engine's build. Targets: Clean, Restore, Build, Test, Run, Bench.
+// The engine's build. Targets: Clean, Restore, Build, Test, Run, Watch, Bench.
 //   dotnet tool restore && dotnet cake --target=Test
 using System.Xml.Linq;
 
@@ -163,6 +163,27 @@ Task("Run").IsDependentOn("Build").Does(() =>
         EnvironmentVariables = { ["ASPNETCORE_ENVIRONMENT"] = "Development" },
         ArgumentCustomization = args => args.Append("--no-launch-profile").Append("--urls").Append("http://localhost:5080"),
     });
+});
+
+// Run, under `dotnet watch`: an edited admin page (Razor) or C# file is applied to the running engine by hot reload,
+// with no restart (sign-ins and the demo passwords stay); theme files and tenants are read again by the engine itself,
+// as under Run. An edit hot reload cannot apply restarts the engine instead of asking. Ctrl+C stops it.
+// Not Razor runtime compilation: see docs/decisions/2026-12-06-no-razor-runtime-compilation.md.
+Task("Watch").IsDependentOn("Build").Does(() =>
+{
+    Information("Serving the sample tenants under dotnet watch: http://solving-together.localhost:5080, http://london-community.localhost:5080, http://home4noon.localhost:5080");
+    var exit = StartProcess("dotnet", new ProcessSettings
+    {
+        Arguments = new ProcessArgumentBuilder().Append("watch").Append("--project").AppendQuoted("./engine/Engine.Web/Engine.Web.csproj")
+            .Append("--no-launch-profile").Append("--").Append("--urls").Append("http://localhost:5080"),
+        EnvironmentVariables = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["DOTNET_WATCH_RESTART_ON_RUDE_EDIT"] = "true",
+            ["DOTNET_WATCH_SUPPRESS_LAUNCH_BROWSER"] = "1",
+        },
+    });
+    if (exit != 0) throw new Exception($"dotnet watch exited with code {exit}");
 });
 
 // The benchmark harness (bench/Engine.Bench): a Release build, a large generated data set, wrk over

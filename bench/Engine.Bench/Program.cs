@@ -2,10 +2,10 @@ using Engine.Bench;
 using Engine.Bench.Micro;
 
 // dotnet run -c Release --project bench/Engine.Bench [-- --smoke] [--out <folder>] [--no-micro]
-// dotnet run -c Release --project bench/Engine.Bench -- micro [BenchmarkDotNet arguments, e.g. --filter *Render*]
+// dotnet run -c Release --project bench/Engine.Bench -- micro [BenchmarkDotNet arguments, e.g. --filter *Render*, or *LiteDb* for the LiteDB comparison]
 if (args.FirstOrDefault() == "micro")
 {
-    BenchmarkDotNet.Running.BenchmarkSwitcher.FromTypes(MicroRunner.All).Run(args[1..], MicroRunner.Config(Path.Combine(Path.GetTempPath(), "engine-bench-bdn")));
+    BenchmarkDotNet.Running.BenchmarkSwitcher.FromTypes([.. MicroRunner.All, .. MicroRunner.OnRequest]).Run(args[1..], MicroRunner.Config(Path.Combine(Path.GetTempPath(), "engine-bench-bdn")));
     return 0;
 }
 

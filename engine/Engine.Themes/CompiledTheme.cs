@@ -47,8 +47,17 @@ public sealed class CompiledTheme
     public void Render(string page, object model, StringBuilder output, CancellationToken cancellation = default) =>
         Render(page, model, output, strict: false, cancellation);
 
-    /// <summary>Renders as the theme checker does: an unknown variable, member or function is an error.</summary>
-    public void RenderStrict(string page, object model, StringBuilder output) => Render(page, model, output, strict: true, default);
+    /// <summary>
+    /// Renders as the theme checker does: an unknown variable, member or function is an error, except a name
+    /// in <paramref name="pageNames"/> (a variable some other page has: layouts and partials test for them).
+    /// </summary>
+    public void RenderStrict(string page, object model, StringBuilder output, IReadOnlySet<string>? pageNames = null)
+    {
+        _strictNames = pageNames;
+        Render(page, model, output, strict: true, default);
+    }
+
+    private IReadOnlySet<string>? _strictNames;
 
     public string Render(string page, object model)
     {
@@ -84,7 +93,7 @@ public sealed class CompiledTheme
 
     private void Run(Template layout, Template page, object model, StringBuilder output, bool strict, bool encode, CancellationToken cancellation)
     {
-        var context = strict ? new ThemeContext(this, _builtins, _limits, strict: true)
+        var context = strict ? new ThemeContext(this, _builtins, _limits with { Deadline = TimeSpan.FromSeconds(30) }, strict: true) { OtherPagesNames = _strictNames }
             : _contexts.TryTake(out var pooled) ? pooled : new ThemeContext(this, _builtins, _limits, strict: false);
         context.Begin(model, page, output, encode, cancellation);
         try

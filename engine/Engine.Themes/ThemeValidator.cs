@@ -43,10 +43,13 @@ public static partial class ThemeValidator
 
         var theme = new CompiledTheme(sources);
         var output = new StringBuilder();
-        foreach (var (page, model) in samples)
+        var pages = samples.ToList();
+        // A layout or partial shared by pages may test a variable only some pages have; a name no page has is misspelt.
+        var pageNames = pages.SelectMany(p => TopLevelNames(p.Model)).ToHashSet(StringComparer.Ordinal);
+        foreach (var (page, model) in pages)
         {
             if (!theme.HasPage(page)) continue;
-            try { theme.RenderStrict(page, model, output.Clear()); }
+            try { theme.RenderStrict(page, model, output.Clear(), pageNames); }
             catch (ThemeRenderException e)
             {
                 var issue = new ThemeIssue(ThemeRules.Render, e.File, $"rendering '{page}' with the sample {model.GetType().Name}: {e.Reason}", e.Line, e.Column);
@@ -54,6 +57,14 @@ public static partial class ThemeValidator
             }
         }
         return issues;
+    }
+
+    private static IEnumerable<string> TopLevelNames(object model)
+    {
+        var accessor = Rendering.ViewAccessor.For(model.GetType());
+        var names = accessor.Names.ToList();
+        if (accessor.TryGetValue(model, "frame", out var frame) && frame is not null) names.AddRange(Rendering.ViewAccessor.For(frame.GetType()).Names);
+        return names;
     }
 
     /// <summary>Includes must name a partial of the chain, literally; capture would encode its text twice.</summary>

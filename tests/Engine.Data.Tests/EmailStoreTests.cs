@@ -33,6 +33,18 @@ public sealed class EmailStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_html_part_is_kept_with_the_text_and_an_email_without_one_stays_without()
+    {
+        var pat = await _f.MemberAsync("alpha", "pat");
+        await Store.EnqueueAsync("alpha", Sender, [Email(pat.Id, "text only"), Email(pat.Id, "both") with { Html = "<p>Hello “Pat”</p>" }], StoreFixture.Now);
+
+        var claimed = await Store.ClaimDueAsync(StoreFixture.Now, TimeSpan.FromMinutes(2), 10);
+
+        claimed.Single(e => e.Subject == "both").Html.Should().Be("<p>Hello “Pat”</p>");
+        claimed.Single(e => e.Subject == "text only").Html.Should().BeNull();
+    }
+
+    [Fact]
     public async Task A_failed_email_waits_until_its_retry_time_and_one_given_up_on_is_not_pending()
     {
         var pat = await _f.MemberAsync("alpha", "pat");

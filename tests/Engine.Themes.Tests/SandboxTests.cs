@@ -182,4 +182,22 @@ public class SandboxTests : IDisposable
         (error.Line, error.Column).Should().Be((2, 9));
         error.Message.Should().Contain("index.sbn-html(2,9)");
     }
+
+    [Fact]
+    public void A_models_list_says_its_size_so_an_empty_list_can_be_told_apart()
+    {
+        // Scriban treats an empty list as true; templates compare sizes, so size must work on the model's lists.
+        var theme = Theme("{{ if items.size > 0 }}some{{ else }}none{{ end }} {{ items.size }}");
+        theme.Render("index", new { items = new List<string>() }).Should().Contain("none 0");
+        theme.Render("index", new { items = new[] { "a", "b" } }).Should().Contain("some 2");
+        IReadOnlyList<string> expression = ["a", "b", "c"];
+        theme.Render("index", new { items = expression }).Should().Contain("some 3");
+        IReadOnlyList<Engine.Themes.Pages.ErrorView> empty = [];
+        theme.Render("index", new { items = empty }).Should().Contain("none 0");
+        var strict = new System.Text.StringBuilder();
+        theme.RenderStrict("index", new { title = "t", items = empty }, strict);
+        strict.ToString().Should().Contain("none 0");
+        theme.RenderStrict("index", new { title = "t", items = expression }, strict.Clear());
+        strict.ToString().Should().Contain("some 3");
+    }
 }

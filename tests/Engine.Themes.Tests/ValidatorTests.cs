@@ -1,3 +1,5 @@
+using Engine.Themes.Pages;
+
 namespace Engine.Themes.Tests;
 
 public class ValidatorTests : IDisposable
@@ -101,7 +103,8 @@ public class ValidatorTests : IDisposable
     {
         var themes = Path.Combine(RepositoryRoot(), "themes");
         foreach (var theme in Directory.GetDirectories(themes).Select(Path.GetFileName))
-            ThemeValidator.Validate(ThemeSources.Load(themes, theme!, null)).Should().BeEmpty($"the shipped theme '{theme}' must be servable");
+            ThemeValidator.Validate(ThemeSources.Load(themes, theme!, null), PageSamples.All().Select(s => (s.Page, (object)s.Model)))
+                .Should().BeEmpty($"the shipped theme '{theme}' must be servable, every page rendering strictly against the samples");
     }
 
     private static string RepositoryRoot()

@@ -13,6 +13,9 @@ public static class MicroRunner
 {
     public static readonly Type[] All = [typeof(RenderBenchmarks), typeof(RankingBenchmarks), typeof(VoteBenchmarks)];
 
+    /// <summary>Run only when named (<c>-- micro --filter '*LiteDb*'</c>): they measure a store we chose not to use, not the engine.</summary>
+    public static readonly Type[] OnRequest = [typeof(LiteDbBenchmarks)];
+
     public static IConfig Config(string artifacts) => ManualConfig.CreateEmpty()
         .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
         .AddDiagnoser(MemoryDiagnoser.Default)

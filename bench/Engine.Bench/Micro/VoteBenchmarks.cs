@@ -13,7 +13,7 @@ namespace Engine.Bench.Micro;
 [MemoryDiagnoser]
 public class VoteBenchmarks
 {
-    private const int Members = 2_000, Ideas = 200, Concurrent = 64;
+    public const int Members = 2_000, Ideas = 200, Concurrent = 64;
     private string _folder = null!;
     private SqliteDatabase _db = null!;
     private VoteStore _votes = null!;
@@ -42,13 +42,13 @@ public class VoteBenchmarks
 
     private Task Cast()
     {
-        var n = Interlocked.Increment(ref _next);
-        var member = n % Members + 1;
-        var idea = n / Members % Ideas + 1;
-        // Every pair gets a vote, then the other way round: each cast changes a row and the counters.
-        var value = n / ((long)Members * Ideas) % 2 == 0 ? 1 : -1;
+        var (member, idea, value) = NthVote(Interlocked.Increment(ref _next));
         return _votes.CastAsync("big", idea, member, value, DateTimeOffset.UtcNow);
     }
+
+    /// <summary>Every pair gets a vote, then the other way round: each cast changes a row and the counters.</summary>
+    public static (long Member, long Idea, int Value) NthVote(long n) =>
+        (n % Members + 1, n / Members % Ideas + 1, n / ((long)Members * Ideas) % 2 == 0 ? 1 : -1);
 
     [Benchmark(Description = "One durable vote, alone")]
     public Task OneVote() => Cast();

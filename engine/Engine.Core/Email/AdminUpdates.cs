@@ -31,7 +31,7 @@ public sealed class AdminUpdates(IEmailStore store, IChallengeStore challenges, 
         if (TextRules.Check("body", body, 1, BodyMax, out var b) is { } bodyError) return bodyError;
         var audience = await AudienceAsync(tenant, challengeSlug, ct);
         if (!audience.Succeeded) return audience.Error!;
-        var sent = await notifications.SendToAsync(tenant, EmailKind.AdminUpdate, audience.Value!, r => EmailTexts.AdminUpdate(r.DisplayName, tenant.Name, s, b), ct);
+        var sent = await notifications.SendToAsync(tenant, EmailKind.AdminUpdate, audience.Value!, r => EmailContents.AdminUpdate(r.DisplayName, s, b), ct);
         var to = string.IsNullOrWhiteSpace(challengeSlug) ? "all members" : $"members who took part in challenge {challengeSlug.Trim()}";
         await audit.AuditAsync(tenant.Id, actorId, "email.update-sent", to, $"“{s}” queued for {sent} of {audience.Value!.Length} members", clock.GetUtcNow(), ct);
         return new UpdateSent(sent, audience.Value!.Length);

@@ -29,7 +29,7 @@ public sealed class Digests(IEmailStore store, Notifications notifications, IEma
                 var activity = await store.DigestActivityAsync(tenant.Id, subscriber.MemberId, from, to, ct);
                 if (!activity.IsEmpty)
                     digest = notifications.Compose(tenant, EmailKind.Digest, recipient,
-                        EmailTexts.Digest(recipient.DisplayName, tenant.Name, subscriber.Frequency, activity, links.Site(tenant)));
+                        EmailContents.Digest(recipient.DisplayName, subscriber.Frequency, activity, links.Site(tenant)));
             }
             await store.DigestDoneAsync(tenant.Id, subscriber.MemberId, links.SenderOf(tenant), digest, now, ct);
             if (digest is not null) queued++;

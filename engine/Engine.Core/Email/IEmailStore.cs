@@ -1,11 +1,14 @@
 namespace Engine.Core.Email;
 
-/// <summary>An email ready to go: composed when it is queued, so sending it again after a restart sends the same words.</summary>
-public sealed record OutgoingEmail(EmailKind Kind, long MemberId, string To, string ToName, string Subject, string Body, string? UnsubscribeUrl);
+/// <summary>
+/// An email ready to go: composed when it is queued, so sending it again after a restart sends the same words.
+/// <see cref="Body"/> is the plain text; <see cref="Html"/> the HTML part (null only for emails queued before emails had one).
+/// </summary>
+public sealed record OutgoingEmail(EmailKind Kind, long MemberId, string To, string ToName, string Subject, string Body, string? UnsubscribeUrl, string? Html = null);
 
 /// <summary>A queued email, as the sender takes it from the outbox.</summary>
 public sealed record QueuedEmail(string TenantId, long Id, EmailKind Kind, long MemberId, string From, string? ReplyTo, string To, string ToName,
-    string Subject, string Body, string? UnsubscribeUrl, int Attempts, DateTimeOffset CreatedAt);
+    string Subject, string Body, string? UnsubscribeUrl, int Attempts, DateTimeOffset CreatedAt, string? Html = null);
 
 /// <summary>Someone an email could go to, with what decides whether it may.</summary>
 public sealed record Recipient(long Id, string Email, string DisplayName, bool Confirmed, bool Blocked, EmailPreferences Preferences)

@@ -15,7 +15,7 @@ namespace Engine.Core.Email;
 /// error here is logged, and the contribution stands.
 /// </summary>
 public sealed class Notifications(IEmailStore emails, IFollowStore follows, IIdeaStore ideas, ICommentStore comments,
-    IModerationStore authors, IEmailLinks links, TimeProvider clock, ILogger<Notifications> logger)
+    IModerationStore authors, IEmailLinks links, IEmailComposer composer, TimeProvider clock, ILogger<Notifications> logger)
 {
     /// <summary>A comment was published: its idea's author (or the parent comment's) hears; an official response also reaches the idea's followers.</summary>
     public Task CommentPublishedAsync(TenantDefinition tenant, long commentId, long posterId, CancellationToken ct = default) =>
@@ -35,13 +35,13 @@ public sealed class Notifications(IEmailStore emails, IFollowStore follows, IIde
                 if (parentAuthor is { } p) to.Add(p);
                 to.Remove(posterId);
                 await SendAsync(tenant, EmailKind.OfficialResponse, to, r =>
-                    EmailTexts.OfficialResponse(r.DisplayName, tenant.Name, idea.Title, comment.Author?.DisplayName ?? "A member", comment.Body, url), ct);
+                    EmailContents.OfficialResponse(r.DisplayName, idea.Title, comment.Author?.DisplayName ?? "A member", comment.Body, url), ct);
                 return;
             }
             var recipient = comment.ParentId is null ? ideaAuthor : parentAuthor;
             if (recipient is not { } r0 || r0 == posterId) return;
             await SendAsync(tenant, EmailKind.Reply, [r0], r =>
-                EmailTexts.Reply(r.DisplayName, idea.Title, comment.Author?.DisplayName, comment.ParentId is not null, comment.Body, url), ct);
+                EmailContents.Reply(r.DisplayName, idea.Title, comment.Author?.DisplayName, comment.ParentId is not null, comment.Body, url), ct);
         });
 
     /// <summary>An idea moved along the roadmap: its followers hear (its author follows it unless they stopped).</summary>
@@ -53,7 +53,7 @@ public sealed class Notifications(IEmailStore emails, IFollowStore follows, IIde
             var to = (await follows.FollowersAsync(tenant.Id, FollowKind.Idea, ideaId, ct)).Where(m => m != actorId).ToList();
             var url = $"{links.Site(tenant)}/ideas/{ideaId}";
             await SendAsync(tenant, EmailKind.StatusChange, to, r =>
-                EmailTexts.StatusChange(r.DisplayName, idea.Title, idea.Author?.DisplayName, idea.Status, idea.StatusNote, url), ct);
+                EmailContents.StatusChange(r.DisplayName, idea.Title, idea.Author?.DisplayName, idea.Status, idea.StatusNote, url), ct);
         });
 
     /// <summary>Ideas became part of a big idea (their theme joined it): each idea's followers hear.</summary>
@@ -67,29 +67,29 @@ public sealed class Notifications(IEmailStore emails, IFollowStore follows, IIde
                 var to = (await follows.FollowersAsync(tenant.Id, FollowKind.Idea, ideaId, ct)).Where(m => m != actorId).ToList();
                 var site = links.Site(tenant);
                 await SendAsync(tenant, EmailKind.StatusChange, to, r =>
-                    EmailTexts.JoinedBigIdea(r.DisplayName, idea.Title, idea.Author?.DisplayName, bigIdeaTitle, $"{site}/ideas/{ideaId}", $"{site}/big-ideas/{bigIdeaId}"), ct);
+                    EmailContents.JoinedBigIdea(r.DisplayName, idea.Title, idea.Author?.DisplayName, bigIdeaTitle, $"{site}/ideas/{ideaId}", $"{site}/big-ideas/{bigIdeaId}"), ct);
             });
     }
 
     /// <summary>Queues one email per member who wants this kind; returns how many were queued.</summary>
     public async Task<int> SendAsync(TenantDefinition tenant, EmailKind kind, IReadOnlyCollection<long> memberIds,
-        Func<Recipient, EmailTexts.Text> compose, CancellationToken ct = default) =>
+        Func<Recipient, EmailContent> compose, CancellationToken ct = default) =>
         await SendToAsync(tenant, kind, await emails.RecipientsAsync(tenant.Id, memberIds, ct), compose, ct);
 
     public async Task<int> SendToAsync(TenantDefinition tenant, EmailKind kind, IReadOnlyList<Recipient> recipients,
-        Func<Recipient, EmailTexts.Text> compose, CancellationToken ct = default)
+        Func<Recipient, EmailContent> compose, CancellationToken ct = default)
     {
         var outgoing = recipients.Where(r => r.Wants(kind)).Select(r => Compose(tenant, kind, r, compose(r))).ToList();
         if (outgoing.Count > 0) await emails.EnqueueAsync(tenant.Id, links.SenderOf(tenant), outgoing, clock.GetUtcNow(), ct);
         return outgoing.Count;
     }
 
-    /// <summary>An email with its footer and one-click unsubscribe link for this member and kind.</summary>
-    public OutgoingEmail Compose(TenantDefinition tenant, EmailKind kind, Recipient to, EmailTexts.Text text)
+    /// <summary>An email worded by the site's theme, with its footer and one-click unsubscribe link for this member and kind.</summary>
+    public OutgoingEmail Compose(TenantDefinition tenant, EmailKind kind, Recipient to, EmailContent content)
     {
         var unsubscribe = links.Unsubscribe(tenant, to.Id, kind.IsAccount() ? null : kind);
-        var body = EmailTexts.WithFooter(text.Body, tenant.Name, kind, $"{links.Site(tenant)}/account/email", unsubscribe);
-        return new OutgoingEmail(kind, to.Id, to.Email, to.DisplayName, text.Subject, body, unsubscribe);
+        var email = composer.Compose(tenant, kind, content, unsubscribe);
+        return new OutgoingEmail(kind, to.Id, to.Email, to.DisplayName, email.Subject, email.Text, unsubscribe, email.Html);
     }
 
     private async Task Guard(TenantDefinition tenant, string what, long id, Func<Task> work)

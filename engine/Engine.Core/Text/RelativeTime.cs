@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using Humanizer.Configuration;
-using Humanizer.Localisation;
+using Humanizer;
 
 namespace Engine.Core.Text;
 

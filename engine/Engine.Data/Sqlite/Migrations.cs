@@ -280,6 +280,12 @@ public static partial class Migrations
             tenant_id TEXT NOT NULL, session_id TEXT NOT NULL, member_id INTEGER NOT NULL, ended_at INTEGER NOT NULL,
             PRIMARY KEY (tenant_id, session_id)) WITHOUT ROWID;
         """,
+        // Step 11, emails worded by the site's theme (issue 17).
+        """
+        -- The HTML part of an email, beside its plain text (body), both composed when queued. Null for emails queued
+        -- before this step: they go as plain text only.
+        ALTER TABLE email_outbox ADD COLUMN html_body TEXT;
+        """,
     ];
 
     /// <summary>The portable part of the numbers/search/news/roadmap step.</summary>

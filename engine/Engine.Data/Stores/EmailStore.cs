@@ -35,11 +35,11 @@ public sealed class EmailStore(Database db) : IEmailStore
     {
         var id = Sequences.Next(c, tx, tenantId, "email");
         c.Execute("""
-            INSERT INTO email_outbox (tenant_id, id, kind, member_id, from_address, reply_to, to_address, to_name, subject, body, unsubscribe_url,
+            INSERT INTO email_outbox (tenant_id, id, kind, member_id, from_address, reply_to, to_address, to_name, subject, body, html_body, unsubscribe_url,
                                       created_at, next_attempt_at)
-            VALUES (@tenantId, @id, @kind, @MemberId, @from, @replyTo, @To, @ToName, @Subject, @Body, @UnsubscribeUrl, @now, @now)
+            VALUES (@tenantId, @id, @kind, @MemberId, @from, @replyTo, @To, @ToName, @Subject, @Body, @Html, @UnsubscribeUrl, @now, @now)
             """, new { tenantId, id, kind = e.Kind.Key(), e.MemberId, from = sender.From, replyTo = sender.ReplyTo, e.To, e.ToName, e.Subject, e.Body,
-                e.UnsubscribeUrl, now = now.ToUnixMs() }, tx);
+                e.Html, e.UnsubscribeUrl, now = now.ToUnixMs() }, tx);
     }
 
     public async Task<IReadOnlyList<QueuedEmail>> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int limit, CancellationToken ct = default)
@@ -60,7 +60,7 @@ public sealed class EmailStore(Database db) : IEmailStore
             var rows = await db.WriteAsync(tenant.Key, (c, tx) => c.Query<Row>($"""
                 UPDATE email_outbox SET claimed_until = @until
                 WHERE tenant_id = @tenantId AND {db.IsIn("id", "ids")} AND {Open} AND (claimed_until IS NULL OR claimed_until <= @now)
-                RETURNING tenant_id, id, kind, member_id, from_address, reply_to, to_address, to_name, subject, body, unsubscribe_url, attempts, created_at
+                RETURNING tenant_id, id, kind, member_id, from_address, reply_to, to_address, to_name, subject, body, html_body, unsubscribe_url, attempts, created_at
                 """, new { tenantId = tenant.Key, ids, now = now.ToUnixMs(), until = (now + lease).ToUnixMs() }, tx).ToList(), ct);
             claimed.AddRange(rows.Select(r => r.ToEmail()));
         }
@@ -202,9 +202,9 @@ public sealed class EmailStore(Database db) : IEmailStore
     }
 
     private sealed record Row(string TenantId, long Id, string Kind, long MemberId, string FromAddress, string? ReplyTo, string ToAddress, string ToName,
-        string Subject, string Body, string? UnsubscribeUrl, long Attempts, long CreatedAt)
+        string Subject, string Body, string? HtmlBody, string? UnsubscribeUrl, long Attempts, long CreatedAt)
     {
         public QueuedEmail ToEmail() => new(TenantId, Id, EmailKinds.TryParse(Kind, out EmailKind k) ? k : EmailKind.AdminUpdate, MemberId, FromAddress, ReplyTo,
-            ToAddress, ToName, Subject, Body, UnsubscribeUrl, (int)Attempts, Time.FromUnixMs(CreatedAt));
+            ToAddress, ToName, Subject, Body, UnsubscribeUrl, (int)Attempts, Time.FromUnixMs(CreatedAt), HtmlBody);
     }
 }

@@ -51,6 +51,9 @@ internal sealed class ThemeContext : TemplateContext
 
     public CompiledTheme Theme { get; }
 
+    /// <summary>When checking strictly: names other pages have, which read as empty here instead of failing.</summary>
+    public IReadOnlySet<string>? OtherPagesNames { get; init; }
+
     /// <summary>The page the layout's <c>body</c> writes; null once written.</summary>
     public Template? Page { get; set; }
 
@@ -139,6 +142,7 @@ internal sealed class ThemeContext : TemplateContext
     {
         var type = target.GetType();
         if (ViewAccessor.IsView(type)) return ViewAccessor.For(type);
+        if (target is IList and not IScriptObject) return ListMembers.Instance;
         // Scriban's own values (objects, arrays), strings, numbers and lists keep Scriban's accessors; any
         // other .NET object shows templates nothing, whatever reaches a model by mistake.
         if (target is IScriptObject or string or IList or IDictionary || type.IsPrimitive || type == typeof(decimal)) return base.GetMemberAccessorImpl(target)!;
@@ -150,7 +154,8 @@ internal sealed class ThemeContext : TemplateContext
         value = null;
         if (_model is null) return false;
         return (ViewAccessor.IsView(_model.GetType()) && ViewAccessor.For(_model.GetType()).TryGetValue(_model, variable.Name, out value))
-            || (_frame is not null && ViewAccessor.For(_frame.GetType()).TryGetValue(_frame, variable.Name, out value));
+            || (_frame is not null && ViewAccessor.For(_frame.GetType()).TryGetValue(_frame, variable.Name, out value))
+            || OtherPagesNames?.Contains(variable.Name) == true;
     }
 }
 

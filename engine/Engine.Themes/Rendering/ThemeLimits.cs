@@ -6,8 +6,11 @@ namespace Engine.Themes.Rendering;
 /// </summary>
 public sealed record ThemeLimits
 {
-    /// <summary>Wall-clock time for one page, checked as the template runs.</summary>
-    public TimeSpan Deadline { get; init; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>
+    /// Wall-clock time for one page, checked as the template runs. A page of 200 ideas renders in well under a
+    /// millisecond; the margin is for a page's first render (code still being compiled) on a busy machine.
+    /// </summary>
+    public TimeSpan Deadline { get; init; } = TimeSpan.FromSeconds(1);
     /// <summary>Loop iterations in one render, all loops counted together (Scriban's default, 1000, is too few for 200 ideas).</summary>
     public int LoopIterations { get; init; } = 100_000;
     /// <summary>Characters one page may write.</summary>

@@ -36,7 +36,8 @@ internal sealed class ViewAccessor : IObjectAccessor
     /// Engine.Themes.Pages) and anonymous objects. Any other .NET object shows no members at all.
     /// </summary>
     public static bool IsView(Type type) =>
-        type.Namespace == "Engine.Themes.Pages" || (type.Name.Contains("AnonymousType", StringComparison.Ordinal) && type.IsSealed && type.Namespace is null);
+        // An array's namespace is its element's: an array of view records is a list, not a view.
+        (type.Namespace == "Engine.Themes.Pages" && !type.IsArray) || (type.Name.Contains("AnonymousType", StringComparison.Ordinal) && type.IsSealed && type.Namespace is null);
 
     public IReadOnlyCollection<string> Names => _getters.Keys;
 
@@ -96,6 +97,25 @@ internal sealed class NoMembers : IObjectAccessor
     public IEnumerable<string> GetMembers(TemplateContext context, SourceSpan span, object target) => [];
     public bool HasMember(TemplateContext context, SourceSpan span, object target, string member) => false;
     public bool TryGetValue(TemplateContext context, SourceSpan span, object target, string member, out object? value) { value = null; return false; }
+    public bool TrySetValue(TemplateContext context, SourceSpan span, object target, string member, object? value) => false;
+    public bool TryGetItem(TemplateContext context, SourceSpan span, object target, object index, out object? value) { value = null; return false; }
+    public bool TrySetItem(TemplateContext context, SourceSpan span, object target, object index, object? value) => false;
+    public bool HasIndexer => false;
+    public Type IndexType => typeof(object);
+}
+
+/// <summary>The one member a model's list has for templates: <c>size</c>, as Scriban's own arrays have.</summary>
+internal sealed class ListMembers : IObjectAccessor
+{
+    public static readonly ListMembers Instance = new();
+    public int GetMemberCount(TemplateContext context, SourceSpan span, object target) => 1;
+    public IEnumerable<string> GetMembers(TemplateContext context, SourceSpan span, object target) => ["size"];
+    public bool HasMember(TemplateContext context, SourceSpan span, object target, string member) => member == "size";
+    public bool TryGetValue(TemplateContext context, SourceSpan span, object target, string member, out object? value)
+    {
+        value = member == "size" ? Boxes.Of(((System.Collections.IList)target).Count) : null;
+        return value is not null;
+    }
     public bool TrySetValue(TemplateContext context, SourceSpan span, object target, string member, object? value) => false;
     public bool TryGetItem(TemplateContext context, SourceSpan span, object target, object index, out object? value) { value = null; return false; }
     public bool TrySetItem(TemplateContext context, SourceSpan span, object target, object index, object? value) => false;

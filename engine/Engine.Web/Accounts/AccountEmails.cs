@@ -14,13 +14,12 @@ public sealed class AccountEmails(UserManager<Member> users, Notifications notif
         var tenant = context.Tenant();
         var token = await users.GenerateEmailConfirmationTokenAsync(member);
         var url = $"{links.Site(tenant)}/account/confirm-email?member={member.Id}&token={Uri.EscapeDataString(token)}";
-        await QueueAsync(context, member, EmailKind.ConfirmEmail, EmailTexts.ConfirmEmail(tenant.Name, member.DisplayName, url));
+        await QueueAsync(context, member, EmailKind.ConfirmEmail, EmailContents.ConfirmEmail(member.DisplayName, url));
     }
 
     public async Task SendPasswordResetAsync(HttpContext context, Member member)
     {
-        var tenant = context.Tenant();
-        await QueueAsync(context, member, EmailKind.ResetPassword, EmailTexts.ResetPassword(tenant.Name, member.DisplayName, await ResetUrlAsync(context, member)));
+        await QueueAsync(context, member, EmailKind.ResetPassword, EmailContents.ResetPassword(member.DisplayName, await ResetUrlAsync(context, member)));
     }
 
     /// <summary>
@@ -36,7 +35,7 @@ public sealed class AccountEmails(UserManager<Member> users, Notifications notif
             if (created) await SendConfirmationAsync(context, member);
             // As for a forgotten password: a blocked account is sent nothing.
             else if (!member.Blocked)
-                await QueueAsync(context, member, EmailKind.ResetPassword, EmailTexts.RegisteredAgain(tenant.Name, member.DisplayName,
+                await QueueAsync(context, member, EmailKind.ResetPassword, EmailContents.RegisteredAgain(member.DisplayName,
                     $"{links.Site(tenant)}/account/signin", await ResetUrlAsync(context, member)));
         }
         catch (Exception e)
@@ -49,13 +48,13 @@ public sealed class AccountEmails(UserManager<Member> users, Notifications notif
         $"{links.Site(context.Tenant())}/account/reset-password?member={member.Id}&token={Uri.EscapeDataString(await users.GeneratePasswordResetTokenAsync(member))}";
 
     /// <summary>Never fails the caller: an account is made, or a reset asked for, even if the queue cannot be written; the member can ask again.</summary>
-    private async Task QueueAsync(HttpContext context, Member member, EmailKind kind, EmailTexts.Text text)
+    private async Task QueueAsync(HttpContext context, Member member, EmailKind kind, EmailContent content)
     {
         var tenant = context.Tenant();
         try
         {
             var recipient = new Recipient(member.Id, member.Email, member.DisplayName, member.EmailConfirmed, member.Blocked, EmailPreferences.Default);
-            await store.EnqueueAsync(tenant.Id, links.SenderOf(tenant), [notifications.Compose(tenant, kind, recipient, text)], clock.GetUtcNow());
+            await store.EnqueueAsync(tenant.Id, links.SenderOf(tenant), [notifications.Compose(tenant, kind, recipient, content)], clock.GetUtcNow());
         }
         catch (Exception e)
         {

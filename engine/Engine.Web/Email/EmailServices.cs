@@ -17,6 +17,7 @@ public static class EmailServices
         services.AddSingleton<IFollowStore, FollowStore>();
         services.AddSingleton<EmailLinks>();
         services.AddSingleton<IEmailLinks>(sp => sp.GetRequiredService<EmailLinks>());
+        services.AddSingleton<IEmailComposer, ThemedEmails>();
         services.AddSingleton<Notifications>();
         services.AddSingleton<Digests>();
         services.AddSingleton<AdminUpdates>();

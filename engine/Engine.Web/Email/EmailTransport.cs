@@ -42,10 +42,15 @@ public sealed class SmtpEmailTransport(IOptionsMonitor<EmailOptions> options, st
         await client.SendMailAsync(message, ct);
     }
 
+    /// <summary>
+    /// multipart/alternative: the plain text first, then the HTML, which mail clients prefer when they can show it
+    /// (RFC 2046: the last part is the richest). An email queued before emails had an HTML part goes as plain text.
+    /// </summary>
     /// <param name="eightBit">Files keep UTF-8 as it is, to be readable; over SMTP, quoted-printable needs no server extension.</param>
     public static MailMessage Build(QueuedEmail email, bool eightBit)
     {
         var from = new MailAddress(email.From);
+        var encoding = eightBit ? TransferEncoding.EightBit : TransferEncoding.QuotedPrintable;
         var message = new MailMessage
         {
             From = from,
@@ -53,10 +58,16 @@ public sealed class SmtpEmailTransport(IOptionsMonitor<EmailOptions> options, st
             SubjectEncoding = Encoding.UTF8,
             Body = email.Body,
             BodyEncoding = Encoding.UTF8,
-            BodyTransferEncoding = eightBit ? TransferEncoding.EightBit : TransferEncoding.QuotedPrintable,
+            BodyTransferEncoding = encoding,
             IsBodyHtml = false,
             HeadersEncoding = Encoding.UTF8,
         };
+        if (email.Html is { } html)
+        {
+            var htmlPart = AlternateView.CreateAlternateViewFromString(html, Encoding.UTF8, MediaTypeNames.Text.Html);
+            htmlPart.TransferEncoding = encoding;
+            message.AlternateViews.Add(htmlPart);
+        }
         message.To.Add(new MailAddress(email.To, email.ToName));
         if (email.ReplyTo is { } replyTo) message.ReplyToList.Add(new MailAddress(replyTo));
         // The same id on every attempt: if a crash came between the relay accepting it and the outbox

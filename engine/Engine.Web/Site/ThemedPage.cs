@@ -8,8 +8,8 @@ using Microsoft.Extensions.ObjectPool;
 namespace Engine.Web.Site;
 
 /// <summary>
-/// Renders a theme page for the request's tenant. Handlebars writes synchronously and Kestrel
-/// forbids synchronous body writes, so the page goes into a pooled buffer first, then out asynchronously.
+/// Renders a theme page for the request's tenant. The page goes into a pooled buffer first, then out in one
+/// asynchronous write, so a render that fails sends nothing of itself: the visitor gets the base theme's error page.
 /// </summary>
 public sealed class ThemedPage(string page, IPage model, int statusCode = StatusCodes.Status200OK) : IResult
 {
@@ -24,14 +24,22 @@ public sealed class ThemedPage(string page, IPage model, int statusCode = Status
     public async Task ExecuteAsync(HttpContext context)
     {
         var tenant = context.Tenant();
-        var theme = context.RequestServices.GetRequiredService<ThemeEngine>()
-            .Get(tenant.Theme, Path.Combine(tenant.Folder, "overrides")).Theme;
+        var themes = context.RequestServices.GetRequiredService<ThemeEngine>();
+        var theme = themes.Get(tenant.Theme, Path.Combine(tenant.Folder, "overrides")).Theme;
         var buffer = Buffers.Get();
+        var status = statusCode;
         try
         {
-            theme.Render(page, model, buffer, context.RequestAborted);
+            if (!TryRender(theme, buffer, context))
+            {
+                // Never half a page, never another page's output: the base theme's error page instead.
+                buffer.Clear();
+                status = StatusCodes.Status500InternalServerError;
+                themes.Get(ThemeEngine.FallbackTheme, null).Theme.Render("message", new MessagePage(model.Frame with { Title = ErrorHeading },
+                    ErrorHeading, "The page could not be shown. Try again in a moment; the site's team can see what went wrong."), buffer, context.RequestAborted);
+            }
             // Kept only if nothing about this response belongs to this one visitor (no cookie was set).
-            if (CacheAs is { } ticket && statusCode == StatusCodes.Status200OK && context.Response.Headers.SetCookie.Count == 0)
+            if (CacheAs is { } ticket && status == StatusCodes.Status200OK && context.Response.Headers.SetCookie.Count == 0)
             {
                 var body = ToUtf8(buffer);
                 ticket.Keep(body);
@@ -44,7 +52,7 @@ public sealed class ThemedPage(string page, IPage model, int statusCode = Status
             try
             {
                 Encode(buffer, bytes);
-                context.Response.StatusCode = statusCode;
+                context.Response.StatusCode = status;
                 context.Response.ContentType = "text/html; charset=utf-8";
                 context.Response.ContentLength = length;
                 await context.Response.Body.WriteAsync(bytes.AsMemory(0, length), context.RequestAborted);
@@ -57,6 +65,24 @@ public sealed class ThemedPage(string page, IPage model, int statusCode = Status
         finally
         {
             Buffers.Return(buffer);
+        }
+    }
+
+    private const string ErrorHeading = "Sorry, there is a problem with this page";
+
+    private bool TryRender(CompiledTheme theme, StringBuilder buffer, HttpContext context)
+    {
+        try
+        {
+            theme.Render(page, model, buffer, context.RequestAborted);
+            return true;
+        }
+        catch (ThemeRenderException e)
+        {
+            context.RequestServices.GetRequiredService<ILogger<ThemedPage>>().LogError(e,
+                "Theme {Theme} could not render the page {Page} for tenant {Tenant}: {File} line {Line} column {Column}: {Reason}",
+                e.Theme, page, context.Tenant().Id, e.File, e.Line, e.Column, e.Reason);
+            return false;
         }
     }
 

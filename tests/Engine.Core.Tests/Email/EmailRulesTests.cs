@@ -1,6 +1,5 @@
 using System.Text;
 using Engine.Core.Email;
-using Engine.Core.Ideas;
 using Engine.Core.Tenancy;
 
 namespace Engine.Core.Tests.Email;
@@ -54,67 +53,10 @@ public class EmailRulesTests
     }
 
     [Fact]
-    public void The_digest_text_groups_new_ideas_by_challenge_and_shows_anonymous_authors_as_Anonymous()
-    {
-        var activity = new DigestActivity(
-            [
-                new DigestIdea(3, "Evening clinics", "Waiting well", "Nia Named", DateTimeOffset.UnixEpoch),
-                new DigestIdea(4, "Chaperones by text", "Waiting well", null, DateTimeOffset.UnixEpoch),
-                new DigestIdea(9, "Cycle parking", "Green travel", "Sam", DateTimeOffset.UnixEpoch),
-            ],
-            [new DigestDiscussion(3, "Evening clinics", "Waiting well", 2)]);
-
-        var text = EmailTexts.Digest("Dee", "North ideas", DigestFrequency.Weekly, activity, "https://north.example");
-
-        text.Subject.Should().Be("North ideas: your weekly digest");
-        text.Body.Should().Be("""
-            Hello Dee,
-
-            Here is what happened on North ideas in the challenges and ideas you follow this week.
-
-            New ideas in “Waiting well”:
-            - Evening clinics (by Nia Named)
-              https://north.example/ideas/3
-            - Chaperones by text (by Anonymous)
-              https://north.example/ideas/4
-
-            New ideas in “Green travel”:
-            - Cycle parking (by Sam)
-              https://north.example/ideas/9
-
-            New comments:
-            - Evening clinics (Waiting well): 2 new comments
-              https://north.example/ideas/3
-
-            """.ReplaceLineEndings("\n"));
-    }
-
-    [Fact]
-    public void A_status_email_about_an_anonymous_idea_names_no_author_and_quotes_the_note()
-    {
-        var text = EmailTexts.StatusChange("Fay", "Discharge texts", null, IdeaStatus.ScaleAndSpread, "Rolling out\nin spring", "https://x/ideas/1");
-        text.Subject.Should().Be("“Discharge texts” is now: Scale and spread");
-        text.Body.Should().Contain("By: Anonymous").And.Contain("> Rolling out\n> in spring");
-    }
-
-    [Fact]
-    public void Every_email_ends_with_why_it_came_and_how_to_stop_it()
-    {
-        var body = EmailTexts.WithFooter("Hello", "North ideas", EmailKind.Reply, "https://x/account/email", "https://x/email/unsubscribe?token=t");
-        body.Should().EndWith("""
-            --
-            You get this email because you chose replies to your ideas and comments on North ideas.
-            Choose which emails you get: https://x/account/email
-            Unsubscribe from replies to your ideas and comments: https://x/email/unsubscribe?token=t
-
-            """.ReplaceLineEndings("\n"));
-    }
-
-    [Fact]
     public void Long_text_is_quoted_and_cut_short()
     {
-        var quoted = EmailTexts.Quote(new string('a', 2000));
-        quoted.Length.Should().BeLessThan(EmailTexts.QuoteMax + 10);
+        var quoted = EmailContents.Quote(new string('a', 2000));
+        quoted.Length.Should().BeLessThan(EmailContents.QuoteMax + 10);
         quoted.Should().StartWith("> ").And.EndWith("…");
     }
 

@@ -51,6 +51,6 @@ public static class Mailboxes
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
 
-    /// <summary>Everything a recipient could read: headers and the decoded body.</summary>
-    public static string Readable(this ReceivedEmail mail) => string.Join("\n", mail.Headers.Select(h => $"{h.Key}: {h.Value}")) + "\n\n" + mail.Body;
+    /// <summary>Everything a recipient could read: headers and the decoded parts, text and HTML.</summary>
+    public static string Readable(this ReceivedEmail mail) => string.Join("\n", mail.Headers.Select(h => $"{h.Key}: {h.Value}")) + "\n\n" + mail.Body + "\n\n" + mail.Html;
 }

@@ -95,7 +95,7 @@ public sealed class OutboxTests
     }
 
     [Fact]
-    public async Task By_default_each_email_is_written_as_a_readable_eml_file_in_the_data_folder()
+    public async Task By_default_each_email_is_written_as_a_readable_eml_file_in_the_data_folder_with_a_text_and_an_html_part()
     {
         await using var app = new FolderApp();
         var person = await app.Visit("alpha.test").RegisterAsync($"elle-{Guid.NewGuid():N}@example.nhs.uk", "Elle Eml");
@@ -110,7 +110,32 @@ public sealed class OutboxTests
             .And.Contain("Hello Elle Eml,")
             .And.Contain("Please confirm that this is your email address, so that Alpha Health Ideas can send you replies")
             .And.Contain("http://alpha.test/account/confirm-email?member=");
+        // Both parts, the plain text first: mail clients show the last one they can.
+        text.Should().Contain("Content-Type: multipart/alternative");
+        var plain = text.IndexOf("Content-Type: text/plain", StringComparison.Ordinal);
+        var html = text.IndexOf("Content-Type: text/html", StringComparison.Ordinal);
+        plain.Should().BePositive();
+        html.Should().BeGreaterThan(plain);
+        text[html..].Should().Contain("<html lang=\"en-GB\">").And.Contain("<p>Hello Elle Eml,</p>")
+            .And.Contain("<a href=\"http://alpha.test/account/confirm-email?member&#x3D;");
         Directory.Exists(Path.Combine(app.DataPath, "email", "beta")).Should().BeFalse("each site's emails have their own folder");
+    }
+
+    [Fact]
+    public void An_email_queued_before_emails_had_an_html_part_goes_as_plain_text_and_a_themed_one_as_text_then_html()
+    {
+        var queued = new Core.Email.QueuedEmail("alpha", 1, Core.Email.EmailKind.Reply, 1, "Alpha <ideas@alpha.test>", null, "pat@example.nhs.uk", "Pat",
+            "Subject", "Hello Pat,", null, 0, DateTimeOffset.UnixEpoch);
+
+        using (var old = Engine.Web.Email.SmtpEmailTransport.Build(queued, eightBit: true))
+        {
+            old.AlternateViews.Should().BeEmpty();
+            old.Body.Should().Be("Hello Pat,");
+        }
+        using var themed = Engine.Web.Email.SmtpEmailTransport.Build(queued with { Html = "<p>Hello Pat,</p>" }, eightBit: true);
+        themed.Body.Should().Be("Hello Pat,");
+        themed.IsBodyHtml.Should().BeFalse();
+        themed.AlternateViews.Should().ContainSingle().Which.ContentType.MediaType.Should().Be("text/html");
     }
 
     private sealed class FolderApp : EngineApp

@@ -141,8 +141,12 @@ public sealed partial class SmtpListener : IAsyncDisposable
     [GeneratedRegex("<([^>]*)>")] private static partial Regex AngleAddress();
 }
 
-/// <summary>A message as the server got it: envelope, unfolded headers (encoded words decoded) and the decoded text body.</summary>
-public sealed partial record ReceivedEmail(string MailFrom, IReadOnlyList<string> Recipients, IReadOnlyDictionary<string, string> Headers, string Body, string Raw)
+/// <summary>
+/// A message as the server got it: envelope, unfolded headers (encoded words decoded), the decoded plain text
+/// (<see cref="Body"/>) and, for a multipart/alternative message, its decoded HTML part (<see cref="Html"/>).
+/// </summary>
+public sealed partial record ReceivedEmail(string MailFrom, IReadOnlyList<string> Recipients, IReadOnlyDictionary<string, string> Headers, string Body, string Raw,
+    string? Html = null)
 {
     public string Subject => Header("Subject") ?? "";
     public string? Header(string name) => Headers.TryGetValue(name, out var v) ? v : null;
@@ -151,6 +155,19 @@ public sealed partial record ReceivedEmail(string MailFrom, IReadOnlyList<string
     public string Link(string path) => LinkPattern().Matches(Body).Select(m => m.Value).First(u => u.Contains(path));
 
     public static ReceivedEmail Parse(string from, List<string> to, string raw)
+    {
+        var (headers, body) = Part(raw);
+        if (!(headers.GetValueOrDefault("Content-Type") is { } type && type.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase)))
+            return new ReceivedEmail(from, to, headers, Decode(headers, body), raw);
+        var boundary = Boundary().Match(type).Groups[1].Value.Trim('"');
+        var parts = body.Split("--" + boundary).Skip(1).Where(p => !p.StartsWith("--")).Select(p => Part(p.TrimStart('\r', '\n'))).ToList();
+        string? Of(string mediaType) => parts.Where(p => p.Headers.GetValueOrDefault("Content-Type", "").StartsWith(mediaType, StringComparison.OrdinalIgnoreCase))
+            .Select(p => Decode(p.Headers, p.Body)).FirstOrDefault();
+        return new ReceivedEmail(from, to, headers, Of("text/plain") ?? "", raw, Of("text/html"));
+    }
+
+    /// <summary>Unfolded headers, encoded words decoded, and what follows them.</summary>
+    private static (Dictionary<string, string> Headers, string Body) Part(string raw)
     {
         var split = raw.IndexOf("\r\n\r\n", StringComparison.Ordinal);
         var headerText = split < 0 ? raw : raw[..split];
@@ -166,6 +183,11 @@ public sealed partial record ReceivedEmail(string MailFrom, IReadOnlyList<string
             headers[last] = line[(colon + 1)..].Trim();
         }
         foreach (var key in headers.Keys.ToList()) headers[key] = DecodeWords(headers[key]);
+        return (headers, bodyText);
+    }
+
+    private static string Decode(Dictionary<string, string> headers, string bodyText)
+    {
         var encoding = headers.GetValueOrDefault("Content-Transfer-Encoding", "7bit").ToLowerInvariant();
         var body = encoding switch
         {
@@ -173,7 +195,7 @@ public sealed partial record ReceivedEmail(string MailFrom, IReadOnlyList<string
             "base64" => Encoding.UTF8.GetString(Convert.FromBase64String(string.Concat(bodyText.Split("\r\n")))),
             _ => Encoding.UTF8.GetString(Encoding.Latin1.GetBytes(bodyText)),
         };
-        return new ReceivedEmail(from, to, headers, body.Replace("\r\n", "\n"), raw);
+        return body.Replace("\r\n", "\n");
     }
 
     private static string DecodeQuotedPrintable(string text) => Encoding.UTF8.GetString(QuotedPrintableBytes(text));
@@ -210,4 +232,5 @@ public sealed partial record ReceivedEmail(string MailFrom, IReadOnlyList<string
     [GeneratedRegex(@"=\?([^?]+)\?([BbQq])\?([^?]*)\?=")] private static partial Regex EncodedWord();
     [GeneratedRegex(@"(\?=)\s+(=\?)")] private static partial Regex AdjacentWords();
     [GeneratedRegex(@"https?://[^\s>]+")] private static partial Regex LinkPattern();
+    [GeneratedRegex(@"boundary=(""[^""]+""|[^;\s]+)", RegexOptions.IgnoreCase)] private static partial Regex Boundary();
 }
