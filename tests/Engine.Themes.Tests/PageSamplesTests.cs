@@ -43,6 +43,14 @@ public class PageSamplesTests
     }
 
     [Fact]
+    public void No_list_in_a_sample_is_an_array_as_scriban_reads_no_size_of_one()
+    {
+        foreach (var (page, model) in PageSamples.All())
+            foreach (var (path, value) in Walk(model, page))
+                (value is Array).Should().BeFalse($"{path} is a list: templates ask its .size");
+    }
+
+    [Fact]
     public void A_full_sample_has_a_signed_in_member_every_optional_value_and_two_of_each_list()
     {
         foreach (var (page, model) in PageSamples.Full())

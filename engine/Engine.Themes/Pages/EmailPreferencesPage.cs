@@ -4,7 +4,7 @@ namespace Engine.Themes.Pages;
 /// <param name="Confirmed">The address is confirmed (else the page offers a new confirmation link).</param>
 /// <param name="Saved">The preferences were just saved.</param>
 public sealed record EmailPreferencesPage(PageFrame Frame, string Email, bool Confirmed, bool Saved, IReadOnlyList<EmailChoice> Choices,
-    IReadOnlyList<DigestChoice> Digests, ErrorView? Error, FieldErrors Errors) : IPage;
+    IReadOnlyList<DigestChoice> Digests, FieldErrors Errors) : IPage;
 
 /// <param name="Field">The checkbox's name.</param>
 /// <param name="On">The member gets these emails.</param>

@@ -5,4 +5,6 @@ namespace Engine.Themes.Pages;
 /// <param name="Antiforgery">Null on visitors' pages without forms, which carry no token (and so can be cached).</param>
 /// <param name="ReturnUrl">This page's address (path and query, below the site's path prefix included), to come back to after a form.</param>
 /// <param name="ReturnUrlParam">The same address escaped for a query string (<c>?returnUrl=</c>).</param>
-public sealed record PageFrame(string Title, SiteView Site, UserView? User, AntiforgeryView? Antiforgery, string ReturnUrl, string ReturnUrlParam);
+/// <param name="Error">Why a form on the page was refused, or null: the layout says so in the title, the page beside the form.</param>
+public sealed record PageFrame(string Title, SiteView Site, UserView? User, AntiforgeryView? Antiforgery, string ReturnUrl, string ReturnUrlParam,
+    ErrorView? Error = null);

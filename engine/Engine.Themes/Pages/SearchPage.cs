@@ -7,7 +7,7 @@ namespace Engine.Themes.Pages;
 /// <param name="Results">Empty until searched.</param>
 /// <param name="TotalLabel">"12 ideas found"; null until searched.</param>
 /// <param name="Pagination">Null unless the results fill more than one page.</param>
-public sealed record SearchPage(PageFrame Frame, string? Query, bool Searched, IReadOnlyList<ChallengeOption> Challenges, ErrorView? Error,
+public sealed record SearchPage(PageFrame Frame, string? Query, bool Searched, IReadOnlyList<ChallengeOption> Challenges,
     FieldErrors Errors, IReadOnlyList<SearchResult> Results, string? TotalLabel, PaginationView? Pagination) : IPage;
 
 /// <param name="Selected">The challenge the search is narrowed to.</param>

@@ -1,7 +1,7 @@
 namespace Engine.Themes.Pages;
 
 /// <summary>signin: the sign-in form.</summary>
-public sealed record SignInPage(PageFrame Frame, SignInForm Form, ErrorView? Error, FieldErrors Errors) : IPage;
+public sealed record SignInPage(PageFrame Frame, SignInForm Form, FieldErrors Errors) : IPage;
 
 /// <param name="ReturnUrl">Where to go after signing in.</param>
 /// <param name="Notice">Just registered: what to do next ("check your email"), or null.</param>

@@ -2,8 +2,7 @@ namespace Engine.Themes.Pages;
 
 /// <summary>tokens: "Sign-ins and tokens": the member's API tokens, made, listed and revoked here.</summary>
 /// <param name="NewToken">A token just made, shown this once; else null.</param>
-public sealed record TokensPage(PageFrame Frame, IReadOnlyList<TokenView> Tokens, string? NewToken, TokenForm Form, ErrorView? Error,
-    FieldErrors Errors) : IPage;
+public sealed record TokensPage(PageFrame Frame, IReadOnlyList<TokenView> Tokens, string? NewToken, TokenForm Form, FieldErrors Errors) : IPage;
 
 /// <param name="CreatedAt">Days in words, in the site's time zone ("6 December 2026").</param>
 /// <param name="LastUsedAt">Null if never used.</param>

@@ -22,7 +22,7 @@ public static class AccountPages
         app.MapGet("/account/contributions", ContributionPages.Show);
         app.MapGet("/account/confirm-email", ([AsParameters] SitePage page, long? member, string? token) =>
             Form(page, "confirm-email", "Confirm your email address", null, 200,
-                (frame, shown, errors) => new ConfirmEmailPage(frame, new EmailLinkForm(member, Views.Text(token)), shown, errors)));
+                (frame, errors) => new ConfirmEmailPage(frame, new EmailLinkForm(member, Views.Text(token)), errors)));
         app.MapPost("/account/confirm-email", ConfirmEmail).RequireRateLimiting(Hosting.RateLimits.Accounts);
         app.MapGet("/account/forgot-password", ([AsParameters] SitePage page) => ForgotPasswordForm(page, new ForgotPasswordForm(null)));
         app.MapPost("/account/forgot-password", ForgotPassword).RequireRateLimiting(Hosting.RateLimits.Accounts);
@@ -107,22 +107,22 @@ public static class AccountPages
         "It may have expired (links last a day), been used already, or been cut short by your email program. Ask for a new one from the sign-in page.");
 
     private static ThemedPage RegisterForm(SitePage page, RegisterForm form, Core.Common.Error? error = null, int status = 200) =>
-        Form(page, "register", "Create an account", error, status, (frame, shown, errors) => new RegisterPage(frame, form, shown, errors));
+        Form(page, "register", "Create an account", error, status, (frame, errors) => new RegisterPage(frame, form, errors));
 
     private static ThemedPage SignInForm(SitePage page, SignInForm form, Core.Common.Error? error = null, int status = 200) =>
-        Form(page, "signin", "Sign in", error, status, (frame, shown, errors) => new SignInPage(frame, form, shown, errors));
+        Form(page, "signin", "Sign in", error, status, (frame, errors) => new SignInPage(frame, form, errors));
 
     private static ThemedPage ForgotPasswordForm(SitePage page, ForgotPasswordForm form, Core.Common.Error? error = null, int status = 200) =>
-        Form(page, "forgot-password", "Reset your password", error, status, (frame, shown, errors) => new ForgotPasswordPage(frame, form, shown, errors));
+        Form(page, "forgot-password", "Reset your password", error, status, (frame, errors) => new ForgotPasswordPage(frame, form, errors));
 
     private static ThemedPage ResetPasswordForm(SitePage page, EmailLinkForm form, Core.Common.Error? error = null, int status = 200) =>
-        Form(page, "reset-password", "Choose a new password", error, status, (frame, shown, errors) => new ResetPasswordPage(frame, form, shown, errors));
+        Form(page, "reset-password", "Choose a new password", error, status, (frame, errors) => new ResetPasswordPage(frame, form, errors));
 
     /// <summary>An account form's page: it has forms, so its frame carries the anti-forgery token even for visitors.</summary>
     private static ThemedPage Form(SitePage page, string name, string title, Core.Common.Error? error, int status,
-        Func<PageFrame, ErrorView?, FieldErrors, IPage> model)
+        Func<PageFrame, FieldErrors, IPage> model)
     {
         var shown = Views.Error(error);
-        return new ThemedPage(name, model(page.Frame(title, hasForms: true), shown, FieldErrors.Of(shown)), status);
+        return new ThemedPage(name, model(page.Frame(title, hasForms: true, error: shown), FieldErrors.Of(shown)), status);
     }
 }

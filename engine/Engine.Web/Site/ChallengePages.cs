@@ -109,11 +109,10 @@ public static class ChallengePages
         var basePath = page.BasePath;
         var shown = Views.Error(error);
         var model = new NewIdeaPage(
-            Frame: page.Frame($"Share an idea: {challenge.Title}", hasForms: true, challengeSlug: challenge.Slug),
+            Frame: page.Frame($"Share an idea: {challenge.Title}", hasForms: true, challengeSlug: challenge.Slug, error: shown),
             Challenge: Views.Challenge(challenge, basePath, DateTimeOffset.UtcNow, page.Culture),
             Form: form,
             SimilarUrl: $"{basePath}/api/v1/challenges/{challenge.Slug}/similar-ideas",
-            Error: shown,
             Errors: FieldErrors.Of(shown));
         return new ThemedPage("new-idea", model, status);
     }

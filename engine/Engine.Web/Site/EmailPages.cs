@@ -69,14 +69,13 @@ public static class EmailPages
     {
         var shown = Views.Error(error);
         var model = new EmailPreferencesPage(
-            Frame: page.Frame("Email preferences", hasForms: true),
+            Frame: page.Frame("Email preferences", hasForms: true, error: shown),
             Email: member.Email,
             Confirmed: member.EmailConfirmed,
             Saved: saved,
             Choices: Choices.Select(c => new EmailChoice(c.Field, c.Label, c.Hint, preferences.Allows(c.Kind))).ToList(),
             Digests: new[] { (DigestFrequency.None, "Never"), (DigestFrequency.Daily, "Daily"), (DigestFrequency.Weekly, "Weekly") }
                 .Select(d => new DigestChoice(d.Item1.Key(), d.Item2, preferences.Digest == d.Item1)).ToList(),
-            Error: shown,
             Errors: FieldErrors.Of(shown));
         return new ThemedPage("email-preferences", model, error is null ? 200 : 400);
     }

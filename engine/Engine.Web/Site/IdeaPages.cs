@@ -93,7 +93,7 @@ public static class IdeaPages
 
         var shown = Views.Error(error);
         var model = new IdeaPage(
-            Frame: page.Frame(idea.Title, challengeSlug: challenge.Slug),
+            Frame: page.Frame(idea.Title, challengeSlug: challenge.Slug, error: shown),
             Idea: Views.Idea(idea, basePath, now, culture, myVote, withBody: true),
             // A merged idea takes no votes or comments: its challenge reads as closed to it, so no theme shows the forms.
             Challenge: Views.Challenge(idea.MergedInto is null ? challenge : challenge with { State = Core.Challenges.ChallengeState.Closed }, basePath, now, culture),
@@ -108,7 +108,6 @@ public static class IdeaPages
             AnswerOnly: idea.MergedInto is null && challenge.StateAt(now) == Core.Challenges.ChallengeState.Closed
                 && Core.Members.Roles.Team.Contains(context.User.FindFirstValue(ClaimTypes.Role) ?? ""),
             CommentForm: commentForm ?? new CommentForm(null, false, null),
-            Error: shown,
             Errors: FieldErrors.Of(shown));
         var status = error is null ? 200 : error.Kind == ErrorKind.Validation ? 400 : 403;
         return new ThemedPage("idea", model, status);

@@ -11,6 +11,9 @@ namespace Engine.Web.Site;
 /// </summary>
 public static class SearchPages
 {
+    // A List, not an empty array: Scriban reads no .size of an array.
+    private static readonly IReadOnlyList<SearchResult> NoResults = new List<SearchResult>();
+
     public static void MapSearchPages(this IEndpointRouteBuilder app) => app.MapGet("/search", Search);
 
     private static async Task<IResult> Search([AsParameters] SitePage page, string? q, string? challenge, [FromQuery(Name = "page")] int? pageNumber,
@@ -24,27 +27,26 @@ public static class SearchPages
         var asked = !string.IsNullOrWhiteSpace(q);
         var outcome = asked ? await find.SearchAsync(tenant.Id, q, challenge, pageNumber ?? 1, page.Aborted) : default;
 
-        var frame = page.Frame(asked ? $"Search: {q!.Trim()}" : "Search ideas");
+        var title = asked ? $"Search: {q!.Trim()}" : "Search ideas";
         var query = Views.Text(q?.Trim());
         var options = visible.Select(c => new ChallengeOption(c.Slug, c.Title, c.Slug == challenge)).ToList();
         if (asked && !outcome.Succeeded)
         {
             var shown = Views.Error(outcome.Error);
-            return new ThemedPage("search", new SearchPage(frame, query, asked, options, shown, FieldErrors.Of(shown), [], null, null),
+            return new ThemedPage("search", new SearchPage(page.Frame(title, error: shown), query, asked, options, FieldErrors.Of(shown), NoResults, null, null),
                 StatusCodes.Status400BadRequest);
         }
-        if (!asked) return new ThemedPage("search", new SearchPage(frame, query, asked, options, null, FieldErrors.None, [], null, null));
+        if (!asked) return new ThemedPage("search", new SearchPage(page.Frame(title), query, asked, options, FieldErrors.None, NoResults, null, null));
 
         var found = outcome.Value!;
         var titles = visible.ToDictionary(c => c.Id, c => c.Title);
         string Url(int p) => $"{basePath}/search?q={Uri.EscapeDataString(found.Query)}" +
             (found.Challenge is { } c ? $"&challenge={Uri.EscapeDataString(c.Slug)}" : "") + $"&page={p}";
         var model = new SearchPage(
-            Frame: frame,
+            Frame: page.Frame(title),
             Query: query,
             Searched: asked,
             Challenges: options,
-            Error: null,
             Errors: FieldErrors.None,
             Results: found.Items.Select(i => new SearchResult(Views.Idea(i, basePath, now, culture, 0), titles.GetValueOrDefault(i.ChallengeId))).ToList(),
             TotalLabel: found.Words.Count == 0 ? "Type a word to search for." : Views.Quantity(found.Total, "idea found", "ideas found"),

@@ -26,7 +26,8 @@ public sealed record SitePage(HttpContext Context, IRuleResolver Rules, IAntifor
     public CancellationToken Aborted => Context.RequestAborted;
 
     /// <param name="challengeSlug">On a challenge's pages, its own switches (thumbs-down, anonymous posting) apply.</param>
-    public PageFrame Frame(string title, bool hasForms = false, string? challengeSlug = null)
+    /// <param name="error">Why a form on the page was refused.</param>
+    public PageFrame Frame(string title, bool hasForms = false, string? challengeSlug = null, ErrorView? error = null)
     {
         var tenant = Tenant;
         var rules = Rules.For(tenant, challengeSlug);
@@ -62,7 +63,7 @@ public sealed record SitePage(HttpContext Context, IRuleResolver Rules, IAntifor
             antiforgery = new AntiforgeryView(tokens.FormFieldName, tokens.HeaderName, tokens.RequestToken);
         }
         var returnUrl = basePath + Context.Request.Path + Context.Request.QueryString;
-        return new PageFrame(title, site, member, antiforgery, returnUrl, Uri.EscapeDataString(returnUrl));
+        return new PageFrame(title, site, member, antiforgery, returnUrl, Uri.EscapeDataString(returnUrl), error);
     }
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Sdk.IVotingRule, object> DownVoteTakers = new();

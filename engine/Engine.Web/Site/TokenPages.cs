@@ -51,11 +51,10 @@ public static class TokenPages
         var tokens = await members.TokensOfAsync(tenant.Id, memberId, clock.GetUtcNow(), page.Aborted);
         var shown = Views.Error(error);
         var model = new TokensPage(
-            Frame: page.Frame("Sign-ins and tokens", hasForms: true),
+            Frame: page.Frame("Sign-ins and tokens", hasForms: true, error: shown),
             Tokens: tokens.Select(t => new TokenView(t.Id, t.Name, Day(t.CreatedAt), Day(t.ExpiresAt), t.LastUsedAt is { } used ? Day(used) : null)).ToList(),
             NewToken: Views.Text(newToken),
             Form: new TokenForm(newToken is null ? Views.Text(name) : null, TokenRules.DefaultDays, tenant.Accounts.MaxTokenDays),
-            Error: shown,
             Errors: FieldErrors.Of(shown));
         // Private to the member, and a new token is a secret: never kept by any cache.
         page.Context.Response.Headers.CacheControl = "no-store";

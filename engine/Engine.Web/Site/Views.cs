@@ -60,6 +60,9 @@ public static class Views
         VotedUp: myVote == 1,
         VotedDown: myVote == -1);
 
+    // A List, not an empty array: Scriban reads no .size of an array.
+    private static readonly IReadOnlyList<CommentView> NoReplies = new List<CommentView>();
+
     public static IReadOnlyList<CommentView> CommentThreads(IReadOnlyList<Comment> comments, DateTimeOffset now, CultureInfo culture)
     {
         CommentView View(Comment c, IReadOnlyList<CommentView> replies) => new(
@@ -74,7 +77,7 @@ public static class Views
             Replies: replies);
         var byParent = comments.Where(c => c.ParentId is not null).ToLookup(c => c.ParentId!.Value);
         return comments.Where(c => c.ParentId is null)
-            .Select(c => View(c, byParent[c.Id].Select(r => View(r, [])).ToList()))
+            .Select(c => View(c, byParent[c.Id].Select(r => View(r, NoReplies)).ToList()))
             .ToList();
     }
 
