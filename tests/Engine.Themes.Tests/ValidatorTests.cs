@@ -101,16 +101,10 @@ public class ValidatorTests : IDisposable
     [Fact]
     public void The_shipped_themes_pass_the_validator()
     {
-        var themes = Path.Combine(RepositoryRoot(), "themes");
+        var themes = Path.Combine(ThemeFolders.RepositoryRoot(), "themes");
         foreach (var theme in Directory.GetDirectories(themes).Select(Path.GetFileName))
             ThemeValidator.Validate(ThemeSources.Load(themes, theme!, null), PageSamples.All().Select(s => (s.Page, (object)s.Model)))
                 .Should().BeEmpty($"the shipped theme '{theme}' must be servable, every page rendering strictly against the samples");
     }
 
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Engine.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Engine.sln not found above the test folder.");
-    }
 }
