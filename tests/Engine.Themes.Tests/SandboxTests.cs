@@ -200,4 +200,13 @@ public class SandboxTests : IDisposable
         theme.RenderStrict("index", new { title = "t", items = expression }, strict.Clear());
         strict.ToString().Should().Contain("some 3");
     }
+
+    [Fact]
+    public void The_output_limit_counts_one_page_not_every_page_a_pooled_context_rendered()
+    {
+        var theme = Theme("{{ text }}", new ThemeLimits { OutputCharacters = 10_000 });
+        var page = new { text = new string('x', 4_000) };
+        for (var i = 0; i < 20; i++) theme.Render("index", page).Length.Should().BeGreaterThan(4_000);
+        Fails(theme, new { text = new string('x', 20_000) }).Reason.Should().Contain("OutputLimit", "a reused context keeps its limits");
+    }
 }

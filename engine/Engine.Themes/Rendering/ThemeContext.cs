@@ -78,6 +78,8 @@ internal sealed class ThemeContext : TemplateContext
     {
         PopGlobal();
         PopOutput();
+        // Scriban counts output, loops and more over the context's life: each page starts from nothing.
+        Reset();
         _locals.Clear();
         _model = null;
         _frame = null;
