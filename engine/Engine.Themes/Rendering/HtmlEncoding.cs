@@ -13,6 +13,30 @@ internal static class HtmlEncoding
 
     public static bool NeedsEncoding(string text) => text.AsSpan().ContainsAny(Special);
 
+    /// <summary>Appends <paramref name="text"/> encoded, in pieces, without making a new string.</summary>
+    public static void Append(StringBuilder builder, ReadOnlySpan<char> text)
+    {
+        var next = text.IndexOfAny(Special);
+        while (next >= 0)
+        {
+            builder.Append(text[..next]).Append(Entity(text[next]));
+            text = text[(next + 1)..];
+            next = text.IndexOfAny(Special);
+        }
+        builder.Append(text);
+    }
+
+    private static string Entity(char c) => c switch
+    {
+        '&' => "&amp;",
+        '<' => "&lt;",
+        '>' => "&gt;",
+        '"' => "&quot;",
+        '\'' => "&#x27;",
+        '`' => "&#x60;",
+        _ => "&#x3D;",
+    };
+
     public static string Encode(string text)
     {
         var span = text.AsSpan();
@@ -22,16 +46,7 @@ internal static class HtmlEncoding
         while (next >= 0)
         {
             builder.Append(span[..next]);
-            builder.Append(span[next] switch
-            {
-                '&' => "&amp;",
-                '<' => "&lt;",
-                '>' => "&gt;",
-                '"' => "&quot;",
-                '\'' => "&#x27;",
-                '`' => "&#x60;",
-                _ => "&#x3D;",
-            });
+            builder.Append(Entity(span[next]));
             span = span[(next + 1)..];
             next = span.IndexOfAny(Special);
         }

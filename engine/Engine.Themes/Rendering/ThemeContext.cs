@@ -16,7 +16,7 @@ namespace Engine.Themes.Rendering;
 /// </summary>
 internal sealed class ThemeContext : TemplateContext
 {
-    private readonly HtmlOutput _output = new();
+    private readonly HtmlOutput _output;
     private readonly ScriptObject _locals = new();
     private readonly long _deadlineTicks;
     private readonly int _maxDepth;
@@ -35,7 +35,9 @@ internal sealed class ThemeContext : TemplateContext
         LoopLimit = limits.LoopIterations;
         LoopLimitQueryable = limits.LoopIterations;
         RecursiveLimit = limits.Depth;
-        OutputLimit = limits.OutputCharacters;
+        _output = new HtmlOutput(this, limits.OutputCharacters);
+        // The output counts each page itself; Scriban's count (0: none) would run over the context's life.
+        OutputLimit = 0;
         OnOutputLimit = ScriptLimitBehavior.Throw;
         OnStringLimit = ScriptLimitBehavior.Throw;
         RegexTimeOut = limits.RegexTimeout;
@@ -48,6 +50,8 @@ internal sealed class ThemeContext : TemplateContext
         EnableRelaxedTargetAccess = !strict;
         EnableRelaxedFunctionAccess = false;
     }
+
+    private static readonly StringBuilder EmptyBuilder = new(0, 1);
 
     public CompiledTheme Theme { get; }
 
@@ -63,7 +67,7 @@ internal sealed class ThemeContext : TemplateContext
         _encode = encode;
         _model = model;
         _frame = ViewAccessor.IsView(model.GetType()) && ViewAccessor.For(model.GetType()).TryGetValue(model, "frame", out var frame) ? frame : null;
-        _output.Builder = output;
+        _output.Begin(output);
         _deadline = Stopwatch.GetTimestamp() + _deadlineTicks;
         _steps = 0;
         _depth = 0;
@@ -84,7 +88,7 @@ internal sealed class ThemeContext : TemplateContext
         _model = null;
         _frame = null;
         Page = null;
-        _output.Builder = null!;
+        _output.Begin(EmptyBuilder);
         CancellationToken = default;
     }
 
@@ -118,15 +122,14 @@ internal sealed class ThemeContext : TemplateContext
             case Html html:
                 Write(html.Value);
                 break;
+            case int or long when ReferenceEquals(Output, _output):
+                _output.WriteNumber(Convert.ToInt64(textAsObject, System.Globalization.CultureInfo.InvariantCulture));
+                break;
             default:
                 var text = textAsObject as string ?? ObjectToString(textAsObject) ?? "";
-                if (!_encode)
-                {
-                    Write(text);
-                    break;
-                }
-                if (ReferenceEquals(Output, _output) && _output.AtUrlStart && !SafeUrls.IsSafe(text)) text = "#";
-                Write(HtmlEncoding.Encode(text));
+                if (!_encode) Write(text);
+                else if (ReferenceEquals(Output, _output)) _output.WriteValue(text);
+                else Write(HtmlEncoding.Encode(text));
                 break;
         }
         return this;
