@@ -20,9 +20,9 @@ namespace Engine.Web.Tests.Walkthrough;
 [Trait("Category", "Walkthrough")]
 public sealed partial class NewPluginWalkthroughTests(ITestOutputHelper output) : IDisposable
 {
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(3);
     private readonly string _work = Path.Combine(Path.GetTempPath(), "engine-plugin-walkthrough", Guid.NewGuid().ToString("N"));
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private DotnetCli Dotnet => new(output, Step);
 
     [Fact]
     public async Task A_developer_following_the_tutorial_writes_builds_and_enables_a_new_voting_rule()
@@ -39,11 +39,11 @@ public sealed partial class NewPluginWalkthroughTests(ITestOutputHelper output) 
         var hive = Path.Combine(_work, "template-hive");
         var source = Path.Combine(_work, "src");
         Directory.CreateDirectory(source);
-        await DotnetAsync(_work, "new", "install", Path.Combine(repository, "templates", "engine-plugin"), "--debug:custom-hive", hive);
+        await Dotnet.RunAsync(_work, "new", "install", Path.Combine(repository, "templates", "engine-plugin"), "--debug:custom-hive", hive);
 
         // 2. Create the plugin, against the built Engine.Sdk.dll: the very one this engine loads.
         var sdk = typeof(Engine.Sdk.IPlugin).Assembly.Location;
-        await DotnetAsync(source, "new", "engine-plugin", "-n", "Shortlist", "--sdk", sdk, "--debug:custom-hive", hive, "--no-update-check");
+        await Dotnet.RunAsync(source, "new", "engine-plugin", "-n", "Shortlist", "--sdk", sdk, "--debug:custom-hive", hive, "--no-update-check");
         var solution = Path.Combine(source, "Shortlist");
 
         // 3. Write the rule: every file the tutorial shows, exactly as it shows it.
@@ -60,8 +60,8 @@ public sealed partial class NewPluginWalkthroughTests(ITestOutputHelper output) 
         }
 
         // 5. Build it and run its tests. (No persistent build servers: nothing is left running.)
-        await DotnetAsync(solution, "build", "--disable-build-servers");
-        await DotnetAsync(solution, "test", "--no-build", "--disable-build-servers");
+        await Dotnet.RunAsync(solution, "build", "--disable-build-servers");
+        await Dotnet.RunAsync(solution, "test", "--no-build", "--disable-build-servers");
         var bin = Path.Combine(solution, "Shortlist", "bin");
         File.Exists(Path.Combine(bin, "Shortlist.dll")).Should().BeTrue("the plugin builds into Shortlist/bin/");
         File.Exists(Path.Combine(bin, "Engine.Sdk.dll")).Should().BeFalse("a plugin must not carry its own copy of Engine.Sdk");
@@ -71,7 +71,7 @@ public sealed partial class NewPluginWalkthroughTests(ITestOutputHelper output) 
         var installed = Path.Combine(plugins, "shortlist");
         Directory.CreateDirectory(installed);
         File.Copy(Path.Combine(solution, "Shortlist", "plugin.json"), Path.Combine(installed, "plugin.json"));
-        CopyFolder(bin, Path.Combine(installed, "bin"));
+        DotnetCli.CopyFolder(bin, Path.Combine(installed, "bin"));
 
         // 7. Enable it for a tenant (beta, which has thumbs-down switched on) with the tutorial's rules section.
         await using var engine = new EngineWithPlugins(plugins);
@@ -140,71 +140,6 @@ public sealed partial class NewPluginWalkthroughTests(ITestOutputHelper output) 
         block.Success.Should().BeTrue("the tutorial shows a tenant's rules section in a ```json tenant-rules block");
         using var json = JsonDocument.Parse(block.Groups["json"].Value);
         return json.RootElement.GetProperty("rules").Clone();
-    }
-
-    private async Task DotnetAsync(string workingDirectory, params string[] arguments)
-    {
-        var command = $"dotnet {string.Join(' ', arguments)}";
-        var start = new ProcessStartInfo(DotnetHost())
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        // This test runs inside `dotnet test`: drop what MSBuild and the test platform put in the
-        // environment for their own children, so the nested CLI behaves as in a developer's shell.
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)
-                     || k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase) || k.StartsWith("TESTINGPLATFORM", StringComparison.OrdinalIgnoreCase)).ToList())
-            start.Environment.Remove(name);
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {command}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(CommandTimeout);
-        var timedOut = false;
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            timedOut = true;
-            process.Kill(entireProcessTree: true);
-        }
-        var text = $"$ {command}   (in {workingDirectory})\n{await Drained(stdout)}{await Drained(stderr)}";
-        output.WriteLine(text);
-        timedOut.Should().BeFalse($"{command} should finish within {CommandTimeout.TotalMinutes} minutes:\n{text}");
-        process.ExitCode.Should().Be(0, $"{command} should succeed:\n{text}");
-        Step(command);
-    }
-
-    private static async Task<string> Drained(Task<string> stream)
-    {
-        try { return await stream.WaitAsync(TimeSpan.FromSeconds(10)); }
-        catch (TimeoutException) { return "(output not complete)\n"; }
-    }
-
-    /// <summary>The dotnet that runs this test (so the same SDK), else the one on the PATH.</summary>
-    private static string DotnetHost()
-    {
-        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { } host && File.Exists(host)) return host;
-        // The runtime lives in <dotnet root>/shared/Microsoft.NETCore.App/<version>/.
-        var root = Path.GetFullPath(Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
-        var dotnet = Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
-        return File.Exists(dotnet) ? dotnet : "dotnet";
-    }
-
-    private static void CopyFolder(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-        foreach (var folder in Directory.GetDirectories(from)) CopyFolder(folder, Path.Combine(to, Path.GetFileName(folder)));
     }
 
     private void Step(string what) => output.WriteLine($"[{_clock.Elapsed.TotalSeconds,6:0.0} s] {what}");
