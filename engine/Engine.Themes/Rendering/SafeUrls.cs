@@ -26,6 +26,8 @@ internal static class SafeUrls
     /// <summary>True when <paramref name="text"/> ends by opening a URL attribute's value: <c>href="</c>, <c>src='</c>, <c>action=</c>.</summary>
     public static bool OpensUrlAttribute(ReadOnlySpan<char> text)
     {
+        // Most of a template's text ends in markup or words: one look at the last character settles it.
+        if (text.Length == 0 || text[^1] is not ('"' or '\'' or '=' or ' ' or '\t' or '\n' or '\r')) return false;
         text = text.TrimEnd();
         if (text.Length > 0 && text[^1] is '"' or '\'') text = text[..^1].TrimEnd();
         if (text.Length == 0 || text[^1] != '=') return false;

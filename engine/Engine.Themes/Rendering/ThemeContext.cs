@@ -24,6 +24,8 @@ internal sealed class ThemeContext : TemplateContext
     private int _steps;
     private int _depth;
     private object? _model;
+    private ViewAccessor? _modelAccessor;
+    private ViewAccessor? _frameAccessor;
     private bool _encode;
     private object? _frame;
 
@@ -66,7 +68,9 @@ internal sealed class ThemeContext : TemplateContext
     {
         _encode = encode;
         _model = model;
-        _frame = ViewAccessor.IsView(model.GetType()) && ViewAccessor.For(model.GetType()).TryGetValue(model, "frame", out var frame) ? frame : null;
+        _modelAccessor = ViewAccessor.IsView(model.GetType()) ? ViewAccessor.For(model.GetType()) : null;
+        _frame = _modelAccessor is not null && _modelAccessor.TryGetValue(model, "frame", out var frame) ? frame : null;
+        _frameAccessor = _frame is null ? null : ViewAccessor.For(_frame.GetType());
         _output.Begin(output);
         _deadline = Stopwatch.GetTimestamp() + _deadlineTicks;
         _steps = 0;
@@ -87,6 +91,8 @@ internal sealed class ThemeContext : TemplateContext
         _locals.Clear();
         _model = null;
         _frame = null;
+        _modelAccessor = null;
+        _frameAccessor = null;
         Page = null;
         _output.Begin(EmptyBuilder);
         CancellationToken = default;
@@ -158,8 +164,8 @@ internal sealed class ThemeContext : TemplateContext
     {
         value = null;
         if (_model is null) return false;
-        return (ViewAccessor.IsView(_model.GetType()) && ViewAccessor.For(_model.GetType()).TryGetValue(_model, variable.Name, out value))
-            || (_frame is not null && ViewAccessor.For(_frame.GetType()).TryGetValue(_frame, variable.Name, out value))
+        return (_modelAccessor is not null && _modelAccessor.TryGetValue(_model, variable.Name, out value))
+            || (_frameAccessor is not null && _frameAccessor.TryGetValue(_frame!, variable.Name, out value))
             || OtherPagesNames?.Contains(variable.Name) == true;
     }
 }
