@@ -46,16 +46,21 @@ public static partial class ThemeValidator
         var pages = samples.ToList();
         // A layout or partial shared by pages may test a variable only some pages have; a name no page has is misspelt.
         var pageNames = pages.SelectMany(p => TopLevelNames(p.Model)).ToHashSet(StringComparer.Ordinal);
+        // One mistake in a layout or partial fails every page that uses it: it is reported once, naming those pages.
+        var failures = new Dictionary<(string File, int Line, int Column, string Reason), SortedSet<string>>();
         foreach (var (page, model) in pages)
         {
             if (!theme.HasPage(page)) continue;
             try { theme.RenderStrict(page, model, output.Clear(), pageNames); }
             catch (ThemeRenderException e)
             {
-                var issue = new ThemeIssue(ThemeRules.Render, e.File, $"rendering '{page}' with the sample {model.GetType().Name}: {e.Reason}", e.Line, e.Column);
-                if (!issues.Contains(issue)) issues.Add(issue);
+                var at = (e.File, e.Line, e.Column, e.Reason);
+                if (!failures.TryGetValue(at, out var failing)) failures[at] = failing = new SortedSet<string>(StringComparer.Ordinal);
+                failing.Add(page);
             }
         }
+        foreach (var ((file, line, column, reason), failing) in failures)
+            issues.Add(new ThemeIssue(ThemeRules.Render, file, $"{reason} (rendering {string.Join(", ", failing.Select(p => $"'{p}'"))} with sample data)", line, column));
         return issues;
     }
 

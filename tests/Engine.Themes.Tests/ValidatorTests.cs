@@ -76,6 +76,15 @@ public class ValidatorTests : IDisposable
     }
 
     [Fact]
+    public void A_mistake_in_the_layout_is_reported_once_naming_every_page_it_breaks()
+    {
+        _folders.Write("brand/theme.json", """{ "name": "brand", "baseTheme": "base" }""");
+        _folders.Write("brand/default.sbn-html", "<title>{{ titel }}</title>{{ body }}");
+        var issues = Validate("brand", ("idea", new { title = "t" }), ("index", new { title = "t" }));
+        issues.Should().ContainSingle().Which.Message.Should().Contain("titel").And.Contain("'idea', 'index'");
+    }
+
+    [Fact]
     public void An_unknown_function_is_found_by_rendering_the_sample_strictly()
     {
         Brand("idea.sbn-html", "{{ created_at | format_date }}");
