@@ -10,7 +10,8 @@ public sealed record Figure(int Number, string What, string Target, string Measu
 /// <summary>Writes results.md (for people) and results.json (for tools) from one run.</summary>
 public static class Report
 {
-    public const double RenderBudgetMicroseconds = 300, RenderBudgetBytes = 50 * 1024;
+    // Issue 17 (Scriban themes): at most 0.35 ms and 64 KB for the 200-idea page (Handlebars.Net read 0.207 ms, 28 KB).
+    public const double RenderBudgetMicroseconds = 350, RenderBudgetBytes = 64 * 1024;
 
     public static IReadOnlyList<Figure> Figures(BenchResults r)
     {
@@ -27,8 +28,8 @@ public static class Report
                 member.Ratio >= 0.2));
         var render = r.Micro.FirstOrDefault(m => m.Name.Contains("200 ideas", StringComparison.Ordinal));
         list.Add(render is null
-            ? new(3, "Render the 200-idea page", "< 0.3 ms and < 50 KB allocated per render", "not measured in this run (smoke mode runs no micro-benchmarks)", null)
-            : new(3, "Render the 200-idea page", "< 0.3 ms and < 50 KB allocated per render",
+            ? new(3, "Render the 200-idea page", "≤ 0.35 ms and ≤ 64 KB allocated per render", "not measured in this run (smoke mode runs no micro-benchmarks)", null)
+            : new(3, "Render the 200-idea page", "≤ 0.35 ms and ≤ 64 KB allocated per render",
                 $"{render.MeanMicroseconds / 1000:F3} ms mean, {render.AllocatedBytes / 1024.0:F1} KB allocated",
                 render.MeanMicroseconds < RenderBudgetMicroseconds && render.AllocatedBytes < RenderBudgetBytes));
         if (r.Votes is { } v)
