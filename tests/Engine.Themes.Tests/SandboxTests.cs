@@ -190,6 +190,7 @@ public class SandboxTests : IDisposable
         var theme = Theme("{{ if items.size > 0 }}some{{ else }}none{{ end }} {{ items.size }}");
         theme.Render("index", new { items = new List<string>() }).Should().Contain("none 0");
         theme.Render("index", new { items = new[] { "a", "b" } }).Should().Contain("some 2");
+        theme.Render("index", new { items = new[] { new { a = 1 } } }).Should().Contain("some 1", "an array of anonymous objects is a list too");
         IReadOnlyList<string> expression = ["a", "b", "c"];
         theme.Render("index", new { items = expression }).Should().Contain("some 3");
         IReadOnlyList<Engine.Themes.Pages.ErrorView> empty = [];

@@ -15,20 +15,24 @@ internal sealed class HtmlOutput(ThemeContext owner, int limit) : IScriptOutput
 
     public StringBuilder Builder { get; private set; } = new();
 
+    // The template's last text, looked at only when a value follows it (most text is followed by more text).
+    private string _lastText = "";
+    private int _lastOffset, _lastCount;
+
     /// <summary>The last text written opened a URL attribute's value: the next value must be a safe address.</summary>
-    public bool AtUrlStart { get; private set; }
+    public bool AtUrlStart => _lastCount > 0 && SafeUrls.OpensUrlAttribute(_lastText.AsSpan(_lastOffset, _lastCount));
 
     public void Begin(StringBuilder builder)
     {
         Builder = builder;
         _start = builder.Length;
-        AtUrlStart = false;
+        _lastCount = 0;
     }
 
     public void Write(string text, int offset, int count)
     {
         Builder.Append(text, offset, count);
-        AtUrlStart = SafeUrls.OpensUrlAttribute(text.AsSpan(offset, count));
+        (_lastText, _lastOffset, _lastCount) = (text, offset, count);
         CheckLimit();
     }
 
@@ -43,7 +47,7 @@ internal sealed class HtmlOutput(ThemeContext owner, int limit) : IScriptOutput
     {
         if (AtUrlStart && !SafeUrls.IsSafe(text)) text = "#";
         HtmlEncoding.Append(Builder, text);
-        AtUrlStart = false;
+        _lastCount = 0;
         CheckLimit();
     }
 
@@ -51,7 +55,7 @@ internal sealed class HtmlOutput(ThemeContext owner, int limit) : IScriptOutput
     public void WriteNumber(long number)
     {
         Builder.Append(number);
-        AtUrlStart = false;
+        _lastCount = 0;
     }
 
     private void CheckLimit()

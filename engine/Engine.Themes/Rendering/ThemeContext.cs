@@ -44,6 +44,9 @@ internal sealed class ThemeContext : TemplateContext
         OnStringLimit = ScriptLimitBehavior.Throw;
         RegexTimeOut = limits.RegexTimeout;
         TemplateLoader = null;
+        // Partials are written out in place when parsed, so there is no include to indent (Scriban would scan
+        // every piece of text for line ends to do it).
+        AutoIndent = false;
         TryGetVariable = FromModel;
         // The checker renders strictly, so an unknown name is an error it can report; a live page shows
         // nothing for a missing value rather than failing.

@@ -36,8 +36,8 @@ internal sealed class ViewAccessor : IObjectAccessor
     /// Engine.Themes.Pages) and anonymous objects. Any other .NET object shows no members at all.
     /// </summary>
     public static bool IsView(Type type) =>
-        // An array's namespace is its element's: an array of view records is a list, not a view.
-        (type.Namespace == "Engine.Themes.Pages" && !type.IsArray) || (type.Name.Contains("AnonymousType", StringComparison.Ordinal) && type.IsSealed && type.Namespace is null);
+        // An array's namespace and name are its element's: an array of views is a list, not a view.
+        !type.IsArray && (type.Namespace == "Engine.Themes.Pages" || (type.Name.Contains("AnonymousType", StringComparison.Ordinal) && type.IsSealed && type.Namespace is null));
 
     public IReadOnlyCollection<string> Names => _getters.Keys;
 
