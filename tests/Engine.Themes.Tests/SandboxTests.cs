@@ -210,4 +210,16 @@ public class SandboxTests : IDisposable
         for (var i = 0; i < 20; i++) theme.Render("index", page).Length.Should().BeGreaterThan(4_000);
         Fails(theme, new { text = new string('x', 20_000) }).Reason.Should().Contain("output limit", "a reused context keeps its limits");
     }
+
+    [Fact]
+    public void A_reused_context_keeps_the_engines_limits_and_settings()
+    {
+        var theme = Theme("{{ for i in 1..5000 }}{{ end }}{{ text }}<a href=\"{{ link }}\">");
+        for (var i = 0; i < 3; i++)
+        {
+            var html = theme.Render("index", new { text = "<b>", link = "javascript:x" });
+            html.Should().Contain("&lt;b&gt;<a href=\"#\">", "Scriban's default loop limit (1000) must not come back after a render");
+        }
+        Fails(Theme("{{ nothing_here 1 }}"), new { });
+    }
 }
