@@ -24,13 +24,21 @@ public sealed class CompiledTheme
     private readonly ConcurrentBag<ThemeContext> _contexts = [];
     private readonly ThemeLimits _limits;
 
-    public CompiledTheme(ThemeSources sources, ThemeLimits? limits = null)
+    public CompiledTheme(ThemeSources sources, ThemeLimits? limits = null) : this(sources, limits, direct: true) { }
+
+    /// <param name="direct">False leaves every block to Scriban's own evaluation: tests compare the two.</param>
+    internal CompiledTheme(ThemeSources sources, ThemeLimits? limits, bool direct)
     {
         Sources = sources;
         _limits = limits ?? new ThemeLimits();
-        _pages = sources.Pages.ToDictionary(p => p.Key, p => Inline(Parse(p.Value), sources, 0), StringComparer.Ordinal);
-        _partials = sources.Partials.ToDictionary(p => p.Key, p => Parse(p.Value), StringComparer.Ordinal);
-        _emails = sources.Emails.ToDictionary(p => p.Key, p => Parse(p.Value), StringComparer.Ordinal);
+        Template Prepare(Template template)
+        {
+            if (direct) DirectBlock.Install(template.Page!);
+            return template;
+        }
+        _pages = sources.Pages.ToDictionary(p => p.Key, p => Prepare(Inline(Parse(p.Value), sources, 0)), StringComparer.Ordinal);
+        _partials = sources.Partials.ToDictionary(p => p.Key, p => Prepare(Parse(p.Value)), StringComparer.Ordinal);
+        _emails = sources.Emails.ToDictionary(p => p.Key, p => Prepare(Parse(p.Value)), StringComparer.Ordinal);
         if (!_pages.ContainsKey(Layout))
             throw new ThemeException(Path.Combine(sources.Folders[^1], Layout + Extension), $"the theme '{Name}' has no layout, in itself or any theme it builds on.");
     }

@@ -19,20 +19,33 @@ internal sealed class HtmlOutput(ThemeContext owner, int limit) : IScriptOutput
     private string _lastText = "";
     private int _lastOffset, _lastCount;
 
+    // Set when the last text's answer is already known (a template's text, looked at once when parsed).
+    private bool? _lastOpensUrl;
+
     /// <summary>The last text written opened a URL attribute's value: the next value must be a safe address.</summary>
-    public bool AtUrlStart => _lastCount > 0 && SafeUrls.OpensUrlAttribute(_lastText.AsSpan(_lastOffset, _lastCount));
+    public bool AtUrlStart => _lastOpensUrl ?? (_lastCount > 0 && SafeUrls.OpensUrlAttribute(_lastText.AsSpan(_lastOffset, _lastCount)));
 
     public void Begin(StringBuilder builder)
     {
         Builder = builder;
         _start = builder.Length;
         _lastCount = 0;
+        _lastOpensUrl = null;
     }
 
     public void Write(string text, int offset, int count)
     {
         Builder.Append(text, offset, count);
         (_lastText, _lastOffset, _lastCount) = (text, offset, count);
+        _lastOpensUrl = null;
+        CheckLimit();
+    }
+
+    /// <summary>A template's text whose end was looked at when the template was parsed.</summary>
+    public void WriteText(string text, bool opensUrl)
+    {
+        Builder.Append(text);
+        _lastOpensUrl = opensUrl;
         CheckLimit();
     }
 
@@ -48,6 +61,7 @@ internal sealed class HtmlOutput(ThemeContext owner, int limit) : IScriptOutput
         if (AtUrlStart && !SafeUrls.IsSafe(text)) text = "#";
         HtmlEncoding.Append(Builder, text);
         _lastCount = 0;
+        _lastOpensUrl = null;
         CheckLimit();
     }
 
@@ -56,6 +70,7 @@ internal sealed class HtmlOutput(ThemeContext owner, int limit) : IScriptOutput
     {
         Builder.Append(number);
         _lastCount = 0;
+        _lastOpensUrl = null;
     }
 
     private void CheckLimit()

@@ -110,16 +110,22 @@ internal sealed class ThemeContext : TemplateContext
         finally { _depth--; }
     }
 
-    public override object? Evaluate(ScriptNode? scriptNode, bool aliasReturnedFunction)
+    /// <summary>
+    /// Called by every block as it runs (every loop body, function body and branch is one) and every loop step:
+    /// loops, recursion and partials all run out of time the same way.
+    /// </summary>
+    public void Tick(SourceSpan span)
     {
-        // Every node passes here: loops, recursion and partials all run out of time the same way.
-        if ((++_steps & 127) == 0)
-        {
-            if (Stopwatch.GetTimestamp() > _deadline)
-                throw new ThemeDeadlineException(scriptNode?.Span ?? default, _deadlineTicks * 1000 / Stopwatch.Frequency);
-            CancellationToken.ThrowIfCancellationRequested();
-        }
-        return base.Evaluate(scriptNode, aliasReturnedFunction);
+        if ((++_steps & 127) != 0) return;
+        if (Stopwatch.GetTimestamp() > _deadline)
+            throw new ThemeDeadlineException(span, _deadlineTicks * 1000 / Stopwatch.Frequency);
+        CancellationToken.ThrowIfCancellationRequested();
+    }
+
+    protected override bool OnStepLoop(ScriptLoopStatementBase loop)
+    {
+        Tick(loop.Span);
+        return true;
     }
 
     public override TemplateContext Write(SourceSpan span, object? textAsObject)
@@ -142,6 +148,13 @@ internal sealed class ThemeContext : TemplateContext
                 break;
         }
         return this;
+    }
+
+    /// <summary>A template's text: straight into the page when writing the page (not a capture).</summary>
+    public void WriteText(string text, bool opensUrl)
+    {
+        if (ReferenceEquals(Output, _output)) _output.WriteText(text, opensUrl);
+        else Write(text);
     }
 
     public override ValueTask<TemplateContext> WriteAsync(SourceSpan span, object? textAsObject) => new(Write(span, textAsObject));

@@ -18,18 +18,38 @@ internal sealed class ViewAccessor : IObjectAccessor
     private static readonly ConcurrentDictionary<Type, ViewAccessor> ByType = new();
 
     private readonly Dictionary<string, Func<object, object?>> _getters;
+    private readonly HashSet<string> _plain;
 
     private ViewAccessor(Type type)
     {
         _getters = new Dictionary<string, Func<object, object?>>(StringComparer.Ordinal);
+        _plain = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             if (property.GetIndexParameters().Length > 0 || property.GetMethod is null) continue;
-            _getters[StandardMemberRenamer.Rename(property.Name)] = Getter(type, property);
+            var name = StandardMemberRenamer.Rename(property.Name);
+            _getters[name] = Getter(type, property);
+            var valueType = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            if (valueType.IsValueType || valueType == typeof(string) || (valueType.IsSealed && !typeof(IScriptCustomFunction).IsAssignableFrom(valueType) && !typeof(Task).IsAssignableFrom(valueType)))
+                _plain.Add(name);
         }
     }
 
+    private static readonly ConcurrentDictionary<Type, ViewAccessor?> Views = new();
+
     public static ViewAccessor For(Type type) => ByType.GetOrAdd(type, static t => new ViewAccessor(t));
+
+    /// <summary>The accessor of a view type, or null for any other type.</summary>
+    public static ViewAccessor? Find(Type type) => Views.GetOrAdd(type, static t => IsView(t) ? For(t) : null);
+
+    /// <summary>The getter of a member, or null when the view has no member of that name.</summary>
+    public Func<object, object?>? Getter(string member) => _getters.GetValueOrDefault(member);
+
+    /// <summary>
+    /// Whether the member's values are plain data (text, numbers, records), never a function Scriban would call
+    /// or a task it would await.
+    /// </summary>
+    public bool IsPlain(string member) => _plain.Contains(member);
 
     /// <summary>
     /// Whether templates may read this type's members: the engine's view records (namespace

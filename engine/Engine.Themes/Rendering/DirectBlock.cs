@@ -1,0 +1,198 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Syntax;
+
+namespace Engine.Themes.Rendering;
+
+/// <summary>
+/// The statements of one block, run the way Scriban's block runs them but without Scriban's bookkeeping
+/// around each node for what templates do most: text is written as one piece (a partial's text joined to the
+/// page's around it), <c>{{ idea.title }}</c> and <c>{{ if idea.anonymous }}</c> read their values through a
+/// <see cref="ValuePath"/>, and the branches of an <c>if</c> run directly. Every other statement (loops,
+/// assignments, functions, pipes) is Scriban's, evaluated as Scriban evaluates it. It is also where a
+/// render's deadline is checked: every loop body, function body and branch is a block.
+/// </summary>
+internal sealed class DirectBlock : ScriptStatement
+{
+    private Step[] _steps = [];
+
+    public override object? Evaluate(TemplateContext context)
+    {
+        var theme = (ThemeContext)context;
+        theme.Tick(Span);
+        RuntimeHelpers.EnsureSufficientExecutionStack();
+        return Run(theme);
+    }
+
+    public override ValueTask<object?> EvaluateAsync(TemplateContext context) => new(Evaluate(context));
+
+    private object? Run(ThemeContext context)
+    {
+        // As ScriptBlockStatement.Evaluate: a value not written (a function's return, output switched off)
+        // is the block's result.
+        object? result = null;
+        foreach (var step in _steps)
+        {
+            result = step.Run(context);
+            if (!step.CanOutput) result = null;
+            else if (result is not null && FlowState(context) != ScriptFlowState.Return && context.EnableOutput)
+            {
+                context.Write(Span, result);
+                result = null;
+            }
+            if (FlowState(context) != ScriptFlowState.None) break;
+        }
+        return result;
+    }
+
+    // Scriban keeps break, continue and return in an internal property; a block must stop where Scriban's would.
+    // (A Scriban upgrade that renames it fails every render test at once, not quietly.)
+    [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "get_FlowState")]
+    private static extern ScriptFlowState FlowState(TemplateContext context);
+
+    /// <summary>Replaces the statements of every block under <paramref name="node"/> with a direct block.</summary>
+    public static void Install(ScriptNode node)
+    {
+        if (node is ScriptBlockStatement block)
+        {
+            if (block.Statements is [DirectBlock]) return;
+            var steps = new List<Step>();
+            AddSteps(block.Statements, steps);
+            block.Statements.Clear();
+            var direct = new DirectBlock { Span = block.Span, _steps = JoinTexts(steps) };
+            block.Statements.Add(direct);
+            return;
+        }
+        for (var i = 0; i < node.ChildrenCount; i++)
+            if (node.GetChildren(i) is { } child) Install(child);
+    }
+
+    private static void AddSteps(IEnumerable<ScriptStatement> statements, List<Step> steps)
+    {
+        foreach (var statement in statements.ToList())
+        {
+            if (statement.CanSkipEvaluation) continue;
+            switch (statement)
+            {
+                // A partial written out in place: its statements run as the page's (blocks make no scope in Scriban).
+                case ScriptBlockStatement nested:
+                    AddSteps(nested.Statements, steps);
+                    break;
+                case ScriptRawStatement { Text: var text } when text.Length > 0 && !string.IsNullOrEmpty(text.FullText):
+                    steps.Add(new TextStep(text.FullText!.Substring(text.Index, text.Length)));
+                    break;
+                case ScriptExpressionStatement { Expression: var expression } when ValuePath.For(expression) is { } path:
+                    steps.Add(new ValueStep(path));
+                    break;
+                case ScriptIfStatement conditional:
+                    steps.Add(Conditional(conditional));
+                    break;
+                default:
+                    Install(statement);
+                    steps.Add(new ScribanStep(statement));
+                    break;
+            }
+        }
+    }
+
+    private static Step Conditional(ScriptIfStatement statement)
+    {
+        var otherwise = statement.Else switch
+        {
+            ScriptIfStatement elseIf => Conditional(elseIf),
+            ScriptElseStatement { Body: { } body } => BranchOf(body),
+            null => null,
+            var other => Scriban(other),
+        };
+        return new IfStep(statement.Condition, statement.Condition is { } condition ? ValuePath.For(condition) : null,
+            statement.Then is { } block ? BranchOf(block) : null, otherwise);
+
+        static Step BranchOf(ScriptBlockStatement block)
+        {
+            Install(block);
+            return new BranchStep((DirectBlock)block.Statements[0]);
+        }
+
+        static Step Scriban(ScriptNode node)
+        {
+            Install(node);
+            return new ScribanStep((ScriptStatement)node);
+        }
+    }
+
+    /// <summary>Text that follows text is written as one piece.</summary>
+    private static Step[] JoinTexts(List<Step> steps)
+    {
+        var joined = new List<Step>(steps.Count);
+        var text = new StringBuilder();
+        foreach (var step in steps)
+        {
+            if (step is TextStep piece) { text.Append(piece.Text); continue; }
+            if (text.Length > 0) { joined.Add(new TextStep(text.ToString())); text.Clear(); }
+            joined.Add(step);
+        }
+        if (text.Length > 0) joined.Add(new TextStep(text.ToString()));
+        return [.. joined];
+    }
+
+    public override void PrintTo(ScriptPrinter printer) { }
+    public override void Accept(ScriptVisitor visitor) { }
+    public override TResult Accept<TResult>(ScriptVisitor<TResult> visitor) => default!;
+    public override int ChildrenCount => 0;
+    protected override ScriptNode? GetChildrenImpl(int index) => null;
+
+    private abstract class Step
+    {
+        public virtual bool CanOutput => true;
+        public abstract object? Run(ThemeContext context);
+    }
+
+    private sealed class TextStep(string text) : Step
+    {
+        private readonly bool _opensUrl = SafeUrls.OpensUrlAttribute(text);
+
+        public string Text { get; } = text;
+
+        // As ScriptRawStatement: with output off (Scriban's expression-only mode, which themes do not use), the
+        // text is the value instead.
+        public override object? Run(ThemeContext context)
+        {
+            if (!context.EnableOutput) return Text;
+            context.WriteText(Text, _opensUrl);
+            return null;
+        }
+    }
+
+    private sealed class ValueStep(ValuePath path) : Step
+    {
+        // As ScriptExpressionStatement: a value that is itself a node is evaluated.
+        public override object? Run(ThemeContext context)
+        {
+            var value = path.Evaluate(context);
+            return value is ScriptNode node ? context.Evaluate(node) : value;
+        }
+    }
+
+    private sealed class IfStep(ScriptExpression? condition, ValuePath? path, Step? then, Step? otherwise) : Step
+    {
+        public override object? Run(ThemeContext context)
+        {
+            if (condition is null) return null;
+            var value = path is not null ? path.Evaluate(context) : context.Evaluate(condition);
+            return context.ToBool(condition.Span, value) ? then?.Run(context) : otherwise?.Run(context);
+        }
+    }
+
+    private sealed class BranchStep(DirectBlock block) : Step
+    {
+        public override object? Run(ThemeContext context) => block.Evaluate(context);
+    }
+
+    private sealed class ScribanStep(ScriptStatement statement) : Step
+    {
+        public override bool CanOutput => statement.CanOutput;
+        public override object? Run(ThemeContext context) => context.Evaluate(statement);
+    }
+}

@@ -1,0 +1,88 @@
+using Scriban.Parsing;
+using Scriban.Syntax;
+
+namespace Engine.Themes.Rendering;
+
+/// <summary>
+/// A variable or a chain of members read as Scriban would (<c>idea</c>, <c>idea.author.name</c>), without
+/// Scriban's general path for every link: each member remembers the last view type it read and that type's
+/// getter, so a list of 200 ideas reads each member through one compiled getter and no lookup by name.
+/// Whatever it cannot answer the same way (a function, a strict render, a task) it leaves to Scriban, which
+/// evaluates the original expression.
+/// </summary>
+internal sealed class ValuePath
+{
+    private readonly ScriptExpression _expression;
+    private readonly ScriptVariableGlobal _root;
+    private readonly Member[] _members;
+
+    private ValuePath(ScriptExpression expression, ScriptVariableGlobal root, Member[] members)
+    {
+        _expression = expression;
+        _root = root;
+        _members = members;
+    }
+
+    public ScriptExpression Expression => _expression;
+
+    /// <summary>A path for <paramref name="expression"/>, or null when it is not a plain variable or chain of members.</summary>
+    public static ValuePath? For(ScriptExpression? expression)
+    {
+        var members = new List<Member>();
+        var node = expression;
+        while (node is ScriptMemberExpression { Member: { } member, Target: { } target } && member.GetType() == typeof(ScriptVariableGlobal))
+        {
+            members.Add(new Member(member.Name, member.Span));
+            node = target;
+        }
+        // Loop variables (for.index), this, and literals keep Scriban's own evaluation.
+        if (node is not ScriptVariableGlobal root || node.GetType() != typeof(ScriptVariableGlobal)) return null;
+        members.Reverse();
+        return new ValuePath(expression!, root, [.. members]);
+    }
+
+    public object? Evaluate(ThemeContext context)
+    {
+        // A strict render (the checker) reports unknown members with Scriban's own messages and places.
+        if (!context.EnableRelaxedMemberAccess) return context.Evaluate(_expression);
+        var value = context.GetValue(_root);
+        var plain = false;
+        foreach (var member in _members)
+        {
+            if (value is null) return null;
+            if (!plain && NeedsScriban(value)) return context.Evaluate(_expression);
+            value = member.Read(context, value, out plain);
+        }
+        return !plain && value is not null && NeedsScriban(value) ? context.Evaluate(_expression) : value;
+    }
+
+    // A function is called by naming it, and a task is awaited: Scriban's path does both.
+    private static bool NeedsScriban(object value) => ScriptFunctionCall.IsFunction(value) || value is Task;
+
+    private sealed class Member(string name, SourceSpan span)
+    {
+        private Cached? _last;
+
+        /// <param name="plain">Whether the value is known to be plain data (see <see cref="ViewAccessor.IsPlain"/>).</param>
+        public object? Read(ThemeContext context, object target, out bool plain)
+        {
+            var type = target.GetType();
+            var last = _last;
+            if (last is null || last.Type != type)
+            {
+                var view = ViewAccessor.Find(type);
+                if (view is null)
+                {
+                    // Scriban's own values and lists: the context's accessors, as Scriban's member expression uses them.
+                    plain = false;
+                    return context.GetMemberAccessor(target).TryGetValue(context, span, target, name, out var value) ? value : null;
+                }
+                _last = last = new Cached(type, view.Getter(name), view.IsPlain(name));
+            }
+            plain = last.Plain;
+            return last.Getter?.Invoke(target);
+        }
+    }
+
+    private sealed record Cached(Type Type, Func<object, object?>? Getter, bool Plain);
+}

@@ -1,0 +1,85 @@
+using Engine.Themes.Pages;
+
+namespace Engine.Themes.Tests;
+
+/// <summary>
+/// Pages run their common statements directly (DirectBlock, ValuePath) instead of through Scriban's
+/// interpreter. Whatever a template does, the page must be the same as Scriban's own evaluation writes it.
+/// </summary>
+public class DirectRenderingTests : IDisposable
+{
+    private readonly ThemeFolders _folders = new();
+    public void Dispose() => _folders.Dispose();
+
+    public static TheoryData<string> Themes() => ["base", "nhs", "london"];
+
+    [Theory]
+    [MemberData(nameof(Themes))]
+    public void Every_page_of_the_shipped_themes_is_the_same_as_scribans_own_evaluation(string theme)
+    {
+        var sources = ThemeSources.Load(Path.Combine(ThemeFolders.RepositoryRoot(), "themes"), theme, null);
+        var (direct, scriban) = (new CompiledTheme(sources, null, direct: true), new CompiledTheme(sources, null, direct: false));
+        var compared = 0;
+        foreach (var (page, model) in PageSamples.Full().Concat(PageSamples.Empty()))
+        {
+            if (!direct.HasPage(page)) continue;
+            var written = direct.Render(page, model);
+            written.Should().Be(scriban.Render(page, model), $"the page '{page}' of '{theme}' must not change");
+            written.Length.Should().BeGreaterThan(200, $"the page '{page}' rendered to almost nothing");
+            compared++;
+        }
+        compared.Should().BeGreaterThan(30, "every sample page of the theme is compared");
+    }
+
+    // Each template uses what DirectBlock runs itself next to what it leaves to Scriban.
+    [Theory]
+    [InlineData("loop", "{{ for idea in ideas }}{{ for.index }}:{{ idea.title }}{{ if for.last }}.{{ else }},{{ end }}{{ end }}")]
+    [InlineData("break-continue", "{{ for idea in ideas }}{{ if idea.up == 2 }}{{ continue }}{{ end }}{{ idea.title }}{{ if idea.up > 2 }}{{ break }}{{ end }}[{{ idea.up }}]{{ end }}after")]
+    [InlineData("else-if", "{{ for idea in ideas }}{{ if idea.up > 2 }}many{{ else if idea.up == 2 }}two{{ else if idea.author }}by {{ idea.author.name }}{{ else }}none{{ end }};{{ end }}")]
+    [InlineData("function-return", "{{ func label(x) }}{{ if x.up > 1 }}{{ ret 'big ' + x.title }}{{ end }}small{{ end }}{{ for idea in ideas }}<{{ label idea }}>{{ end }}")]
+    [InlineData("capture", "{{ capture heading }}<b>{{ title }}</b>{{ end }}[{{ heading }}]{{ title }}")]
+    [InlineData("assignment-shadows-the-model", "{{ title }}|{{ title = 'mine' }}{{ title }}|{{ ideas.size }}|{{ missing.member }}|{{ string.upcase title }}")]
+    [InlineData("pipes-and-builtins", "{{ title | string.upcase }} {{ ideas | array.size }} {{ date.now | date.to_string '%Y' | string.size }} {{ body_text }}")]
+    [InlineData("urls", "<a href=\"{{ link }}\">x</a><a href='{{ safe }}'>y</a><img src={{ link }}><p title=\"{{ link }}\">{{ link }}</p>")]
+    [InlineData("while-and-case", "{{ i = 0 }}{{ while i < 3 }}{{ i = i + 1 }}{{ case i }}{{ when 2 }}two{{ else }}{{ i }}{{ end }}{{ end }}")]
+    [InlineData("nested-partials", "{{ for idea in ideas }}{{ include 'card' }}{{ end }}")]
+    public void A_template_writes_the_same_as_scribans_own_evaluation(string name, string template)
+    {
+        _folders.Write("base/partials/card.sbn-html", "<li>{{ idea.title }}{{ if idea.author }} by {{ idea.author.name }}{{ end }}{{ include 'votes' }}</li>");
+        _folders.Write("base/partials/votes.sbn-html", "<span data-up=\"{{ idea.up }}\">{{ idea.up }}</span>{{ if title }}!{{ end }}");
+        _folders.Write("base/index.sbn-html", template);
+        var sources = ThemeSources.Load(_folders.Root, "base", null);
+        var model = new
+        {
+            title = "Ideas <&>",
+            link = "javascript:alert(1)",
+            safe = "/ideas/1",
+            body_text = "text",
+            ideas = new[]
+            {
+                new { title = "One", up = 1, author = (object?)null },
+                new { title = "Two", up = 2, author = (object?)new { name = "Sam" } },
+                new { title = "Three", up = 3, author = (object?)new { name = "Ali" } },
+                new { title = "Four", up = 4, author = (object?)null },
+            },
+        };
+        var written = new CompiledTheme(sources, null, direct: true).Render("index", model);
+        written.Should().Be(new CompiledTheme(sources, null, direct: false).Render("index", model), $"the template '{name}' must not change");
+        written.Should().StartWith("<html><title>Ideas &lt;&amp;&gt;</title><body><header>base header</header>")
+            .And.NotEndWith("<header>base header</header></body></html>", "the template writes something of its own");
+    }
+
+    [Fact]
+    public void An_email_in_both_parts_is_the_same_as_scribans_own_evaluation()
+    {
+        _folders.Write("base/emails/layout.sbn-txt", "{{ body }}\n-- \n{{ site_name }}");
+        _folders.Write("base/emails/layout.sbn-html", "<div>{{ body }}</div><p>{{ site_name }}</p>");
+        _folders.Write("base/emails/reply.sbn-txt", "{{ author }} replied: {{ if text }}{{ text }}{{ end }}\n{{ url }}");
+        _folders.Write("base/emails/reply.sbn-html", "<p>{{ author }} replied: {{ text }}</p><a href=\"{{ url }}\">Read it</a>");
+        var sources = ThemeSources.Load(_folders.Root, "base", null);
+        var model = new { site_name = "Ward & Co", author = "Sam <b>", text = "Yes 'please'", url = "javascript:alert(1)" };
+        foreach (var part in new[] { EmailPart.Text, EmailPart.Html })
+            new CompiledTheme(sources, null, direct: true).RenderEmail("reply", model, part)
+                .Should().Be(new CompiledTheme(sources, null, direct: false).RenderEmail("reply", model, part));
+    }
+}
