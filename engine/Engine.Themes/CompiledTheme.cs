@@ -53,19 +53,14 @@ public sealed class CompiledTheme
     /// <summary>Renders <paramref name="page"/> inside the layout into <paramref name="output"/>.</summary>
     /// <exception cref="ThemeRenderException">The template failed or hit a limit; <paramref name="output"/> then holds part of a page, which the caller must not send.</exception>
     public void Render(string page, object model, StringBuilder output, CancellationToken cancellation = default) =>
-        Render(page, model, output, strict: false, cancellation);
+        Render(page, model, output, strict: false, cancellation, null);
 
     /// <summary>
     /// Renders as the theme checker does: an unknown variable, member or function is an error, except a name
     /// in <paramref name="pageNames"/> (a variable some other page has: layouts and partials test for them).
     /// </summary>
-    public void RenderStrict(string page, object model, StringBuilder output, IReadOnlySet<string>? pageNames = null)
-    {
-        _strictNames = pageNames;
-        Render(page, model, output, strict: true, default);
-    }
-
-    private IReadOnlySet<string>? _strictNames;
+    public void RenderStrict(string page, object model, StringBuilder output, IReadOnlySet<string>? pageNames = null) =>
+        Render(page, model, output, strict: true, default, pageNames);
 
     public string Render(string page, object model)
     {
@@ -88,20 +83,21 @@ public sealed class CompiledTheme
         var layout = _emails.GetValueOrDefault("layout" + extension)
             ?? throw new ThemeException(Path.Combine(Sources.Folders[^1], "emails", "layout" + extension), $"the theme '{Name}' has no email layout 'layout{extension}'.");
         var output = new StringBuilder();
-        Run(layout, template, model, output, strict, encode: part == EmailPart.Html, default);
+        Run(layout, template, model, output, strict, encode: part == EmailPart.Html, default, null);
         return output.ToString();
     }
 
-    private void Render(string page, object model, StringBuilder output, bool strict, CancellationToken cancellation)
+    private void Render(string page, object model, StringBuilder output, bool strict, CancellationToken cancellation, IReadOnlySet<string>? strictNames)
     {
         if (!HasPage(page))
             throw new ThemeException(Path.Combine(Sources.Folders[^1], page + Extension), $"the theme '{Name}' has no page '{page}'.");
-        Run(_pages[Layout], _pages[page], model, output, strict, encode: true, cancellation);
+        Run(_pages[Layout], _pages[page], model, output, strict, encode: true, cancellation, strictNames);
     }
 
-    private void Run(Template layout, Template page, object model, StringBuilder output, bool strict, bool encode, CancellationToken cancellation)
+    private void Run(Template layout, Template page, object model, StringBuilder output, bool strict, bool encode, CancellationToken cancellation,
+        IReadOnlySet<string>? strictNames)
     {
-        var context = strict ? new ThemeContext(this, _builtins, _limits with { Deadline = TimeSpan.FromSeconds(30) }, strict: true) { OtherPagesNames = _strictNames }
+        var context = strict ? new ThemeContext(this, _builtins, _limits with { Deadline = TimeSpan.FromSeconds(30) }, strict: true) { OtherPagesNames = strictNames }
             : _contexts.TryTake(out var pooled) ? pooled : new ThemeContext(this, _builtins, _limits, strict: false);
         context.Begin(model, page, output, encode, cancellation);
         try
