@@ -10,8 +10,9 @@ namespace Engine.Themes;
 /// A chain that fails validation is never served; the tenant gets the base theme instead.
 /// </summary>
 /// <param name="samples">The page models the checker renders each page against, strictly.</param>
+/// <param name="emails">The email models the checker renders every part of each email against, strictly.</param>
 public sealed class ThemeEngine(string themesRoot, ILogger<ThemeEngine> logger, ThemeLimits? limits = null,
-    IEnumerable<(string Page, object Model)>? samples = null)
+    IEnumerable<(string Page, object Model)>? samples = null, IEnumerable<(string Template, object Model)>? emails = null)
 {
     public const string FallbackTheme = "base";
 
@@ -56,7 +57,7 @@ public sealed class ThemeEngine(string themesRoot, ILogger<ThemeEngine> logger, 
 
     public IReadOnlyList<ThemeIssue> Validate(string theme, string? overridesFolder)
     {
-        try { return ThemeValidator.Validate(ThemeSources.Load(ThemesRoot, theme, overridesFolder), samples); }
+        try { return ThemeValidator.Validate(ThemeSources.Load(ThemesRoot, theme, overridesFolder), samples, emails); }
         catch (ThemeException e) { return [new ThemeIssue(ThemeRules.Manifest, e.File, e.Message)]; }
     }
 
@@ -72,8 +73,8 @@ public sealed class ThemeEngine(string themesRoot, ILogger<ThemeEngine> logger, 
             }
         }
         foreach (var issue in issues)
-            logger.LogError("Theme {Theme} (overrides {Overrides}) is not served, falling back to {Fallback}: {Rule} {File}: {Message}",
-                theme, overrides, FallbackTheme, issue.Rule, issue.File, issue.Message);
+            logger.LogError("Theme {Theme} (overrides {Overrides}) is not served, falling back to {Fallback}: {Rule} {File} line {Line}, column {Column}: {Message}",
+                theme, overrides, FallbackTheme, issue.Rule, issue.File, issue.Line, issue.Column, issue.Message);
         if (theme == FallbackTheme && overrides is null)
             throw new ThemeException(Path.Combine(ThemesRoot, FallbackTheme),
                 "the fallback theme itself is broken: " + string.Join("; ", issues));

@@ -18,7 +18,9 @@ public static partial class ThemeValidator
         ["default", "index", "challenge", "idea", "new-idea", "register", "signin", "message", "search", "numbers", "news", "news-item", "roadmap", "tokens"];
 
     /// <param name="samples">Pages to render strictly, with a model each (the engine passes its sample page models).</param>
-    public static IReadOnlyList<ThemeIssue> Validate(ThemeSources sources, IEnumerable<(string Page, object Model)>? samples = null)
+    /// <param name="emails">Emails to render strictly, every part of each, with a model each (the engine passes its sample emails).</param>
+    public static IReadOnlyList<ThemeIssue> Validate(ThemeSources sources, IEnumerable<(string Page, object Model)>? samples = null,
+        IEnumerable<(string Template, object Model)>? emails = null)
     {
         var issues = new List<ThemeIssue>();
         foreach (var page in RequiredPages)
@@ -59,6 +61,25 @@ public static partial class ThemeValidator
                 failing.Add(page);
             }
         }
+        foreach (var (template, model) in emails ?? [])
+            foreach (var part in Enum.GetValues<EmailPart>())
+            {
+                var name = $"emails/{template}{part.Extension()}";
+                if (!theme.HasEmail(template, part))
+                {
+                    if (!issues.Any(i => i.File.EndsWith(name, StringComparison.Ordinal)))
+                        issues.Add(new ThemeIssue(ThemeRules.RequiredTemplate, Path.Combine(sources.Folders[^1], name),
+                            $"the theme '{sources.Name}' has no {name}, in itself or any theme it builds on."));
+                    continue;
+                }
+                try { theme.RenderEmail(template, model, part, strict: true); }
+                catch (ThemeRenderException e)
+                {
+                    var at = (e.File, e.Line, e.Column, e.Reason);
+                    if (!failures.TryGetValue(at, out var failing)) failures[at] = failing = new SortedSet<string>(StringComparer.Ordinal);
+                    failing.Add(name);
+                }
+            }
         foreach (var ((file, line, column, reason), failing) in failures)
             issues.Add(new ThemeIssue(ThemeRules.Render, file, $"{reason} (rendering {string.Join(", ", failing.Select(p => $"'{p}'"))} with sample data)", line, column));
         return issues;

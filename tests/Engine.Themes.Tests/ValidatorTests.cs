@@ -99,6 +99,31 @@ public class ValidatorTests : IDisposable
     }
 
     [Fact]
+    public void A_misspelt_value_in_an_email_is_found_by_rendering_every_part_strictly()
+    {
+        _folders.Write("base/emails/layout.sbn-txt", "{{ body }}");
+        _folders.Write("base/emails/layout.sbn-html", "<div>{{ body }}</div>");
+        _folders.Write("base/emails/layout.sbn-subject", "{{ body }}");
+        _folders.Write("base/emails/reply.sbn-subject", "Reply on {{ idea_title }}");
+        _folders.Write("base/emails/reply.sbn-txt", "{{ name }}:\n{{ quote.txt }}");
+        _folders.Write("base/emails/reply.sbn-html", "<p>{{ name }}</p>");
+        var issues = ThemeValidator.Validate(ThemeSources.Load(_folders.Root, "base", null), [],
+            [("reply", new { name = "Sam", idea_title = "Ideas", quote = new { text = "> yes" } })]);
+        issues.Should().ContainSingle().Which.Should().Match<ThemeIssue>(i =>
+            i.Rule == ThemeRules.Render && i.File.EndsWith("reply.sbn-txt") && i.Line == 2 && i.Message.Contains("txt") && i.Message.Contains("emails/reply.sbn-txt"));
+    }
+
+    [Fact]
+    public void An_email_part_missing_from_the_chain_is_reported()
+    {
+        _folders.Write("base/emails/layout.sbn-txt", "{{ body }}");
+        _folders.Write("base/emails/reply.sbn-txt", "{{ name }}");
+        var issues = ThemeValidator.Validate(ThemeSources.Load(_folders.Root, "base", null), [], [("reply", new { name = "Sam" })]);
+        issues.Select(i => (i.Rule, Path.GetFileName(i.File))).Should().BeEquivalentTo(
+            [(ThemeRules.RequiredTemplate, "reply.sbn-html"), (ThemeRules.RequiredTemplate, "reply.sbn-subject")]);
+    }
+
+    [Fact]
     public void A_base_theme_loop_is_reported_not_followed_forever()
     {
         _folders.Write("a/theme.json", """{ "name": "a", "baseTheme": "b" }""");

@@ -36,26 +36,29 @@ public sealed partial class ThemedEmails(ThemeEngine themes, IEmailLinks links, 
     private ComposedEmail Render(CompiledTheme theme, TenantDefinition tenant, EmailKind kind, EmailContent content, string? unsubscribeUrl)
     {
         var site = links.Site(tenant);
-        // The layouts' values, looked up first; the email's own are the frame, looked up after them.
-        object Model(string? subject) => new
-        {
-            SiteName = tenant.Name,
-            SiteUrl = site,
-            Locale = tenant.Locale,
-            BrandColour = Colour().IsMatch(tenant.ThemeSettings.PrimaryColour) ? tenant.ThemeSettings.PrimaryColour : "#005eb8",
-            Subject = subject,
-            IsAccount = kind.IsAccount(),
-            KindDescription = kind.Describe(),
-            PreferencesUrl = $"{site}/account/email",
-            UnsubscribeUrl = unsubscribeUrl,
-            Frame = content.Values,
-        };
+        object Model(string? subject) => EmailModel(tenant, site, kind, content, subject, unsubscribeUrl);
         var subject = Whitespace().Replace(theme.RenderEmail(content.Template, Model(null), EmailPart.Subject), " ").Trim();
         if (subject.Length == 0)
             throw new ThemeException(Path.Combine("emails", content.Template + EmailPart.Subject.Extension()), "the subject is empty.");
         var model = Model(subject);
         return new ComposedEmail(subject, PlainText(theme.RenderEmail(content.Template, model, EmailPart.Text)), theme.RenderEmail(content.Template, model, EmailPart.Html));
     }
+
+    /// <summary>What an email's templates read: the layouts' values first, then the email's own (the frame).</summary>
+    /// <param name="subject">Null while the subject itself is being rendered.</param>
+    internal static object EmailModel(TenantDefinition tenant, string site, EmailKind kind, EmailContent content, string? subject, string? unsubscribeUrl) => new
+    {
+        SiteName = tenant.Name,
+        SiteUrl = site,
+        Locale = tenant.Locale,
+        BrandColour = Colour().IsMatch(tenant.ThemeSettings.PrimaryColour) ? tenant.ThemeSettings.PrimaryColour : "#005eb8",
+        Subject = subject,
+        IsAccount = kind.IsAccount(),
+        KindDescription = kind.Describe(),
+        PreferencesUrl = $"{site}/account/email",
+        UnsubscribeUrl = unsubscribeUrl,
+        Frame = content.Values,
+    };
 
     /// <summary>Templates need not count blank lines: one blank line at most between paragraphs, and one newline at the end.</summary>
     private static string PlainText(string text) => BlankLines().Replace(text.ReplaceLineEndings("\n"), "\n\n").TrimEnd() + "\n";

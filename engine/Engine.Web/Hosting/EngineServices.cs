@@ -129,9 +129,9 @@ public static class EngineServices
 
     private static IServiceCollection AddThemesAndTenants(this IServiceCollection services)
     {
-        // The checker renders every page against the sample page models before a theme chain is served.
+        // The checker renders every page and email against the sample models before a theme chain is served.
         services.AddSingleton(sp => new ThemeEngine(PathFor(sp, o => o.ThemesPath), sp.GetRequiredService<ILogger<ThemeEngine>>(),
-            samples: Engine.Themes.Pages.PageSamples.All().Select(s => (s.Page, (object)s.Model)).ToList()));
+            samples: Engine.Themes.Pages.PageSamples.All().Select(s => (s.Page, (object)s.Model)).ToList(), emails: Email.EmailSamples.All()));
         services.AddSingleton(sp => new TenantRegistry(PathFor(sp, o => o.TenantsPath), sp.GetRequiredService<ILogger<TenantRegistry>>()));
         services.AddSingleton(sp => new PluginCatalog(PathFor(sp, o => o.PluginsPath),
             sp.GetRequiredService<IOptions<EngineOptions>>().Value.RuleBudget, sp.GetRequiredService<ILogger<PluginCatalog>>()));

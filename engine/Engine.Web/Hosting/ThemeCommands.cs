@@ -29,11 +29,11 @@ public static class ThemeCommands
                 var root = Path.GetDirectoryName(full)!;
                 var name = Path.GetFileName(full);
                 IReadOnlyList<ThemeIssue> issues;
-                try { issues = ThemeValidator.Validate(ThemeSources.Load(root, name, overrides), PageSamples.All().Select(s => (s.Page, (object)s.Model))); }
+                try { issues = ThemeValidator.Validate(ThemeSources.Load(root, name, overrides), PageSamples.All().Select(s => (s.Page, (object)s.Model)), Email.EmailSamples.All()); }
                 catch (ThemeException e) { issues = [new ThemeIssue(ThemeRules.Manifest, e.File, e.Message)]; }
                 foreach (var issue in issues) output.WriteLine(issue);
                 output.WriteLine(issues.Count == 0
-                    ? $"Theme '{name}' ({full}): no problems; every page parsed and rendered against the sample data."
+                    ? $"Theme '{name}' ({full}): no problems; every page and email parsed and rendered against the sample data."
                     : $"Theme '{name}' ({full}): {issues.Count} problem(s); a theme with problems is not served (its tenants get 'base').");
                 return issues.Count == 0 ? 0 : 1;
             }

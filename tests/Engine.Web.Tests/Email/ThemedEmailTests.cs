@@ -22,8 +22,9 @@ public sealed class ThemedMailApp : MailApp
     {
         WriteTenant("delta", Tenant("delta", "Delta Care Voices", ["delta.test"], anonymous: true, downVotes: false, theme: "nhs"));
         Override("alpha", "emails/reply.sbn-txt", "{{ name }}, a reply on {{ idea_title }} waits for you at alpha: {{ url }}\n");
-        // Parses, so the theme checker passes it; fails when it runs (there is no such function).
-        Override("gamma", "emails/reply.sbn-html", "<p>Hello {{ name }},</p>\n<p>{{ no_such_function() }}</p>\n");
+        // Parses, and the theme checker's sample reply (on another idea) does not reach the broken branch, so the chain is
+        // served; it fails when a reply on "Ward wifi" runs it (there is no such function).
+        Override("gamma", "emails/reply.sbn-html", "<p>Hello {{ name }},</p>\n{{ if idea_title == 'Ward wifi' }}<p>{{ no_such_function() }}</p>{{ end }}\n");
         // Does not parse: the theme checker refuses the tenant's whole chain.
         WriteTenant("epsilon", Tenant("epsilon", "Epsilon Ideas", ["epsilon.test"], anonymous: false, downVotes: false));
         Override("epsilon", "emails/reply.sbn-txt", "Hello {{ if name }}\n");
