@@ -110,6 +110,7 @@ public static class EngineServices
         .AddSingleton<Core.Roadmap.Roadmap>()
         .AddSingleton<PostIdea>()
         .AddSingleton<OpenIdea>()
+        .AddSingleton<Core.Challenges.OpenChallenge>()
         .AddSingleton<CastVote>()
         .AddSingleton<PostComment>()
         .AddSingleton<ReportContent>()
