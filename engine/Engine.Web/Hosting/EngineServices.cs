@@ -111,6 +111,7 @@ public static class EngineServices
         .AddSingleton<PostIdea>()
         .AddSingleton<OpenIdea>()
         .AddSingleton<Core.Challenges.OpenChallenge>()
+        .AddSingleton<ReadIdea>()
         .AddSingleton<CastVote>()
         .AddSingleton<PostComment>()
         .AddSingleton<ReportContent>()

@@ -1,33 +1,22 @@
 using Engine.Core.Challenges;
 using Engine.Core.Common;
-using Engine.Core.Tenancy;
+using Engine.Core.Tests.Stores;
 using Microsoft.Extensions.Time.Testing;
+using static Engine.Core.Tests.Stores.SampleChallenges;
 
 namespace Engine.Core.Tests.Challenges;
 
 /// <summary>Which challenges the site shows, by address and in lists, and which take contributions.</summary>
 public class OpenChallengeTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
-
-    private static readonly Challenge Running = Make(1, "running", ChallengeState.Open, Now.AddDays(-7), Now.AddDays(7));
-    private static readonly Challenge PastClosing = Make(2, "past-closing", ChallengeState.Open, Now.AddDays(-30), Now.AddDays(-1));
-    private static readonly Challenge ClosedByHand = Make(3, "closed-by-hand", ChallengeState.Closed, Now.AddDays(-7), Now.AddDays(7));
-    private static readonly Challenge NotYetOpen = Make(4, "not-yet-open", ChallengeState.Open, Now.AddDays(1), Now.AddDays(30));
-    private static readonly Challenge Draft = Make(5, "draft", ChallengeState.Draft, null, null);
-    private static readonly Challenge Archived = Make(6, "archived", ChallengeState.Archived, Now.AddDays(-60), Now.AddDays(-30));
-    private static readonly Challenge Unscheduled = Make(7, "unscheduled", ChallengeState.Open, null, null);
     private static readonly Challenge OpensInHalfAMinute = Make(8, "opens-soon", ChallengeState.Open, Now.AddSeconds(30), Now.AddDays(30));
 
     private readonly FakeTimeProvider _clock = new(Now);
     private readonly DataVersions _versions = new();
-    private readonly Store _store = new(Running, PastClosing, ClosedByHand, NotYetOpen, Draft, Archived, Unscheduled, OpensInHalfAMinute);
+    private readonly InMemoryChallenges _store = new(Running, PastClosing, ClosedByHand, NotYetOpen, Draft, Archived, Unscheduled, OpensInHalfAMinute);
     private readonly OpenChallenge _open;
 
     public OpenChallengeTests() => _open = new OpenChallenge(_store, new KeptReads(_versions, _clock), _clock);
-
-    private static Challenge Make(long id, string slug, ChallengeState state, DateTimeOffset? opens, DateTimeOffset? closes) =>
-        new("alpha", id, slug, slug, "", opens, closes, state, (int)id, 0);
 
     [Fact]
     public async Task The_site_lists_its_open_and_closed_challenges_in_its_order_and_nothing_else()
@@ -99,10 +88,10 @@ public class OpenChallengeTests
         await _open.FindKeptAsync("alpha", "running");
         _versions.Changed("alpha", WriteScope.Votes);
         await _open.FindKeptAsync("alpha", "running");
-        _store.Reads.Should().Be(1, "no vote changes a challenge");
+        _store.SlugReads.Should().Be(1, "no vote changes a challenge");
         _versions.Changed("alpha");
         await _open.FindKeptAsync("alpha", "running");
-        _store.Reads.Should().Be(2, "an admin editing or archiving it is such a write");
+        _store.SlugReads.Should().Be(2, "an admin editing or archiving it is such a write");
     }
 
     [Fact]
@@ -111,23 +100,6 @@ public class OpenChallengeTests
         (await _open.FindKeptAsync("alpha", "opens-soon")).Succeeded.Should().BeFalse();
         _clock.Advance(TimeSpan.FromSeconds(30));
         (await _open.FindKeptAsync("alpha", "opens-soon")).Succeeded.Should().BeTrue();
-        _store.Reads.Should().Be(1, "the copy is kept; whether it is on the site is decided afresh");
-    }
-
-    private sealed class Store(params Challenge[] challenges) : IChallengeStore
-    {
-        public int Reads { get; private set; }
-        public Task<IReadOnlyList<Challenge>> ListAsync(string tenantId, CancellationToken ct = default) =>
-            Task.FromResult<IReadOnlyList<Challenge>>(challenges.Where(c => c.TenantId == tenantId).OrderBy(c => c.Position).ToList());
-        public Task<Challenge?> FindBySlugAsync(string tenantId, string slug, CancellationToken ct = default)
-        {
-            Reads++;
-            return Task.FromResult(challenges.FirstOrDefault(c => c.TenantId == tenantId && c.Slug == slug));
-        }
-        public Task<Challenge?> FindByIdAsync(string tenantId, long id, CancellationToken ct = default) =>
-            Task.FromResult(challenges.FirstOrDefault(c => c.TenantId == tenantId && c.Id == id));
-        public Task SyncAsync(string tenantId, IReadOnlyList<ChallengeDefinition> definitions, CancellationToken ct = default) => throw new NotSupportedException();
-        public Task<bool> SaveAsync(string tenantId, ChallengeDefinition challenge, bool create, CancellationToken ct = default) => throw new NotSupportedException();
-        public Task<bool> ReorderAsync(string tenantId, IReadOnlyList<string> slugs, CancellationToken ct = default) => throw new NotSupportedException();
+        _store.SlugReads.Should().Be(1, "the copy is kept; whether it is on the site is decided afresh");
     }
 }
