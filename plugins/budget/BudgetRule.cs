@@ -32,8 +32,7 @@ public sealed class BudgetRule(int votes) : IVotingRule
 
     public double TopScore(IdeaTally idea) => idea.Up;
 
-    public double TrendingScore(IdeaTally idea, DateTimeOffset now) =>
-        Trending.Score(idea.Up, idea.Down, idea.Comments, idea.CreatedAt, now);
+    public double TrendingScore(IdeaTally idea, DateTimeOffset now) => Trending.Score(idea, now);
 
     private static int Used(MemberVotes member) => member.ByIdea.Values.Count(value => value > 0);
 }

@@ -27,8 +27,7 @@ public sealed class PointsRule(int points) : IVotingRule
 
     public double TopScore(IdeaTally idea) => idea.Up;
 
-    public double TrendingScore(IdeaTally idea, DateTimeOffset now) =>
-        Trending.Score(idea.Up, idea.Down, idea.Comments, idea.CreatedAt, now);
+    public double TrendingScore(IdeaTally idea, DateTimeOffset now) => Trending.Score(idea, now);
 
     private static int Spent(MemberVotes member, long? except = null) =>
         member.ByIdea.Where(vote => vote.Key != except && vote.Value > 0).Sum(vote => vote.Value);

@@ -32,6 +32,5 @@ public sealed class ThumbsRule : IVotingRule
         return (p + z2 / (2 * n) - Z * Math.Sqrt((p * (1 - p) + z2 / (4 * n)) / n)) / (1 + z2 / n);
     }
 
-    public double TrendingScore(IdeaTally idea, DateTimeOffset now) =>
-        Trending.Score(idea.Up, idea.Down, idea.Comments, idea.CreatedAt, now);
+    public double TrendingScore(IdeaTally idea, DateTimeOffset now) => Trending.Score(idea, now);
 }

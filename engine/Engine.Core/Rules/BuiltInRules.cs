@@ -1,4 +1,3 @@
-using Engine.Core.Ideas;
 using Engine.Sdk;
 
 namespace Engine.Core.Rules;
@@ -23,7 +22,7 @@ public sealed class BuiltInVoting : IVotingRule
 
     public bool UsesMemberVotes => false;
 
-    public double TrendingScore(IdeaTally idea, DateTimeOffset now) => Trending.Score(idea.Up, idea.Down, idea.Comments, idea.CreatedAt, now);
+    public double TrendingScore(IdeaTally idea, DateTimeOffset now) => Trending.Score(idea, now);
 }
 
 /// <summary>

@@ -30,25 +30,23 @@ public static class ChallengesApi
     {
         var challenges = api.MapGroup("/challenges").WithTags("Challenges");
 
-        challenges.MapGet("/", async (HttpContext context, IChallengeStore store, TimeProvider clock) =>
+        challenges.MapGet("/", async (HttpContext context, OpenChallenge open, TimeProvider clock) =>
         {
             var now = clock.GetUtcNow();
-            var all = await store.ListAsync(context.Tenant().Id, context.RequestAborted);
-            return all.Where(c => c.IsVisibleAt(now))
+            return (await open.ListAsync(context.Tenant().Id, context.RequestAborted))
                 .Select(c => new ChallengeResponse(c.Slug, c.Title, c.StateAt(now).Name(), c.OpensAt, c.ClosesAt, c.IdeaCount)).ToList();
         }).WithSummary("The site's open and closed challenges.");
 
         challenges.MapGet("/{slug}/ideas", async (HttpContext context, string slug, string? sort, int? page, int? pageSize,
-            IChallengeStore store, ListIdeas ideas, TimeProvider clock) =>
+            OpenChallenge open, ListIdeas ideas) =>
         {
             var parsed = IdeaSorts.Parse(sort);
             if (!parsed.Succeeded) return ApiResults.Problem(parsed.Error!);
             var (p, size) = (page ?? 1, pageSize ?? IdeaSorts.DefaultPageSize);
             if (IdeaSorts.CheckPaging(p, size) is { } pagingError) return ApiResults.Problem(pagingError);
-            var now = clock.GetUtcNow();
-            var challenge = await store.FindBySlugAsync(context.Tenant().Id, slug, context.RequestAborted);
-            if (challenge is null || !challenge.IsVisibleAt(now)) return ApiResults.Problem(Core.Common.Error.NotFound("Challenge"));
-            var list = await ideas.PageAsync(context.Tenant(), challenge, parsed.Value, p, size, context.RequestAborted);
+            var challenge = await open.FindAsync(context.Tenant().Id, slug, context.RequestAborted);
+            if (!challenge.Succeeded) return ApiResults.Problem(challenge.Error!);
+            var list = await ideas.PageAsync(context.Tenant(), challenge.Value!, parsed.Value, p, size, context.RequestAborted);
             return Results.Ok(new IdeaListResponse(list.Items.Select(Summary).ToList(), list.Total));
         }).WithSummary("A page of a challenge's ideas, sorted top, new, trending or discussed.");
 

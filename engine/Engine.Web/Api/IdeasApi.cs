@@ -29,18 +29,13 @@ public static class IdeasApi
     {
         var ideas = api.MapGroup("/ideas").WithTags("Ideas");
 
-        ideas.MapGet("/{id:long}", async (HttpContext context, long id, OpenIdea openIdea, ICommentStore comments, IVoteStore votes) =>
+        ideas.MapGet("/{id:long}", async (HttpContext context, long id, ReadIdea read) =>
         {
-            var tenantId = context.Tenant().Id;
-            var found = await openIdea.FindAsync(tenantId, id, context.RequestAborted);
+            var found = await read.FindAsync(context.Tenant().Id, id, context.User.MemberId(), context.RequestAborted);
             if (!found.Succeeded) return ApiResults.Problem(found.Error!);
-            var (i, c) = found.Value;
-            var myVote = context.User.MemberId() is { } memberId
-                ? (await votes.MyVotesAsync(tenantId, memberId, [id], context.RequestAborted)).GetValueOrDefault(id) : 0;
-            var thread = (await comments.ListForIdeaAsync(tenantId, id, context.RequestAborted))
-                .Select(Response).ToList();
-            return Results.Ok(new IdeaResponse(i.Id, c.Slug, i.Title, i.Body, ChallengesApi.Author(i.Author), i.Anonymous,
-                i.Up, i.Down, i.CommentCount, i.Status, i.StatusNote, i.CreatedAt, myVote, thread, i.MergedInto, i.Source));
+            var (i, thread) = (found.Value!.Idea, found.Value);
+            return Results.Ok(new IdeaResponse(i.Id, thread.Challenge.Slug, i.Title, i.Body, ChallengesApi.Author(i.Author), i.Anonymous,
+                i.Up, i.Down, i.CommentCount, i.Status, i.StatusNote, i.CreatedAt, thread.MyVote, thread.Comments.Select(Response).ToList(), i.MergedInto, i.Source));
         }).WithSummary("An idea with its comments.");
 
         var writes = ideas.MapGroup("/").RequireAuthorization().AddEndpointFilter<CookieAntiforgery>().RequireRateLimiting(Hosting.RateLimits.Writes);

@@ -24,11 +24,11 @@ public static class StatsApi
             Response(await stats.GetAsync(context.Tenant().Id, context.RequestAborted)))
             .WithTags("Stats").WithSummary("Headline numbers for the whole site. " + meaning);
 
-        api.MapGet("/challenges/{slug}/stats", async (HttpContext context, string slug, IStatsQuery stats, IChallengeStore challenges, TimeProvider clock) =>
+        api.MapGet("/challenges/{slug}/stats", async (HttpContext context, string slug, IStatsQuery stats, OpenChallenge open) =>
         {
-            var challenge = await challenges.FindBySlugAsync(context.Tenant().Id, slug, context.RequestAborted);
-            if (challenge is null || !challenge.IsVisibleAt(clock.GetUtcNow())) return ApiResults.Problem(Error.NotFound("Challenge"));
-            return Results.Ok(Response(await stats.ForChallengeAsync(context.Tenant().Id, challenge.Id, context.RequestAborted)));
+            var challenge = await open.FindAsync(context.Tenant().Id, slug, context.RequestAborted);
+            if (!challenge.Succeeded) return ApiResults.Problem(challenge.Error!);
+            return Results.Ok(Response(await stats.ForChallengeAsync(context.Tenant().Id, challenge.Value!.Id, context.RequestAborted)));
         }).WithTags("Stats").WithSummary("Headline numbers for one challenge. " + meaning);
 
         // Over time, for the team's dashboard: champions and up.

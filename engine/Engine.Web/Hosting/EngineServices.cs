@@ -110,6 +110,8 @@ public static class EngineServices
         .AddSingleton<Core.Roadmap.Roadmap>()
         .AddSingleton<PostIdea>()
         .AddSingleton<OpenIdea>()
+        .AddSingleton<Core.Challenges.OpenChallenge>()
+        .AddSingleton<ReadIdea>()
         .AddSingleton<CastVote>()
         .AddSingleton<PostComment>()
         .AddSingleton<ReportContent>()

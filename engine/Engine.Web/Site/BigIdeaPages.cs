@@ -20,14 +20,16 @@ public static class BigIdeaPages
         app.MapGet("/challenges/{slug}/big-ideas", ShowChallenge);
     }
 
-    private static async Task<IResult> ShowBigIdea([AsParameters] SitePage page, long id, IThemingStore theming, IChallengeStore challenges,
+    private static async Task<IResult> ShowBigIdea([AsParameters] SitePage page, long id, IThemingStore theming, OpenChallenge open,
         IIdeaStore ideas, TimeProvider clock)
     {
         var tenant = page.Tenant;
         var bigIdea = await theming.FindBigIdeaAsync(tenant.Id, id, page.Aborted);
-        var challenge = bigIdea is null ? null : await challenges.FindByIdAsync(tenant.Id, bigIdea.ChallengeId, page.Aborted);
+        if (bigIdea is null) return page.NotFound();
+        var visible = await open.FindByIdAsync(tenant.Id, bigIdea.ChallengeId, page.Aborted);
+        if (!visible.Succeeded) return page.NotFound();
+        var challenge = visible.Value!;
         var now = clock.GetUtcNow();
-        if (bigIdea is null || challenge is null || !challenge.IsVisibleAt(now)) return page.NotFound();
         var all = await theming.ThemesAsync(tenant.Id, challenge.Id, page.Aborted);
         var themes = all.Where(t => t.BigIdeaId == bigIdea.Id).ToList();
         var view = new Viewer(page, now);
@@ -44,13 +46,14 @@ public static class BigIdeaPages
         return new ThemedPage("big-idea", model);
     }
 
-    private static async Task<IResult> ShowChallenge([AsParameters] SitePage page, string slug, IThemingStore theming, IChallengeStore challenges,
+    private static async Task<IResult> ShowChallenge([AsParameters] SitePage page, string slug, IThemingStore theming, OpenChallenge open,
         IIdeaStore ideas, TimeProvider clock)
     {
         var tenant = page.Tenant;
-        var challenge = await challenges.FindBySlugAsync(tenant.Id, slug, page.Aborted);
+        var visible = await open.FindAsync(tenant.Id, slug, page.Aborted);
+        if (!visible.Succeeded) return page.NotFound();
+        var challenge = visible.Value!;
         var now = clock.GetUtcNow();
-        if (challenge is null || !challenge.IsVisibleAt(now)) return page.NotFound();
         var themes = await theming.ThemesAsync(tenant.Id, challenge.Id, page.Aborted);
         var bigIdeas = await theming.BigIdeasAsync(tenant.Id, challenge.Id, page.Aborted);
         var view = new Viewer(page, now);

@@ -26,7 +26,7 @@ public static class ChallengePages
         [(IdeaSort.Top, "Top"), (IdeaSort.New, "Newest"), (IdeaSort.Trending, "Trending"), (IdeaSort.Discussed, "Most discussed")];
 
     private static async Task<IResult> Show([AsParameters] SitePage page, string slug, string? sort, [FromQuery(Name = "page")] int? pageNumber,
-        IChallengeStore challenges, ListIdeas ideas, IVoteStore votes, CastVote castVote, TimeProvider clock, PageCache cache, KeptReads kept,
+        OpenChallenge open, ListIdeas ideas, IVoteStore votes, CastVote castVote, TimeProvider clock, PageCache cache, KeptReads kept,
         IStatsQuery stats, IThemingStore theming, IFollowStore follows)
     {
         var context = page.Context;
@@ -35,9 +35,9 @@ public static class ChallengePages
         if (ticket?.Hit() is { } cached) return cached;
         var tenant = page.Tenant;
         var now = clock.GetUtcNow();
-        var challenge = await kept.GetAsync(tenant.Id, ("challenge", slug), ct => challenges.FindBySlugAsync(tenant.Id, slug, ct), context.RequestAborted,
-            unchangedByVotes: true);
-        if (challenge is null || !challenge.IsVisibleAt(now)) return page.NotFound();
+        var found = await open.FindKeptAsync(tenant.Id, slug, context.RequestAborted);
+        if (!found.Succeeded) return page.NotFound();
+        var challenge = found.Value!;
         var parsed = IdeaSorts.Parse(sort);
         var number = pageNumber ?? 1;
         if (!parsed.Succeeded || IdeaSorts.CheckPaging(number, IdeaSorts.DefaultPageSize) is not null)
@@ -62,7 +62,7 @@ public static class ChallengePages
             Challenge: Views.Challenge(challenge, basePath, now, culture),
             Ideas: list.Items.Select(i => Views.Idea(i, basePath, now, culture, mine.GetValueOrDefault(i.Id))).ToList(),
             Total: list.Total,
-            Allowance: memberId is not null && challenge.AcceptsContributionsAt(now) ? Views.Text(castVote.Allowance(tenant, challenge, mine)) : null,
+            Allowance: memberId is not null && open.TakesContributions(challenge) ? Views.Text(castVote.Allowance(tenant, challenge, mine)) : null,
             Sorts: SortTabs.Select(s => new SortTab(s.Label, $"{url}?sort={s.Sort.Name()}", s.Sort == parsed.Value)).ToList(),
             Pagination: new PaginationView(
                 Page: list.Page,
@@ -75,20 +75,20 @@ public static class ChallengePages
         return new ThemedPage("challenge", model) { CacheAs = ticket };
     }
 
-    private static async Task<IResult> NewIdea([AsParameters] SitePage page, string slug, IChallengeStore challenges, TimeProvider clock)
+    private static async Task<IResult> NewIdea([AsParameters] SitePage page, string slug, OpenChallenge open)
     {
         var context = page.Context;
         if (context.User.MemberId() is null) return SignInFirst(context);
-        var challenge = await challenges.FindBySlugAsync(page.Tenant.Id, slug, context.RequestAborted);
-        var now = clock.GetUtcNow();
-        if (challenge is null || !challenge.IsVisibleAt(now)) return page.NotFound();
-        if (!challenge.AcceptsContributionsAt(now))
+        var found = await open.FindAsync(page.Tenant.Id, slug, context.RequestAborted);
+        if (!found.Succeeded) return page.NotFound();
+        var challenge = found.Value!;
+        if (!open.TakesContributions(challenge))
             return page.Message(403, "This challenge is closed", $"'{challenge.Title}' no longer takes new ideas.");
         return IdeaForm(page, challenge, new IdeaForm(null, null, false), null);
     }
 
     private static async Task<IResult> PostIdea([AsParameters] SitePage page, string slug, [FromForm] string? title, [FromForm] string? body,
-        [FromForm] bool? anonymous, PostIdea post, IChallengeStore challenges)
+        [FromForm] bool? anonymous, PostIdea post, OpenChallenge open)
     {
         var context = page.Context;
         if (context.User.MemberId() is not { } memberId) return SignInFirst(context);
@@ -98,10 +98,10 @@ public static class ChallengePages
             return page.Message(StatusCodes.Status202Accepted, "Your idea has been received", Api.ChallengesApi.HeldMessage);
         if (outcome.Succeeded) return Results.Redirect($"{context.Request.PathBase}/ideas/{outcome.Value!.Id}");
 
-        var challenge = await challenges.FindBySlugAsync(tenant.Id, slug, context.RequestAborted);
-        if (challenge is null || outcome.Error!.Kind == Core.Common.ErrorKind.NotFound) return page.NotFound();
+        var challenge = await open.FindAsync(tenant.Id, slug, context.RequestAborted);
+        if (!challenge.Succeeded || outcome.Error!.Kind == Core.Common.ErrorKind.NotFound) return page.NotFound();
         // Whatever was typed goes back into the form: nothing a person wrote is lost to a validation error.
-        return IdeaForm(page, challenge, new IdeaForm(Views.Text(title), Views.Text(body), anonymous == true), outcome.Error, 400);
+        return IdeaForm(page, challenge.Value!, new IdeaForm(Views.Text(title), Views.Text(body), anonymous == true), outcome.Error, 400);
     }
 
     private static ThemedPage IdeaForm(SitePage page, Challenge challenge, IdeaForm form, Core.Common.Error? error, int status = 200)

@@ -8,18 +8,18 @@ public static class HomePages
 {
     public static void MapHomePages(this IEndpointRouteBuilder app) => app.MapGet("/", Home);
 
-    private static async Task<IResult> Home([AsParameters] SitePage page, IChallengeStore challenges, IStatsQuery stats, TimeProvider clock)
+    private static async Task<IResult> Home([AsParameters] SitePage page, OpenChallenge open, IStatsQuery stats, TimeProvider clock)
     {
         var tenant = page.Tenant;
         var now = clock.GetUtcNow();
         var culture = page.Culture;
-        var all = await challenges.ListAsync(tenant.Id, page.Aborted);
+        var visible = await open.ListAsync(tenant.Id, page.Aborted);
         var numbers = await stats.GetAsync(tenant.Id, page.Aborted);
         var basePath = page.BasePath;
         var model = new IndexPage(
             Frame: page.Frame("Home"),
-            OpenChallenges: all.Where(c => c.StateAt(now) == ChallengeState.Open).Select(c => Views.Challenge(c, basePath, now, culture)).ToList(),
-            ClosedChallenges: all.Where(c => c.StateAt(now) == ChallengeState.Closed).Select(c => Views.Challenge(c, basePath, now, culture)).ToList(),
+            OpenChallenges: visible.Where(open.TakesContributions).Select(c => Views.Challenge(c, basePath, now, culture)).ToList(),
+            ClosedChallenges: visible.Where(c => !open.TakesContributions(c)).Select(c => Views.Challenge(c, basePath, now, culture)).ToList(),
             Stats: Views.Stats(numbers));
         return new ThemedPage("index", model);
     }

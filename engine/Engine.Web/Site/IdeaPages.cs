@@ -27,7 +27,7 @@ public static class IdeaPages
     }
 
     /// <summary>What the idea's page reads, taken together: the page shows after a refused vote or comment too.</summary>
-    private sealed record Reads(OpenIdea OpenIdea, ICommentStore Comments, IVoteStore Votes, CastVote CastVote, TimeProvider Clock,
+    private sealed record Reads(ReadIdea ReadIdea, CastVote CastVote, TimeProvider Clock,
         IIdeaStore Ideas, IMergeStore Merges, IThemingStore Theming, IFollowStore Follows, KeptReads Kept);
 
     private static Task<IResult> Show([AsParameters] SitePage page, long id, [AsParameters] Reads reads) =>
@@ -75,38 +75,34 @@ public static class IdeaPages
     {
         var context = page.Context;
         var tenant = page.Tenant;
-        var found = await reads.OpenIdea.FindAsync(tenant.Id, id, page.Aborted);
+        var member = context.User.MemberId();
+        var found = await reads.ReadIdea.FindAsync(tenant.Id, id, member, page.Aborted);
         if (!found.Succeeded) return page.NotFound();
-        var (idea, challenge) = found.Value;
+        var thread = found.Value!;
+        var (idea, challenge) = (thread.Idea, thread.Challenge);
         var now = reads.Clock.GetUtcNow();
         var culture = page.Culture;
         var basePath = page.BasePath;
-        var member = context.User.MemberId();
-        var myVote = member is { } memberId
-            ? (await reads.Votes.MyVotesAsync(tenant.Id, memberId, [id], page.Aborted)).GetValueOrDefault(id)
-            : 0;
         var links = await IdeaLinks.ForAsync(reads.Ideas, reads.Merges, reads.Theming, tenant.Id, idea, challenge, basePath, page.Aborted);
-        var comments = await reads.Comments.ListForIdeaAsync(tenant.Id, id, page.Aborted);
         var follow = await FollowPages.ButtonAsync(context, reads.Follows, reads.Kept, FollowKind.Idea, id, $"{basePath}/ideas/{id}/follow", "idea");
-        var allowance = member is { } voter && challenge.AcceptsContributionsAt(now) && idea.MergedInto is null
+        var allowance = member is { } voter && thread.TakesContributions
             ? await reads.CastVote.AllowanceAsync(tenant, challenge, voter, page.Aborted) : null;
 
         var shown = Views.Error(error);
         var model = new IdeaPage(
             Frame: page.Frame(idea.Title, challengeSlug: challenge.Slug, error: shown),
-            Idea: Views.Idea(idea, basePath, now, culture, myVote, withBody: true),
+            Idea: Views.Idea(idea, basePath, now, culture, thread.MyVote, withBody: true),
             // A merged idea takes no votes or comments: its challenge reads as closed to it, so no theme shows the forms.
             Challenge: Views.Challenge(idea.MergedInto is null ? challenge : challenge with { State = Core.Challenges.ChallengeState.Closed }, basePath, now, culture),
             MergedInto: links.MergedInto,
             Duplicates: links.Duplicates,
             Groupings: links.Groupings,
-            Comments: Views.CommentThreads(comments, now, culture),
+            Comments: Views.CommentThreads(thread.Comments, now, culture),
             CommentUrl: $"{basePath}/ideas/{id}/comments",
             Follow: follow,
             Allowance: Views.Text(allowance),
             // A closed challenge takes no more comments, but the team still answers what was posted while it ran.
-            AnswerOnly: idea.MergedInto is null && challenge.StateAt(now) == Core.Challenges.ChallengeState.Closed
-                && Core.Members.Roles.Team.Contains(context.User.FindFirstValue(ClaimTypes.Role) ?? ""),
+            AnswerOnly: thread.TakesOnlyAnswers && Core.Members.Roles.Team.Contains(context.User.FindFirstValue(ClaimTypes.Role) ?? ""),
             CommentForm: commentForm ?? new CommentForm(null, false, null),
             Errors: FieldErrors.Of(shown));
         var status = error is null ? 200 : error.Kind == ErrorKind.Validation ? 400 : 403;

@@ -12,14 +12,12 @@ public static class NumbersPages
 {
     public static void MapNumbersPages(this IEndpointRouteBuilder app) => app.MapGet("/about/numbers", About);
 
-    private static async Task<IResult> About([AsParameters] SitePage page, IStatsQuery stats, IChallengeStore challenges, TimeProvider clock)
+    private static async Task<IResult> About([AsParameters] SitePage page, IStatsQuery stats, OpenChallenge open)
     {
         var tenant = page.Tenant;
-        var now = clock.GetUtcNow();
         var basePath = page.BasePath;
-        var visible = (await challenges.ListAsync(tenant.Id, page.Aborted)).Where(c => c.IsVisibleAt(now)).ToList();
         var rows = new List<ChallengeNumbers>();
-        foreach (var c in visible)
+        foreach (var c in await open.ListAsync(tenant.Id, page.Aborted))
         {
             var s = await stats.ForChallengeAsync(tenant.Id, c.Id, page.Aborted);
             rows.Add(new ChallengeNumbers(c.Title, $"{basePath}/challenges/{c.Slug}", Views.Stats(s)));

@@ -17,13 +17,13 @@ public static class SearchPages
     public static void MapSearchPages(this IEndpointRouteBuilder app) => app.MapGet("/search", Search);
 
     private static async Task<IResult> Search([AsParameters] SitePage page, string? q, string? challenge, [FromQuery(Name = "page")] int? pageNumber,
-        FindIdeas find, IChallengeStore challenges, TimeProvider clock)
+        FindIdeas find, OpenChallenge open, TimeProvider clock)
     {
         var tenant = page.Tenant;
         var now = clock.GetUtcNow();
         var culture = page.Culture;
         var basePath = page.BasePath;
-        var visible = (await challenges.ListAsync(tenant.Id, page.Aborted)).Where(c => c.IsVisibleAt(now)).ToList();
+        var visible = await open.ListAsync(tenant.Id, page.Aborted);
         var asked = !string.IsNullOrWhiteSpace(q);
         var outcome = asked ? await find.SearchAsync(tenant.Id, q, challenge, pageNumber ?? 1, page.Aborted) : default;
 
