@@ -62,7 +62,7 @@ public sealed partial class DocsPathsTests(SystemSiteApp app) : IClassFixture<Sy
     [Fact]
     public void The_readme_links_only_to_documents_in_the_repository()
     {
-        var root = EngineApp.RepositoryRoot();
+        var root = TestRepository.Root;
         var readme = File.ReadAllText(Path.Combine(root, "README.md"));
         foreach (Match document in DocumentReference().Matches(readme))
             File.Exists(Path.Combine(root, document.Groups[1].Value)).Should().BeTrue($"README.md names {document.Value}");
@@ -73,7 +73,7 @@ public sealed partial class DocsPathsTests(SystemSiteApp app) : IClassFixture<Sy
     /// <summary>`/path`, `GET /path` or `PUT`/`DELETE /path` in README.md and docs/*.md, with the file it is in.</summary>
     private static List<(string File, string Path)> DocumentedPaths()
     {
-        var root = EngineApp.RepositoryRoot();
+        var root = TestRepository.Root;
         var files = new[] { Path.Combine(root, "README.md") }.Concat(Directory.GetFiles(Path.Combine(root, "docs"), "*.md"));
         return files.SelectMany(file => CodePath().Matches(File.ReadAllText(file))
                 .Select(m => (System.IO.Path.GetRelativePath(root, file), m.Groups[1].Value)))

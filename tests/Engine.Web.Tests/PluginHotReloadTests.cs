@@ -48,7 +48,7 @@ public class PluginHotReloadTests : IAsyncLifetime
         var refused = await member.Http.PutAsJsonAsync($"api/v1/ideas/{first}/vote", new { value = 1 });
         refused.StatusCode.Should().Be(HttpStatusCode.BadRequest, "the site's voting rule is not there yet, so votes fail safe");
 
-        var source = Path.Combine(EngineApp.RepositoryRoot(), "plugins", "budget");
+        var source = Path.Combine(TestRepository.Root, "plugins", "budget");
         var target = Path.Combine(_app.Plugins, "budget");
         Directory.CreateDirectory(Path.Combine(target, "bin"));
         foreach (var file in Directory.GetFiles(Path.Combine(source, "bin")))

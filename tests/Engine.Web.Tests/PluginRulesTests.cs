@@ -25,7 +25,7 @@ public class PluginRulesTests(PluginRulesTests.App app) : IClassFixture<PluginRu
 
         public App()
         {
-            var root = RepositoryRoot();
+            var root = TestRepository.Root;
             foreach (var source in Directory.GetDirectories(Path.Combine(root, "plugins")).Where(d => Directory.GetFiles(d, "*.csproj").Length > 0).Append(Path.Combine(root, "tests", "TestPlugins", "misbehaving")))
                 CopyPlugin(source, Path.Combine(_plugins, Path.GetFileName(source)));
 

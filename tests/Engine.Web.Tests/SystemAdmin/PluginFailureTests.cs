@@ -11,7 +11,7 @@ public class PluginFailureTests(PluginFailureTests.App app) : IClassFixture<Plug
     public sealed class App : EngineApp
     {
         // Only the test plugins: the misbehaving one, whose rules throw or hang on purpose.
-        protected override string PluginsPath => Path.Combine(RepositoryRoot(), "tests", "TestPlugins");
+        protected override string PluginsPath => Path.Combine(TestRepository.Root, "tests", "TestPlugins");
 
         public App()
         {

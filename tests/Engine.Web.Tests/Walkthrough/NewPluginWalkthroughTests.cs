@@ -27,7 +27,7 @@ public sealed partial class NewPluginWalkthroughTests(ITestOutputHelper output) 
     [Fact]
     public async Task A_developer_following_the_tutorial_writes_builds_and_enables_a_new_voting_rule()
     {
-        var repository = EngineApp.RepositoryRoot();
+        var repository = TestRepository.Root;
         var tutorial = await File.ReadAllTextAsync(Path.Combine(repository, "docs", "plugins.md"));
         // The commands below are the tutorial's; keep them in step with it.
         tutorial.Should().Contain("dotnet new install $ENGINE/templates/engine-plugin")
