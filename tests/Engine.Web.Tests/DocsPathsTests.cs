@@ -98,7 +98,7 @@ public sealed partial class DocsPathsTests(SystemSiteApp app) : IClassFixture<Sy
     private async Task<Dictionary<string, string>> SampleDataAsync()
     {
         var (admin, adminId) = await app.MemberAsync("alpha.test", Roles.Admin, "Docs Setup Admin");
-        var memberEmail = $"docs-{Guid.NewGuid():N}@example.nhs.uk";
+        var memberEmail = TestEmail.Unique("docs");
         var (member, _) = await app.MemberAsync("alpha.test", Roles.Member, "Docs Member", memberEmail);
         var token = await member.Http.PostAsJsonAsync("api/v1/account/tokens", new { email = memberEmail, password = "correct horse battery", name = "Docs" });
         token.StatusCode.Should().Be(HttpStatusCode.OK, await token.Content.ReadAsStringAsync());

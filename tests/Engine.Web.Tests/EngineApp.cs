@@ -92,7 +92,7 @@ public class EngineApp : WebApplicationFactory<Program>
         var visitor = Visit(host);
         var staff = role != Engine.Core.Members.Roles.Member;
         // Registration refuses names that pass for staff ("Ada Admin"); staff get theirs with the role.
-        var id = await visitor.RegisterAsync(email ?? $"m-{Guid.NewGuid():N}@example.nhs.uk", staff ? "Staff to be" : name);
+        var id = await visitor.RegisterAsync(email ?? TestEmail.Unique("m"), staff ? "Staff to be" : name);
         if (staff) await GrantAsync(host.Split('.')[0], id, role, name);
         return (visitor, id);
     }

@@ -42,7 +42,7 @@ public class PluginHotReloadTests : IAsyncLifetime
     public async Task A_plugin_dropped_in_while_running_is_used_without_a_restart()
     {
         using var member = _app.Visit("beta.test");
-        await member.RegisterAsync($"m-{Guid.NewGuid():N}@example.nhs.uk");
+        await member.RegisterAsync(TestEmail.Unique("m"));
         var first = await member.PostIdeaAsync(title: "First idea for the budget");
         var second = await member.PostIdeaAsync(title: "Second idea for the budget");
         var refused = await member.Http.PutAsJsonAsync($"api/v1/ideas/{first}/vote", new { value = 1 });

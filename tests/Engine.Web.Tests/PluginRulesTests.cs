@@ -82,12 +82,10 @@ public class PluginRulesTests(PluginRulesTests.App app) : IClassFixture<PluginRu
         }
     }
 
-    private static string Email() => $"member-{Guid.NewGuid():N}@example.nhs.uk";
-
     private async Task<Visitor> Member(string site, string name = "Pat Example")
     {
         var visitor = app.Visit($"{site}.test");
-        await visitor.RegisterAsync(Email(), name);
+        await visitor.RegisterAsync(TestEmail.Unique(), name);
         return visitor;
     }
 
