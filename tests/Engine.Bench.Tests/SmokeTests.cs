@@ -14,7 +14,7 @@ public class SmokeTests
     [Fact]
     public async Task The_benchmark_harness_runs_every_scenario_cleanly_and_writes_its_report()
     {
-        var repository = BenchOptions.FindRepositoryRoot(AppContext.BaseDirectory);
+        var repository = TestRepository.Root;
         var output = Path.Combine(Path.GetTempPath(), "engine-bench-smoke-test", Guid.NewGuid().ToString("N"));
         var log = new List<string>();
         try

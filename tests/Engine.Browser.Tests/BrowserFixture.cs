@@ -14,7 +14,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public EngineServer Engine { get; } = new();
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
-    public string ScreenshotsPath { get; } = Path.Combine(EngineServer.RepositoryRoot(), "artifacts", "screenshots");
+    public string ScreenshotsPath { get; } = Path.Combine(TestRepository.Root, "artifacts", "screenshots");
 
     /// <summary>Per theme: an idea with named and anonymous comments and a reply, and an anonymous idea.</summary>
     public Dictionary<string, (long Discussed, long Anonymous)> Ideas { get; } = [];
@@ -29,7 +29,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException(
                 $"The browser tests drive Debian's chromium at {ChromiumPath}, which is not installed. " +
                 "Install it with `apt-get install -y chromium` (.ci/run does this in CI); Playwright never downloads a browser here.");
-        var axe = Path.Combine(EngineServer.RepositoryRoot(), "node_modules", "axe-core", "axe.min.js");
+        var axe = Path.Combine(TestRepository.Root, "node_modules", "axe-core", "axe.min.js");
         if (!File.Exists(axe))
             throw new InvalidOperationException($"{axe} is missing: run `npm ci` at the repository root (the Build target does).");
         _ = ClearedScreenshots.Value;
@@ -119,7 +119,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>Last run's screenshots go once per test run, before the first class takes any.</summary>
     private static readonly Lazy<bool> ClearedScreenshots = new(() =>
     {
-        var folder = Path.Combine(EngineServer.RepositoryRoot(), "artifacts", "screenshots");
+        var folder = Path.Combine(TestRepository.Root, "artifacts", "screenshots");
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         Directory.CreateDirectory(folder);
         return true;

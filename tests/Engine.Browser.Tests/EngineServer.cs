@@ -58,7 +58,7 @@ public sealed class EngineServer : WebApplicationFactory<Program>
     /// </summary>
     private void CopySampleTenant(string id)
     {
-        var from = Path.Combine(RepositoryRoot(), "tenants", id);
+        var from = Path.Combine(TestRepository.Root, "tenants", id);
         var to = Path.Combine(Root, "tenants", id);
         foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
         {
@@ -98,13 +98,13 @@ public sealed class EngineServer : WebApplicationFactory<Program>
         if (rules is not null) tenant["rules"] = rules;
         var dir = Path.Combine(Root, "tenants", site.TenantId);
         Directory.CreateDirectory(Path.Combine(dir, "assets"));
-        File.Copy(Path.Combine(RepositoryRoot(), "tenants", site.LogoFrom, "assets", "logo.svg"), Path.Combine(dir, "assets", "logo.svg"));
+        File.Copy(Path.Combine(TestRepository.Root, "tenants", site.LogoFrom, "assets", "logo.svg"), Path.Combine(dir, "assets", "logo.svg"));
         File.WriteAllText(Path.Combine(dir, "tenant.json"), JsonSerializer.Serialize(tenant, new JsonSerializerOptions { WriteIndented = true }));
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        var repository = RepositoryRoot();
+        var repository = TestRepository.Root;
         builder.UseEnvironment("Production");
         builder.UseSetting("Engine:TenantsPath", Path.Combine(Root, "tenants"));
         builder.UseSetting("Engine:DataPath", Path.Combine(Root, "data"));
@@ -144,13 +144,6 @@ public sealed class EngineServer : WebApplicationFactory<Program>
             });
             next(app);
         };
-    }
-
-    public static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Engine.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Engine.sln not found above the test folder.");
     }
 
     public override async ValueTask DisposeAsync()

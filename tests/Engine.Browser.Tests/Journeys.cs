@@ -10,7 +10,7 @@ public static partial class Journeys
     /// <summary>Registers through the register form, then signs in as it asks (registering signs nobody in); returns the email address used.</summary>
     public static async Task<string> RegisterThroughFormAsync(BrowserTab tab, string displayName, string returnUrl = "/")
     {
-        var email = $"{displayName.Replace(' ', '.').ToLowerInvariant()}.{Guid.NewGuid():N}@example.test";
+        var email = TestEmail.Unique(displayName);
         await tab.GotoAsync($"/account/register?returnUrl={Uri.EscapeDataString(returnUrl)}");
         await tab.Page.Locator("#displayName").FillAsync(displayName);
         await tab.Page.Locator("#email").FillAsync(email);

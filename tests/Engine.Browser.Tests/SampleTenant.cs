@@ -24,7 +24,7 @@ public sealed record SampleTenant(
 
     private static SampleTenant Read(string id)
     {
-        var file = Path.Combine(EngineServer.RepositoryRoot(), "tenants", id, "tenant.json");
+        var file = Path.Combine(TestRepository.Root, "tenants", id, "tenant.json");
         using var json = JsonDocument.Parse(File.ReadAllText(file));
         var t = json.RootElement;
         var theme = t.GetProperty("themeSettings");

@@ -13,7 +13,7 @@ public class LoadingTests : IDisposable
     [Fact]
     public void Every_shipped_plugin_loads_into_its_own_context_and_its_rules_are_the_hosts_sdk_types()
     {
-        foreach (var plugin in Directory.GetDirectories(Path.Combine(PluginFolders.RepositoryRoot(), "plugins"))
+        foreach (var plugin in Directory.GetDirectories(Path.Combine(TestRepository.Root, "plugins"))
                      .Where(d => Directory.GetFiles(d, "*.csproj").Length > 0).Select(Path.GetFileName))
             _folders.Copy(plugin!);
         var catalog = _folders.Catalog();

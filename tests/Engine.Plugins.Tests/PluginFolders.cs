@@ -10,17 +10,10 @@ public sealed class PluginFolders : IDisposable
 
     public PluginFolders() => Directory.CreateDirectory(Root);
 
-    public static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Engine.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Engine.sln not found above the test folder.");
-    }
-
     /// <summary>Copies a built plugin (plugin.json and bin/) from plugins/ or tests/TestPlugins/ under a folder name.</summary>
     public string Copy(string plugin, string? asFolder = null)
     {
-        var source = new[] { Path.Combine(RepositoryRoot(), "plugins", plugin), Path.Combine(RepositoryRoot(), "tests", "TestPlugins", plugin) }
+        var source = new[] { Path.Combine(TestRepository.Root, "plugins", plugin), Path.Combine(TestRepository.Root, "tests", "TestPlugins", plugin) }
             .First(Directory.Exists);
         var target = Path.Combine(Root, asFolder ?? plugin);
         Directory.CreateDirectory(Path.Combine(target, "bin"));

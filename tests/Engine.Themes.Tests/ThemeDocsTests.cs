@@ -8,7 +8,7 @@ public class ThemeDocsTests
     [Fact]
     public void The_variables_reference_in_docs_themes_md_matches_the_page_records()
     {
-        var docs = File.ReadAllText(Path.Combine(ThemeFolders.RepositoryRoot(), "docs", "themes.md"));
+        var docs = File.ReadAllText(Path.Combine(TestRepository.Root, "docs", "themes.md"));
         var start = docs.IndexOf("-->", docs.IndexOf("<!-- reference:start", StringComparison.Ordinal), StringComparison.Ordinal) + 3;
         var end = docs.IndexOf("<!-- reference:end -->", StringComparison.Ordinal);
         var written = docs[start..end].Trim();

@@ -24,12 +24,4 @@ public sealed class ThemeFolders : IDisposable
     }
 
     public void Dispose() => Directory.Delete(Root, recursive: true);
-
-    /// <summary>The repository's root: the folder above the tests that holds Engine.sln.</summary>
-    public static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Engine.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Engine.sln not found above the test folder.");
-    }
 }

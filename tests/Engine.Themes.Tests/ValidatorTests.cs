@@ -135,7 +135,7 @@ public class ValidatorTests : IDisposable
     [Fact]
     public void The_shipped_themes_pass_the_validator()
     {
-        var themes = Path.Combine(ThemeFolders.RepositoryRoot(), "themes");
+        var themes = Path.Combine(TestRepository.Root, "themes");
         foreach (var theme in Directory.GetDirectories(themes).Select(Path.GetFileName))
             ThemeValidator.Validate(ThemeSources.Load(themes, theme!, null), PageSamples.All().Select(s => (s.Page, (object)s.Model)))
                 .Should().BeEmpty($"the shipped theme '{theme}' must be servable, every page rendering strictly against the samples");

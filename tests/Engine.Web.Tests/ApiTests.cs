@@ -7,12 +7,10 @@ namespace Engine.Web.Tests;
 
 public class ApiTests(EngineApp app) : IClassFixture<EngineApp>
 {
-    private static string Email() => $"member-{Guid.NewGuid():N}@example.nhs.uk";
-
     private async Task<Visitor> MemberOn(string host)
     {
         var visitor = app.Visit(host);
-        await visitor.RegisterAsync(Email());
+        await visitor.RegisterAsync(TestEmail.Unique());
         return visitor;
     }
 
@@ -20,7 +18,7 @@ public class ApiTests(EngineApp app) : IClassFixture<EngineApp>
     public async Task Registering_creates_the_member_who_signs_in_at_once_with_their_password()
     {
         using var visitor = app.Visit("alpha.test");
-        var email = Email();
+        var email = TestEmail.Unique();
         var response = await visitor.Http.PostAsJsonAsync("api/v1/account/register", new { email, password = "correct horse battery", displayName = "Nurse Jo" });
         response.StatusCode.Should().Be(HttpStatusCode.Accepted);
         response.Headers.Contains("Set-Cookie").Should().BeFalse("registering signs nobody in: it answers a taken address alike");
@@ -32,7 +30,7 @@ public class ApiTests(EngineApp app) : IClassFixture<EngineApp>
     [Fact]
     public async Task Registering_an_email_twice_makes_nothing_the_second_time()
     {
-        var email = Email();
+        var email = TestEmail.Unique();
         using var first = app.Visit("alpha.test");
         await first.RegisterAsync(email);
         using var second = app.Visit("alpha.test");
@@ -57,7 +55,7 @@ public class ApiTests(EngineApp app) : IClassFixture<EngineApp>
     [Fact]
     public async Task Signing_in_checks_the_password_and_locks_the_account_after_five_failures()
     {
-        var email = Email();
+        var email = TestEmail.Unique();
         using (var v = app.Visit("alpha.test")) await v.RegisterAsync(email);
         using var visitor = app.Visit("alpha.test");
         (await visitor.Http.PostAsJsonAsync("api/v1/account/signin", new { email, password = "correct horse battery" })).StatusCode.Should().Be(HttpStatusCode.OK);
@@ -71,7 +69,7 @@ public class ApiTests(EngineApp app) : IClassFixture<EngineApp>
     [Fact]
     public async Task A_bearer_token_posts_and_votes_without_an_antiforgery_header()
     {
-        var email = Email();
+        var email = TestEmail.Unique();
         using (var v = app.Visit("alpha.test")) await v.RegisterAsync(email);
         using var client = app.Visit("alpha.test");
         var token = (await (await client.Http.PostAsJsonAsync("api/v1/account/tokens", new { email, password = "correct horse battery" }))
@@ -116,7 +114,7 @@ public class ApiTests(EngineApp app) : IClassFixture<EngineApp>
     public async Task A_posted_idea_is_listed_with_its_author_and_counts()
     {
         using var visitor = app.Visit("alpha.test");
-        await visitor.RegisterAsync(Email(), "Dr Listed");
+        await visitor.RegisterAsync(TestEmail.Unique(), "Dr Listed");
         var id = await visitor.PostIdeaAsync(title: "Listed idea for the api test");
         var list = await visitor.Http.GetFromJsonAsync<JsonElement>("api/v1/challenges/waiting-well/ideas?sort=new&page=1&pageSize=5");
         list.GetProperty("total").GetInt32().Should().BeGreaterThan(0);
@@ -222,7 +220,7 @@ public class ApiTests(EngineApp app) : IClassFixture<EngineApp>
     public async Task An_anonymous_idea_and_comment_show_no_trace_of_their_author_anywhere_public()
     {
         using var nurse = app.Visit("beta.test");
-        await nurse.RegisterAsync(Email(), "Nurse Identifiable");
+        await nurse.RegisterAsync(TestEmail.Unique(), "Nurse Identifiable");
         var id = await nurse.PostIdeaAsync(title: "Frank idea about the ward rota", anonymous: true);
         var comment = await nurse.Http.PostAsJsonAsync($"api/v1/ideas/{id}/comments", new { body = "And the handover too", anonymous = true });
         comment.StatusCode.Should().Be(HttpStatusCode.Created);
@@ -277,9 +275,9 @@ public class ApiTests(EngineApp app) : IClassFixture<EngineApp>
     {
         await using var fresh = new EngineApp();
         using var alice = fresh.Visit("beta.test");
-        await alice.RegisterAsync(Email());
+        await alice.RegisterAsync(TestEmail.Unique());
         using var bob = fresh.Visit("beta.test");
-        await bob.RegisterAsync(Email());
+        await bob.RegisterAsync(TestEmail.Unique());
         var id = await alice.PostIdeaAsync(anonymous: true);
         await alice.Http.PostAsJsonAsync($"api/v1/ideas/{id}/comments", new { body = "Me again", anonymous = false });
         await bob.Http.PutAsJsonAsync($"api/v1/ideas/{id}/vote", new { value = 1 });

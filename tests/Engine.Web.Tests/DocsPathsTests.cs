@@ -62,7 +62,7 @@ public sealed partial class DocsPathsTests(SystemSiteApp app) : IClassFixture<Sy
     [Fact]
     public void The_readme_links_only_to_documents_in_the_repository()
     {
-        var root = EngineApp.RepositoryRoot();
+        var root = TestRepository.Root;
         var readme = File.ReadAllText(Path.Combine(root, "README.md"));
         foreach (Match document in DocumentReference().Matches(readme))
             File.Exists(Path.Combine(root, document.Groups[1].Value)).Should().BeTrue($"README.md names {document.Value}");
@@ -73,7 +73,7 @@ public sealed partial class DocsPathsTests(SystemSiteApp app) : IClassFixture<Sy
     /// <summary>`/path`, `GET /path` or `PUT`/`DELETE /path` in README.md and docs/*.md, with the file it is in.</summary>
     private static List<(string File, string Path)> DocumentedPaths()
     {
-        var root = EngineApp.RepositoryRoot();
+        var root = TestRepository.Root;
         var files = new[] { Path.Combine(root, "README.md") }.Concat(Directory.GetFiles(Path.Combine(root, "docs"), "*.md"));
         return files.SelectMany(file => CodePath().Matches(File.ReadAllText(file))
                 .Select(m => (System.IO.Path.GetRelativePath(root, file), m.Groups[1].Value)))
@@ -98,7 +98,7 @@ public sealed partial class DocsPathsTests(SystemSiteApp app) : IClassFixture<Sy
     private async Task<Dictionary<string, string>> SampleDataAsync()
     {
         var (admin, adminId) = await app.MemberAsync("alpha.test", Roles.Admin, "Docs Setup Admin");
-        var memberEmail = $"docs-{Guid.NewGuid():N}@example.nhs.uk";
+        var memberEmail = TestEmail.Unique("docs");
         var (member, _) = await app.MemberAsync("alpha.test", Roles.Member, "Docs Member", memberEmail);
         var token = await member.Http.PostAsJsonAsync("api/v1/account/tokens", new { email = memberEmail, password = "correct horse battery", name = "Docs" });
         token.StatusCode.Should().Be(HttpStatusCode.OK, await token.Content.ReadAsStringAsync());

@@ -25,7 +25,7 @@ public class EngineApp : WebApplicationFactory<Program>
     protected virtual bool SeedDemoData => false;
     protected virtual string? TenantsOverride => null;
     /// <summary>Where the engine loads plugins from; by default the repository's built plugins.</summary>
-    protected virtual string PluginsPath => Path.Combine(RepositoryRoot(), "plugins");
+    protected virtual string PluginsPath => Path.Combine(TestRepository.Root, "plugins");
 
     public EngineApp()
     {
@@ -66,7 +66,7 @@ public class EngineApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        var repository = RepositoryRoot();
+        var repository = TestRepository.Root;
         builder.UseEnvironment(Environment);
         builder.UseSetting("Engine:TenantsPath", TenantsOverride ?? TenantsPath);
         builder.UseSetting("Engine:DataPath", DataPath);
@@ -92,7 +92,7 @@ public class EngineApp : WebApplicationFactory<Program>
         var visitor = Visit(host);
         var staff = role != Engine.Core.Members.Roles.Member;
         // Registration refuses names that pass for staff ("Ada Admin"); staff get theirs with the role.
-        var id = await visitor.RegisterAsync(email ?? $"m-{Guid.NewGuid():N}@example.nhs.uk", staff ? "Staff to be" : name);
+        var id = await visitor.RegisterAsync(email ?? TestEmail.Unique("m"), staff ? "Staff to be" : name);
         if (staff) await GrantAsync(host.Split('.')[0], id, role, name);
         return (visitor, id);
     }
@@ -113,13 +113,6 @@ public class EngineApp : WebApplicationFactory<Program>
         BaseAddress = new Uri($"http://{host}/"),
         AllowAutoRedirect = false,
     }));
-
-    public static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Engine.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Engine.sln not found above the test folder.");
-    }
 
     public override async ValueTask DisposeAsync()
     {

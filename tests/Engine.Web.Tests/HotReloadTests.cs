@@ -46,7 +46,7 @@ public class HotReloadTests : IAsyncLifetime
     public async Task A_switch_changed_in_tenant_json_takes_effect_while_running()
     {
         using var visitor = _app.Visit("alpha.test");
-        await visitor.RegisterAsync($"m-{Guid.NewGuid():N}@example.nhs.uk");
+        await visitor.RegisterAsync(TestEmail.Unique("m"));
         var id = await visitor.PostIdeaAsync();
         (await visitor.Http.PutAsJsonAsync($"api/v1/ideas/{id}/vote", new { value = -1 })).StatusCode.Should().Be(HttpStatusCode.BadRequest);
 

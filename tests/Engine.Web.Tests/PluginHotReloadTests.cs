@@ -42,13 +42,13 @@ public class PluginHotReloadTests : IAsyncLifetime
     public async Task A_plugin_dropped_in_while_running_is_used_without_a_restart()
     {
         using var member = _app.Visit("beta.test");
-        await member.RegisterAsync($"m-{Guid.NewGuid():N}@example.nhs.uk");
+        await member.RegisterAsync(TestEmail.Unique("m"));
         var first = await member.PostIdeaAsync(title: "First idea for the budget");
         var second = await member.PostIdeaAsync(title: "Second idea for the budget");
         var refused = await member.Http.PutAsJsonAsync($"api/v1/ideas/{first}/vote", new { value = 1 });
         refused.StatusCode.Should().Be(HttpStatusCode.BadRequest, "the site's voting rule is not there yet, so votes fail safe");
 
-        var source = Path.Combine(EngineApp.RepositoryRoot(), "plugins", "budget");
+        var source = Path.Combine(TestRepository.Root, "plugins", "budget");
         var target = Path.Combine(_app.Plugins, "budget");
         Directory.CreateDirectory(Path.Combine(target, "bin"));
         foreach (var file in Directory.GetFiles(Path.Combine(source, "bin")))

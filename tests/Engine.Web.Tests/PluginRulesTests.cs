@@ -25,7 +25,7 @@ public class PluginRulesTests(PluginRulesTests.App app) : IClassFixture<PluginRu
 
         public App()
         {
-            var root = RepositoryRoot();
+            var root = TestRepository.Root;
             foreach (var source in Directory.GetDirectories(Path.Combine(root, "plugins")).Where(d => Directory.GetFiles(d, "*.csproj").Length > 0).Append(Path.Combine(root, "tests", "TestPlugins", "misbehaving")))
                 CopyPlugin(source, Path.Combine(_plugins, Path.GetFileName(source)));
 
@@ -82,12 +82,10 @@ public class PluginRulesTests(PluginRulesTests.App app) : IClassFixture<PluginRu
         }
     }
 
-    private static string Email() => $"member-{Guid.NewGuid():N}@example.nhs.uk";
-
     private async Task<Visitor> Member(string site, string name = "Pat Example")
     {
         var visitor = app.Visit($"{site}.test");
-        await visitor.RegisterAsync(Email(), name);
+        await visitor.RegisterAsync(TestEmail.Unique(), name);
         return visitor;
     }
 

@@ -10,7 +10,7 @@ public class SampleTenantsTests : IAsyncLifetime
 {
     private sealed class App : EngineApp
     {
-        protected override string? TenantsOverride => Path.Combine(RepositoryRoot(), "tenants");
+        protected override string? TenantsOverride => Path.Combine(TestRepository.Root, "tenants");
     }
 
     private readonly App _app = new();

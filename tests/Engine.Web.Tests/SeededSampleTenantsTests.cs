@@ -16,10 +16,10 @@ public class SeededSampleTenantsTests(SeededSampleTenantsTests.App app) : IClass
     {
         protected override string Environment => "Development";
         protected override bool SeedDemoData => true;
-        protected override string? TenantsOverride => Path.Combine(RepositoryRoot(), "tenants");
+        protected override string? TenantsOverride => Path.Combine(TestRepository.Root, "tenants");
     }
 
-    private static string[] TenantIds => Directory.GetDirectories(Path.Combine(EngineApp.RepositoryRoot(), "tenants"))
+    private static string[] TenantIds => Directory.GetDirectories(Path.Combine(TestRepository.Root, "tenants"))
         .Where(d => File.Exists(Path.Combine(d, "tenant.json"))).Select(d => Path.GetFileName(d)).Order().ToArray();
 
     public static TheoryData<string> SampleTenants => new(TenantIds);
@@ -29,7 +29,7 @@ public class SeededSampleTenantsTests(SeededSampleTenantsTests.App app) : IClass
     {
         public static Rules Of(string tenantId)
         {
-            using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(EngineApp.RepositoryRoot(), "tenants", tenantId, "tenant.json")));
+            using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestRepository.Root, "tenants", tenantId, "tenant.json")));
             var t = json.RootElement;
             var rules = t.GetProperty("rules");
             var voting = rules.GetProperty("voting");

@@ -4,8 +4,6 @@ namespace Engine.Web.Tests;
 
 public class SitePagesTests(EngineApp app) : IClassFixture<EngineApp>
 {
-    private static string Email() => $"member-{Guid.NewGuid():N}@example.nhs.uk";
-
     [Fact]
     public async Task The_home_page_shows_the_site_its_open_challenges_and_headline_numbers()
     {
@@ -48,7 +46,7 @@ public class SitePagesTests(EngineApp app) : IClassFixture<EngineApp>
     public async Task A_visitor_registers_posts_an_idea_votes_and_comments_with_plain_forms()
     {
         using var visitor = app.Visit("beta.test");
-        var email = Email();
+        var email = TestEmail.Unique();
         var register = await visitor.SubmitAsync("/account/register", "/account/register",
             new() { ["email"] = email, ["password"] = "correct horse battery", ["displayName"] = "Form Filler", ["returnUrl"] = "/challenges/waiting-well" });
         register.StatusCode.Should().Be(HttpStatusCode.Redirect);
@@ -84,7 +82,7 @@ public class SitePagesTests(EngineApp app) : IClassFixture<EngineApp>
     public async Task A_form_post_without_the_antiforgery_token_is_refused_and_stores_nothing()
     {
         using var visitor = app.Visit("alpha.test");
-        await visitor.RegisterAsync(Email());
+        await visitor.RegisterAsync(TestEmail.Unique());
         visitor.Http.DefaultRequestHeaders.Remove("X-CSRF-TOKEN"); // a cross-site form cannot send headers
         var response = await visitor.PostFormWithoutTokenAsync("/challenges/waiting-well/ideas",
             new() { ["title"] = "Forged through a hidden form", ["body"] = "x" });
@@ -97,7 +95,7 @@ public class SitePagesTests(EngineApp app) : IClassFixture<EngineApp>
     public async Task A_form_with_a_mistake_comes_back_with_the_error_beside_the_field_and_nothing_lost()
     {
         using var visitor = app.Visit("alpha.test");
-        await visitor.RegisterAsync(Email());
+        await visitor.RegisterAsync(TestEmail.Unique());
         var response = await visitor.SubmitAsync("/challenges/waiting-well/ideas/new", "/challenges/waiting-well/ideas",
             new() { ["title"] = "abc", ["body"] = "A long and careful description I would hate to retype." });
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
@@ -119,7 +117,7 @@ public class SitePagesTests(EngineApp app) : IClassFixture<EngineApp>
     [Fact]
     public async Task Signing_in_with_the_form_and_signing_out_again()
     {
-        var email = Email();
+        var email = TestEmail.Unique();
         using (var v = app.Visit("alpha.test")) await v.RegisterAsync(email, "Returning Member");
         using var visitor = app.Visit("alpha.test");
         var wrong = await visitor.SubmitAsync("/account/signin", "/account/signin", new() { ["email"] = email, ["password"] = "nope" });
@@ -140,7 +138,7 @@ public class SitePagesTests(EngineApp app) : IClassFixture<EngineApp>
     public async Task The_challenge_page_sorts_and_paginates_and_refuses_an_unknown_sort()
     {
         using var visitor = app.Visit("alpha.test");
-        await visitor.RegisterAsync(Email());
+        await visitor.RegisterAsync(TestEmail.Unique());
         for (var i = 0; i < 31; i++) await visitor.PostIdeaAsync(title: $"Paging idea number {i:00}");
         var (status, html) = await visitor.GetPageAsync("/challenges/waiting-well?sort=new");
         status.Should().Be(HttpStatusCode.OK);
@@ -176,12 +174,12 @@ public class SitePagesTests(EngineApp app) : IClassFixture<EngineApp>
     public async Task Thumbs_down_buttons_appear_only_where_the_site_has_them()
     {
         using var alpha = app.Visit("alpha.test");
-        await alpha.RegisterAsync(Email());
+        await alpha.RegisterAsync(TestEmail.Unique());
         var alphaIdea = await alpha.PostIdeaAsync();
         (await alpha.GetPageAsync($"/ideas/{alphaIdea}")).Html.Should().Contain("vote-up").And.NotContain("vote-down");
 
         using var beta = app.Visit("beta.test");
-        await beta.RegisterAsync(Email());
+        await beta.RegisterAsync(TestEmail.Unique());
         var betaIdea = await beta.PostIdeaAsync();
         (await beta.GetPageAsync($"/ideas/{betaIdea}")).Html.Should().Contain("vote-up").And.Contain("vote-down");
     }
@@ -190,7 +188,7 @@ public class SitePagesTests(EngineApp app) : IClassFixture<EngineApp>
     public async Task User_text_is_shown_as_text_and_markdown_links_cannot_carry_script()
     {
         using var visitor = app.Visit("alpha.test");
-        await visitor.RegisterAsync(Email(), "<img src=x onerror=alert(1)>");
+        await visitor.RegisterAsync(TestEmail.Unique(), "<img src=x onerror=alert(1)>");
         var id = await visitor.PostIdeaAsync(title: "<script>alert('title')</script>", body: "[click](javascript:alert(1)) <b onmouseover=alert(1)>hi</b>");
         var html = (await visitor.GetPageAsync($"/ideas/{id}")).Html;
         html.Should().NotContain("<script>alert").And.NotContain("<img src=x").And.NotContain("javascript:").And.NotContain("<b onmouseover");
@@ -241,7 +239,7 @@ public class SitePagesTests(EngineApp app) : IClassFixture<EngineApp>
     public async Task The_health_check_answers_a_signed_in_browser_too()
     {
         using var member = app.Visit("alpha.test");
-        await member.RegisterAsync($"health-{Guid.NewGuid():N}@example.nhs.uk");
+        await member.RegisterAsync(TestEmail.Unique("health"));
         var response = await member.Http.GetAsync("/healthz");
         response.StatusCode.Should().Be(HttpStatusCode.OK, "a sign-in cookie has no bearing on whether the engine is healthy");
         (await response.Content.ReadAsStringAsync()).Should().Be("Healthy");

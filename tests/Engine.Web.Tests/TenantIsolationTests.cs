@@ -6,13 +6,11 @@ namespace Engine.Web.Tests;
 
 public class TenantIsolationTests(EngineApp app) : IClassFixture<EngineApp>
 {
-    private static string Email() => $"member-{Guid.NewGuid():N}@example.nhs.uk";
-
     /// <summary>Alpha gets several ideas so its newest id does not exist on beta.</summary>
     private async Task<long> AlphaIdeaBetaLacksAsync()
     {
         using var alpha = app.Visit("alpha.test");
-        await alpha.RegisterAsync(Email());
+        await alpha.RegisterAsync(TestEmail.Unique());
         long id = 0;
         for (var i = 0; i < 5; i++) id = await alpha.PostIdeaAsync(title: $"Alpha only idea {i}");
         return id;
@@ -34,7 +32,7 @@ public class TenantIsolationTests(EngineApp app) : IClassFixture<EngineApp>
     {
         var id = await AlphaIdeaBetaLacksAsync();
         using var beta = app.Visit("beta.test");
-        await beta.RegisterAsync(Email());
+        await beta.RegisterAsync(TestEmail.Unique());
         (await beta.Http.PutAsJsonAsync($"api/v1/ideas/{id}/vote", new { value = 1 })).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await beta.Http.PostAsJsonAsync($"api/v1/ideas/{id}/comments", new { body = "cross", anonymous = false })).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
@@ -43,7 +41,7 @@ public class TenantIsolationTests(EngineApp app) : IClassFixture<EngineApp>
     public async Task A_sign_in_cookie_from_one_tenant_counts_for_nothing_on_another()
     {
         using var alpha = app.Visit("alpha.test");
-        var login = await Visitor.RegisterAndSignInAsync(alpha.Http, Email(), "Alpha Person");
+        var login = await Visitor.RegisterAndSignInAsync(alpha.Http, TestEmail.Unique(), "Alpha Person");
         var cookie = login.Headers.GetValues("Set-Cookie").First(c => c.StartsWith(".engine.signin=")).Split(';')[0];
 
         using var beta = app.Visit("beta.test");
@@ -56,7 +54,7 @@ public class TenantIsolationTests(EngineApp app) : IClassFixture<EngineApp>
     [Fact]
     public async Task A_bearer_token_from_one_tenant_is_refused_on_another()
     {
-        var email = Email();
+        var email = TestEmail.Unique();
         using var alpha = app.Visit("alpha.test");
         await alpha.RegisterAsync(email);
         var token = (await (await alpha.Http.PostAsJsonAsync("api/v1/account/tokens", new { email, password = "correct horse battery" }))
@@ -71,7 +69,7 @@ public class TenantIsolationTests(EngineApp app) : IClassFixture<EngineApp>
     [Fact]
     public async Task The_same_email_is_two_separate_accounts_on_two_tenants()
     {
-        var email = Email();
+        var email = TestEmail.Unique();
         using var alpha = app.Visit("alpha.test");
         await alpha.RegisterAsync(email, "On Alpha");
         using var beta = app.Visit("beta.test");

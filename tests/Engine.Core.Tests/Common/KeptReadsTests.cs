@@ -1,11 +1,12 @@
 using Engine.Core.Common;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Engine.Core.Tests.Common;
 
 public class KeptReadsTests
 {
     private readonly DataVersions _versions = new();
-    private readonly StoppedClock _clock = new();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
     private int _reads;
 
     private Task<int> ReadAsync(KeptReads kept, string tenant, object key) =>
@@ -94,12 +95,4 @@ public class KeptReadsTests
         _versions.Of("alpha").Should().Be(version, "cached pages stay good");
         (await ReadAsync(kept, "alpha", "member")).Should().Be(1, "kept reads stay good");
     }
-}
-
-/// <summary>A clock that moves only when told to.</summary>
-internal sealed class StoppedClock : TimeProvider
-{
-    private DateTimeOffset _now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
-    public override DateTimeOffset GetUtcNow() => _now;
-    public void Advance(TimeSpan by) => _now += by;
 }

@@ -175,9 +175,7 @@ public class ImportFileTests
     [Fact]
     public void The_documented_example_file_reads_without_errors_for_the_sample_site()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(dir!.FullName, "Engine.sln"))) dir = dir.Parent;
-        var bytes = File.ReadAllBytes(Path.Combine(dir.FullName, "docs", "import-example.csv"));
+        var bytes = File.ReadAllBytes(Path.Combine(TestRepository.Root, "docs", "import-example.csv"));
         // The sample site's challenges opened on 16 November 2026; the example's session was two days later.
         var opened = new DateTimeOffset(2026, 11, 16, 9, 0, 0, TimeSpan.Zero);
         var dates = new ImportDates(new DateOnly(2026, 11, 18), new Dictionary<string, DateTimeOffset> { ["rethinking-demand"] = opened, ["hip-and-knee-waits"] = opened }, false);

@@ -6,6 +6,7 @@ using Engine.Core.Rules;
 using Engine.Core.Tenancy;
 using Engine.Core.Votes;
 using Engine.Sdk;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Engine.Core.Tests.Votes;
 
@@ -17,7 +18,7 @@ public class CastVoteTests
     private static readonly Challenge Open = new("alpha", 1, "waiting-well", "Waiting well", "How?", Now.AddDays(-1), Now.AddDays(30), ChallengeState.Open, 0, 2);
     private readonly Votes _votes = new();
     private readonly DataVersions _versions = new();
-    private readonly Clock _clock = new();
+    private readonly FakeTimeProvider _clock = new(Now);
     private readonly Ideas _ideas = new(new Idea(7, 1, "waiting-well", "Text reminders", "b", null, false, IdeaStatus.Submitted, 0, 0, 0, Now.AddHours(-1)));
 
     private CastVote With(IVotingRule rule, Challenge? challenge = null) =>
@@ -100,13 +101,6 @@ public class CastVoteTests
             request.Member.ByIdea.Keys.Any(id => id != request.IdeaId) ? VoteDecision.Refused("You have used your vote.") : VoteDecision.Accepted;
         public double TopScore(IdeaTally idea) => idea.Up;
         public double TrendingScore(IdeaTally idea, DateTimeOffset now) => idea.Up;
-    }
-
-    private sealed class Clock : TimeProvider
-    {
-        private DateTimeOffset _now = Now;
-        public override DateTimeOffset GetUtcNow() => _now;
-        public void Advance(TimeSpan by) => _now += by;
     }
 
     private sealed class Rules(IVotingRule voting) : IRuleResolver

@@ -18,8 +18,6 @@ public class AdminApiTests(AdminApiTests.App app) : IClassFixture<AdminApiTests.
         }
     }
 
-    private static string Email() => $"member-{Guid.NewGuid():N}@example.nhs.uk";
-
     private Task<(Visitor Visitor, long Id)> With(string host, string role, string name = "Staff Member") => app.MemberAsync(host, role, name);
 
     public static readonly TheoryData<string, string> Endpoints = new()
@@ -212,7 +210,7 @@ public class AdminApiTests(AdminApiTests.App app) : IClassFixture<AdminApiTests.
     public async Task A_role_granted_ends_the_members_sign_ins_applies_at_the_next_on_that_tenant_only_and_is_audited()
     {
         var (admin, _) = await With("alpha.test", Roles.Admin, "Ada Admin");
-        var email = Email();
+        var email = TestEmail.Unique();
         using var person = app.Visit("alpha.test");
         var id = await person.RegisterAsync(email, "Newly Trusted");
         using var elsewhere = app.Visit("beta.test");

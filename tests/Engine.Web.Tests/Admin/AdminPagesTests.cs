@@ -443,16 +443,14 @@ public partial class AdminPagesTests(AdminPagesTests.App app) : IClassFixture<Ad
 
     // ---- helpers ----
 
-    private static string Email() => $"member-{Guid.NewGuid():N}@example.nhs.uk";
-
     private async Task<(Visitor Visitor, long Id)> With(string host, string role, string name = "Staff Member", string? tenantId = null, string prefix = "")
     {
         var visitor = app.Visit(host);
         long id;
         // Registration refuses names that pass for staff; staff get theirs with the role.
         var registeredAs = role == Roles.Member ? name : "Staff to be";
-        if (prefix.Length == 0) id = await visitor.RegisterAsync(Email(), registeredAs);
-        else id = (await (await Visitor.RegisterAndSignInAsync(visitor.Http, Email(), registeredAs, prefix: prefix)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        if (prefix.Length == 0) id = await visitor.RegisterAsync(TestEmail.Unique(), registeredAs);
+        else id = (await (await Visitor.RegisterAndSignInAsync(visitor.Http, TestEmail.Unique(), registeredAs, prefix: prefix)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
         if (role != Roles.Member)
             await app.GrantAsync(tenantId ?? host.Split('.')[0], id, role, name);
         return (visitor, id);
@@ -461,7 +459,7 @@ public partial class AdminPagesTests(AdminPagesTests.App app) : IClassFixture<Ad
     /// <summary>An admin of beta: the sign-in cookie beta gave them, and a bearer token for beta.</summary>
     private async Task<(string Cookie, string Token)> OtherTenantAdminAsync()
     {
-        var email = Email();
+        var email = TestEmail.Unique();
         using var client = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://beta.test/"), AllowAutoRedirect = false, HandleCookies = false });
         var register = await Visitor.RegisterAndSignInAsync(client, email, "Beta Lead");
         var id = (await register.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();

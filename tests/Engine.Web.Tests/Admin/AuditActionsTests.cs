@@ -9,7 +9,7 @@ public partial class AuditActionsTests
     [Fact]
     public void Every_action_the_use_cases_write_to_the_audit_log_can_be_filtered_on_the_audit_page()
     {
-        var core = Path.Combine(EngineApp.RepositoryRoot(), "engine", "Engine.Core");
+        var core = Path.Combine(TestRepository.Root, "engine", "Engine.Core");
         var written = Directory.GetFiles(core, "*.cs", SearchOption.AllDirectories)
             .Select(File.ReadAllText)
             .Where(source => source.Contains(".AuditAsync(", StringComparison.Ordinal))

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Engine.Core.Members;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Engine.Web.Tests.Admin;
 
@@ -9,7 +10,7 @@ namespace Engine.Web.Tests.Admin;
 public class ChallengeAdminTests : IAsyncLifetime
 {
     private readonly ClockedEngineApp _app = new();
-    private TestClock Clock => _app.Clock;
+    private FakeTimeProvider Clock => _app.Clock;
     public Task InitializeAsync() => Task.CompletedTask;
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
@@ -19,23 +20,23 @@ public class ChallengeAdminTests : IAsyncLifetime
     public async Task A_scheduled_challenge_opens_and_closes_by_itself_and_is_read_only_once_closed()
     {
         using var admin = await Admin();
-        var opens = Clock.Now.AddHours(1);
+        var opens = Clock.GetUtcNow().AddHours(1);
         (await admin.Http.PostAsJsonAsync("api/v1/admin/challenges", new
         {
             slug = "winter-pressures", title = "Winter pressures", description = "Ideas for the coming winter.",
             opensAt = opens, closesAt = opens.AddDays(28),
         })).StatusCode.Should().Be(HttpStatusCode.Created);
         using var member = _app.Visit("alpha.test");
-        var email = $"m-{Guid.NewGuid():N}@example.nhs.uk";
+        var email = TestEmail.Unique("m");
         await member.RegisterAsync(email);
 
         (await member.GetPageAsync("/challenges/winter-pressures")).Status.Should().Be(HttpStatusCode.NotFound, "not open yet");
 
-        Clock.Now = opens.AddMinutes(1);
+        Clock.SetUtcNow(opens.AddMinutes(1));
         (await member.GetPageAsync("/challenges/winter-pressures")).Status.Should().Be(HttpStatusCode.OK);
         var idea = await member.PostIdeaAsync(title: "Open more step-down beds in winter", challenge: "winter-pressures");
 
-        Clock.Now = opens.AddDays(28).AddMinutes(1);
+        Clock.SetUtcNow(opens.AddDays(28).AddMinutes(1));
         // Four weeks on, the 14-day sign-in has expired too (it runs on the same clock): sign in again.
         (await member.Http.PostAsJsonAsync("api/v1/account/signin", new { email, password = "correct horse battery" })).EnsureSuccessStatusCode();
         await member.UseAntiforgeryHeaderAsync();
@@ -59,7 +60,7 @@ public class ChallengeAdminTests : IAsyncLifetime
         }
         (await Field(new { slug = "Bad Slug", title = "Title here" })).Should().Be("slug");
         (await Field(new { slug = "ok-slug", title = "" })).Should().Be("title");
-        (await Field(new { slug = "ok-slug", title = "Title here", opensAt = Clock.Now, closesAt = Clock.Now.AddDays(-1) })).Should().Be("closesAt");
+        (await Field(new { slug = "ok-slug", title = "Title here", opensAt = Clock.GetUtcNow(), closesAt = Clock.GetUtcNow().AddDays(-1) })).Should().Be("closesAt");
         (await admin.Http.PostAsJsonAsync("api/v1/admin/challenges", new { slug = "waiting-well", title = "Duplicate" })).StatusCode.Should().Be(HttpStatusCode.Conflict);
     }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Engine.Core.Members;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Engine.Web.Tests.Admin;
 
@@ -10,7 +11,7 @@ namespace Engine.Web.Tests.Admin;
 public class ChallengePagesTests : IAsyncLifetime
 {
     private readonly ClockedEngineApp _app = new();
-    private TestClock Clock => _app.Clock;
+    private FakeTimeProvider Clock => _app.Clock;
     public Task InitializeAsync() => Task.CompletedTask;
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
@@ -44,11 +45,11 @@ public class ChallengePagesTests : IAsyncLifetime
 
         using var visitor = _app.Visit("alpha.test");
         (await visitor.GetPageAsync("/challenges/summer-ideas")).Status.Should().Be(HttpStatusCode.NotFound, "not open yet");
-        Clock.Now = new DateTimeOffset(2030, 7, 1, 8, 1, 0, TimeSpan.Zero);
+        Clock.SetUtcNow(new DateTimeOffset(2030, 7, 1, 8, 1, 0, TimeSpan.Zero));
         (await visitor.GetPageAsync("/challenges/summer-ideas")).Html.Should().NotContain("This challenge is closed");
-        Clock.Now = new DateTimeOffset(2030, 7, 29, 16, 31, 0, TimeSpan.Zero);
+        Clock.SetUtcNow(new DateTimeOffset(2030, 7, 29, 16, 31, 0, TimeSpan.Zero));
         (await visitor.GetPageAsync("/challenges/summer-ideas")).Html.Should().Contain("This challenge is closed", "closed is read-only with a notice");
-        Clock.Now = DateTimeOffset.UtcNow;
+        Clock.AdjustTime(DateTimeOffset.UtcNow); // back to today (SetUtcNow only moves forward)
 
         var edit = await admin.GetPageAsync("/admin/challenges/edit/summer-ideas");
         edit.Html.Should().MatchRegex("<input[^>]*id=\"opensAt\"[^>]*value=\"2030-07-01T09:00\"", "the form shows the stored time in London time")

@@ -16,7 +16,7 @@ public sealed class RegistrationKeptTests(EngineApp app) : IClassFixture<EngineA
     [Fact]
     public async Task An_account_whose_email_cannot_be_queued_is_kept_and_the_answer_says_nothing_else()
     {
-        var owner = $"owner-{Guid.NewGuid():N}@example.nhs.uk";
+        var owner = TestEmail.Unique("owner");
         using (var first = app.Visit(Host)) await first.RegisterAsync(owner);
         await using (var db = new SqliteConnection($"Data Source={Path.Combine(app.DataPath, "engine.db")}"))
         {
@@ -26,7 +26,7 @@ public sealed class RegistrationKeptTests(EngineApp app) : IClassFixture<EngineA
             await trigger.ExecuteNonQueryAsync();
         }
 
-        var viaApi = $"api-{Guid.NewGuid():N}@example.nhs.uk";
+        var viaApi = TestEmail.Unique("api");
         using (var visitor = app.Visit(Host))
         {
             var response = await visitor.Http.PostAsJsonAsync("api/v1/account/register", new { email = viaApi, password = Password, displayName = "Kept Api" });
@@ -34,7 +34,7 @@ public sealed class RegistrationKeptTests(EngineApp app) : IClassFixture<EngineA
             var taken = await visitor.Http.PostAsJsonAsync("api/v1/account/register", new { email = owner, password = Password, displayName = "Kept Api" });
             taken.StatusCode.Should().Be(HttpStatusCode.Accepted, "a taken address is answered alike, even when its owner's email cannot be queued");
         }
-        var viaForm = $"form-{Guid.NewGuid():N}@example.nhs.uk";
+        var viaForm = TestEmail.Unique("form");
         using (var visitor = app.Visit(Host))
         {
             var response = await visitor.SubmitAsync("account/register", "account/register",

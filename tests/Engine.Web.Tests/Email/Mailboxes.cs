@@ -26,7 +26,7 @@ public static class Mailboxes
     public static async Task<Person> RegisteredAsync(this MailApp app, string host, string name, string? role = null)
     {
         var visitor = app.Visit(host);
-        var email = $"{name.Split(' ')[0].ToLowerInvariant()}-{Guid.NewGuid():N}@example.nhs.uk";
+        var email = TestEmail.Unique(name.Split(' ')[0]);
         var id = await visitor.RegisterAsync(email, role is null ? name : "Staff to be");
         if (role is not null) await app.GrantAsync(host.Split('.')[0], id, role, name);
         return new Person(visitor, id, email, name);

@@ -98,7 +98,7 @@ public sealed class OutboxTests
     public async Task By_default_each_email_is_written_as_a_readable_eml_file_in_the_data_folder_with_a_text_and_an_html_part()
     {
         await using var app = new FolderApp();
-        var person = await app.Visit("alpha.test").RegisterAsync($"elle-{Guid.NewGuid():N}@example.nhs.uk", "Elle Eml");
+        var person = await app.Visit("alpha.test").RegisterAsync(TestEmail.Unique("elle"), "Elle Eml");
         var folder = Path.Combine(app.DataPath, "email", "alpha");
         var until = DateTime.UtcNow.AddSeconds(20);
         while (!(Directory.Exists(folder) && Directory.GetFiles(folder, "*.eml").Length > 0) && DateTime.UtcNow < until) await Task.Delay(100);

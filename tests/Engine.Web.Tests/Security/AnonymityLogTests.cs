@@ -15,7 +15,7 @@ public class AnonymityLogTests : IAsyncLifetime
     public async Task Posting_and_commenting_anonymously_logs_nothing_that_identifies_the_author()
     {
         const string name = "Nurse Unloggable";
-        var email = $"unloggable-{Guid.NewGuid():N}@example.nhs.uk";
+        var email = TestEmail.Unique("unloggable");
         using var nurse = _app.Visit("beta.test");
         var memberId = await nurse.RegisterAsync(email, name);
         _capture.Entries.Clear(); // registration itself is not anonymous

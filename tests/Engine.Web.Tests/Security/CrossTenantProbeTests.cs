@@ -96,7 +96,7 @@ public sealed partial class CrossTenantProbeTests(CrossTenantProbeTests.App app)
         (await poster.Http.PutAsJsonAsync($"api/v1/ideas/{idea - 1}/vote", new { value = 1 })).EnsureSuccessStatusCode();
         (await poster.Http.PostAsJsonAsync($"api/v1/comments/{comment}/report", new { reason = "Alpha report Qx7Zebra" })).EnsureSuccessStatusCode();
 
-        var email = $"alpha-admin-qx7zebra-{Guid.NewGuid():N}@example.nhs.uk";
+        var email = TestEmail.Unique("alpha-admin-qx7zebra");
         using var tokenHolder = app.Visit("alpha.test");
         var registered = await Visitor.RegisterAndSignInAsync(tokenHolder.Http, email, "Alpha Token Qx7Zebra");
         var cookie = registered.Headers.GetValues("Set-Cookie").First(c => c.StartsWith(".engine.signin=", StringComparison.Ordinal)).Split(';')[0];
@@ -125,7 +125,7 @@ public sealed partial class CrossTenantProbeTests(CrossTenantProbeTests.App app)
         (await member.Http.PostAsJsonAsync($"api/v1/comments/{commentId}/report", new { reason = "Beta report" })).EnsureSuccessStatusCode();
         member.Dispose();
 
-        var email = $"beta-token-{Guid.NewGuid():N}@example.nhs.uk";
+        var email = TestEmail.Unique("beta-token");
         var tokenVisitor = app.Visit("beta.test");
         var id = await tokenVisitor.RegisterAsync(email, "Beta Token Holder");
         var members = app.Services.GetRequiredService<IMemberStore>();

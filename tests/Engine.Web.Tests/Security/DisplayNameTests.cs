@@ -25,7 +25,7 @@ public sealed class DisplayNameTests(EngineApp app) : IClassFixture<EngineApp>
     public async Task A_name_that_hides_characters_or_passes_for_staff_is_refused_naming_the_field(string displayName)
     {
         using var visitor = app.Visit(Host);
-        var email = $"n-{Guid.NewGuid():N}@example.nhs.uk";
+        var email = TestEmail.Unique("n");
         var response = await visitor.Http.PostAsJsonAsync("api/v1/account/register", new { email, password = "correct horse battery", displayName });
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest, displayName);
         (await Visitor.ProblemAsync(response)).GetProperty("errors").TryGetProperty("displayName", out _).Should().BeTrue();
@@ -47,6 +47,6 @@ public sealed class DisplayNameTests(EngineApp app) : IClassFixture<EngineApp>
     public async Task Ordinary_names_are_taken(string displayName)
     {
         using var visitor = app.Visit(Host);
-        await visitor.RegisterAsync($"n-{Guid.NewGuid():N}@example.nhs.uk", displayName);
+        await visitor.RegisterAsync(TestEmail.Unique("n"), displayName);
     }
 }

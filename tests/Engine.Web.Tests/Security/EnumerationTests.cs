@@ -16,7 +16,7 @@ public sealed class EnumerationTests(EngineApp app) : IClassFixture<EngineApp>
     [Fact]
     public async Task Sign_in_answers_the_same_for_no_account_a_wrong_password_a_locked_account_and_a_blocked_one()
     {
-        var unknown = $"nobody-{Guid.NewGuid():N}@example.nhs.uk";
+        var unknown = TestEmail.Unique("nobody");
         var wrongPassword = await RegisteredAsync();
         var locked = await RegisteredAsync();
         for (var i = 0; i < 5; i++) await ApiSignInAsync(locked, "wrong password");
@@ -46,7 +46,7 @@ public sealed class EnumerationTests(EngineApp app) : IClassFixture<EngineApp>
 
     private async Task<string> RegisteredAsync()
     {
-        var email = $"m-{Guid.NewGuid():N}@example.nhs.uk";
+        var email = TestEmail.Unique("m");
         using var visitor = app.Visit(Host);
         await visitor.RegisterAsync(email);
         return email;

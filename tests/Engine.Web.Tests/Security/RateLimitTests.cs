@@ -55,7 +55,7 @@ public class RateLimitTests : IAsyncLifetime
     {
         using var alpha = _app.Visit("alpha.test");
         // Registration counts against the account limit of the address, writes against the member.
-        await alpha.RegisterAsync($"burst-{Guid.NewGuid():N}@example.nhs.uk");
+        await alpha.RegisterAsync(TestEmail.Unique("burst"));
         var codes = new List<HttpStatusCode>();
         for (var i = 0; i < 6; i++)
             codes.Add((await alpha.Http.PostAsJsonAsync("api/v1/challenges/waiting-well/ideas", new { title = $"Burst idea number {i}", body = "b", anonymous = false })).StatusCode);

@@ -19,7 +19,7 @@ public sealed class RegistrationEnumerationTests(MailApp app) : IClassFixture<Ma
     public async Task The_API_answers_a_taken_address_as_a_new_one_and_emails_its_owner_instead()
     {
         var owner = await app.RegisteredAsync(Host, "Olu Owner");
-        var fresh = $"fresh-{Guid.NewGuid():N}@example.nhs.uk";
+        var fresh = TestEmail.Unique("fresh");
 
         var taken = await AnswerAsync(await app.Visit(Host).Http.PostAsJsonAsync("api/v1/account/register",
             new { email = owner.Email, password = OtherPassword, displayName = "Ivo Impostor" }));
@@ -34,7 +34,7 @@ public sealed class RegistrationEnumerationTests(MailApp app) : IClassFixture<Ma
     public async Task The_form_answers_a_taken_address_as_a_new_one_and_emails_its_owner_instead()
     {
         var owner = await app.RegisteredAsync(Host, "Orla Owner");
-        var fresh = $"fresh-{Guid.NewGuid():N}@example.nhs.uk";
+        var fresh = TestEmail.Unique("fresh");
 
         var taken = await AnswerAsync(await FormAsync(owner.Email));
         var made = await AnswerAsync(await FormAsync(fresh));

@@ -29,7 +29,7 @@ public sealed class ReturnAddressTests(SystemAdminTests.App app) : IClassFixture
     private async Task<List<Endpoint>> EndpointsAsync()
     {
         const string password = "correct horse battery";
-        var email = $"return-{Guid.NewGuid():N}@example.nhs.uk";
+        var email = TestEmail.Unique("return");
         using (var registrant = app.Visit("alpha.test")) await registrant.RegisterAsync(email, "Return Tester", password);
         var (author, _) = await app.MemberAsync("alpha.test", Roles.Member, "Return Author");
         var idea = await author.PostIdeaAsync();
@@ -40,7 +40,7 @@ public sealed class ReturnAddressTests(SystemAdminTests.App app) : IClassFixture
                 () => new() { ["email"] = email, ["password"] = password }),
             // Registering signs nobody in: it sends the person to sign in, carrying the return address, which must be home.
             new("registration", "alpha.test", "/account/register", "/account/register", "returnUrl", "/account/signin?registered=true&returnUrl=%2F",
-                () => new() { ["email"] = $"r-{Guid.NewGuid():N}@example.nhs.uk", ["password"] = password, ["displayName"] = "New Person" }),
+                () => new() { ["email"] = TestEmail.Unique("r"), ["password"] = password, ["displayName"] = "New Person" }),
             new("sign-in under a path prefix", "shared.test", "/gamma/account/signin", "/gamma/account/signin", "returnUrl", "/gamma/",
                 () => new() { ["email"] = email, ["password"] = password }),
             new("system sign-in", SystemAdminTests.Host, "/system/signin", "/system/signin", "ReturnUrl", "/system",
@@ -55,7 +55,7 @@ public sealed class ReturnAddressTests(SystemAdminTests.App app) : IClassFixture
     public async Task A_hostile_return_address_goes_to_the_sites_home_from_every_endpoint_that_takes_one(string link)
     {
         // The gamma tenant is registered under its own prefix; its member signs in there.
-        var gammaEmail = $"gamma-{Guid.NewGuid():N}@example.nhs.uk";
+        var gammaEmail = TestEmail.Unique("gamma");
         using (var gamma = app.Visit("shared.test"))
         {
             await Visitor.RegisterAndSignInAsync(gamma.Http, gammaEmail, "Gamma Person", prefix: "gamma/");
@@ -102,7 +102,7 @@ public sealed class ReturnAddressTests(SystemAdminTests.App app) : IClassFixture
     public async Task A_local_return_address_is_followed_only_within_the_site_and_as_a_valid_header(string host, string form, string returnUrl, string location)
     {
         const string password = "correct horse battery";
-        var email = $"local-{Guid.NewGuid():N}@example.nhs.uk";
+        var email = TestEmail.Unique("local");
         using var visitor = app.Visit(host);
         var prefix = form[..form.IndexOf("/account", StringComparison.Ordinal)].TrimStart('/');
         await Visitor.RegisterAndSignInAsync(visitor.Http, email, "Local Person", password, prefix.Length > 0 ? prefix + "/" : "");

@@ -28,7 +28,7 @@ public partial class XssCorpusTests(EngineApp app) : IClassFixture<EngineApp>
             var title = $"Idea {i:000}: {payload}";
             if (title.Length > 150) title = title[..150];
             var body = $"Body {i:000}\n\n{payload}";
-            if (i % 10 == 0) await member.RegisterAsync($"x{i}-{Guid.NewGuid():N}@example.nhs.uk", payload.Length > 60 ? payload[..60] : payload.PadRight(2, '.'));
+            if (i % 10 == 0) await member.RegisterAsync(TestEmail.Unique($"x{i}"), payload.Length > 60 ? payload[..60] : payload.PadRight(2, '.'));
             var response = await member.Http.PostAsJsonAsync("api/v1/challenges/waiting-well/ideas", new { title, body, anonymous = false });
             if (!response.IsSuccessStatusCode) { failures.Add($"#{i} could not be posted: {(int)response.StatusCode}"); continue; }
             var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();

@@ -11,7 +11,7 @@ public class PluginFailureTests(PluginFailureTests.App app) : IClassFixture<Plug
     public sealed class App : EngineApp
     {
         // Only the test plugins: the misbehaving one, whose rules throw or hang on purpose.
-        protected override string PluginsPath => Path.Combine(RepositoryRoot(), "tests", "TestPlugins");
+        protected override string PluginsPath => Path.Combine(TestRepository.Root, "tests", "TestPlugins");
 
         public App()
         {
@@ -33,7 +33,7 @@ public class PluginFailureTests(PluginFailureTests.App app) : IClassFixture<Plug
     public async Task A_rule_that_throws_is_counted_against_its_plugin_and_the_tenants_using_it()
     {
         using var member = app.Visit("throwing.test");
-        await member.RegisterAsync($"m-{Guid.NewGuid():N}@example.nhs.uk");
+        await member.RegisterAsync(TestEmail.Unique("m"));
         var idea = await member.PostIdeaAsync();
         for (var i = 0; i < 2; i++)
             (await member.Http.PutAsJsonAsync($"api/v1/ideas/{idea}/vote", new { value = 1 })).StatusCode.Should().NotBe(HttpStatusCode.OK);

@@ -108,7 +108,7 @@ public partial class SystemAdminTests(SystemAdminTests.App app) : IClassFixture<
     [Fact]
     public async Task A_tenant_admin_cannot_use_the_system_site_from_their_own_host_or_with_their_own_sign_in()
     {
-        var email = $"a-{Guid.NewGuid():N}@example.nhs.uk";
+        var email = TestEmail.Unique("a");
         using var tenantAdmin = app.Visit("alpha.test");
         var id = await tenantAdmin.RegisterAsync(email);
         var members = app.Services.GetRequiredService<IMemberStore>();

@@ -81,7 +81,7 @@ public class VoteAllowanceTests(VoteAllowanceTests.App app) : IClassFixture<Vote
     private async Task<long[]> IdeasAsync(string site, int count)
     {
         using var author = app.Visit($"{site}.test");
-        await author.RegisterAsync(Email());
+        await author.RegisterAsync(TestEmail.Unique());
         var ideas = new long[count];
         for (var i = 0; i < count; i++) ideas[i] = await author.PostIdeaAsync(title: $"Idea number {i + 1} for {site}");
         return ideas;
@@ -89,7 +89,7 @@ public class VoteAllowanceTests(VoteAllowanceTests.App app) : IClassFixture<Vote
 
     private async Task<Visitor> MemberWithTokenAsync(string site)
     {
-        var email = Email();
+        var email = TestEmail.Unique();
         using (var registering = app.Visit($"{site}.test")) await registering.RegisterAsync(email);
         var member = app.Visit($"{site}.test");
         var token = await member.Http.PostAsJsonAsync("api/v1/account/tokens", new { email, password = "correct horse battery" });
@@ -110,6 +110,4 @@ public class VoteAllowanceTests(VoteAllowanceTests.App app) : IClassFixture<Vote
         refused.StatusCode.Should().Be(HttpStatusCode.BadRequest, await refused.Content.ReadAsStringAsync());
         return (await Visitor.ProblemAsync(refused)).GetProperty("errors").GetProperty("value")[0].GetString()!;
     }
-
-    private static string Email() => $"member-{Guid.NewGuid():N}@example.nhs.uk";
 }

@@ -27,7 +27,7 @@ public sealed partial class NewPluginWalkthroughTests(ITestOutputHelper output) 
     [Fact]
     public async Task A_developer_following_the_tutorial_writes_builds_and_enables_a_new_voting_rule()
     {
-        var repository = EngineApp.RepositoryRoot();
+        var repository = TestRepository.Root;
         var tutorial = await File.ReadAllTextAsync(Path.Combine(repository, "docs", "plugins.md"));
         // The commands below are the tutorial's; keep them in step with it.
         tutorial.Should().Contain("dotnet new install $ENGINE/templates/engine-plugin")
@@ -85,13 +85,13 @@ public sealed partial class NewPluginWalkthroughTests(ITestOutputHelper output) 
         catalog.Plugins.Select(p => p.Manifest.Id).Should().Equal("shortlist");
         Step("engine started with the plugin loaded");
 
-        await author.RegisterAsync($"author-{Guid.NewGuid():N}@example.nhs.uk", "Alex Author");
+        await author.RegisterAsync(TestEmail.Unique("author"), "Alex Author");
         var ideas = new List<long>();
         foreach (var title in new[] { "Text patients their place in the queue", "A quiet room for people waiting", "Evening clinics for working carers" })
             ideas.Add(await author.PostIdeaAsync(title, "It would make waiting easier."));
 
         using var voter = engine.Visit("beta.test");
-        await voter.RegisterAsync($"voter-{Guid.NewGuid():N}@example.nhs.uk", "Sam Voter");
+        await voter.RegisterAsync(TestEmail.Unique("voter"), "Sam Voter");
 
         // Two ideas on the shortlist are allowed, and the allowance counts down.
         (await VoteAsync(voter, ideas[0], 1)).Should().Be((HttpStatusCode.OK, "1 of 2 shortlist places left"));

@@ -72,7 +72,7 @@ public sealed class NewThemeWalkthroughTests(ITestOutputHelper output) : IDispos
     /// </summary>
     private async Task<string> NewThemeAsync()
     {
-        var repository = EngineApp.RepositoryRoot();
+        var repository = TestRepository.Root;
         var tutorial = (await File.ReadAllTextAsync(Path.Combine(repository, "docs", "themes.md"))).ReplaceLineEndings("\n");
         // The commands below are the tutorial's; keep them in step with it.
         tutorial.Should().Contain("dotnet new install $ENGINE/templates/engine-theme\ncd $ENGINE/themes\ndotnet new engine-theme -n my-region")
