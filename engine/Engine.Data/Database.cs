@@ -29,6 +29,13 @@ public abstract class Database : IAsyncDisposable
     /// <summary>Where the data lives, for logs and error messages (never a password).</summary>
     public abstract string Describe { get; }
 
+    /// <summary>
+    /// Transactions this node committed, and the writes in them (their ratio is the average group size); a commit
+    /// after a refused write means the store saves again.
+    /// </summary>
+    public abstract long Commits { get; }
+    public abstract long Writes { get; }
+
     /// <summary>An open connection for reading; dispose it when done.</summary>
     public abstract DbConnection OpenReader();
 

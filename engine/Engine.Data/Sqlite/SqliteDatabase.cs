@@ -123,9 +123,8 @@ public sealed class SqliteDatabase : Database, IGroupCommitStore
     public static long BusyCount => Interlocked.Read(ref _busy);
     /// <summary>False if the busy handler could not be installed: then <see cref="BusyCount"/> means nothing.</summary>
     public static bool BusyCounted { get; private set; }
-    /// <summary>Transactions committed, and writes in them: their ratio is the average group size.</summary>
-    public long Commits => _writes.Commits;
-    public long Writes => _writes.Writes;
+    public override long Commits => _writes.Commits;
+    public override long Writes => _writes.Writes;
 
     public override DbConnection OpenReader() => OpenSqliteReader();
 
