@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Engine.Data.Postgres;
+using Engine.Data;
 using Engine.Data.Sqlite;
 using Engine.Data.Transfer;
 using Npgsql;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Bogus;
 using Dapper;
 using Engine.Core.Members;
+using Engine.Data;
 using Engine.Data.Sqlite;
 using Engine.Web.Accounts;
 using Microsoft.AspNetCore.Identity;

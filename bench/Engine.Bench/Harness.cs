@@ -137,10 +137,10 @@ public sealed class Harness(BenchOptions options, Action<string> log)
         string[] script = [DataSet.BigHost, data.Members.ToString(), data.Ideas.ToString(), "0"];
         if (options.WarmUp > TimeSpan.Zero) await Wrk.RunAsync(name + " (warm-up)", Url(host, "/"), 64, options.WarmUp, Script(), null, script, ct);
         // Counted from here: the warm-up's commits are not the figure's.
-        var (commits, writes, busy) = (db.Commits, db.Writes, SqliteDatabase.BusyCount);
+        var (commits, writes, busy) = (db.Commits, db.Writes, db.BusyCount);
         var votes = await Wrk.RunAsync(name, Url(host, "/"), 64, options.Duration, Script(), null, script, ct);
         log($"{name}: {votes.RequestsPerSecond:F0} votes/s, p50 {votes.P50Ms} ms, p99 {votes.P99Ms} ms, non-2xx {votes.Non2xx}");
-        results.Votes = new VoteResult(votes, db.Commits - commits, db.Writes - writes, SqliteDatabase.BusyCount - busy, SqliteDatabase.BusyCounted);
+        results.Votes = new VoteResult(votes, db.Commits - commits, db.Writes - writes, db.BusyCount - busy, db.BusyCounted);
     }
 
     /// <summary>Figure 5: visitors' pages at 16 connections while about 500 votes a second are written.</summary>
@@ -158,9 +158,10 @@ public sealed class Harness(BenchOptions options, Action<string> log)
             var latencyMs = probe.RequestsPerSecond > 0 ? Math.Max(0, 1000 * connections / probe.RequestsPerSecond - pauseMs) : 0;
             pauseMs = Math.Max(0, 1000 * connections / targetVotesPerSecond - latencyMs);
         }
-        var busy = SqliteDatabase.BusyCount;
+        var db = host.Services.GetRequiredService<SqliteDatabase>();
+        var busy = db.BusyCount;
         var (pages, votes) = await MixedRoundAsync(host, data, connections, pauseMs, options.Duration, "", ct);
-        results.Mixed = new MixedResult(pages, votes, SqliteDatabase.BusyCount - busy);
+        results.Mixed = new MixedResult(pages, votes, db.BusyCount - busy);
         results.Notes.Add($"Mixed load: the vote driver paused {pauseMs:F0} ms between a connection's votes (64 connections), calibrated for about {targetVotesPerSecond:F0} votes/s.");
         log($"Mixed: pages {pages.RequestsPerSecond:F0}/s p99 {pages.P99Ms} ms, votes {votes.RequestsPerSecond:F0}/s");
     }

@@ -1,6 +1,4 @@
-using System.Data;
 using System.Data.Common;
-using Dapper;
 using Engine.Core.Common;
 
 namespace Engine.Data;
@@ -13,21 +11,20 @@ namespace Engine.Data;
 /// </summary>
 public abstract class Database : IAsyncDisposable
 {
-    static Database()
-    {
-        DefaultTypeMap.MatchNamesWithUnderscores = true;
-        // Booleans are stored as INTEGER 0/1 on both databases (SQLite has no boolean type). Npgsql
-        // would send a C# bool as a PostgreSQL boolean, which a BIGINT column refuses, so every bool
-        // parameter goes as 0/1, and 0/1 (or a boolean) reads back as a bool.
-        SqlMapper.RemoveTypeMap(typeof(bool));
-        SqlMapper.RemoveTypeMap(typeof(bool?));
-        SqlMapper.AddTypeHandler(new BooleanAsInteger());
-    }
+    /// <summary>Sets Dapper's mapping (see <see cref="DapperMapping"/>) before the stores run their first query.</summary>
+    protected Database() => DapperMapping.Use();
 
     public abstract SqlDialect Dialect { get; }
 
     /// <summary>Where the data lives, for logs and error messages (never a password).</summary>
     public abstract string Describe { get; }
+
+    /// <summary>
+    /// Transactions this node committed, and the writes in them (their ratio is the average group size); a commit
+    /// after a refused write means the store saves again.
+    /// </summary>
+    public abstract long Commits { get; }
+    public abstract long Writes { get; }
 
     /// <summary>An open connection for reading; dispose it when done.</summary>
     public abstract DbConnection OpenReader();
@@ -80,17 +77,6 @@ public abstract class Database : IAsyncDisposable
     protected void OnChangedOnAnotherNode(string? tenantId) => ChangedOnAnotherNode?.Invoke(tenantId);
 
     public abstract ValueTask DisposeAsync();
-
-    private sealed class BooleanAsInteger : SqlMapper.TypeHandler<bool>
-    {
-        public override void SetValue(IDbDataParameter parameter, bool value)
-        {
-            parameter.DbType = DbType.Int64;
-            parameter.Value = value ? 1L : 0L;
-        }
-
-        public override bool Parse(object value) => value is bool b ? b : Convert.ToInt64(value) != 0;
-    }
 }
 
 public enum SqlDialect { Sqlite, Postgres }

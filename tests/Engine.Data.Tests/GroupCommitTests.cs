@@ -130,17 +130,40 @@ public sealed class GroupCommitTests : IAsyncLifetime
     public async Task A_busy_database_is_counted()
     {
         await _db.WriteAsync("a", (c, tx) => c.Execute("INSERT INTO t VALUES ('a', 20)", transaction: tx));
-        SqliteDatabase.BusyCounted.Should().BeTrue();
-        var before = SqliteDatabase.BusyCount;
-        // Another connection (as a second process would) holds the write lock while the engine's writer wants it.
+        _db.BusyCounted.Should().BeTrue();
+        var before = _db.BusyCount;
+        await WriteWhileAnotherConnectionHoldsTheLockAsync(21);
+        _db.BusyCount.Should().BeGreaterThan(before);
+    }
+
+    /// <summary>
+    /// Another connection (as a second process would) holds the write lock while the engine's writer wants it, until
+    /// SQLite has reported the database busy (or 30 s have passed), then lets the write through.
+    /// </summary>
+    private async Task WriteWhileAnotherConnectionHoldsTheLockAsync(int n)
+    {
+        var before = _db.BusyCount;
         using var holder = new SqliteConnection($"Data Source={_db.Path};Pooling=False");
         holder.Open();
         holder.Execute("BEGIN IMMEDIATE");
-        var blocked = _db.WriteAsync("a", (c, tx) => c.Execute("INSERT INTO t VALUES ('a', 21)", transaction: tx));
-        await Task.Delay(400);
+        var blocked = _db.WriteAsync("a", (c, tx) => c.Execute("INSERT INTO t VALUES ('a', @n)", new { n }, tx));
+        var giveUp = DateTime.UtcNow.AddSeconds(30);
+        while (_db.BusyCount == before && DateTime.UtcNow < giveUp) await Task.Delay(10);
         holder.Execute("ROLLBACK");
         await blocked;
-        SqliteDatabase.BusyCount.Should().BeGreaterThan(before);
+    }
+
+    [Fact]
+    public async Task Each_database_in_a_process_counts_only_its_own_busy_moments()
+    {
+        // A second engine's database in the same process, as the bench and side-by-side tests run them.
+        await using var other = new SqliteDatabase(Path.Combine(_folder, "other.db"));
+        await other.WriteAsync((c, tx) => c.Execute("CREATE TABLE t (n INTEGER)", transaction: tx));
+        other.BusyCounted.Should().BeTrue();
+        var before = _db.BusyCount;
+        await WriteWhileAnotherConnectionHoldsTheLockAsync(22);
+        _db.BusyCount.Should().BeGreaterThan(before);
+        other.BusyCount.Should().Be(0);
     }
 
     [Fact]

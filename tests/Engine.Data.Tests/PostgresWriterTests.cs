@@ -3,7 +3,6 @@ using Dapper;
 using Engine.Core.Common;
 using Engine.Data.GroupCommit;
 using Engine.Data.Postgres;
-using Engine.Data.Sqlite;
 using Engine.Tests.Shared;
 using Npgsql;
 

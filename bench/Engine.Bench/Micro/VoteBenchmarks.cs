@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Dapper;
+using Engine.Data;
 using Engine.Data.Sqlite;
 using Engine.Data.Stores;
 using Microsoft.Data.Sqlite;

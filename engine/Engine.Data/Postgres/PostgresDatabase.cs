@@ -64,9 +64,8 @@ public sealed class PostgresDatabase : Database, IGroupCommitStore
     public override SqlDialect Dialect => SqlDialect.Postgres;
     public override string Describe { get; }
 
-    /// <summary>Transactions committed, and writes in them: their ratio is the average group size.</summary>
-    public long Commits => _writes.Commits;
-    public long Writes => _writes.Writes;
+    public override long Commits => _writes.Commits;
+    public override long Writes => _writes.Writes;
     /// <summary>Writes sent to the server in one batch with others (see <see cref="Statement{T}"/>).</summary>
     public long Batched => _writes.Batched;
     /// <summary>NOTIFY statements sent to the other nodes: one with each commit that changed more than votes, one per window for votes.</summary>

@@ -21,7 +21,6 @@ public sealed class SqliteDatabase : Database, IGroupCommitStore
 {
     private readonly string _connectionString, _readerConnectionString;
     private readonly GroupCommitWriter _writes;
-    private static long _busy;
 
     static SqliteDatabase()
     {
@@ -35,28 +34,37 @@ public sealed class SqliteDatabase : Database, IGroupCommitStore
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     private delegate int BusyHandler(IntPtr argument, int count);
 
-    private static readonly BusyHandler OnBusy = (_, _) => { Interlocked.Increment(ref _busy); return 0; };
+    // SQLite hands the handler back the argument it was registered with: a handle on the count of the database that
+    // opened the connection, so engines side by side in one process count their own.
+    private static readonly BusyHandler OnBusy = (argument, _) =>
+    {
+        if (GCHandle.FromIntPtr(argument).Target is StrongBox<long> busy) Interlocked.Increment(ref busy.Value);
+        return 0;
+    };
     private static readonly IntPtr OnBusyPointer = Marshal.GetFunctionPointerForDelegate(OnBusy);
+
+    private readonly StrongBox<long> _busy = new();
+    private GCHandle _busyHandle;
     // Pooled connections keep their native handle between opens: one registration each.
-    private static readonly ConditionalWeakTable<sqlite3, object> Counting = new();
+    private readonly ConditionalWeakTable<sqlite3, object> _counting = new();
 
     /// <summary>
     /// SQLite calls the busy handler where it would answer SQLITE_BUSY; answering 0 lets it do so
     /// (Microsoft.Data.Sqlite then sleeps 150 ms and retries, as without it), so this counts and changes nothing.
     /// </summary>
-    private static void CountBusy(SqliteConnection connection)
+    private void CountBusy(SqliteConnection connection)
     {
         var handle = connection.Handle!;
-        if (Counting.TryGetValue(handle, out _)) return;
+        if (_counting.TryGetValue(handle, out _)) return;
         try
         {
-            BusyCounted = sqlite3_busy_handler(handle.DangerousGetHandle(), OnBusyPointer, IntPtr.Zero) == raw.SQLITE_OK;
+            BusyCounted = sqlite3_busy_handler(handle.DangerousGetHandle(), OnBusyPointer, GCHandle.ToIntPtr(_busyHandle)) == raw.SQLITE_OK;
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
             BusyCounted = false;
         }
-        Counting.AddOrUpdate(handle, OnBusy);
+        _counting.AddOrUpdate(handle, _busy);
     }
 
     [DllImport("e_sqlite3", CallingConvention = CallingConvention.Cdecl)]
@@ -94,6 +102,7 @@ public sealed class SqliteDatabase : Database, IGroupCommitStore
         ArgumentOutOfRangeException.ThrowIfLessThan(checkpointPages, 1);
         CheckpointPages = checkpointPages;
         Path = System.IO.Path.GetFullPath(path);
+        _busyHandle = GCHandle.Alloc(_busy);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         _writes = new GroupCommitWriter(this, versions ?? new DataVersions(), nameof(SqliteDatabase));
         _connectionString = new SqliteConnectionStringBuilder
@@ -119,13 +128,12 @@ public sealed class SqliteDatabase : Database, IGroupCommitStore
     public override SqlDialect Dialect => SqlDialect.Sqlite;
     public override string Describe => Path;
 
-    /// <summary>How often SQLite reported a busy database in this process (each costs Microsoft.Data.Sqlite a 150 ms sleep). Should stay 0.</summary>
-    public static long BusyCount => Interlocked.Read(ref _busy);
+    /// <summary>How often SQLite reported this database busy (each costs Microsoft.Data.Sqlite a 150 ms sleep). Should stay 0.</summary>
+    public long BusyCount => Interlocked.Read(ref _busy.Value);
     /// <summary>False if the busy handler could not be installed: then <see cref="BusyCount"/> means nothing.</summary>
-    public static bool BusyCounted { get; private set; }
-    /// <summary>Transactions committed, and writes in them: their ratio is the average group size.</summary>
-    public long Commits => _writes.Commits;
-    public long Writes => _writes.Writes;
+    public bool BusyCounted { get; private set; }
+    public override long Commits => _writes.Commits;
+    public override long Writes => _writes.Writes;
 
     public override DbConnection OpenReader() => OpenSqliteReader();
 
@@ -227,5 +235,7 @@ public sealed class SqliteDatabase : Database, IGroupCommitStore
         _checkpoints.Dispose();
         SqliteConnection.ClearAllPools();
         if (_loggedHandle.IsAllocated) _loggedHandle.Free();
+        // After the pools are cleared: no connection of this database is left to call the busy handler.
+        if (_busyHandle.IsAllocated) _busyHandle.Free();
     }
 }

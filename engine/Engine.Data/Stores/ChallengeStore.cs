@@ -1,7 +1,6 @@
 using Dapper;
 using Engine.Core.Challenges;
 using Engine.Core.Tenancy;
-using Engine.Data.Sqlite;
 
 namespace Engine.Data.Stores;
 

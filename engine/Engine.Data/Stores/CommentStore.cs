@@ -3,7 +3,6 @@ using Engine.Core.Anonymity;
 using Engine.Core.Comments;
 using Engine.Core.Ideas;
 using Engine.Core.Moderation;
-using Engine.Data.Sqlite;
 using Engine.Sdk;
 
 namespace Engine.Data.Stores;

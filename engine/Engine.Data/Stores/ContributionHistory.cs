@@ -1,6 +1,5 @@
 using Dapper;
 using Engine.Core.Moderation;
-using Engine.Data.Sqlite;
 using Engine.Sdk;
 
 namespace Engine.Data.Stores;

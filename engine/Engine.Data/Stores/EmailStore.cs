@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Dapper;
 using Engine.Core.Email;
-using Engine.Data.Sqlite;
 
 namespace Engine.Data.Stores;
 

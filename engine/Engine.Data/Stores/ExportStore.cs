@@ -3,7 +3,6 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Dapper;
 using Engine.Core.Exports;
-using Engine.Data.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace Engine.Data.Stores;

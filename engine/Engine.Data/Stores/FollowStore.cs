@@ -1,6 +1,5 @@
 using Dapper;
 using Engine.Core.Following;
-using Engine.Data.Sqlite;
 
 namespace Engine.Data.Stores;
 

@@ -2,7 +2,6 @@ using Dapper;
 using Engine.Core.Anonymity;
 using Engine.Core.Ideas;
 using Engine.Core.Moderation;
-using Engine.Data.Sqlite;
 using Engine.Sdk;
 
 namespace Engine.Data.Stores;

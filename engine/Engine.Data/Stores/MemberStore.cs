@@ -1,7 +1,6 @@
 using Dapper;
 using Engine.Core.Members;
 using Engine.Core.Common;
-using Engine.Data.Sqlite;
 using System.Data.Common;
 
 namespace Engine.Data.Stores;

@@ -1,6 +1,5 @@
 using Dapper;
 using Engine.Core.BigIdeas;
-using Engine.Data.Sqlite;
 using System.Data.Common;
 
 namespace Engine.Data.Stores;

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Dapper;
 using Engine.Core.Moderation;
-using Engine.Data.Sqlite;
 using Engine.Sdk;
 
 namespace Engine.Data.Stores;

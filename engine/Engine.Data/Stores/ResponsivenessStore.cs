@@ -1,7 +1,6 @@
 using Dapper;
 using Engine.Core.Administration;
 using Engine.Core.Ideas;
-using Engine.Data.Sqlite;
 using Engine.Sdk;
 
 namespace Engine.Data.Stores;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Dapper;
 using Engine.Core.Administration;
 using Engine.Core.Tenancy;
-using Engine.Data.Sqlite;
 
 namespace Engine.Data.Stores;
 

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Dapper;
 using Engine.Core.Anonymity;
 using Engine.Core.Stats;
-using Engine.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
 namespace Engine.Data.Stores;

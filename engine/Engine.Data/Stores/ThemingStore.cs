@@ -1,7 +1,6 @@
 using Dapper;
 using Engine.Core.BigIdeas;
 using Engine.Core.Ideas;
-using Engine.Data.Sqlite;
 
 namespace Engine.Data.Stores;
 

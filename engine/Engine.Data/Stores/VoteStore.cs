@@ -2,7 +2,6 @@ using Dapper;
 using Engine.Core.Common;
 using Engine.Core.Votes;
 using Engine.Data.GroupCommit;
-using Engine.Data.Sqlite;
 using System.Data.Common;
 
 namespace Engine.Data.Stores;

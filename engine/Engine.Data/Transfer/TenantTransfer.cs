@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Dapper;
-using Engine.Data.Sqlite;
 
 namespace Engine.Data.Transfer;
 

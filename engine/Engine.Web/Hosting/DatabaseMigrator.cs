@@ -1,5 +1,4 @@
 using Engine.Data;
-using Engine.Data.Sqlite;
 
 namespace Engine.Web.Hosting;
 

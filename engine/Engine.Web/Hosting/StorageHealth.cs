@@ -1,6 +1,4 @@
 using Engine.Data;
-using Engine.Data.Postgres;
-using Engine.Data.Sqlite;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Engine.Web.Hosting;
@@ -46,7 +44,7 @@ public sealed class StorageHealth(Database database, TimeProvider time, ILogger<
                 logger.LogDebug("Storage still cannot write ({StorageErrorCode}): {What} failed", DbErrors.Code(cause), what);
                 return;
             }
-            _outage = new Outage(time.GetUtcNow(), DbErrors.Code(cause), Commits()) { Refused = request ? 1 : 0 };
+            _outage = new Outage(time.GetUtcNow(), DbErrors.Code(cause), database.Commits) { Refused = request ? 1 : 0 };
             logger.LogError(cause, "Storage cannot write ({StorageErrorCode}: {StorageMessage}) on {Database}, first noticed {What}: requests that save anything are refused with 503 and nothing was saved. The engine saves again by itself once the cause is fixed",
                 _outage.Code, cause.Message, database.Describe, what);
         }
@@ -77,16 +75,9 @@ public sealed class StorageHealth(Database database, TimeProvider time, ILogger<
     // A commit since the outage began means writes are saved again.
     private void EndIfSaving()
     {
-        if (_outage is null || Commits() == _outage.CommitsBefore) return;
+        if (_outage is null || database.Commits == _outage.CommitsBefore) return;
         logger.LogInformation("Storage saves again ({Database}) after {Duration} with nothing saved; {Refused} requests were refused meanwhile",
             database.Describe, time.GetUtcNow() - _outage.Since, _outage.Refused);
         _outage = null;
     }
-
-    private long Commits() => database switch
-    {
-        SqliteDatabase sqlite => sqlite.Commits,
-        PostgresDatabase postgres => postgres.Commits,
-        _ => 0,
-    };
 }

@@ -1,5 +1,4 @@
 using Engine.Data;
-using Engine.Data.Sqlite;
 using Engine.Data.Transfer;
 
 namespace Engine.Web.Hosting;

@@ -1,6 +1,6 @@
 using Dapper;
 
-namespace Engine.Data.Sqlite;
+namespace Engine.Data;
 
 public static partial class Migrations
 {

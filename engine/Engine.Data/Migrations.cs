@@ -1,6 +1,6 @@
 using Dapper;
 
-namespace Engine.Data.Sqlite;
+namespace Engine.Data;
 
 /// <summary>
 /// Versioned schema changes, applied in order at start-up, the same steps on SQLite and PostgreSQL

@@ -1,7 +1,7 @@
 using Dapper;
 using System.Data.Common;
 
-namespace Engine.Data.Sqlite;
+namespace Engine.Data;
 
 /// <summary>Per-tenant ids (idea 1, 2, 3 on every site), allocated inside the caller's write transaction.</summary>
 internal static class Sequences
