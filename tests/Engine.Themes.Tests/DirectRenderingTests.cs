@@ -17,7 +17,7 @@ public class DirectRenderingTests : IDisposable
     [MemberData(nameof(Themes))]
     public void Every_page_of_the_shipped_themes_is_the_same_as_scribans_own_evaluation(string theme)
     {
-        var sources = ThemeSources.Load(Path.Combine(ThemeFolders.RepositoryRoot(), "themes"), theme, null);
+        var sources = ThemeSources.Load(Path.Combine(TestRepository.Root, "themes"), theme, null);
         var (direct, scriban) = (new CompiledTheme(sources, null, direct: true), new CompiledTheme(sources, null, direct: false));
         var compared = 0;
         foreach (var (page, model) in PageSamples.Full().Concat(PageSamples.Empty()))

@@ -8,7 +8,7 @@ namespace Engine.Web.Tests.Email;
 /// <summary>The theme checker renders every email of a theme against the engine's sample emails, as it does pages.</summary>
 public sealed class EmailSamplesTests : IDisposable
 {
-    private static readonly string Themes = Path.Combine(EngineApp.RepositoryRoot(), "themes");
+    private static readonly string Themes = Path.Combine(TestRepository.Root, "themes");
     private readonly string _overrides = Path.Combine(Path.GetTempPath(), "email-samples-" + Guid.NewGuid().ToString("N"));
 
     [Fact]
