@@ -23,7 +23,7 @@ public interface IFollowStore
 /// A member follows or stops following a public idea or challenge. Following a closed challenge's ideas is
 /// allowed: that is when the roadmap moves.
 /// </summary>
-public sealed class Follow(IFollowStore follows, OpenIdea openIdea, IChallengeStore challenges, TimeProvider clock)
+public sealed class Follow(IFollowStore follows, OpenIdea openIdea, OpenChallenge openChallenge, TimeProvider clock)
 {
     public async Task<Outcome<bool>> IdeaAsync(string tenantId, long ideaId, long memberId, bool follow, CancellationToken ct = default)
     {
@@ -34,9 +34,9 @@ public sealed class Follow(IFollowStore follows, OpenIdea openIdea, IChallengeSt
 
     public async Task<Outcome<bool>> ChallengeAsync(string tenantId, string slug, long memberId, bool follow, CancellationToken ct = default)
     {
-        var challenge = await challenges.FindBySlugAsync(tenantId, slug, ct);
-        if (challenge is null || !challenge.IsVisibleAt(clock.GetUtcNow())) return Error.NotFound("Challenge");
-        return await SetAsync(tenantId, FollowKind.Challenge, challenge.Id, memberId, follow, ct);
+        var challenge = await openChallenge.FindAsync(tenantId, slug, ct);
+        if (!challenge.Succeeded) return challenge.Error!;
+        return await SetAsync(tenantId, FollowKind.Challenge, challenge.Value!.Id, memberId, follow, ct);
     }
 
     private async Task<Outcome<bool>> SetAsync(string tenantId, FollowKind kind, long id, long memberId, bool follow, CancellationToken ct)

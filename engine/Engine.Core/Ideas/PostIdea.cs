@@ -12,16 +12,17 @@ namespace Engine.Core.Ideas;
 public sealed record Posted(long Id, ModerationState State);
 
 /// <summary>A member posts an idea to an open challenge, under their name or anonymously if the site allows it.</summary>
-public sealed class PostIdea(IChallengeStore challenges, IIdeaStore ideas, IRuleResolver rules, ContributionGate gate, Following.IFollowStore follows,
+public sealed class PostIdea(OpenChallenge open, IIdeaStore ideas, IRuleResolver rules, ContributionGate gate, Following.IFollowStore follows,
     TimeProvider clock, ILogger<PostIdea> logger)
 {
     public async Task<Outcome<Posted>> HandleAsync(TenantDefinition tenant, string challengeSlug, long memberId,
         string? title, string? body, bool anonymous, CancellationToken ct = default)
     {
-        var challenge = await challenges.FindBySlugAsync(tenant.Id, challengeSlug, ct);
+        var found = await open.FindAsync(tenant.Id, challengeSlug, ct);
+        if (!found.Succeeded) return found.Error!;
+        var challenge = found.Value!;
         var now = clock.GetUtcNow();
-        if (challenge is null || !challenge.IsVisibleAt(now)) return Error.NotFound("Challenge");
-        if (!challenge.AcceptsContributionsAt(now))
+        if (!open.TakesContributions(challenge))
             return Error.Forbidden($"The challenge '{challenge.Title}' is closed: it no longer takes new ideas.");
         var idea = IdeaRules.Validate(title, body);
         if (!idea.Succeeded) return idea.Error!;

@@ -16,12 +16,11 @@ public interface IRoadmapQuery
 /// A site's roadmap: each stage with the big ideas and the ideas at it, from the challenges the public can see.
 /// Ideas come through the public idea store, so an anonymous idea carries no author here either.
 /// </summary>
-public sealed class Roadmap(IRoadmapQuery query, IThemingStore theming, IChallengeStore challenges, IIdeaStore ideas, TimeProvider clock)
+public sealed class Roadmap(IRoadmapQuery query, IThemingStore theming, OpenChallenge open, IIdeaStore ideas)
 {
     public async Task<IReadOnlyList<RoadmapStage>> ForSiteAsync(string tenantId, CancellationToken ct = default)
     {
-        var now = clock.GetUtcNow();
-        var visible = (await challenges.ListAsync(tenantId, ct)).Where(c => c.IsVisibleAt(now)).ToList();
+        var visible = await open.ListAsync(tenantId, ct);
         var bigIdeas = new List<(BigIdea, Challenge)>();
         foreach (var challenge in visible)
             bigIdeas.AddRange((await theming.BigIdeasAsync(tenantId, challenge.Id, ct)).Select(b => (b, challenge)));

@@ -14,7 +14,7 @@ public sealed record FoundIdeas(string Query, IReadOnlyList<string> Words, Chall
 /// Search by words across the challenges the public can see (or one of them), and the similar ideas shown while
 /// someone types a title. Ideas come back through the public idea store, so an anonymous idea carries no author.
 /// </summary>
-public sealed class FindIdeas(IIdeaSearch search, IChallengeStore challenges, IIdeaStore ideas, TimeProvider clock)
+public sealed class FindIdeas(IIdeaSearch search, OpenChallenge open, IIdeaStore ideas)
 {
     public const int PageSize = 20;
     public const int MaxPage = 500;
@@ -25,8 +25,7 @@ public sealed class FindIdeas(IIdeaSearch search, IChallengeStore challenges, II
         if (query is { Length: > SearchText.MaxQueryLength })
             return Error.Invalid("q", $"Search for at most {SearchText.MaxQueryLength} characters.");
         if (page is < 1 or > MaxPage) return Error.Invalid("page", $"page must be from 1 to {MaxPage}.");
-        var now = clock.GetUtcNow();
-        var visible = (await challenges.ListAsync(tenantId, ct)).Where(c => c.IsVisibleAt(now)).ToList();
+        var visible = await open.ListAsync(tenantId, ct);
         Challenge? only = null;
         if (!string.IsNullOrWhiteSpace(challengeSlug))
         {
@@ -44,9 +43,9 @@ public sealed class FindIdeas(IIdeaSearch search, IChallengeStore challenges, II
     {
         if (title is { Length: > SearchText.MaxQueryLength })
             return Error.Invalid("title", $"Send at most {SearchText.MaxQueryLength} characters of the title.");
-        var challenge = await challenges.FindBySlugAsync(tenantId, slug, ct);
-        if (challenge is null || !challenge.IsVisibleAt(clock.GetUtcNow())) return Error.NotFound("Challenge");
-        var ids = await search.SimilarAsync(tenantId, challenge.Id, SearchText.Telling(title), SimilarCount, ct);
+        var challenge = await open.FindAsync(tenantId, slug, ct);
+        if (!challenge.Succeeded) return challenge.Error!;
+        var ids = await search.SimilarAsync(tenantId, challenge.Value!.Id, SearchText.Telling(title), SimilarCount, ct);
         var found = await ideas.FindManyAsync(tenantId, ids, ct);
         return Outcome<IReadOnlyList<Idea>>.From(found);
     }

@@ -46,7 +46,7 @@ internal sealed class DemoPosting
         _rules = services.GetRequiredService<IRuleResolver>();
         _random = new Random(tenant.Id.Sum(c => c));
         var openIdea = Create<OpenIdea>(services);
-        _postIdea = Create<PostIdea>(services);
+        _postIdea = Create<PostIdea>(services, Create<OpenChallenge>(services));
         _postComment = Create<PostComment>(services, openIdea);
         _castVote = Create<CastVote>(services, openIdea);
         _moderation = Create<ModerateContent>(services);
