@@ -1,9 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 
@@ -17,12 +14,11 @@ public sealed record Site(string Theme, string Name, string TenantId, string Hos
 }
 
 /// <summary>
-/// The engine on a real Kestrel port (a browser cannot reach the in-memory test server), with its
-/// own tenants folder and database in a temp folder and the repository's real themes and front-end
-/// packages. One tenant per public theme, each with anonymous posting and thumbs-down switched on so
-/// every control a theme has is on the page.
+/// The engine on a real Kestrel port (<see cref="TestEngine"/>: its own tenants folder and database, the
+/// repository's real themes and front-end packages). One tenant per public theme, each with anonymous posting
+/// and thumbs-down switched on so every control a theme has is on the page.
 /// </summary>
-public sealed class EngineServer : WebApplicationFactory<Program>
+public sealed class EngineServer : TestEngine
 {
     public static readonly Site Base = new("base", "Base Care Voices", "base-site", "base.localhost", "#123456", "#ffeb3b", "home4noon");
     public static readonly Site Nhs = new("nhs", "NHS Care Voices", "nhs-site", "nhs.localhost", "#005eb8", "#ffb81c", "solving-together");
@@ -38,13 +34,9 @@ public sealed class EngineServer : WebApplicationFactory<Program>
     public static Site For(string theme) => Sites.Single(s => s.Theme == theme);
 
     public static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
-    public string Root { get; } = Path.Combine(Path.GetTempPath(), "engine-browser-tests", Guid.NewGuid().ToString("N"));
-    public int Port { get; private set; }
 
-    public EngineServer()
+    public EngineServer() : base(onPort: true)
     {
-        // Port 0: the operating system picks a free port, so parallel runs never collide.
-        UseKestrel(0);
         foreach (var site in Sites) WriteTenant(site);
         WriteTenant(Admin, new { moderation = new[] { new { rule = "personal-data" } } });
         WriteTenant(Hostile);
@@ -59,21 +51,13 @@ public sealed class EngineServer : WebApplicationFactory<Program>
     private void CopySampleTenant(string id)
     {
         var from = Path.Combine(TestRepository.Root, "tenants", id);
-        var to = Path.Combine(Root, "tenants", id);
+        var to = Path.Combine(TenantsPath, id);
         foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
         {
             var target = Path.Combine(to, Path.GetRelativePath(from, file));
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
         }
-    }
-
-    /// <summary>Starts Kestrel and reads back the port it was given.</summary>
-    public void Start()
-    {
-        StartServer();
-        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        Port = new Uri(addresses.First()).Port;
     }
 
     public string Url(Site site, string path = "/") => $"http://{site.Host}:{Port}{path}";
@@ -96,33 +80,20 @@ public sealed class EngineServer : WebApplicationFactory<Program>
             },
         };
         if (rules is not null) tenant["rules"] = rules;
-        var dir = Path.Combine(Root, "tenants", site.TenantId);
+        var dir = Path.Combine(TenantsPath, site.TenantId);
         Directory.CreateDirectory(Path.Combine(dir, "assets"));
         File.Copy(Path.Combine(TestRepository.Root, "tenants", site.LogoFrom, "assets", "logo.svg"), Path.Combine(dir, "assets", "logo.svg"));
-        File.WriteAllText(Path.Combine(dir, "tenant.json"), JsonSerializer.Serialize(tenant, new JsonSerializerOptions { WriteIndented = true }));
+        WriteTenantJson(site.TenantId, JsonSerializer.Serialize(tenant, new JsonSerializerOptions { WriteIndented = true }));
     }
 
+    // The repository's built plugins (TestEngine's default): the theme sites choose none (built-in thumbs up and
+    // down, anonymous posting); the admin rules form shows every kind of generated field, and the admin site uses
+    // personal-data to hold content for a moderator.
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        var repository = TestRepository.Root;
-        builder.UseEnvironment("Production");
-        builder.UseSetting("Engine:TenantsPath", Path.Combine(Root, "tenants"));
-        builder.UseSetting("Engine:DataPath", Path.Combine(Root, "data"));
-        builder.UseSetting("Engine:ThemesPath", Path.Combine(repository, "themes"));
-        builder.UseSetting("Engine:FrontEndPath", Path.Combine(repository, "node_modules"));
-        // The repository's built plugins: the theme sites choose none (built-in thumbs up and down, anonymous
-        // posting); the admin rules form shows every kind of generated field, and the admin site uses
-        // personal-data to hold content for a moderator.
-        builder.UseSetting("Engine:PluginsPath", Path.Combine(repository, "plugins"));
-        builder.UseSetting("Engine:SeedDemoData", "false");
-        builder.UseSetting("Engine:NumbersRecountEvery", "00:00:00");
-        // Every request comes from 127.0.0.1: keep the per-address limits out of the tests' way.
-        builder.UseSetting("Engine:RateLimits:AccountAttempts", "10000");
-        builder.UseSetting("Engine:RateLimits:Writes", "10000");
-        builder.UseSetting("Engine:System:Hosts:0", System.Host);
-        builder.UseSetting("Engine:System:BootstrapEmail", SystemEmail);
-        builder.UseSetting("Engine:System:BootstrapPassword", SystemPassword);
-        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new AxeScript(Path.Combine(repository, "node_modules", "axe-core"))));
+        base.ConfigureWebHost(builder);
+        UseSettings(builder, TestEngineSettings.SystemSite(System.Host, SystemEmail, SystemPassword));
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new AxeScript(Path.Combine(TestRepository.Root, "node_modules", "axe-core"))));
     }
 
     public const string AxeScriptUrl = "/__browser-tests/axe-core/axe.min.js";
@@ -144,12 +115,5 @@ public sealed class EngineServer : WebApplicationFactory<Program>
             });
             next(app);
         };
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(Root, recursive: true); } catch (IOException) { /* the OS may still hold the database file briefly */ }
     }
 }

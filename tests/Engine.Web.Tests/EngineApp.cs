@@ -1,35 +1,20 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Engine.Web.Tests;
 
 /// <summary>
-/// The engine on a test server, with its own tenants folder and database in a temp folder and the
-/// repository's real themes. In the PostgreSQL run of this project (ENGINE_TEST_STORE=postgres, see
-/// build.cake) its data is in a PostgreSQL database of its own instead of SQLite, created here and dropped afterwards. Three tenants: alpha (named posting only, thumbs-up only), beta
-/// (anonymous posting and thumbs-down), gamma (on a shared host under the path prefix /gamma).
+/// The engine on a test server (<see cref="TestEngine"/>: its own tenants folder and database, the repository's
+/// real themes) with three tenants: alpha (named posting only, thumbs-up only), beta (anonymous posting and
+/// thumbs-down), gamma (on a shared host under the path prefix /gamma).
 /// </summary>
-public class EngineApp : WebApplicationFactory<Program>
+public class EngineApp : TestEngine
 {
     public static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
-    public string Root { get; } = Path.Combine(Path.GetTempPath(), "engine-web-tests", Guid.NewGuid().ToString("N"));
-    public string TenantsPath => Path.Combine(Root, "tenants");
-    public string DataPath => Path.Combine(Root, "data");
-    /// <summary>The app's own PostgreSQL database in the PostgreSQL run; null on SQLite.</summary>
-    public string? Postgres { get; }
-    /// <summary>Whether this app keeps its data in PostgreSQL: in the PostgreSQL run, or where a test needs it.</summary>
-    protected virtual bool OnPostgresStore => Engine.Tests.Shared.TestPostgres.IsTheStore;
-    protected virtual string Environment => "Production";
-    protected virtual bool SeedDemoData => false;
-    protected virtual string? TenantsOverride => null;
-    /// <summary>Where the engine loads plugins from; by default the repository's built plugins.</summary>
-    protected virtual string PluginsPath => Path.Combine(TestRepository.Root, "plugins");
 
     public EngineApp()
     {
-        Postgres = OnPostgresStore ? Engine.Tests.Shared.TestPostgres.CreateDatabaseAsync().GetAwaiter().GetResult() : null;
         WriteTenant("alpha", Tenant("alpha", "Alpha Health Ideas", ["alpha.test"], anonymous: false, downVotes: false));
         WriteTenant("beta", Tenant("beta", "Beta Care Voices", ["beta.test"], anonymous: true, downVotes: true));
         WriteTenant("gamma", Tenant("gamma", "Gamma Region", ["shared.test"], anonymous: false, downVotes: false, prefix: "/gamma"));
@@ -53,35 +38,6 @@ public class EngineApp : WebApplicationFactory<Program>
     };
 
     public void WriteTenant(string folder, object tenant) => WriteTenantJson(folder, JsonSerializer.Serialize(tenant, new JsonSerializerOptions { WriteIndented = true }));
-
-    /// <summary>Writes tenant.json atomically (temp file, then rename), as a deploy tool would.</summary>
-    public void WriteTenantJson(string folder, string json)
-    {
-        var dir = Path.Combine(TenantsPath, folder);
-        Directory.CreateDirectory(dir);
-        var temp = Path.Combine(dir, $".tenant.json.{Guid.NewGuid():N}.tmp");
-        File.WriteAllText(temp, json);
-        File.Move(temp, Path.Combine(dir, "tenant.json"), overwrite: true);
-    }
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        var repository = TestRepository.Root;
-        builder.UseEnvironment(Environment);
-        builder.UseSetting("Engine:TenantsPath", TenantsOverride ?? TenantsPath);
-        builder.UseSetting("Engine:DataPath", DataPath);
-        if (Postgres is not null) builder.UseSetting("Engine:Storage:Postgres", Postgres);
-        builder.UseSetting("Engine:ThemesPath", Path.Combine(repository, "themes"));
-        builder.UseSetting("Engine:FrontEndPath", Path.Combine(repository, "node_modules"));
-        builder.UseSetting("Engine:TenantScanInterval", "00:00:00.100");
-        // Tests check exact numbers right after a write; the recount interval has its own test (StatsQueryTests).
-        builder.UseSetting("Engine:NumbersRecountEvery", "00:00:00");
-        builder.UseSetting("Engine:PluginsPath", PluginsPath);
-        // Tests make many requests from one address; RateLimitTests checks the limits themselves.
-        builder.UseSetting("Engine:RateLimits:AccountAttempts", "100000");
-        builder.UseSetting("Engine:RateLimits:Writes", "100000");
-        builder.UseSetting("Engine:SeedDemoData", SeedDemoData ? "true" : "false");
-    }
 
     /// <summary>
     /// A newly registered member of the host's tenant (its id is the host's first label) with a role set in
@@ -113,12 +69,4 @@ public class EngineApp : WebApplicationFactory<Program>
         BaseAddress = new Uri($"http://{host}/"),
         AllowAutoRedirect = false,
     }));
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Postgres is not null) await Engine.Tests.Shared.TestPostgres.DropDatabaseAsync(Postgres);
-        try { Directory.Delete(Root, recursive: true); } catch (IOException) { /* the OS may still hold the database file briefly */ }
-    }
 }

@@ -13,9 +13,7 @@ public sealed class SystemSiteApp : EngineApp
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("Engine:System:Hosts:0", SystemAdminTests.Host);
-        builder.UseSetting("Engine:System:BootstrapEmail", SystemAdminTests.Email);
-        builder.UseSetting("Engine:System:BootstrapPassword", SystemAdminTests.Password);
+        UseSettings(builder, TestEngineSettings.SystemSite(SystemAdminTests.Host, SystemAdminTests.Email, SystemAdminTests.Password));
         builder.UseSetting("Engine:Email:Send", "false");
     }
 

@@ -36,18 +36,10 @@ public sealed class EngineProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = AppContext.BaseDirectory,
-            Environment =
-            {
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                ["Engine__TenantsPath"] = tenantsPath,
-                ["Engine__DataPath"] = dataPath,
-                ["Engine__ThemesPath"] = Path.Combine(TestRepository.Root, "themes"),
-                ["Engine__FrontEndPath"] = Path.Combine(TestRepository.Root, "node_modules"),
-                ["Engine__PluginsPath"] = Path.Combine(TestRepository.Root, "plugins"),
-                ["Engine__RateLimits__AccountAttempts"] = "100000",
-                ["Engine__RateLimits__Writes"] = "100000",
-            },
+            Environment = { ["ASPNETCORE_ENVIRONMENT"] = "Production" },
         };
+        // Configured as the test server is; then the test's own settings, which win.
+        foreach (var (name, value) in TestEngineSettings.AsEnvironment(TestEngineSettings.For(tenantsPath, dataPath))) start.Environment[name] = value;
         foreach (var (name, value) in settings ?? new Dictionary<string, string>()) start.Environment[name] = value;
         var engineProcess = new EngineProcess(Process.Start(start)!, port);
         await engineProcess.WaitUntilServingAsync();
