@@ -30,6 +30,14 @@ public abstract record CacheKey(string TenantId)
     /// </summary>
     public static readonly TimeSpan DefaultMaxAge = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a copy no vote can change is kept (<see cref="DroppedBy.WritesBesidesVotes"/>): what it holds changes only by
+    /// a write, which drops it at once, and time-bound checks (a challenge's closing, a lockout's end) are made afresh on the
+    /// copy; the age only bounds an operator's change made in the database by hand. Under a vote storm such a read would
+    /// otherwise be made again for every vote.
+    /// </summary>
+    public static readonly TimeSpan MaxAgeBesidesVotes = TimeSpan.FromSeconds(60);
+
     /// <summary>For a key whose copy only what it was made with can make stale.</summary>
     public static readonly TimeSpan NoMaxAge = TimeSpan.MaxValue;
 
@@ -37,7 +45,7 @@ public abstract record CacheKey(string TenantId)
 
     public virtual DroppedBy DroppedBy => DroppedBy.AnyWrite;
 
-    public virtual TimeSpan MaxAge => DefaultMaxAge;
+    public virtual TimeSpan MaxAge => DroppedBy == DroppedBy.WritesBesidesVotes ? MaxAgeBesidesVotes : DefaultMaxAge;
 
     /// <summary>Beyond this many copies of this kind, the kind starts again, so that thousands of members or a crawler cannot grow it without bound.</summary>
     public virtual int MaxEntries => DefaultMaxEntries;

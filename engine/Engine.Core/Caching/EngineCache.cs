@@ -42,7 +42,7 @@ public sealed class EngineCache(DataVersions versions, TimeProvider clock)
     /// For a copy found and kept at two different places (a page is kept once written out): take it before reading any
     /// data, as it remembers the version the copy will be made from.
     /// </summary>
-    public Reading<T> Begin<T>(CacheKey<T> key, object? madeWith = null) => new(this, ShelfOf(key), key, VersionOf(key), madeWith);
+    public Reading<T> Begin<T>(CacheKey<T> key, object? madeWith = null) => new(ShelfOf(key), key, VersionOf(key), clock.GetUtcNow(), madeWith);
 
     /// <summary>Hits, misses and entries of each kind of key used since the engine started.</summary>
     public IReadOnlyList<CacheKindStats> Stats() =>
@@ -61,10 +61,9 @@ public sealed class EngineCache(DataVersions versions, TimeProvider clock)
 
     private Shelf ShelfOf(CacheKey key) => _shelves.GetOrAdd(key.GetType(), static _ => new Shelf());
 
-    private bool TryHit<T>(Shelf shelf, CacheKey key, long version, object? madeWith, out T value)
+    private static bool TryHit<T>(Shelf shelf, CacheKey key, long version, DateTimeOffset now, object? madeWith, out T value)
     {
-        if (shelf.Entries.TryGetValue(key, out var entry) && entry.Version == version && ReferenceEquals(entry.MadeWith, madeWith)
-            && entry.Until > clock.GetUtcNow())
+        if (shelf.Entries.TryGetValue(key, out var entry) && entry.Version == version && ReferenceEquals(entry.MadeWith, madeWith) && entry.Until > now)
         {
             Interlocked.Increment(ref shelf.Hits);
             value = (T)entry.Value!;
@@ -75,9 +74,9 @@ public sealed class EngineCache(DataVersions versions, TimeProvider clock)
         return false;
     }
 
-    private void Keep(Shelf shelf, CacheKey key, long version, object? madeWith, object? value)
+    // The age counts from before the data was read, as the version does.
+    private static void Keep(Shelf shelf, CacheKey key, long version, DateTimeOffset now, object? madeWith, object? value)
     {
-        var now = clock.GetUtcNow();
         var until = key.MaxAge >= DateTimeOffset.MaxValue - now ? DateTimeOffset.MaxValue : now + key.MaxAge;
         // Counting a ConcurrentDictionary takes all its locks: looked at once in a while, not on every store.
         if (Interlocked.Increment(ref shelf.Stored) % 1024 == 0 && shelf.Entries.Count >= key.MaxEntries) shelf.Entries.Clear();
@@ -94,23 +93,23 @@ public sealed class EngineCache(DataVersions versions, TimeProvider clock)
 
     internal sealed record Entry(long Version, object? MadeWith, DateTimeOffset Until, object? Value);
 
-    /// <summary>A lookup of one key, holding the version of the data taken when it began.</summary>
+    /// <summary>A lookup of one key, holding the version of the data and the time taken when it began.</summary>
     public readonly struct Reading<T>
     {
-        private readonly EngineCache _cache;
         private readonly Shelf _shelf;
         private readonly CacheKey<T> _key;
         private readonly long _version;
+        private readonly DateTimeOffset _began;
         private readonly object? _madeWith;
 
-        internal Reading(EngineCache cache, Shelf shelf, CacheKey<T> key, long version, object? madeWith) =>
-            (_cache, _shelf, _key, _version, _madeWith) = (cache, shelf, key, version, madeWith);
+        internal Reading(Shelf shelf, CacheKey<T> key, long version, DateTimeOffset began, object? madeWith) =>
+            (_shelf, _key, _version, _began, _madeWith) = (shelf, key, version, began, madeWith);
 
         /// <summary>The kept copy, if it is still good; counted as a hit or a miss.</summary>
-        public bool TryHit(out T value) => _cache.TryHit(_shelf, _key, _version, _madeWith, out value);
+        public bool TryHit(out T value) => EngineCache.TryHit(_shelf, _key, _version, _began, _madeWith, out value);
 
         /// <summary>Keeps a copy made from data read after this reading began.</summary>
-        public void Keep(T value) => _cache.Keep(_shelf, _key, _version, _madeWith, value);
+        public void Keep(T value) => EngineCache.Keep(_shelf, _key, _version, _began, _madeWith, value);
     }
 }
 
