@@ -6,8 +6,8 @@ namespace Engine.Core.Caching;
 /// <summary>
 /// The engine's one cache: pages, lists, reads and rule sets, each under its typed <see cref="CacheKey"/>. A copy is served
 /// only while its tenant's <see cref="DataVersions"/> number is the one read before the data was read (so a write committed
-/// during the read leaves no stale copy), while it is younger than its key's maximum age, and only for the very object it
-/// was made with (a tenant definition, a voting rule) when one is given. Data versions move on every commit of this node and,
+/// during the read leaves no stale copy), while it is younger than its key's maximum age, and only for what it was made
+/// with (a tenant definition, a voting rule) when that is given. Data versions move on every commit of this node and,
 /// with PostgreSQL, on every commit another node announces, so a write on any node drops the copies it can change everywhere.
 /// Hits, misses and entries are counted per kind of key for the system site.
 /// A dictionary of our own rather than MemoryCache: the version check is ours anyway, and expiry follows the engine's
@@ -18,7 +18,10 @@ public sealed class EngineCache(DataVersions versions, TimeProvider clock)
     private readonly ConcurrentDictionary<Type, Shelf> _shelves = new();
 
     /// <summary>The kept copy of <paramref name="key"/>, or what <paramref name="read"/> gives, kept.</summary>
-    /// <param name="madeWith">When given, the copy is good only while the caller hands this very object again.</param>
+    /// <param name="madeWith">
+    /// When given, the copy is good only while the caller hands an equal value again: the same tenant definition or
+    /// voting rule object (records and tuples compare their values, each definition or rule only to itself in practice).
+    /// </param>
     public async Task<T> GetAsync<T>(CacheKey<T> key, Func<CancellationToken, Task<T>> read, CancellationToken ct = default, object? madeWith = null)
     {
         var reading = Begin(key, madeWith);
@@ -63,7 +66,7 @@ public sealed class EngineCache(DataVersions versions, TimeProvider clock)
 
     private static bool TryHit<T>(Shelf shelf, CacheKey key, long version, DateTimeOffset now, object? madeWith, out T value)
     {
-        if (shelf.Entries.TryGetValue(key, out var entry) && entry.Version == version && ReferenceEquals(entry.MadeWith, madeWith) && entry.Until > now)
+        if (shelf.Entries.TryGetValue(key, out var entry) && entry.Version == version && Equals(entry.MadeWith, madeWith) && entry.Until > now)
         {
             Interlocked.Increment(ref shelf.Hits);
             value = (T)entry.Value!;

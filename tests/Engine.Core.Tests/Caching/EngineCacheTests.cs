@@ -134,6 +134,17 @@ public class EngineCacheTests
     }
 
     [Fact]
+    public async Task A_copy_made_with_several_things_is_good_only_while_each_is_the_same()
+    {
+        var cache = NewCache();
+        object definition = new(), newDefinition = new();
+        (await ReadAsync(cache, new RuleChoice("alpha"), (definition, 1))).Should().Be(1);
+        (await ReadAsync(cache, new RuleChoice("alpha"), (definition, 1))).Should().Be(1, "the same definition and plugin generation");
+        (await ReadAsync(cache, new RuleChoice("alpha"), (definition, 2))).Should().Be(2, "a plugin was swapped");
+        (await ReadAsync(cache, new RuleChoice("alpha"), (newDefinition, 2))).Should().Be(3, "the tenant's definition changed");
+    }
+
+    [Fact]
     public void A_reading_taken_before_a_write_is_not_kept_for_the_readings_after_it()
     {
         var cache = NewCache();
