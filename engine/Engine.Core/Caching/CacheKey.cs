@@ -38,14 +38,19 @@ public abstract record CacheKey(string TenantId)
     /// </summary>
     public static readonly TimeSpan MaxAgeBesidesVotes = TimeSpan.FromSeconds(60);
 
-    /// <summary>For a key whose copy only what it was made with can make stale.</summary>
+    /// <summary>For a key whose copy only what it was made with can make stale (<see cref="DroppedBy.NoWrite"/>).</summary>
     public static readonly TimeSpan NoMaxAge = TimeSpan.MaxValue;
 
     public const int DefaultMaxEntries = 50_000;
 
     public virtual DroppedBy DroppedBy => DroppedBy.AnyWrite;
 
-    public virtual TimeSpan MaxAge => DroppedBy == DroppedBy.WritesBesidesVotes ? MaxAgeBesidesVotes : DefaultMaxAge;
+    public virtual TimeSpan MaxAge => DroppedBy switch
+    {
+        DroppedBy.WritesBesidesVotes => MaxAgeBesidesVotes,
+        DroppedBy.NoWrite => NoMaxAge,
+        _ => DefaultMaxAge,
+    };
 
     /// <summary>Beyond this many copies of this kind, the kind starts again, so that thousands of members or a crawler cannot grow it without bound.</summary>
     public virtual int MaxEntries => DefaultMaxEntries;

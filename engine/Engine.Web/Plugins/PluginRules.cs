@@ -19,7 +19,6 @@ public sealed class PluginRules(PluginCatalog catalog, EngineCache cache, ILogge
         : CacheKey<(RuleSet Rules, IReadOnlyList<string> Problems)>(TenantId)
     {
         public override DroppedBy DroppedBy => DroppedBy.NoWrite;
-        public override TimeSpan MaxAge => NoMaxAge;
     }
 
     public RuleSet For(TenantDefinition tenant, string? challengeSlug) => Entry(tenant, challengeSlug).Rules;

@@ -17,7 +17,6 @@ public sealed class SiteSettingsLayer(ISiteSettingsStore store, EngineCache cach
     private sealed record EffectiveDefinition(string TenantId) : CacheKey<TenantDefinition>(TenantId)
     {
         public override DroppedBy DroppedBy => DroppedBy.NoWrite;
-        public override TimeSpan MaxAge => NoMaxAge;
     }
 
     public async Task LoadAsync(CancellationToken ct = default) => _settings = await store.AllAsync(ct);

@@ -22,7 +22,6 @@ public class EngineCacheTests
     private sealed record RuleChoice(string TenantId) : CacheKey<int>(TenantId)
     {
         public override DroppedBy DroppedBy => DroppedBy.NoWrite;
-        public override TimeSpan MaxAge => CacheKey.NoMaxAge;
     }
 
     private EngineCache NewCache() => new(_versions, _clock);
