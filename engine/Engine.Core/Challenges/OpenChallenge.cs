@@ -1,3 +1,4 @@
+using Engine.Core.Caching;
 using Engine.Core.Common;
 
 namespace Engine.Core.Challenges;
@@ -9,8 +10,14 @@ namespace Engine.Core.Challenges;
 /// "not found", never "forbidden", so the answer does not tell that it exists. Visitors, members and the team see the
 /// same challenges here; the admin area, which lists every challenge, reads the store itself.
 /// </summary>
-public sealed class OpenChallenge(IChallengeStore challenges, KeptReads kept, TimeProvider clock)
+public sealed class OpenChallenge(IChallengeStore challenges, EngineCache kept, TimeProvider clock)
 {
+    // The challenge by its address: no vote changes it.
+    private sealed record ChallengeBySlug(string TenantId, string Slug) : CacheKey<Challenge?>(TenantId)
+    {
+        public override DroppedBy DroppedBy => DroppedBy.WritesBesidesVotes;
+    }
+
     /// <summary>The challenges on the site, open and closed, in the site's order.</summary>
     public async Task<IReadOnlyList<Challenge>> ListAsync(string tenantId, CancellationToken ct = default)
     {
@@ -26,11 +33,11 @@ public sealed class OpenChallenge(IChallengeStore challenges, KeptReads kept, Ti
 
     /// <summary>
     /// For the challenge's own page, read on every view: like <see cref="FindAsync"/>, on a copy kept across votes
-    /// (<see cref="KeptReads"/>), which no vote can change. Whether it is on the site is decided afresh each call,
+    /// (<see cref="EngineCache"/>), which no vote can change. Whether it is on the site is decided afresh each call,
     /// so a challenge closing or opening shows at once.
     /// </summary>
     public async Task<Outcome<Challenge>> FindKeptAsync(string tenantId, string slug, CancellationToken ct = default) =>
-        Visible(await kept.GetAsync(tenantId, ("challenge", slug), c => challenges.FindBySlugAsync(tenantId, slug, c), ct, unchangedByVotes: true));
+        Visible(await kept.GetAsync(new ChallengeBySlug(tenantId, slug), c => challenges.FindBySlugAsync(tenantId, slug, c), ct));
 
     /// <summary>Whether members can post ideas, comment and vote in it now: only while it is open.</summary>
     public bool TakesContributions(Challenge challenge) => challenge.AcceptsContributionsAt(clock.GetUtcNow());

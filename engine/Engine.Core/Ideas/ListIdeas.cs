@@ -1,6 +1,5 @@
-using System.Collections.Concurrent;
+using Engine.Core.Caching;
 using Engine.Core.Challenges;
-using Engine.Core.Common;
 using Engine.Core.Rules;
 using Engine.Core.Tenancy;
 using Engine.Sdk;
@@ -12,34 +11,24 @@ namespace Engine.Core.Ideas;
 /// A page of a challenge's ideas in the order the site's voting rule ranks them. The whole ranking
 /// runs as one task with a time budget: if the rule fails or hangs, the page still shows, ranked
 /// by the built-in rule.
-/// A page is kept while its tenant's data version is unchanged (any committed write for the tenant
-/// drops it), for at most <see cref="MaxAge"/> (trending moves with time), and only for the same rule.
+/// A page is kept in the <see cref="EngineCache"/> while no write of its tenant is committed (a vote moves the ranking),
+/// for at most the default age (trending moves with time), and only for the same rule.
 /// </summary>
 public sealed class ListIdeas(IIdeaStore ideas, IRuleResolver rules, TimeProvider clock, RuleBudget budget, ILogger<ListIdeas> logger,
-    DataVersions? versions = null)
+    EngineCache? cache = null)
 {
-    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
-    private const int MaxPages = 10_000;
-    private readonly ConcurrentDictionary<(string Tenant, long Challenge, IdeaSort Sort, int Page, int Size), Kept> _kept = new();
-
-    private sealed record Kept(long Version, IVotingRule Rule, DateTimeOffset Until, IdeaPage Page);
+    private sealed record RankedIdeas(string TenantId, long ChallengeId, IdeaSort Sort, int Page, int Size) : CacheKey<IdeaPage>(TenantId)
+    {
+        public override int MaxEntries => 10_000;
+    }
 
     public async Task<IdeaPage> PageAsync(TenantDefinition tenant, Challenge challenge, IdeaSort sort, int page, int pageSize, CancellationToken ct = default)
     {
-        // The version is read before the data, so a write committed meanwhile makes this copy stale at once.
-        var version = versions?.Of(tenant.Id);
         var rule = rules.For(tenant, challenge.Slug).Voting;
-        var now = clock.GetUtcNow();
-        var key = (tenant.Id, challenge.Id, sort, page, pageSize);
-        if (version is not null && _kept.TryGetValue(key, out var kept) && kept.Version == version && ReferenceEquals(kept.Rule, rule) && kept.Until > now)
-            return kept.Page;
-        var result = await BuildAsync(tenant, challenge, sort, page, pageSize, rule, now, ct);
-        if (version is { } v)
-        {
-            if (_kept.Count >= MaxPages) _kept.Clear();
-            _kept[key] = new Kept(v, rule, now + MaxAge, result);
-        }
-        return result;
+        return cache is null
+            ? await BuildAsync(tenant, challenge, sort, page, pageSize, rule, clock.GetUtcNow(), ct)
+            : await cache.GetAsync(new RankedIdeas(tenant.Id, challenge.Id, sort, page, pageSize),
+                c => BuildAsync(tenant, challenge, sort, page, pageSize, rule, clock.GetUtcNow(), c), ct, madeWith: rule);
     }
 
     private async Task<IdeaPage> BuildAsync(TenantDefinition tenant, Challenge challenge, IdeaSort sort, int page, int pageSize, IVotingRule rule,

@@ -1,11 +1,18 @@
+using Engine.Core.Caching;
 using Engine.Core.Challenges;
 using Engine.Core.Common;
 
 namespace Engine.Core.Ideas;
 
 /// <summary>Finds an idea together with its challenge, as long as that challenge is public.</summary>
-public sealed class OpenIdea(IChallengeStore challenges, IIdeaStore ideas, KeptReads kept, TimeProvider clock)
+public sealed class OpenIdea(IChallengeStore challenges, IIdeaStore ideas, EngineCache kept, TimeProvider clock)
 {
+    /// <summary>An idea and its challenge as read for a vote: no vote changes either (the idea's counts aside, which are not used).</summary>
+    private sealed record IdeaAndChallenge(string TenantId, long IdeaId) : CacheKey<(Idea? Idea, Challenge? Challenge)>(TenantId)
+    {
+        public override DroppedBy DroppedBy => DroppedBy.WritesBesidesVotes;
+    }
+
     public async Task<Outcome<(Idea Idea, Challenge Challenge)>> FindAsync(string tenantId, long ideaId, CancellationToken ct = default) =>
         Visible(await ReadAsync(tenantId, ideaId, ct));
 
@@ -22,13 +29,13 @@ public sealed class OpenIdea(IChallengeStore challenges, IIdeaStore ideas, KeptR
 
     /// <summary>
     /// For a vote: the same checks as <see cref="FindWritableAsync"/>, made on a copy of the idea and its challenge kept
-    /// across votes (<see cref="KeptReads"/>), so a vote storm does not read them again for every vote. The checks of
+    /// across votes (<see cref="EngineCache"/>), so a vote storm does not read them again for every vote. The checks of
     /// time (a challenge closing) are made afresh each call. The idea's counts in the copy may be behind, which is why
     /// only the challenge is handed out.
     /// </summary>
     public async Task<Outcome<Challenge>> FindVotableAsync(string tenantId, long ideaId, CancellationToken ct = default)
     {
-        var read = await kept.GetAsync(tenantId, ("idea and challenge", ideaId), c => ReadAsync(tenantId, ideaId, c), ct, unchangedByVotes: true);
+        var read = await kept.GetAsync(new IdeaAndChallenge(tenantId, ideaId), c => ReadAsync(tenantId, ideaId, c), ct);
         var found = await WritableAsync(tenantId, Visible(read), ct);
         return found.Succeeded ? found.Value.Challenge : found.Error!;
     }

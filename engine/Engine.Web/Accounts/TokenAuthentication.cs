@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
-using Engine.Core.Common;
+using Engine.Core.Caching;
 using Engine.Core.Members;
 using Engine.Web.Tenancy;
 using Microsoft.AspNetCore.Authentication;
@@ -12,14 +12,19 @@ namespace Engine.Web.Accounts;
 /// <summary>
 /// Personal bearer tokens for API clients. Only a SHA-256 hash is stored, and a token is looked
 /// up on the request's tenant alone, so a token from one tenant is nobody on another. The member behind a
-/// token is kept (<see cref="KeptReads"/>) until the tenant's next write other than a vote: a revoked token,
+/// token is kept (<see cref="EngineCache"/>) until the tenant's next write other than a vote: a revoked token,
 /// or a new security stamp (password reset, sign-out everywhere, block, role change) applies on the next request,
 /// while a storm of API votes reads no member rows. Its last use is written at most once a minute.
 /// </summary>
 public sealed class TokenAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger,
-    UrlEncoder encoder, IMemberStore members, KeptReads kept, TokenUses uses, TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    UrlEncoder encoder, IMemberStore members, EngineCache kept, TokenUses uses, TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Token";
+
+    private sealed record TokenHolder(string TenantId, string TokenHash) : CacheKey<(Member Member, MemberToken Token)?>(TenantId)
+    {
+        public override DroppedBy DroppedBy => DroppedBy.WritesBesidesVotes;
+    }
 
     public static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
@@ -35,7 +40,7 @@ public sealed class TokenAuthentication(IOptionsMonitor<AuthenticationSchemeOpti
         var hash = token.Length == 0 ? null : Hash(token);
         var now = clock.GetUtcNow();
         var found = hash is null ? null
-            : await kept.GetAsync(tenant.Id, ("token", hash), ct => members.FindByTokenAsync(tenant.Id, hash, now, ct), Context.RequestAborted, unchangedByVotes: true);
+            : await kept.GetAsync(new TokenHolder(tenant.Id, hash), ct => members.FindByTokenAsync(tenant.Id, hash, now, ct), Context.RequestAborted);
         // The kept copy may be older than the token's expiry or the member's stamp: both are checked on it afresh.
         if (found is not { Member: var member, Token: var stored } || stored.ExpiresAt <= now || stored.SecurityStamp != member.SecurityStamp)
             return AuthenticateResult.Fail("The bearer token is not valid on this site.");

@@ -63,7 +63,7 @@ public static class EngineServices
     {
         // Every committed write moves its tenant's version, which is what drops that tenant's cached pages.
         services.AddSingleton<Engine.Core.Common.DataVersions>();
-        services.AddSingleton<Engine.Core.Common.KeptReads>();
+        services.AddSingleton<Engine.Core.Caching.EngineCache>();
         services.AddSingleton<Site.PageCache>();
         services.AddSingleton(sp => Storage(sp).UsesPostgres
             ? throw new InvalidOperationException("The engine is configured for PostgreSQL (Engine:Storage:Postgres); there is no SQLite database.")

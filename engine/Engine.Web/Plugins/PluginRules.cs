@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using Engine.Core.Caching;
 using Engine.Core.Rules;
 using Engine.Core.Tenancy;
 using Engine.Plugins.Loading;
@@ -7,14 +7,19 @@ using Engine.Sdk;
 namespace Engine.Web.Plugins;
 
 /// <summary>
-/// Builds each tenant's (and challenge's) rule set from the loaded plugins, caching it until the
-/// tenant's definition or the plugins change. A choice that cannot be honoured (unknown rule, bad
+/// Builds each tenant's (and challenge's) rule set from the loaded plugins, kept in the <see cref="EngineCache"/> until the
+/// tenant's definition or the plugins change (no write to the data changes it). A choice that cannot be honoured (unknown rule, bad
 /// setting, plugin missing) is logged naming tenant, rule and setting, and fails safe: votes are
 /// refused, contributions held, anonymous posts refused; the rest of the site keeps working.
 /// </summary>
-public sealed class PluginRules(PluginCatalog catalog, ILogger<PluginRules> logger) : IRuleResolver
+public sealed class PluginRules(PluginCatalog catalog, EngineCache cache, ILogger<PluginRules> logger) : IRuleResolver
 {
-    private readonly ConcurrentDictionary<(string Tenant, string? Challenge), (TenantDefinition Definition, int Generation, RuleSet Rules, IReadOnlyList<string> Problems)> _cache = new();
+    /// <summary>The rules of a site (challenge null) or of a challenge.</summary>
+    private sealed record RuleChoice(string TenantId, string? ChallengeSlug)
+        : CacheKey<(RuleSet Rules, IReadOnlyList<string> Problems)>(TenantId)
+    {
+        public override DroppedBy DroppedBy => DroppedBy.NoWrite;
+    }
 
     public RuleSet For(TenantDefinition tenant, string? challengeSlug) => Entry(tenant, challengeSlug).Rules;
 
@@ -22,17 +27,15 @@ public sealed class PluginRules(PluginCatalog catalog, ILogger<PluginRules> logg
     public IReadOnlyList<string> ProblemsFor(TenantDefinition tenant) =>
         tenant.Challenges.Select(c => c.Slug).Concat(tenant.ChallengeOverrides.Keys).Distinct().Prepend(null).SelectMany(slug => Entry(tenant, slug).Problems).Distinct().ToList();
 
-    private (TenantDefinition Definition, int Generation, RuleSet Rules, IReadOnlyList<string> Problems) Entry(TenantDefinition tenant, string? challengeSlug)
-    {
-        var generation = catalog.Generation;
-        if (_cache.TryGetValue((tenant.Id, challengeSlug), out var cached) && ReferenceEquals(cached.Definition, tenant) && cached.Generation == generation)
-            return cached;
-        var built = Build(tenant, challengeSlug);
-        foreach (var problem in built.Problems) logger.LogError("Tenant {TenantId}: {Problem}", tenant.Id, problem);
-        var entry = (tenant, generation, built.Rules, built.Problems);
-        _cache[(tenant.Id, challengeSlug)] = entry;
-        return entry;
-    }
+    // Kept for this definition and these plugins: a changed tenant.json or admin setting is a new definition, and a swapped
+    // plugin a new generation; either builds anew, and the new copy takes the old one's place (which would pin the old plugin).
+    private (RuleSet Rules, IReadOnlyList<string> Problems) Entry(TenantDefinition tenant, string? challengeSlug) =>
+        cache.Get(new RuleChoice(tenant.Id, challengeSlug), () =>
+        {
+            var built = Build(tenant, challengeSlug);
+            foreach (var problem in built.Problems) logger.LogError("Tenant {TenantId}: {Problem}", tenant.Id, problem);
+            return built;
+        }, madeWith: (tenant, catalog.Generation));
 
     private (RuleSet Rules, IReadOnlyList<string> Problems) Build(TenantDefinition tenant, string? challengeSlug)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Engine.Core.Caching;
 using Engine.Core.Challenges;
 using Engine.Core.Common;
 using Engine.Core.Ideas;
@@ -25,8 +26,16 @@ public static class ChallengePages
     private static readonly (IdeaSort Sort, string Label)[] SortTabs =
         [(IdeaSort.Top, "Top"), (IdeaSort.New, "Newest"), (IdeaSort.Trending, "Trending"), (IdeaSort.Discussed, "Most discussed")];
 
+    // A member's own votes: any vote may change them.
+    private sealed record MyVotesInChallenge(string TenantId, long MemberId, long ChallengeId) : CacheKey<IReadOnlyDictionary<long, int>>(TenantId);
+
+    private sealed record ChallengeThemed(string TenantId, long ChallengeId) : CacheKey<bool>(TenantId)
+    {
+        public override DroppedBy DroppedBy => DroppedBy.WritesBesidesVotes;
+    }
+
     private static async Task<IResult> Show([AsParameters] SitePage page, string slug, string? sort, [FromQuery(Name = "page")] int? pageNumber,
-        OpenChallenge open, ListIdeas ideas, IVoteStore votes, CastVote castVote, TimeProvider clock, PageCache cache, KeptReads kept,
+        OpenChallenge open, ListIdeas ideas, IVoteStore votes, CastVote castVote, TimeProvider clock, PageCache cache, EngineCache kept,
         IStatsQuery stats, IThemingStore theming, IFollowStore follows)
     {
         var context = page.Context;
@@ -47,15 +56,15 @@ public static class ChallengePages
         var memberId = context.User.MemberId();
         // One read gives both the marks on this page and what the voting rule needs for the allowance.
         var mine = memberId is { } id
-            ? await kept.GetAsync(tenant.Id, ("votes", id, challenge.Id), ct => votes.MyVotesInChallengeAsync(tenant.Id, id, challenge.Id, ct), context.RequestAborted)
+            ? await kept.GetAsync(new MyVotesInChallenge(tenant.Id, id, challenge.Id), ct => votes.MyVotesInChallengeAsync(tenant.Id, id, challenge.Id, ct), context.RequestAborted)
             : new Dictionary<long, int>();
         var culture = page.Culture;
         var basePath = page.BasePath;
         var url = $"{basePath}/challenges/{slug}";
         var sortName = parsed.Value.Name();
         var numbers = await stats.ForChallengeAsync(tenant.Id, challenge.Id, context.RequestAborted);
-        var themed = await kept.GetAsync(tenant.Id, ("themed", challenge.Id), async ct => (await theming.ThemesAsync(tenant.Id, challenge.Id, ct)).Count > 0,
-            context.RequestAborted, unchangedByVotes: true);
+        var themed = await kept.GetAsync(new ChallengeThemed(tenant.Id, challenge.Id), async ct => (await theming.ThemesAsync(tenant.Id, challenge.Id, ct)).Count > 0,
+            context.RequestAborted);
 
         var model = new ChallengePage(
             Frame: page.Frame(challenge.Title, challengeSlug: challenge.Slug),

@@ -1,3 +1,4 @@
+using Engine.Core.Caching;
 using Engine.Core.Common;
 using Engine.Core.Following;
 using Engine.Themes.Pages;
@@ -30,12 +31,17 @@ public static class FollowPages
         outcome.Succeeded ? Results.Redirect($"{page.Context.Request.PathBase}{path}#follow") : page.NotFound();
 
     /// <summary>What the follow button partial needs; null for visitors, who see no button (their pages are cached for everyone).</summary>
-    public static async Task<FollowView?> ButtonAsync(HttpContext context, IFollowStore follows, KeptReads kept, FollowKind kind, long targetId, string url, string what)
+    private sealed record Following(string TenantId, FollowKind Kind, long TargetId, long MemberId) : CacheKey<bool>(TenantId)
+    {
+        public override DroppedBy DroppedBy => DroppedBy.WritesBesidesVotes;
+    }
+
+    public static async Task<FollowView?> ButtonAsync(HttpContext context, IFollowStore follows, EngineCache kept, FollowKind kind, long targetId, string url, string what)
     {
         if (context.User.MemberId() is not { } memberId) return null;
         var tenantId = context.Tenant().Id;
-        var following = await kept.GetAsync(tenantId, ("following", kind, targetId, memberId),
-            ct => follows.IsFollowingAsync(tenantId, kind, targetId, memberId, ct), context.RequestAborted, unchangedByVotes: true);
+        var following = await kept.GetAsync(new Following(tenantId, kind, targetId, memberId),
+            ct => follows.IsFollowingAsync(tenantId, kind, targetId, memberId, ct), context.RequestAborted);
         return new FollowView(following, url, what);
     }
 }

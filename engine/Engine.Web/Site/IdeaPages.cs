@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Engine.Core.BigIdeas;
+using Engine.Core.Caching;
 using Engine.Core.Comments;
 using Engine.Core.Common;
 using Engine.Core.Following;
@@ -28,7 +29,7 @@ public static class IdeaPages
 
     /// <summary>What the idea's page reads, taken together: the page shows after a refused vote or comment too.</summary>
     private sealed record Reads(ReadIdea ReadIdea, CastVote CastVote, TimeProvider Clock,
-        IIdeaStore Ideas, IMergeStore Merges, IThemingStore Theming, IFollowStore Follows, KeptReads Kept);
+        IIdeaStore Ideas, IMergeStore Merges, IThemingStore Theming, IFollowStore Follows, EngineCache Kept);
 
     private static Task<IResult> Show([AsParameters] SitePage page, long id, [AsParameters] Reads reads) =>
         Render(page, id, reads, null, null);

@@ -1,3 +1,4 @@
+using Engine.Core.Caching;
 using Engine.Core.Moderation;
 using Engine.Web.Accounts;
 using Engine.Web.Api;
@@ -24,6 +25,8 @@ public static class SystemApi
             ApiResults.From(await create.HandleAsync(request, context.User.MemberId()!.Value, context.RequestAborted),
                 created => Results.Created($"/api/v1/system/tenants/{created.Id}", created)))
             .WithSummary("Create a tenant: writes tenants/<id>/tenant.json (served within a second) and its first admin, whose one-time password is in the answer.");
+        system.MapGet("/cache", (EngineCache cache) => Results.Ok(cache.Stats()))
+            .WithSummary("This node's cache since it started: hits, misses and entries per kind of key (a page, a member row, a list of ideas ...).");
         system.MapGet("/audit", async (IModerationStore store, CancellationToken ct) =>
             await store.AuditLogAsync(SystemSite.TenantId, null, 200, ct));
     }

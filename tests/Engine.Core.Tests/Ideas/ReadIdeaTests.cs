@@ -1,3 +1,4 @@
+using Engine.Core.Caching;
 using Engine.Core.Challenges;
 using Engine.Core.Comments;
 using Engine.Core.Common;
@@ -28,7 +29,7 @@ public class ReadIdeaTests
             Post(30, Draft, "In a draft"), Post(40, NotYetOpen, "Too early"), Post(50, Archived, "Archived"));
         var comments = new InMemoryComments("alpha",
             Say(100, 10, null, "Yes please"), Say(101, 20, null, "On another idea"), Say(102, 10, 100, "A reply"), Say(103, 10, null, "Thanks", official: true));
-        var open = new OpenIdea(new InMemoryChallenges(Running, PastClosing, Draft, NotYetOpen, Archived), ideas, new KeptReads(new DataVersions(), _clock), _clock);
+        var open = new OpenIdea(new InMemoryChallenges(Running, PastClosing, Draft, NotYetOpen, Archived), ideas, new EngineCache(new DataVersions(), _clock), _clock);
         _read = new ReadIdea(open, comments, _votes, _clock);
     }
 

@@ -262,6 +262,33 @@ public partial class SystemAdminTests(SystemAdminTests.App app) : IClassFixture<
         Directory.Exists(Path.Combine(app.TenantsPath, "retired")).Should().BeFalse("nothing is written for a refused tenant");
     }
 
+    [Fact]
+    public async Task The_system_site_shows_this_nodes_cache_hits_and_misses_per_kind_of_key()
+    {
+        using var client = await SystemApiClientAsync();
+        var (member, _) = await app.MemberAsync("alpha.test", Roles.Member, "Cache Reader");
+        async Task<long> ChallengeReadsAsync(string counter)
+        {
+            var kinds = await client.Http.GetFromJsonAsync<JsonElement>("api/v1/system/cache");
+            return kinds.EnumerateArray().Where(k => k.GetProperty("kind").GetString() == "ChallengeBySlug")
+                .Select(k => k.GetProperty(counter).GetInt64()).SingleOrDefault();
+        }
+        var (hits, misses) = (await ChallengeReadsAsync("hits"), await ChallengeReadsAsync("misses"));
+
+        // A member's challenge page reads the challenge through the cache. Another write may land between two views
+        // (a background job's), so the second view is not sure to hit; one of a few is.
+        for (var view = 0; view < 5 && await ChallengeReadsAsync("hits") == hits; view++)
+            (await member.GetPageAsync("/challenges/waiting-well")).Status.Should().Be(HttpStatusCode.OK);
+
+        (await ChallengeReadsAsync("hits")).Should().BeGreaterThan(hits, "a view with no write since the last read is served the kept challenge");
+        (await ChallengeReadsAsync("misses")).Should().BeGreaterThan(misses, "the first view read it");
+        using var admin = await SystemAdminAsync();
+        var html = (await admin.GetPageAsync("/system")).Html;
+        var row = Regex.Match(html, "<tr class=\"nhsuk-table__row\" id=\"cache-ChallengeBySlug\">(.*?)</tr>", RegexOptions.Singleline);
+        row.Success.Should().BeTrue("every kind of key used has a row");
+        Regex.Matches(row.Groups[1].Value, "<td[^>]*>([^<]+)</td>").Select(m => m.Groups[1].Value).Last().Should().MatchRegex("^[0-9]+ %$", "its hit rate");
+    }
+
     private static string Row(string html, string id)
     {
         var match = Regex.Match(html, $"<tr class=\"nhsuk-table__row\" id=\"tenant-{id}\">(.*?)</tr>", RegexOptions.Singleline);
