@@ -102,7 +102,6 @@ public sealed class SqliteDatabase : Database, IGroupCommitStore
         ArgumentOutOfRangeException.ThrowIfLessThan(checkpointPages, 1);
         CheckpointPages = checkpointPages;
         Path = System.IO.Path.GetFullPath(path);
-        _busyHandle = GCHandle.Alloc(_busy);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         _writes = new GroupCommitWriter(this, versions ?? new DataVersions(), nameof(SqliteDatabase));
         _connectionString = new SqliteConnectionStringBuilder
@@ -115,6 +114,7 @@ public sealed class SqliteDatabase : Database, IGroupCommitStore
         // Readers never write, so they skip the PRAGMA foreign_keys that Microsoft.Data.Sqlite runs on every open.
         _readerConnectionString = new SqliteConnectionStringBuilder(_connectionString) { ForeignKeys = null }.ToString();
         _checkpoints = new Checkpoints(new SqliteConnectionStringBuilder(_readerConnectionString) { Pooling = false }.ToString(), checkpointPages);
+        _busyHandle = GCHandle.Alloc(_busy);
     }
 
     public string Path { get; }

@@ -1,6 +1,5 @@
 using Engine.Core.Email;
 using Engine.Core.Following;
-using Engine.Data.Stores;
 using Engine.Web.Accounts;
 using Engine.Web.Hosting;
 using Microsoft.Extensions.Options;
@@ -13,8 +12,6 @@ public static class EmailServices
     public static IServiceCollection AddEmail(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<EmailOptions>(configuration.GetSection(EmailOptions.Section));
-        services.AddSingleton<IEmailStore, EmailStore>();
-        services.AddSingleton<IFollowStore, FollowStore>();
         services.AddSingleton<EmailLinks>();
         services.AddSingleton<IEmailLinks>(sp => sp.GetRequiredService<EmailLinks>());
         services.AddSingleton<IEmailComposer, ThemedEmails>();

@@ -40,6 +40,4 @@ public sealed class EngineOptions
 public sealed class StorageOptions
 {
     public string? Postgres { get; set; }
-
-    public bool UsesPostgres => !string.IsNullOrWhiteSpace(Postgres);
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Engine.Core.Challenges;
 using Engine.Core.Comments;
 using Engine.Core.Ideas;
 using Engine.Core.Administration;
@@ -10,11 +9,8 @@ using Engine.Core.Moderation;
 using Engine.Core.Rules;
 using Engine.Plugins.Loading;
 using Engine.Web.Plugins;
-using Engine.Core.Stats;
 using Engine.Core.Votes;
 using Engine.Data;
-using Engine.Data.Sqlite;
-using Engine.Data.Stores;
 using Engine.Themes;
 using Engine.Web.Accounts;
 using Engine.Web.Api;
@@ -65,33 +61,8 @@ public static class EngineServices
         services.AddSingleton<Engine.Core.Common.DataVersions>();
         services.AddSingleton<Engine.Core.Caching.EngineCache>();
         services.AddSingleton<Site.PageCache>();
-        services.AddSingleton(sp => Storage(sp).UsesPostgres
-            ? throw new InvalidOperationException("The engine is configured for PostgreSQL (Engine:Storage:Postgres); there is no SQLite database.")
-            : new SqliteDatabase(Path.Combine(PathFor(sp, o => o.DataPath), "engine.db"), sp.GetRequiredService<Engine.Core.Common.DataVersions>()));
-        services.AddSingleton<Database>(sp => Storage(sp) is { UsesPostgres: true } storage
-            ? new Engine.Data.Postgres.PostgresDatabase(storage.Postgres!, sp.GetRequiredService<Engine.Core.Common.DataVersions>(),
-                sp.GetRequiredService<ILogger<Engine.Data.Postgres.PostgresDatabase>>())
-            : sp.GetRequiredService<SqliteDatabase>());
-        services.AddSingleton<IChallengeStore, ChallengeStore>();
-        services.AddSingleton<IIdeaStore, IdeaStore>();
-        services.AddSingleton<ICommentStore, CommentStore>();
-        services.AddSingleton<IVoteStore, VoteStore>();
-        services.AddSingleton<IMemberStore, MemberStore>();
-        services.AddSingleton<IStatsQuery>(sp => new StatsQuery(sp.GetRequiredService<Database>(), sp.GetRequiredService<Engine.Core.Anonymity.IAuthorKeys>(),
-            sp.GetRequiredService<Engine.Core.Common.DataVersions>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<EngineOptions>>().Value.NumbersRecountEvery, sp.GetRequiredService<ILogger<StatsQuery>>()));
-        services.AddSingleton<IContributionHistory, ContributionHistory>();
-        services.AddSingleton<IModerationStore, ModerationStore>();
-        services.AddSingleton<ISiteSettingsStore, SiteSettingsStore>();
-        services.AddSingleton<IResponsivenessStore, ResponsivenessStore>();
-        services.AddSingleton<IOwnContributionsStore, OwnContributionsStore>();
-        services.AddSingleton<Core.BigIdeas.IMergeStore, MergeStore>();
-        services.AddSingleton<Core.BigIdeas.IThemingStore, ThemingStore>();
-        services.AddSingleton<Core.Imports.IImportStore, ImportStore>();
-        services.AddSingleton<Core.Exports.IExportSource, ExportStore>();
-        services.AddSingleton<Core.Search.IIdeaSearch, IdeaSearch>();
-        services.AddSingleton<Core.News.INewsStore, NewsStore>();
-        services.AddSingleton<Core.Roadmap.IRoadmapQuery, RoadmapQuery>();
+        services.AddEngineStorage(sp => new StorageSettings(Path.Combine(PathFor(sp, o => o.DataPath), "engine.db"),
+            Storage(sp).Postgres, sp.GetRequiredService<IOptions<EngineOptions>>().Value.NumbersRecountEvery));
         services.AddSingleton<SiteSettingsLayer>();
         services.AddSingleton<IBrandFiles>(sp => new BrandFiles(PathFor(sp, o => o.DataPath)));
         services.AddHostedService<DatabaseMigrator>();
@@ -209,7 +180,7 @@ public static class EngineServices
         // Keys kept in the data folder, so sign-ins survive a restart; with PostgreSQL, in the database,
         // so a cookie one node signed is accepted by every other.
         services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((o, sp) =>
-            o.XmlRepository = Storage(sp).UsesPostgres
+            o.XmlRepository = sp.GetRequiredService<StorageSettings>().UsesPostgres
                 ? new DatabaseXmlRepository(sp.GetRequiredService<Database>())
                 : new FileSystemXmlRepository(
                     new DirectoryInfo(Path.Combine(PathFor(sp, e => e.DataPath), "keys")), sp.GetRequiredService<ILoggerFactory>()));

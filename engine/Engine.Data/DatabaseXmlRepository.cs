@@ -1,9 +1,8 @@
 using System.Xml.Linq;
 using Dapper;
-using Engine.Data;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 
-namespace Engine.Web.Hosting;
+namespace Engine.Data;
 
 /// <summary>
 /// Data Protection's key ring kept in the shared database (table data_protection_keys), so every
