@@ -47,11 +47,11 @@ public sealed class ThemedPage(string page, IPage model, int statusCode = Status
                 return;
             }
             // One write with its length: Kestrel then neither chunks the body nor takes its output lock per piece.
-            var length = Utf8Length(buffer);
-            var bytes = ArrayPool<byte>.Shared.Rent(length);
+            // Encoded once, into room for the worst case, rather than counted first and encoded again.
+            var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(buffer.Length));
             try
             {
-                Encode(buffer, bytes);
+                var length = Encode(buffer, bytes);
                 context.Response.StatusCode = status;
                 context.Response.ContentType = "text/html; charset=utf-8";
                 context.Response.ContentLength = length;
@@ -100,9 +100,11 @@ public sealed class ThemedPage(string page, IPage model, int statusCode = Status
         return length;
     }
 
-    private static void Encode(StringBuilder buffer, byte[] bytes)
+    /// <returns>How many bytes it wrote.</returns>
+    private static int Encode(StringBuilder buffer, byte[] bytes)
     {
         var at = 0;
         foreach (var chunk in buffer.GetChunks()) at += Encoding.UTF8.GetBytes(chunk.Span, bytes.AsSpan(at));
+        return at;
     }
 }
