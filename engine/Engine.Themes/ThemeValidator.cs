@@ -50,16 +50,17 @@ public static partial class ThemeValidator
         var pageNames = pages.SelectMany(p => TopLevelNames(p.Model)).ToHashSet(StringComparer.Ordinal);
         // One mistake in a layout or partial fails every page that uses it: it is reported once, naming those pages.
         var failures = new Dictionary<(string File, int Line, int Column, string Reason), SortedSet<string>>();
+        void Failed(ThemeRenderException e, string rendering)
+        {
+            var at = (e.File, e.Line, e.Column, e.Reason);
+            if (!failures.TryGetValue(at, out var failing)) failures[at] = failing = new SortedSet<string>(StringComparer.Ordinal);
+            failing.Add(rendering);
+        }
         foreach (var (page, model) in pages)
         {
             if (!theme.HasPage(page)) continue;
             try { theme.RenderStrict(page, model, output.Clear(), pageNames); }
-            catch (ThemeRenderException e)
-            {
-                var at = (e.File, e.Line, e.Column, e.Reason);
-                if (!failures.TryGetValue(at, out var failing)) failures[at] = failing = new SortedSet<string>(StringComparer.Ordinal);
-                failing.Add(page);
-            }
+            catch (ThemeRenderException e) { Failed(e, page); }
         }
         foreach (var (template, model) in emails ?? [])
             foreach (var part in Enum.GetValues<EmailPart>())
@@ -73,12 +74,7 @@ public static partial class ThemeValidator
                     continue;
                 }
                 try { theme.RenderEmail(template, model, part, strict: true); }
-                catch (ThemeRenderException e)
-                {
-                    var at = (e.File, e.Line, e.Column, e.Reason);
-                    if (!failures.TryGetValue(at, out var failing)) failures[at] = failing = new SortedSet<string>(StringComparer.Ordinal);
-                    failing.Add(name);
-                }
+                catch (ThemeRenderException e) { Failed(e, name); }
             }
         foreach (var ((file, line, column, reason), failing) in failures)
             issues.Add(new ThemeIssue(ThemeRules.Render, file, $"{reason} (rendering {string.Join(", ", failing.Select(p => $"'{p}'"))} with sample data)", line, column));

@@ -116,14 +116,16 @@ public partial class SystemAdminTests(SystemAdminTests.App app) : IClassFixture<
         member.Role = Roles.Admin;
         await members.UpdateAsync(member);
         (await tenantAdmin.Http.GetAsync("/system")).StatusCode.Should().Be(HttpStatusCode.NotFound);
-        (await tenantAdmin.Http.GetAsync("/api/v1/system/tenants")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        foreach (var route in new[] { "tenants", "tenants/alpha", "cache", "audit" })
+            (await tenantAdmin.Http.GetAsync($"/api/v1/system/{route}")).StatusCode.Should().Be(HttpStatusCode.NotFound, $"/api/v1/system/{route} is the system site's");
 
         // Their personal token, carried to the system host, belongs to another site: it is nobody here.
         var tokenResponse = await tenantAdmin.Http.PostAsJsonAsync("api/v1/account/tokens", new { email, password = "correct horse battery" });
         var token = (await tokenResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
         using var carried = app.Visit(Host);
         carried.Http.DefaultRequestHeaders.Authorization = new("Bearer", token);
-        (await carried.Http.GetAsync("/api/v1/system/tenants")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        foreach (var route in new[] { "tenants", "cache" })
+            (await carried.Http.GetAsync($"/api/v1/system/{route}")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
 
         // And their email and password are not an account on the system site.
         using var signIn = app.Visit(Host);
