@@ -31,17 +31,23 @@ public sealed class CompiledTheme
     {
         Sources = sources;
         _limits = limits ?? new ThemeLimits();
-        Template Prepare(Template template)
-        {
-            if (direct) DirectBlock.Install(template.Page!);
-            return template;
-        }
-        _pages = sources.Pages.ToDictionary(p => p.Key, p => Prepare(Inline(Parse(p.Value), sources, 0)), StringComparer.Ordinal);
-        _partials = sources.Partials.ToDictionary(p => p.Key, p => Prepare(Parse(p.Value)), StringComparer.Ordinal);
-        _emails = sources.Emails.ToDictionary(p => p.Key, p => Prepare(Parse(p.Value)), StringComparer.Ordinal);
+        _pages = sources.Pages.ToDictionary(p => p.Key, p => Inline(Parse(p.Value), sources, 0), StringComparer.Ordinal);
+        _partials = sources.Partials.ToDictionary(p => p.Key, p => Parse(p.Value), StringComparer.Ordinal);
+        _emails = sources.Emails.ToDictionary(p => p.Key, p => Parse(p.Value), StringComparer.Ordinal);
         if (!_pages.ContainsKey(Layout))
             throw new ThemeException(Path.Combine(sources.Folders[^1], Layout + Extension), $"the theme '{Name}' has no layout, in itself or any theme it builds on.");
+        if (direct)
+        {
+            // Every template is read before any is installed: what one binds changes how another may read a name.
+            var templates = _pages.Values.Concat(_partials.Values).Concat(_emails.Values).Select(t => t.Page!).ToList();
+            var names = ThemeNames.Of(templates, _builtins);
+            foreach (var template in templates) DirectBlock.Install(template, names);
+            LoopSlots = names.SlotCount;
+        }
     }
+
+    /// <summary>How many loops of the chain keep their variable in a slot of the render context.</summary>
+    internal int LoopSlots { get; }
 
     public ThemeSources Sources { get; }
     public string Name => Sources.Name;

@@ -43,6 +43,19 @@ public class DirectRenderingTests : IDisposable
     [InlineData("urls", "<a href=\"{{ link }}\">x</a><a href='{{ safe }}'>y</a><img src={{ link }}><p title=\"{{ link }}\">{{ link }}</p>")]
     [InlineData("while-and-case", "{{ i = 0 }}{{ while i < 3 }}{{ i = i + 1 }}{{ case i }}{{ when 2 }}two{{ else }}{{ i }}{{ end }}{{ end }}")]
     [InlineData("nested-partials", "{{ for idea in ideas }}{{ include 'card' }}{{ end }}")]
+    // The names a page reads from slots and from the model directly (ThemeNames), next to the ways a template can rebind them.
+    [InlineData("loop-variable-named-like-the-model", "{{ title }}|{{ for title in ideas }}{{ title.title }},{{ end }}|{{ title }}")]
+    [InlineData("nested-loops-over-one-variable", "{{ for idea in ideas }}{{ for idea in ideas }}{{ idea.up }}{{ end }}-{{ idea.title }};{{ end }}")]
+    [InlineData("recursion-inside-a-loop", "{{ func walk(depth) }}{{ for idea in ideas }}{{ if depth > 0 && idea.up == 2 }}({{ walk depth - 1 }}){{ end }}{{ idea.title }},{{ end }}{{ end }}{{ walk 1 }}")]
+    [InlineData("assignment-to-a-loop-variable", "{{ for idea in ideas }}{{ idea.title }}{{ if idea.up == 2 }}{{ idea = 'changed' }}{{ end }}={{ idea }};{{ end }}")]
+    [InlineData("capture-into-a-loop-variable", "{{ for idea in ideas }}{{ if idea.up == 3 }}{{ capture idea }}caught{{ end }}{{ end }}{{ idea }};{{ end }}")]
+    [InlineData("with-makes-members-names", "{{ box = { title: 'inner', up: 9 } }}{{ with box }}{{ title }}/{{ up }}{{ end }}|{{ title }}|{{ for idea in ideas }}{{ idea.up }}{{ end }}")]
+    [InlineData("import-makes-members-names", "{{ box = { title: 'imported' } }}{{ import box }}{{ title }}|{{ for idea in ideas }}{{ idea.title }}{{ end }}")]
+    [InlineData("parameter-named-like-the-model", "{{ func show(title) }}[{{ title }}]{{ end }}{{ show 'p' }}{{ title }}")]
+    [InlineData("function-named-like-the-model", "{{ func link }}fn{{ end }}{{ link }}|{{ safe }}")]
+    [InlineData("tablerow", "{{ tablerow idea in ideas cols:2 }}{{ idea.title }}{{ end }}")]
+    [InlineData("loop-objects", "{{ for idea in ideas }}{{ for.index }}{{ end }}{{ tablerow idea in ideas cols:2 }}{{ tablerow.col }}{{ end }}{{ i = 0 }}{{ while i < 2 }}{{ while.index }}{{ i = i + 1 }}{{ end }}")]
+    [InlineData("loop-variable-after-its-loop", "{{ for idea in ideas }}{{ idea.up }}{{ end }}[{{ idea }}][{{ idea.title }}]")]
     public void A_template_writes_the_same_as_scribans_own_evaluation(string name, string template)
     {
         _folders.Write("base/partials/card.sbn-html", "<li>{{ idea.title }}{{ if idea.author }} by {{ idea.author.name }}{{ end }}{{ include 'votes' }}</li>");

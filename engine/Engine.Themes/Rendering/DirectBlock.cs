@@ -53,23 +53,45 @@ internal sealed class DirectBlock : ScriptStatement
     private static extern ScriptFlowState FlowState(TemplateContext context);
 
     /// <summary>Replaces the statements of every block under <paramref name="node"/> with a direct block.</summary>
-    public static void Install(ScriptNode node)
+    public static void Install(ScriptNode node, ThemeNames names) => Install(node, new Scope(names, Slots: new Dictionary<string, int>()));
+
+    /// <summary>What a value path under a node can know: the chain's names, and the slots of the loops around it.</summary>
+    private sealed record Scope(ThemeNames Names, IReadOnlyDictionary<string, int> Slots)
+    {
+        public ValuePath? PathFor(ScriptExpression? expression) => ValuePath.For(expression, Names, Slots);
+
+        public Scope InLoopOver(string variable, int slot) => this with { Slots = new Dictionary<string, int>(Slots) { [variable] = slot } };
+    }
+
+    private static void Install(ScriptNode node, Scope scope)
     {
         if (node is ScriptBlockStatement block)
         {
             if (block.Statements is [DirectBlock]) return;
             var steps = new List<Step>();
-            AddSteps(block.Statements, steps);
+            AddSteps(block.Statements, steps, scope);
             block.Statements.Clear();
             var direct = new DirectBlock { Span = block.Span, _steps = JoinTexts(steps) };
             block.Statements.Add(direct);
             return;
         }
+        // A loop whose variable no template assigns keeps it in a slot too, where the paths in its body read it.
+        if (node is ScriptForStatement { Variable: { } variable, Body: { } body } loop && variable.GetType() == typeof(ScriptVariableGlobal)
+            && scope.Names.CanSlot(((ScriptVariableGlobal)variable).Name))
+        {
+            var name = ((ScriptVariableGlobal)variable).Name;
+            var slot = scope.Names.NextSlot();
+            loop.Variable = new LoopSlotVariable(name, slot) { Span = variable.Span };
+            for (var i = 0; i < loop.ChildrenCount; i++)
+                if (loop.GetChildren(i) is { } child && !ReferenceEquals(child, body)) Install(child, scope);
+            Install(body, scope.InLoopOver(name, slot));
+            return;
+        }
         for (var i = 0; i < node.ChildrenCount; i++)
-            if (node.GetChildren(i) is { } child) Install(child);
+            if (node.GetChildren(i) is { } child) Install(child, scope);
     }
 
-    private static void AddSteps(IEnumerable<ScriptStatement> statements, List<Step> steps)
+    private static void AddSteps(IEnumerable<ScriptStatement> statements, List<Step> steps, Scope scope)
     {
         foreach (var statement in statements.ToList())
         {
@@ -78,46 +100,46 @@ internal sealed class DirectBlock : ScriptStatement
             {
                 // A partial written out in place: its statements run as the page's (blocks make no scope in Scriban).
                 case ScriptBlockStatement nested:
-                    AddSteps(nested.Statements, steps);
+                    AddSteps(nested.Statements, steps, scope);
                     break;
                 case ScriptRawStatement { Text: var text } when text.Length > 0 && !string.IsNullOrEmpty(text.FullText):
                     steps.Add(new TextStep(text.FullText!.Substring(text.Index, text.Length)));
                     break;
-                case ScriptExpressionStatement { Expression: var expression } when ValuePath.For(expression) is { } path:
+                case ScriptExpressionStatement { Expression: var expression } when scope.PathFor(expression) is { } path:
                     steps.Add(new ValueStep(path));
                     break;
                 case ScriptIfStatement conditional:
-                    steps.Add(Conditional(conditional));
+                    steps.Add(Conditional(conditional, scope));
                     break;
                 default:
-                    Install(statement);
+                    Install(statement, scope);
                     steps.Add(new ScribanStep(statement));
                     break;
             }
         }
     }
 
-    private static Step Conditional(ScriptIfStatement statement)
+    private static Step Conditional(ScriptIfStatement statement, Scope scope)
     {
         var otherwise = statement.Else switch
         {
-            ScriptIfStatement elseIf => Conditional(elseIf),
+            ScriptIfStatement elseIf => Conditional(elseIf, scope),
             ScriptElseStatement { Body: { } body } => BranchOf(body),
             null => null,
             var other => Scriban(other),
         };
-        return new IfStep(statement.Condition, statement.Condition is { } condition ? ValuePath.For(condition) : null,
+        return new IfStep(statement.Condition, statement.Condition is { } condition ? scope.PathFor(condition) : null,
             statement.Then is { } block ? BranchOf(block) : null, otherwise);
 
-        static Step BranchOf(ScriptBlockStatement block)
+        Step BranchOf(ScriptBlockStatement block)
         {
-            Install(block);
+            Install(block, scope);
             return new BranchStep((DirectBlock)block.Statements[0]);
         }
 
-        static Step Scriban(ScriptNode node)
+        Step Scriban(ScriptNode node)
         {
-            Install(node);
+            Install(node, scope);
             return new ScribanStep((ScriptStatement)node);
         }
     }

@@ -28,10 +28,12 @@ internal sealed class ThemeContext : TemplateContext
     private ViewAccessor? _frameAccessor;
     private bool _encode;
     private object? _frame;
+    private readonly Stack<object?> _outerSlots = new();
 
     public ThemeContext(CompiledTheme theme, ScriptObject builtins, ThemeLimits limits, bool strict) : base(builtins, StringComparer.Ordinal)
     {
         Theme = theme;
+        Slots = new object?[theme.LoopSlots];
         _deadlineTicks = (long)(limits.Deadline.TotalSeconds * Stopwatch.Frequency);
         _maxDepth = limits.Depth;
         LoopLimit = limits.LoopIterations;
@@ -59,6 +61,13 @@ internal sealed class ThemeContext : TemplateContext
     private static readonly StringBuilder EmptyBuilder = new(0, 1);
 
     public CompiledTheme Theme { get; }
+
+    /// <summary>The page model and its frame: where a name no template binds can only come from (see <see cref="ThemeNames"/>).</summary>
+    public object? Model => _model;
+    public object? Frame => _frame;
+
+    /// <summary>What each slotted loop (<see cref="LoopSlotVariable"/>) has set its variable to, for the paths in its body.</summary>
+    public object?[] Slots { get; }
 
     /// <summary>When checking strictly: names other pages have, which read as empty here instead of failing.</summary>
     public IReadOnlySet<string>? OtherPagesNames { get; init; }
@@ -92,6 +101,8 @@ internal sealed class ThemeContext : TemplateContext
         // Scriban counts output, loops and more over the context's life: each page starts from nothing.
         Reset();
         _locals.Clear();
+        Array.Clear(Slots);
+        _outerSlots.Clear();
         _model = null;
         _frame = null;
         _modelAccessor = null;
@@ -120,6 +131,24 @@ internal sealed class ThemeContext : TemplateContext
         if (Stopwatch.GetTimestamp() > _deadline)
             throw new ThemeDeadlineException(span, _deadlineTicks * 1000 / Stopwatch.Frequency);
         CancellationToken.ThrowIfCancellationRequested();
+    }
+
+    public override void SetLoopVariable(ScriptVariable variable, object? value)
+    {
+        base.SetLoopVariable(variable, value);
+        if (variable is LoopSlotVariable slotted) Slots[slotted.Slot] = value;
+    }
+
+    // A loop entered again before it ends (a function that calls itself from inside it) gets the outer run's value back
+    // when it ends, as Scriban's loop scopes do.
+    protected override void OnEnterLoop(ScriptLoopStatementBase loop)
+    {
+        if (loop is ScriptForStatement { Variable: LoopSlotVariable slotted }) _outerSlots.Push(Slots[slotted.Slot]);
+    }
+
+    protected override void OnExitLoop(ScriptLoopStatementBase loop)
+    {
+        if (loop is ScriptForStatement { Variable: LoopSlotVariable slotted }) Slots[slotted.Slot] = _outerSlots.Pop();
     }
 
     protected override bool OnStepLoop(ScriptLoopStatementBase loop)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Engine.Core.Caching;
 using Engine.Core.Comments;
 using Engine.Core.Ideas;
 using Engine.Core.Administration;
@@ -164,6 +165,9 @@ public static class EngineServices
                 o.Events.OnValidatePrincipal = MemberCheck.ValidateAsync;
             })
             .AddScheme<AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null);
+        // After the framework's own post-configuration, which makes the cookie format this wraps.
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .PostConfigure<EngineCache>((o, cache) => o.TicketDataFormat = new KeptSignInTickets(o.TicketDataFormat, cache));
         services.AddAuthorization(o =>
         {
             o.AddPolicy(ModerationApi.ModeratorPolicy, p => p.RequireRole(Roles.Moderators));
