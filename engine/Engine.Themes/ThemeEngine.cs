@@ -18,23 +18,33 @@ public sealed class ThemeEngine(string themesRoot, ILogger<ThemeEngine> logger, 
 
     private readonly ConcurrentDictionary<(string Theme, string? Overrides), Lazy<ThemeResult>> _cache = new();
 
+    // Whether each tenant's overrides folder exists (its full path) or not (null): looked up once, not with a stat call on
+    // every page. The tenant watcher's stamp covers the folder, so it calls Forget when the folder comes or goes.
+    private readonly ConcurrentDictionary<string, string?> _overrides = new(StringComparer.Ordinal);
+
     public string ThemesRoot { get; } = Path.GetFullPath(themesRoot);
 
     /// <summary>The compiled theme for a tenant, and the issues that made it fall back to base, if any.</summary>
     public ThemeResult Get(string theme, string? overridesFolder)
     {
-        var overrides = overridesFolder is not null && Directory.Exists(overridesFolder) ? Path.GetFullPath(overridesFolder) : null;
+        var overrides = overridesFolder is null ? null
+            : _overrides.GetOrAdd(overridesFolder, static folder => Directory.Exists(folder) ? Path.GetFullPath(folder) : null);
         return _cache.GetOrAdd((theme, overrides), key => new Lazy<ThemeResult>(() => Compile(key.Theme, key.Overrides))).Value;
     }
 
-    /// <summary>Forgets every compiled chain that uses <paramref name="overridesFolder"/> (a tenant changed).</summary>
+    /// <summary>Forgets every compiled chain that uses <paramref name="overridesFolder"/>, and whether it exists (a tenant changed).</summary>
     public void Forget(string overridesFolder)
     {
         var full = Path.GetFullPath(overridesFolder);
+        foreach (var folder in _overrides.Keys.Where(f => Path.GetFullPath(f) == full)) _overrides.TryRemove(folder, out _);
         foreach (var key in _cache.Keys.Where(k => k.Overrides == full)) _cache.TryRemove(key, out _);
     }
 
-    public void ForgetAll() => _cache.Clear();
+    public void ForgetAll()
+    {
+        _overrides.Clear();
+        _cache.Clear();
+    }
 
     private (int Files, long Bytes, DateTime Latest) _themesStamp;
 

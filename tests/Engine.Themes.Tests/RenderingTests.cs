@@ -65,6 +65,20 @@ public class RenderingTests : IDisposable
     }
 
     [Fact]
+    public void An_overrides_folder_made_after_the_first_page_is_used_once_the_tenant_is_forgotten()
+    {
+        var overrides = Path.Combine(_folders.Root, "tenant-b-overrides");
+        var engine = Engine();
+        Render(engine.Get("base", overrides).Theme, "index", new { }).Should().Contain("base header");
+        _folders.Write("tenant-b-overrides/partials/header.sbn-html", "<header>tenant B</header>");
+        engine.Forget(overrides);
+        Render(engine.Get("base", overrides).Theme, "index", new { }).Should().Contain("tenant B");
+        Directory.Delete(overrides, recursive: true);
+        engine.Forget(overrides);
+        Render(engine.Get("base", overrides).Theme, "index", new { }).Should().Contain("base header", "a removed folder is no longer part of the chain");
+    }
+
+    [Fact]
     public void A_broken_theme_falls_back_to_base_and_says_why()
     {
         _folders.Write("broken/theme.json", """{ "name": "broken", "baseTheme": "base" }""");
