@@ -56,17 +56,4 @@ public static class EnginePipeline
         app.MapFallback(context => SitePage.Of(context).NotFound().ExecuteAsync(context));
         return app;
     }
-
-    /// <summary>No inline script anywhere, so the policy can forbid it; nhsuk-frontend's fonts are the one outside origin.</summary>
-    private static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
-    {
-        var headers = context.Response.Headers;
-        headers.XContentTypeOptions = "nosniff";
-        headers["Referrer-Policy"] = "same-origin";
-        headers.XFrameOptions = "DENY";
-        headers.ContentSecurityPolicy =
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self' https://assets.nhs.uk; " +
-            "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
-        await next(context);
-    });
 }

@@ -47,6 +47,8 @@ public static class EngineServices
         services.AddHostedService(sp => sp.GetRequiredService<StorageHealth>());
         services.AddHealthChecks().AddCheck<StorageHealth>("storage");
         services.AddEngineRateLimits(builder.Configuration);
+        // Which server and version answers is nobody's business (OWASP's secure-headers list).
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
         return builder;
     }
 
