@@ -51,7 +51,7 @@ public sealed class PluginCatalog(string pluginsFolder, TimeSpan ruleBudget, ILo
                 problem ??= plugin is null ? null : Conflict(plugin, next.Values);
                 if (problem is not null)
                 {
-                    plugin?.Context.Unload();
+                    plugin?.Unload();
                     problems.Add(problem);
                     logger.LogError("Plugin refused: {Problem}", problem.Message);
                     continue;
@@ -66,7 +66,7 @@ public sealed class PluginCatalog(string pluginsFolder, TimeSpan ruleBudget, ILo
             foreach (var old in retired)
             {
                 logger.LogInformation("Plugin {PluginId} unloaded from {Folder}", old.Manifest.Id, old.Folder);
-                old.Context.Unload();
+                old.Unload();
             }
             return true;
         }
