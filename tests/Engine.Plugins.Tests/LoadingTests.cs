@@ -41,6 +41,21 @@ public class LoadingTests : IDisposable
         AppDomain.CurrentDomain.GetAssemblies().Count(a => a.GetName().Name == "Engine.Sdk").Should().Be(1);
     }
 
+    [Fact]
+    public void A_plugin_runs_with_the_dependency_versions_it_was_built_with_not_the_hosts()
+    {
+        var hosts = typeof(Humanizer.InflectorExtensions).Assembly.GetName().Version!;
+        hosts.Major.Should().Be(3, "the engine itself runs Humanizer.Core 3.x");
+        _folders.Copy("humanized");
+        var catalog = _folders.Catalog();
+        catalog.Refresh();
+        catalog.Problems.Should().BeEmpty();
+
+        var allowance = catalog.CreateVoting("humanized-votes", null).Rule!.Allowance(MemberVotes.None);
+
+        allowance.Should().Be("three votes left (Humanizer 2.14.1)", "the plugin was built against Humanizer.Core 2.14.1 and ships it in its bin/");
+    }
+
     [Theory]
     [InlineData("\"engine\": \"^1.0\"", "\"engine\": \"^2.0\"", "needs engine SDK ^2.0")]
     [InlineData("\"engine\": \"^1.0\"", "\"engine\": \"soon\"", "not a version range")]
