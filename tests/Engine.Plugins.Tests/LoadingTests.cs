@@ -128,6 +128,34 @@ public class LoadingTests : IDisposable
         oldContext.IsAlive.Should().BeFalse("nothing the host keeps may pin an unloaded plugin's context");
     }
 
+    [Theory]
+    [InlineData("a broken dll", "could not be loaded")]
+    [InlineData("a bad plugin.json", "line 1")]
+    public void A_bad_update_keeps_the_good_version_serving_and_says_why(string update, string reason)
+    {
+        var folder = _folders.Copy("thumbs");
+        var catalog = _folders.Catalog();
+        catalog.Refresh();
+
+        if (update == "a broken dll") File.WriteAllText(Path.Combine(folder, "bin", "Engine.Plugins.Thumbs.dll"), "not an assembly");
+        else _folders.EditManifest("thumbs", m => m.Replace("{", "{ ,"));
+        catalog.Refresh().Should().BeTrue();
+
+        catalog.Plugins.Should().ContainSingle().Which.Manifest.Id.Should().Be("thumbs");
+        catalog.CreateVoting("thumbs", null).Rule!.Decide(new VoteRequest(1, 1, false, MemberVotes.None)).Should().BeOfType<VoteDecision.Accept>(
+            "the version loaded before the update keeps serving");
+        catalog.Problems.Should().ContainSingle().Which.Message.Should().Contain("thumbs").And.Contain(reason)
+            .And.Contain("The update failed, so plugin 'thumbs' 1.0.0 as loaded before keeps serving");
+
+        // Fixed: the next good build replaces it, and the problem goes.
+        _folders.Copy("thumbs");
+        foreach (var file in Directory.GetFiles(folder, "*", SearchOption.AllDirectories))
+            File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddSeconds(5));
+        catalog.Refresh().Should().BeTrue();
+        catalog.Problems.Should().BeEmpty();
+        catalog.Plugins.Should().ContainSingle().Which.Manifest.Id.Should().Be("thumbs");
+    }
+
     [Fact]
     public void A_removed_plugin_is_unloaded()
     {

@@ -43,7 +43,6 @@ public sealed class PluginCatalog(string pluginsFolder, TimeSpan ruleBudget, ILo
             _stamps = stamps;
 
             var next = _plugins.Values.Where(p => !changed.Contains(p.Folder) && !removed.Contains(p.Folder)).ToDictionary(p => p.Manifest.Id);
-            var retired = _plugins.Values.Where(p => !next.ContainsKey(p.Manifest.Id) || next[p.Manifest.Id] != p).ToList();
             var problems = _problems.Where(p => !changed.Contains(p.Folder) && !removed.Contains(p.Folder)).ToList();
             foreach (var folder in changed.Order(StringComparer.Ordinal))
             {
@@ -52,6 +51,7 @@ public sealed class PluginCatalog(string pluginsFolder, TimeSpan ruleBudget, ILo
                 if (problem is not null)
                 {
                     plugin?.Unload();
+                    problem = KeepServing(folder, problem, next) ?? problem;
                     problems.Add(problem);
                     logger.LogError("Plugin refused: {Problem}", problem.Message);
                     continue;
@@ -60,6 +60,7 @@ public sealed class PluginCatalog(string pluginsFolder, TimeSpan ruleBudget, ILo
                 logger.LogInformation("Plugin {PluginId} {Version} loaded from {Folder} with rules {Rules}",
                     plugin.Manifest.Id, plugin.Manifest.Version, folder, string.Join(", ", plugin.Manifest.Rules.Select(r => r.Name)));
             }
+            var retired = _plugins.Values.Where(p => !next.Values.Contains(p)).ToList();
             _plugins = next;
             _problems = problems;
             Generation++;
@@ -113,6 +114,20 @@ public sealed class PluginCatalog(string pluginsFolder, TimeSpan ruleBudget, ILo
         {
             return (null, e.Message);
         }
+    }
+
+    /// <summary>
+    /// A bad update (a broken build, a wrong plugin.json) must not take away the version that works: the one loaded
+    /// from that folder before keeps serving (its assemblies are in memory), and the problem says so.
+    /// </summary>
+    private PluginProblem? KeepServing(string folder, PluginProblem problem, Dictionary<string, LoadedPlugin> next)
+    {
+        if (_plugins.Values.FirstOrDefault(p => p.Folder == folder) is not { } serving || next.ContainsKey(serving.Manifest.Id)) return null;
+        next[serving.Manifest.Id] = serving;
+        return problem with
+        {
+            Message = $"{problem.Message} The update failed, so plugin '{serving.Manifest.Id}' {serving.Manifest.Version} as loaded before keeps serving.",
+        };
     }
 
     private static PluginProblem? Conflict(LoadedPlugin plugin, IEnumerable<LoadedPlugin> others)
