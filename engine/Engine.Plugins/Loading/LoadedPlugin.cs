@@ -11,16 +11,19 @@ public sealed class LoadedPlugin
     // The loader keeps its context even once unloaded, so nothing may keep a LoadedPlugin after Unload.
     private readonly AssemblyLoader _loader;
 
-    internal LoadedPlugin(PluginManifest manifest, string folder, AssemblyLoader loader, Registrar rules)
+    internal LoadedPlugin(PluginManifest manifest, string folder, string sha256, AssemblyLoader loader, Registrar rules)
     {
         Manifest = manifest;
         Folder = folder;
+        Sha256 = sha256;
         _loader = loader;
         Rules = rules;
     }
 
     public PluginManifest Manifest { get; }
     public string Folder { get; }
+    /// <summary>What the allow-list names it by: see <see cref="PluginHash"/>.</summary>
+    public string Sha256 { get; }
     internal AssemblyLoadContext Context => _loader.LoadContext;
     internal Registrar Rules { get; }
 

@@ -11,10 +11,12 @@ namespace Engine.Plugins.Loading;
 /// guarded rule instances from tenants' settings, and (in Development) swaps a plugin whose files
 /// changed, unloading the old context. <see cref="Generation"/> changes on every swap, so callers
 /// holding rule instances know to drop them (a kept instance would pin the old context).
+/// Given an allow-list (Production), it refuses any plugin whose <see cref="PluginHash"/> is not on it.
 /// </summary>
-public sealed class PluginCatalog(string pluginsFolder, TimeSpan ruleBudget, ILogger<PluginCatalog> logger)
+public sealed class PluginCatalog(string pluginsFolder, TimeSpan ruleBudget, ILogger<PluginCatalog> logger, IEnumerable<string>? allowed = null)
 {
     private readonly object _gate = new();
+    private readonly IReadOnlySet<string>? _allowed = allowed?.Select(h => h.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
     private Dictionary<string, LoadedPlugin> _plugins = [];
     private Dictionary<string, string> _stamps = new(StringComparer.Ordinal);
     private IReadOnlyList<PluginProblem> _problems = [];
@@ -46,7 +48,7 @@ public sealed class PluginCatalog(string pluginsFolder, TimeSpan ruleBudget, ILo
             var problems = _problems.Where(p => !changed.Contains(p.Folder) && !removed.Contains(p.Folder)).ToList();
             foreach (var folder in changed.Order(StringComparer.Ordinal))
             {
-                var (plugin, problem) = PluginLoader.Load(folder);
+                var (plugin, problem) = PluginLoader.Load(folder, _allowed);
                 problem ??= plugin is null ? null : Conflict(plugin, next.Values);
                 if (problem is not null)
                 {

@@ -19,7 +19,8 @@ public static class PluginLoader
     public static string? FindEntryAssembly(string folder, PluginManifest manifest) =>
         new[] { Path.Combine(folder, manifest.EntryAssembly), Path.Combine(folder, "bin", manifest.EntryAssembly) }.FirstOrDefault(File.Exists);
 
-    public static (LoadedPlugin? Plugin, PluginProblem? Problem) Load(string folder)
+    /// <param name="allowed">The SHA-256 hashes (<see cref="PluginHash"/>) of the plugins that may load; null for any plugin.</param>
+    public static (LoadedPlugin? Plugin, PluginProblem? Problem) Load(string folder, IReadOnlySet<string>? allowed = null)
     {
         var folderName = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
         var (manifest, manifestProblem) = ManifestReader.Read(folder);
@@ -28,6 +29,10 @@ public static class PluginLoader
         var entry = FindEntryAssembly(folder, manifest);
         if (entry is null)
             return (null, new PluginProblem(manifest.Id, folder, $"{label}: its entry assembly {manifest.EntryAssembly} is missing (looked in {folder} and {Path.Combine(folder, "bin")}). Build the plugin first."));
+        var sha256 = PluginHash.Of(folder, entry);
+        if (allowed is not null && !allowed.Contains(sha256))
+            return (null, new PluginProblem(manifest.Id, folder, $"{label} ({folder}): refused, its SHA-256 {sha256} is not in Engine:Plugins:Allowed. " +
+                "In Production only plugins on that allow-list are loaded: add the hash if this is the build you mean to run."));
 
         var loader = AssemblyLoader.CreateFromAssemblyFile(Path.GetFullPath(entry), isUnloadable: true, sharedTypes: [typeof(IPlugin)],
             config => config.LoadInMemory = true);
@@ -35,7 +40,7 @@ public static class PluginLoader
         {
             var (registrar, problem) = Register(loader, manifest, label);
             if (problem is not null) return Refuse(loader, manifest, folder, problem);
-            return (new LoadedPlugin(manifest, folder, loader, registrar!), null);
+            return (new LoadedPlugin(manifest, folder, sha256, loader, registrar!), null);
         }
         catch (Exception e) when (e is BadImageFormatException or FileLoadException or FileNotFoundException or TypeLoadException
                                       or ReflectionTypeLoadException or MissingMethodException or TargetInvocationException or InvalidCastException)
