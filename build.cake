@@ -152,16 +152,22 @@ void Sh(string command)
     if (exit != 0) throw new Exception($"`{command}` failed with exit code {exit}");
 }
 
+// Where Run and Watch listen: --port=5091, else the standard ASPNETCORE_URLS, else port 5080.
+var engineUrls = HasArgument("port") ? $"http://localhost:{Argument<int>("port")}" : EnvironmentVariable("ASPNETCORE_URLS") ?? "http://localhost:5080";
+var samplePort = new Uri(engineUrls.Split(';')[0].Replace("://*", "://localhost").Replace("://+", "://localhost")).Port;
+var sampleSites = string.Join(", ", new[] { "solving-together", "london-community", "home4noon" }.Select(site => $"http://{site}.localhost:{samplePort}"));
+
 Task("Run").IsDependentOn("Build").Does(() =>
 {
-    Information("Serving the sample tenants: http://solving-together.localhost:5080, http://london-community.localhost:5080, http://home4noon.localhost:5080");
+    Information($"Serving the sample tenants: {sampleSites}");
     DotNetRun("./engine/Engine.Web/Engine.Web.csproj", new DotNetRunSettings
     {
         Configuration = configuration,
         NoBuild = true,
         NoRestore = true,
-        EnvironmentVariables = { ["ASPNETCORE_ENVIRONMENT"] = "Development" },
-        ArgumentCustomization = args => args.Append("--no-launch-profile").Append("--urls").Append("http://localhost:5080"),
+        // Links in emails name the port the sites are on.
+        EnvironmentVariables = { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["Engine__Email__LinkPort"] = samplePort.ToString() },
+        ArgumentCustomization = args => args.Append("--no-launch-profile").Append("--urls").AppendQuoted(engineUrls),
     });
 });
 
@@ -171,14 +177,15 @@ Task("Run").IsDependentOn("Build").Does(() =>
 // Not Razor runtime compilation: see docs/decisions/2026-12-06-no-razor-runtime-compilation.md.
 Task("Watch").IsDependentOn("Build").Does(() =>
 {
-    Information("Serving the sample tenants under dotnet watch: http://solving-together.localhost:5080, http://london-community.localhost:5080, http://home4noon.localhost:5080");
+    Information($"Serving the sample tenants under dotnet watch: {sampleSites}");
     var exit = StartProcess("dotnet", new ProcessSettings
     {
         Arguments = new ProcessArgumentBuilder().Append("watch").Append("--project").AppendQuoted("./engine/Engine.Web/Engine.Web.csproj")
-            .Append("--no-launch-profile").Append("--").Append("--urls").Append("http://localhost:5080"),
+            .Append("--no-launch-profile").Append("--").Append("--urls").AppendQuoted(engineUrls),
         EnvironmentVariables = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["Engine__Email__LinkPort"] = samplePort.ToString(),
             ["DOTNET_WATCH_RESTART_ON_RUDE_EDIT"] = "true",
             ["DOTNET_WATCH_SUPPRESS_LAUNCH_BROWSER"] = "1",
         },

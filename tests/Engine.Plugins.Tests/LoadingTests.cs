@@ -41,6 +41,22 @@ public class LoadingTests : IDisposable
         AppDomain.CurrentDomain.GetAssemblies().Count(a => a.GetName().Name == "Engine.Sdk").Should().Be(1);
     }
 
+    [Fact]
+    public void A_plugin_runs_with_the_dependency_versions_it_was_built_with_not_the_hosts()
+    {
+        var hosts = typeof(Humanizer.InflectorExtensions).Assembly.GetName().Version!;
+        hosts.Major.Should().Be(3, "the engine itself runs Humanizer.Core 3.x");
+        _folders.Copy("humanized");
+        // A generous budget: the first call loads and JITs the plugin's Humanizer, slow on a busy build machine.
+        var catalog = _folders.Catalog(TimeSpan.FromSeconds(30));
+        catalog.Refresh();
+        catalog.Problems.Should().BeEmpty();
+
+        var allowance = catalog.CreateVoting("humanized-votes", null).Rule!.Allowance(MemberVotes.None);
+
+        allowance.Should().Be("three votes left (Humanizer 2.14.1)", "the plugin was built against Humanizer.Core 2.14.1 and ships it in its bin/");
+    }
+
     [Theory]
     [InlineData("\"engine\": \"^1.0\"", "\"engine\": \"^2.0\"", "needs engine SDK ^2.0")]
     [InlineData("\"engine\": \"^1.0\"", "\"engine\": \"soon\"", "not a version range")]
@@ -110,6 +126,34 @@ public class LoadingTests : IDisposable
             GC.WaitForPendingFinalizers();
         }
         oldContext.IsAlive.Should().BeFalse("nothing the host keeps may pin an unloaded plugin's context");
+    }
+
+    [Theory]
+    [InlineData("a broken dll", "could not be loaded")]
+    [InlineData("a bad plugin.json", "line 1")]
+    public void A_bad_update_keeps_the_good_version_serving_and_says_why(string update, string reason)
+    {
+        var folder = _folders.Copy("thumbs");
+        var catalog = _folders.Catalog();
+        catalog.Refresh();
+
+        if (update == "a broken dll") File.WriteAllText(Path.Combine(folder, "bin", "Engine.Plugins.Thumbs.dll"), "not an assembly");
+        else _folders.EditManifest("thumbs", m => m.Replace("{", "{ ,"));
+        catalog.Refresh().Should().BeTrue();
+
+        catalog.Plugins.Should().ContainSingle().Which.Manifest.Id.Should().Be("thumbs");
+        catalog.CreateVoting("thumbs", null).Rule!.Decide(new VoteRequest(1, 1, false, MemberVotes.None)).Should().BeOfType<VoteDecision.Accept>(
+            "the version loaded before the update keeps serving");
+        catalog.Problems.Should().ContainSingle().Which.Message.Should().Contain("thumbs").And.Contain(reason)
+            .And.Contain("The update failed, so plugin 'thumbs' 1.0.0 as loaded before keeps serving");
+
+        // Fixed: the next good build replaces it, and the problem goes.
+        _folders.Copy("thumbs");
+        foreach (var file in Directory.GetFiles(folder, "*", SearchOption.AllDirectories))
+            File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddSeconds(5));
+        catalog.Refresh().Should().BeTrue();
+        catalog.Problems.Should().BeEmpty();
+        catalog.Plugins.Should().ContainSingle().Which.Manifest.Id.Should().Be("thumbs");
     }
 
     [Fact]

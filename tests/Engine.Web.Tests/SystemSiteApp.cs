@@ -8,7 +8,7 @@ namespace Engine.Web.Tests;
 /// The test tenants plus the system site on <see cref="SystemAdminTests.Host"/>, for tests that walk the whole
 /// engine (every endpoint, every documented path). Emails are not sent, so the data changes only by a request.
 /// </summary>
-public sealed class SystemSiteApp : EngineApp
+public class SystemSiteApp : EngineApp
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

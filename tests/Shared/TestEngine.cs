@@ -28,6 +28,8 @@ public class TestEngine : WebApplicationFactory<Program>
     protected virtual string? TenantsOverride => null;
     /// <summary>Where the engine loads plugins from; by default the repository's built plugins.</summary>
     protected virtual string PluginsPath => Path.Combine(TestRepository.Root, "plugins");
+    /// <summary>The SHA-256 hashes on the plugins' allow-list (Production); by default every plugin in <see cref="PluginsPath"/>.</summary>
+    protected virtual IEnumerable<string>? AllowedPlugins => null;
 
     protected TestEngine(bool onPort = false)
     {
@@ -49,7 +51,7 @@ public class TestEngine : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
-        UseSettings(builder, TestEngineSettings.For(TenantsOverride ?? TenantsPath, DataPath, Postgres, PluginsPath, SeedDemoData));
+        UseSettings(builder, TestEngineSettings.For(TenantsOverride ?? TenantsPath, DataPath, Postgres, PluginsPath, SeedDemoData, AllowedPlugins));
     }
 
     protected static void UseSettings(IWebHostBuilder builder, IReadOnlyDictionary<string, string> settings)

@@ -9,17 +9,20 @@ public static class TestEngineSettings
 {
     /// <summary>
     /// The engine on a tenants folder and a data folder (and, where given, a PostgreSQL database) of the test's own,
-    /// with the repository's real themes, front-end packages and, unless told otherwise, built plugins.
+    /// with the repository's real themes, front-end packages and, unless told otherwise, built plugins. The plugins'
+    /// allow-list (honoured in Production) is every plugin in the plugins folder as it is now, unless given.
     /// </summary>
-    public static Dictionary<string, string> For(string tenantsPath, string dataPath, string? postgres = null, string? pluginsPath = null, bool seedDemoData = false)
+    public static Dictionary<string, string> For(string tenantsPath, string dataPath, string? postgres = null, string? pluginsPath = null, bool seedDemoData = false,
+        IEnumerable<string>? allowedPlugins = null)
     {
+        pluginsPath ??= Path.Combine(TestRepository.Root, "plugins");
         var settings = new Dictionary<string, string>
         {
             ["Engine:TenantsPath"] = tenantsPath,
             ["Engine:DataPath"] = dataPath,
             ["Engine:ThemesPath"] = Path.Combine(TestRepository.Root, "themes"),
             ["Engine:FrontEndPath"] = Path.Combine(TestRepository.Root, "node_modules"),
-            ["Engine:PluginsPath"] = pluginsPath ?? Path.Combine(TestRepository.Root, "plugins"),
+            ["Engine:PluginsPath"] = pluginsPath,
             // Tests that change a tenant.json wait for the engine to see it.
             ["Engine:TenantScanInterval"] = "00:00:00.100",
             // Tests check exact numbers right after a write; the recount interval has its own test (StatsQueryTests).
@@ -30,6 +33,8 @@ public static class TestEngineSettings
             ["Engine:SeedDemoData"] = seedDemoData ? "true" : "false",
         };
         if (postgres is not null) settings["Engine:Storage:Postgres"] = postgres;
+        foreach (var (hash, i) in (allowedPlugins ?? Engine.Plugins.Loading.PluginHash.OfEvery(pluginsPath)).Select((h, i) => (h, i)))
+            settings[$"Engine:Plugins:Allowed:{i}"] = hash;
         return settings;
     }
 

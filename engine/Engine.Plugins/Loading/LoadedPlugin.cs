@@ -1,23 +1,34 @@
+using System.Runtime.Loader;
 using Engine.Plugins.Manifest;
 using Engine.Sdk;
+using AssemblyLoader = McMaster.NETCore.Plugins.PluginLoader;
 
 namespace Engine.Plugins.Loading;
 
 /// <summary>A plugin that loaded: its manifest and the rule factories it registered.</summary>
 public sealed class LoadedPlugin
 {
-    internal LoadedPlugin(PluginManifest manifest, string folder, PluginLoadContext context, Registrar rules)
+    // The loader keeps its context even once unloaded, so nothing may keep a LoadedPlugin after Unload.
+    private readonly AssemblyLoader _loader;
+
+    internal LoadedPlugin(PluginManifest manifest, string folder, string sha256, AssemblyLoader loader, Registrar rules)
     {
         Manifest = manifest;
         Folder = folder;
-        Context = context;
+        Sha256 = sha256;
+        _loader = loader;
         Rules = rules;
     }
 
     public PluginManifest Manifest { get; }
     public string Folder { get; }
-    internal PluginLoadContext Context { get; }
+    /// <summary>What the allow-list names it by: see <see cref="PluginHash"/>.</summary>
+    public string Sha256 { get; }
+    internal AssemblyLoadContext Context => _loader.LoadContext;
     internal Registrar Rules { get; }
+
+    /// <summary>Unloads the plugin's context; it is collected once nothing holds its rules, nor this.</summary>
+    internal void Unload() => _loader.Dispose();
 
     /// <summary>Records what a plugin registers; only SDK types cross the boundary.</summary>
     internal sealed class Registrar : IRuleRegistrar

@@ -11,10 +11,12 @@ namespace Engine.Plugins.Loading;
 /// guarded rule instances from tenants' settings, and (in Development) swaps a plugin whose files
 /// changed, unloading the old context. <see cref="Generation"/> changes on every swap, so callers
 /// holding rule instances know to drop them (a kept instance would pin the old context).
+/// Given an allow-list (Production), it refuses any plugin whose <see cref="PluginHash"/> is not on it.
 /// </summary>
-public sealed class PluginCatalog(string pluginsFolder, TimeSpan ruleBudget, ILogger<PluginCatalog> logger)
+public sealed class PluginCatalog(string pluginsFolder, TimeSpan ruleBudget, ILogger<PluginCatalog> logger, IEnumerable<string>? allowed = null)
 {
     private readonly object _gate = new();
+    private readonly IReadOnlySet<string>? _allowed = allowed?.Select(h => h.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
     private Dictionary<string, LoadedPlugin> _plugins = [];
     private Dictionary<string, string> _stamps = new(StringComparer.Ordinal);
     private IReadOnlyList<PluginProblem> _problems = [];
@@ -43,15 +45,15 @@ public sealed class PluginCatalog(string pluginsFolder, TimeSpan ruleBudget, ILo
             _stamps = stamps;
 
             var next = _plugins.Values.Where(p => !changed.Contains(p.Folder) && !removed.Contains(p.Folder)).ToDictionary(p => p.Manifest.Id);
-            var retired = _plugins.Values.Where(p => !next.ContainsKey(p.Manifest.Id) || next[p.Manifest.Id] != p).ToList();
             var problems = _problems.Where(p => !changed.Contains(p.Folder) && !removed.Contains(p.Folder)).ToList();
             foreach (var folder in changed.Order(StringComparer.Ordinal))
             {
-                var (plugin, problem) = PluginLoader.Load(folder);
+                var (plugin, problem) = PluginLoader.Load(folder, _allowed);
                 problem ??= plugin is null ? null : Conflict(plugin, next.Values);
                 if (problem is not null)
                 {
-                    plugin?.Context.Unload();
+                    plugin?.Unload();
+                    problem = KeepServing(folder, problem, next) ?? problem;
                     problems.Add(problem);
                     logger.LogError("Plugin refused: {Problem}", problem.Message);
                     continue;
@@ -60,13 +62,14 @@ public sealed class PluginCatalog(string pluginsFolder, TimeSpan ruleBudget, ILo
                 logger.LogInformation("Plugin {PluginId} {Version} loaded from {Folder} with rules {Rules}",
                     plugin.Manifest.Id, plugin.Manifest.Version, folder, string.Join(", ", plugin.Manifest.Rules.Select(r => r.Name)));
             }
+            var retired = _plugins.Values.Where(p => !next.Values.Contains(p)).ToList();
             _plugins = next;
             _problems = problems;
             Generation++;
             foreach (var old in retired)
             {
                 logger.LogInformation("Plugin {PluginId} unloaded from {Folder}", old.Manifest.Id, old.Folder);
-                old.Context.Unload();
+                old.Unload();
             }
             return true;
         }
@@ -113,6 +116,20 @@ public sealed class PluginCatalog(string pluginsFolder, TimeSpan ruleBudget, ILo
         {
             return (null, e.Message);
         }
+    }
+
+    /// <summary>
+    /// A bad update (a broken build, a wrong plugin.json) must not take away the version that works: the one loaded
+    /// from that folder before keeps serving (its assemblies are in memory), and the problem says so.
+    /// </summary>
+    private PluginProblem? KeepServing(string folder, PluginProblem problem, Dictionary<string, LoadedPlugin> next)
+    {
+        if (_plugins.Values.FirstOrDefault(p => p.Folder == folder) is not { } serving || next.ContainsKey(serving.Manifest.Id)) return null;
+        next[serving.Manifest.Id] = serving;
+        return problem with
+        {
+            Message = $"{problem.Message} The update failed, so plugin '{serving.Manifest.Id}' {serving.Manifest.Version} as loaded before keeps serving.",
+        };
     }
 
     private static PluginProblem? Conflict(LoadedPlugin plugin, IEnumerable<LoadedPlugin> others)

@@ -37,6 +37,7 @@ public static class EngineServices
     {
         var services = builder.Services;
         services.Configure<EngineOptions>(builder.Configuration.GetSection(EngineOptions.Section));
+        services.Configure<PluginOptions>(builder.Configuration.GetSection(PluginOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddStorage().AddUseCases().AddThemesAndTenants().AddAccounts().AddApi();
         services.AddEmail(builder.Configuration);
@@ -109,8 +110,10 @@ public static class EngineServices
         services.AddSingleton(sp => new ThemeEngine(PathFor(sp, o => o.ThemesPath), sp.GetRequiredService<ILogger<ThemeEngine>>(),
             samples: Engine.Themes.Pages.PageSamples.All().Select(s => (s.Page, (object)s.Model)).ToList(), emails: Email.EmailSamples.All()));
         services.AddSingleton(sp => new TenantRegistry(PathFor(sp, o => o.TenantsPath), sp.GetRequiredService<ILogger<TenantRegistry>>()));
+        // Plugins run with all the engine's rights, so Production loads only the builds its operator listed.
         services.AddSingleton(sp => new PluginCatalog(PathFor(sp, o => o.PluginsPath),
-            sp.GetRequiredService<IOptions<EngineOptions>>().Value.RuleBudget, sp.GetRequiredService<ILogger<PluginCatalog>>()));
+            sp.GetRequiredService<IOptions<EngineOptions>>().Value.RuleBudget, sp.GetRequiredService<ILogger<PluginCatalog>>(),
+            sp.GetRequiredService<IHostEnvironment>().IsProduction() ? sp.GetRequiredService<IOptions<PluginOptions>>().Value.Allowed : null));
         services.AddSingleton<PluginRules>();
         services.AddSingleton<IRuleResolver>(sp => sp.GetRequiredService<PluginRules>());
         services.AddSingleton<IRuleChoiceChecker, PluginRuleChecker>();

@@ -10,7 +10,7 @@ public static class SystemApi
 {
     public const string Policy = "system";
 
-    public sealed record PluginResponse(string Id, string Version, IReadOnlyList<string> Rules, int Failures, string? LastFailure);
+    public sealed record PluginResponse(string Id, string Version, string Sha256, IReadOnlyList<string> Rules, int Failures, string? LastFailure);
     public sealed record OverviewResponse(IReadOnlyList<TenantStatus> Tenants, IReadOnlyList<PluginResponse> Plugins, IReadOnlyList<string> PluginProblems);
 
     public static void MapSystemApi(this RouteGroupBuilder api)
@@ -34,7 +34,7 @@ public static class SystemApi
     public static OverviewResponse Overview(TenantOverview overview)
     {
         var failures = overview.PluginFailures.ToDictionary(f => f.PluginId);
-        var plugins = overview.Plugins.Select(p => new PluginResponse(p.Manifest.Id, p.Manifest.Version, p.Manifest.Rules.Select(r => r.Name).ToList(),
+        var plugins = overview.Plugins.Select(p => new PluginResponse(p.Manifest.Id, p.Manifest.Version, p.Sha256, p.Manifest.Rules.Select(r => r.Name).ToList(),
             failures.GetValueOrDefault(p.Manifest.Id)?.Count ?? 0, failures.GetValueOrDefault(p.Manifest.Id)?.LastMessage)).ToList();
         return new OverviewResponse(overview.All(), plugins, overview.PluginProblems.Select(p => p.ToString()).ToList());
     }
