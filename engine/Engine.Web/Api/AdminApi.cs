@@ -12,10 +12,6 @@ namespace Engine.Web.Api;
 /// <summary>The admin area's API: settings, the moderation queue, members and roles, the audit log. Tenant staff only.</summary>
 public static class AdminApi
 {
-    public const string AdminPolicy = "admin";
-    public const string TeamPolicy = "team";
-    public const string ManagerPolicy = "manager";
-
     public sealed record SettingsRequest(bool AnonymousPosting, bool DownVotes);
     public sealed record SettingsResponse(bool AnonymousPosting, bool DownVotes, bool? AnonymousPostingOverride, bool? DownVotesOverride);
     public sealed record QueueResponse(string Kind, long Id, long IdeaId, string? Title, string Body, ModerationState State, string? Reason, int Reports, DateTimeOffset CreatedAt,
@@ -39,8 +35,8 @@ public static class AdminApi
 
     public static void MapAdminApi(this RouteGroupBuilder api)
     {
-        var admin = api.MapGroup("/admin").RequireAuthorization(AdminPolicy).AddEndpointFilter<CookieAntiforgery>().WithTags("Admin");
-        var moderators = api.MapGroup("/admin").RequireAuthorization(ModerationApi.ModeratorPolicy).AddEndpointFilter<CookieAntiforgery>().WithTags("Admin");
+        var admin = api.MapGroup("/admin").RequireAuthorization(Policies.Admin).AddEndpointFilter<CookieAntiforgery>().WithTags("Admin");
+        var moderators = api.MapGroup("/admin").RequireAuthorization(Policies.Moderator).AddEndpointFilter<CookieAntiforgery>().WithTags("Admin");
 
         admin.MapGet("/settings", (HttpContext context, SiteSettingsLayer layer) => Settings(context, layer));
         admin.MapPut("/settings", async (HttpContext context, SettingsRequest request, ChangeSiteSettings change, SiteSettingsLayer layer) =>
@@ -104,8 +100,8 @@ public static class AdminApi
             .Refuses(ErrorKind.Validation, ErrorKind.NotFound)
             .WithSummary($"Give a member a role on this site: {string.Join(", ", Roles.All)}.");
 
-        var team = api.MapGroup("/admin").RequireAuthorization(TeamPolicy).AddEndpointFilter<CookieAntiforgery>().WithTags("Admin");
-        var managers = api.MapGroup("/admin").RequireAuthorization(ManagerPolicy).AddEndpointFilter<CookieAntiforgery>().WithTags("Admin");
+        var team = api.MapGroup("/admin").RequireAuthorization(Policies.Team).AddEndpointFilter<CookieAntiforgery>().WithTags("Admin");
+        var managers = api.MapGroup("/admin").RequireAuthorization(Policies.Manager).AddEndpointFilter<CookieAntiforgery>().WithTags("Admin");
         team.MapGet("/unanswered", async (HttpContext context, IResponsivenessStore store) =>
             await store.UnansweredAsync(context.Tenant().Id, context.RequestAborted))
             .WithSummary("Ideas and top-level comments with no official response from the team yet, oldest first.");

@@ -25,7 +25,7 @@ public static class AdminSettingsApi
 
     public static void MapAdminSettingsApi(this RouteGroupBuilder api)
     {
-        var admin = api.MapGroup("/admin/settings").RequireAuthorization(AdminApi.AdminPolicy).AddEndpointFilter<CookieAntiforgery>().WithTags("Admin");
+        var admin = api.MapGroup("/admin/settings").RequireAuthorization(Policies.Admin).AddEndpointFilter<CookieAntiforgery>().WithTags("Admin");
 
         admin.MapGet("/rules", (HttpContext context, SiteSettingsLayer layer, TenantRegistry registry, PluginCatalog catalog) => Rules(context, layer, registry, catalog))
             .WithSummary("The site's voting, moderation and anonymity rules in force, tenant.json's, and every loaded plugin rule with its settings schema.");

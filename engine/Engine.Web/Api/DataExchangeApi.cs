@@ -28,7 +28,7 @@ public static class DataExchangeApi
 
     public static void MapDataExchangeApi(this RouteGroupBuilder api)
     {
-        var admin = api.MapGroup("/admin").RequireAuthorization(AdminApi.AdminPolicy).AddEndpointFilter<CookieAntiforgery>().WithTags("Import and export");
+        var admin = api.MapGroup("/admin").RequireAuthorization(Policies.Admin).AddEndpointFilter<CookieAntiforgery>().WithTags("Import and export");
         var limit = new RequestSizeLimitAttribute(Uploads.RequestLimit);
 
         admin.MapPost("/imports/preview", async Task<Results<Ok<PreviewResponse>, ProblemHttpResult>> (HttpContext context, string? source, string? heldOn, string? facilitator, string? fileName,
@@ -49,7 +49,7 @@ public static class DataExchangeApi
                 fileName ?? "upload.csv", bytes, ct: context.RequestAborted, keepEarlyDates: keepEarlyDates == true);
             if (result is null)
                 return TypedResults.Json(Response(preview), statusCode: StatusCodes.Status400BadRequest);
-            var body = new ImportResponse(result.SourceId, result.IdeasAdded, result.CommentsAdded, result.AlreadyImported, Message(preview, result));
+            var body = new ImportResponse(result.SourceId, result.IdeasAdded, result.CommentsAdded, result.AlreadyImported, ImportMessage.For(preview, result));
             return result.SourceId is { } id ? TypedResults.Created($"{context.Request.PathBase}/api/v1/admin/imports", body) : TypedResults.Ok(body);
         }).WithMetadata(limit).Produces<PreviewResponse>(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
           .WithSummary("Import the file: every new row, or (with any error) nothing; importing the same file again adds nothing. Audited.");
@@ -84,14 +84,6 @@ public static class DataExchangeApi
 
     private static ProblemHttpResult TooLarge() =>
         TypedResults.Problem(Uploads.TooLargeMessage, statusCode: StatusCodes.Status413PayloadTooLarge, title: "The file is too large");
-
-    internal static string Message(ImportPreview preview, ImportResult result) =>
-        result.SourceId is null
-            ? preview.ImportedBefore is { } before
-                ? $"This file was already imported on {Pages.Admin.AdminPageModel.When(before.ImportedAt)} ({before.Source.Describe()}): nothing was added."
-                : "Every row in this file was already imported: nothing was added."
-            : $"Imported {result.IdeasAdded} {(result.IdeasAdded == 1 ? "idea" : "ideas")} and {result.CommentsAdded} {(result.CommentsAdded == 1 ? "comment" : "comments")}" +
-              (result.AlreadyImported > 0 ? $"; {result.AlreadyImported} rows were already on the site." : ".");
 
     private static ErrorResponse Error(ImportError e) => new(e.Line, e.Column, e.ColumnName, e.Message);
 

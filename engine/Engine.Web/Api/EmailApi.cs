@@ -52,7 +52,7 @@ public static class EmailApi
             return TypedResults.Ok(Body(preferences));
         }).Refuses(ErrorKind.Validation).WithSummary("Choose which emails you get.");
 
-        var admin = api.MapGroup("/admin").RequireAuthorization(AdminApi.AdminPolicy).AddEndpointFilter<CookieAntiforgery>().WithTags("Admin");
+        var admin = api.MapGroup("/admin").RequireAuthorization(Policies.Admin).AddEndpointFilter<CookieAntiforgery>().WithTags("Admin");
         admin.MapPost("/updates", async (HttpContext context, UpdateRequest request, AdminUpdates updates) =>
             ApiResults.From(await updates.SendAsync(context.Tenant(), context.User.MemberId()!.Value, request.Subject, request.Body, request.Challenge, context.RequestAborted),
                 sent => TypedResults.Accepted((string?)null, new UpdateResponse(sent.Recipients, sent.Audience))))

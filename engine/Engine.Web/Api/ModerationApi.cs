@@ -9,8 +9,6 @@ namespace Engine.Web.Api;
 
 public static class ModerationApi
 {
-    public const string ModeratorPolicy = "moderator";
-
     public sealed record ReportRequest(string? Reason);
     public sealed record ReportResponse(int Reporters, bool Hidden);
     public sealed record RevealRequest(string? Reason);
@@ -24,7 +22,7 @@ public static class ModerationApi
         members.MapPost("/comments/{id:long}/report", (HttpContext context, long id, ReportRequest request, ReportContent report) =>
             Report(context, ContributionKind.Comment, id, request, report)).Refuses(ErrorKind.Validation, ErrorKind.NotFound).WithSummary("Report a comment to the moderators (once per member).");
 
-        var moderators = api.MapGroup("/moderation").RequireAuthorization(ModeratorPolicy).AddEndpointFilter<CookieAntiforgery>().WithTags("Moderation");
+        var moderators = api.MapGroup("/moderation").RequireAuthorization(Policies.Moderator).AddEndpointFilter<CookieAntiforgery>().WithTags("Moderation");
         moderators.MapPost("/ideas/{id:long}/reveal", (HttpContext context, long id, RevealRequest request, RevealAuthor reveal) =>
             Reveal(context, ContributionKind.Idea, id, request, reveal)).Refuses(ErrorKind.Validation, ErrorKind.NotFound, ErrorKind.Conflict).WithSummary("Reveal the author of an anonymous idea; the reason goes into the audit log.");
         moderators.MapPost("/comments/{id:long}/reveal", (HttpContext context, long id, RevealRequest request, RevealAuthor reveal) =>

@@ -2,6 +2,7 @@ using Engine.Core.Challenges;
 using Engine.Core.Common;
 using Engine.Core.Stats;
 using Engine.Core.Tenancy;
+using Engine.Web.Accounts;
 using Engine.Web.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -46,7 +47,7 @@ public static class StatsApi
             var days = await stats.DailyAsync(tenant.Id, challengeId, tenant.Zone(), clock.GetUtcNow(), context.RequestAborted);
             return TypedResults.Ok(new DailyResponse(challenge is { Length: > 0 } ? challenge : null, tenant.TimeZone,
                 days.Select(d => new DayResponse(d.Day, d.People, d.NewPeople, d.Ideas, d.Comments, d.Votes, d.Interactions)).ToList()));
-        }).Refuses(ErrorKind.Validation).RequireAuthorization(AdminApi.TeamPolicy).AddEndpointFilter<CookieAntiforgery>().WithTags("Admin")
+        }).Refuses(ErrorKind.Validation).RequireAuthorization(Policies.Team).AddEndpointFilter<CookieAntiforgery>().WithTags("Admin")
             .WithSummary("Day by day (in the site's time zone): people taking part, new people, ideas, comments, votes, interactions; the whole site or one challenge.");
     }
 }

@@ -26,7 +26,7 @@ public static class ThemingApi
 
     public static void MapThemingApi(this RouteGroupBuilder api)
     {
-        var managers = api.MapGroup("/admin").RequireAuthorization(AdminApi.ManagerPolicy).AddEndpointFilter<CookieAntiforgery>().WithTags("Theming");
+        var managers = api.MapGroup("/admin").RequireAuthorization(Policies.Manager).AddEndpointFilter<CookieAntiforgery>().WithTags("Theming");
 
         managers.MapPost("/ideas/{id:long}/merge", async Task<Results<Ok<MergeResponse>, Refusal>> (HttpContext context, long id, MergeRequest request, MergeIdeas merge) =>
             request.Into is not { } into
