@@ -100,9 +100,12 @@ public sealed class ApiDocumentTests(EngineApp app) : IClassFixture<EngineApp>
         using var visitor = app.Visit("alpha.test");
         var (member, _) = await app.MemberAsync("alpha.test", "member");
         var (admin, _) = await app.MemberAsync("alpha.test", "admin", "Ada Admin");
+        var (withoutHeader, _) = await app.MemberAsync("alpha.test", "member");
+        withoutHeader.Http.DefaultRequestHeaders.Remove("X-CSRF-TOKEN");
         var idea = await member.PostIdeaAsync();
         using (member)
         using (admin)
+        using (withoutHeader)
         {
             var answers = new (string Method, string Path, Func<Task<HttpResponseMessage>> Send, HttpStatusCode Expected)[]
             {
@@ -112,6 +115,9 @@ public sealed class ApiDocumentTests(EngineApp app) : IClassFixture<EngineApp>
                 ("PUT", "/api/v1/ideas/{id}/vote", () => member.Http.PutAsJsonAsync("api/v1/ideas/987654321/vote", new { value = 1 }), HttpStatusCode.NotFound),
                 ("PUT", "/api/v1/ideas/{id}/vote", () => member.Http.PutAsJsonAsync($"api/v1/ideas/{idea}/vote", new { value = 7 }), HttpStatusCode.BadRequest),
                 ("PUT", "/api/v1/ideas/{id}/vote", () => visitor.Http.PutAsJsonAsync($"api/v1/ideas/{idea}/vote", new { value = 1 }), HttpStatusCode.Unauthorized),
+                ("PUT", "/api/v1/ideas/{id}/vote", () => member.Http.PutAsync($"api/v1/ideas/{idea}/vote", new StringContent("{\"value\": ", System.Text.Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest),
+                ("PUT", "/api/v1/ideas/{id}/vote", () => member.Http.PutAsync($"api/v1/ideas/{idea}/vote", new StringContent("value=1", System.Text.Encoding.UTF8, "text/plain")), HttpStatusCode.UnsupportedMediaType),
+                ("POST", "/api/v1/account/signout", () => withoutHeader.Http.PostAsJsonAsync("api/v1/account/signout", new { everywhere = false }), HttpStatusCode.BadRequest),
                 ("DELETE", "/api/v1/ideas/{id}/vote", () => member.Http.DeleteAsync("api/v1/ideas/987654321/vote"), HttpStatusCode.NotFound),
                 ("POST", "/api/v1/ideas/{id}/comments", () => member.Http.PostAsJsonAsync($"api/v1/ideas/{idea}/comments", new { body = "Yes, please." }), HttpStatusCode.Created),
                 ("POST", "/api/v1/ideas/{id}/comments", () => member.Http.PostAsJsonAsync("api/v1/ideas/987654321/comments", new { body = "Yes, please." }), HttpStatusCode.NotFound),
