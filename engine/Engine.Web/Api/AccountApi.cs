@@ -2,6 +2,8 @@ using Engine.Core.Members;
 using Engine.Web.Accounts;
 using Engine.Web.Tenancy;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ErrorKind = Engine.Core.Common.ErrorKind;
 
 namespace Engine.Web.Api;
 
@@ -21,46 +23,46 @@ public static class AccountApi
     public static void MapAccountApi(this RouteGroupBuilder api)
     {
         var account = api.MapGroup("/account").WithTags("Account").RequireRateLimiting(Hosting.RateLimits.Accounts);
-        account.MapPost("/register", async (RegisterRequest request, HttpContext context, AccountService accounts, AccountEmails emails) =>
+        account.MapPost("/register", async Task<Results<Accepted<RegisterResponse>, Refusal>> (RegisterRequest request, HttpContext context, AccountService accounts, AccountEmails emails) =>
         {
             var outcome = await accounts.RegisterAsync(request.Email, request.Password, request.DisplayName);
             if (!outcome.Succeeded) return ApiResults.Problem(outcome.Error!);
             await emails.SendAfterRegisteringAsync(context, outcome.Value!);
-            return Results.Accepted(value: new RegisterResponse(AccountService.CheckYourEmail));
-        }).WithSummary("Register on this site. Answers alike whether or not the address already has an account (its owner is emailed instead); sign in afterwards.");
+            return TypedResults.Accepted((string?)null, new RegisterResponse(AccountService.CheckYourEmail));
+        }).Refuses(ErrorKind.Validation).WithSummary("Register on this site. Answers alike whether or not the address already has an account (its owner is emailed instead); sign in afterwards.");
 
-        account.MapPost("/signin", async (SignInRequest request, HttpContext context, AccountService accounts) =>
+        account.MapPost("/signin", async Task<Results<Ok<MemberResponse>, Refusal>> (SignInRequest request, HttpContext context, AccountService accounts) =>
         {
             var outcome = await accounts.CheckPasswordAsync(request.Email, request.Password);
             if (!outcome.Succeeded) return ApiResults.Problem(outcome.Error!);
             await AccountService.SignInAsync(context, outcome.Value!);
             var m = outcome.Value!;
-            return Results.Ok(new MemberResponse(m.Id, m.DisplayName, m.Email, m.Role));
-        }).WithSummary("Sign in with a cookie.");
+            return TypedResults.Ok(new MemberResponse(m.Id, m.DisplayName, m.Email, m.Role));
+        }).Refuses(ErrorKind.Unauthorized).WithSummary("Sign in with a cookie.");
 
-        account.MapPost("/tokens", async (TokenRequest request, HttpContext context, AccountService accounts) =>
+        account.MapPost("/tokens", async Task<Results<Ok<TokenResponse>, Refusal>> (TokenRequest request, HttpContext context, AccountService accounts) =>
         {
             var outcome = await accounts.CheckPasswordAsync(request.Email, request.Password);
             if (!outcome.Succeeded) return ApiResults.Problem(outcome.Error!);
             var issued = await accounts.IssueTokenAsync(context, outcome.Value!, request.Name, request.Days);
-            return ApiResults.From(issued, t => Results.Ok(new TokenResponse(t.Token, t.Stored.Id, t.Stored.Name, t.Stored.ExpiresAt)));
-        }).WithSummary("Issue a personal bearer token for API clients: named, lasting 90 days unless asked otherwise (never past the site's cap).");
+            return ApiResults.From(issued, t => TypedResults.Ok(new TokenResponse(t.Token, t.Stored.Id, t.Stored.Name, t.Stored.ExpiresAt)));
+        }).Refuses(ErrorKind.Validation, ErrorKind.Unauthorized).WithSummary("Issue a personal bearer token for API clients: named, lasting 90 days unless asked otherwise (never past the site's cap).");
 
         var signedIn = account.MapGroup("/").RequireAuthorization();
         signedIn.MapGet("/tokens", async (HttpContext context, IMemberStore members, TimeProvider clock) =>
             (await members.TokensOfAsync(context.Tenant().Id, context.User.MemberId()!.Value, clock.GetUtcNow(), context.RequestAborted))
                 .Select(t => new TokenSummary(t.Id, t.Name, t.CreatedAt, t.LastUsedAt, t.ExpiresAt)))
             .WithSummary("Your personal tokens that still work, newest first (never the tokens themselves).");
-        signedIn.MapDelete("/tokens/{id:long}", async (long id, HttpContext context, IMemberStore members) =>
+        signedIn.MapDelete("/tokens/{id:long}", async Task<Results<NoContent, Refusal>> (long id, HttpContext context, IMemberStore members) =>
             await members.RevokeTokenAsync(context.Tenant().Id, context.User.MemberId()!.Value, id, context.RequestAborted)
-                ? Results.NoContent()
+                ? TypedResults.NoContent()
                 : ApiResults.Problem(Core.Common.Error.NotFound("Token")))
-            .AddEndpointFilter<CookieAntiforgery>()
+            .Refuses(ErrorKind.NotFound).AddEndpointFilter<CookieAntiforgery>()
             .WithSummary("Revoke one of your personal tokens: it stops working at once.");
         signedIn.MapPost("/signout", async (SignOutRequest? request, HttpContext context, AccountService accounts) =>
         {
             await accounts.SignOutAsync(context, request?.Everywhere == true);
-            return Results.NoContent();
+            return TypedResults.NoContent();
         }).AddEndpointFilter<CookieAntiforgery>().WithSummary("End this sign-in; with everywhere, every other sign-in and every personal token too.");
 
         api.MapGet("/antiforgery", (HttpContext context, IAntiforgery antiforgery) =>

@@ -1,19 +1,17 @@
 using Engine.Core.Administration;
+using Engine.Core.Common;
 using Engine.Core.Members;
 using Engine.Core.Moderation;
 using Engine.Sdk;
 using Engine.Web.Accounts;
 using Engine.Web.Tenancy;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Engine.Web.Api;
 
 /// <summary>The admin area's API: settings, the moderation queue, members and roles, the audit log. Tenant staff only.</summary>
 public static class AdminApi
 {
-    public const string AdminPolicy = "admin";
-    public const string TeamPolicy = "team";
-    public const string ManagerPolicy = "manager";
-
     public sealed record SettingsRequest(bool AnonymousPosting, bool DownVotes);
     public sealed record SettingsResponse(bool AnonymousPosting, bool DownVotes, bool? AnonymousPostingOverride, bool? DownVotesOverride);
     public sealed record QueueResponse(string Kind, long Id, long IdeaId, string? Title, string Body, ModerationState State, string? Reason, int Reports, DateTimeOffset CreatedAt,
@@ -28,18 +26,24 @@ public static class AdminApi
     public sealed record OrderRequest(IReadOnlyList<string>? Slugs);
     public sealed record AdminChallengeResponse(string Slug, string Title, string Description, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt, string State, string StateNow, int IdeaCount);
     public sealed record AssignRequest(long? MemberId);
+    public sealed record DismissedResponse(int Dismissed);
+    public sealed record HiddenResponse(int Hidden);
+    public sealed record RestoredResponse(int Restored);
+    public sealed record RoleResponse(string Role);
+    public sealed record StatusResponse(Core.Ideas.IdeaStatus Status);
+    public sealed record SlugResponse(string Slug);
 
     public static void MapAdminApi(this RouteGroupBuilder api)
     {
-        var admin = api.MapGroup("/admin").RequireAuthorization(AdminPolicy).AddEndpointFilter<CookieAntiforgery>().WithTags("Admin");
-        var moderators = api.MapGroup("/admin").RequireAuthorization(ModerationApi.ModeratorPolicy).AddEndpointFilter<CookieAntiforgery>().WithTags("Admin");
+        var admin = api.MapGroup("/admin").RequireAuthorization(Policies.Admin).AddEndpointFilter<CookieAntiforgery>().WithTags("Admin");
+        var moderators = api.MapGroup("/admin").RequireAuthorization(Policies.Moderator).AddEndpointFilter<CookieAntiforgery>().WithTags("Admin");
 
         admin.MapGet("/settings", (HttpContext context, SiteSettingsLayer layer) => Settings(context, layer));
         admin.MapPut("/settings", async (HttpContext context, SettingsRequest request, ChangeSiteSettings change, SiteSettingsLayer layer) =>
         {
             await change.HandleAsync(context.Tenant(), context.User.MemberId()!.Value, request.AnonymousPosting, request.DownVotes, context.RequestAborted);
             await layer.ReloadAsync(context.RequestAborted);
-            return Results.Ok(Settings(context, layer, request));
+            return TypedResults.Ok(Settings(context, layer, request));
         }).WithSummary("Switch anonymous posting and thumbs-down on or off; takes effect at once and is audited.");
 
         moderators.MapGet("/moderation/queue", async (HttpContext context, IModerationStore store) =>
@@ -52,21 +56,27 @@ public static class AdminApi
         foreach (var (segment, kind) in new[] { ("ideas", ContributionKind.Idea), ("comments", ContributionKind.Comment) })
         {
             moderators.MapPost($"/moderation/{segment}/{{id:long}}/approve", async (HttpContext context, long id, ModerateContent moderate) =>
-                ApiResults.From(await moderate.ApproveAsync(context.Tenant(), context.User.MemberId()!.Value, kind, id, context.RequestAborted), _ => Results.NoContent()));
+                ApiResults.From(await moderate.ApproveAsync(context.Tenant(), context.User.MemberId()!.Value, kind, id, context.RequestAborted), _ => TypedResults.NoContent()))
+                .Refuses(ErrorKind.NotFound, ErrorKind.Conflict);
             moderators.MapPost($"/moderation/{segment}/{{id:long}}/reject", async (HttpContext context, long id, ReasonRequest request, ModerateContent moderate) =>
-                ApiResults.From(await moderate.RejectAsync(context.Tenant(), context.User.MemberId()!.Value, kind, id, request.Reason, context.RequestAborted), _ => Results.NoContent()));
+                ApiResults.From(await moderate.RejectAsync(context.Tenant(), context.User.MemberId()!.Value, kind, id, request.Reason, context.RequestAborted), _ => TypedResults.NoContent()))
+                .Refuses(ErrorKind.Validation, ErrorKind.NotFound, ErrorKind.Conflict);
             moderators.MapPost($"/moderation/{segment}/{{id:long}}/hide", async (HttpContext context, long id, ReasonRequest request, ModerateContent moderate) =>
-                ApiResults.From(await moderate.HideAsync(context.Tenant(), context.User.MemberId()!.Value, kind, id, request.Reason, context.RequestAborted), _ => Results.NoContent()));
+                ApiResults.From(await moderate.HideAsync(context.Tenant(), context.User.MemberId()!.Value, kind, id, request.Reason, context.RequestAborted), _ => TypedResults.NoContent()))
+                .Refuses(ErrorKind.Validation, ErrorKind.NotFound, ErrorKind.Conflict);
             moderators.MapPost($"/moderation/{segment}/{{id:long}}/restore", async (HttpContext context, long id, ModerateContent moderate) =>
-                ApiResults.From(await moderate.RestoreAsync(context.Tenant(), context.User.MemberId()!.Value, kind, id, context.RequestAborted), _ => Results.NoContent()))
+                ApiResults.From(await moderate.RestoreAsync(context.Tenant(), context.User.MemberId()!.Value, kind, id, context.RequestAborted), _ => TypedResults.NoContent()))
+                .Refuses(ErrorKind.NotFound, ErrorKind.Conflict)
                 .WithSummary("Put hidden content back on the site.");
             moderators.MapPost($"/moderation/{segment}/{{id:long}}/dismiss-reports", async (HttpContext context, long id, ModerateContent moderate) =>
                 ApiResults.From(await moderate.DismissReportsAsync(context.Tenant(), context.User.MemberId()!.Value, kind, id, context.RequestAborted),
-                    dismissed => Results.Ok(new { dismissed })))
+                    dismissed => TypedResults.Ok(new DismissedResponse(dismissed))))
+                .Refuses(ErrorKind.NotFound, ErrorKind.Conflict)
                 .WithSummary("The reported content is fine: its reports leave the queue, and content the reports hid comes back.");
             moderators.MapPost($"/moderation/{segment}/{{id:long}}/full-text", async (HttpContext context, long id, ReasonRequest request, ModerateContent moderate) =>
                 ApiResults.From(await moderate.FullTextAsync(context.Tenant(), context.User.MemberId()!.Value, kind, id, request.Reason, context.RequestAborted),
-                    item => Results.Ok(Queued(item, masked: false))))
+                    item => TypedResults.Ok(Queued(item, masked: false))))
+                .Refuses(ErrorKind.Validation, ErrorKind.NotFound)
                 .WithSummary("The text as written, personal data unmasked (the lists mask it); the reason goes into the audit log.");
         }
 
@@ -75,20 +85,23 @@ public static class AdminApi
             .Select(m => new MemberResponse(m.Id, m.DisplayName, m.Email, m.Role, m.Blocked)).ToList());
         moderators.MapPost("/members/{id:long}/block", async (HttpContext context, long id, BlockRequest request, ModerateContent moderate) =>
             ApiResults.From(await moderate.BlockMemberAsync(context.Tenant(), context.User.MemberId()!.Value, id, request.Reason, context.RequestAborted,
-                request.HideAnonymous, request.RevealReason), hidden => Results.Ok(new { hidden })))
+                request.HideAnonymous, request.RevealReason), hidden => TypedResults.Ok(new HiddenResponse(hidden))))
+            .Refuses(ErrorKind.Validation, ErrorKind.NotFound, ErrorKind.Forbidden, ErrorKind.Conflict)
             .WithSummary("Block a member: they cannot sign in or contribute, and what they posted under their name is hidden. Their anonymous posts "
                 + "stay unless hideAnonymous is set, which reveals they wrote them and is audited as a reveal of each, with revealReason.");
         moderators.MapPost("/members/{id:long}/unblock", async (HttpContext context, long id, ReasonRequest request, ModerateContent moderate) =>
             ApiResults.From(await moderate.UnblockMemberAsync(context.Tenant(), context.User.MemberId()!.Value, id, request.Reason, context.RequestAborted),
-                restored => Results.Ok(new { restored })))
+                restored => TypedResults.Ok(new RestoredResponse(restored))))
+            .Refuses(ErrorKind.NotFound, ErrorKind.Conflict)
             .WithSummary("Unblock a member: they can sign in again, and what the block hid comes back (not what a moderator hid or rejected).");
         admin.MapPut("/members/{id:long}/role", async (HttpContext context, long id, RoleRequest request, ChangeRole change) =>
             ApiResults.From(await change.HandleAsync(context.Tenant(), context.User.MemberId()!.Value, id, request.Role, context.RequestAborted),
-                role => Results.Ok(new { role })))
+                role => TypedResults.Ok(new RoleResponse(role))))
+            .Refuses(ErrorKind.Validation, ErrorKind.NotFound)
             .WithSummary($"Give a member a role on this site: {string.Join(", ", Roles.All)}.");
 
-        var team = api.MapGroup("/admin").RequireAuthorization(TeamPolicy).AddEndpointFilter<CookieAntiforgery>().WithTags("Admin");
-        var managers = api.MapGroup("/admin").RequireAuthorization(ManagerPolicy).AddEndpointFilter<CookieAntiforgery>().WithTags("Admin");
+        var team = api.MapGroup("/admin").RequireAuthorization(Policies.Team).AddEndpointFilter<CookieAntiforgery>().WithTags("Admin");
+        var managers = api.MapGroup("/admin").RequireAuthorization(Policies.Manager).AddEndpointFilter<CookieAntiforgery>().WithTags("Admin");
         team.MapGet("/unanswered", async (HttpContext context, IResponsivenessStore store) =>
             await store.UnansweredAsync(context.Tenant().Id, context.RequestAborted))
             .WithSummary("Ideas and top-level comments with no official response from the team yet, oldest first.");
@@ -97,12 +110,14 @@ public static class AdminApi
             .WithSummary("Per challenge: hours to the first official response, median and 90th percentile.");
         managers.MapPut("/ideas/{id:long}/status", async (HttpContext context, long id, StatusRequest request, Responsiveness responsiveness) =>
             ApiResults.From(await responsiveness.ChangeStatusAsync(context.Tenant(), context.User.MemberId()!.Value, id, request.Status, request.Note, context.RequestAborted),
-                status => Results.Ok(new { status })))
+                status => TypedResults.Ok(new StatusResponse(status))))
+            .Refuses(ErrorKind.Validation, ErrorKind.NotFound)
             .WithSummary("Move an idea along the roadmap (submitted, under-review, themed, shortlisted, prototyping, testing, scale-and-spread, not-taken-forward) with a public note.");
         foreach (var (segment, kind) in new[] { ("ideas", ContributionKind.Idea), ("comments", ContributionKind.Comment) })
             managers.MapPut($"/{segment}/{{id:long}}/assign", async (HttpContext context, long id, AssignRequest request, Responsiveness responsiveness) =>
                 ApiResults.From(await responsiveness.AssignAsync(context.Tenant(), context.User.MemberId()!.Value, kind, id, request.MemberId, context.RequestAborted),
-                    _ => Results.NoContent()))
+                    _ => TypedResults.NoContent()))
+                .Refuses(ErrorKind.Validation, ErrorKind.NotFound)
                 .WithSummary("Assign to a champion or community manager to answer (memberId null to unassign).");
 
         admin.MapGet("/challenges", async (HttpContext context, Core.Challenges.IChallengeStore store, TimeProvider clock) =>
@@ -111,16 +126,20 @@ public static class AdminApi
             .WithSummary("Every challenge, drafts and archived ones included, with the state it has now.");
         admin.MapPost("/challenges", async (HttpContext context, ChallengeRequest request, ManageChallenges manage) =>
             ApiResults.From(await manage.SaveAsync(context.Tenant(), context.User.MemberId()!.Value, Definition(request, null), create: true, context.RequestAborted),
-                c => Results.Created($"{context.Request.PathBase}/challenges/{c.Slug}", new { c.Slug })))
+                c => TypedResults.Created($"{context.Request.PathBase}/challenges/{c.Slug}", new SlugResponse(c.Slug))))
+            .Refuses(ErrorKind.Validation, ErrorKind.NotFound, ErrorKind.Conflict)
             .WithSummary("Create a challenge; it opens and closes by itself at opensAt and closesAt.");
         admin.MapPut("/challenges/{slug}", async (HttpContext context, string slug, ChallengeRequest request, ManageChallenges manage) =>
             ApiResults.From(await manage.SaveAsync(context.Tenant(), context.User.MemberId()!.Value, Definition(request, slug), create: false, context.RequestAborted),
-                c => Results.Ok(new { c.Slug })))
+                c => TypedResults.Ok(new SlugResponse(c.Slug))))
+            .Refuses(ErrorKind.Validation, ErrorKind.NotFound, ErrorKind.Conflict)
             .WithSummary("Edit or reschedule a challenge; tenant.json no longer overwrites it.");
         admin.MapPost("/challenges/{slug}/archive", async (HttpContext context, string slug, ManageChallenges manage) =>
-            ApiResults.From(await manage.ArchiveAsync(context.Tenant(), context.User.MemberId()!.Value, slug, context.RequestAborted), _ => Results.NoContent()));
+            ApiResults.From(await manage.ArchiveAsync(context.Tenant(), context.User.MemberId()!.Value, slug, context.RequestAborted), _ => TypedResults.NoContent()))
+            .Refuses(ErrorKind.NotFound);
         admin.MapPut("/challenges/order", async (HttpContext context, OrderRequest request, ManageChallenges manage) =>
-            ApiResults.From(await manage.ReorderAsync(context.Tenant(), context.User.MemberId()!.Value, request.Slugs, context.RequestAborted), _ => Results.NoContent()));
+            ApiResults.From(await manage.ReorderAsync(context.Tenant(), context.User.MemberId()!.Value, request.Slugs, context.RequestAborted), _ => TypedResults.NoContent()))
+            .Refuses(ErrorKind.Validation);
 
         admin.MapGet("/audit", async (HttpContext context, string? action, IModerationStore store) =>
             await store.AuditLogAsync(context.Tenant().Id, string.IsNullOrWhiteSpace(action) ? null : action, 500, context.RequestAborted))

@@ -1,9 +1,11 @@
 using Engine.Core.Administration;
+using Engine.Core.Common;
 using Engine.Core.Tenancy;
 using Engine.Plugins.Loading;
 using Engine.Plugins.Manifest;
 using Engine.Web.Accounts;
 using Engine.Web.Tenancy;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Features = Engine.Core.Rules.Features;
 
 namespace Engine.Web.Api;
@@ -23,56 +25,56 @@ public static class AdminSettingsApi
 
     public static void MapAdminSettingsApi(this RouteGroupBuilder api)
     {
-        var admin = api.MapGroup("/admin/settings").RequireAuthorization(AdminApi.AdminPolicy).AddEndpointFilter<CookieAntiforgery>().WithTags("Admin");
+        var admin = api.MapGroup("/admin/settings").RequireAuthorization(Policies.Admin).AddEndpointFilter<CookieAntiforgery>().WithTags("Admin");
 
         admin.MapGet("/rules", (HttpContext context, SiteSettingsLayer layer, TenantRegistry registry, PluginCatalog catalog) => Rules(context, layer, registry, catalog))
             .WithSummary("The site's voting, moderation and anonymity rules in force, tenant.json's, and every loaded plugin rule with its settings schema.");
-        admin.MapPut("/rules", async (HttpContext context, RuleChoices request, ChangeRules change, SiteSettingsLayer layer, TenantRegistry registry, PluginCatalog catalog) =>
+        admin.MapPut("/rules", async Task<Results<Ok<RulesResponse>, Refusal>> (HttpContext context, RuleChoices request, ChangeRules change, SiteSettingsLayer layer, TenantRegistry registry, PluginCatalog catalog) =>
         {
             var outcome = await change.SaveSiteAsync(context.Tenant(), Actor(context), request, context.RequestAborted);
             if (!outcome.Succeeded) return ApiResults.Problem(outcome.Error!);
             await layer.ReloadAsync(context.RequestAborted);
-            return Results.Ok(Rules(context, layer, registry, catalog, layer.Effective(registry.Current.Find(context.Tenant().Id)!)));
-        }).WithSummary("Choose the site's rules (same shape as tenant.json's 'rules'); checked against the plugins' schemas, audited, in force at once.");
-        admin.MapDelete("/rules", async (HttpContext context, ChangeRules change, SiteSettingsLayer layer, TenantRegistry registry) =>
+            return TypedResults.Ok(Rules(context, layer, registry, catalog, layer.Effective(registry.Current.Find(context.Tenant().Id)!)));
+        }).Refuses(ErrorKind.Validation).WithSummary("Choose the site's rules (same shape as tenant.json's 'rules'); checked against the plugins' schemas, audited, in force at once.");
+        admin.MapDelete("/rules", async Task<Results<NoContent, NotFound>> (HttpContext context, ChangeRules change, SiteSettingsLayer layer, TenantRegistry registry) =>
         {
-            if (registry.Current.Find(context.Tenant().Id) is not { } fromFile) return Results.NotFound();
+            if (registry.Current.Find(context.Tenant().Id) is not { } fromFile) return TypedResults.NotFound();
             await change.ResetSiteAsync(context.Tenant(), fromFile, Actor(context), context.RequestAborted);
             await layer.ReloadAsync(context.RequestAborted);
-            return Results.NoContent();
+            return TypedResults.NoContent();
         }).WithSummary("Go back to the rules in tenant.json.");
 
-        admin.MapGet("/challenges/{slug}", async (HttpContext context, string slug, Core.Challenges.IChallengeStore challenges) =>
+        admin.MapGet("/challenges/{slug}", async Task<Results<Ok<ChallengeSettingsResponse>, NotFound>> (HttpContext context, string slug, Core.Challenges.IChallengeStore challenges) =>
             await challenges.FindBySlugAsync(context.Tenant().Id, slug, context.RequestAborted) is null
-                ? Results.NotFound()
-                : Results.Ok(Challenge(context.Tenant(), slug)))
+                ? TypedResults.NotFound()
+                : TypedResults.Ok(Challenge(context.Tenant(), slug)))
             .WithSummary("A challenge's switches and rules in force, and what an admin set for it (null: follows the site).");
-        admin.MapPut("/challenges/{slug}", async (HttpContext context, string slug, ChallengeOverride request, ChangeRules change, SiteSettingsLayer layer, TenantRegistry registry) =>
+        admin.MapPut("/challenges/{slug}", async Task<Results<Ok<ChallengeSettingsResponse>, Refusal>> (HttpContext context, string slug, ChallengeOverride request, ChangeRules change, SiteSettingsLayer layer, TenantRegistry registry) =>
         {
             var outcome = await change.SaveChallengeAsync(context.Tenant(), Actor(context), slug, request, context.RequestAborted);
             if (!outcome.Succeeded) return ApiResults.Problem(outcome.Error!);
             await layer.ReloadAsync(context.RequestAborted);
-            return Results.Ok(Challenge(layer.Effective(registry.Current.Find(context.Tenant().Id)!), slug));
-        }).WithSummary("Set a challenge's own switches ({features: {anonymousPosting, downVotes}}) and rules; a null or missing part follows the site.");
-        admin.MapDelete("/challenges/{slug}", async (HttpContext context, string slug, ChangeRules change, SiteSettingsLayer layer) =>
+            return TypedResults.Ok(Challenge(layer.Effective(registry.Current.Find(context.Tenant().Id)!), slug));
+        }).Refuses(ErrorKind.Validation, ErrorKind.NotFound).WithSummary("Set a challenge's own switches ({features: {anonymousPosting, downVotes}}) and rules; a null or missing part follows the site.");
+        admin.MapDelete("/challenges/{slug}", async Task<Results<NoContent, Refusal>> (HttpContext context, string slug, ChangeRules change, SiteSettingsLayer layer) =>
         {
             var outcome = await change.ClearChallengeAsync(context.Tenant(), Actor(context), slug, context.RequestAborted);
             if (!outcome.Succeeded) return ApiResults.Problem(outcome.Error!);
             await layer.ReloadAsync(context.RequestAborted);
-            return Results.NoContent();
-        }).WithSummary("Clear a challenge's own settings: it follows the site again.");
+            return TypedResults.NoContent();
+        }).Refuses(ErrorKind.NotFound).WithSummary("Clear a challenge's own settings: it follows the site again.");
 
         admin.MapGet("/branding", (HttpContext context, SiteSettingsLayer layer) => Brand(context, context.Tenant(), layer))
             .WithSummary("The site's name, tagline, colours and logo address.");
-        admin.MapPut("/branding", async (HttpContext context, BrandingRequest request, ChangeBranding change, SiteSettingsLayer layer, TenantRegistry registry) =>
+        admin.MapPut("/branding", async Task<Results<Ok<BrandingResponse>, Refusal>> (HttpContext context, BrandingRequest request, ChangeBranding change, SiteSettingsLayer layer, TenantRegistry registry) =>
         {
             var outcome = await change.SaveAsync(context.Tenant(), Actor(context),
                 new Branding(request.Name ?? "", request.Tagline, request.PrimaryColour ?? "", request.AccentColour ?? ""), null, request.RemoveLogo, context.RequestAborted);
             if (!outcome.Succeeded) return ApiResults.Problem(outcome.Error!);
             await layer.ReloadAsync(context.RequestAborted);
-            return Results.Ok(Brand(context, layer.Effective(registry.Current.Find(context.Tenant().Id)!), layer));
-        }).WithSummary("Set the name, tagline and colours (the primary colour must carry white text at WCAG AA contrast, 4.5:1).");
-        admin.MapPut("/branding/logo", async (HttpContext context, ChangeBranding change, SiteSettingsLayer layer, TenantRegistry registry) =>
+            return TypedResults.Ok(Brand(context, layer.Effective(registry.Current.Find(context.Tenant().Id)!), layer));
+        }).Refuses(ErrorKind.Validation).WithSummary("Set the name, tagline and colours (the primary colour must carry white text at WCAG AA contrast, 4.5:1).");
+        admin.MapPut("/branding/logo", async Task<Results<Ok<BrandingResponse>, Refusal>> (HttpContext context, ChangeBranding change, SiteSettingsLayer layer, TenantRegistry registry) =>
         {
             // Read by hand rather than bound as IFormFile: the cookie anti-forgery filter above checks the header.
             if (!context.Request.HasFormContentType) return ApiResults.Problem(Core.Common.Error.Invalid("logo", "Send the logo as multipart/form-data in a field called 'logo'."));
@@ -85,15 +87,15 @@ public static class AdminSettingsApi
             var outcome = await change.SaveAsync(tenant, Actor(context), current, new LogoUpload(buffer.ToArray(), Path.GetFileName(file.FileName)), false, context.RequestAborted);
             if (!outcome.Succeeded) return ApiResults.Problem(outcome.Error!);
             await layer.ReloadAsync(context.RequestAborted);
-            return Results.Ok(Brand(context, layer.Effective(registry.Current.Find(tenant.Id)!), layer));
-        }).WithSummary($"Upload the logo: PNG, JPEG or WebP (checked by its bytes), under {ChangeBranding.MostLogoBytes / 1024} KB. SVG is refused.")
+            return TypedResults.Ok(Brand(context, layer.Effective(registry.Current.Find(tenant.Id)!), layer));
+        }).Refuses(ErrorKind.Validation).WithSummary($"Upload the logo: PNG, JPEG or WebP (checked by its bytes), under {ChangeBranding.MostLogoBytes / 1024} KB. SVG is refused.")
           .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(8 * 1024 * 1024));
-        admin.MapDelete("/branding", async (HttpContext context, ChangeBranding change, SiteSettingsLayer layer, TenantRegistry registry) =>
+        admin.MapDelete("/branding", async Task<Results<NoContent, NotFound>> (HttpContext context, ChangeBranding change, SiteSettingsLayer layer, TenantRegistry registry) =>
         {
-            if (registry.Current.Find(context.Tenant().Id) is not { } fromFile) return Results.NotFound();
+            if (registry.Current.Find(context.Tenant().Id) is not { } fromFile) return TypedResults.NotFound();
             await change.ResetAsync(context.Tenant(), fromFile, Actor(context), context.RequestAborted);
             await layer.ReloadAsync(context.RequestAborted);
-            return Results.NoContent();
+            return TypedResults.NoContent();
         }).WithSummary("Go back to the name and brand in tenant.json (an uploaded logo is deleted).");
     }
 

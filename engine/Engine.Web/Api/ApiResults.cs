@@ -1,22 +1,25 @@
 using Engine.Core.Common;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Engine.Web.Api;
 
 public static class ApiResults
 {
     /// <summary>An RFC 7807 problem for a refused use case; a validation problem names the field at fault.</summary>
-    public static IResult Problem(Error error) => error.Kind switch
-    {
-        ErrorKind.Validation => TypedResults.ValidationProblem(
-            new Dictionary<string, string[]> { [error.Field ?? "body"] = [error.Message] },
-            detail: error.Message, title: "The request has invalid input."),
-        ErrorKind.NotFound => TypedResults.Problem(error.Message, statusCode: 404, title: "Not found"),
-        ErrorKind.Unauthorized => TypedResults.Problem(error.Message, statusCode: 401, title: "Not signed in"),
-        ErrorKind.Conflict => TypedResults.Problem(error.Message, statusCode: 409, title: "Conflict"),
-        _ => TypedResults.Problem(error.Message, statusCode: 403, title: "Not allowed",
-            extensions: error.Field is null ? null : new Dictionary<string, object?> { ["field"] = error.Field }),
-    };
+    public static Refusal Problem(Error error) => new(error);
 
-    public static IResult From<T>(Outcome<T> outcome, Func<T, IResult> success) =>
+    /// <summary>The typed success, or the refusal: <c>Results</c> puts the success's status and body type in the OpenAPI document.</summary>
+    public static Results<TSuccess, Refusal> From<T, TSuccess>(Outcome<T> outcome, Func<T, TSuccess> success) where TSuccess : IResult =>
         outcome.Succeeded ? success(outcome.Value!) : Problem(outcome.Error!);
+
+    /// <summary>
+    /// Lists in the OpenAPI document the problems this endpoint answers when its use case refuses: what the endpoint
+    /// can return, as its typed successes are listed by their types. The HTTP tests hold each list to what is returned.
+    /// </summary>
+    public static RouteHandlerBuilder Refuses(this RouteHandlerBuilder endpoint, params ErrorKind[] kinds)
+    {
+        foreach (var kind in kinds)
+            endpoint = kind == ErrorKind.Validation ? endpoint.ProducesValidationProblem() : endpoint.ProducesProblem(Refusal.StatusOf(kind));
+        return endpoint;
+    }
 }

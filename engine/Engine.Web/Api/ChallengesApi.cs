@@ -1,9 +1,11 @@
 using Engine.Core.Challenges;
+using Engine.Core.Common;
 using Engine.Core.Ideas;
 using Engine.Core.Moderation;
 using Engine.Web.Accounts;
 using Engine.Web.Site;
 using Engine.Web.Tenancy;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Engine.Web.Api;
 
@@ -11,20 +13,7 @@ public static class ChallengesApi
 {
     public sealed record ChallengeResponse(string Slug, string Title, string State, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt, int IdeaCount);
     public sealed record IdeaListResponse(IReadOnlyList<IdeaSummary> Items, int Total);
-    public sealed record AuthorResponse(string DisplayName);
-    public sealed record IdeaSummary(long Id, string Title, AuthorResponse? Author, bool Anonymous, int Up, int Down,
-        int CommentCount, IdeaStatus Status, DateTimeOffset CreatedAt, string? Source = null);
     public sealed record NewIdeaRequest(string? Title, string? Body, bool Anonymous);
-    /// <summary>A contribution that a moderation rule held: stored, but not public until a moderator approves it.</summary>
-    public sealed record HeldResponse(long Id, string Moderation, string Message);
-
-    public const string HeldMessage = "Thank you. Your contribution will appear once a moderator has checked it.";
-
-    /// <summary>Null for an anonymous contribution: the API has nothing to say about who wrote it.</summary>
-    public static AuthorResponse? Author(AuthorView? author) => author is null ? null : new AuthorResponse(author.DisplayName);
-
-    public static IdeaSummary Summary(Idea i) => new(i.Id, i.Title, Author(i.Author),
-        i.Anonymous, i.Up, i.Down, i.CommentCount, i.Status, i.CreatedAt, i.Source);
 
     public static void MapChallengesApi(this RouteGroupBuilder api)
     {
@@ -37,7 +26,7 @@ public static class ChallengesApi
                 .Select(c => new ChallengeResponse(c.Slug, c.Title, c.StateAt(now).Name(), c.OpensAt, c.ClosesAt, c.IdeaCount)).ToList();
         }).WithSummary("The site's open and closed challenges.");
 
-        challenges.MapGet("/{slug}/ideas", async (HttpContext context, string slug, string? sort, int? page, int? pageSize,
+        challenges.MapGet("/{slug}/ideas", async Task<Results<Ok<IdeaListResponse>, Refusal>> (HttpContext context, string slug, string? sort, int? page, int? pageSize,
             OpenChallenge open, ListIdeas ideas) =>
         {
             var parsed = IdeaSorts.Parse(sort);
@@ -47,18 +36,18 @@ public static class ChallengesApi
             var challenge = await open.FindAsync(context.Tenant().Id, slug, context.RequestAborted);
             if (!challenge.Succeeded) return ApiResults.Problem(challenge.Error!);
             var list = await ideas.PageAsync(context.Tenant(), challenge.Value!, parsed.Value, p, size, context.RequestAborted);
-            return Results.Ok(new IdeaListResponse(list.Items.Select(Summary).ToList(), list.Total));
-        }).WithSummary("A page of a challenge's ideas, sorted top, new, trending or discussed.");
+            return TypedResults.Ok(new IdeaListResponse(list.Items.Select(IdeaSummary.Of).ToList(), list.Total));
+        }).Refuses(ErrorKind.Validation, ErrorKind.NotFound).WithSummary("A page of a challenge's ideas, sorted top, new, trending or discussed.");
 
-        challenges.MapPost("/{slug}/ideas", async (HttpContext context, string slug, NewIdeaRequest request, PostIdea post, IIdeaStore ideas) =>
+        challenges.MapPost("/{slug}/ideas", async Task<Results<Created<IdeaSummary>, Accepted<HeldResponse>, Refusal>> (HttpContext context, string slug, NewIdeaRequest request, PostIdea post, IIdeaStore ideas) =>
         {
             var outcome = await post.HandleAsync(context.Tenant(), slug, context.User.MemberId()!.Value,
                 request.Title, request.Body, request.Anonymous, context.RequestAborted);
             if (!outcome.Succeeded) return ApiResults.Problem(outcome.Error!);
             var posted = outcome.Value!;
-            if (posted.State == ModerationState.Held) return Results.Accepted(value: new HeldResponse(posted.Id, "held", HeldMessage));
+            if (posted.State == ModerationState.Held) return TypedResults.Accepted((string?)null, HeldResponse.For(posted.Id));
             var idea = await ideas.FindAsync(context.Tenant().Id, posted.Id, context.RequestAborted);
-            return Results.Created($"{context.Request.PathBase}/api/v1/ideas/{posted.Id}", Summary(idea!));
-        }).RequireAuthorization().AddEndpointFilter<CookieAntiforgery>().RequireRateLimiting(Hosting.RateLimits.Writes).WithSummary("Post an idea, under your name or anonymously where the site allows it.");
+            return TypedResults.Created($"{context.Request.PathBase}/api/v1/ideas/{posted.Id}", IdeaSummary.Of(idea!));
+        }).Refuses(ErrorKind.Validation, ErrorKind.NotFound, ErrorKind.Forbidden).RequireAuthorization().AddEndpointFilter<CookieAntiforgery>().RequireRateLimiting(Hosting.RateLimits.Writes).WithSummary("Post an idea, under your name or anonymously where the site allows it.");
     }
 }

@@ -1,8 +1,10 @@
+using Engine.Core.Common;
 using Engine.Core.Exports;
 using Engine.Core.Imports;
 using Engine.Web.Accounts;
 using Engine.Web.DataExchange;
 using Engine.Web.Tenancy;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Engine.Web.Api;
@@ -26,50 +28,50 @@ public static class DataExchangeApi
 
     public static void MapDataExchangeApi(this RouteGroupBuilder api)
     {
-        var admin = api.MapGroup("/admin").RequireAuthorization(AdminApi.AdminPolicy).AddEndpointFilter<CookieAntiforgery>().WithTags("Import and export");
+        var admin = api.MapGroup("/admin").RequireAuthorization(Policies.Admin).AddEndpointFilter<CookieAntiforgery>().WithTags("Import and export");
         var limit = new RequestSizeLimitAttribute(Uploads.RequestLimit);
 
-        admin.MapPost("/imports/preview", async (HttpContext context, string? source, string? heldOn, string? facilitator, string? fileName,
+        admin.MapPost("/imports/preview", async Task<Results<Ok<PreviewResponse>, ProblemHttpResult>> (HttpContext context, string? source, string? heldOn, string? facilitator, string? fileName,
             bool? keepEarlyDates, ImportOfflineIdeas import) =>
         {
             if (await Uploads.ReadBodyAsync(context.Request, context.RequestAborted) is not { } bytes) return TooLarge();
             var preview = await import.PreviewAsync(context.Tenant(), source, heldOn, facilitator, fileName ?? "upload.csv", bytes, context.RequestAborted,
                 keepEarlyDates == true);
-            return Results.Ok(Response(preview));
-        }).WithMetadata(limit)
+            return TypedResults.Ok(Response(preview));
+        }).WithMetadata(limit).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
           .WithSummary("Check an import file (CSV body; source, heldOn, facilitator and keepEarlyDates in the query) and see every row and error; writes nothing.");
 
-        admin.MapPost("/imports", async (HttpContext context, string? source, string? heldOn, string? facilitator, string? fileName,
+        admin.MapPost("/imports", async Task<Results<Created<ImportResponse>, Ok<ImportResponse>, JsonHttpResult<PreviewResponse>, ProblemHttpResult>> (HttpContext context, string? source, string? heldOn, string? facilitator, string? fileName,
             bool? keepEarlyDates, ImportOfflineIdeas import) =>
         {
             if (await Uploads.ReadBodyAsync(context.Request, context.RequestAborted) is not { } bytes) return TooLarge();
             var (preview, result) = await import.ImportAsync(context.Tenant(), context.User.MemberId()!.Value, source, heldOn, facilitator,
                 fileName ?? "upload.csv", bytes, ct: context.RequestAborted, keepEarlyDates: keepEarlyDates == true);
             if (result is null)
-                return Results.Json(Response(preview), statusCode: StatusCodes.Status400BadRequest);
-            var body = new ImportResponse(result.SourceId, result.IdeasAdded, result.CommentsAdded, result.AlreadyImported, Message(preview, result));
-            return result.SourceId is { } id ? Results.Created($"{context.Request.PathBase}/api/v1/admin/imports", body) : Results.Ok(body);
-        }).WithMetadata(limit)
+                return TypedResults.Json(Response(preview), statusCode: StatusCodes.Status400BadRequest);
+            var body = new ImportResponse(result.SourceId, result.IdeasAdded, result.CommentsAdded, result.AlreadyImported, ImportMessage.For(preview, result));
+            return result.SourceId is { } id ? TypedResults.Created($"{context.Request.PathBase}/api/v1/admin/imports", body) : TypedResults.Ok(body);
+        }).WithMetadata(limit).Produces<PreviewResponse>(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
           .WithSummary("Import the file: every new row, or (with any error) nothing; importing the same file again adds nothing. Audited.");
 
         admin.MapGet("/imports", async (HttpContext context, IImportStore store) =>
             (await store.ListAsync(context.Tenant().Id, context.RequestAborted)).Select(Batch).ToList())
             .WithSummary("Files imported so far, newest first.");
 
-        admin.MapGet("/exports/{dataset}.{format}", async (HttpContext context, string dataset, string format, string? challenge,
+        admin.MapGet("/exports/{dataset}.{format}", async Task<Results<EmptyHttpResult, Refusal>> (HttpContext context, string dataset, string format, string? challenge,
             Core.Challenges.IChallengeStore challenges, ExportDownload download) =>
         {
             if (!ExportDownload.TryRead(dataset, format, out var d, out var f))
                 return ApiResults.Problem(Core.Common.Error.NotFound($"Export {dataset}.{format} (try ideas, comments, votes, themes or big-ideas, as csv or json)"));
             return await SendAsync(context, challenge, challenges, download, d, f);
-        }).WithSummary("One dataset (ideas, comments, votes, themes, big-ideas) as CSV or JSON, for the site or one challenge (?challenge=slug).");
+        }).Produces<Stream>(StatusCodes.Status200OK, "text/csv", "application/json").Refuses(ErrorKind.NotFound).WithSummary("One dataset (ideas, comments, votes, themes, big-ideas) as CSV or JSON, for the site or one challenge (?challenge=slug).");
 
         admin.MapGet("/exports/bundle.zip", async (HttpContext context, string? challenge, Core.Challenges.IChallengeStore challenges, ExportDownload download) =>
             await SendAsync(context, challenge, challenges, download, null, null))
-            .WithSummary("Every dataset in CSV and JSON, in one zip, read from one snapshot.");
+            .Produces<Stream>(StatusCodes.Status200OK, "application/zip").Refuses(ErrorKind.NotFound).WithSummary("Every dataset in CSV and JSON, in one zip, read from one snapshot.");
     }
 
-    private static async Task<IResult> SendAsync(HttpContext context, string? slug, Core.Challenges.IChallengeStore challenges, ExportDownload download,
+    private static async Task<Results<EmptyHttpResult, Refusal>> SendAsync(HttpContext context, string? slug, Core.Challenges.IChallengeStore challenges, ExportDownload download,
         ExportDataset? dataset, ExportFormat? format)
     {
         var tenant = context.Tenant();
@@ -77,19 +79,11 @@ public static class DataExchangeApi
         if (!string.IsNullOrEmpty(slug) && (challenge = await challenges.FindBySlugAsync(tenant.Id, slug, context.RequestAborted)) is null)
             return ApiResults.Problem(Core.Common.Error.NotFound("Challenge"));
         await download.SendAsync(context, tenant, context.User.MemberId()!.Value, challenge, dataset, format);
-        return Results.Empty;
+        return TypedResults.Empty;
     }
 
-    private static IResult TooLarge() =>
+    private static ProblemHttpResult TooLarge() =>
         TypedResults.Problem(Uploads.TooLargeMessage, statusCode: StatusCodes.Status413PayloadTooLarge, title: "The file is too large");
-
-    internal static string Message(ImportPreview preview, ImportResult result) =>
-        result.SourceId is null
-            ? preview.ImportedBefore is { } before
-                ? $"This file was already imported on {Pages.Admin.AdminPageModel.When(before.ImportedAt)} ({before.Source.Describe()}): nothing was added."
-                : "Every row in this file was already imported: nothing was added."
-            : $"Imported {result.IdeasAdded} {(result.IdeasAdded == 1 ? "idea" : "ideas")} and {result.CommentsAdded} {(result.CommentsAdded == 1 ? "comment" : "comments")}" +
-              (result.AlreadyImported > 0 ? $"; {result.AlreadyImported} rows were already on the site." : ".");
 
     private static ErrorResponse Error(ImportError e) => new(e.Line, e.Column, e.ColumnName, e.Message);
 

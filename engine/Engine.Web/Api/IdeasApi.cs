@@ -1,20 +1,22 @@
 using System.Security.Claims;
 using Engine.Core.Comments;
+using Engine.Core.Common;
 using Engine.Core.Members;
 using Engine.Core.Ideas;
 using Engine.Core.Moderation;
 using Engine.Core.Votes;
 using Engine.Web.Accounts;
 using Engine.Web.Tenancy;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Engine.Web.Api;
 
 public static class IdeasApi
 {
     /// <param name="Official">An official response from the site's team.</param>
-    public sealed record CommentResponse(long Id, long? ParentId, string Body, ChallengesApi.AuthorResponse? Author, bool Anonymous, DateTimeOffset CreatedAt, bool Official,
+    public sealed record CommentResponse(long Id, long? ParentId, string Body, AuthorResponse? Author, bool Anonymous, DateTimeOffset CreatedAt, bool Official,
         string? Source = null);
-    public sealed record IdeaResponse(long Id, string Challenge, string Title, string Body, ChallengesApi.AuthorResponse? Author, bool Anonymous,
+    public sealed record IdeaResponse(long Id, string Challenge, string Title, string Body, AuthorResponse? Author, bool Anonymous,
         int Up, int Down, int CommentCount, IdeaStatus Status, string? StatusNote, DateTimeOffset CreatedAt, int MyVote, IReadOnlyList<CommentResponse> Comments,
         long? MergedInto = null, string? Source = null);
     public sealed record VoteRequest(int Value);
@@ -23,42 +25,44 @@ public static class IdeasApi
     public sealed record NewCommentRequest(string? Body, bool Anonymous, long? ParentId, bool Official = false);
 
     private static CommentResponse Response(Comment k) =>
-        new(k.Id, k.ParentId, k.Body, ChallengesApi.Author(k.Author), k.Anonymous, k.CreatedAt, k.Official, k.Source);
+        new(k.Id, k.ParentId, k.Body, AuthorResponse.Of(k.Author), k.Anonymous, k.CreatedAt, k.Official, k.Source);
 
     public static void MapIdeasApi(this RouteGroupBuilder api)
     {
         var ideas = api.MapGroup("/ideas").WithTags("Ideas");
 
-        ideas.MapGet("/{id:long}", async (HttpContext context, long id, ReadIdea read) =>
+        ideas.MapGet("/{id:long}", async Task<Results<Ok<IdeaResponse>, Refusal>> (HttpContext context, long id, ReadIdea read) =>
         {
             var found = await read.FindAsync(context.Tenant().Id, id, context.User.MemberId(), context.RequestAborted);
             if (!found.Succeeded) return ApiResults.Problem(found.Error!);
             var (i, thread) = (found.Value!.Idea, found.Value);
-            return Results.Ok(new IdeaResponse(i.Id, thread.Challenge.Slug, i.Title, i.Body, ChallengesApi.Author(i.Author), i.Anonymous,
+            return TypedResults.Ok(new IdeaResponse(i.Id, thread.Challenge.Slug, i.Title, i.Body, AuthorResponse.Of(i.Author), i.Anonymous,
                 i.Up, i.Down, i.CommentCount, i.Status, i.StatusNote, i.CreatedAt, thread.MyVote, thread.Comments.Select(Response).ToList(), i.MergedInto, i.Source));
-        }).WithSummary("An idea with its comments.");
+        }).Refuses(ErrorKind.NotFound).WithSummary("An idea with its comments.");
 
         var writes = ideas.MapGroup("/").RequireAuthorization().AddEndpointFilter<CookieAntiforgery>().RequireRateLimiting(Hosting.RateLimits.Writes);
 
         writes.MapPut("/{id:long}/vote", async (HttpContext context, long id, VoteRequest request, CastVote vote) =>
             ApiResults.From(await vote.CastAsync(context.Tenant(), id, context.User.MemberId()!.Value, request.Value, context.RequestAborted),
-                t => Results.Ok(new VoteResponse(t.Up, t.Down, t.MyVote, t.Allowance))))
+                t => TypedResults.Ok(new VoteResponse(t.Up, t.Down, t.MyVote, t.Allowance))))
+            .Refuses(ErrorKind.Validation, ErrorKind.NotFound, ErrorKind.Forbidden, ErrorKind.Conflict)
             .WithSummary("Vote up (1) or down (-1). Voting the same way again changes nothing.");
 
         writes.MapDelete("/{id:long}/vote", async (HttpContext context, long id, CastVote vote) =>
             ApiResults.From(await vote.RemoveAsync(context.Tenant(), id, context.User.MemberId()!.Value, context.RequestAborted),
-                t => Results.Ok(new VoteResponse(t.Up, t.Down, t.MyVote, t.Allowance))))
+                t => TypedResults.Ok(new VoteResponse(t.Up, t.Down, t.MyVote, t.Allowance))))
+            .Refuses(ErrorKind.NotFound, ErrorKind.Forbidden, ErrorKind.Conflict)
             .WithSummary("Take your vote back.");
 
-        writes.MapPost("/{id:long}/comments", async (HttpContext context, long id, NewCommentRequest request, PostComment post, ICommentStore comments) =>
+        writes.MapPost("/{id:long}/comments", async Task<Results<Created<CommentResponse>, Accepted<HeldResponse>, Refusal>> (HttpContext context, long id, NewCommentRequest request, PostComment post, ICommentStore comments) =>
         {
             var outcome = await post.HandleAsync(context.Tenant(), id, context.User.MemberId()!.Value, request.Body, request.Anonymous,
                 request.ParentId, context.RequestAborted, request.Official, context.User.FindFirstValue(ClaimTypes.Role) ?? Roles.Member);
             if (!outcome.Succeeded) return ApiResults.Problem(outcome.Error!);
             if (outcome.Value!.State == ModerationState.Held)
-                return Results.Accepted(value: new ChallengesApi.HeldResponse(outcome.Value.Id, "held", ChallengesApi.HeldMessage));
+                return TypedResults.Accepted((string?)null, HeldResponse.For(outcome.Value.Id));
             var k = (await comments.FindAsync(context.Tenant().Id, outcome.Value.Id, context.RequestAborted))!;
-            return Results.Created($"{context.Request.PathBase}/api/v1/ideas/{id}#comment-{k.Id}", Response(k));
-        }).WithSummary("Comment on an idea, or reply to a top-level comment (parentId).");
+            return TypedResults.Created($"{context.Request.PathBase}/api/v1/ideas/{id}#comment-{k.Id}", Response(k));
+        }).Refuses(ErrorKind.Validation, ErrorKind.NotFound, ErrorKind.Forbidden, ErrorKind.Conflict).WithSummary("Comment on an idea, or reply to a top-level comment (parentId).");
     }
 }

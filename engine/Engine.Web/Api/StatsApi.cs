@@ -2,7 +2,9 @@ using Engine.Core.Challenges;
 using Engine.Core.Common;
 using Engine.Core.Stats;
 using Engine.Core.Tenancy;
+using Engine.Web.Accounts;
 using Engine.Web.Tenancy;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Engine.Web.Api;
 
@@ -24,15 +26,15 @@ public static class StatsApi
             Response(await stats.GetAsync(context.Tenant().Id, context.RequestAborted)))
             .WithTags("Stats").WithSummary("Headline numbers for the whole site. " + meaning);
 
-        api.MapGet("/challenges/{slug}/stats", async (HttpContext context, string slug, IStatsQuery stats, OpenChallenge open) =>
+        api.MapGet("/challenges/{slug}/stats", async Task<Results<Ok<StatsResponse>, Refusal>> (HttpContext context, string slug, IStatsQuery stats, OpenChallenge open) =>
         {
             var challenge = await open.FindAsync(context.Tenant().Id, slug, context.RequestAborted);
             if (!challenge.Succeeded) return ApiResults.Problem(challenge.Error!);
-            return Results.Ok(Response(await stats.ForChallengeAsync(context.Tenant().Id, challenge.Value!.Id, context.RequestAborted)));
-        }).WithTags("Stats").WithSummary("Headline numbers for one challenge. " + meaning);
+            return TypedResults.Ok(Response(await stats.ForChallengeAsync(context.Tenant().Id, challenge.Value!.Id, context.RequestAborted)));
+        }).Refuses(ErrorKind.NotFound).WithTags("Stats").WithSummary("Headline numbers for one challenge. " + meaning);
 
         // Over time, for the team's dashboard: champions and up.
-        api.MapGet("/admin/stats/daily", async (HttpContext context, string? challenge, IStatsQuery stats, IChallengeStore challenges, TimeProvider clock) =>
+        api.MapGet("/admin/stats/daily", async Task<Results<Ok<DailyResponse>, Refusal>> (HttpContext context, string? challenge, IStatsQuery stats, IChallengeStore challenges, TimeProvider clock) =>
         {
             var tenant = context.Tenant();
             long? challengeId = null;
@@ -43,9 +45,9 @@ public static class StatsApi
                 challengeId = found.Id;
             }
             var days = await stats.DailyAsync(tenant.Id, challengeId, tenant.Zone(), clock.GetUtcNow(), context.RequestAborted);
-            return Results.Ok(new DailyResponse(challenge is { Length: > 0 } ? challenge : null, tenant.TimeZone,
+            return TypedResults.Ok(new DailyResponse(challenge is { Length: > 0 } ? challenge : null, tenant.TimeZone,
                 days.Select(d => new DayResponse(d.Day, d.People, d.NewPeople, d.Ideas, d.Comments, d.Votes, d.Interactions)).ToList()));
-        }).RequireAuthorization(AdminApi.TeamPolicy).AddEndpointFilter<CookieAntiforgery>().WithTags("Admin")
+        }).Refuses(ErrorKind.Validation).RequireAuthorization(Policies.Team).AddEndpointFilter<CookieAntiforgery>().WithTags("Admin")
             .WithSummary("Day by day (in the site's time zone): people taking part, new people, ideas, comments, votes, interactions; the whole site or one challenge.");
     }
 }

@@ -1,7 +1,9 @@
 using Engine.Core.BigIdeas;
+using Engine.Core.Common;
 using Engine.Core.Ideas;
 using Engine.Web.Accounts;
 using Engine.Web.Tenancy;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Engine.Web.Api;
 
@@ -24,18 +26,20 @@ public static class ThemingApi
 
     public static void MapThemingApi(this RouteGroupBuilder api)
     {
-        var managers = api.MapGroup("/admin").RequireAuthorization(AdminApi.ManagerPolicy).AddEndpointFilter<CookieAntiforgery>().WithTags("Theming");
+        var managers = api.MapGroup("/admin").RequireAuthorization(Policies.Manager).AddEndpointFilter<CookieAntiforgery>().WithTags("Theming");
 
-        managers.MapPost("/ideas/{id:long}/merge", async (HttpContext context, long id, MergeRequest request, MergeIdeas merge) =>
+        managers.MapPost("/ideas/{id:long}/merge", async Task<Results<Ok<MergeResponse>, Refusal>> (HttpContext context, long id, MergeRequest request, MergeIdeas merge) =>
             request.Into is not { } into
                 ? ApiResults.Problem(Core.Common.Error.Invalid("into", "Give the id of the idea to keep (into)."))
                 : ApiResults.From(await merge.MergeAsync(context.Tenant(), context.User.MemberId()!.Value, into, id, context.RequestAborted), Response))
+            .Refuses(ErrorKind.Validation, ErrorKind.NotFound, ErrorKind.Conflict)
             .WithSummary("Merge this duplicate idea into another of the same challenge: each member's vote counts once there; nothing is deleted.");
         managers.MapPost("/ideas/{id:long}/unmerge", async (HttpContext context, long id, MergeIdeas merge) =>
             ApiResults.From(await merge.UndoAsync(context.Tenant(), context.User.MemberId()!.Value, id, context.RequestAborted), Response))
+            .Refuses(ErrorKind.NotFound, ErrorKind.Conflict)
             .WithSummary("Undo a merge: both ideas are back as they were before it.");
 
-        managers.MapGet("/challenges/{slug}/theming", async (HttpContext context, string slug, Core.Challenges.IChallengeStore challenges,
+        managers.MapGet("/challenges/{slug}/theming", async Task<Results<Ok<ThemingResponse>, Refusal>> (HttpContext context, string slug, Core.Challenges.IChallengeStore challenges,
             IThemingStore store, IMergeStore merges) =>
         {
             var tenant = context.Tenant();
@@ -44,43 +48,46 @@ public static class ThemingApi
             var themes = await store.ThemesAsync(tenant.Id, challenge.Id, context.RequestAborted);
             var bigIdeas = await store.BigIdeasAsync(tenant.Id, challenge.Id, context.RequestAborted);
             var merged = await merges.MergedAsync(tenant.Id, challenge.Id, null, context.RequestAborted);
-            return Results.Ok(new ThemingResponse(challenge.Slug, themes.Select(Response).ToList(), bigIdeas.Select(b => Response(context, b)).ToList(),
+            return TypedResults.Ok(new ThemingResponse(challenge.Slug, themes.Select(Response).ToList(), bigIdeas.Select(b => Response(context, b)).ToList(),
                 merged.Select(m => new MergedResponse(m.Id, m.Title, m.IntoId, m.IntoTitle, m.CommentCount, m.MergedAt)).ToList()));
-        }).WithSummary("A challenge's themes, big ideas and merged duplicates.");
+        }).Refuses(ErrorKind.NotFound).WithSummary("A challenge's themes, big ideas and merged duplicates.");
 
         managers.MapPost("/challenges/{slug}/themes", async (HttpContext context, string slug, GroupRequest request, ThemeIdeas theming) =>
             ApiResults.From(await theming.CreateThemeAsync(context.Tenant(), context.User.MemberId()!.Value, slug, Text(request), context.RequestAborted),
-                t => Results.Created($"{context.Request.PathBase}/api/v1/admin/challenges/{slug}/theming", Response(t))))
-            .WithSummary("Create a theme in a challenge that has closed.");
+                t => TypedResults.Created($"{context.Request.PathBase}/api/v1/admin/challenges/{slug}/theming", Response(t))))
+            .Refuses(ErrorKind.Validation, ErrorKind.NotFound).WithSummary("Create a theme in a challenge that has closed.");
         managers.MapPut("/themes/{id:long}", async (HttpContext context, long id, GroupRequest request, ThemeIdeas theming) =>
-            ApiResults.From(await theming.EditThemeAsync(context.Tenant(), context.User.MemberId()!.Value, id, Text(request), context.RequestAborted), t => Results.Ok(Response(t))));
+            ApiResults.From(await theming.EditThemeAsync(context.Tenant(), context.User.MemberId()!.Value, id, Text(request), context.RequestAborted), t => TypedResults.Ok(Response(t))))
+            .Refuses(ErrorKind.Validation, ErrorKind.NotFound);
         managers.MapDelete("/themes/{id:long}", async (HttpContext context, long id, ThemeIdeas theming) =>
-            ApiResults.From(await theming.DeleteThemeAsync(context.Tenant(), context.User.MemberId()!.Value, id, context.RequestAborted), _ => Results.NoContent()))
-            .WithSummary("Delete a theme; its ideas stay, with their statuses.");
-        managers.MapPost("/themes/{id:long}/ideas", async (HttpContext context, long id, IdeaRequest request, ThemeIdeas theming) =>
+            ApiResults.From(await theming.DeleteThemeAsync(context.Tenant(), context.User.MemberId()!.Value, id, context.RequestAborted), _ => TypedResults.NoContent()))
+            .Refuses(ErrorKind.NotFound).WithSummary("Delete a theme; its ideas stay, with their statuses.");
+        managers.MapPost("/themes/{id:long}/ideas", async Task<Results<Ok<ThemeResponse>, Refusal>> (HttpContext context, long id, IdeaRequest request, ThemeIdeas theming) =>
             request.IdeaId is not { } ideaId
                 ? ApiResults.Problem(Core.Common.Error.Invalid("ideaId", "Give the id of the idea to add."))
-                : ApiResults.From(await theming.AddIdeaAsync(context.Tenant(), context.User.MemberId()!.Value, id, ideaId, context.RequestAborted), t => Results.Ok(Response(t))))
-            .WithSummary("Add an idea of the theme's challenge; an idea only submitted or under review becomes themed.");
+                : ApiResults.From(await theming.AddIdeaAsync(context.Tenant(), context.User.MemberId()!.Value, id, ideaId, context.RequestAborted), t => TypedResults.Ok(Response(t))))
+            .Refuses(ErrorKind.Validation, ErrorKind.NotFound).WithSummary("Add an idea of the theme's challenge; an idea only submitted or under review becomes themed.");
         managers.MapDelete("/themes/{id:long}/ideas/{ideaId:long}", async (HttpContext context, long id, long ideaId, ThemeIdeas theming) =>
-            ApiResults.From(await theming.RemoveIdeaAsync(context.Tenant(), context.User.MemberId()!.Value, id, ideaId, context.RequestAborted), t => Results.Ok(Response(t))));
+            ApiResults.From(await theming.RemoveIdeaAsync(context.Tenant(), context.User.MemberId()!.Value, id, ideaId, context.RequestAborted), t => TypedResults.Ok(Response(t))))
+            .Refuses(ErrorKind.NotFound);
         managers.MapPut("/themes/{id:long}/big-idea", async (HttpContext context, long id, BigIdeaRequest request, ThemeIdeas theming) =>
-            ApiResults.From(await theming.SetBigIdeaAsync(context.Tenant(), context.User.MemberId()!.Value, id, request.BigIdeaId, context.RequestAborted), t => Results.Ok(Response(t))))
-            .WithSummary("Put the theme into a big idea (its ideas become shortlisted), or take it out with bigIdeaId null.");
+            ApiResults.From(await theming.SetBigIdeaAsync(context.Tenant(), context.User.MemberId()!.Value, id, request.BigIdeaId, context.RequestAborted), t => TypedResults.Ok(Response(t))))
+            .Refuses(ErrorKind.Validation, ErrorKind.NotFound).WithSummary("Put the theme into a big idea (its ideas become shortlisted), or take it out with bigIdeaId null.");
 
         managers.MapPost("/challenges/{slug}/big-ideas", async (HttpContext context, string slug, GroupRequest request, ThemeIdeas theming) =>
             ApiResults.From(await theming.CreateBigIdeaAsync(context.Tenant(), context.User.MemberId()!.Value, slug, Text(request), context.RequestAborted),
-                b => Results.Created(BigIdeaUrl(context, b.Id), Response(context, b))))
-            .WithSummary("Create a big idea in a challenge that has closed; the description is Markdown.");
+                b => TypedResults.Created(BigIdeaUrl(context, b.Id), Response(context, b))))
+            .Refuses(ErrorKind.Validation, ErrorKind.NotFound).WithSummary("Create a big idea in a challenge that has closed; the description is Markdown.");
         managers.MapPut("/big-ideas/{id:long}", async (HttpContext context, long id, GroupRequest request, ThemeIdeas theming) =>
-            ApiResults.From(await theming.EditBigIdeaAsync(context.Tenant(), context.User.MemberId()!.Value, id, Text(request), context.RequestAborted), b => Results.Ok(Response(context, b))));
+            ApiResults.From(await theming.EditBigIdeaAsync(context.Tenant(), context.User.MemberId()!.Value, id, Text(request), context.RequestAborted), b => TypedResults.Ok(Response(context, b))))
+            .Refuses(ErrorKind.Validation, ErrorKind.NotFound);
         managers.MapDelete("/big-ideas/{id:long}", async (HttpContext context, long id, ThemeIdeas theming) =>
-            ApiResults.From(await theming.DeleteBigIdeaAsync(context.Tenant(), context.User.MemberId()!.Value, id, context.RequestAborted), _ => Results.NoContent()))
-            .WithSummary("Delete a big idea; its themes stay, in no big idea.");
+            ApiResults.From(await theming.DeleteBigIdeaAsync(context.Tenant(), context.User.MemberId()!.Value, id, context.RequestAborted), _ => TypedResults.NoContent()))
+            .Refuses(ErrorKind.NotFound).WithSummary("Delete a big idea; its themes stay, in no big idea.");
         managers.MapPut("/big-ideas/{id:long}/stage", async (HttpContext context, long id, StageRequest request, ThemeIdeas theming) =>
             ApiResults.From(await theming.MoveBigIdeaAsync(context.Tenant(), context.User.MemberId()!.Value, id, request.Stage, context.RequestAborted),
-                b => Results.Ok(new StageResponse(b.Id, b.Stage.Key(), BigIdeaUrl(context, b.Id)))))
-            .WithSummary("Move a big idea along the roadmap (shortlisted, prototyping, testing, scale-and-spread, not-taken-forward); its source ideas that are earlier move with it.");
+                b => TypedResults.Ok(new StageResponse(b.Id, b.Stage.Key(), BigIdeaUrl(context, b.Id)))))
+            .Refuses(ErrorKind.Validation, ErrorKind.NotFound).WithSummary("Move a big idea along the roadmap (shortlisted, prototyping, testing, scale-and-spread, not-taken-forward); its source ideas that are earlier move with it.");
     }
 
     public sealed record StageRequest(string? Stage);
@@ -90,7 +97,7 @@ public static class ThemingApi
 
     private static GroupText Text(GroupRequest r) => new(r.Title, r.Summary, r.Description);
 
-    private static IResult Response(MergeResult r) => Results.Ok(new MergeResponse(Counts(r.Kept), Counts(r.Merged)));
+    private static Ok<MergeResponse> Response(MergeResult r) => TypedResults.Ok(new MergeResponse(Counts(r.Kept), Counts(r.Merged)));
 
     private static IdeaCounts Counts(Idea i) => new(i.Id, i.Title, i.Up, i.Down, i.CommentCount, i.Status.Key(), i.MergedInto);
 

@@ -1,4 +1,4 @@
-using Engine.Web.Api;
+using Engine.Web.Accounts;
 using Engine.Web.Pages.Admin;
 using Microsoft.AspNetCore.Authorization;
 
@@ -17,30 +17,30 @@ internal static class AdminPagesServices
     /// <summary>Pages open to more (or fewer) roles than moderators and admins, by their path under Pages.</summary>
     public static readonly IReadOnlyDictionary<string, string> PagePolicies = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["/Admin/Index"] = AdminApi.TeamPolicy,
-        ["/Admin/Responses"] = AdminApi.TeamPolicy,
-        ["/Admin/Numbers"] = AdminApi.TeamPolicy,
-        ["/Admin/Ideas"] = AdminApi.ManagerPolicy,
-        ["/Admin/Theming"] = AdminApi.ManagerPolicy,
-        ["/Admin/IdeaStatus"] = AdminApi.ManagerPolicy,
-        ["/Admin/Challenges"] = AdminApi.AdminPolicy,
-        ["/Admin/ChallengeEdit"] = AdminApi.AdminPolicy,
-        ["/Admin/Settings"] = AdminApi.AdminPolicy,
-        ["/Admin/Audit"] = AdminApi.AdminPolicy,
-        ["/Admin/News"] = AdminApi.AdminPolicy,
-        ["/Admin/NewsEdit"] = AdminApi.AdminPolicy,
-        ["/Admin/Rules"] = AdminApi.AdminPolicy,
-        ["/Admin/Branding"] = AdminApi.AdminPolicy,
-        ["/Admin/ChallengeSettings"] = AdminApi.AdminPolicy,
-        ["/Admin/Updates"] = AdminApi.AdminPolicy,
-        ["/Admin/Import"] = AdminApi.AdminPolicy,
-        ["/Admin/Exports"] = AdminApi.AdminPolicy,
+        ["/Admin/Index"] = Policies.Team,
+        ["/Admin/Responses"] = Policies.Team,
+        ["/Admin/Numbers"] = Policies.Team,
+        ["/Admin/Ideas"] = Policies.Manager,
+        ["/Admin/Theming"] = Policies.Manager,
+        ["/Admin/IdeaStatus"] = Policies.Manager,
+        ["/Admin/Challenges"] = Policies.Admin,
+        ["/Admin/ChallengeEdit"] = Policies.Admin,
+        ["/Admin/Settings"] = Policies.Admin,
+        ["/Admin/Audit"] = Policies.Admin,
+        ["/Admin/News"] = Policies.Admin,
+        ["/Admin/NewsEdit"] = Policies.Admin,
+        ["/Admin/Rules"] = Policies.Admin,
+        ["/Admin/Branding"] = Policies.Admin,
+        ["/Admin/ChallengeSettings"] = Policies.Admin,
+        ["/Admin/Updates"] = Policies.Admin,
+        ["/Admin/Import"] = Policies.Admin,
+        ["/Admin/Exports"] = Policies.Admin,
     };
 
     public static IServiceCollection AddAdminPages(this IServiceCollection services)
     {
         services.AddRazorPages(o => o.Conventions.AddFolderApplicationModelConvention("/Admin", page =>
-            page.EndpointMetadata.Add(new AuthorizeAttribute(PagePolicies.GetValueOrDefault(page.ViewEnginePath, ModerationApi.ModeratorPolicy)))));
+            page.EndpointMetadata.Add(new AuthorizeAttribute(PagePolicies.GetValueOrDefault(page.ViewEnginePath, Policies.Moderator)))));
         // A signed-in member without the role gets a 403 page rather than the cookie handler's redirect
         // to an access-denied path that does not exist; everything else keeps the default behaviour.
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AdminAuthorizationResults>();

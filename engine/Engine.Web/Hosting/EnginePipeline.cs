@@ -24,7 +24,8 @@ public static class EnginePipeline
         app.UseAntiforgery();
 
         // Every site form checks its anti-forgery token, also a form with no field for the framework to read.
-        var site = app.MapGroup("").AddEndpointFilter<FormAntiforgery>();
+        // The site's pages and form posts answer browsers with HTML: they are not the API, so not in its document.
+        var site = app.MapGroup("").AddEndpointFilter<FormAntiforgery>().ExcludeFromDescription();
         site.MapHomePages();
         site.MapChallengePages();
         site.MapIdeaPages();
@@ -39,7 +40,7 @@ public static class EnginePipeline
         site.MapSiteAssets();
         app.MapRazorPages();
 
-        var api = app.MapGroup("/api/v1");
+        var api = app.MapGroup("/api/v1").ListsPipelineAnswers();
         api.MapAccountApi();
         api.MapChallengesApi();
         api.MapIdeasApi();
@@ -52,8 +53,8 @@ public static class EnginePipeline
         api.MapDataExchangeApi();
         api.MapSearchApi();
         app.MapOpenApi("/api/{documentName}/openapi.json");
-        api.MapFallback(ApiFallback.Answer);
-        app.MapFallback(context => SitePage.Of(context).NotFound().ExecuteAsync(context));
+        api.MapFallback(ApiFallback.Answer).ExcludeFromDescription();
+        app.MapFallback(context => SitePage.Of(context).NotFound().ExecuteAsync(context)).ExcludeFromDescription();
         return app;
     }
 }

@@ -175,10 +175,10 @@ public static class EngineServices
             .PostConfigure<EngineCache>((o, cache) => o.TicketDataFormat = new KeptSignInTickets(o.TicketDataFormat, cache));
         services.AddAuthorization(o =>
         {
-            o.AddPolicy(ModerationApi.ModeratorPolicy, p => p.RequireRole(Roles.Moderators));
-            o.AddPolicy(AdminApi.AdminPolicy, p => p.RequireRole(Roles.Admin));
-            o.AddPolicy(AdminApi.TeamPolicy, p => p.RequireRole(Roles.Team));
-            o.AddPolicy(AdminApi.ManagerPolicy, p => p.RequireRole(Roles.Managers));
+            o.AddPolicy(Policies.Moderator, p => p.RequireRole(Roles.Moderators));
+            o.AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+            o.AddPolicy(Policies.Team, p => p.RequireRole(Roles.Team));
+            o.AddPolicy(Policies.Manager, p => p.RequireRole(Roles.Managers));
         });
         services.AddAntiforgery(o =>
         {

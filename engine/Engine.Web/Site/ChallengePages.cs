@@ -87,7 +87,7 @@ public static class ChallengePages
     private static async Task<IResult> NewIdea([AsParameters] SitePage page, string slug, OpenChallenge open)
     {
         var context = page.Context;
-        if (context.User.MemberId() is null) return SignInFirst(context);
+        if (context.User.MemberId() is null) return page.SignInFirst();
         var found = await open.FindAsync(page.Tenant.Id, slug, context.RequestAborted);
         if (!found.Succeeded) return page.NotFound();
         var challenge = found.Value!;
@@ -100,11 +100,11 @@ public static class ChallengePages
         [FromForm] bool? anonymous, PostIdea post, OpenChallenge open)
     {
         var context = page.Context;
-        if (context.User.MemberId() is not { } memberId) return SignInFirst(context);
+        if (context.User.MemberId() is not { } memberId) return page.SignInFirst();
         var tenant = page.Tenant;
         var outcome = await post.HandleAsync(tenant, slug, memberId, title, body, anonymous == true, context.RequestAborted);
         if (outcome.Succeeded && outcome.Value!.State == Core.Moderation.ModerationState.Held)
-            return page.Message(StatusCodes.Status202Accepted, "Your idea has been received", Api.ChallengesApi.HeldMessage);
+            return page.Message(StatusCodes.Status202Accepted, "Your idea has been received", Core.Moderation.HeldMessage.Text);
         if (outcome.Succeeded) return Results.Redirect($"{context.Request.PathBase}/ideas/{outcome.Value!.Id}");
 
         var challenge = await open.FindAsync(tenant.Id, slug, context.RequestAborted);
@@ -125,7 +125,4 @@ public static class ChallengePages
             Errors: FieldErrors.Of(shown));
         return new ThemedPage("new-idea", model, status);
     }
-
-    public static IResult SignInFirst(HttpContext context) =>
-        Results.Redirect($"{context.Request.PathBase}/account/signin?returnUrl={Uri.EscapeDataString(context.Request.PathBase + context.Request.Path)}");
 }

@@ -15,7 +15,7 @@ public static class ContributionPages
 {
     public static async Task<IResult> Show([AsParameters] SitePage page, YourContributions contributions, TimeProvider clock)
     {
-        if (page.Context.User.MemberId() is not { } memberId) return ChallengePages.SignInFirst(page.Context);
+        if (page.Context.User.MemberId() is not { } memberId) return page.SignInFirst();
         var now = clock.GetUtcNow();
         var culture = page.Culture;
         var basePath = page.BasePath;

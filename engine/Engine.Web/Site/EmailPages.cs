@@ -32,10 +32,10 @@ public static class EmailPages
 
     private static async Task<IResult> Show([AsParameters] SitePage page, bool? saved, IEmailStore store, IMemberStore members)
     {
-        if (page.Context.User.MemberId() is not { } memberId) return ChallengePages.SignInFirst(page.Context);
+        if (page.Context.User.MemberId() is not { } memberId) return page.SignInFirst();
         var tenant = page.Tenant;
         var member = await members.FindByIdAsync(tenant.Id, memberId, page.Aborted);
-        if (member is null) return ChallengePages.SignInFirst(page.Context);
+        if (member is null) return page.SignInFirst();
         return Form(page, member, await store.PreferencesAsync(tenant.Id, memberId, page.Aborted), saved == true);
     }
 
@@ -43,10 +43,10 @@ public static class EmailPages
         [FromForm] string? statusChanges, [FromForm] string? adminUpdates, [FromForm] string? digest, IEmailStore store, IMemberStore members, TimeProvider clock)
     {
         var context = page.Context;
-        if (context.User.MemberId() is not { } memberId) return ChallengePages.SignInFirst(context);
+        if (context.User.MemberId() is not { } memberId) return page.SignInFirst();
         var tenant = page.Tenant;
         var member = await members.FindByIdAsync(tenant.Id, memberId, page.Aborted);
-        if (member is null) return ChallengePages.SignInFirst(context);
+        if (member is null) return page.SignInFirst();
         var preferences = new EmailPreferences(replies == "true", statusChanges == "true", officialResponses == "true", adminUpdates == "true", DigestFrequency.None);
         if (!EmailKinds.TryParse(digest, out DigestFrequency frequency))
             return Form(page, member, preferences, false, new Core.Common.Error(Core.Common.ErrorKind.Validation, "Choose how often to get the digest: never, daily or weekly.", "digest"));
@@ -57,9 +57,9 @@ public static class EmailPages
     private static async Task<IResult> Resend([AsParameters] SitePage page, IMemberStore members, AccountEmails emails)
     {
         var context = page.Context;
-        if (context.User.MemberId() is not { } memberId) return ChallengePages.SignInFirst(context);
+        if (context.User.MemberId() is not { } memberId) return page.SignInFirst();
         var member = await members.FindByIdAsync(page.Tenant.Id, memberId, page.Aborted);
-        if (member is null) return ChallengePages.SignInFirst(context);
+        if (member is null) return page.SignInFirst();
         if (!member.EmailConfirmed) await emails.SendConfirmationAsync(context, member);
         return page.Message(200, "Check your email",
             member.EmailConfirmed ? "Your email address is already confirmed." : $"We have sent a new confirmation link to {member.Email}.");

@@ -15,13 +15,13 @@ public static class FollowPages
     {
         app.MapPost("/ideas/{id:long}/follow", async ([AsParameters] SitePage page, long id, [FromForm] string? follow, Follow following) =>
         {
-            if (page.Context.User.MemberId() is not { } memberId) return ChallengePages.SignInFirst(page.Context);
+            if (page.Context.User.MemberId() is not { } memberId) return page.SignInFirst();
             var outcome = await following.IdeaAsync(page.Tenant.Id, id, memberId, follow != "false", page.Aborted);
             return Back(page, outcome, $"/ideas/{id}");
         }).RequireRateLimiting(Hosting.RateLimits.Writes);
         app.MapPost("/challenges/{slug}/follow", async ([AsParameters] SitePage page, string slug, [FromForm] string? follow, Follow following) =>
         {
-            if (page.Context.User.MemberId() is not { } memberId) return ChallengePages.SignInFirst(page.Context);
+            if (page.Context.User.MemberId() is not { } memberId) return page.SignInFirst();
             var outcome = await following.ChallengeAsync(page.Tenant.Id, slug, memberId, follow != "false", page.Aborted);
             return Back(page, outcome, $"/challenges/{Uri.EscapeDataString(slug)}");
         }).RequireRateLimiting(Hosting.RateLimits.Writes);

@@ -38,7 +38,7 @@ public static class IdeaPages
     private static async Task<IResult> Vote([AsParameters] SitePage page, long id, [FromForm] int value, [FromForm] string? returnUrl,
         [AsParameters] Reads reads)
     {
-        if (page.Context.User.MemberId() is not { } memberId) return ChallengePages.SignInFirst(page.Context);
+        if (page.Context.User.MemberId() is not { } memberId) return page.SignInFirst();
         var tenant = page.Tenant;
         var outcome = value == 0
             ? await reads.CastVote.RemoveAsync(tenant, id, memberId, page.Aborted)
@@ -52,11 +52,11 @@ public static class IdeaPages
         [FromForm] long? parentId, [FromForm] bool? official, PostComment post, [AsParameters] Reads reads)
     {
         var context = page.Context;
-        if (context.User.MemberId() is not { } memberId) return ChallengePages.SignInFirst(context);
+        if (context.User.MemberId() is not { } memberId) return page.SignInFirst();
         var outcome = await post.HandleAsync(page.Tenant, id, memberId, body, anonymous == true, parentId, page.Aborted,
             official == true, context.User.FindFirstValue(ClaimTypes.Role) ?? Core.Members.Roles.Member);
         if (outcome.Succeeded && outcome.Value!.State == ModerationState.Held)
-            return page.Message(StatusCodes.Status202Accepted, "Your comment has been received", Api.ChallengesApi.HeldMessage);
+            return page.Message(StatusCodes.Status202Accepted, "Your comment has been received", HeldMessage.Text);
         if (outcome.Succeeded) return Results.Redirect($"{context.Request.PathBase}/ideas/{id}#comment-{outcome.Value!.Id}");
         return await Render(page, id, reads, outcome.Error, new CommentForm(Views.Text(body), anonymous == true, parentId));
     }
@@ -64,7 +64,7 @@ public static class IdeaPages
     /// <summary>Reporting without script: a plain form, then a page that says what happens next.</summary>
     private static async Task<IResult> Report(SitePage page, Engine.Sdk.ContributionKind kind, long id, string? reason, ReportContent report)
     {
-        if (page.Context.User.MemberId() is not { } memberId) return ChallengePages.SignInFirst(page.Context);
+        if (page.Context.User.MemberId() is not { } memberId) return page.SignInFirst();
         var outcome = await report.HandleAsync(page.Tenant, kind, id, memberId, reason, page.Aborted);
         if (!outcome.Succeeded) return outcome.Error!.Kind == ErrorKind.NotFound ? page.NotFound()
             : page.Message(400, "We could not take that report", outcome.Error.Message);

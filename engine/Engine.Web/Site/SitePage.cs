@@ -82,6 +82,10 @@ public sealed record SitePage(HttpContext Context, IRuleResolver Rules, IAntifor
     public ThemedPage NotFound() =>
         Message(StatusCodes.Status404NotFound, "Page not found", "If you typed the web address, check it is correct.");
 
+    /// <summary>To the sign-in page, which brings the member back here afterwards.</summary>
+    public IResult SignInFirst() =>
+        Results.Redirect($"{Context.Request.PathBase}/account/signin?returnUrl={Uri.EscapeDataString(Context.Request.PathBase + Context.Request.Path)}");
+
     /// <summary>A return address that stays on this site, or the home page (see <see cref="ReturnAddress"/>).</summary>
     public string LocalUrl(string? url) => ReturnAddress.LocalOrHome(Context, url);
 }

@@ -25,16 +25,16 @@ public static class TokenPages
     private static async Task<IResult> Create([AsParameters] SitePage page, [FromForm] string? name, [FromForm] int? days,
         AccountService accounts, IMemberStore members, TimeProvider clock)
     {
-        if (page.Context.User.MemberId() is not { } memberId) return ChallengePages.SignInFirst(page.Context);
+        if (page.Context.User.MemberId() is not { } memberId) return page.SignInFirst();
         var member = await members.FindByIdAsync(page.Tenant.Id, memberId, page.Aborted);
-        if (member is null) return ChallengePages.SignInFirst(page.Context);
+        if (member is null) return page.SignInFirst();
         var issued = await accounts.IssueTokenAsync(page.Context, member, name, days);
         return await Show(page, members, clock, issued.Succeeded ? issued.Value.Token : null, issued.Error, issued.Succeeded ? 200 : 400, name);
     }
 
     private static async Task<IResult> Revoke([AsParameters] SitePage page, [FromForm] long? id, IMemberStore members)
     {
-        if (page.Context.User.MemberId() is not { } memberId) return ChallengePages.SignInFirst(page.Context);
+        if (page.Context.User.MemberId() is not { } memberId) return page.SignInFirst();
         if (id is not { } tokenId || !await members.RevokeTokenAsync(page.Tenant.Id, memberId, tokenId, page.Aborted))
             return page.NotFound();
         return Results.Redirect($"{page.Context.Request.PathBase}/account/tokens");
@@ -43,7 +43,7 @@ public static class TokenPages
     private static async Task<IResult> Show(SitePage page, IMemberStore members, TimeProvider clock, string? newToken, Error? error,
         int status = 200, string? name = null)
     {
-        if (page.Context.User.MemberId() is not { } memberId) return ChallengePages.SignInFirst(page.Context);
+        if (page.Context.User.MemberId() is not { } memberId) return page.SignInFirst();
         var tenant = page.Tenant;
         var culture = page.Culture;
         var zone = tenant.Zone();

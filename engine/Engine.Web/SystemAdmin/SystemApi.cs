@@ -1,7 +1,9 @@
 using Engine.Core.Caching;
+using Engine.Core.Common;
 using Engine.Core.Moderation;
 using Engine.Web.Accounts;
 using Engine.Web.Api;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Engine.Web.SystemAdmin;
 
@@ -17,15 +19,16 @@ public static class SystemApi
     {
         var system = api.MapGroup("/system").RequireAuthorization(Policy).AddEndpointFilter<CookieAntiforgery>().WithTags("System");
 
-        system.MapGet("/tenants", (TenantOverview overview) => Results.Ok(Overview(overview)))
+        system.MapGet("/tenants", (TenantOverview overview) => TypedResults.Ok(Overview(overview)))
             .WithSummary("Every tenant: where it is served, and what is wrong with it (tenant.json, theme, rules, plugin failures).");
-        system.MapGet("/tenants/{id}", (string id, TenantOverview overview) =>
-            overview.Find(id) is { } status ? Results.Ok(status) : TypedResults.Problem($"There is no tenant '{id}'.", statusCode: 404, title: "Not found"));
+        system.MapGet("/tenants/{id}", Results<Ok<TenantStatus>, ProblemHttpResult> (string id, TenantOverview overview) =>
+            overview.Find(id) is { } status ? TypedResults.Ok(status) : TypedResults.Problem($"There is no tenant '{id}'.", statusCode: 404, title: "Not found"))
+            .ProducesProblem(StatusCodes.Status404NotFound);
         system.MapPost("/tenants", async (HttpContext context, NewTenantRequest request, CreateTenant create) =>
             ApiResults.From(await create.HandleAsync(request, context.User.MemberId()!.Value, context.RequestAborted),
-                created => Results.Created($"/api/v1/system/tenants/{created.Id}", created)))
-            .WithSummary("Create a tenant: writes tenants/<id>/tenant.json (served within a second) and its first admin, whose one-time password is in the answer.");
-        system.MapGet("/cache", (EngineCache cache) => Results.Ok(cache.Stats()))
+                created => TypedResults.Created($"/api/v1/system/tenants/{created.Id}", created)))
+            .Refuses(ErrorKind.Validation, ErrorKind.Conflict).WithSummary("Create a tenant: writes tenants/<id>/tenant.json (served within a second) and its first admin, whose one-time password is in the answer.");
+        system.MapGet("/cache", (EngineCache cache) => TypedResults.Ok(cache.Stats()))
             .WithSummary("This node's cache since it started: hits, misses and entries per kind of key (a page, a member row, a list of ideas ...).");
         system.MapGet("/audit", async (IModerationStore store, CancellationToken ct) =>
             await store.AuditLogAsync(SystemSite.TenantId, null, 200, ct));

@@ -1,14 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Engine.Web.Tests.Email;
-
-/// <summary>A clock that runs with real time, moved forward by hand: digests fall due, while retries' short waits still pass.</summary>
-public sealed class ShiftingClock : TimeProvider
-{
-    public TimeSpan Offset { get; set; }
-    public override DateTimeOffset GetUtcNow() => DateTimeOffset.UtcNow + Offset;
-}
 
 /// <summary>
 /// The engine sending its email over SMTP to <see cref="Smtp"/>, a listener on loopback, and polling its outbox
@@ -18,7 +12,8 @@ public sealed class ShiftingClock : TimeProvider
 public class MailApp : EngineApp
 {
     public SmtpListener Smtp { get; } = new();
-    public ShiftingClock Clock { get; } = new();
+    /// <summary>Stands still at the time the app was made: a digest falls due, a retry's wait passes or a token expires when the test moves it.</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
     /// <summary>Whether this engine drains its outbox (the restart test starts one that does not).</summary>
     public bool Sends { get; init; } = true;
     /// <summary>Another app's data folder, to start a second engine on the same database.</summary>

@@ -48,13 +48,18 @@ public sealed class OutboxTests
         _ = app.Server;
         app.Smtp.RefuseNext(1);
         var person = await app.RegisteredAsync("alpha.test", "Rita Retry");
+        await using var c = app.Services.GetRequiredService<Engine.Data.Database>().OpenReader();
+        // The clock stands still, so the retry falls due when the test moves it past the first wait, once the refusal is recorded.
+        var until = DateTime.UtcNow.AddSeconds(20);
+        while (await c.ExecuteScalarAsync<string?>("SELECT last_error FROM email_outbox WHERE tenant_id = 'alpha' AND to_address = @email",
+            new { email = person.Email }) is null && DateTime.UtcNow < until) await Task.Delay(50);
+        app.Clock.Advance(TimeSpan.FromMilliseconds(200));
 
         var mail = await app.Smtp.WaitForKindAsync(person.Email, "confirm-email");
         app.Smtp.Refused.Should().Be(1);
         mail.Subject.Should().Be("Confirm your email address for Alpha Health Ideas");
         await Task.Delay(300);
         app.Smtp.To(person.Email).Should().HaveCount(1);
-        await using var c = app.Services.GetRequiredService<Engine.Data.Database>().OpenReader();
         var row = await c.QuerySingleAsync<(long Attempts, long? SentAt, string? LastError)>(
             "SELECT attempts, sent_at, last_error FROM email_outbox WHERE tenant_id = 'alpha' AND to_address = @email", new { email = person.Email });
         row.Attempts.Should().Be(2);
@@ -75,6 +80,7 @@ public sealed class OutboxTests
         do
         {
             await Task.Delay(100);
+            app.Clock.Advance(TimeSpan.FromSeconds(1)); // past every wait between attempts (50 ms, then 100 ms)
             row = await c.QuerySingleAsync<(long, long?, string?)>(
                 "SELECT attempts, failed_at, last_error FROM email_outbox WHERE tenant_id = 'alpha' AND to_address = @email", new { email = person.Email });
         } while (row.FailedAt is null && DateTime.UtcNow < until);

@@ -81,7 +81,7 @@ public sealed class ImportModel(ImportOfflineIdeas import, IImportStore store, I
             page.StatusCode = StatusCodes.Status400BadRequest;
             return page;
         }
-        return Done(Api.DataExchangeApi.Message(preview, result));
+        return Done(ImportMessage.For(preview, result));
     }
 
     public static string Status(PreviewRow row) => row.Status switch

@@ -1,0 +1,17 @@
+using Engine.Core.Ideas;
+
+namespace Engine.Web.Api;
+
+/// <summary>An idea as the API lists it: in a challenge's page of ideas and in search results.</summary>
+public sealed record IdeaSummary(long Id, string Title, AuthorResponse? Author, bool Anonymous, int Up, int Down,
+    int CommentCount, IdeaStatus Status, DateTimeOffset CreatedAt, string? Source = null)
+{
+    public static IdeaSummary Of(Idea i) => new(i.Id, i.Title, AuthorResponse.Of(i.Author),
+        i.Anonymous, i.Up, i.Down, i.CommentCount, i.Status, i.CreatedAt, i.Source);
+}
+
+public sealed record AuthorResponse(string DisplayName)
+{
+    /// <summary>Null for an anonymous contribution: the API has nothing to say about who wrote it.</summary>
+    public static AuthorResponse? Of(AuthorView? author) => author is null ? null : new AuthorResponse(author.DisplayName);
+}
