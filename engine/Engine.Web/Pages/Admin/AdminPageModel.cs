@@ -35,9 +35,12 @@ public abstract class AdminPageModel : PageModel
     }
 
     /// <summary>Shows the page again with what was typed and the error, as 400.</summary>
-    protected PageResult Invalid(string field, Error error)
+    protected PageResult Invalid(string field, Error error) => Invalid([new FieldError(field, error.Message)]);
+
+    /// <summary>Shows the page again with what was typed and these errors, as 400.</summary>
+    protected PageResult Invalid(IEnumerable<FieldError> errors)
     {
-        Errors.Add(new FieldError(field, error.Message));
+        Errors.AddRange(errors);
         var page = Page();
         page.StatusCode = StatusCodes.Status400BadRequest;
         return page;

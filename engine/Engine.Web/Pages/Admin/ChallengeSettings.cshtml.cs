@@ -78,10 +78,7 @@ public sealed class ChallengeSettingsModel(IChallengeStore challenges, PluginCat
     private PageResult Show(Core.Common.Error error, RuleChoices submitted)
     {
         Form.Show(error, submitted);
-        Errors.AddRange(Form.Errors);
-        var page = Page();
-        page.StatusCode = StatusCodes.Status400BadRequest;
-        return page;
+        return Invalid(Form.Errors);
     }
 
     public static string Word(bool? on) => on switch { true => "on", false => "off", null => Site };

@@ -48,9 +48,6 @@ public sealed class RulesModel(PluginCatalog catalog, ChangeRules change, SiteSe
     private PageResult Show(Core.Common.Error error, RuleChoices submitted)
     {
         Form.Show(error, submitted);
-        Errors.AddRange(Form.Errors);
-        var page = Page();
-        page.StatusCode = StatusCodes.Status400BadRequest;
-        return page;
+        return Invalid(Form.Errors);
     }
 }
