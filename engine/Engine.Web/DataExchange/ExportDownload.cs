@@ -33,8 +33,7 @@ public sealed class ExportDownload(IExportSource source, IModerationStore audit,
             return;
         }
         var temp = Path.Combine(Path.GetTempPath(), $"engine-export-{Guid.NewGuid():N}.zip");
-        await using var file = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920,
-            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        await using var file = Hosting.PrivateFiles.Create(temp, FileMode.CreateNew, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         await ExportWriter.WriteZipAsync(snapshot, file, ct);
         file.Position = 0;
         response.ContentType = "application/zip";

@@ -32,7 +32,7 @@ public static class TenantCommands
             case ["tenant", "export", var tenantId, var file]:
             {
                 var dump = await TenantTransfer.ExportAsync(db, tenantId);
-                await using (var stream = File.Create(file)) dump.WriteTo(stream);
+                await using (var stream = PrivateFiles.Create(file, FileMode.Create)) dump.WriteTo(stream);
                 Console.WriteLine($"Exported tenant {tenantId} from {db.Describe} to {file}: {Summary(dump)}; content hash {dump.ContentHash()}");
                 return 0;
             }

@@ -19,11 +19,10 @@ public sealed class AuthorKeys(string keyFile) : IAuthorKeys
     private static byte[] LoadOrCreate(string file)
     {
         if (File.Exists(file)) return Convert.FromBase64String(File.ReadAllText(file).Trim());
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         var secret = RandomNumberGenerator.GetBytes(32);
         try
         {
-            using var stream = new FileStream(file, FileMode.CreateNew, FileAccess.Write);
+            using var stream = Hosting.PrivateFiles.Create(file, FileMode.CreateNew);
             stream.Write(Encoding.ASCII.GetBytes(Convert.ToBase64String(secret)));
             return secret;
         }
