@@ -1,5 +1,7 @@
 using System.Globalization;
+using Engine.Core.Members;
 using Engine.Core.Tenancy;
+using Engine.Web.Accounts;
 using Engine.Themes.Pages;
 using Engine.Web.Tenancy;
 using Microsoft.AspNetCore.WebUtilities;
@@ -8,15 +10,17 @@ namespace Engine.Web.Languages;
 
 /// <summary>
 /// Which of the site's languages a request is served in: the one a link asked for (<c>?lang=cy</c>, the language
-/// switch and the <c>hreflang</c> alternates), else the one chosen before (a cookie), else the first of the
-/// browser's <c>Accept-Language</c> the site offers, else the site's own <c>locale</c>. Asking by link is
-/// remembered in the cookie, so the choice holds on the next page.
+/// switch and the <c>hreflang</c> alternates), else the one a signed-in member chose (kept on the account), else the
+/// one chosen before on this browser (a cookie), else the first of the browser's <c>Accept-Language</c> the site
+/// offers, else the site's own <c>locale</c>. Asking by link is remembered in the cookie, and on a member's account
+/// (<see cref="UseLanguageChoice"/>), so the choice holds on the next page and the member's other devices.
 /// </summary>
 public static class LanguageChoice
 {
     public const string Parameter = "lang";
     public const string Cookie = "lang";
     private static readonly object ItemKey = new();
+    private static readonly object MemberKey = new();
 
     /// <summary>The site's languages: its <c>locale</c> (the default) first, then tenant.json's <c>languages</c>, one culture per language.</summary>
     public static IReadOnlyList<CultureInfo> Offered(TenantDefinition tenant) =>
@@ -50,6 +54,7 @@ public static class LanguageChoice
                 });
             return asked;
         }
+        if (Match(context.Items[MemberKey] as string, offered) is { } members) return members;
         if (Match(request.Cookies[Cookie], offered) is { } remembered) return remembered;
         var accepted = request.GetTypedHeaders().AcceptLanguage
             .Where(l => l.Quality is not 0)
@@ -58,6 +63,22 @@ public static class LanguageChoice
             if (Match(language.Value.Value, offered) is { } match) return match;
         return offered[0];
     }
+
+    /// <summary>The language the signed-in member chose, as their sign-in was checked (<see cref="Accounts.MemberCheck"/>).</summary>
+    public static void RememberMembers(HttpContext context, string? language) => context.Items[MemberKey] = language;
+
+    /// <summary>Keeps a signed-in member's choice (<c>?lang=</c> on any page of the site) on their account.</summary>
+    public static IApplicationBuilder UseLanguageChoice(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (context.Features.Get<TenantDefinition>() is { } tenant && context.User.MemberId() is { } memberId
+            && Match(context.Request.Query[Parameter].ToString(), Offered(tenant)) is { } asked
+            && !string.Equals(context.Items[MemberKey] as string, asked.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            await context.RequestServices.GetRequiredService<IMemberStore>().SetLanguageAsync(tenant.Id, memberId, asked.Name, context.RequestAborted);
+            RememberMembers(context, asked.Name);
+        }
+        await next();
+    });
 
     /// <summary>The offered culture for "cy", "cy-GB" or "CY": the same language; null for none.</summary>
     private static CultureInfo? Match(string? code, IReadOnlyList<CultureInfo> offered)

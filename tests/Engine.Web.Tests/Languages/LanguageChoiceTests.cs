@@ -1,5 +1,8 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using Engine.Core.Members;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Engine.Web.Tests.Languages;
 
@@ -100,5 +103,23 @@ public class LanguageChoiceTests(LanguageChoiceTests.App app) : IClassFixture<La
             Lang(await HomeAsync(welsh, page)).Should().Be("cy ltr");
             Lang(await HomeAsync(english, page)).Should().Be("en ltr");
         }
+    }
+
+    [Fact]
+    public async Task A_member_s_choice_is_kept_on_the_account_and_followed_on_another_device()
+    {
+        var email = TestEmail.Unique("cy");
+        using var laptop = app.Visit("cymru.test");
+        var id = await laptop.RegisterAsync(email, "Siân Jones");
+        Lang(await HomeAsync(laptop, "/?lang=cy")).Should().Be("cy ltr");
+        (await app.Services.GetRequiredService<IMemberStore>().FindByIdAsync("cymru", id))!.Language.Should().Be("cy-GB");
+
+        using var phone = app.Visit("cymru.test");
+        phone.Http.DefaultRequestHeaders.Add("Accept-Language", "en-GB");
+        Lang(await HomeAsync(phone)).Should().Be("en ltr", "a visitor's browser asks for English");
+        (await phone.Http.PostAsJsonAsync("api/v1/account/signin", new { email, password = "correct horse battery" })).StatusCode.Should().Be(HttpStatusCode.OK);
+        var signedIn = await HomeAsync(phone);
+        Lang(signedIn).Should().Be("cy ltr", "the member chose Welsh on their laptop");
+        signedIn.Should().Contain("Wedi mewngofnodi fel Siân Jones");
     }
 }
