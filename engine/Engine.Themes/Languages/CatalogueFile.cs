@@ -14,7 +14,10 @@ public sealed record CatalogueFile(string Culture, string Path, IReadOnlyDiction
     private static readonly JsonReaderOptions Options = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
     /// <summary>The file's entries, or null with the reason in <paramref name="issues"/> (file, line and column).</summary>
-    public static CatalogueFile? Read(string path, ICollection<ThemeIssue> issues)
+    public static CatalogueFile? Read(string path, ICollection<ThemeIssue> issues) => Read(path, null, issues);
+
+    /// <param name="content">The file's bytes when they are not on disk (a catalogue embedded in an assembly), else null.</param>
+    public static CatalogueFile? Read(string path, byte[]? content, ICollection<ThemeIssue> issues)
     {
         var culture = System.IO.Path.GetFileNameWithoutExtension(path);
         try { System.Globalization.CultureInfo.GetCultureInfo(culture, predefinedOnly: true); }
@@ -23,7 +26,7 @@ public sealed record CatalogueFile(string Culture, string Path, IReadOnlyDiction
             issues.Add(new ThemeIssue(ThemeRules.Catalogue, path, $"'{culture}' is not a known culture: name a catalogue like en.json, cy.json or cy-GB.json."));
             return null;
         }
-        var bytes = File.ReadAllBytes(path);
+        var bytes = content ?? File.ReadAllBytes(path);
         var lineStarts = new List<int> { 0 };
         for (var i = 0; i < bytes.Length; i++) if (bytes[i] == '\n') lineStarts.Add(i + 1);
         (int Line, int Column) At(long offset)

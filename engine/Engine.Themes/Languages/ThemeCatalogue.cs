@@ -36,6 +36,9 @@ public sealed class ThemeCatalogue
     public IReadOnlyDictionary<string, CatalogueEntry> Entries(string culture) =>
         _merged.TryGetValue(culture, out var entries) ? entries : new Dictionary<string, CatalogueEntry>();
 
+    /// <summary>A catalogue of files read elsewhere (the engine's own words), a later file's entry winning.</summary>
+    public static ThemeCatalogue Of(IReadOnlyList<CatalogueFile> files) => new(files);
+
     /// <summary>Reads every catalogue of the chain; a malformed file is reported in <paramref name="issues"/> and left out.</summary>
     public static ThemeCatalogue Load(ThemeSources sources, ICollection<ThemeIssue> issues)
     {

@@ -86,7 +86,7 @@ public sealed record SitePage(HttpContext Context, IRuleResolver Rules, IAntifor
         new("message", new MessagePage(Frame(heading), heading, text), statusCode);
 
     public ThemedPage NotFound() =>
-        Message(StatusCodes.Status404NotFound, "Page not found", "If you typed the web address, check it is correct.");
+        Message(StatusCodes.Status404NotFound, EngineWords.Text(Culture, "page.not-found"), EngineWords.Text(Culture, "page.not-found-text"));
 
     /// <summary>A return address that stays on this site, or the home page (see <see cref="ReturnAddress"/>).</summary>
     public string LocalUrl(string? url) => ReturnAddress.LocalOrHome(Context, url);

@@ -27,11 +27,11 @@ public static class Views
             State: state.Name(),
             IsOpen: state == ChallengeState.Open,
             IsClosed: state == ChallengeState.Closed,
-            Closes: c.ClosesAt is { } closes && state == ChallengeState.Open ? $"Closes {RelativeTime.Describe(closes, now, culture)}" : null,
+            Closes: c.ClosesAt is { } closes && state == ChallengeState.Open ? Languages.EngineWords.Text(culture, "challenge.closes", RelativeTime.Describe(closes, now, culture)) : null,
             ClosesOn: c.ClosesAt?.ToString("d MMMM yyyy", culture),
             ClosesAt: c.ClosesAt?.ToString("O", CultureInfo.InvariantCulture),
             IdeaCount: c.IdeaCount,
-            IdeaCountLabel: Quantity(c.IdeaCount, "idea", "ideas"),
+            IdeaCountLabel: Languages.EngineWords.Text(culture, "challenge.ideas", c.IdeaCount),
             Url: $"{basePath}/challenges/{c.Slug}",
             NewIdeaUrl: $"{basePath}/challenges/{c.Slug}/ideas/new");
     }
@@ -51,7 +51,7 @@ public static class Views
         Down: i.Down,
         Score: i.Score,
         CommentCount: i.CommentCount,
-        CommentCountLabel: Quantity(i.CommentCount, "comment", "comments"),
+        CommentCountLabel: Languages.EngineWords.Text(culture, "idea.comments", i.CommentCount),
         Status: i.Status.Label(),
         StatusKey: i.Status.Key(),
         StatusNote: Text(i.StatusNote),

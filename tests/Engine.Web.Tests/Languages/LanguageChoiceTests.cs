@@ -122,4 +122,16 @@ public class LanguageChoiceTests(LanguageChoiceTests.App app) : IClassFixture<La
         Lang(signedIn).Should().Be("cy ltr", "the member chose Welsh on their laptop");
         signedIn.Should().Contain("Wedi mewngofnodi fel Siân Jones");
     }
+
+    [Fact]
+    public async Task What_the_engine_words_itself_is_in_the_page_s_language_too()
+    {
+        using var visitor = app.Visit("cymru.test");
+        visitor.Http.DefaultRequestHeaders.Add("Accept-Language", "cy");
+        var home = await HomeAsync(visitor);
+        home.Should().Contain("Yn cau ymhen").And.MatchRegex("(Dim syniadau|\\d+ syniad)").And.NotContain("Closes in");
+        var (status, missing) = await visitor.GetPageAsync("/no-such-page");
+        status.Should().Be(HttpStatusCode.NotFound);
+        missing.Should().Contain("Heb ddod o hyd i&#x27;r dudalen");
+    }
 }
