@@ -134,4 +134,13 @@ public class LanguageChoiceTests(LanguageChoiceTests.App app) : IClassFixture<La
         status.Should().Be(HttpStatusCode.NotFound);
         missing.Should().Contain("Heb ddod o hyd i&#x27;r dudalen");
     }
+
+    [Fact]
+    public async Task A_malformed_Accept_Language_or_choice_falls_back_to_the_site_s_locale()
+    {
+        using var visitor = app.Visit("cymru.test");
+        visitor.Http.DefaultRequestHeaders.TryAddWithoutValidation("Accept-Language", "cy;q=banana, ;;=, x");
+        visitor.Http.DefaultRequestHeaders.TryAddWithoutValidation("Cookie", "lang=<script>");
+        Lang(await HomeAsync(visitor, "/?lang=" + new string('c', 200))).Should().Be("en ltr");
+    }
 }
