@@ -22,10 +22,15 @@ public static class LanguageChoice
     private static readonly object ItemKey = new();
     private static readonly object MemberKey = new();
 
-    /// <summary>The site's languages: its <c>locale</c> (the default) first, then tenant.json's <c>languages</c>, one culture per language.</summary>
+    /// <summary>
+    /// The site's languages: its <c>locale</c> (the default) first, then tenant.json's <c>languages</c>, one culture per language.
+    /// Worked out once per tenant definition (a changed tenant is a new one): every page asks, cached or not.
+    /// </summary>
     public static IReadOnlyList<CultureInfo> Offered(TenantDefinition tenant) =>
-        new[] { tenant.Locale }.Concat(tenant.Languages).Select(c => CultureInfo.GetCultureInfo(c))
-            .DistinctBy(c => c.TwoLetterISOLanguageName).ToList();
+        OfferedBy.GetValue(tenant, static t => new[] { t.Locale }.Concat(t.Languages).Select(c => CultureInfo.GetCultureInfo(c))
+            .DistinctBy(c => c.TwoLetterISOLanguageName).ToList());
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<TenantDefinition, IReadOnlyList<CultureInfo>> OfferedBy = new();
 
     public static CultureInfo Of(HttpContext context)
     {
