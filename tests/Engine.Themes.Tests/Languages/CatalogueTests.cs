@@ -74,6 +74,22 @@ public class CatalogueTests : IDisposable
     }
 
     [Fact]
+    public void A_value_is_put_in_once_so_braces_in_it_stay_text()
+    {
+        _folders.Write("base/locales/en.json", """{ "by": "By {0} ({1})" }""");
+        Page("<main>{{ t 'by' count 'x' }}</main>");
+        MainText(Theme(), "en", "{1} and {0}").Should().Be("By {1} and {0} (x)");
+    }
+
+    [Fact]
+    public void A_t_without_a_key_fails_the_render()
+    {
+        _folders.Write("base/locales/en.json", """{ "a": "A" }""");
+        Page("<main>{{ t }}</main>");
+        FluentActions.Invoking(() => Theme().Render("index", new { language = "en" })).Should().Throw<ThemeRenderException>();
+    }
+
+    [Fact]
     public void A_key_no_catalogue_has_shows_the_key_on_a_live_page_and_fails_the_strict_render()
     {
         _folders.Write("base/locales/en.json", """{ "a": "A" }""");
