@@ -52,7 +52,7 @@ public static class Views
         Score: i.Score,
         CommentCount: i.CommentCount,
         CommentCountLabel: Languages.EngineWords.Text(culture, "idea.comments", i.CommentCount),
-        Status: i.Status.Label(),
+        Status: Languages.EngineWords.Text(culture, "status." + i.Status.Key()),
         StatusKey: i.Status.Key(),
         StatusNote: Text(i.StatusNote),
         CreatedAgo: RelativeTime.Describe(i.CreatedAt, now, culture),

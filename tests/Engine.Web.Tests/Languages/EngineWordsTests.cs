@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Engine.Core.Ideas;
 using Engine.Web.Languages;
 
 namespace Engine.Web.Tests.Languages;
@@ -20,6 +21,16 @@ public partial class EngineWordsTests
         EngineWords.Catalogues.Entries("cy").Keys.Should().BeEquivalentTo(english);
     }
 
+    [Fact]
+    public void Every_idea_status_is_worded_in_English_as_before_and_in_Welsh()
+    {
+        foreach (var status in Enum.GetValues<Engine.Core.Ideas.IdeaStatus>())
+        {
+            EngineWords.Text(CultureInfo.GetCultureInfo("en-GB"), "status." + status.Key()).Should().Be(Engine.Core.Ideas.IdeaStatuses.LabelOf(status));
+            EngineWords.Catalogues.Find("cy", "status." + status.Key(), fallBack: false).Should().NotBeNull($"{status} is worded in Welsh");
+        }
+    }
+
     [Theory]
     [InlineData("en-GB", 0, "0 ideas")]
     [InlineData("en-GB", 1, "1 idea")]
@@ -32,6 +43,7 @@ public partial class EngineWordsTests
     public void A_key_no_catalogue_has_is_an_error_not_a_blank() =>
         FluentActions.Invoking(() => EngineWords.Text(CultureInfo.GetCultureInfo("cy"), "no.such.key")).Should().Throw<KeyNotFoundException>().WithMessage("*no.such.key*");
 
-    [GeneratedRegex("EngineWords\\.Text\\([^,]+, \"([^\"]+)\"")]
+    // A key written whole; a key made at run time ("status." + key) is checked by its own test.
+    [GeneratedRegex("EngineWords\\.Text\\([^,]+, \"([^\"]+)\"\\s*[,)]")]
     private static partial Regex Asked();
 }
