@@ -286,6 +286,11 @@ public static partial class Migrations
         -- before this step: they go as plain text only.
         ALTER TABLE email_outbox ADD COLUMN html_body TEXT;
         """,
+        // Step 12, every word in the member's language (issue 20).
+        """
+        -- The language a member chose among the site's (a culture such as cy-GB); null until they choose one.
+        ALTER TABLE members ADD COLUMN language TEXT;
+        """,
     ];
 
     /// <summary>The portable part of the numbers/search/news/roadmap step.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using Engine.Themes.Languages;
 using Engine.Themes.Rendering;
 using Scriban;
 using Scriban.Runtime;
@@ -20,7 +21,7 @@ public sealed class CompiledTheme
     private readonly Dictionary<string, Template> _pages;
     private readonly Dictionary<string, Template> _partials;
     private readonly Dictionary<string, Template> _emails;
-    private readonly ScriptObject _builtins = ThemeFunctions.Build();
+    private readonly ScriptObject _builtins = TranslateFunction.AddTo(ThemeFunctions.Build());
     private readonly ConcurrentBag<ThemeContext> _contexts = [];
     private readonly ThemeLimits _limits;
 
@@ -34,6 +35,10 @@ public sealed class CompiledTheme
         _pages = sources.Pages.ToDictionary(p => p.Key, p => Inline(Parse(p.Value), sources, 0), StringComparer.Ordinal);
         _partials = sources.Partials.ToDictionary(p => p.Key, p => Parse(p.Value), StringComparer.Ordinal);
         _emails = sources.Emails.ToDictionary(p => p.Key, p => Parse(p.Value), StringComparer.Ordinal);
+        var catalogueIssues = new List<ThemeIssue>();
+        Catalogue = ThemeCatalogue.Load(sources, catalogueIssues);
+        if (catalogueIssues is [var bad, ..])
+            throw new ThemeException(bad.File, bad.Line > 0 ? $"line {bad.Line}, column {bad.Column}: {bad.Message}" : bad.Message);
         if (!_pages.ContainsKey(Layout))
             throw new ThemeException(Path.Combine(sources.Folders[^1], Layout + Extension), $"the theme '{Name}' has no layout, in itself or any theme it builds on.");
         if (direct)
@@ -51,6 +56,8 @@ public sealed class CompiledTheme
 
     public ThemeSources Sources { get; }
     public string Name => Sources.Name;
+    /// <summary>The chain's words in every language it ships (<c>locales/*.json</c>), read by <c>t</c>.</summary>
+    public ThemeCatalogue Catalogue { get; }
 
     public bool HasPage(string page) => page != Layout && _pages.ContainsKey(page);
 

@@ -16,4 +16,7 @@ public static class ThemeRules
     public const string UnsafeContext = "THEME-UNSAFE-CONTEXT";
     public const string Unsupported = "THEME-UNSUPPORTED";
     public const string Render = "THEME-RENDER";
+    public const string Catalogue = "THEME-CATALOGUE";
+    public const string UnknownKey = "THEME-UNKNOWN-KEY";
+    public const string Untranslated = "THEME-UNTRANSLATED";
 }

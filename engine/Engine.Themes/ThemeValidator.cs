@@ -28,6 +28,7 @@ public static partial class ThemeValidator
                 issues.Add(new ThemeIssue(ThemeRules.RequiredTemplate, Path.Combine(sources.Folders[^1], page + CompiledTheme.Extension),
                     $"the theme '{sources.Name}' has no {page}{CompiledTheme.Extension}, in itself or any theme it builds on."));
 
+        var catalogue = Languages.CatalogueCheck.Catalogue(sources, issues);
         foreach (var file in sources.Pages.Values.Concat(sources.Partials.Values).Concat(sources.Emails.Values))
         {
             var text = File.ReadAllText(file);
@@ -39,6 +40,7 @@ public static partial class ThemeValidator
                 continue;
             }
             CheckNodes(template.Page!, file, sources, issues);
+            Languages.CatalogueCheck.Keys(template.Page!, file, catalogue, issues);
             if (file.EndsWith(CompiledTheme.Extension, StringComparison.Ordinal)) CheckContexts(text, file, issues);
         }
         if (issues.Count > 0 || samples is null) return issues;

@@ -23,5 +23,7 @@ public interface IMemberStore
     Task<bool> RevokeTokenAsync(string tenantId, long memberId, long tokenId, CancellationToken ct = default);
     /// <summary>Ends one signed-in session (one cookie), so a copy of that cookie is nobody from now on.</summary>
     Task EndSessionAsync(string tenantId, long memberId, string sessionId, DateTimeOffset now, CancellationToken ct = default);
+    /// <summary>Keeps the language the member chose (a culture such as cy-GB), so every device and email uses it.</summary>
+    Task SetLanguageAsync(string tenantId, long memberId, string language, CancellationToken ct = default);
     Task<bool> IsSessionEndedAsync(string tenantId, string sessionId, CancellationToken ct = default);
 }

@@ -30,6 +30,8 @@ public sealed class Member
     public bool Blocked { get; set; }
     /// <summary>The member opened the link sent to their address: only then does the site email them anything but account emails.</summary>
     public bool EmailConfirmed { get; set; }
+    /// <summary>The language the member chose among the site's (a culture such as cy-GB), or null: pages then follow the browser.</summary>
+    public string? Language { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
 

@@ -11,7 +11,10 @@ public sealed record TenantDefinition
     public string PathPrefix { get; init; } = "";
     public string Theme { get; init; } = "base";
     public ThemeSettings ThemeSettings { get; init; } = new();
+    /// <summary>The site's default language and formats (a culture such as en-GB or cy-GB).</summary>
     public string Locale { get; init; } = "en-GB";
+    /// <summary>tenant.json "languages": the cultures the site also offers (<see cref="Locale"/> is offered whether listed or not); people choose among them.</summary>
+    public IReadOnlyList<string> Languages { get; init; } = [];
     /// <summary>The IANA time zone the site's people live in: admins enter and read times in it; the store keeps UTC.</summary>
     public string TimeZone { get; init; } = "Europe/London";
     public TenantFeatures Features { get; init; } = new();

@@ -74,6 +74,11 @@ public static partial class TenantFile
             return problem("themeSettings.logo", "must be a file under the tenant's assets/ folder, such as 'assets/logo.svg'.");
         try { System.Globalization.CultureInfo.GetCultureInfo(t.Locale, predefinedOnly: true); }
         catch (System.Globalization.CultureNotFoundException) { return problem("locale", $"'{t.Locale}' is not a known locale such as en-GB."); }
+        for (var i = 0; i < t.Languages.Count; i++)
+        {
+            try { System.Globalization.CultureInfo.GetCultureInfo(t.Languages[i], predefinedOnly: true); }
+            catch (System.Globalization.CultureNotFoundException) { return problem($"languages[{i}]", $"'{t.Languages[i]}' is not a known locale such as cy-GB."); }
+        }
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(t.TimeZone, out _)) return problem("timeZone", $"'{t.TimeZone}' is not a time zone such as Europe/London.");
         if (t.Accounts.MaxTokenDays is < 1 or > TenantAccounts.MaxTokenDaysLimit)
             return problem("accounts.maxTokenDays", $"must be a number of days from 1 to {TenantAccounts.MaxTokenDaysLimit}.");

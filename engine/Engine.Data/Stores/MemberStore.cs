@@ -9,7 +9,7 @@ public sealed class MemberStore(Database db) : IMemberStore
 {
     private const string Select = """
         SELECT tenant_id, id, email, normalized_email, display_name, password_hash, security_stamp, role,
-               lockout_end, access_failed_count, blocked, created_at, email_confirmed
+               lockout_end, access_failed_count, blocked, created_at, email_confirmed, language
         FROM members
         """;
 
@@ -41,7 +41,7 @@ public sealed class MemberStore(Database db) : IMemberStore
             UPDATE members SET email = @Email, normalized_email = @NormalizedEmail, display_name = @DisplayName,
                    password_hash = @PasswordHash, security_stamp = @SecurityStamp, role = @Role,
                    lockout_end = @lockoutEnd, access_failed_count = @AccessFailedCount, blocked = @Blocked,
-                   email_confirmed = @EmailConfirmed
+                   email_confirmed = @EmailConfirmed, language = @Language
             WHERE tenant_id = @TenantId AND id = @id
             """, Args(member, member.Id), tx), ct);
 
@@ -78,6 +78,10 @@ public sealed class MemberStore(Database db) : IMemberStore
             """, new { tenantId, roles = roles.ToArray() });
         return rows.Select(r => r.ToMember()).ToList();
     }
+
+    public Task SetLanguageAsync(string tenantId, long memberId, string language, CancellationToken ct = default) =>
+        db.WriteAsync(tenantId, (c, tx) => c.Execute("UPDATE members SET language = @language WHERE tenant_id = @tenantId AND id = @memberId",
+            new { tenantId, memberId, language }, tx), ct);
 
     public Task AddTokenAsync(MemberToken token, CancellationToken ct = default) =>
         db.WriteAsync(token.TenantId, (c, tx) =>
@@ -146,17 +150,18 @@ public sealed class MemberStore(Database db) : IMemberStore
     private static object Args(Member m, long id) => new
     {
         m.TenantId, id, m.Email, m.NormalizedEmail, m.DisplayName, m.PasswordHash, m.SecurityStamp, m.Role,
-        lockoutEnd = m.LockoutEnd?.ToUnixMs(), m.AccessFailedCount, m.Blocked, m.EmailConfirmed, createdAt = m.CreatedAt.ToUnixMs(),
+        lockoutEnd = m.LockoutEnd?.ToUnixMs(), m.AccessFailedCount, m.Blocked, m.EmailConfirmed, createdAt = m.CreatedAt.ToUnixMs(), m.Language,
     };
 
     private sealed record Row(string TenantId, long Id, string Email, string NormalizedEmail, string DisplayName, string? PasswordHash,
-        string SecurityStamp, string Role, long? LockoutEnd, long AccessFailedCount, long Blocked, long CreatedAt, long EmailConfirmed)
+        string SecurityStamp, string Role, long? LockoutEnd, long AccessFailedCount, long Blocked, long CreatedAt, long EmailConfirmed, string? Language)
     {
         public Member ToMember() => new()
         {
             TenantId = TenantId, Id = Id, Email = Email, NormalizedEmail = NormalizedEmail, DisplayName = DisplayName,
             PasswordHash = PasswordHash, SecurityStamp = SecurityStamp, Role = Role, LockoutEnd = Time.FromUnixMs(LockoutEnd),
             AccessFailedCount = (int)AccessFailedCount, Blocked = Blocked != 0, EmailConfirmed = EmailConfirmed != 0, CreatedAt = Time.FromUnixMs(CreatedAt),
+            Language = Language,
         };
     }
 }

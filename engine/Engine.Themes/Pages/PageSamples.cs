@@ -9,12 +9,17 @@ namespace Engine.Themes.Pages;
 public static class PageSamples
 {
     /// <summary>Every page with both of its samples, full first.</summary>
-    public static IReadOnlyList<(string Page, IPage Model)> All() =>
-        [.. Full().Select(s => (s.Page, s.Model)), .. Empty().Select(s => (s.Page, s.Model))];
+    /// <param name="language">The language the pages are in: the checker renders English; a test renders each language a theme ships.</param>
+    public static IReadOnlyList<(string Page, IPage Model)> All(string language = "en") =>
+        [.. Full(language).Select(s => (s.Page, s.Model)), .. Empty(language).Select(s => (s.Page, s.Model))];
 
-    public static IReadOnlyList<(string Page, IPage Model)> Full()
+    public static IReadOnlyList<(string Page, IPage Model)> Full(string language = "en")
     {
-        var site = Site();
+        var site = Site(language) with
+        {
+            Languages = [new LanguageLink("en", "English", "https://north-east.example/north-east/?lang=en", language == "en"),
+                new LanguageLink("cy", "Cymraeg", "https://north-east.example/north-east/?lang=cy", language == "cy")],
+        };
         var error = new ErrorView("body", "Enter your comment: it cannot be empty.");
         PageFrame Frame(string title, ErrorView? shown = null) => Member(site, title, shown ?? error);
         var challenge = OpenChallenge(site);
@@ -94,9 +99,9 @@ public static class PageSamples
         ];
     }
 
-    public static IReadOnlyList<(string Page, IPage Model)> Empty()
+    public static IReadOnlyList<(string Page, IPage Model)> Empty(string language = "en")
     {
-        var site = Site() with { Tagline = null, LogoUrl = null, AnonymousPosting = false, DownVotes = false };
+        var site = Site(language) with { Tagline = null, LogoUrl = null, AnonymousPosting = false, DownVotes = false };
         PageFrame Frame(string title) => Visitor(site, title);
         var challenge = ClosedChallenge(site) with { Description = null, ClosesOn = null, ClosesAt = null, IdeaCount = 0, IdeaCountLabel = "0 ideas" };
         var idea = Idea(site, 12, "Text reminders the day before", body: false) with { AuthorName = null, Source = null, StatusNote = null };
@@ -134,7 +139,7 @@ public static class PageSamples
     // A List, as the engine's own pages hand themes: Scriban reads no .size of an array under strict variables.
     private static List<T> No<T>() => [];
 
-    private static SiteView Site() => new("north-east", "Solving Together", "Ideas to improve care in the North East", "en", "/north-east",
+    private static SiteView Site(string language) => new("north-east", "Solving Together", "Ideas to improve care in the North East", language, "/north-east",
         "/north-east/media/logo.svg", "/north-east/theme", "/north-east/site.css?v=005eb8ffb81c", AnonymousPosting: true, DownVotes: true);
 
     private static PageFrame Member(SiteView site, string title, ErrorView error) => new(title, site, new UserView("Sam Jones", "moderator", IsTeam: true),

@@ -46,6 +46,7 @@ public static class MemberCheck
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return;
         }
+        Languages.LanguageChoice.RememberMembers(context.HttpContext, member.Language);
         if (member.Role != context.Principal.FindFirstValue(ClaimTypes.Role) || member.DisplayName != context.Principal.Identity?.Name)
         {
             context.ReplacePrincipal(member.ToPrincipal(CookieAuthenticationDefaults.AuthenticationScheme, sessionId));

@@ -1,4 +1,5 @@
 using Engine.Web.Api;
+using Engine.Web.Languages;
 using Engine.Web.Site;
 using Engine.Web.SystemAdmin;
 using Engine.Web.Tenancy;
@@ -18,6 +19,7 @@ public static class EnginePipeline
         app.UseRouting();
         app.UseAuthentication();
         app.UseTenantBoundSignIn();
+        app.UseLanguageChoice();
         app.UseAuthorization();
         // After authentication, so writes are limited per member; before the endpoints it protects.
         app.UseRateLimiter();

@@ -16,7 +16,7 @@ public sealed class PageCache(EngineCache cache)
 {
     private static readonly string[] Parameters = ["sort", "page"];
 
-    private sealed record VisitorPage(string TenantId, string Host, string PathBase, string Path, string Query) : CacheKey<byte[]>(TenantId)
+    private sealed record VisitorPage(string TenantId, string Host, string PathBase, string Path, string Query, string Language) : CacheKey<byte[]>(TenantId)
     {
         /// <summary>A crawler's addresses cannot grow it without bound.</summary>
         public override int MaxEntries => 20_000;
@@ -32,7 +32,9 @@ public sealed class PageCache(EngineCache cache)
         if (!HttpMethods.IsGet(request.Method) || context.User.Identity?.IsAuthenticated == true
             || request.Headers.Authorization.Count > 0 || !OnlyKnownParameters(request.Query)) return null;
         var tenant = context.Tenant();
-        var page = new VisitorPage(tenant.Id, request.Host.Value ?? "", request.PathBase.Value ?? "", request.Path.Value ?? "", request.QueryString.Value ?? "");
+        var page = new VisitorPage(tenant.Id, request.Host.Value ?? "", request.PathBase.Value ?? "", request.Path.Value ?? "", request.QueryString.Value ?? "",
+            // The same address is a page per language where the site offers several (chosen by cookie or Accept-Language).
+            Languages.LanguageChoice.Of(context).Name);
         return new Ticket(cache.Begin(page, madeWith: tenant));
     }
 

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Engine.Core.Rules;
 using Engine.Core.Tenancy;
 using Engine.Themes.Pages;
+using Engine.Web.Languages;
 using Engine.Web.Tenancy;
 using Microsoft.AspNetCore.Antiforgery;
 
@@ -22,7 +23,8 @@ public sealed record SitePage(HttpContext Context, IRuleResolver Rules, IAntifor
 
     public TenantDefinition Tenant => Context.Tenant();
     public string BasePath => Context.Request.PathBase.Value ?? "";
-    public CultureInfo Culture => CultureInfo.GetCultureInfo(Tenant.Locale);
+    /// <summary>The language the page is in: the site's, or the one the person chose among the site's (see <see cref="Languages.LanguageChoice"/>).</summary>
+    public CultureInfo Culture => LanguageChoice.Of(Context);
     public CancellationToken Aborted => Context.RequestAborted;
 
     /// <param name="challengeSlug">On a challenge's pages, its own switches (thumbs-down, anonymous posting) apply.</param>
@@ -40,7 +42,7 @@ public sealed record SitePage(HttpContext Context, IRuleResolver Rules, IAntifor
             Id: tenant.Id,
             Name: tenant.Name,
             Tagline: Views.Text(settings.Tagline),
-            Lang: CultureInfo.GetCultureInfo(tenant.Locale).TwoLetterISOLanguageName,
+            Lang: Culture.TwoLetterISOLanguageName,
             BasePath: basePath,
             LogoUrl: settings.UploadedLogo is { } uploaded ? $"{basePath}/brand/{uploaded}"
                 : settings.Logo is { } logo ? $"{basePath}/media/{logo["assets/".Length..]}" : null,
@@ -49,7 +51,11 @@ public sealed record SitePage(HttpContext Context, IRuleResolver Rules, IAntifor
             StyleUrl: $"{basePath}/site.css?v={settings.PrimaryColour.TrimStart('#')}{settings.AccentColour.TrimStart('#')}",
             AnonymousPosting: features.AnonymousPosting,
             // Switched on, and the voting rule takes them: no page offers a button that can only be refused.
-            DownVotes: features.DownVotes && TakesDownVotes(rules.Voting));
+            DownVotes: features.DownVotes && TakesDownVotes(rules.Voting))
+        {
+            Dir = Culture.TextInfo.IsRightToLeft ? "rtl" : "ltr",
+            Languages = LanguageChoice.Links(Context, Culture),
+        };
         var member = signedIn ? new UserView(
             DisplayName: user.FindFirstValue(ClaimTypes.Name),
             Role: user.FindFirstValue(ClaimTypes.Role),
@@ -80,7 +86,7 @@ public sealed record SitePage(HttpContext Context, IRuleResolver Rules, IAntifor
         new("message", new MessagePage(Frame(heading), heading, text), statusCode);
 
     public ThemedPage NotFound() =>
-        Message(StatusCodes.Status404NotFound, "Page not found", "If you typed the web address, check it is correct.");
+        Message(StatusCodes.Status404NotFound, EngineWords.Text(Culture, "page.not-found"), EngineWords.Text(Culture, "page.not-found-text"));
 
     /// <summary>To the sign-in page, which brings the member back here afterwards.</summary>
     public IResult SignInFirst() =>

@@ -74,6 +74,7 @@ public class TenantFileTests
     [InlineData("{ \"slug\": \"waiting-well\", \"title\": \"Waiting well\" }", "{ \"slug\": \"Waiting Well\", \"title\": \"x\" }", "challenges[0].slug")]
     [InlineData("\"name\": \"North ideas\",", "\"name\": \"North ideas\", \"pathPrefix\": \"london\",", "pathPrefix")]
     [InlineData("\"name\": \"North ideas\",", "\"name\": \"North ideas\", \"locale\": \"xx-nowhere\",", "locale")]
+    [InlineData("\"name\": \"North ideas\",", "\"name\": \"North ideas\", \"languages\": [\"cy-GB\", \"welsh\"],", "languages[1]")]
     public void Each_field_is_checked_and_named(string from, string to, string field)
     {
         var (tenant, problem) = Parse(Valid.Replace(from, to));
@@ -93,5 +94,14 @@ public class TenantFileTests
     {
         var (_, problem) = Parse(Valid.Replace("\"primaryColour\": \"#123456\"", "\"logo\": \"../../secrets.txt\""));
         problem!.Message.Should().StartWith("themeSettings.logo:");
+    }
+
+    [Fact]
+    public void The_languages_a_site_offers_besides_its_locale_are_read()
+    {
+        var (tenant, problem) = Parse(Valid.Replace("\"name\": \"North ideas\",", "\"name\": \"North ideas\", \"locale\": \"cy-GB\", \"languages\": [\"en-GB\"],"));
+        problem.Should().BeNull();
+        tenant!.Locale.Should().Be("cy-GB");
+        tenant.Languages.Should().Equal("en-GB");
     }
 }

@@ -46,3 +46,50 @@ public class RelativeTimeTests
         RelativeTime.Describe(Now.AddDays(10), Now, culture).Should().Be("10 days from now");
     }
 }
+
+/// <summary>Welsh, which Humanizer lacks: CLDR's cy phrases, chosen by CLDR's Welsh plural categories, at Humanizer's thresholds.</summary>
+public class WelshRelativeTimeTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 22, 14, 35, 17, 250, TimeSpan.Zero);
+    private static readonly CultureInfo Welsh = CultureInfo.GetCultureInfo("cy-GB");
+
+    [Theory]
+    [InlineData(0.2, "nawr")]
+    [InlineData(5, "5 eiliad yn ôl")]
+    [InlineData(90, "1 munud yn ôl")]
+    [InlineData(2 * 60, "2 munud yn ôl")]
+    [InlineData(3 * 3600, "3 awr yn ôl")]
+    [InlineData(30 * 3600, "ddoe")]
+    [InlineData(2 * 86400, "2 ddiwrnod yn ôl")]
+    [InlineData(3 * 86400, "3 diwrnod yn ôl")]
+    [InlineData(6 * 86400, "6 diwrnod yn ôl")]
+    [InlineData(62 * 86400, "2 fis yn ôl")]
+    [InlineData(100 * 86400, "3 mis yn ôl")]
+    [InlineData(400 * 86400, "blwyddyn yn ôl")]
+    [InlineData(2 * 366 * 86400, "2 flynedd yn ôl")]
+    [InlineData(3 * 366 * 86400, "3 blynedd yn ôl")]
+    [InlineData(5 * 366 * 86400, "5 o flynyddoedd yn ôl")]
+    [InlineData(6 * 366 * 86400, "6 blynedd yn ôl")]
+    public void The_past_reads_as_CLDR_writes_it(double seconds, string expected) =>
+        RelativeTime.Describe(Now.AddSeconds(-seconds), Now, Welsh).Should().Be(expected);
+
+    [Theory]
+    [InlineData(3 * 3600 + 10, "ymhen 3 awr")]
+    [InlineData(75 * 60, "ymhen awr")]
+    [InlineData(30 * 3600, "yfory")]
+    [InlineData(2 * 86400 + 10, "ymhen deuddydd")]
+    [InlineData(10 * 86400 + 10, "ymhen 10 diwrnod")]
+    [InlineData(35 * 86400, "ymhen mis")]
+    [InlineData(62 * 86400, "ymhen deufis")]
+    [InlineData(2 * 366 * 86400, "ymhen 2 flynedd")]
+    [InlineData(10 * 366 * 86400, "ymhen 10 mlynedd")]
+    public void The_future_reads_as_CLDR_writes_it(double seconds, string expected) =>
+        RelativeTime.Describe(Now.AddSeconds(seconds), Now, Welsh).Should().Be(expected);
+
+    [Fact]
+    public void Welsh_is_chosen_by_language_and_English_is_left_as_Humanizer_has_it()
+    {
+        RelativeTime.Describe(Now.AddDays(-2), Now, CultureInfo.GetCultureInfo("cy")).Should().Be("2 ddiwrnod yn ôl");
+        RelativeTime.Describe(Now.AddDays(-2), Now, CultureInfo.GetCultureInfo("en-GB")).Should().Be("2 days ago");
+    }
+}

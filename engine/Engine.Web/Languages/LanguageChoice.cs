@@ -1,0 +1,113 @@
+using System.Globalization;
+using Engine.Core.Members;
+using Engine.Core.Tenancy;
+using Engine.Web.Accounts;
+using Engine.Themes.Pages;
+using Engine.Web.Tenancy;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Engine.Web.Languages;
+
+/// <summary>
+/// Which of the site's languages a request is served in: the one a link asked for (<c>?lang=cy</c>, the language
+/// switch and the <c>hreflang</c> alternates), else the one a signed-in member chose (kept on the account), else the
+/// one chosen before on this browser (a cookie), else the first of the browser's <c>Accept-Language</c> the site
+/// offers, else the site's own <c>locale</c>. Asking by link is remembered in the cookie, and on a member's account
+/// (<see cref="UseLanguageChoice"/>), so the choice holds on the next page and the member's other devices.
+/// </summary>
+public static class LanguageChoice
+{
+    public const string Parameter = "lang";
+    public const string Cookie = "lang";
+    private static readonly object ItemKey = new();
+    private static readonly object MemberKey = new();
+
+    /// <summary>
+    /// The site's languages: its <c>locale</c> (the default) first, then tenant.json's <c>languages</c>, one culture per language.
+    /// Worked out once per tenant definition (a changed tenant is a new one): every page asks, cached or not.
+    /// </summary>
+    public static IReadOnlyList<CultureInfo> Offered(TenantDefinition tenant) =>
+        OfferedBy.GetValue(tenant, static t => new[] { t.Locale }.Concat(t.Languages).Select(c => CultureInfo.GetCultureInfo(c))
+            .DistinctBy(c => c.TwoLetterISOLanguageName).ToList());
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<TenantDefinition, IReadOnlyList<CultureInfo>> OfferedBy = new();
+
+    public static CultureInfo Of(HttpContext context)
+    {
+        if (context.Items.TryGetValue(ItemKey, out var chosen)) return (CultureInfo)chosen!;
+        var offered = Offered(context.Tenant());
+        var culture = Choose(context, offered);
+        context.Items[ItemKey] = culture;
+        return culture;
+    }
+
+    private static CultureInfo Choose(HttpContext context, IReadOnlyList<CultureInfo> offered)
+    {
+        if (offered.Count == 1) return offered[0];
+        var request = context.Request;
+        if (Match(request.Query[Parameter].ToString(), offered) is { } asked)
+        {
+            if (request.Cookies[Cookie] != asked.Name)
+                context.Response.Cookies.Append(Cookie, asked.Name, new CookieOptions
+                {
+                    Path = request.PathBase.HasValue ? request.PathBase.Value : "/",
+                    MaxAge = TimeSpan.FromDays(365),
+                    HttpOnly = true,
+                    Secure = request.IsHttps,
+                    SameSite = SameSiteMode.Lax,
+                    IsEssential = true,
+                });
+            return asked;
+        }
+        if (Match(context.Items[MemberKey] as string, offered) is { } members) return members;
+        if (Match(request.Cookies[Cookie], offered) is { } remembered) return remembered;
+        var accepted = request.GetTypedHeaders().AcceptLanguage
+            .Where(l => l.Quality is not 0)
+            .OrderByDescending(l => l.Quality ?? 1);
+        foreach (var language in accepted)
+            if (Match(language.Value.Value, offered) is { } match) return match;
+        return offered[0];
+    }
+
+    /// <summary>The language the signed-in member chose, as their sign-in was checked (<see cref="Accounts.MemberCheck"/>).</summary>
+    public static void RememberMembers(HttpContext context, string? language) => context.Items[MemberKey] = language;
+
+    /// <summary>Keeps a signed-in member's choice (<c>?lang=</c> on any page of the site) on their account.</summary>
+    public static IApplicationBuilder UseLanguageChoice(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (context.Features.Get<TenantDefinition>() is { } tenant && context.User.MemberId() is { } memberId
+            && Match(context.Request.Query[Parameter].ToString(), Offered(tenant)) is { } asked
+            && !string.Equals(context.Items[MemberKey] as string, asked.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            await context.RequestServices.GetRequiredService<IMemberStore>().SetLanguageAsync(tenant.Id, memberId, asked.Name, context.RequestAborted);
+            RememberMembers(context, asked.Name);
+        }
+        await next();
+    });
+
+    /// <summary>The offered culture for "cy", "cy-GB" or "CY": the same language; null for none.</summary>
+    private static CultureInfo? Match(string? code, IReadOnlyList<CultureInfo> offered)
+    {
+        if (string.IsNullOrEmpty(code) || code.Length > 35) return null;
+        var dash = code.IndexOf('-');
+        var language = (dash < 0 ? code : code[..dash]).ToLowerInvariant();
+        return offered.FirstOrDefault(c => c.TwoLetterISOLanguageName == language);
+    }
+
+    /// <summary>This page in each language the site offers, for the language switch and the <c>hreflang</c> alternates.</summary>
+    public static IReadOnlyList<LanguageLink> Links(HttpContext context, CultureInfo current)
+    {
+        var offered = Offered(context.Tenant());
+        if (offered.Count == 1) return [];
+        var request = context.Request;
+        var query = QueryHelpers.ParseQuery(request.QueryString.Value);
+        query.Remove(Parameter);
+        var page = $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}";
+        return offered.Select(c =>
+        {
+            var withLanguage = new Dictionary<string, Microsoft.Extensions.Primitives.StringValues>(query) { [Parameter] = c.TwoLetterISOLanguageName };
+            var name = c.Parent.NativeName is { Length: > 0 } native && !c.Parent.Equals(CultureInfo.InvariantCulture) ? native : c.NativeName;
+            return new LanguageLink(c.TwoLetterISOLanguageName, char.ToUpper(name[0], c) + name[1..], QueryHelpers.AddQueryString(page, withLanguage), c.TwoLetterISOLanguageName == current.TwoLetterISOLanguageName);
+        }).ToList();
+    }
+}
