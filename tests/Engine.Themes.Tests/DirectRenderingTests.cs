@@ -82,6 +82,50 @@ public class DirectRenderingTests : IDisposable
             .And.NotEndWith("<header>base header</header></body></html>", "the template writes something of its own");
     }
 
+    // t as a statement of its own runs directly (DirectTranslation); in any other place it is Scriban's function call.
+    [Theory]
+    [InlineData("plain", "{{ t 'idea.anonymous' }}|{{ t 'nav.search' }}")]
+    [InlineData("values-and-plurals", "{{ for idea in ideas }}{{ t 'idea.votes' idea.up }};{{ t 'idea.by' idea.title }};{{ end }}{{ t 'idea.votes' 0 }}{{ t 'idea.by' 'Sam <b>' }}")]
+    [InlineData("a-key-no-catalogue-has", "[{{ t 'no.such.key' }}][{{ t 'no.such.key' 3 }}]")]
+    [InlineData("a-key-only-english-has", "{{ t 'only.english' }}")]
+    [InlineData("t-in-an-expression", "{{ t('idea.votes', 2) | string.upcase }}{{ x = t 'idea.anonymous' }}[{{ x }}]{{ if (t 'nav.search') == 'Search ideas' }}same{{ end }}")]
+    [InlineData("t-rebound-by-a-template", "{{ func t(k) }}mine:{{ k }}{{ end }}{{ t 'idea.anonymous' }}")]
+    [InlineData("language-rebound-by-a-template", "{{ t 'nav.search' }}{{ language = 'en' }}{{ t 'nav.search' }}")]
+    public void A_translation_writes_the_same_as_scribans_own_evaluation_in_every_language(string name, string template)
+    {
+        _folders.Write("base/locales/en.json", """
+            { "idea.anonymous": "Posted anonymously", "nav.search": "Search ideas", "idea.by": "By {0}", "only.english": "English only",
+              "idea.votes": { "one": "{0} vote", "other": "{0} votes" } }
+            """);
+        _folders.Write("base/locales/cy.json", """
+            { "idea.anonymous": "Postiwyd yn ddienw", "nav.search": "Chwilio syniadau", "idea.by": "Gan {0}",
+              "idea.votes": { "zero": "Dim pleidleisiau", "one": "{0} bleidlais", "two": "{0} bleidlais", "few": "{0} pleidlais", "many": "{0} phleidlais", "other": "{0} pleidlais" } }
+            """);
+        _folders.Write("base/index.sbn-html", template);
+        var sources = ThemeSources.Load(_folders.Root, "base", null);
+        var (direct, scriban) = (new CompiledTheme(sources, null, direct: true), new CompiledTheme(sources, null, direct: false));
+        foreach (var language in new[] { "en", "cy", "cy-GB", "", "fr" })
+        {
+            var model = new { title = "Ideas", language, ideas = new[] { new { title = "One", up = 1 }, new { title = "Two <i>", up = 2 }, new { title = "Six", up = 6 } } };
+            var written = direct.Render("index", model);
+            written.Should().Be(scriban.Render("index", model), $"the template '{name}' in '{language}' must not change");
+            // Twice: the second render reads the texts kept by the first.
+            direct.Render("index", model).Should().Be(written);
+        }
+    }
+
+    [Fact]
+    public void A_direct_translation_is_worded_in_the_pages_language_and_falls_back_to_english()
+    {
+        _folders.Write("base/locales/en.json", """{ "idea.anonymous": "Posted anonymously", "only.english": "English only" }""");
+        _folders.Write("base/locales/cy.json", """{ "idea.anonymous": "Postiwyd yn ddienw" }""");
+        _folders.Write("base/index.sbn-html", "{{ t 'idea.anonymous' }}|{{ t 'only.english' }}");
+        var theme = new CompiledTheme(ThemeSources.Load(_folders.Root, "base", null));
+        theme.Render("index", new { title = "t", language = "cy" }).Should().Contain("Postiwyd yn ddienw|English only");
+        theme.Render("index", new { title = "t", language = "en" }).Should().Contain("Posted anonymously|English only");
+        theme.Render("index", new { title = "t", language = "cy-GB" }).Should().Contain("Postiwyd yn ddienw|English only", "a region's Welsh reads the language's catalogue");
+    }
+
     [Fact]
     public void An_email_in_both_parts_is_the_same_as_scribans_own_evaluation()
     {

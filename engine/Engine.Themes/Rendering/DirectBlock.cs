@@ -60,6 +60,8 @@ internal sealed class DirectBlock : ScriptStatement
     {
         public ValuePath? PathFor(ScriptExpression? expression) => ValuePath.For(expression, Names, Slots);
 
+        public DirectTranslation? TranslationFor(ScriptExpression? expression) => DirectTranslation.For(expression, Names, PathFor);
+
         public Scope InLoopOver(string variable, int slot) => this with { Slots = new Dictionary<string, int>(Slots) { [variable] = slot } };
     }
 
@@ -107,6 +109,9 @@ internal sealed class DirectBlock : ScriptStatement
                     break;
                 case ScriptExpressionStatement { Expression: var expression } when scope.PathFor(expression) is { } path:
                     steps.Add(new ValueStep(path));
+                    break;
+                case ScriptExpressionStatement { Expression: var expression } when scope.TranslationFor(expression) is { } translation:
+                    steps.Add(new TranslationStep(translation));
                     break;
                 case ScriptIfStatement conditional:
                     steps.Add(Conditional(conditional, scope));
@@ -195,6 +200,11 @@ internal sealed class DirectBlock : ScriptStatement
             var value = path.Evaluate(context);
             return value is ScriptNode node ? context.Evaluate(node) : value;
         }
+    }
+
+    private sealed class TranslationStep(DirectTranslation translation) : Step
+    {
+        public override object? Run(ThemeContext context) => translation.Evaluate(context);
     }
 
     private sealed class IfStep(ScriptExpression? condition, ValuePath? path, Step? then, Step? otherwise) : Step

@@ -40,6 +40,9 @@ internal sealed class ThemeNames
     /// <summary>Whether <paramref name="name"/> can only be a member of the page model or of its frame.</summary>
     public bool IsModelName(string name) => !_scoped && !_bound.Contains(name) && !_builtins.ContainsKey(name);
 
+    /// <summary>Whether <paramref name="name"/> can only be the chain's built-in of that name.</summary>
+    public bool IsBuiltIn(string name) => !_scoped && !_bound.Contains(name) && _builtins.ContainsKey(name);
+
     /// <summary>Whether a loop over <paramref name="variable"/> may keep its value in a slot.</summary>
     public bool CanSlot(string variable) => !_scoped && !_assigned.Contains(variable);
 
