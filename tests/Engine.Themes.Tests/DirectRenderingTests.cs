@@ -90,11 +90,15 @@ public class DirectRenderingTests : IDisposable
     [InlineData("a-key-only-english-has", "{{ t 'only.english' }}")]
     [InlineData("t-in-an-expression", "{{ t('idea.votes', 2) | string.upcase }}{{ x = t 'idea.anonymous' }}[{{ x }}]{{ if (t 'nav.search') == 'Search ideas' }}same{{ end }}")]
     [InlineData("t-rebound-by-a-template", "{{ func t(k) }}mine:{{ k }}{{ end }}{{ t 'idea.anonymous' }}")]
+    [InlineData("words-in-text", "<p>{{ t 'idea.anonymous' }} and <b>{{ t 'nav.search' }}</b></p>{{ t 'idea.by' 'x' }}<i>{{ t 'markup' }}</i>")]
+    [InlineData("words-at-a-url", "<a href=\"{{ t 'unsafe.link' }}\">a</a><a href='{{ t 'safe.link' }}'>b</a><img src={{ t 'unsafe.link' }}><p title=\"{{ t 'unsafe.link' }}\">c</p>")]
+    [InlineData("words-in-a-capture", "{{ capture c }}<p>{{ t 'markup' }}</p>{{ end }}{{ c }}|<q>{{ t 'markup' }}</q>")]
     [InlineData("language-rebound-by-a-template", "{{ t 'nav.search' }}{{ language = 'en' }}{{ t 'nav.search' }}")]
     public void A_translation_writes_the_same_as_scribans_own_evaluation_in_every_language(string name, string template)
     {
         _folders.Write("base/locales/en.json", """
             { "idea.anonymous": "Posted anonymously", "nav.search": "Search ideas", "idea.by": "By {0}", "only.english": "English only",
+              "markup": "<b>bold</b> & \"q\" `t`", "unsafe.link": "javascript:alert(1)", "safe.link": "/ideas/1",
               "idea.votes": { "one": "{0} vote", "other": "{0} votes" } }
             """);
         _folders.Write("base/locales/cy.json", """
@@ -124,6 +128,23 @@ public class DirectRenderingTests : IDisposable
         theme.Render("index", new { title = "t", language = "cy" }).Should().Contain("Postiwyd yn ddienw|English only");
         theme.Render("index", new { title = "t", language = "en" }).Should().Contain("Posted anonymously|English only");
         theme.Render("index", new { title = "t", language = "cy-GB" }).Should().Contain("Postiwyd yn ddienw|English only", "a region's Welsh reads the language's catalogue");
+    }
+
+    [Fact]
+    public void An_emails_words_are_encoded_in_the_html_part_and_written_as_they_are_in_the_text_part()
+    {
+        _folders.Write("base/locales/en.json", """{ "greeting": "Hello & <welcome>", "footer": "Sent by {0}" }""");
+        _folders.Write("base/emails/layout.sbn-txt", "{{ body }}\n-- \n{{ t 'footer' site_name }}");
+        _folders.Write("base/emails/layout.sbn-html", "<div>{{ body }}</div><p>{{ t 'footer' site_name }}</p>");
+        _folders.Write("base/emails/reply.sbn-txt", "{{ t 'greeting' }}\n{{ url }}");
+        _folders.Write("base/emails/reply.sbn-html", "<p>{{ t 'greeting' }}</p><a href=\"{{ url }}\">{{ t 'greeting' }}</a>");
+        var sources = ThemeSources.Load(_folders.Root, "base", null);
+        var model = new { site_name = "Ward & Co", url = "/ideas/1", language = "en" };
+        var direct = new CompiledTheme(sources, null, direct: true);
+        foreach (var part in new[] { EmailPart.Text, EmailPart.Html, EmailPart.Text })
+            direct.RenderEmail("reply", model, part).Should().Be(new CompiledTheme(sources, null, direct: false).RenderEmail("reply", model, part));
+        direct.RenderEmail("reply", model, EmailPart.Text).Should().StartWith("Hello & <welcome>\n");
+        direct.RenderEmail("reply", model, EmailPart.Html).Should().Contain("<p>Hello &amp; &lt;welcome&gt;</p>");
     }
 
     [Fact]

@@ -46,5 +46,5 @@ public static class PluralRules
         return (dash < 0 ? culture : culture[..dash]).ToLowerInvariant();
     }
 
-    private static int Scale(decimal number) => (decimal.GetBits(number)[3] >> 16) & 0xFF;
+    private static int Scale(decimal number) => number.Scale;
 }

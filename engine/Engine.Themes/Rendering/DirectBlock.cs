@@ -14,7 +14,7 @@ namespace Engine.Themes.Rendering;
 /// assignments, functions, pipes) is Scriban's, evaluated as Scriban evaluates it. It is also where a
 /// render's deadline is checked: every loop body, function body and branch is a block.
 /// </summary>
-internal sealed class DirectBlock : ScriptStatement
+internal sealed partial class DirectBlock : ScriptStatement
 {
     private Step[] _steps = [];
 
@@ -149,19 +149,33 @@ internal sealed class DirectBlock : ScriptStatement
         }
     }
 
-    /// <summary>Text that follows text is written as one piece.</summary>
+    /// <summary>
+    /// Text that follows text is written as one piece, with the fixed words of <c>t</c> between them (see
+    /// <see cref="WordedTextStep"/>). A piece starts with text: a value at its very start follows whatever was written before.
+    /// </summary>
     private static Step[] JoinTexts(List<Step> steps)
     {
         var joined = new List<Step>(steps.Count);
-        var text = new StringBuilder();
+        var run = new List<Step>();
         foreach (var step in steps)
         {
-            if (step is TextStep piece) { text.Append(piece.Text); continue; }
-            if (text.Length > 0) { joined.Add(new TextStep(text.ToString())); text.Clear(); }
+            if (step is TextStep || (step is TranslationStep { IsFixed: true } && run.Count > 0))
+            {
+                run.Add(step);
+                continue;
+            }
+            Flush();
             joined.Add(step);
         }
-        if (text.Length > 0) joined.Add(new TextStep(text.ToString()));
+        Flush();
         return [.. joined];
+
+        void Flush()
+        {
+            if (run.Count == 0) return;
+            joined.Add(run.All(s => s is TextStep) ? new TextStep(string.Concat(run.Select(s => ((TextStep)s).Text))) : new WordedTextStep([.. run]));
+            run.Clear();
+        }
     }
 
     public override void PrintTo(ScriptPrinter printer) { }
@@ -204,6 +218,11 @@ internal sealed class DirectBlock : ScriptStatement
 
     private sealed class TranslationStep(DirectTranslation translation) : Step
     {
+        public DirectTranslation Translation => translation;
+
+        /// <summary>Words with no values in them: the same text every time in one language.</summary>
+        public bool IsFixed => translation.IsFixed;
+
         public override object? Run(ThemeContext context) => translation.Evaluate(context);
     }
 

@@ -56,10 +56,19 @@ internal sealed class DirectTranslation
         return new DirectTranslation(call, key, language, values);
     }
 
-    public object? Evaluate(ThemeContext context)
+    /// <summary>Words with no values in them: the same text every time in one language.</summary>
+    public bool IsFixed => _values.Length == 0;
+
+    /// <summary>The page's language, as <see cref="TranslateFunction"/> reads it.</summary>
+    public string CultureOf(ThemeContext context) => _language.Evaluate(context) as string is { Length: > 0 } named ? named : ThemeCatalogue.English;
+
+    /// <summary>The words of a fixed translation in <paramref name="culture"/> (a live page's, falling back to English).</summary>
+    public string FixedText(ThemeContext context, string culture) => Translate(context, culture);
+
+    public object? Evaluate(ThemeContext context) => context.StrictVariables ? context.Evaluate(_call) : Translate(context, CultureOf(context));
+
+    private string Translate(ThemeContext context, string culture)
     {
-        if (context.StrictVariables) return context.Evaluate(_call);
-        var culture = _language.Evaluate(context) as string is { Length: > 0 } named ? named : ThemeCatalogue.English;
         if (_values.Length == 0)
         {
             foreach (var (keptCulture, text) in _kept)

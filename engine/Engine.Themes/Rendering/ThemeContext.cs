@@ -62,6 +62,9 @@ internal sealed class ThemeContext : TemplateContext
 
     public CompiledTheme Theme { get; }
 
+    /// <summary>Whether values are HTML-encoded (pages, an email's HTML part) or written as they are (an email's text part).</summary>
+    public bool Encodes => _encode;
+
     /// <summary>The page model and its frame: where a name no template binds can only come from (see <see cref="ThemeNames"/>).</summary>
     public object? Model => _model;
     public object? Frame => _frame;
