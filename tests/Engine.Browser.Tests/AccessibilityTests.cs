@@ -48,6 +48,45 @@ public sealed class SignedOutAccessibilityTests(BrowserFixture fixture)
     }
 }
 
+/// <summary>axe on the public pages of a site in Welsh (lang="cy", the language switch in the header), in each theme that ships Welsh.</summary>
+[Collection("accessibility")]
+public sealed class WelshAccessibilityTests(BrowserFixture fixture)
+{
+    [Theory]
+    [InlineData("base")]
+    [InlineData("nhs")]
+    public async Task Every_page_in_Welsh_has_no_WCAG_22_AA_violations_and_no_console_errors(string theme)
+    {
+        var site = EngineServer.Welsh.Single(s => s.Theme == theme);
+        await using var tab = await fixture.OpenAsync(site, "a11y-welsh");
+        var violations = new List<string>();
+
+        async Task Check(string label, string path)
+        {
+            await tab.GotoAsync(path);
+            await Expect(tab.Page.Locator("html")).ToHaveAttributeAsync("lang", "cy");
+            await tab.ShotAsync(label);
+            violations.AddRange(await tab.AxeAsync(label));
+        }
+
+        // The browser asks for English first: the switch's Welsh link chooses Welsh, and a cookie keeps it.
+        await Check("home", "/?lang=cy");
+        await Check("challenge", "/challenges/waiting-well");
+        await Check("closed challenge", "/challenges/last-year");
+        await Check("register", "/account/register");
+        await Check("sign in", "/account/signin");
+        await Expect(tab.Page.Locator("a[hreflang=en]").First).ToHaveTextAsync("English");
+
+        await tab.GotoAsync("/account/register");
+        await tab.Page.Locator("main form button[type=submit]").ClickAsync();
+        await tab.Page.WaitForLoadStateAsync();
+        await tab.ShotAsync("register with errors");
+        violations.AddRange(await tab.AxeAsync("register with errors"));
+
+        Accessibility.Report(theme + " in Welsh", violations, tab.Problems);
+    }
+}
+
 [Collection("accessibility")]
 public sealed class AxeHarnessTests(BrowserFixture fixture)
 {

@@ -32,6 +32,12 @@ public sealed class EngineServer : TestEngine
     public static readonly Site System = new("nhs", "System administration", "_system", "system.localhost", "#005eb8", "#ffb81c", "solving-together");
     public const string SystemEmail = "ops@deployment.example", SystemPassword = "a long bootstrap secret";
     public static Site For(string theme) => Sites.Single(s => s.Theme == theme);
+    /// <summary>Sites in Welsh first, offering English too (the language switch is on every page), one per theme that ships Welsh.</summary>
+    public static readonly Site[] Welsh =
+    [
+        new("base", "Lleisiau Gofal", "base-cy", "base-cy.localhost", "#123456", "#ffeb3b", "home4noon"),
+        new("nhs", "Lleisiau Gofal GIG", "nhs-cy", "nhs-cy.localhost", "#005eb8", "#ffb81c", "solving-together"),
+    ];
 
     public static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
 
@@ -40,6 +46,7 @@ public sealed class EngineServer : TestEngine
         foreach (var site in Sites) WriteTenant(site);
         WriteTenant(Admin, new { moderation = new[] { new { rule = "personal-data" } } });
         WriteTenant(Hostile);
+        foreach (var site in Welsh) WriteTenant(site, locale: "cy-GB", languages: ["en-GB"]);
         foreach (var sample in SampleTenant.All) CopySampleTenant(sample.Site.TenantId);
     }
 
@@ -62,7 +69,7 @@ public sealed class EngineServer : TestEngine
 
     public string Url(Site site, string path = "/") => $"http://{site.Host}:{Port}{path}";
 
-    private void WriteTenant(Site site, object? rules = null)
+    private void WriteTenant(Site site, object? rules = null, string locale = "en-GB", string[]? languages = null)
     {
         var tenant = new Dictionary<string, object?>
         {
@@ -71,7 +78,8 @@ public sealed class EngineServer : TestEngine
             ["hosts"] = new[] { site.Host },
             ["theme"] = site.Theme,
             ["themeSettings"] = new { logo = "assets/logo.svg", primaryColour = site.PrimaryColour, accentColour = site.AccentColour, tagline = "Ideas from patients, families and staff." },
-            ["locale"] = "en-GB",
+            ["locale"] = locale,
+            ["languages"] = languages ?? [],
             ["features"] = new { anonymousPosting = true, downVotes = true },
             ["challenges"] = new object[]
             {
