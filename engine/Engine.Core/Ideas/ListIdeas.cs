@@ -43,8 +43,8 @@ public sealed class ListIdeas(IIdeaStore ideas, IRuleResolver rules, TimeProvide
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
             // Plugin code failed or overran: rank the built-in way, so the page still shows.
-            logger.LogError("Ranking challenge {Challenge} of tenant {TenantId} with {Rule} failed ({Exception}); used the built-in order",
-                challenge.Slug, tenant.Id, rule.GetType().Name, e.GetType().Name);
+            logger.LogError("Ranking challenge {Challenge} of tenant {TenantId} with {Rule} failed ({Failure}); used the built-in order",
+                challenge.Slug, tenant.Id, rule, e.Message);
             ordered = Order(tallies, sort, BuiltInVoting.Instance, now);
         }
         var ids = ordered.Skip((page - 1) * pageSize).Take(pageSize).ToList();

@@ -108,6 +108,12 @@ public static class EngineServices
         services.AddSingleton(sp => new TenantRegistry(PathFor(sp, o => o.TenantsPath), sp.GetRequiredService<ILogger<TenantRegistry>>()));
         services.AddSingleton(sp => new PluginCatalog(PathFor(sp, o => o.PluginsPath),
             sp.GetRequiredService<IOptions<EngineOptions>>().Value.RuleBudget, sp.GetRequiredService<ILogger<PluginCatalog>>()));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<EngineOptions>>().Value;
+            return new Engine.Plugins.Rules.RuleContainment(options.RuleBudget, options.RuleContainment, sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<Engine.Plugins.Rules.RuleContainment>>());
+        });
         services.AddSingleton<PluginRules>();
         services.AddSingleton<IRuleResolver>(sp => sp.GetRequiredService<PluginRules>());
         services.AddSingleton<IRuleChoiceChecker, PluginRuleChecker>();
