@@ -38,9 +38,8 @@ public sealed class LoopingVote(int loopMs) : IVotingRule
     public VoteDecision Decide(VoteRequest request)
     {
         var started = Stopwatch.GetTimestamp();
-        var spins = 0L;
-        while (Stopwatch.GetElapsedTime(started).TotalMilliseconds < loopMs) spins++;
-        return spins >= 0 ? VoteDecision.Accepted : VoteDecision.Refused("never");
+        while (Stopwatch.GetElapsedTime(started).TotalMilliseconds < loopMs) { }
+        return VoteDecision.Accepted;
     }
 
     public double TopScore(IdeaTally idea) => idea.Up;
