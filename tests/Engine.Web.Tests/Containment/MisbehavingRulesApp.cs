@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Hosting;
 
 namespace Engine.Web.Tests.Containment;
@@ -13,8 +14,11 @@ public abstract class MisbehavingRulesApp : EngineApp
 
     protected override string PluginsPath => Path.Combine(TestRepository.Root, "tests", "TestPlugins");
 
+    private readonly string _site;
+
     protected MisbehavingRulesApp(string site, object voting)
     {
+        _site = site;
         var tenant = Tenant(site, $"{site} site", [$"{site}.test"], anonymous: false, downVotes: false);
         tenant["rules"] = new { voting };
         WriteTenant(site, tenant);
@@ -26,6 +30,27 @@ public abstract class MisbehavingRulesApp : EngineApp
         builder.UseSetting("Engine:RuleBudget", "00:00:00.200");
         builder.UseSetting("Engine:RuleContainment:CallsPerPlugin", CallsPerPlugin.ToString());
         builder.UseSetting("Engine:RuleContainment:FailuresToSwitchOff", "1000000");
+    }
+
+    /// <summary>A member of the misbehaving site, with an idea to vote on, and a visitor of another site who has seen its home page.</summary>
+    public async Task<(Visitor Member, long Idea, Visitor Neighbour)> MembersAsync(string neighbourHost)
+    {
+        var member = Visit($"{_site}.test");
+        await member.RegisterAsync(TestEmail.Unique(_site));
+        var idea = await member.PostIdeaAsync();
+        var neighbour = Visit(neighbourHost);
+        (await neighbour.GetPageAsync("/")).Status.Should().Be(HttpStatusCode.OK);
+        return (member, idea, neighbour);
+    }
+
+    /// <summary>The member votes 200 times at once while the neighbour opens a page of their site: every vote is refused, the page is served.</summary>
+    public static async Task VoteTwoHundredTimesAtOnceAsync(Visitor member, long idea, Visitor neighbour)
+    {
+        var votes = Enumerable.Range(0, 200).Select(_ => PluginRulesTests.Vote(member, idea, 1)).ToList();
+        var page = neighbour.GetPageAsync("/challenges/waiting-well");
+        var answered = await Task.WhenAll(votes);
+        (await page).Status.Should().Be(HttpStatusCode.OK, "another site's pages answer while a rule misbehaves");
+        answered.Should().OnlyContain(r => r.StatusCode == HttpStatusCode.BadRequest, "no call to the rule returns within its budget");
     }
 }
 

@@ -51,13 +51,9 @@ public class SwitchedOffRuleTests(SwitchedOffRuleTests.App app) : IClassFixture<
         }
     }
 
-    private static Task<HttpResponseMessage> Vote(Visitor v, long idea, int value) => v.Http.PutAsJsonAsync($"api/v1/ideas/{idea}/vote", new { value });
+    private static Task<HttpResponseMessage> Vote(Visitor v, long idea, int value) => PluginRulesTests.Vote(v, idea, value);
 
-    private static async Task<string> Refusal(HttpResponseMessage response)
-    {
-        response.StatusCode.Should().Be(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());
-        return (await Visitor.ProblemAsync(response)).GetProperty("errors").GetProperty("value")[0].GetString()!;
-    }
+    private static Task<string> Refusal(HttpResponseMessage response) => PluginRulesTests.Refusal(response);
 
     [Fact]
     public async Task A_rule_that_fails_repeatedly_is_switched_off_for_its_tenant_shown_to_admins_and_tried_again_after_the_cool_down()
