@@ -17,9 +17,9 @@ public sealed record SwitchedOffRule(string TenantId, string PluginId, string Ru
 /// fail safe without calling it) for the cool-down; then one call is let through as a trial: if it succeeds the rule is
 /// switched on again, if not it stays off for another cool-down.
 /// </summary>
-public sealed class RuleCircuit
+public sealed class RuleCircuit(RuleContainment containment, string tenantId, string pluginId, string rule)
 {
-    private readonly RuleContainment _containment;
+    private readonly RuleContainment _containment = containment;
     private readonly object _gate = new();
     private volatile bool _on = true;
     private int _failuresInARow;
@@ -29,17 +29,9 @@ public sealed class RuleCircuit
     private DateTimeOffset _loggedAt = DateTimeOffset.MinValue;
     private int _notLogged;
 
-    internal RuleCircuit(RuleContainment containment, string tenantId, string pluginId, string rule)
-    {
-        _containment = containment;
-        TenantId = tenantId;
-        PluginId = pluginId;
-        Rule = rule;
-    }
-
-    public string TenantId { get; }
-    public string PluginId { get; }
-    public string Rule { get; }
+    public string TenantId { get; } = tenantId;
+    public string PluginId { get; } = pluginId;
+    public string Rule { get; } = rule;
 
     public SwitchedOffRule? SwitchedOff
     {
