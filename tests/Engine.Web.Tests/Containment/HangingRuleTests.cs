@@ -23,4 +23,25 @@ public class HangingRuleTests(HangingRuleTests.App app) : IClassFixture<HangingR
         (ThisProcess.Threads() - before).Should().BeLessThan(50);
         (await neighbour.GetPageAsync("/")).Status.Should().Be(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task Pages_ranked_by_a_hanging_rule_are_ranked_the_built_in_way_and_leave_one_thread_behind_not_one_per_page()
+    {
+        var (member, _, neighbour) = await app.MembersAsync("alpha.test");
+        using var _ = member;
+        using var __ = neighbour;
+
+        var before = ThisProcess.Threads();
+        for (var i = 0; i < 30; i++)
+        {
+            // Each new idea is a write, so the next page is ranked afresh rather than read from the cache.
+            await member.PostIdeaAsync(title: $"Idea number {i} to rank");
+            var (status, html) = await member.GetPageAsync("/challenges/waiting-well?sort=top");
+            status.Should().Be(HttpStatusCode.OK);
+            html.Should().Contain($"Idea number {i} to rank");
+        }
+        // Unbounded, each of the 30 rankings would leave a pool thread asleep in the rule (and the pool would keep adding threads).
+        (ThisProcess.Threads() - before).Should().BeLessThan(8);
+        (await neighbour.GetPageAsync("/challenges/waiting-well?sort=top")).Status.Should().Be(HttpStatusCode.OK);
+    }
 }
