@@ -12,36 +12,32 @@ public class HangingRuleTests(HangingRuleTests.App app) : IClassFixture<HangingR
     [Fact]
     public async Task Two_hundred_votes_at_once_leave_the_thread_count_bounded_and_other_sites_answering()
     {
-        var (member, idea, neighbour) = await app.MembersAsync("alpha.test");
-        using var _ = member;
-        using var __ = neighbour;
+        using var visitors = await app.VisitorsAsync("alpha.test");
 
         var before = ThisProcess.Threads();
-        await MisbehavingRulesApp.VoteTwoHundredTimesAtOnceAsync(member, idea, neighbour);
+        await visitors.VoteTwoHundredTimesAtOnceAsync();
         // Unbounded, every one of the 200 calls would keep its own sleeping thread. Bounded, the plugin keeps one, and the
         // thread pool may have grown by a few threads under the burst.
         (ThisProcess.Threads() - before).Should().BeLessThan(50);
-        (await neighbour.GetPageAsync("/")).Status.Should().Be(HttpStatusCode.OK);
+        (await visitors.Neighbour.GetPageAsync("/")).Status.Should().Be(HttpStatusCode.OK);
     }
 
     [Fact]
     public async Task Pages_ranked_by_a_hanging_rule_are_ranked_the_built_in_way_and_leave_one_thread_behind_not_one_per_page()
     {
-        var (member, _, neighbour) = await app.MembersAsync("alpha.test");
-        using var _ = member;
-        using var __ = neighbour;
+        using var visitors = await app.VisitorsAsync("alpha.test");
 
         var before = ThisProcess.Threads();
         for (var i = 0; i < 30; i++)
         {
             // Each new idea is a write, so the next page is ranked afresh rather than read from the cache.
-            await member.PostIdeaAsync(title: $"Idea number {i} to rank");
-            var (status, html) = await member.GetPageAsync("/challenges/waiting-well?sort=top");
+            await visitors.Member.PostIdeaAsync(title: $"Idea number {i} to rank");
+            var (status, html) = await visitors.Member.GetPageAsync("/challenges/waiting-well?sort=top");
             status.Should().Be(HttpStatusCode.OK);
             html.Should().Contain($"Idea number {i} to rank");
         }
         // Unbounded, each of the 30 rankings would leave a pool thread asleep in the rule (and the pool would keep adding threads).
         (ThisProcess.Threads() - before).Should().BeLessThan(8);
-        (await neighbour.GetPageAsync("/challenges/waiting-well?sort=top")).Status.Should().Be(HttpStatusCode.OK);
+        (await visitors.Neighbour.GetPageAsync("/challenges/waiting-well?sort=top")).Status.Should().Be(HttpStatusCode.OK);
     }
 }

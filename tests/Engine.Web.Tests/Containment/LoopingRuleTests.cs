@@ -13,12 +13,10 @@ public class LoopingRuleTests(LoopingRuleTests.App app) : IClassFixture<LoopingR
     [Fact]
     public async Task Two_hundred_votes_at_once_leave_the_busy_cores_and_threads_bounded_and_other_sites_answering()
     {
-        var (member, idea, neighbour) = await app.MembersAsync("beta.test");
-        using var _ = member;
-        using var __ = neighbour;
+        using var visitors = await app.VisitorsAsync("beta.test");
 
         var threadsBefore = ThisProcess.Threads();
-        await MisbehavingRulesApp.VoteTwoHundredTimesAtOnceAsync(member, idea, neighbour);
+        await visitors.VoteTwoHundredTimesAtOnceAsync();
 
         // Every request has been answered, so what still wants a core all the time is the rule's looping calls: a thread
         // found running (Linux counts one waiting for a core as running, so however busy the machine is) at every look.
@@ -38,6 +36,6 @@ public class LoopingRuleTests(LoopingRuleTests.App app) : IClassFixture<LoopingR
         busy!.Count.Should().BeLessThanOrEqualTo(MisbehavingRulesApp.CallsPerPlugin + 2, "one call loops (and this test's own thread, or one of the runtime's, may be running at each look)");
         coresBusy.Should().BeLessThan(MisbehavingRulesApp.CallsPerPlugin + 0.6, "one core loops; the others are free");
         (ThisProcess.Threads() - threadsBefore).Should().BeLessThan(50);
-        (await neighbour.GetPageAsync("/")).Status.Should().Be(HttpStatusCode.OK);
+        (await visitors.Neighbour.GetPageAsync("/")).Status.Should().Be(HttpStatusCode.OK);
     }
 }

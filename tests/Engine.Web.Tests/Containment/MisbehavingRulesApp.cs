@@ -33,24 +33,33 @@ public abstract class MisbehavingRulesApp : EngineApp
     }
 
     /// <summary>A member of the misbehaving site, with an idea to vote on, and a visitor of another site who has seen its home page.</summary>
-    public async Task<(Visitor Member, long Idea, Visitor Neighbour)> MembersAsync(string neighbourHost)
+    public async Task<Visitors> VisitorsAsync(string neighbourHost)
     {
         var member = Visit($"{_site}.test");
         await member.RegisterAsync(TestEmail.Unique(_site));
         var idea = await member.PostIdeaAsync();
         var neighbour = Visit(neighbourHost);
         (await neighbour.GetPageAsync("/")).Status.Should().Be(HttpStatusCode.OK);
-        return (member, idea, neighbour);
+        return new Visitors(member, idea, neighbour);
     }
+}
 
+public sealed record Visitors(Visitor Member, long Idea, Visitor Neighbour) : IDisposable
+{
     /// <summary>The member votes 200 times at once while the neighbour opens a page of their site: every vote is refused, the page is served.</summary>
-    public static async Task VoteTwoHundredTimesAtOnceAsync(Visitor member, long idea, Visitor neighbour)
+    public async Task VoteTwoHundredTimesAtOnceAsync()
     {
-        var votes = Enumerable.Range(0, 200).Select(_ => PluginRulesTests.Vote(member, idea, 1)).ToList();
-        var page = neighbour.GetPageAsync("/challenges/waiting-well");
+        var votes = Enumerable.Range(0, 200).Select(_ => PluginRulesTests.Vote(Member, Idea, 1)).ToList();
+        var page = Neighbour.GetPageAsync("/challenges/waiting-well");
         var answered = await Task.WhenAll(votes);
         (await page).Status.Should().Be(HttpStatusCode.OK, "another site's pages answer while a rule misbehaves");
         answered.Should().OnlyContain(r => r.StatusCode == HttpStatusCode.BadRequest, "no call to the rule returns within its budget");
+    }
+
+    public void Dispose()
+    {
+        Member.Dispose();
+        Neighbour.Dispose();
     }
 }
 
