@@ -25,9 +25,12 @@ public sealed class ThrowingVote : IVotingRule
     public double TrendingScore(IdeaTally idea, DateTimeOffset now) => throw new InvalidOperationException("ranking bug");
 }
 
+// The misbehaving voting rules look at nothing but the vote, so a vote reaches them without reading the database first:
+// a test of what they cost measures them, not the store.
 public sealed class HangingVote(int hangMs) : IVotingRule
 {
     public VoteDecision Decide(VoteRequest request) { Thread.Sleep(hangMs); return VoteDecision.Accepted; }
+    public bool UsesMemberVotes => false;
     public double TopScore(IdeaTally idea) { Thread.Sleep(hangMs); return 0; }
     public double TrendingScore(IdeaTally idea, DateTimeOffset now) { Thread.Sleep(hangMs); return 0; }
 }
@@ -42,6 +45,7 @@ public sealed class LoopingVote(int loopMs) : IVotingRule
         return VoteDecision.Accepted;
     }
 
+    public bool UsesMemberVotes => false;
     public double TopScore(IdeaTally idea) => idea.Up;
     public double TrendingScore(IdeaTally idea, DateTimeOffset now) => idea.Up;
 }
