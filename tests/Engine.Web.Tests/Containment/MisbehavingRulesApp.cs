@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Engine.Web.Tests.Containment;
 
@@ -28,9 +30,12 @@ public abstract class MisbehavingRulesApp : EngineApp
         WriteTenant(site, tenant);
     }
 
+    public LogCapture Log { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        builder.ConfigureServices(s => s.AddSingleton<ILoggerProvider>(Log));
         builder.UseSetting("Engine:RuleBudget", "00:00:00.200");
         builder.UseSetting("Engine:RuleContainment:CallsPerPlugin", CallsPerPlugin.ToString());
         builder.UseSetting("Engine:RuleContainment:FailuresToSwitchOff", "1000000");
