@@ -1,8 +1,15 @@
+using System.Text.Json;
+using Engine.Plugins.Rules;
 using Engine.Sdk;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Engine.Plugins.Tests;
 
-/// <summary>Plugin code that throws or hangs is contained: each kind of rule fails safe, within its time budget.</summary>
+/// <summary>
+/// Plugin code that throws or hangs is contained: each kind of rule fails safe, within its time budget; a plugin keeps a
+/// bounded number of threads, and a rule that keeps failing is switched off for the tenant that uses it.
+/// </summary>
 public class ContainmentTests : IDisposable
 {
     private readonly PluginFolders _folders = new();
@@ -54,5 +61,61 @@ public class ContainmentTests : IDisposable
     {
         _catalog.CreateAnonymity("throwing-anonymity", null).Rule!.Decide(new AnonymityRequest(ContributionKind.Idea, true, true))
             .Should().BeOfType<AnonymityDecision.Refuse>().Which.Reason.Should().Contain("nothing was saved");
+    }
+
+    private static readonly VoteRequest UpVote = new(1, 1, true, MemberVotes.None);
+
+    private IVotingRule Hanging(RuleContainment containment, string tenant, int hangMs) =>
+        containment.Contain(_catalog.CreateVoting("hanging-vote", new Dictionary<string, JsonElement> { ["hangMs"] = JsonSerializer.SerializeToElement(hangMs) }).Rule!, tenant);
+
+    private static RuleContainment Containment(TimeProvider clock, int callsPerPlugin, int failuresToSwitchOff) =>
+        new(TimeSpan.FromMilliseconds(100), new RuleContainmentOptions { CallsPerPlugin = callsPerPlugin, FailuresToSwitchOff = failuresToSwitchOff },
+            clock, NullLogger.Instance);
+
+    [Fact]
+    public void A_rule_that_overruns_repeatedly_is_switched_off_for_that_tenant_only_and_not_called_until_a_trial_after_the_cool_down()
+    {
+        var clock = new FakeTimeProvider();
+        var containment = Containment(clock, callsPerPlugin: 8, failuresToSwitchOff: 2);
+        var north = Hanging(containment, "north", hangMs: 400);
+        north.Decide(UpVote).Should().BeOfType<VoteDecision.Refuse>();
+        north.Decide(UpVote).Should().BeOfType<VoteDecision.Refuse>();
+
+        var off = containment.SwitchedOff("north").Should().ContainSingle().Subject;
+        off.Rule.Should().Be("hanging-vote");
+        off.Why.Should().Contain("failed 2 times in a row").And.Contain("took longer than its budget of 100 ms");
+        containment.SwitchedOff("south").Should().BeEmpty();
+        var failures = containment.FailuresOf("misbehaving")!.Count;
+        north.Decide(UpVote).Should().BeOfType<VoteDecision.Refuse>();
+        containment.FailuresOf("misbehaving")!.Count.Should().Be(failures, "a switched-off rule is not called, so it cannot fail again");
+
+        Hanging(containment, "south", hangMs: 400).Decide(UpVote).Should().BeOfType<VoteDecision.Refuse>();
+        containment.FailuresOf("misbehaving")!.Count.Should().Be(failures + 1, "another tenant's use of the rule is still called");
+
+        clock.Advance(new RuleContainmentOptions().CoolDown);
+        north.Decide(UpVote).Should().BeOfType<VoteDecision.Refuse>();
+        containment.FailuresOf("misbehaving")!.Count.Should().Be(failures + 2, "after the cool-down one trial call reaches the rule");
+        containment.SwitchedOff("north").Should().ContainSingle().Which.Why.Should().Contain("its trial call after the cool-down took longer");
+    }
+
+    [Fact]
+    public void Once_a_plugin_has_its_limit_of_calls_running_past_their_budget_further_calls_fail_at_once_until_one_returns()
+    {
+        var containment = Containment(TimeProvider.System, callsPerPlugin: 1, failuresToSwitchOff: 1000);
+        var rule = Hanging(containment, "north", hangMs: 1000);
+        rule.Decide(UpVote).Should().BeOfType<VoteDecision.Refuse>();
+        containment.FailuresOf("misbehaving")!.LastMessage.Should().Contain("took longer than its budget");
+        Hanging(containment, "south", hangMs: 0).Decide(UpVote).Should().BeOfType<VoteDecision.Refuse>("the plugin's one thread is taken, whichever tenant calls");
+        containment.FailuresOf("misbehaving")!.LastMessage.Should().Contain("was not called: 1 earlier calls to its plugin are still running past their budget");
+
+        // Once the hanging call returns (after its 1 s sleep), its plugin is called again: an instant rule then accepts.
+        var instant = Hanging(containment, "south", hangMs: 0);
+        var accepted = false;
+        for (var attempt = 0; attempt < 400 && !accepted; attempt++)
+        {
+            accepted = instant.Decide(UpVote) is VoteDecision.Accept;
+            if (!accepted) Thread.Sleep(25);
+        }
+        accepted.Should().BeTrue("a call that finally returns gives its thread back");
     }
 }

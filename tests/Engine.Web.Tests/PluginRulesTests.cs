@@ -89,9 +89,9 @@ public class PluginRulesTests(PluginRulesTests.App app) : IClassFixture<PluginRu
         return visitor;
     }
 
-    private static Task<HttpResponseMessage> Vote(Visitor v, long idea, int value) => v.Http.PutAsJsonAsync($"api/v1/ideas/{idea}/vote", new { value });
+    internal static Task<HttpResponseMessage> Vote(Visitor v, long idea, int value) => v.Http.PutAsJsonAsync($"api/v1/ideas/{idea}/vote", new { value });
 
-    private static async Task<string> Refusal(HttpResponseMessage response)
+    internal static async Task<string> Refusal(HttpResponseMessage response)
     {
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());
         return (await Visitor.ProblemAsync(response)).GetProperty("errors").GetProperty("value")[0].GetString()!;

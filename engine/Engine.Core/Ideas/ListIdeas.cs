@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Engine.Core.Caching;
 using Engine.Core.Challenges;
 using Engine.Core.Rules;
@@ -10,7 +11,8 @@ namespace Engine.Core.Ideas;
 /// <summary>
 /// A page of a challenge's ideas in the order the site's voting rule ranks them. The whole ranking
 /// runs as one task with a time budget: if the rule fails or hangs, the page still shows, ranked
-/// by the built-in rule.
+/// by the built-in rule. A ranking that overran is left running (a thread cannot be stopped); until it returns, that rule's
+/// pages are ranked the built-in way at once, so a hanging or looping rule keeps one thread, not one per page built.
 /// A page is kept in the <see cref="EngineCache"/> while no write of its tenant is committed (a vote moves the ranking),
 /// for at most the default age (trending moves with time), and only for the same rule.
 /// </summary>
@@ -21,6 +23,8 @@ public sealed class ListIdeas(IIdeaStore ideas, IRuleResolver rules, TimeProvide
     {
         public override int MaxEntries => 10_000;
     }
+
+    private readonly ConditionalWeakTable<IVotingRule, Task> _overrunning = new();
 
     public async Task<IdeaPage> PageAsync(TenantDefinition tenant, Challenge challenge, IdeaSort sort, int page, int pageSize, CancellationToken ct = default)
     {
@@ -36,19 +40,30 @@ public sealed class ListIdeas(IIdeaStore ideas, IRuleResolver rules, TimeProvide
     {
         var tallies = await ideas.TalliesAsync(tenant.Id, challenge.Id, ct);
         IReadOnlyList<long> ordered;
+        if (_overrunning.TryGetValue(rule, out var overrunning) && !overrunning.IsCompleted)
+            ordered = Order(tallies, sort, BuiltInVoting.Instance, now);
+        else
+            ordered = await RankAsync(tenant, challenge, tallies, sort, rule, now, ct);
+        var ids = ordered.Skip((page - 1) * pageSize).Take(pageSize).ToList();
+        return new IdeaPage(await ideas.FindManyAsync(tenant.Id, ids, ct), tallies.Count, page, pageSize);
+    }
+
+    private async Task<IReadOnlyList<long>> RankAsync(TenantDefinition tenant, Challenge challenge, IReadOnlyList<IdeaTally> tallies, IdeaSort sort,
+        IVotingRule rule, DateTimeOffset now, CancellationToken ct)
+    {
+        var ranking = Task.Run(() => Order(tallies, sort, rule, now), ct);
         try
         {
-            ordered = await Task.Run(() => Order(tallies, sort, rule, now), ct).WaitAsync(budget.PerCall, ct);
+            return await ranking.WaitAsync(budget.PerCall, ct);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
+            if (!ranking.IsCompleted) _overrunning.AddOrUpdate(rule, ranking);
             // Plugin code failed or overran: rank the built-in way, so the page still shows.
-            logger.LogError("Ranking challenge {Challenge} of tenant {TenantId} with {Rule} failed ({Exception}); used the built-in order",
-                challenge.Slug, tenant.Id, rule.GetType().Name, e.GetType().Name);
-            ordered = Order(tallies, sort, BuiltInVoting.Instance, now);
+            logger.LogError("Ranking challenge {Challenge} of tenant {TenantId} with {Rule} failed ({Failure}); used the built-in order",
+                challenge.Slug, tenant.Id, rule, e.Message);
+            return Order(tallies, sort, BuiltInVoting.Instance, now);
         }
-        var ids = ordered.Skip((page - 1) * pageSize).Take(pageSize).ToList();
-        return new IdeaPage(await ideas.FindManyAsync(tenant.Id, ids, ct), tallies.Count, page, pageSize);
     }
 
     public static IReadOnlyList<long> Order(IReadOnlyList<IdeaTally> tallies, IdeaSort sort, IVotingRule rule, DateTimeOffset now)

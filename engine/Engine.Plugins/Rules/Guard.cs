@@ -3,9 +3,10 @@ using Microsoft.Extensions.Logging;
 namespace Engine.Plugins.Rules;
 
 /// <summary>
-/// Runs plugin code with a time budget. A rule that throws or overruns is reported (with its
-/// plugin id) as a <see cref="RuleFailedException"/>; the caller then fails safe for its kind.
-/// A rule that hangs keeps its thread, but never the request.
+/// Runs plugin code that is called once, not per request (a rule's factory, when a tenant's rules are built), with a
+/// time budget. A rule that throws or overruns is reported (with its plugin id) as a <see cref="RuleFailedException"/>;
+/// the caller then fails safe for its kind. Calls made per request go through a <see cref="RuleCircuit"/> instead,
+/// which also bounds the threads a hanging rule can keep and switches a failing rule off.
 /// </summary>
 internal static class Guard
 {

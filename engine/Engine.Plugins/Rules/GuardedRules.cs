@@ -4,35 +4,30 @@ using Microsoft.Extensions.Logging;
 namespace Engine.Plugins.Rules;
 
 /// <summary>
-/// The host's face of a plugin's voting rule. If the rule fails, the vote is refused with a clear
-/// message; ranking falls back to the plain score so the page still shows.
+/// The host's face of a plugin's voting rule. If the rule fails (or is switched off after failing repeatedly), the vote
+/// is refused with a clear message; ranking falls back to the plain score so the page still shows.
 /// </summary>
-public sealed class GuardedVotingRule(string pluginId, string name, IVotingRule inner, TimeSpan budget, ILogger logger) : IVotingRule
+public sealed class GuardedVotingRule(string name, IVotingRule inner, RuleCircuit circuit) : IVotingRule
 {
-    public string PluginId => pluginId;
+    public GuardedVotingRule(string pluginId, string name, IVotingRule inner, TimeSpan budget, ILogger logger)
+        : this(name, inner, RuleContainment.Alone(budget, logger).Circuit(RuleContainment.NoTenant, pluginId, name)) { }
+
+    public string PluginId => circuit.PluginId;
     public string Name => name;
+
+    internal GuardedVotingRule With(RuleCircuit other) => new(name, inner, other);
 
     public VoteDecision Decide(VoteRequest request)
     {
-        try { return Guard.Run(pluginId, name, budget, logger, () => inner.Decide(request)); }
+        try { return circuit.Run(() => inner.Decide(request)); }
         catch (RuleFailedException) { return VoteDecision.Refused($"Voting is unavailable right now (the '{name}' rule failed), so your vote was not counted. Please try again later."); }
     }
 
     // Scores are called once per idea while a page is ranked, so they run inline: the engine puts
     // the time budget around the whole ranking instead, and falls back to its own order if it overruns.
-    public double TopScore(IdeaTally idea) => Logged(() => inner.TopScore(idea));
+    public double TopScore(IdeaTally idea) => circuit.Inline(() => inner.TopScore(idea));
 
-    public double TrendingScore(IdeaTally idea, DateTimeOffset now) => Logged(() => inner.TrendingScore(idea, now));
-
-    private double Logged(Func<double> score)
-    {
-        try { return score(); }
-        catch (Exception e)
-        {
-            logger.LogError(e, "Plugin {PluginId} rule {Rule} threw {Exception} while ranking", pluginId, name, e.GetType().Name);
-            throw;
-        }
-    }
+    public double TrendingScore(IdeaTally idea, DateTimeOffset now) => circuit.Inline(() => inner.TrendingScore(idea, now));
 
     // Read once: a rule that cannot say for certain is treated as one that looks (always correct).
     public bool UsesMemberVotes { get; } = Ask(inner);
@@ -45,39 +40,56 @@ public sealed class GuardedVotingRule(string pluginId, string name, IVotingRule 
 
     public string? Allowance(MemberVotes votes)
     {
-        try { return Guard.Run(pluginId, name, budget, logger, () => inner.Allowance(votes)); }
+        try { return circuit.Run(() => inner.Allowance(votes)); }
         catch (RuleFailedException) { return null; }
     }
+
+    // What the engine's own log lines call it (never this wrapper's type).
+    public override string ToString() => $"rule '{name}' of plugin '{PluginId}'";
 }
 
 /// <summary>Moderation fails closed: if the rule cannot decide, the content is held for a moderator, never published unchecked.</summary>
-public sealed class GuardedModerationRule(string pluginId, string name, IModerationRule inner, TimeSpan budget, ILogger logger) : IModerationRule
+public sealed class GuardedModerationRule(string name, IModerationRule inner, RuleCircuit circuit) : IModerationRule
 {
-    public string PluginId => pluginId;
+    public GuardedModerationRule(string pluginId, string name, IModerationRule inner, TimeSpan budget, ILogger logger)
+        : this(name, inner, RuleContainment.Alone(budget, logger).Circuit(RuleContainment.NoTenant, pluginId, name)) { }
+
+    public string PluginId => circuit.PluginId;
     public string Name => name;
+
+    internal GuardedModerationRule With(RuleCircuit other) => new(name, inner, other);
 
     public ModerationDecision Check(Contribution contribution)
     {
-        try { return Guard.Run(pluginId, name, budget, logger, () => inner.Check(contribution)); }
+        try { return circuit.Run(() => inner.Check(contribution)); }
         catch (RuleFailedException) { return ModerationDecision.Held($"The moderation rule '{name}' could not check this contribution."); }
     }
 
     public ModerationDecision CheckReports(ReportTally reports)
     {
-        try { return Guard.Run(pluginId, name, budget, logger, () => inner.CheckReports(reports)); }
+        try { return circuit.Run(() => inner.CheckReports(reports)); }
         catch (RuleFailedException) { return ModerationDecision.Held($"The moderation rule '{name}' could not check the reports."); }
     }
+
+    public override string ToString() => $"rule '{name}' of plugin '{PluginId}'";
 }
 
 /// <summary>An anonymity policy that fails refuses the post: nothing is stored with an author link it did not approve.</summary>
-public sealed class GuardedAnonymityPolicy(string pluginId, string name, IAnonymityPolicy inner, TimeSpan budget, ILogger logger) : IAnonymityPolicy
+public sealed class GuardedAnonymityPolicy(string name, IAnonymityPolicy inner, RuleCircuit circuit) : IAnonymityPolicy
 {
-    public string PluginId => pluginId;
+    public GuardedAnonymityPolicy(string pluginId, string name, IAnonymityPolicy inner, TimeSpan budget, ILogger logger)
+        : this(name, inner, RuleContainment.Alone(budget, logger).Circuit(RuleContainment.NoTenant, pluginId, name)) { }
+
+    public string PluginId => circuit.PluginId;
     public string Name => name;
+
+    internal GuardedAnonymityPolicy With(RuleCircuit other) => new(name, inner, other);
 
     public AnonymityDecision Decide(AnonymityRequest request)
     {
-        try { return Guard.Run(pluginId, name, budget, logger, () => inner.Decide(request)); }
+        try { return circuit.Run(() => inner.Decide(request)); }
         catch (RuleFailedException) { return AnonymityDecision.Refused($"Posting is unavailable right now (the '{name}' anonymity policy failed), so nothing was saved. Please try again later."); }
     }
+
+    public override string ToString() => $"policy '{name}' of plugin '{PluginId}'";
 }

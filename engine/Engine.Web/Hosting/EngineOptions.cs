@@ -18,6 +18,8 @@ public sealed class EngineOptions
     public TimeSpan PluginScanInterval { get; set; } = TimeSpan.FromMilliseconds(400);
     /// <summary>How long any one call into plugin code may take before it counts as failed.</summary>
     public TimeSpan RuleBudget { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>What happens to rules that keep failing or overrunning: threads per plugin, switching off, the log.</summary>
+    public Engine.Plugins.Rules.RuleContainmentOptions RuleContainment { get; set; } = new();
     /// <summary>Fills sample tenants with demo members, ideas and votes. Honoured only in Development.</summary>
     public bool SeedDemoData { get; set; }
 

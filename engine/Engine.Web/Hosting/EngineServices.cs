@@ -114,6 +114,12 @@ public static class EngineServices
         services.AddSingleton(sp => new PluginCatalog(PathFor(sp, o => o.PluginsPath),
             sp.GetRequiredService<IOptions<EngineOptions>>().Value.RuleBudget, sp.GetRequiredService<ILogger<PluginCatalog>>(),
             sp.GetRequiredService<IHostEnvironment>().IsProduction() ? sp.GetRequiredService<IOptions<PluginOptions>>().Value.Allowed : null));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<EngineOptions>>().Value;
+            return new Engine.Plugins.Rules.RuleContainment(options.RuleBudget, options.RuleContainment, sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<Engine.Plugins.Rules.RuleContainment>>());
+        });
         services.AddSingleton<PluginRules>();
         services.AddSingleton<IRuleResolver>(sp => sp.GetRequiredService<PluginRules>());
         services.AddSingleton<IRuleChoiceChecker, PluginRuleChecker>();

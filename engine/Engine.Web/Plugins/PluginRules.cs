@@ -2,6 +2,7 @@ using Engine.Core.Caching;
 using Engine.Core.Rules;
 using Engine.Core.Tenancy;
 using Engine.Plugins.Loading;
+using Engine.Plugins.Rules;
 using Engine.Sdk;
 
 namespace Engine.Web.Plugins;
@@ -10,9 +11,10 @@ namespace Engine.Web.Plugins;
 /// Builds each tenant's (and challenge's) rule set from the loaded plugins, kept in the <see cref="EngineCache"/> until the
 /// tenant's definition or the plugins change (no write to the data changes it). A choice that cannot be honoured (unknown rule, bad
 /// setting, plugin missing) is logged naming tenant, rule and setting, and fails safe: votes are
-/// refused, contributions held, anonymous posts refused; the rest of the site keeps working.
+/// refused, contributions held, anonymous posts refused; the rest of the site keeps working. Each rule is contained
+/// for its tenant (<see cref="RuleContainment"/>): one that keeps failing is switched off for that tenant alone.
 /// </summary>
-public sealed class PluginRules(PluginCatalog catalog, EngineCache cache, ILogger<PluginRules> logger) : IRuleResolver
+public sealed class PluginRules(PluginCatalog catalog, EngineCache cache, RuleContainment containment, ILogger<PluginRules> logger) : IRuleResolver
 {
     /// <summary>The rules of a site (challenge null) or of a challenge.</summary>
     private sealed record RuleChoice(string TenantId, string? ChallengeSlug)
@@ -50,7 +52,8 @@ public sealed class PluginRules(PluginCatalog catalog, EngineCache cache, ILogge
         {
             var (rule, problem) = catalog.CreateVoting(v.Rule, v.Settings);
             if (problem is not null) problems.Add($"voting{where}: {problem}");
-            voting = rule ?? new RefusingVoting($"Voting is unavailable: this site's voting rule '{v.Rule}' is not working. An administrator has been told.");
+            voting = rule is null ? new RefusingVoting($"Voting is unavailable: this site's voting rule '{v.Rule}' is not working. An administrator has been told.")
+                : containment.Contain(rule, tenant.Id);
         }
 
         var moderation = new List<IModerationRule>();
@@ -58,7 +61,8 @@ public sealed class PluginRules(PluginCatalog catalog, EngineCache cache, ILogge
         {
             var (rule, problem) = catalog.CreateModeration(m.Rule, m.Settings);
             if (problem is not null) problems.Add($"moderation{where}: {problem}");
-            moderation.Add(rule ?? new HoldingModeration($"The moderation rule '{m.Rule}' is not working, so everything is held for a moderator."));
+            moderation.Add(rule is null ? new HoldingModeration($"The moderation rule '{m.Rule}' is not working, so everything is held for a moderator.")
+                : containment.Contain(rule, tenant.Id));
         }
 
         IAnonymityPolicy anonymity = BuiltInAnonymity.Instance;
@@ -66,7 +70,8 @@ public sealed class PluginRules(PluginCatalog catalog, EngineCache cache, ILogge
         {
             var (rule, problem) = catalog.CreateAnonymity(a.Rule, a.Settings);
             if (problem is not null) problems.Add($"anonymity{where}: {problem}");
-            anonymity = rule ?? new RefusingAnonymity($"Posting is unavailable: this site's anonymity policy '{a.Rule}' is not working. An administrator has been told.");
+            anonymity = rule is null ? new RefusingAnonymity($"Posting is unavailable: this site's anonymity policy '{a.Rule}' is not working. An administrator has been told.")
+                : containment.Contain(rule, tenant.Id);
         }
         return (new RuleSet(Features.For(tenant, challengeSlug), voting, moderation, anonymity), problems);
     }

@@ -14,8 +14,6 @@ public static class SystemServices
     public static IServiceCollection AddSystemSite(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<SystemOptions>(configuration.GetSection(SystemOptions.Section));
-        services.AddSingleton<PluginFailureLog>();
-        services.AddSingleton<ILoggerProvider>(sp => sp.GetRequiredService<PluginFailureLog>());
         services.AddSingleton<TenantOverview>();
         services.AddSingleton<CreateTenant>();
         services.AddHostedService<SystemBootstrap>();

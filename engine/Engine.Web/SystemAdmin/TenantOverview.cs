@@ -1,6 +1,7 @@
 using Engine.Core.Tenancy;
 using Engine.Plugins.Loading;
 using Engine.Plugins.Manifest;
+using Engine.Plugins.Rules;
 using Engine.Themes;
 using Engine.Web.Plugins;
 using Engine.Web.Tenancy;
@@ -16,10 +17,11 @@ public sealed record TenantStatus(
 /// <summary>
 /// Every tenant's state, read from what the engine is actually doing: the tenant table (a bad
 /// tenant.json takes only its tenant offline), the compiled theme (a bad theme falls back to base),
-/// the rule choices (a rule that cannot be honoured fails safe), and plugin failures since start-up.
+/// the rule choices (a rule that cannot be honoured fails safe), plugin failures since start-up and the rules switched
+/// off for the tenant after failing repeatedly.
 /// </summary>
 public sealed class TenantOverview(TenantRegistry registry, SiteSettingsLayer settings, ThemeEngine themes, PluginRules rules,
-    PluginCatalog catalog, PluginFailureLog failures)
+    PluginCatalog catalog, RuleContainment containment)
 {
     public IReadOnlyList<TenantStatus> All()
     {
@@ -37,7 +39,7 @@ public sealed class TenantOverview(TenantRegistry registry, SiteSettingsLayer se
     /// <summary>Problems with the plugins themselves (bad plugin.json, wrong engine version): they affect every tenant using them.</summary>
     public IReadOnlyList<PluginProblem> PluginProblems => catalog.Problems;
 
-    public IReadOnlyList<PluginFailures> PluginFailures => failures.All;
+    public IReadOnlyList<PluginFailures> PluginFailures => containment.Failures;
 
     public IReadOnlyList<LoadedPlugin> Plugins => catalog.Plugins;
 
@@ -48,8 +50,9 @@ public sealed class TenantOverview(TenantRegistry registry, SiteSettingsLayer se
         problems.AddRange(theme.Issues.Select(i => $"theme '{tenant.Theme}' is not served, so the site uses '{ThemeEngine.FallbackTheme}': {i}"));
         problems.AddRange(rules.ProblemsFor(tenant).Select(p => $"rules: {p}"));
         foreach (var pluginId in PluginsUsedBy(tenant))
-            if (failures.For(pluginId) is { } f)
+            if (containment.FailuresOf(pluginId) is { } f)
                 problems.Add($"plugin '{pluginId}' failed {f.Count} time(s) since start-up, last at {f.LastAt:u}: {f.LastMessage}");
+        problems.AddRange(containment.SwitchedOff(tenant.Id).Select(s => s.Describe()));
 
         var health = tenant.State == TenantState.Offline ? TenantHealth.Offline
             : problems.Count > 0 ? TenantHealth.ServingWithProblems : TenantHealth.Serving;

@@ -1,14 +1,17 @@
+using System.Diagnostics;
 using Engine.Sdk;
 
 namespace Engine.TestPlugins.Misbehaving;
 
-/// <summary>Rules that fail in the two ways plugin code can: by throwing and by never returning.</summary>
+/// <summary>Rules that fail in the ways plugin code can: by throwing, by never returning (asleep or busy), and now and then.</summary>
 public sealed class MisbehavingPlugin : IPlugin
 {
     public void Register(IRuleRegistrar rules)
     {
         rules.AddVotingRule("throwing-vote", _ => new ThrowingVote());
         rules.AddVotingRule("hanging-vote", s => new HangingVote(s.Int("hangMs")));
+        rules.AddVotingRule("looping-vote", s => new LoopingVote(s.Int("loopMs")));
+        rules.AddVotingRule("unreliable-vote", _ => new UnreliableVote());
         rules.AddModerationRule("throwing-moderation", _ => new ThrowingModeration());
         rules.AddModerationRule("hanging-moderation", _ => new HangingModeration());
         rules.AddAnonymityPolicy("throwing-anonymity", _ => new ThrowingAnonymity());
@@ -22,11 +25,40 @@ public sealed class ThrowingVote : IVotingRule
     public double TrendingScore(IdeaTally idea, DateTimeOffset now) => throw new InvalidOperationException("ranking bug");
 }
 
+// The misbehaving voting rules look at nothing but the vote, so a vote reaches them without reading the database first:
+// a test of what they cost measures them, not the store.
 public sealed class HangingVote(int hangMs) : IVotingRule
 {
     public VoteDecision Decide(VoteRequest request) { Thread.Sleep(hangMs); return VoteDecision.Accepted; }
+    public bool UsesMemberVotes => false;
     public double TopScore(IdeaTally idea) { Thread.Sleep(hangMs); return 0; }
     public double TrendingScore(IdeaTally idea, DateTimeOffset now) { Thread.Sleep(hangMs); return 0; }
+}
+
+/// <summary>Keeps a core busy instead of returning, as a rule stuck in a loop would (for a while, so that a test ends).</summary>
+public sealed class LoopingVote(int loopMs) : IVotingRule
+{
+    public VoteDecision Decide(VoteRequest request)
+    {
+        var started = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(started).TotalMilliseconds < loopMs) { }
+        return VoteDecision.Accepted;
+    }
+
+    public bool UsesMemberVotes => false;
+    public double TopScore(IdeaTally idea) => idea.Up;
+    public double TrendingScore(IdeaTally idea, DateTimeOffset now) => idea.Up;
+}
+
+/// <summary>Fails on thumbs-down votes only and accepts thumbs-up: a rule whose failures a test turns on and off.</summary>
+public sealed class UnreliableVote : IVotingRule
+{
+    public VoteDecision Decide(VoteRequest request) =>
+        request.Value < 0 ? throw new InvalidOperationException("thumbs-down bug") : VoteDecision.Accepted;
+
+    public bool UsesMemberVotes => false;
+    public double TopScore(IdeaTally idea) => idea.Up;
+    public double TrendingScore(IdeaTally idea, DateTimeOffset now) => idea.Up;
 }
 
 public sealed class ThrowingModeration : IModerationRule

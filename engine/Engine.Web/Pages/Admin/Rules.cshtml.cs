@@ -13,7 +13,8 @@ namespace Engine.Web.Pages.Admin;
 /// rules with forms generated from their settings schemas. Stored over tenant.json, audited, and in
 /// force from the next request.
 /// </summary>
-public sealed class RulesModel(PluginCatalog catalog, ChangeRules change, SiteSettingsLayer layer, TenantRegistry registry, Plugins.PluginRules rules) : AdminPageModel
+public sealed class RulesModel(PluginCatalog catalog, ChangeRules change, SiteSettingsLayer layer, TenantRegistry registry, Plugins.PluginRules rules,
+    Engine.Plugins.Rules.RuleContainment containment) : AdminPageModel
 {
     public RuleForm Form { get; private set; } = null!;
 
@@ -23,6 +24,8 @@ public sealed class RulesModel(PluginCatalog catalog, ChangeRules change, SiteSe
     public IReadOnlyList<PluginProblem> PluginProblems => catalog.Problems;
     /// <summary>Choices in force that cannot be honoured (a plugin removed since, say): the site is failing safe until they are fixed.</summary>
     public IReadOnlyList<string> RuleProblems => rules.ProblemsFor(Tenant);
+    /// <summary>Rules switched off for this site after failing repeatedly; each is tried again after its cool-down.</summary>
+    public IReadOnlyList<Engine.Plugins.Rules.SwitchedOffRule> SwitchedOff => containment.SwitchedOff(Tenant.Id);
 
     public void OnGet() => Form = new RuleForm(catalog, Tenant.Rules, forChallenge: false);
 
