@@ -93,12 +93,16 @@ public class DirectRenderingTests : IDisposable
     [InlineData("words-in-text", "<p>{{ t 'idea.anonymous' }} and <b>{{ t 'nav.search' }}</b></p>{{ t 'idea.by' 'x' }}<i>{{ t 'markup' }}</i>")]
     [InlineData("words-at-a-url", "<a href=\"{{ t 'unsafe.link' }}\">a</a><a href='{{ t 'safe.link' }}'>b</a><img src={{ t 'unsafe.link' }}><p title=\"{{ t 'unsafe.link' }}\">c</p>")]
     [InlineData("words-in-a-capture", "{{ capture c }}<p>{{ t 'markup' }}</p>{{ end }}{{ c }}|<q>{{ t 'markup' }}</q>")]
+    [InlineData("values-in-pieces", "<p>{{ t 'two.values' idea_count title }}</p>{{ t 'two.values' neg null }}|{{ t 'two.values' 123456789 '<&>' }}|{{ t 'braces' 1 }}|{{ t 'idea.by' markup_value }}")]
+    [InlineData("values-at-a-url", "<a href=\"{{ t 'as.link' link }}\">a</a><a href=\"{{ t 'as.link' '/ideas/2' }}\">b</a><a title=\"{{ t 'as.link' link }}\">c</a>")]
+    [InlineData("values-in-a-capture", "{{ capture c }}<p>{{ t 'two.values' 3 title }}</p>{{ end }}{{ c }}")]
     [InlineData("language-rebound-by-a-template", "{{ t 'nav.search' }}{{ language = 'en' }}{{ t 'nav.search' }}")]
     public void A_translation_writes_the_same_as_scribans_own_evaluation_in_every_language(string name, string template)
     {
         _folders.Write("base/locales/en.json", """
             { "idea.anonymous": "Posted anonymously", "nav.search": "Search ideas", "idea.by": "By {0}", "only.english": "English only",
               "markup": "<b>bold</b> & \"q\" `t`", "unsafe.link": "javascript:alert(1)", "safe.link": "/ideas/1",
+              "two.values": "{1} & {0} <ideas> {2}", "braces": "{x} {0} {12} {9}", "as.link": "{0}",
               "idea.votes": { "one": "{0} vote", "other": "{0} votes" } }
             """);
         _folders.Write("base/locales/cy.json", """
@@ -110,7 +114,11 @@ public class DirectRenderingTests : IDisposable
         var (direct, scriban) = (new CompiledTheme(sources, null, direct: true), new CompiledTheme(sources, null, direct: false));
         foreach (var language in new[] { "en", "cy", "cy-GB", "", "fr" })
         {
-            var model = new { title = "Ideas", language, ideas = new[] { new { title = "One", up = 1 }, new { title = "Two <i>", up = 2 }, new { title = "Six", up = 6 } } };
+            var model = new
+            {
+                title = "Ideas", language, link = "javascript:alert(1)", idea_count = 1234, neg = -5, markup_value = new Html("<b>sanitised</b>"),
+                ideas = new[] { new { title = "One", up = 1 }, new { title = "Two <i>", up = 2 }, new { title = "Six", up = 6 } },
+            };
             var written = direct.Render("index", model);
             written.Should().Be(scriban.Render("index", model), $"the template '{name}' in '{language}' must not change");
             // Twice: the second render reads the texts kept by the first.

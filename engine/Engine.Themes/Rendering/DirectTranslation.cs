@@ -65,7 +65,94 @@ internal sealed class DirectTranslation
     /// <summary>The words of a fixed translation in <paramref name="culture"/> (a live page's, falling back to English).</summary>
     public string FixedText(ThemeContext context, string culture) => Translate(context, culture);
 
-    public object? Evaluate(ThemeContext context) => context.StrictVariables ? context.Evaluate(_call) : Translate(context, CultureOf(context));
+    public object? Evaluate(ThemeContext context)
+    {
+        if (context.StrictVariables) return context.Evaluate(_call);
+        var culture = CultureOf(context);
+        return _values.Length is 0 or > MaxValues || context.ValueStartsUrl ? Translate(context, culture) : Write(context, culture);
+    }
+
+    /// <summary>
+    /// Writes a translation with values as its pieces: the pattern's own words (encoded once per pattern and kept) and
+    /// each value as any value is written (a count without making a string). The same characters as the whole text
+    /// encoded at once, which is what the function gives; a value that is not text or a whole number (sanitised
+    /// Markdown, say, which the whole text would encode) takes the function's way.
+    /// </summary>
+    private object? Write(ThemeContext context, string culture)
+    {
+        var values = new Values();
+        for (var i = 0; i < _values.Length; i++)
+        {
+            var value = _values[i](context);
+            if (value is not (null or string or int or long)) return Translate(context, culture);
+            values[i] = value;
+        }
+        if (FoundIn(context, culture) is not var (entry, found)) return _key;
+        var pattern = entry.Plural is { } forms
+            ? forms.GetValueOrDefault(PluralRules.Category(found, values[0])) ?? forms[PluralRules.Other]
+            : entry.Text!;
+        foreach (var piece in Pieces(pattern))
+        {
+            if (piece.Slot < 0) context.WriteText(context.Encodes ? piece.Encoded : piece.Text, opensUrl: false);
+            else if (values[piece.Slot] is { } value) context.Write(_call.Span, value);
+        }
+        return null;
+    }
+
+    [System.Runtime.CompilerServices.InlineArray(MaxValues)]
+    private struct Values
+    {
+        private object? _first;
+    }
+
+    private const int MaxValues = 10;
+
+    private sealed record Entry(string Culture, (CatalogueEntry Entry, string Found)? Found);
+
+    private Entry[] _entries = [];
+
+    private (CatalogueEntry Entry, string Found)? FoundIn(ThemeContext context, string culture)
+    {
+        foreach (var kept in _entries)
+            if (kept.Culture == culture) return kept.Found;
+        var found = context.Theme.Catalogue.Find(culture, _key);
+        if (_entries.Length < MaxKept) _entries = [.. _entries, new Entry(culture, found)];
+        return found;
+    }
+
+    private sealed record Piece(string Text, string Encoded, int Slot);
+
+    private (string Pattern, Piece[] Pieces)[] _patterns = [];
+
+    /// <summary>A pattern cut where ThemeCatalogue.Format puts a value: {0} to {9} naming one of the call's values.</summary>
+    private Piece[] Pieces(string pattern)
+    {
+        foreach (var (kept, pieces) in _patterns)
+            if (ReferenceEquals(kept, pattern)) return pieces;
+        var cut = new List<Piece>();
+        var text = new System.Text.StringBuilder();
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            if (pattern[i] == '{' && i + 2 < pattern.Length && char.IsAsciiDigit(pattern[i + 1]) && pattern[i + 2] == '}' && pattern[i + 1] - '0' < _values.Length)
+            {
+                Flush();
+                cut.Add(new Piece("", "", pattern[i + 1] - '0'));
+                i += 2;
+            }
+            else text.Append(pattern[i]);
+        }
+        Flush();
+        Piece[] result = [.. cut];
+        if (_patterns.Length < MaxKept) _patterns = [.. _patterns, (pattern, result)];
+        return result;
+
+        void Flush()
+        {
+            if (text.Length == 0) return;
+            cut.Add(new Piece(text.ToString(), HtmlEncoding.Encode(text.ToString()), -1));
+            text.Clear();
+        }
+    }
 
     private string Translate(ThemeContext context, string culture)
     {

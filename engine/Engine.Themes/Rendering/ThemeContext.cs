@@ -62,6 +62,9 @@ internal sealed class ThemeContext : TemplateContext
 
     public CompiledTheme Theme { get; }
 
+    /// <summary>Whether the next value written would start a URL attribute (and so must be a safe address as a whole).</summary>
+    public bool ValueStartsUrl => _encode && ReferenceEquals(Output, _output) && _output.AtUrlStart;
+
     /// <summary>Whether values are HTML-encoded (pages, an email's HTML part) or written as they are (an email's text part).</summary>
     public bool Encodes => _encode;
 
