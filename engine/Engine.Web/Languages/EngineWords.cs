@@ -19,6 +19,21 @@ public static class EngineWords
         Catalogue.Value.Translate(culture.Name, key, values, value => Convert.ToString(value, culture) ?? "")
             ?? throw new KeyNotFoundException($"the engine's catalogue (Languages/locales/en.json) has no key '{key}'.");
 
+    // Labels every card shows (an idea's status, "3 comments"), worded once per language and count: a member's page words
+    // 30 of each on every view. Bounded: a few languages, the engine's own keys, counts below 1,000.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Culture, string Key, int Count), string> Kept = new();
+    private const int NoCount = -1, KeptCounts = 1000;
+
+    /// <summary>The text of <paramref name="key"/>, which takes no values, in <paramref name="culture"/> (else English).</summary>
+    public static string Text(CultureInfo culture, string key) =>
+        Kept.GetOrAdd((culture.Name, key, NoCount), static (k, culture) => Text(culture, k.Key, values: []), culture);
+
+    /// <summary>The text of <paramref name="key"/> for a count (its plural form), in <paramref name="culture"/> (else English).</summary>
+    public static string Text(CultureInfo culture, string key, int count) =>
+        count is >= 0 and < KeptCounts
+            ? Kept.GetOrAdd((culture.Name, key, count), static (k, culture) => Text(culture, k.Key, values: [k.Count]), culture)
+            : Text(culture, key, values: [count]);
+
     /// <summary>The engine's catalogues, for tests: every language's keys.</summary>
     public static ThemeCatalogue Catalogues => Catalogue.Value;
 

@@ -52,13 +52,15 @@ public static class Views
         Score: i.Score,
         CommentCount: i.CommentCount,
         CommentCountLabel: Languages.EngineWords.Text(culture, "idea.comments", i.CommentCount),
-        Status: Languages.EngineWords.Text(culture, "status." + i.Status.Key()),
+        Status: Languages.EngineWords.Text(culture, StatusWords[i.Status]),
         StatusKey: i.Status.Key(),
         StatusNote: Text(i.StatusNote),
         CreatedAgo: RelativeTime.Describe(i.CreatedAt, now, culture),
         CreatedAt: i.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
         VotedUp: myVote == 1,
         VotedDown: myVote == -1);
+
+    private static readonly Dictionary<IdeaStatus, string> StatusWords = Enum.GetValues<IdeaStatus>().ToDictionary(s => s, s => "status." + s.Key());
 
     // A List, not an empty array: Scriban reads no .size of an array.
     private static readonly IReadOnlyList<CommentView> NoReplies = new List<CommentView>();
@@ -117,7 +119,8 @@ public static class Views
         for (var i = 0; i < start.Length && length <= ExcerptLength; i++)
         {
             var c = start[i];
-            if (LineEndings.Contains(c))
+            // The characters of LineEndings, compared one by one (a SearchValues lookup per character costs more).
+            if (c is '\r' or '\n' or '\f' or '\u0085' or '\u2028' or '\u2029')
             {
                 // As string.ReplaceLineEndings: CR LF is one line ending.
                 if (c == '\r' && i + 1 < start.Length && start[i + 1] == '\n') i++;
