@@ -21,7 +21,7 @@ public sealed class CompiledTheme
     private readonly Dictionary<string, Template> _pages;
     private readonly Dictionary<string, Template> _partials;
     private readonly Dictionary<string, Template> _emails;
-    private readonly ScriptObject _builtins = TranslateFunction.AddTo(ThemeFunctions.Build());
+    private readonly ScriptObject _builtins = ThemeFunctions.Build();
     private readonly ConcurrentBag<ThemeContext> _contexts = [];
     private readonly ThemeLimits _limits;
 

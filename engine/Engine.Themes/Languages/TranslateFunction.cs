@@ -19,16 +19,6 @@ internal sealed class TranslateFunction : IScriptCustomFunction
 
     public static readonly TranslateFunction Instance = new();
 
-    /// <summary>A copy of <paramref name="builtins"/> (frozen) with <c>t</c> added, frozen again.</summary>
-    public static ScriptObject AddTo(ScriptObject builtins)
-    {
-        var withLanguages = new ScriptObject(StringComparer.Ordinal);
-        builtins.CopyTo(withLanguages);
-        withLanguages.SetValue(Name, Instance, readOnly: true);
-        withLanguages.IsReadOnly = true;
-        return withLanguages;
-    }
-
     public object? Invoke(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement)
     {
         var span = callerContext?.Span ?? default;

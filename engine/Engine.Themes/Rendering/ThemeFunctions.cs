@@ -8,7 +8,7 @@ namespace Engine.Themes.Rendering;
 /// <summary>
 /// The functions a theme may call: Scriban's built-ins without the ones that evaluate text as a template
 /// (object.eval, object.eval_template) or would encode twice (html.escape), plus the engine's own
-/// <c>include</c> and <c>body</c>. Built once per theme chain and frozen, so no template can change them
+/// <c>include</c>, <c>body</c> and <c>t</c> (the page's words in its language). Built once per theme chain and frozen, so no template can change them
 /// for the next page or the next tenant.
 /// </summary>
 internal static class ThemeFunctions
@@ -25,6 +25,7 @@ internal static class ThemeFunctions
         // includes, and an imported delegate is called through reflection with its arguments boxed each time.
         builtins.SetValue("include", new Function(Include), readOnly: true);
         builtins.SetValue("body", new Function((context, span, _) => Body(context, span)), readOnly: true);
+        builtins.SetValue(Languages.TranslateFunction.Name, Languages.TranslateFunction.Instance, readOnly: true);
         Freeze(builtins);
         return builtins;
     }
