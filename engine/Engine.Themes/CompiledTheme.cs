@@ -32,8 +32,9 @@ public sealed class CompiledTheme
     {
         Sources = sources;
         _limits = limits ?? new ThemeLimits();
-        _pages = sources.Pages.ToDictionary(p => p.Key, p => Inline(Parse(p.Value), sources, 0), StringComparer.Ordinal);
         _partials = sources.Partials.ToDictionary(p => p.Key, p => Parse(p.Value), StringComparer.Ordinal);
+        PersonalPartials = _partials.Where(p => PersonalPart.ReadsPersonal(p.Value.Page!)).Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        _pages = sources.Pages.ToDictionary(p => p.Key, p => Inline(Parse(p.Value), sources, 0, direct ? PersonalPartials : null), StringComparer.Ordinal);
         _emails = sources.Emails.ToDictionary(p => p.Key, p => Parse(p.Value), StringComparer.Ordinal);
         var catalogueIssues = new List<ThemeIssue>();
         Catalogue = ThemeCatalogue.Load(sources, catalogueIssues);
@@ -46,9 +47,58 @@ public sealed class CompiledTheme
             // Every template is read before any is installed: what one binds changes how another may read a name.
             var templates = _pages.Values.Concat(_partials.Values).Concat(_emails.Values).Select(t => t.Page!).ToList();
             var names = ThemeNames.Of(templates, _builtins);
+            var apart = _pages.ToDictionary(p => p.Key, p => PartsApart.Find(p.Value.Page!, PersonalPartials), StringComparer.Ordinal);
             foreach (var template in templates) DirectBlock.Install(template, names);
             LoopSlots = names.SlotCount;
+            // Parts are prepared as they are installed: only then is it known which loop values each reads.
+            _notApart = _pages.Keys.Where(p => p != Layout).ToDictionary(p => p, p => PartsApart.Why(apart[Layout], apart[p]), StringComparer.Ordinal);
         }
+    }
+
+    private readonly Dictionary<string, string?> _notApart = new(StringComparer.Ordinal);
+
+    /// <summary>The partials that read the member's own values (<see cref="Pages.PersonalAttribute"/>).</summary>
+    public IReadOnlySet<string> PersonalPartials { get; }
+
+    /// <summary>
+    /// Why a member's copy of <paramref name="page"/> cannot be written from a shared shell (a template reads a personal value
+    /// outside a partial, say), or null when it can: see <see cref="RenderShell"/>.
+    /// </summary>
+    public string? WhyNotShared(string page) => _notApart.TryGetValue(page, out var why) ? why : $"the theme '{Name}' has no page '{page}'.";
+
+    /// <summary>
+    /// Writes <paramref name="page"/> as every signed-in member sees it, leaving a hole for each personal part, from
+    /// <paramref name="shared"/> (a model with no member's values in it). Null when the page cannot be written so
+    /// (<see cref="WhyNotShared"/>): write it whole for each member instead.
+    /// </summary>
+    /// <exception cref="ThemeRenderException">The template failed or hit a limit.</exception>
+    public PageShell? RenderShell(string page, Pages.IPage shared, CancellationToken cancellation = default)
+    {
+        if (WhyNotShared(page) is not null) return null;
+        var output = new StringBuilder(96 * 1024);
+        var holes = new List<Hole>();
+        try
+        {
+            Run(shared, output, encode: true, cancellation, null, holes, context => context.Evaluate(_pages[Layout].Page!), _pages[page]);
+        }
+        catch (NotApartException)
+        {
+            return null;
+        }
+        return new PageShell(this, page, shared, output, holes);
+    }
+
+    /// <summary>
+    /// Writes one member's copy of each hole of <paramref name="shell"/> into <paramref name="output"/>, from
+    /// <paramref name="model"/> (the shell's model with the member's frame and values) and <paramref name="personal"/>.
+    /// </summary>
+    /// <param name="ends">Where each hole's part ends in <paramref name="output"/>; as long as the shell has holes.</param>
+    /// <exception cref="ThemeRenderException">The template failed or hit a limit.</exception>
+    public void RenderPersonalParts(PageShell shell, Pages.IPage model, IPersonalValues? personal, StringBuilder output, int[] ends,
+        CancellationToken cancellation = default)
+    {
+        if (!ReferenceEquals(shell.Theme, this)) throw new ArgumentException("the shell was written by another theme.", nameof(shell));
+        Run(model, output, encode: true, cancellation, personal, null, context => context.WriteHoles(shell.Holes, ends), null);
     }
 
     /// <summary>How many loops of the chain keep their variable in a slot of the render context.</summary>
@@ -65,8 +115,9 @@ public sealed class CompiledTheme
 
     /// <summary>Renders <paramref name="page"/> inside the layout into <paramref name="output"/>.</summary>
     /// <exception cref="ThemeRenderException">The template failed or hit a limit; <paramref name="output"/> then holds part of a page, which the caller must not send.</exception>
-    public void Render(string page, object model, StringBuilder output, CancellationToken cancellation = default) =>
-        Render(page, model, output, strict: false, cancellation, null);
+    /// <param name="personal">The signed-in member's own values of shared records (their votes on a list's ideas), if any.</param>
+    public void Render(string page, object model, StringBuilder output, CancellationToken cancellation = default, IPersonalValues? personal = null) =>
+        Render(page, model, output, strict: false, cancellation, null, personal);
 
     /// <summary>
     /// Renders as the theme checker does: an unknown variable, member or function is an error, except a name
@@ -100,22 +151,46 @@ public sealed class CompiledTheme
         return output.ToString();
     }
 
-    private void Render(string page, object model, StringBuilder output, bool strict, CancellationToken cancellation, IReadOnlySet<string>? strictNames)
+    private void Render(string page, object model, StringBuilder output, bool strict, CancellationToken cancellation, IReadOnlySet<string>? strictNames,
+        IPersonalValues? personal = null)
     {
         if (!HasPage(page))
             throw new ThemeException(Path.Combine(Sources.Folders[^1], page + Extension), $"the theme '{Name}' has no page '{page}'.");
-        Run(_pages[Layout], _pages[page], model, output, strict, encode: true, cancellation, strictNames);
+        Run(_pages[Layout], _pages[page], model, output, strict, encode: true, cancellation, strictNames, personal);
     }
 
     private void Run(Template layout, Template page, object model, StringBuilder output, bool strict, bool encode, CancellationToken cancellation,
-        IReadOnlySet<string>? strictNames)
+        IReadOnlySet<string>? strictNames, IPersonalValues? personal = null)
     {
-        var context = strict ? new ThemeContext(this, _builtins, _limits with { Deadline = TimeSpan.FromSeconds(30) }, strict: true) { OtherPagesNames = strictNames }
-            : _contexts.TryTake(out var pooled) ? pooled : new ThemeContext(this, _builtins, _limits, strict: false);
-        context.Begin(model, page, output, encode, cancellation);
+        if (strict)
+        {
+            var checking = new ThemeContext(this, _builtins, _limits with { Deadline = TimeSpan.FromSeconds(30) }, strict: true) { OtherPagesNames = strictNames };
+            Run(checking, model, output, encode, cancellation, personal, null, context => context.Evaluate(layout.Page!), page);
+            return;
+        }
+        Run(model, output, encode, cancellation, personal, null, context => context.Evaluate(layout.Page!), page);
+    }
+
+    private void Run(object model, StringBuilder output, bool encode, CancellationToken cancellation, IPersonalValues? personal, List<Hole>? holes,
+        Action<ThemeContext> evaluate, Template? page)
+    {
+        var context = _contexts.TryTake(out var pooled) ? pooled : new ThemeContext(this, _builtins, _limits, strict: false);
+        Run(context, model, output, encode, cancellation, personal, holes, evaluate, page);
+        _contexts.Add(context);
+    }
+
+    private void Run(ThemeContext context, object model, StringBuilder output, bool encode, CancellationToken cancellation, IPersonalValues? personal,
+        List<Hole>? holes, Action<ThemeContext> evaluate, Template? page)
+    {
+        context.Begin(model, page, output, encode, cancellation, personal, holes);
         try
         {
-            context.Evaluate(layout.Page!);
+            evaluate(context);
+        }
+        catch (ScriptRuntimeException e) when (e.InnerException is NotApartException)
+        {
+            // Scriban wraps what a capture's or a function's body throws.
+            throw new NotApartException();
         }
         catch (ScriptRuntimeException e) when (cancellation.IsCancellationRequested)
         {
@@ -127,7 +202,6 @@ public sealed class CompiledTheme
             throw new ThemeRenderException(Name, e.Span, e.OriginalMessage, e);
         }
         context.End();
-        if (!strict) _contexts.Add(context);
     }
 
     /// <summary>
@@ -136,15 +210,16 @@ public sealed class CompiledTheme
     /// A partial that includes itself stops being written out after a few levels and stays a call, which the
     /// depth limit then stops at run time.
     /// </summary>
-    private static Template Inline(Template template, ThemeSources sources, int depth)
+    /// <param name="personal">The partials written out as <see cref="PersonalPart"/>s, or null to write none so.</param>
+    private static Template Inline(Template template, ThemeSources sources, int depth, IReadOnlySet<string>? personal)
     {
-        InlineInto(template.Page!, sources, depth);
+        InlineInto(template.Page!, sources, depth, personal);
         return template;
     }
 
     private const int InlineDepth = 8;
 
-    private static void InlineInto(ScriptNode node, ThemeSources sources, int depth)
+    private static void InlineInto(ScriptNode node, ThemeSources sources, int depth, IReadOnlySet<string>? personal)
     {
         if (node is ScriptBlockStatement block)
         {
@@ -158,15 +233,15 @@ public sealed class CompiledTheme
                     var partial = Parse(file).Page!;
                     var body = partial.Body!;
                     partial.Body = null; // a node has one parent: the partial's page lets go of it first
-                    block.Statements[i] = body;
-                    InlineInto(body, sources, depth + 1);
+                    block.Statements[i] = personal?.Contains(name) == true ? new PersonalPart(name, body) : body;
+                    InlineInto(body, sources, depth + 1, personal);
                 }
-                else InlineInto(block.Statements[i], sources, depth);
+                else InlineInto(block.Statements[i], sources, depth, personal);
             }
             return;
         }
         for (var i = 0; i < node.ChildrenCount; i++)
-            if (node.GetChildren(i) is { } child) InlineInto(child, sources, depth);
+            if (node.GetChildren(i) is { } child) InlineInto(child, sources, depth, personal);
     }
 
     private static Template Parse(string file)

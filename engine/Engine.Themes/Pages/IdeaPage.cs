@@ -12,7 +12,7 @@ namespace Engine.Themes.Pages;
 /// <param name="CommentForm">What was typed in a refused comment, to show again.</param>
 public sealed record IdeaPage(PageFrame Frame, IdeaView Idea, ChallengeView Challenge, MergedIdeaView? MergedInto,
     IReadOnlyList<DuplicateView> Duplicates, IReadOnlyList<GroupingView> Groupings, IReadOnlyList<CommentView> Comments, string CommentUrl,
-    FollowView? Follow, string? Allowance, bool AnswerOnly, CommentForm CommentForm, FieldErrors Errors) : IPage;
+    [property: Personal] FollowView? Follow, [property: Personal] string? Allowance, bool AnswerOnly, CommentForm CommentForm, FieldErrors Errors) : IPage;
 
 public sealed record MergedIdeaView(long Id, string Title, string Url);
 

@@ -12,4 +12,4 @@ namespace Engine.Themes.Pages;
 /// <param name="VotedUp">The signed-in member's vote on it (both false for visitors).</param>
 public sealed record IdeaView(long Id, string Url, string VoteUrl, string Title, string Excerpt, Html? BodyHtml, string? AuthorName,
     bool Anonymous, string? Source, int Up, int Down, int Score, int CommentCount, string CommentCountLabel, string Status,
-    string StatusKey, string? StatusNote, string CreatedAgo, string CreatedAt, bool VotedUp, bool VotedDown);
+    string StatusKey, string? StatusNote, string CreatedAgo, string CreatedAt, [property: Personal] bool VotedUp, [property: Personal] bool VotedDown);

@@ -6,7 +6,7 @@ namespace Engine.Themes.Pages;
 /// <param name="ReturnUrl">This page's address (path and query, below the site's path prefix included), to come back to after a form.</param>
 /// <param name="ReturnUrlParam">The same address escaped for a query string (<c>?returnUrl=</c>).</param>
 /// <param name="Error">Why a form on the page was refused, or null: the layout says so in the title, the page beside the form.</param>
-public sealed record PageFrame(string Title, SiteView Site, UserView? User, AntiforgeryView? Antiforgery, string ReturnUrl, string ReturnUrlParam,
+public sealed record PageFrame(string Title, SiteView Site, [property: Personal] UserView? User, [property: Personal] AntiforgeryView? Antiforgery, string ReturnUrl, string ReturnUrlParam,
     ErrorView? Error = null)
 {
     /// <summary>The language the page is in (the site's <c>lang</c>): <c>t</c> reads its words in it.</summary>

@@ -116,6 +116,12 @@ internal sealed partial class DirectBlock : ScriptStatement
                 case ScriptIfStatement conditional:
                     steps.Add(Conditional(conditional, scope));
                     break;
+                case PersonalPart part:
+                    // Read before its statements are installed (a direct block hides them), with the loops around it.
+                    part.Prepare(scope.Names, scope.Slots);
+                    Install(part.Body, scope);
+                    steps.Add(new PartStep(part));
+                    break;
                 default:
                     Install(statement, scope);
                     steps.Add(new ScribanStep(statement));
@@ -239,6 +245,11 @@ internal sealed partial class DirectBlock : ScriptStatement
     private sealed class BranchStep(DirectBlock block) : Step
     {
         public override object? Run(ThemeContext context) => block.Evaluate(context);
+    }
+
+    private sealed class PartStep(PersonalPart part) : Step
+    {
+        public override object? Run(ThemeContext context) => part.Evaluate(context);
     }
 
     private sealed class ScribanStep(ScriptStatement statement) : Step

@@ -25,6 +25,13 @@ internal sealed class HtmlOutput(ThemeContext owner, int limit) : IScriptOutput
     /// <summary>The last text written opened a URL attribute's value: the next value must be a safe address.</summary>
     public bool AtUrlStart => _lastOpensUrl ?? (_lastCount > 0 && SafeUrls.OpensUrlAttribute(_lastText.AsSpan(_lastOffset, _lastCount)));
 
+    /// <summary>After a hole (or before one is filled): whether the text before it opened a URL attribute.</summary>
+    public void AfterHole(bool atUrlStart = false)
+    {
+        _lastCount = 0;
+        _lastOpensUrl = atUrlStart;
+    }
+
     public void Begin(StringBuilder builder)
     {
         Builder = builder;

@@ -29,6 +29,9 @@ internal sealed class ThemeContext : TemplateContext
     private bool _encode;
     private object? _frame;
     private readonly Stack<object?> _outerSlots = new();
+    private List<Hole>? _holes;
+    // The loop values a hole kept, where Scriban's own name search finds them while the hole is written.
+    private readonly ScriptObject _kept = new();
 
     public ThemeContext(CompiledTheme theme, ScriptObject builtins, ThemeLimits limits, bool strict) : base(builtins, StringComparer.Ordinal)
     {
@@ -81,9 +84,19 @@ internal sealed class ThemeContext : TemplateContext
     /// <summary>The page the layout's <c>body</c> writes; null once written.</summary>
     public Template? Page { get; set; }
 
+    /// <summary>The signed-in member's own values of shared records, or null (see <see cref="IPersonalValues"/>).</summary>
+    public IPersonalValues? Personal { get; private set; }
+
+    /// <summary>Whether the page is being written for every member at once: each personal part leaves a hole.</summary>
+    public bool WritingShell => _holes is not null;
+
     /// <param name="encode">False for plain text (an email's text part): values are written as they are.</param>
-    public void Begin(object model, Template page, StringBuilder output, bool encode, CancellationToken cancellation)
+    /// <param name="holes">Where a shell's holes go (see <see cref="PageShell"/>); null to write every part.</param>
+    public void Begin(object model, Template? page, StringBuilder output, bool encode, CancellationToken cancellation,
+        IPersonalValues? personal = null, List<Hole>? holes = null)
     {
+        Personal = personal;
+        _holes = holes;
         _encode = encode;
         _model = model;
         _modelAccessor = ViewAccessor.IsView(model.GetType()) ? ViewAccessor.For(model.GetType()) : null;
@@ -111,11 +124,47 @@ internal sealed class ThemeContext : TemplateContext
         _outerSlots.Clear();
         _model = null;
         _frame = null;
+        Personal = null;
+        _holes = null;
         _modelAccessor = null;
         _frameAccessor = null;
         Page = null;
         _output.Begin(EmptyBuilder);
         CancellationToken = default;
+    }
+
+    /// <summary>Leaves a hole for a personal part, keeping the loop values it reads.</summary>
+    public void LeaveHole(PersonalPart part)
+    {
+        // Written into a capture, the part would be a value of the page rather than a place in it.
+        if (!ReferenceEquals(Output, _output) || part.NotApart is not null) throw new NotApartException();
+        var values = new object?[part.Captures.Length];
+        for (var i = 0; i < values.Length; i++) values[i] = Slots[part.Captures[i].Slot];
+        _holes!.Add(new Hole(part, _output.Builder.Length, values, _output.AtUrlStart));
+        // A part never ends inside a URL attribute (PersonalPart.Prepare), so a value right after it starts none.
+        _output.AfterHole();
+    }
+
+    /// <summary>Writes one member's copy of a shell's holes, one after the other; hole <c>i</c> ends at <c>ends[i]</c>.</summary>
+    public void WriteHoles(Hole[] holes, Span<int> ends)
+    {
+        PushGlobal(_kept);
+        for (var i = 0; i < holes.Length; i++)
+        {
+            var hole = holes[i];
+            _kept.Clear();
+            for (var c = 0; c < hole.Values.Length; c++)
+            {
+                var (name, slot) = hole.Part.Captures[c];
+                Slots[slot] = hole.Values[c];
+                _kept.SetValue(name, hole.Values[c], readOnly: false);
+            }
+            _output.AfterHole(hole.AtUrlStart);
+            hole.Part.Evaluate(this);
+            ends[i] = _output.Builder.Length;
+        }
+        _kept.Clear();
+        PopGlobal();
     }
 
     /// <summary>Evaluates a partial or the page in the current scope, one level deeper.</summary>
@@ -222,5 +271,8 @@ internal sealed class ThemeContext : TemplateContext
 }
 
 /// <summary>A render ran past its deadline.</summary>
+/// <summary>A page whose personal parts cannot be written apart from it: it is written whole for each member instead.</summary>
+internal sealed class NotApartException() : Exception("a personal part cannot be written apart from the page here.");
+
 public sealed class ThemeDeadlineException(SourceSpan span, long milliseconds)
     : ScriptRuntimeException(span, $"the page took longer than its {milliseconds} ms to render (a loop or recursion that does not end?).");

@@ -47,6 +47,8 @@ internal static class ThemeFunctions
         if (arguments.Count != 1 || arguments[0] is not string name)
             throw new ScriptRuntimeException(span, "include takes one partial name, written as a quoted string: include 'idea-card'.");
         var theme = (ThemeContext)context;
+        // A partial not written out in place has no personal parts marked in it: a shell cannot leave their holes.
+        if (theme.WritingShell) throw new NotApartException();
         var partial = theme.Theme.Partial(name)
             ?? throw new ScriptRuntimeException(span, $"there is no partial named '{name}' in the theme '{theme.Theme.Name}' or the themes it builds on.");
         theme.Nest(span, partial.Page!);

@@ -43,6 +43,9 @@ internal sealed class ThemeNames
     /// <summary>Whether <paramref name="name"/> can only be the chain's built-in of that name.</summary>
     public bool IsBuiltIn(string name) => !_scoped && !_bound.Contains(name) && _builtins.ContainsKey(name);
 
+    /// <summary>Whether some template uses <c>with</c> or <c>import</c>, which turn an object's members into names.</summary>
+    public bool IsScoped => _scoped;
+
     /// <summary>Whether a loop over <paramref name="variable"/> may keep its value in a slot.</summary>
     public bool CanSlot(string variable) => !_scoped && !_assigned.Contains(variable);
 

@@ -87,14 +87,14 @@ internal sealed class ValuePath
                     plain = false;
                     return context.GetMemberAccessor(target).TryGetValue(context, span, target, name, out var value) ? value : null;
                 }
-                _last = last = new Cached(type, view.Getter(name), view.IsPlain(name));
+                _last = last = new Cached(type, view.Getter(name), view.IsPlain(name), view.IsPersonal(name));
             }
             plain = last.Plain;
-            return last.Getter?.Invoke(target);
+            return last.Getter is not { } getter ? null : ViewAccessor.Read(context, target, name, getter, last.Personal);
         }
     }
 
-    private sealed record Cached(Type Type, Func<object, object?>? Getter, bool Plain);
+    private sealed record Cached(Type Type, Func<object, object?>? Getter, bool Plain, bool Personal);
 
     /// <summary>
     /// A name only the page model or its frame can have, read as <see cref="ThemeContext"/>'s last resort for names reads it

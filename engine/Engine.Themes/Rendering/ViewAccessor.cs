@@ -19,16 +19,19 @@ internal sealed class ViewAccessor : IObjectAccessor
 
     private readonly Dictionary<string, Func<object, object?>> _getters;
     private readonly HashSet<string> _plain;
+    private readonly HashSet<string> _personal;
 
     private ViewAccessor(Type type)
     {
         _getters = new Dictionary<string, Func<object, object?>>(StringComparer.Ordinal);
         _plain = new HashSet<string>(StringComparer.Ordinal);
+        _personal = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             if (property.GetIndexParameters().Length > 0 || property.GetMethod is null) continue;
             var name = StandardMemberRenamer.Rename(property.Name);
             _getters[name] = Getter(type, property);
+            if (property.IsDefined(typeof(Pages.PersonalAttribute), inherit: false)) _personal.Add(name);
             var valueType = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
             if (valueType.IsValueType || valueType == typeof(string) || (valueType.IsSealed && !typeof(IScriptCustomFunction).IsAssignableFrom(valueType) && !typeof(Task).IsAssignableFrom(valueType)))
                 _plain.Add(name);
@@ -51,6 +54,13 @@ internal sealed class ViewAccessor : IObjectAccessor
     /// </summary>
     public bool IsPlain(string member) => _plain.Contains(member);
 
+    /// <summary>Whether the member is the reader's own (<see cref="Pages.PersonalAttribute"/>): the render's <see cref="IPersonalValues"/> may answer it.</summary>
+    public bool IsPersonal(string member) => _personal.Contains(member);
+
+    /// <summary>A member's value, the render's personal values first for a personal member.</summary>
+    public static object? Read(ThemeContext? context, object target, string member, Func<object, object?> getter, bool personal) =>
+        personal && context?.Personal is { } values && values.TryGet(target, member, out var value) ? value : getter(target);
+
     /// <summary>
     /// Whether templates may read this type's members: the engine's view records (namespace
     /// Engine.Themes.Pages) and anonymous objects. Any other .NET object shows no members at all.
@@ -69,7 +79,7 @@ internal sealed class ViewAccessor : IObjectAccessor
     {
         if (_getters.TryGetValue(member, out var getter))
         {
-            value = getter(target);
+            value = Read(context as ThemeContext, target, member, getter, _personal.Contains(member));
             return true;
         }
         value = null;
