@@ -56,7 +56,8 @@ public static class ThemeReference
             : type.IsGenericType && type.GetGenericTypeDefinition() is var g && (g == typeof(IReadOnlyList<>) || g == typeof(List<>) || g == typeof(IEnumerable<>)) ? type.GetGenericArguments()[0]
             : null;
         var described = element is not null ? $"list of {Name(element, views)} (`.size` counts them)" : Name(type, views);
-        return nullable || Nullable.GetUnderlyingType(property.PropertyType) is not null ? described + ", or empty (null)" : described;
+        if (nullable || Nullable.GetUnderlyingType(property.PropertyType) is not null) described += ", or empty (null)";
+        return property.IsDefined(typeof(Pages.PersonalAttribute), inherit: false) ? described + "; **the member's own: read it in a partial**" : described;
     }
 
     private static string Name(Type type, IDictionary<string, Type> views)

@@ -39,25 +39,24 @@ public static class ChallengePages
         IStatsQuery stats, IThemingStore theming, IFollowStore follows)
     {
         var context = page.Context;
-        // Before anything is read: the ticket remembers which version of the data this page shows.
+        // Before anything is read: the tickets remember which version of the data this page shows.
         var ticket = cache.For(context);
         if (ticket?.Hit() is { } cached) return cached;
+        var members = cache.ShellFor(context);
         var tenant = page.Tenant;
-        var now = clock.GetUtcNow();
         var found = await open.FindKeptAsync(tenant.Id, slug, context.RequestAborted);
         if (!found.Succeeded) return page.NotFound();
         var challenge = found.Value!;
+        var member = new MemberParts(page, challenge, open, votes, castVote, follows, kept);
+        if (members?.Hit() is { } shell) return await member.PageAsync((ChallengePage)shell.Model, new SharedPage(members, shell, null));
+
         var parsed = IdeaSorts.Parse(sort);
         var number = pageNumber ?? 1;
         if (!parsed.Succeeded || IdeaSorts.CheckPaging(number, IdeaSorts.DefaultPageSize) is not null)
             return page.Message(400, "Sorry, that list does not exist", "Choose a sort order from the challenge page.");
 
         var list = await ideas.PageAsync(tenant, challenge, parsed.Value, number, IdeaSorts.DefaultPageSize, context.RequestAborted);
-        var memberId = context.User.MemberId();
-        // One read gives both the marks on this page and what the voting rule needs for the allowance.
-        var mine = memberId is { } id
-            ? await kept.GetAsync(new MyVotesInChallenge(tenant.Id, id, challenge.Id), ct => votes.MyVotesInChallengeAsync(tenant.Id, id, challenge.Id, ct), context.RequestAborted)
-            : new Dictionary<long, int>();
+        var now = clock.GetUtcNow();
         var culture = page.Culture;
         var basePath = page.BasePath;
         var url = $"{basePath}/challenges/{slug}";
@@ -66,22 +65,45 @@ public static class ChallengePages
         var themed = await kept.GetAsync(new ChallengeThemed(tenant.Id, challenge.Id), async ct => (await theming.ThemesAsync(tenant.Id, challenge.Id, ct)).Count > 0,
             context.RequestAborted);
 
-        var model = new ChallengePage(
-            Frame: page.Frame(challenge.Title, challengeSlug: challenge.Slug),
+        // As a visitor sees it: a member's own parts (their votes, follow button, allowance) are added apart.
+        var shared = new ChallengePage(
+            Frame: page.SharedFrame(challenge.Title, challengeSlug: challenge.Slug),
             Challenge: Views.Challenge(challenge, basePath, now, culture),
-            Ideas: list.Items.Select(i => Views.Idea(i, basePath, now, culture, mine.GetValueOrDefault(i.Id))).ToList(),
+            Ideas: list.Items.Select(i => Views.Idea(i, basePath, now, culture, myVote: 0)).ToList(),
             Total: list.Total,
-            Allowance: memberId is not null && open.TakesContributions(challenge) ? Views.Text(castVote.Allowance(tenant, challenge, mine)) : null,
+            Allowance: null,
             Sorts: SortTabs.Select(s => new SortTab(s.Label, $"{url}?sort={s.Sort.Name()}", s.Sort == parsed.Value)).ToList(),
             Pagination: new PaginationView(
                 Page: list.Page,
                 PageCount: list.PageCount,
                 PreviousUrl: list.Page > 1 ? $"{url}?sort={sortName}&page={list.Page - 1}" : null,
                 NextUrl: list.Page < list.PageCount ? $"{url}?sort={sortName}&page={list.Page + 1}" : null),
-            Follow: await FollowPages.ButtonAsync(context, follows, kept, FollowKind.Challenge, challenge.Id, $"{url}/follow", "challenge"),
+            Follow: null,
             Stats: Views.Stats(numbers, $"{challenge.Title} in numbers"),
             ThemedUrl: themed ? $"{url}/big-ideas" : null);
-        return new ThemedPage("challenge", model) { CacheAs = ticket };
+        return members is null ? new ThemedPage("challenge", shared) { CacheAs = ticket } : await member.PageAsync(shared, new SharedPage(members, null, shared));
+    }
+
+    /// <summary>What is a signed-in member's own on a challenge's page: their votes, their allowance, their follow button, their frame.</summary>
+    private sealed record MemberParts(SitePage Page, Challenge Challenge, OpenChallenge Open, IVoteStore Votes, CastVote CastVote, IFollowStore Follows,
+        EngineCache Kept)
+    {
+        public async Task<IResult> PageAsync(ChallengePage shared, SharedPage sharing)
+        {
+            var (context, tenant) = (Page.Context, Page.Tenant);
+            if (context.User.MemberId() is not { } id) return new ThemedPage("challenge", shared with { Frame = Page.Personal(shared.Frame) });
+            // One read gives both the marks on this page and what the voting rule needs for the allowance.
+            var mine = await Kept.GetAsync(new MyVotesInChallenge(tenant.Id, id, Challenge.Id),
+                ct => Votes.MyVotesInChallengeAsync(tenant.Id, id, Challenge.Id, ct), context.RequestAborted);
+            var model = shared with
+            {
+                Frame = Page.Personal(shared.Frame),
+                Allowance = Open.TakesContributions(Challenge) ? Views.Text(CastVote.Allowance(tenant, Challenge, mine)) : null,
+                Follow = await FollowPages.ButtonAsync(context, Follows, Kept, FollowKind.Challenge, Challenge.Id,
+                    $"{Page.BasePath}/challenges/{Challenge.Slug}/follow", "challenge"),
+            };
+            return new ThemedPage("challenge", model) { Shared = sharing, Personal = new MyVotes(mine) };
+        }
     }
 
     private static async Task<IResult> NewIdea([AsParameters] SitePage page, string slug, OpenChallenge open)

@@ -1,4 +1,5 @@
 using Engine.Core.Caching;
+using Engine.Themes;
 using Engine.Web.Tenancy;
 
 namespace Engine.Web.Site;
@@ -10,7 +11,9 @@ namespace Engine.Web.Site;
 /// moderation decision, a settings change, whatever store made it) shows on the next view. A copy
 /// also dies with the tenant definition it was made for (tenant.json or a run-time switch changed),
 /// and after the cache's default age, which bounds how stale "3 minutes ago" and a challenge's closing can get.
-/// Signed-in members and API callers are never served from it, nor is anything kept for them.
+/// Signed-in members and API callers are never served from it, nor is anything kept for them. What members
+/// share is kept apart (<see cref="ShellFor"/>): a page's shell, written from the visitors' model, with holes for
+/// each member's own parts, under the same rules.
 /// </summary>
 public sealed class PageCache(EngineCache cache)
 {
@@ -22,23 +25,49 @@ public sealed class PageCache(EngineCache cache)
         public override int MaxEntries => 20_000;
     }
 
+    /// <summary>A member's page as every member sees it, kept apart from the visitors' page of the same address.</summary>
+    private sealed record MembersPage(string TenantId, string Host, string PathBase, string Path, string Query, string Language) : CacheKey<PageShell>(TenantId)
+    {
+        public override int MaxEntries => 20_000;
+    }
+
     /// <summary>
     /// A ticket to serve this request from the cache or keep its page, or null when neither is
     /// allowed. Take it before reading any data: it remembers the version the page will be built from.
     /// </summary>
     public Ticket? For(HttpContext context)
     {
-        var request = context.Request;
-        if (!HttpMethods.IsGet(request.Method) || context.User.Identity?.IsAuthenticated == true
-            || request.Headers.Authorization.Count > 0 || !OnlyKnownParameters(request.Query)) return null;
-        var tenant = context.Tenant();
+        if (!Cacheable(context) || context.User.Identity?.IsAuthenticated == true) return null;
+        var (tenant, request) = (context.Tenant(), context.Request);
         var page = new VisitorPage(tenant.Id, request.Host.Value ?? "", request.PathBase.Value ?? "", request.Path.Value ?? "", request.QueryString.Value ?? "",
             // The same address is a page per language where the site offers several (chosen by cookie or Accept-Language).
             Languages.LanguageChoice.Of(context).Name);
         return new Ticket(cache.Begin(page, madeWith: tenant));
     }
 
+    /// <summary>
+    /// For a signed-in member (by cookie: API callers never), a ticket to the page's shell as every member sees it, or null.
+    /// Take it before reading any data, as <see cref="For"/>.
+    /// </summary>
+    public ShellTicket? ShellFor(HttpContext context)
+    {
+        if (!Cacheable(context) || context.User.Identity?.IsAuthenticated != true) return null;
+        var (tenant, request) = (context.Tenant(), context.Request);
+        var page = new MembersPage(tenant.Id, request.Host.Value ?? "", request.PathBase.Value ?? "", request.Path.Value ?? "", request.QueryString.Value ?? "",
+            Languages.LanguageChoice.Of(context).Name);
+        return new ShellTicket(cache.Begin(page, madeWith: tenant));
+    }
+
+    private static bool Cacheable(HttpContext context)
+    {
+        var request = context.Request;
+        return HttpMethods.IsGet(request.Method) && request.Headers.Authorization.Count == 0 && OnlyKnownParameters(request.Query);
+    }
+
     public int Count => cache.Count<VisitorPage>();
+
+    /// <summary>How many members' shells are kept.</summary>
+    public int ShellCount => cache.Count<MembersPage>();
 
     private static bool OnlyKnownParameters(IQueryCollection query)
     {
@@ -59,6 +88,20 @@ public sealed class PageCache(EngineCache cache)
         /// <summary>Keeps a successful page as it was sent to a visitor.</summary>
         public void Keep(byte[] body) => _reading.Keep(body);
     }
+}
+
+/// <summary>A ticket to a page's shell as every member sees it (see <see cref="PageShell"/>).</summary>
+public sealed class ShellTicket
+{
+    private readonly EngineCache.Reading<PageShell> _reading;
+
+    internal ShellTicket(EngineCache.Reading<PageShell> reading) => _reading = reading;
+
+    /// <summary>The shell as kept, if it is still good: its model is the page's shared model.</summary>
+    public PageShell? Hit() => _reading.TryHit(out var shell) ? shell : null;
+
+    /// <summary>Keeps a shell written from the page's shared model for the other members.</summary>
+    public void Keep(PageShell shell) => _reading.Keep(shell);
 }
 
 /// <summary>A kept page: written straight out, with its length, and nothing else to work out.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Engine.Core.Rules;
 using Engine.Core.Tenancy;
+using Engine.Themes;
 using Engine.Themes.Pages;
 using Engine.Web.Languages;
 using Engine.Web.Tenancy;
@@ -31,13 +32,21 @@ public sealed record SitePage(HttpContext Context, IRuleResolver Rules, IAntifor
     /// <param name="error">Why a form on the page was refused.</param>
     public PageFrame Frame(string title, bool hasForms = false, string? challengeSlug = null, ErrorView? error = null)
     {
+        var shared = SharedFrame(title, challengeSlug, error);
+        return hasForms || Context.User.Identity?.IsAuthenticated == true ? Personal(shared, hasForms) : shared;
+    }
+
+    /// <summary>
+    /// The frame as a visitor has it: the same for every member, so a member's page can be written once for all of them
+    /// (see <see cref="PageShell"/>) and <see cref="Personal"/> gives each their own.
+    /// </summary>
+    public PageFrame SharedFrame(string title, string? challengeSlug = null, ErrorView? error = null)
+    {
         var tenant = Tenant;
         var rules = Rules.For(tenant, challengeSlug);
         var features = rules.Features;
         var basePath = BasePath;
         var settings = tenant.ThemeSettings;
-        var user = Context.User;
-        var signedIn = user.Identity?.IsAuthenticated == true;
         var site = new SiteView(
             Id: tenant.Id,
             Name: tenant.Name,
@@ -56,6 +65,15 @@ public sealed record SitePage(HttpContext Context, IRuleResolver Rules, IAntifor
             Dir = Culture.TextInfo.IsRightToLeft ? "rtl" : "ltr",
             Languages = LanguageChoice.Links(Context, Culture),
         };
+        var returnUrl = basePath + Context.Request.Path + Context.Request.QueryString;
+        return new PageFrame(title, site, null, null, returnUrl, Uri.EscapeDataString(returnUrl), error);
+    }
+
+    /// <summary>The signed-in member's own frame (who they are, their anti-forgery token), or a visitor's on a page with forms.</summary>
+    public PageFrame Personal(PageFrame shared, bool hasForms = false)
+    {
+        var user = Context.User;
+        var signedIn = user.Identity?.IsAuthenticated == true;
         var member = signedIn ? new UserView(
             DisplayName: user.FindFirstValue(ClaimTypes.Name),
             Role: user.FindFirstValue(ClaimTypes.Role),
@@ -68,8 +86,7 @@ public sealed record SitePage(HttpContext Context, IRuleResolver Rules, IAntifor
             var tokens = Antiforgery.GetAndStoreTokens(Context);
             antiforgery = new AntiforgeryView(tokens.FormFieldName, tokens.HeaderName, tokens.RequestToken);
         }
-        var returnUrl = basePath + Context.Request.Path + Context.Request.QueryString;
-        return new PageFrame(title, site, member, antiforgery, returnUrl, Uri.EscapeDataString(returnUrl), error);
+        return shared with { User = member, Antiforgery = antiforgery };
     }
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Sdk.IVotingRule, object> DownVoteTakers = new();

@@ -21,46 +21,39 @@ public sealed class ThemedPage(string page, IPage model, int statusCode = Status
     /// <summary>Set when this page, if it succeeds, may be kept and served to other visitors.</summary>
     public PageCache.Ticket? CacheAs { get; init; }
 
+    /// <summary>Set on a signed-in member's page: what every member shares of it (see <see cref="SharedPage"/>).</summary>
+    public SharedPage? Shared { get; init; }
+
+    /// <summary>The member's own values of the shared records on the page (their votes on its ideas), if any.</summary>
+    public IPersonalValues? Personal { get; init; }
+
     public async Task ExecuteAsync(HttpContext context)
     {
         var tenant = context.Tenant();
         var themes = context.RequestServices.GetRequiredService<ThemeEngine>();
         var theme = themes.Get(tenant.Theme, Path.Combine(tenant.Folder, "overrides")).Theme;
         var buffer = Buffers.Get();
-        var status = statusCode;
         try
         {
+            if (Shared is { } shared && statusCode == StatusCodes.Status200OK && Shell(theme, shared, context) is { } shell)
+            {
+                if (!await TryWritePersonalCopy(theme, shell, buffer, context)) await WriteError(themes, buffer, context);
+                return;
+            }
             if (!TryRender(theme, buffer, context))
             {
-                // Never half a page, never another page's output: the base theme's error page instead.
-                buffer.Clear();
-                status = StatusCodes.Status500InternalServerError;
-                themes.Get(ThemeEngine.FallbackTheme, null).Theme.Render("message", new MessagePage(model.Frame with { Title = ErrorHeading },
-                    ErrorHeading, "The page could not be shown. Try again in a moment; the site's team can see what went wrong."), buffer, context.RequestAborted);
+                await WriteError(themes, buffer, context);
+                return;
             }
             // Kept only if nothing about this response belongs to this one visitor (no cookie was set).
-            if (CacheAs is { } ticket && status == StatusCodes.Status200OK && context.Response.Headers.SetCookie.Count == 0)
+            if (CacheAs is { } ticket && statusCode == StatusCodes.Status200OK && context.Response.Headers.SetCookie.Count == 0)
             {
                 var body = ToUtf8(buffer);
                 ticket.Keep(body);
                 await new CachedPage(body).ExecuteAsync(context);
                 return;
             }
-            // One write with its length: Kestrel then neither chunks the body nor takes its output lock per piece.
-            // Encoded once, into room for the worst case, rather than counted first and encoded again.
-            var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(buffer.Length));
-            try
-            {
-                var length = Encode(buffer, bytes);
-                context.Response.StatusCode = status;
-                context.Response.ContentType = "text/html; charset=utf-8";
-                context.Response.ContentLength = length;
-                await context.Response.Body.WriteAsync(bytes.AsMemory(0, length), context.RequestAborted);
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(bytes);
-            }
+            await Write(buffer, statusCode, context);
         }
         finally
         {
@@ -68,13 +61,46 @@ public sealed class ThemedPage(string page, IPage model, int statusCode = Status
         }
     }
 
+    /// <summary>Never half a page, never another page's output: the base theme's error page instead.</summary>
+    private Task WriteError(ThemeEngine themes, StringBuilder buffer, HttpContext context)
+    {
+        buffer.Clear();
+        themes.Get(ThemeEngine.FallbackTheme, null).Theme.Render("message", new MessagePage(model.Frame with { Title = ErrorHeading },
+            ErrorHeading, "The page could not be shown. Try again in a moment; the site's team can see what went wrong."), buffer, context.RequestAborted);
+        return Write(buffer, StatusCodes.Status500InternalServerError, context);
+    }
+
+    /// <summary>
+    /// One write with its length: Kestrel then neither chunks the body nor takes its output lock per piece.
+    /// Encoded once, into room for the worst case, rather than counted first and encoded again.
+    /// </summary>
+    private static async Task Write(StringBuilder buffer, int status, HttpContext context)
+    {
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(buffer.Length));
+        try
+        {
+            var length = Utf8Text.Encode(buffer, bytes);
+            context.Response.StatusCode = status;
+            context.Response.ContentType = CachedPage.ContentType;
+            context.Response.ContentLength = length;
+            await context.Response.Body.WriteAsync(bytes.AsMemory(0, length), context.RequestAborted);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
     private const string ErrorHeading = "Sorry, there is a problem with this page";
 
-    private bool TryRender(CompiledTheme theme, StringBuilder buffer, HttpContext context)
+    private bool TryRender(CompiledTheme theme, StringBuilder buffer, HttpContext context) =>
+        Try(context, () => theme.Render(page, model, buffer, context.RequestAborted, Personal));
+
+    private bool Try(HttpContext context, Action render)
     {
         try
         {
-            theme.Render(page, model, buffer, context.RequestAborted);
+            render();
             return true;
         }
         catch (ThemeRenderException e)
@@ -86,25 +112,58 @@ public sealed class ThemedPage(string page, IPage model, int statusCode = Status
         }
     }
 
+    /// <summary>
+    /// The shell every member shares: the kept one if this theme wrote it, else written now from the shared model and
+    /// kept. Null when the theme's page cannot be written so, or failed (the page is then written whole, and fails alike).
+    /// </summary>
+    private PageShell? Shell(CompiledTheme theme, SharedPage shared, HttpContext context)
+    {
+        if (shared.Kept is { } kept && ReferenceEquals(kept.Theme, theme)) return kept;
+        PageShell? shell = null;
+        if (!Try(context, () => shell = theme.RenderShell(page, shared.Kept?.Model ?? shared.Model!, context.RequestAborted)) || shell is null) return null;
+        shared.Ticket.Keep(shell);
+        return shell;
+    }
+
+    /// <summary>The shell with this member's parts in its holes, written in one piece with its length; false if a part failed.</summary>
+    private async Task<bool> TryWritePersonalCopy(CompiledTheme theme, PageShell shell, StringBuilder parts, HttpContext context)
+    {
+        var ends = ArrayPool<int>.Shared.Rent(shell.HoleCount);
+        byte[]? bytes = null;
+        try
+        {
+            if (!Try(context, () => theme.RenderPersonalParts(shell, model, Personal, parts, ends, context.RequestAborted))) return false;
+            bytes = ArrayPool<byte>.Shared.Rent(shell.MaxLength(parts));
+            var length = shell.CopyTo(parts, ends.AsSpan(0, shell.HoleCount), bytes);
+            context.Response.StatusCode = statusCode;
+            context.Response.ContentType = CachedPage.ContentType;
+            context.Response.ContentLength = length;
+            await context.Response.Body.WriteAsync(bytes.AsMemory(0, length), context.RequestAborted);
+            return true;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(ends);
+            if (bytes is not null) ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
     private static byte[] ToUtf8(StringBuilder buffer)
     {
-        var bytes = new byte[Utf8Length(buffer)];
-        Encode(buffer, bytes);
-        return bytes;
-    }
-
-    private static int Utf8Length(StringBuilder buffer)
-    {
-        var length = 0;
-        foreach (var chunk in buffer.GetChunks()) length += Encoding.UTF8.GetByteCount(chunk.Span);
-        return length;
-    }
-
-    /// <returns>How many bytes it wrote.</returns>
-    private static int Encode(StringBuilder buffer, byte[] bytes)
-    {
-        var at = 0;
-        foreach (var chunk in buffer.GetChunks()) at += Encoding.UTF8.GetBytes(chunk.Span, bytes.AsSpan(at));
-        return at;
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(buffer.Length));
+        try
+        {
+            return bytes.AsSpan(0, Utf8Text.Encode(buffer, bytes)).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
     }
 }
+
+/// <summary>What every signed-in member shares of a page: its shell, kept or to be written (see <see cref="PageShell"/>).</summary>
+/// <param name="Ticket">Where the shell is kept for the other members.</param>
+/// <param name="Kept">The kept shell, when there is one: its model is the shared one.</param>
+/// <param name="Model">The page's shared model (as a visitor has it), when no shell is kept.</param>
+public sealed record SharedPage(ShellTicket Ticket, PageShell? Kept, IPage? Model);

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Engine.Core.Members;
+
+namespace Engine.Web.Tests;
+
+/// <summary>
+/// A signed-in member's challenge page is written once for every member (a shell kept as visitors' pages are) and
+/// each member's own parts are written into it: their name, their token, their votes, never another member's.
+/// </summary>
+public partial class PageCacheTests
+{
+    private static string SignedInAs(string html) => Regex.Match(html, "class=\"signed-in\">([^<]+)<").Groups[1].Value;
+
+    private static string[] Tokens(string html) =>
+        [.. Regex.Matches(html, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Select(m => m.Groups[1].Value).Distinct()];
+
+    private static string PressedOn(string html, long idea) =>
+        Regex.Match(html, $"action=\"/ideas/{idea}/vote\"[\\s\\S]*?</form>").Value is var form && form.Length > 0
+            ? string.Join(",", Regex.Matches(form, "class=\"vote (vote-up|vote-down)\" aria-pressed=\"true\"").Select(m => m.Groups[1].Value))
+            : throw new InvalidOperationException($"idea {idea} has no vote form on the page");
+
+    [Fact]
+    public async Task Members_share_one_kept_page_and_each_sees_only_their_own_name_token_and_votes()
+    {
+        var (ida, idea) = await IdeaAsync();
+        var (bo, _) = await app.MemberAsync("beta.test", Roles.Member, "Bo Voter");
+        (await ida.Http.PutAsJsonAsync($"api/v1/ideas/{idea}/vote", new { value = 1 })).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await bo.Http.PutAsJsonAsync($"api/v1/ideas/{idea}/vote", new { value = -1 })).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var shells = Cache.ShellCount;
+        var idas = (await ida.GetPageAsync(Newest)).Html;
+        Cache.ShellCount.Should().Be(shells + 1, "the first member's view writes the shell every member shares");
+        var bos = (await bo.GetPageAsync(Newest)).Html;
+        var idasAgain = (await ida.GetPageAsync(Newest)).Html;
+        Cache.ShellCount.Should().Be(shells + 1, "the other views were written from the kept shell");
+
+        SignedInAs(idas).Should().Be(SignedInAs(idasAgain)).And.Contain("Ida Author");
+        SignedInAs(bos).Should().Contain("Bo Voter");
+        PressedOn(idas, idea).Should().Be("vote-up");
+        PressedOn(idasAgain, idea).Should().Be("vote-up");
+        PressedOn(bos, idea).Should().Be("vote-down");
+        Tokens(idas).Should().ContainSingle().And.NotIntersectWith(Tokens(bos), "each member's forms carry their own anti-forgery token");
+        Tokens(bos).Should().ContainSingle();
+        bos.Should().NotContain("Signed in as Ida").And.NotContain(Tokens(idas)[0]);
+    }
+
+    [Fact]
+    public async Task A_members_own_vote_and_follow_show_on_their_next_view_of_a_kept_page()
+    {
+        var (_, idea) = await IdeaAsync();
+        var (voter, _) = await app.MemberAsync("beta.test", Roles.Member, "Vi Voter");
+        var before = (await voter.GetPageAsync(Newest)).Html;
+        PressedOn(before, idea).Should().BeEmpty();
+        before.Should().Contain("name=\"follow\" value=\"true\"");
+
+        var form = new Dictionary<string, string> { ["value"] = "1", ["returnUrl"] = Newest };
+        (await voter.SubmitAsync(Newest, $"/ideas/{idea}/vote", form)).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await voter.SubmitAsync(Newest, "/challenges/waiting-well/follow", new() { ["follow"] = "true" })).StatusCode.Should().Be(HttpStatusCode.Redirect);
+
+        var after = (await voter.GetPageAsync(Newest)).Html;
+        PressedOn(after, idea).Should().Be("vote-up");
+        after.Should().Contain("name=\"follow\" value=\"false\"", "the member now follows the challenge");
+        Supporters((await app.Visit("beta.test").GetPageAsync(Newest)).Html, idea).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_members_kept_page_never_reaches_another_tenants_member_at_the_same_address()
+    {
+        var (alpha, _) = await app.MemberAsync("alpha.test", Roles.Member, "Al Alpha");
+        var (beta, _) = await app.MemberAsync("beta.test", Roles.Member, "Be Beta");
+        (await alpha.GetPageAsync("/challenges/waiting-well")).Html.Should().Contain("Alpha Health Ideas");
+        var betas = (await beta.GetPageAsync("/challenges/waiting-well")).Html;
+        betas.Should().Contain("Beta Care Voices").And.NotContain("Alpha Health Ideas");
+        SignedInAs(betas).Should().Contain("Be Beta");
+        (await alpha.GetPageAsync("/challenges/waiting-well")).Html.Should().Contain("Alpha Health Ideas").And.NotContain("Beta Care Voices");
+    }
+}
