@@ -191,6 +191,7 @@ public static class EngineServices
             o.HeaderName = "X-CSRF-TOKEN";
             o.Cookie.Name = ".engine.antiforgery";
         });
+        KeepAntiforgeryTokens(services);
 
         // Keys kept in the data folder, so sign-ins survive a restart; with PostgreSQL, in the database,
         // so a cookie one node signed is accepted by every other.
@@ -200,6 +201,16 @@ public static class EngineServices
                 : new FileSystemXmlRepository(
                     new DirectoryInfo(Path.Combine(PathFor(sp, e => e.DataPath), "keys")), sp.GetRequiredService<ILoggerFactory>()));
         return services;
+    }
+
+    /// <summary>The framework's anti-forgery service, with a member's token pair kept a minute (<see cref="KeptAntiforgeryTokens"/>).</summary>
+    private static void KeepAntiforgeryTokens(IServiceCollection services)
+    {
+        var framework = services.Last(d => d.ServiceType == typeof(Microsoft.AspNetCore.Antiforgery.IAntiforgery));
+        services.Remove(framework);
+        services.AddSingleton<Microsoft.AspNetCore.Antiforgery.IAntiforgery>(sp => new KeptAntiforgeryTokens(
+            (Microsoft.AspNetCore.Antiforgery.IAntiforgery)ActivatorUtilities.CreateInstance(sp, framework.ImplementationType!),
+            sp.GetRequiredService<EngineCache>(), sp.GetRequiredService<IOptions<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>>()));
     }
 
     /// <summary>API callers get a status code (and a problem body); people on pages get sent to sign in.</summary>
