@@ -137,6 +137,22 @@ public partial class PageCacheTests(EngineApp app) : IClassFixture<EngineApp>
     }
 
     [Fact]
+    public async Task A_visitor_whose_sign_in_cookie_is_no_good_gets_the_kept_visitors_page_and_a_member_never_does()
+    {
+        using var visitor = app.Visit("alpha.test");
+        var kept = (await visitor.GetPageAsync("/challenges/waiting-well?sort=top")).Html;
+        using var request = new HttpRequestMessage(HttpMethod.Get, "challenges/waiting-well?sort=top");
+        request.Headers.Add("Cookie", ".engine.signin=not-a-real-ticket");
+        var response = await app.Visit("alpha.test").Http.SendAsync(request);
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).Should().Be(kept);
+
+        var (member, _) = await app.MemberAsync("alpha.test", Roles.Member, "Mo Member");
+        var membersPage = (await member.GetPageAsync("/challenges/waiting-well?sort=top")).Html;
+        membersPage.Should().NotBe(kept).And.Contain("Mo Member").And.Contain("__RequestVerificationToken");
+    }
+
+    [Fact]
     public async Task A_page_with_unknown_query_parameters_is_built_for_that_request_and_not_kept()
     {
         using var visitor = app.Visit("alpha.test");

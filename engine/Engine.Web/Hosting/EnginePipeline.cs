@@ -15,6 +15,7 @@ public static class EnginePipeline
         app.UseFrontEndPackages(app.Environment.ContentRootPath);
         app.MapHealthChecks("/healthz");
         app.UseWhen(context => !context.Request.Path.StartsWithSegments("/healthz"), tenant => tenant.UseTenantResolution());
+        app.UseKeptPages();
         // Routing after tenant resolution: a tenant's path prefix has become the PathBase by now.
         app.UseRouting();
         app.UseAuthentication();

@@ -90,6 +90,37 @@ public sealed class PageCache(EngineCache cache)
     }
 }
 
+/// <summary>Serving visitors' kept pages before the rest of the pipeline.</summary>
+public static class KeptPages
+{
+    /// <summary>
+    /// Serves a visitor's kept page as soon as the tenant is known, before routing, sign-in and the rest, which a
+    /// kept page does not need: only an endpoint that would serve the same page to any visitor keeps one, under its full
+    /// address and language, for the data version it was made from. A request with a sign-in cookie goes the whole way
+    /// (a cookie that turns out to be no good makes a visitor there, served the same copy by the endpoint).
+    /// </summary>
+    public static IApplicationBuilder UseKeptPages(this IApplicationBuilder app)
+    {
+        var signIn = app.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>>()
+            .Get(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme).Cookie.Name ?? "";
+        var cache = app.ApplicationServices.GetRequiredService<PageCache>();
+        return app.Use((context, next) =>
+        {
+            if (context.Features.Get<Core.Tenancy.TenantDefinition>() is null || SignedIn(context.Request, signIn)
+                || cache.For(context)?.Hit() is not { } kept) return next(context);
+            return kept.ExecuteAsync(context);
+        });
+    }
+
+    // The cookie may come in chunks (name, nameC1, nameC2 ...).
+    private static bool SignedIn(HttpRequest request, string cookie)
+    {
+        foreach (var name in request.Cookies.Keys)
+            if (name.StartsWith(cookie, StringComparison.Ordinal)) return true;
+        return false;
+    }
+}
+
 /// <summary>A ticket to a page's shell as every member sees it (see <see cref="PageShell"/>).</summary>
 public sealed class ShellTicket
 {
