@@ -93,6 +93,8 @@ public static class EngineServices
         .AddSingleton<RevealAuthor>()
         .AddSingleton<ModerateContent>()
         .AddSingleton<YourContributions>()
+        .AddSingleton<Engine.Core.DataRights.DownloadMyData>()
+        .AddSingleton<Engine.Core.DataRights.DeleteMyAccount>()
         .AddSingleton<ChangeSiteSettings>()
         .AddSingleton<ChangeRole>()
         .AddSingleton<Responsiveness>()
