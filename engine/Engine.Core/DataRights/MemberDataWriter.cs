@@ -21,17 +21,13 @@ public static class MemberDataWriter
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    /// <summary>The names of the files in the zip, for the page that offers it.</summary>
-    public static readonly IReadOnlyList<string> Files =
-        ["my-data.json", "account.csv", "ideas.csv", "comments.csv", "votes.csv", "follows.csv", "email-preferences.csv", "tokens.csv", "sessions.csv"];
-
     /// <summary>A member's data is small, so the zip is made in memory; ZipArchive writes synchronously.</summary>
     public static byte[] Zip(MemberData data)
     {
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {
-            using (var json = zip.CreateEntry(Files[0], CompressionLevel.Optimal).Open())
+            using (var json = zip.CreateEntry("my-data.json", CompressionLevel.Optimal).Open())
                 JsonSerializer.Serialize(json, data, Json);
             foreach (var (name, header, rows) in Tables(data))
             {

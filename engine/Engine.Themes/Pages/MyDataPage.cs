@@ -2,8 +2,7 @@ namespace Engine.Themes.Pages;
 
 /// <summary>my-data: "Your data": what the site keeps about the member, the download of it, and the way to delete the account.</summary>
 /// <param name="DownloadUrl">The zip of everything (JSON and CSV).</param>
-/// <param name="Files">The files in the zip.</param>
-public sealed record MyDataPage(PageFrame Frame, MyDataCounts Counts, string DownloadUrl, IReadOnlyList<string> Files, string DeleteUrl) : IPage;
+public sealed record MyDataPage(PageFrame Frame, MyDataCounts Counts, string DownloadUrl, string DeleteUrl) : IPage;
 
 /// <param name="Ideas">Ideas still linked to the account (named, or anonymous where the policy keeps the link); likewise comments.</param>
 public sealed record MyDataCounts(int Ideas, int Comments, int Votes, int Follows, int Tokens);

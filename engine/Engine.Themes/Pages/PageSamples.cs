@@ -97,7 +97,7 @@ public static class PageSamples
                 AllFieldErrors())),
             ("unsubscribe", new UnsubscribePage(Frame("Unsubscribe"), "CfDJ8Nq2-unsubscribe", "replies to your ideas and comments")),
             ("my-data", new MyDataPage(Frame("Your data"), new MyDataCounts(2, 5, 14, 3, 1), $"{site.BasePath}/account/data/download",
-                ["my-data.json", "account.csv"], $"{site.BasePath}/account/delete")),
+                $"{site.BasePath}/account/delete")),
             ("delete-account", new DeleteAccountPage(Frame("Delete your account", new ErrorView("password", "That password is not right.")), true, AllFieldErrors())),
         ];
     }
@@ -137,7 +137,7 @@ public static class PageSamples
             ("email-preferences", new EmailPreferencesPage(Frame("Email preferences"), "sam.jones@example.nhs.uk", true, false, No<EmailChoice>(), No<DigestChoice>(), none)),
             ("unsubscribe", new UnsubscribePage(Frame("Unsubscribe"), "CfDJ8Nq2-unsubscribe", "all emails except the ones you ask for (password resets)")),
             ("my-data", new MyDataPage(Frame("Your data"), new MyDataCounts(0, 0, 0, 0, 0), $"{site.BasePath}/account/data/download",
-                No<string>(), $"{site.BasePath}/account/delete")),
+                $"{site.BasePath}/account/delete")),
             ("delete-account", new DeleteAccountPage(Frame("Delete your account"), false, none)),
         ];
     }

@@ -16,10 +16,10 @@ public static class DataRightsApi
     public static void MapDataRightsApi(this RouteGroupBuilder api)
     {
         var account = api.MapGroup("/account").WithTags("Account").RequireAuthorization();
-        account.MapGet("/data", async Task<Results<EmptyHttpResult, NotFound>> (HttpContext context, DownloadMyData download, TimeProvider clock) =>
+        account.MapGet("/data", async Task<Results<EmptyHttpResult, Refusal>> (HttpContext context, DownloadMyData download, TimeProvider clock) =>
             await MyDataDownload.SendAsync(context, download, context.Tenant().Id, context.User.MemberId()!.Value, clock)
-                ? TypedResults.Empty : TypedResults.NotFound())
-            .Produces(StatusCodes.Status200OK, contentType: "application/zip")
+                ? TypedResults.Empty : ApiResults.Problem(Core.Common.Error.NotFound("Account")))
+            .Produces<Stream>(StatusCodes.Status200OK, "application/zip").Refuses(ErrorKind.NotFound)
             .WithSummary("Your data as one zip (my-data.json and a CSV per kind of record): account, ideas and comments still linked to you, votes, follows, email preferences, tokens, sign-outs. Fully anonymous posts keep no link to you, so they are not in it.");
         account.MapPost("/delete", async Task<Results<NoContent, Refusal>> (DeleteAccountRequest request, HttpContext context, AccountService accounts, DeleteMyAccount delete) =>
             await accounts.DeleteAccountAsync(context, request.Password, request.DeleteContributions, delete) is { } refused

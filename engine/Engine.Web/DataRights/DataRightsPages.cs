@@ -28,7 +28,7 @@ public static class DataRightsPages
         var basePath = page.BasePath;
         var model = new MyDataPage(page.Frame(EngineWords.Text(page.Culture, "account.your-data")),
             new MyDataCounts(data.Ideas.Count, data.Comments.Count, data.Votes.Count, data.Follows.Count, data.Tokens.Count),
-            $"{basePath}/account/data/download", MemberDataWriter.Files.ToList(), $"{basePath}/account/delete");
+            $"{basePath}/account/data/download", $"{basePath}/account/delete");
         page.Context.Response.Headers.CacheControl = "no-store";
         return new ThemedPage("my-data", model);
     }
