@@ -17,8 +17,8 @@ public static class DataRightsApi
     {
         var account = api.MapGroup("/account").WithTags("Account").RequireAuthorization();
         account.MapGet("/data", async Task<Results<EmptyHttpResult, Refusal>> (HttpContext context, DownloadMyData download, TimeProvider clock) =>
-            await MyDataDownload.SendAsync(context, download, context.Tenant().Id, context.User.MemberId()!.Value, clock)
-                ? TypedResults.Empty : ApiResults.Problem(Core.Common.Error.NotFound("Account")))
+            await MyDataDownload.SendAsync(context, await download.ForAsync(context.Tenant().Id, context.User.MemberId()!.Value, context.RequestAborted),
+                context.Tenant().Id, clock) ? TypedResults.Empty : ApiResults.Problem(Core.Common.Error.NotFound("Account")))
             .Produces<Stream>(StatusCodes.Status200OK, "application/zip").Refuses(ErrorKind.NotFound)
             .WithSummary("Your data as one zip (my-data.json and a CSV per kind of record): account, ideas and comments still linked to you, votes, follows, email preferences, tokens, sign-outs. Fully anonymous posts keep no link to you, so they are not in it.");
         account.MapPost("/delete", async Task<Results<NoContent, Refusal>> (DeleteAccountRequest request, HttpContext context, AccountService accounts, DeleteMyAccount delete) =>
@@ -26,5 +26,12 @@ public static class DataRightsApi
                 ? ApiResults.Problem(refused) : TypedResults.NoContent())
             .Refuses(ErrorKind.Forbidden).AddEndpointFilter<CookieAntiforgery>().RequireRateLimiting(Hosting.RateLimits.Accounts)
             .WithSummary("Delete your account, confirmed with your password: votes, follows, email preferences, tokens and sign-ins go; your ideas and comments are deleted or kept under \"Former member\". Ends every sign-in and token.");
+
+        var admin = api.MapGroup("/admin").RequireAuthorization(Policies.Admin).AddEndpointFilter<CookieAntiforgery>().WithTags("Import and export");
+        admin.MapGet("/members/{id:long}/data", async Task<Results<EmptyHttpResult, Refusal>> (long id, HttpContext context, SubjectAccessExport export, TimeProvider clock) =>
+            await MyDataDownload.SendAsync(context, await export.ForAsync(context.Tenant().Id, context.User.MemberId()!.Value, id, context.RequestAborted),
+                context.Tenant().Id, clock) ? TypedResults.Empty : ApiResults.Problem(Core.Common.Error.NotFound("Member")))
+            .Produces<Stream>(StatusCodes.Status200OK, "application/zip").Refuses(ErrorKind.NotFound)
+            .WithSummary("A subject-access export: a member's data as they would download it, less their anonymous posts and what would point at them (anonymity is lifted only by a moderator's audited reveal). Audited.");
     }
 }

@@ -36,7 +36,8 @@ public static class DataRightsPages
     private static async Task<IResult> Download([AsParameters] SitePage page, DownloadMyData download, TimeProvider clock)
     {
         if (page.Context.User.MemberId() is not { } memberId) return page.SignInFirst();
-        return await MyDataDownload.SendAsync(page.Context, download, page.Tenant.Id, memberId, clock) ? Results.Empty : page.SignInFirst();
+        return await MyDataDownload.SendAsync(page.Context, await download.ForAsync(page.Tenant.Id, memberId, page.Aborted), page.Tenant.Id, clock)
+            ? Results.Empty : page.SignInFirst();
     }
 
     private static async Task<IResult> Delete([AsParameters] SitePage page, [FromForm] string? password, [FromForm] string? contributions,

@@ -95,6 +95,7 @@ public static class EngineServices
         .AddSingleton<YourContributions>()
         .AddSingleton<Engine.Core.DataRights.DownloadMyData>()
         .AddSingleton<Engine.Core.DataRights.DeleteMyAccount>()
+        .AddSingleton<Engine.Core.DataRights.SubjectAccessExport>()
         .AddSingleton<ChangeSiteSettings>()
         .AddSingleton<ChangeRole>()
         .AddSingleton<Responsiveness>()

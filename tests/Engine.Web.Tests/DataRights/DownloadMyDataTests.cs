@@ -84,6 +84,32 @@ public sealed class DownloadMyDataTests(DataRightsApp app) : IClassFixture<DataR
     }
 
     [Fact]
+    public async Task An_admins_subject_access_export_is_audited_and_leaves_out_what_would_tie_the_member_to_their_anonymous_posts()
+    {
+        var email = TestEmail.Unique("suki");
+        var (member, memberId) = await app.MemberAsync("rights.test", Roles.Member, "Suki Subject", email);
+        var named = await member.PostIdeaAsync(title: "Suki's named idea");
+        var anonymous = await member.PostIdeaAsync(title: "An idea nobody may tie to Suki", anonymous: true);
+        await DataRightsApp.CommentAsync(member, named, "A comment nobody may tie to Suki", anonymous: true);
+        await DataRightsApp.VoteAsync(member, anonymous, 1);
+        var (admin, adminId) = await app.MemberAsync("rights.test", Roles.Admin, "Ada Admin");
+        var (moderator, _) = await app.MemberAsync("rights.test", Roles.Moderator, "Mo Derator");
+
+        var files = await DataRightsApp.UnzipAsync(await admin.Http.GetAsync($"api/v1/admin/members/{memberId}/data"));
+
+        var data = JsonDocument.Parse(files["my-data.json"]).RootElement;
+        (data.GetProperty("account").GetProperty("email").GetString(), data.GetProperty("ideas").EnumerateArray().Single().GetProperty("id").GetInt64())
+            .Should().Be((email, named));
+        data.GetProperty("follows").EnumerateArray().Select(f => f.GetProperty("targetId").GetInt64()).Should().Equal(named);
+        data.GetProperty("votes").GetArrayLength().Should().Be(0, "a vote on her own anonymous idea would point at it");
+        files.Values.Should().NotContain(f => f.Contains("nobody may tie to Suki") || f.Contains($",{anonymous},"));
+        var audit = await admin.Http.GetFromJsonAsync<JsonElement>("api/v1/admin/audit?action=data.exported");
+        audit.EnumerateArray().Should().Contain(e => e.GetProperty("subject").GetString() == $"member {memberId}" && e.GetProperty("actorId").GetInt64() == adminId);
+        (await moderator.Http.GetAsync($"api/v1/admin/members/{memberId}/data")).StatusCode.Should().Be(HttpStatusCode.Forbidden, "admins only");
+        (await admin.Http.GetAsync("api/v1/admin/members/999999/data")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Only_the_member_gets_their_data_and_an_admin_learns_nothing_of_their_anonymous_posts()
     {
         var email = TestEmail.Unique("sam");
