@@ -2,16 +2,28 @@ using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Engine.Web.Tests.DataRights;
 
 /// <summary>
 /// Sites for the data-rights tests: rights (base theme, anonymous to the public: the link to the author is kept),
-/// fullanon (fully anonymous: no link is kept) and rightsnhs (the nhs theme, in English and Welsh).
+/// fullanon (fully anonymous: no link is kept) and rightsnhs (the nhs theme, in English and Welsh); the log is captured.
 /// </summary>
 public sealed class DataRightsApp : EngineApp
 {
     public const string Password = "correct horse battery";
+
+    /// <summary>Everything the engine logged, so that a test can tell no line holds a deleted member's name or email.</summary>
+    public LogCapture Logs { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(s => s.AddSingleton<ILoggerProvider>(Logs));
+    }
 
     public DataRightsApp()
     {

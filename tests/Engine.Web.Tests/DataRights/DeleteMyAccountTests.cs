@@ -13,7 +13,7 @@ namespace Engine.Web.Tests.DataRights;
 /// <summary>
 /// "Delete my account": confirmed with the password; contributions deleted or kept under "Former member"; votes go and the
 /// counts follow; every sign-in and token ends. Afterwards no table (every table of the schema, the full-text index's
-/// too), export, queued email or search holds the member's name or email. Run on SQLite and, in the PostgreSQL run, on PostgreSQL.
+/// too), export, queued email, log line or search holds the member's name or email. Run on SQLite and, in the PostgreSQL run, on PostgreSQL.
 /// </summary>
 public sealed class DeleteMyAccountTests(DataRightsApp app) : IClassFixture<DataRightsApp>
 {
@@ -121,10 +121,14 @@ public sealed class DeleteMyAccountTests(DataRightsApp app) : IClassFixture<Data
 
     private sealed record Person(string Name, string Email);
 
-    /// <summary>No table, no export, no queued email and no search holds any part of the person's name or their email.</summary>
+    /// <summary>No log line, table, export, queued email or search holds any part of the person's name or their email.</summary>
     private async Task NothingHoldsAsync(Person person, string host)
     {
         var words = person.Name.Split(' ').Append(person.Email).ToList();
+        // Read before searching for the name below: a request's address may be logged.
+        app.Logs.Lines.Should().Contain(l => l.Contains("DatabaseMigrator"), "the log is captured");
+        foreach (var word in words)
+            app.Logs.Lines.Should().NotContain(l => l.Contains(word, StringComparison.OrdinalIgnoreCase), $"no log line may hold \"{word}\"");
         var everything = await EverythingStoredAsync();
         foreach (var word in words)
             everything.Should().NotContain(v => v.Contains(word, StringComparison.OrdinalIgnoreCase), $"no table may hold \"{word}\"");
