@@ -291,6 +291,12 @@ public static partial class Migrations
         -- The language a member chose among the site's (a culture such as cy-GB); null until they choose one.
         ALTER TABLE members ADD COLUMN language TEXT;
         """,
+        // Step 13, data rights (issue 19): a deleted account.
+        """
+        -- When the member deleted their account. The row stays as an empty tombstone (no name, no email, no password), so
+        -- that ids in the audit log and contributions kept under "Former member" still point at a member.
+        ALTER TABLE members ADD COLUMN deleted_at INTEGER;
+        """,
     ];
 
     /// <summary>The portable part of the numbers/search/news/roadmap step.</summary>

@@ -67,6 +67,7 @@ public static class StorageServices
         services.AddSingleton<Core.Roadmap.IRoadmapQuery, RoadmapQuery>();
         services.AddSingleton<IEmailStore, EmailStore>();
         services.AddSingleton<IFollowStore, FollowStore>();
+        services.AddSingleton<Core.DataRights.IMemberDataStore, MemberDataStore>();
         return services;
     }
 }

@@ -162,6 +162,27 @@ public sealed class SignedInAccessibilityTests(BrowserFixture fixture)
         await Check("your contributions", "/account/contributions");
         await Expect(tab.Page.Locator("main")).ToContainTextAsync("Check the contributions page");
 
+        // "Your data", reached from the contributions page, and "Delete your account": refused without the password, then done.
+        await tab.Page.Locator("#your-data").ClickAsync();
+        await tab.Page.WaitForURLAsync(url => url.EndsWith("/account/data"));
+        await Expect(tab.Page.Locator("#data-counts")).ToContainTextAsync("1");
+        await tab.ShotAsync("your data");
+        violations.AddRange(await tab.AxeAsync("your data"));
+        await Check("delete your account", "/account/delete");
+        await tab.Page.Locator("#confirm-delete").ClickAsync();
+        await tab.Page.WaitForLoadStateAsync();
+        await Expect(tab.Page.Locator("main")).ToContainTextAsync("That is not your password");
+        await tab.ShotAsync("delete your account without the password");
+        violations.AddRange(await tab.AxeAsync("delete your account without the password"));
+        await tab.Page.Locator("#contributions-delete").CheckAsync();
+        await tab.Page.Locator("#password").FillAsync(Journeys.Password);
+        await tab.Page.Locator("#confirm-delete").ClickAsync();
+        await tab.Page.WaitForLoadStateAsync();
+        await Expect(tab.Page.Locator("main h1")).ToHaveTextAsync("Your account has been deleted");
+        (await tab.Page.Locator("header").InnerTextAsync()).Should().NotContain("Alex Axe", "nobody is signed in any more");
+        await tab.ShotAsync("account deleted");
+        violations.AddRange(await tab.AxeAsync("account deleted"));
+
         Accessibility.Report(theme, violations, tab.Problems);
     }
 }

@@ -63,7 +63,7 @@ public sealed class MemberStore(Database db) : IMemberStore
         await using var c = db.OpenReader();
         var like = $"%{(text ?? "").Trim().Replace("%", "").Replace("_", "")}%";
         var rows = await c.QueryAsync<Row>($"""
-            {Select} WHERE tenant_id = @tenantId AND (lower(display_name) LIKE lower(@like) OR lower(email) LIKE lower(@like))
+            {Select} WHERE tenant_id = @tenantId AND deleted_at IS NULL AND (lower(display_name) LIKE lower(@like) OR lower(email) LIKE lower(@like))
             ORDER BY display_name LIMIT @limit
             """, new { tenantId, like, limit });
         return rows.Select(r => r.ToMember()).ToList();

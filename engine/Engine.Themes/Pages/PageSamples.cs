@@ -96,6 +96,9 @@ public static class PageSamples
                 [new DigestChoice("none", "Never", false), new DigestChoice("weekly", "Weekly", true)],
                 AllFieldErrors())),
             ("unsubscribe", new UnsubscribePage(Frame("Unsubscribe"), "CfDJ8Nq2-unsubscribe", "replies to your ideas and comments")),
+            ("my-data", new MyDataPage(Frame("Your data"), new MyDataCounts(2, 5, 14, 3, 1), $"{site.BasePath}/account/data/download",
+                $"{site.BasePath}/account/delete")),
+            ("delete-account", new DeleteAccountPage(Frame("Delete your account", new ErrorView("password", "That password is not right.")), true, AllFieldErrors())),
         ];
     }
 
@@ -133,6 +136,9 @@ public static class PageSamples
             ("contributions", new ContributionsPage(Frame("Your contributions"), No<ContributionView>(), new ContributionCounts(0, 0, 0, 0))),
             ("email-preferences", new EmailPreferencesPage(Frame("Email preferences"), "sam.jones@example.nhs.uk", true, false, No<EmailChoice>(), No<DigestChoice>(), none)),
             ("unsubscribe", new UnsubscribePage(Frame("Unsubscribe"), "CfDJ8Nq2-unsubscribe", "all emails except the ones you ask for (password resets)")),
+            ("my-data", new MyDataPage(Frame("Your data"), new MyDataCounts(0, 0, 0, 0, 0), $"{site.BasePath}/account/data/download",
+                $"{site.BasePath}/account/delete")),
+            ("delete-account", new DeleteAccountPage(Frame("Delete your account"), false, none)),
         ];
     }
 

@@ -1,4 +1,5 @@
 using Engine.Core.Common;
+using Engine.Core.DataRights;
 using Engine.Core.Members;
 using Engine.Web.Tenancy;
 using Microsoft.AspNetCore.Authentication;
@@ -100,6 +101,25 @@ public sealed class AccountService(UserManager<Member> users, IMemberStore membe
                 await users.UpdateSecurityStampAsync(member);
         }
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+    }
+
+    /// <summary>
+    /// Deletes the signed-in member's account once they have given their password again (failures count towards a lockout,
+    /// as signing in does), then ends this sign-in; the account's new security stamp has ended every other.
+    /// </summary>
+    public async Task<Error?> DeleteAccountAsync(HttpContext context, string? password, bool deleteContributions, DeleteMyAccount delete)
+    {
+        if (context.User.MemberId() is not { } id || await users.FindByIdAsync(id.ToString()) is not { } member) return Refused;
+        if (string.IsNullOrEmpty(password) || await users.IsLockedOutAsync(member) || !await users.CheckPasswordAsync(member, password))
+        {
+            if (!string.IsNullOrEmpty(password)) await users.AccessFailedAsync(member);
+            return Error.Forbidden("That is not your password, or there have been too many wrong ones: try again in a few minutes.", "password");
+        }
+        await delete.DeleteAsync(member.TenantId, member.Id, deleteContributions, context.RequestAborted);
+        await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        // The rest of this request (the page saying it is done) is for nobody.
+        context.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
+        return null;
     }
 
     public async Task<Outcome<(MemberToken Stored, string Token)>> IssueTokenAsync(HttpContext context, Member member, string? name, int? days)

@@ -1,4 +1,5 @@
 using Engine.Web.Api;
+using Engine.Web.DataRights;
 using Engine.Web.Languages;
 using Engine.Web.Site;
 using Engine.Web.SystemAdmin;
@@ -38,6 +39,7 @@ public static class EnginePipeline
         site.MapNewsPages();
         site.MapRoadmapPages();
         site.MapAccountPages();
+        site.MapDataRightsPages();
         site.MapEmailPages();
         site.MapFollowPages();
         site.MapSiteAssets();
@@ -45,6 +47,7 @@ public static class EnginePipeline
 
         var api = app.MapGroup("/api/v1").ListsPipelineAnswers();
         api.MapAccountApi();
+        api.MapDataRightsApi();
         api.MapChallengesApi();
         api.MapIdeasApi();
         api.MapStatsApi();

@@ -45,6 +45,7 @@ public partial class AnonymousAuthorsInAdminTests
         "admin/news/edit/{id:long?}" => ["admin/news/edit"],
         "api/v1/admin/settings/challenges/{slug}" => ["api/v1/admin/settings/challenges/waiting-well"],
         "api/v1/admin/challenges/{slug}/theming" => ["api/v1/admin/challenges/waiting-well/theming"],
+        "api/v1/admin/members/{id:long}/data" => [$"api/v1/admin/members/{b.Alex}/data", $"api/v1/admin/members/{b.Casey}/data"],
         "api/v1/admin/exports/{dataset}.{format}" =>
             [.. from d in new[] { "ideas", "comments", "votes", "themes", "big-ideas" } from f in new[] { "csv", "json" }
                 from q in new[] { "", "?challenge=waiting-well" } select $"api/v1/admin/exports/{d}.{f}{q}"],

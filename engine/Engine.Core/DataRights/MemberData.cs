@@ -1,0 +1,54 @@
+using Engine.Core.Email;
+
+namespace Engine.Core.DataRights;
+
+/// <summary>
+/// Everything the site keeps about one member, as "Download my data" gives it to them (UK GDPR, the right of access).
+/// Contributions are those the site still links to the account: named ones, and anonymous ones whose policy keeps the
+/// link (a moderator can reveal them). A fully anonymous contribution keeps no link, only a keyed hash, so it is not here.
+/// </summary>
+public sealed record MemberData(
+    AccountRecord Account,
+    IReadOnlyList<ContributionRecord> Ideas,
+    IReadOnlyList<ContributionRecord> Comments,
+    IReadOnlyList<VoteRecord> Votes,
+    IReadOnlyList<FollowRecord> Follows,
+    EmailPreferences EmailPreferences,
+    IReadOnlyList<TokenRecord> Tokens,
+    IReadOnlyList<EndedSessionRecord> EndedSessions);
+
+public sealed record AccountRecord(long Id, string DisplayName, string Email, bool EmailConfirmed, string Role, bool Blocked,
+    string? Language, DateTimeOffset CreatedAt);
+
+/// <param name="IdeaId">The idea itself, or the idea a comment is on.</param>
+/// <param name="Title">An idea's title, or the title of the idea a comment is on.</param>
+/// <param name="Moderation">published, held, rejected or hidden.</param>
+public sealed record ContributionRecord(long Id, long IdeaId, string Challenge, string Title, string Body, bool Anonymous,
+    string Moderation, string? ModerationReason, DateTimeOffset CreatedAt);
+
+public sealed record VoteRecord(long IdeaId, string IdeaTitle, string Challenge, int Value, DateTimeOffset CreatedAt);
+
+/// <param name="Kind">idea or challenge.</param>
+public sealed record FollowRecord(string Kind, long TargetId, string Title, DateTimeOffset CreatedAt);
+
+/// <summary>A personal API token as the site keeps it: never the token, only that it exists.</summary>
+public sealed record TokenRecord(long Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset ExpiresAt);
+
+/// <summary>A sign-in the member signed out of (the site keeps these so a copied cookie stays signed out).</summary>
+public sealed record EndedSessionRecord(DateTimeOffset EndedAt);
+
+public interface IMemberDataStore
+{
+    /// <summary>The member's data, email preferences aside (see <see cref="DownloadMyData"/>); null when there is no such member.</summary>
+    Task<MemberData?> CollectAsync(string tenantId, long memberId, CancellationToken ct = default);
+
+    /// <summary>
+    /// Deletes the account in one transaction (see <see cref="DeleteMyAccount"/>): votes (and the counts they moved),
+    /// follows, email preferences, tokens, sessions, reports and emails to the member go; what they posted is deleted,
+    /// or kept under "Former member"; the member row is kept only as an empty tombstone, so that ids in the audit log
+    /// and kept contributions still point at something, but nothing in it says who it was.
+    /// </summary>
+    /// <param name="authorKey">The member's fully anonymous author key: their fully anonymous posts go too when <paramref name="deleteContributions"/>.</param>
+    Task<bool> DeleteAsync(string tenantId, long memberId, string authorKey, bool deleteContributions, string formerMember, DateTimeOffset now,
+        CancellationToken ct = default);
+}

@@ -1,0 +1,12 @@
+namespace Engine.Themes.Pages;
+
+/// <summary>my-data: "Your data": what the site keeps about the member, the download of it, and the way to delete the account.</summary>
+/// <param name="DownloadUrl">The zip of everything (JSON and CSV).</param>
+public sealed record MyDataPage(PageFrame Frame, MyDataCounts Counts, string DownloadUrl, string DeleteUrl) : IPage;
+
+/// <param name="Ideas">Ideas still linked to the account (named, or anonymous where the policy keeps the link); likewise comments.</param>
+public sealed record MyDataCounts(int Ideas, int Comments, int Votes, int Follows, int Tokens);
+
+/// <summary>delete-account: "Delete your account": the member confirms with their password and chooses what happens to their posts.</summary>
+/// <param name="DeleteContributions">The choice to show selected: delete what they posted (true), or keep it under "Former member".</param>
+public sealed record DeleteAccountPage(PageFrame Frame, bool DeleteContributions, FieldErrors Errors) : IPage;
