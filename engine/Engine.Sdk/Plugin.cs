@@ -3,7 +3,7 @@ namespace Engine.Sdk;
 /// <summary>The version of this SDK. A plugin's manifest names the range it works with ("engine": "^1.0").</summary>
 public static class SdkVersion
 {
-    public static readonly Version Current = new(1, 0, 0);
+    public static readonly Version Current = new(1, 1, 0);
 }
 
 /// <summary>
@@ -36,6 +36,9 @@ public sealed class RuleSettings(IReadOnlyDictionary<string, object> values)
     public static readonly RuleSettings Empty = new(new Dictionary<string, object>());
 
     public IReadOnlyDictionary<string, object> Values { get; } = values;
+
+    /// <summary>The rule's own log (SDK 1.1): keep it in the rule the factory makes.</summary>
+    public IRuleLog Log { get; init; } = NoRuleLog.Instance;
 
     public bool Bool(string name) => Get<bool>(name);
     public int Int(string name) => Get<int>(name);

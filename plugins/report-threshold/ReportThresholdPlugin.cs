@@ -5,5 +5,5 @@ namespace Engine.Plugins.ReportThreshold;
 public sealed class ReportThresholdPlugin : IPlugin
 {
     public void Register(IRuleRegistrar rules) =>
-        rules.AddModerationRule("report-threshold", settings => new ReportThresholdRule(settings.Int("reports")));
+        rules.AddModerationRule("report-threshold", settings => new ReportThresholdRule(settings.Int("reports"), settings.Log));
 }

@@ -13,7 +13,9 @@ namespace Engine.Plugins.Loading;
 /// holding rule instances know to drop them (a kept instance would pin the old context).
 /// Given an allow-list (Production), it refuses any plugin whose <see cref="PluginHash"/> is not on it.
 /// </summary>
-public sealed class PluginCatalog(string pluginsFolder, TimeSpan ruleBudget, ILogger<PluginCatalog> logger, IEnumerable<string>? allowed = null)
+/// <param name="loggers">Where each rule's own log goes (<see cref="IRuleLog"/>); none when null.</param>
+public sealed class PluginCatalog(string pluginsFolder, TimeSpan ruleBudget, ILogger<PluginCatalog> logger, IEnumerable<string>? allowed = null,
+    ILoggerFactory? loggers = null, TimeProvider? clock = null)
 {
     private readonly object _gate = new();
     private readonly IReadOnlySet<string>? _allowed = allowed?.Select(h => h.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -110,7 +112,11 @@ public sealed class PluginCatalog(string pluginsFolder, TimeSpan ruleBudget, ILo
         if (problem is not null) return (null, $"rule '{name}': {problem}");
         try
         {
-            return (Guard.Run(found.Plugin.Manifest.Id, name, ruleBudget, logger, () => create(found.Plugin, found.Rule, new RuleSettings(values!))), null);
+            return (Guard.Run(found.Plugin.Manifest.Id, name, ruleBudget, logger, () => create(found.Plugin, found.Rule, new RuleSettings(values!)
+            {
+                Log = loggers is null ? NoRuleLog.Instance
+                    : new PluginRuleLog(loggers.CreateLogger(PluginRuleLog.Category(found.Plugin.Manifest.Id, name)), clock ?? TimeProvider.System),
+            })), null);
         }
         catch (RuleFailedException e)
         {

@@ -116,7 +116,8 @@ public static class EngineServices
         // Plugins run with all the engine's rights, so Production loads only the builds its operator listed.
         services.AddSingleton(sp => new PluginCatalog(PathFor(sp, o => o.PluginsPath),
             sp.GetRequiredService<IOptions<EngineOptions>>().Value.RuleBudget, sp.GetRequiredService<ILogger<PluginCatalog>>(),
-            sp.GetRequiredService<IHostEnvironment>().IsProduction() ? sp.GetRequiredService<IOptions<PluginOptions>>().Value.Allowed : null));
+            sp.GetRequiredService<IHostEnvironment>().IsProduction() ? sp.GetRequiredService<IOptions<PluginOptions>>().Value.Allowed : null,
+            sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<EngineOptions>>().Value;
