@@ -10,6 +10,7 @@ public static class EnginePipeline
 {
     public static WebApplication UseEngine(this WebApplication app)
     {
+        app.UseProxy();
         app.UseExceptionHandler();
         app.UseSecurityHeaders();
         app.UseFrontEndPackages(app.Environment.ContentRootPath);

@@ -48,6 +48,7 @@ public static class EngineServices
         services.AddHostedService(sp => sp.GetRequiredService<StorageHealth>());
         services.AddHealthChecks().AddCheck<StorageHealth>("storage");
         services.AddEngineRateLimits(builder.Configuration);
+        services.AddProxy(builder.Configuration);
         // Which server and version answers is nobody's business (OWASP's secure-headers list).
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
         return builder;
@@ -190,6 +191,8 @@ public static class EngineServices
         {
             o.HeaderName = "X-CSRF-TOKEN";
             o.Cookie.Name = ".engine.antiforgery";
+            // Secure whenever the page came over HTTPS (also through the TLS proxy), as the sign-in cookie is.
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
 
         // Keys kept in the data folder, so sign-ins survive a restart; with PostgreSQL, in the database,
