@@ -13,6 +13,7 @@ public static class EnginePipeline
         app.UseProxy();
         app.UseExceptionHandler();
         app.UseSecurityHeaders();
+        app.UseResponseCompression();
         app.UseFrontEndPackages(app.Environment.ContentRootPath);
         app.MapHealthChecks("/healthz");
         app.UseWhen(context => !context.Request.Path.StartsWithSegments("/healthz"), tenant => tenant.UseTenantResolution());
