@@ -49,6 +49,14 @@ public static class SiteAssets
             var file = sources.FindAsset(asset);
             return file is null ? Results.NotFound() : FileResult(context, file, current ? AssetUrls.Immutable : AssetUrls.ShortLived);
         });
+        // Browsers and crawlers ask for /favicon.ico whatever the page links: the theme chain's icon, so a tenant's own
+        // (in its overrides/assets) answers there too.
+        app.MapGet("/favicon.ico", (HttpContext context, AssetUrls urls) =>
+        {
+            var sources = urls.Theme(context.Tenant()).Sources;
+            var file = sources.FindAsset("favicon.ico") ?? sources.FindAsset("favicon.svg");
+            return file is null ? Results.NotFound() : FileResult(context, file, AssetUrls.ShortLived);
+        });
         // A tenant's uploaded brand files (logo), from tenants/<id>/assets.
         app.MapGet("/media/{**path}", (HttpContext context, string path) =>
         {
