@@ -10,7 +10,7 @@ namespace Engine.Web.Hosting;
 /// </summary>
 public static class Compression
 {
-    /// <summary>What is worth compressing: text the engine sends. Images (bar SVG) and downloads are compressed already or rare.</summary>
+    /// <summary>What is worth compressing: the text the engine sends. Images other than SVG are compressed already.</summary>
     public static readonly string[] Types =
     [
         "text/html", "text/css", "text/javascript", "application/javascript", "application/json", "application/problem+json",
