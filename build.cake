@@ -38,7 +38,8 @@ var runTwice = new[] { "Engine.Data.Tests", "Engine.Web.Tests" };
 
 Task("Test").IsDependentOn("Build").Does(() =>
 {
-    EnsureWrk(); // the benchmark harness's smoke test drives the engine with it
+    EnsureDebianPackage("wrk", "the benchmark harness's smoke test"); // it drives the engine with wrk
+    EnsureDebianPackage("nginx", "the test of the engine behind a TLS proxy (tests/Engine.Web.Tests/Hosting)");
     CleanDirectory(testResults);
     var postgres = StartThrowawayPostgres();
     foreach (var project in GetFiles("./tests/**/*.Tests.csproj").OrderBy(p => p.FullPath))
@@ -197,7 +198,7 @@ Task("Watch").IsDependentOn("Build").Does(() =>
 // loopback, BenchmarkDotNet; writes bench/results.md and bench/results.json. About ten minutes.
 Task("Bench").IsDependentOn("Restore").Does(() =>
 {
-    EnsureWrk();
+    EnsureDebianPackage("wrk", "the benchmarks");
     DotNetBuild("./bench/Engine.Bench/Engine.Bench.csproj", new DotNetBuildSettings { Configuration = "Release", NoRestore = true });
     DotNetRun("./bench/Engine.Bench/Engine.Bench.csproj", new DotNetRunSettings
     {
@@ -223,13 +224,13 @@ Task("ThemeCheck").IsDependentOn("Build").Does(() =>
     if (exit != 0) throw new Exception($"The theme {theme} has problems (listed above); it would not be served.");
 });
 
-// wrk is a Debian package; installed here when the build runs as root (as in CI), otherwise it says how.
-void EnsureWrk()
+// wrk and nginx are Debian packages; installed here when the build runs as root (as in CI), otherwise it says how.
+void EnsureDebianPackage(string package, string neededFor)
 {
-    if (StartProcess("sh", new ProcessSettings { Arguments = "-c \"command -v wrk\"", RedirectStandardOutput = true }) == 0) return;
-    Information("wrk is not installed; installing it with apt-get");
-    var exit = StartProcess("sh", new ProcessSettings { Arguments = "-c \"apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk\"" });
-    if (exit != 0) throw new Exception("wrk is needed for the benchmarks: install it with `sudo apt-get install -y wrk` and run again.");
+    if (StartProcess("sh", new ProcessSettings { Arguments = $"-c \"command -v {package} || test -x /usr/sbin/{package}\"", RedirectStandardOutput = true }) == 0) return;
+    Information($"{package} is not installed; installing it with apt-get");
+    var exit = StartProcess("sh", new ProcessSettings { Arguments = $"-c \"apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq {package}\"" });
+    if (exit != 0) throw new Exception($"{package} is needed for {neededFor}: install it with `sudo apt-get install -y {package}` and run again.");
 }
 
 var succeeded = false;

@@ -14,7 +14,16 @@ public sealed class ThemeSources
         Partials = Collect(folders, "partials", "*" + CompiledTheme.Extension);
         // Emails keep their extension in the name: "reply.sbn-txt" is the plain text part, "reply.sbn-html" the HTML part.
         Emails = Collect(folders, "emails", "*.sbn-*", keepExtension: true);
+        _assetsVersion = new Lazy<string>(() => ContentHash.Of(WinningAssets()));
     }
+
+    private readonly Lazy<string> _assetsVersion;
+
+    /// <summary>
+    /// A hash of every asset the chain serves (the file that wins for each name): it goes in the assets' address, so a
+    /// browser may keep them for a year and still gets a changed file at once, under a new address.
+    /// </summary>
+    public string AssetsVersion => _assetsVersion.Value;
 
     public string Name { get; }
     public IReadOnlyList<string> Folders { get; }
@@ -51,6 +60,15 @@ public sealed class ThemeSources
             if (file.StartsWith(root, StringComparison.Ordinal) && File.Exists(file)) return file;
         }
         return null;
+    }
+
+    private IEnumerable<(string Name, string Path)> WinningAssets()
+    {
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var root in Folders.Select(f => Path.Combine(f, "assets")).Where(Directory.Exists))
+            foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+                files[Path.GetRelativePath(root, file).Replace(Path.DirectorySeparatorChar, '/')] = file;
+        return files.Select(f => (f.Key, f.Value));
     }
 
     private static Dictionary<string, string> Collect(IReadOnlyList<string> folders, string sub, string pattern, bool keepExtension = false)

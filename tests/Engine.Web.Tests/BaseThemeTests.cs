@@ -43,8 +43,10 @@ public sealed partial class BaseThemeTests(EngineApp app) : IClassFixture<Engine
         var idea = await member.PostIdeaAsync();
         var (_, html) = await member.GetPageAsync($"/ideas/{idea}");
         html.Should().MatchRegex("<form method=\"post\" action=\"[^\"]*\" class=\"comment-form\" novalidate>");
-        html.Should().Contain("<link rel=\"icon\" href=\"/theme/favicon.svg\"");
-        var icon = await member.Http.GetAsync("/theme/favicon.svg");
+        // The theme's files are linked at an address with their content hash (Site/AssetUrls.cs).
+        var href = Regex.Match(html, "<link rel=\"icon\" href=\"(/theme/v-[0-9a-f]{12}/favicon.svg)\"");
+        href.Success.Should().BeTrue("the layout links the theme's icon");
+        var icon = await member.Http.GetAsync(href.Groups[1].Value);
         icon.StatusCode.Should().Be(HttpStatusCode.OK);
         icon.Content.Headers.ContentType!.MediaType.Should().Be("image/svg+xml");
     }

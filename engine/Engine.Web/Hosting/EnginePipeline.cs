@@ -11,8 +11,10 @@ public static class EnginePipeline
 {
     public static WebApplication UseEngine(this WebApplication app)
     {
+        app.UseProxy();
         app.UseExceptionHandler();
         app.UseSecurityHeaders();
+        app.UseResponseCompression();
         app.UseFrontEndPackages(app.Environment.ContentRootPath);
         app.MapHealthChecks("/healthz");
         app.UseWhen(context => !context.Request.Path.StartsWithSegments("/healthz"), tenant => tenant.UseTenantResolution());

@@ -48,6 +48,8 @@ public static class EngineServices
         services.AddHostedService(sp => sp.GetRequiredService<StorageHealth>());
         services.AddHealthChecks().AddCheck<StorageHealth>("storage");
         services.AddEngineRateLimits(builder.Configuration);
+        services.AddProxy(builder.Configuration);
+        services.AddCompression();
         // Which server and version answers is nobody's business (OWASP's secure-headers list).
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
         return builder;
@@ -65,6 +67,7 @@ public static class EngineServices
         services.AddSingleton<Engine.Core.Common.DataVersions>();
         services.AddSingleton<Engine.Core.Caching.EngineCache>();
         services.AddSingleton<Site.PageCache>();
+        services.AddSingleton<Site.AssetUrls>();
         services.AddEngineStorage(sp => new StorageSettings(Path.Combine(PathFor(sp, o => o.DataPath), "engine.db"),
             Storage(sp).Postgres, sp.GetRequiredService<IOptions<EngineOptions>>().Value.NumbersRecountEvery));
         services.AddSingleton<SiteSettingsLayer>();
@@ -194,6 +197,8 @@ public static class EngineServices
         {
             o.HeaderName = "X-CSRF-TOKEN";
             o.Cookie.Name = ".engine.antiforgery";
+            // Secure whenever the page came over HTTPS (also through the TLS proxy), as the sign-in cookie is.
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         KeepAntiforgeryTokens(services);
 

@@ -19,37 +19,50 @@ public static class SiteAssets
     public static IApplicationBuilder UseFrontEndPackages(this IApplicationBuilder app, string contentRoot)
     {
         var options = app.ApplicationServices.GetRequiredService<IOptions<EngineOptions>>().Value;
-        var nhsuk = Path.Combine(options.Resolve(contentRoot, options.FrontEndPath), "nhsuk-frontend", "dist", "nhsuk");
-        if (!Directory.Exists(nhsuk))
+        var urls = app.ApplicationServices.GetRequiredService<AssetUrls>();
+        var nhsuk = urls.NhsukFolder;
+        if (urls.NhsukVersion is null)
         {
             app.ApplicationServices.GetRequiredService<ILogger<EngineOptions>>().LogWarning(
                 "nhsuk-frontend is not installed at {Folder}: run 'npm ci' in the repository root (the Build target does). The nhs theme will be unstyled.", nhsuk);
             return app;
         }
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(nhsuk), RequestPath = "/frontend/nhsuk" });
+        // Themes link the address with the hash (see AssetUrls); the one without is for other links (the admin layout's).
+        app.UseStaticFiles(Cached(nhsuk, urls.NhsukUrl, AssetUrls.Immutable));
+        app.UseStaticFiles(Cached(nhsuk, "/frontend/nhsuk", AssetUrls.ShortLived));
         // chart.js (pinned in package.json) for the team's numbers dashboard: its UMD build needs no module loader.
         var chartJs = Path.Combine(options.Resolve(contentRoot, options.FrontEndPath), "chart.js", "dist");
         if (Directory.Exists(chartJs))
-            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(chartJs), RequestPath = "/frontend/chartjs" });
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(Path.Combine(nhsuk, "assets", "images")), RequestPath = "/assets/images" });
+            app.UseStaticFiles(Cached(chartJs, "/frontend/chartjs", AssetUrls.ShortLived));
+        app.UseStaticFiles(Cached(Path.Combine(nhsuk, "assets", "images"), "/assets/images", AssetUrls.ShortLived));
         return app;
     }
 
     public static void MapSiteAssets(this IEndpointRouteBuilder app)
     {
         // The theme's own assets, layered: tenant overrides win over the theme, which wins over its base.
-        app.MapGet("/theme/{**path}", (HttpContext context, string path, ThemeEngine themes) =>
+        app.MapGet("/theme/{**path}", (HttpContext context, string path, AssetUrls urls) =>
         {
             var tenant = context.Tenant();
-            var file = themes.Get(tenant.Theme, Path.Combine(tenant.Folder, "overrides")).Theme.Sources.FindAsset(path);
-            return file is null ? Results.NotFound() : FileResult(context, file);
+            var sources = urls.Theme(tenant).Sources;
+            var (asset, current) = AssetUrls.Unversioned(path, sources.AssetsVersion);
+            var file = sources.FindAsset(asset);
+            return file is null ? Results.NotFound() : FileResult(context, file, current ? AssetUrls.Immutable : AssetUrls.ShortLived);
+        });
+        // Browsers and crawlers ask for /favicon.ico whatever the page links: the theme chain's icon, so a tenant's own
+        // (in its overrides/assets) answers there too.
+        app.MapGet("/favicon.ico", (HttpContext context, AssetUrls urls) =>
+        {
+            var sources = urls.Theme(context.Tenant()).Sources;
+            var file = sources.FindAsset("favicon.ico") ?? sources.FindAsset("favicon.svg");
+            return file is null ? Results.NotFound() : FileResult(context, file, AssetUrls.ShortLived);
         });
         // A tenant's uploaded brand files (logo), from tenants/<id>/assets.
         app.MapGet("/media/{**path}", (HttpContext context, string path) =>
         {
             var root = Path.GetFullPath(Path.Combine(context.Tenant().Folder, "assets")) + Path.DirectorySeparatorChar;
             var file = Path.GetFullPath(Path.Combine(root, path));
-            return file.StartsWith(root, StringComparison.Ordinal) && File.Exists(file) ? FileResult(context, file) : Results.NotFound();
+            return file.StartsWith(root, StringComparison.Ordinal) && File.Exists(file) ? FileResult(context, file, AssetUrls.ShortLived) : Results.NotFound();
         });
         // A logo an admin uploaded, from <data>/brand/<tenant id>: only this tenant's files, only the
         // image types the upload accepted, named by content hash (so cacheable for good).
@@ -79,9 +92,16 @@ public static class SiteAssets
         });
     }
 
-    private static IResult FileResult(HttpContext context, string file)
+    private static StaticFileOptions Cached(string folder, string requestPath, string cacheControl) => new()
     {
-        context.Response.Headers.CacheControl = "public, max-age=300";
+        FileProvider = new PhysicalFileProvider(folder),
+        RequestPath = requestPath,
+        OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = cacheControl,
+    };
+
+    private static IResult FileResult(HttpContext context, string file, string cacheControl)
+    {
+        context.Response.Headers.CacheControl = cacheControl;
         return Results.File(file, ContentTypes.TryGetContentType(file, out var type) ? type : "application/octet-stream",
             lastModified: File.GetLastWriteTimeUtc(file));
     }

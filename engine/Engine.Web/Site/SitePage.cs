@@ -16,11 +16,12 @@ namespace Engine.Web.Site;
 /// It builds the frame each page's layout needs (the site's brand and switches, who is signed in, and, only
 /// when the page has forms, the anti-forgery token), and the site's plain message pages.
 /// </summary>
-public sealed record SitePage(HttpContext Context, IRuleResolver Rules, IAntiforgery Antiforgery)
+public sealed record SitePage(HttpContext Context, IRuleResolver Rules, IAntiforgery Antiforgery, AssetUrls Assets)
 {
     /// <summary>For middleware and filters, which have the request but no endpoint parameters.</summary>
     public static SitePage Of(HttpContext context) => new(context,
-        context.RequestServices.GetRequiredService<IRuleResolver>(), context.RequestServices.GetRequiredService<IAntiforgery>());
+        context.RequestServices.GetRequiredService<IRuleResolver>(), context.RequestServices.GetRequiredService<IAntiforgery>(),
+        context.RequestServices.GetRequiredService<AssetUrls>());
 
     public TenantDefinition Tenant => Context.Tenant();
     public string BasePath => Context.Request.PathBase.Value ?? "";
@@ -55,7 +56,7 @@ public sealed record SitePage(HttpContext Context, IRuleResolver Rules, IAntifor
             BasePath: basePath,
             LogoUrl: settings.UploadedLogo is { } uploaded ? $"{basePath}/brand/{uploaded}"
                 : settings.Logo is { } logo ? $"{basePath}/media/{logo["assets/".Length..]}" : null,
-            ThemeUrl: $"{basePath}/theme",
+            ThemeUrl: Assets.ThemeUrl(basePath, tenant),
             // The colours are in the address, so a change shows at once despite site.css being cached.
             StyleUrl: $"{basePath}/site.css?v={settings.PrimaryColour.TrimStart('#')}{settings.AccentColour.TrimStart('#')}",
             AnonymousPosting: features.AnonymousPosting,
@@ -63,6 +64,7 @@ public sealed record SitePage(HttpContext Context, IRuleResolver Rules, IAntifor
             DownVotes: features.DownVotes && TakesDownVotes(rules.Voting))
         {
             Dir = Culture.TextInfo.IsRightToLeft ? "rtl" : "ltr",
+            NhsukUrl = Assets.NhsukUrl,
             Languages = LanguageChoice.Links(Context, Culture),
         };
         var returnUrl = basePath + Context.Request.Path + Context.Request.QueryString;

@@ -118,8 +118,10 @@ public sealed class SearchTests(InsightApp app) : IClassFixture<InsightApp>
             var (status, html) = await member.GetPageAsync("/challenges/waiting-well/ideas/new");
             status.Should().Be(HttpStatusCode.OK);
             html.Should().MatchRegex("id=\"similar-ideas\"[^>]*aria-live=\"polite\"[^>]*data-similar-url=\"/api/v1/challenges/waiting-well/similar-ideas\"");
-            html.Should().Contain("<script src=\"/theme/similar-ideas.js\" defer></script>");
-            var script = await member.Http.GetAsync("/theme/similar-ideas.js");
+            // The theme's files are linked at an address with their content hash (Site/AssetUrls.cs).
+            var src = System.Text.RegularExpressions.Regex.Match(html, "<script src=\"(/theme/v-[0-9a-f]{12}/similar-ideas.js)\" defer></script>");
+            src.Success.Should().BeTrue("the form loads the similar-ideas script");
+            var script = await member.Http.GetAsync(src.Groups[1].Value);
             script.StatusCode.Should().Be(HttpStatusCode.OK);
             (await script.Content.ReadAsStringAsync()).Should().Contain("textContent").And.NotContain("innerHTML");
             member.Dispose();
