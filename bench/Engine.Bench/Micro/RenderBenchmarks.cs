@@ -61,7 +61,8 @@ public class RenderBenchmarks
         var culture = CultureInfo.GetCultureInfo("en-GB");
         var now = DateTimeOffset.UtcNow;
         // A visitor's page asks for no anti-forgery token.
-        var page = new SitePage(_context, _context.RequestServices.GetRequiredService<IRuleResolver>(), Antiforgery: null!);
+        var page = new SitePage(_context, _context.RequestServices.GetRequiredService<IRuleResolver>(), Antiforgery: null!,
+            _context.RequestServices.GetRequiredService<AssetUrls>());
         return new ChallengePage(
             Frame: page.Frame(_challenge.Title, challengeSlug: _challenge.Slug),
             Challenge: Views.Challenge(_challenge, "", now, culture),
