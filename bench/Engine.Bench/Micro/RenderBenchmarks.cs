@@ -32,7 +32,8 @@ public class RenderBenchmarks
     public void Setup()
     {
         var repository = BenchOptions.FindRepositoryRoot(AppContext.BaseDirectory);
-        _theme = new ThemeEngine(Path.Combine(repository, "themes"), NullLogger<ThemeEngine>.Instance).Get("nhs", null).Theme;
+        var themes = new ThemeEngine(Path.Combine(repository, "themes"), NullLogger<ThemeEngine>.Instance);
+        _theme = themes.Get("nhs", null).Theme;
         var tenant = new TenantDefinition
         {
             Id = "big", Name = "Big region ideas", Theme = "nhs", Features = new TenantFeatures { AnonymousPosting = true, DownVotes = true },
@@ -41,7 +42,10 @@ public class RenderBenchmarks
         _context = new DefaultHttpContext
         {
             // The page model asks the site's rules whether to offer thumbs-down: the built-in ones, as with no plugins.
-            RequestServices = new ServiceCollection().AddSingleton<IRuleResolver>(new BuiltInRulesOnly()).BuildServiceProvider(),
+            RequestServices = new ServiceCollection().AddSingleton<IRuleResolver>(new BuiltInRulesOnly())
+                .AddSingleton(new AssetUrls(themes, Microsoft.Extensions.Options.Options.Create(new Engine.Web.Hosting.EngineOptions()),
+                    new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { ContentRootPath = Path.Combine(repository, "engine", "Engine.Web") }))
+                .BuildServiceProvider(),
         };
         _context.Features.Set(tenant);
         _context.Request.Path = "/challenges/big-challenge";
