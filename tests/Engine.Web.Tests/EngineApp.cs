@@ -53,6 +53,15 @@ public class EngineApp : TestEngine
         return (visitor, id);
     }
 
+    /// <summary>Confirms a member's address, as the link in the email does, so that they get more than account emails.</summary>
+    public async Task ConfirmEmailAsync(string tenantId, long id)
+    {
+        var members = Services.GetRequiredService<Engine.Core.Members.IMemberStore>();
+        var member = (await members.FindByIdAsync(tenantId, id))!;
+        member.EmailConfirmed = true;
+        await members.UpdateAsync(member);
+    }
+
     /// <summary>Gives a member a role and a name in the store, as an admin would grant it; no new sign-in is needed.</summary>
     public async Task GrantAsync(string tenantId, long id, string role, string name)
     {

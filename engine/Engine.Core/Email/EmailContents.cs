@@ -19,7 +19,8 @@ public sealed record ComposedEmail(string Subject, string Text, string Html);
 public interface IEmailComposer
 {
     /// <param name="unsubscribeUrl">The one-click link for this member and kind, which the footer shows.</param>
-    ComposedEmail Compose(Tenancy.TenantDefinition tenant, EmailKind kind, EmailContent content, string? unsubscribeUrl);
+    /// <param name="language">The member's language (a culture name), or null for the site's: the email is worded in it where the site offers it.</param>
+    ComposedEmail Compose(Tenancy.TenantDefinition tenant, EmailKind kind, EmailContent content, string? unsubscribeUrl, string? language = null);
 }
 
 /// <summary>

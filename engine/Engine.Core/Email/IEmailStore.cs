@@ -11,7 +11,8 @@ public sealed record QueuedEmail(string TenantId, long Id, EmailKind Kind, long 
     string Subject, string Body, string? UnsubscribeUrl, int Attempts, DateTimeOffset CreatedAt, string? Html = null);
 
 /// <summary>Someone an email could go to, with what decides whether it may.</summary>
-public sealed record Recipient(long Id, string Email, string DisplayName, bool Confirmed, bool Blocked, EmailPreferences Preferences)
+/// <param name="Language">The language the member chose among the site's (a culture such as cy-GB), or null: their emails are in it.</param>
+public sealed record Recipient(long Id, string Email, string DisplayName, bool Confirmed, bool Blocked, EmailPreferences Preferences, string? Language = null)
 {
     /// <summary>
     /// Only confirmed addresses get anything but account emails: otherwise anyone could sign a stranger's address

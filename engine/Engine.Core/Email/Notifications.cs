@@ -88,7 +88,7 @@ public sealed class Notifications(IEmailStore emails, IFollowStore follows, IIde
     public OutgoingEmail Compose(TenantDefinition tenant, EmailKind kind, Recipient to, EmailContent content)
     {
         var unsubscribe = links.Unsubscribe(tenant, to.Id, kind.IsAccount() ? null : kind);
-        var email = composer.Compose(tenant, kind, content, unsubscribe);
+        var email = composer.Compose(tenant, kind, content, unsubscribe, to.Language);
         return new OutgoingEmail(kind, to.Id, to.Email, to.DisplayName, email.Subject, email.Text, unsubscribe, email.Html);
     }
 

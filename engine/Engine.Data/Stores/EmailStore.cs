@@ -107,7 +107,7 @@ public sealed class EmailStore(Database db) : IEmailStore
 
     private const string SelectRecipients = """
         SELECT m.id, m.email, m.display_name, m.email_confirmed, m.blocked,
-               p.replies, p.status_changes, p.official_responses, p.admin_updates, p.digest
+               p.replies, p.status_changes, p.official_responses, p.admin_updates, p.digest, m.language
         FROM members m LEFT JOIN email_preferences p ON p.tenant_id = m.tenant_id AND p.member_id = m.id
         WHERE m.tenant_id = @tenantId
         """;
@@ -192,12 +192,12 @@ public sealed class EmailStore(Database db) : IEmailStore
     }
 
     private sealed record RecipientRow(long Id, string Email, string DisplayName, long EmailConfirmed, long Blocked,
-        long? Replies, long? StatusChanges, long? OfficialResponses, long? AdminUpdates, string? Digest)
+        long? Replies, long? StatusChanges, long? OfficialResponses, long? AdminUpdates, string? Digest, string? Language)
     {
         public Recipient ToRecipient() => new(Id, Email, DisplayName, EmailConfirmed != 0, Blocked != 0, Digest is null
             ? EmailPreferences.Default
             : new EmailPreferences(Replies != 0, StatusChanges != 0, OfficialResponses != 0, AdminUpdates != 0,
-                EmailKinds.TryParse(Digest, out DigestFrequency f) ? f : DigestFrequency.None));
+                EmailKinds.TryParse(Digest, out DigestFrequency f) ? f : DigestFrequency.None), Language);
     }
 
     private sealed record Row(string TenantId, long Id, string Kind, long MemberId, string FromAddress, string? ReplyTo, string ToAddress, string ToName,

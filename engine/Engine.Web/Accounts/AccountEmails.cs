@@ -53,7 +53,9 @@ public sealed class AccountEmails(UserManager<Member> users, Notifications notif
         var tenant = context.Tenant();
         try
         {
-            var recipient = new Recipient(member.Id, member.Email, member.DisplayName, member.EmailConfirmed, member.Blocked, EmailPreferences.Default);
+            // Before the member has chosen a language, the one the page they asked from was in.
+            var recipient = new Recipient(member.Id, member.Email, member.DisplayName, member.EmailConfirmed, member.Blocked, EmailPreferences.Default,
+                member.Language ?? Languages.LanguageChoice.Of(context).Name);
             await store.EnqueueAsync(tenant.Id, links.SenderOf(tenant), [notifications.Compose(tenant, kind, recipient, content)], clock.GetUtcNow());
         }
         catch (Exception e)

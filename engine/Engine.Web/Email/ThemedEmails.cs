@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Engine.Core.Email;
 using Engine.Core.Tenancy;
@@ -12,13 +13,14 @@ namespace Engine.Web.Email;
 /// </summary>
 public sealed partial class ThemedEmails(ThemeEngine themes, IEmailLinks links, ILogger<ThemedEmails> logger) : IEmailComposer
 {
-    public ComposedEmail Compose(TenantDefinition tenant, EmailKind kind, EmailContent content, string? unsubscribeUrl)
+    public ComposedEmail Compose(TenantDefinition tenant, EmailKind kind, EmailContent content, string? unsubscribeUrl, string? language = null)
     {
+        var culture = Culture(tenant, language);
         var theme = themes.Get(tenant.Theme, Path.Combine(tenant.Folder, "overrides")).Theme;
         var fallback = themes.Get(ThemeEngine.FallbackTheme, null).Theme;
         try
         {
-            return Render(theme, tenant, kind, content, unsubscribeUrl);
+            return Render(theme, tenant, kind, content, unsubscribeUrl, culture);
         }
         catch (ThemeRenderException e) when (theme != fallback)
         {
@@ -30,13 +32,22 @@ public sealed partial class ThemedEmails(ThemeEngine themes, IEmailLinks links, 
             logger.LogError(e, "Email {Template} of {TenantId} failed in theme {Theme}: {Reason}. It is worded by the {Fallback} theme instead",
                 content.Template, tenant.Id, theme.Name, e.Message, ThemeEngine.FallbackTheme);
         }
-        return Render(fallback, tenant, kind, content, unsubscribeUrl);
+        return Render(fallback, tenant, kind, content, unsubscribeUrl, culture);
     }
 
-    private ComposedEmail Render(CompiledTheme theme, TenantDefinition tenant, EmailKind kind, EmailContent content, string? unsubscribeUrl)
+    /// <summary>The member's language where the site offers it, else the site's own.</summary>
+    private static CultureInfo Culture(TenantDefinition tenant, string? language)
+    {
+        var offered = Languages.LanguageChoice.Offered(tenant);
+        return offered.FirstOrDefault(c => string.Equals(c.Name, language, StringComparison.OrdinalIgnoreCase))
+            ?? offered.FirstOrDefault(c => language is not null && string.Equals(c.TwoLetterISOLanguageName, language.Split('-')[0], StringComparison.OrdinalIgnoreCase))
+            ?? offered[0];
+    }
+
+    private ComposedEmail Render(CompiledTheme theme, TenantDefinition tenant, EmailKind kind, EmailContent content, string? unsubscribeUrl, CultureInfo culture)
     {
         var site = links.Site(tenant);
-        object Model(string? subject) => EmailModel(tenant, site, kind, content, subject, unsubscribeUrl);
+        object Model(string? subject) => EmailModel(tenant, site, kind, content, subject, unsubscribeUrl, culture);
         var subject = Whitespace().Replace(theme.RenderEmail(content.Template, Model(null), EmailPart.Subject), " ").Trim();
         if (subject.Length == 0)
             throw new ThemeException(Path.Combine("emails", content.Template + EmailPart.Subject.Extension()), "the subject is empty.");
@@ -46,11 +57,15 @@ public sealed partial class ThemedEmails(ThemeEngine themes, IEmailLinks links, 
 
     /// <summary>What an email's templates read: the layouts' values first, then the email's own (the frame).</summary>
     /// <param name="subject">Null while the subject itself is being rendered.</param>
-    internal static object EmailModel(TenantDefinition tenant, string site, EmailKind kind, EmailContent content, string? subject, string? unsubscribeUrl) => new
+    /// <param name="culture">The language the email is in (<c>t</c> reads <c>language</c>); the site's when null.</param>
+    internal static object EmailModel(TenantDefinition tenant, string site, EmailKind kind, EmailContent content, string? subject, string? unsubscribeUrl,
+        CultureInfo? culture = null) => new
     {
         SiteName = tenant.Name,
         SiteUrl = site,
-        Locale = tenant.Locale,
+        Locale = culture?.Name ?? tenant.Locale,
+        Language = (culture ?? CultureInfo.GetCultureInfo(tenant.Locale)).TwoLetterISOLanguageName,
+        KindKey = kind.Key(),
         BrandColour = Colour().IsMatch(tenant.ThemeSettings.PrimaryColour) ? tenant.ThemeSettings.PrimaryColour : "#005eb8",
         Subject = subject,
         IsAccount = kind.IsAccount(),
