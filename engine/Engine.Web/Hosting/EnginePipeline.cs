@@ -31,6 +31,7 @@ public static class EnginePipeline
         site.MapHomePages();
         site.MapChallengePages();
         site.MapIdeaPages();
+        site.MapEditPages();
         site.MapBigIdeaPages();
         site.MapSearchPages();
         site.MapNumbersPages();
@@ -46,6 +47,7 @@ public static class EnginePipeline
         api.MapAccountApi();
         api.MapChallengesApi();
         api.MapIdeasApi();
+        api.MapEditingApi();
         api.MapStatsApi();
         api.MapModerationApi();
         api.MapAdminApi();

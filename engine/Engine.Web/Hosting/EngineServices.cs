@@ -89,6 +89,8 @@ public static class EngineServices
         .AddSingleton<ReadIdea>()
         .AddSingleton<CastVote>()
         .AddSingleton<PostComment>()
+        .AddSingleton<Core.Editing.EditContribution>()
+        .AddSingleton<Core.Editing.WithdrawIdea>()
         .AddSingleton<ReportContent>()
         .AddSingleton<RevealAuthor>()
         .AddSingleton<ModerateContent>()

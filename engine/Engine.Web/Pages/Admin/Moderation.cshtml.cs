@@ -6,8 +6,12 @@ using Microsoft.AspNetCore.Mvc;
 namespace Engine.Web.Pages.Admin;
 
 /// <summary>The moderation queue: held and reported ideas and comments, and what a moderator decides about each.</summary>
-public sealed class ModerationModel(IModerationStore store, ModerateContent moderate) : AdminPageModel
+public sealed class ModerationModel(IModerationStore store, ModerateContent moderate, Core.Editing.IEditStore edits) : AdminPageModel
 {
+    /// <summary>Every text an item has had, for the items its author edited (the last is the text it has now).</summary>
+    public IReadOnlyDictionary<(ContributionKind Kind, long Id), IReadOnlyList<Core.Editing.ContributionVersion>> Versions { get; private set; } =
+        new Dictionary<(ContributionKind, long), IReadOnlyList<Core.Editing.ContributionVersion>>();
+
     public IReadOnlyList<QueueItem> Queue { get; private set; } = [];
 
     /// <summary>The form that failed (its reason field's id), so it is shown open with what was typed.</summary>
@@ -53,6 +57,13 @@ public sealed class ModerationModel(IModerationStore store, ModerateContent mode
     {
         if (ShowHidden) Hidden = await store.HiddenAsync(Tenant.Id, ct);
         else Queue = await store.QueueAsync(Tenant.Id, ct);
+        var versions = new Dictionary<(ContributionKind, long), IReadOnlyList<Core.Editing.ContributionVersion>>();
+        foreach (var kind in new[] { ContributionKind.Idea, ContributionKind.Comment })
+        {
+            var ids = Queue.Concat(Hidden).Where(i => i.Kind == kind).Select(i => i.Id).ToList();
+            foreach (var (id, list) in await edits.VersionsAsync(Tenant.Id, kind, ids, ct)) versions[(kind, id)] = list;
+        }
+        Versions = versions;
     }
 
     public Task<IActionResult> OnPostApproveAsync(string? kind, long id, CancellationToken ct) =>

@@ -1,0 +1,60 @@
+using Engine.Core.Common;
+using Engine.Core.Editing;
+using Engine.Core.Moderation;
+using Engine.Sdk;
+using Engine.Web.Accounts;
+using Engine.Web.Tenancy;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Engine.Web.Api;
+
+/// <summary>Members edit their own ideas and comments and withdraw their own ideas; moderators read every version.</summary>
+public static class EditingApi
+{
+    public sealed record EditIdeaRequest(string? Title, string? Body);
+    public sealed record EditCommentRequest(string? Body);
+    /// <param name="Moderation">"published", or "held": the moderation rules held the new text, and it is off the site until a moderator approves it.</param>
+    public sealed record EditResponse(long Id, string Moderation, string? Message);
+    public sealed record WithdrawResponse(long Id, string Moderation);
+    /// <param name="Number">1 is the text as posted; the highest is the text it has now.</param>
+    public sealed record VersionResponse(int Number, string? Title, string Body, DateTimeOffset At);
+
+    public static void MapEditingApi(this RouteGroupBuilder api)
+    {
+        var authors = api.MapGroup("/").RequireAuthorization().AddEndpointFilter<CookieAntiforgery>().RequireRateLimiting(Hosting.RateLimits.Writes).WithTags("Editing");
+        authors.MapPut("/ideas/{id:long}", async (HttpContext context, long id, EditIdeaRequest request, EditContribution edit) =>
+            Answer(await edit.EditIdeaAsync(context.Tenant(), id, context.User.MemberId()!.Value, request.Title, request.Body, context.RequestAborted)))
+            .Refuses(ErrorKind.Validation, ErrorKind.NotFound, ErrorKind.Forbidden, ErrorKind.Conflict)
+            .WithSummary("Edit your own idea while the site's edit window is open; the new text is moderated again.");
+        authors.MapPut("/comments/{id:long}", async (HttpContext context, long id, EditCommentRequest request, EditContribution edit) =>
+            Answer(await edit.EditCommentAsync(context.Tenant(), id, context.User.MemberId()!.Value, request.Body, context.RequestAborted)))
+            .Refuses(ErrorKind.Validation, ErrorKind.NotFound, ErrorKind.Forbidden, ErrorKind.Conflict)
+            .WithSummary("Edit your own comment while the site's edit window is open; the new text is moderated again.");
+        authors.MapPost("/ideas/{id:long}/withdraw", async (HttpContext context, long id, WithdrawIdea withdraw) =>
+            ApiResults.From(await withdraw.HandleAsync(context.Tenant(), id, context.User.MemberId()!.Value, context.RequestAborted),
+                _ => TypedResults.Ok(new WithdrawResponse(id, "withdrawn"))))
+            .Refuses(ErrorKind.NotFound, ErrorKind.Forbidden, ErrorKind.Conflict)
+            .WithSummary("Withdraw your own idea: it leaves the site, takes no more votes, and its page says it was withdrawn by its author.");
+
+        var moderators = api.MapGroup("/moderation").RequireAuthorization(Policies.Moderator).WithTags("Moderation");
+        moderators.MapGet("/ideas/{id:long}/versions", (HttpContext context, long id, IEditStore store) => Versions(context, ContributionKind.Idea, id, store))
+            .WithSummary("Every text an idea has had, oldest first (empty if it was never edited). Never who wrote it.");
+        moderators.MapGet("/comments/{id:long}/versions", (HttpContext context, long id, IEditStore store) => Versions(context, ContributionKind.Comment, id, store))
+            .WithSummary("Every text a comment has had, oldest first (empty if it was never edited). Never who wrote it.");
+    }
+
+    private static Results<Ok<EditResponse>, Accepted<EditResponse>, Refusal> Answer(Outcome<Edited> outcome)
+    {
+        if (!outcome.Succeeded) return ApiResults.Problem(outcome.Error!);
+        return outcome.Value!.State == ModerationState.Held
+            ? TypedResults.Accepted((string?)null, new EditResponse(outcome.Value.Id, "held", HeldMessage.Edit))
+            : TypedResults.Ok(new EditResponse(outcome.Value.Id, "published", null));
+    }
+
+    private static async Task<Ok<IReadOnlyList<VersionResponse>>> Versions(HttpContext context, ContributionKind kind, long id, IEditStore store)
+    {
+        var versions = await store.VersionsAsync(context.Tenant().Id, kind, [id], context.RequestAborted);
+        return TypedResults.Ok<IReadOnlyList<VersionResponse>>(versions.TryGetValue(id, out var list)
+            ? list.Select(v => new VersionResponse(v.Number, v.Title, v.Body, v.At)).ToList() : []);
+    }
+}
