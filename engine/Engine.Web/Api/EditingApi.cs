@@ -36,7 +36,7 @@ public static class EditingApi
             .Refuses(ErrorKind.NotFound, ErrorKind.Forbidden, ErrorKind.Conflict)
             .WithSummary("Withdraw your own idea: it leaves the site, takes no more votes, and its page says it was withdrawn by its author.");
 
-        var moderators = api.MapGroup("/moderation").RequireAuthorization(Policies.Moderator).WithTags("Moderation");
+        var moderators = api.MapGroup("/admin/moderation").RequireAuthorization(Policies.Moderator).AddEndpointFilter<CookieAntiforgery>().WithTags("Admin");
         moderators.MapGet("/ideas/{id:long}/versions", (HttpContext context, long id, IEditStore store) => Versions(context, ContributionKind.Idea, id, store))
             .WithSummary("Every text an idea has had, oldest first (empty if it was never edited). Never who wrote it.");
         moderators.MapGet("/comments/{id:long}/versions", (HttpContext context, long id, IEditStore store) => Versions(context, ContributionKind.Comment, id, store))
