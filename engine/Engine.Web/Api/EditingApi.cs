@@ -37,10 +37,12 @@ public static class EditingApi
             .WithSummary("Withdraw your own idea: it leaves the site, takes no more votes, and its page says it was withdrawn by its author.");
 
         var moderators = api.MapGroup("/admin/moderation").RequireAuthorization(Policies.Moderator).AddEndpointFilter<CookieAntiforgery>().WithTags("Admin");
-        moderators.MapGet("/ideas/{id:long}/versions", (HttpContext context, long id, IEditStore store) => Versions(context, ContributionKind.Idea, id, store))
-            .WithSummary("Every text an idea has had, oldest first (empty if it was never edited). Never who wrote it.");
-        moderators.MapGet("/comments/{id:long}/versions", (HttpContext context, long id, IEditStore store) => Versions(context, ContributionKind.Comment, id, store))
-            .WithSummary("Every text a comment has had, oldest first (empty if it was never edited). Never who wrote it.");
+        moderators.MapGet("/ideas/{id:long}/versions", (HttpContext context, long id, IEditStore store, IModerationStore moderation) =>
+                Versions(context, ContributionKind.Idea, id, store, moderation))
+            .Refuses(ErrorKind.NotFound).WithSummary("Every text an idea has had, oldest first (empty if it was never edited). Never who wrote it.");
+        moderators.MapGet("/comments/{id:long}/versions", (HttpContext context, long id, IEditStore store, IModerationStore moderation) =>
+                Versions(context, ContributionKind.Comment, id, store, moderation))
+            .Refuses(ErrorKind.NotFound).WithSummary("Every text a comment has had, oldest first (empty if it was never edited). Never who wrote it.");
     }
 
     private static Results<Ok<EditResponse>, Accepted<EditResponse>, Refusal> Answer(Outcome<Edited> outcome)
@@ -51,8 +53,12 @@ public static class EditingApi
             : TypedResults.Ok(new EditResponse(outcome.Value.Id, "published", null));
     }
 
-    private static async Task<Ok<IReadOnlyList<VersionResponse>>> Versions(HttpContext context, ContributionKind kind, long id, IEditStore store)
+    private static async Task<Results<Ok<IReadOnlyList<VersionResponse>>, Refusal>> Versions(HttpContext context, ContributionKind kind, long id,
+        IEditStore store, IModerationStore moderation)
     {
+        // In any state, but on this site only.
+        if (await moderation.ItemAsync(context.Tenant().Id, kind, id, context.RequestAborted) is null)
+            return ApiResults.Problem(Error.NotFound(kind == ContributionKind.Idea ? "Idea" : "Comment"));
         var versions = await store.VersionsAsync(context.Tenant().Id, kind, [id], context.RequestAborted);
         return TypedResults.Ok<IReadOnlyList<VersionResponse>>(versions.TryGetValue(id, out var list)
             ? list.Select(v => new VersionResponse(v.Number, v.Title, v.Body, v.At)).ToList() : []);
