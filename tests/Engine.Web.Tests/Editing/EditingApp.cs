@@ -21,6 +21,7 @@ public sealed class EditingApp : EngineApp
         tenant["rules"] = anonymity is null
             ? new { moderation = new[] { new { rule = "personal-data" } } }
             : (object)new { moderation = new[] { new { rule = "personal-data" } }, anonymity = new { rule = anonymity } };
+        tenant["languages"] = new[] { "cy-GB" };
         if (editing is not null) tenant["editing"] = editing;
         WriteTenant(id, tenant);
     }
