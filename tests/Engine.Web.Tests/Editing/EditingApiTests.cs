@@ -265,6 +265,21 @@ public sealed class EditingApiTests(EditingApp app) : IClassFixture<EditingApp>
         mine.Should().Contain("Withdrawn by you");
     }
 
+    [Fact]
+    public async Task A_vote_on_an_idea_its_author_withdrew_no_longer_holds_the_voters_budget()
+    {
+        var (author, _) = await app.MemberAsync("budget.test", Roles.Member);
+        var (voter, _) = await app.MemberAsync("budget.test", Roles.Member);
+        var withdrawn = await author.PostIdeaAsync(title: "An idea soon withdrawn");
+        var other = await author.PostIdeaAsync(title: "An idea that stays");
+        (await voter.Http.PutAsJsonAsync($"api/v1/ideas/{withdrawn}/vote", new { value = 1 })).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await voter.Http.PutAsJsonAsync($"api/v1/ideas/{other}/vote", new { value = 1 })).StatusCode.Should().Be(HttpStatusCode.BadRequest, "the one vote is spent");
+
+        (await author.Http.PostAsync($"api/v1/ideas/{withdrawn}/withdraw", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await voter.Http.PutAsJsonAsync($"api/v1/ideas/{other}/vote", new { value = 1 })).StatusCode.Should().Be(HttpStatusCode.OK,
+            "the vote on the withdrawn idea cannot be taken back, so it no longer counts");
+    }
+
     internal static async Task<long> CommentAsync(Visitor member, long idea, string body, bool anonymous = false, long? parent = null)
     {
         var response = await member.Http.PostAsJsonAsync($"api/v1/ideas/{idea}/comments", new { body, anonymous, parentId = parent });

@@ -3,7 +3,7 @@ namespace Engine.Web.Tests.Editing;
 /// <summary>
 /// Sites for the editing tests, each holding anything with personal data in it for a moderator: "edits" (the default
 /// window, until the first vote or comment), "public" (anonymous to the public), "fully" (fully anonymous), "off"
-/// (no editing).
+/// (no editing); and "budget", one vote per member.
 /// </summary>
 public sealed class EditingApp : EngineApp
 {
@@ -13,6 +13,10 @@ public sealed class EditingApp : EngineApp
         Site("public", anonymity: "anonymous-to-public", editing: null);
         Site("fully", anonymity: "fully-anonymous", editing: null);
         Site("off", anonymity: null, editing: new { window = "off" });
+        // One vote per member per challenge.
+        var budget = Tenant("budget", "The budget site", ["budget.test"], anonymous: false, downVotes: false);
+        budget["rules"] = new { voting = new { rule = "budget", settings = new { votes = 1 } } };
+        WriteTenant("budget", budget);
     }
 
     private void Site(string id, string? anonymity, object? editing)
