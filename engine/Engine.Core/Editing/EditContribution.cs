@@ -68,7 +68,7 @@ public sealed class EditContribution(OpenIdea openIdea, ICommentStore comments, 
         var what = EditWindows.Name(kind);
         // The idea must be on the site, its challenge still open and the idea not merged, as for a new comment.
         var found = await openIdea.FindWritableAsync(tenant.Id, ideaId, ct);
-        if (!found.Succeeded) return found.Error!.Kind == ErrorKind.NotFound ? Error.NotFound(Capitalised(what)) : found.Error!;
+        if (!found.Succeeded) return found.Error!.Kind == ErrorKind.NotFound ? Error.NotFound(EditWindows.Capitalised(kind)) : found.Error!;
         if (tenant.Editing.Window == EditWindow.Off) return Error.Forbidden(tenant.Editing.Closed(kind, new(default, 0), default)!);
         var judged = await gate.ModerateAsync(rules.For(tenant, found.Value.Challenge.Slug), tenant.Id, memberId, kind, title, body, ct);
         if (!judged.Succeeded) return judged.Error!;
@@ -82,9 +82,7 @@ public sealed class EditContribution(OpenIdea openIdea, ICommentStore comments, 
             EditResult.NotYours => Error.Forbidden($"Only the author of this {what} can edit it."),
             EditResult.NotPublished => new Error(ErrorKind.Conflict, $"This {what} is not on the site, so it cannot be edited."),
             EditResult.WindowClosed => new Error(ErrorKind.Conflict, why!),
-            _ => Error.NotFound(Capitalised(what)),
+            _ => Error.NotFound(EditWindows.Capitalised(kind)),
         };
     }
-
-    private static string Capitalised(string what) => char.ToUpperInvariant(what[0]) + what[1..];
 }

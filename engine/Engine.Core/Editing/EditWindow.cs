@@ -35,4 +35,7 @@ public static class EditWindows
     };
 
     public static string Name(ContributionKind kind) => kind == ContributionKind.Idea ? "idea" : "comment";
+
+    /// <summary>"Idea" or "Comment", for "… was not found."</summary>
+    public static string Capitalised(ContributionKind kind) => kind == ContributionKind.Idea ? "Idea" : "Comment";
 }

@@ -27,6 +27,12 @@ public interface IEditStore
     Task<(EditResult Result, string? Why)> EditAsync(string tenantId, ContributionKind kind, long id, Owner owner, NewText text,
         Func<EditableState, string?> windowClosed, DateTimeOffset now, CancellationToken ct = default);
 
+    /// <summary>
+    /// A moderator's new text for a held contribution (personal data edited out before it is published): kept as a version like
+    /// an author's edit, but not marked edited. <see cref="EditResult.NotPublished"/> here means it is not held.
+    /// </summary>
+    Task<EditResult> EditHeldAsync(string tenantId, ContributionKind kind, long id, string? title, string body, DateTimeOffset now, CancellationToken ct = default);
+
     /// <summary>The contribution as the edit window judges it, if it is published and <paramref name="owner"/>'s; else null.</summary>
     Task<EditableState?> EditableAsync(string tenantId, ContributionKind kind, long id, Owner owner, CancellationToken ct = default);
 

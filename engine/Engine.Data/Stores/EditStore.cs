@@ -25,32 +25,51 @@ public sealed class EditStore(Database db) : IEditStore
             if (!row.Mine) return (EditResult.NotYours, null);
             if (row.Moderation != "published") return (EditResult.NotPublished, null);
             if (windowClosed(row.State) is { } why) return (EditResult.WindowClosed, why);
-            var args = new
-            {
-                tenantId, kind = Kind(kind), id, text.Title, text.Body, now = now.ToUnixMs(),
-                moderation = text.State == ModerationState.Held ? "held" : "published", reason = text.Reason,
-            };
-            // The text as first posted becomes version 1 at the first edit; every edit then adds the new text.
-            c.Execute($"""
-                INSERT INTO contribution_versions (tenant_id, kind, content_id, version, title, body, created_at)
-                SELECT tenant_id, @kind, id, 1, {(kind == ContributionKind.Idea ? "title" : "NULL")}, body, created_at FROM {Table(kind)}
-                WHERE tenant_id = @tenantId AND id = @id
-                ON CONFLICT (tenant_id, kind, content_id, version) DO NOTHING
-                """, args, tx);
-            c.Execute("""
-                INSERT INTO contribution_versions (tenant_id, kind, content_id, version, title, body, created_at)
-                SELECT @tenantId, @kind, @id, MAX(version) + 1, @Title, @Body, @now FROM contribution_versions
-                WHERE tenant_id = @tenantId AND kind = @kind AND content_id = @id
-                """, args, tx);
-            c.Execute($"""
-                UPDATE {Table(kind)} SET {(kind == ContributionKind.Idea ? "title = @Title, " : "")}body = @Body, edited_at = @now,
-                    moderation = @moderation, moderation_reason = @reason
-                WHERE tenant_id = @tenantId AND id = @id
-                """, args, tx);
+            Replace(c, tx, tenantId, kind, id, text.Title, text.Body, now, """
+                edited_at = @now, moderation = @moderation, moderation_reason = @reason
+                """, new { moderation = text.State == ModerationState.Held ? "held" : "published", reason = text.Reason });
             if (kind == ContributionKind.Comment && text.State == ModerationState.Held)
                 ModerationStore.MoveCommentCount(c, tx, tenantId, id, wasPublic: true, isPublic: false);
             return (EditResult.Done, null);
         }, ct);
+
+    public Task<EditResult> EditHeldAsync(string tenantId, ContributionKind kind, long id, string? title, string body, DateTimeOffset now,
+        CancellationToken ct = default) =>
+        db.WriteAsync(tenantId, (c, tx) =>
+        {
+            var moderation = c.ExecuteScalar<string?>($"SELECT moderation FROM {Table(kind)} WHERE tenant_id = @tenantId AND id = @id", new { tenantId, id }, tx);
+            if (moderation is null) return EditResult.NotFound;
+            if (moderation != "held") return EditResult.NotPublished;
+            // Not marked edited: the public never saw the text it replaces.
+            Replace(c, tx, tenantId, kind, id, title, body, now, null, null);
+            return EditResult.Done;
+        }, ct);
+
+    /// <summary>
+    /// Keeps the text a contribution has as a version (the text as first posted becomes version 1 at the first change), then
+    /// puts the new text in its place, with <paramref name="alsoSet"/> (more SET assignments, using <paramref name="alsoArgs"/>).
+    /// </summary>
+    private static void Replace(DbConnection c, DbTransaction tx, string tenantId, ContributionKind kind, long id, string? title, string body,
+        DateTimeOffset now, string? alsoSet, object? alsoArgs)
+    {
+        var args = new DynamicParameters(new { tenantId, kind = Kind(kind), id, title, body, now = now.ToUnixMs() });
+        if (alsoArgs is not null) args.AddDynamicParams(alsoArgs);
+        c.Execute($"""
+            INSERT INTO contribution_versions (tenant_id, kind, content_id, version, title, body, created_at)
+            SELECT tenant_id, @kind, id, 1, {(kind == ContributionKind.Idea ? "title" : "NULL")}, body, created_at FROM {Table(kind)}
+            WHERE tenant_id = @tenantId AND id = @id
+            ON CONFLICT (tenant_id, kind, content_id, version) DO NOTHING
+            """, args, tx);
+        c.Execute("""
+            INSERT INTO contribution_versions (tenant_id, kind, content_id, version, title, body, created_at)
+            SELECT @tenantId, @kind, @id, MAX(version) + 1, @title, @body, @now FROM contribution_versions
+            WHERE tenant_id = @tenantId AND kind = @kind AND content_id = @id
+            """, args, tx);
+        c.Execute($"""
+            UPDATE {Table(kind)} SET {(kind == ContributionKind.Idea ? "title = @title, " : "")}body = @body{(alsoSet is null ? "" : ", " + alsoSet)}
+            WHERE tenant_id = @tenantId AND id = @id
+            """, args, tx);
+    }
 
     public async Task<EditableState?> EditableAsync(string tenantId, ContributionKind kind, long id, Owner owner, CancellationToken ct = default)
     {

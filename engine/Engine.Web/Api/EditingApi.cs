@@ -8,7 +8,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Engine.Web.Api;
 
-/// <summary>Members edit their own ideas and comments and withdraw their own ideas; moderators read every version.</summary>
+/// <summary>
+/// Members edit their own ideas and comments and withdraw their own ideas; moderators read every version, and edit personal
+/// data out of held content before publishing it.
+/// </summary>
 public static class EditingApi
 {
     public sealed record EditIdeaRequest(string? Title, string? Body);
@@ -43,7 +46,17 @@ public static class EditingApi
         moderators.MapGet("/comments/{id:long}/versions", (HttpContext context, long id, IEditStore store, IModerationStore moderation) =>
                 Versions(context, ContributionKind.Comment, id, store, moderation))
             .Refuses(ErrorKind.NotFound).WithSummary("Every text a comment has had, oldest first (empty if it was never edited). Never who wrote it.");
+        MapEditAndPublish(moderators, "ideas", ContributionKind.Idea);
+        MapEditAndPublish(moderators, "comments", ContributionKind.Comment);
     }
+
+    /// <summary>The API's edit-and-publish for each kind: the moderator's text replaces the held text, then it is approved.</summary>
+    private static void MapEditAndPublish(RouteGroupBuilder moderators, string segment, ContributionKind kind) =>
+        moderators.MapPost($"/{segment}/{{id:long}}/edit-and-publish", async (HttpContext context, long id, EditIdeaRequest request, EditHeldContent edit) =>
+                ApiResults.From(await edit.HandleAsync(context.Tenant(), context.User.MemberId()!.Value, kind, id, request.Title, request.Body, context.RequestAborted),
+                    _ => TypedResults.NoContent()))
+            .Refuses(ErrorKind.Validation, ErrorKind.NotFound, ErrorKind.Conflict)
+            .WithSummary($"Edit personal data out of a held {EditWindows.Name(kind)} (title only for an idea), then publish it; audited with the text before and after.");
 
     private static Results<Ok<EditResponse>, Accepted<EditResponse>, Refusal> Answer(Outcome<Edited> outcome)
     {

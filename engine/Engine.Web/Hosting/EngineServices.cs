@@ -91,6 +91,7 @@ public static class EngineServices
         .AddSingleton<PostComment>()
         .AddSingleton<Core.Editing.EditContribution>()
         .AddSingleton<Core.Editing.WithdrawIdea>()
+        .AddSingleton<Core.Editing.EditHeldContent>()
         .AddSingleton<ReportContent>()
         .AddSingleton<RevealAuthor>()
         .AddSingleton<ModerateContent>()

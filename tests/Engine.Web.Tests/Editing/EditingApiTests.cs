@@ -130,7 +130,7 @@ public sealed class EditingApiTests(EditingApp app) : IClassFixture<EditingApp>
             .Equal((1, "Let people book a call-back."), (2, $"Ring me on {Phone} about it."));
         var (status, queuePage) = await moderator.GetPageAsync("/admin/moderation");
         status.Should().Be(HttpStatusCode.OK);
-        queuePage.Should().Contain("Edited by its author").And.Contain("As posted").And.Contain("Let people book a call-back.")
+        queuePage.Should().Contain("Versions of the text").And.Contain("As posted").And.Contain("Let people book a call-back.")
             .And.NotContain(Phone, "the moderation page masks personal data in every version too");
         (await author.Http.GetAsync($"api/v1/admin/moderation/ideas/{idea}/versions")).StatusCode.Should().Be(HttpStatusCode.Forbidden, "a member is not a moderator");
 
@@ -183,7 +183,7 @@ public sealed class EditingApiTests(EditingApp app) : IClassFixture<EditingApp>
         versions.Should().Contain("Bigger letters.").And.NotContain(name).And.NotContain(email);
         (await moderator.Http.GetStringAsync($"api/v1/admin/moderation/comments/{comment}/versions")).Should().Contain("And softer doors").And.NotContain(name);
         var (_, queuePage) = await moderator.GetPageAsync("/admin/moderation");
-        queuePage.Should().Contain("Edited by its author").And.NotContain(name).And.NotContain(email);
+        queuePage.Should().Contain("Versions of the text").And.NotContain(name).And.NotContain(email);
     }
 
     [Fact]
