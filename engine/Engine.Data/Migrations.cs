@@ -303,6 +303,8 @@ public static partial class Migrations
         -- When its author last edited it (or withdrew it, for an idea, whose moderation is then 'withdrawn'); null if never.
         ALTER TABLE ideas ADD COLUMN edited_at INTEGER;
         ALTER TABLE comments ADD COLUMN edited_at INTEGER;
+        -- The edit window an admin chose, as JSON in tenant.json's "editing" shape; null means "as tenant.json says".
+        ALTER TABLE tenant_settings ADD COLUMN editing TEXT;
         """,
     ];
 

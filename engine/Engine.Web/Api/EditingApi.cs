@@ -22,8 +22,24 @@ public static class EditingApi
     /// <param name="Number">1 is the text as posted; the highest is the text it has now.</param>
     public sealed record VersionResponse(int Number, string? Title, string Body, DateTimeOffset At);
 
+    /// <param name="Window">untilFirstReaction, minutes or off.</param>
+    /// <param name="Minutes">For "minutes": how many, 1 to 10080.</param>
+    public sealed record EditWindowRequest(string? Window, int? Minutes);
+    public sealed record EditWindowResponse(string Window, int Minutes);
+
     public static void MapEditingApi(this RouteGroupBuilder api)
     {
+        var admins = api.MapGroup("/admin/settings").RequireAuthorization(Policies.Admin).AddEndpointFilter<CookieAntiforgery>().WithTags("Admin");
+        admins.MapPut("/editing", async (HttpContext context, EditWindowRequest request, ChangeEditWindow change, Tenancy.SiteSettingsLayer layer) =>
+        {
+            if (ParseWindow(request.Window) is not { } window)
+                return (Results<Ok<EditWindowResponse>, Refusal>)ApiResults.Problem(Error.Invalid("window", "Window must be untilFirstReaction, minutes or off."));
+            var outcome = await change.HandleAsync(context.Tenant(), context.User.MemberId()!.Value, window, request.Minutes, context.RequestAborted);
+            if (!outcome.Succeeded) return ApiResults.Problem(outcome.Error!);
+            await layer.ReloadAsync(context.RequestAborted);
+            return TypedResults.Ok(new EditWindowResponse(WindowName(outcome.Value!.Window), outcome.Value.Minutes));
+        }).Refuses(ErrorKind.Validation).WithSummary("How long members may edit their own posts (over tenant.json's \"editing\"); takes effect at once and is audited.");
+
         var authors = api.MapGroup("/").RequireAuthorization().AddEndpointFilter<CookieAntiforgery>().RequireRateLimiting(Hosting.RateLimits.Writes).WithTags("Editing");
         authors.MapPut("/ideas/{id:long}", async (HttpContext context, long id, EditIdeaRequest request, EditContribution edit) =>
             Answer(await edit.EditIdeaAsync(context.Tenant(), id, context.User.MemberId()!.Value, request.Title, request.Body, context.RequestAborted)))
@@ -57,6 +73,22 @@ public static class EditingApi
                     _ => TypedResults.NoContent()))
             .Refuses(ErrorKind.Validation, ErrorKind.NotFound, ErrorKind.Conflict)
             .WithSummary($"Edit personal data out of a held {EditWindows.Name(kind)} (title only for an idea), then publish it; audited with the text before and after.");
+
+    /// <summary>The window as tenant.json names it.</summary>
+    public static EditWindow? ParseWindow(string? name) => name switch
+    {
+        "untilFirstReaction" => EditWindow.UntilFirstReaction,
+        "minutes" => EditWindow.Minutes,
+        "off" => EditWindow.Off,
+        _ => null,
+    };
+
+    public static string WindowName(EditWindow window) => window switch
+    {
+        EditWindow.Minutes => "minutes",
+        EditWindow.Off => "off",
+        _ => "untilFirstReaction",
+    };
 
     private static Results<Ok<EditResponse>, Accepted<EditResponse>, Refusal> Answer(Outcome<Edited> outcome)
     {

@@ -92,6 +92,7 @@ public static class EngineServices
         .AddSingleton<Core.Editing.EditContribution>()
         .AddSingleton<Core.Editing.WithdrawIdea>()
         .AddSingleton<Core.Editing.EditHeldContent>()
+        .AddSingleton<Core.Editing.ChangeEditWindow>()
         .AddSingleton<ReportContent>()
         .AddSingleton<RevealAuthor>()
         .AddSingleton<ModerateContent>()
