@@ -297,6 +297,21 @@ public static partial class Migrations
         -- that ids in the audit log and contributions kept under "Former member" still point at a member.
         ALTER TABLE members ADD COLUMN deleted_at INTEGER;
         """,
+        // Step 14, members edit and withdraw their own contributions (issue 19).
+        """
+        -- Every text an edited idea or comment has had, for moderators: version 1 is the text as posted, the highest the
+        -- text it has now. kind is 'idea' or 'comment'; title is null for a comment. Who edited is not stored: only the
+        -- author can, and an anonymous author must stay so.
+        CREATE TABLE contribution_versions (
+            tenant_id TEXT NOT NULL, kind TEXT NOT NULL, content_id INTEGER NOT NULL, version INTEGER NOT NULL,
+            title TEXT, body TEXT NOT NULL, created_at INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, kind, content_id, version)) WITHOUT ROWID;
+        -- When its author last edited it (or withdrew it, for an idea, whose moderation is then 'withdrawn'); null if never.
+        ALTER TABLE ideas ADD COLUMN edited_at INTEGER;
+        ALTER TABLE comments ADD COLUMN edited_at INTEGER;
+        -- The edit window an admin chose, as JSON in tenant.json's "editing" shape; null means "as tenant.json says".
+        ALTER TABLE tenant_settings ADD COLUMN editing TEXT;
+        """,
     ];
 
     /// <summary>The portable part of the numbers/search/news/roadmap step.</summary>

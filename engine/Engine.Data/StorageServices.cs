@@ -55,6 +55,7 @@ public static class StorageServices
             sp.GetRequiredService<StorageSettings>().NumbersRecountEvery, sp.GetService<ILogger<StatsQuery>>()));
         services.AddSingleton<IContributionHistory, ContributionHistory>();
         services.AddSingleton<IModerationStore, ModerationStore>();
+        services.AddSingleton<Core.Editing.IEditStore, EditStore>();
         services.AddSingleton<ISiteSettingsStore, SiteSettingsStore>();
         services.AddSingleton<IResponsivenessStore, ResponsivenessStore>();
         services.AddSingleton<IOwnContributionsStore, OwnContributionsStore>();

@@ -128,6 +128,12 @@ public sealed class AdminAccessibilityTests(BrowserFixture fixture)
         var rejectCard = tab.Page.Locator(".nhsuk-card", new() { Has = tab.Page.Locator("summary", new() { HasText = "Reject" }) }).First;
         await rejectCard.Locator("summary", new() { HasText = "Reject" }).ClickAsync();
         await CheckAfterSubmit("moderation reject without a reason", "main details[open] form button[type=submit]");
+        // The "edit out personal data, then publish" form sent with its text emptied: the error beside the text.
+        await tab.GotoAsync("/admin/moderation");
+        var editCard = tab.Page.Locator(".nhsuk-card", new() { Has = tab.Page.Locator("summary", new() { HasText = "Edit out personal data" }) }).First;
+        await editCard.Locator("summary", new() { HasText = "Edit out personal data" }).ClickAsync();
+        await editCard.Locator("details[open] textarea").FillAsync("");
+        await CheckAfterSubmit("moderation edit with the text emptied", "main details[open] form button[type=submit]");
         await Check("hidden content", "/admin/moderation?view=hidden");
         await Check("members", "/admin/members");
         await tab.Page.Locator($"#member-{blocked.Id} summary").ClickAsync();

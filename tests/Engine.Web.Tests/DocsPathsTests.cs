@@ -94,7 +94,7 @@ public sealed partial class DocsPathsTests(SystemSiteApp app) : IClassFixture<Sy
         return missing ? null : path;
     }
 
-    /// <summary>A closed challenge with an idea, a big idea, a published news item and an uploaded logo, made through the site.</summary>
+    /// <summary>A closed challenge with an idea and a comment on it, a big idea, a published news item and an uploaded logo, made through the site.</summary>
     private async Task<Dictionary<string, string>> SampleDataAsync()
     {
         var (admin, adminId) = await app.MemberAsync("alpha.test", Roles.Admin, "Docs Setup Admin");
@@ -109,6 +109,9 @@ public sealed partial class DocsPathsTests(SystemSiteApp app) : IClassFixture<Sy
             slug, title = "Documented challenge", description = "Every documented path", opensAt = DateTimeOffset.UtcNow.AddDays(-7), closesAt = DateTimeOffset.UtcNow.AddDays(7),
         })).StatusCode.Should().Be(HttpStatusCode.Created);
         var idea = await member.PostIdeaAsync(challenge: slug);
+        var commented = await member.Http.PostAsJsonAsync($"api/v1/ideas/{idea}/comments", new { body = "A documented comment" });
+        commented.StatusCode.Should().Be(HttpStatusCode.Created, await commented.Content.ReadAsStringAsync());
+        var comment = (await commented.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
         (await admin.Http.PutAsJsonAsync($"api/v1/admin/challenges/{slug}", new
         {
             title = "Documented challenge", description = "Every documented path", opensAt = DateTimeOffset.UtcNow.AddDays(-7), closesAt = DateTimeOffset.UtcNow.AddMinutes(-1),
@@ -125,7 +128,7 @@ public sealed partial class DocsPathsTests(SystemSiteApp app) : IClassFixture<Sy
         logo.Success.Should().BeTrue("the home page shows the uploaded logo");
         return new()
         {
-            ["slug"] = slug, ["ideas/id"] = $"{idea}", ["big-ideas/id"] = $"{bigIdea}", ["news/id"] = $"{news}", ["tokens/id"] = $"{tokenId}", ["file"] = logo.Groups[1].Value,
+            ["slug"] = slug, ["ideas/id"] = $"{idea}", ["big-ideas/id"] = $"{bigIdea}", ["news/id"] = $"{news}", ["tokens/id"] = $"{tokenId}", ["comments/id"] = $"{comment}", ["file"] = logo.Groups[1].Value,
         };
     }
 

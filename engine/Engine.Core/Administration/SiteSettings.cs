@@ -16,10 +16,12 @@ public sealed record SiteSettings(bool? AnonymousPosting, bool? DownVotes)
     public RuleChoices? Rules { get; init; }
     /// <summary>Null: the name and brand in tenant.json.</summary>
     public Branding? Branding { get; init; }
+    /// <summary>Null: the edit window in tenant.json.</summary>
+    public Editing.TenantEditing? Editing { get; init; }
     /// <summary>Per-challenge overrides, by challenge slug.</summary>
     public IReadOnlyDictionary<string, ChallengeOverride> Challenges { get; init; } = new Dictionary<string, ChallengeOverride>();
 
-    public bool IsEmpty => AnonymousPosting is null && DownVotes is null && Rules is null && Branding is null && Challenges.Count == 0;
+    public bool IsEmpty => AnonymousPosting is null && DownVotes is null && Rules is null && Branding is null && Editing is null && Challenges.Count == 0;
 
     public TenantFeatures Apply(TenantFeatures fromFile) => new()
     {
@@ -34,6 +36,7 @@ public sealed record SiteSettings(bool? AnonymousPosting, bool? DownVotes)
         ThemeSettings = Branding?.Apply(fromFile.ThemeSettings) ?? fromFile.ThemeSettings,
         Features = Apply(fromFile.Features),
         Rules = Rules ?? fromFile.Rules,
+        Editing = Editing ?? fromFile.Editing,
         ChallengeOverrides = Challenges,
     };
 }
@@ -61,6 +64,8 @@ public interface ISiteSettingsStore
     Task SaveRulesAsync(string tenantId, RuleChoices? rules, long actorId, DateTimeOffset now, CancellationToken ct = default);
     /// <summary>Saves the site's brand only; null goes back to tenant.json's.</summary>
     Task SaveBrandingAsync(string tenantId, Branding? branding, long actorId, DateTimeOffset now, CancellationToken ct = default);
+    /// <summary>Saves the site's edit window only; null goes back to tenant.json's.</summary>
+    Task SaveEditingAsync(string tenantId, Editing.TenantEditing? editing, long actorId, DateTimeOffset now, CancellationToken ct = default);
     /// <summary>Saves one challenge's overrides; null clears them.</summary>
     Task SaveChallengeAsync(string tenantId, string challengeSlug, ChallengeOverride? overrides, long actorId, DateTimeOffset now, CancellationToken ct = default);
 }

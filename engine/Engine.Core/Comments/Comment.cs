@@ -6,6 +6,7 @@ namespace Engine.Core.Comments;
 /// <summary>
 /// A comment on an idea; replies are one level deep (<see cref="ParentId"/> is a top-level comment).
 /// <see cref="Source"/> is set on a comment imported from an offline session, shown in place of an author.
+/// <see cref="EditedAt"/> is when its author last changed it, null if never.
 /// </summary>
 public sealed record Comment(
     long Id,
@@ -16,7 +17,8 @@ public sealed record Comment(
     bool Anonymous,
     DateTimeOffset CreatedAt,
     bool Official = false,
-    string? Source = null);
+    string? Source = null,
+    DateTimeOffset? EditedAt = null);
 
 /// <param name="Official">A response from the site's team, marked as such on the public site.</param>
 public sealed record NewComment(string Body, long? ParentId, bool Official = false);

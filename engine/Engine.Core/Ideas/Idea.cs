@@ -5,7 +5,8 @@ namespace Engine.Core.Ideas;
 /// anonymously: the public model never carries who wrote it. <see cref="MergedInto"/> is the idea a duplicate
 /// was merged into: such an idea is left out of lists and takes no more votes or comments.
 /// <see cref="Source"/> is set on an idea imported from an offline session ("From Connect session, 12 May 2026,
-/// facilitated by …"), shown in place of an author; such an idea has no author.
+/// facilitated by …"), shown in place of an author; such an idea has no author. <see cref="EditedAt"/> is when its
+/// author last changed it ("edited"), null if never.
 /// </summary>
 public sealed record Idea(
     long Id,
@@ -22,7 +23,8 @@ public sealed record Idea(
     DateTimeOffset CreatedAt,
     string? StatusNote = null,
     long? MergedInto = null,
-    string? Source = null)
+    string? Source = null,
+    DateTimeOffset? EditedAt = null)
 {
     public int Score => Up - Down;
 }

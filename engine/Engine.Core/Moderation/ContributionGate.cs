@@ -5,8 +5,8 @@ using Engine.Sdk;
 
 namespace Engine.Core.Moderation;
 
-/// <summary>Only Published content is public. Held waits for a moderator; Rejected and Hidden were taken off by one.</summary>
-public enum ModerationState { Published, Held, Rejected, Hidden }
+/// <summary>Only Published content is public. Held waits for a moderator; Rejected and Hidden were taken off by one; Withdrawn by its author (ideas only).</summary>
+public enum ModerationState { Published, Held, Rejected, Hidden, Withdrawn }
 
 /// <summary>How the author is stored: a member id (named or anonymous to the public), or only a keyed hash (fully anonymous).</summary>
 public sealed record Authorship(long? MemberId, string? AuthorKey, bool Anonymous);
@@ -46,7 +46,19 @@ public sealed class ContributionGate(IContributionHistory history, IAuthorKeys k
                 break;
         }
 
-        var contribution = new Contribution(kind, title, body, await history.ForAsync(tenantId, memberId, key, ct));
+        var judged = await ModerateAsync(rules, tenantId, memberId, kind, title, body, ct);
+        if (!judged.Succeeded) return judged.Error!;
+        return new Admission(author, judged.Value.State, judged.Value.Reason);
+    }
+
+    /// <summary>
+    /// The moderation rules alone, in order: for a new contribution, and for a member's edit of their own, which is judged
+    /// as if it were posted now (its authorship was decided when it was first posted and does not change).
+    /// </summary>
+    public async Task<Outcome<(ModerationState State, string? Reason)>> ModerateAsync(RuleSet rules, string tenantId, long memberId, ContributionKind kind,
+        string? title, string body, CancellationToken ct = default)
+    {
+        var contribution = new Contribution(kind, title, body, await history.ForAsync(tenantId, memberId, keys.KeyFor(tenantId, memberId), ct));
         foreach (var rule in rules.Moderation)
         {
             switch (rule.Check(contribution))
@@ -54,9 +66,9 @@ public sealed class ContributionGate(IContributionHistory history, IAuthorKeys k
                 case ModerationDecision.Reject reject:
                     return Error.Invalid("body", reject.Reason);
                 case ModerationDecision.Hold hold:
-                    return new Admission(author, ModerationState.Held, hold.Reason);
+                    return (ModerationState.Held, hold.Reason);
             }
         }
-        return new Admission(author, ModerationState.Published, null);
+        return (ModerationState.Published, (string?)null);
     }
 }

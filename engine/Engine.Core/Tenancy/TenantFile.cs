@@ -82,6 +82,8 @@ public static partial class TenantFile
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(t.TimeZone, out _)) return problem("timeZone", $"'{t.TimeZone}' is not a time zone such as Europe/London.");
         if (t.Accounts.MaxTokenDays is < 1 or > TenantAccounts.MaxTokenDaysLimit)
             return problem("accounts.maxTokenDays", $"must be a number of days from 1 to {TenantAccounts.MaxTokenDaysLimit}.");
+        if (t.Editing.Window == Editing.EditWindow.Minutes && t.Editing.Minutes is < 1 or > Editing.TenantEditing.MinutesLimit)
+            return problem("editing.minutes", $"must be a number of minutes from 1 to {Editing.TenantEditing.MinutesLimit} (a week).");
         if (t.Email.From is { } from && !IsMailAddress(from))
             return problem("email.from", $"'{from}' is not an email address such as \"North East ideas <ideas@north-east.nhs.uk>\".");
         if (t.Email.ReplyTo is { } replyTo && !IsMailAddress(replyTo))

@@ -11,7 +11,7 @@ public sealed class CommentStore(Database db, IAnonymityPromise anonymity) : ICo
 {
     private const string Select = """
         SELECT k.id, k.idea_id, k.parent_id, k.body, k.anonymous, k.created_at, m.display_name AS author_name, k.official,
-               s.name AS source_name, s.held_on AS source_held_on, s.facilitator AS source_facilitator
+               s.name AS source_name, s.held_on AS source_held_on, s.facilitator AS source_facilitator, k.edited_at
         FROM comments k
         LEFT JOIN members m ON m.tenant_id = k.tenant_id AND m.id = k.author_id AND k.anonymous = 0
         LEFT JOIN import_sources s ON s.tenant_id = k.tenant_id AND s.id = k.source_id
@@ -55,10 +55,10 @@ public sealed class CommentStore(Database db, IAnonymityPromise anonymity) : ICo
     }
 
     private sealed record Row(long Id, long IdeaId, long? ParentId, string Body, long Anonymous, long CreatedAt, string? AuthorName, long Official,
-        string? SourceName, string? SourceHeldOn, string? SourceFacilitator)
+        string? SourceName, string? SourceHeldOn, string? SourceFacilitator, long? EditedAt)
     {
         public Comment ToComment() => new(Id, IdeaId, ParentId, Body,
             Anonymous != 0 || AuthorName is null ? null : new AuthorView(AuthorName), Anonymous != 0, Time.FromUnixMs(CreatedAt), Official != 0,
-            ImportedFrom.Describe(SourceName, SourceHeldOn, SourceFacilitator));
+            ImportedFrom.Describe(SourceName, SourceHeldOn, SourceFacilitator), EditedAt is { } edited ? Time.FromUnixMs(edited) : null);
     }
 }

@@ -14,7 +14,7 @@ public sealed class IdeaStore(Database db, IAnonymityPromise anonymity) : IIdeaS
         SELECT i.id, i.challenge_id, c.slug AS challenge_slug, i.title, i.body, i.anonymous, i.status,
                COALESCE(n.up_count, 0) AS up_count, COALESCE(n.down_count, 0) AS down_count, i.comment_count, i.created_at,
                m.display_name AS author_name, i.status_note, i.merged_into,
-               s.name AS source_name, s.held_on AS source_held_on, s.facilitator AS source_facilitator
+               s.name AS source_name, s.held_on AS source_held_on, s.facilitator AS source_facilitator, i.edited_at
         FROM ideas i
         JOIN challenges c ON c.tenant_id = i.tenant_id AND c.id = i.challenge_id
         LEFT JOIN idea_counts n ON n.tenant_id = i.tenant_id AND n.idea_id = i.id
@@ -70,12 +70,12 @@ public sealed class IdeaStore(Database db, IAnonymityPromise anonymity) : IIdeaS
 
     private sealed record Row(long Id, long ChallengeId, string ChallengeSlug, string Title, string Body, long Anonymous,
         string Status, long UpCount, long DownCount, long CommentCount, long CreatedAt, string? AuthorName, string? StatusNote, long? MergedInto,
-        string? SourceName, string? SourceHeldOn, string? SourceFacilitator)
+        string? SourceName, string? SourceHeldOn, string? SourceFacilitator, long? EditedAt)
     {
         public Idea ToIdea() => new(Id, ChallengeId, ChallengeSlug, Title, Body,
             Anonymous != 0 || AuthorName is null ? null : new AuthorView(AuthorName), Anonymous != 0,
             StatusNames.Parse(Status), (int)UpCount, (int)DownCount, (int)CommentCount, Time.FromUnixMs(CreatedAt), StatusNote, MergedInto,
-            ImportedFrom.Describe(SourceName, SourceHeldOn, SourceFacilitator));
+            ImportedFrom.Describe(SourceName, SourceHeldOn, SourceFacilitator), EditedAt is { } edited ? Time.FromUnixMs(edited) : null);
     }
 }
 

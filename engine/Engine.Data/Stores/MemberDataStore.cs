@@ -125,6 +125,8 @@ public sealed class MemberDataStore(Database db) : IMemberDataStore
             var list = new { tenantId, ids = allComments };
             c.Execute($"DELETE FROM reports WHERE tenant_id = @tenantId AND kind = 'comment' AND {db.IsIn("content_id", "ids")}", list, tx);
             c.Execute($"UPDATE comments SET parent_id = NULL WHERE tenant_id = @tenantId AND {db.IsIn("parent_id", "ids")}", list, tx);
+            // Every earlier text of a deleted comment goes with it (moderators kept them; the member's words are gone).
+            c.Execute($"DELETE FROM contribution_versions WHERE tenant_id = @tenantId AND kind = 'comment' AND {db.IsIn("content_id", "ids")}", list, tx);
             // Only published comments are counted on their idea.
             foreach (var k in comments.Where(k => k.Moderation == "published" && !ideas.Contains(k.IdeaId)))
                 c.Execute("UPDATE ideas SET comment_count = comment_count - 1 WHERE tenant_id = @tenantId AND id = @IdeaId", new { tenantId, k.IdeaId }, tx);
@@ -133,6 +135,7 @@ public sealed class MemberDataStore(Database db) : IMemberDataStore
         if (ideas.Length == 0) return;
         var these = new { tenantId, ideas };
         c.Execute($"DELETE FROM reports WHERE tenant_id = @tenantId AND kind = 'idea' AND {db.IsIn("content_id", "ideas")}", these, tx);
+        c.Execute($"DELETE FROM contribution_versions WHERE tenant_id = @tenantId AND kind = 'idea' AND {db.IsIn("content_id", "ideas")}", these, tx);
         c.Execute($"DELETE FROM follows WHERE tenant_id = @tenantId AND kind = 'idea' AND {db.IsIn("target_id", "ideas")}", these, tx);
         c.Execute($"DELETE FROM carried_votes WHERE tenant_id = @tenantId AND ({db.IsIn("idea_id", "ideas")} OR {db.IsIn("from_idea_id", "ideas")})", these, tx);
         c.Execute($"DELETE FROM votes WHERE tenant_id = @tenantId AND {db.IsIn("idea_id", "ideas")}", these, tx);

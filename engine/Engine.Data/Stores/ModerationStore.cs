@@ -243,7 +243,7 @@ public sealed class ModerationStore(Database db) : IModerationStore
     }
 
     /// <summary>A comment counts on its idea only while it is public.</summary>
-    private static void MoveCommentCount(DbConnection c, DbTransaction tx, string tenantId, long commentId, bool wasPublic, bool isPublic)
+    internal static void MoveCommentCount(DbConnection c, DbTransaction tx, string tenantId, long commentId, bool wasPublic, bool isPublic)
     {
         if (wasPublic == isPublic) return;
         c.Execute("""

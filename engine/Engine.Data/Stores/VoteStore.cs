@@ -71,11 +71,15 @@ public sealed class VoteStore(Database db) : IVoteStore
     /// </summary>
     private const string LockMembersVotes = "SELECT pg_advisory_xact_lock(hashtextextended('votes/' || @tenantId || '/' || @challengeId || '/' || @memberId, 0))";
 
-    /// <summary>The member's votes on the ideas of one challenge, as the voting rule is given them (merged ideas left out).</summary>
+    /// <summary>
+    /// The member's votes on the ideas of one challenge, as the voting rule is given them (merged ideas left out, and ideas
+    /// their authors withdrew: those votes can no longer be taken back, so they must not hold a budget).
+    /// </summary>
     private const string MineInChallenge = """
             SELECT v.idea_id, v.value FROM votes v
             JOIN ideas i ON i.tenant_id = v.tenant_id AND i.id = v.idea_id
             WHERE v.tenant_id = @tenantId AND v.member_id = @memberId AND i.challenge_id = @challengeId AND i.merged_into IS NULL
+              AND i.moderation <> 'withdrawn'
             """;
 
     public Task<VoteTally> RemoveAsync(string tenantId, long ideaId, long memberId, CancellationToken ct = default) =>

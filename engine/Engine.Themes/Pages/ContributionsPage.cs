@@ -6,7 +6,7 @@ public sealed record ContributionsPage(PageFrame Frame, IReadOnlyList<Contributi
 /// <param name="Id">"idea-12" or "comment-40", unique on the page.</param>
 /// <param name="Kind">"Idea" or "Comment".</param>
 /// <param name="Url">Null unless it is published (on a published idea).</param>
-/// <param name="State">published, held, rejected or hidden; <paramref name="StateLabel"/> says it in words.</param>
+/// <param name="State">published, held, rejected, hidden or withdrawn; <paramref name="StateLabel"/> says it in words.</param>
 /// <param name="Reason">Why it was rejected or hidden, or null.</param>
 /// <param name="Anonymity">How anonymous it was posted, in words, or null when posted under the member's name.</param>
 public sealed record ContributionView(string Id, string Kind, string Title, string Excerpt, string? Url, string State, string StateLabel,

@@ -41,7 +41,11 @@ public static class PageSamples
                     new GroupingView("Reminders", $"{challenge.Url}/big-ideas#theme-4", new LinkView("Fewer missed appointments", $"{site.BasePath}/big-ideas/5"))],
                 TwoComments(), $"{site.BasePath}/ideas/{ideas[0].Id}/comments", new FollowView(false, $"{site.BasePath}/ideas/{ideas[0].Id}/follow", "idea"),
                 "You have 3 of 10 votes left in this challenge.", true, new CommentForm("I would add a phone number to call back.", true, 12),
-                AllFieldErrors())),
+                AllFieldErrors(), new EditedView("5 minutes ago", "2026-12-06T09:57:00.0000000+00:00"),
+                new YourIdeaView($"{site.BasePath}/ideas/{ideas[0].Id}/edit", $"{site.BasePath}/ideas/{ideas[0].Id}/withdraw"))),
+            ("edit", new EditPage(Frame("Edit your idea", new ErrorView("title", "Enter a title of 5 to 150 characters.")), true,
+                new EditForm("A waiting-room app", "Tell people where they are in the queue."), $"{site.BasePath}/ideas/{ideas[0].Id}/edit",
+                $"{site.BasePath}/ideas/{ideas[0].Id}", "minutes", 30, AllFieldErrors())),
             ("new-idea", new NewIdeaPage(Frame($"Share an idea: {challenge.Title}", new ErrorView("title", "Enter a title of 5 to 120 characters.")), challenge, new IdeaForm("A waiting-room app", "Tell people where they are in the queue.", true),
                 $"{site.BasePath}/api/v1/challenges/{challenge.Slug}/similar-ideas", AllFieldErrors())),
             ("register", new RegisterPage(Frame("Create an account", new ErrorView("password", "Passwords must be at least 12 characters.")), new RegisterForm("sam.jones@example.nhs.uk", "Sam Jones", $"{site.BasePath}/challenges/waiting-well"),
@@ -116,6 +120,8 @@ public static class PageSamples
             ("challenge", new ChallengePage(Frame(challenge.Title), challenge, No<IdeaView>(), 0, null, No<SortTab>(), new PaginationView(1, 1, null, null), null, noStats, null)),
             ("idea", new IdeaPage(Frame(idea.Title), idea, challenge, null, No<DuplicateView>(), No<GroupingView>(), No<CommentView>(), $"{site.BasePath}/ideas/12/comments", null, null, false,
                 new CommentForm(null, false, null), none)),
+            ("edit", new EditPage(Frame("Edit your comment"), false, new EditForm(null, null), $"{site.BasePath}/comments/40/edit",
+                $"{site.BasePath}/ideas/12#comment-40", "until-first-reaction", 0, none)),
             ("new-idea", new NewIdeaPage(Frame($"Share an idea: {challenge.Title}"), challenge, new IdeaForm(null, null, false),
                 $"{site.BasePath}/api/v1/challenges/{challenge.Slug}/similar-ideas", none)),
             ("register", new RegisterPage(Frame("Create an account"), new RegisterForm(null, null, null), none)),
@@ -176,7 +182,8 @@ public static class PageSamples
     {
         CommentView Comment(long id, string author, bool official, IReadOnlyList<CommentView> replies) => new(id,
             new Html("<p>Yes, and include a <strong>number to call</strong> back.</p>"), author, Anonymous: false,
-            "From tweet chat, 3 June 2026", "2 hours ago", "2026-12-06T08:02:00.0000000+00:00", official, replies);
+            "From tweet chat, 3 June 2026", "2 hours ago", "2026-12-06T08:02:00.0000000+00:00", official, replies,
+            new EditedView("1 hour ago", "2026-12-06T09:02:00.0000000+00:00"), $"/north-east/comments/{id}/edit");
         return
         [
             Comment(40, "Alex Brown", false, [Comment(41, "The Solving Together team", true, No<CommentView>()), Comment(42, "Sam Jones", false, No<CommentView>())]),

@@ -4,10 +4,10 @@ namespace Engine.Web.Api;
 
 /// <summary>An idea as the API lists it: in a challenge's page of ideas and in search results.</summary>
 public sealed record IdeaSummary(long Id, string Title, AuthorResponse? Author, bool Anonymous, int Up, int Down,
-    int CommentCount, IdeaStatus Status, DateTimeOffset CreatedAt, string? Source = null)
+    int CommentCount, IdeaStatus Status, DateTimeOffset CreatedAt, string? Source = null, DateTimeOffset? EditedAt = null)
 {
     public static IdeaSummary Of(Idea i) => new(i.Id, i.Title, AuthorResponse.Of(i.Author),
-        i.Anonymous, i.Up, i.Down, i.CommentCount, i.Status, i.CreatedAt, i.Source);
+        i.Anonymous, i.Up, i.Down, i.CommentCount, i.Status, i.CreatedAt, i.Source, i.EditedAt);
 }
 
 public sealed record AuthorResponse(string DisplayName)

@@ -14,18 +14,19 @@ namespace Engine.Web.Api;
 public static class IdeasApi
 {
     /// <param name="Official">An official response from the site's team.</param>
+    /// <param name="EditedAt">When its author last edited it; null if never.</param>
     public sealed record CommentResponse(long Id, long? ParentId, string Body, AuthorResponse? Author, bool Anonymous, DateTimeOffset CreatedAt, bool Official,
-        string? Source = null);
+        string? Source = null, DateTimeOffset? EditedAt = null);
     public sealed record IdeaResponse(long Id, string Challenge, string Title, string Body, AuthorResponse? Author, bool Anonymous,
         int Up, int Down, int CommentCount, IdeaStatus Status, string? StatusNote, DateTimeOffset CreatedAt, int MyVote, IReadOnlyList<CommentResponse> Comments,
-        long? MergedInto = null, string? Source = null);
+        long? MergedInto = null, string? Source = null, DateTimeOffset? EditedAt = null);
     public sealed record VoteRequest(int Value);
     /// <param name="Allowance">What the member has left to give under the site's voting rule ("3 of 5 votes left"), if it limits them.</param>
     public sealed record VoteResponse(int Up, int Down, int MyVote, string? Allowance);
     public sealed record NewCommentRequest(string? Body, bool Anonymous, long? ParentId, bool Official = false);
 
     private static CommentResponse Response(Comment k) =>
-        new(k.Id, k.ParentId, k.Body, AuthorResponse.Of(k.Author), k.Anonymous, k.CreatedAt, k.Official, k.Source);
+        new(k.Id, k.ParentId, k.Body, AuthorResponse.Of(k.Author), k.Anonymous, k.CreatedAt, k.Official, k.Source, k.EditedAt);
 
     public static void MapIdeasApi(this RouteGroupBuilder api)
     {
@@ -37,7 +38,7 @@ public static class IdeasApi
             if (!found.Succeeded) return ApiResults.Problem(found.Error!);
             var (i, thread) = (found.Value!.Idea, found.Value);
             return TypedResults.Ok(new IdeaResponse(i.Id, thread.Challenge.Slug, i.Title, i.Body, AuthorResponse.Of(i.Author), i.Anonymous,
-                i.Up, i.Down, i.CommentCount, i.Status, i.StatusNote, i.CreatedAt, thread.MyVote, thread.Comments.Select(Response).ToList(), i.MergedInto, i.Source));
+                i.Up, i.Down, i.CommentCount, i.Status, i.StatusNote, i.CreatedAt, thread.MyVote, thread.Comments.Select(Response).ToList(), i.MergedInto, i.Source, i.EditedAt));
         }).Refuses(ErrorKind.NotFound).WithSummary("An idea with its comments.");
 
         var writes = ideas.MapGroup("/").RequireAuthorization().AddEndpointFilter<CookieAntiforgery>().RequireRateLimiting(Hosting.RateLimits.Writes);

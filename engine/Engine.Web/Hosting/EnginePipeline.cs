@@ -35,6 +35,7 @@ public static class EnginePipeline
         site.MapHomePages();
         site.MapChallengePages();
         site.MapIdeaPages();
+        site.MapEditPages();
         site.MapBigIdeaPages();
         site.MapSearchPages();
         site.MapNumbersPages();
@@ -52,6 +53,7 @@ public static class EnginePipeline
         api.MapDataRightsApi();
         api.MapChallengesApi();
         api.MapIdeasApi();
+        api.MapEditingApi();
         api.MapStatsApi();
         api.MapModerationApi();
         api.MapAdminApi();

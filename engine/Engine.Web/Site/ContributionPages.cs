@@ -50,6 +50,7 @@ public static class ContributionPages
                 ModerationState.Published => "Published",
                 ModerationState.Held => "Waiting for a moderator",
                 ModerationState.Rejected => "Rejected",
+                ModerationState.Withdrawn => "Withdrawn by you",
                 _ => "Hidden",
             },
             IsPublished: published,

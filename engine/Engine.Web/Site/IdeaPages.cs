@@ -29,7 +29,8 @@ public static class IdeaPages
 
     /// <summary>What the idea's page reads, taken together: the page shows after a refused vote or comment too.</summary>
     private sealed record Reads(ReadIdea ReadIdea, CastVote CastVote, TimeProvider Clock,
-        IIdeaStore Ideas, IMergeStore Merges, IThemingStore Theming, IFollowStore Follows, EngineCache Kept);
+        IIdeaStore Ideas, IMergeStore Merges, IThemingStore Theming, IFollowStore Follows, EngineCache Kept,
+        Core.Editing.EditContribution Editing, Core.Editing.IEditStore Edits);
 
     private static Task<IResult> Show([AsParameters] SitePage page, long id, [AsParameters] Reads reads) =>
         Render(page, id, reads, null, null);
@@ -78,7 +79,12 @@ public static class IdeaPages
         var tenant = page.Tenant;
         var member = context.User.MemberId();
         var found = await reads.ReadIdea.FindAsync(tenant.Id, id, member, page.Aborted);
-        if (!found.Succeeded) return page.NotFound();
+        if (!found.Succeeded)
+            // Withdrawn by its author: the page says so in its place, rather than that it never was.
+            return await reads.Edits.IsWithdrawnAsync(tenant.Id, id, page.Aborted)
+                ? page.Message(StatusCodes.Status410Gone, Languages.EngineWords.Text(page.Culture, "edit.withdrawn-idea"),
+                    Languages.EngineWords.Text(page.Culture, "edit.withdrawn-idea-text"))
+                : page.NotFound();
         var thread = found.Value!;
         var (idea, challenge) = (thread.Idea, thread.Challenge);
         var now = reads.Clock.GetUtcNow();
@@ -89,6 +95,9 @@ public static class IdeaPages
         var allowance = member is { } voter && thread.TakesContributions
             ? await reads.CastVote.AllowanceAsync(tenant, challenge, voter, page.Aborted) : null;
 
+        // Only the author is shown their own idea's and comments' edit links (their page is never cached for others).
+        var yours = member is { } reader && thread.TakesContributions ? await reads.Editing.YoursAsync(tenant, id, reader, page.Aborted) : null;
+
         var shown = Views.Error(error);
         var model = new IdeaPage(
             Frame: page.Frame(idea.Title, challengeSlug: challenge.Slug, error: shown),
@@ -98,14 +107,16 @@ public static class IdeaPages
             MergedInto: links.MergedInto,
             Duplicates: links.Duplicates,
             Groupings: links.Groupings,
-            Comments: Views.CommentThreads(thread.Comments, now, culture),
+            Comments: Views.CommentThreads(thread.Comments, now, culture, yours?.EditableComments, basePath),
             CommentUrl: $"{basePath}/ideas/{id}/comments",
             Follow: follow,
             Allowance: Views.Text(allowance),
             // A closed challenge takes no more comments, but the team still answers what was posted while it ran.
             AnswerOnly: thread.TakesOnlyAnswers && Core.Members.Roles.Team.Contains(context.User.FindFirstValue(ClaimTypes.Role) ?? ""),
             CommentForm: commentForm ?? new CommentForm(null, false, null),
-            Errors: FieldErrors.Of(shown));
+            Errors: FieldErrors.Of(shown),
+            Edited: Views.Edited(idea.EditedAt, now, culture),
+            Yours: yours is { IdeaIsYours: true } ? new YourIdeaView(yours.MayEditIdea ? $"{basePath}/ideas/{id}/edit" : null, $"{basePath}/ideas/{id}/withdraw") : null);
         var status = error is null ? 200 : error.Kind == ErrorKind.Validation ? 400 : 403;
         return new ThemedPage("idea", model, status);
     }

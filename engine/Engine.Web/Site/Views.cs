@@ -65,7 +65,9 @@ public static class Views
     // A List, not an empty array: Scriban reads no .size of an array.
     private static readonly IReadOnlyList<CommentView> NoReplies = new List<CommentView>();
 
-    public static IReadOnlyList<CommentView> CommentThreads(IReadOnlyList<Comment> comments, DateTimeOffset now, CultureInfo culture)
+    /// <param name="editable">The reader's own comments that they may still edit: each gets its edit link.</param>
+    public static IReadOnlyList<CommentView> CommentThreads(IReadOnlyList<Comment> comments, DateTimeOffset now, CultureInfo culture,
+        IReadOnlySet<long>? editable = null, string basePath = "")
     {
         CommentView View(Comment c, IReadOnlyList<CommentView> replies) => new(
             Id: c.Id,
@@ -76,12 +78,18 @@ public static class Views
             Ago: RelativeTime.Describe(c.CreatedAt, now, culture),
             CreatedAt: c.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
             Official: c.Official,
-            Replies: replies);
+            Replies: replies,
+            Edited: Edited(c.EditedAt, now, culture),
+            EditUrl: editable?.Contains(c.Id) == true ? $"{basePath}/comments/{c.Id}/edit" : null);
         var byParent = comments.Where(c => c.ParentId is not null).ToLookup(c => c.ParentId!.Value);
         return comments.Where(c => c.ParentId is null)
             .Select(c => View(c, byParent[c.Id].Select(r => View(r, NoReplies)).ToList()))
             .ToList();
     }
+
+    /// <summary>"Edited 5 minutes ago", for a contribution its author changed; null if they never did.</summary>
+    public static EditedView? Edited(DateTimeOffset? editedAt, DateTimeOffset now, CultureInfo culture) =>
+        editedAt is { } at ? new EditedView(RelativeTime.Describe(at, now, culture), at.ToString("O", CultureInfo.InvariantCulture)) : null;
 
     /// <summary>The stats partial's model.</summary>
     public static StatsView Stats(SiteStats s, string? label = null) =>

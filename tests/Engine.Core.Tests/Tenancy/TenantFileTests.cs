@@ -75,6 +75,8 @@ public class TenantFileTests
     [InlineData("\"name\": \"North ideas\",", "\"name\": \"North ideas\", \"pathPrefix\": \"london\",", "pathPrefix")]
     [InlineData("\"name\": \"North ideas\",", "\"name\": \"North ideas\", \"locale\": \"xx-nowhere\",", "locale")]
     [InlineData("\"name\": \"North ideas\",", "\"name\": \"North ideas\", \"languages\": [\"cy-GB\", \"welsh\"],", "languages[1]")]
+    [InlineData("\"name\": \"North ideas\",", "\"name\": \"North ideas\", \"editing\": { \"window\": \"minutes\", \"minutes\": 0 },", "editing.minutes")]
+    [InlineData("\"name\": \"North ideas\",", "\"name\": \"North ideas\", \"editing\": { \"window\": \"forever\" },", "editing.window")]
     public void Each_field_is_checked_and_named(string from, string to, string field)
     {
         var (tenant, problem) = Parse(Valid.Replace(from, to));
@@ -103,5 +105,16 @@ public class TenantFileTests
         problem.Should().BeNull();
         tenant!.Locale.Should().Be("cy-GB");
         tenant.Languages.Should().Equal("en-GB");
+    }
+
+    [Fact]
+    public void The_edit_window_is_until_the_first_vote_or_comment_unless_the_site_says_otherwise()
+    {
+        Parse(Valid).Tenant!.Editing.Window.Should().Be(Engine.Core.Editing.EditWindow.UntilFirstReaction);
+        var (tenant, problem) = Parse(Valid.Replace("\"name\": \"North ideas\",", "\"name\": \"North ideas\", \"editing\": { \"window\": \"minutes\", \"minutes\": 30 },"));
+        problem.Should().BeNull();
+        tenant!.Editing.Should().Be(new Engine.Core.Editing.TenantEditing { Window = Engine.Core.Editing.EditWindow.Minutes, Minutes = 30 });
+        Parse(Valid.Replace("\"name\": \"North ideas\",", "\"name\": \"North ideas\", \"editing\": { \"window\": \"off\" },")).Tenant!.Editing.Window
+            .Should().Be(Engine.Core.Editing.EditWindow.Off);
     }
 }

@@ -92,6 +92,9 @@ public sealed class DeleteMyAccountTests(DataRightsApp app) : IClassFixture<Data
         var (other, _) = await ConfirmedMemberAsync($"{tenant}.test", "Carla Commenter");
         var named = await member.PostIdeaAsync(title: "His named idea about xylophones", body: "Deleted with him");
         var anonymous = await member.PostIdeaAsync(title: "His anonymous idea about zithers", body: "Deleted too", anonymous: true);
+        // Edited before anyone reacts: moderators keep the first words as a version, which must go with the ideas too.
+        foreach (var (idea, title) in new[] { (named, "His named idea about xylophones, edited"), (anonymous, "His anonymous idea about zithers, edited") })
+            (await member.Http.PutAsJsonAsync($"api/v1/ideas/{idea}", new { title, body = "Deleted with him, edited" })).IsSuccessStatusCode.Should().BeTrue();
         var carlas = await other.PostIdeaAsync(title: "Carla's idea", body: "Carla wrote this");
         var onHers = await DataRightsApp.CommentAsync(member, carlas, "His comment on Carla's idea", anonymous: true);
         var reply = await ReplyAsync(other, carlas, onHers, "Carla's reply to him");

@@ -28,4 +28,22 @@ public class AnonymityLogTests : IAsyncLifetime
         _capture.Lines.Should().NotContain(l => l.Contains(name) || l.Contains(email, StringComparison.OrdinalIgnoreCase));
         _capture.Lines.Should().NotContain(l => l.Contains($"member {memberId}") || l.Contains($"MemberId={memberId}"));
     }
+
+    [Fact]
+    public async Task Editing_and_withdrawing_anonymously_logs_nothing_that_identifies_the_author()
+    {
+        const string name = "Nurse Uneditable";
+        var email = TestEmail.Unique("uneditable");
+        using var nurse = _app.Visit("beta.test");
+        var memberId = await nurse.RegisterAsync(email, name);
+        var idea = await nurse.PostIdeaAsync(title: "An anonymous idea to edit", anonymous: true);
+        var other = await nurse.PostIdeaAsync(title: "An anonymous idea to withdraw", anonymous: true);
+        _capture.Entries.Clear();
+        (await nurse.Http.PutAsJsonAsync($"api/v1/ideas/{idea}", new { title = "An anonymous idea, edited", body = "Changed" })).StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+        (await nurse.Http.PostAsync($"api/v1/ideas/{other}/withdraw", null)).StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+
+        _capture.Lines.Should().Contain(l => l.Contains("edited by its author")).And.Contain(l => l.Contains("withdrawn by its author"));
+        _capture.Lines.Should().NotContain(l => l.Contains(name) || l.Contains(email, StringComparison.OrdinalIgnoreCase));
+        _capture.Lines.Should().NotContain(l => l.Contains($"member {memberId}") || l.Contains($"MemberId={memberId}"));
+    }
 }

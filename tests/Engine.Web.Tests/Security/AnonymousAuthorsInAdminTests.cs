@@ -31,7 +31,7 @@ public partial class AnonymousAuthorsInAdminTests
     }
 
     /// <summary>The ids the walker fills routes in with: the same on both sites, since both are built request for request alike.</summary>
-    private sealed record Built(long Alex, long Casey, long NamedIdea, long AnonymousIdea, long AnonymousComment, long MergedIdea);
+    private sealed record Built(long Alex, long Casey, long NamedIdea, long AnonymousIdea, long AnonymousComment, long MergedIdea, long AnonymousReply);
 
     /// <summary>
     /// Every route with parameters, and the paths the walker asks for it; every route also gets the extra queries listed in
@@ -46,6 +46,9 @@ public partial class AnonymousAuthorsInAdminTests
         "api/v1/admin/settings/challenges/{slug}" => ["api/v1/admin/settings/challenges/waiting-well"],
         "api/v1/admin/challenges/{slug}/theming" => ["api/v1/admin/challenges/waiting-well/theming"],
         "api/v1/admin/members/{id:long}/data" => [$"api/v1/admin/members/{b.Alex}/data", $"api/v1/admin/members/{b.Casey}/data"],
+        "api/v1/admin/moderation/ideas/{id:long}/versions" => [$"api/v1/admin/moderation/ideas/{b.AnonymousIdea}/versions", $"api/v1/admin/moderation/ideas/{b.NamedIdea}/versions"],
+        "api/v1/admin/moderation/comments/{id:long}/versions" =>
+            [$"api/v1/admin/moderation/comments/{b.AnonymousComment}/versions", $"api/v1/admin/moderation/comments/{b.AnonymousReply}/versions"],
         "api/v1/admin/exports/{dataset}.{format}" =>
             [.. from d in new[] { "ideas", "comments", "votes", "themes", "big-ideas" } from f in new[] { "csv", "json" }
                 from q in new[] { "", "?challenge=waiting-well" } select $"api/v1/admin/exports/{d}.{f}{q}"],
@@ -131,9 +134,15 @@ public partial class AnonymousAuthorsInAdminTests
 
         var writer = anonymousByAlex ? alex : casey;
         var anonymous = await writer.PostIdeaAsync(title: "An anonymous idea", body: "Nobody should know who wrote this.", anonymous: true);
+        // Its author edits it (the versions moderators see must not tell who either), and withdraws another.
+        (await writer.Http.PutAsJsonAsync($"api/v1/ideas/{anonymous}", new { title = "An anonymous idea, edited", body = "Nobody should know who wrote this, still." }))
+            .StatusCode.Should().Be(HttpStatusCode.OK);
+        var withdrawn = await writer.PostIdeaAsync(title: "An anonymous idea withdrawn", body: "Taken back.", anonymous: true);
+        (await writer.Http.PostAsync($"api/v1/ideas/{withdrawn}/withdraw", null)).StatusCode.Should().Be(HttpStatusCode.OK);
         var merged = await writer.PostIdeaAsync(title: "An anonymous duplicate", body: "The same again.", anonymous: true);
         var comment = await CommentAsync(writer, named, "An anonymous comment", anonymous: true);
-        await CommentAsync(writer, named, "An anonymous reply", anonymous: true, parent: comment);
+        var reply = await CommentAsync(writer, named, "An anonymous reply", anonymous: true, parent: comment);
+        (await writer.Http.PutAsJsonAsync($"api/v1/comments/{reply}", new { body = "An anonymous reply, edited" })).StatusCode.Should().Be(HttpStatusCode.OK);
         await CommentAsync(writer, anonymous, "The anonymous author answers", anonymous: true);
 
         foreach (var idea in new[] { named, caseyNamed, anonymous, merged })
@@ -147,7 +156,7 @@ public partial class AnonymousAuthorsInAdminTests
             .IsSuccessStatusCode.Should().BeTrue();
 
         (await moderator.Http.PostAsJsonAsync($"api/v1/admin/members/{alexId}/block", new { reason = "Cooling off period" })).StatusCode.Should().Be(HttpStatusCode.OK);
-        return new Built(alexId, caseyId, named, anonymous, comment, merged);
+        return new Built(alexId, caseyId, named, anonymous, comment, merged, reply);
     }
 
     private static async Task OutboxDrainedAsync(Site site)

@@ -13,6 +13,7 @@ public sealed class AuditModel(IModerationStore store) : AdminPageModel
     [
         ("setting.changed", "Setting changed"),
         ("setting.reset", "Setting reset to tenant.json"),
+        ("content.edited", "Held content edited by a moderator"),
         ("content.approved", "Content approved"),
         ("content.rejected", "Content rejected"),
         ("content.hidden", "Content hidden"),

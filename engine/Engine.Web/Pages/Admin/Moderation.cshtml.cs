@@ -6,8 +6,31 @@ using Microsoft.AspNetCore.Mvc;
 namespace Engine.Web.Pages.Admin;
 
 /// <summary>The moderation queue: held and reported ideas and comments, and what a moderator decides about each.</summary>
-public sealed class ModerationModel(IModerationStore store, ModerateContent moderate) : AdminPageModel
+public sealed class ModerationModel(IModerationStore store, ModerateContent moderate, Core.Editing.IEditStore edits, Core.Editing.EditHeldContent editHeld)
+    : AdminPageModel
 {
+    /// <summary>What the moderator typed into a refused "edit, then publish" form, shown again.</summary>
+    public (string? Title, string? Body) TypedText { get; private set; }
+
+    /// <summary>A moderator edits personal data out of a held item, then publishes it (audited with the text before and after).</summary>
+    public async Task<IActionResult> OnPostEditAsync(string? kind, long id, string? title, string? body, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (kind is not ("idea" or "comment")) return Invalid("queue", Error.NotFound("That item"));
+        var outcome = await editHeld.HandleAsync(Tenant, ActorId, kind == "idea" ? ContributionKind.Idea : ContributionKind.Comment, id, title, body, ct);
+        if (outcome.Succeeded) return Done($"Edited and published {kind} {id}: the text as written is kept for staff in its versions and the audit log.");
+        TypedText = (title, body);
+        FailedField = EditField(outcome.Error!.Field == "title" ? "title" : "body", kind, id);
+        return Invalid(outcome.Error.Field is "title" or "body" ? FailedField : "queue", outcome.Error);
+    }
+
+    /// <summary>The id of a field of the "edit, then publish" form: unique per item.</summary>
+    public static string EditField(string field, string kind, long id) => $"edit-{field}-{kind}-{id}";
+
+    /// <summary>Every text an item has had, for the items its author edited (the last is the text it has now).</summary>
+    public IReadOnlyDictionary<(ContributionKind Kind, long Id), IReadOnlyList<Core.Editing.ContributionVersion>> Versions { get; private set; } =
+        new Dictionary<(ContributionKind, long), IReadOnlyList<Core.Editing.ContributionVersion>>();
+
     public IReadOnlyList<QueueItem> Queue { get; private set; } = [];
 
     /// <summary>The form that failed (its reason field's id), so it is shown open with what was typed.</summary>
@@ -53,6 +76,13 @@ public sealed class ModerationModel(IModerationStore store, ModerateContent mode
     {
         if (ShowHidden) Hidden = await store.HiddenAsync(Tenant.Id, ct);
         else Queue = await store.QueueAsync(Tenant.Id, ct);
+        var versions = new Dictionary<(ContributionKind, long), IReadOnlyList<Core.Editing.ContributionVersion>>();
+        foreach (var kind in new[] { ContributionKind.Idea, ContributionKind.Comment })
+        {
+            var ids = Queue.Concat(Hidden).Where(i => i.Kind == kind).Select(i => i.Id).ToList();
+            foreach (var (id, list) in await edits.VersionsAsync(Tenant.Id, kind, ids, ct)) versions[(kind, id)] = list;
+        }
+        Versions = versions;
     }
 
     public Task<IActionResult> OnPostApproveAsync(string? kind, long id, CancellationToken ct) =>

@@ -19,6 +19,7 @@ public sealed class SettingsModel(ChangeSiteSettings change, SiteSettingsLayer l
     /// <summary>What tenant.json says, before any change made here.</summary>
     public TenantFeatures FromFile => registry.Current.Find(Tenant.Id)?.Features ?? Tenant.Features;
     public SiteSettings Overrides => layer.For(Tenant.Id);
+    public Core.Editing.TenantEditing FromFileEditing => registry.Current.Find(Tenant.Id)?.Editing ?? Tenant.Editing;
     public bool RulesChangedHere => Overrides.Rules is not null;
 
     /// <summary>Every challenge, tenant.json's and those made in the admin, for their own settings.</summary>
@@ -29,6 +30,8 @@ public sealed class SettingsModel(ChangeSiteSettings change, SiteSettingsLayer l
         Challenges = await challenges.ListAsync(Tenant.Id, ct);
         AnonymousPosting = Tenant.Features.AnonymousPosting;
         DownVotes = Tenant.Features.DownVotes;
+        EditWindow = Api.EditingApi.WindowName(Tenant.Editing.Window);
+        EditMinutes = Tenant.Editing.Minutes;
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -41,6 +44,27 @@ public sealed class SettingsModel(ChangeSiteSettings change, SiteSettingsLayer l
         }
         await layer.ReloadAsync(ct);
         return Done("Settings saved: the site uses them from now on.");
+    }
+
+    /// <summary>The edit window form: untilFirstReaction, minutes or off, and the minutes.</summary>
+    [BindProperty] public string? EditWindow { get; set; }
+    [BindProperty] public int? EditMinutes { get; set; }
+
+    public async Task<IActionResult> OnPostEditingAsync([FromServices] Core.Editing.ChangeEditWindow changeWindow, CancellationToken ct)
+    {
+        var window = Api.EditingApi.ParseWindow(EditWindow);
+        var outcome = window is null
+            ? Core.Common.Error.Invalid("window", "Choose how long members may edit their posts.")
+            : (await changeWindow.HandleAsync(Tenant, ActorId, window.Value, EditMinutes, ct)).Error;
+        if (outcome is not null)
+        {
+            Challenges = await challenges.ListAsync(Tenant.Id, ct);
+            AnonymousPosting = Tenant.Features.AnonymousPosting;
+            DownVotes = Tenant.Features.DownVotes;
+            return Invalid(outcome.Field == "minutes" ? "editMinutes" : "editWindow", outcome);
+        }
+        await layer.ReloadAsync(ct);
+        return Done("Edit window saved: the site uses it from now on.");
     }
 
     public static string OnOff(bool on) => on ? "on" : "off";
