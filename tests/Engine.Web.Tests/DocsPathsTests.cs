@@ -99,7 +99,7 @@ public sealed partial class DocsPathsTests(SystemSiteApp app) : IClassFixture<Sy
     {
         var (admin, adminId) = await app.MemberAsync("alpha.test", Roles.Admin, "Docs Setup Admin");
         var memberEmail = TestEmail.Unique("docs");
-        var (member, _) = await app.MemberAsync("alpha.test", Roles.Member, "Docs Member", memberEmail);
+        var (member, memberId) = await app.MemberAsync("alpha.test", Roles.Member, "Docs Member", memberEmail);
         var token = await member.Http.PostAsJsonAsync("api/v1/account/tokens", new { email = memberEmail, password = "correct horse battery", name = "Docs" });
         token.StatusCode.Should().Be(HttpStatusCode.OK, await token.Content.ReadAsStringAsync());
         var tokenId = (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
@@ -128,7 +128,7 @@ public sealed partial class DocsPathsTests(SystemSiteApp app) : IClassFixture<Sy
         logo.Success.Should().BeTrue("the home page shows the uploaded logo");
         return new()
         {
-            ["slug"] = slug, ["ideas/id"] = $"{idea}", ["big-ideas/id"] = $"{bigIdea}", ["news/id"] = $"{news}", ["tokens/id"] = $"{tokenId}", ["comments/id"] = $"{comment}", ["file"] = logo.Groups[1].Value,
+            ["slug"] = slug, ["ideas/id"] = $"{idea}", ["big-ideas/id"] = $"{bigIdea}", ["news/id"] = $"{news}", ["tokens/id"] = $"{tokenId}", ["comments/id"] = $"{comment}", ["members/id"] = $"{memberId}", ["file"] = logo.Groups[1].Value,
         };
     }
 

@@ -38,7 +38,7 @@ public sealed partial class PageHeadTests(PageHeadTests.App app) : IClassFixture
         (await DescriptionAsync(visitor, "/")).Should().Be($"{name} tagline");
         (await DescriptionAsync(visitor, "/challenges/waiting-well")).Should().Be("How can we help people wait well?");
         var ofIdea = await DescriptionAsync(visitor, $"/ideas/{idea}");
-        ofIdea.Should().StartWith("Send each patient a text with their place on the waiting list").And.EndWith("...");
+        ofIdea.Should().StartWith("Send each patient a text with their place on the waiting list").And.EndWith("…", "cut at a word's end or not, as the cards' excerpts are");
         ofIdea.Length.Should().BeLessThanOrEqualTo(160);
         (await DescriptionAsync(visitor, "/account/signin")).Should().Be($"{name} tagline");
     }

@@ -9,6 +9,9 @@ namespace Engine.Themes.Pages;
 public sealed record PageFrame(string Title, SiteView Site, [property: Personal] UserView? User, [property: Personal] AntiforgeryView? Antiforgery, string ReturnUrl, string ReturnUrlParam,
     ErrorView? Error = null)
 {
+    /// <summary>What the page is about in a sentence, for search results and shared links (an idea's opening words), or null.</summary>
+    public string? Description { get; init; }
+
     /// <summary>The language the page is in (the site's <c>lang</c>): <c>t</c> reads its words in it.</summary>
     public string Language => Site.Lang;
 }

@@ -99,9 +99,10 @@ public static class IdeaPages
         var yours = member is { } reader && thread.TakesContributions ? await reads.Editing.YoursAsync(tenant, id, reader, page.Aborted) : null;
 
         var shown = Views.Error(error);
+        var view = Views.Idea(idea, basePath, now, culture, thread.MyVote, withBody: true);
         var model = new IdeaPage(
-            Frame: page.Frame(idea.Title, challengeSlug: challenge.Slug, error: shown),
-            Idea: Views.Idea(idea, basePath, now, culture, thread.MyVote, withBody: true),
+            Frame: page.Frame(idea.Title, challengeSlug: challenge.Slug, error: shown) with { Description = Views.Summary(view.BodyHtml!) },
+            Idea: view,
             // A merged idea takes no votes or comments: its challenge reads as closed to it, so no theme shows the forms.
             Challenge: Views.Challenge(idea.MergedInto is null ? challenge : challenge with { State = Core.Challenges.ChallengeState.Closed }, basePath, now, culture),
             MergedInto: links.MergedInto,

@@ -11,7 +11,7 @@ using Engine.Themes.Pages;
 namespace Engine.Web.Site;
 
 /// <summary>Turns domain records into what templates show: labels, URLs and relative times already worked out.</summary>
-public static class Views
+public static partial class Views
 {
     public static string Label(this IdeaStatus status) => IdeaStatuses.LabelOf(status);
 
@@ -99,6 +99,20 @@ public static class Views
 
     /// <summary>Sanitised Markdown: the one kind of text a theme writes out as HTML.</summary>
     public static Html Markdown(string markdown) => new(SafeMarkdown.ToHtml(markdown));
+
+    /// <summary>
+    /// The opening words (at most <paramref name="length"/> characters, an ellipsis included) of sanitised HTML as plain text (a page's meta description): what a reader sees of the text, not
+    /// its Markdown (a link's address, written or refused, is not part of what it says).
+    /// </summary>
+    public static string Summary(Html html, int length = 160)
+    {
+        var text = System.Net.WebUtility.HtmlDecode(Tags().Replace(html.Value, " "));
+        text = Spaces().Replace(text, " ").Trim();
+        return text.Length <= length ? text : string.Concat(text.AsSpan(0, length - 1).TrimEnd(), "…");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("<[^>]*>")] private static partial System.Text.RegularExpressions.Regex Tags();
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s+")] private static partial System.Text.RegularExpressions.Regex Spaces();
 
     /// <summary>
     /// Optional text as themes need it: null when there is none. Scriban reads an empty string as true, so
