@@ -4,5 +4,5 @@ namespace Engine.Plugins.Thumbs;
 
 public sealed class ThumbsPlugin : IPlugin
 {
-    public void Register(IRuleRegistrar rules) => rules.AddVotingRule("thumbs", _ => new ThumbsRule());
+    public void Register(IRuleRegistrar rules) => rules.AddVotingRule("thumbs", settings => new ThumbsRule(settings.Int("shortlistAt")));
 }

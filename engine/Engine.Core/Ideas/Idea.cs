@@ -22,9 +22,13 @@ public sealed record Idea(
     DateTimeOffset CreatedAt,
     string? StatusNote = null,
     long? MergedInto = null,
-    string? Source = null)
+    string? Source = null,
+    int Voters = 0)
 {
     public int Score => Up - Down;
+
+    /// <summary>Its totals as a voting rule sees them.</summary>
+    public Sdk.IdeaTally Tally => new(Id, Up, Down, Voters, CommentCount, CreatedAt);
 }
 
 public sealed record AuthorView(string DisplayName);

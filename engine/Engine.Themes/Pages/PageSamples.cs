@@ -164,13 +164,15 @@ public static class PageSamples
         $"{site.BasePath}/challenges/home-first", $"{site.BasePath}/challenges/home-first/ideas/new");
 
     private static IReadOnlyList<IdeaView> TwoIdeas(SiteView site) =>
-        [Idea(site, 12, "Text reminders the day before", body: true), Idea(site, 15, "A named contact while you wait", body: true) with { VotedUp = false, VotedDown = true }];
+        [Idea(site, 12, "Text reminders the day before", body: true),
+         Idea(site, 15, "A named contact while you wait", body: true) with { VotedUp = false, VotedDown = true, Label = null }];
 
     private static IdeaView Idea(SiteView site, long id, string title, bool body) => new(id, $"{site.BasePath}/ideas/{id}", $"{site.BasePath}/ideas/{id}/vote",
         title, "People forget appointments made months ago. A text the day before, with a link to rebook, would free slots for others.",
         body ? new Html("<p>People forget appointments made months ago.</p>\n<p>A text the day before, with a <a href=\"/rebook\">link to rebook</a>.</p>") : null,
         "Priya Shah", Anonymous: false, "From Connect session, 12 May 2026, facilitated by Jo Bloggs", 14, 2, 12, 3, "3 comments", "Under review", "under-review",
-        "We are talking to the booking team about this.", "3 days ago", "2026-12-03T10:15:00.0000000+00:00", VotedUp: true, VotedDown: false);
+        "We are talking to the booking team about this.", "3 days ago", "2026-12-03T10:15:00.0000000+00:00", VotedUp: true, VotedDown: false,
+        Label: "Shortlisted");
 
     private static IReadOnlyList<CommentView> TwoComments()
     {

@@ -29,7 +29,7 @@ public static class IdeaPages
 
     /// <summary>What the idea's page reads, taken together: the page shows after a refused vote or comment too.</summary>
     private sealed record Reads(ReadIdea ReadIdea, CastVote CastVote, TimeProvider Clock,
-        IIdeaStore Ideas, IMergeStore Merges, IThemingStore Theming, IFollowStore Follows, EngineCache Kept);
+        IIdeaStore Ideas, IMergeStore Merges, IThemingStore Theming, IFollowStore Follows, EngineCache Kept, IdeaLabels Labels);
 
     private static Task<IResult> Show([AsParameters] SitePage page, long id, [AsParameters] Reads reads) =>
         Render(page, id, reads, null, null);
@@ -92,7 +92,7 @@ public static class IdeaPages
         var shown = Views.Error(error);
         var model = new IdeaPage(
             Frame: page.Frame(idea.Title, challengeSlug: challenge.Slug, error: shown),
-            Idea: Views.Idea(idea, basePath, now, culture, thread.MyVote, withBody: true),
+            Idea: Views.Idea(idea, basePath, now, culture, thread.MyVote, reads.Labels.For(tenant, idea), withBody: true),
             // A merged idea takes no votes or comments: its challenge reads as closed to it, so no theme shows the forms.
             Challenge: Views.Challenge(idea.MergedInto is null ? challenge : challenge with { State = Core.Challenges.ChallengeState.Closed }, basePath, now, culture),
             MergedInto: links.MergedInto,
