@@ -107,7 +107,7 @@ public static class PageSamples
         var site = Site(language) with { Tagline = null, LogoUrl = null, AnonymousPosting = false, DownVotes = false };
         PageFrame Frame(string title) => Visitor(site, title);
         var challenge = ClosedChallenge(site) with { Description = null, ClosesOn = null, ClosesAt = null, IdeaCount = 0, IdeaCountLabel = "0 ideas" };
-        var idea = Idea(site, 12, "Text reminders the day before", body: false) with { AuthorName = null, Source = null, StatusNote = null };
+        var idea = Idea(site, 12, "Text reminders the day before", body: false) with { AuthorName = null, Source = null, StatusNote = null, Label = null };
         var noStats = new StatsView(0, 0, 0, 0, 0, 0, null);
         var none = FieldErrors.None;
         return
@@ -165,7 +165,7 @@ public static class PageSamples
 
     private static IReadOnlyList<IdeaView> TwoIdeas(SiteView site) =>
         [Idea(site, 12, "Text reminders the day before", body: true),
-         Idea(site, 15, "A named contact while you wait", body: true) with { VotedUp = false, VotedDown = true, Label = null }];
+         Idea(site, 15, "A named contact while you wait", body: true) with { VotedUp = false, VotedDown = true, Label = "Needs 3 more votes" }];
 
     private static IdeaView Idea(SiteView site, long id, string title, bool body) => new(id, $"{site.BasePath}/ideas/{id}", $"{site.BasePath}/ideas/{id}/vote",
         title, "People forget appointments made months ago. A text the day before, with a link to rebook, would free slots for others.",
