@@ -2,11 +2,8 @@ using Engine.Sdk;
 
 namespace Engine.Plugins.Thumbs;
 
-/// <summary>
-/// Thumbs up (1) and, where the site switches it on, thumbs down (-1). With <paramref name="shortlistAt"/> above 0, an
-/// idea with that many thumbs-up is labelled "Shortlisted", and one with fewer says how many more it needs.
-/// </summary>
-public sealed class ThumbsRule(int shortlistAt = 0) : IVotingRule
+/// <summary>Thumbs up (1) and, where the site switches it on, thumbs down (-1).</summary>
+public sealed class ThumbsRule : IVotingRule
 {
     // 95% confidence.
     private const double Z = 1.96;
@@ -36,11 +33,4 @@ public sealed class ThumbsRule(int shortlistAt = 0) : IVotingRule
     }
 
     public double TrendingScore(IdeaTally idea, DateTimeOffset now) => Trending.Score(idea, now);
-
-    public string? Label(IdeaTally idea)
-    {
-        if (shortlistAt == 0) return null;
-        var needed = shortlistAt - idea.Up;
-        return needed <= 0 ? "Shortlisted" : needed == 1 ? "Needs 1 more vote" : $"Needs {needed} more votes";
-    }
 }
