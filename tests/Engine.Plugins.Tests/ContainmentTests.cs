@@ -80,6 +80,19 @@ public class ContainmentTests : IDisposable
     }
 
     [Fact]
+    public void A_rule_that_keeps_the_sdks_default_label_is_not_called_for_labels()
+    {
+        var containment = Containment(TimeProvider.System, callsPerPlugin: 1, failuresToSwitchOff: 100);
+        var rule = Hanging(containment, "north", hangMs: 400);
+        // Its one call slot is now held past the budget, so any further call into the plugin would fail and be counted.
+        rule.Decide(UpVote).Should().BeOfType<VoteDecision.Refuse>();
+        containment.FailuresOf("misbehaving")!.Count.Should().Be(1);
+
+        rule.Label(SomeTally).Should().BeNull();
+        containment.FailuresOf("misbehaving")!.Count.Should().Be(1, "the hanging rule has no label of its own, so it was not called for one");
+    }
+
+    [Fact]
     public void A_hanging_label_shows_no_label_once_its_budget_runs_out()
     {
         var containment = Containment(TimeProvider.System, callsPerPlugin: 8, failuresToSwitchOff: 5);
