@@ -19,6 +19,12 @@ public interface IVotingRule
     string? Allowance(MemberVotes votes) => null;
 
     /// <summary>
+    /// A short label the idea shows on its card, its page and in the API ("Shortlisted", "Needs 3 more votes"), or null
+    /// for none (SDK 1.2). Worked out from the idea's tally alone, so every reader sees the same label.
+    /// </summary>
+    string? Label(IdeaTally idea) => null;
+
+    /// <summary>
     /// Whether <see cref="Decide"/> or <see cref="Allowance"/> looks at the member's other votes. A rule
     /// that never does (plain thumbs) says false, and the engine then skips reading them on every vote,
     /// passing <see cref="MemberVotes.None"/>. The default, true, is always correct.

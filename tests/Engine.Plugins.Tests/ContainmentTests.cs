@@ -65,6 +65,44 @@ public class ContainmentTests : IDisposable
 
     private static readonly VoteRequest UpVote = new(1, 1, true, MemberVotes.None);
 
+    private static readonly IdeaTally SomeTally = new(1, 3, 0, 3, 0, DateTimeOffset.UnixEpoch);
+
+    [Fact]
+    public void A_throwing_label_shows_no_label_is_counted_against_its_plugin_and_leaves_the_rest_of_the_rule_working()
+    {
+        var containment = Containment(TimeProvider.System, callsPerPlugin: 8, failuresToSwitchOff: 5);
+        var rule = containment.Contain(_catalog.CreateVoting("throwing-label", null).Rule!, "north");
+
+        rule.Label(SomeTally).Should().BeNull("a label that fails is left off, never an error on the page");
+        containment.FailuresOf("misbehaving").Should().NotBeNull().And.Match<PluginFailures>(f => f.Count == 1 && f.LastMessage.Contains("throwing-label"));
+        rule.Decide(UpVote).Should().Be(VoteDecision.Accepted);
+        rule.TopScore(SomeTally).Should().Be(3);
+    }
+
+    [Fact]
+    public void A_rule_that_keeps_the_sdks_default_label_is_not_called_for_labels()
+    {
+        var containment = Containment(TimeProvider.System, callsPerPlugin: 1, failuresToSwitchOff: 100);
+        var rule = Hanging(containment, "north", hangMs: 400);
+        // Its one call slot is now held past the budget, so any further call into the plugin would fail and be counted.
+        rule.Decide(UpVote).Should().BeOfType<VoteDecision.Refuse>();
+        containment.FailuresOf("misbehaving")!.Count.Should().Be(1);
+
+        rule.Label(SomeTally).Should().BeNull();
+        containment.FailuresOf("misbehaving")!.Count.Should().Be(1, "the hanging rule has no label of its own, so it was not called for one");
+    }
+
+    [Fact]
+    public void A_hanging_label_shows_no_label_once_its_budget_runs_out()
+    {
+        var containment = Containment(TimeProvider.System, callsPerPlugin: 8, failuresToSwitchOff: 5);
+        var rule = containment.Contain(_catalog.CreateVoting("hanging-label", null).Rule!, "north");
+
+        // The rule would answer "Shortlisted" after its 5 s sleep, so no label can only come from the 100 ms budget.
+        rule.Label(SomeTally).Should().BeNull();
+        containment.FailuresOf("misbehaving").Should().NotBeNull().And.Match<PluginFailures>(f => f.LastMessage.Contains("hanging-label"));
+    }
+
     private IVotingRule Hanging(RuleContainment containment, string tenant, int hangMs) =>
         containment.Contain(_catalog.CreateVoting("hanging-vote", new Dictionary<string, JsonElement> { ["hangMs"] = JsonSerializer.SerializeToElement(hangMs) }).Rule!, tenant);
 

@@ -34,6 +34,8 @@ public class PluginRulesTests(PluginRulesTests.App app) : IClassFixture<PluginRu
             Site("budget-down", new { voting = new { rule = "budget", settings = new { votes = 2 } } }, downVotes: true);
             Site("points", new { voting = new { rule = "points", settings = new { points = 5 } } });
             Site("thumbs", new { voting = new { rule = "thumbs" } }, downVotes: true, challengeOverride: new { features = new { downVotes = false } });
+            Site("shortlist", new { voting = new { rule = "thumbs", settings = new { shortlistAt = 2 } } });
+            Site("throwing-label", new { voting = new { rule = "throwing-label" } });
             Site("words", new { moderation = new[] { new { rule = "word-list", settings = new { words = new[] { "rubbish" }, action = "reject" } } } });
             Site("private", new { moderation = new[] { new { rule = "personal-data" } } });
             Site("newcomers", new { moderation = new[] { new { rule = "first-posts", settings = new { count = 1 } } } });
@@ -156,6 +158,60 @@ public class PluginRulesTests(PluginRulesTests.App app) : IClassFixture<PluginRu
         (await Vote(member, open, -1)).StatusCode.Should().Be(HttpStatusCode.OK);
         (await Refusal(await Vote(member, noDown, -1))).Should().ContainEquivalentOf("thumbs-down");
         (await member.GetPageAsync($"/ideas/{noDown}")).Html.Should().NotContain("vote-down");
+    }
+
+    private static string Label(string text) => $"<p class=\"idea-label\"><strong>{text}</strong></p>";
+
+    [Fact]
+    public async Task Thumbs_with_a_shortlist_threshold_label_an_idea_alike_for_visitors_and_members_on_its_card_its_page_and_in_the_api()
+    {
+        using var author = await Member("shortlist");
+        var idea = await author.PostIdeaAsync(title: "On its way to the shortlist");
+        using var visitor = app.Visit("shortlist.test");
+        // Both read the pages first, so the kept pages (and the member's shared shell) must follow the votes.
+        (await visitor.GetPageAsync("/challenges/waiting-well")).Html.Should().Contain(Label("Needs 2 more votes"));
+        (await author.GetPageAsync("/challenges/waiting-well")).Html.Should().Contain(Label("Needs 2 more votes"));
+
+        (await Vote(author, idea, 1)).StatusCode.Should().Be(HttpStatusCode.OK);
+        using var voter = await Member("shortlist", "Sam Example");
+        (await Vote(voter, idea, 1)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        foreach (var reader in new[] { visitor, author, voter })
+        {
+            (await reader.GetPageAsync("/challenges/waiting-well")).Html.Should().Contain(Label("Shortlisted"));
+            (await reader.GetPageAsync($"/ideas/{idea}")).Html.Should().Contain(Label("Shortlisted"));
+            var list = await reader.Http.GetFromJsonAsync<JsonElement>("api/v1/challenges/waiting-well/ideas");
+            list.GetProperty("items")[0].GetProperty("label").GetString().Should().Be("Shortlisted");
+            (await reader.Http.GetFromJsonAsync<JsonElement>($"api/v1/ideas/{idea}")).GetProperty("label").GetString().Should().Be("Shortlisted");
+        }
+    }
+
+    [Fact]
+    public async Task Without_a_shortlist_threshold_thumbs_labels_nothing()
+    {
+        using var member = await Member("thumbs");
+        var idea = await member.PostIdeaAsync(title: "An idea under plain thumbs");
+        (await Vote(member, idea, 1)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await member.GetPageAsync($"/ideas/{idea}")).Html.Should().NotContain("idea-label");
+        (await member.Http.GetFromJsonAsync<JsonElement>($"api/v1/ideas/{idea}")).GetProperty("label").ValueKind.Should().Be(JsonValueKind.Null);
+    }
+
+    [Fact]
+    public async Task A_throwing_label_is_left_off_and_logged_while_the_pages_and_votes_keep_working()
+    {
+        using var member = await Member("throwing-label");
+        var idea = await member.PostIdeaAsync(title: "Labelled by a broken rule");
+        (await Vote(member, idea, 1)).StatusCode.Should().Be(HttpStatusCode.OK);
+        using var visitor = app.Visit("throwing-label.test");
+        foreach (var reader in new[] { visitor, member })
+        {
+            var (status, html) = await reader.GetPageAsync("/challenges/waiting-well");
+            status.Should().Be(HttpStatusCode.OK);
+            html.Should().Contain("Labelled by a broken rule").And.NotContain("idea-label");
+            (await reader.GetPageAsync($"/ideas/{idea}")).Status.Should().Be(HttpStatusCode.OK);
+            (await reader.Http.GetFromJsonAsync<JsonElement>($"api/v1/ideas/{idea}")).GetProperty("label").ValueKind.Should().Be(JsonValueKind.Null);
+        }
+        app.Services.GetRequiredService<Engine.Plugins.Rules.RuleContainment>().FailuresOf("misbehaving")!.LastMessage.Should().Contain("throwing-label");
     }
 
     [Fact]

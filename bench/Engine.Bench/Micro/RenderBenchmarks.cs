@@ -70,7 +70,7 @@ public class RenderBenchmarks
         return new ChallengePage(
             Frame: page.Frame(_challenge.Title, challengeSlug: _challenge.Slug),
             Challenge: Views.Challenge(_challenge, "", now, culture),
-            Ideas: _ideas.Select(i => Views.Idea(i, "", now, culture, 0)).ToList(),
+            Ideas: _ideas.Select(i => Views.Idea(i, "", now, culture, 0, label: null)).ToList(),
             Total: 900,
             Allowance: null,
             Sorts: [new SortTab("Top", "/challenges/big-challenge?sort=top", true)],

@@ -24,9 +24,13 @@ public sealed record Idea(
     string? StatusNote = null,
     long? MergedInto = null,
     string? Source = null,
-    DateTimeOffset? EditedAt = null)
+    DateTimeOffset? EditedAt = null,
+    int Voters = 0)
 {
     public int Score => Up - Down;
+
+    /// <summary>Its totals as a voting rule sees them.</summary>
+    public Sdk.IdeaTally Tally => new(Id, Up, Down, Voters, CommentCount, CreatedAt);
 }
 
 public sealed record AuthorView(string DisplayName);

@@ -12,7 +12,8 @@ public sealed class IdeaStore(Database db, IAnonymityPromise anonymity) : IIdeaS
     // anonymous idea's author never leaves the database on a public read. Held ideas are not public.
     private const string Select = """
         SELECT i.id, i.challenge_id, c.slug AS challenge_slug, i.title, i.body, i.anonymous, i.status,
-               COALESCE(n.up_count, 0) AS up_count, COALESCE(n.down_count, 0) AS down_count, i.comment_count, i.created_at,
+               COALESCE(n.up_count, 0) AS up_count, COALESCE(n.down_count, 0) AS down_count,
+               COALESCE(n.voter_count, 0) AS voter_count, i.comment_count, i.created_at,
                m.display_name AS author_name, i.status_note, i.merged_into,
                s.name AS source_name, s.held_on AS source_held_on, s.facilitator AS source_facilitator, i.edited_at
         FROM ideas i
@@ -69,13 +70,13 @@ public sealed class IdeaStore(Database db, IAnonymityPromise anonymity) : IIdeaS
     }
 
     private sealed record Row(long Id, long ChallengeId, string ChallengeSlug, string Title, string Body, long Anonymous,
-        string Status, long UpCount, long DownCount, long CommentCount, long CreatedAt, string? AuthorName, string? StatusNote, long? MergedInto,
+        string Status, long UpCount, long DownCount, long VoterCount, long CommentCount, long CreatedAt, string? AuthorName, string? StatusNote, long? MergedInto,
         string? SourceName, string? SourceHeldOn, string? SourceFacilitator, long? EditedAt)
     {
         public Idea ToIdea() => new(Id, ChallengeId, ChallengeSlug, Title, Body,
             Anonymous != 0 || AuthorName is null ? null : new AuthorView(AuthorName), Anonymous != 0,
             StatusNames.Parse(Status), (int)UpCount, (int)DownCount, (int)CommentCount, Time.FromUnixMs(CreatedAt), StatusNote, MergedInto,
-            ImportedFrom.Describe(SourceName, SourceHeldOn, SourceFacilitator), EditedAt is { } edited ? Time.FromUnixMs(edited) : null);
+            ImportedFrom.Describe(SourceName, SourceHeldOn, SourceFacilitator), EditedAt is { } edited ? Time.FromUnixMs(edited) : null, (int)VoterCount);
     }
 }
 

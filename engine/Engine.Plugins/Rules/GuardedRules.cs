@@ -44,6 +44,24 @@ public sealed class GuardedVotingRule(string name, IVotingRule inner, RuleCircui
         catch (RuleFailedException) { return null; }
     }
 
+    // Read once: a rule that keeps the SDK's default (no label) is not called for each idea shown.
+    private readonly bool _labels = DefinesLabel(inner);
+
+    private static bool DefinesLabel(IVotingRule rule)
+    {
+        var label = typeof(IVotingRule).GetMethod(nameof(IVotingRule.Label))!;
+        var map = rule.GetType().GetInterfaceMap(typeof(IVotingRule));
+        return map.TargetMethods[Array.IndexOf(map.InterfaceMethods, label)].DeclaringType != typeof(IVotingRule);
+    }
+
+    // A label that fails or overruns is left off: the idea shows without one, and the circuit logs it.
+    public string? Label(IdeaTally idea)
+    {
+        if (!_labels) return null;
+        try { return circuit.Run(() => inner.Label(idea)); }
+        catch (RuleFailedException) { return null; }
+    }
+
     // What the engine's own log lines call it (never this wrapper's type).
     public override string ToString() => $"rule '{name}' of plugin '{PluginId}'";
 }

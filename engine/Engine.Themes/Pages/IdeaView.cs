@@ -10,6 +10,8 @@ namespace Engine.Themes.Pages;
 /// <param name="StatusNote">The team's note on its status, if any.</param>
 /// <param name="CreatedAgo">"3 days ago"; <paramref name="CreatedAt"/> is the ISO 8601 time.</param>
 /// <param name="VotedUp">The signed-in member's vote on it (both false for visitors).</param>
+/// <param name="Label">What the site's voting rule says of it ("Shortlisted", "Needs 3 more votes"), the same for every reader; null for nothing.</param>
 public sealed record IdeaView(long Id, string Url, string VoteUrl, string Title, string Excerpt, Html? BodyHtml, string? AuthorName,
     bool Anonymous, string? Source, int Up, int Down, int Score, int CommentCount, string CommentCountLabel, string Status,
-    string StatusKey, string? StatusNote, string CreatedAgo, string CreatedAt, [property: Personal] bool VotedUp, [property: Personal] bool VotedDown);
+    string StatusKey, string? StatusNote, string CreatedAgo, string CreatedAt, [property: Personal] bool VotedUp, [property: Personal] bool VotedDown,
+    string? Label);

@@ -111,7 +111,7 @@ public static class PageSamples
         var site = Site(language) with { Tagline = null, LogoUrl = null, AnonymousPosting = false, DownVotes = false };
         PageFrame Frame(string title) => Visitor(site, title);
         var challenge = ClosedChallenge(site) with { Description = null, ClosesOn = null, ClosesAt = null, IdeaCount = 0, IdeaCountLabel = "0 ideas" };
-        var idea = Idea(site, 12, "Text reminders the day before", body: false) with { AuthorName = null, Source = null, StatusNote = null };
+        var idea = Idea(site, 12, "Text reminders the day before", body: false) with { AuthorName = null, Source = null, StatusNote = null, Label = null };
         var noStats = new StatsView(0, 0, 0, 0, 0, 0, null);
         var none = FieldErrors.None;
         return
@@ -156,7 +156,10 @@ public static class PageSamples
 
     private static PageFrame Member(SiteView site, string title, ErrorView error) => new(title, site, new UserView("Sam Jones", "moderator", IsTeam: true),
         new AntiforgeryView("__RequestVerificationToken", "RequestVerificationToken", "CfDJ8Nq2-antiforgery"),
-        $"{site.BasePath}/challenges/waiting-well?sort=top", Uri.EscapeDataString($"{site.BasePath}/challenges/waiting-well?sort=top"), error);
+        $"{site.BasePath}/challenges/waiting-well?sort=top", Uri.EscapeDataString($"{site.BasePath}/challenges/waiting-well?sort=top"), error)
+    {
+        Description = "Text patients their place on the waiting list, and update it every week.",
+    };
 
     private static PageFrame Visitor(SiteView site, string title) => new(title, site, null, null, $"{site.BasePath}/", Uri.EscapeDataString($"{site.BasePath}/"));
 
@@ -170,13 +173,15 @@ public static class PageSamples
         $"{site.BasePath}/challenges/home-first", $"{site.BasePath}/challenges/home-first/ideas/new");
 
     private static IReadOnlyList<IdeaView> TwoIdeas(SiteView site) =>
-        [Idea(site, 12, "Text reminders the day before", body: true), Idea(site, 15, "A named contact while you wait", body: true) with { VotedUp = false, VotedDown = true }];
+        [Idea(site, 12, "Text reminders the day before", body: true),
+         Idea(site, 15, "A named contact while you wait", body: true) with { VotedUp = false, VotedDown = true, Label = "Needs 3 more votes" }];
 
     private static IdeaView Idea(SiteView site, long id, string title, bool body) => new(id, $"{site.BasePath}/ideas/{id}", $"{site.BasePath}/ideas/{id}/vote",
         title, "People forget appointments made months ago. A text the day before, with a link to rebook, would free slots for others.",
         body ? new Html("<p>People forget appointments made months ago.</p>\n<p>A text the day before, with a <a href=\"/rebook\">link to rebook</a>.</p>") : null,
         "Priya Shah", Anonymous: false, "From Connect session, 12 May 2026, facilitated by Jo Bloggs", 14, 2, 12, 3, "3 comments", "Under review", "under-review",
-        "We are talking to the booking team about this.", "3 days ago", "2026-12-03T10:15:00.0000000+00:00", VotedUp: true, VotedDown: false);
+        "We are talking to the booking team about this.", "3 days ago", "2026-12-03T10:15:00.0000000+00:00", VotedUp: true, VotedDown: false,
+        Label: "Shortlisted");
 
     private static IReadOnlyList<CommentView> TwoComments()
     {

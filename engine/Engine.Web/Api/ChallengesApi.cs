@@ -27,7 +27,7 @@ public static class ChallengesApi
         }).WithSummary("The site's open and closed challenges.");
 
         challenges.MapGet("/{slug}/ideas", async Task<Results<Ok<IdeaListResponse>, Refusal>> (HttpContext context, string slug, string? sort, int? page, int? pageSize,
-            OpenChallenge open, ListIdeas ideas) =>
+            OpenChallenge open, ListIdeas ideas, IdeaLabels labels) =>
         {
             var parsed = IdeaSorts.Parse(sort);
             if (!parsed.Succeeded) return ApiResults.Problem(parsed.Error!);
@@ -36,10 +36,11 @@ public static class ChallengesApi
             var challenge = await open.FindAsync(context.Tenant().Id, slug, context.RequestAborted);
             if (!challenge.Succeeded) return ApiResults.Problem(challenge.Error!);
             var list = await ideas.PageAsync(context.Tenant(), challenge.Value!, parsed.Value, p, size, context.RequestAborted);
-            return TypedResults.Ok(new IdeaListResponse(list.Items.Select(IdeaSummary.Of).ToList(), list.Total));
+            return TypedResults.Ok(new IdeaListResponse(list.Items.Select(i => IdeaSummary.Of(i, labels.For(context.Tenant(), i))).ToList(), list.Total));
         }).Refuses(ErrorKind.Validation, ErrorKind.NotFound).WithSummary("A page of a challenge's ideas, sorted top, new, trending or discussed.");
 
-        challenges.MapPost("/{slug}/ideas", async Task<Results<Created<IdeaSummary>, Accepted<HeldResponse>, Refusal>> (HttpContext context, string slug, NewIdeaRequest request, PostIdea post, IIdeaStore ideas) =>
+        challenges.MapPost("/{slug}/ideas", async Task<Results<Created<IdeaSummary>, Accepted<HeldResponse>, Refusal>> (HttpContext context, string slug, NewIdeaRequest request, PostIdea post, IIdeaStore ideas,
+            IdeaLabels labels) =>
         {
             var outcome = await post.HandleAsync(context.Tenant(), slug, context.User.MemberId()!.Value,
                 request.Title, request.Body, request.Anonymous, context.RequestAborted);
@@ -47,7 +48,7 @@ public static class ChallengesApi
             var posted = outcome.Value!;
             if (posted.State == ModerationState.Held) return TypedResults.Accepted((string?)null, HeldResponse.For(posted.Id));
             var idea = await ideas.FindAsync(context.Tenant().Id, posted.Id, context.RequestAborted);
-            return TypedResults.Created($"{context.Request.PathBase}/api/v1/ideas/{posted.Id}", IdeaSummary.Of(idea!));
+            return TypedResults.Created($"{context.Request.PathBase}/api/v1/ideas/{posted.Id}", IdeaSummary.Of(idea!, labels.For(context.Tenant(), idea!)));
         }).Refuses(ErrorKind.Validation, ErrorKind.NotFound, ErrorKind.Forbidden).RequireAuthorization().AddEndpointFilter<CookieAntiforgery>().RequireRateLimiting(Hosting.RateLimits.Writes).WithSummary("Post an idea, under your name or anonymously where the site allows it.");
     }
 }

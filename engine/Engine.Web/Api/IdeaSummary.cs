@@ -3,11 +3,12 @@ using Engine.Core.Ideas;
 namespace Engine.Web.Api;
 
 /// <summary>An idea as the API lists it: in a challenge's page of ideas and in search results.</summary>
+/// <param name="Label">What the site's voting rule says of it ("Shortlisted"), the same for everyone; null for nothing.</param>
 public sealed record IdeaSummary(long Id, string Title, AuthorResponse? Author, bool Anonymous, int Up, int Down,
-    int CommentCount, IdeaStatus Status, DateTimeOffset CreatedAt, string? Source = null, DateTimeOffset? EditedAt = null)
+    int CommentCount, IdeaStatus Status, DateTimeOffset CreatedAt, string? Source = null, DateTimeOffset? EditedAt = null, string? Label = null)
 {
-    public static IdeaSummary Of(Idea i) => new(i.Id, i.Title, AuthorResponse.Of(i.Author),
-        i.Anonymous, i.Up, i.Down, i.CommentCount, i.Status, i.CreatedAt, i.Source, i.EditedAt);
+    public static IdeaSummary Of(Idea i, string? label) => new(i.Id, i.Title, AuthorResponse.Of(i.Author),
+        i.Anonymous, i.Up, i.Down, i.CommentCount, i.Status, i.CreatedAt, i.Source, i.EditedAt, label);
 }
 
 public sealed record AuthorResponse(string DisplayName)

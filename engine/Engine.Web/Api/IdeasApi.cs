@@ -19,7 +19,7 @@ public static class IdeasApi
         string? Source = null, DateTimeOffset? EditedAt = null);
     public sealed record IdeaResponse(long Id, string Challenge, string Title, string Body, AuthorResponse? Author, bool Anonymous,
         int Up, int Down, int CommentCount, IdeaStatus Status, string? StatusNote, DateTimeOffset CreatedAt, int MyVote, IReadOnlyList<CommentResponse> Comments,
-        long? MergedInto = null, string? Source = null, DateTimeOffset? EditedAt = null);
+        long? MergedInto = null, string? Source = null, DateTimeOffset? EditedAt = null, string? Label = null);
     public sealed record VoteRequest(int Value);
     /// <param name="Allowance">What the member has left to give under the site's voting rule ("3 of 5 votes left"), if it limits them.</param>
     public sealed record VoteResponse(int Up, int Down, int MyVote, string? Allowance);
@@ -32,13 +32,14 @@ public static class IdeasApi
     {
         var ideas = api.MapGroup("/ideas").WithTags("Ideas");
 
-        ideas.MapGet("/{id:long}", async Task<Results<Ok<IdeaResponse>, Refusal>> (HttpContext context, long id, ReadIdea read) =>
+        ideas.MapGet("/{id:long}", async Task<Results<Ok<IdeaResponse>, Refusal>> (HttpContext context, long id, ReadIdea read, IdeaLabels labels) =>
         {
             var found = await read.FindAsync(context.Tenant().Id, id, context.User.MemberId(), context.RequestAborted);
             if (!found.Succeeded) return ApiResults.Problem(found.Error!);
             var (i, thread) = (found.Value!.Idea, found.Value);
             return TypedResults.Ok(new IdeaResponse(i.Id, thread.Challenge.Slug, i.Title, i.Body, AuthorResponse.Of(i.Author), i.Anonymous,
-                i.Up, i.Down, i.CommentCount, i.Status, i.StatusNote, i.CreatedAt, thread.MyVote, thread.Comments.Select(Response).ToList(), i.MergedInto, i.Source, i.EditedAt));
+                i.Up, i.Down, i.CommentCount, i.Status, i.StatusNote, i.CreatedAt, thread.MyVote, thread.Comments.Select(Response).ToList(), i.MergedInto, i.Source, i.EditedAt,
+                labels.For(context.Tenant(), i)));
         }).Refuses(ErrorKind.NotFound).WithSummary("An idea with its comments.");
 
         var writes = ideas.MapGroup("/").RequireAuthorization().AddEndpointFilter<CookieAntiforgery>().RequireRateLimiting(Hosting.RateLimits.Writes);

@@ -1,4 +1,5 @@
 using Engine.Core.Common;
+using Engine.Core.Ideas;
 using Engine.Core.Search;
 using Engine.Web.Tenancy;
 
@@ -11,9 +12,9 @@ public static class SearchApi
 
     public static void MapSearchApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/search", async (HttpContext context, string? q, string? challenge, int? page, FindIdeas find) =>
+        api.MapGet("/search", async (HttpContext context, string? q, string? challenge, int? page, FindIdeas find, IdeaLabels labels) =>
             ApiResults.From(await find.SearchAsync(context.Tenant().Id, q, challenge, page ?? 1, context.RequestAborted), found =>
-                TypedResults.Ok(new SearchResponse(found.Query, found.Items.Select(IdeaSummary.Of).ToList(), found.Total, found.Page, found.PageSize))))
+                TypedResults.Ok(new SearchResponse(found.Query, found.Items.Select(i => IdeaSummary.Of(i, labels.For(context.Tenant(), i))).ToList(), found.Total, found.Page, found.PageSize))))
             .Refuses(ErrorKind.Validation).WithTags("Search")
             .WithSummary("Published ideas containing every word of q (punctuation and search operators are ignored), best match first; optionally in one challenge.");
 

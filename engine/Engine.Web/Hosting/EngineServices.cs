@@ -83,6 +83,7 @@ public static class EngineServices
         .AddSingleton(sp => new RuleBudget(sp.GetRequiredService<IOptions<EngineOptions>>().Value.RuleBudget))
         .AddSingleton<ContributionGate>()
         .AddSingleton<ListIdeas>()
+        .AddSingleton<IdeaLabels>()
         .AddSingleton<Core.Search.FindIdeas>()
         .AddSingleton<Core.News.ManageNews>()
         .AddSingleton<Core.Roadmap.Roadmap>()

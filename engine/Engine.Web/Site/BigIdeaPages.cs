@@ -21,7 +21,7 @@ public static class BigIdeaPages
     }
 
     private static async Task<IResult> ShowBigIdea([AsParameters] SitePage page, long id, IThemingStore theming, OpenChallenge open,
-        IIdeaStore ideas, TimeProvider clock)
+        IIdeaStore ideas, TimeProvider clock, IdeaLabels labels)
     {
         var tenant = page.Tenant;
         var bigIdea = await theming.FindBigIdeaAsync(tenant.Id, id, page.Aborted);
@@ -32,7 +32,7 @@ public static class BigIdeaPages
         var now = clock.GetUtcNow();
         var all = await theming.ThemesAsync(tenant.Id, challenge.Id, page.Aborted);
         var themes = all.Where(t => t.BigIdeaId == bigIdea.Id).ToList();
-        var view = new Viewer(page, now);
+        var view = new Viewer(page, now, labels);
         var found = await IdeasAsync(ideas, tenant.Id, themes, page.Aborted);
         var sources = themes.SelectMany(t => t.IdeaIds).Distinct().Count(found.ContainsKey);
 
@@ -47,7 +47,7 @@ public static class BigIdeaPages
     }
 
     private static async Task<IResult> ShowChallenge([AsParameters] SitePage page, string slug, IThemingStore theming, OpenChallenge open,
-        IIdeaStore ideas, TimeProvider clock)
+        IIdeaStore ideas, TimeProvider clock, IdeaLabels labels)
     {
         var tenant = page.Tenant;
         var visible = await open.FindAsync(tenant.Id, slug, page.Aborted);
@@ -56,7 +56,7 @@ public static class BigIdeaPages
         var now = clock.GetUtcNow();
         var themes = await theming.ThemesAsync(tenant.Id, challenge.Id, page.Aborted);
         var bigIdeas = await theming.BigIdeasAsync(tenant.Id, challenge.Id, page.Aborted);
-        var view = new Viewer(page, now);
+        var view = new Viewer(page, now, labels);
         var found = await IdeasAsync(ideas, tenant.Id, themes, page.Aborted);
 
         var model = new BigIdeasPage(
@@ -70,7 +70,7 @@ public static class BigIdeaPages
     private static async Task<Dictionary<long, Idea>> IdeasAsync(IIdeaStore ideas, string tenantId, IEnumerable<IdeaTheme> themes, CancellationToken ct) =>
         (await ideas.FindManyAsync(tenantId, themes.SelectMany(t => t.IdeaIds).Distinct().ToList(), ct)).ToDictionary(i => i.Id);
 
-    private sealed class Viewer(SitePage page, DateTimeOffset now)
+    private sealed class Viewer(SitePage page, DateTimeOffset now, IdeaLabels labels)
     {
         public string BasePath { get; } = page.BasePath;
         public CultureInfo Culture { get; } = page.Culture;
@@ -90,6 +90,6 @@ public static class BigIdeaPages
             Title: t.Title,
             Summary: Views.Text(t.Summary),
             BigIdea: bigIdea is null ? null : new LinkView(bigIdea.Title, $"{BasePath}/big-ideas/{bigIdea.Id}"),
-            Ideas: t.IdeaIds.Where(ideas.ContainsKey).Select(id => Views.Idea(ideas[id], BasePath, now, Culture, 0)).ToList());
+            Ideas: t.IdeaIds.Where(ideas.ContainsKey).Select(id => Views.Idea(ideas[id], BasePath, now, Culture, 0, labels.For(page.Tenant, ideas[id]))).ToList());
     }
 }

@@ -36,7 +36,7 @@ public static class ChallengePages
 
     private static async Task<IResult> Show([AsParameters] SitePage page, string slug, string? sort, [FromQuery(Name = "page")] int? pageNumber,
         OpenChallenge open, ListIdeas ideas, IVoteStore votes, CastVote castVote, TimeProvider clock, PageCache cache, EngineCache kept,
-        IStatsQuery stats, IThemingStore theming, IFollowStore follows)
+        IStatsQuery stats, IThemingStore theming, IFollowStore follows, IdeaLabels labels)
     {
         var context = page.Context;
         // Before anything is read: the tickets remember which version of the data this page shows.
@@ -69,7 +69,7 @@ public static class ChallengePages
         var shared = new ChallengePage(
             Frame: page.SharedFrame(challenge.Title, challengeSlug: challenge.Slug),
             Challenge: Views.Challenge(challenge, basePath, now, culture),
-            Ideas: list.Items.Select(i => Views.Idea(i, basePath, now, culture, myVote: 0)).ToList(),
+            Ideas: list.Items.Select(i => Views.Idea(i, basePath, now, culture, myVote: 0, labels.For(tenant, i))).ToList(),
             Total: list.Total,
             Allowance: null,
             Sorts: SortTabs.Select(s => new SortTab(s.Label, $"{url}?sort={s.Sort.Name()}", s.Sort == parsed.Value)).ToList(),

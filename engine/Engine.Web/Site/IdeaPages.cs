@@ -30,7 +30,7 @@ public static class IdeaPages
     /// <summary>What the idea's page reads, taken together: the page shows after a refused vote or comment too.</summary>
     private sealed record Reads(ReadIdea ReadIdea, CastVote CastVote, TimeProvider Clock,
         IIdeaStore Ideas, IMergeStore Merges, IThemingStore Theming, IFollowStore Follows, EngineCache Kept,
-        Core.Editing.EditContribution Editing, Core.Editing.IEditStore Edits);
+        Core.Editing.EditContribution Editing, Core.Editing.IEditStore Edits, IdeaLabels Labels);
 
     private static Task<IResult> Show([AsParameters] SitePage page, long id, [AsParameters] Reads reads) =>
         Render(page, id, reads, null, null);
@@ -99,7 +99,7 @@ public static class IdeaPages
         var yours = member is { } reader && thread.TakesContributions ? await reads.Editing.YoursAsync(tenant, id, reader, page.Aborted) : null;
 
         var shown = Views.Error(error);
-        var view = Views.Idea(idea, basePath, now, culture, thread.MyVote, withBody: true);
+        var view = Views.Idea(idea, basePath, now, culture, thread.MyVote, reads.Labels.For(tenant, idea), withBody: true);
         var model = new IdeaPage(
             Frame: page.Frame(idea.Title, challengeSlug: challenge.Slug, error: shown) with { Description = Views.Summary(view.BodyHtml!) },
             Idea: view,

@@ -9,7 +9,7 @@ public static class RoadmapPages
 {
     public static void MapRoadmapPages(this IEndpointRouteBuilder app) => app.MapGet("/roadmap", Show);
 
-    private static async Task<IResult> Show([AsParameters] SitePage page, Roadmap roadmap, TimeProvider clock)
+    private static async Task<IResult> Show([AsParameters] SitePage page, Roadmap roadmap, TimeProvider clock, IdeaLabels labels)
     {
         var now = clock.GetUtcNow();
         var culture = page.Culture;
@@ -29,7 +29,7 @@ public static class RoadmapPages
                     Url: $"{basePath}/big-ideas/{b.BigIdea.Id}",
                     ChallengeTitle: b.Challenge.Title,
                     ThemeCountLabel: Views.Quantity(b.BigIdea.ThemeIds.Count, "theme", "themes"))).ToList(),
-                Ideas: s.Ideas.Select(i => Views.Idea(i, basePath, now, culture, 0)).ToList())).ToList());
+                Ideas: s.Ideas.Select(i => Views.Idea(i, basePath, now, culture, 0, labels.For(page.Tenant, i))).ToList())).ToList());
         return new ThemedPage("roadmap", model);
     }
 }

@@ -1,4 +1,5 @@
 using Engine.Core.Challenges;
+using Engine.Core.Ideas;
 using Engine.Core.Search;
 using Engine.Themes.Pages;
 using Microsoft.AspNetCore.Mvc;
@@ -17,7 +18,7 @@ public static class SearchPages
     public static void MapSearchPages(this IEndpointRouteBuilder app) => app.MapGet("/search", Search);
 
     private static async Task<IResult> Search([AsParameters] SitePage page, string? q, string? challenge, [FromQuery(Name = "page")] int? pageNumber,
-        FindIdeas find, OpenChallenge open, TimeProvider clock)
+        FindIdeas find, OpenChallenge open, TimeProvider clock, IdeaLabels labels)
     {
         var tenant = page.Tenant;
         var now = clock.GetUtcNow();
@@ -48,7 +49,7 @@ public static class SearchPages
             Searched: asked,
             Challenges: options,
             Errors: FieldErrors.None,
-            Results: found.Items.Select(i => new SearchResult(Views.Idea(i, basePath, now, culture, 0), titles.GetValueOrDefault(i.ChallengeId))).ToList(),
+            Results: found.Items.Select(i => new SearchResult(Views.Idea(i, basePath, now, culture, 0, labels.For(tenant, i)), titles.GetValueOrDefault(i.ChallengeId))).ToList(),
             TotalLabel: found.Words.Count == 0 ? "Type a word to search for." : Views.Quantity(found.Total, "idea found", "ideas found"),
             Pagination: found.PageCount > 1 ? new PaginationView(
                 Page: found.Page,

@@ -36,7 +36,7 @@ public static partial class Views
             NewIdeaUrl: $"{basePath}/challenges/{c.Slug}/ideas/new");
     }
 
-    public static IdeaView Idea(Idea i, string basePath, DateTimeOffset now, CultureInfo culture, int myVote, bool withBody = false) => new(
+    public static IdeaView Idea(Idea i, string basePath, DateTimeOffset now, CultureInfo culture, int myVote, string? label, bool withBody = false) => new(
         Id: i.Id,
         Url: $"{basePath}/ideas/{i.Id}",
         VoteUrl: $"{basePath}/ideas/{i.Id}/vote",
@@ -58,7 +58,8 @@ public static partial class Views
         CreatedAgo: RelativeTime.Describe(i.CreatedAt, now, culture),
         CreatedAt: i.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
         VotedUp: myVote == 1,
-        VotedDown: myVote == -1);
+        VotedDown: myVote == -1,
+        Label: label);
 
     private static readonly Dictionary<IdeaStatus, string> StatusWords = Enum.GetValues<IdeaStatus>().ToDictionary(s => s, s => "status." + s.Key());
 

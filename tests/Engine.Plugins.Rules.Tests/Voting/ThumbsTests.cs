@@ -74,4 +74,43 @@ public class ThumbsTests
     [Fact]
     public void Thumbs_shows_no_allowance() =>
         ((IVotingRule)rule).Allowance(Votes((1, 1), (2, -1))).Should().BeNull();
+
+    [Fact]
+    public void Without_a_shortlist_threshold_no_idea_is_labelled() =>
+        ((IVotingRule)rule).Label(Tally(up: 500)).Should().BeNull();
+
+    [Theory]
+    [InlineData(0, "Needs 3 more votes")]
+    [InlineData(2, "Needs 1 more vote")]
+    [InlineData(3, "Shortlisted")]
+    [InlineData(40, "Shortlisted")]
+    public void With_a_shortlist_threshold_an_idea_says_how_many_more_thumbs_up_it_needs_until_it_is_shortlisted(int up, string label) =>
+        new ShortlistThumbsRule(shortlistAt: 3).Label(Tally(up: up, down: 5)).Should().Be(label);
+
+    [Fact]
+    public void Thumbs_down_do_not_hold_an_idea_back_from_the_shortlist() =>
+        new ShortlistThumbsRule(shortlistAt: 3).Label(Tally(up: 3, down: 10)).Should().Be("Shortlisted");
+
+    [Fact]
+    public void With_a_shortlist_votes_and_ranking_stay_those_of_thumbs()
+    {
+        var shortlist = new ShortlistThumbsRule(shortlistAt: 3);
+        ((IVotingRule)shortlist).UsesMemberVotes.Should().BeFalse();
+        shortlist.Decide(Vote(1, -1, downVotesAllowed: false)).Should().Be(rule.Decide(Vote(1, -1, downVotesAllowed: false)));
+        shortlist.Decide(Vote(1, 1)).Should().Be(VoteDecision.Accepted);
+        shortlist.TopScore(Tally(up: 9, down: 1)).Should().Be(rule.TopScore(Tally(up: 9, down: 1)));
+        shortlist.TrendingScore(Tally(up: 4, hoursOld: 3), Now).Should().Be(rule.TrendingScore(Tally(up: 4, hoursOld: 3), Now));
+    }
+
+    [Theory]
+    [InlineData(0, 9, null)]
+    [InlineData(2, 2, "Shortlisted")]
+    [InlineData(2, 1, "Needs 1 more vote")]
+    public void The_plugin_reads_the_threshold_from_its_settings(int shortlistAt, int up, string? label)
+    {
+        var registrar = new RecordingRegistrar();
+        new ThumbsPlugin().Register(registrar);
+        var made = (IVotingRule)registrar.Rules.Single(r => r.Name == "thumbs").Create(Settings(("shortlistAt", shortlistAt)));
+        made.Label(Tally(up: up)).Should().Be(label);
+    }
 }

@@ -12,6 +12,8 @@ public sealed class MisbehavingPlugin : IPlugin
         rules.AddVotingRule("hanging-vote", s => new HangingVote(s.Int("hangMs")));
         rules.AddVotingRule("looping-vote", s => new LoopingVote(s.Int("loopMs")));
         rules.AddVotingRule("unreliable-vote", _ => new UnreliableVote());
+        rules.AddVotingRule("throwing-label", _ => new ThrowingLabel());
+        rules.AddVotingRule("hanging-label", _ => new HangingLabel());
         rules.AddModerationRule("throwing-moderation", _ => new ThrowingModeration());
         rules.AddModerationRule("hanging-moderation", _ => new HangingModeration());
         rules.AddAnonymityPolicy("throwing-anonymity", _ => new ThrowingAnonymity());
@@ -23,6 +25,26 @@ public sealed class ThrowingVote : IVotingRule
     public VoteDecision Decide(VoteRequest request) => throw new InvalidOperationException("voting rule bug");
     public double TopScore(IdeaTally idea) => throw new InvalidOperationException("ranking bug");
     public double TrendingScore(IdeaTally idea, DateTimeOffset now) => throw new InvalidOperationException("ranking bug");
+}
+
+// Sound in all but their labels, so a test sees what a failing label alone does to a page.
+public abstract class FailingLabel : IVotingRule
+{
+    public VoteDecision Decide(VoteRequest request) => VoteDecision.Accepted;
+    public bool UsesMemberVotes => false;
+    public double TopScore(IdeaTally idea) => idea.Up - idea.Down;
+    public double TrendingScore(IdeaTally idea, DateTimeOffset now) => Trending.Score(idea, now);
+    public abstract string? Label(IdeaTally idea);
+}
+
+public sealed class ThrowingLabel : FailingLabel
+{
+    public override string? Label(IdeaTally idea) => throw new InvalidOperationException("label bug");
+}
+
+public sealed class HangingLabel : FailingLabel
+{
+    public override string? Label(IdeaTally idea) { Thread.Sleep(5000); return "Shortlisted"; }
 }
 
 // The misbehaving voting rules look at nothing but the vote, so a vote reaches them without reading the database first:

@@ -154,7 +154,13 @@ public sealed partial class RuleForm
         var manifest = _catalog.Find(Plugins.PluginRuleChecker.Kind(part), rule)?.Rule;
         var settings = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var (name, schema) in manifest?.Settings ?? new Dictionary<string, SettingSchema>())
-            settings[name] = ToJson(schema, _posted![$"{Key(part)}.{rule}.{name}"]);
+        {
+            // A field not posted at all (a form from before the plugin gained the setting) leaves it at its default; an
+            // unticked box is never posted, so a bool is always read.
+            var key = $"{Key(part)}.{rule}.{name}";
+            if (schema.Type != SettingType.Bool && !_posted!.ContainsKey(key)) continue;
+            settings[name] = ToJson(schema, _posted![key]);
+        }
         return new RuleChoice { Rule = rule, Settings = settings };
     }
 
