@@ -118,11 +118,12 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
     }
 
     /// <summary>
-    /// The locks the group's statements take first (<see cref="Statement{T}.Before"/>), sorted by their order, each with
+    /// The locks the group's statements take first (a <see cref="Statement{T}.Before"/> given an order), sorted, each with
     /// its write: taken all together before any row is written, so no node holds a row while it waits for one of them.
+    /// Taken again with its write when the group runs write by write, so such a statement must be safe to run twice.
     /// </summary>
     private static List<(Statement Lock, IWrite Write)> Locks(List<IWrite> group) =>
-        group.Where(w => w.Before is not null && !w.Cancelled && !w.Failed).Select(w => (Lock: w.Before!, Write: w)).OrderBy(l => l.Lock.Order).ToList();
+        group.Where(w => w.Before?.Order is not null && !w.Cancelled && !w.Failed).Select(w => (Lock: w.Before!, Write: w)).OrderBy(l => l.Lock.Order).ToList();
 
     private void AfterAnswering(List<(string? TenantId, WriteScope Scope)> committed)
     {
@@ -251,7 +252,11 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
         var owners = new List<IWrite?>();
         // The locks go first, in their order; a write whose lock an earlier batch of the group took holds it still.
         foreach (var (lockFirst, write) in locks) Add(lockFirst, write);
-        foreach (var write in writes) Add(write.Statement!, write);
+        foreach (var write in writes)
+        {
+            if (write.Before is { Order: null } before) Add(before, write);
+            Add(write.Statement!, write);
+        }
         if (beforeCommit is not null) Add(beforeCommit, null);
         var current = 0;
         try
@@ -260,6 +265,7 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
             foreach (var _ in locks) reader.NextResult();
             for (; current < writes.Count; current++)
             {
+                if (writes[current].Before is { Order: null }) reader.NextResult();
                 writes[current].Read(reader);
                 reader.NextResult();
             }
