@@ -79,6 +79,7 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
 
     private void Commit(List<IWrite> group)
     {
+        InLockOrder(group);
         // Most groups hold no write that fails on its own, so they first run without a savepoint around each write
         // (two statements per write, and two round trips on PostgreSQL). If one does fail, the whole transaction is
         // rolled back, that write is answered with its failure, and the rest run again, each in its own savepoint.
@@ -103,6 +104,26 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
         foreach (var write in group) write.Complete();
         AfterAnswering(committed);
     }
+
+    /// <summary>
+    /// Puts the group's ordered statements (<see cref="Statement.Order"/>) after the other writes, sorted: on PostgreSQL,
+    /// where another node's group may touch the same rows at the same time, both then lock them in one order.
+    /// </summary>
+    private static void InLockOrder(List<IWrite> group)
+    {
+        var ordered = group.Where(w => w.Statement?.Order is not null).OrderBy(w => w.Statement!.Order).ToList();
+        if (ordered.Count < 2) return;
+        group.RemoveAll(w => w.Statement?.Order is not null);
+        group.AddRange(ordered);
+    }
+
+    /// <summary>
+    /// The locks the group's statements take first (a <see cref="Statement{T}.Before"/> given an order), sorted, each with
+    /// its write: taken all together before any row is written, so no node holds a row while it waits for one of them.
+    /// Taken again with its write when the group runs write by write, so such a statement must be safe to run twice.
+    /// </summary>
+    private static List<(Statement Lock, IWrite Write)> Locks(List<IWrite> group) =>
+        group.Where(w => w.Before?.Order is not null && !w.Cancelled && !w.Failed).Select(w => (Lock: w.Before!, Write: w)).OrderBy(l => l.Lock.Order).ToList();
 
     private void AfterAnswering(List<(string? TenantId, WriteScope Scope)> committed)
     {
@@ -146,6 +167,7 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
             tx = writer.BeginTransaction(store.WriterIsolation);
             // What ran in an earlier try was rolled back with it.
             foreach (var write in group) write.Forget();
+            var locks = Locks(group);
             for (var next = 0; next < group.Count; next++)
             {
                 var write = group[next];
@@ -157,7 +179,9 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
                     // Ending the group, the batch also carries the statement before COMMIT: one round trip for all.
                     if (next + together.Count == group.Count)
                         beforeCommit = store.BeforeCommit(group.Where(w => w.Succeeded || together.Contains(w)).Select(w => (w.TenantId, w.Scope)).ToList());
-                    if (!RunTogether(writer, tx, together, beforeCommit))
+                    var taking = locks;
+                    locks = [];
+                    if (!RunTogether(writer, tx, taking, together, beforeCommit))
                     {
                         refused = true;
                         tx.Rollback();
@@ -167,6 +191,9 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
                     next += together.Count - 1;
                     continue;
                 }
+                // Outside any savepoint: rolling one back would let go of the locks taken in it.
+                foreach (var (lockFirst, _) in locks) KeptCommands.Command(writer, tx, lockFirst).ExecuteNonQuery();
+                locks = [];
                 if (savepoints) tx.Save("write");
                 try
                 {
@@ -217,15 +244,17 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
     /// on its own (it is answered with its failure when the database says which one): the transaction is lost, and the
     /// caller runs the group again, each write in its own savepoint. A failure that loses the transaction throws.
     /// </summary>
-    private bool RunTogether(DbConnection writer, DbTransaction tx, List<IWrite> writes, Statement? beforeCommit)
+    private bool RunTogether(DbConnection writer, DbTransaction tx, List<(Statement Lock, IWrite Write)> locks, List<IWrite> writes, Statement? beforeCommit)
     {
         using var batch = writer.CreateBatch();
         batch.Transaction = tx;
         // Which write each statement in the batch belongs to (none: the statement before COMMIT).
         var owners = new List<IWrite?>();
+        // The locks go first, in their order; a write whose lock an earlier batch of the group took holds it still.
+        foreach (var (lockFirst, write) in locks) Add(lockFirst, write);
         foreach (var write in writes)
         {
-            if (write.Before is { } before) Add(before, write);
+            if (write.Before is { Order: null } before) Add(before, write);
             Add(write.Statement!, write);
         }
         if (beforeCommit is not null) Add(beforeCommit, null);
@@ -233,9 +262,10 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
         try
         {
             using var reader = batch.ExecuteReader();
+            foreach (var _ in locks) reader.NextResult();
             for (; current < writes.Count; current++)
             {
-                if (writes[current].Before is not null) reader.NextResult();
+                if (writes[current].Before is { Order: null }) reader.NextResult();
                 writes[current].Read(reader);
                 reader.NextResult();
             }

@@ -5,6 +5,14 @@ namespace Engine.Data.GroupCommit;
 /// <summary>One SQL statement with its parameters' names and values, in order.</summary>
 public record Statement(string Sql, string[] Names, object?[] Values)
 {
+    /// <summary>
+    /// Where the statement goes among the others of its kind in a group, by the rows or locks it takes (e.g. tenant, idea,
+    /// member): every node then takes them in the same order, so two nodes' groups wait for each other but never deadlock.
+    /// Null: the statement keeps its place. Statements of one kind give orders of one type. A statement run before another
+    /// (<see cref="Statement{T}.Before"/>) given an order is a lock: the group takes all of them first, sorted.
+    /// </summary>
+    public IComparable? Order { get; init; }
+
     /// <summary>Gives the statement's parameters, named with their prefix, to a command or a batch command.</summary>
     internal void Bind(DbParameterCollection parameters, Func<DbParameter> create)
     {

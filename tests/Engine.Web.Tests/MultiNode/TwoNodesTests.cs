@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Engine.Tests.Shared;
 using Engine.Web.Tests.Durability;
+using Dapper;
+using Npgsql;
 
 namespace Engine.Web.Tests.MultiNode;
 
@@ -138,6 +140,108 @@ public sealed class TwoNodesTests : IAsyncLifetime
             mine.Count(idea => idea.GetProperty("myVote").GetInt32() == 1).Should().Be(Budget, "a refused vote is not stored");
             mine.Sum(idea => idea.GetProperty("up").GetInt32()).Should().Be(Budget * round, "the counts moved only for the votes accepted");
         }
+    }
+
+    [Fact]
+    public async Task Many_members_voting_on_a_few_ideas_through_both_nodes_at_once_never_deadlock_and_every_vote_counts_once()
+    {
+        const int Members = 8, MindChanges = 3;
+        var deadlocksBefore = await DeadlocksAsync();
+        var sites = new[] { (Host: (string?)null, Challenge: "waiting-well"), (Host: (string?)BudgetedHost, Challenge: "waiting-well") };
+        var ideasBySite = new List<List<long>>();
+        foreach (var (host, challenge) in sites)
+        {
+            var author = $"storm-author-{ideasBySite.Count}@example.nhs.uk";
+            await RegisterAsync(_a, author, host: host);
+            using var onA = await WithTokenAsync(_a, author, host);
+            var ideas = new List<long>();
+            for (var i = 0; i < 4; i++)
+            {
+                var posted = await onA.PostAsJsonAsync($"api/v1/challenges/{challenge}/ideas", new { title = $"Storm idea {i + 1}", body = "b", anonymous = false });
+                posted.StatusCode.Should().Be(HttpStatusCode.Created, await posted.Content.ReadAsStringAsync());
+                ideas.Add((await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64());
+            }
+            ideasBySite.Add(ideas);
+        }
+        var voters = new List<(HttpClient OnA, HttpClient OnB, int Site, int Member)>();
+        for (var m = 0; m < Members; m++)
+            for (var site = 0; site < sites.Length; site++)
+            {
+                var email = $"storm-{m}-{site}@example.nhs.uk";
+                await RegisterAsync(_b, email, host: sites[site].Host);
+                var onA = await WithTokenAsync(_a, email, sites[site].Host);
+                var onB = Client(_b);
+                if (sites[site].Host is { } host) onB.DefaultRequestHeaders.Host = host;
+                onB.DefaultRequestHeaders.Authorization = onA.DefaultRequestHeaders.Authorization;
+                voters.Add((onA, onB, site, m));
+            }
+
+        // Every member votes on every idea of their site, all at once, half through each node, in an order of their own (members
+        // and ideas cross between the nodes' groups); on the thumbs site each changes their mind a few times (up, down, up...).
+        // A member votes on one idea through one node only.
+        var votes = await Task.WhenAll(voters.SelectMany(v => ideasBySite[v.Site].SelectMany((idea, i) =>
+                Enumerable.Range(0, v.Site == 0 ? MindChanges : 1).Select(change => (v, idea, i, Value: change % 2 == 0 ? 1 : -1))))
+            .OrderBy(x => (x.i * 7 + x.v.Member * 5) % 11).Select(async x =>
+            {
+                var response = await ((x.v.Member + x.i) % 2 == 0 ? x.v.OnA : x.v.OnB).PutAsJsonAsync($"api/v1/ideas/{x.idea}/vote", new { value = x.Value });
+                return (x.v.Site, x.v.Member, x.idea, response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+            }));
+        foreach (var v in voters) { v.OnA.Dispose(); v.OnB.Dispose(); }
+
+        foreach (var refused in votes.Where(v => v.StatusCode != HttpStatusCode.OK))
+        {
+            refused.Site.Should().Be(1, $"only the budgeted site refuses a vote: {refused.StatusCode} {refused.Body}");
+            refused.StatusCode.Should().Be(HttpStatusCode.BadRequest, refused.Body);
+            refused.Body.Should().Contain($"used all {Budget} of your votes");
+        }
+        votes.Where(v => v.Site == 1).GroupBy(v => v.Member).Should().AllSatisfy(member =>
+            member.Count(v => v.StatusCode == HttpStatusCode.OK).Should().Be(Budget, "each budgeted member spends exactly their budget"));
+        // Not pooled: the connection must be gone when the nodes are stopped and their connections counted.
+        await using var db = new NpgsqlConnection(_database + ";Pooling=false");
+        await db.OpenAsync();
+        var stored = (await db.QueryAsync<(string TenantId, long IdeaId, long MemberId, long Value)>("SELECT tenant_id, idea_id, member_id, value FROM votes")).ToList();
+        stored.Count(v => v.TenantId == "alpha").Should().Be(Members * ideasBySite[0].Count, "each member's last vote on each idea is stored, once");
+        stored.Count(v => v.TenantId == "budgeted").Should().Be(votes.Count(v => v.Site == 1 && v.StatusCode == HttpStatusCode.OK),
+            "every accepted vote is stored once, and no refused one");
+        var counts = (await db.QueryAsync<(string TenantId, long IdeaId, long Up, long Down, long Voters)>(
+            "SELECT tenant_id, idea_id, up_count, down_count, voter_count FROM idea_counts")).ToDictionary(c => (c.TenantId, c.IdeaId));
+        foreach (var (tenant, ideas) in new[] { "alpha", "budgeted" }.Zip(ideasBySite))
+            foreach (var idea in ideas)
+            {
+                var its = stored.Where(v => v.TenantId == tenant && v.IdeaId == idea).ToList();
+                (counts.TryGetValue((tenant, idea), out var c) ? (c.Up, c.Down, c.Voters) : (0, 0, 0))
+                    .Should().Be((its.Count(v => v.Value > 0), its.Count(v => v.Value < 0), its.Count), $"{tenant} idea {idea}'s counts equal its votes");
+            }
+        stored.Where(v => v.TenantId == "budgeted").GroupBy(v => v.MemberId)
+            .Should().AllSatisfy(m => m.Count().Should().BeLessThanOrEqualTo(Budget, "no member exceeds their budget"));
+        await db.CloseAsync();
+        await StopNodesAsync();
+        (await DeadlocksAsync()).Should().Be(deadlocksBefore, "the nodes' groups take their locks in one order, so PostgreSQL finds no deadlock to break");
+    }
+
+    /// <summary>
+    /// A server process counts its deadlocks in shared memory only when it reports its statistics, at the latest when it
+    /// exits: stopping the nodes, and waiting for their connections to go, makes the count whole.
+    /// </summary>
+    private async Task StopNodesAsync()
+    {
+        await _a.DisposeAsync();
+        await _b.DisposeAsync();
+        _a = _b = null!;
+        var name = new NpgsqlConnectionStringBuilder(_database).Database;
+        await using var server = new NpgsqlConnection(TestPostgres.Server);
+        await server.OpenAsync();
+        await Eventually(async () => await server.ExecuteScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE datname = @name", new { name }) == 0,
+            TimeSpan.FromSeconds(30), "the nodes' connections closing");
+    }
+
+    /// <summary>Deadlocks PostgreSQL has broken in the test's database (see <see cref="StopNodesAsync"/>).</summary>
+    private async Task<long> DeadlocksAsync()
+    {
+        var name = new NpgsqlConnectionStringBuilder(_database).Database;
+        await using var server = new NpgsqlConnection(TestPostgres.Server);
+        await server.OpenAsync();
+        return await server.ExecuteScalarAsync<long>("SELECT deadlocks FROM pg_stat_database WHERE datname = @name", new { name });
     }
 
     [Fact]
