@@ -22,7 +22,7 @@ public sealed class VoteStore(Database db) : IVoteStore
     public Task<VoteTally> CastAsync(string tenantId, long ideaId, long memberId, int value, DateTimeOffset now, CancellationToken ct = default) =>
         db.Dialect == SqlDialect.Postgres
             ? db.WriteAsync(tenantId, WriteScope.Votes, new Statement<VoteTally>(CastInOneStatement, KeysAndValue,
-                [tenantId, ideaId, memberId, value, now.ToUnixMs()], reader => Tally(reader, value)) { Order = (tenantId, ideaId, memberId) }, ct)
+                [tenantId, ideaId, memberId, value, now.ToUnixMs()], reader => Tally(reader, value)) { Order = new RowOrder(tenantId, ideaId, memberId) }, ct)
             : db.WriteAsync(tenantId, WriteScope.Votes, (c, tx) => Change(c, tx, tenantId, ideaId, memberId, value, () => Upsert(c, tx, tenantId, ideaId, memberId, value, now)), ct);
 
     /// <summary>
@@ -41,8 +41,8 @@ public sealed class VoteStore(Database db) : IVoteStore
             {
                 // A statement of its own: a statement sees what was committed when it started, so the check must start after the lock is granted.
                 // The writer takes a group's member locks first, sorted, then runs its votes sorted by idea and member (Statement.Order): two nodes then never hold what the other waits for.
-                Before = new Statement(LockMembersVotes, MembersVotes, [tenantId, challengeId, memberId]) { Order = (tenantId, challengeId, memberId) },
-                Order = (tenantId, ideaId, memberId),
+                Before = new Statement(LockMembersVotes, MembersVotes, [tenantId, challengeId, memberId]) { Order = new RowOrder(tenantId, challengeId, memberId) },
+                Order = new RowOrder(tenantId, ideaId, memberId),
             }, ct)
             // One writer per database runs the writes one at a time, and SQLite lets no other process write meanwhile.
             : db.WriteAsync(tenantId, WriteScope.Votes, (c, tx) =>
