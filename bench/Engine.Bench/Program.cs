@@ -21,6 +21,15 @@ if (args.FirstOrDefault() == "serve")
     if (postgres is not null) await postgres.LoadBigTenantAsync(Path.Combine(data.DataPath, "engine.db"));
     await using var host = await EngineHost.StartAsync(data, repository,
         postgres is null ? null : new Dictionary<string, string?> { ["Engine:Storage:Postgres"] = postgres.EngineDatabase });
+    // The baseline serves the visitor's challenge page, so figure 1 can be compared by hand in alternating rounds.
+    using (var http = new HttpClient())
+    using (var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{host.EnginePort}/challenges/{DataSet.Challenge}"))
+    {
+        request.Headers.Host = DataSet.BigHost;
+        using var response = await http.SendAsync(request);
+        host.ServeFromBaseline(await response.Content.ReadAsByteArrayAsync());
+    }
+    Console.WriteLine($"Baseline on http://127.0.0.1:{host.BaselinePort} (the visitor's challenge page)");
     Console.WriteLine($"Engine on http://127.0.0.1:{host.EnginePort} (Host: {DataSet.BigHost}); press Enter to stop.");
     Console.ReadLine();
     return 0;

@@ -31,10 +31,14 @@ public static class SecurityHeaders
         ["Cross-Origin-Resource-Policy"] = "same-origin",
     };
 
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    // As an array of ready values: set on every answer, kept pages included, so no enumerator or conversion per request.
+    private static readonly KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>[] Ready =
+        All.Select(h => KeyValuePair.Create(h.Key, new Microsoft.Extensions.Primitives.StringValues(h.Value))).ToArray();
+
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         var headers = context.Response.Headers;
-        foreach (var (name, value) in All) headers[name] = value;
-        await next(context);
+        foreach (var (name, value) in Ready) headers[name] = value;
+        return next(context);
     });
 }

@@ -35,9 +35,12 @@ public sealed class PageCache(EngineCache cache)
     /// A ticket to serve this request from the cache or keep its page, or null when neither is
     /// allowed. Take it before reading any data: it remembers the version the page will be built from.
     /// </summary>
-    public Ticket? For(HttpContext context)
+    public Ticket? For(HttpContext context) => context.User.Identity?.IsAuthenticated == true ? null : ForVisitor(context);
+
+    /// <summary>As <see cref="For"/>, for a request already known to come from no member (no sign-in cookie).</summary>
+    internal Ticket? ForVisitor(HttpContext context)
     {
-        if (!Cacheable(context) || context.User.Identity?.IsAuthenticated == true) return null;
+        if (!Cacheable(context)) return null;
         var (tenant, request) = (context.Tenant(), context.Request);
         var page = new VisitorPage(tenant.Id, request.Host.Value ?? "", request.PathBase.Value ?? "", request.Path.Value ?? "", request.QueryString.Value ?? "",
             // The same address is a page per language where the site offers several (chosen by cookie or Accept-Language).
@@ -107,7 +110,7 @@ public static class KeptPages
         return app.Use((context, next) =>
         {
             if (context.Features.Get<Core.Tenancy.TenantDefinition>() is null || SignedIn(context.Request, signIn)
-                || cache.For(context)?.Hit() is not { } kept) return next(context);
+                || cache.ForVisitor(context)?.Hit() is not { } kept) return next(context);
             return kept.ExecuteAsync(context);
         });
     }
@@ -115,6 +118,7 @@ public static class KeptPages
     // The cookie may come in chunks (name, nameC1, nameC2 ...).
     private static bool SignedIn(HttpRequest request, string cookie)
     {
+        if (request.Headers.Cookie.Count == 0) return false;
         foreach (var name in request.Cookies.Keys)
             if (name.StartsWith(cookie, StringComparison.Ordinal)) return true;
         return false;

@@ -13,36 +13,32 @@ public static class TenantResolution
     /// Finds the tenant for the request's host (and path prefix, which becomes the PathBase).
     /// An unknown host gets a plain 404 page and never another tenant's site.
     /// </summary>
-    public static IApplicationBuilder UseTenantResolution(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    public static IApplicationBuilder UseTenantResolution(this IApplicationBuilder app)
     {
-        if (context.RequestServices.GetRequiredService<IOptions<SystemOptions>>().Value.Hosts
-            .Contains(context.Request.Host.Host, StringComparer.OrdinalIgnoreCase))
+        // Singletons, found once: every request passes here, kept pages included, and needs no scope of its own for them.
+        var services = app.ApplicationServices;
+        var systemHosts = services.GetRequiredService<IOptions<SystemOptions>>().Value.Hosts;
+        var registry = services.GetRequiredService<TenantRegistry>();
+        var settings = services.GetRequiredService<SiteSettingsLayer>();
+        return app.Use((context, next) =>
         {
-            await SystemSiteAsync(context, next);
-            return;
-        }
-        var registry = context.RequestServices.GetRequiredService<TenantRegistry>();
-        var tenant = registry.Current.Resolve(context.Request.Host.Host, context.Request.Path);
-        if (tenant is null)
-        {
-            await SiteNotFoundAsync(context);
-            return;
-        }
-        context.Features.Set(context.RequestServices.GetRequiredService<SiteSettingsLayer>().Effective(tenant));
-        if (tenant.PathPrefix.Length > 0)
-        {
-            context.Request.PathBase = context.Request.PathBase.Add(tenant.PathPrefix);
-            context.Request.Path = context.Request.Path.Value!.Length > tenant.PathPrefix.Length
-                ? context.Request.Path.Value[tenant.PathPrefix.Length..] : "/";
-        }
-        // The system site's pages do not exist on a tenant's host, whoever asks.
-        if (SystemSite.IsSystemPath(context.Request.Path))
-        {
-            await Site.SitePage.Of(context).NotFound().ExecuteAsync(context);
-            return;
-        }
-        await next(context);
-    });
+            var host = context.Request.Host.Host;
+            foreach (var systemHost in systemHosts)
+                if (string.Equals(systemHost, host, StringComparison.OrdinalIgnoreCase)) return SystemSiteAsync(context, next);
+            var tenant = registry.Current.Resolve(host, context.Request.Path);
+            if (tenant is null) return SiteNotFoundAsync(context);
+            context.Features.Set(settings.Effective(tenant));
+            if (tenant.PathPrefix.Length > 0)
+            {
+                context.Request.PathBase = context.Request.PathBase.Add(tenant.PathPrefix);
+                context.Request.Path = context.Request.Path.Value!.Length > tenant.PathPrefix.Length
+                    ? context.Request.Path.Value[tenant.PathPrefix.Length..] : "/";
+            }
+            // The system site's pages do not exist on a tenant's host, whoever asks.
+            if (SystemSite.IsSystemPath(context.Request.Path)) return Site.SitePage.Of(context).NotFound().ExecuteAsync(context);
+            return next(context);
+        });
+    }
 
     /// <summary>The system host serves the system site (as a tenant of its own) and nothing of any tenant.</summary>
     private static async Task SystemSiteAsync(HttpContext context, RequestDelegate next)
