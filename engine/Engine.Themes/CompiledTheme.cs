@@ -21,6 +21,7 @@ public sealed class CompiledTheme
     private readonly Dictionary<string, Template> _pages;
     private readonly Dictionary<string, Template> _partials;
     private readonly Dictionary<string, Template> _emails;
+    private readonly Dictionary<string, List<Template>> _outlets;
     private readonly ScriptObject _builtins = ThemeFunctions.Build();
     private readonly ConcurrentBag<ThemeContext> _contexts = [];
     private readonly ThemeLimits _limits;
@@ -34,6 +35,8 @@ public sealed class CompiledTheme
         _limits = limits ?? new ThemeLimits();
         _partials = sources.Partials.ToDictionary(p => p.Key, p => Parse(p.Value), StringComparer.Ordinal);
         PersonalPartials = _partials.Where(p => PersonalPart.ReadsPersonal(p.Value.Page!)).Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        _outlets = OutletPlaces.All.ToDictionary(place => place, place => sources.Outlets.Where(o => o.Place == place).Select(o => ParseOutlet(o.File)).ToList(),
+            StringComparer.Ordinal);
         _pages = sources.Pages.ToDictionary(p => p.Key, p => Inline(Parse(p.Value), sources, 0, direct ? PersonalPartials : null), StringComparer.Ordinal);
         _emails = sources.Emails.ToDictionary(p => p.Key, p => Parse(p.Value), StringComparer.Ordinal);
         var catalogueIssues = new List<ThemeIssue>();
@@ -45,7 +48,7 @@ public sealed class CompiledTheme
         if (direct)
         {
             // Every template is read before any is installed: what one binds changes how another may read a name.
-            var templates = _pages.Values.Concat(_partials.Values).Concat(_emails.Values).Select(t => t.Page!).ToList();
+            var templates = _pages.Values.Concat(_partials.Values).Concat(_emails.Values).Concat(_outlets.Values.SelectMany(o => o)).Select(t => t.Page!).ToList();
             var names = ThemeNames.Of(templates, _builtins);
             var apart = _pages.ToDictionary(p => p.Key, p => PartsApart.Find(p.Value.Page!, PersonalPartials), StringComparer.Ordinal);
             foreach (var template in templates) DirectBlock.Install(template, names);
@@ -112,6 +115,9 @@ public sealed class CompiledTheme
     public bool HasPage(string page) => page != Layout && _pages.ContainsKey(page);
 
     internal Template? Partial(string name) => _partials.GetValueOrDefault(name);
+
+    /// <summary>The plugins' templates for an outlet, in order; null for a place no theme has.</summary>
+    internal IReadOnlyList<Template>? Outlet(string place) => _outlets.GetValueOrDefault(place);
 
     /// <summary>Renders <paramref name="page"/> inside the layout into <paramref name="output"/>.</summary>
     /// <exception cref="ThemeRenderException">The template failed or hit a limit; <paramref name="output"/> then holds part of a page, which the caller must not send.</exception>
@@ -236,12 +242,38 @@ public sealed class CompiledTheme
                     block.Statements[i] = personal?.Contains(name) == true ? new PersonalPart(name, body) : body;
                     InlineInto(body, sources, depth + 1, personal);
                 }
+                else if (block.Statements[i] is ScriptExpressionStatement
+                    {
+                        Expression: ScriptFunctionCall { Target: ScriptVariable { Name: ThemeFunctions.OutletName }, Arguments: [ScriptLiteral { Value: string place }] }
+                    } && OutletPlaces.All.Contains(place))
+                {
+                    // Each plugin's template for the place, in order, written out as a partial is; none leaves nothing.
+                    var outlets = new ScriptBlockStatement();
+                    foreach (var outlet in sources.Outlets.Where(o => o.Place == place))
+                    {
+                        var page = ParseOutlet(outlet.File).Page!;
+                        var body = page.Body!;
+                        page.Body = null;
+                        outlets.Statements.Add(body);
+                    }
+                    block.Statements[i] = outlets;
+                    InlineInto(outlets, sources, depth + 1, personal);
+                }
                 else InlineInto(block.Statements[i], sources, depth, personal);
             }
             return;
         }
         for (var i = 0; i < node.ChildrenCount; i++)
             if (node.GetChildren(i) is { } child) InlineInto(child, sources, depth, personal);
+    }
+
+    /// <summary>An outlet is written inside the shell every member shares: it may not read a member's own values.</summary>
+    private static Template ParseOutlet(string file)
+    {
+        var template = Parse(file);
+        if (PersonalPart.ReadsPersonal(template.Page!))
+            throw new ThemeException(file, "an outlet may not read a member's own values (user, their votes, follow or allowance): it is written once for every member.");
+        return template;
     }
 
     private static Template Parse(string file)

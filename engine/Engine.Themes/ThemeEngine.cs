@@ -16,7 +16,7 @@ public sealed class ThemeEngine(string themesRoot, ILogger<ThemeEngine> logger, 
 {
     public const string FallbackTheme = "base";
 
-    private readonly ConcurrentDictionary<(string Theme, string? Overrides), Lazy<ThemeResult>> _cache = new();
+    private readonly ConcurrentDictionary<(string Theme, string? Overrides, string Outlets), Lazy<ThemeResult>> _cache = new();
 
     // Whether each tenant's overrides folder exists (its full path) or not (null): looked up once, not with a stat call on
     // every page. The tenant watcher's stamp covers the folder, so it calls Forget when the folder comes or goes.
@@ -24,12 +24,14 @@ public sealed class ThemeEngine(string themesRoot, ILogger<ThemeEngine> logger, 
 
     public string ThemesRoot { get; } = Path.GetFullPath(themesRoot);
 
-    /// <summary>The compiled theme for a tenant, and the issues that made it fall back to base, if any.</summary>
-    public ThemeResult Get(string theme, string? overridesFolder)
+    /// <summary>The compiled theme for a tenant, and the issues that made it fall back (to base, or to no outlets), if any.</summary>
+    /// <param name="outlets">The plugins' templates for the theme's outlets that the tenant's rules bring.</param>
+    public ThemeResult Get(string theme, string? overridesFolder, IReadOnlyList<ThemeOutlet>? outlets = null)
     {
         var overrides = overridesFolder is null ? null
             : _overrides.GetOrAdd(overridesFolder, static folder => Directory.Exists(folder) ? Path.GetFullPath(folder) : null);
-        return _cache.GetOrAdd((theme, overrides), key => new Lazy<ThemeResult>(() => Compile(key.Theme, key.Overrides))).Value;
+        var outletsKey = outlets is null or [] ? "" : string.Join('|', outlets.Select(o => o.File).Order(StringComparer.Ordinal));
+        return _cache.GetOrAdd((theme, overrides, outletsKey), key => new Lazy<ThemeResult>(() => Compile(key.Theme, key.Overrides, outlets ?? []))).Value;
     }
 
     /// <summary>Forgets every compiled chain that uses <paramref name="overridesFolder"/>, and whether it exists (a tenant changed).</summary>
@@ -65,22 +67,30 @@ public sealed class ThemeEngine(string themesRoot, ILogger<ThemeEngine> logger, 
         return true;
     }
 
-    public IReadOnlyList<ThemeIssue> Validate(string theme, string? overridesFolder)
+    public IReadOnlyList<ThemeIssue> Validate(string theme, string? overridesFolder, IReadOnlyList<ThemeOutlet>? outlets = null)
     {
-        try { return ThemeValidator.Validate(ThemeSources.Load(ThemesRoot, theme, overridesFolder), samples, emails); }
+        try { return ThemeValidator.Validate(ThemeSources.Load(ThemesRoot, theme, overridesFolder, outlets), samples, emails); }
         catch (ThemeException e) { return [new ThemeIssue(ThemeRules.Manifest, e.File, e.Message)]; }
     }
 
-    private ThemeResult Compile(string theme, string? overrides)
+    private ThemeResult Compile(string theme, string? overrides, IReadOnlyList<ThemeOutlet> outlets)
     {
-        var issues = Validate(theme, overrides);
+        var issues = Validate(theme, overrides, outlets);
         if (issues.Count == 0)
         {
-            try { return new ThemeResult(new CompiledTheme(ThemeSources.Load(ThemesRoot, theme, overrides), limits), []); }
+            try { return new ThemeResult(new CompiledTheme(ThemeSources.Load(ThemesRoot, theme, overrides, outlets), limits), []); }
             catch (Exception e) when (e is ThemeException or IOException)
             {
-                issues = [new ThemeIssue(ThemeRules.Compile, Path.Combine(ThemesRoot, theme), e.Message)];
+                issues = [new ThemeIssue(ThemeRules.Compile, e is ThemeException t ? t.File : Path.Combine(ThemesRoot, theme), e.Message)];
             }
+        }
+        if (outlets.Count > 0)
+        {
+            // A plugin's broken outlet costs the tenant that plugin's outlets, not its theme.
+            foreach (var issue in issues)
+                logger.LogError("Theme {Theme} (overrides {Overrides}) is served without its plugins' outlets ({Plugins}): {Rule} {File} line {Line}, column {Column}: {Message}",
+                    theme, overrides, string.Join(", ", outlets.Select(o => o.Plugin).Distinct()), issue.Rule, issue.File, issue.Line, issue.Column, issue.Message);
+            return Get(theme, overrides) with { OutletIssues = issues };
         }
         foreach (var issue in issues)
             logger.LogError("Theme {Theme} (overrides {Overrides}) is not served, falling back to {Fallback}: {Rule} {File} line {Line}, column {Column}: {Message}",
@@ -92,4 +102,9 @@ public sealed class ThemeEngine(string themesRoot, ILogger<ThemeEngine> logger, 
     }
 }
 
-public sealed record ThemeResult(CompiledTheme Theme, IReadOnlyList<ThemeIssue> Issues);
+/// <param name="Issues">Why the theme chain is not served (base is, instead).</param>
+public sealed record ThemeResult(CompiledTheme Theme, IReadOnlyList<ThemeIssue> Issues)
+{
+    /// <summary>Why the plugins' outlets are not written (the theme is served without them).</summary>
+    public IReadOnlyList<ThemeIssue> OutletIssues { get; init; } = [];
+}

@@ -19,4 +19,5 @@ public static class ThemeRules
     public const string Catalogue = "THEME-CATALOGUE";
     public const string UnknownKey = "THEME-UNKNOWN-KEY";
     public const string Untranslated = "THEME-UNTRANSLATED";
+    public const string UnknownOutlet = "THEME-UNKNOWN-OUTLET";
 }

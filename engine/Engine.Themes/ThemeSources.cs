@@ -6,10 +6,11 @@ namespace Engine.Themes;
 /// </summary>
 public sealed class ThemeSources
 {
-    private ThemeSources(string name, IReadOnlyList<string> folders)
+    private ThemeSources(string name, IReadOnlyList<string> folders, IReadOnlyList<ThemeOutlet> outlets)
     {
         Name = name;
         Folders = folders;
+        Outlets = outlets;
         Pages = Collect(folders, "", "*" + CompiledTheme.Extension);
         Partials = Collect(folders, "partials", "*" + CompiledTheme.Extension);
         // Emails keep their extension in the name: "reply.sbn-txt" is the plain text part, "reply.sbn-html" the HTML part.
@@ -30,10 +31,19 @@ public sealed class ThemeSources
     /// <summary>Page name ("index", "idea", the layout "default") to the file that wins.</summary>
     public IReadOnlyDictionary<string, string> Pages { get; }
     public IReadOnlyDictionary<string, string> Partials { get; }
+    /// <summary>The plugins' templates for the theme's outlets, in the order they are written (by plugin id).</summary>
+    public IReadOnlyList<ThemeOutlet> Outlets { get; }
+
+    /// <summary>
+    /// Where the chain's catalogues are read: the outlets' plugins first (their keys are their own, and a tenant's
+    /// overrides may reword them), then the chain's folders.
+    /// </summary>
+    public IEnumerable<string> CatalogueFolders => Outlets.Select(o => o.PluginFolder).Distinct(StringComparer.Ordinal).Concat(Folders);
+
     /// <summary>Email templates by file name (<c>layout.sbn-html</c>, <c>reply.sbn-txt</c>) to the file that wins.</summary>
     public IReadOnlyDictionary<string, string> Emails { get; }
 
-    public static ThemeSources Load(string themesRoot, string theme, string? overridesFolder)
+    public static ThemeSources Load(string themesRoot, string theme, string? overridesFolder, IReadOnlyList<ThemeOutlet>? outlets = null)
     {
         var chain = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -46,7 +56,8 @@ public sealed class ThemeSources
             current = ThemeManifest.Read(folder).BaseTheme;
         }
         if (overridesFolder is not null && Directory.Exists(overridesFolder)) chain.Add(overridesFolder);
-        return new ThemeSources(theme, chain);
+        return new ThemeSources(theme, chain,
+            (outlets ?? []).OrderBy(o => o.Plugin, StringComparer.Ordinal).ThenBy(o => o.Place, StringComparer.Ordinal).ToList());
     }
 
     /// <summary>The file for an asset path, from the folder that wins, or null. Never leaves the assets folders.</summary>

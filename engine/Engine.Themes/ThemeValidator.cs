@@ -29,7 +29,9 @@ public static partial class ThemeValidator
                     $"the theme '{sources.Name}' has no {page}{CompiledTheme.Extension}, in itself or any theme it builds on."));
 
         var catalogue = Languages.CatalogueCheck.Catalogue(sources, issues);
-        foreach (var file in sources.Pages.Values.Concat(sources.Partials.Values).Concat(sources.Emails.Values))
+        CheckOutletWords(sources, catalogue, issues);
+        var outletFiles = sources.Outlets.Select(o => o.File).ToHashSet(StringComparer.Ordinal);
+        foreach (var file in sources.Pages.Values.Concat(sources.Partials.Values).Concat(sources.Emails.Values).Concat(outletFiles))
         {
             var text = File.ReadAllText(file);
             var template = Template.Parse(text, file);
@@ -39,7 +41,7 @@ public static partial class ThemeValidator
                     issues.Add(new ThemeIssue(ThemeRules.Compile, file, message.Message, message.Span.Start.Line + 1, message.Span.Start.Column + 1));
                 continue;
             }
-            CheckNodes(template.Page!, file, sources, issues);
+            CheckNodes(template.Page!, file, sources, issues, inOutlet: outletFiles.Contains(file));
             Languages.CatalogueCheck.Keys(template.Page!, file, catalogue, issues);
             if (file.EndsWith(CompiledTheme.Extension, StringComparison.Ordinal)) CheckContexts(text, file, issues);
         }
@@ -92,8 +94,17 @@ public static partial class ThemeValidator
     }
 
     /// <summary>Includes must name a partial of the chain, literally; capture would encode its text twice.</summary>
-    private static void CheckNodes(ScriptNode node, string file, ThemeSources sources, List<ThemeIssue> issues)
+    private static void CheckNodes(ScriptNode node, string file, ThemeSources sources, List<ThemeIssue> issues, bool inOutlet)
     {
+        if (node is ScriptFunctionCall { Target: ScriptVariable { Name: Rendering.ThemeFunctions.OutletName } } outlet)
+        {
+            var (line, column) = (outlet.Span.Start.Line + 1, outlet.Span.Start.Column + 1);
+            if (inOutlet)
+                issues.Add(new ThemeIssue(ThemeRules.UnknownOutlet, file, "an outlet cannot write other outlets.", line, column));
+            else if (outlet.Arguments.Count != 1 || outlet.Arguments[0] is not ScriptLiteral { Value: string place } || !OutletPlaces.All.Contains(place))
+                issues.Add(new ThemeIssue(ThemeRules.UnknownOutlet, file,
+                    $"outlet takes one place, written as a quoted string, one of: {string.Join(", ", OutletPlaces.All.Select(p => $"outlet '{p}'"))}.", line, column));
+        }
         if (node is ScriptFunctionCall { Target: ScriptVariable { Name: "include" } } call)
         {
             var (line, column) = (call.Span.Start.Line + 1, call.Span.Start.Column + 1);
@@ -106,7 +117,21 @@ public static partial class ThemeValidator
             issues.Add(new ThemeIssue(ThemeRules.Unsupported, file, "capture is not supported: what it captures would be encoded a second time when written. Use a partial.",
                 node.Span.Start.Line + 1, node.Span.Start.Column + 1));
         for (var i = 0; i < node.ChildrenCount; i++)
-            if (node.GetChildren(i) is { } child) CheckNodes(child, file, sources, issues);
+            if (node.GetChildren(i) is { } child) CheckNodes(child, file, sources, issues, inOutlet);
+    }
+
+    /// <summary>A plugin's words are under its own keys (plugin.&lt;id&gt;.…): it can add to a theme's catalogue, never reword it.</summary>
+    private static void CheckOutletWords(ThemeSources sources, Languages.ThemeCatalogue catalogue, List<ThemeIssue> issues)
+    {
+        foreach (var outlet in sources.Outlets.DistinctBy(o => o.Plugin))
+        {
+            var folder = Path.Combine(outlet.PluginFolder, Languages.ThemeCatalogue.Folder);
+            foreach (var file in catalogue.Files.Where(f => Path.GetDirectoryName(f.Path) == folder))
+                foreach (var (key, entry) in file.Entries)
+                    if (!key.StartsWith(outlet.KeyPrefix, StringComparison.Ordinal))
+                        issues.Add(new ThemeIssue(ThemeRules.Catalogue, file.Path,
+                            $"'{key}' is not one of the plugin's own words: a plugin's keys start with '{outlet.KeyPrefix}'.", entry.Line, entry.Column));
+        }
     }
 
     /// <summary>HTML encoding keeps a value inert in text and attributes, not inside a script, a style or an event handler.</summary>

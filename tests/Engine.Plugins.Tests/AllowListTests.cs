@@ -49,11 +49,13 @@ public class AllowListTests : IDisposable
         catalog.Plugins.Should().ContainSingle().Which.Sha256.Should().MatchRegex("^[0-9a-f]{64}$").And.Be(PluginHash.Of(thumbs));
     }
 
-    [Fact]
-    public void The_hash_is_what_the_documented_shell_command_prints()
+    [Theory]
+    [InlineData("humanized")]
+    [InlineData("thumbs")] // with outlets/ and locales/
+    public void The_hash_is_what_the_documented_shell_command_prints(string plugin)
     {
-        var folder = _folders.Copy("humanized");
-        var shell = Process.Start(new ProcessStartInfo("bash", ["-c", "find plugin.json bin -type f | LC_ALL=C sort | xargs sha256sum | sha256sum"])
+        var folder = _folders.Copy(plugin);
+        var shell = Process.Start(new ProcessStartInfo("bash", ["-c", "find plugin.json bin outlets locales -type f 2>/dev/null | LC_ALL=C sort | xargs sha256sum | sha256sum"])
         {
             WorkingDirectory = folder,
             RedirectStandardOutput = true,
@@ -62,6 +64,16 @@ public class AllowListTests : IDisposable
         shell.WaitForExit();
 
         printed.Split(' ')[0].Should().Be(PluginHash.Of(folder));
+    }
+
+    [Fact]
+    public void A_changed_outlet_template_changes_the_hash()
+    {
+        var thumbs = _folders.Copy("thumbs");
+        var before = PluginHash.Of(thumbs);
+        File.AppendAllText(Path.Combine(thumbs, "outlets", "idea-sidebar.sbn-html"), "<p>added</p>");
+
+        PluginHash.Of(thumbs).Should().NotBe(before);
     }
 
     private PluginCatalog Catalog(params string[] allowed) =>

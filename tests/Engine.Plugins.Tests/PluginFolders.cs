@@ -20,6 +20,12 @@ public sealed class PluginFolders : IDisposable
         File.Copy(Path.Combine(source, "plugin.json"), Path.Combine(target, "plugin.json"), overwrite: true);
         foreach (var file in Directory.GetFiles(Path.Combine(source, "bin")))
             File.Copy(file, Path.Combine(target, "bin", Path.GetFileName(file)), overwrite: true);
+        foreach (var folder in PluginHash.ThemeFolders.Where(f => Directory.Exists(Path.Combine(source, f))))
+        {
+            Directory.CreateDirectory(Path.Combine(target, folder));
+            foreach (var file in Directory.GetFiles(Path.Combine(source, folder)))
+                File.Copy(file, Path.Combine(target, folder, Path.GetFileName(file)), overwrite: true);
+        }
         return target;
     }
 

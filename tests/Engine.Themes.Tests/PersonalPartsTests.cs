@@ -17,7 +17,7 @@ public class PersonalPartsTests : IDisposable
     private static CompiledTheme Shipped(string theme) => new(ThemeSources.Load(Path.Combine(TestRepository.Root, "themes"), theme, null));
 
     /// <summary>Writes the shell from <paramref name="shared"/> and the parts from <paramref name="member"/>, and puts them together.</summary>
-    private static string ThroughShell(CompiledTheme theme, string page, IPage shared, IPage member, IPersonalValues? personal = null)
+    internal static string ThroughShell(CompiledTheme theme, string page, IPage shared, IPage member, IPersonalValues? personal = null)
     {
         var shell = theme.RenderShell(page, shared);
         shell.Should().NotBeNull($"the page '{page}' of '{theme.Name}' can be written from a shell ({theme.WhyNotShared(page)})");

@@ -35,6 +35,7 @@ public class PluginRulesTests(PluginRulesTests.App app) : IClassFixture<PluginRu
             Site("points", new { voting = new { rule = "points", settings = new { points = 5 } } });
             Site("thumbs", new { voting = new { rule = "thumbs" } }, downVotes: true, challengeOverride: new { features = new { downVotes = false } });
             Site("shortlist", new { voting = new { rule = "thumbs", settings = new { shortlistAt = 2 } } });
+            Site("thumbs-cy", new { voting = new { rule = "thumbs" } }, languages: ["cy-GB"]);
             Site("throwing-label", new { voting = new { rule = "throwing-label" } });
             Site("words", new { moderation = new[] { new { rule = "word-list", settings = new { words = new[] { "rubbish" }, action = "reject" } } } });
             Site("private", new { moderation = new[] { new { rule = "personal-data" } } });
@@ -50,10 +51,11 @@ public class PluginRulesTests(PluginRulesTests.App app) : IClassFixture<PluginRu
             Site("policy-change", new { anonymity = new { rule = "fully-anonymous" } }, anonymous: true);
         }
 
-        private void Site(string id, object rules, bool anonymous = false, bool downVotes = false, object? challengeOverride = null)
+        private void Site(string id, object rules, bool anonymous = false, bool downVotes = false, object? challengeOverride = null, string[]? languages = null)
         {
             var tenant = Tenant(id, $"{id} site", [$"{id}.test"], anonymous, downVotes);
             tenant["rules"] = rules;
+            if (languages is not null) tenant["languages"] = languages;
             if (challengeOverride is not null)
                 tenant["challenges"] = ((object[])tenant["challenges"]!).Append(new Dictionary<string, object?>
                 {
@@ -69,6 +71,12 @@ public class PluginRulesTests(PluginRulesTests.App app) : IClassFixture<PluginRu
             File.Copy(Path.Combine(source, "plugin.json"), Path.Combine(target, "plugin.json"));
             foreach (var file in Directory.GetFiles(Path.Combine(source, "bin")))
                 File.Copy(file, Path.Combine(target, "bin", Path.GetFileName(file)));
+            foreach (var folder in Engine.Plugins.Loading.PluginHash.ThemeFolders.Where(f => Directory.Exists(Path.Combine(source, f))))
+            {
+                Directory.CreateDirectory(Path.Combine(target, folder));
+                foreach (var file in Directory.GetFiles(Path.Combine(source, folder)))
+                    File.Copy(file, Path.Combine(target, folder, Path.GetFileName(file)));
+            }
         }
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -184,6 +192,35 @@ public class PluginRulesTests(PluginRulesTests.App app) : IClassFixture<PluginRu
             list.GetProperty("items")[0].GetProperty("label").GetString().Should().Be("Shortlisted");
             (await reader.Http.GetFromJsonAsync<JsonElement>($"api/v1/ideas/{idea}")).GetProperty("label").GetString().Should().Be("Shortlisted");
         }
+    }
+
+    [Fact]
+    public async Task The_thumbs_plugins_outlet_explains_its_counting_beside_ideas_only_on_sites_that_use_thumbs()
+    {
+        const string note = "How support is counted";
+        foreach (var (site, uses) in new[] { ("thumbs", true), ("shortlist", true), ("budget", false), ("words", false) })
+        {
+            using var member = await Member(site);
+            var idea = await member.PostIdeaAsync(title: $"An idea on {site}");
+            using var visitor = app.Visit($"{site}.test");
+            foreach (var reader in new[] { visitor, member })
+            {
+                var html = (await reader.GetPageAsync($"/ideas/{idea}")).Html;
+                if (uses) html.Should().Contain("plugin-note--thumbs").And.Contain($"<strong>{note}:</strong>").And.Contain("Ideas are ranked by their share of thumbs-up", site);
+                else html.Should().NotContain(note, "{0} does not use the thumbs rule", site);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_thumbs_outlet_speaks_the_pages_language()
+    {
+        using var member = await Member("thumbs-cy");
+        var idea = await member.PostIdeaAsync(title: "Syniad");
+        using var visitor = app.Visit("thumbs-cy.test");
+
+        (await visitor.GetPageAsync($"/ideas/{idea}?lang=cy")).Html.Should().Contain("Sut mae cefnogaeth yn cael ei chyfrif").And.NotContain("How support is counted");
+        (await visitor.GetPageAsync($"/ideas/{idea}?lang=en")).Html.Should().Contain("How support is counted");
     }
 
     [Fact]

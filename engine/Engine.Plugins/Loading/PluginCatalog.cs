@@ -157,12 +157,15 @@ public sealed class PluginCatalog(string pluginsFolder, TimeSpan ruleBudget, ILo
         ? Directory.GetDirectories(PluginsFolder).Where(d => File.Exists(Path.Combine(d, PluginManifest.FileName))).Select(Path.GetFullPath)
         : [];
 
-    /// <summary>Changes when plugin.json or any assembly beside it or in its bin/ folder changes.</summary>
+    /// <summary>
+    /// Changes when plugin.json, any assembly beside it or in its bin/ folder, or its theme outlets and their words
+    /// (outlets/, locales/) change.
+    /// </summary>
     private static string Stamp(string folder)
     {
-        var files = new[] { folder, Path.Combine(folder, "bin") }.Where(Directory.Exists)
+        var files = new[] { folder, Path.Combine(folder, "bin") }.Concat(PluginHash.ThemeFolders.Select(f => Path.Combine(folder, f))).Where(Directory.Exists)
             .SelectMany(d => new DirectoryInfo(d).GetFiles())
-            .Where(f => f.Name == PluginManifest.FileName || f.Extension is ".dll" or ".json")
+            .Where(f => f.Name == PluginManifest.FileName || f.Extension is ".dll" or ".json" or ".sbn-html")
             .OrderBy(f => f.FullName, StringComparer.Ordinal);
         return string.Join('|', files.Select(f => $"{f.Name}:{f.Length}:{f.LastWriteTimeUtc.Ticks}"));
     }

@@ -22,8 +22,10 @@ internal static class CatalogueCheck
         var english = catalogue.Entries(ThemeCatalogue.English);
         foreach (var culture in catalogue.Cultures.Where(c => c != ThemeCatalogue.English).Order(StringComparer.Ordinal))
         {
+            // A plugin's words are checked in the languages it ships (below), and fall back to English in the others.
             foreach (var (key, entry) in english)
-                if (catalogue.Find(culture, key, fallBack: false) is null) Missing(culture, key, entry, $"{culture}.json in any theme of the chain");
+                if (!key.StartsWith(ThemeOutlet.KeysPrefix, StringComparison.Ordinal) && catalogue.Find(culture, key, fallBack: false) is null)
+                    Missing(culture, key, entry, $"{culture}.json in any theme of the chain");
             foreach (var file in catalogue.Files.Where(f => f.Culture == culture))
             {
                 var folderEnglish = catalogue.Files.FirstOrDefault(f => f.Culture == ThemeCatalogue.English && Path.GetDirectoryName(f.Path) == Path.GetDirectoryName(file.Path));

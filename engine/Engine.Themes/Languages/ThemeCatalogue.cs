@@ -43,7 +43,7 @@ public sealed class ThemeCatalogue
     public static ThemeCatalogue Load(ThemeSources sources, ICollection<ThemeIssue> issues)
     {
         var files = new List<CatalogueFile>();
-        foreach (var folder in sources.Folders)
+        foreach (var folder in sources.CatalogueFolders)
         {
             var dir = Path.Combine(folder, Folder);
             if (!Directory.Exists(dir)) continue;

@@ -25,6 +25,7 @@ internal static class ThemeFunctions
         // includes, and an imported delegate is called through reflection with its arguments boxed each time.
         builtins.SetValue("include", new Function(Include), readOnly: true);
         builtins.SetValue("body", new Function((context, span, _) => Body(context, span)), readOnly: true);
+        builtins.SetValue(OutletName, new Function(Outlet), readOnly: true);
         builtins.SetValue(Languages.TranslateFunction.Name, Languages.TranslateFunction.Instance, readOnly: true);
         Freeze(builtins);
         return builtins;
@@ -52,6 +53,25 @@ internal static class ThemeFunctions
         var partial = theme.Theme.Partial(name)
             ?? throw new ScriptRuntimeException(span, $"there is no partial named '{name}' in the theme '{theme.Theme.Name}' or the themes it builds on.");
         theme.Nest(span, partial.Page!);
+        return null;
+    }
+
+    public const string OutletName = "outlet";
+
+    /// <summary>
+    /// Writes the plugins' templates for a place (<see cref="OutletPlaces"/>) in place, in order, as include writes a
+    /// partial; a place with none writes nothing. Pages have their outlets written out at compile: this is the call
+    /// left where they could not be (the checker's and the tests' path).
+    /// </summary>
+    private static object? Outlet(TemplateContext context, SourceSpan span, ScriptArray arguments)
+    {
+        if (arguments.Count != 1 || arguments[0] is not string place)
+            throw new ScriptRuntimeException(span, "outlet takes one place name, written as a quoted string: outlet 'idea-card-footer'.");
+        var theme = (ThemeContext)context;
+        var outlets = theme.Theme.Outlet(place)
+            ?? throw new ScriptRuntimeException(span, $"there is no outlet '{place}': the places are {string.Join(", ", OutletPlaces.All)}.");
+        if (outlets.Count > 0 && theme.WritingShell) throw new NotApartException();
+        foreach (var outlet in outlets) theme.Nest(span, outlet.Page!);
         return null;
     }
 

@@ -11,12 +11,12 @@ namespace Engine.Web.Email;
 /// inside its layout, with the footer's values beside the email's own. An email whose templates fail is logged with
 /// the theme, file, line and column, and worded by the base theme instead: nothing a member wrote is dropped.
 /// </summary>
-public sealed partial class ThemedEmails(ThemeEngine themes, IEmailLinks links, ILogger<ThemedEmails> logger) : IEmailComposer
+public sealed partial class ThemedEmails(ThemeEngine themes, Plugins.TenantThemes tenantThemes, IEmailLinks links, ILogger<ThemedEmails> logger) : IEmailComposer
 {
     public ComposedEmail Compose(TenantDefinition tenant, EmailKind kind, EmailContent content, string? unsubscribeUrl, string? language = null)
     {
         var culture = Culture(tenant, language);
-        var theme = themes.Get(tenant.Theme, Path.Combine(tenant.Folder, "overrides")).Theme;
+        var theme = tenantThemes.For(tenant).Theme;
         var fallback = themes.Get(ThemeEngine.FallbackTheme, null).Theme;
         try
         {

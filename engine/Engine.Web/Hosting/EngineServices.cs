@@ -68,6 +68,7 @@ public static class EngineServices
         services.AddSingleton<Engine.Core.Caching.EngineCache>();
         services.AddSingleton<Site.PageCache>();
         services.AddSingleton<Site.AssetUrls>();
+        services.AddSingleton<Plugins.TenantThemes>();
         services.AddEngineStorage(sp => new StorageSettings(Path.Combine(PathFor(sp, o => o.DataPath), "engine.db"),
             Storage(sp).Postgres, sp.GetRequiredService<IOptions<EngineOptions>>().Value.NumbersRecountEvery));
         services.AddSingleton<SiteSettingsLayer>();

@@ -10,7 +10,8 @@ namespace Engine.Web.Plugins;
 /// have stopped changing (a short debounce, so a half-copied build is not loaded) and the old
 /// context unloads.
 /// </summary>
-public sealed class PluginWatcher(PluginCatalog catalog, IOptions<EngineOptions> options, ILogger<PluginWatcher> logger) : BackgroundService
+public sealed class PluginWatcher(PluginCatalog catalog, Engine.Themes.ThemeEngine themes, IOptions<EngineOptions> options, ILogger<PluginWatcher> logger)
+    : BackgroundService
 {
     public override Task StartAsync(CancellationToken ct)
     {
@@ -29,7 +30,8 @@ public sealed class PluginWatcher(PluginCatalog catalog, IOptions<EngineOptions>
             {
                 if (!catalog.HasChanges()) continue;
                 await Task.Delay(options.Value.PluginScanInterval, ct); // debounce: let the copy finish
-                try { catalog.Refresh(); }
+                // A plugin's outlets are compiled into the themes of the tenants using it: a changed plugin compiles them again.
+                try { if (catalog.Refresh()) themes.ForgetAll(); }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     logger.LogError(e, "Reloading plugins from {Folder} failed", catalog.PluginsFolder);

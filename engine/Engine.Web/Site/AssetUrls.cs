@@ -17,9 +17,9 @@ public sealed class AssetUrls
     public const string Immutable = "public, max-age=31536000, immutable";
     public const string ShortLived = "public, max-age=300";
 
-    private readonly ThemeEngine _themes;
+    private readonly Plugins.TenantThemes _themes;
 
-    public AssetUrls(ThemeEngine themes, IOptions<EngineOptions> options, IHostEnvironment environment)
+    public AssetUrls(Plugins.TenantThemes themes, IOptions<EngineOptions> options, IHostEnvironment environment)
     {
         _themes = themes;
         NhsukFolder = Path.Combine(options.Value.Resolve(environment.ContentRootPath, options.Value.FrontEndPath), "nhsuk-frontend", "dist", "nhsuk");
@@ -39,7 +39,7 @@ public sealed class AssetUrls
     /// <summary>The tenant's theme chain (its overrides, its theme, the themes that builds on) as the layouts' <c>site.theme_url</c>.</summary>
     public string ThemeUrl(string basePath, TenantDefinition tenant) => $"{basePath}/theme/{Prefix}{Theme(tenant).Sources.AssetsVersion}";
 
-    public CompiledTheme Theme(TenantDefinition tenant) => _themes.Get(tenant.Theme, Path.Combine(tenant.Folder, "overrides")).Theme;
+    public CompiledTheme Theme(TenantDefinition tenant) => _themes.For(tenant).Theme;
 
     /// <summary>
     /// The asset path without its hash, and whether the hash is the current one (only then may the answer be kept for

@@ -31,7 +31,7 @@ public sealed class ThemedPage(string page, IPage model, int statusCode = Status
     {
         var tenant = context.Tenant();
         var themes = context.RequestServices.GetRequiredService<ThemeEngine>();
-        var theme = themes.Get(tenant.Theme, Path.Combine(tenant.Folder, "overrides")).Theme;
+        var theme = context.RequestServices.GetRequiredService<Plugins.TenantThemes>().For(tenant).Theme;
         var buffer = Buffers.Get();
         try
         {

@@ -20,7 +20,7 @@ public sealed record TenantStatus(
 /// the rule choices (a rule that cannot be honoured fails safe), plugin failures since start-up and the rules switched
 /// off for the tenant after failing repeatedly.
 /// </summary>
-public sealed class TenantOverview(TenantRegistry registry, SiteSettingsLayer settings, ThemeEngine themes, PluginRules rules,
+public sealed class TenantOverview(TenantRegistry registry, SiteSettingsLayer settings, Plugins.TenantThemes themes, PluginRules rules,
     PluginCatalog catalog, RuleContainment containment)
 {
     public IReadOnlyList<TenantStatus> All()
@@ -46,8 +46,9 @@ public sealed class TenantOverview(TenantRegistry registry, SiteSettingsLayer se
     private TenantStatus Status(TenantDefinition tenant)
     {
         var problems = new List<string>();
-        var theme = themes.Get(tenant.Theme, Path.Combine(tenant.Folder, "overrides"));
+        var theme = themes.For(tenant);
         problems.AddRange(theme.Issues.Select(i => $"theme '{tenant.Theme}' is not served, so the site uses '{ThemeEngine.FallbackTheme}': {i}"));
+        problems.AddRange(theme.OutletIssues.Select(i => $"plugins' outlets are not written on this site's pages: {i}"));
         problems.AddRange(rules.ProblemsFor(tenant).Select(p => $"rules: {p}"));
         foreach (var pluginId in PluginsUsedBy(tenant))
             if (containment.FailuresOf(pluginId) is { } f)
