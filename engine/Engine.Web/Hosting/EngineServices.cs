@@ -49,6 +49,7 @@ public static class EngineServices
         services.AddHealthChecks().AddCheck<StorageHealth>("storage");
         services.AddEngineRateLimits(builder.Configuration);
         services.AddProxy(builder.Configuration);
+        services.AddKeyRing(builder.Configuration, builder.Environment);
         services.AddCompression();
         // Which server and version answers is nobody's business (OWASP's secure-headers list).
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
