@@ -63,12 +63,13 @@ public static partial class Migrations
         });
     }
 
-    /// <summary>The schema version the database is at.</summary>
+    /// <summary>The schema version the database is at: 0 for an empty database.</summary>
     public static async Task<int> VersionAsync(Database database)
     {
         await using var c = database.OpenReader();
-        return database.Dialect == SqlDialect.Postgres
-            ? c.ExecuteScalar<int>("SELECT COALESCE(MAX(version), 0) FROM schema_version")
-            : c.ExecuteScalar<int>("PRAGMA user_version");
+        if (database.Dialect != SqlDialect.Postgres) return c.ExecuteScalar<int>("PRAGMA user_version");
+        return c.ExecuteScalar<bool>("SELECT to_regclass('schema_version') IS NULL")
+            ? 0
+            : c.ExecuteScalar<int>("SELECT COALESCE(MAX(version), 0) FROM schema_version");
     }
 }

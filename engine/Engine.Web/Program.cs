@@ -2,13 +2,13 @@ using Engine.Web.Hosting;
 
 if (ThemeCommands.Wanted(args)) return ThemeCommands.Run(args, Console.Out);
 
-if (TenantCommands.Wanted(args))
+if (StoreCommands.Wanted(args))
 {
-    var (words, configuration) = TenantCommands.Split(args);
+    var (words, configuration) = StoreCommands.Split(args);
     var tool = WebApplication.CreateBuilder(configuration);
     tool.AddEngine();
     await using var host = tool.Build();
-    return await TenantCommands.RunAsync(host.Services, words);
+    return await StoreCommands.RunAsync(host.Services, words, Console.Out, Console.Error);
 }
 
 var builder = WebApplication.CreateBuilder(args);

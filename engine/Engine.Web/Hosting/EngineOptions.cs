@@ -42,4 +42,11 @@ public sealed class EngineOptions
 public sealed class StorageOptions
 {
     public string? Postgres { get; set; }
+
+    /// <summary>
+    /// Bring the schema up to date as the engine starts (Engine:Storage:MigrateOnStart). With several nodes, set it false
+    /// and run <c>dotnet Engine.Web.dll migrate</c> once before starting the new release: a node then refuses to start
+    /// on a schema other than its own, rather than changing it under the others.
+    /// </summary>
+    public bool MigrateOnStart { get; set; } = true;
 }
