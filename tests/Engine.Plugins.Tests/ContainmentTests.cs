@@ -80,6 +80,20 @@ public class ContainmentTests : IDisposable
     }
 
     [Fact]
+    public void A_label_that_keeps_failing_is_switched_off_on_a_circuit_of_its_own_and_votes_and_ranking_keep_working()
+    {
+        var containment = Containment(TimeProvider.System, callsPerPlugin: 8, failuresToSwitchOff: 2);
+        var rule = containment.Contain(_catalog.CreateVoting("throwing-label", null).Rule!, "north");
+        for (var i = 0; i < 3; i++) rule.Label(SomeTally).Should().BeNull();
+
+        var off = containment.SwitchedOff("north").Should().ContainSingle("the labels' circuit alone is off").Subject;
+        off.Describe().Should().Contain("labels of rule 'throwing-label'").And.Contain("ideas show no label; votes keep working");
+        rule.Decide(UpVote).Should().Be(VoteDecision.Accepted, "a failing label must not switch voting off");
+        rule.TopKey(SomeTally).Should().Be(RankKey.By(3));
+        containment.SwitchedOff("north").Should().ContainSingle("a vote that works leaves the labels' circuit as it was");
+    }
+
+    [Fact]
     public void A_rule_that_keeps_the_sdks_default_label_is_not_called_for_labels()
     {
         var containment = Containment(TimeProvider.System, callsPerPlugin: 1, failuresToSwitchOff: 100);
