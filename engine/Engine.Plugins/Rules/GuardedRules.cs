@@ -74,8 +74,11 @@ public sealed class GuardedVotingRule(string name, IVotingRule inner, RuleCircui
     public override string ToString() => $"rule '{name}' of plugin '{PluginId}'";
 }
 
-/// <summary>Moderation fails closed: if the rule cannot decide, the content is held for a moderator, never published unchecked.</summary>
-public sealed class GuardedModerationRule(string name, IModerationRule inner, RuleCircuit circuit) : IModerationRule
+/// <summary>
+/// Moderation fails closed: if the rule cannot decide, the content is held for a moderator, never published unchecked.
+/// A rule that asks an outside service (<see cref="IAsyncModerationRule"/>) is awaited within the budget: no answer in time holds.
+/// </summary>
+public sealed class GuardedModerationRule(string name, IModerationRule inner, RuleCircuit circuit) : IAsyncModerationRule
 {
     public GuardedModerationRule(string pluginId, string name, IModerationRule inner, TimeSpan budget, ILogger logger)
         : this(name, inner, RuleContainment.Alone(budget, logger).Circuit(RuleContainment.NoTenant, pluginId, name)) { }
@@ -88,8 +91,17 @@ public sealed class GuardedModerationRule(string name, IModerationRule inner, Ru
     public ModerationDecision Check(Contribution contribution)
     {
         try { return circuit.Run(() => inner.Check(contribution)); }
-        catch (RuleFailedException) { return ModerationDecision.Held($"The moderation rule '{name}' could not check this contribution."); }
+        catch (RuleFailedException) { return CouldNotCheck; }
     }
+
+    public async Task<ModerationDecision> CheckAsync(Contribution contribution, CancellationToken cancellation)
+    {
+        if (inner is not IAsyncModerationRule outside) return Check(contribution);
+        try { return await circuit.RunAsync(token => outside.CheckAsync(contribution, token), cancellation); }
+        catch (RuleFailedException) { return CouldNotCheck; }
+    }
+
+    private ModerationDecision CouldNotCheck => ModerationDecision.Held($"The moderation rule '{name}' could not check this contribution.");
 
     public ModerationDecision CheckReports(ReportTally reports)
     {

@@ -48,14 +48,25 @@ public sealed class RuleCircuit(RuleContainment containment, string tenantId, st
     public T Run<T>(Func<T> call)
     {
         if (!MayCall(trialAllowed: true)) throw SwitchedOffFailure();
-        var (result, failure, error) = _containment.CallsTo(PluginId).Run(call, _containment.Budget);
-        if (failure is null)
+        return Outcome(_containment.CallsTo(PluginId).Run(call, _containment.Budget));
+    }
+
+    /// <summary>Awaits an asynchronous call to the rule within the budget, then cancels it; a failure (no answer in time too) is a <see cref="RuleFailedException"/>.</summary>
+    public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellation)
+    {
+        if (!MayCall(trialAllowed: true)) throw SwitchedOffFailure();
+        return Outcome(await _containment.CallsTo(PluginId).RunAsync(call, _containment.Budget, cancellation));
+    }
+
+    private T Outcome<T>((T? Result, string? Failure, Exception? Error) call)
+    {
+        if (call.Failure is null)
         {
             Succeeded();
-            return result!;
+            return call.Result!;
         }
-        Failed(failure, error);
-        throw new RuleFailedException(PluginId, Rule, failure);
+        Failed(call.Failure, call.Error);
+        throw new RuleFailedException(PluginId, Rule, call.Failure);
     }
 
     /// <summary>
