@@ -93,6 +93,36 @@ public class ContainmentTests : IDisposable
         containment.SwitchedOff("north").Should().ContainSingle("a vote that works leaves the labels' circuit as it was");
     }
 
+    /// <summary>Asks an outside service that answers when the test says so, ignoring the engine's token meanwhile.</summary>
+    private sealed class DeafService(Task<ModerationDecision> answer) : IAsyncModerationRule
+    {
+        public Task<ModerationDecision> CheckAsync(Contribution contribution, CancellationToken cancellation) => answer;
+    }
+
+    [Fact]
+    public async Task An_outside_call_that_ignores_its_deadline_holds_the_post_and_keeps_its_plugins_slot_until_it_answers()
+    {
+        var containment = Containment(TimeProvider.System, callsPerPlugin: 1, failuresToSwitchOff: 100);
+        var answer = new TaskCompletionSource<ModerationDecision>();
+        var rule = (IAsyncModerationRule)containment.Contain(
+            new GuardedModerationRule("outside", "deaf", new DeafService(answer.Task), TimeSpan.FromSeconds(5), NullLogger.Instance), "north");
+
+        (await rule.CheckAsync(Idea, CancellationToken.None)).Should().BeOfType<ModerationDecision.Hold>();
+        containment.FailuresOf("outside")!.LastMessage.Should().Contain("did not answer within its budget of 100 ms");
+        (await rule.CheckAsync(Idea, CancellationToken.None)).Should().BeOfType<ModerationDecision.Hold>();
+        containment.FailuresOf("outside")!.LastMessage.Should().Contain("was not called: 1 earlier calls to its plugin are still running past their budget");
+
+        // Once the service answers, the slot is free again and the next post is checked (the answer is a completed task now).
+        answer.SetResult(ModerationDecision.Published);
+        var decision = await rule.CheckAsync(Idea, CancellationToken.None);
+        for (var tries = 0; decision is ModerationDecision.Hold && tries < 100; tries++)
+        {
+            await Task.Delay(20);
+            decision = await rule.CheckAsync(Idea, CancellationToken.None);
+        }
+        decision.Should().Be(ModerationDecision.Published);
+    }
+
     [Fact]
     public void A_rule_that_keeps_the_sdks_default_label_is_not_called_for_labels()
     {
