@@ -1,4 +1,4 @@
-// The engine's build. Targets: Clean, Restore, Build, Test, Run, Watch, Bench.
+// The engine's build. Targets: Clean, Restore, Build, Test, Pack, Run, Watch, Bench.
 //   dotnet tool restore && dotnet cake --target=Test
 using System.Xml.Linq;
 
@@ -30,6 +30,11 @@ Task("Restore").IsDependentOn("FrontEnd").Does(() => DotNetRestore(solution));
 
 Task("Build").IsDependentOn("Restore").Does(() =>
     DotNetBuild(solution, new DotNetBuildSettings { Configuration = configuration, NoRestore = true }));
+
+// Engine.Sdk as a NuGet package in artifacts/, for plugin authors (the `dotnet new engine-plugin` template references it).
+// Only the SDK: it has no dependencies, so this needs neither the front end nor the rest of the solution.
+Task("Pack").Does(() =>
+    DotNetPack("./engine/Engine.Sdk/Engine.Sdk.csproj", new DotNetPackSettings { Configuration = configuration, OutputDirectory = artifacts }));
 
 // Test depends on Build: `dotnet test --no-build` on an unbuilt tree runs nothing and exits 0.
 // Every test project runs once on SQLite; the store tests and the web tests run a second time on a real

@@ -3,7 +3,7 @@ namespace Engine.Sdk;
 /// <summary>The version of this SDK. A plugin's manifest names the range it works with ("engine": "^1.0").</summary>
 public static class SdkVersion
 {
-    public static readonly Version Current = new(1, 2, 0);
+    public static readonly Version Current = new(1, 3, 0);
 }
 
 /// <summary>
@@ -31,7 +31,7 @@ public interface IRuleRegistrar
 /// A rule's settings, already checked against the schema in plugin.json: a setting declared there
 /// is always present (its default when the tenant says nothing) and of the declared type.
 /// </summary>
-public sealed class RuleSettings(IReadOnlyDictionary<string, object> values)
+public sealed partial class RuleSettings(IReadOnlyDictionary<string, object> values)
 {
     public static readonly RuleSettings Empty = new(new Dictionary<string, object>());
 

@@ -4,7 +4,7 @@ namespace Engine.Sdk;
 /// Decides which votes are allowed and how ideas rank. Pure: the engine hands in snapshots and
 /// stores the outcome; a rule never sees the database.
 /// </summary>
-public interface IVotingRule
+public partial interface IVotingRule
 {
     /// <summary>May this member cast this vote? The engine then records it (replacing their earlier vote on the idea).</summary>
     VoteDecision Decide(VoteRequest request);

@@ -80,6 +80,50 @@ public class ContainmentTests : IDisposable
     }
 
     [Fact]
+    public void A_label_that_keeps_failing_is_switched_off_on_a_circuit_of_its_own_and_votes_and_ranking_keep_working()
+    {
+        var containment = Containment(TimeProvider.System, callsPerPlugin: 8, failuresToSwitchOff: 2);
+        var rule = containment.Contain(_catalog.CreateVoting("throwing-label", null).Rule!, "north");
+        for (var i = 0; i < 3; i++) rule.Label(SomeTally).Should().BeNull();
+
+        var off = containment.SwitchedOff("north").Should().ContainSingle("the labels' circuit alone is off").Subject;
+        off.Describe().Should().Contain("labels of rule 'throwing-label'").And.Contain("ideas show no label; votes keep working");
+        rule.Decide(UpVote).Should().Be(VoteDecision.Accepted, "a failing label must not switch voting off");
+        rule.TopKey(SomeTally).Should().Be(RankKey.By(3));
+        containment.SwitchedOff("north").Should().ContainSingle("a vote that works leaves the labels' circuit as it was");
+    }
+
+    /// <summary>Asks an outside service that answers when the test says so, ignoring the engine's token meanwhile.</summary>
+    private sealed class DeafService(Task<ModerationDecision> answer) : IAsyncModerationRule
+    {
+        public Task<ModerationDecision> CheckAsync(Contribution contribution, CancellationToken cancellation) => answer;
+    }
+
+    [Fact]
+    public async Task An_outside_call_that_ignores_its_deadline_holds_the_post_and_keeps_its_plugins_slot_until_it_answers()
+    {
+        var containment = Containment(TimeProvider.System, callsPerPlugin: 1, failuresToSwitchOff: 100);
+        var answer = new TaskCompletionSource<ModerationDecision>();
+        var rule = (IAsyncModerationRule)containment.Contain(
+            new GuardedModerationRule("outside", "deaf", new DeafService(answer.Task), TimeSpan.FromSeconds(5), NullLogger.Instance), "north");
+
+        (await rule.CheckAsync(Idea, CancellationToken.None)).Should().BeOfType<ModerationDecision.Hold>();
+        containment.FailuresOf("outside")!.LastMessage.Should().Contain("did not answer within its budget of 100 ms");
+        (await rule.CheckAsync(Idea, CancellationToken.None)).Should().BeOfType<ModerationDecision.Hold>();
+        containment.FailuresOf("outside")!.LastMessage.Should().Contain("was not called: 1 earlier calls to its plugin are still running past their budget");
+
+        // Once the service answers, the slot is free again and the next post is checked (the answer is a completed task now).
+        answer.SetResult(ModerationDecision.Published);
+        var decision = await rule.CheckAsync(Idea, CancellationToken.None);
+        for (var tries = 0; decision is ModerationDecision.Hold && tries < 100; tries++)
+        {
+            await Task.Delay(20);
+            decision = await rule.CheckAsync(Idea, CancellationToken.None);
+        }
+        decision.Should().Be(ModerationDecision.Published);
+    }
+
+    [Fact]
     public void A_rule_that_keeps_the_sdks_default_label_is_not_called_for_labels()
     {
         var containment = Containment(TimeProvider.System, callsPerPlugin: 1, failuresToSwitchOff: 100);

@@ -19,7 +19,7 @@ public class LoadingTests : IDisposable
         var catalog = _folders.Catalog();
         catalog.Refresh().Should().BeTrue();
         catalog.Problems.Should().BeEmpty();
-        catalog.Plugins.Select(p => p.Manifest.Id).Should().Contain(["thumbs", "budget", "points", "word-list", "personal-data", "first-posts", "report-threshold", "named", "anonymous-to-public", "fully-anonymous"]);
+        catalog.Plugins.Select(p => p.Manifest.Id).Should().Contain(["thumbs", "budget", "points", "word-list", "personal-data", "first-posts", "report-threshold", "named", "anonymous-to-public", "fully-anonymous", "approval-quorum", "link-limit"]);
         catalog.Plugins.Select(p => p.Context).Distinct().Should().HaveCount(catalog.Plugins.Count, "one load context per plugin folder");
 
         var (voting, problem) = catalog.CreateVoting("thumbs", null);

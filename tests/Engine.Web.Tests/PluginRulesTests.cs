@@ -16,7 +16,7 @@ namespace Engine.Web.Tests;
 /// Every shipped plugin, enabled through tenant.json and used over HTTP, plus the test-only
 /// misbehaving plugin to prove containment. Plugins are copied from their built folders.
 /// </summary>
-public class PluginRulesTests(PluginRulesTests.App app) : IClassFixture<PluginRulesTests.App>
+public partial class PluginRulesTests(PluginRulesTests.App app) : IClassFixture<PluginRulesTests.App>
 {
     public sealed class App : EngineApp
     {
@@ -37,6 +37,8 @@ public class PluginRulesTests(PluginRulesTests.App app) : IClassFixture<PluginRu
             Site("shortlist", new { voting = new { rule = "thumbs", settings = new { shortlistAt = 2 } } });
             Site("thumbs-cy", new { voting = new { rule = "thumbs" } }, languages: ["cy-GB"]);
             Site("throwing-label", new { voting = new { rule = "throwing-label" } });
+            Site("quorum", new { voting = new { rule = "approval-quorum", settings = new { quorum = 2 } } }, downVotes: true);
+            Site("links", new { moderation = new[] { new { rule = "link-limit", settings = new { links = 1 } } } });
             Site("words", new { moderation = new[] { new { rule = "word-list", settings = new { words = new[] { "rubbish" }, action = "reject" } } } });
             Site("private", new { moderation = new[] { new { rule = "personal-data" } } });
             Site("newcomers", new { moderation = new[] { new { rule = "first-posts", settings = new { count = 1 } } } });

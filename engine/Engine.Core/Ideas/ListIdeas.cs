@@ -72,9 +72,10 @@ public sealed class ListIdeas(IIdeaStore ideas, IRuleResolver rules, TimeProvide
         {
             IdeaSort.New => tallies.OrderByDescending(t => t.CreatedAt),
             IdeaSort.Discussed => tallies.OrderByDescending(t => t.Comments),
-            IdeaSort.Trending => tallies.OrderByDescending(t => rule.TrendingScore(t, now)),
-            _ => tallies.OrderByDescending(rule.TopScore),
+            IdeaSort.Trending => tallies.OrderByDescending(t => rule.TrendingKey(t, now)),
+            _ => tallies.OrderByDescending(rule.TopKey),
         };
+        // Equal in every part of the rule's key: the newer idea first, the same on every view and every node.
         return ordered.ThenByDescending(t => t.IdeaId).Select(t => t.IdeaId).ToList();
     }
 }

@@ -61,7 +61,9 @@ public sealed class ContributionGate(IContributionHistory history, IAuthorKeys k
         var contribution = new Contribution(kind, title, body, await history.ForAsync(tenantId, memberId, keys.KeyFor(tenantId, memberId), ct));
         foreach (var rule in rules.Moderation)
         {
-            switch (rule.Check(contribution))
+            // A rule that asks an outside service is awaited (within its budget) rather than waited for on this thread.
+            var decision = rule is IAsyncModerationRule outside ? await outside.CheckAsync(contribution, ct) : rule.Check(contribution);
+            switch (decision)
             {
                 case ModerationDecision.Reject reject:
                     return Error.Invalid("body", reject.Reason);

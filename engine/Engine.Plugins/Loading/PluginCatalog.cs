@@ -14,9 +14,14 @@ namespace Engine.Plugins.Loading;
 /// Given an allow-list (Production), it refuses any plugin whose <see cref="PluginHash"/> is not on it.
 /// </summary>
 /// <param name="loggers">Where each rule's own log goes (<see cref="IRuleLog"/>); none when null.</param>
+/// <param name="httpClients">Makes the HttpClient a rule asks for (<see cref="RuleSettings.CreateHttpClient"/>), given its
+/// plugin's client name (<see cref="HttpClientName"/>); the SDK's plain shared one when null.</param>
 public sealed class PluginCatalog(string pluginsFolder, TimeSpan ruleBudget, ILogger<PluginCatalog> logger, IEnumerable<string>? allowed = null,
-    ILoggerFactory? loggers = null, TimeProvider? clock = null)
+    ILoggerFactory? loggers = null, TimeProvider? clock = null, Func<string, HttpClient>? httpClients = null)
 {
+    /// <summary>The name of a plugin's HttpClient (IHttpClientFactory): one per plugin, so an operator can configure each.</summary>
+    public static string HttpClientName(string pluginId) => $"Engine.Plugins.{pluginId}";
+
     private readonly object _gate = new();
     private readonly IReadOnlySet<string>? _allowed = allowed?.Select(h => h.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
     private Dictionary<string, LoadedPlugin> _plugins = [];
@@ -112,10 +117,12 @@ public sealed class PluginCatalog(string pluginsFolder, TimeSpan ruleBudget, ILo
         if (problem is not null) return (null, $"rule '{name}': {problem}");
         try
         {
+            var client = HttpClientName(found.Plugin.Manifest.Id);
             return (Guard.Run(found.Plugin.Manifest.Id, name, ruleBudget, logger, () => create(found.Plugin, found.Rule, new RuleSettings(values!)
             {
                 Log = loggers is null ? NoRuleLog.Instance
                     : new PluginRuleLog(loggers.CreateLogger(PluginRuleLog.Category(found.Plugin.Manifest.Id, name)), clock ?? TimeProvider.System),
+                CreateHttpClient = httpClients is null ? RuleSettings.Empty.CreateHttpClient : () => httpClients(client),
             })), null);
         }
         catch (RuleFailedException e)

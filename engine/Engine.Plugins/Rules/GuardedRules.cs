@@ -5,17 +5,21 @@ namespace Engine.Plugins.Rules;
 
 /// <summary>
 /// The host's face of a plugin's voting rule. If the rule fails (or is switched off after failing repeatedly), the vote
-/// is refused with a clear message; ranking falls back to the plain score so the page still shows.
+/// is refused with a clear message; ranking falls back to the plain score so the page still shows. Its labels have a
+/// circuit of their own (<paramref name="labelCircuit"/>), so a label that keeps failing never switches voting off.
 /// </summary>
-public sealed class GuardedVotingRule(string name, IVotingRule inner, RuleCircuit circuit) : IVotingRule
+public sealed class GuardedVotingRule(string name, IVotingRule inner, RuleCircuit circuit, RuleCircuit labelCircuit) : IVotingRule
 {
     public GuardedVotingRule(string pluginId, string name, IVotingRule inner, TimeSpan budget, ILogger logger)
-        : this(name, inner, RuleContainment.Alone(budget, logger).Circuit(RuleContainment.NoTenant, pluginId, name)) { }
+        : this(name, inner, RuleContainment.Alone(budget, logger), pluginId) { }
+
+    private GuardedVotingRule(string name, IVotingRule inner, RuleContainment alone, string pluginId)
+        : this(name, inner, alone.Circuit(RuleContainment.NoTenant, pluginId, name), alone.Circuit(RuleContainment.NoTenant, pluginId, name, labels: true)) { }
 
     public string PluginId => circuit.PluginId;
     public string Name => name;
 
-    internal GuardedVotingRule With(RuleCircuit other) => new(name, inner, other);
+    internal GuardedVotingRule With(RuleCircuit other, RuleCircuit labels) => new(name, inner, other, labels);
 
     public VoteDecision Decide(VoteRequest request)
     {
@@ -28,6 +32,10 @@ public sealed class GuardedVotingRule(string name, IVotingRule inner, RuleCircui
     public double TopScore(IdeaTally idea) => circuit.Inline(() => inner.TopScore(idea));
 
     public double TrendingScore(IdeaTally idea, DateTimeOffset now) => circuit.Inline(() => inner.TrendingScore(idea, now));
+
+    public RankKey TopKey(IdeaTally idea) => circuit.Inline(() => inner.TopKey(idea));
+
+    public RankKey TrendingKey(IdeaTally idea, DateTimeOffset now) => circuit.Inline(() => inner.TrendingKey(idea, now));
 
     // Read once: a rule that cannot say for certain is treated as one that looks (always correct).
     public bool UsesMemberVotes { get; } = Ask(inner);
@@ -58,7 +66,7 @@ public sealed class GuardedVotingRule(string name, IVotingRule inner, RuleCircui
     public string? Label(IdeaTally idea)
     {
         if (!_labels) return null;
-        try { return circuit.Run(() => inner.Label(idea)); }
+        try { return labelCircuit.Run(() => inner.Label(idea)); }
         catch (RuleFailedException) { return null; }
     }
 
@@ -66,8 +74,11 @@ public sealed class GuardedVotingRule(string name, IVotingRule inner, RuleCircui
     public override string ToString() => $"rule '{name}' of plugin '{PluginId}'";
 }
 
-/// <summary>Moderation fails closed: if the rule cannot decide, the content is held for a moderator, never published unchecked.</summary>
-public sealed class GuardedModerationRule(string name, IModerationRule inner, RuleCircuit circuit) : IModerationRule
+/// <summary>
+/// Moderation fails closed: if the rule cannot decide, the content is held for a moderator, never published unchecked.
+/// A rule that asks an outside service (<see cref="IAsyncModerationRule"/>) is awaited within the budget: no answer in time holds.
+/// </summary>
+public sealed class GuardedModerationRule(string name, IModerationRule inner, RuleCircuit circuit) : IAsyncModerationRule
 {
     public GuardedModerationRule(string pluginId, string name, IModerationRule inner, TimeSpan budget, ILogger logger)
         : this(name, inner, RuleContainment.Alone(budget, logger).Circuit(RuleContainment.NoTenant, pluginId, name)) { }
@@ -80,8 +91,17 @@ public sealed class GuardedModerationRule(string name, IModerationRule inner, Ru
     public ModerationDecision Check(Contribution contribution)
     {
         try { return circuit.Run(() => inner.Check(contribution)); }
-        catch (RuleFailedException) { return ModerationDecision.Held($"The moderation rule '{name}' could not check this contribution."); }
+        catch (RuleFailedException) { return CouldNotCheck; }
     }
+
+    public async Task<ModerationDecision> CheckAsync(Contribution contribution, CancellationToken cancellation)
+    {
+        if (inner is not IAsyncModerationRule outside) return Check(contribution);
+        try { return await circuit.RunAsync(token => outside.CheckAsync(contribution, token), cancellation); }
+        catch (RuleFailedException) { return CouldNotCheck; }
+    }
+
+    private ModerationDecision CouldNotCheck => ModerationDecision.Held($"The moderation rule '{name}' could not check this contribution.");
 
     public ModerationDecision CheckReports(ReportTally reports)
     {

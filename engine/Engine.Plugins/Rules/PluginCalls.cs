@@ -46,9 +46,59 @@ internal sealed class PluginCalls(int limit)
             var error = e.GetBaseException();
             return (default, $"threw {error.GetType().Name}", error);
         }
-        // Counted until its thread finally returns; counted first, so that a call finishing just now is never missed.
+        Abandon(state);
+        return (default, $"took longer than its budget of {budget.TotalMilliseconds} ms", null);
+    }
+
+    /// <summary>
+    /// Awaits an asynchronous call (a rule asking an outside service) within the budget, then cancels the token it was
+    /// given. It holds no thread while it waits for an answer, but its slot until it returns, as a call on a thread does:
+    /// one that ignores the token is counted against the plugin's bound like a hanging one.
+    /// </summary>
+    public async Task<(T? Result, string? Failure, Exception? Error)> RunAsync<T>(Func<CancellationToken, Task<T>> call, TimeSpan budget,
+        CancellationToken cancellation)
+    {
+        if (Volatile.Read(ref _abandoned) >= limit)
+            return (default, $"was not called: {limit} earlier calls to its plugin are still running past their budget", null);
+        var started = Stopwatch.GetTimestamp();
+        if (!await _slots.WaitAsync(budget, cancellation))
+            return (default, $"was not called: {limit} calls to its plugin were running and none finished within {budget.TotalMilliseconds} ms", null);
+        var left = budget - Stopwatch.GetElapsedTime(started);
+        var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        deadline.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+        var state = new int[1];
+        // On the pool, so that a rule which blocks before its first await cannot hold up its caller past the budget.
+        var task = Task.Run(() => call(deadline.Token), CancellationToken.None);
+        _ = task.ContinueWith(_ =>
+        {
+            _slots.Release();
+            deadline.Dispose();
+            if (Interlocked.Exchange(ref state[0], Finished) == Abandoned) Interlocked.Decrement(ref _abandoned);
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        try
+        {
+            return (await task.WaitAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero, cancellation), null, null);
+        }
+        catch (Exception) when (cancellation.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellation);
+        }
+        // No answer by the deadline; or the rule honoured the deadline's token (or its client's own timeout) and ended cancelled.
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            if (!task.IsCompleted) Abandon(state);
+            return (default, $"did not answer within its budget of {budget.TotalMilliseconds} ms", null);
+        }
+        catch (Exception e)
+        {
+            return (default, $"threw {e.GetType().Name}", e);
+        }
+    }
+
+    // Counted until the call finally returns; counted first, so that a call finishing just now is never missed.
+    private void Abandon(int[] state)
+    {
         Interlocked.Increment(ref _abandoned);
         if (Interlocked.CompareExchange(ref state[0], Abandoned, Running) != Running) Interlocked.Decrement(ref _abandoned);
-        return (default, $"took longer than its budget of {budget.TotalMilliseconds} ms", null);
     }
 }

@@ -3,21 +3,23 @@ using Microsoft.Extensions.Logging;
 
 namespace Engine.Plugins.Rules;
 
-/// <summary>A rule switched off for a tenant after repeated failures: until when, and why.</summary>
-public sealed record SwitchedOffRule(string TenantId, string PluginId, string Rule, DateTimeOffset Until, string Why)
+/// <summary>A rule (or only its labels, when <paramref name="Labels"/>) switched off for a tenant after repeated failures: until when, and why.</summary>
+public sealed record SwitchedOffRule(string TenantId, string PluginId, string Rule, DateTimeOffset Until, string Why, bool Labels = false)
 {
     /// <summary>As admins read it, on their dashboard and rules page and on the system site.</summary>
-    public string Describe() =>
-        $"rule '{Rule}' of plugin '{PluginId}' is switched off until {Until:u}, then tried again (meanwhile it fails safe: votes refused, contributions held, anonymous posts refused): {Why}.";
+    public string Describe() => Labels
+        ? $"the labels of rule '{Rule}' of plugin '{PluginId}' are switched off until {Until:u}, then tried again (meanwhile ideas show no label; votes keep working): {Why}."
+        : $"rule '{Rule}' of plugin '{PluginId}' is switched off until {Until:u}, then tried again (meanwhile it fails safe: votes refused, contributions held, anonymous posts refused): {Why}.";
 }
 
 /// <summary>
 /// One plugin rule as one tenant uses it: a circuit breaker and a throttled log. A rule that fails
 /// <see cref="RuleContainmentOptions.FailuresToSwitchOff"/> times in a row is switched off for the tenant (its callers
 /// fail safe without calling it) for the cool-down; then one call is let through as a trial: if it succeeds the rule is
-/// switched on again, if not it stays off for another cool-down.
+/// switched on again, if not it stays off for another cool-down. A voting rule's labels have a circuit of their own
+/// (<paramref name="labels"/>): a label that keeps failing leaves ideas unlabelled, never voting switched off.
 /// </summary>
-public sealed class RuleCircuit(RuleContainment containment, string tenantId, string pluginId, string rule)
+public sealed class RuleCircuit(RuleContainment containment, string tenantId, string pluginId, string rule, bool labels = false)
 {
     private readonly RuleContainment _containment = containment;
     private readonly object _gate = new();
@@ -32,24 +34,39 @@ public sealed class RuleCircuit(RuleContainment containment, string tenantId, st
     public string TenantId { get; } = tenantId;
     public string PluginId { get; } = pluginId;
     public string Rule { get; } = rule;
+    public bool Labels { get; } = labels;
+
+    // What the log calls it: the rule, or only its labels.
+    private string What => Labels ? $"{Rule} (labels)" : Rule;
 
     public SwitchedOffRule? SwitchedOff
     {
-        get { lock (_gate) return _on ? null : new SwitchedOffRule(TenantId, PluginId, Rule, _offUntil, _why); }
+        get { lock (_gate) return _on ? null : new SwitchedOffRule(TenantId, PluginId, Rule, _offUntil, _why, Labels); }
     }
 
     /// <summary>Calls the rule on a thread of its plugin's, within the budget; a failure is a <see cref="RuleFailedException"/>.</summary>
     public T Run<T>(Func<T> call)
     {
         if (!MayCall(trialAllowed: true)) throw SwitchedOffFailure();
-        var (result, failure, error) = _containment.CallsTo(PluginId).Run(call, _containment.Budget);
-        if (failure is null)
+        return Outcome(_containment.CallsTo(PluginId).Run(call, _containment.Budget));
+    }
+
+    /// <summary>Awaits an asynchronous call to the rule within the budget, then cancels it; a failure (no answer in time too) is a <see cref="RuleFailedException"/>.</summary>
+    public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellation)
+    {
+        if (!MayCall(trialAllowed: true)) throw SwitchedOffFailure();
+        return Outcome(await _containment.CallsTo(PluginId).RunAsync(call, _containment.Budget, cancellation));
+    }
+
+    private T Outcome<T>((T? Result, string? Failure, Exception? Error) call)
+    {
+        if (call.Failure is null)
         {
             Succeeded();
-            return result!;
+            return call.Result!;
         }
-        Failed(failure, error);
-        throw new RuleFailedException(PluginId, Rule, failure);
+        Failed(call.Failure, call.Error);
+        throw new RuleFailedException(PluginId, Rule, call.Failure);
     }
 
     /// <summary>
@@ -99,7 +116,7 @@ public sealed class RuleCircuit(RuleContainment containment, string tenantId, st
             _trialRunning = false;
             _on = true;
             _containment.Logger.LogInformation("Plugin {PluginId} rule {Rule} is switched on again for tenant {TenantId}: its trial call succeeded",
-                PluginId, Rule, TenantId);
+                PluginId, What, TenantId);
         }
     }
 
@@ -128,7 +145,7 @@ public sealed class RuleCircuit(RuleContainment containment, string tenantId, st
         _offUntil = now + _containment.Options.CoolDown;
         _why = why;
         _containment.Logger.LogWarning("Plugin {PluginId} rule {Rule} is switched off for tenant {TenantId} until {Until:u}, failing safe meanwhile: {Why}",
-            PluginId, Rule, TenantId, _offUntil, why);
+            PluginId, What, TenantId, _offUntil, why);
     }
 
     // One line per interval however often the rule fails, so a failing rule cannot flood the log; the count is kept.
@@ -140,10 +157,10 @@ public sealed class RuleCircuit(RuleContainment containment, string tenantId, st
             return;
         }
         if (_notLogged == 0)
-            _containment.Logger.LogError(error, "Plugin {PluginId} rule {Rule} {Failure} (tenant {TenantId})", PluginId, Rule, failure, TenantId);
+            _containment.Logger.LogError(error, "Plugin {PluginId} rule {Rule} {Failure} (tenant {TenantId})", PluginId, What, failure, TenantId);
         else
             _containment.Logger.LogError(error, "Plugin {PluginId} rule {Rule} {Failure} (tenant {TenantId}); it also failed {NotLogged} more times since {Since:u}, not logged",
-                PluginId, Rule, failure, TenantId, _notLogged, _loggedAt);
+                PluginId, What, failure, TenantId, _notLogged, _loggedAt);
         _loggedAt = now;
         _notLogged = 0;
     }

@@ -18,7 +18,7 @@ public sealed class RuleContainment(TimeSpan budget, RuleContainmentOptions opti
     public const string NoTenant = "";
 
     private readonly ConcurrentDictionary<string, PluginCalls> _calls = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string Tenant, string Plugin, string Rule), RuleCircuit> _circuits = new();
+    private readonly ConcurrentDictionary<(string Tenant, string Plugin, string Rule, bool Labels), RuleCircuit> _circuits = new();
     private readonly ConcurrentDictionary<string, PluginFailures> _failures = new(StringComparer.Ordinal);
 
     internal TimeSpan Budget => budget;
@@ -29,13 +29,15 @@ public sealed class RuleContainment(TimeSpan budget, RuleContainmentOptions opti
     /// <summary>Containment of its own with the default options, for a rule made outside the engine's (in a plugin's own tests, say).</summary>
     public static RuleContainment Alone(TimeSpan budget, ILogger logger) => new(budget, new RuleContainmentOptions(), TimeProvider.System, logger);
 
-    public RuleCircuit Circuit(string tenantId, string pluginId, string rule) =>
-        _circuits.GetOrAdd((tenantId, pluginId, rule), k => new RuleCircuit(this, k.Tenant, k.Plugin, k.Rule));
+    /// <summary>A rule's circuit for a tenant; with <paramref name="labels"/>, the separate one of a voting rule's labels.</summary>
+    public RuleCircuit Circuit(string tenantId, string pluginId, string rule, bool labels = false) =>
+        _circuits.GetOrAdd((tenantId, pluginId, rule, labels), k => new RuleCircuit(this, k.Tenant, k.Plugin, k.Rule, k.Labels));
 
     internal PluginCalls CallsTo(string pluginId) => _calls.GetOrAdd(pluginId, _ => new PluginCalls(Math.Max(1, options.CallsPerPlugin)));
 
     /// <summary>The rule, its calls now counted against this tenant's circuit and its plugin's bound here.</summary>
-    public IVotingRule Contain(IVotingRule rule, string tenantId) => rule is GuardedVotingRule g ? g.With(Circuit(tenantId, g.PluginId, g.Name)) : rule;
+    public IVotingRule Contain(IVotingRule rule, string tenantId) =>
+        rule is GuardedVotingRule g ? g.With(Circuit(tenantId, g.PluginId, g.Name), Circuit(tenantId, g.PluginId, g.Name, labels: true)) : rule;
 
     public IModerationRule Contain(IModerationRule rule, string tenantId) => rule is GuardedModerationRule g ? g.With(Circuit(tenantId, g.PluginId, g.Name)) : rule;
 

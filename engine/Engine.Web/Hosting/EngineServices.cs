@@ -119,6 +119,7 @@ public static class EngineServices
 
     private static IServiceCollection AddThemesAndTenants(this IServiceCollection services)
     {
+        services.AddHttpClient();
         // The checker renders every page and email against the sample models before a theme chain is served.
         services.AddSingleton(sp => new ThemeEngine(PathFor(sp, o => o.ThemesPath), sp.GetRequiredService<ILogger<ThemeEngine>>(),
             samples: Engine.Themes.Pages.PageSamples.All().Select(s => (s.Page, (object)s.Model)).ToList(), emails: Email.EmailSamples.All()));
@@ -127,7 +128,9 @@ public static class EngineServices
         services.AddSingleton(sp => new PluginCatalog(PathFor(sp, o => o.PluginsPath),
             sp.GetRequiredService<IOptions<EngineOptions>>().Value.RuleBudget, sp.GetRequiredService<ILogger<PluginCatalog>>(),
             sp.GetRequiredService<IHostEnvironment>().IsProduction() ? sp.GetRequiredService<IOptions<PluginOptions>>().Value.Allowed : null,
-            sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>(),
+            // Each plugin's outside calls go through its own named client, which an operator can configure (a proxy, say).
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient));
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<EngineOptions>>().Value;

@@ -27,8 +27,8 @@ public class ManifestTests
                 "anonymity" => registered.Anonymity.GetValueOrDefault(name),
                 _ => null,
             };
-            Assert.True(factory is not null, $"plugin.json declares the {kind} rule '{name}', but the plugin does not register it.");
-            Assert.NotNull(factory(Defaults(rule)));
+            factory.Should().NotBeNull($"plugin.json declares the {kind} rule '{name}', but the plugin does not register it");
+            factory!(Defaults(rule)).Should().NotBeNull();
         }
     }
 

@@ -1,5 +1,6 @@
 namespace MyRule.Tests;
 
+#if (kind == "voting")
 /// <summary>The rule is a pure function: build the snapshots the engine would hand it, and check its answers.</summary>
 public class MyRuleRuleTests
 {
@@ -14,31 +15,79 @@ public class MyRuleRuleTests
 
     [Fact]
     public void A_thumbs_up_is_accepted() =>
-        Assert.IsType<VoteDecision.Accept>(_rule.Decide(Vote(1)));
+        _rule.Decide(Vote(1)).Should().Be(VoteDecision.Accepted);
 
     [Theory]
     [InlineData(-1, false)]
     [InlineData(-1, true)]
     [InlineData(2, false)]
-    public void Anything_but_a_thumbs_up_is_refused_saying_why(int value, bool downVotesAllowed)
-    {
-        var refused = Assert.IsType<VoteDecision.Refuse>(_rule.Decide(Vote(value, downVotesAllowed)));
-        Assert.Contains("thumbs-up", refused.Reason);
-    }
+    public void Anything_but_a_thumbs_up_is_refused_saying_why(int value, bool downVotesAllowed) =>
+        _rule.Decide(Vote(value, downVotesAllowed)).Should().BeOfType<VoteDecision.Refuse>()
+            .Which.Reason.Should().Contain("thumbs-up");
 
     [Fact]
     public void Top_ranks_by_thumbs_up() =>
-        Assert.True(_rule.TopScore(Tally(up: 5)) > _rule.TopScore(Tally(up: 4)));
+        _rule.TopScore(Tally(up: 5)).Should().BeGreaterThan(_rule.TopScore(Tally(up: 4)));
 
     [Fact]
     public void Trending_counts_thumbs_up_for_half_as_much_after_each_half_life()
     {
-        Assert.Equal(8, _rule.TrendingScore(Tally(up: 8), Now), precision: 6);
-        Assert.Equal(4, _rule.TrendingScore(Tally(up: 8, hoursOld: 48), Now), precision: 6);
-        Assert.Equal(2, _rule.TrendingScore(Tally(up: 8, hoursOld: 96), Now), precision: 6);
+        _rule.TrendingScore(Tally(up: 8), Now).Should().BeApproximately(8, 1e-6);
+        _rule.TrendingScore(Tally(up: 8, hoursOld: 48), Now).Should().BeApproximately(4, 1e-6);
+        _rule.TrendingScore(Tally(up: 8, hoursOld: 96), Now).Should().BeApproximately(2, 1e-6);
     }
 
     [Fact]
     public void A_new_idea_with_a_clock_slightly_behind_is_not_ranked_above_its_votes() =>
-        Assert.Equal(3, _rule.TrendingScore(Tally(up: 3, hoursOld: -0.1), Now), precision: 6);
+        _rule.TrendingScore(Tally(up: 3, hoursOld: -0.1), Now).Should().BeApproximately(3, 1e-6);
 }
+#elif (kind == "moderation")
+/// <summary>The rule is a pure function: build the contributions the engine would hand it, and check its answers.</summary>
+public class MyRuleRuleTests
+{
+    private readonly MyRuleRule _rule = new(minLetters: 12);
+
+    private static Contribution Comment(string body) =>
+        new(ContributionKind.Comment, Title: null, body, new AuthorHistory(Contributions: 3, Approved: 3, MemberSince: DateTimeOffset.UnixEpoch));
+
+    [Fact]
+    public void A_contribution_all_in_capitals_is_held_for_a_moderator() =>
+        _rule.Check(Comment("THIS WARD IS NEVER CLEANED")).Should().BeOfType<ModerationDecision.Hold>()
+            .Which.Reason.Should().Be("Written all in capitals");
+
+    [Fact]
+    public void An_ideas_title_counts_with_its_body() =>
+        _rule.Check(new Contribution(ContributionKind.Idea, "OPEN THE CAFE", "LATER", new AuthorHistory(0, 0, DateTimeOffset.UnixEpoch)))
+            .Should().BeOfType<ModerationDecision.Hold>();
+
+    [Theory]
+    [InlineData("The ward is never cleaned at the weekend")]
+    [InlineData("A&E WAIT")]
+    [InlineData("NHS 111 CALL")]
+    public void Ordinary_text_and_short_capitals_are_published(string body) =>
+        _rule.Check(Comment(body)).Should().Be(ModerationDecision.Published);
+}
+#else
+/// <summary>The policy is a pure function: build the requests the engine would hand it, and check its answers.</summary>
+public class MyRuleRuleTests
+{
+    private static AnonymityRequest Request(bool asked, bool allowed) => new(ContributionKind.Idea, asked, allowed);
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void An_author_who_does_not_ask_is_named(bool allowed) =>
+        new MyRuleRule(fullyAnonymous: false).Decide(Request(asked: false, allowed)).Should().Be(AnonymityDecision.StoreAs(AuthorStorage.Named));
+
+    [Theory]
+    [InlineData(false, AuthorStorage.AnonymousToPublic)]
+    [InlineData(true, AuthorStorage.FullyAnonymous)]
+    public void Where_the_site_allows_it_an_author_who_asks_is_stored_as_the_setting_says(bool fullyAnonymous, AuthorStorage storage) =>
+        new MyRuleRule(fullyAnonymous).Decide(Request(asked: true, allowed: true)).Should().Be(AnonymityDecision.StoreAs(storage));
+
+    [Fact]
+    public void Where_the_site_does_not_allow_it_asking_is_refused_saying_why() =>
+        new MyRuleRule(fullyAnonymous: false).Decide(Request(asked: true, allowed: false)).Should().BeOfType<AnonymityDecision.Refuse>()
+            .Which.Reason.Should().Contain("does not allow anonymous posting");
+}
+#endif

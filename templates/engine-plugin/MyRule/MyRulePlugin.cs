@@ -8,6 +8,14 @@ namespace MyRule;
 /// </summary>
 public sealed class MyRulePlugin : IPlugin
 {
+#if (kind == "voting")
     public void Register(IRuleRegistrar rules) =>
         rules.AddVotingRule("my-rule", settings => new MyRuleRule(settings.Int("halfLifeHours")));
+#elif (kind == "moderation")
+    public void Register(IRuleRegistrar rules) =>
+        rules.AddModerationRule("my-rule", settings => new MyRuleRule(settings.Int("minLetters")));
+#else
+    public void Register(IRuleRegistrar rules) =>
+        rules.AddAnonymityPolicy("my-rule", settings => new MyRuleRule(settings.Bool("fullyAnonymous")));
+#endif
 }

@@ -2,6 +2,7 @@ using Engine.Sdk;
 
 namespace MyRule;
 
+#if (kind == "voting")
 /// <summary>
 /// Thumbs-up only. Top ranks ideas by their thumbs-up; trending counts each thumbs-up for half as
 /// much every <paramref name="halfLifeHours"/> hours after the idea was posted.
@@ -25,3 +26,40 @@ public sealed class MyRuleRule(int halfLifeHours) : IVotingRule
         return idea.Up * Math.Pow(0.5, hours / halfLifeHours);
     }
 }
+#elif (kind == "moderation")
+/// <summary>
+/// Holds an idea or comment written all in capitals (shouting) for a moderator, once it has at least
+/// <paramref name="minLetters"/> letters: a short "NHS" or "A&amp;E" is not shouting.
+/// </summary>
+/// <remarks>
+/// A rule is a pure function of what the engine hands it: no database, no files, no clock. It must
+/// answer well within a second. (To ask a service outside the engine, implement IAsyncModerationRule.)
+/// </remarks>
+public sealed class MyRuleRule(int minLetters) : IModerationRule
+{
+    public ModerationDecision Check(Contribution contribution)
+    {
+        var letters = $"{contribution.Title} {contribution.Body}".Where(char.IsLetter).ToList();
+        return letters.Count >= minLetters && letters.All(char.IsUpper)
+            // Moderators read this reason; the author does not.
+            ? ModerationDecision.Held("Written all in capitals")
+            : ModerationDecision.Published;
+    }
+}
+#else
+/// <summary>
+/// Where the site allows anonymous posting and the author asks for it: anonymous to the public (a
+/// moderator can reveal the author, with a reason, into the audit log), or with
+/// <paramref name="fullyAnonymous"/> no link to the author at all. Otherwise the author is named.
+/// </summary>
+/// <remarks>A policy is a pure function of what the engine hands it. It must answer well within a second.</remarks>
+public sealed class MyRuleRule(bool fullyAnonymous) : IAnonymityPolicy
+{
+    public AnonymityDecision Decide(AnonymityRequest request) => (request.AuthorAskedForAnonymity, request.TenantAllowsAnonymity) switch
+    {
+        (false, _) => AnonymityDecision.StoreAs(AuthorStorage.Named),
+        (true, true) => AnonymityDecision.StoreAs(fullyAnonymous ? AuthorStorage.FullyAnonymous : AuthorStorage.AnonymousToPublic),
+        (true, false) => AnonymityDecision.Refused("This site does not allow anonymous posting: untick \"post anonymously\" to post under your name."),
+    };
+}
+#endif

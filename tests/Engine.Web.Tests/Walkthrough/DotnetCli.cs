@@ -11,6 +11,9 @@ internal sealed class DotnetCli(ITestOutputHelper output, Action<string> step)
 {
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(3);
 
+    /// <summary>Environment variables to set for every command (NUGET_PACKAGES, say).</summary>
+    public Dictionary<string, string> Variables { get; } = [];
+
     public async Task RunAsync(string workingDirectory, params string[] arguments)
     {
         var command = $"dotnet {string.Join(' ', arguments)}";
@@ -31,6 +34,7 @@ internal sealed class DotnetCli(ITestOutputHelper output, Action<string> step)
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        foreach (var (name, value) in Variables) start.Environment[name] = value;
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {command}");
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -150,12 +150,6 @@ public sealed partial class NewPluginWalkthroughTests(ITestOutputHelper output) 
         try { Directory.Delete(_work, recursive: true); } catch (IOException) { /* a file may still be held briefly */ } catch (UnauthorizedAccessException) { }
     }
 
-    /// <summary>The engine, loading plugins only from the given folder.</summary>
-    private sealed class EngineWithPlugins(string pluginsPath) : EngineApp
-    {
-        protected override string PluginsPath => pluginsPath;
-    }
-
     [GeneratedRegex(@"^```\w+ file=(?<path>\S+)\n(?<code>.*?)^```[ \t]*$", RegexOptions.Multiline | RegexOptions.Singleline)]
     private static partial Regex FileBlock();
 
