@@ -43,7 +43,10 @@ public class RenderBenchmarks
         {
             // The page model asks the site's rules whether to offer thumbs-down: the built-in ones, as with no plugins.
             RequestServices = new ServiceCollection().AddSingleton<IRuleResolver>(new BuiltInRulesOnly())
-                .AddSingleton(new AssetUrls(themes, Microsoft.Extensions.Options.Options.Create(new Engine.Web.Hosting.EngineOptions()),
+                .AddSingleton(new AssetUrls(new Engine.Web.Plugins.TenantThemes(themes,
+                        new Engine.Plugins.Loading.PluginCatalog(Path.Combine(Path.GetTempPath(), "engine-bench-no-plugins"), TimeSpan.FromSeconds(1), NullLogger<Engine.Plugins.Loading.PluginCatalog>.Instance),
+                        NullLogger<Engine.Web.Plugins.TenantThemes>.Instance),
+                    Microsoft.Extensions.Options.Options.Create(new Engine.Web.Hosting.EngineOptions()),
                     new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { ContentRootPath = Path.Combine(repository, "engine", "Engine.Web") }))
                 .BuildServiceProvider(),
         };
