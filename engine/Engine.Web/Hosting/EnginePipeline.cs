@@ -62,7 +62,7 @@ public static class EnginePipeline
         api.MapEmailApi();
         api.MapDataExchangeApi();
         api.MapSearchApi();
-        app.MapOpenApi("/api/{documentName}/openapi.json");
+        app.MapApiDocuments();
         api.MapFallback(ApiFallback.Answer).ExcludeFromDescription();
         app.MapFallback(context => SitePage.Of(context).NotFound().ExecuteAsync(context)).ExcludeFromDescription();
         return app;

@@ -260,7 +260,7 @@ public static class EngineServices
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o =>
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
-        services.AddOpenApi("v1");
+        services.AddApiDocuments();
         return services;
     }
 }
