@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Scalar.AspNetCore;
 
 namespace Engine.Web.Api;
 
@@ -26,8 +27,29 @@ public static class ApiDocuments
     {
         app.MapOpenApi("/api/{documentName}/openapi.json");
         app.MapOpenApi("/api/v1/{documentName}/openapi.json");
+        if (app.Environment.IsDevelopment()) app.MapApiReference();
         return app;
     }
+
+    /// <summary>
+    /// Scalar's reference page over the three documents, at /api/reference, for developers only: it runs Scalar's
+    /// script and styles inline, which the site's Content-Security-Policy forbids everywhere else, and sends no telemetry.
+    /// </summary>
+    private static void MapApiReference(this WebApplication app) =>
+        app.MapScalarApiReference("/api/reference", o => o
+                .WithTitle("Engagement engine API")
+                .WithOpenApiRoutePattern("/api/v1/{documentName}/openapi.json")
+                .AddDocuments([Public, Admin, System])
+                .DisableTelemetry().DisableDefaultFonts().DisableAgent().DisableMcp())
+            .AddEndpointFilter(async (invocation, next) =>
+            {
+                invocation.HttpContext.Response.Headers.ContentSecurityPolicy = ReferencePagePolicy;
+                return await next(invocation);
+            });
+
+    private const string ReferencePagePolicy =
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
+        "object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
 
     /// <summary>
     /// Which API a route belongs to, by where it is mounted: the team's routes under /admin and /moderation, the
