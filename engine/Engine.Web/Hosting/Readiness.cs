@@ -83,10 +83,8 @@ public static class Health
     public static WebApplication MapHealth(this WebApplication app)
     {
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => !check.Tags.Contains(Readiness.Tag) });
-        // Probes only ask: a write method there is a mistake, answered 405 (unlike /healthz, which has always taken any).
-        var probe = new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]);
-        app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false }).WithMetadata(probe);
-        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(Readiness.Tag) }).WithMetadata(probe);
+        app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(Readiness.Tag) });
         return app;
     }
 }

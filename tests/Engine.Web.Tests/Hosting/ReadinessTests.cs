@@ -45,7 +45,6 @@ public sealed class ReadinessTests : IAsyncLifetime
         (await client.GetStringAsync("/healthz/live")).Should().Be("Healthy");
         (await client.GetStringAsync("/healthz/ready")).Should().Be("Healthy");
         (await client.GetStringAsync("/healthz")).Should().Be("Healthy");
-        (await client.PostAsync("/healthz/ready", null)).StatusCode.Should().Be(HttpStatusCode.MethodNotAllowed, "probes only ask");
     }
 
     [Fact]
