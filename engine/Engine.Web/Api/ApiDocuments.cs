@@ -62,6 +62,23 @@ public static class ApiDocuments
         return path.StartsWith("/api/v1/admin/") || path.StartsWith("/api/v1/moderation/") ? Admin : Public;
     }
 
+    /// <summary>What each group of routes (an endpoint's WithTags) is for, as a reference page shows it.</summary>
+    private static readonly Dictionary<string, string> TagDescriptions = new()
+    {
+        ["Account"] = "Registering, signing in, personal tokens, your own data and deleting your account.",
+        ["Challenges"] = "The site's challenges and the ideas posted to them.",
+        ["Ideas"] = "An idea with its comments; voting and commenting.",
+        ["Editing"] = "Authors editing or withdrawing what they posted.",
+        ["Following"] = "Following ideas and challenges, and the emails that come of it.",
+        ["Moderation"] = "Reporting content; moderators' reveals of anonymous authors.",
+        ["Search"] = "Searching the site's ideas, and similar ideas before posting one.",
+        ["Stats"] = "The site's and a challenge's numbers.",
+        ["Admin"] = "Running a site: settings, moderation, members, challenges, news and the audit log.",
+        ["Import and export"] = "Importing offline ideas, exports, and members' data for subject-access requests.",
+        ["Theming"] = "Themes, big ideas and merged duplicates of a closed challenge.",
+        ["System"] = "The deployment: every tenant's state, creating tenants, the node's cache.",
+    };
+
     private static void Describe(OpenApiOptions options, string title, Func<string, bool> holds)
     {
         options.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1;
@@ -78,6 +95,8 @@ public static class ApiDocuments
             };
             // The framework names the server as scheme, host and path prefix, ending in "/": paths start with "/" already.
             foreach (var server in document.Servers ?? []) server.Url = server.Url?.TrimEnd('/');
+            foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
+                if (TagDescriptions.TryGetValue(tag.Name ?? "", out var description)) tag.Description = description;
             return Task.CompletedTask;
         });
         options.AddDocumentTransformer<ApiSecurity>();

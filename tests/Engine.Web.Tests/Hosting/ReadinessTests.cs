@@ -47,7 +47,8 @@ public sealed class ReadinessTests : IAsyncLifetime
         (await client.GetStringAsync("/healthz")).Should().Be("Healthy");
     }
 
-    [Fact]
+    // The engine's own SQLite, whichever store the run is for: not run again in the PostgreSQL run.
+    [Fact, Trait("Store", "Sqlite")]
     public async Task Warming_up_the_engine_is_not_ready_and_once_started_it_is()
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
@@ -68,7 +69,7 @@ public sealed class ReadinessTests : IAsyncLifetime
         started.Status.Should().Be(HealthStatus.Healthy);
     }
 
-    [Fact]
+    [Fact, Trait("Store", "Sqlite")]
     public async Task On_SIGTERM_a_node_stops_being_ready_drains_still_serving_then_stops_by_itself()
     {
         // A drain far longer than the checks below take, so they happen inside it on a loaded machine too.
