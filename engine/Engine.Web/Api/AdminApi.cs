@@ -38,7 +38,8 @@ public static class AdminApi
         var admin = api.MapGroup("/admin").RequireAuthorization(Policies.Admin).AddEndpointFilter<CookieAntiforgery>().WithTags("Admin");
         var moderators = api.MapGroup("/admin").RequireAuthorization(Policies.Moderator).AddEndpointFilter<CookieAntiforgery>().WithTags("Admin");
 
-        admin.MapGet("/settings", (HttpContext context, SiteSettingsLayer layer) => Settings(context, layer));
+        admin.MapGet("/settings", (HttpContext context, SiteSettingsLayer layer) => Settings(context, layer))
+            .WithSummary("The site's switches (anonymous posting, thumbs-down) as they are now, with an admin's overrides of tenant.json (null where none).");
         admin.MapPut("/settings", async (HttpContext context, SettingsRequest request, ChangeSiteSettings change, SiteSettingsLayer layer) =>
         {
             await change.HandleAsync(context.Tenant(), context.User.MemberId()!.Value, request.AnonymousPosting, request.DownVotes, context.RequestAborted);
@@ -57,13 +58,16 @@ public static class AdminApi
         {
             moderators.MapPost($"/moderation/{segment}/{{id:long}}/approve", async (HttpContext context, long id, ModerateContent moderate) =>
                 ApiResults.From(await moderate.ApproveAsync(context.Tenant(), context.User.MemberId()!.Value, kind, id, context.RequestAborted), _ => TypedResults.NoContent()))
-                .Refuses(ErrorKind.NotFound, ErrorKind.Conflict);
+                .Refuses(ErrorKind.NotFound, ErrorKind.Conflict)
+                .WithSummary("Approve held or reported content: it is (or stays) on the site. Audited.");
             moderators.MapPost($"/moderation/{segment}/{{id:long}}/reject", async (HttpContext context, long id, ReasonRequest request, ModerateContent moderate) =>
                 ApiResults.From(await moderate.RejectAsync(context.Tenant(), context.User.MemberId()!.Value, kind, id, request.Reason, context.RequestAborted), _ => TypedResults.NoContent()))
-                .Refuses(ErrorKind.Validation, ErrorKind.NotFound, ErrorKind.Conflict);
+                .Refuses(ErrorKind.Validation, ErrorKind.NotFound, ErrorKind.Conflict)
+                .WithSummary("Reject held content, with a reason: it never reaches the site. Audited.");
             moderators.MapPost($"/moderation/{segment}/{{id:long}}/hide", async (HttpContext context, long id, ReasonRequest request, ModerateContent moderate) =>
                 ApiResults.From(await moderate.HideAsync(context.Tenant(), context.User.MemberId()!.Value, kind, id, request.Reason, context.RequestAborted), _ => TypedResults.NoContent()))
-                .Refuses(ErrorKind.Validation, ErrorKind.NotFound, ErrorKind.Conflict);
+                .Refuses(ErrorKind.Validation, ErrorKind.NotFound, ErrorKind.Conflict)
+                .WithSummary("Hide published content, with a reason: it leaves the site until restored. Audited.");
             moderators.MapPost($"/moderation/{segment}/{{id:long}}/restore", async (HttpContext context, long id, ModerateContent moderate) =>
                 ApiResults.From(await moderate.RestoreAsync(context.Tenant(), context.User.MemberId()!.Value, kind, id, context.RequestAborted), _ => TypedResults.NoContent()))
                 .Refuses(ErrorKind.NotFound, ErrorKind.Conflict)
@@ -82,7 +86,8 @@ public static class AdminApi
 
         moderators.MapGet("/members", async (HttpContext context, string? search, IMemberStore members) =>
             (await members.SearchAsync(context.Tenant().Id, search, 100, context.RequestAborted))
-            .Select(m => new MemberResponse(m.Id, m.DisplayName, m.Email, m.Role, m.Blocked)).ToList());
+            .Select(m => new MemberResponse(m.Id, m.DisplayName, m.Email, m.Role, m.Blocked)).ToList())
+            .WithSummary("Members whose name or email address matches the search (all members without one), at most 100.");
         moderators.MapPost("/members/{id:long}/block", async (HttpContext context, long id, BlockRequest request, ModerateContent moderate) =>
             ApiResults.From(await moderate.BlockMemberAsync(context.Tenant(), context.User.MemberId()!.Value, id, request.Reason, context.RequestAborted,
                 request.HideAnonymous, request.RevealReason), hidden => TypedResults.Ok(new HiddenResponse(hidden))))
@@ -136,10 +141,10 @@ public static class AdminApi
             .WithSummary("Edit or reschedule a challenge; tenant.json no longer overwrites it.");
         admin.MapPost("/challenges/{slug}/archive", async (HttpContext context, string slug, ManageChallenges manage) =>
             ApiResults.From(await manage.ArchiveAsync(context.Tenant(), context.User.MemberId()!.Value, slug, context.RequestAborted), _ => TypedResults.NoContent()))
-            .Refuses(ErrorKind.NotFound);
+            .Refuses(ErrorKind.NotFound).WithSummary("Archive a challenge (its state becomes archived). Audited.");
         admin.MapPut("/challenges/order", async (HttpContext context, OrderRequest request, ManageChallenges manage) =>
             ApiResults.From(await manage.ReorderAsync(context.Tenant(), context.User.MemberId()!.Value, request.Slugs, context.RequestAborted), _ => TypedResults.NoContent()))
-            .Refuses(ErrorKind.Validation);
+            .Refuses(ErrorKind.Validation).WithSummary("The order the site lists its challenges in: every challenge's slug, each once. Audited.");
 
         admin.MapGet("/audit", async (HttpContext context, string? action, IModerationStore store) =>
             await store.AuditLogAsync(context.Tenant().Id, string.IsNullOrWhiteSpace(action) ? null : action, 500, context.RequestAborted))

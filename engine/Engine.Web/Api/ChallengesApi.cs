@@ -37,7 +37,8 @@ public static class ChallengesApi
             if (!challenge.Succeeded) return ApiResults.Problem(challenge.Error!);
             var list = await ideas.PageAsync(context.Tenant(), challenge.Value!, parsed.Value, p, size, context.RequestAborted);
             return TypedResults.Ok(new IdeaListResponse(list.Items.Select(i => IdeaSummary.Of(i, labels.For(context.Tenant(), i))).ToList(), list.Total));
-        }).Refuses(ErrorKind.Validation, ErrorKind.NotFound).WithSummary("A page of a challenge's ideas, sorted top, new, trending or discussed.");
+        }).Refuses(ErrorKind.Validation, ErrorKind.NotFound).Offers("sort", Enum.GetValues<IdeaSort>().Select(s => s.Name()))
+            .WithSummary("A page of a challenge's ideas, sorted top, new, trending or discussed.");
 
         challenges.MapPost("/{slug}/ideas", async Task<Results<Created<IdeaSummary>, Accepted<HeldResponse>, Refusal>> (HttpContext context, string slug, NewIdeaRequest request, PostIdea post, IIdeaStore ideas,
             IdeaLabels labels) =>

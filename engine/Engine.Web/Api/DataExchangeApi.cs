@@ -64,7 +64,9 @@ public static class DataExchangeApi
             if (!ExportDownload.TryRead(dataset, format, out var d, out var f))
                 return ApiResults.Problem(Core.Common.Error.NotFound($"Export {dataset}.{format} (try ideas, comments, votes, themes or big-ideas, as csv or json)"));
             return await SendAsync(context, challenge, challenges, download, d, f);
-        }).Produces<Stream>(StatusCodes.Status200OK, "text/csv", "application/json").Refuses(ErrorKind.NotFound).WithSummary("One dataset (ideas, comments, votes, themes, big-ideas) as CSV or JSON, for the site or one challenge (?challenge=slug).");
+        }).Produces<Stream>(StatusCodes.Status200OK, "text/csv", "application/json").Refuses(ErrorKind.NotFound)
+            .Offers("dataset", Enum.GetValues<ExportDataset>().Select(d => d.Name())).Offers("format", Enum.GetValues<ExportFormat>().Select(f => f.ToString().ToLowerInvariant()))
+            .WithSummary("One dataset (ideas, comments, votes, themes, big-ideas) as CSV or JSON, for the site or one challenge (?challenge=slug).");
 
         admin.MapGet("/exports/bundle.zip", async (HttpContext context, string? challenge, Core.Challenges.IChallengeStore challenges, ExportDownload download) =>
             await SendAsync(context, challenge, challenges, download, null, null))

@@ -58,7 +58,7 @@ public static class ThemingApi
             .Refuses(ErrorKind.Validation, ErrorKind.NotFound).WithSummary("Create a theme in a challenge that has closed.");
         managers.MapPut("/themes/{id:long}", async (HttpContext context, long id, GroupRequest request, ThemeIdeas theming) =>
             ApiResults.From(await theming.EditThemeAsync(context.Tenant(), context.User.MemberId()!.Value, id, Text(request), context.RequestAborted), t => TypedResults.Ok(Response(t))))
-            .Refuses(ErrorKind.Validation, ErrorKind.NotFound);
+            .Refuses(ErrorKind.Validation, ErrorKind.NotFound).WithSummary("Rename a theme or change its description.");
         managers.MapDelete("/themes/{id:long}", async (HttpContext context, long id, ThemeIdeas theming) =>
             ApiResults.From(await theming.DeleteThemeAsync(context.Tenant(), context.User.MemberId()!.Value, id, context.RequestAborted), _ => TypedResults.NoContent()))
             .Refuses(ErrorKind.NotFound).WithSummary("Delete a theme; its ideas stay, with their statuses.");
@@ -69,7 +69,7 @@ public static class ThemingApi
             .Refuses(ErrorKind.Validation, ErrorKind.NotFound).WithSummary("Add an idea of the theme's challenge; an idea only submitted or under review becomes themed.");
         managers.MapDelete("/themes/{id:long}/ideas/{ideaId:long}", async (HttpContext context, long id, long ideaId, ThemeIdeas theming) =>
             ApiResults.From(await theming.RemoveIdeaAsync(context.Tenant(), context.User.MemberId()!.Value, id, ideaId, context.RequestAborted), t => TypedResults.Ok(Response(t))))
-            .Refuses(ErrorKind.NotFound);
+            .Refuses(ErrorKind.NotFound).WithSummary("Take an idea out of a theme.");
         managers.MapPut("/themes/{id:long}/big-idea", async (HttpContext context, long id, BigIdeaRequest request, ThemeIdeas theming) =>
             ApiResults.From(await theming.SetBigIdeaAsync(context.Tenant(), context.User.MemberId()!.Value, id, request.BigIdeaId, context.RequestAborted), t => TypedResults.Ok(Response(t))))
             .Refuses(ErrorKind.Validation, ErrorKind.NotFound).WithSummary("Put the theme into a big idea (its ideas become shortlisted), or take it out with bigIdeaId null.");
@@ -80,7 +80,7 @@ public static class ThemingApi
             .Refuses(ErrorKind.Validation, ErrorKind.NotFound).WithSummary("Create a big idea in a challenge that has closed; the description is Markdown.");
         managers.MapPut("/big-ideas/{id:long}", async (HttpContext context, long id, GroupRequest request, ThemeIdeas theming) =>
             ApiResults.From(await theming.EditBigIdeaAsync(context.Tenant(), context.User.MemberId()!.Value, id, Text(request), context.RequestAborted), b => TypedResults.Ok(Response(context, b))))
-            .Refuses(ErrorKind.Validation, ErrorKind.NotFound);
+            .Refuses(ErrorKind.Validation, ErrorKind.NotFound).WithSummary("Rename a big idea or change its description (Markdown).");
         managers.MapDelete("/big-ideas/{id:long}", async (HttpContext context, long id, ThemeIdeas theming) =>
             ApiResults.From(await theming.DeleteBigIdeaAsync(context.Tenant(), context.User.MemberId()!.Value, id, context.RequestAborted), _ => TypedResults.NoContent()))
             .Refuses(ErrorKind.NotFound).WithSummary("Delete a big idea; its themes stay, in no big idea.");

@@ -16,7 +16,7 @@ public static class EnginePipeline
         app.UseSecurityHeaders();
         app.UseResponseCompression();
         app.UseFrontEndPackages(app.Environment.ContentRootPath);
-        app.MapHealthChecks("/healthz");
+        app.MapHealth();
         app.UseWhen(context => !context.Request.Path.StartsWithSegments("/healthz"), tenant => tenant.UseTenantResolution());
         app.UseKeptPages();
         // Routing after tenant resolution: a tenant's path prefix has become the PathBase by now.
@@ -62,7 +62,7 @@ public static class EnginePipeline
         api.MapEmailApi();
         api.MapDataExchangeApi();
         api.MapSearchApi();
-        app.MapOpenApi("/api/{documentName}/openapi.json");
+        app.MapApiDocuments();
         api.MapFallback(ApiFallback.Answer).ExcludeFromDescription();
         app.MapFallback(context => SitePage.Of(context).NotFound().ExecuteAsync(context)).ExcludeFromDescription();
         return app;

@@ -43,10 +43,7 @@ public static class EngineServices
         services.AddEmail(builder.Configuration);
         services.AddAdminPages();
         services.AddSystemSite(builder.Configuration);
-        // /healthz: Degraded (still 200) while the store refuses writes; see StorageHealth.
-        services.AddSingleton<StorageHealth>();
-        services.AddHostedService(sp => sp.GetRequiredService<StorageHealth>());
-        services.AddHealthChecks().AddCheck<StorageHealth>("storage");
+        services.AddHealth(builder.Configuration);
         services.AddEngineRateLimits(builder.Configuration);
         services.AddProxy(builder.Configuration);
         services.AddKeyRing(builder.Configuration, builder.Environment);
@@ -265,7 +262,7 @@ public static class EngineServices
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o =>
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
-        services.AddOpenApi("v1");
+        services.AddApiDocuments();
         return services;
     }
 }

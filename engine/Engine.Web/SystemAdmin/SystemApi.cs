@@ -23,7 +23,7 @@ public static class SystemApi
             .WithSummary("Every tenant: where it is served, and what is wrong with it (tenant.json, theme, rules, plugin failures).");
         system.MapGet("/tenants/{id}", Results<Ok<TenantStatus>, ProblemHttpResult> (string id, TenantOverview overview) =>
             overview.Find(id) is { } status ? TypedResults.Ok(status) : TypedResults.Problem($"There is no tenant '{id}'.", statusCode: 404, title: "Not found"))
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound).WithSummary("One tenant: where it is served, and what is wrong with it.");
         system.MapPost("/tenants", async (HttpContext context, NewTenantRequest request, CreateTenant create) =>
             ApiResults.From(await create.HandleAsync(request, context.User.MemberId()!.Value, context.RequestAborted),
                 created => TypedResults.Created($"/api/v1/system/tenants/{created.Id}", created)))
@@ -31,7 +31,8 @@ public static class SystemApi
         system.MapGet("/cache", (EngineCache cache) => TypedResults.Ok(cache.Stats()))
             .WithSummary("This node's cache since it started: hits, misses and entries per kind of key (a page, a member row, a list of ideas ...).");
         system.MapGet("/audit", async (IModerationStore store, CancellationToken ct) =>
-            await store.AuditLogAsync(SystemSite.TenantId, null, 200, ct));
+            await store.AuditLogAsync(SystemSite.TenantId, null, 200, ct))
+            .WithSummary("The system site's audit log (tenants created ...), newest first, at most 200 entries.");
     }
 
     public static OverviewResponse Overview(TenantOverview overview)

@@ -53,6 +53,22 @@ public sealed class EngineProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>SIGTERM, as systemd, Docker or Kubernetes stop a service: the engine drains (Engine:Drain), then stops by itself.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()])!;
+        kill.WaitForExit();
+    }
+
+    /// <summary>The exit code, once the engine has stopped by itself.</summary>
+    public async Task<int> ExitCodeAsync()
+    {
+        await _process.WaitForExitAsync();
+        return _process.ExitCode;
+    }
+
+    public bool HasExited => _process.HasExited;
+
     private async Task WaitUntilServingAsync()
     {
         using var http = new HttpClient();

@@ -26,6 +26,8 @@ public sealed class AntiforgeryWalkTests(SystemSiteApp app) : IClassFixture<Syst
     private static readonly Dictionary<string, string> NeedNoToken = new()
     {
         ["* /healthz"] = "the health check answers any method and changes nothing",
+        ["* /healthz/live"] = "the liveness probe, like /healthz: answers any method and changes nothing",
+        ["* /healthz/ready"] = "the readiness probe, like /healthz: answers any method and changes nothing",
         ["POST /email/unsubscribe"] = "RFC 8058 one-click: a mail client posts with no cookie; the signed token in the address authorises it",
         ["POST /api/v1/account/register"] = "takes nobody's identity from the cookie: a new account from a JSON body, which a cross-site form cannot send",
         ["POST /api/v1/account/signin"] = "takes nobody's identity from the cookie: a password in a JSON body, which a cross-site form cannot send",

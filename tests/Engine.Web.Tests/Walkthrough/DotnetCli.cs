@@ -14,7 +14,8 @@ internal sealed class DotnetCli(ITestOutputHelper output, Action<string> step)
     /// <summary>Environment variables to set for every command (NUGET_PACKAGES, say).</summary>
     public Dictionary<string, string> Variables { get; } = [];
 
-    public async Task RunAsync(string workingDirectory, params string[] arguments)
+    /// <returns>What the command wrote, for a test that reads its answer.</returns>
+    public async Task<string> RunAsync(string workingDirectory, params string[] arguments)
     {
         var command = $"dotnet {string.Join(' ', arguments)}";
         var start = new ProcessStartInfo(DotnetHost())
@@ -55,6 +56,7 @@ internal sealed class DotnetCli(ITestOutputHelper output, Action<string> step)
         timedOut.Should().BeFalse($"{command} should finish within {CommandTimeout.TotalMinutes} minutes:\n{text}");
         process.ExitCode.Should().Be(0, $"{command} should succeed:\n{text}");
         step(command);
+        return text;
     }
 
     public static void CopyFolder(string from, string to)
