@@ -21,7 +21,7 @@ public static class AccountPages
         app.MapPost("/account/signout", SignOut);
         app.MapGet("/account/contributions", ContributionPages.Show);
         app.MapGet("/account/confirm-email", ([AsParameters] SitePage page, long? member, string? token) =>
-            Form(page, "confirm-email", "Confirm your email address", null, 200,
+            Form(page, "confirm-email", page.Words("title.confirm-email"), null, 200,
                 (frame, errors) => new ConfirmEmailPage(frame, new EmailLinkForm(member, Views.Text(token)), errors)));
         app.MapPost("/account/confirm-email", ConfirmEmail).RequireRateLimiting(Hosting.RateLimits.Accounts);
         app.MapGet("/account/forgot-password", ([AsParameters] SitePage page) => ForgotPasswordForm(page, new ForgotPasswordForm(null)));
@@ -107,16 +107,16 @@ public static class AccountPages
         "It may have expired (links last a day), been used already, or been cut short by your email program. Ask for a new one from the sign-in page.");
 
     private static ThemedPage RegisterForm(SitePage page, RegisterForm form, Core.Common.Error? error = null, int status = 200) =>
-        Form(page, "register", "Create an account", error, status, (frame, errors) => new RegisterPage(frame, form, errors));
+        Form(page, "register", page.Words("title.register"), error, status, (frame, errors) => new RegisterPage(frame, form, errors));
 
     private static ThemedPage SignInForm(SitePage page, SignInForm form, Core.Common.Error? error = null, int status = 200) =>
-        Form(page, "signin", "Sign in", error, status, (frame, errors) => new SignInPage(frame, form, errors));
+        Form(page, "signin", page.Words("title.sign-in"), error, status, (frame, errors) => new SignInPage(frame, form, errors));
 
     private static ThemedPage ForgotPasswordForm(SitePage page, ForgotPasswordForm form, Core.Common.Error? error = null, int status = 200) =>
-        Form(page, "forgot-password", "Reset your password", error, status, (frame, errors) => new ForgotPasswordPage(frame, form, errors));
+        Form(page, "forgot-password", page.Words("title.forgot-password"), error, status, (frame, errors) => new ForgotPasswordPage(frame, form, errors));
 
     private static ThemedPage ResetPasswordForm(SitePage page, EmailLinkForm form, Core.Common.Error? error = null, int status = 200) =>
-        Form(page, "reset-password", "Choose a new password", error, status, (frame, errors) => new ResetPasswordPage(frame, form, errors));
+        Form(page, "reset-password", page.Words("title.reset-password"), error, status, (frame, errors) => new ResetPasswordPage(frame, form, errors));
 
     /// <summary>An account form's page: it has forms, so its frame carries the anti-forgery token even for visitors.</summary>
     private static ThemedPage Form(SitePage page, string name, string title, Core.Common.Error? error, int status,

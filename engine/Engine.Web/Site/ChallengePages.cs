@@ -140,7 +140,7 @@ public static class ChallengePages
         var basePath = page.BasePath;
         var shown = Views.Error(error);
         var model = new NewIdeaPage(
-            Frame: page.Frame($"Share an idea: {challenge.Title}", hasForms: true, challengeSlug: challenge.Slug, error: shown),
+            Frame: page.Frame(page.Words("title.new-idea", challenge.Title), hasForms: true, challengeSlug: challenge.Slug, error: shown),
             Challenge: Views.Challenge(challenge, basePath, DateTimeOffset.UtcNow, page.Culture),
             Form: form,
             SimilarUrl: $"{basePath}/api/v1/challenges/{challenge.Slug}/similar-ideas",

@@ -69,7 +69,7 @@ public static class EmailPages
     {
         var shown = Views.Error(error);
         var model = new EmailPreferencesPage(
-            Frame: page.Frame("Email preferences", hasForms: true, error: shown),
+            Frame: page.Frame(page.Words("title.email-preferences"), hasForms: true, error: shown),
             Email: member.Email,
             Confirmed: member.EmailConfirmed,
             Saved: saved,
@@ -84,7 +84,7 @@ public static class EmailPages
     {
         if (links.ReadUnsubscribe(page.Tenant.Id, token) is not { } target) return NotValid(page);
         var model = new UnsubscribePage(
-            Frame: page.Frame("Unsubscribe"),
+            Frame: page.Frame(page.Words("title.unsubscribe")),
             // A link that reads as valid carries a token.
             Token: token!,
             What: target.Kind is { } kind ? kind.Describe() : "all emails except the ones you ask for (password resets)");

@@ -90,7 +90,7 @@ public static class IdeaPages
         var now = reads.Clock.GetUtcNow();
         var culture = page.Culture;
         var basePath = page.BasePath;
-        var links = await IdeaLinks.ForAsync(reads.Ideas, reads.Merges, reads.Theming, tenant.Id, idea, challenge, basePath, page.Aborted);
+        var links = await IdeaLinks.ForAsync(reads.Ideas, reads.Merges, reads.Theming, tenant.Id, idea, challenge, basePath, culture, page.Aborted);
         var follow = await FollowPages.ButtonAsync(context, reads.Follows, reads.Kept, FollowKind.Idea, id, $"{basePath}/ideas/{id}/follow", "idea");
         var allowance = member is { } voter && thread.TakesContributions
             ? await reads.CastVote.AllowanceAsync(tenant, challenge, voter, page.Aborted) : null;

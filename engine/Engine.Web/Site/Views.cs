@@ -121,10 +121,6 @@ public static partial class Views
     /// </summary>
     public static string? Text(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
-    /// <summary>"1 comment", "3 comments": what Humanizer's ToQuantity says, without its regex inflector on every idea of every page.</summary>
-    public static string Quantity(int count, string one, string many) =>
-        count.ToString(CultureInfo.InvariantCulture) + " " + (count == 1 ? one : many);
-
     internal const int ExcerptLength = 200;
     // What string.ReplaceLineEndings treats as a line ending.
     private static readonly System.Buffers.SearchValues<char> LineEndings = System.Buffers.SearchValues.Create("\r\n\f\u0085\u2028\u2029");
