@@ -23,8 +23,7 @@ public static class ChallengePages
         app.MapPost("/challenges/{slug}/ideas", PostIdea).RequireRateLimiting(Hosting.RateLimits.Writes);
     }
 
-    private static readonly (IdeaSort Sort, string Label)[] SortTabs =
-        [(IdeaSort.Top, "Top"), (IdeaSort.New, "Newest"), (IdeaSort.Trending, "Trending"), (IdeaSort.Discussed, "Most discussed")];
+    private static readonly IdeaSort[] SortTabs = [IdeaSort.Top, IdeaSort.New, IdeaSort.Trending, IdeaSort.Discussed];
 
     // A member's own votes: any vote may change them.
     private sealed record MyVotesInChallenge(string TenantId, long MemberId, long ChallengeId) : CacheKey<IReadOnlyDictionary<long, int>>(TenantId);
@@ -72,7 +71,7 @@ public static class ChallengePages
             Ideas: list.Items.Select(i => Views.Idea(i, basePath, now, culture, myVote: 0, labels.For(tenant, i))).ToList(),
             Total: list.Total,
             Allowance: null,
-            Sorts: SortTabs.Select(s => new SortTab(s.Label, $"{url}?sort={s.Sort.Name()}", s.Sort == parsed.Value)).ToList(),
+            Sorts: SortTabs.Select(s => new SortTab(page.Words("sort." + s.Name()), $"{url}?sort={s.Name()}", s == parsed.Value)).ToList(),
             Pagination: new PaginationView(
                 Page: list.Page,
                 PageCount: list.PageCount,

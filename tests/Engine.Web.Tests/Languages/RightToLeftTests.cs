@@ -49,6 +49,7 @@ public class RightToLeftTests(RightToLeftTests.App app) : IClassFixture<RightToL
         var pages = new (string Path, string Urdu, string English)[]
         {
             ("/challenges/waiting-well", "اپنا خیال پیش کریں", "Share an idea"),
+            ("/challenges/waiting-well", "سب سے زیادہ زیرِ بحث", "Most discussed"),
             ($"/ideas/{idea}", "تبصرہ کرنے کے لیے سائن ان کریں", "Sign in to comment"),
             ("/search?q=patients", "تلاش کے الفاظ", "Words to look for"),
             ("/about/numbers", "ہر عدد کا مطلب", "What each number means"),
