@@ -33,7 +33,7 @@ public static class SearchPages
         var options = visible.Select(c => new ChallengeOption(c.Slug, c.Title, c.Slug == challenge)).ToList();
         if (asked && !outcome.Succeeded)
         {
-            var shown = Views.Error(outcome.Error);
+            var shown = Views.Error(outcome.Error, culture);
             return new ThemedPage("search", new SearchPage(page.Frame(title, error: shown), query, asked, options, FieldErrors.Of(shown), NoResults, null, null),
                 StatusCodes.Status400BadRequest);
         }

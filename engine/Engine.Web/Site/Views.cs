@@ -96,7 +96,8 @@ public static partial class Views
     public static StatsView Stats(SiteStats s, string? label = null) =>
         new(s.People, s.Ideas, s.Comments, s.Votes, s.Interactions, s.ImportedIdeas + s.ImportedComments, label);
 
-    public static ErrorView? Error(Error? error) => error is null ? null : new ErrorView(error.Field, error.Message);
+    /// <summary>A refusal as the page shows it: worded in the page's language where the engine's catalogues have it.</summary>
+    public static ErrorView? Error(Error? error, CultureInfo culture) => error is null ? null : new ErrorView(error.Field, Languages.ErrorWords.Text(culture, error));
 
     /// <summary>Sanitised Markdown: the one kind of text a theme writes out as HTML.</summary>
     public static Html Markdown(string markdown) => new(SafeMarkdown.ToHtml(markdown));
