@@ -48,43 +48,24 @@ public sealed class SignedOutAccessibilityTests(BrowserFixture fixture)
     }
 }
 
-/// <summary>axe on the public pages of a site in Welsh (lang="cy", the language switch in the header), in each theme that ships Welsh.</summary>
+/// <summary>
+/// axe on the public pages of a site in Welsh (lang="cy", the language switch in the header), and of one in Urdu
+/// (lang="ur", written right to left), in each theme that ships the language.
+/// </summary>
 [Collection("accessibility")]
 public sealed class WelshAccessibilityTests(BrowserFixture fixture)
 {
     [Theory]
     [InlineData("base")]
     [InlineData("nhs")]
-    public async Task Every_page_in_Welsh_has_no_WCAG_22_AA_violations_and_no_console_errors(string theme)
-    {
-        var site = EngineServer.Welsh.Single(s => s.Theme == theme);
-        await using var tab = await fixture.OpenAsync(site, "a11y-welsh");
-        var violations = new List<string>();
+    public async Task Every_page_in_Welsh_has_no_WCAG_22_AA_violations_and_no_console_errors(string theme) =>
+        await Accessibility.PublicPagesInAsync(fixture, EngineServer.Welsh.Single(s => s.Theme == theme), "cy", "a11y-welsh");
 
-        async Task Check(string label, string path)
-        {
-            await tab.GotoAsync(path);
-            await Expect(tab.Page.Locator("html")).ToHaveAttributeAsync("lang", "cy");
-            await tab.ShotAsync(label);
-            violations.AddRange(await tab.AxeAsync(label));
-        }
-
-        // The browser asks for English first: the switch's Welsh link chooses Welsh, and a cookie keeps it.
-        await Check("home", "/?lang=cy");
-        await Check("challenge", "/challenges/waiting-well");
-        await Check("closed challenge", "/challenges/last-year");
-        await Check("register", "/account/register");
-        await Check("sign in", "/account/signin");
-        await Expect(tab.Page.Locator("a[hreflang=en]").First).ToHaveTextAsync("English");
-
-        await tab.GotoAsync("/account/register");
-        await tab.Page.Locator("main form button[type=submit]").ClickAsync();
-        await tab.Page.WaitForLoadStateAsync();
-        await tab.ShotAsync("register with errors");
-        violations.AddRange(await tab.AxeAsync("register with errors"));
-
-        Accessibility.Report(theme + " in Welsh", violations, tab.Problems);
-    }
+    [Theory]
+    [InlineData("base")]
+    [InlineData("nhs")]
+    public async Task Every_page_in_Urdu_right_to_left_has_no_WCAG_22_AA_violations_and_no_console_errors(string theme) =>
+        await Accessibility.PublicPagesInAsync(fixture, EngineServer.Urdu.Single(s => s.Theme == theme), "ur", "a11y-urdu");
 }
 
 [Collection("accessibility")]
@@ -189,6 +170,48 @@ public sealed class SignedInAccessibilityTests(BrowserFixture fixture)
 
 public static class Accessibility
 {
+    /// <summary>
+    /// axe on every public page of a site whose first language is <paramref name="language"/> and which offers English too:
+    /// each page is in that language, and the language switch links to English.
+    /// </summary>
+    public static async Task PublicPagesInAsync(BrowserFixture fixture, Site site, string language, string test)
+    {
+        long idea;
+        using (var author = await ApiMember.RegisterAsync(fixture.Engine, site, "Sam Seeder"))
+            idea = await author.PostIdeaAsync("Text patients their place on the waiting list", "It would free up the phones.");
+        await using var tab = await fixture.OpenAsync(site, test);
+        var violations = new List<string>();
+
+        async Task Check(string label, string path)
+        {
+            await tab.GotoAsync(path);
+            await Expect(tab.Page.Locator("html")).ToHaveAttributeAsync("lang", language);
+            await tab.ShotAsync(label);
+            violations.AddRange(await tab.AxeAsync(label));
+        }
+
+        // The browser asks for English first: the switch's link chooses the language, and a cookie keeps it.
+        await Check("home", $"/?lang={language}");
+        await Check("challenge", "/challenges/waiting-well");
+        await Check("closed challenge", "/challenges/last-year");
+        await Check("idea", $"/ideas/{idea}");
+        await Check("search", "/search?q=patients");
+        await Check("numbers", "/about/numbers");
+        await Check("news", "/news");
+        await Check("roadmap", "/roadmap");
+        await Check("register", "/account/register");
+        await Check("sign in", "/account/signin");
+        await Expect(tab.Page.Locator("a[hreflang=en]").First).ToHaveTextAsync("English");
+
+        await tab.GotoAsync("/account/register");
+        await tab.Page.Locator("main form button[type=submit]").ClickAsync();
+        await tab.Page.WaitForLoadStateAsync();
+        await tab.ShotAsync("register with errors");
+        violations.AddRange(await tab.AxeAsync("register with errors"));
+
+        Report($"{site.Theme} in {language}", violations, tab.Problems);
+    }
+
     /// <summary>Fails with every violation and console error found, page by page, or passes if there are none.</summary>
     public static void Report(string theme, List<string> violations, List<string> problems)
     {

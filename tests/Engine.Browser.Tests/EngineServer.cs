@@ -38,6 +38,12 @@ public sealed class EngineServer : TestEngine
         new("base", "Lleisiau Gofal", "base-cy", "base-cy.localhost", "#123456", "#ffeb3b", "home4noon"),
         new("nhs", "Lleisiau Gofal GIG", "nhs-cy", "nhs-cy.localhost", "#005eb8", "#ffb81c", "solving-together"),
     ];
+    /// <summary>Sites in Urdu first (written right to left), offering English too, one per theme that ships Urdu.</summary>
+    public static readonly Site[] Urdu =
+    [
+        new("base", "Care Voices Bradford", "base-ur", "base-ur.localhost", "#123456", "#ffeb3b", "home4noon"),
+        new("nhs", "NHS Care Voices Bradford", "nhs-ur", "nhs-ur.localhost", "#005eb8", "#ffb81c", "solving-together"),
+    ];
 
     public static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
 
@@ -47,6 +53,7 @@ public sealed class EngineServer : TestEngine
         WriteTenant(Admin, new { moderation = new[] { new { rule = "personal-data" } } });
         WriteTenant(Hostile);
         foreach (var site in Welsh) WriteTenant(site, locale: "cy-GB", languages: ["en-GB"]);
+        foreach (var site in Urdu) WriteTenant(site, locale: "ur", languages: ["en-GB"]);
         foreach (var sample in SampleTenant.All) CopySampleTenant(sample.Site.TenantId);
     }
 

@@ -13,8 +13,13 @@ public class ViewsTests
     [InlineData(1234)]
     public void Counted_labels_read_exactly_as_humanizer_wrote_them(int count)
     {
-        Views.Quantity(count, "comment", "comments").Should().Be("comment".ToQuantity(count));
-        Views.Quantity(count, "idea", "ideas").Should().Be("idea".ToQuantity(count));
+        // The engine's English catalogue words counts now (Views.Quantity was folded into it), as Humanizer did.
+        var english = System.Globalization.CultureInfo.GetCultureInfo("en-GB");
+        Engine.Web.Languages.EngineWords.Text(english, "idea.comments", count).Should().Be("comment".ToQuantity(count));
+        Engine.Web.Languages.EngineWords.Text(english, "challenge.ideas", count).Should().Be("idea".ToQuantity(count));
+        Engine.Web.Languages.EngineWords.Text(english, "count.themes", count).Should().Be("theme".ToQuantity(count));
+        Engine.Web.Languages.EngineWords.Text(english, "count.big-ideas", count).Should().Be("big idea".ToQuantity(count));
+        Engine.Web.Languages.EngineWords.Text(english, "count.source-ideas", count).Should().Be("source idea".ToQuantity(count));
     }
 
     [Fact]

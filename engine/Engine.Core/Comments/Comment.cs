@@ -31,7 +31,7 @@ public static class CommentRules
     {
         if (TextRules.Check("body", body, 1, BodyMax, out var b) is { } error) return error;
         if (parentId is <= 0) return Error.Invalid("parentId", "parentId must be the id of a comment on this idea.");
-        if (official && anonymous) return Error.Invalid("anonymous", "An official response is given in the team's name, so it cannot be anonymous.");
+        if (official && anonymous) return Error.Invalid("anonymous", "An official response is given in the team's name, so it cannot be anonymous.").Keyed("error.official-anonymous");
         return new NewComment(b, parentId, official);
     }
 }

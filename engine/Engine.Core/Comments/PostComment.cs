@@ -18,7 +18,7 @@ public sealed class PostComment(OpenIdea openIdea, ICommentStore comments, IRule
         string? body, bool anonymous, long? parentId, CancellationToken ct = default, bool official = false, string authorRole = Members.Roles.Member)
     {
         if (official && !Members.Roles.Team.Contains(authorRole))
-            return Error.Forbidden("Only the site's team can post an official response.", "official");
+            return Error.Forbidden("Only the site's team can post an official response.", "official").Keyed("error.official-team-only");
         var comment = CommentRules.Validate(body, parentId, official, anonymous);
         if (!comment.Succeeded) return comment.Error!;
         var found = official ? await openIdea.FindAnswerableAsync(tenant.Id, ideaId, ct) : await openIdea.FindWritableAsync(tenant.Id, ideaId, ct);

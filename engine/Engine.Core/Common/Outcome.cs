@@ -5,6 +5,18 @@ public enum ErrorKind { Validation, NotFound, Forbidden, Conflict, Unauthorized 
 /// <summary>Why a use case refused: <see cref="Field"/> names the input at fault, when there is one.</summary>
 public sealed record Error(ErrorKind Kind, string Message, string? Field = null)
 {
+    /// <summary>
+    /// The message's key in the engine's catalogues ("error.required"), so a page can word it in its own language:
+    /// <c>{0}</c> is the field's name there, <c>{1}</c>... are <see cref="Values"/>. Null: pages show <see cref="Message"/>.
+    /// <see cref="Message"/> stays the English text, which the API answers with.
+    /// </summary>
+    public string? Key { get; init; }
+
+    public IReadOnlyList<object> Values { get; init; } = [];
+
+    /// <summary>This error with the key (and values) its message is worded by in other languages.</summary>
+    public Error Keyed(string key, params object[] values) => this with { Key = key, Values = values };
+
     public static Error Invalid(string field, string message) => new(ErrorKind.Validation, message, field);
     public static Error NotFound(string what) => new(ErrorKind.NotFound, $"{what} was not found.");
     public static Error Forbidden(string message, string? field = null) => new(ErrorKind.Forbidden, message, field);

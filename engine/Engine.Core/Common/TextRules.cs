@@ -8,11 +8,11 @@ public static class TextRules
     {
         trimmed = (value ?? "").Trim();
         if (trimmed.Length == 0)
-            return Error.Invalid(field, $"{Label(field)} is required.");
+            return Error.Invalid(field, $"{Label(field)} is required.").Keyed("error.required");
         if (trimmed.Length < min)
-            return Error.Invalid(field, $"{Label(field)} must be at least {min} characters.");
+            return Error.Invalid(field, $"{Label(field)} must be at least {min} characters.").Keyed("error.too-short", min);
         if (trimmed.Length > max)
-            return Error.Invalid(field, $"{Label(field)} must be {max} characters or fewer (it has {trimmed.Length}).");
+            return Error.Invalid(field, $"{Label(field)} must be {max} characters or fewer (it has {trimmed.Length}).").Keyed("error.too-long", max, trimmed.Length);
         return null;
     }
 

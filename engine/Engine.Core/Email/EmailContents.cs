@@ -56,7 +56,8 @@ public static class EmailContents
     public static EmailContent StatusChange(string name, string ideaTitle, string? authorName, IdeaStatus status, string? note, string url) =>
         new("status-change", new
         {
-            Name = name, IdeaTitle = ideaTitle, AuthorName = authorName, Status = IdeaStatuses.LabelOf(status),
+            // The key lets a theme word the status in the email's language (email.status-name.<key>); the label is English.
+            Name = name, IdeaTitle = ideaTitle, AuthorName = authorName, Status = IdeaStatuses.LabelOf(status), StatusKey = status.Key(),
             Note = string.IsNullOrWhiteSpace(note) ? null : Quoted(note), Url = url,
         });
 

@@ -55,12 +55,13 @@ public sealed class OpenIdea(IChallengeStore challenges, IIdeaStore ideas, Engin
         if (!found.Succeeded) return found.Error!;
         var (idea, challenge) = found.Value;
         if (!challenge.AcceptsContributionsAt(clock.GetUtcNow()) && !(closedToo && challenge.StateAt(clock.GetUtcNow()) == ChallengeState.Closed))
-            return Error.Forbidden($"The challenge '{challenge.Title}' is closed: it is read-only now.");
+            return Error.Forbidden($"The challenge '{challenge.Title}' is closed: it is read-only now.").Keyed("error.challenge-read-only", challenge.Title);
         if (idea.MergedInto is { } keptId)
         {
             var kept = await ideas.FindAsync(tenantId, keptId, ct);
             return new Error(ErrorKind.Conflict,
-                $"This idea was merged into “{kept?.Title ?? $"idea {keptId}"}” (idea {keptId}), a duplicate of it: vote and comment there.", "ideaId");
+                $"This idea was merged into “{kept?.Title ?? $"idea {keptId}"}” (idea {keptId}), a duplicate of it: vote and comment there.", "ideaId")
+                .Keyed("error.idea-merged", kept?.Title ?? $"{keptId}", keptId);
         }
         return found;
     }

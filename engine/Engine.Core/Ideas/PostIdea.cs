@@ -23,7 +23,7 @@ public sealed class PostIdea(OpenChallenge open, IIdeaStore ideas, IRuleResolver
         var challenge = found.Value!;
         var now = clock.GetUtcNow();
         if (!open.TakesContributions(challenge))
-            return Error.Forbidden($"The challenge '{challenge.Title}' is closed: it no longer takes new ideas.");
+            return Error.Forbidden($"The challenge '{challenge.Title}' is closed: it no longer takes new ideas.").Keyed("error.challenge-closed", challenge.Title);
         var idea = IdeaRules.Validate(title, body);
         if (!idea.Succeeded) return idea.Error!;
         var ruleSet = rules.For(tenant, challenge.Slug);

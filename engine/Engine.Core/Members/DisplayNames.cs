@@ -19,13 +19,14 @@ public static class DisplayNames
     {
         foreach (var c in displayName)
             if (char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
-                return Common.Error.Invalid("displayName", "Display name must not contain invisible, control or text-direction characters.");
+                return Common.Error.Invalid("displayName", "Display name must not contain invisible, control or text-direction characters.").Keyed("error.display-name-characters");
         if (isStaff) return null;
         var folded = Fold(displayName);
         var site = Fold(tenantName);
         var words = Words(displayName);
         if (StaffWords.Any(folded.Contains) || words.Any(w => StaffWordsAlone.Contains(w)) || (site.Length >= 4 && folded.Contains(site)))
-            return Common.Error.Invalid("displayName", $"Display name must not look like the site's staff or the site's name ({tenantName}). Choose a name of your own.");
+            return Common.Error.Invalid("displayName", $"Display name must not look like the site's staff or the site's name ({tenantName}). Choose a name of your own.")
+                .Keyed("error.display-name-staff", tenantName);
         return null;
     }
 

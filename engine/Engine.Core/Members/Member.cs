@@ -44,7 +44,7 @@ public static class MemberRules
     {
         if (Common.TextRules.Check("email", email, 3, EmailMax, out var e) is { } emailError) return emailError;
         if (!System.Net.Mail.MailAddress.TryCreate(e, out var parsed) || parsed.Address != e)
-            return Common.Error.Invalid("email", "Enter an email address like name@example.nhs.uk.");
+            return Common.Error.Invalid("email", "Enter an email address like name@example.nhs.uk.").Keyed("error.email-format");
         return Common.TextRules.Check("displayName", displayName, 2, DisplayNameMax, out var name) ?? DisplayNames.Check(name, tenantName, isStaff);
     }
 }

@@ -25,7 +25,8 @@ public static class RoadmapStages
         return at < 0 ? [] : order[..at];
     }
 
-    /// <summary>What the roadmap calls a stage (the idea status label, except "Big idea" for shortlisted).</summary>
+    /// <summary>What the admin pages call a stage (the idea status label, except "Big idea" for shortlisted); the public roadmap words
+    /// its stages and what each means from the engine's catalogues (roadmap.&lt;status&gt; and roadmap.&lt;status&gt;.meaning).</summary>
     public static string Name(IdeaStatus stage) => stage switch
     {
         IdeaStatus.Themed => "Themed",
@@ -35,16 +36,5 @@ public static class RoadmapStages
         IdeaStatus.ScaleAndSpread => "Scale and spread",
         IdeaStatus.NotTakenForward => "Not taken forward",
         _ => stage.ToString(),
-    };
-
-    /// <summary>What each stage means, for the roadmap page.</summary>
-    public static string Meaning(IdeaStatus stage) => stage switch
-    {
-        IdeaStatus.Themed => "Grouped with ideas that say the same kind of thing, after the challenge closed.",
-        IdeaStatus.Shortlisted => "Themes brought together into a big idea the programme will take forward.",
-        IdeaStatus.Prototyping => "Being tried out in a first, small version.",
-        IdeaStatus.Testing => "Being tested in a real service to see what difference it makes.",
-        IdeaStatus.ScaleAndSpread => "Shown to work, and being spread to more places.",
-        _ => "",
     };
 }

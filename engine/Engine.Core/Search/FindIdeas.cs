@@ -23,7 +23,7 @@ public sealed class FindIdeas(IIdeaSearch search, OpenChallenge open, IIdeaStore
     public async Task<Outcome<FoundIdeas>> SearchAsync(string tenantId, string? query, string? challengeSlug, int page, CancellationToken ct = default)
     {
         if (query is { Length: > SearchText.MaxQueryLength })
-            return Error.Invalid("q", $"Search for at most {SearchText.MaxQueryLength} characters.");
+            return Error.Invalid("q", $"Search for at most {SearchText.MaxQueryLength} characters.").Keyed("error.search-too-long", SearchText.MaxQueryLength);
         if (page is < 1 or > MaxPage) return Error.Invalid("page", $"page must be from 1 to {MaxPage}.");
         var visible = await open.ListAsync(tenantId, ct);
         Challenge? only = null;

@@ -5,8 +5,8 @@ using Humanizer;
 namespace Engine.Core.Text;
 
 /// <summary>
-/// "3 days ago", in the page's language, with Humanizer's wording and thresholds (and, for Welsh, which Humanizer
-/// lacks, CLDR's wording: see <see cref="WelshRelativeTime"/>). Humanizer reads each
+/// "3 days ago", in the page's language, with Humanizer's wording and thresholds (and, for Welsh and Urdu, which Humanizer
+/// lacks, CLDR's wording: see <see cref="WelshRelativeTime"/> and <see cref="UrduRelativeTime"/>). Humanizer reads each
 /// phrase from its resources under a lock on every call, which a page of 30 ideas served to many members
 /// at once turns into contention; here the unit is worked out in plain code and each phrase is looked up
 /// once per language, unit, tense and count. A test compares the result with Humanizer's over three years of spans.
@@ -37,7 +37,11 @@ public static class RelativeTime
             _ => (TimeUnit.Year, Math.Max(1, (int)Math.Floor(ts.TotalDays / 365))),
         };
         return Phrases.GetOrAdd((culture.Name, unit, tense, count),
-            static (key, culture) => culture.TwoLetterISOLanguageName == "cy" ? WelshRelativeTime.Describe(key.Unit, key.Tense, key.Count)
-                : Configurator.Formatters.ResolveForCulture(culture).DateHumanize(key.Unit, key.Tense, key.Count), culture);
+            static (key, culture) => culture.TwoLetterISOLanguageName switch
+            {
+                "cy" => WelshRelativeTime.Describe(key.Unit, key.Tense, key.Count),
+                "ur" => UrduRelativeTime.Describe(key.Unit, key.Tense, key.Count),
+                _ => Configurator.Formatters.ResolveForCulture(culture).DateHumanize(key.Unit, key.Tense, key.Count),
+            }, culture);
     }
 }

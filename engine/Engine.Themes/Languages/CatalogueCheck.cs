@@ -6,7 +6,8 @@ namespace Engine.Themes.Languages;
 /// The theme checker's part for words: every catalogue reads, every key a template names in quotes
 /// (<c>t "idea.vote.up"</c>) is in English, and every key in English is in each other language the chain
 /// ships, in the chain as a whole and in each folder that ships that language (so a theme that rewords a
-/// base text in English rewords it in Welsh too).
+/// base text in English rewords it in Welsh too). A language a catalogue of the chain marks <c>$partial</c> is not
+/// asked for every key: its missing ones are read in English.
 /// </summary>
 internal static class CatalogueCheck
 {
@@ -20,7 +21,8 @@ internal static class CatalogueCheck
                 issues.Add(new ThemeIssue(ThemeRules.Untranslated, english.File, $"'{key}' is in en.json but not in {where}.", english.Line, english.Column));
         }
         var english = catalogue.Entries(ThemeCatalogue.English);
-        foreach (var culture in catalogue.Cultures.Where(c => c != ThemeCatalogue.English).Order(StringComparer.Ordinal))
+        var partial = catalogue.Files.Where(f => f.Partial is not null).Select(f => f.Culture).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var culture in catalogue.Cultures.Where(c => c != ThemeCatalogue.English && !partial.Contains(c)).Order(StringComparer.Ordinal))
         {
             // A plugin's words are checked in the languages it ships (below), and fall back to English in the others.
             foreach (var (key, entry) in english)

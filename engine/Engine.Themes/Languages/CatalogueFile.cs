@@ -8,9 +8,13 @@ public sealed record CatalogueEntry(string? Text, IReadOnlyDictionary<string, st
 /// <summary>
 /// One <c>locales/&lt;culture&gt;.json</c>: an object of keys, each a text (<c>"nav.search": "Search ideas"</c>) or
 /// an object of plural forms (<c>"idea.count": { "one": "{0} idea", "other": "{0} ideas" }</c>).
+/// <c>"$partial": "why"</c> marks a language worded only in part (Urdu's public pages): its other keys are read in
+/// English, and the checker does not ask it for every English key.
 /// </summary>
-public sealed record CatalogueFile(string Culture, string Path, IReadOnlyDictionary<string, CatalogueEntry> Entries)
+public sealed record CatalogueFile(string Culture, string Path, IReadOnlyDictionary<string, CatalogueEntry> Entries, string? Partial = null)
 {
+    public const string PartialKey = "$partial";
+
     private static readonly JsonReaderOptions Options = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
     /// <summary>The file's entries, or null with the reason in <paramref name="issues"/> (file, line and column).</summary>
@@ -43,6 +47,7 @@ public sealed record CatalogueFile(string Culture, string Path, IReadOnlyDiction
         }
 
         var entries = new Dictionary<string, CatalogueEntry>(StringComparer.Ordinal);
+        string? partial = null;
         var reader = new Utf8JsonReader(bytes, Options);
         try
         {
@@ -58,7 +63,16 @@ public sealed record CatalogueFile(string Culture, string Path, IReadOnlyDiction
                 var keyOffset = reader.TokenStartIndex;
                 reader.Read();
                 if (entries.ContainsKey(key)) Problem(keyOffset, $"the key '{key}' is written twice.");
-                if (reader.TokenType == JsonTokenType.String)
+                if (key == PartialKey)
+                {
+                    if (reader.TokenType == JsonTokenType.String && reader.GetString() is { Length: > 0 } why) partial = why;
+                    else
+                    {
+                        Problem(reader.TokenStartIndex, $"'{PartialKey}' is a text saying what the catalogue words, such as \"The public pages; the rest is read in English.\"");
+                        reader.Skip();
+                    }
+                }
+                else if (reader.TokenType == JsonTokenType.String)
                     entries[key] = new CatalogueEntry(reader.GetString()!, null, path, line, column);
                 else if (reader.TokenType == JsonTokenType.StartObject)
                 {
@@ -91,6 +105,6 @@ public sealed record CatalogueFile(string Culture, string Path, IReadOnlyDiction
         {
             issues.Add(new ThemeIssue(ThemeRules.Catalogue, path, e.Message.Split(" LineNumber:")[0], (int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1));
         }
-        return issues.Count == count ? new CatalogueFile(culture, path, entries) : null;
+        return issues.Count == count ? new CatalogueFile(culture, path, entries, partial) : null;
     }
 }

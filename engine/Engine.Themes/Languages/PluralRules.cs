@@ -12,7 +12,7 @@ public static class PluralRules
     public static readonly IReadOnlySet<string> Categories = new HashSet<string>(StringComparer.Ordinal) { Zero, One, Two, Few, Many, Other };
 
     /// <summary>The languages (two-letter codes) whose rules are written here.</summary>
-    public static readonly IReadOnlySet<string> Languages = new HashSet<string>(StringComparer.Ordinal) { "en", "cy" };
+    public static readonly IReadOnlySet<string> Languages = new HashSet<string>(StringComparer.Ordinal) { "en", "cy", "ur" };
 
     /// <summary>The category of <paramref name="number"/> in <paramref name="language"/> ("cy", "cy-GB", "en").</summary>
     /// <param name="number">A decimal keeps the digits written after the point (CLDR's v): English "1.0" is "other", "1" is "one".</param>
@@ -21,8 +21,8 @@ public static class PluralRules
         var n = Math.Abs(number);
         return Language(language) switch
         {
-            // en: one = i = 1 and v = 0
-            "en" => n == 1 && Scale(number) == 0 ? One : Other,
+            // en, ur: one = i = 1 and v = 0
+            "en" or "ur" => n == 1 && Scale(number) == 0 ? One : Other,
             // cy: zero = n = 0; one = n = 1; two = n = 2; few = n = 3; many = n = 6
             "cy" => n switch { 0 => Zero, 1 => One, 2 => Two, 3 => Few, 6 => Many, _ => Other },
             _ => Other,

@@ -15,8 +15,9 @@ public sealed class AccountService(UserManager<Member> users, IMemberStore membe
     /// One answer for every refusal before the password is known to be right, so that nobody can learn from it whether an
     /// address has an account, or whether that account is locked.
     /// </summary>
-    public static readonly Error Refused = new(ErrorKind.Unauthorized,
-        "That email and password do not match an account on this site, or the account is locked for a few minutes after too many failed attempts.");
+    public static readonly Error Refused = new Error(ErrorKind.Unauthorized,
+        "That email and password do not match an account on this site, or the account is locked for a few minutes after too many failed attempts.")
+        .Keyed("error.sign-in-refused");
 
     /// <summary>The answer to every registration that passed its checks, whether it made an account or the address had one.</summary>
     public const string CheckYourEmail =
@@ -38,7 +39,7 @@ public sealed class AccountService(UserManager<Member> users, IMemberStore membe
         var weak = new List<IdentityError>();
         foreach (var validator in users.PasswordValidators)
             weak.AddRange((await validator.ValidateAsync(users, member, password)).Errors);
-        if (weak.Count > 0) return Error.Invalid("password", string.Join(" ", weak.Select(e => e.Description)));
+        if (weak.Count > 0) return PasswordErrors.Of("password", weak, users.Options.Password);
         if (await users.FindByEmailAsync(member.Email) is { } owner)
         {
             users.PasswordHasher.HashPassword(member, password);
@@ -51,7 +52,7 @@ public sealed class AccountService(UserManager<Member> users, IMemberStore membe
             && await users.FindByEmailAsync(member.Email) is { } first)
             return new Registration(first, false);
         var field = result.Errors.First().Code.StartsWith("Password", StringComparison.Ordinal) ? "password" : "email";
-        return Error.Invalid(field, string.Join(" ", result.Errors.Select(e => e.Description)));
+        return PasswordErrors.Of(field, result.Errors, users.Options.Password);
     }
 
     /// <summary>Checks the password, counting failures towards a lockout as Identity does.</summary>
@@ -73,7 +74,7 @@ public sealed class AccountService(UserManager<Member> users, IMemberStore membe
         }
         await users.ResetAccessFailedCountAsync(member);
         // Only the account's owner, who knows its password, learns that it is blocked.
-        if (member.Blocked) return new Error(ErrorKind.Unauthorized, "This account has been blocked by the site's moderators.");
+        if (member.Blocked) return new Error(ErrorKind.Unauthorized, "This account has been blocked by the site's moderators.").Keyed("error.account-blocked");
         return member;
     }
 
@@ -113,7 +114,8 @@ public sealed class AccountService(UserManager<Member> users, IMemberStore membe
         if (string.IsNullOrEmpty(password) || await users.IsLockedOutAsync(member) || !await users.CheckPasswordAsync(member, password))
         {
             if (!string.IsNullOrEmpty(password)) await users.AccessFailedAsync(member);
-            return Error.Forbidden("That is not your password, or there have been too many wrong ones: try again in a few minutes.", "password");
+            return Error.Forbidden("That is not your password, or there have been too many wrong ones: try again in a few minutes.", "password")
+                .Keyed("error.wrong-password");
         }
         await delete.DeleteAsync(member.TenantId, member.Id, deleteContributions, context.RequestAborted);
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

@@ -53,7 +53,7 @@ public static class DataRightsPages
     private static IResult DeleteForm(SitePage page, bool deleteContributions, Core.Common.Error? error, int status = 200)
     {
         if (page.Context.User.MemberId() is null) return page.SignInFirst();
-        var shown = Views.Error(error);
+        var shown = Views.Error(error, page.Culture);
         var model = new DeleteAccountPage(page.Frame(EngineWords.Text(page.Culture, "account.delete"), hasForms: true, error: shown), deleteContributions,
             FieldErrors.Of(shown));
         page.Context.Response.Headers.CacheControl = "no-store";

@@ -16,12 +16,12 @@ public static class AccountPages
             RegisterForm(page, new RegisterForm(null, null, Views.Text(returnUrl))));
         app.MapPost("/account/register", Register).RequireRateLimiting(Hosting.RateLimits.Accounts);
         app.MapGet("/account/signin", ([AsParameters] SitePage page, string? returnUrl, bool? registered) =>
-            SignInForm(page, new SignInForm(null, Views.Text(returnUrl), registered == true ? AccountService.CheckYourEmail : null)));
+            SignInForm(page, new SignInForm(null, Views.Text(returnUrl), registered == true ? page.Words("message.check-your-email-registered") : null)));
         app.MapPost("/account/signin", SignIn).RequireRateLimiting(Hosting.RateLimits.Accounts);
         app.MapPost("/account/signout", SignOut);
         app.MapGet("/account/contributions", ContributionPages.Show);
         app.MapGet("/account/confirm-email", ([AsParameters] SitePage page, long? member, string? token) =>
-            Form(page, "confirm-email", "Confirm your email address", null, 200,
+            Form(page, "confirm-email", page.Words("title.confirm-email"), null, 200,
                 (frame, errors) => new ConfirmEmailPage(frame, new EmailLinkForm(member, Views.Text(token)), errors)));
         app.MapPost("/account/confirm-email", ConfirmEmail).RequireRateLimiting(Hosting.RateLimits.Accounts);
         app.MapGet("/account/forgot-password", ([AsParameters] SitePage page) => ForgotPasswordForm(page, new ForgotPasswordForm(null)));
@@ -64,10 +64,8 @@ public static class AccountPages
     {
         var found = member is { } id ? await users.FindByIdAsync(id.ToString()) : null;
         if (found is null || string.IsNullOrEmpty(token) || !(await users.ConfirmEmailAsync(found, token)).Succeeded)
-            return page.Message(400, "This link does not work",
-                "It may have expired (links last a day) or been cut short by your email program. Sign in and ask for a new one from your email preferences.");
-        return page.Message(200, "Your email address is confirmed",
-            "Thank you. You will now get the emails you choose in your email preferences: replies, updates on ideas you follow, and your digest.");
+            return page.Message(400, page.Words("message.link-broken"), page.Words("message.confirm-link-broken-text"));
+        return page.Message(200, page.Words("message.email-confirmed"), page.Words("message.email-confirmed-text"));
     }
 
     /// <summary>The same answer whether or not the address has an account here, so nobody can find out who is registered.</summary>
@@ -75,11 +73,10 @@ public static class AccountPages
     {
         if (string.IsNullOrWhiteSpace(email) || !System.Net.Mail.MailAddress.TryCreate(email.Trim(), out _))
             return ForgotPasswordForm(page, new ForgotPasswordForm(Views.Text(email)),
-                Core.Common.Error.Invalid("email", "Enter the email address you registered with, like name@example.nhs.uk."), 400);
+                Core.Common.Error.Invalid("email", "Enter the email address you registered with, like name@example.nhs.uk.").Keyed("error.registered-email"), 400);
         var member = await users.FindByEmailAsync(email.Trim());
         if (member is { Blocked: false }) await emails.SendPasswordResetAsync(page.Context, member);
-        return page.Message(200, "Check your email",
-            $"If {email.Trim()} has an account on this site, we have sent it a link to choose a new password. The link lasts a day.");
+        return page.Message(200, page.Words("message.check-your-email"), page.Words("message.reset-link-sent", email.Trim()));
     }
 
     private static async Task<IResult> ResetPassword([AsParameters] SitePage page, [FromForm] long? member, [FromForm] string? token, [FromForm] string? password,
@@ -93,36 +90,35 @@ public static class AccountPages
         {
             if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken))) return Expired(page);
             return ResetPasswordForm(page, new EmailLinkForm(member, Views.Text(token)),
-                Core.Common.Error.Invalid("password", string.Join(" ", result.Errors.Select(e => e.Description))), 400);
+                Accounts.PasswordErrors.Of("password", result.Errors, users.Options.Password), 400);
         }
         // The link came to the address, so the address is theirs; and a locked account opens again.
         found.EmailConfirmed = true;
         found.LockoutEnd = null;
         found.AccessFailedCount = 0;
         await users.UpdateAsync(found);
-        return page.Message(200, "Your password has been changed", "You can now sign in with your new password.");
+        return page.Message(200, page.Words("message.password-changed"), page.Words("message.password-changed-text"));
     }
 
-    private static ThemedPage Expired(SitePage page) => page.Message(400, "This link does not work",
-        "It may have expired (links last a day), been used already, or been cut short by your email program. Ask for a new one from the sign-in page.");
+    private static ThemedPage Expired(SitePage page) => page.Message(400, page.Words("message.link-broken"), page.Words("message.reset-link-broken-text"));
 
     private static ThemedPage RegisterForm(SitePage page, RegisterForm form, Core.Common.Error? error = null, int status = 200) =>
-        Form(page, "register", "Create an account", error, status, (frame, errors) => new RegisterPage(frame, form, errors));
+        Form(page, "register", page.Words("title.register"), error, status, (frame, errors) => new RegisterPage(frame, form, errors));
 
     private static ThemedPage SignInForm(SitePage page, SignInForm form, Core.Common.Error? error = null, int status = 200) =>
-        Form(page, "signin", "Sign in", error, status, (frame, errors) => new SignInPage(frame, form, errors));
+        Form(page, "signin", page.Words("title.sign-in"), error, status, (frame, errors) => new SignInPage(frame, form, errors));
 
     private static ThemedPage ForgotPasswordForm(SitePage page, ForgotPasswordForm form, Core.Common.Error? error = null, int status = 200) =>
-        Form(page, "forgot-password", "Reset your password", error, status, (frame, errors) => new ForgotPasswordPage(frame, form, errors));
+        Form(page, "forgot-password", page.Words("title.forgot-password"), error, status, (frame, errors) => new ForgotPasswordPage(frame, form, errors));
 
     private static ThemedPage ResetPasswordForm(SitePage page, EmailLinkForm form, Core.Common.Error? error = null, int status = 200) =>
-        Form(page, "reset-password", "Choose a new password", error, status, (frame, errors) => new ResetPasswordPage(frame, form, errors));
+        Form(page, "reset-password", page.Words("title.reset-password"), error, status, (frame, errors) => new ResetPasswordPage(frame, form, errors));
 
     /// <summary>An account form's page: it has forms, so its frame carries the anti-forgery token even for visitors.</summary>
     private static ThemedPage Form(SitePage page, string name, string title, Core.Common.Error? error, int status,
         Func<PageFrame, FieldErrors, IPage> model)
     {
-        var shown = Views.Error(error);
+        var shown = Views.Error(error, page.Culture);
         return new ThemedPage(name, model(page.Frame(title, hasForms: true, error: shown), FieldErrors.Of(shown)), status);
     }
 }

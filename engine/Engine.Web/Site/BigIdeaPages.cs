@@ -3,7 +3,6 @@ using Engine.Core.BigIdeas;
 using Engine.Core.Challenges;
 using Engine.Core.Ideas;
 using Engine.Themes.Pages;
-using Humanizer;
 
 namespace Engine.Web.Site;
 
@@ -41,7 +40,7 @@ public static class BigIdeaPages
             Challenge: Views.Challenge(challenge, view.BasePath, now, view.Culture),
             BigIdea: view.BigIdea(bigIdea, withDescription: true),
             Themes: themes.Select(t => view.Theme(t, found, null)).ToList(),
-            SourceCountLabel: "source idea".ToQuantity(sources),
+            SourceCountLabel: page.Words("count.source-ideas", sources),
             OverviewUrl: view.OverviewUrl(challenge));
         return new ThemedPage("big-idea", model);
     }
@@ -60,7 +59,7 @@ public static class BigIdeaPages
         var found = await IdeasAsync(ideas, tenant.Id, themes, page.Aborted);
 
         var model = new BigIdeasPage(
-            Frame: page.Frame($"Themes and big ideas: {challenge.Title}", challengeSlug: challenge.Slug),
+            Frame: page.Frame(page.Words("title.big-ideas", challenge.Title), challengeSlug: challenge.Slug),
             Challenge: Views.Challenge(challenge, view.BasePath, now, view.Culture),
             BigIdeas: bigIdeas.Select(b => view.BigIdea(b, withDescription: false)).ToList(),
             Themes: themes.Select(t => view.Theme(t, found, bigIdeas.FirstOrDefault(b => b.Id == t.BigIdeaId))).ToList());
@@ -83,7 +82,7 @@ public static class BigIdeaPages
             Summary: Views.Text(b.Summary),
             DescriptionHtml: withDescription && b.Description.Length > 0 ? Views.Markdown(b.Description) : null,
             Url: $"{BasePath}/big-ideas/{b.Id}",
-            ThemeCountLabel: "theme".ToQuantity(b.ThemeIds.Count));
+            ThemeCountLabel: page.Words("count.themes", b.ThemeIds.Count));
 
         public IdeaThemeView Theme(IdeaTheme t, IReadOnlyDictionary<long, Idea> ideas, BigIdea? bigIdea) => new(
             Id: t.Id,

@@ -23,8 +23,7 @@ public static class ChallengePages
         app.MapPost("/challenges/{slug}/ideas", PostIdea).RequireRateLimiting(Hosting.RateLimits.Writes);
     }
 
-    private static readonly (IdeaSort Sort, string Label)[] SortTabs =
-        [(IdeaSort.Top, "Top"), (IdeaSort.New, "Newest"), (IdeaSort.Trending, "Trending"), (IdeaSort.Discussed, "Most discussed")];
+    private static readonly IdeaSort[] SortTabs = [IdeaSort.Top, IdeaSort.New, IdeaSort.Trending, IdeaSort.Discussed];
 
     // A member's own votes: any vote may change them.
     private sealed record MyVotesInChallenge(string TenantId, long MemberId, long ChallengeId) : CacheKey<IReadOnlyDictionary<long, int>>(TenantId);
@@ -53,7 +52,7 @@ public static class ChallengePages
         var parsed = IdeaSorts.Parse(sort);
         var number = pageNumber ?? 1;
         if (!parsed.Succeeded || IdeaSorts.CheckPaging(number, IdeaSorts.DefaultPageSize) is not null)
-            return page.Message(400, "Sorry, that list does not exist", "Choose a sort order from the challenge page.");
+            return page.Message(400, page.Words("message.no-such-list"), page.Words("message.no-such-list-text"));
 
         var list = await ideas.PageAsync(tenant, challenge, parsed.Value, number, IdeaSorts.DefaultPageSize, context.RequestAborted);
         var now = clock.GetUtcNow();
@@ -72,7 +71,7 @@ public static class ChallengePages
             Ideas: list.Items.Select(i => Views.Idea(i, basePath, now, culture, myVote: 0, labels.For(tenant, i))).ToList(),
             Total: list.Total,
             Allowance: null,
-            Sorts: SortTabs.Select(s => new SortTab(s.Label, $"{url}?sort={s.Sort.Name()}", s.Sort == parsed.Value)).ToList(),
+            Sorts: SortTabs.Select(s => new SortTab(page.Words("sort." + s.Name()), $"{url}?sort={s.Name()}", s == parsed.Value)).ToList(),
             Pagination: new PaginationView(
                 Page: list.Page,
                 PageCount: list.PageCount,
@@ -114,7 +113,7 @@ public static class ChallengePages
         if (!found.Succeeded) return page.NotFound();
         var challenge = found.Value!;
         if (!open.TakesContributions(challenge))
-            return page.Message(403, "This challenge is closed", $"'{challenge.Title}' no longer takes new ideas.");
+            return page.Message(403, page.Words("message.challenge-closed"), page.Words("message.challenge-closed-text", challenge.Title));
         return IdeaForm(page, challenge, new IdeaForm(null, null, false), null);
     }
 
@@ -126,7 +125,7 @@ public static class ChallengePages
         var tenant = page.Tenant;
         var outcome = await post.HandleAsync(tenant, slug, memberId, title, body, anonymous == true, context.RequestAborted);
         if (outcome.Succeeded && outcome.Value!.State == Core.Moderation.ModerationState.Held)
-            return page.Message(StatusCodes.Status202Accepted, "Your idea has been received", Core.Moderation.HeldMessage.Text);
+            return page.Message(StatusCodes.Status202Accepted, page.Words("message.idea-received"), page.Words("message.held"));
         if (outcome.Succeeded) return Results.Redirect($"{context.Request.PathBase}/ideas/{outcome.Value!.Id}");
 
         var challenge = await open.FindAsync(tenant.Id, slug, context.RequestAborted);
@@ -138,9 +137,9 @@ public static class ChallengePages
     private static ThemedPage IdeaForm(SitePage page, Challenge challenge, IdeaForm form, Core.Common.Error? error, int status = 200)
     {
         var basePath = page.BasePath;
-        var shown = Views.Error(error);
+        var shown = Views.Error(error, page.Culture);
         var model = new NewIdeaPage(
-            Frame: page.Frame($"Share an idea: {challenge.Title}", hasForms: true, challengeSlug: challenge.Slug, error: shown),
+            Frame: page.Frame(page.Words("title.new-idea", challenge.Title), hasForms: true, challengeSlug: challenge.Slug, error: shown),
             Challenge: Views.Challenge(challenge, basePath, DateTimeOffset.UtcNow, page.Culture),
             Form: form,
             SimilarUrl: $"{basePath}/api/v1/challenges/{challenge.Slug}/similar-ideas",

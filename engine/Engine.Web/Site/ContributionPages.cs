@@ -21,7 +21,7 @@ public static class ContributionPages
         var basePath = page.BasePath;
         var mine = await contributions.ForAsync(page.Tenant.Id, memberId, page.Aborted);
         var model = new ContributionsPage(
-            Frame: page.Frame("Your contributions"),
+            Frame: page.Frame(page.Words("title.contributions")),
             Contributions: mine.Select(c => View(c, basePath, now, culture)).ToList(),
             Counts: new ContributionCounts(
                 Total: mine.Count,

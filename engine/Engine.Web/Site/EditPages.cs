@@ -65,7 +65,7 @@ public static class EditPages
         if (page.Context.User.MemberId() is not { } memberId) return page.SignInFirst();
         var outcome = await withdraw.HandleAsync(page.Tenant, id, memberId, page.Aborted);
         if (!outcome.Succeeded)
-            return outcome.Error!.Kind == ErrorKind.NotFound ? page.NotFound() : page.Message(Status(outcome.Error), Word(page, "edit.not-withdrawn"), outcome.Error.Message);
+            return outcome.Error!.Kind == ErrorKind.NotFound ? page.NotFound() : page.Message(Status(outcome.Error), Word(page, "edit.not-withdrawn"), ErrorWords.Text(page.Culture, outcome.Error));
         return page.Message(StatusCodes.Status200OK, Word(page, "edit.withdrawn-heading"), Word(page, "edit.withdrawn-text"));
     }
 
@@ -73,7 +73,7 @@ public static class EditPages
     {
         if (outcome.Succeeded)
             return outcome.Value!.State == ModerationState.Held
-                ? page.Message(StatusCodes.Status202Accepted, Word(page, "edit.held-heading"), HeldMessage.Edit)
+                ? page.Message(StatusCodes.Status202Accepted, Word(page, "edit.held-heading"), Word(page, "message.held-edit"))
                 : Results.Redirect(back);
         var error = outcome.Error!;
         if (error.Kind == ErrorKind.NotFound) return page.NotFound();
@@ -86,7 +86,7 @@ public static class EditPages
     {
         var isIdea = kind == ContributionKind.Idea;
         var editing = page.Tenant.Editing;
-        var shown = Views.Error(error);
+        var shown = Views.Error(error, page.Culture);
         var model = new EditPage(
             Frame: page.Frame(Word(page, isIdea ? "edit.idea-title" : "edit.comment-title"), challengeSlug: null, error: shown),
             IsIdea: isIdea,

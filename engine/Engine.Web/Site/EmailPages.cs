@@ -61,15 +61,15 @@ public static class EmailPages
         var member = await members.FindByIdAsync(page.Tenant.Id, memberId, page.Aborted);
         if (member is null) return page.SignInFirst();
         if (!member.EmailConfirmed) await emails.SendConfirmationAsync(context, member);
-        return page.Message(200, "Check your email",
-            member.EmailConfirmed ? "Your email address is already confirmed." : $"We have sent a new confirmation link to {member.Email}.");
+        return page.Message(200, page.Words("message.check-your-email"),
+            member.EmailConfirmed ? page.Words("message.already-confirmed") : page.Words("message.confirmation-sent", member.Email));
     }
 
     private static ThemedPage Form(SitePage page, Member member, EmailPreferences preferences, bool saved, Core.Common.Error? error = null)
     {
-        var shown = Views.Error(error);
+        var shown = Views.Error(error, page.Culture);
         var model = new EmailPreferencesPage(
-            Frame: page.Frame("Email preferences", hasForms: true, error: shown),
+            Frame: page.Frame(page.Words("title.email-preferences"), hasForms: true, error: shown),
             Email: member.Email,
             Confirmed: member.EmailConfirmed,
             Saved: saved,
@@ -84,7 +84,7 @@ public static class EmailPages
     {
         if (links.ReadUnsubscribe(page.Tenant.Id, token) is not { } target) return NotValid(page);
         var model = new UnsubscribePage(
-            Frame: page.Frame("Unsubscribe"),
+            Frame: page.Frame(page.Words("title.unsubscribe")),
             // A link that reads as valid carries a token.
             Token: token!,
             What: target.Kind is { } kind ? kind.Describe() : "all emails except the ones you ask for (password resets)");
@@ -106,6 +106,5 @@ public static class EmailPages
             $"You will no longer get {(target.Kind is { } kind ? kind.Describe() : "emails from this site, except ones you ask for such as password resets")}. You can change this at any time in your email preferences.");
     }
 
-    private static ThemedPage NotValid(SitePage page) => page.Message(400, "This unsubscribe link does not work",
-        "It may have been cut short by your email program, or belong to another site. Sign in and choose which emails you get in your email preferences.");
+    private static ThemedPage NotValid(SitePage page) => page.Message(400, page.Words("message.unsubscribe-broken"), page.Words("message.unsubscribe-broken-text"));
 }

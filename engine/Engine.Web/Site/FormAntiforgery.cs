@@ -19,6 +19,9 @@ public sealed class FormAntiforgery(IAntiforgery antiforgery) : IEndpointFilter
         return ExpiredForm(context);
     }
 
-    public static ThemedPage ExpiredForm(HttpContext context, int status = StatusCodes.Status400BadRequest) => SitePage.Of(context).Message(status,
-        "Sorry, we could not read that form", "The page may have expired. Go back, refresh the page and try again.");
+    public static ThemedPage ExpiredForm(HttpContext context, int status = StatusCodes.Status400BadRequest)
+    {
+        var page = SitePage.Of(context);
+        return page.Message(status, page.Words("message.form-expired"), page.Words("message.form-expired-text"));
+    }
 }

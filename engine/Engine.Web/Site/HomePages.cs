@@ -17,7 +17,7 @@ public static class HomePages
         var numbers = await stats.GetAsync(tenant.Id, page.Aborted);
         var basePath = page.BasePath;
         var model = new IndexPage(
-            Frame: page.Frame("Home"),
+            Frame: page.Frame(page.Words("title.home")),
             OpenChallenges: visible.Where(open.TakesContributions).Select(c => Views.Challenge(c, basePath, now, culture)).ToList(),
             ClosedChallenges: visible.Where(c => !open.TakesContributions(c)).Select(c => Views.Challenge(c, basePath, now, culture)).ToList(),
             Stats: Views.Stats(numbers));

@@ -57,7 +57,7 @@ public static class IdeaPages
         var outcome = await post.HandleAsync(page.Tenant, id, memberId, body, anonymous == true, parentId, page.Aborted,
             official == true, context.User.FindFirstValue(ClaimTypes.Role) ?? Core.Members.Roles.Member);
         if (outcome.Succeeded && outcome.Value!.State == ModerationState.Held)
-            return page.Message(StatusCodes.Status202Accepted, "Your comment has been received", HeldMessage.Text);
+            return page.Message(StatusCodes.Status202Accepted, page.Words("message.comment-received"), page.Words("message.held"));
         if (outcome.Succeeded) return Results.Redirect($"{context.Request.PathBase}/ideas/{id}#comment-{outcome.Value!.Id}");
         return await Render(page, id, reads, outcome.Error, new CommentForm(Views.Text(body), anonymous == true, parentId));
     }
@@ -68,9 +68,8 @@ public static class IdeaPages
         if (page.Context.User.MemberId() is not { } memberId) return page.SignInFirst();
         var outcome = await report.HandleAsync(page.Tenant, kind, id, memberId, reason, page.Aborted);
         if (!outcome.Succeeded) return outcome.Error!.Kind == ErrorKind.NotFound ? page.NotFound()
-            : page.Message(400, "We could not take that report", outcome.Error.Message);
-        return page.Message(200, "Thank you for your report",
-            outcome.Value!.Hidden ? "It has been taken off the site until a moderator has looked at it." : "A moderator will look at it.");
+            : page.Message(400, page.Words("message.report-refused"), Languages.ErrorWords.Text(page.Culture, outcome.Error));
+        return page.Message(200, page.Words("message.report-thanks"), page.Words(outcome.Value!.Hidden ? "message.report-hidden" : "message.report-taken"));
     }
 
     private static async Task<IResult> Render(SitePage page, long id, Reads reads, Error? error, CommentForm? commentForm)
@@ -90,7 +89,7 @@ public static class IdeaPages
         var now = reads.Clock.GetUtcNow();
         var culture = page.Culture;
         var basePath = page.BasePath;
-        var links = await IdeaLinks.ForAsync(reads.Ideas, reads.Merges, reads.Theming, tenant.Id, idea, challenge, basePath, page.Aborted);
+        var links = await IdeaLinks.ForAsync(reads.Ideas, reads.Merges, reads.Theming, tenant.Id, idea, challenge, basePath, culture, page.Aborted);
         var follow = await FollowPages.ButtonAsync(context, reads.Follows, reads.Kept, FollowKind.Idea, id, $"{basePath}/ideas/{id}/follow", "idea");
         var allowance = member is { } voter && thread.TakesContributions
             ? await reads.CastVote.AllowanceAsync(tenant, challenge, voter, page.Aborted) : null;
@@ -98,7 +97,7 @@ public static class IdeaPages
         // Only the author is shown their own idea's and comments' edit links (their page is never cached for others).
         var yours = member is { } reader && thread.TakesContributions ? await reads.Editing.YoursAsync(tenant, id, reader, page.Aborted) : null;
 
-        var shown = Views.Error(error);
+        var shown = Views.Error(error, page.Culture);
         var view = Views.Idea(idea, basePath, now, culture, thread.MyVote, reads.Labels.For(tenant, idea), withBody: true);
         var model = new IdeaPage(
             Frame: page.Frame(idea.Title, challengeSlug: challenge.Slug, error: shown) with { Description = Views.Summary(view.BodyHtml!) },

@@ -31,7 +31,7 @@ public static class NewsPages
     {
         var posts = await news.PublishedAsync(page.Tenant.Id, ListSize, page.Aborted);
         var model = new NewsPage(
-            Frame: page.Frame("News"),
+            Frame: page.Frame(page.Words("title.news")),
             Posts: posts.Select(p => View(page, p, withBody: false)).ToList(),
             FeedUrl: $"{page.Context.Request.PathBase}/news/feed.atom");
         return new ThemedPage("news", model);

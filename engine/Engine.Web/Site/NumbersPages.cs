@@ -23,8 +23,8 @@ public static class NumbersPages
             rows.Add(new ChallengeNumbers(c.Title, $"{basePath}/challenges/{c.Slug}", Views.Stats(s)));
         }
         var model = new NumbersPage(
-            Frame: page.Frame("About the numbers"),
-            Stats: Views.Stats(await stats.GetAsync(tenant.Id, page.Aborted), $"{tenant.Name} in numbers"),
+            Frame: page.Frame(page.Words("title.numbers")),
+            Stats: Views.Stats(await stats.GetAsync(tenant.Id, page.Aborted), page.Words("numbers.site", tenant.Name)),
             ChallengeNumbers: rows,
             Definitions: Numbers.Definitions.Select(d => new DefinitionView(d.Term, d.Meaning)).ToList());
         return new ThemedPage("numbers", model);

@@ -16,19 +16,19 @@ public static class RoadmapPages
         var basePath = page.BasePath;
         var stages = await roadmap.ForSiteAsync(page.Tenant.Id, page.Aborted);
         var model = new RoadmapPage(
-            Frame: page.Frame("Roadmap"),
+            Frame: page.Frame(page.Words("title.roadmap")),
             Stages: stages.Select(s => new RoadmapStageView(
                 Key: s.Stage.Key(),
-                Name: RoadmapStages.Name(s.Stage),
-                Meaning: RoadmapStages.Meaning(s.Stage),
-                CountLabel: Views.Quantity(s.BigIdeas.Count, "big idea", "big ideas") + ", " + Views.Quantity(s.Ideas.Count, "idea", "ideas"),
+                Name: page.Words("roadmap." + s.Stage.Key()),
+                Meaning: page.Words("roadmap." + s.Stage.Key() + ".meaning"),
+                CountLabel: page.Words("count.big-ideas", s.BigIdeas.Count) + ", " + page.Words("challenge.ideas", s.Ideas.Count),
                 IsEmpty: s.BigIdeas.Count == 0 && s.Ideas.Count == 0,
                 BigIdeas: s.BigIdeas.Select(b => new RoadmapBigIdeaView(
                     Title: b.BigIdea.Title,
                     Summary: Views.Text(b.BigIdea.Summary),
                     Url: $"{basePath}/big-ideas/{b.BigIdea.Id}",
                     ChallengeTitle: b.Challenge.Title,
-                    ThemeCountLabel: Views.Quantity(b.BigIdea.ThemeIds.Count, "theme", "themes"))).ToList(),
+                    ThemeCountLabel: page.Words("count.themes", b.BigIdea.ThemeIds.Count))).ToList(),
                 Ideas: s.Ideas.Select(i => Views.Idea(i, basePath, now, culture, 0, labels.For(page.Tenant, i))).ToList())).ToList());
         return new ThemedPage("roadmap", model);
     }

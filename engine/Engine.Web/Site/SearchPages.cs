@@ -28,12 +28,12 @@ public static class SearchPages
         var asked = !string.IsNullOrWhiteSpace(q);
         var outcome = asked ? await find.SearchAsync(tenant.Id, q, challenge, pageNumber ?? 1, page.Aborted) : default;
 
-        var title = asked ? $"Search: {q!.Trim()}" : "Search ideas";
+        var title = asked ? page.Words("title.search-for", q!.Trim()) : page.Words("title.search");
         var query = Views.Text(q?.Trim());
         var options = visible.Select(c => new ChallengeOption(c.Slug, c.Title, c.Slug == challenge)).ToList();
         if (asked && !outcome.Succeeded)
         {
-            var shown = Views.Error(outcome.Error);
+            var shown = Views.Error(outcome.Error, culture);
             return new ThemedPage("search", new SearchPage(page.Frame(title, error: shown), query, asked, options, FieldErrors.Of(shown), NoResults, null, null),
                 StatusCodes.Status400BadRequest);
         }
@@ -50,7 +50,7 @@ public static class SearchPages
             Challenges: options,
             Errors: FieldErrors.None,
             Results: found.Items.Select(i => new SearchResult(Views.Idea(i, basePath, now, culture, 0, labels.For(tenant, i)), titles.GetValueOrDefault(i.ChallengeId))).ToList(),
-            TotalLabel: found.Words.Count == 0 ? "Type a word to search for." : Views.Quantity(found.Total, "idea found", "ideas found"),
+            TotalLabel: found.Words.Count == 0 ? page.Words("search.type-a-word") : page.Words("count.ideas-found", found.Total),
             Pagination: found.PageCount > 1 ? new PaginationView(
                 Page: found.Page,
                 PageCount: found.PageCount,

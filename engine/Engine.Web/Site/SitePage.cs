@@ -29,6 +29,15 @@ public sealed record SitePage(HttpContext Context, IRuleResolver Rules, IAntifor
     public CultureInfo Culture => LanguageChoice.Of(Context);
     public CancellationToken Aborted => Context.RequestAborted;
 
+    /// <summary>The engine's words for <paramref name="key"/> in the page's language (<see cref="EngineWords"/>): titles, labels.</summary>
+    public string Words(string key) => EngineWords.Text(Culture, key);
+
+    /// <summary>The engine's words for a count, in its plural form ("3 ideas found").</summary>
+    public string Words(string key, int count) => EngineWords.Text(Culture, key, count);
+
+    /// <summary>The engine's words with a text put in ("Search: {0}").</summary>
+    public string Words(string key, string value) => EngineWords.Text(Culture, key, [value]);
+
     /// <param name="challengeSlug">On a challenge's pages, its own switches (thumbs-down, anonymous posting) apply.</param>
     /// <param name="error">Why a form on the page was refused.</param>
     public PageFrame Frame(string title, bool hasForms = false, string? challengeSlug = null, ErrorView? error = null)

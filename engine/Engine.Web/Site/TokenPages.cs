@@ -49,9 +49,9 @@ public static class TokenPages
         var zone = tenant.Zone();
         string Day(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, zone).ToString("d MMMM yyyy", culture);
         var tokens = await members.TokensOfAsync(tenant.Id, memberId, clock.GetUtcNow(), page.Aborted);
-        var shown = Views.Error(error);
+        var shown = Views.Error(error, page.Culture);
         var model = new TokensPage(
-            Frame: page.Frame("Sign-ins and tokens", hasForms: true, error: shown),
+            Frame: page.Frame(page.Words("title.tokens"), hasForms: true, error: shown),
             Tokens: tokens.Select(t => new TokenView(t.Id, t.Name, Day(t.CreatedAt), Day(t.ExpiresAt), t.LastUsedAt is { } used ? Day(used) : null)).ToList(),
             NewToken: Views.Text(newToken),
             Form: new TokenForm(newToken is null ? Views.Text(name) : null, TokenRules.DefaultDays, tenant.Accounts.MaxTokenDays),

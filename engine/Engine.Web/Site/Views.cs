@@ -96,7 +96,8 @@ public static partial class Views
     public static StatsView Stats(SiteStats s, string? label = null) =>
         new(s.People, s.Ideas, s.Comments, s.Votes, s.Interactions, s.ImportedIdeas + s.ImportedComments, label);
 
-    public static ErrorView? Error(Error? error) => error is null ? null : new ErrorView(error.Field, error.Message);
+    /// <summary>A refusal as the page shows it: worded in the page's language where the engine's catalogues have it.</summary>
+    public static ErrorView? Error(Error? error, CultureInfo culture) => error is null ? null : new ErrorView(error.Field, Languages.ErrorWords.Text(culture, error));
 
     /// <summary>Sanitised Markdown: the one kind of text a theme writes out as HTML.</summary>
     public static Html Markdown(string markdown) => new(SafeMarkdown.ToHtml(markdown));
@@ -120,10 +121,6 @@ public static partial class Views
     /// <c>{{ if idea.source }}</c> would show an empty source; null is false.
     /// </summary>
     public static string? Text(string? text) => string.IsNullOrEmpty(text) ? null : text;
-
-    /// <summary>"1 comment", "3 comments": what Humanizer's ToQuantity says, without its regex inflector on every idea of every page.</summary>
-    public static string Quantity(int count, string one, string many) =>
-        count.ToString(CultureInfo.InvariantCulture) + " " + (count == 1 ? one : many);
 
     internal const int ExcerptLength = 200;
     // What string.ReplaceLineEndings treats as a line ending.

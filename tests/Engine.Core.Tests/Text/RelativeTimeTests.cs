@@ -93,3 +93,31 @@ public class WelshRelativeTimeTests
         RelativeTime.Describe(Now.AddDays(-2), Now, CultureInfo.GetCultureInfo("en-GB")).Should().Be("2 days ago");
     }
 }
+
+/// <summary>Urdu, which Humanizer lacks: CLDR's ur phrases (one and other), at Humanizer's thresholds.</summary>
+public class UrduRelativeTimeTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 22, 14, 35, 17, 250, TimeSpan.Zero);
+    private static readonly CultureInfo Urdu = CultureInfo.GetCultureInfo("ur");
+
+    [Theory]
+    [InlineData(0.2, "اب")]
+    [InlineData(5, "5 سیکنڈ پہلے")]
+    [InlineData(90, "1 منٹ پہلے")]
+    [InlineData(75 * 60, "1 گھنٹہ پہلے")]
+    [InlineData(3 * 3600, "3 گھنٹے پہلے")]
+    [InlineData(30 * 3600, "گزشتہ کل")]
+    [InlineData(3 * 86400, "3 دن پہلے")]
+    [InlineData(100 * 86400, "3 ماہ پہلے")]
+    [InlineData(2 * 366 * 86400, "2 سال پہلے")]
+    public void The_past_reads_as_CLDR_writes_it(double seconds, string expected) =>
+        RelativeTime.Describe(Now.AddSeconds(-seconds), Now, Urdu).Should().Be(expected);
+
+    [Theory]
+    [InlineData(75 * 60, "1 گھنٹے میں")]
+    [InlineData(30 * 3600, "آئندہ کل")]
+    [InlineData(20 * 86400 + 10, "20 دن میں")]
+    [InlineData(62 * 86400, "2 ماہ میں")]
+    public void The_future_reads_as_CLDR_writes_it(double seconds, string expected) =>
+        RelativeTime.Describe(Now.AddSeconds(seconds), Now, Urdu).Should().Be(expected);
+}

@@ -141,8 +141,22 @@ public class CatalogueTests : IDisposable
         Validate("brand").Should().ContainSingle(i => i.Rule == ThemeRules.Untranslated && i.File.Contains("brand"));
     }
 
+    [Fact]
+    public void A_catalogue_marked_partial_is_not_asked_for_every_key_and_reads_the_rest_in_English()
+    {
+        _folders.Write("base/locales/en.json", """{ "a": "A", "b": "B" }""");
+        _folders.Write("base/locales/ur.json", """{ "$partial": "The public pages only.", "a": "A (ur)" }""");
+        _folders.Write("base/locales/cy.json", """{ "a": "A (cy)" }""");
+        Page("<main>{{ t 'a' }} {{ t 'b' }}</main>");
+        Validate("base").Should().ContainSingle("Welsh is not marked partial, so its missing key is reported; Urdu's is not")
+            .Which.Should().Match<ThemeIssue>(i => i.Rule == ThemeRules.Untranslated && i.Message.Contains("cy.json"));
+        MainText(Theme(), "ur").Should().Be("A (ur) B");
+        Theme().Catalogue.Entries("ur").Keys.Should().Equal("a");
+    }
+
     [Theory]
     [InlineData("{ \"a\": 3 }", 1, 8)]
+    [InlineData("{\n \"$partial\": 3 }", 2, 14)]
     [InlineData("{\n \"a\": { \"one\": \"x\" } }", 2, 2)]
     [InlineData("{\n \"a\": { \"single\": \"x\", \"other\": \"y\" } }", 2, 9)]
     [InlineData("{\n \"a\": \"A\",\n \"a\": \"again\" }", 3, 2)]

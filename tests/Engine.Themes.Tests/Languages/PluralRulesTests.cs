@@ -11,6 +11,8 @@ public class PluralRulesTests
     [
         ("en", "one", "i = 1 and v = 0 @integer 1"),
         ("en", "other", " @integer 0, 2~16, 100, 1000, 10000, 100000, 1000000, … @decimal 0.0~1.5, 10.0, 100.0, 1000.0, 10000.0, 100000.0, 1000000.0, …"),
+        ("ur", "one", "i = 1 and v = 0 @integer 1"),
+        ("ur", "other", " @integer 0, 2~16, 100, 1000, 10000, 100000, 1000000, … @decimal 0.0~1.5, 10.0, 100.0, 1000.0, 10000.0, 100000.0, 1000000.0, …"),
         ("cy", "zero", "n = 0 @integer 0 @decimal 0.0, 0.00, 0.000, 0.0000"),
         ("cy", "one", "n = 1 @integer 1 @decimal 1.0, 1.00, 1.000, 1.0000"),
         ("cy", "two", "n = 2 @integer 2 @decimal 2.0, 2.00, 2.000, 2.0000"),

@@ -51,6 +51,24 @@ public class EmailLanguageTests(LanguageChoiceTests.App app) : IClassFixture<Lan
     }
 
     [Fact]
+    public async Task A_status_change_names_the_status_in_the_member_s_language()
+    {
+        var welshEmail = TestEmail.Unique("statws");
+        var (author, authorId) = await app.MemberAsync("cymru.test", Roles.Member, "Nia Statws", welshEmail);
+        await app.ConfirmEmailAsync("cymru", authorId);
+        (await author.GetPageAsync("/?lang=cy")).Status.Should().Be(HttpStatusCode.OK);
+        var idea = await author.PostIdeaAsync("Ystafell dawel");
+        var (manager, _) = await app.MemberAsync("cymru.test", Roles.CommunityManager, "Mo Manager");
+        (await manager.Http.PutAsJsonAsync($"api/v1/admin/ideas/{idea}/status", new { status = "under-review", note = "Rydym yn ei gostio." }))
+            .StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var (subject, body, html) = await LastEmailToAsync(welshEmail);
+        subject.Should().Be("Mae “Ystafell dawel” bellach yn: Wrthi'n cael ei adolygu");
+        body.Should().Contain("Statws: Wrthi'n cael ei adolygu").And.NotContain("Under review");
+        html.Should().Contain("<strong>Wrthi&#x27;n cael ei adolygu</strong>");
+    }
+
+    [Fact]
     public async Task Someone_who_registers_from_a_Welsh_page_gets_the_confirmation_email_in_Welsh()
     {
         using var visitor = app.Visit("cymru.test");

@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using Engine.Core.Common;
+using Engine.Core.Members;
+using Engine.Web.Accounts;
+using Engine.Web.Languages;
+
+namespace Engine.Web.Tests.Languages;
+
+/// <summary>
+/// A form refused on a Welsh page says why in Welsh, naming the field in Welsh, and so do the pages a refusal or a
+/// finished action leads to; an English page words them as before, and the API answers in English whatever the page's language.
+/// </summary>
+public class ErrorWordsTests(ErrorWordsTests.App app) : IClassFixture<ErrorWordsTests.App>
+{
+    public sealed class App : EngineApp
+    {
+        public App()
+        {
+            var welsh = Tenant("cymraeg", "Syniadau Iechyd", ["cymraeg.test"], anonymous: true, downVotes: true);
+            welsh["locale"] = "cy-GB";
+            welsh["languages"] = new[] { "en-GB" };
+            WriteTenant("cymraeg", welsh);
+        }
+    }
+
+    private static readonly CultureInfo Welsh = CultureInfo.GetCultureInfo("cy-GB"), English = CultureInfo.GetCultureInfo("en-GB");
+
+    private static async Task<string> RefusedAsync(HttpResponseMessage response)
+    {
+        var html = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest, html);
+        return html;
+    }
+
+    [Fact]
+    public async Task An_idea_with_too_short_a_title_is_refused_in_Welsh_naming_the_title()
+    {
+        var (member, _) = await app.MemberAsync("cymraeg.test", Roles.Member);
+        using var _ = member;
+        var html = await RefusedAsync(await member.SubmitAsync("/challenges/waiting-well/ideas/new", "/challenges/waiting-well/ideas",
+            new() { ["title"] = "Byr", ["body"] = "Testun digon hir i'r syniad." }));
+        html.Should().Contain("Rhaid i&#x27;r teitl fod o leiaf 5 nod.").And.Contain("id=\"title-error\"")
+            .And.NotContain("Title must be at least");
+    }
+
+    [Fact]
+    public async Task An_empty_comment_is_refused_in_Welsh_naming_the_text()
+    {
+        var (member, _) = await app.MemberAsync("cymraeg.test", Roles.Member);
+        using var _ = member;
+        var idea = await member.PostIdeaAsync();
+        var html = await RefusedAsync(await member.SubmitAsync($"/ideas/{idea}", $"/ideas/{idea}/comments", new() { ["body"] = "  " }));
+        html.Should().Contain("Mae angen testun.").And.NotContain("Body is required");
+    }
+
+    [Fact]
+    public async Task Registering_and_signing_in_are_refused_in_Welsh()
+    {
+        using var visitor = app.Visit("cymraeg.test");
+        var badAddress = await RefusedAsync(await visitor.SubmitAsync("/account/register", "/account/register",
+            new() { ["displayName"] = "Siân", ["email"] = "not an address", ["password"] = "correct horse battery" }));
+        badAddress.Should().Contain("Rhowch gyfeiriad e-bost fel enw@enghraifft.nhs.uk.").And.Contain("id=\"email-error\"");
+        var noName = await RefusedAsync(await visitor.SubmitAsync("/account/register", "/account/register",
+            new() { ["displayName"] = "", ["email"] = "sian@example.nhs.uk", ["password"] = "correct horse battery" }));
+        noName.Should().Contain("Mae angen enw.").And.NotContain("DisplayName is required");
+        var shortPassword = await RefusedAsync(await visitor.SubmitAsync("/account/register", "/account/register",
+            new() { ["displayName"] = "Siân", ["email"] = "sian@example.nhs.uk", ["password"] = "short" }));
+        shortPassword.Should().Contain("Rhaid i gyfrinair fod o leiaf 10 nod.").And.NotContain("Passwords must be");
+
+        var signIn = await visitor.SubmitAsync("/account/signin", "/account/signin", new() { ["email"] = "nobody@example.nhs.uk", ["password"] = "wrong password" });
+        (await signIn.Content.ReadAsStringAsync()).Should().Contain("Nid yw&#x27;r e-bost a&#x27;r cyfrinair hwnnw&#x27;n cyfateb i gyfrif")
+            .And.NotContain("do not match an account");
+    }
+
+    [Fact]
+    public async Task The_same_refusal_on_the_English_page_is_in_English()
+    {
+        var (member, _) = await app.MemberAsync("cymraeg.test", Roles.Member);
+        using var _ = member;
+        (await member.GetPageAsync("/?lang=en")).Status.Should().Be(HttpStatusCode.OK);
+        var html = await RefusedAsync(await member.SubmitAsync("/challenges/waiting-well/ideas/new", "/challenges/waiting-well/ideas",
+            new() { ["title"] = "Tiny", ["body"] = "Long enough to be a body." }));
+        html.Should().Contain("Title must be at least 5 characters.").And.NotContain("Rhaid i");
+    }
+
+    [Fact]
+    public async Task The_API_answers_in_English_on_a_Welsh_site()
+    {
+        var (member, _) = await app.MemberAsync("cymraeg.test", Roles.Member);
+        using var _ = member;
+        member.Http.DefaultRequestHeaders.Add("Accept-Language", "cy");
+        var response = await member.Http.PostAsJsonAsync("api/v1/challenges/waiting-well/ideas", new { title = "Byr", body = "Testun digon hir.", anonymous = false });
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await Visitor.ProblemAsync(response)).GetProperty("detail").GetString().Should().Be("Title must be at least 5 characters.");
+    }
+
+    [Fact]
+    public void An_English_page_words_every_keyed_refusal_exactly_as_the_API_does()
+    {
+        var errors = new List<Error>
+        {
+            TextRules.Check("title", "", 5, 150, out _)!,
+            TextRules.Check("title", "Tiny", 5, 150, out _)!,
+            TextRules.Check("body", new string('x', 12), 1, 10, out _)!,
+            MemberRules.CheckRegistration("no address", "Sam", "Alpha")!,
+            MemberRules.CheckRegistration("sam@example.nhs.uk", "", "Alpha")!,
+            MemberRules.CheckRegistration("sam@example.nhs.uk", "Alpha admin", "Alpha")!,
+            AccountService.Refused,
+        };
+        errors.Should().OnlyContain(e => e.Key != null);
+        foreach (var error in errors) ErrorWords.Text(English, error).Should().Be(error.Message, error.Key);
+        foreach (var error in errors) ErrorWords.Text(Welsh, error).Should().NotBe(error.Message, $"{error.Key} is worded in Welsh");
+        EngineWords.Text(English, "message.held").Should().Be(Core.Moderation.HeldMessage.Text);
+        EngineWords.Text(English, "message.held-edit").Should().Be(Core.Moderation.HeldMessage.Edit);
+        EngineWords.Text(English, "message.check-your-email-registered").Should().Be(AccountService.CheckYourEmail);
+    }
+
+    [Fact]
+    public void An_error_without_a_key_or_with_a_key_no_catalogue_has_shows_its_message()
+    {
+        var plugin = Error.Invalid("body", "Your comment mentions a patient's NHS number.");
+        ErrorWords.Text(Welsh, plugin).Should().Be(plugin.Message);
+        var unknown = Error.Invalid("email", "Email 'x' is invalid.").Keyed("error.identity.InvalidEmail", "");
+        ErrorWords.Text(Welsh, unknown).Should().Be(unknown.Message);
+    }
+}
