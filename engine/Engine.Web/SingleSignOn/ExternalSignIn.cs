@@ -66,9 +66,18 @@ public sealed class ExternalSignIn(UserManager<Member> users, IExternalLoginStor
             if (error.Field != "displayName") return Refused($"The email address your provider gave, {email}, is not one this site can use.");
             name = "New member";
         }
-        var member = new Member { Email = email, DisplayName = name, EmailConfirmed = verified };
+        var member = new Member { Email = email, DisplayName = name };
         var result = await users.CreateAsync(member);
-        if (result.Succeeded) return member;
+        if (result.Succeeded)
+        {
+            // Adding a member never stores a confirmed address (registering must not confirm one), so it is marked afterwards.
+            if (verified)
+            {
+                member.EmailConfirmed = true;
+                await users.UpdateAsync(member);
+            }
+            return member;
+        }
         log.LogWarning("Could not make an account for a single sign-on on {Tenant}: {Errors}", tenant.Id, string.Join(" ", result.Errors.Select(e => e.Description)));
         return Refused("An account with this email address was made on this site a moment ago. Try signing in again.");
     }

@@ -8,7 +8,8 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 namespace Engine.Web.SingleSignOn;
 
 /// <summary>What came back from the provider: the person's claims, or why the sign-in failed. The callback endpoint acts on it.</summary>
-public sealed record SignInAnswer(ClaimsPrincipal? Principal, AuthenticationProperties? Properties, Exception? Failure);
+/// <param name="ReturnUrl">Where the person was going when they started: the framework moves it out of the properties.</param>
+public sealed record SignInAnswer(ClaimsPrincipal? Principal, string? ReturnUrl, Exception? Failure);
 
 /// <summary>Refused by the engine itself (not by the framework's checks), with words for the person.</summary>
 public sealed class SignInRefused(string message) : Exception(message);
@@ -26,7 +27,7 @@ public sealed class SingleSignOnEvents : OpenIdConnectEvents
         return Task.CompletedTask;
     }
 
-    public override Task AuthorizationCodeReceived(AuthorizationCodeReceivedContext context)
+    public override async Task AuthorizationCodeReceived(AuthorizationCodeReceivedContext context)
     {
         var now = context.Options.TimeProvider!.GetUtcNow();
         // The state is readable for as long as the data protection keys last; a sign-in that old is refused here.
@@ -36,7 +37,7 @@ public sealed class SingleSignOnEvents : OpenIdConnectEvents
         {
             context.Fail(new SignInRefused(
                 $"This sign-in was started more than {SingleSignOnServices.StateLifetime.TotalMinutes:0} minutes ago. Start again from the sign-in page."));
-            return Task.CompletedTask;
+            return;
         }
         var provider = SingleSignOnServices.ProviderOf(context.HttpContext)!;
         if (provider.ClientAuthentication == ClientAuthentication.PrivateKeyJwt && context.TokenEndpointRequest is { } request)
@@ -44,21 +45,22 @@ public sealed class SingleSignOnEvents : OpenIdConnectEvents
             var key = context.HttpContext.RequestServices.GetRequiredService<TenantOpenIdConnectOptions>().Secret(context.HttpContext.Tenant().Id, provider)!;
             request.ClientSecret = null;
             request.ClientAssertionType = ClientAssertion.Type;
-            request.ClientAssertion = ClientAssertion.Make(provider.ClientId, context.Options.Configuration!.TokenEndpoint, key, now);
+            // The discovery document the handler has just used, from the cache.
+            var configuration = await context.Options.ConfigurationManager!.GetConfigurationAsync(context.HttpContext.RequestAborted);
+            request.ClientAssertion = ClientAssertion.Make(provider.ClientId, configuration.TokenEndpoint, key, now);
         }
-        return Task.CompletedTask;
     }
 
     public override Task TicketReceived(TicketReceivedContext context)
     {
-        context.HttpContext.Items[AnswerKey] = new SignInAnswer(context.Principal, context.Properties, null);
+        context.HttpContext.Items[AnswerKey] = new SignInAnswer(context.Principal, context.ReturnUri, null);
         context.HandleResponse();
         return Task.CompletedTask;
     }
 
     public override Task RemoteFailure(RemoteFailureContext context)
     {
-        context.HttpContext.Items[AnswerKey] = new SignInAnswer(null, context.Properties, context.Failure);
+        context.HttpContext.Items[AnswerKey] = new SignInAnswer(null, null, context.Failure);
         context.HandleResponse();
         return Task.CompletedTask;
     }

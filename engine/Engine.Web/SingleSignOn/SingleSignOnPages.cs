@@ -46,7 +46,7 @@ public static class SingleSignOnPages
         }
         var outcome = await signIn.SignInAsync(page.Context, chosen, answer.Principal!);
         if (!outcome.Succeeded) return Refused(page, outcome.Error!.Message);
-        return Results.Redirect(page.LocalUrl(answer.Properties?.RedirectUri));
+        return Results.Redirect(page.LocalUrl(answer.ReturnUrl));
     }
 
     private static ThemedPage Refused(SitePage page, string why) => page.Message(403, "Sign-in refused", why);
