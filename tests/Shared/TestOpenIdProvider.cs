@@ -73,11 +73,14 @@ public sealed class TestOpenIdProvider : IAsyncDisposable
             server.UseAspNetCore().EnableAuthorizationEndpointPassthrough().EnableUserInfoEndpointPassthrough().DisableTransportSecurityRequirement();
             server.AddEventHandler<OpenIddictServerEvents.ValidateAuthorizationRequestContext>(b => b.UseInlineHandler(CheckAuthorizationRequest));
             server.AddEventHandler<OpenIddictServerEvents.ValidateTokenRequestContext>(b => b.UseInlineHandler(CheckClient));
-            // Without stores, the key that checks a client's assertion is the provider's to give.
+            // Without stores, the key that checks a client's assertion is the provider's to give. Its audience is the token
+            // endpoint, as NHS login asks (OpenIddict's own default is the issuer).
             server.AddEventHandler<OpenIddictServerEvents.ValidateTokenContext>(b => b.UseInlineHandler(context =>
             {
-                if (context.ValidTokenTypes.Contains(TokenTypeIdentifiers.Private.ClientAssertion))
-                    context.TokenValidationParameters.IssuerSigningKeys = [new RsaSecurityKey(_clientKey.ExportParameters(false))];
+                if (!context.ValidTokenTypes.Contains(TokenTypeIdentifiers.Private.ClientAssertion)) return ValueTask.CompletedTask;
+                context.TokenValidationParameters.IssuerSigningKeys = [new RsaSecurityKey(_clientKey.ExportParameters(false))];
+                context.ValidAudiences.Clear();
+                context.ValidAudiences.Add(new Uri(context.BaseUri!, TokenPath).AbsoluteUri);
                 return ValueTask.CompletedTask;
             }).SetOrder(OpenIddictServerHandlers.Protection.ResolveTokenValidationParameters.Descriptor.Order + 500));
             server.AddEventHandler<OpenIddictServerEvents.ApplyTokenResponseContext>(b => b.UseInlineHandler(context =>
@@ -111,7 +114,7 @@ public sealed class TestOpenIdProvider : IAsyncDisposable
     private ValueTask CheckClient(OpenIddictServerEvents.ValidateTokenRequestContext context)
     {
         if (context.ClientId == SecretClientId && context.ClientSecret == ClientSecret) ClientAuthentications.Add("client_secret");
-        // OpenIddict has already checked the assertion's signature (with the key above), issuer and audience.
+        // OpenIddict has already checked the assertion's signature (with the key above), issuer, lifetime and audience.
         else if (context.ClientId == KeyClientId && context.Request.ClientAssertionType == ClientAssertionTypes.JwtBearer && context.Request.ClientAssertion is not null)
             ClientAuthentications.Add("private_key_jwt");
         else context.Reject(Errors.InvalidClient, "The client did not authenticate as this provider expects.");

@@ -23,11 +23,15 @@ public static class ClientAssertion
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = clientId,
+            // The token endpoint, as NHS login (and OpenID Connect Core 9) asks.
             Audience = tokenEndpoint,
             Claims = new Dictionary<string, object> { ["sub"] = clientId, ["jti"] = Guid.NewGuid().ToString("N") },
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = now.AddMinutes(5).UtcDateTime,
+            // The explicit type RFC 7523bis asks for, so the assertion cannot be taken for another kind of JWT; providers that
+            // check the type (OpenIddict does) refuse the generic "JWT", and those that do not check it accept this.
+            TokenType = "client-authentication+jwt",
             SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha512),
         });
     }

@@ -65,6 +65,8 @@ public static class SingleSignOnPages
             $"The identity token from {provider.Label} has expired (or the clocks disagree). Start again from the sign-in page.",
         OpenIdConnectProtocolException when failure.Message.Contains("access_denied", StringComparison.Ordinal) =>
             $"{provider.Label} did not sign you in. Start again from the sign-in page if you meant to.",
+        OpenIdConnectProtocolException =>
+            $"{provider.Label} would not complete the sign-in for this site: its set-up may be wrong. Its administrators can see why in the log.",
         _ => "This sign-in has expired, has been used already, or was started on another site. Start again from the sign-in page.",
     };
 }
