@@ -96,7 +96,8 @@ public sealed class TestOpenIdProvider : IAsyncDisposable
         _app.MapGet("/connect/userinfo", (Func<HttpContext, Task<IResult>>)UserInfoAsync);
         _app.StartAsync().GetAwaiter().GetResult();
         var port = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
-        Authority = $"http://127.0.0.1:{port}/";
+        // By name, not address: the browser tests' chromium resolves only localhost names (and refuses IP literals).
+        Authority = $"http://localhost:{port}/";
     }
 
     public static TestOpenIdProvider Start() => new();
