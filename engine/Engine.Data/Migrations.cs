@@ -312,6 +312,18 @@ public static partial class Migrations
         -- The edit window an admin chose, as JSON in tenant.json's "editing" shape; null means "as tenant.json says".
         ALTER TABLE tenant_settings ADD COLUMN editing TEXT;
         """,
+        // Step 16, sign-in with the accounts people already have (issue 19): OpenID Connect providers per tenant.
+        """
+        -- Which member a provider's account is: provider is the id tenant.json gives it, subject the provider's "sub" claim
+        -- for that person. One provider account is one member; a member may have several (and a password too).
+        CREATE TABLE external_logins (
+            tenant_id TEXT NOT NULL, provider TEXT NOT NULL, subject TEXT NOT NULL, member_id INTEGER NOT NULL, created_at INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, provider, subject),
+            FOREIGN KEY (tenant_id, member_id) REFERENCES members (tenant_id, id)) WITHOUT ROWID;
+        CREATE INDEX external_logins_by_member ON external_logins (tenant_id, member_id);
+        -- Password accounts switched on (1) or off (0) by an admin; null means "as tenant.json's signIn.passwords says".
+        ALTER TABLE tenant_settings ADD COLUMN passwords INTEGER;
+        """,
     ];
 
     /// <summary>The portable part of the numbers/search/news/roadmap step.</summary>

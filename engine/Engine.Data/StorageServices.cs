@@ -50,6 +50,7 @@ public static class StorageServices
         services.AddSingleton<ICommentStore, CommentStore>();
         services.AddSingleton<IVoteStore, VoteStore>();
         services.AddSingleton<IMemberStore, MemberStore>();
+        services.AddSingleton<IExternalLoginStore, ExternalLoginStore>();
         services.AddSingleton<IStatsQuery>(sp => new StatsQuery(sp.GetRequiredService<Database>(), sp.GetRequiredService<Core.Anonymity.IAuthorKeys>(),
             sp.GetRequiredService<DataVersions>(), sp.GetService<TimeProvider>(),
             sp.GetRequiredService<StorageSettings>().NumbersRecountEvery, sp.GetService<ILogger<StatsQuery>>()));

@@ -30,6 +30,10 @@ public sealed class EngineServer : TestEngine
     /// <summary>A tenant whose name is itself an XSS payload, as a careless or hostile operator might write it.</summary>
     public static readonly Site Hostile = new("nhs", "<img src=x onerror=alert('tenant')> \"Care\" & <script>alert('name')</script>", "hostile-site", "hostile.localhost", "#005eb8", "#ffb81c", "solving-together");
     public static readonly Site System = new("nhs", "System administration", "_system", "system.localhost", "#005eb8", "#ffb81c", "solving-together");
+    /// <summary>A site whose staff sign in through <see cref="Provider"/>, as NHSmail staff through Microsoft Entra ID.</summary>
+    public static readonly Site SingleSignOn = new("nhs", "Staff Sign-in Voices", "sso-site", "sso.localhost", "#005eb8", "#ffb81c", "solving-together");
+    /// <summary>A real OpenID Connect provider (OpenIddict) on a port of its own, for <see cref="SingleSignOn"/>.</summary>
+    public TestOpenIdProvider Provider { get; } = TestOpenIdProvider.Start();
     public const string SystemEmail = "ops@deployment.example", SystemPassword = "a long bootstrap secret";
     public static Site For(string theme) => Sites.Single(s => s.Theme == theme);
     /// <summary>Sites in Welsh first, offering English too (the language switch is on every page), one per theme that ships Welsh.</summary>
@@ -52,6 +56,10 @@ public sealed class EngineServer : TestEngine
         foreach (var site in Sites) WriteTenant(site);
         WriteTenant(Admin, new { moderation = new[] { new { rule = "personal-data" } } });
         WriteTenant(Hostile);
+        WriteTenant(SingleSignOn, signIn: new
+        {
+            openIdConnect = new[] { new { id = "nhsmail", label = "Sign in with NHSmail", authority = Provider.Authority, clientId = TestOpenIdProvider.SecretClientId } },
+        });
         foreach (var site in Welsh) WriteTenant(site, locale: "cy-GB", languages: ["en-GB"]);
         foreach (var site in Urdu) WriteTenant(site, locale: "ur", languages: ["en-GB"]);
         foreach (var sample in SampleTenant.All) CopySampleTenant(sample.Site.TenantId);
@@ -76,7 +84,7 @@ public sealed class EngineServer : TestEngine
 
     public string Url(Site site, string path = "/") => $"http://{site.Host}:{Port}{path}";
 
-    private void WriteTenant(Site site, object? rules = null, string locale = "en-GB", string[]? languages = null)
+    private void WriteTenant(Site site, object? rules = null, string locale = "en-GB", string[]? languages = null, object? signIn = null)
     {
         var tenant = new Dictionary<string, object?>
         {
@@ -95,6 +103,7 @@ public sealed class EngineServer : TestEngine
             },
         };
         if (rules is not null) tenant["rules"] = rules;
+        if (signIn is not null) tenant["signIn"] = signIn;
         var dir = Path.Combine(TenantsPath, site.TenantId);
         Directory.CreateDirectory(Path.Combine(dir, "assets"));
         File.Copy(Path.Combine(TestRepository.Root, "tenants", site.LogoFrom, "assets", "logo.svg"), Path.Combine(dir, "assets", "logo.svg"));
@@ -108,7 +117,14 @@ public sealed class EngineServer : TestEngine
     {
         base.ConfigureWebHost(builder);
         UseSettings(builder, TestEngineSettings.SystemSite(System.Host, SystemEmail, SystemPassword));
+        builder.UseSetting($"Engine:SignIn:{SingleSignOn.TenantId}:nhsmail:ClientSecret", TestOpenIdProvider.ClientSecret);
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new AxeScript(Path.Combine(TestRepository.Root, "node_modules", "axe-core"))));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Provider.DisposeAsync();
     }
 
     public const string AxeScriptUrl = "/__browser-tests/axe-core/axe.min.js";

@@ -18,10 +18,12 @@ public sealed record SiteSettings(bool? AnonymousPosting, bool? DownVotes)
     public Branding? Branding { get; init; }
     /// <summary>Null: the edit window in tenant.json.</summary>
     public Editing.TenantEditing? Editing { get; init; }
+    /// <summary>Null: password accounts as tenant.json's signIn.passwords says; otherwise the admin's switch.</summary>
+    public bool? Passwords { get; init; }
     /// <summary>Per-challenge overrides, by challenge slug.</summary>
     public IReadOnlyDictionary<string, ChallengeOverride> Challenges { get; init; } = new Dictionary<string, ChallengeOverride>();
 
-    public bool IsEmpty => AnonymousPosting is null && DownVotes is null && Rules is null && Branding is null && Editing is null && Challenges.Count == 0;
+    public bool IsEmpty => AnonymousPosting is null && DownVotes is null && Rules is null && Branding is null && Editing is null && Passwords is null && Challenges.Count == 0;
 
     public TenantFeatures Apply(TenantFeatures fromFile) => new()
     {
@@ -37,6 +39,7 @@ public sealed record SiteSettings(bool? AnonymousPosting, bool? DownVotes)
         Features = Apply(fromFile.Features),
         Rules = Rules ?? fromFile.Rules,
         Editing = Editing ?? fromFile.Editing,
+        SignIn = Passwords is { } passwords ? fromFile.SignIn with { Passwords = passwords } : fromFile.SignIn,
         ChallengeOverrides = Challenges,
     };
 }
@@ -66,6 +69,8 @@ public interface ISiteSettingsStore
     Task SaveBrandingAsync(string tenantId, Branding? branding, long actorId, DateTimeOffset now, CancellationToken ct = default);
     /// <summary>Saves the site's edit window only; null goes back to tenant.json's.</summary>
     Task SaveEditingAsync(string tenantId, Editing.TenantEditing? editing, long actorId, DateTimeOffset now, CancellationToken ct = default);
+    /// <summary>Saves whether password accounts are on; null goes back to tenant.json's.</summary>
+    Task SavePasswordsAsync(string tenantId, bool? passwords, long actorId, DateTimeOffset now, CancellationToken ct = default);
     /// <summary>Saves one challenge's overrides; null clears them.</summary>
     Task SaveChallengeAsync(string tenantId, string challengeSlug, ChallengeOverride? overrides, long actorId, DateTimeOffset now, CancellationToken ct = default);
 }

@@ -25,6 +25,8 @@ public sealed record TenantDefinition
     public TenantEmail Email { get; init; } = new();
     /// <summary>tenant.json "accounts": how long a member's personal API tokens may last here.</summary>
     public TenantAccounts Accounts { get; init; } = new();
+    /// <summary>tenant.json "signIn": password accounts on or off, and the OpenID Connect providers people sign in with.</summary>
+    public TenantSignIn SignIn { get; init; } = new();
     /// <summary>tenant.json "editing": how long members may edit their own ideas and comments.</summary>
     public Engine.Core.Editing.TenantEditing Editing { get; init; } = new();
     /// <summary>

@@ -51,7 +51,8 @@ public static class PageSamples
             ("register", new RegisterPage(Frame("Create an account", new ErrorView("password", "Passwords must be at least 12 characters.")), new RegisterForm("sam.jones@example.nhs.uk", "Sam Jones", $"{site.BasePath}/challenges/waiting-well"),
                 AllFieldErrors())),
             ("signin", new SignInPage(Frame("Sign in", new ErrorView("password", "The email address or password is not right.")), new SignInForm("sam.jones@example.nhs.uk", $"{site.BasePath}/ideas/12",
-                "Check your email: we have sent a message to the address you gave. If it is new here, your account is ready: sign in with the password you chose."),
+                "Check your email: we have sent a message to the address you gave. If it is new here, your account is ready: sign in with the password you chose.")
+                { Providers = new List<SignInProvider> { new("Sign in with NHSmail", $"{site.BasePath}/account/external/nhsmail?returnUrl=%2Fideas%2F12") } },
                 AllFieldErrors())),
             ("confirm-email", new ConfirmEmailPage(Frame("Confirm your email address", new ErrorView("token", "This link does not work.")), new EmailLinkForm(12, "CfDJ8Nq2"), AllFieldErrors())),
             ("forgot-password", new ForgotPasswordPage(Frame("Reset your password", new ErrorView("email", "Enter the email address you registered with, like name@example.nhs.uk.")), new ForgotPasswordForm("sam.jones@example"),

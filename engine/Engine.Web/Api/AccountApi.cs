@@ -1,5 +1,6 @@
 using Engine.Core.Members;
 using Engine.Web.Accounts;
+using Engine.Web.SingleSignOn;
 using Engine.Web.Tenancy;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -29,7 +30,7 @@ public static class AccountApi
             if (!outcome.Succeeded) return ApiResults.Problem(outcome.Error!);
             await emails.SendAfterRegisteringAsync(context, outcome.Value!);
             return TypedResults.Accepted((string?)null, new RegisterResponse(AccountService.CheckYourEmail));
-        }).Refuses(ErrorKind.Validation).WithSummary("Register on this site. Answers alike whether or not the address already has an account (its owner is emailed instead); sign in afterwards.");
+        }).OnlyWithPasswords().Refuses(ErrorKind.Validation, ErrorKind.Forbidden).WithSummary("Register on this site. Answers alike whether or not the address already has an account (its owner is emailed instead); sign in afterwards.");
 
         account.MapPost("/signin", async Task<Results<Ok<MemberResponse>, Refusal>> (SignInRequest request, HttpContext context, AccountService accounts) =>
         {
@@ -38,7 +39,7 @@ public static class AccountApi
             await AccountService.SignInAsync(context, outcome.Value!);
             var m = outcome.Value!;
             return TypedResults.Ok(new MemberResponse(m.Id, m.DisplayName, m.Email, m.Role));
-        }).Refuses(ErrorKind.Unauthorized).WithSummary("Sign in with a cookie.");
+        }).OnlyWithPasswords().Refuses(ErrorKind.Unauthorized, ErrorKind.Forbidden).WithSummary("Sign in with a cookie.");
 
         account.MapPost("/tokens", async Task<Results<Ok<TokenResponse>, Refusal>> (TokenRequest request, HttpContext context, AccountService accounts) =>
         {
@@ -46,7 +47,7 @@ public static class AccountApi
             if (!outcome.Succeeded) return ApiResults.Problem(outcome.Error!);
             var issued = await accounts.IssueTokenAsync(context, outcome.Value!, request.Name, request.Days);
             return ApiResults.From(issued, t => TypedResults.Ok(new TokenResponse(t.Token, t.Stored.Id, t.Stored.Name, t.Stored.ExpiresAt)));
-        }).Refuses(ErrorKind.Validation, ErrorKind.Unauthorized).WithSummary("Issue a personal bearer token for API clients: named, lasting 90 days unless asked otherwise (never past the site's cap).");
+        }).OnlyWithPasswords().Refuses(ErrorKind.Validation, ErrorKind.Unauthorized, ErrorKind.Forbidden).WithSummary("Issue a personal bearer token for API clients: named, lasting 90 days unless asked otherwise (never past the site's cap).");
 
         var signedIn = account.MapGroup("/").RequireAuthorization();
         signedIn.MapGet("/tokens", async (HttpContext context, IMemberStore members, TimeProvider clock) =>

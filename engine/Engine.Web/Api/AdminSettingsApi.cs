@@ -22,6 +22,8 @@ public static class AdminSettingsApi
     public sealed record ChallengeSettingsResponse(string Slug, TenantFeatures Features, RuleChoices Rules, ChallengeOverride? Override);
     public sealed record BrandingRequest(string? Name, string? Tagline, string? PrimaryColour, string? AccentColour, bool RemoveLogo = false);
     public sealed record BrandingResponse(string Name, string? Tagline, string PrimaryColour, string AccentColour, string? LogoUrl, bool Overridden);
+    public sealed record SignInRequest(bool Passwords);
+    public sealed record SignInResponse(bool Passwords, IReadOnlyList<string> Providers);
 
     public static void MapAdminSettingsApi(this RouteGroupBuilder api)
     {
@@ -97,6 +99,14 @@ public static class AdminSettingsApi
             await layer.ReloadAsync(context.RequestAborted);
             return TypedResults.NoContent();
         }).WithSummary("Go back to the name and brand in tenant.json (an uploaded logo is deleted).");
+
+        admin.MapPut("/sign-in", async Task<Results<Ok<SignInResponse>, Refusal>> (HttpContext context, SignInRequest request, ChangePasswordAccounts change, SiteSettingsLayer layer) =>
+        {
+            var outcome = await change.HandleAsync(context.Tenant(), Actor(context), request.Passwords, context.RequestAborted);
+            if (!outcome.Succeeded) return ApiResults.Problem(outcome.Error!);
+            await layer.ReloadAsync(context.RequestAborted);
+            return TypedResults.Ok(new SignInResponse(outcome.Value, context.Tenant().SignIn.OpenIdConnect.Select(p => p.Label).ToList()));
+        }).Refuses(ErrorKind.Validation).WithSummary("Switch password accounts on or off (off: people sign in through the site's single sign-on only); audited, in force at once.");
     }
 
     private static long Actor(HttpContext context) => context.User.MemberId()!.Value;

@@ -17,6 +17,7 @@ using Engine.Web.Accounts;
 using Engine.Web.Api;
 using Engine.Web.Email;
 using Engine.Web.Seeding;
+using Engine.Web.SingleSignOn;
 using Engine.Web.SystemAdmin;
 using Engine.Web.Tenancy;
 using Microsoft.AspNetCore.Authentication;
@@ -104,6 +105,7 @@ public static class EngineServices
         .AddSingleton<Engine.Core.DataRights.DeleteMyAccount>()
         .AddSingleton<Engine.Core.DataRights.SubjectAccessExport>()
         .AddSingleton<ChangeSiteSettings>()
+        .AddSingleton<ChangePasswordAccounts>()
         .AddSingleton<ChangeRole>()
         .AddSingleton<Responsiveness>()
         .AddSingleton<ManageChallenges>()
@@ -189,7 +191,8 @@ public static class EngineServices
                 o.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
                 o.Events.OnValidatePrincipal = MemberCheck.ValidateAsync;
             })
-            .AddScheme<AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null)
+            .AddSingleSignOn();
         // After the framework's own post-configuration, which makes the cookie format this wraps.
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .PostConfigure<EngineCache>((o, cache) => o.TicketDataFormat = new KeptSignInTickets(o.TicketDataFormat, cache));

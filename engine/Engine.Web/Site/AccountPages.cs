@@ -1,6 +1,7 @@
 using Engine.Core.Members;
 using Engine.Themes.Pages;
 using Engine.Web.Accounts;
+using Engine.Web.SingleSignOn;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -13,23 +14,24 @@ public static class AccountPages
     public static void MapAccountPages(this IEndpointRouteBuilder app)
     {
         app.MapGet("/account/register", ([AsParameters] SitePage page, string? returnUrl) =>
-            RegisterForm(page, new RegisterForm(null, null, Views.Text(returnUrl))));
-        app.MapPost("/account/register", Register).RequireRateLimiting(Hosting.RateLimits.Accounts);
+            RegisterForm(page, new RegisterForm(null, null, Views.Text(returnUrl)))).OnlyWithPasswords();
+        app.MapPost("/account/register", Register).RequireRateLimiting(Hosting.RateLimits.Accounts).OnlyWithPasswords();
         app.MapGet("/account/signin", ([AsParameters] SitePage page, string? returnUrl, bool? registered) =>
             SignInForm(page, new SignInForm(null, Views.Text(returnUrl), registered == true ? page.Words("message.check-your-email-registered") : null)));
-        app.MapPost("/account/signin", SignIn).RequireRateLimiting(Hosting.RateLimits.Accounts);
+        app.MapPost("/account/signin", SignIn).RequireRateLimiting(Hosting.RateLimits.Accounts).OnlyWithPasswords();
         app.MapPost("/account/signout", SignOut);
         app.MapGet("/account/contributions", ContributionPages.Show);
         app.MapGet("/account/confirm-email", ([AsParameters] SitePage page, long? member, string? token) =>
             Form(page, "confirm-email", page.Words("title.confirm-email"), null, 200,
                 (frame, errors) => new ConfirmEmailPage(frame, new EmailLinkForm(member, Views.Text(token)), errors)));
         app.MapPost("/account/confirm-email", ConfirmEmail).RequireRateLimiting(Hosting.RateLimits.Accounts);
-        app.MapGet("/account/forgot-password", ([AsParameters] SitePage page) => ForgotPasswordForm(page, new ForgotPasswordForm(null)));
-        app.MapPost("/account/forgot-password", ForgotPassword).RequireRateLimiting(Hosting.RateLimits.Accounts);
+        app.MapGet("/account/forgot-password", ([AsParameters] SitePage page) => ForgotPasswordForm(page, new ForgotPasswordForm(null))).OnlyWithPasswords();
+        app.MapPost("/account/forgot-password", ForgotPassword).RequireRateLimiting(Hosting.RateLimits.Accounts).OnlyWithPasswords();
         app.MapGet("/account/reset-password", ([AsParameters] SitePage page, long? member, string? token) =>
-            ResetPasswordForm(page, new EmailLinkForm(member, Views.Text(token))));
-        app.MapPost("/account/reset-password", ResetPassword).RequireRateLimiting(Hosting.RateLimits.Accounts);
+            ResetPasswordForm(page, new EmailLinkForm(member, Views.Text(token)))).OnlyWithPasswords();
+        app.MapPost("/account/reset-password", ResetPassword).RequireRateLimiting(Hosting.RateLimits.Accounts).OnlyWithPasswords();
         app.MapTokenPages();
+        app.MapSingleSignOnPages();
     }
 
     private static async Task<IResult> Register([AsParameters] SitePage page, [FromForm] string? email, [FromForm] string? password,
@@ -105,8 +107,18 @@ public static class AccountPages
     private static ThemedPage RegisterForm(SitePage page, RegisterForm form, Core.Common.Error? error = null, int status = 200) =>
         Form(page, "register", page.Words("title.register"), error, status, (frame, errors) => new RegisterPage(frame, form, errors));
 
-    private static ThemedPage SignInForm(SitePage page, SignInForm form, Core.Common.Error? error = null, int status = 200) =>
-        Form(page, "signin", page.Words("title.sign-in"), error, status, (frame, errors) => new SignInPage(frame, form, errors));
+    /// <summary>The sign-in page: the password form where the site has password accounts, and a button for each of its providers.</summary>
+    private static ThemedPage SignInForm(SitePage page, SignInForm form, Core.Common.Error? error = null, int status = 200)
+    {
+        var returnUrl = form.ReturnUrl is { Length: > 0 } back ? $"?returnUrl={Uri.EscapeDataString(back)}" : "";
+        form = form with
+        {
+            Passwords = page.Tenant.SignIn.Passwords,
+            Providers = page.Tenant.SignIn.OpenIdConnect
+                .Select(p => new SignInProvider(p.Label, $"{page.BasePath}{SingleSignOnServices.StartPath(p.Id)}{returnUrl}")).ToList(),
+        };
+        return Form(page, "signin", page.Words("title.sign-in"), error, status, (frame, errors) => new SignInPage(frame, form, errors));
+    }
 
     private static ThemedPage ForgotPasswordForm(SitePage page, ForgotPasswordForm form, Core.Common.Error? error = null, int status = 200) =>
         Form(page, "forgot-password", page.Words("title.forgot-password"), error, status, (frame, errors) => new ForgotPasswordPage(frame, form, errors));

@@ -17,6 +17,9 @@ public class TenantFileTests
         }
         """;
 
+    /// <summary>The start of an OpenID Connect provider in tenant.json, without its closing brace, for a test to add one more field.</summary>
+    private const string Provider = "{ \"id\": \"nhsmail\", \"label\": \"Sign in with NHSmail\", \"authority\": \"https://login.example/v2.0\", \"clientId\": \"abc\"";
+
     private static (TenantDefinition? Tenant, TenantProblem? Problem) Parse(string json, string folder = "north") =>
         TenantFile.Parse(folder, $"tenants/{folder}/tenant.json", Encoding.UTF8.GetBytes(json), $"/tmp/{folder}");
 
@@ -77,6 +80,10 @@ public class TenantFileTests
     [InlineData("\"name\": \"North ideas\",", "\"name\": \"North ideas\", \"languages\": [\"cy-GB\", \"welsh\"],", "languages[1]")]
     [InlineData("\"name\": \"North ideas\",", "\"name\": \"North ideas\", \"editing\": { \"window\": \"minutes\", \"minutes\": 0 },", "editing.minutes")]
     [InlineData("\"name\": \"North ideas\",", "\"name\": \"North ideas\", \"editing\": { \"window\": \"forever\" },", "editing.window")]
+    [InlineData("\"name\": \"North ideas\",", "\"name\": \"North ideas\", \"signIn\": { \"passwords\": false },", "signIn.passwords")]
+    [InlineData("\"name\": \"North ideas\",", "\"name\": \"North ideas\", \"signIn\": { \"openIdConnect\": [" + Provider + ", \"clientSecret\": \"s3cret\" }] },", "signIn.openIdConnect[0].clientSecret")]
+    [InlineData("\"name\": \"North ideas\",", "\"name\": \"North ideas\", \"signIn\": { \"openIdConnect\": [" + Provider + ", \"authority\": \"http://login.example\" }] },", "signIn.openIdConnect[0].authority")]
+    [InlineData("\"name\": \"North ideas\",", "\"name\": \"North ideas\", \"signIn\": { \"openIdConnect\": [" + Provider + ", \"rolesClaim\": \"groups\", \"roles\": { \"g1\": \"boss\" } }] },", "signIn.openIdConnect[0].roles.g1")]
     public void Each_field_is_checked_and_named(string from, string to, string field)
     {
         var (tenant, problem) = Parse(Valid.Replace(from, to));

@@ -20,6 +20,7 @@ public sealed class SettingsModel(ChangeSiteSettings change, SiteSettingsLayer l
     public TenantFeatures FromFile => registry.Current.Find(Tenant.Id)?.Features ?? Tenant.Features;
     public SiteSettings Overrides => layer.For(Tenant.Id);
     public Core.Editing.TenantEditing FromFileEditing => registry.Current.Find(Tenant.Id)?.Editing ?? Tenant.Editing;
+    public bool FromFilePasswords => (registry.Current.Find(Tenant.Id) ?? Tenant).SignIn.Passwords;
     public bool RulesChangedHere => Overrides.Rules is not null;
 
     /// <summary>Every challenge, tenant.json's and those made in the admin, for their own settings.</summary>
@@ -32,6 +33,7 @@ public sealed class SettingsModel(ChangeSiteSettings change, SiteSettingsLayer l
         DownVotes = Tenant.Features.DownVotes;
         EditWindow = Api.EditingApi.WindowName(Tenant.Editing.Window);
         EditMinutes = Tenant.Editing.Minutes;
+        Passwords = Tenant.SignIn.Passwords;
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -65,6 +67,22 @@ public sealed class SettingsModel(ChangeSiteSettings change, SiteSettingsLayer l
         }
         await layer.ReloadAsync(ct);
         return Done("Edit window saved: the site uses it from now on.");
+    }
+
+    /// <summary>The password accounts form: on, or off so that people sign in through the site's providers only.</summary>
+    [BindProperty] public bool Passwords { get; set; }
+
+    public async Task<IActionResult> OnPostPasswordsAsync([FromServices] ChangePasswordAccounts changePasswords, CancellationToken ct)
+    {
+        var outcome = await changePasswords.HandleAsync(Tenant, ActorId, Passwords, ct);
+        if (!outcome.Succeeded)
+        {
+            await OnGetAsync(ct);
+            return Invalid("passwords", outcome.Error!);
+        }
+        await layer.ReloadAsync(ct);
+        return Done(Passwords ? "Password accounts are on: people may register and sign in with a password."
+            : "Password accounts are off: people sign in through the site's single sign-on only.");
     }
 
     public static string OnOff(bool on) => on ? "on" : "off";
