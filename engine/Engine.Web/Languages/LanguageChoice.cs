@@ -34,8 +34,10 @@ public static class LanguageChoice
 
     public static CultureInfo Of(HttpContext context)
     {
-        if (context.Items.TryGetValue(ItemKey, out var chosen)) return (CultureInfo)chosen!;
         var offered = Offered(context.Tenant());
+        // A site in one language has nothing to choose or remember (every kept page asks).
+        if (offered.Count == 1) return offered[0];
+        if (context.Items.TryGetValue(ItemKey, out var chosen)) return (CultureInfo)chosen!;
         var culture = Choose(context, offered);
         context.Items[ItemKey] = culture;
         return culture;
