@@ -1,0 +1,34 @@
+using System.Text.Json;
+using Engine.Sdk;
+
+namespace Engine.TestPlugins.Recording;
+
+public sealed class RecordingPlugin : IPlugin
+{
+    public void Register(IRuleRegistrar rules) =>
+        rules.AddEventHandler("recording", s => new RecordingHandler(s.String("file"), s.Int("failFirst"), s.State));
+}
+
+/// <summary>
+/// Appends one JSON line per call to its file: the event, whether this call failed (the first <c>failFirst</c> calls
+/// do), and the last event id its site's plugin state held before this one (what another site's copy must never see).
+/// </summary>
+public sealed class RecordingHandler(string file, int failFirst, IPluginState state) : IEventHandler
+{
+    private static readonly object Gate = new();
+    private int _calls;
+
+    public void Handle(SiteEvent e)
+    {
+        var failing = Interlocked.Increment(ref _calls) <= failFirst;
+        var previous = failing ? null : state.Get("last")?.GetString();
+        Write(new { outcome = failing ? "failed" : "handled", e.Id, e.Kind, e.TenantId, e.Stream, e.Sequence, e.IdeaId, e.Author, e.Value, e.Up, previous });
+        if (failing) throw new InvalidOperationException($"failing call {_calls} of the first {failFirst}, as asked");
+        state.Set("last", JsonSerializer.SerializeToElement(e.Id));
+    }
+
+    private void Write(object line)
+    {
+        lock (Gate) File.AppendAllText(file, JsonSerializer.Serialize(line) + "\n");
+    }
+}
