@@ -70,7 +70,6 @@ public sealed class EventOutboxTwoNodesTests
 
             taken.Should().HaveCount(ideas.Count * (Voters + 1), "every event was delivered");
             taken.Select(t => t.Event.Id).Should().OnlyHaveUniqueItems("each event was taken by one node only");
-            taken.Select(t => t.Node).Distinct().Should().HaveCount(2, "both nodes delivered");
             foreach (var stream in taken.GroupBy(t => t.Event.Stream))
             {
                 var inOrder = stream.OrderBy(t => t.Order).ToList();

@@ -11,7 +11,7 @@ public sealed class RecordingPlugin : IPlugin
 
 /// <summary>
 /// Appends one JSON line per call to its file: the event, whether this call failed (the first <c>failFirst</c> calls
-/// do), and the last event id its site's plugin state held before this one (what another site's copy must never see).
+/// do), the process that delivered it (an engine node), and the last event id its site's plugin state held before this one (what another site's copy must never see).
 /// </summary>
 public sealed class RecordingHandler(string file, int failFirst, IPluginState state) : IEventHandler
 {
@@ -22,7 +22,7 @@ public sealed class RecordingHandler(string file, int failFirst, IPluginState st
     {
         var failing = Interlocked.Increment(ref _calls) <= failFirst;
         var previous = failing ? null : state.Get("last")?.GetString();
-        Write(new { outcome = failing ? "failed" : "handled", e.Id, e.Kind, e.TenantId, e.Stream, e.Sequence, e.IdeaId, e.Author, e.Value, e.Up, previous });
+        Write(new { outcome = failing ? "failed" : "handled", e.Id, e.Kind, e.TenantId, e.Stream, e.Sequence, e.IdeaId, e.Author, e.Value, e.Up, previous, node = Environment.ProcessId });
         if (failing) throw new InvalidOperationException($"failing call {_calls} of the first {failFirst}, as asked");
         state.Set("last", JsonSerializer.SerializeToElement(e.Id));
     }
