@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Engine.Sdk;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Engine.Web.Tests.Events;
 
@@ -24,12 +25,13 @@ public sealed class PluginEventsTests(PluginEventsTests.App app) : IClassFixture
             Site("told", failFirst: 0);
             Site("flaky", failFirst: 2);
             Site("other", failFirst: 0);
+            Site("slow", failFirst: 1, hangMs: 3000);
         }
 
-        private void Site(string id, int failFirst)
+        private void Site(string id, int failFirst, int hangMs = 0)
         {
             var tenant = Tenant(id, $"{id} site", [$"{id}.test"], anonymous: true, downVotes: false);
-            tenant["rules"] = new { events = new[] { new { rule = "recording", settings = new { file = FileOf(id), failFirst } } } };
+            tenant["rules"] = new { events = new[] { new { rule = "recording", settings = new { file = FileOf(id), failFirst, hangMs } } } };
             WriteTenant(id, tenant);
         }
 
@@ -108,6 +110,22 @@ public sealed class PluginEventsTests(PluginEventsTests.App app) : IClassFixture
         var calls = lines.Where(l => l.GetProperty("Stream").GetString() == stream)
             .Select(l => (l.GetProperty("outcome").GetString(), l.GetProperty("Sequence").GetInt64())).ToList();
         calls.Should().Equal(("failed", 1L), ("failed", 1L), ("handled", 1L), ("handled", 2L));
+    }
+
+    [Fact]
+    public async Task A_handler_that_overruns_its_time_budget_is_contained_like_a_rule_and_gets_the_event_again()
+    {
+        using var author = await MemberAsync("slow");
+        var idea = await author.PostIdeaAsync();
+
+        var stream = $"idea/{idea}";
+        var lines = await app.LinesWhenAsync("slow", l => Handled(l, stream).Any());
+
+        lines.Where(l => l.GetProperty("Stream").GetString() == stream).Select(l => (l.GetProperty("outcome").GetString(), l.GetProperty("Sequence").GetInt64()))
+            .Should().Equal(("failed", 1L), ("handled", 1L));
+        var failures = app.Services.GetRequiredService<Engine.Plugins.Rules.RuleContainment>().FailuresOf("recording");
+        failures.Should().NotBeNull("the overrun counts against the plugin as a rule's would");
+        failures!.LastMessage.Should().Contain("took longer than its budget");
     }
 
     [Fact]
