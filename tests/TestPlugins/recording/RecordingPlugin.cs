@@ -22,11 +22,11 @@ public sealed class RecordingHandler(string file, int failFirst, int hangMs, IPl
     {
         var failing = Interlocked.Increment(ref _calls) <= failFirst;
         var previous = failing ? null : state.Get("last")?.GetString();
+        // Kept before the line is written: once a test sees the line, the next event reads this.
+        if (!failing) state.Set("last", JsonSerializer.SerializeToElement(e.Id));
         Write(new { outcome = failing ? "failed" : "handled", e.Id, e.Kind, e.TenantId, e.Stream, e.Sequence, e.IdeaId, e.Author, e.Value, e.Up, previous, node = Environment.ProcessId });
         if (failing && hangMs > 0) Thread.Sleep(hangMs);
         else if (failing) throw new InvalidOperationException($"failing call {_calls} of the first {failFirst}, as asked");
-        if (failing) return;
-        state.Set("last", JsonSerializer.SerializeToElement(e.Id));
     }
 
     private void Write(object line)
