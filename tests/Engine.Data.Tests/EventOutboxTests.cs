@@ -46,9 +46,10 @@ public sealed class EventOutboxTests : IAsyncLifetime
         var (quietChallenge, quietAuthor) = await SiteAsync("t3");
         await PostAsync("t3", quietChallenge, quietAuthor);
 
-        var taken = await Outbox.ClaimAsync(Later, Lease, 10);
+        var taken = await Outbox.ClaimAsync("t1", Later, Lease, 10);
 
         taken.Should().ContainSingle();
+        (await Outbox.ClaimAsync("t3", Later, Lease, 10)).Should().BeEmpty("a site without event handlers writes no events");
         var e = taken[0].Event;
         e.Should().BeEquivalentTo(new { Kind = EventKinds.IdeaPosted, TenantId = "t1", Stream = $"idea/{idea}", Sequence = 1L, IdeaId = idea,
             ChallengeId = challenge, Title = "Text patients their place", Author = "Ada Lovelace" });
@@ -61,7 +62,7 @@ public sealed class EventOutboxTests : IAsyncLifetime
         var (challenge, author) = await SiteAsync();
         await PostAsync("t1", challenge, author, anonymous: true);
 
-        var e = (await Outbox.ClaimAsync(Later, Lease, 10)).Single().Event;
+        var e = (await Outbox.ClaimAsync("t1", Later, Lease, 10)).Single().Event;
 
         e.Author.Should().BeNull();
         e.Kind.Should().Be(EventKinds.IdeaPosted);
@@ -72,7 +73,7 @@ public sealed class EventOutboxTests : IAsyncLifetime
     {
         var (challenge, author) = await SiteAsync();
         var idea = await PostAsync("t1", challenge, author);
-        await Outbox.DoneAsync((await Outbox.ClaimAsync(Later, Lease, 10)).Single().Event, "delivered", null, Later);
+        await Outbox.DoneAsync((await Outbox.ClaimAsync("t1", Later, Lease, 10)).Single().Event, "delivered", null, Later);
 
         var failing = () => _store.Db.WriteAsync<int>("t1", (c, tx) =>
         {
@@ -80,10 +81,10 @@ public sealed class EventOutboxTests : IAsyncLifetime
             throw new InvalidOperationException("the change failed after its event was written");
         });
         await failing.Should().ThrowAsync<InvalidOperationException>();
-        (await Outbox.ClaimAsync(Later, Lease, 10)).Should().BeEmpty("the write rolled back, its event with it");
+        (await Outbox.ClaimAsync("t1", Later, Lease, 10)).Should().BeEmpty("the write rolled back, its event with it");
 
         await new VoteStore(_store.Db, Subscribers).CastAsync("t1", idea, author, 1, StoreFixture.Now);
-        (await Outbox.ClaimAsync(Later, Lease, 10)).Single().Event.Should().BeEquivalentTo(new { Kind = EventKinds.VoteCast, Sequence = 2L, Value = 1, Up = 1, Down = 0 });
+        (await Outbox.ClaimAsync("t1", Later, Lease, 10)).Single().Event.Should().BeEquivalentTo(new { Kind = EventKinds.VoteCast, Sequence = 2L, Value = 1, Up = 1, Down = 0 });
     }
 
     [Fact]
@@ -96,22 +97,22 @@ public sealed class EventOutboxTests : IAsyncLifetime
         await new CommentStore(_store.Db, StoreFixture.Anonymity, Subscribers).AddAsync("t1", idea, StoreFixture.Published(author),
             new Core.Comments.NewComment("Yes please", null), StoreFixture.Now);
 
-        var first = (await Outbox.ClaimAsync(Later, Lease, 10)).Single().Event;
+        var first = (await Outbox.ClaimAsync("t1", Later, Lease, 10)).Single().Event;
         first.Sequence.Should().Be(1);
-        (await Outbox.ClaimAsync(Later, Lease, 10)).Should().BeEmpty("the head is taken, and the rest of its stream waits for it");
+        (await Outbox.ClaimAsync("t1", Later, Lease, 10)).Should().BeEmpty("the head is taken, and the rest of its stream waits for it");
 
         await Outbox.RetryAsync(first, "handler failed", Later.AddMinutes(1));
-        (await Outbox.ClaimAsync(Later, Lease, 10)).Should().BeEmpty("the head waits for its retry, and its stream with it");
+        (await Outbox.ClaimAsync("t1", Later, Lease, 10)).Should().BeEmpty("the head waits for its retry, and its stream with it");
 
-        var again = (await Outbox.ClaimAsync(Later.AddMinutes(1), Lease, 10)).Single();
+        var again = (await Outbox.ClaimAsync("t1", Later.AddMinutes(1), Lease, 10)).Single();
         again.Event.Sequence.Should().Be(1);
         again.Attempts.Should().Be(2);
         await Outbox.DoneAsync(again.Event, "delivered", null, Later.AddMinutes(1));
 
-        var second = (await Outbox.ClaimAsync(Later.AddMinutes(1), Lease, 10)).Single().Event;
+        var second = (await Outbox.ClaimAsync("t1", Later.AddMinutes(1), Lease, 10)).Single().Event;
         second.Should().BeEquivalentTo(new { Kind = EventKinds.VoteCast, Sequence = 2L });
         await Outbox.DoneAsync(second, "gave-up", "handler kept failing", Later.AddMinutes(1));
-        (await Outbox.ClaimAsync(Later.AddMinutes(1), Lease, 10)).Single().Event.Should().BeEquivalentTo(new { Kind = EventKinds.CommentPosted, Sequence = 3L, Author = "Ada Lovelace" });
+        (await Outbox.ClaimAsync("t1", Later.AddMinutes(1), Lease, 10)).Single().Event.Should().BeEquivalentTo(new { Kind = EventKinds.CommentPosted, Sequence = 3L, Author = "Ada Lovelace" });
 
         (await Outbox.ListAsync("t1", gaveUpOnly: true, 10)).Should().ContainSingle().Which.Should().BeEquivalentTo(new { Seq = 2L, Outcome = "gave-up", LastError = "handler kept failing" });
     }
@@ -121,10 +122,10 @@ public sealed class EventOutboxTests : IAsyncLifetime
     {
         var (challenge, author) = await SiteAsync();
         await PostAsync("t1", challenge, author);
-        (await Outbox.ClaimAsync(Later, Lease, 10)).Should().ContainSingle();
+        (await Outbox.ClaimAsync("t1", Later, Lease, 10)).Should().ContainSingle();
 
-        (await Outbox.ClaimAsync(Later + Lease / 2, Lease, 10)).Should().BeEmpty();
-        (await Outbox.ClaimAsync(Later + Lease, Lease, 10)).Should().ContainSingle().Which.Attempts.Should().Be(2);
+        (await Outbox.ClaimAsync("t1", Later + Lease / 2, Lease, 10)).Should().BeEmpty();
+        (await Outbox.ClaimAsync("t1", Later + Lease, Lease, 10)).Should().ContainSingle().Which.Attempts.Should().Be(2);
     }
 
     [Fact]
@@ -142,7 +143,7 @@ public sealed class EventOutboxTests : IAsyncLifetime
         var told = new List<SiteEvent>();
         for (var round = 0; round <= Voters; round++)
         {
-            var e = (await Outbox.ClaimAsync(Later, Lease, 10)).Single().Event;
+            var e = (await Outbox.ClaimAsync("t1", Later, Lease, 10)).Single().Event;
             told.Add(e);
             await Outbox.DoneAsync(e, "delivered", null, Later);
         }
@@ -163,7 +164,7 @@ public sealed class EventOutboxTests : IAsyncLifetime
         await Outbox.TellChallengeMomentsAsync(["t1"], StoreFixture.Now, TimeSpan.FromDays(1));
         await Outbox.TellChallengeMomentsAsync(["t1"], StoreFixture.Now, TimeSpan.FromDays(1));
 
-        var told = await Outbox.ClaimAsync(StoreFixture.Now, Lease, 10);
+        var told = await Outbox.ClaimAsync("t1", StoreFixture.Now, Lease, 10);
         told.Should().ContainSingle().Which.Event.Should().BeEquivalentTo(new
         {
             Kind = EventKinds.ChallengeOpened, Stream = $"challenge/{opened.Id}", ChallengeId = opened.Id, Title = "Opened an hour ago",

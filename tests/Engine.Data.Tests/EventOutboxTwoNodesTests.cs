@@ -57,7 +57,7 @@ public sealed class EventOutboxTwoNodesTests
                 var idle = 0;
                 while (idle < 20)
                 {
-                    var claimed = await outbox.ClaimAsync(StoreFixture.Now.AddMinutes(1), TimeSpan.FromMinutes(1), 5);
+                    var claimed = await outbox.ClaimAsync("t1", StoreFixture.Now.AddMinutes(1), TimeSpan.FromMinutes(1), 5);
                     idle = claimed.Count == 0 ? idle + 1 : 0;
                     foreach (var c in claimed)
                     {

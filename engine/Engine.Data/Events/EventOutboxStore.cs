@@ -21,22 +21,26 @@ public sealed record OutboxEntry(string Stream, long Seq, string Kind, DateTimeO
 /// </summary>
 public sealed class EventOutboxStore(Database db)
 {
-    public async Task<IReadOnlyList<OutboxEvent>> ClaimAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct = default)
+    /// <summary>
+    /// Takes up to <paramref name="max"/> of a site's events that are due, each the head of its stream, for <paramref name="lease"/>.
+    /// One site at a time: a write for a site that changes only records no cache keeps moves no cache's version anywhere.
+    /// </summary>
+    public async Task<IReadOnlyList<OutboxEvent>> ClaimAsync(string tenantId, DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct = default)
     {
         var sql = $"""
             UPDATE event_outbox SET claimed_until = @until, attempts = attempts + 1
             WHERE (tenant_id, stream, seq) IN (
                 SELECT e.tenant_id, e.stream, e.seq FROM event_outbox e
-                WHERE e.done_at IS NULL AND e.next_attempt_at <= @now AND e.claimed_until <= @now
+                WHERE e.tenant_id = @tenantId AND e.done_at IS NULL AND e.next_attempt_at <= @now AND e.claimed_until <= @now
                   AND NOT EXISTS (SELECT 1 FROM event_outbox p
                                   WHERE p.tenant_id = e.tenant_id AND p.stream = e.stream AND p.seq < e.seq AND p.done_at IS NULL)
                 ORDER BY e.next_attempt_at LIMIT @max{(db.Dialect == SqlDialect.Postgres ? " FOR UPDATE SKIP LOCKED" : "")})
               AND done_at IS NULL AND claimed_until <= @now
             RETURNING tenant_id, stream, seq, kind, payload, created_at, attempts
             """;
-        var rows = await db.WriteAsync(null, WriteScope.Records, (c, tx) =>
+        var rows = await db.WriteAsync(tenantId, WriteScope.Records, (c, tx) =>
             c.Query<(string TenantId, string Stream, long Seq, string Kind, string Payload, long CreatedAt, long Attempts)>(sql,
-                new { now = now.ToUnixMs(), until = (now + lease).ToUnixMs(), max }, tx).ToList(), ct);
+                new { tenantId, now = now.ToUnixMs(), until = (now + lease).ToUnixMs(), max }, tx).ToList(), ct);
         return rows.Select(r => new OutboxEvent(ToEvent(r.TenantId, r.Stream, r.Seq, r.Kind, r.Payload, r.CreatedAt), (int)r.Attempts)).ToList();
     }
 

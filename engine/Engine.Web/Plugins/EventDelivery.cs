@@ -26,8 +26,13 @@ public sealed class EventDelivery(EventOutboxStore outbox, PluginEvents events, 
             var delivered = 0;
             try
             {
-                await outbox.TellChallengeMomentsAsync(events.Subscribed(), clock.GetUtcNow(), o.ChallengeMomentsWithin, ct);
-                delivered = await DeliverOnceAsync(ct);
+                // A deployment whose sites have no event handlers has no events to deliver: it pays nothing, not even a poll.
+                var subscribed = events.Subscribed();
+                if (subscribed.Count > 0)
+                {
+                    await outbox.TellChallengeMomentsAsync(subscribed, clock.GetUtcNow(), o.ChallengeMomentsWithin, ct);
+                    foreach (var tenantId in subscribed) delivered += await DeliverOnceAsync(tenantId, ct);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -42,11 +47,11 @@ public sealed class EventDelivery(EventOutboxStore outbox, PluginEvents events, 
         }
     }
 
-    /// <summary>Takes the events at the head of their streams and delivers them; answers how many were taken.</summary>
-    public async Task<int> DeliverOnceAsync(CancellationToken ct = default)
+    /// <summary>Takes a site's events at the head of their streams and delivers them; answers how many were taken.</summary>
+    public async Task<int> DeliverOnceAsync(string tenantId, CancellationToken ct = default)
     {
         var o = options.Value;
-        var claimed = await outbox.ClaimAsync(clock.GetUtcNow(), o.Lease, Batch, ct);
+        var claimed = await outbox.ClaimAsync(tenantId, clock.GetUtcNow(), o.Lease, Batch, ct);
         // Each is the head of a different stream, so they may go at once; a plugin's own calls are bounded by its containment.
         await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, (e, token) => new(DeliverAsync(e, token)));
         return claimed.Count;
