@@ -312,6 +312,41 @@ public static partial class Migrations
         -- The edit window an admin chose, as JSON in tenant.json's "editing" shape; null means "as tenant.json says".
         ALTER TABLE tenant_settings ADD COLUMN editing TEXT;
         """,
+        // Step 15, plugins told what happened (events, from an outbox) and keeping their own state (issue 18).
+        """
+        -- Where each stream of events (idea/12, challenge/3) has got to: taking the next number locks the stream's row until
+        -- the commit, so a stream's numbers follow the order its changes were committed in, on every node.
+        CREATE TABLE event_streams (
+            tenant_id TEXT NOT NULL, stream TEXT NOT NULL, last_seq INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, stream)) WITHOUT ROWID;
+
+        -- The outbox: what happened, written in the transaction of the change, delivered to the site's event handlers after
+        -- the commit. payload is the event as JSON (no more about an author than the public sees). done_at is set once every
+        -- handler has it (outcome 'delivered'), or once the engine gave up on it (outcome 'gave-up', the dead letters).
+        -- claimed_until: a node delivering it holds it until then (another node takes it over afterwards).
+        CREATE TABLE event_outbox (
+            tenant_id TEXT NOT NULL, stream TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, payload TEXT NOT NULL,
+            created_at INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL,
+            claimed_until INTEGER NOT NULL DEFAULT 0, last_error TEXT, done_at INTEGER, outcome TEXT,
+            PRIMARY KEY (tenant_id, stream, seq));
+        CREATE INDEX event_outbox_waiting ON event_outbox (next_attempt_at) WHERE done_at IS NULL;
+
+        -- Which handler (plugin and rule) has had which event: a retry calls only those that have not.
+        CREATE TABLE event_deliveries (
+            tenant_id TEXT NOT NULL, stream TEXT NOT NULL, seq INTEGER NOT NULL, handler TEXT NOT NULL, delivered_at INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, stream, seq, handler)) WITHOUT ROWID;
+
+        -- A challenge's opening or closing told once (moment is 'opened' or 'closed'), however many nodes notice it.
+        CREATE TABLE challenge_moments (
+            tenant_id TEXT NOT NULL, challenge_id INTEGER NOT NULL, moment TEXT NOT NULL, told_at INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, challenge_id, moment)) WITHOUT ROWID;
+
+        -- Each plugin's own key/value store on a site: value is JSON, size its length in UTF-8 bytes (limits add them up).
+        CREATE TABLE plugin_state (
+            tenant_id TEXT NOT NULL, plugin_id TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, size INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, plugin_id, key)) WITHOUT ROWID;
+        """,
         // Step 16, sign-in with the accounts people already have (issue 19): OpenID Connect providers per tenant.
         """
         -- Which member a provider's account is: provider is the id tenant.json gives it, subject the provider's "sub" claim

@@ -70,6 +70,8 @@ public static class StorageServices
         services.AddSingleton<IEmailStore, EmailStore>();
         services.AddSingleton<IFollowStore, FollowStore>();
         services.AddSingleton<Core.DataRights.IMemberDataStore, MemberDataStore>();
+        services.AddSingleton<Events.EventOutboxStore>();
+        services.AddSingleton<PluginStateStore>();
         return services;
     }
 }

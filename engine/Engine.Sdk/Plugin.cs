@@ -25,6 +25,10 @@ public interface IRuleRegistrar
     void AddVotingRule(string name, Func<RuleSettings, IVotingRule> create);
     void AddModerationRule(string name, Func<RuleSettings, IModerationRule> create);
     void AddAnonymityPolicy(string name, Func<RuleSettings, IAnonymityPolicy> create);
+
+    /// <summary>An event handler (SDK 1.3; kind "events" in plugin.json), made once for each site that chooses it.</summary>
+    void AddEventHandler(string name, Func<RuleSettings, IEventHandler> create) =>
+        throw new NotSupportedException("This engine takes no event handlers: it needs SDK 1.3 or later.");
 }
 
 /// <summary>
@@ -39,6 +43,9 @@ public sealed partial class RuleSettings(IReadOnlyDictionary<string, object> val
 
     /// <summary>The rule's own log (SDK 1.1): keep it in the rule the factory makes.</summary>
     public IRuleLog Log { get; init; } = NoRuleLog.Instance;
+
+    /// <summary>The plugin's own key/value store on the site the rule is made for (SDK 1.3).</summary>
+    public IPluginState State { get; init; } = NoPluginState.Instance;
 
     public bool Bool(string name) => Get<bool>(name);
     public int Int(string name) => Get<int>(name);

@@ -37,7 +37,8 @@ public sealed record SiteSettings(bool? AnonymousPosting, bool? DownVotes)
         Name = Branding?.Name ?? fromFile.Name,
         ThemeSettings = Branding?.Apply(fromFile.ThemeSettings) ?? fromFile.ThemeSettings,
         Features = Apply(fromFile.Features),
-        Rules = Rules ?? fromFile.Rules,
+        // The admin pages choose voting, moderation and anonymity; event handlers stay as tenant.json says.
+        Rules = Rules is null ? fromFile.Rules : Rules with { Events = Rules.Events ?? fromFile.Rules.Events },
         Editing = Editing ?? fromFile.Editing,
         SignIn = Passwords is { } passwords ? fromFile.SignIn with { Passwords = passwords } : fromFile.SignIn,
         ChallengeOverrides = Challenges,

@@ -116,6 +116,8 @@ public sealed record RuleChoices
     /// <summary>Run in this order; the first that holds or rejects decides.</summary>
     public IReadOnlyList<RuleChoice>? Moderation { get; init; }
     public RuleChoice? Anonymity { get; init; }
+    /// <summary>Plugin event handlers told what happens on the site (the site's choice only: challenges do not override it).</summary>
+    public IReadOnlyList<RuleChoice>? Events { get; init; }
 }
 
 public sealed record RuleChoice

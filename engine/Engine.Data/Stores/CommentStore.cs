@@ -1,13 +1,15 @@
 using Dapper;
 using Engine.Core.Anonymity;
 using Engine.Core.Comments;
+using Engine.Core.Events;
 using Engine.Core.Ideas;
 using Engine.Core.Moderation;
+using Engine.Data.Events;
 using Engine.Sdk;
 
 namespace Engine.Data.Stores;
 
-public sealed class CommentStore(Database db, IAnonymityPromise anonymity) : ICommentStore
+public sealed class CommentStore(Database db, IAnonymityPromise anonymity, IEventSubscribers? events = null) : ICommentStore
 {
     private const string Select = """
         SELECT k.id, k.idea_id, k.parent_id, k.body, k.anonymous, k.created_at, m.display_name AS author_name, k.official,
@@ -36,6 +38,8 @@ public sealed class CommentStore(Database db, IAnonymityPromise anonymity) : ICo
             // Only what the public can see is counted.
             if (admission.State == ModerationState.Published)
                 c.Execute("UPDATE ideas SET comment_count = comment_count + 1 WHERE tenant_id = @tenantId AND id = @ideaId", new { tenantId, ideaId }, tx);
+            if (admission.State == ModerationState.Published && events.Wanted(tenantId))
+                Outbox.Record(c, tx, tenantId, Outbox.IdeaStream(ideaId), EventKinds.CommentPosted, Outbox.Comment(c, tx, tenantId, id), now);
             return id;
         }, ct);
     }

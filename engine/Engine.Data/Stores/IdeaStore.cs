@@ -1,12 +1,14 @@
 using Dapper;
 using Engine.Core.Anonymity;
+using Engine.Core.Events;
 using Engine.Core.Ideas;
 using Engine.Core.Moderation;
+using Engine.Data.Events;
 using Engine.Sdk;
 
 namespace Engine.Data.Stores;
 
-public sealed class IdeaStore(Database db, IAnonymityPromise anonymity) : IIdeaStore
+public sealed class IdeaStore(Database db, IAnonymityPromise anonymity, IEventSubscribers? events = null) : IIdeaStore
 {
     // The author's name is joined only for ideas that were not posted anonymously, so an
     // anonymous idea's author never leaves the database on a public read. Held ideas are not public.
@@ -39,6 +41,8 @@ public sealed class IdeaStore(Database db, IAnonymityPromise anonymity) : IIdeaS
                 VALUES (@tenantId, @id, @challengeId, @authorId, @authorKey, @anonymous, @Title, @Body, 'submitted',
                         @moderation, @moderationReason, @createdAt)
                 """, args, tx);
+            if (admission.State == ModerationState.Published && events.Wanted(tenantId))
+                Outbox.Record(c, tx, tenantId, Outbox.IdeaStream(id), EventKinds.IdeaPosted, Outbox.Idea(c, tx, tenantId, id), now);
             return id;
         }, ct);
     }

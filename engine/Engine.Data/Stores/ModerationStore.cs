@@ -1,11 +1,13 @@
 using System.Data.Common;
 using Dapper;
+using Engine.Core.Events;
 using Engine.Core.Moderation;
+using Engine.Data.Events;
 using Engine.Sdk;
 
 namespace Engine.Data.Stores;
 
-public sealed class ModerationStore(Database db) : IModerationStore
+public sealed class ModerationStore(Database db, IEventSubscribers? events = null) : IModerationStore
 {
     private static string Kind(ContributionKind kind) => kind == ContributionKind.Idea ? "idea" : "comment";
     private static string Table(ContributionKind kind) => kind == ContributionKind.Idea ? "ideas" : "comments";
@@ -154,6 +156,8 @@ public sealed class ModerationStore(Database db) : IModerationStore
                 """, args, tx);
             CloseReports(c, tx, args);
             if (kind == ContributionKind.Comment) MoveCommentCount(c, tx, tenantId, id, before == "published", state == ModerationState.Published);
+            if (kind == ContributionKind.Idea && before == "held" && state == ModerationState.Published && events.Wanted(tenantId))
+                Outbox.Record(c, tx, tenantId, Outbox.IdeaStream(id), EventKinds.IdeaApproved, Outbox.Idea(c, tx, tenantId, id), now);
             return StateChange.Done;
         }, ct);
 

@@ -1,6 +1,8 @@
 using Dapper;
 using Engine.Core.Administration;
+using Engine.Core.Events;
 using Engine.Core.Ideas;
+using Engine.Data.Events;
 using Engine.Sdk;
 
 namespace Engine.Data.Stores;
@@ -10,7 +12,7 @@ namespace Engine.Data.Stores;
 /// reply to it. (A reply to someone's comment answers that comment, not the idea.) A merged duplicate, and the
 /// comments on it, wait for nothing: they take no more comments, and the kept idea is the one to answer.
 /// </summary>
-public sealed class ResponsivenessStore(Database db) : IResponsivenessStore
+public sealed class ResponsivenessStore(Database db, IEventSubscribers? events = null) : IResponsivenessStore
 {
     public async Task<IReadOnlyList<Unanswered>> UnansweredAsync(string tenantId, CancellationToken ct = default)
     {
@@ -65,7 +67,14 @@ public sealed class ResponsivenessStore(Database db) : IResponsivenessStore
             new { tenantId, id, memberId }, tx) == 1, ct);
 
     public Task<bool> SetStatusAsync(string tenantId, long ideaId, IdeaStatus status, string? note, DateTimeOffset now, CancellationToken ct = default) =>
-        db.WriteAsync((c, tx) => c.Execute("""
-            UPDATE ideas SET status = @status, status_note = @note, status_changed_at = @now WHERE tenant_id = @tenantId AND id = @ideaId
-            """, new { tenantId, ideaId, status = status.ToString().ToLowerInvariant(), note, now = now.ToUnixMs() }, tx) == 1, ct);
+        db.WriteAsync((c, tx) =>
+        {
+            var changed = c.Execute("""
+                UPDATE ideas SET status = @status, status_note = @note, status_changed_at = @now WHERE tenant_id = @tenantId AND id = @ideaId
+                """, new { tenantId, ideaId, status = status.ToString().ToLowerInvariant(), note, now = now.ToUnixMs() }, tx) == 1;
+            if (changed && events.Wanted(tenantId))
+                Outbox.Record(c, tx, tenantId, Outbox.IdeaStream(ideaId), EventKinds.StatusChanged,
+                    Outbox.Idea(c, tx, tenantId, ideaId) with { Status = status.Key(), Note = note }, now);
+            return changed;
+        }, ct);
 }

@@ -1,29 +1,42 @@
 using Dapper;
 using Engine.Core.Common;
+using Engine.Core.Events;
 using Engine.Core.Votes;
+using Engine.Data.Events;
 using Engine.Data.GroupCommit;
+using Engine.Sdk;
 using System.Data.Common;
 
 namespace Engine.Data.Stores;
 
 /// <summary>
 /// One vote per member per idea is the primary key; the idea's counters move in the same
-/// transaction as the vote, by the difference between the old vote and the new one.
+/// transaction as the vote, by the difference between the old vote and the new one, and so does the vote's event where the
+/// site has event handlers (a vote that changes nothing tells nothing).
 /// </summary>
-public sealed class VoteStore(Database db) : IVoteStore
+public sealed class VoteStore(Database db, IEventSubscribers? events = null) : IVoteStore
 {
     private static readonly string[] Keys = ["tenantId", "ideaId", "memberId"];
     private static readonly string[] KeysAndValue = ["tenantId", "ideaId", "memberId", "value", "now"];
     private static readonly string[] Moves = ["tenantId", "ideaId", "up", "down", "voters"];
     private static readonly string[] MembersVotes = ["tenantId", "challengeId", "memberId"];
     private static readonly string[] KeysValueAndDecidedOn = [.. KeysAndValue, "challengeId", "decidedOnIdeas", "decidedOnValues"];
+    private static readonly string[] KeysValueAndStream = [.. KeysAndValue, "stream"];
+    private static readonly string[] KeysValueDecidedOnAndStream = [.. KeysValueAndDecidedOn, "stream"];
 
     // The hottest write there is: its few statements are kept prepared on the writer connection (KeptCommands).
-    public Task<VoteTally> CastAsync(string tenantId, long ideaId, long memberId, int value, DateTimeOffset now, CancellationToken ct = default) =>
-        db.Dialect == SqlDialect.Postgres
-            ? db.WriteAsync(tenantId, WriteScope.Votes, new Statement<VoteTally>(CastInOneStatement, KeysAndValue,
-                [tenantId, ideaId, memberId, value, now.ToUnixMs()], reader => Tally(reader, value)) { Order = new RowOrder(tenantId, ideaId, memberId) }, ct)
-            : db.WriteAsync(tenantId, WriteScope.Votes, (c, tx) => Change(c, tx, tenantId, ideaId, memberId, value, () => Upsert(c, tx, tenantId, ideaId, memberId, value, now)), ct);
+    public Task<VoteTally> CastAsync(string tenantId, long ideaId, long memberId, int value, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var tell = events.Wanted(tenantId);
+        return db.Dialect == SqlDialect.Postgres
+            ? db.WriteAsync(tenantId, WriteScope.Votes, tell
+                ? new Statement<VoteTally>(CastAndTellInOneStatement, KeysValueAndStream,
+                    [tenantId, ideaId, memberId, value, now.ToUnixMs(), Outbox.IdeaStream(ideaId)], reader => Tally(reader, value)) { Order = new RowOrder(tenantId, ideaId, memberId) }
+                : new Statement<VoteTally>(CastInOneStatement, KeysAndValue,
+                    [tenantId, ideaId, memberId, value, now.ToUnixMs()], reader => Tally(reader, value)) { Order = new RowOrder(tenantId, ideaId, memberId) }, ct)
+            : db.WriteAsync(tenantId, WriteScope.Votes, (c, tx) => Change(c, tx, tenantId, ideaId, memberId, value, tell ? now : null,
+                () => Upsert(c, tx, tenantId, ideaId, memberId, value, now)), ct);
+    }
 
     /// <summary>
     /// The member's votes in the challenge are read in the writer's transaction and compared with those the rule decided on:
@@ -33,10 +46,13 @@ public sealed class VoteStore(Database db) : IVoteStore
     /// to the server in the batch with the other votes waiting (no round trip of its own).
     /// </summary>
     public Task<VoteTally?> CastIfUnchangedAsync(string tenantId, long ideaId, long memberId, long challengeId, int value, DateTimeOffset now,
-        IReadOnlyDictionary<long, int> decidedOn, CancellationToken ct = default) =>
-        db.Dialect == SqlDialect.Postgres
-            ? db.WriteAsync(tenantId, WriteScope.Votes, new Statement<VoteTally?>(CastAsDecidedInOneStatement, KeysValueAndDecidedOn,
-                [tenantId, ideaId, memberId, value, now.ToUnixMs(), challengeId, decidedOn.Select(v => v.Key).ToArray(), decidedOn.Select(v => (long)v.Value).ToArray()],
+        IReadOnlyDictionary<long, int> decidedOn, CancellationToken ct = default)
+    {
+        var tell = events.Wanted(tenantId);
+        object?[] values = [tenantId, ideaId, memberId, value, now.ToUnixMs(), challengeId, decidedOn.Select(v => v.Key).ToArray(), decidedOn.Select(v => (long)v.Value).ToArray()];
+        return db.Dialect == SqlDialect.Postgres
+            ? db.WriteAsync(tenantId, WriteScope.Votes, new Statement<VoteTally?>(tell ? CastAsDecidedAndTellInOneStatement : CastAsDecidedInOneStatement,
+                tell ? KeysValueDecidedOnAndStream : KeysValueAndDecidedOn, tell ? [.. values, Outbox.IdeaStream(ideaId)] : values,
                 reader => TallyUnlessChanged(reader, value))
             {
                 // A statement of its own: a statement sees what was committed when it started, so the check must start after the lock is granted.
@@ -47,8 +63,9 @@ public sealed class VoteStore(Database db) : IVoteStore
             // One writer per database runs the writes one at a time, and SQLite lets no other process write meanwhile.
             : db.WriteAsync(tenantId, WriteScope.Votes, (c, tx) =>
                 Same(ReadMine(KeptCommands.Command(c, tx, MineInChallenge, MembersVotes, tenantId, challengeId, memberId)), decidedOn)
-                    ? Change(c, tx, tenantId, ideaId, memberId, value, () => Upsert(c, tx, tenantId, ideaId, memberId, value, now))
+                    ? Change(c, tx, tenantId, ideaId, memberId, value, tell ? now : null, () => Upsert(c, tx, tenantId, ideaId, memberId, value, now))
                     : (VoteTally?)null, ct);
+    }
 
     private static void Upsert(DbConnection c, DbTransaction tx, string tenantId, long ideaId, long memberId, int value, DateTimeOffset now) =>
         KeptCommands.Command(c, tx, """
@@ -85,16 +102,16 @@ public sealed class VoteStore(Database db) : IVoteStore
             """;
 
     public Task<VoteTally> RemoveAsync(string tenantId, long ideaId, long memberId, CancellationToken ct = default) =>
-        db.WriteAsync(tenantId, WriteScope.Votes, (c, tx) => Change(c, tx, tenantId, ideaId, memberId, 0, () =>
+        db.WriteAsync(tenantId, WriteScope.Votes, (c, tx) => Change(c, tx, tenantId, ideaId, memberId, 0, events.Wanted(tenantId) ? DateTimeOffset.UtcNow : null, () =>
             KeptCommands.Command(c, tx, "DELETE FROM votes WHERE tenant_id = @tenantId AND idea_id = @ideaId AND member_id = @memberId",
                 Keys, tenantId, ideaId, memberId).ExecuteNonQuery()), ct);
 
     /// <summary>
     /// Statement by statement: the member's previous vote; if it differs, the new one (<paramref name="write"/>), the
-    /// counters moved by the difference (which answers the new counts), and a vote carried from a merged idea made
-    /// their own; else the counts as they are.
+    /// counters moved by the difference (which answers the new counts), a vote carried from a merged idea made
+    /// their own, and the vote's event when <paramref name="tellAt"/> is given; else the counts as they are.
     /// </summary>
-    private static VoteTally Change(DbConnection c, DbTransaction tx, string tenantId, long ideaId, long memberId, int value, Action write)
+    private static VoteTally Change(DbConnection c, DbTransaction tx, string tenantId, long ideaId, long memberId, int value, DateTimeOffset? tellAt, Action write)
     {
         var previous = KeptCommands.Command(c, tx, "SELECT value FROM votes WHERE tenant_id = @tenantId AND idea_id = @ideaId AND member_id = @memberId",
             Keys, tenantId, ideaId, memberId).ExecuteScalar() is { } found and not DBNull ? Convert.ToInt32(found) : 0;
@@ -109,6 +126,9 @@ public sealed class VoteStore(Database db) : IVoteStore
             RETURNING up_count, down_count
             """, Moves, tenantId, ideaId, up, down, voters), value);
         NowTheirOwn(c, tx, tenantId, ideaId, memberId);
+        if (tellAt is { } at)
+            Outbox.Record(c, tx, tenantId, Outbox.IdeaStream(ideaId), EventKinds.VoteCast,
+                new EventFacts { IdeaId = ideaId, Value = value, Up = tally.Up, Down = tally.Down }, at);
         return tally;
     }
 
@@ -126,7 +146,14 @@ public sealed class VoteStore(Database db) : IVoteStore
     /// </summary>
     private static readonly string CastAsDecidedInOneStatement = Cast(asDecided: true);
 
-    private static string Cast(bool asDecided) => $"""
+    /// <summary>
+    /// The same two, also writing the vote's event (parameter @stream) when the vote changed anything: its number in the
+    /// idea's stream is taken by locking the stream's row, as <see cref="Outbox.Record"/> does, after the counters' row.
+    /// </summary>
+    private static readonly string CastAndTellInOneStatement = Cast(asDecided: false, tell: true);
+    private static readonly string CastAsDecidedAndTellInOneStatement = Cast(asDecided: true, tell: true);
+
+    private static string Cast(bool asDecided, bool tell = false) => $"""
             WITH {(asDecided ? AsDecided : "")}previous AS (
                 SELECT COALESCE((SELECT value FROM votes WHERE tenant_id = @tenantId AND idea_id = @ideaId AND member_id = @memberId), 0) AS value
                 {(asDecided ? "FROM as_decided" : "")}
@@ -146,7 +173,7 @@ public sealed class VoteStore(Database db) : IVoteStore
                 ON CONFLICT (tenant_id, idea_id) DO UPDATE SET up_count = idea_counts.up_count + excluded.up_count,
                     down_count = idea_counts.down_count + excluded.down_count, voter_count = idea_counts.voter_count + excluded.voter_count
                 RETURNING up_count, down_count
-            ), unchanged AS (
+            ), {(tell ? Tell : "")}unchanged AS (
             {CountsAsTheyAre}
                 AND NOT EXISTS (SELECT 1 FROM changed) {(asDecided ? "AND EXISTS (SELECT 1 FROM as_decided)" : "")}
             )
@@ -154,6 +181,19 @@ public sealed class VoteStore(Database db) : IVoteStore
             UNION ALL
             SELECT up_count, down_count FROM unchanged
             {(asDecided ? "UNION ALL SELECT NULL, NULL WHERE NOT EXISTS (SELECT 1 FROM as_decided)" : "")}
+            """;
+
+    private const string Tell = $"""
+            streamed AS (
+                INSERT INTO event_streams (tenant_id, stream, last_seq) SELECT @tenantId, @stream, 1 FROM counted
+                ON CONFLICT (tenant_id, stream) DO UPDATE SET last_seq = event_streams.last_seq + 1
+                RETURNING last_seq
+            ), told AS (
+                INSERT INTO event_outbox (tenant_id, stream, seq, kind, payload, created_at, next_attempt_at)
+                SELECT @tenantId, @stream, streamed.last_seq, '{EventKinds.VoteCast}',
+                       json_build_object('ideaId', @ideaId, 'value', @value, 'up', counted.up_count, 'down', counted.down_count)::text, @now, @now
+                FROM streamed, counted
+            ), 
             """;
 
     /// <summary>Whether the member's votes in the challenge are those given as the two arrays (ideas, values).</summary>

@@ -36,15 +36,18 @@ public sealed class LoadedPlugin
         public Dictionary<string, Func<RuleSettings, IVotingRule>> Voting { get; } = [];
         public Dictionary<string, Func<RuleSettings, IModerationRule>> Moderation { get; } = [];
         public Dictionary<string, Func<RuleSettings, IAnonymityPolicy>> Anonymity { get; } = [];
+        public Dictionary<string, Func<RuleSettings, IEventHandler>> Events { get; } = [];
 
         public void AddVotingRule(string name, Func<RuleSettings, IVotingRule> create) => Voting[name] = create;
         public void AddModerationRule(string name, Func<RuleSettings, IModerationRule> create) => Moderation[name] = create;
         public void AddAnonymityPolicy(string name, Func<RuleSettings, IAnonymityPolicy> create) => Anonymity[name] = create;
+        public void AddEventHandler(string name, Func<RuleSettings, IEventHandler> create) => Events[name] = create;
 
         public bool Has(RuleKind kind, string name) => kind switch
         {
             RuleKind.Voting => Voting.ContainsKey(name),
             RuleKind.Moderation => Moderation.ContainsKey(name),
+            RuleKind.Events => Events.ContainsKey(name),
             _ => Anonymity.ContainsKey(name),
         };
     }

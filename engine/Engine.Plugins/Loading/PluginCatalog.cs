@@ -16,8 +16,9 @@ namespace Engine.Plugins.Loading;
 /// <param name="loggers">Where each rule's own log goes (<see cref="IRuleLog"/>); none when null.</param>
 /// <param name="httpClients">Makes the HttpClient a rule asks for (<see cref="RuleSettings.CreateHttpClient"/>), given its
 /// plugin's client name (<see cref="HttpClientName"/>); the SDK's plain shared one when null.</param>
+/// <param name="state">Each plugin's store on a site (<see cref="IPluginState"/>), given the tenant and plugin ids; none when null.</param>
 public sealed class PluginCatalog(string pluginsFolder, TimeSpan ruleBudget, ILogger<PluginCatalog> logger, IEnumerable<string>? allowed = null,
-    ILoggerFactory? loggers = null, TimeProvider? clock = null, Func<string, HttpClient>? httpClients = null)
+    ILoggerFactory? loggers = null, TimeProvider? clock = null, Func<string, HttpClient>? httpClients = null, Func<string, string, IPluginState>? state = null)
 {
     /// <summary>The name of a plugin's HttpClient (IHttpClientFactory): one per plugin, so an operator can configure each.</summary>
     public static string HttpClientName(string pluginId) => $"Engine.Plugins.{pluginId}";
@@ -91,19 +92,24 @@ public sealed class PluginCatalog(string pluginsFolder, TimeSpan ruleBudget, ILo
         return null;
     }
 
-    public (IVotingRule? Rule, string? Problem) CreateVoting(string name, IReadOnlyDictionary<string, JsonElement>? settings) =>
-        Create(RuleKind.Voting, name, settings, (p, r, s) =>
+    // tenantId: the site the rule is made for, whose plugin state it is given (none when null).
+    public (IVotingRule? Rule, string? Problem) CreateVoting(string name, IReadOnlyDictionary<string, JsonElement>? settings, string? tenantId = null) =>
+        Create(RuleKind.Voting, name, settings, tenantId, (p, r, s) =>
             new GuardedVotingRule(p.Manifest.Id, name, p.Rules.Voting[r.Name](s), ruleBudget, logger));
 
-    public (IModerationRule? Rule, string? Problem) CreateModeration(string name, IReadOnlyDictionary<string, JsonElement>? settings) =>
-        Create(RuleKind.Moderation, name, settings, (p, r, s) =>
+    public (IModerationRule? Rule, string? Problem) CreateModeration(string name, IReadOnlyDictionary<string, JsonElement>? settings, string? tenantId = null) =>
+        Create(RuleKind.Moderation, name, settings, tenantId, (p, r, s) =>
             new GuardedModerationRule(p.Manifest.Id, name, p.Rules.Moderation[r.Name](s), ruleBudget, logger));
 
-    public (IAnonymityPolicy? Rule, string? Problem) CreateAnonymity(string name, IReadOnlyDictionary<string, JsonElement>? settings) =>
-        Create(RuleKind.Anonymity, name, settings, (p, r, s) =>
+    public (IAnonymityPolicy? Rule, string? Problem) CreateAnonymity(string name, IReadOnlyDictionary<string, JsonElement>? settings, string? tenantId = null) =>
+        Create(RuleKind.Anonymity, name, settings, tenantId, (p, r, s) =>
             new GuardedAnonymityPolicy(p.Manifest.Id, name, p.Rules.Anonymity[r.Name](s), ruleBudget, logger));
 
-    private (T? Rule, string? Problem) Create<T>(RuleKind kind, string name, IReadOnlyDictionary<string, JsonElement>? settings,
+    public (GuardedEventHandler? Handler, string? Problem) CreateEvents(string name, IReadOnlyDictionary<string, JsonElement>? settings, string tenantId) =>
+        Create(RuleKind.Events, name, settings, tenantId, (p, r, s) =>
+            new GuardedEventHandler(p.Manifest.Id, name, p.Rules.Events[r.Name](s), ruleBudget, logger));
+
+    private (T? Rule, string? Problem) Create<T>(RuleKind kind, string name, IReadOnlyDictionary<string, JsonElement>? settings, string? tenantId,
         Func<LoadedPlugin, RuleManifest, RuleSettings, T> create) where T : class
     {
         if (Find(kind, name) is not { } found)
@@ -123,6 +129,7 @@ public sealed class PluginCatalog(string pluginsFolder, TimeSpan ruleBudget, ILo
                 Log = loggers is null ? NoRuleLog.Instance
                     : new PluginRuleLog(loggers.CreateLogger(PluginRuleLog.Category(found.Plugin.Manifest.Id, name)), clock ?? TimeProvider.System),
                 CreateHttpClient = httpClients is null ? RuleSettings.Empty.CreateHttpClient : () => httpClients(client),
+                State = state is null || tenantId is null ? NoPluginState.Instance : state(tenantId, found.Plugin.Manifest.Id),
             })), null);
         }
         catch (RuleFailedException e)

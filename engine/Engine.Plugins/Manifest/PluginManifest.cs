@@ -26,7 +26,7 @@ public sealed record PluginManifest
     };
 }
 
-public enum RuleKind { Voting, Moderation, Anonymity }
+public enum RuleKind { Voting, Moderation, Anonymity, Events }
 
 public sealed record RuleManifest
 {

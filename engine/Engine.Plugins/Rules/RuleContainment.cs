@@ -43,6 +43,8 @@ public sealed class RuleContainment(TimeSpan budget, RuleContainmentOptions opti
 
     public IAnonymityPolicy Contain(IAnonymityPolicy rule, string tenantId) => rule is GuardedAnonymityPolicy g ? g.With(Circuit(tenantId, g.PluginId, g.Name)) : rule;
 
+    public GuardedEventHandler Contain(GuardedEventHandler handler, string tenantId) => handler.With(Circuit(tenantId, handler.PluginId, handler.Name));
+
     /// <summary>The rules switched off for a tenant (or for every tenant when null), now.</summary>
     public IReadOnlyList<SwitchedOffRule> SwitchedOff(string? tenantId = null) => _circuits.Values
         .Where(c => tenantId is null || c.TenantId == tenantId)

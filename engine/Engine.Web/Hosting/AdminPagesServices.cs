@@ -35,6 +35,7 @@ internal static class AdminPagesServices
         ["/Admin/Updates"] = Policies.Admin,
         ["/Admin/Import"] = Policies.Admin,
         ["/Admin/Exports"] = Policies.Admin,
+        ["/Admin/Webhooks"] = Policies.Admin,
     };
 
     public static IServiceCollection AddAdminPages(this IServiceCollection services)

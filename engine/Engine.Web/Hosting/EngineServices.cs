@@ -39,6 +39,7 @@ public static class EngineServices
         var services = builder.Services;
         services.Configure<EngineOptions>(builder.Configuration.GetSection(EngineOptions.Section));
         services.Configure<PluginOptions>(builder.Configuration.GetSection(PluginOptions.Section));
+        services.Configure<EventOptions>(builder.Configuration.GetSection("Engine:Events"));
         services.AddSingleton(TimeProvider.System);
         services.AddStorage().AddUseCases().AddThemesAndTenants().AddAccounts().AddApi();
         services.AddEmail(builder.Configuration);
@@ -129,7 +130,7 @@ public static class EngineServices
             sp.GetRequiredService<IHostEnvironment>().IsProduction() ? sp.GetRequiredService<IOptions<PluginOptions>>().Value.Allowed : null,
             sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>(),
             // Each plugin's outside calls go through its own named client, which an operator can configure (a proxy, say).
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient));
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient, sp.GetRequiredService<Engine.Data.Stores.PluginStateStore>().For));
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<EngineOptions>>().Value;
@@ -138,12 +139,15 @@ public static class EngineServices
         });
         services.AddSingleton<PluginRules>();
         services.AddSingleton<IRuleResolver>(sp => sp.GetRequiredService<PluginRules>());
+        services.AddSingleton<PluginEvents>();
+        services.AddSingleton<Engine.Core.Events.IEventSubscribers>(sp => sp.GetRequiredService<PluginEvents>());
         services.AddSingleton<IRuleChoiceChecker, PluginRuleChecker>();
         services.AddSingleton<IAnonymityPromise, AnonymityPromise>();
         services.AddSingleton<IAuthorKeys>(sp => new AuthorKeys(Path.Combine(PathFor(sp, o => o.DataPath), "keys", "anonymity.key")));
         // Hosted services start in this order: schema, plugins, then tenants (whose rules need the plugins).
         services.AddHostedService<PluginWatcher>();
         services.AddHostedService<TenantWatcher>();
+        services.AddHostedService<EventDelivery>();
         services.AddHostedService<DemoSeeder>();
         return services;
     }

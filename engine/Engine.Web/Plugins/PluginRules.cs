@@ -50,7 +50,7 @@ public sealed class PluginRules(PluginCatalog catalog, EngineCache cache, RuleCo
         IVotingRule voting = BuiltInVoting.Instance;
         if (choices.Voting is { } v)
         {
-            var (rule, problem) = catalog.CreateVoting(v.Rule, v.Settings);
+            var (rule, problem) = catalog.CreateVoting(v.Rule, v.Settings, tenant.Id);
             if (problem is not null) problems.Add($"voting{where}: {problem}");
             voting = rule is null ? new RefusingVoting($"Voting is unavailable: this site's voting rule '{v.Rule}' is not working. An administrator has been told.")
                 : containment.Contain(rule, tenant.Id);
@@ -59,7 +59,7 @@ public sealed class PluginRules(PluginCatalog catalog, EngineCache cache, RuleCo
         var moderation = new List<IModerationRule>();
         foreach (var m in choices.Moderation ?? [])
         {
-            var (rule, problem) = catalog.CreateModeration(m.Rule, m.Settings);
+            var (rule, problem) = catalog.CreateModeration(m.Rule, m.Settings, tenant.Id);
             if (problem is not null) problems.Add($"moderation{where}: {problem}");
             moderation.Add(rule is null ? new HoldingModeration($"The moderation rule '{m.Rule}' is not working, so everything is held for a moderator.")
                 : containment.Contain(rule, tenant.Id));
@@ -68,7 +68,7 @@ public sealed class PluginRules(PluginCatalog catalog, EngineCache cache, RuleCo
         IAnonymityPolicy anonymity = BuiltInAnonymity.Instance;
         if (choices.Anonymity is { } a)
         {
-            var (rule, problem) = catalog.CreateAnonymity(a.Rule, a.Settings);
+            var (rule, problem) = catalog.CreateAnonymity(a.Rule, a.Settings, tenant.Id);
             if (problem is not null) problems.Add($"anonymity{where}: {problem}");
             anonymity = rule is null ? new RefusingAnonymity($"Posting is unavailable: this site's anonymity policy '{a.Rule}' is not working. An administrator has been told.")
                 : containment.Contain(rule, tenant.Id);

@@ -54,6 +54,7 @@ public sealed class TenantThemes(ThemeEngine themes, PluginCatalog catalog, ILog
             if (rules.Voting is { } voting) yield return (RuleKind.Voting, voting.Rule);
             foreach (var moderation in rules.Moderation ?? []) yield return (RuleKind.Moderation, moderation.Rule);
             if (rules.Anonymity is { } anonymity) yield return (RuleKind.Anonymity, anonymity.Rule);
+            foreach (var handler in rules.Events ?? []) yield return (RuleKind.Events, handler.Rule);
         }
     }
 }

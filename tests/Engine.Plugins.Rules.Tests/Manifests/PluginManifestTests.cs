@@ -8,7 +8,7 @@ namespace Engine.Plugins.Rules.Tests.Manifests;
 /// </summary>
 public class PluginManifestTests
 {
-    private static readonly string[] Kinds = ["voting", "moderation", "anonymity"];
+    private static readonly string[] Kinds = ["voting", "moderation", "anonymity", "events"];
     private static readonly string[] SettingTypes = ["bool", "int", "string", "enum", "list"];
 
     public static TheoryData<string> Plugins => new(RepoRoot.PluginFolders().Select(Path.GetFileName).Select(id => id!));
@@ -117,6 +117,9 @@ public class PluginManifestTests
                 case IVotingRule voting: voting.Decide(Given.Vote(1, 1)).Should().NotBeNull(); break;
                 case IModerationRule moderation: moderation.Check(Given.Comment("Hello")).Should().NotBeNull(); break;
                 case IAnonymityPolicy anonymity: anonymity.Decide(new AnonymityRequest(ContributionKind.Idea, false, true)).Should().NotBeNull(); break;
+                case IEventHandler handler:
+                    handler.Handle(new SiteEvent { Kind = EventKinds.IdeaPosted, TenantId = "t1", Stream = "idea/1", Sequence = 1, At = DateTimeOffset.UnixEpoch, IdeaId = 1 });
+                    break;
                 default: throw new InvalidOperationException($"{rule.Name} created a {created.GetType()}");
             }
         }

@@ -17,7 +17,7 @@ namespace Engine.Web.Tests.MultiNode;
 [Trait("Store", "Both")] // starts its own engines on PostgreSQL: run once, not again in the PostgreSQL run
 public sealed class TwoNodesTests : IAsyncLifetime
 {
-    private const string Password = "correct horse battery";
+    internal const string Password = "correct horse battery";
     private const string SystemPassword = "system admin password 1";
     private const string BudgetedHost = "budgeted.test";
     private const int Budget = 2;
@@ -58,14 +58,14 @@ public sealed class TwoNodesTests : IAsyncLifetime
         try { Directory.Delete(_root, recursive: true); } catch (IOException) { /* best effort */ }
     }
 
-    private static HttpClient Client(EngineProcess node, CookieContainer? cookies = null) =>
+    internal static HttpClient Client(EngineProcess node, CookieContainer? cookies = null) =>
         new(new HttpClientHandler { CookieContainer = cookies ?? new CookieContainer(), AllowAutoRedirect = false })
         {
             BaseAddress = new Uri($"http://127.0.0.1:{node.Port}/"),
             Timeout = TimeSpan.FromSeconds(30),
         };
 
-    private static async Task<HttpClient> WithTokenAsync(EngineProcess node, string email, string? host = null)
+    internal static async Task<HttpClient> WithTokenAsync(EngineProcess node, string email, string? host = null)
     {
         var client = Client(node);
         var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/account/tokens") { Content = JsonContent.Create(new { email, password = Password }) };
@@ -77,7 +77,7 @@ public sealed class TwoNodesTests : IAsyncLifetime
         return client;
     }
 
-    private static async Task<long> RegisterAsync(EngineProcess node, string email, CookieContainer? cookies = null, string? host = null)
+    internal static async Task<long> RegisterAsync(EngineProcess node, string email, CookieContainer? cookies = null, string? host = null)
     {
         using var client = Client(node, cookies);
         if (host is not null) client.DefaultRequestHeaders.Host = host;

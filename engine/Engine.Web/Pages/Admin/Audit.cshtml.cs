@@ -47,6 +47,8 @@ public sealed class AuditModel(IModerationStore store) : AdminPageModel
         ("news.updated", "News edited"),
         ("news.published", "News published"),
         ("news.unpublished", "News taken down"),
+        ("webhook.added", "Webhook address added"),
+        ("webhook.removed", "Webhook address removed"),
         ("role.granted", "Role granted"),
         ("identity.revealed", "Identity revealed"),
         ("email.update-sent", "Email sent to members"),
