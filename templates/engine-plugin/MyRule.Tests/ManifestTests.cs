@@ -25,6 +25,7 @@ public class ManifestTests
                 "voting" => registered.Voting.GetValueOrDefault(name),
                 "moderation" => registered.Moderation.GetValueOrDefault(name),
                 "anonymity" => registered.Anonymity.GetValueOrDefault(name),
+                "events" => registered.Events.GetValueOrDefault(name),
                 _ => null,
             };
             factory.Should().NotBeNull($"plugin.json declares the {kind} rule '{name}', but the plugin does not register it");
@@ -60,5 +61,7 @@ public class ManifestTests
         public void AddVotingRule(string name, Func<RuleSettings, IVotingRule> create) => Voting[name] = create;
         public void AddModerationRule(string name, Func<RuleSettings, IModerationRule> create) => Moderation[name] = create;
         public void AddAnonymityPolicy(string name, Func<RuleSettings, IAnonymityPolicy> create) => Anonymity[name] = create;
+        public Dictionary<string, Func<RuleSettings, object>> Events { get; } = [];
+        public void AddEventHandler(string name, Func<RuleSettings, IEventHandler> create) => Events[name] = create;
     }
 }

@@ -67,6 +67,66 @@ public class MyRuleRuleTests
     public void Ordinary_text_and_short_capitals_are_published(string body) =>
         _rule.Check(Comment(body)).Should().Be(ModerationDecision.Published);
 }
+#elif (kind == "events")
+/// <summary>The handler as the engine calls it: events as it hands them over, and a state store kept in memory.</summary>
+public class MyRuleRuleTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
+    private readonly MemoryState _state = new();
+
+    private static SiteEvent Event(string kind, long idea, long challenge = 1, long sequence = 1) => new()
+    {
+        Kind = kind, TenantId = "north-east", Stream = $"idea/{idea}", Sequence = sequence, At = Now, ChallengeId = challenge, IdeaId = idea,
+    };
+
+    [Fact]
+    public void Each_posted_idea_counts_once_in_its_own_challenge()
+    {
+        var handler = new MyRuleRule(_state, countApproved: true);
+        handler.Handle(Event(EventKinds.IdeaPosted, idea: 1));
+        handler.Handle(Event(EventKinds.IdeaPosted, idea: 2));
+        handler.Handle(Event(EventKinds.IdeaPosted, idea: 3, challenge: 2));
+
+        (handler.Published(1), handler.Published(2)).Should().Be((2, 1));
+    }
+
+    [Fact]
+    public void An_event_delivered_twice_counts_once()
+    {
+        var handler = new MyRuleRule(_state, countApproved: true);
+        handler.Handle(Event(EventKinds.IdeaPosted, idea: 1));
+        handler.Handle(Event(EventKinds.IdeaPosted, idea: 1));
+
+        handler.Published(1).Should().Be(1);
+    }
+
+    [Theory]
+    [InlineData(true, 1)]
+    [InlineData(false, 0)]
+    public void An_approved_idea_counts_as_the_setting_says(bool countApproved, int expected) =>
+        Handled(new MyRuleRule(_state, countApproved), Event(EventKinds.IdeaApproved, idea: 4)).Published(1).Should().Be(expected);
+
+    [Fact]
+    public void Votes_and_comments_count_nothing() =>
+        Handled(new MyRuleRule(_state, countApproved: true), Event(EventKinds.VoteCast, idea: 5), Event(EventKinds.CommentPosted, idea: 5, sequence: 2))
+            .Published(1).Should().Be(0);
+
+    private static MyRuleRule Handled(MyRuleRule handler, params SiteEvent[] events)
+    {
+        foreach (var e in events) handler.Handle(e);
+        return handler;
+    }
+
+    /// <summary>The plugin's state as the engine keeps it, in memory: values by key, keys listed in order.</summary>
+    private sealed class MemoryState : IPluginState
+    {
+        private readonly SortedDictionary<string, System.Text.Json.JsonElement> _values = new(StringComparer.Ordinal);
+        public System.Text.Json.JsonElement? Get(string key) => _values.TryGetValue(key, out var value) ? value : null;
+        public void Set(string key, System.Text.Json.JsonElement value) => _values[key] = value;
+        public bool Remove(string key) => _values.Remove(key);
+        public IReadOnlyList<string> Keys(string prefix = "") => _values.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+    }
+}
 #else
 /// <summary>The policy is a pure function: build the requests the engine would hand it, and check its answers.</summary>
 public class MyRuleRuleTests

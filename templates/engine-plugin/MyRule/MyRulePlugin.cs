@@ -14,6 +14,9 @@ public sealed class MyRulePlugin : IPlugin
 #elif (kind == "moderation")
     public void Register(IRuleRegistrar rules) =>
         rules.AddModerationRule("my-rule", settings => new MyRuleRule(settings.Int("minLetters")));
+#elif (kind == "events")
+    public void Register(IRuleRegistrar rules) =>
+        rules.AddEventHandler("my-rule", settings => new MyRuleRule(settings.State, settings.Bool("countApproved")));
 #else
     public void Register(IRuleRegistrar rules) =>
         rules.AddAnonymityPolicy("my-rule", settings => new MyRuleRule(settings.Bool("fullyAnonymous")));

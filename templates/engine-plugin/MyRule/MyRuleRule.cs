@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Engine.Sdk;
 
 namespace MyRule;
@@ -45,6 +46,30 @@ public sealed class MyRuleRule(int minLetters) : IModerationRule
             ? ModerationDecision.Held("Written all in capitals")
             : ModerationDecision.Published;
     }
+}
+#elif (kind == "events")
+/// <summary>
+/// Counts each challenge's published ideas in the plugin's own state: one key per idea, so an event delivered twice
+/// (delivery is at least once) counts once. With <paramref name="countApproved"/>, an idea held for a moderator counts
+/// when it is approved.
+/// </summary>
+/// <remarks>
+/// The engine calls a handler after the change was committed, in order per idea, and calls it again later (backing
+/// off) if it throws or overruns its time budget. It must answer well within a second.
+/// </remarks>
+public sealed class MyRuleRule(IPluginState state, bool countApproved) : IEventHandler
+{
+    public void Handle(SiteEvent e)
+    {
+        var counts = e.Kind == EventKinds.IdeaPosted || (countApproved && e.Kind == EventKinds.IdeaApproved);
+        if (!counts || e.ChallengeId is not { } challenge || e.IdeaId is not { } idea) return;
+        state.Set($"{Prefix(challenge)}{idea}", JsonSerializer.SerializeToElement(e.At));
+    }
+
+    /// <summary>How many of a challenge's ideas have been published, as counted so far.</summary>
+    public int Published(long challengeId) => state.Keys(Prefix(challengeId)).Count;
+
+    private static string Prefix(long challengeId) => $"published/{challengeId}/";
 }
 #else
 /// <summary>

@@ -10,7 +10,7 @@ namespace Engine.Web.Tests.Walkthrough;
 
 /// <summary>
 /// A plugin author who has only the packed SDK: `dotnet cake --target=Pack` writes Engine.Sdk to artifacts/, then the
-/// template makes one plugin of each kind against that package (--kind, --sdk-feed), each is built and tested once
+/// template makes one plugin of each kind (voting, moderation, anonymity, events) against that package (--kind, --sdk-feed), each is built and tested once
 /// (`dotnet test`), installed into a plugins folder, loaded by the engine and used over HTTP. NuGet's packages folder is
 /// a fresh one, so the package restored is the one just packed, never an older copy of the same version.
 /// </summary>
@@ -20,7 +20,7 @@ public sealed class PluginKindsWalkthroughTests(ITestOutputHelper output) : IDis
     private readonly string _work = Path.Combine(Path.GetTempPath(), "engine-plugin-kinds", Guid.NewGuid().ToString("N"));
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
-    private static readonly string[] Kinds = ["voting", "moderation", "anonymity"];
+    private static readonly string[] Kinds = ["voting", "moderation", "anonymity", "events"];
 
     [Fact]
     public async Task One_plugin_of_each_kind_made_from_the_template_against_the_packed_sdk_builds_passes_its_tests_and_works_in_the_engine()
@@ -60,11 +60,12 @@ public sealed class PluginKindsWalkthroughTests(ITestOutputHelper output) : IDis
         Site(engine, "voting", new { voting = new { rule = "kind-voting" } }, anonymous: false, downVotes: true);
         Site(engine, "moderation", new { moderation = new[] { new { rule = "kind-moderation" } } }, anonymous: false, downVotes: false);
         Site(engine, "anonymity", new { anonymity = new { rule = "kind-anonymity" } }, anonymous: false, downVotes: false);
+        Site(engine, "events", new { events = new[] { new { rule = "kind-events" } } }, anonymous: false, downVotes: false);
         using var voter = engine.Visit("voting.test");
         var catalog = engine.Services.GetRequiredService<PluginCatalog>();
         catalog.Problems.Should().BeEmpty(string.Join(Environment.NewLine, catalog.Problems));
-        catalog.Plugins.Select(p => p.Manifest.Id).Should().Equal("kind-anonymity", "kind-moderation", "kind-voting");
-        Step("engine started with the three plugins loaded");
+        catalog.Plugins.Select(p => p.Manifest.Id).Should().Equal("kind-anonymity", "kind-events", "kind-moderation", "kind-voting");
+        Step("engine started with the four plugins loaded");
 
         // The voting rule: thumbs-up only, though the site switches thumbs-down on.
         await voter.RegisterAsync(TestEmail.Unique("voter"), "Sam Voter");
@@ -92,6 +93,14 @@ public sealed class PluginKindsWalkthroughTests(ITestOutputHelper output) : IDis
             new { title = "Posted without a name", body = "b", anonymous = true });
         anonymous.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await Visitor.ProblemAsync(anonymous)).GetProperty("detail").GetString().Should().Contain("untick \"post anonymously\"");
+
+        // The event handler: told of each published idea after the commit, it keeps one key per idea in its own state.
+        using var reporter = engine.Visit("events.test");
+        await reporter.RegisterAsync(TestEmail.Unique("reporter"), "Ria Reporter");
+        var published = await reporter.PostIdeaAsync(title: "A text when the clinic runs late");
+        var state = engine.Services.GetRequiredService<Engine.Data.Stores.PluginStateStore>().For("events", "kind-events");
+        for (var waited = 0; state.Keys("published/").Count == 0 && waited < 300; waited++) await Task.Delay(100);
+        state.Keys("published/").Should().ContainSingle("the handler was told of the one idea, once").Which.Should().EndWith($"/{published}");
         Step("used each plugin over HTTP");
     }
 
