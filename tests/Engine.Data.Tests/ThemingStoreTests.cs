@@ -20,6 +20,39 @@ public class ThemingStoreTests : IAsyncLifetime
 
     public Task DisposeAsync() => _store.DisposeAsync();
 
+    /// <summary>Site t1 has event handlers.</summary>
+    private sealed class Subscribed : Core.Events.IEventSubscribers
+    {
+        public bool Any(string tenantId) => tenantId == "t1";
+    }
+
+    [Fact]
+    public async Task Every_status_theming_and_the_roadmap_move_an_idea_to_is_told_to_the_sites_event_handlers_in_order()
+    {
+        var theming = new ThemingStore(_store.Db, new Subscribed());
+        var theme = await theming.AddThemeAsync("t1", _challenge, "Keeping people informed", "", StoreFixture.Now);
+        await theming.AddIdeaAsync("t1", theme, _first, StoreFixture.Now);
+        var bigIdea = await theming.AddBigIdeaAsync("t1", _challenge, "A text service", "", "", StoreFixture.Now);
+        await theming.SetBigIdeaAsync("t1", theme, bigIdea, StoreFixture.Now);
+        await theming.SetStageAsync("t1", bigIdea, IdeaStatus.Prototyping, StoreFixture.Now);
+
+        var outbox = new Events.EventOutboxStore(_store.Db);
+        var told = new List<Sdk.SiteEvent>();
+        for (var e = await outbox.ClaimAsync("t1", StoreFixture.Now.AddMinutes(5), TimeSpan.FromMinutes(1), 10); e.Count > 0;
+             e = await outbox.ClaimAsync("t1", StoreFixture.Now.AddMinutes(5), TimeSpan.FromMinutes(1), 10))
+            foreach (var taken in e)
+            {
+                told.Add(taken.Event);
+                await outbox.DoneAsync(taken.Event, "delivered", null, StoreFixture.Now.AddMinutes(5));
+            }
+
+        told.Select(e => (e.Stream, e.Kind, e.Status)).Should().Equal(
+            ($"idea/{_first}", Sdk.EventKinds.StatusChanged, IdeaStatus.Themed.Key()),
+            ($"idea/{_first}", Sdk.EventKinds.StatusChanged, IdeaStatus.Shortlisted.Key()),
+            ($"idea/{_first}", Sdk.EventKinds.StatusChanged, IdeaStatus.Prototyping.Key()));
+        told.Should().OnlyContain(e => e.Title == "Text patients their place" && e.IdeaId == _first);
+    }
+
     [Fact]
     public async Task A_theme_links_back_to_each_idea_once_and_moves_it_to_themed()
     {

@@ -1,10 +1,11 @@
 using Dapper;
 using Engine.Core.BigIdeas;
 using Engine.Core.Ideas;
+using Engine.Data.Events;
 
 namespace Engine.Data.Stores;
 
-public sealed class ThemingStore(Database db) : IThemingStore
+public sealed class ThemingStore(Database db, Core.Events.IEventSubscribers? events = null) : IThemingStore
 {
     private static readonly string Themed = IdeaStatus.Themed.ToString().ToLowerInvariant();
     private static readonly string Shortlisted = IdeaStatus.Shortlisted.ToString().ToLowerInvariant();
@@ -43,6 +44,7 @@ public sealed class ThemingStore(Database db) : IThemingStore
             var moved = added && c.Execute($"""
                 UPDATE ideas SET status = @Themed, status_changed_at = @now WHERE tenant_id = @tenantId AND id = @ideaId AND {db.IsIn("status", "Early")}
                 """, new { tenantId, ideaId, Themed, Early, now = now.ToUnixMs() }, tx) == 1;
+            if (moved) StatusChanged(c, tx, tenantId, [ideaId], IdeaStatus.Themed, now);
             return (added, moved);
         }, ct);
 
@@ -100,6 +102,7 @@ public sealed class ThemingStore(Database db) : IThemingStore
                 """, args, tx).ToList();
             c.Execute($"UPDATE ideas SET status = @Shortlisted, status_changed_at = @now WHERE tenant_id = @tenantId AND {db.IsIn("id", "ids")}",
                 new { tenantId, Shortlisted, ids = moving.ToArray(), now = now.ToUnixMs() }, tx);
+            StatusChanged(c, tx, tenantId, moving, IdeaStatus.Shortlisted, now);
             return moving;
         }, ct);
 
@@ -122,8 +125,19 @@ public sealed class ThemingStore(Database db) : IThemingStore
                 """, new { tenantId, bigIdeaId, earlier }, tx).ToList();
             c.Execute($"UPDATE ideas SET status = @stage, status_changed_at = @now WHERE tenant_id = @tenantId AND {db.IsIn("id", "moving")}",
                 new { tenantId, stage = stored, moving = moving.ToArray(), now = now.ToUnixMs() }, tx);
+            StatusChanged(c, tx, tenantId, moving, stage, now);
             return moving;
         }, ct);
+
+    /// <summary>Ideas that theming or the roadmap moved on are told to the site's event handlers, with the commit.</summary>
+    private void StatusChanged(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, string tenantId, IEnumerable<long> ideaIds,
+        IdeaStatus status, DateTimeOffset now)
+    {
+        if (!events.Wanted(tenantId)) return;
+        foreach (var ideaId in ideaIds)
+            Outbox.Record(c, tx, tenantId, Outbox.IdeaStream(ideaId), Sdk.EventKinds.StatusChanged,
+                Outbox.Idea(c, tx, tenantId, ideaId) with { Status = status.Key() }, now);
+    }
 
     public async Task<IReadOnlyList<IdeaGrouping>> GroupingsOfIdeaAsync(string tenantId, long ideaId, CancellationToken ct = default)
     {
