@@ -1,4 +1,5 @@
 using Engine.Core.Events;
+using Engine.Core.Moderation;
 using Engine.Data.Events;
 using Engine.Data.Stores;
 using Engine.Sdk;
@@ -85,6 +86,29 @@ public sealed class EventOutboxTests : IAsyncLifetime
 
         await new VoteStore(_store.Db, Subscribers).CastAsync("t1", idea, author, 1, StoreFixture.Now);
         (await Outbox.ClaimAsync("t1", Later, Lease, 10)).Single().Event.Should().BeEquivalentTo(new { Kind = EventKinds.VoteCast, Sequence = 2L, Value = 1, Up = 1, Down = 0 });
+    }
+
+    [Fact]
+    public async Task A_held_idea_and_a_held_comment_are_told_only_once_a_moderator_publishes_them()
+    {
+        var (challenge, author) = await SiteAsync();
+        var held = new Admission(new Authorship(author, null, false), ModerationState.Held, "first posts");
+        var idea = await new IdeaStore(_store.Db, StoreFixture.Anonymity, Subscribers).AddAsync("t1", challenge, held,
+            new Core.Ideas.NewIdea("Held for a moderator", "Body"), StoreFixture.Now);
+        var comment = await new CommentStore(_store.Db, StoreFixture.Anonymity, Subscribers).AddAsync("t1", idea, held,
+            new Core.Comments.NewComment("Held too", null), StoreFixture.Now);
+        (await Outbox.ClaimAsync("t1", Later, Lease, 10)).Should().BeEmpty("nothing held is public, so nothing is told");
+
+        var moderation = new ModerationStore(_store.Db, Subscribers);
+        var pending = new[] { ModerationState.Held };
+        await moderation.SetStateAsync("t1", ContributionKind.Idea, idea, pending, ModerationState.Published, null, author, StoreFixture.Now);
+        await moderation.SetStateAsync("t1", ContributionKind.Comment, comment, pending, ModerationState.Published, null, author, StoreFixture.Now);
+
+        var approved = (await Outbox.ClaimAsync("t1", Later, Lease, 10)).Single().Event;
+        approved.Should().BeEquivalentTo(new { Kind = EventKinds.IdeaApproved, Sequence = 1L, IdeaId = idea });
+        await Outbox.DoneAsync(approved, "delivered", null, Later);
+        (await Outbox.ClaimAsync("t1", Later, Lease, 10)).Single().Event.Should().BeEquivalentTo(
+            new { Kind = EventKinds.CommentPosted, Sequence = 2L, IdeaId = idea, CommentId = comment, Author = "Ada Lovelace" });
     }
 
     [Fact]

@@ -156,8 +156,14 @@ public sealed class ModerationStore(Database db, IEventSubscribers? events = nul
                 """, args, tx);
             CloseReports(c, tx, args);
             if (kind == ContributionKind.Comment) MoveCommentCount(c, tx, tenantId, id, before == "published", state == ModerationState.Published);
-            if (kind == ContributionKind.Idea && before == "held" && state == ModerationState.Published && events.Wanted(tenantId))
-                Outbox.Record(c, tx, tenantId, Outbox.IdeaStream(id), EventKinds.IdeaApproved, Outbox.Idea(c, tx, tenantId, id), now);
+            if (before == "held" && state == ModerationState.Published && events.Wanted(tenantId))
+            {
+                // Approved: an idea says so; a comment is told as posted, as one published at once is, now that the public sees it.
+                if (kind == ContributionKind.Idea)
+                    Outbox.Record(c, tx, tenantId, Outbox.IdeaStream(id), EventKinds.IdeaApproved, Outbox.Idea(c, tx, tenantId, id), now);
+                else if (Outbox.Comment(c, tx, tenantId, id) is { IdeaId: { } ideaId } comment)
+                    Outbox.Record(c, tx, tenantId, Outbox.IdeaStream(ideaId), EventKinds.CommentPosted, comment, now);
+            }
             return StateChange.Done;
         }, ct);
 
