@@ -31,7 +31,7 @@ public partial class AdminPagesTests(AdminPagesTests.App app) : IClassFixture<Ad
         "/admin/settings/rules", "/admin/settings/branding", "/admin/settings/challenges/waiting-well",
         "/admin/theming", "/admin/theming?challenge=waiting-well", "/admin/theming?challenge=last-year",
         "/admin/updates",
-        "/admin/numbers", "/admin/numbers?challenge=waiting-well", "/admin/news", "/admin/news/edit",
+        "/admin/numbers", "/admin/numbers?challenge=waiting-well", "/admin/news", "/admin/news/edit", "/admin/webhooks",
     };
 
     public static readonly TheoryData<string> Posts = new()
