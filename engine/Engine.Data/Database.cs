@@ -60,6 +60,9 @@ public abstract class Database : IAsyncDisposable
     public string IsIn(string column, string list) =>
         Dialect == SqlDialect.Postgres ? $"{column} = ANY(@{list})" : $"{column} IN @{list}";
 
+    /// <summary>" FOR UPDATE" on PostgreSQL, to end a SELECT that locks its rows until the commit; SQLite (one writer at a time) needs none.</summary>
+    public string ForUpdate => Dialect == SqlDialect.Postgres ? " FOR UPDATE" : "";
+
     /// <summary>
     /// Where several engine nodes share the database, learns of the other nodes' commits until
     /// <paramref name="stop"/>, and moves the changed tenants' data versions, so every cache on this

@@ -359,6 +359,19 @@ public static partial class Migrations
         -- Password accounts switched on (1) or off (0) by an admin; null means "as tenant.json's signIn.passwords says".
         ALTER TABLE tenant_settings ADD COLUMN passwords INTEGER;
         """,
+        // Step 21, the retention rule (issue 19): accounts nobody has used for the months a tenant sets are warned, then deleted.
+        new MigrationStep("""
+            -- When the member last used the site signed in (at most once a day is recorded), and when they were warned that
+            -- their account would be deleted (null once they come back). Accounts made before this step count as used on the
+            -- day it ran, so switching the rule on never deletes anyone without their full notice.
+            ALTER TABLE members ADD COLUMN last_active_at INTEGER;
+            ALTER TABLE members ADD COLUMN retention_warned_at INTEGER;
+            CREATE INDEX members_by_last_active ON members (tenant_id, last_active_at);
+            """)
+        {
+            SqliteOnly = "UPDATE members SET last_active_at = CAST(strftime('%s', 'now') AS INTEGER) * 1000;",
+            PostgresOnly = "UPDATE members SET last_active_at = (EXTRACT(EPOCH FROM now()) * 1000)::bigint;",
+        },
     ];
 
     /// <summary>The portable part of the numbers/search/news/roadmap step.</summary>

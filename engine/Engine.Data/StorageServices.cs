@@ -70,6 +70,7 @@ public static class StorageServices
         services.AddSingleton<IEmailStore, EmailStore>();
         services.AddSingleton<IFollowStore, FollowStore>();
         services.AddSingleton<Core.DataRights.IMemberDataStore, MemberDataStore>();
+        services.AddSingleton<Core.DataRights.IRetentionStore, RetentionStore>();
         services.AddSingleton<Events.EventOutboxStore>();
         services.AddSingleton<PluginStateStore>();
         return services;

@@ -13,4 +13,8 @@ public sealed class DeleteMyAccount(IMemberDataStore store, IAuthorKeys keys, Ti
 
     public Task<bool> DeleteAsync(string tenantId, long memberId, bool deleteContributions, CancellationToken ct = default) =>
         store.DeleteAsync(tenantId, memberId, keys.KeyFor(tenantId, memberId), deleteContributions, FormerMember, clock.GetUtcNow(), ct);
+
+    /// <summary>The retention rule's deletion: contributions kept, and only if the member is still warned since <paramref name="warnedBy"/>.</summary>
+    public Task<bool> DeleteInactiveAsync(string tenantId, long memberId, DateTimeOffset warnedBy, CancellationToken ct = default) =>
+        store.DeleteAsync(tenantId, memberId, keys.KeyFor(tenantId, memberId), deleteContributions: false, FormerMember, clock.GetUtcNow(), ct, warnedBy);
 }

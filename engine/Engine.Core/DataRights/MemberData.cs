@@ -49,6 +49,8 @@ public interface IMemberDataStore
     /// and kept contributions still point at something, but nothing in it says who it was.
     /// </summary>
     /// <param name="authorKey">The member's fully anonymous author key: their fully anonymous posts go too when <paramref name="deleteContributions"/>.</param>
+    /// <param name="onlyIfWarnedBy">For the retention rule: delete only if the member was warned no later than this and has not used
+    /// the site since (checked in the deleting transaction, so a member signing in at that moment keeps their account).</param>
     Task<bool> DeleteAsync(string tenantId, long memberId, string authorKey, bool deleteContributions, string formerMember, DateTimeOffset now,
-        CancellationToken ct = default);
+        CancellationToken ct = default, DateTimeOffset? onlyIfWarnedBy = null);
 }

@@ -44,6 +44,10 @@ public static class EmailContents
     public static EmailContent RegisteredAgain(string name, string signInUrl, string resetUrl) =>
         new("registered-again", new { Name = name, SignInUrl = signInUrl, ResetUrl = resetUrl });
 
+    /// <summary>To a member whose account nobody has used for <paramref name="months"/> months: it is deleted after <paramref name="days"/> days unless they sign in.</summary>
+    public static EmailContent InactiveAccount(string name, int months, int days, string signInUrl) =>
+        new("inactive-account", new { Name = name, Months = months, Days = days, SignInUrl = signInUrl });
+
     /// <param name="replierName">The replier's display name, or null when they replied anonymously.</param>
     /// <param name="toComment">True for a reply to the member's comment; false for a comment on their idea.</param>
     public static EmailContent Reply(string name, string ideaTitle, string? replierName, bool toComment, string text, string url) =>

@@ -4,7 +4,7 @@ namespace Engine.Core.Email;
 /// What an email is about. Account emails (confirm your address, reset your password) are sent only when the
 /// person asks, so preferences do not stop them; every other kind is one a member can turn off.
 /// </summary>
-public enum EmailKind { ConfirmEmail, ResetPassword, Reply, StatusChange, OfficialResponse, Digest, AdminUpdate }
+public enum EmailKind { ConfirmEmail, ResetPassword, Reply, StatusChange, OfficialResponse, Digest, AdminUpdate, InactiveAccount }
 
 public enum DigestFrequency { None, Daily, Weekly }
 
@@ -19,6 +19,7 @@ public static class EmailKinds
         [EmailKind.OfficialResponse] = "official-responses",
         [EmailKind.Digest] = "digest",
         [EmailKind.AdminUpdate] = "admin-updates",
+        [EmailKind.InactiveAccount] = "inactive-account",
     };
 
     /// <summary>How a kind is spelt in the outbox, unsubscribe links and the API.</summary>
@@ -32,7 +33,8 @@ public static class EmailKinds
         return false;
     }
 
-    public static bool IsAccount(this EmailKind kind) => kind is EmailKind.ConfirmEmail or EmailKind.ResetPassword;
+    /// <summary>Sent whatever the member's preferences say: they asked for it, or (inactive account) the law needs them told.</summary>
+    public static bool IsAccount(this EmailKind kind) => kind is EmailKind.ConfirmEmail or EmailKind.ResetPassword or EmailKind.InactiveAccount;
 
     /// <summary>The kind as a member reads it on the preferences and unsubscribe pages.</summary>
     public static string Describe(this EmailKind kind) => kind switch

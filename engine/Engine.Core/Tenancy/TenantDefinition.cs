@@ -49,11 +49,18 @@ public sealed record TenantEmail
     public string? ReplyTo { get; init; }
 }
 
-/// <summary>tenant.json "accounts": <c>maxTokenDays</c> caps the lifetime of a personal API token (default and most 365).</summary>
+/// <summary>
+/// tenant.json "accounts": <c>maxTokenDays</c> caps the lifetime of a personal API token (default and most 365). The retention
+/// rule: <c>deleteInactiveAfterMonths</c> (absent: off) deletes a member account nobody has used for that many months,
+/// <c>inactiveWarningDays</c> (default 30) after emailing its owner.
+/// </summary>
 public sealed record TenantAccounts
 {
     public const int MaxTokenDaysLimit = 365;
+    public const int InactiveMonthsMin = 6, InactiveMonthsMax = 120, WarningDaysMin = 14, WarningDaysMax = 180;
     public int MaxTokenDays { get; init; } = MaxTokenDaysLimit;
+    public int? DeleteInactiveAfterMonths { get; init; }
+    public int InactiveWarningDays { get; init; } = 30;
 }
 
 public static class TenantTime

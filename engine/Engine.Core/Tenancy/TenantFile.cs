@@ -82,6 +82,11 @@ public static partial class TenantFile
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(t.TimeZone, out _)) return problem("timeZone", $"'{t.TimeZone}' is not a time zone such as Europe/London.");
         if (t.Accounts.MaxTokenDays is < 1 or > TenantAccounts.MaxTokenDaysLimit)
             return problem("accounts.maxTokenDays", $"must be a number of days from 1 to {TenantAccounts.MaxTokenDaysLimit}.");
+        if (t.Accounts.DeleteInactiveAfterMonths is < TenantAccounts.InactiveMonthsMin or > TenantAccounts.InactiveMonthsMax)
+            return problem("accounts.deleteInactiveAfterMonths",
+                $"must be a number of months from {TenantAccounts.InactiveMonthsMin} to {TenantAccounts.InactiveMonthsMax}, or left out to keep accounts however long they are unused.");
+        if (t.Accounts.InactiveWarningDays is < TenantAccounts.WarningDaysMin or > TenantAccounts.WarningDaysMax)
+            return problem("accounts.inactiveWarningDays", $"must be a number of days from {TenantAccounts.WarningDaysMin} to {TenantAccounts.WarningDaysMax}.");
         if (t.Editing.Window == Editing.EditWindow.Minutes && t.Editing.Minutes is < 1 or > Editing.TenantEditing.MinutesLimit)
             return problem("editing.minutes", $"must be a number of minutes from 1 to {Editing.TenantEditing.MinutesLimit} (a week).");
         if (t.SignIn.Check() is { } signIn) return problem(signIn.Path, signIn.Message);

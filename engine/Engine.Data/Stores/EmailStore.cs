@@ -30,7 +30,8 @@ public sealed class EmailStore(Database db) : IEmailStore
             return 0;
         }, ct);
 
-    private static void Insert(DbConnection c, DbTransaction tx, string tenantId, Sender sender, OutgoingEmail e, DateTimeOffset now)
+    /// <summary>Queues one email inside another store's transaction, so it goes if and only if that change is kept.</summary>
+    internal static void Insert(DbConnection c, DbTransaction tx, string tenantId, Sender sender, OutgoingEmail e, DateTimeOffset now)
     {
         var id = Sequences.Next(c, tx, tenantId, "email");
         c.Execute("""

@@ -64,12 +64,16 @@ public sealed class MemberDataStore(Database db) : IMemberDataStore
     }
 
     public Task<bool> DeleteAsync(string tenantId, long memberId, string authorKey, bool deleteContributions, string formerMember, DateTimeOffset now,
-        CancellationToken ct = default) =>
+        CancellationToken ct = default, DateTimeOffset? onlyIfWarnedBy = null) =>
         db.WriteAsync(tenantId, (c, tx) =>
         {
-            var args = new { tenantId, memberId, authorKey };
+            var args = new { tenantId, memberId, authorKey, warnedBy = onlyIfWarnedBy?.ToUnixMs() };
+            // FOR UPDATE: on PostgreSQL a member signing in now waits for this to commit (and then finds no account), or
+            // withdrew the warning first (and then keeps it). SQLite has one writer at a time already.
+            var warned = onlyIfWarnedBy is null ? "" : "AND retention_warned_at IS NOT NULL AND retention_warned_at <= @warnedBy";
             var member = c.QuerySingleOrDefault<(string DisplayName, string Email)>(
-                "SELECT display_name, email FROM members WHERE tenant_id = @tenantId AND id = @memberId AND deleted_at IS NULL", args, tx);
+                $"SELECT display_name, email FROM members WHERE tenant_id = @tenantId AND id = @memberId AND deleted_at IS NULL {warned}{db.ForUpdate}",
+                args, tx);
             if (member == default) return false;
             TakeBackVotes(c, tx, tenantId, memberId);
             if (deleteContributions) DeleteContributions(c, tx, tenantId, memberId, authorKey);

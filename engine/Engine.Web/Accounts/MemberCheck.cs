@@ -46,6 +46,7 @@ public static class MemberCheck
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return;
         }
+        await services.GetRequiredService<DataRights.MemberVisits>().SeenAsync(tenant.Id, id, context.HttpContext.RequestAborted);
         Languages.LanguageChoice.RememberMembers(context.HttpContext, member.Language);
         if (member.Role != context.Principal.FindFirstValue(ClaimTypes.Role) || member.DisplayName != context.Principal.Identity?.Name)
         {

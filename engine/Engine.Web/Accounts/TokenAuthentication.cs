@@ -17,7 +17,7 @@ namespace Engine.Web.Accounts;
 /// while a storm of API votes reads no member rows. Its last use is written at most once a minute.
 /// </summary>
 public sealed class TokenAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger,
-    UrlEncoder encoder, IMemberStore members, EngineCache kept, TokenUses uses, TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    UrlEncoder encoder, IMemberStore members, EngineCache kept, TokenUses uses, DataRights.MemberVisits visits, TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Token";
 
@@ -46,6 +46,7 @@ public sealed class TokenAuthentication(IOptionsMonitor<AuthenticationSchemeOpti
             return AuthenticateResult.Fail("The bearer token is not valid on this site.");
         if (member.LockoutEnd > now || member.Blocked) return AuthenticateResult.Fail("This account is locked or blocked.");
         await uses.UsedAsync(tenant.Id, stored, member.Id, now, Context.RequestAborted);
+        await visits.SeenAsync(tenant.Id, member.Id, Context.RequestAborted);
         return AuthenticateResult.Success(new AuthenticationTicket(member.ToPrincipal(SchemeName), SchemeName));
     }
 }

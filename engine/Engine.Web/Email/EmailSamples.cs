@@ -26,6 +26,7 @@ public static class EmailSamples
             (EmailKind.ConfirmEmail, EmailContents.ConfirmEmail("Sam", $"{Site}/account/confirm?token=t")),
             (EmailKind.ResetPassword, EmailContents.ResetPassword("Sam", $"{Site}/account/reset?token=t")),
             (EmailKind.ResetPassword, EmailContents.RegisteredAgain("Sam", $"{Site}/account/signin", $"{Site}/account/forgot")),
+            (EmailKind.InactiveAccount, EmailContents.InactiveAccount("Sam", 24, 30, $"{Site}/account/signin")),
             (EmailKind.Reply, EmailContents.Reply("Sam", "Text reminders", "Ali", toComment: true, "I agree.\n\nAnd more.", idea)),
             (EmailKind.Reply, EmailContents.Reply("Sam", "Text reminders", null, toComment: false, "Yes.", idea)),
             (EmailKind.OfficialResponse, EmailContents.OfficialResponse("Sam", "Text reminders", "The community team", "Thank you.", idea)),

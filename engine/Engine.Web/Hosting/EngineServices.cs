@@ -15,6 +15,7 @@ using Engine.Data;
 using Engine.Themes;
 using Engine.Web.Accounts;
 using Engine.Web.Api;
+using Engine.Web.DataRights;
 using Engine.Web.Email;
 using Engine.Web.Seeding;
 using Engine.Web.SingleSignOn;
@@ -43,6 +44,7 @@ public static class EngineServices
         services.AddSingleton(TimeProvider.System);
         services.AddStorage().AddUseCases().AddThemesAndTenants().AddAccounts().AddApi();
         services.AddEmail(builder.Configuration);
+        services.AddRetentionRule(builder.Configuration);
         services.AddAdminPages();
         services.AddSystemSite(builder.Configuration);
         services.AddHealth(builder.Configuration);

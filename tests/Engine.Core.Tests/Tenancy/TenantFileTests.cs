@@ -80,6 +80,8 @@ public class TenantFileTests
     [InlineData("\"name\": \"North ideas\",", "\"name\": \"North ideas\", \"languages\": [\"cy-GB\", \"welsh\"],", "languages[1]")]
     [InlineData("\"name\": \"North ideas\",", "\"name\": \"North ideas\", \"editing\": { \"window\": \"minutes\", \"minutes\": 0 },", "editing.minutes")]
     [InlineData("\"name\": \"North ideas\",", "\"name\": \"North ideas\", \"editing\": { \"window\": \"forever\" },", "editing.window")]
+    [InlineData("\"name\": \"North ideas\",", "\"name\": \"North ideas\", \"accounts\": { \"deleteInactiveAfterMonths\": 1 },", "accounts.deleteInactiveAfterMonths")]
+    [InlineData("\"name\": \"North ideas\",", "\"name\": \"North ideas\", \"accounts\": { \"deleteInactiveAfterMonths\": 24, \"inactiveWarningDays\": 2 },", "accounts.inactiveWarningDays")]
     [InlineData("\"name\": \"North ideas\",", "\"name\": \"North ideas\", \"signIn\": { \"passwords\": false },", "signIn.passwords")]
     [InlineData("\"name\": \"North ideas\",", "\"name\": \"North ideas\", \"signIn\": { \"openIdConnect\": [" + Provider + ", \"clientSecret\": \"s3cret\" }] },", "signIn.openIdConnect[0].clientSecret")]
     [InlineData("\"name\": \"North ideas\",", "\"name\": \"North ideas\", \"signIn\": { \"openIdConnect\": [" + Provider + ", \"authority\": \"http://login.example\" }] },", "signIn.openIdConnect[0].authority")]

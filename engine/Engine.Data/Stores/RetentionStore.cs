@@ -1,0 +1,54 @@
+using Dapper;
+using Engine.Core.Common;
+using Engine.Core.DataRights;
+using Engine.Core.Email;
+
+namespace Engine.Data.Stores;
+
+/// <summary>When members last used the site, and the retention rule's warnings (see <see cref="AccountRetention"/>).</summary>
+public sealed class RetentionStore(Database db) : IRetentionStore
+{
+    // Members the rule may touch: not staff, not blocked, not already deleted. An account from before the rule's step, or
+    // copied in without a last use, counts from when it was made.
+    private const string Ordinary = "tenant_id = @tenantId AND role = 'member' AND blocked = 0 AND deleted_at IS NULL";
+    private const string LastActive = "COALESCE(last_active_at, created_at)";
+
+    public Task SeenAsync(string tenantId, long memberId, DateTimeOffset now, CancellationToken ct = default) =>
+        db.WriteAsync(tenantId, WriteScope.Records, (c, tx) => c.Execute("""
+            UPDATE members SET last_active_at = @now, retention_warned_at = NULL
+            WHERE tenant_id = @tenantId AND id = @memberId AND deleted_at IS NULL
+            """, new { tenantId, memberId, now = now.ToUnixMs() }, tx), ct);
+
+    public async Task<IReadOnlyList<Recipient>> DueForWarningAsync(string tenantId, DateTimeOffset inactiveSince, int limit, CancellationToken ct = default)
+    {
+        await using var c = db.OpenReader();
+        var rows = await c.QueryAsync<(long Id, string Email, string DisplayName, long EmailConfirmed, string? Language)>($"""
+            SELECT id, email, display_name, email_confirmed, language FROM members
+            WHERE {Ordinary} AND retention_warned_at IS NULL AND {LastActive} < @since
+            ORDER BY {LastActive}, id LIMIT @limit
+            """, new { tenantId, since = inactiveSince.ToUnixMs(), limit });
+        return rows.Select(r => new Recipient(r.Id, r.Email, r.DisplayName, r.EmailConfirmed != 0, Blocked: false, EmailPreferences.Default, r.Language)).ToList();
+    }
+
+    public Task<bool> WarnAsync(string tenantId, long memberId, DateTimeOffset inactiveSince, Sender sender, OutgoingEmail warning, DateTimeOffset now,
+        CancellationToken ct = default) =>
+        db.WriteAsync(tenantId, WriteScope.Records, (c, tx) =>
+        {
+            var marked = c.Execute($"""
+                UPDATE members SET retention_warned_at = @now
+                WHERE {Ordinary} AND id = @memberId AND retention_warned_at IS NULL AND {LastActive} < @since
+                """, new { tenantId, memberId, since = inactiveSince.ToUnixMs(), now = now.ToUnixMs() }, tx);
+            if (marked == 0) return false;
+            EmailStore.Insert(c, tx, tenantId, sender, warning, now);
+            return true;
+        }, ct);
+
+    public async Task<IReadOnlyList<long>> DueForDeletionAsync(string tenantId, DateTimeOffset warnedBy, int limit, CancellationToken ct = default)
+    {
+        await using var c = db.OpenReader();
+        return (await c.QueryAsync<long>($"""
+            SELECT id FROM members WHERE {Ordinary} AND retention_warned_at IS NOT NULL AND retention_warned_at <= @warnedBy
+            ORDER BY retention_warned_at, id LIMIT @limit
+            """, new { tenantId, warnedBy = warnedBy.ToUnixMs(), limit })).ToList();
+    }
+}
