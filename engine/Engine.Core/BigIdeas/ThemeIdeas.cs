@@ -10,9 +10,9 @@ namespace Engine.Core.BigIdeas;
 public sealed record GroupText(string? Title, string? Summary, string? Description = null);
 
 /// <summary>
-/// After a challenge closes, community managers, moderators and admins group its ideas into themes and themes
-/// into big ideas. Only once it has closed: while it is open the ideas and their support are still moving, and
-/// the programme's roadmap puts theming after the challenge. Statuses follow: an idea put into a theme becomes
+/// Community managers, moderators and admins group a challenge's ideas into themes and themes into big ideas, once
+/// it has opened: while it runs too, since some challenges never close (London's) and analysts theme as ideas come in;
+/// a theme made while ideas and support still move can be revisited. Not before it opens (it has no ideas). Statuses follow: an idea put into a theme becomes
 /// "themed", and the ideas of a theme put into a big idea become "shortlisted as a big idea", but never move
 /// back, nor overwrite a later decision (prototyping, testing, not taken forward). Everything is audited.
 /// </summary>
@@ -22,7 +22,7 @@ public sealed class ThemeIdeas(IChallengeStore challenges, IIdeaStore ideas, ITh
 
     public async Task<Outcome<IdeaTheme>> CreateThemeAsync(TenantDefinition tenant, long actorId, string? challengeSlug, GroupText text, CancellationToken ct = default)
     {
-        var challenge = await ClosedChallengeAsync(tenant.Id, challengeSlug, ct);
+        var challenge = await ThemableChallengeAsync(tenant.Id, challengeSlug, ct);
         if (!challenge.Succeeded) return challenge.Error!;
         if (Check(text, withDescription: false) is { } invalid) return invalid;
         var now = clock.GetUtcNow();
@@ -76,7 +76,7 @@ public sealed class ThemeIdeas(IChallengeStore challenges, IIdeaStore ideas, ITh
 
     public async Task<Outcome<BigIdea>> CreateBigIdeaAsync(TenantDefinition tenant, long actorId, string? challengeSlug, GroupText text, CancellationToken ct = default)
     {
-        var challenge = await ClosedChallengeAsync(tenant.Id, challengeSlug, ct);
+        var challenge = await ThemableChallengeAsync(tenant.Id, challengeSlug, ct);
         if (!challenge.Succeeded) return challenge.Error!;
         if (Check(text, withDescription: true) is { } invalid) return invalid;
         var now = clock.GetUtcNow();
@@ -157,16 +157,17 @@ public sealed class ThemeIdeas(IChallengeStore challenges, IIdeaStore ideas, ITh
         return true;
     }
 
-    /// <summary>A challenge that has closed: visible but no longer taking ideas or votes.</summary>
-    public async Task<Outcome<Challenge>> ClosedChallengeAsync(string tenantId, string? slug, CancellationToken ct)
+    /// <summary>A challenge that has opened (open, closed or archived): one with ideas to theme.</summary>
+    public async Task<Outcome<Challenge>> ThemableChallengeAsync(string tenantId, string? slug, CancellationToken ct)
     {
         var challenge = slug is null ? null : await challenges.FindBySlugAsync(tenantId, slug, ct);
         if (challenge is null) return new Error(ErrorKind.NotFound, $"Challenge '{slug}' was not found on this site.", "challenge");
-        var state = challenge.StateAt(clock.GetUtcNow());
-        if (state is not (ChallengeState.Closed or ChallengeState.Archived))
-            return Error.Invalid("challenge", $"The challenge '{challenge.Title}' is {state.ToString().ToLowerInvariant()}: its ideas can be themed once it has closed.");
+        if (!IsThemable(challenge.StateAt(clock.GetUtcNow())))
+            return Error.Invalid("challenge", $"The challenge '{challenge.Title}' has not opened yet: its ideas can be themed once it has opened.");
         return challenge;
     }
+
+    public static bool IsThemable(ChallengeState state) => state is not ChallengeState.Draft;
 
     private async Task<Outcome<IdeaTheme>> EditableThemeAsync(string tenantId, long themeId, CancellationToken ct) =>
         await store.FindThemeAsync(tenantId, themeId, ct) is { } theme ? theme : Error.NotFound("Theme");

@@ -60,7 +60,7 @@ public partial class AdminPagesTests
         var (authorVisitor, authorId) = await With("alpha.test", Roles.Member, "Private Author");
         var idea = await ClosedChallengeIdeaAsync(authorId, "An old idea about parking");
 
-        (await admin.GetPageAsync("/admin/theming?challenge=waiting-well")).Html.Should().Contain("Its ideas can be themed once it has closed");
+        (await admin.GetPageAsync("/admin/theming?challenge=next-year")).Html.Should().Contain("Its ideas can be themed once it has opened");
         var (status, html) = await admin.GetPageAsync("/admin/theming?challenge=last-year");
         status.Should().Be(HttpStatusCode.OK);
         html.Should().Contain("Create the theme");

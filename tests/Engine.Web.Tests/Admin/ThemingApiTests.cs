@@ -188,9 +188,10 @@ public class ThemingApiTests(ThemingApiTests.App app) : IClassFixture<ThemingApi
         var second = await author.PostIdeaAsync("A waiting-room app", challenge: slug);
         var (manager, _) = await With("alpha.test", Roles.CommunityManager);
 
-        var early = await manager.Http.PostAsJsonAsync($"api/v1/admin/challenges/{slug}/themes", new { title = "Too early" });
+        var early = await manager.Http.PostAsJsonAsync("api/v1/admin/challenges/next-year/themes", new { title = "Too early" });
         early.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await Visitor.ProblemAsync(early)).GetProperty("errors").GetProperty("challenge")[0].GetString().Should().Contain("once it has closed");
+        (await Visitor.ProblemAsync(early)).GetProperty("errors").GetProperty("challenge")[0].GetString()
+            .Should().Contain("has not opened yet").And.Contain("once it has opened");
 
         await CloseAsync(admin, slug);
         (await manager.Http.PostAsJsonAsync($"api/v1/admin/challenges/{slug}/themes", new { title = "" })).StatusCode.Should().Be(HttpStatusCode.BadRequest);
@@ -230,5 +231,32 @@ public class ThemingApiTests(ThemingApiTests.App app) : IClassFixture<ThemingApi
         (await visitor.GetPageAsync($"/ideas/{first}")).Html.Should().NotContain("What this idea feeds into");
         log = (await admin.Http.GetFromJsonAsync<JsonElement>("api/v1/admin/audit")).EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
         log.Should().Contain(["theme.deleted", "big-idea.deleted"]);
+    }
+
+    [Fact]
+    public async Task A_challenge_that_never_closes_is_themed_while_it_runs_and_its_themed_ideas_keep_taking_votes_and_comments()
+    {
+        var (admin, _) = await With("alpha.test", Roles.Admin);
+        var slug = await ChallengeAsync(admin);
+        var (author, _) = await With("alpha.test", Roles.Member);
+        var idea = await author.PostIdeaAsync("Evening clinics for working parents", challenge: slug);
+        var (manager, _) = await With("alpha.test", Roles.CommunityManager);
+
+        var created = await manager.Http.PostAsJsonAsync($"api/v1/admin/challenges/{slug}/themes", new { title = "Access out of hours" });
+        created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var theme = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        (await manager.Http.PostAsJsonAsync($"api/v1/admin/themes/{theme}/ideas", new { ideaId = idea })).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await IdeaAsync(manager, idea)).GetProperty("status").GetString().Should().BeOneOf("Themed", "themed");
+        var big = await manager.Http.PostAsJsonAsync($"api/v1/admin/challenges/{slug}/big-ideas", new { title = "Care when people can come" });
+        big.StatusCode.Should().Be(HttpStatusCode.Created, "big ideas are made while the challenge runs too");
+
+        var (voter, _) = await With("alpha.test", Roles.Member);
+        (await voter.Http.PutAsJsonAsync($"api/v1/ideas/{idea}/vote", new { value = 1 })).StatusCode.Should().Be(HttpStatusCode.OK, "the challenge is still open");
+        (await voter.Http.PostAsJsonAsync($"api/v1/ideas/{idea}/comments", new { body = "Saturday mornings too, please.", anonymous = false }))
+            .StatusCode.Should().Be(HttpStatusCode.Created);
+        (await CountsAsync(manager, idea)).Should().Be((1, 0, 1));
+        var later = await author.PostIdeaAsync("Weekend phlebotomy", challenge: slug);
+        (await IdeaAsync(manager, later)).GetProperty("status").GetString()!.ToLowerInvariant().Should().NotBe("themed", "an idea posted after theming is in no theme until it is added");
+        (await admin.GetPageAsync($"/admin/theming?challenge={slug}")).Html.Should().Contain("This challenge is still open").And.Contain("Access out of hours");
     }
 }

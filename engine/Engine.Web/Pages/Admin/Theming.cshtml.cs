@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Engine.Web.Pages.Admin;
 
 /// <summary>
-/// Theming a challenge: merge duplicate ideas (while it runs or after), and once it has closed, group its ideas
+/// Theming a challenge: merge duplicate ideas, and group its ideas (once it has opened, while it runs or after)
 /// into themes and themes into big ideas. For community managers, moderators and admins.
 /// </summary>
 public sealed class ThemingModel(IChallengeStore challenges, IIdeaStore ideas, IMergeStore merges, IThemingStore store,
@@ -16,7 +16,8 @@ public sealed class ThemingModel(IChallengeStore challenges, IIdeaStore ideas, I
 {
     public IReadOnlyList<Challenge> Challenges { get; private set; } = [];
     public Challenge? Selected { get; private set; }
-    public bool Closed { get; private set; }
+    /// <summary>The selected challenge's state now: its ideas can be themed once it has opened.</summary>
+    public ChallengeState State { get; private set; }
     /// <summary>The challenge's ideas still in its lists, newest first.</summary>
     public IReadOnlyList<Idea> Ideas { get; private set; } = [];
     public IReadOnlyList<MergedIdea> Merged { get; private set; } = [];
@@ -148,7 +149,7 @@ public sealed class ThemingModel(IChallengeStore challenges, IIdeaStore ideas, I
         Challenges = (await challenges.ListAsync(Tenant.Id, ct)).Where(c => c.StateAt(now) is not ChallengeState.Draft).ToList();
         Selected = challenge is null ? null : Challenges.FirstOrDefault(c => c.Slug == challenge);
         if (Selected is null) return;
-        Closed = Selected.StateAt(now) is ChallengeState.Closed or ChallengeState.Archived;
+        State = Selected.StateAt(now);
         var listed = (await ideas.TalliesAsync(Tenant.Id, Selected.Id, ct)).OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.IdeaId).Select(t => t.IdeaId).ToList();
         Ideas = await ideas.FindManyAsync(Tenant.Id, listed, ct);
         Merged = await merges.MergedAsync(Tenant.Id, Selected.Id, null, ct);
