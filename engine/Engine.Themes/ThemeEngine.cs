@@ -26,13 +26,18 @@ public sealed class ThemeEngine(string themesRoot, ILogger<ThemeEngine> logger, 
 
     /// <summary>The compiled theme for a tenant, and the issues that made it fall back (to base, or to no outlets), if any.</summary>
     /// <param name="outlets">The plugins' templates for the theme's outlets that the tenant's rules bring.</param>
-    public ThemeResult Get(string theme, string? overridesFolder, IReadOnlyList<ThemeOutlet>? outlets = null)
+    /// <param name="outletsKey">The outlets' <see cref="OutletsKey"/>, when the caller keeps it (pages are rendered often: it is not worked out each time).</param>
+    public ThemeResult Get(string theme, string? overridesFolder, IReadOnlyList<ThemeOutlet>? outlets = null, string? outletsKey = null)
     {
         var overrides = overridesFolder is null ? null
             : _overrides.GetOrAdd(overridesFolder, static folder => Directory.Exists(folder) ? Path.GetFullPath(folder) : null);
-        var outletsKey = outlets is null or [] ? "" : string.Join('|', outlets.Select(o => o.File).Order(StringComparer.Ordinal));
-        return _cache.GetOrAdd((theme, overrides, outletsKey), key => new Lazy<ThemeResult>(() => Compile(key.Theme, key.Overrides, outlets ?? []))).Value;
+        return _cache.GetOrAdd((theme, overrides, outletsKey ?? OutletsKey(outlets)),
+            key => new Lazy<ThemeResult>(() => Compile(key.Theme, key.Overrides, outlets ?? []))).Value;
     }
+
+    /// <summary>Which outlets a compiled theme has, as its cache key: their files, in order.</summary>
+    public static string OutletsKey(IReadOnlyList<ThemeOutlet>? outlets) =>
+        outlets is null or [] ? "" : string.Join('|', outlets.Select(o => o.File).Order(StringComparer.Ordinal));
 
     /// <summary>Forgets every compiled chain that uses <paramref name="overridesFolder"/>, and whether it exists (a tenant changed).</summary>
     public void Forget(string overridesFolder)

@@ -13,19 +13,25 @@ namespace Engine.Web.Plugins;
 /// </summary>
 public sealed class TenantThemes(ThemeEngine themes, PluginCatalog catalog, ILogger<TenantThemes> logger)
 {
-    private sealed record Outlets(int Generation, IReadOnlyList<ThemeOutlet> All);
+    private sealed record Outlets(int Generation, IReadOnlyList<ThemeOutlet> All, string Key, string OverridesFolder);
 
-    // Worked out once per tenant definition (a changed tenant.json or rule is a new one) and plugin generation.
+    // Worked out once per tenant definition (a changed tenant.json or rule is a new one) and plugin generation, not per page.
     private readonly ConditionalWeakTable<TenantDefinition, Outlets> _byTenant = new();
     private readonly ConcurrentDictionary<(string Folder, int Generation), IReadOnlyList<ThemeOutlet>> _byPlugin = new();
 
-    public ThemeResult For(TenantDefinition tenant) => themes.Get(tenant.Theme, Path.Combine(tenant.Folder, "overrides"), OutletsOf(tenant));
+    public ThemeResult For(TenantDefinition tenant)
+    {
+        var outlets = Of(tenant);
+        return themes.Get(tenant.Theme, outlets.OverridesFolder, outlets.All, outlets.Key);
+    }
 
     /// <summary>The plugins' outlets the tenant's rules bring, by plugin id.</summary>
-    public IReadOnlyList<ThemeOutlet> OutletsOf(TenantDefinition tenant)
+    public IReadOnlyList<ThemeOutlet> OutletsOf(TenantDefinition tenant) => Of(tenant).All;
+
+    private Outlets Of(TenantDefinition tenant)
     {
         var generation = catalog.Generation;
-        if (_byTenant.TryGetValue(tenant, out var known) && known.Generation == generation) return known.All;
+        if (_byTenant.TryGetValue(tenant, out var known) && known.Generation == generation) return known;
         var all = Choices(tenant)
             .Select(c => catalog.Find(c.Kind, c.Rule)?.Plugin)
             .OfType<LoadedPlugin>()
@@ -33,8 +39,9 @@ public sealed class TenantThemes(ThemeEngine themes, PluginCatalog catalog, ILog
             .OrderBy(p => p.Manifest.Id, StringComparer.Ordinal)
             .SelectMany(p => InFolder(p, generation))
             .ToList();
-        _byTenant.AddOrUpdate(tenant, new Outlets(generation, all));
-        return all;
+        var outlets = new Outlets(generation, all, ThemeEngine.OutletsKey(all), Path.Combine(tenant.Folder, "overrides"));
+        _byTenant.AddOrUpdate(tenant, outlets);
+        return outlets;
     }
 
     private IReadOnlyList<ThemeOutlet> InFolder(LoadedPlugin plugin, int generation) => _byPlugin.GetOrAdd((plugin.Folder, generation), _ =>
