@@ -77,7 +77,7 @@ public sealed class Harness(BenchOptions options, Action<string> log)
     }
 
     /// <summary>Figure 7: start-up with every tenant, then every tenant's home page once, then memory.</summary>
-    private async Task ManyTenantsAsync(EngineHost host, DataSet data, HttpClient http, BenchResults results, CancellationToken ct)
+    internal async Task ManyTenantsAsync(EngineHost host, DataSet data, HttpClient http, BenchResults results, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         foreach (var tenantHost in data.SmallTenantHosts.Append(DataSet.BigHost)) await GetAsync(http, Url(host, "/"), tenantHost, ct: ct);
