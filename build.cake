@@ -1,4 +1,4 @@
-// The engine's build. Targets: Clean, Restore, Build, Test, Pack, Run, Watch, Bench.
+// The engine's build. Targets: Clean, Restore, Build, Test, Pack, Publish, Run, Watch, Bench.
 //   dotnet tool restore && dotnet cake --target=Test
 using System.Xml.Linq;
 
@@ -35,6 +35,15 @@ Task("Build").IsDependentOn("Restore").Does(() =>
 // Only the SDK: it has no dependencies, so this needs neither the front end nor the rest of the solution.
 Task("Pack").Does(() =>
     DotNetPack("./engine/Engine.Sdk/Engine.Sdk.csproj", new DotNetPackSettings { Configuration = configuration, OutputDirectory = artifacts }));
+
+// A deployable folder, artifacts/publish: the engine (framework-dependent) with the themes, sample tenants, built plugins
+// and front-end packages beside it (Engine.Web.csproj lists them); it runs from any working directory. See docs/deploy.md.
+//   dotnet cake --target=Publish --configuration=Release
+Task("Publish").IsDependentOn("Build").Does(() =>
+    DotNetPublish("./engine/Engine.Web/Engine.Web.csproj", new DotNetPublishSettings
+    {
+        Configuration = configuration, NoBuild = true, NoRestore = true, OutputDirectory = artifacts + Directory("publish"),
+    }));
 
 // Test depends on Build: `dotnet test --no-build` on an unbuilt tree runs nothing and exits 0.
 // Every test project runs once on SQLite; the store tests and the web tests run a second time on a real

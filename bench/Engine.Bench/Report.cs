@@ -132,6 +132,13 @@ public static class Report
             md.AppendLine();
             foreach (var n in r.Notes) md.AppendLine($"- {n}");
         }
+        // The browser tests' Lighthouse scores (tests/Engine.Browser.Tests/Lighthouse), as of the last test run.
+        var lighthouse = Path.Combine(folder, "lighthouse.md");
+        if (File.Exists(lighthouse))
+        {
+            md.AppendLine();
+            md.Append(File.ReadAllText(lighthouse));
+        }
         if (analysisFile is not null && File.Exists(analysisFile))
         {
             md.AppendLine();

@@ -5,13 +5,13 @@ if (ThemeCommands.Wanted(args)) return ThemeCommands.Run(args, Console.Out);
 if (StoreCommands.Wanted(args))
 {
     var (words, configuration) = StoreCommands.Split(args);
-    var tool = WebApplication.CreateBuilder(configuration);
+    var tool = WebApplication.CreateBuilder(ContentRoot.Options(configuration)).UseRepositoryPaths();
     tool.AddEngine();
     await using var host = tool.Build();
     return await StoreCommands.RunAsync(host.Services, words, Console.Out, Console.Error);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(ContentRoot.Options(args)).UseRepositoryPaths();
 builder.AddEngine();
 
 var app = builder.Build();

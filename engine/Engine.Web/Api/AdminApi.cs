@@ -126,12 +126,19 @@ public static class AdminApi
                 .WithSummary("Assign to a champion or community manager to answer (memberId null to unassign).");
 
         admin.MapGet("/challenges", async (HttpContext context, Core.Challenges.IChallengeStore store, TimeProvider clock) =>
-            (await store.ListAsync(context.Tenant().Id, context.RequestAborted)).Select(c => new AdminChallengeResponse(c.Slug, c.Title, c.Description,
-                c.OpensAt, c.ClosesAt, c.State.ToString().ToLowerInvariant(), c.StateAt(clock.GetUtcNow()).ToString().ToLowerInvariant(), c.IdeaCount)).ToList())
+            (await store.ListAsync(context.Tenant().Id, context.RequestAborted)).Select(c => Response(c, clock)).ToList())
             .WithSummary("Every challenge, drafts and archived ones included, with the state it has now.");
+        // What a created challenge's Location names: the public page would be a 404 for a draft or one not open yet.
+        admin.MapGet("/challenges/{slug}", async Task<Results<Ok<AdminChallengeResponse>, Refusal>> (HttpContext context, string slug,
+            Core.Challenges.IChallengeStore store, TimeProvider clock) =>
+            await store.FindBySlugAsync(context.Tenant().Id, slug, context.RequestAborted) is { } challenge
+                ? TypedResults.Ok(Response(challenge, clock))
+                : ApiResults.Problem(Error.NotFound($"The challenge {slug}")))
+            .Refuses(ErrorKind.NotFound)
+            .WithSummary("One challenge, a draft or archived one too, with the state it has now.");
         admin.MapPost("/challenges", async (HttpContext context, ChallengeRequest request, ManageChallenges manage) =>
             ApiResults.From(await manage.SaveAsync(context.Tenant(), context.User.MemberId()!.Value, Definition(request, null), create: true, context.RequestAborted),
-                c => TypedResults.Created($"{context.Request.PathBase}/challenges/{c.Slug}", new SlugResponse(c.Slug))))
+                c => TypedResults.Created($"{context.Request.PathBase}/api/v1/admin/challenges/{c.Slug}", new SlugResponse(c.Slug))))
             .Refuses(ErrorKind.Validation, ErrorKind.NotFound, ErrorKind.Conflict)
             .WithSummary("Create a challenge; it opens and closes by itself at opensAt and closesAt.");
         admin.MapPut("/challenges/{slug}", async (HttpContext context, string slug, ChallengeRequest request, ManageChallenges manage) =>
@@ -160,6 +167,9 @@ public static class AdminApi
         return new(q.Kind.ToString().ToLowerInvariant(), q.Id, q.IdeaId, text(q.Title), text(q.Body)!, q.State, text(q.Reason), q.Reports, q.CreatedAt,
             q.ReportReasons.Select(r => text(r)!).ToList(), q.HiddenByBlock);
     }
+
+    private static AdminChallengeResponse Response(Core.Challenges.Challenge c, TimeProvider clock) => new(c.Slug, c.Title, c.Description,
+        c.OpensAt, c.ClosesAt, c.State.ToString().ToLowerInvariant(), c.StateAt(clock.GetUtcNow()).ToString().ToLowerInvariant(), c.IdeaCount);
 
     private static Core.Tenancy.ChallengeDefinition Definition(ChallengeRequest r, string? slug) => new()
     {

@@ -8,6 +8,9 @@ namespace Engine.Web.Hosting;
 /// <summary>How long the engine keeps serving after SIGTERM, not ready, so its load balancer stops sending before it stops.</summary>
 public sealed class DrainOptions
 {
+    /// <summary>Bound from the engine's own section: the setting is Engine:Drain.</summary>
+    public const string Section = EngineOptions.Section;
+
     /// <summary>Engine:Drain (Engine__Drain). Zero: stop at once, as a single node with nothing in front of it may.</summary>
     public TimeSpan Drain { get; set; } = TimeSpan.Zero;
 }
@@ -70,7 +73,7 @@ public static class Health
         // /healthz: Degraded (still 200) while the store refuses writes; see StorageHealth.
         services.AddSingleton<StorageHealth>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageHealth>());
-        services.Configure<DrainOptions>(configuration.GetSection(EngineOptions.Section));
+        services.Configure<DrainOptions>(configuration.GetSection(DrainOptions.Section));
         // The drain comes before the time the framework gives requests in flight to finish, not out of it.
         services.AddOptions<HostOptions>().Configure<IOptions<DrainOptions>>((host, drain) => host.ShutdownTimeout += drain.Value.Drain);
         services.AddSingleton<Readiness>();

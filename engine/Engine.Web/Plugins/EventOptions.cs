@@ -3,6 +3,8 @@ namespace Engine.Web.Plugins;
 /// <summary>How plugin events are delivered (<c>Engine:Events</c>); see docs/plugins.md.</summary>
 public sealed class EventOptions
 {
+    public const string Section = "Engine:Events";
+
     /// <summary>False on a node that should not deliver (another node does).</summary>
     public bool Deliver { get; set; } = true;
     /// <summary>How often the outbox is looked at when it had nothing to deliver.</summary>

@@ -27,7 +27,7 @@ public static class SiteAssets
                 "nhsuk-frontend is not installed at {Folder}: run 'npm ci' in the repository root (the Build target does). The nhs theme will be unstyled.", nhsuk);
             return app;
         }
-        // Themes link the address with the hash (see AssetUrls); the one without is for other links (the admin layout's).
+        // Pages link the address with the hash (see AssetUrls); the one without still answers, briefly cached, for old links.
         app.UseStaticFiles(Cached(nhsuk, urls.NhsukUrl, AssetUrls.Immutable));
         app.UseStaticFiles(Cached(nhsuk, "/frontend/nhsuk", AssetUrls.ShortLived));
         // chart.js (pinned in package.json) for the team's numbers dashboard: its UMD build needs no module loader.

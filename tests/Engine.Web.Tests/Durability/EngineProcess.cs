@@ -29,18 +29,26 @@ public sealed class EngineProcess : IAsyncDisposable
     /// <param name="settings">More configuration, as environment variables (e.g. Engine__Storage__Postgres).</param>
     public static async Task<EngineProcess> StartAsync(string tenantsPath, string dataPath, IReadOnlyDictionary<string, string>? settings = null)
     {
+        // Configured as the test server is; then the test's own settings, which win.
+        var environment = TestEngineSettings.AsEnvironment(TestEngineSettings.For(tenantsPath, dataPath)).Concat(settings ?? new Dictionary<string, string>());
+        return await StartAsync(AppContext.BaseDirectory, AppContext.BaseDirectory, environment);
+    }
+
+    /// <summary>
+    /// The engine in <paramref name="folder"/> (a published one, say) started from <paramref name="workingDirectory"/>,
+    /// configured by nothing but its own files and <paramref name="environment"/>.
+    /// </summary>
+    public static async Task<EngineProcess> StartAsync(string folder, string workingDirectory, IEnumerable<KeyValuePair<string, string>> environment)
+    {
         var port = FreePort();
-        var engine = Path.Combine(AppContext.BaseDirectory, "Engine.Web.dll");
-        var start = new ProcessStartInfo("dotnet", [engine, "--urls", $"http://127.0.0.1:{port}"])
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(folder, "Engine.Web.dll"), "--urls", $"http://127.0.0.1:{port}"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = workingDirectory,
             Environment = { ["ASPNETCORE_ENVIRONMENT"] = "Production" },
         };
-        // Configured as the test server is; then the test's own settings, which win.
-        foreach (var (name, value) in TestEngineSettings.AsEnvironment(TestEngineSettings.For(tenantsPath, dataPath))) start.Environment[name] = value;
-        foreach (var (name, value) in settings ?? new Dictionary<string, string>()) start.Environment[name] = value;
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         var engineProcess = new EngineProcess(Process.Start(start)!, port);
         await engineProcess.WaitUntilServingAsync();
         return engineProcess;

@@ -44,6 +44,7 @@ public partial class AnonymousAuthorsInAdminTests
         "admin/settings/challenges/{slug}" => ["admin/settings/challenges/waiting-well"],
         "admin/news/edit/{id:long?}" => ["admin/news/edit"],
         "api/v1/admin/settings/challenges/{slug}" => ["api/v1/admin/settings/challenges/waiting-well"],
+        "api/v1/admin/challenges/{slug}" => ["api/v1/admin/challenges/waiting-well"],
         "api/v1/admin/challenges/{slug}/theming" => ["api/v1/admin/challenges/waiting-well/theming"],
         "api/v1/admin/members/{id:long}/data" => [$"api/v1/admin/members/{b.Alex}/data", $"api/v1/admin/members/{b.Casey}/data"],
         "api/v1/admin/moderation/ideas/{id:long}/versions" => [$"api/v1/admin/moderation/ideas/{b.AnonymousIdea}/versions", $"api/v1/admin/moderation/ideas/{b.NamedIdea}/versions"],
