@@ -36,23 +36,16 @@ public static class TenantKeyTransfer
         if (passphrase is null)
             throw new InvalidOperationException($"The export carries tenant {dump.TenantId}'s anonymity key sealed with a transfer passphrase: " +
                 $"set {PassphraseSetting} (environment Engine__Transfer__Passphrase) to the one it was exported with.");
+        // The rounds come from the file: bounded, so a doctored file cannot keep the command busy for hours.
         var parts = dump.AnonymityKey!.Split('$');
-        if (parts is not [Scheme, var rounds, var salt, var sealedKey] || !int.TryParse(rounds, out var iterations))
-            throw new InvalidDataException($"The export's anonymityKey is not a key sealed by this engine ({Scheme}$iterations$salt$key).");
-        var bytes = Convert.FromBase64String(sealedKey);
-        var (nonce, tag, cipher) = (bytes[..12], bytes[12..28], bytes[28..]);
-        var key = new byte[cipher.Length];
-        try
-        {
-            using var aes = new AesGcm(Derive(passphrase, Convert.FromBase64String(salt), iterations), tag.Length);
-            aes.Decrypt(nonce, cipher, tag, key);
-        }
-        catch (AuthenticationTagMismatchException)
-        {
-            throw new InvalidOperationException($"{PassphraseSetting} is not the passphrase tenant {dump.TenantId} was exported with: nothing was imported.");
-        }
-        return key;
+        if (parts is not [Scheme, var rounds, var salt, var sealedKey] || !int.TryParse(rounds, out var iterations) || iterations is < 100_000 or > 10_000_000
+            || !IsBase64(salt) || !IsBase64(sealedKey))
+            throw new InvalidDataException($"The export's anonymityKey is not a key sealed by this engine ({Scheme}$rounds$salt$key).");
+        return SealedBytes.Open(Derive(passphrase, Convert.FromBase64String(salt), iterations), Convert.FromBase64String(sealedKey))
+            ?? throw new InvalidOperationException($"{PassphraseSetting} is not the passphrase tenant {dump.TenantId} was exported with: nothing was imported.");
     }
+
+    private static bool IsBase64(string text) => Convert.TryFromBase64String(text, new byte[text.Length], out _);
 
     private static void Check(string passphrase)
     {
@@ -63,11 +56,7 @@ public static class TenantKeyTransfer
     private static string Seal(byte[] key, string passphrase)
     {
         var salt = RandomNumberGenerator.GetBytes(16);
-        var nonce = RandomNumberGenerator.GetBytes(AesGcm.NonceByteSizes.MaxSize);
-        var tag = new byte[AesGcm.TagByteSizes.MaxSize];
-        var cipher = new byte[key.Length];
-        using (var aes = new AesGcm(Derive(passphrase, salt, Iterations), tag.Length)) aes.Encrypt(nonce, key, cipher, tag);
-        return $"{Scheme}${Iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String([.. nonce, .. tag, .. cipher])}";
+        return $"{Scheme}${Iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(SealedBytes.Seal(Derive(passphrase, salt, Iterations), key))}";
     }
 
     private static byte[] Derive(string passphrase, byte[] salt, int iterations) =>

@@ -42,31 +42,11 @@ public sealed class AuthorKeys(string keyFile, Database? db = null, DataVersions
         Convert.ToHexStringLower(HMACSHA256.HashData(tenantKey, Encoding.UTF8.GetBytes(memberId.ToString(System.Globalization.CultureInfo.InvariantCulture))));
 
     /// <summary>A tenant's own key wrapped (AES-GCM) by this deployment's secret, for the database.</summary>
-    public string Wrap(byte[] tenantKey)
-    {
-        var nonce = RandomNumberGenerator.GetBytes(AesGcm.NonceByteSizes.MaxSize);
-        var tag = new byte[AesGcm.TagByteSizes.MaxSize];
-        var sealedKey = new byte[tenantKey.Length];
-        using (var aes = new AesGcm(WrappingKey(), tag.Length)) aes.Encrypt(nonce, tenantKey, sealedKey, tag);
-        return Convert.ToBase64String([.. nonce, .. tag, .. sealedKey]);
-    }
+    public string Wrap(byte[] tenantKey) => Convert.ToBase64String(Hosting.SealedBytes.Seal(WrappingKey(), tenantKey));
 
-    private byte[] Unwrap(string tenantId, string wrapped)
-    {
-        var bytes = Convert.FromBase64String(wrapped);
-        var (nonce, tag, sealedKey) = (bytes[..12], bytes[12..28], bytes[28..]);
-        var tenantKey = new byte[sealedKey.Length];
-        try
-        {
-            using var aes = new AesGcm(WrappingKey(), tag.Length);
-            aes.Decrypt(nonce, sealedKey, tag, tenantKey);
-        }
-        catch (AuthenticationTagMismatchException)
-        {
-            throw new InvalidOperationException($"Tenant {tenantId}'s own anonymity key (table tenant_keys) was not wrapped by this deployment's {keyFile}: restore that file.");
-        }
-        return tenantKey;
-    }
+    private byte[] Unwrap(string tenantId, string wrapped) =>
+        Hosting.SealedBytes.Open(WrappingKey(), Convert.FromBase64String(wrapped))
+        ?? throw new InvalidOperationException($"Tenant {tenantId}'s own anonymity key (table tenant_keys) was not wrapped by this deployment's {keyFile}: restore that file.");
 
     private byte[] WrappingKey() => HKDF.DeriveKey(HashAlgorithmName.SHA256, _secret.Value, 32, info: "engine tenant anonymity key"u8.ToArray());
 
