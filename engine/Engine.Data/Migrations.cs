@@ -359,6 +359,35 @@ public static partial class Migrations
         -- Password accounts switched on (1) or off (0) by an admin; null means "as tenant.json's signIn.passwords says".
         ALTER TABLE tenant_settings ADD COLUMN passwords INTEGER;
         """,
+        // Step 17, secrets and tenants at rest (issue 24): a tenant's own anonymity key, and deleting a whole tenant.
+        new MigrationStep("""
+        -- A tenant's own anonymity key (for a tenant moved here from another deployment), wrapped by this deployment's
+        -- anonymity.key, which the database never holds. Not carried in a tenant's export: the key travels sealed for the
+        -- target instead. A tenant with no row here hashes its fully anonymous authors with anonymity.key, as before.
+        CREATE TABLE tenant_keys (
+            tenant_id TEXT NOT NULL, anonymity_key TEXT NOT NULL,
+            PRIMARY KEY (tenant_id)) WITHOUT ROWID;
+        -- A tenant being deleted (tenant delete): only inside that transaction is there a row here, and only then may its
+        -- audit log rows go (archived first). Otherwise the audit log stays append-only.
+        CREATE TABLE tenant_deletions (
+            tenant_id TEXT NOT NULL,
+            PRIMARY KEY (tenant_id)) WITHOUT ROWID;
+        """)
+        {
+            SqliteOnly = """
+                DROP TRIGGER audit_log_is_append_only_delete;
+                CREATE TRIGGER audit_log_is_append_only_delete BEFORE DELETE ON audit_log
+                    WHEN NOT EXISTS (SELECT 1 FROM tenant_deletions d WHERE d.tenant_id = old.tenant_id)
+                    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                """,
+            PostgresOnly = """
+                CREATE OR REPLACE FUNCTION audit_log_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF TG_OP = 'DELETE' AND EXISTS (SELECT 1 FROM tenant_deletions d WHERE d.tenant_id = OLD.tenant_id) THEN RETURN OLD; END IF;
+                    RAISE EXCEPTION 'the audit log is append-only';
+                END $$;
+                """,
+        },
         // Step 21, the retention rule (issue 19): accounts nobody has used for the months a tenant sets are warned, then deleted.
         new MigrationStep("""
             -- When the member last used the site signed in (at most once a day is recorded), and when they were warned that

@@ -123,6 +123,44 @@ public sealed class TenantTransferTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Deleting_a_tenant_leaves_no_row_of_it_in_any_table_of_either_store_and_its_neighbour_whole()
+    {
+        foreach (var db in new Database[] { _sqlite, _postgres })
+        {
+            await FillAsync(db, "north");
+            await FillAsync(db, "south");
+            await db.WriteAsync("north", (c, tx) => c.Execute("INSERT INTO tenant_keys (tenant_id, anonymity_key) VALUES ('north', 'wrapped')", transaction: tx));
+            var south = (await TenantTransfer.ExportAsync(db, "south")).ContentHash();
+            (await RowsOf(db, "north")).Should().Contain(t => t.Value > 0);
+
+            var plainDelete = () => db.WriteAsync("north", (c, tx) => c.Execute("DELETE FROM audit_log WHERE tenant_id = 'north'", transaction: tx));
+            (await plainDelete.Should().ThrowAsync<Exception>()).Which.Message.Should().Contain("append-only", "outside a tenant's deletion the audit log stays append-only");
+            var unarchived = () => TenantTransfer.DeleteAsync(db, "north", archivedAuditRows: 0);
+            (await unarchived.Should().ThrowAsync<InvalidOperationException>()).WithMessage("*audit log has 1 entries and 0 were archived*");
+            (await RowsOf(db, "north")).Values.Sum().Should().BeGreaterThan(0, "a refused deletion deletes nothing");
+
+            var deleted = await TenantTransfer.DeleteAsync(db, "north", archivedAuditRows: 1);
+
+            deleted["audit_log"].Should().Be(1);
+            deleted["tenant_keys"].Should().Be(1);
+            (await RowsOf(db, "north")).Should().OnlyContain(t => t.Value == 0, $"no table of {db.Describe} keeps a row of the deleted tenant");
+            (await TenantTransfer.ExportAsync(db, "south")).ContentHash().Should().Be(south);
+        }
+    }
+
+    /// <summary>Rows of the tenant in every table the schema has with a tenant_id column, found in the schema itself.</summary>
+    private static async Task<Dictionary<string, long>> RowsOf(Database db, string tenantId)
+    {
+        await using var c = db.OpenReader();
+        var tables = db.Dialect == SqlDialect.Sqlite
+            ? c.Query<string>("SELECT m.name FROM sqlite_master m WHERE m.type = 'table' AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) p WHERE p.name = 'tenant_id')")
+            : c.Query<string>("SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'tenant_id'");
+        var rows = tables.ToDictionary(t => t, t => c.ExecuteScalar<long>($"SELECT COUNT(*) FROM {t} WHERE tenant_id = @tenantId", new { tenantId }));
+        rows.Keys.Should().Contain(["members", "ideas", "votes", "audit_log", "tenant_keys"]);
+        return rows;
+    }
+
+    [Fact]
     public async Task Importing_into_a_tenant_that_already_has_data_is_refused_and_changes_nothing()
     {
         await FillAsync(_sqlite, "north");

@@ -40,9 +40,6 @@ public sealed class StatsQuery(Database db, IAuthorKeys authorKeys, Core.Common.
           AND NOT EXISTS (SELECT 1 FROM carried_votes cv WHERE cv.tenant_id = v.tenant_id AND cv.idea_id = v.idea_id AND cv.member_id = v.member_id)
         """;
 
-    // Members' keys, worked out once per member: HMACs for thousands of voters on every count would add up.
-    private readonly ConcurrentDictionary<(string Tenant, long Member), string> _keys = new();
-
     public Task<SiteStats> GetAsync(string tenantId, CancellationToken ct = default) => CountAsync(tenantId, null, ct);
 
     public Task<SiteStats> ForChallengeAsync(string tenantId, long challengeId, CancellationToken ct = default) => CountAsync(tenantId, challengeId, ct);
@@ -176,6 +173,7 @@ public sealed class StatsQuery(Database db, IAuthorKeys authorKeys, Core.Common.
         return (member, key) => member is { } id ? blocked.Contains(id) : key is not null && keys.Contains(key);
     }
 
-    private Func<long, string> KeyFor(string tenantId) =>
-        member => _keys.GetOrAdd((tenantId, member), k => authorKeys.KeyFor(k.Tenant, k.Member));
+    // The engine's keys remember each member's key themselves, and forget a tenant's when its own key changes (a tenant
+    // deleted and imported again): a copy here would outlive that.
+    private Func<long, string> KeyFor(string tenantId) => member => authorKeys.KeyFor(tenantId, member);
 }

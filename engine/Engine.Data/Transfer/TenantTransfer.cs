@@ -13,6 +13,13 @@ namespace Engine.Data.Transfer;
 /// </summary>
 public sealed record TenantDump(string TenantId, int SchemaVersion, IReadOnlyDictionary<string, TableRows> Tables)
 {
+    /// <summary>
+    /// The tenant's own anonymity key, sealed for the target deployment (only its holder of the transfer passphrase
+    /// opens it), or null: then its fully anonymous authors' keys are those of the deployment it left. Not a row, so
+    /// not in <see cref="ContentHash"/>.
+    /// </summary>
+    public string? AnonymityKey { get; init; }
+
     /// <summary>Rows per table, for checking a copy against its original.</summary>
     public IReadOnlyDictionary<string, int> Counts => Tables.ToDictionary(t => t.Key, t => t.Value.Rows.Count);
 
@@ -37,6 +44,7 @@ public sealed record TenantDump(string TenantId, int SchemaVersion, IReadOnlyDic
         json.WriteStartObject();
         json.WriteString("tenantId", TenantId);
         json.WriteNumber("schemaVersion", SchemaVersion);
+        if (AnonymityKey is not null) json.WriteString("anonymityKey", AnonymityKey);
         json.WriteStartObject("tables");
         foreach (var (table, rows) in Tables)
         {
@@ -81,7 +89,10 @@ public sealed record TenantDump(string TenantId, int SchemaVersion, IReadOnlyDic
             }).ToArray()).ToList();
             tables[table.Name] = new TableRows(columns, rows);
         }
-        return new TenantDump(root.GetProperty("tenantId").GetString()!, root.GetProperty("schemaVersion").GetInt32(), tables);
+        return new TenantDump(root.GetProperty("tenantId").GetString()!, root.GetProperty("schemaVersion").GetInt32(), tables)
+        {
+            AnonymityKey = root.TryGetProperty("anonymityKey", out var key) ? key.GetString() : null,
+        };
     }
 }
 
@@ -89,6 +100,13 @@ public sealed record TableRows(IReadOnlyList<string> Columns, IReadOnlyList<obje
 
 public static class TenantTransfer
 {
+    /// <summary>
+    /// Tenant tables whose rows are this deployment's own, never carried in an export: the tenant's key is wrapped by this
+    /// deployment's secret (it travels sealed in <see cref="TenantDump.AnonymityKey"/> instead), and a deletion marker
+    /// lives only inside its own transaction.
+    /// </summary>
+    public static readonly IReadOnlyList<string> NotCarried = ["tenant_keys", "tenant_deletions"];
+
     /// <summary>Every row of <paramref name="tenantId"/>, in primary-key order.</summary>
     public static async Task<TenantDump> ExportAsync(Database db, string tenantId)
     {
@@ -119,7 +137,8 @@ public static class TenantTransfer
     /// (the dump's own id by default), in one transaction: all of it or, if anything is refused, none.
     /// The tenant must have no rows there yet, and both stores must be at the same schema version.
     /// </summary>
-    public static async Task ImportAsync(Database db, TenantDump dump, string? asTenantId = null)
+    /// <param name="wrappedKey">The tenant's own anonymity key, wrapped by this deployment's secret, stored with the rows.</param>
+    public static async Task ImportAsync(Database db, TenantDump dump, string? asTenantId = null, string? wrappedKey = null)
     {
         var tenantId = asTenantId ?? dump.TenantId;
         var version = await Migrations.VersionAsync(db);
@@ -130,7 +149,7 @@ public static class TenantTransfer
             var order = TablesInOrder(db, c, tx);
             var unknown = dump.Tables.Keys.Except(order).ToList();
             if (unknown.Count > 0) throw new InvalidOperationException($"The export has tables this database does not: {string.Join(", ", unknown)}.");
-            foreach (var table in order)
+            foreach (var table in order.Concat(NotCarried))
                 if (c.ExecuteScalar<long>($"SELECT COUNT(*) FROM {table} WHERE tenant_id = @tenantId", new { tenantId }, tx) > 0)
                     throw new InvalidOperationException($"Tenant {tenantId} already has data in {db.Describe} (table {table}): import only into a tenant with none.");
             foreach (var table in order)
@@ -145,7 +164,32 @@ public static class TenantTransfer
                     c.Execute(insert, args, tx);
                 }
             }
+            if (wrappedKey is not null)
+                c.Execute("INSERT INTO tenant_keys (tenant_id, anonymity_key) VALUES (@tenantId, @wrappedKey)", new { tenantId, wrappedKey }, tx);
             return 0;
+        });
+    }
+
+    /// <summary>
+    /// Removes every row of <paramref name="tenantId"/> from every table (its own key too), in one transaction. The audit
+    /// log is append-only: the caller archives it first and says how many rows it archived, and if the log has grown
+    /// since, nothing is deleted, so no entry is ever lost unarchived. Returns the rows deleted per table.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, int>> DeleteAsync(Database db, string tenantId, int archivedAuditRows)
+    {
+        return await db.WriteAsync(tenantId, (c, tx) =>
+        {
+            var audit = c.ExecuteScalar<long>("SELECT COUNT(*) FROM audit_log WHERE tenant_id = @tenantId", new { tenantId }, tx);
+            if (audit != archivedAuditRows)
+                throw new InvalidOperationException($"Tenant {tenantId}'s audit log has {audit} entries and {archivedAuditRows} were archived: nothing was deleted; run the command again.");
+            // Only while this row exists (inside this transaction) does the audit log let the tenant's entries go.
+            c.Execute("INSERT INTO tenant_deletions (tenant_id) VALUES (@tenantId)", new { tenantId }, tx);
+            var deleted = new Dictionary<string, int>(StringComparer.Ordinal);
+            // Children before the parents their foreign keys point at.
+            foreach (var table in Enumerable.Reverse(TablesInOrder(db, c, tx)).Append("tenant_keys"))
+                deleted[table] = c.Execute($"DELETE FROM {table} WHERE tenant_id = @tenantId", new { tenantId }, tx);
+            c.Execute("DELETE FROM tenant_deletions WHERE tenant_id = @tenantId", new { tenantId }, tx);
+            return deleted;
         });
     }
 
@@ -182,7 +226,7 @@ public static class TenantTransfer
                 WHERE x.contype = 'f' AND t.relnamespace = 'public'::regnamespace
                 """, transaction: tx).ToList();
         }
-        tables = tables.Where(t => !Migrations.DeploymentTables.Contains(t) && !IsSqliteInternal(db, c, tx, t)).ToList();
+        tables = tables.Where(t => !Migrations.DeploymentTables.Contains(t) && !NotCarried.Contains(t) && !IsSqliteInternal(db, c, tx, t)).ToList();
         var ordered = new List<string>();
         var remaining = new HashSet<string>(tables);
         while (remaining.Count > 0)

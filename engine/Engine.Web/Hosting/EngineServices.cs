@@ -145,7 +145,9 @@ public static class EngineServices
         services.AddSingleton<Engine.Core.Events.IEventSubscribers>(sp => sp.GetRequiredService<PluginEvents>());
         services.AddSingleton<IRuleChoiceChecker, PluginRuleChecker>();
         services.AddSingleton<IAnonymityPromise, AnonymityPromise>();
-        services.AddSingleton<IAuthorKeys>(sp => new AuthorKeys(Path.Combine(PathFor(sp, o => o.DataPath), "keys", "anonymity.key")));
+        services.AddSingleton(sp => new AuthorKeys(Path.Combine(PathFor(sp, o => o.DataPath), "keys", "anonymity.key"),
+            sp.GetRequiredService<Engine.Data.Database>(), sp.GetRequiredService<Engine.Core.Common.DataVersions>()));
+        services.AddSingleton<IAuthorKeys>(sp => sp.GetRequiredService<AuthorKeys>());
         // Hosted services start in this order: schema, plugins, then tenants (whose rules need the plugins).
         services.AddHostedService<PluginWatcher>();
         services.AddHostedService<TenantWatcher>();

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Engine.Data;
 using Engine.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -97,6 +98,48 @@ public sealed class StoreCommandsTests : IDisposable
 
         code.Should().Be(StoreCommands.Usage);
         errors.Should().StartWith("Usage: migrate");
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // file modes are Unix's; the engine is deployed on Linux
+    public async Task Deleting_a_tenant_archives_its_audit_log_to_a_private_file_then_removes_it_and_only_with_the_confirmation_flag()
+    {
+        (await Run("migrate")).Code.Should().Be(0);
+        await using (var app = new StoreApp(Data))
+        {
+            var (admin, _) = await app.MemberAsync("alpha.test", Engine.Core.Members.Roles.Admin, "Ada Admin");
+            (await admin.Http.PutAsJsonAsync("api/v1/admin/settings", new { anonymousPosting = true, downVotes = true })).EnsureSuccessStatusCode();
+            await admin.PostIdeaAsync(title: "An idea of alpha's");
+            using var beta = app.Visit("beta.test");
+            await beta.RegisterAsync(TestEmail.Unique());
+        }
+        var beforeBeta = await Run("tenant", "export", "beta", Path.Combine(_root, "beta-before.json"));
+
+        var unconfirmed = await Run("tenant", "delete", "alpha");
+        unconfirmed.Code.Should().Be(StoreCommands.Usage);
+        unconfirmed.Errors.Should().Contain("tenant delete <tenant id> --confirm").And.Contain("add --confirm to do so");
+        (await Run("tenant", "export", "alpha", Path.Combine(_root, "alpha.json"))).Output.Should().Contain("1 members, 1 ideas", "nothing was deleted");
+
+        var (code, output, errors) = await Run("tenant", "delete", "alpha", "--confirm");
+
+        (code, errors).Should().Be((0, ""));
+        var archive = output.Split('\n')[0].Split(" to ")[1].Trim();
+        Path.GetDirectoryName(archive).Should().Be(Path.Combine(Data, "archives"));
+        File.GetUnixFileMode(archive).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        Engine.Data.Transfer.TenantDump archived;
+        await using (var file = File.OpenRead(archive)) archived = Engine.Data.Transfer.TenantDump.ReadFrom(file);
+        archived.Tables.Keys.Should().Equal("audit_log");
+        var entries = archived.Tables["audit_log"].Rows;
+        entries.Should().NotBeEmpty().And.OnlyContain(row => row.Contains("setting.changed"), "the admin's switches were logged");
+        output.Should().StartWith($"Archived tenant alpha's audit log ({entries.Count} entries) to {archive}");
+        output.Should().Contain("Deleted tenant alpha from ");
+        (await Run("tenant", "export", "alpha", Path.Combine(_root, "alpha-after.json"))).Output.Should().Contain("0 members, 0 ideas, 0 comments, 0 votes");
+        (await Run("tenant", "export", "beta", Path.Combine(_root, "beta-after.json"))).Output.Split("; content hash")[1]
+            .Should().Be(beforeBeta.Output.Split("; content hash")[1], "another tenant keeps every row");
+
+        var again = await Run("tenant", "delete", "alpha", "--confirm");
+        (again.Code, again.Output).Should().Be((StoreCommands.Refused, ""));
+        again.Errors.Should().Contain("tenant alpha has no data").And.Contain("nothing was deleted");
     }
 
     [Fact]
