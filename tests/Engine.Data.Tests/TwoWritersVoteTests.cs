@@ -25,19 +25,7 @@ public sealed class TwoWritersVoteTests
             var name = new NpgsqlConnectionStringBuilder(connection).Database!;
             var a = new PostgresDatabase(connection);
             var b = new PostgresDatabase(connection);
-            await Migrations.ApplyAsync(a, Migrations.Latest);
-            await new ChallengeStore(a).SyncAsync("t1", [new Core.Tenancy.ChallengeDefinition { Slug = "waiting-well", Title = "Waiting well" }]);
-            var challenge = (await new ChallengeStore(a).FindBySlugAsync("t1", "waiting-well"))!.Id;
-            var members = new List<long>();
-            for (var m = 0; m < Members; m++)
-            {
-                var member = new Core.Members.Member { TenantId = "t1", Email = $"m{m}@x.nhs.uk", NormalizedEmail = $"M{m}@X.NHS.UK", DisplayName = $"m{m}", CreatedAt = StoreFixture.Now };
-                (await new MemberStore(a).AddAsync(member)).Should().BeTrue();
-                members.Add(member.Id);
-            }
-            var ideas = new List<long>();
-            for (var i = 0; i < Ideas; i++)
-                ideas.Add(await new IdeaStore(a, StoreFixture.Anonymity).AddAsync("t1", challenge, StoreFixture.Published(members[0]), new Core.Ideas.NewIdea($"Idea {i}", "b"), StoreFixture.Now));
+            var (challenge, members, ideas) = await SeedAsync(a, Members, Ideas);
             var deadlocksBefore = await Deadlocks(name);
 
             // Half the members vote through each node, all at once; each member changes their mind each round.
@@ -58,23 +46,87 @@ public sealed class TwoWritersVoteTests
             await b.DisposeAsync();
 
             accepted.Count(ok => ok).Should().BeGreaterThan(0);
-            await using var db = new NpgsqlConnection(connection + ";Pooling=false");
-            await db.OpenAsync();
-            var stored = (await db.QueryAsync<(long IdeaId, long Value)>("SELECT idea_id, value FROM votes WHERE tenant_id = 't1'")).ToList();
-            var counts = (await db.QueryAsync<(long IdeaId, long Up, long Down, long Voters)>("SELECT idea_id, up_count, down_count, voter_count FROM idea_counts WHERE tenant_id = 't1'"))
-                .ToDictionary(c => c.IdeaId);
-            foreach (var idea in ideas)
-            {
-                var its = stored.Where(v => v.IdeaId == idea).ToList();
-                (counts.TryGetValue(idea, out var c) ? (c.Up, c.Down, c.Voters) : (0, 0, 0))
-                    .Should().Be((its.Count(v => v.Value > 0), its.Count(v => v.Value < 0), its.Count), $"idea {idea}'s counts equal its votes");
-            }
-            await db.CloseAsync();
+            await CountsEqualVotesAsync(connection, ideas);
             (await Deadlocks(name)).Should().Be(deadlocksBefore, "both writers take their locks in one order, so PostgreSQL finds no deadlock to break");
         }
         finally
         {
             await TestPostgres.DropDatabaseAsync(connection);
+        }
+    }
+
+    [Fact]
+    public async Task One_member_changing_their_vote_on_the_same_idea_through_both_nodes_at_once_never_deadlocks_and_counts_stay_true()
+    {
+        // Every member votes on every idea through both nodes at once, one node going up the ideas and the other down, each
+        // node changing the vote the other just cast (up, down, or taking it back), so the same votes rows and counts rows
+        // are wanted by both writers' groups at the same moment.
+        const int members = 12, ideasCount = 4, rounds = 8;
+        var connection = await TestPostgres.CreateDatabaseAsync();
+        try
+        {
+            var name = new NpgsqlConnectionStringBuilder(connection).Database!;
+            var a = new PostgresDatabase(connection);
+            var b = new PostgresDatabase(connection);
+            var (_, memberIds, ideas) = await SeedAsync(a, members, ideasCount);
+            var deadlocksBefore = await Deadlocks(name);
+
+            var votes = new List<Task<bool>>();
+            for (var round = 0; round < rounds; round++)
+                for (var step = 0; step < ideasCount; step++)
+                    foreach (var member in memberIds)
+                    {
+                        votes.Add(Accepted(new VoteStore(a).CastAsync("t1", ideas[step], member, round % 2 == 0 ? 1 : -1, StoreFixture.Now)));
+                        votes.Add(round % 3 == 2
+                            ? Accepted(new VoteStore(b).RemoveAsync("t1", ideas[ideasCount - 1 - step], member))
+                            : Accepted(new VoteStore(b).CastAsync("t1", ideas[ideasCount - 1 - step], member, round % 2 == 0 ? -1 : 1, StoreFixture.Now)));
+                    }
+            var accepted = await Task.WhenAll(votes);
+            await a.DisposeAsync();
+            await b.DisposeAsync();
+
+            accepted.Should().OnlyContain(ok => ok, "no vote is refused for a deadlock: the writers never meet one");
+            await CountsEqualVotesAsync(connection, ideas);
+            (await Deadlocks(name)).Should().Be(deadlocksBefore, "every group takes its ideas' counts locks first, in one order, so PostgreSQL finds no deadlock to break");
+        }
+        finally
+        {
+            await TestPostgres.DropDatabaseAsync(connection);
+        }
+    }
+
+    /// <summary>A challenge in tenant t1 with <paramref name="members"/> members and <paramref name="ideas"/> ideas.</summary>
+    private static async Task<(long Challenge, List<long> Members, List<long> Ideas)> SeedAsync(PostgresDatabase db, int members, int ideas)
+    {
+        await Migrations.ApplyAsync(db, Migrations.Latest);
+        await new ChallengeStore(db).SyncAsync("t1", [new Core.Tenancy.ChallengeDefinition { Slug = "waiting-well", Title = "Waiting well" }]);
+        var challenge = (await new ChallengeStore(db).FindBySlugAsync("t1", "waiting-well"))!.Id;
+        var memberIds = new List<long>();
+        for (var m = 0; m < members; m++)
+        {
+            var member = new Core.Members.Member { TenantId = "t1", Email = $"m{m}@x.nhs.uk", NormalizedEmail = $"M{m}@X.NHS.UK", DisplayName = $"m{m}", CreatedAt = StoreFixture.Now };
+            (await new MemberStore(db).AddAsync(member)).Should().BeTrue();
+            memberIds.Add(member.Id);
+        }
+        var ideaIds = new List<long>();
+        for (var i = 0; i < ideas; i++)
+            ideaIds.Add(await new IdeaStore(db, StoreFixture.Anonymity).AddAsync("t1", challenge, StoreFixture.Published(memberIds[0]), new Core.Ideas.NewIdea($"Idea {i}", "b"), StoreFixture.Now));
+        return (challenge, memberIds, ideaIds);
+    }
+
+    /// <summary>Each idea's counters equal the votes stored for it.</summary>
+    private static async Task CountsEqualVotesAsync(string connection, List<long> ideas)
+    {
+        await using var db = new NpgsqlConnection(connection + ";Pooling=false");
+        await db.OpenAsync();
+        var stored = (await db.QueryAsync<(long IdeaId, long Value)>("SELECT idea_id, value FROM votes WHERE tenant_id = 't1'")).ToList();
+        var counts = (await db.QueryAsync<(long IdeaId, long Up, long Down, long Voters)>("SELECT idea_id, up_count, down_count, voter_count FROM idea_counts WHERE tenant_id = 't1'"))
+            .ToDictionary(c => c.IdeaId);
+        foreach (var idea in ideas)
+        {
+            var its = stored.Where(v => v.IdeaId == idea).ToList();
+            (counts.TryGetValue(idea, out var c) ? (c.Up, c.Down, c.Voters) : (0, 0, 0))
+                .Should().Be((its.Count(v => v.Value > 0), its.Count(v => v.Value < 0), its.Count), $"idea {idea}'s counts equal its votes");
         }
     }
 

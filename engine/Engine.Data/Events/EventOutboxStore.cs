@@ -55,6 +55,13 @@ public sealed class EventOutboxStore(Database db)
         };
     }
 
+    /// <summary>Events not yet delivered nor given up on, all sites together: the outbox depth operators watch.</summary>
+    public long Waiting()
+    {
+        using var c = db.OpenReader();
+        return c.ExecuteScalar<long>("SELECT COUNT(*) FROM event_outbox WHERE done_at IS NULL");
+    }
+
     /// <summary>The handlers that already have the event (from an earlier attempt).</summary>
     public async Task<IReadOnlySet<string>> DeliveredToAsync(SiteEvent e, CancellationToken ct = default)
     {

@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Engine.Core.Common;
 
@@ -79,6 +80,7 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
 
     private void Commit(List<IWrite> group)
     {
+        var started = Stopwatch.GetTimestamp();
         InLockOrder(group);
         // Most groups hold no write that fails on its own, so they first run without a savepoint around each write
         // (two statements per write, and two round trips on PostgreSQL). If one does fail, the whole transaction is
@@ -90,7 +92,10 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
         // one more try on a fresh connection. A failure during the COMMIT itself leaves its outcome
         // unknown, so that group is never tried again (it fails, and its callers are told).
         if (failure is not null && !committing && store.TryAgainAfter(failure))
+        {
+            WriterMetrics.Retried();
             failure = TryCommit(group, savepoints: true, out _, out _);
+        }
         if (failure is not null)
         {
             foreach (var write in group) write.Fail(failure);
@@ -99,6 +104,7 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
         Interlocked.Increment(ref _commits);
         Interlocked.Add(ref _writes, group.Count);
         var committed = group.Where(w => w.Succeeded).Select(w => (w.TenantId, w.Scope)).ToList();
+        WriterMetrics.Committed(group.Count, committed.Count(w => w.Scope == WriteScope.Votes), Stopwatch.GetElapsedTime(started));
         // Versions move before anyone is answered: whoever got an answer sees fresh pages next.
         foreach (var (tenantId, scope) in committed) versions.Changed(tenantId, scope);
         foreach (var write in group) write.Complete();
@@ -118,12 +124,12 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
     }
 
     /// <summary>
-    /// The locks the group's statements take first (a <see cref="Statement{T}.Before"/> given an order), sorted, each with
-    /// its write: taken all together before any row is written, so no node holds a row while it waits for one of them.
-    /// Taken again with its write when the group runs write by write, so such a statement must be safe to run twice.
+    /// The locks the group's statements need (<see cref="Statement{T}.Locks"/>), sorted, each once, with the first write
+    /// that needs it: taken all together before any row is written, so no node holds a row while it waits for one of them.
     /// </summary>
     private static List<(Statement Lock, IWrite Write)> Locks(List<IWrite> group) =>
-        group.Where(w => w.Before?.Order is not null && !w.Cancelled && !w.Failed).Select(w => (Lock: w.Before!, Write: w)).OrderBy(l => l.Lock.Order).ToList();
+        group.Where(w => !w.Cancelled && !w.Failed).SelectMany(w => w.Locks.Select(l => (Lock: l, Write: w)))
+            .DistinctBy(l => l.Lock.Order).OrderBy(l => l.Lock.Order).ToList();
 
     private void AfterAnswering(List<(string? TenantId, WriteScope Scope)> committed)
     {
@@ -254,7 +260,7 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
         foreach (var (lockFirst, write) in locks) Add(lockFirst, write);
         foreach (var write in writes)
         {
-            if (write.Before is { Order: null } before) Add(before, write);
+            if (write.Before is { } before) Add(before, write);
             Add(write.Statement!, write);
         }
         if (beforeCommit is not null) Add(beforeCommit, null);
@@ -265,7 +271,7 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
             foreach (var _ in locks) reader.NextResult();
             for (; current < writes.Count; current++)
             {
-                if (writes[current].Before is { Order: null }) reader.NextResult();
+                if (writes[current].Before is not null) reader.NextResult();
                 writes[current].Read(reader);
                 reader.NextResult();
             }
@@ -312,6 +318,8 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
         Statement? Statement { get; }
         /// <summary>The statement run just before <see cref="Statement"/>, if any (<see cref="Statement{T}.Before"/>).</summary>
         Statement? Before { get; }
+        /// <summary>The locks <see cref="Statement"/> needs (<see cref="Statement{T}.Locks"/>).</summary>
+        IReadOnlyList<Statement> Locks { get; }
         void Run(DbConnection connection, DbTransaction tx);
         /// <summary>Reads the answer of <see cref="Statement"/>, sent with others, from the batch's reader.</summary>
         void Read(DbDataReader reader);
@@ -348,12 +356,14 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
 
         public Statement? Statement => statement;
         public Statement? Before => statement?.Before;
+        public IReadOnlyList<Statement> Locks => statement?.Locks ?? [];
 
         public void Run(DbConnection connection, DbTransaction tx)
         {
             if (statement is null) _result = work!(connection, tx);
             else
             {
+                foreach (var lockFirst in statement.Locks) KeptCommands.Command(connection, tx, lockFirst).ExecuteNonQuery();
                 if (statement.Before is { } before) KeptCommands.Command(connection, tx, before).ExecuteNonQuery();
                 using var reader = KeptCommands.Command(connection, tx, statement).ExecuteReader();
                 _result = statement.Read(reader);

@@ -8,8 +8,9 @@ public record Statement(string Sql, string[] Names, object?[] Values)
     /// <summary>
     /// Where the statement goes among the others of its kind in a group, by the rows or locks it takes (e.g. tenant, idea,
     /// member): every node then takes them in the same order, so two nodes' groups wait for each other but never deadlock.
-    /// Null: the statement keeps its place. Statements of one kind give orders of one type. A statement run before another
-    /// (<see cref="Statement{T}.Before"/>) given an order is a lock: the group takes all of them first, sorted.
+    /// Null: the statement keeps its place. Statements of one kind give orders of one type. A lock
+    /// (<see cref="Statement{T}.Locks"/>) needs an order: the group takes all its locks first, sorted, each once, so two
+    /// locks given equal orders must be the same lock.
     /// </summary>
     public IComparable? Order { get; init; }
 
@@ -40,4 +41,12 @@ public sealed record Statement<T>(string Sql, string[] Names, object?[] Values, 
     /// PostgreSQL, read committed): this one then starts after the lock is granted and sees what its holder committed.
     /// </summary>
     public Statement? Before { get; init; }
+
+    /// <summary>
+    /// Locks this statement needs, each a statement given an <see cref="Statement.Order"/>: the writer takes every lock of
+    /// its group first, sorted, before any row is written, and this statement starts after they are granted (so it sees what
+    /// their previous holders committed). Taken again with the statement when the group runs write by write, so a lock
+    /// must be safe to take twice (PostgreSQL's advisory locks are).
+    /// </summary>
+    public IReadOnlyList<Statement> Locks { get; init; } = [];
 }

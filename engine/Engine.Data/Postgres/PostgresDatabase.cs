@@ -87,7 +87,11 @@ public sealed class PostgresDatabase : Database, IGroupCommitStore
 
     // A statement the server refused rolls back to its savepoint; losing the server loses the transaction, and so does
     // a prepared statement gone stale, which would fail the same way on this connection for ever.
-    bool IGroupCommitStore.LosesTransaction(Exception failure) => DbErrors.IsStorageUnavailable(failure) || IsStalePlan(failure);
+    // A deadlock loses it too, and is no fault of the write the server chose to abort: the group runs again (TryAgainAfter).
+    bool IGroupCommitStore.LosesTransaction(Exception failure) => DbErrors.IsStorageUnavailable(failure) || IsStalePlan(failure) || IsDeadlock(failure);
+
+    /// <summary>40P01 deadlock detected, or 40001 a serialization failure: the server rolled the group back to let another go on.</summary>
+    private static bool IsDeadlock(Exception failure) => failure is PostgresException { SqlState: "40P01" or "40001" };
 
     /// <summary>
     /// "cached plan must not change result type": a schema change (another node's migration, in a rolling upgrade)
@@ -140,6 +144,14 @@ public sealed class PostgresDatabase : Database, IGroupCommitStore
         // The writer's prepared statements live on its server connection: closing that (WriterLost) drops them, and
         // the group runs again on a fresh one, which prepares them against the new schema.
         if (IsStalePlan(failure)) return true;
+        if (IsDeadlock(failure) && failure is PostgresException deadlock)
+        {
+            // Votes take their locks in one order, so this should not happen: say so loudly, with what an operator needs to look.
+            WriterMetrics.Deadlocked();
+            _logger.LogWarning("The writer's group was rolled back by {Database}: {SqlState} {Reason} ({Detail}); running the group again",
+                Describe, deadlock.SqlState, deadlock.MessageText, deadlock.Detail);
+            return true;
+        }
         // The server closed the writer's connection (a restart, a failover, an operator) before the group's
         // COMMIT was sent, so PostgreSQL rolled it all back: the group is tried once more on a fresh
         // connection instead of failing everyone.

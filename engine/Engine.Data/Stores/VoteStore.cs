@@ -23,6 +23,8 @@ public sealed class VoteStore(Database db, IEventSubscribers? events = null) : I
     private static readonly string[] KeysValueAndDecidedOn = [.. KeysAndValue, "challengeId", "decidedOnIdeas", "decidedOnValues"];
     private static readonly string[] KeysValueAndStream = [.. KeysAndValue, "stream"];
     private static readonly string[] KeysValueDecidedOnAndStream = [.. KeysValueAndDecidedOn, "stream"];
+    private static readonly string[] KeysAndRemoved = [.. Keys, "value"];
+    private static readonly string[] IdeasCounts = ["tenantId", "ideaId"];
 
     // The hottest write there is: its few statements are kept prepared on the writer connection (KeptCommands).
     public Task<VoteTally> CastAsync(string tenantId, long ideaId, long memberId, int value, DateTimeOffset now, CancellationToken ct = default)
@@ -31,9 +33,9 @@ public sealed class VoteStore(Database db, IEventSubscribers? events = null) : I
         return db.Dialect == SqlDialect.Postgres
             ? db.WriteAsync(tenantId, WriteScope.Votes, tell
                 ? new Statement<VoteTally>(CastAndTellInOneStatement, KeysValueAndStream,
-                    [tenantId, ideaId, memberId, value, now.ToUnixMs(), Outbox.IdeaStream(ideaId)], reader => Tally(reader, value)) { Order = new RowOrder(tenantId, ideaId, memberId) }
+                    [tenantId, ideaId, memberId, value, now.ToUnixMs(), Outbox.IdeaStream(ideaId)], reader => Tally(reader, value)) { Order = new RowOrder(tenantId, ideaId, memberId), Locks = [CountsLock(tenantId, ideaId)] }
                 : new Statement<VoteTally>(CastInOneStatement, KeysAndValue,
-                    [tenantId, ideaId, memberId, value, now.ToUnixMs()], reader => Tally(reader, value)) { Order = new RowOrder(tenantId, ideaId, memberId) }, ct)
+                    [tenantId, ideaId, memberId, value, now.ToUnixMs()], reader => Tally(reader, value)) { Order = new RowOrder(tenantId, ideaId, memberId), Locks = [CountsLock(tenantId, ideaId)] }, ct)
             : db.WriteAsync(tenantId, WriteScope.Votes, (c, tx) => Change(c, tx, tenantId, ideaId, memberId, value, tell ? now : null,
                 () => Upsert(c, tx, tenantId, ideaId, memberId, value, now)), ct);
     }
@@ -55,9 +57,9 @@ public sealed class VoteStore(Database db, IEventSubscribers? events = null) : I
                 tell ? KeysValueDecidedOnAndStream : KeysValueAndDecidedOn, tell ? [.. values, Outbox.IdeaStream(ideaId)] : values,
                 reader => TallyUnlessChanged(reader, value))
             {
-                // A statement of its own: a statement sees what was committed when it started, so the check must start after the lock is granted.
-                // The writer takes a group's member locks first, sorted, then runs its votes sorted by idea and member (Statement.Order): two nodes then never hold what the other waits for.
-                Before = new Statement(LockMembersVotes, MembersVotes, [tenantId, challengeId, memberId]) { Order = new RowOrder(tenantId, challengeId, memberId) },
+                // Statements of their own: a statement sees what was committed when it started, so the check must start after the locks are granted.
+                // The writer takes a group's locks first, sorted, then runs its votes sorted by idea and member (Statement.Order): two nodes then never hold what the other waits for.
+                Locks = [new Statement(LockMembersVotes, MembersVotes, [tenantId, challengeId, memberId]) { Order = new RowOrder(tenantId, challengeId, memberId) }, CountsLock(tenantId, ideaId)],
                 Order = new RowOrder(tenantId, ideaId, memberId),
             }, ct)
             // One writer per database runs the writes one at a time, and SQLite lets no other process write meanwhile.
@@ -91,6 +93,19 @@ public sealed class VoteStore(Database db, IEventSubscribers? events = null) : I
     private const string LockMembersVotes = "SELECT pg_advisory_xact_lock(hashtextextended('votes/' || @tenantId || '/' || @challengeId || '/' || @memberId, 0))";
 
     /// <summary>
+    /// Every vote on PostgreSQL first takes its idea's counts lock, as the group's first statements, sorted by idea with the
+    /// members' locks (Statement.Locks): whoever changes an idea's votes and counts holds it to the commit. Without it a
+    /// member changing their vote on one idea through two nodes at once had one node take the votes row, the other the
+    /// counts row, each then waiting for the other (a deadlock PostgreSQL breaks after a second, stalling both nodes), and
+    /// the second vote's statement could count from the previous vote it read before the first committed. Its order has
+    /// 0 for the member (ids start at 1), so it never equals a member's lock, and ties only with the same idea's lock.
+    /// </summary>
+    private static Statement CountsLock(string tenantId, long ideaId) =>
+        new(LockIdeasCounts, IdeasCounts, [tenantId, ideaId]) { Order = new RowOrder(tenantId, ideaId, 0) };
+
+    private const string LockIdeasCounts = "SELECT pg_advisory_xact_lock(hashtextextended('counts/' || @tenantId || '/' || @ideaId, 0))";
+
+    /// <summary>
     /// The member's votes on the ideas of one challenge, as the voting rule is given them (merged ideas left out, and ideas
     /// their authors withdrew: those votes can no longer be taken back, so they must not hold a budget).
     /// </summary>
@@ -102,7 +117,14 @@ public sealed class VoteStore(Database db, IEventSubscribers? events = null) : I
             """;
 
     public Task<VoteTally> RemoveAsync(string tenantId, long ideaId, long memberId, CancellationToken ct = default) =>
-        db.WriteAsync(tenantId, WriteScope.Votes, (c, tx) => Change(c, tx, tenantId, ideaId, memberId, 0, events.Wanted(tenantId) ? DateTimeOffset.UtcNow : null, () =>
+        db.Dialect == SqlDialect.Postgres
+            // One statement, as a vote is, so that it too takes its idea's counts lock with the group's first statements.
+            ? db.WriteAsync(tenantId, WriteScope.Votes, events.Wanted(tenantId)
+                ? new Statement<VoteTally>(RemoveAndTellInOneStatement, KeysValueAndStream,
+                    [tenantId, ideaId, memberId, 0, DateTimeOffset.UtcNow.ToUnixMs(), Outbox.IdeaStream(ideaId)], reader => Tally(reader, 0)) { Order = new RowOrder(tenantId, ideaId, memberId), Locks = [CountsLock(tenantId, ideaId)] }
+                : new Statement<VoteTally>(RemoveInOneStatement, KeysAndRemoved, [tenantId, ideaId, memberId, 0], reader => Tally(reader, 0))
+                    { Order = new RowOrder(tenantId, ideaId, memberId), Locks = [CountsLock(tenantId, ideaId)] }, ct)
+            : db.WriteAsync(tenantId, WriteScope.Votes, (c, tx) => Change(c, tx, tenantId, ideaId, memberId, 0, events.Wanted(tenantId) ? DateTimeOffset.UtcNow : null, () =>
             KeptCommands.Command(c, tx, "DELETE FROM votes WHERE tenant_id = @tenantId AND idea_id = @ideaId AND member_id = @memberId",
                 Keys, tenantId, ideaId, memberId).ExecuteNonQuery()), ct);
 
@@ -153,17 +175,18 @@ public sealed class VoteStore(Database db, IEventSubscribers? events = null) : I
     private static readonly string CastAndTellInOneStatement = Cast(asDecided: false, tell: true);
     private static readonly string CastAsDecidedAndTellInOneStatement = Cast(asDecided: true, tell: true);
 
-    private static string Cast(bool asDecided, bool tell = false) => $"""
+    /// <summary>The member's vote taken back (@value is 0): the previous vote deleted, and the counters moved as by a vote of 0.</summary>
+    private static readonly string RemoveInOneStatement = Cast(asDecided: false, remove: true);
+    private static readonly string RemoveAndTellInOneStatement = Cast(asDecided: false, tell: true, remove: true);
+
+    private static string Cast(bool asDecided, bool tell = false, bool remove = false) => $"""
             WITH {(asDecided ? AsDecided : "")}previous AS (
-                SELECT COALESCE((SELECT value FROM votes WHERE tenant_id = @tenantId AND idea_id = @ideaId AND member_id = @memberId), 0) AS value
+                {(remove ? "DELETE FROM votes WHERE tenant_id = @tenantId AND idea_id = @ideaId AND member_id = @memberId RETURNING value"
+                    : "SELECT COALESCE((SELECT value FROM votes WHERE tenant_id = @tenantId AND idea_id = @ideaId AND member_id = @memberId), 0) AS value")}
                 {(asDecided ? "FROM as_decided" : "")}
             ), changed AS (
                 SELECT value FROM previous WHERE value <> @value
-            ), cast_vote AS (
-                INSERT INTO votes (tenant_id, idea_id, member_id, value, created_at)
-                SELECT @tenantId, @ideaId, @memberId, @value, @now FROM changed
-                ON CONFLICT (tenant_id, idea_id, member_id) DO UPDATE SET value = excluded.value, created_at = excluded.created_at
-            ), now_their_own AS (
+            ), {(remove ? "" : CastVote)}now_their_own AS (
                 DELETE FROM carried_votes WHERE tenant_id = @tenantId AND idea_id = @ideaId AND member_id = @memberId AND EXISTS (SELECT 1 FROM changed)
             ), counted AS (
                 INSERT INTO idea_counts (tenant_id, idea_id, up_count, down_count, voter_count)
@@ -181,6 +204,14 @@ public sealed class VoteStore(Database db, IEventSubscribers? events = null) : I
             UNION ALL
             SELECT up_count, down_count FROM unchanged
             {(asDecided ? "UNION ALL SELECT NULL, NULL WHERE NOT EXISTS (SELECT 1 FROM as_decided)" : "")}
+            """;
+
+    private const string CastVote = """
+            cast_vote AS (
+                INSERT INTO votes (tenant_id, idea_id, member_id, value, created_at)
+                SELECT @tenantId, @ideaId, @memberId, @value, @now FROM changed
+                ON CONFLICT (tenant_id, idea_id, member_id) DO UPDATE SET value = excluded.value, created_at = excluded.created_at
+            ), 
             """;
 
     private const string Tell = $"""

@@ -8,7 +8,7 @@ namespace Engine.Plugins.Rules;
 /// <c>limit</c> calls run at once, so such a rule holds at most that many threads (and cores); once that many are
 /// still running past their budget, further calls fail at once without starting a thread.
 /// </summary>
-internal sealed class PluginCalls(int limit)
+internal sealed class PluginCalls(string pluginId, int limit)
 {
     private const int Running = 0, Finished = 1, Abandoned = 2;
 
@@ -16,7 +16,10 @@ internal sealed class PluginCalls(int limit)
     private int _abandoned;
 
     /// <summary>Runs the call within the budget: its result, or what went wrong (and the exception it threw, if it threw).</summary>
-    public (T? Result, string? Failure, Exception? Error) Run<T>(Func<T> call, TimeSpan budget)
+    public (T? Result, string? Failure, Exception? Error) Run<T>(Func<T> call, TimeSpan budget) =>
+        PluginMetrics.Counted(pluginId, RunWithin(call, budget));
+
+    private (T? Result, string? Failure, Exception? Error) RunWithin<T>(Func<T> call, TimeSpan budget)
     {
         if (Volatile.Read(ref _abandoned) >= limit)
             return (default, $"was not called: {limit} earlier calls to its plugin are still running past their budget", null);
@@ -56,6 +59,10 @@ internal sealed class PluginCalls(int limit)
     /// one that ignores the token is counted against the plugin's bound like a hanging one.
     /// </summary>
     public async Task<(T? Result, string? Failure, Exception? Error)> RunAsync<T>(Func<CancellationToken, Task<T>> call, TimeSpan budget,
+        CancellationToken cancellation) =>
+        PluginMetrics.Counted(pluginId, await RunWithinAsync(call, budget, cancellation));
+
+    private async Task<(T? Result, string? Failure, Exception? Error)> RunWithinAsync<T>(Func<CancellationToken, Task<T>> call, TimeSpan budget,
         CancellationToken cancellation)
     {
         if (Volatile.Read(ref _abandoned) >= limit)

@@ -33,7 +33,7 @@ public sealed class RuleContainment(TimeSpan budget, RuleContainmentOptions opti
     public RuleCircuit Circuit(string tenantId, string pluginId, string rule, bool labels = false) =>
         _circuits.GetOrAdd((tenantId, pluginId, rule, labels), k => new RuleCircuit(this, k.Tenant, k.Plugin, k.Rule, k.Labels));
 
-    internal PluginCalls CallsTo(string pluginId) => _calls.GetOrAdd(pluginId, _ => new PluginCalls(Math.Max(1, options.CallsPerPlugin)));
+    internal PluginCalls CallsTo(string pluginId) => _calls.GetOrAdd(pluginId, _ => new PluginCalls(pluginId, Math.Max(1, options.CallsPerPlugin)));
 
     /// <summary>The rule, its calls now counted against this tenant's circuit and its plugin's bound here.</summary>
     public IVotingRule Contain(IVotingRule rule, string tenantId) =>

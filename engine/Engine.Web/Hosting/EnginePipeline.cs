@@ -18,6 +18,7 @@ public static class EnginePipeline
         app.UseFrontEndPackages(app.Environment.ContentRootPath);
         app.MapHealth();
         app.UseWhen(context => !context.Request.Path.StartsWithSegments("/healthz"), tenant => tenant.UseTenantResolution());
+        app.UseTelemetryTags();
         app.UseKeptPages();
         // Routing after tenant resolution: a tenant's path prefix has become the PathBase by now.
         app.UseRouting();

@@ -52,6 +52,7 @@ public static class EngineServices
         services.AddProxy(builder.Configuration);
         services.AddKeyRing(builder.Configuration, builder.Environment);
         services.AddCompression();
+        builder.AddEngineTelemetry();
         // Which server and version answers is nobody's business (OWASP's secure-headers list).
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
         return builder;

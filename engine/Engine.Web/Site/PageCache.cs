@@ -86,7 +86,7 @@ public sealed class PageCache(EngineCache cache)
         internal Ticket(EngineCache.Reading<byte[]> reading) => _reading = reading;
 
         /// <summary>The page as kept, if it is still good.</summary>
-        public IResult? Hit() => _reading.TryHit(out var body) ? new CachedPage(body) : null;
+        public IResult? Hit() => Hosting.PageCacheMetrics.Counted(_reading.TryHit(out var body)) ? new CachedPage(body) : null;
 
         /// <summary>Keeps a successful page as it was sent to a visitor.</summary>
         public void Keep(byte[] body) => _reading.Keep(body);
@@ -133,7 +133,7 @@ public sealed class ShellTicket
     internal ShellTicket(EngineCache.Reading<PageShell> reading) => _reading = reading;
 
     /// <summary>The shell as kept, if it is still good: its model is the page's shared model.</summary>
-    public PageShell? Hit() => _reading.TryHit(out var shell) ? shell : null;
+    public PageShell? Hit() => Hosting.PageCacheMetrics.Counted(_reading.TryHit(out var shell)) ? shell : null;
 
     /// <summary>Keeps a shell written from the page's shared model for the other members.</summary>
     public void Keep(PageShell shell) => _reading.Keep(shell);
