@@ -87,7 +87,7 @@ public static class EmailPages
             Frame: page.Frame(page.Words("title.unsubscribe")),
             // A link that reads as valid carries a token.
             Token: token!,
-            What: target.Kind is { } kind ? kind.Describe() : "all emails except the ones you ask for (password resets)");
+            What: page.Words(target.Kind is { } kind ? KindKey(kind) : "email-kind.all"));
         return new ThemedPage("unsubscribe", model);
     }
 
@@ -102,9 +102,12 @@ public static class EmailPages
         if (await members.FindByIdAsync(tenant.Id, target.MemberId, context.RequestAborted) is null) return NotValid(page);
         var preferences = await store.PreferencesAsync(tenant.Id, target.MemberId, context.RequestAborted);
         await store.SavePreferencesAsync(tenant.Id, target.MemberId, preferences.Without(target.Kind), clock.GetUtcNow(), context.RequestAborted);
-        return page.Message(200, "You are unsubscribed",
-            $"You will no longer get {(target.Kind is { } kind ? kind.Describe() : "emails from this site, except ones you ask for such as password resets")}. You can change this at any time in your email preferences.");
+        return page.Message(200, page.Words("message.unsubscribed"),
+            page.Words("message.unsubscribed-text", page.Words(target.Kind is { } kind ? KindKey(kind) : "message.unsubscribed-all")));
     }
+
+    /// <summary>The kind as a member reads it (<see cref="EmailKinds.Describe"/>), in the page's language.</summary>
+    private static string KindKey(EmailKind kind) => kind.IsAccount() ? "email-kind.account" : $"email-kind.{kind.Key()}";
 
     private static ThemedPage NotValid(SitePage page) => page.Message(400, page.Words("message.unsubscribe-broken"), page.Words("message.unsubscribe-broken-text"));
 }
