@@ -22,12 +22,13 @@ public static class EmailPages
         app.MapPost("/email/unsubscribe", Unsubscribe).DisableAntiforgery();
     }
 
-    private static readonly (EmailKind Kind, string Field, string Label, string Hint)[] Choices =
+    // Each choice is worded from the engine's catalogues: preferences.<field> and preferences.<field>.hint.
+    private static readonly (EmailKind Kind, string Field)[] Choices =
     [
-        (EmailKind.Reply, "replies", "Replies", "When someone comments on your idea or replies to your comment."),
-        (EmailKind.OfficialResponse, "officialResponses", "Official responses", "When the team responds officially to an idea you posted or follow."),
-        (EmailKind.StatusChange, "statusChanges", "Ideas you follow", "When an idea you follow moves along the roadmap or becomes part of a big idea."),
-        (EmailKind.AdminUpdate, "adminUpdates", "News from the team", "Updates the site's team sends to members."),
+        (EmailKind.Reply, "replies"),
+        (EmailKind.OfficialResponse, "officialResponses"),
+        (EmailKind.StatusChange, "statusChanges"),
+        (EmailKind.AdminUpdate, "adminUpdates"),
     ];
 
     private static async Task<IResult> Show([AsParameters] SitePage page, bool? saved, IEmailStore store, IMemberStore members)
@@ -49,7 +50,7 @@ public static class EmailPages
         if (member is null) return page.SignInFirst();
         var preferences = new EmailPreferences(replies == "true", statusChanges == "true", officialResponses == "true", adminUpdates == "true", DigestFrequency.None);
         if (!EmailKinds.TryParse(digest, out DigestFrequency frequency))
-            return Form(page, member, preferences, false, new Core.Common.Error(Core.Common.ErrorKind.Validation, "Choose how often to get the digest: never, daily or weekly.", "digest"));
+            return Form(page, member, preferences, false, Core.Common.Error.Invalid("digest", "Choose how often to get the digest: never, daily or weekly.").Keyed("error.digest"));
         await store.SavePreferencesAsync(tenant.Id, memberId, preferences with { Digest = frequency }, clock.GetUtcNow(), context.RequestAborted);
         return Results.Redirect($"{context.Request.PathBase}/account/email?saved=true");
     }
@@ -73,9 +74,9 @@ public static class EmailPages
             Email: member.Email,
             Confirmed: member.EmailConfirmed,
             Saved: saved,
-            Choices: Choices.Select(c => new EmailChoice(c.Field, c.Label, c.Hint, preferences.Allows(c.Kind))).ToList(),
-            Digests: new[] { (DigestFrequency.None, "Never"), (DigestFrequency.Daily, "Daily"), (DigestFrequency.Weekly, "Weekly") }
-                .Select(d => new DigestChoice(d.Item1.Key(), d.Item2, preferences.Digest == d.Item1)).ToList(),
+            Choices: Choices.Select(c => new EmailChoice(c.Field, page.Words($"preferences.{c.Field}"), page.Words($"preferences.{c.Field}.hint"), preferences.Allows(c.Kind))).ToList(),
+            Digests: new[] { DigestFrequency.None, DigestFrequency.Daily, DigestFrequency.Weekly }
+                .Select(d => new DigestChoice(d.Key(), page.Words($"digest.{d.Key()}"), preferences.Digest == d)).ToList(),
             Errors: FieldErrors.Of(shown));
         return new ThemedPage("email-preferences", model, error is null ? 200 : 400);
     }
