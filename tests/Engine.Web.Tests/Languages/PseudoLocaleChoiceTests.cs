@@ -10,15 +10,9 @@ namespace Engine.Web.Tests.Languages;
 /// </summary>
 public class PseudoLocaleChoiceTests(PseudoLocaleChoiceTests.App app) : IClassFixture<PseudoLocaleChoiceTests.App>
 {
-    public sealed class App : EngineApp
+    /// <summary>The bilingual sites of <see cref="LanguageChoiceTests"/>, and the setting on.</summary>
+    public sealed class App : LanguageChoiceTests.App
     {
-        public App()
-        {
-            var bilingual = Tenant("cymru", "Cymru Ideas", ["cymru.test"], anonymous: true, downVotes: true);
-            bilingual["languages"] = new[] { "cy-GB" };
-            WriteTenant("cymru", bilingual);
-        }
-
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
