@@ -38,6 +38,23 @@ public sealed class PseudoLocaleTests(BrowserFixture fixture)
             await reader.VoteAsync(discussed, 1);
         }
 
+        // Last year's ideas grouped into a theme and a big idea, and a duplicate merged: the pages theming adds.
+        var services = fixture.Engine.Services;
+        var now = DateTimeOffset.UtcNow;
+        var pat = (await services.GetRequiredService<IMemberStore>().SearchAsync(site.TenantId, "Pat Author", 1)).Single();
+        var lastYear = (await services.GetRequiredService<Core.Challenges.IChallengeStore>().FindBySlugAsync(site.TenantId, "last-year"))!;
+        var published = new Core.Moderation.Admission(new Core.Moderation.Authorship(pat.Id, null, false), Core.Moderation.ModerationState.Published, null);
+        var old = await services.GetRequiredService<Core.Ideas.IIdeaStore>().AddAsync(site.TenantId, lastYear.Id, published, new(Write("Video follow-ups"), Write("Saves a trip.")), now.AddDays(-350));
+        var theming = services.GetRequiredService<Core.BigIdeas.IThemingStore>();
+        var grouped = await theming.AddThemeAsync(site.TenantId, lastYear.Id, Write("Fewer journeys"), Write("Ideas that save a trip."), now);
+        await theming.AddIdeaAsync(site.TenantId, grouped, old, now);
+        var bigIdea = await theming.AddBigIdeaAsync(site.TenantId, lastYear.Id, Write("Clinics at home"), Write("One virtual clinic."), Write("A pilot in two trusts."), now);
+        await theming.SetBigIdeaAsync(site.TenantId, grouped, bigIdea, now);
+        long duplicate;
+        using (var dee = await ApiMember.RegisterAsync(fixture.Engine, site, Write("Dee Double")))
+            duplicate = await dee.PostIdeaAsync(Write("Text people their place"), Write("The same idea again."));
+        (await services.GetRequiredService<Core.BigIdeas.IMergeStore>().MergeAsync(site.TenantId, discussed, duplicate, pat.Id, now)).Should().BeTrue();
+
         await using var tab = await fixture.OpenAsync(site, "pseudo-locale");
         var findings = new List<string>();
         async Task Check(string label, string? path = null, int status = 200)
@@ -61,6 +78,8 @@ public sealed class PseudoLocaleTests(BrowserFixture fixture)
         await Check("idea with comments", $"/ideas/{discussed}");
         await Check("anonymous idea", $"/ideas/{anonymous}");
         await Check("themes and big ideas", "/challenges/last-year/big-ideas");
+        await Check("big idea", $"/big-ideas/{bigIdea}");
+        await Check("merged idea", $"/ideas/{duplicate}");
         await Check("search", "/search?q=phones");
         await Check("search finding nothing", "/search?q=zzzz");
         await Check("numbers", "/about/numbers");
@@ -102,13 +121,13 @@ public sealed class PseudoLocaleTests(BrowserFixture fixture)
         await Check("my contributions", "/account/contributions");
         await Check("my data", "/account/data");
         await Check("email preferences", "/account/email");
+        await Check("sign-ins and tokens", "/account/tokens");
         await Check("delete my account", "/account/delete");
         await tab.Page.Locator("#confirm-delete").ClickAsync();
         await tab.Page.WaitForLoadStateAsync();
         await Check("delete my account without the password");
 
         // An email's unsubscribe link, and the page after it.
-        var services = fixture.Engine.Services;
         var member = (await services.GetRequiredService<IMemberStore>().FindByEmailAsync(site.TenantId, email.ToUpperInvariant()))!;
         var tenant = services.GetRequiredService<Engine.Web.Tenancy.TenantRegistry>().Current.Find(site.TenantId)!;
         var link = new Uri(services.GetRequiredService<Engine.Web.Email.EmailLinks>().Unsubscribe(tenant, member.Id, Engine.Core.Email.EmailKind.StatusChange));
