@@ -49,7 +49,23 @@ public sealed class EngineServer : TestEngine
         new("nhs", "NHS Care Voices Bradford", "nhs-ur", "nhs-ur.localhost", "#005eb8", "#ffb81c", "solving-together"),
     ];
 
+    /// <summary>Sites the pseudo-locale test has to itself, one per theme, so every word of content on them is its own.</summary>
+    public static readonly Site[] Pseudo =
+    [
+        new("base", "Pseudo Base Voices", "base-qps", "base-qps.localhost", "#123456", "#ffeb3b", "home4noon"),
+        new("nhs", "Pseudo NHS Voices", "nhs-qps", "nhs-qps.localhost", "#005eb8", "#ffb81c", "solving-together"),
+        new("london", "Pseudo London Voices", "london-qps", "london-qps.localhost", "#6a1b9a", "#00a499", "london-community"),
+    ];
+
     public static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
+
+    /// <summary>Every test site's tagline and challenges (the words of content tenant.json gives them).</summary>
+    public const string Tagline = "Ideas from patients, families and staff.";
+    public static readonly (string Slug, string Title, string Description, DateTimeOffset OpensAt, DateTimeOffset ClosesAt)[] Challenges =
+    [
+        ("waiting-well", "Waiting well", "How can we help people wait well for planned care?", Now.AddDays(-7), Now.AddDays(21)),
+        ("last-year", "Last year's challenge", "Closed now.", Now.AddDays(-400), Now.AddDays(-300)),
+    ];
 
     public EngineServer() : base(onPort: true)
     {
@@ -62,6 +78,7 @@ public sealed class EngineServer : TestEngine
         });
         foreach (var site in Welsh) WriteTenant(site, locale: "cy-GB", languages: ["en-GB"]);
         foreach (var site in Urdu) WriteTenant(site, locale: "ur", languages: ["en-GB"]);
+        foreach (var site in Pseudo) WriteTenant(site);
         foreach (var sample in SampleTenant.All) CopySampleTenant(sample.Site.TenantId);
     }
 
@@ -92,15 +109,11 @@ public sealed class EngineServer : TestEngine
             ["name"] = site.Name,
             ["hosts"] = new[] { site.Host },
             ["theme"] = site.Theme,
-            ["themeSettings"] = new { logo = "assets/logo.svg", primaryColour = site.PrimaryColour, accentColour = site.AccentColour, tagline = "Ideas from patients, families and staff." },
+            ["themeSettings"] = new { logo = "assets/logo.svg", primaryColour = site.PrimaryColour, accentColour = site.AccentColour, tagline = Tagline },
             ["locale"] = locale,
             ["languages"] = languages ?? [],
             ["features"] = new { anonymousPosting = true, downVotes = true },
-            ["challenges"] = new object[]
-            {
-                new { slug = "waiting-well", title = "Waiting well", description = "How can we help people wait well for planned care?", opensAt = Now.AddDays(-7), closesAt = Now.AddDays(21) },
-                new { slug = "last-year", title = "Last year's challenge", description = "Closed now.", opensAt = Now.AddDays(-400), closesAt = Now.AddDays(-300) },
-            },
+            ["challenges"] = Challenges.Select(c => new { slug = c.Slug, title = c.Title, description = c.Description, opensAt = c.OpensAt, closesAt = c.ClosesAt }).ToArray(),
         };
         if (rules is not null) tenant["rules"] = rules;
         if (signIn is not null) tenant["signIn"] = signIn;
@@ -118,6 +131,8 @@ public sealed class EngineServer : TestEngine
         base.ConfigureWebHost(builder);
         UseSettings(builder, TestEngineSettings.SystemSite(System.Host, SystemEmail, SystemPassword));
         builder.UseSetting($"Engine:SignIn:{SingleSignOn.TenantId}:nhsmail:ClientSecret", TestOpenIdProvider.ClientSecret);
+        // Pages answer in the pseudo-locale only when asked (?lang=qps): every other test's pages are as before.
+        builder.UseSetting("Engine:PseudoLocale", "true");
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new AxeScript(Path.Combine(TestRepository.Root, "node_modules", "axe-core"))));
     }
 

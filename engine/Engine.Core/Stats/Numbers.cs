@@ -19,25 +19,11 @@ namespace Engine.Core.Stats;
 /// </summary>
 public static class Numbers
 {
-    /// <summary>The definitions above in plain words, for the public "About the numbers" page of every theme.</summary>
-    public static IReadOnlyList<(string Term, string Meaning)> Definitions { get; } =
-    [
-        ("People", "Everyone who has taken part: posted an idea, commented or voted. Each person is counted once, however many " +
-            "ways they took part and whether they did so under their name or anonymously. (For a fully anonymous post only " +
-            "a coded key is kept; the site uses it to recognise the same person when counting, and never shows it.) A blocked " +
-            "member is not counted."),
-        ("Ideas", "Ideas that are on the site. Ideas waiting for a moderator, and ideas a moderator rejected or hid, are not " +
-            "counted. An idea merged into another as a duplicate still counts: someone posted it, and its page stays."),
-        ("Comments", "Comments that are on the site, on ideas that are on the site. Comments waiting for a moderator, rejected or hidden, are not counted."),
-        ("Votes", "Votes standing on ideas that are on the site: one per person per idea. Changing a vote does not add one, " +
-            "and a vote taken back no longer counts. When a duplicate is merged, votes on it count once, not again on the idea it joined."),
-        ("From offline sessions", "Ideas and comments gathered at video calls, tweet chats and other sessions away from the site, " +
-            "added by the site's team with the session they came from. They count as ideas and comments (and as interactions), and are " +
-            "also shown on their own. The people at those sessions did not register here, so they are not counted as people."),
-        ("Interactions", "Ideas, comments and votes added together."),
-        ("Days", "Numbers over time are counted by the day each idea, comment or vote was made, in the site's time zone. " +
-            "Content approved by a moderator later counts on the day it was posted."),
-    ];
+    /// <summary>
+    /// The numbers the public "About the numbers" page of every theme defines, in its order: each says the above in plain
+    /// words in the engine's catalogues (<c>definition.&lt;name&gt;</c> and <c>definition.&lt;name&gt;.meaning</c>), in every language.
+    /// </summary>
+    public static IReadOnlyList<string> Definitions { get; } = ["people", "ideas", "comments", "votes", "offline", "interactions", "days"];
 
     /// <summary>How many distinct people these participants are.</summary>
     /// <param name="keyFor">The fully anonymous author key of a member (IAuthorKeys.KeyFor for the tenant).</param>

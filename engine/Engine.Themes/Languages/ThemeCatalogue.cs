@@ -59,12 +59,20 @@ public sealed class ThemeCatalogue
     /// </summary>
     public (CatalogueEntry Entry, string Culture)? Find(string culture, string key, bool fallBack = true)
     {
+        if (PseudoLocale.Is(culture)) return Pseudo(key);
         if (_merged.TryGetValue(culture, out var entries) && entries.TryGetValue(key, out var entry)) return (entry, culture);
         var language = PluralRules.Language(culture);
         if (language != culture && _merged.TryGetValue(language, out entries) && entries.TryGetValue(key, out entry)) return (entry, language);
         if (fallBack && language != English && _merged.TryGetValue(English, out entries) && entries.TryGetValue(key, out entry)) return (entry, English);
         return null;
     }
+
+    // The pseudo-locale's entries, made from English the first time each is asked for; read with English plural rules.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, CatalogueEntry?> _pseudo = new(StringComparer.Ordinal);
+
+    private (CatalogueEntry Entry, string Culture)? Pseudo(string key) =>
+        _pseudo.GetOrAdd(key, k => _merged.TryGetValue(English, out var english) && english.TryGetValue(k, out var entry) ? PseudoLocale.Of(entry) : null)
+            is { } pseudo ? (pseudo, English) : null;
 
     /// <summary>
     /// The text of <paramref name="key"/>: a plural entry is chosen by the first argument (a number), and

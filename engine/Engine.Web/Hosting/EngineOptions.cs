@@ -29,6 +29,12 @@ public sealed class EngineOptions
     /// </summary>
     public TimeSpan NumbersRecountEvery { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Lets any page be asked for in the pseudo-locale (<c>?lang=qps</c>, see <see cref="Engine.Themes.Languages.PseudoLocale"/>),
+    /// for developers and the browser tests to see words left out of the catalogues. Never in a site's language switch.
+    /// </summary>
+    public bool PseudoLocale { get; set; }
+
     /// <summary>Which database the engine keeps its data in.</summary>
     public StorageOptions Storage { get; set; } = new();
 

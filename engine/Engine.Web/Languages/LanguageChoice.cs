@@ -2,6 +2,7 @@ using System.Globalization;
 using Engine.Core.Members;
 using Engine.Core.Tenancy;
 using Engine.Web.Accounts;
+using Engine.Themes.Languages;
 using Engine.Themes.Pages;
 using Engine.Web.Tenancy;
 using Microsoft.AspNetCore.WebUtilities;
@@ -36,7 +37,7 @@ public static class LanguageChoice
     {
         var offered = Offered(context.Tenant());
         // A site in one language has nothing to choose or remember (every kept page asks).
-        if (offered.Count == 1) return offered[0];
+        if (offered.Count == 1 && !PseudoLocaleOn(context)) return offered[0];
         if (context.Items.TryGetValue(ItemKey, out var chosen)) return (CultureInfo)chosen!;
         var culture = Choose(context, offered);
         context.Items[ItemKey] = culture;
@@ -45,22 +46,15 @@ public static class LanguageChoice
 
     private static CultureInfo Choose(HttpContext context, IReadOnlyList<CultureInfo> offered)
     {
-        if (offered.Count == 1) return offered[0];
         var request = context.Request;
-        if (Match(request.Query[Parameter].ToString(), offered) is { } asked)
+        var query = request.Query[Parameter].ToString();
+        if (PseudoLocaleOn(context) && (Match(query, [PseudoLocale.Culture]) ?? (Match(query, offered) is null ? Match(request.Cookies[Cookie], [PseudoLocale.Culture]) : null)) is { } pseudo)
         {
-            if (request.Cookies[Cookie] != asked.Name)
-                context.Response.Cookies.Append(Cookie, asked.Name, new CookieOptions
-                {
-                    Path = request.PathBase.HasValue ? request.PathBase.Value : "/",
-                    MaxAge = TimeSpan.FromDays(365),
-                    HttpOnly = true,
-                    Secure = request.IsHttps,
-                    SameSite = SameSiteMode.Lax,
-                    IsEssential = true,
-                });
-            return asked;
+            PseudoRelativeTime.Register();
+            return Remember(context, pseudo);
         }
+        if (offered.Count == 1) return offered[0];
+        if (Match(query, offered) is { } asked) return Remember(context, asked);
         if (Match(context.Items[MemberKey] as string, offered) is { } members) return members;
         if (Match(request.Cookies[Cookie], offered) is { } remembered) return remembered;
         var accepted = request.GetTypedHeaders().AcceptLanguage
@@ -70,6 +64,26 @@ public static class LanguageChoice
             if (Match(language.Value.Value, offered) is { } match) return match;
         return offered[0];
     }
+
+    private static CultureInfo Remember(HttpContext context, CultureInfo asked)
+    {
+        var request = context.Request;
+        if (request.Cookies[Cookie] != asked.Name)
+            context.Response.Cookies.Append(Cookie, asked.Name, new CookieOptions
+            {
+                Path = request.PathBase.HasValue ? request.PathBase.Value : "/",
+                MaxAge = TimeSpan.FromDays(365),
+                HttpOnly = true,
+                Secure = request.IsHttps,
+                SameSite = SameSiteMode.Lax,
+                IsEssential = true,
+            });
+        return asked;
+    }
+
+    // Asked for by link or cookie only, never by Accept-Language, and kept off the account: a developer's or a test's choice.
+    private static bool PseudoLocaleOn(HttpContext context) =>
+        context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.EngineOptions>>().Value.PseudoLocale;
 
     /// <summary>The language the signed-in member chose, as their sign-in was checked (<see cref="Accounts.MemberCheck"/>).</summary>
     public static void RememberMembers(HttpContext context, string? language) => context.Items[MemberKey] = language;

@@ -78,7 +78,7 @@ public static class ChallengePages
                 PreviousUrl: list.Page > 1 ? $"{url}?sort={sortName}&page={list.Page - 1}" : null,
                 NextUrl: list.Page < list.PageCount ? $"{url}?sort={sortName}&page={list.Page + 1}" : null),
             Follow: null,
-            Stats: Views.Stats(numbers, $"{challenge.Title} in numbers"),
+            Stats: Views.Stats(numbers, page.Words("numbers.site", challenge.Title)),
             ThemedUrl: themed ? $"{url}/big-ideas" : null);
         return members is null ? new ThemedPage("challenge", shared) { CacheAs = ticket } : await member.PageAsync(shared, new SharedPage(members, null, shared));
     }

@@ -4,6 +4,7 @@ using Engine.Core.Text;
 using Engine.Sdk;
 using Engine.Themes.Pages;
 using Engine.Web.Accounts;
+using Engine.Web.Languages;
 
 namespace Engine.Web.Site;
 
@@ -39,31 +40,32 @@ public static class ContributionPages
         var published = c.State == ModerationState.Published;
         return new ContributionView(
             Id: $"{(isIdea ? "idea" : "comment")}-{c.Id}",
-            Kind: isIdea ? "Idea" : "Comment",
-            Title: isIdea ? c.IdeaTitle : $"Comment on “{c.IdeaTitle}”",
+            Kind: Word(isIdea ? "contribution.idea" : "contribution.comment"),
+            Title: isIdea ? c.IdeaTitle : EngineWords.Text(culture, "contribution.comment-on", c.IdeaTitle),
             Excerpt: Views.Excerpt(c.Body),
             // Only a published contribution (on a published idea) has a page anyone can open.
             Url: published && c.IdeaPublic ? $"{basePath}/ideas/{c.IdeaId}{(isIdea ? "" : $"#comment-{c.Id}")}" : null,
             State: c.State.ToString().ToLowerInvariant(),
-            StateLabel: c.State switch
+            StateLabel: Word(c.State switch
             {
-                ModerationState.Published => "Published",
-                ModerationState.Held => "Waiting for a moderator",
-                ModerationState.Rejected => "Rejected",
-                ModerationState.Withdrawn => "Withdrawn by you",
-                _ => "Hidden",
-            },
+                ModerationState.Published => "contribution.published",
+                ModerationState.Held => "contribution.held",
+                ModerationState.Rejected => "contribution.rejected",
+                ModerationState.Withdrawn => "contribution.withdrawn",
+                _ => "contribution.hidden",
+            }),
             IsPublished: published,
             IsWaiting: c.State == ModerationState.Held,
             Reason: c.State switch
             {
-                ModerationState.Rejected or ModerationState.Hidden when c.HiddenByBlock => "Your account was blocked by a moderator.",
+                ModerationState.Rejected or ModerationState.Hidden when c.HiddenByBlock => Word("contribution.blocked"),
                 ModerationState.Rejected or ModerationState.Hidden => Views.Text(c.Reason),
                 _ => null,
             },
-            Anonymity: c.FullyAnonymous ? "Posted fully anonymously: nobody else can see it is yours."
-                : c.Anonymous ? "Posted anonymously: your name is not shown." : null,
+            Anonymity: c.FullyAnonymous ? Word("contribution.fully-anonymous")
+                : c.Anonymous ? Word("contribution.anonymous") : null,
             CreatedAgo: RelativeTime.Describe(c.CreatedAt, now, culture),
             CreatedAt: c.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
+        string Word(string key) => EngineWords.Text(culture, key);
     }
 }

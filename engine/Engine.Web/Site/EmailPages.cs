@@ -22,12 +22,13 @@ public static class EmailPages
         app.MapPost("/email/unsubscribe", Unsubscribe).DisableAntiforgery();
     }
 
-    private static readonly (EmailKind Kind, string Field, string Label, string Hint)[] Choices =
+    // Each choice is worded from the engine's catalogues: preferences.<field> and preferences.<field>.hint.
+    private static readonly (EmailKind Kind, string Field)[] Choices =
     [
-        (EmailKind.Reply, "replies", "Replies", "When someone comments on your idea or replies to your comment."),
-        (EmailKind.OfficialResponse, "officialResponses", "Official responses", "When the team responds officially to an idea you posted or follow."),
-        (EmailKind.StatusChange, "statusChanges", "Ideas you follow", "When an idea you follow moves along the roadmap or becomes part of a big idea."),
-        (EmailKind.AdminUpdate, "adminUpdates", "News from the team", "Updates the site's team sends to members."),
+        (EmailKind.Reply, "replies"),
+        (EmailKind.OfficialResponse, "officialResponses"),
+        (EmailKind.StatusChange, "statusChanges"),
+        (EmailKind.AdminUpdate, "adminUpdates"),
     ];
 
     private static async Task<IResult> Show([AsParameters] SitePage page, bool? saved, IEmailStore store, IMemberStore members)
@@ -49,7 +50,7 @@ public static class EmailPages
         if (member is null) return page.SignInFirst();
         var preferences = new EmailPreferences(replies == "true", statusChanges == "true", officialResponses == "true", adminUpdates == "true", DigestFrequency.None);
         if (!EmailKinds.TryParse(digest, out DigestFrequency frequency))
-            return Form(page, member, preferences, false, new Core.Common.Error(Core.Common.ErrorKind.Validation, "Choose how often to get the digest: never, daily or weekly.", "digest"));
+            return Form(page, member, preferences, false, Core.Common.Error.Invalid("digest", "Choose how often to get the digest: never, daily or weekly.").Keyed("error.digest"));
         await store.SavePreferencesAsync(tenant.Id, memberId, preferences with { Digest = frequency }, clock.GetUtcNow(), context.RequestAborted);
         return Results.Redirect($"{context.Request.PathBase}/account/email?saved=true");
     }
@@ -73,9 +74,9 @@ public static class EmailPages
             Email: member.Email,
             Confirmed: member.EmailConfirmed,
             Saved: saved,
-            Choices: Choices.Select(c => new EmailChoice(c.Field, c.Label, c.Hint, preferences.Allows(c.Kind))).ToList(),
-            Digests: new[] { (DigestFrequency.None, "Never"), (DigestFrequency.Daily, "Daily"), (DigestFrequency.Weekly, "Weekly") }
-                .Select(d => new DigestChoice(d.Item1.Key(), d.Item2, preferences.Digest == d.Item1)).ToList(),
+            Choices: Choices.Select(c => new EmailChoice(c.Field, page.Words($"preferences.{c.Field}"), page.Words($"preferences.{c.Field}.hint"), preferences.Allows(c.Kind))).ToList(),
+            Digests: new[] { DigestFrequency.None, DigestFrequency.Daily, DigestFrequency.Weekly }
+                .Select(d => new DigestChoice(d.Key(), page.Words($"digest.{d.Key()}"), preferences.Digest == d)).ToList(),
             Errors: FieldErrors.Of(shown));
         return new ThemedPage("email-preferences", model, error is null ? 200 : 400);
     }
@@ -87,7 +88,7 @@ public static class EmailPages
             Frame: page.Frame(page.Words("title.unsubscribe")),
             // A link that reads as valid carries a token.
             Token: token!,
-            What: target.Kind is { } kind ? kind.Describe() : "all emails except the ones you ask for (password resets)");
+            What: page.Words(target.Kind is { } kind ? KindKey(kind) : "email-kind.all"));
         return new ThemedPage("unsubscribe", model);
     }
 
@@ -102,9 +103,12 @@ public static class EmailPages
         if (await members.FindByIdAsync(tenant.Id, target.MemberId, context.RequestAborted) is null) return NotValid(page);
         var preferences = await store.PreferencesAsync(tenant.Id, target.MemberId, context.RequestAborted);
         await store.SavePreferencesAsync(tenant.Id, target.MemberId, preferences.Without(target.Kind), clock.GetUtcNow(), context.RequestAborted);
-        return page.Message(200, "You are unsubscribed",
-            $"You will no longer get {(target.Kind is { } kind ? kind.Describe() : "emails from this site, except ones you ask for such as password resets")}. You can change this at any time in your email preferences.");
+        return page.Message(200, page.Words("message.unsubscribed"),
+            page.Words("message.unsubscribed-text", page.Words(target.Kind is { } kind ? KindKey(kind) : "message.unsubscribed-all")));
     }
+
+    /// <summary>The kind as a member reads it (<see cref="EmailKinds.Describe"/>), in the page's language.</summary>
+    private static string KindKey(EmailKind kind) => kind.IsAccount() ? "email-kind.account" : $"email-kind.{kind.Key()}";
 
     private static ThemedPage NotValid(SitePage page) => page.Message(400, page.Words("message.unsubscribe-broken"), page.Words("message.unsubscribe-broken-text"));
 }

@@ -5,7 +5,7 @@ using Engine.Themes.Pages;
 namespace Engine.Web.Site;
 
 /// <summary>
-/// "About the numbers": what each headline number means (Core.Stats.Numbers.Definitions, the same words whichever
+/// "About the numbers": what each headline number means (Core.Stats.Numbers.Definitions, worded from the engine's catalogues whichever
 /// theme), the site's numbers and each challenge's.
 /// </summary>
 public static class NumbersPages
@@ -26,7 +26,7 @@ public static class NumbersPages
             Frame: page.Frame(page.Words("title.numbers")),
             Stats: Views.Stats(await stats.GetAsync(tenant.Id, page.Aborted), page.Words("numbers.site", tenant.Name)),
             ChallengeNumbers: rows,
-            Definitions: Numbers.Definitions.Select(d => new DefinitionView(d.Term, d.Meaning)).ToList());
+            Definitions: Numbers.Definitions.Select(d => new DefinitionView(page.Words($"definition.{d}"), page.Words($"definition.{d}.meaning"))).ToList());
         return new ThemedPage("numbers", model);
     }
 }

@@ -65,8 +65,10 @@ public sealed class ThemedPage(string page, IPage model, int statusCode = Status
     private Task WriteError(ThemeEngine themes, StringBuilder buffer, HttpContext context)
     {
         buffer.Clear();
-        themes.Get(ThemeEngine.FallbackTheme, null).Theme.Render("message", new MessagePage(model.Frame with { Title = ErrorHeading },
-            ErrorHeading, "The page could not be shown. Try again in a moment; the site's team can see what went wrong."), buffer, context.RequestAborted);
+        var culture = Languages.LanguageChoice.Of(context);
+        var heading = Languages.EngineWords.Text(culture, "message.page-failed");
+        themes.Get(ThemeEngine.FallbackTheme, null).Theme.Render("message", new MessagePage(model.Frame with { Title = heading },
+            heading, Languages.EngineWords.Text(culture, "message.page-failed-text")), buffer, context.RequestAborted);
         return Write(buffer, StatusCodes.Status500InternalServerError, context);
     }
 
@@ -90,8 +92,6 @@ public sealed class ThemedPage(string page, IPage model, int statusCode = Status
             ArrayPool<byte>.Shared.Return(bytes);
         }
     }
-
-    private const string ErrorHeading = "Sorry, there is a problem with this page";
 
     private bool TryRender(CompiledTheme theme, StringBuilder buffer, HttpContext context) =>
         Try(context, () => theme.Render(page, model, buffer, context.RequestAborted, Personal));

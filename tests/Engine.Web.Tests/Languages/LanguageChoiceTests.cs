@@ -12,7 +12,7 @@ namespace Engine.Web.Tests.Languages;
 /// </summary>
 public class LanguageChoiceTests(LanguageChoiceTests.App app) : IClassFixture<LanguageChoiceTests.App>
 {
-    public sealed class App : EngineApp
+    public class App : EngineApp
     {
         public App()
         {
