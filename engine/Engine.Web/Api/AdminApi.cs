@@ -22,9 +22,11 @@ public static class AdminApi
     public sealed record RoleRequest(string? Role);
     public sealed record MemberResponse(long Id, string DisplayName, string Email, string Role, bool Blocked);
     public sealed record StatusRequest(string? Status, string? Note);
-    public sealed record ChallengeRequest(string? Slug, string? Title, string? Description, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt, Core.Challenges.ChallengeState State = Core.Challenges.ChallengeState.Open);
+    public sealed record ChallengeRequest(string? Slug, string? Title, string? Description, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt, Core.Challenges.ChallengeState State = Core.Challenges.ChallengeState.Open,
+        Core.Challenges.AudienceKind Audience = Core.Challenges.AudienceKind.Everyone, IReadOnlyList<string>? Groups = null);
     public sealed record OrderRequest(IReadOnlyList<string>? Slugs);
-    public sealed record AdminChallengeResponse(string Slug, string Title, string Description, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt, string State, string StateNow, int IdeaCount);
+    public sealed record AdminChallengeResponse(string Slug, string Title, string Description, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt, string State, string StateNow, int IdeaCount,
+        string Audience, IReadOnlyList<string> Groups);
     public sealed record AssignRequest(long? MemberId);
     public sealed record DismissedResponse(int Dismissed);
     public sealed record HiddenResponse(int Hidden);
@@ -127,7 +129,8 @@ public static class AdminApi
 
         admin.MapGet("/challenges", async (HttpContext context, Core.Challenges.IChallengeStore store, TimeProvider clock) =>
             (await store.ListAsync(context.Tenant().Id, context.RequestAborted)).Select(c => new AdminChallengeResponse(c.Slug, c.Title, c.Description,
-                c.OpensAt, c.ClosesAt, c.State.ToString().ToLowerInvariant(), c.StateAt(clock.GetUtcNow()).ToString().ToLowerInvariant(), c.IdeaCount)).ToList())
+                c.OpensAt, c.ClosesAt, c.State.ToString().ToLowerInvariant(), c.StateAt(clock.GetUtcNow()).ToString().ToLowerInvariant(), c.IdeaCount,
+                c.Audience.Kind.ToString().ToLowerInvariant(), c.Audience.Groups)).ToList())
             .WithSummary("Every challenge, drafts and archived ones included, with the state it has now.");
         admin.MapPost("/challenges", async (HttpContext context, ChallengeRequest request, ManageChallenges manage) =>
             ApiResults.From(await manage.SaveAsync(context.Tenant(), context.User.MemberId()!.Value, Definition(request, null), create: true, context.RequestAborted),
@@ -164,6 +167,7 @@ public static class AdminApi
     private static Core.Tenancy.ChallengeDefinition Definition(ChallengeRequest r, string? slug) => new()
     {
         Slug = slug ?? r.Slug ?? "", Title = r.Title ?? "", Description = r.Description ?? "", OpensAt = r.OpensAt, ClosesAt = r.ClosesAt, State = r.State,
+        Audience = r.Audience, Groups = r.Groups ?? [],
     };
 
     private static SettingsResponse Settings(HttpContext context, SiteSettingsLayer layer, SettingsRequest? saved = null)

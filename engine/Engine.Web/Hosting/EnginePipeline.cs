@@ -45,6 +45,7 @@ public static class EnginePipeline
         site.MapDataRightsPages();
         site.MapEmailPages();
         site.MapFollowPages();
+        site.MapInvitePages();
         site.MapSiteAssets();
         app.MapRazorPages();
 
@@ -62,6 +63,7 @@ public static class EnginePipeline
         api.MapEmailApi();
         api.MapDataExchangeApi();
         api.MapSearchApi();
+        api.MapGroupsApi();
         app.MapApiDocuments();
         api.MapFallback(ApiFallback.Answer).ExcludeFromDescription();
         app.MapFallback(context => SitePage.Of(context).NotFound().ExecuteAsync(context)).ExcludeFromDescription();

@@ -44,6 +44,7 @@ public static class EngineServices
         services.AddStorage().AddUseCases().AddThemesAndTenants().AddAccounts().AddApi();
         services.AddEmail(builder.Configuration);
         services.AddAdminPages();
+        services.AddPrivateChallenges();
         services.AddSystemSite(builder.Configuration);
         services.AddHealth(builder.Configuration);
         services.AddEngineRateLimits(builder.Configuration);
