@@ -30,6 +30,13 @@ public sealed partial class ManageGroups(IGroupStore groups, IChallengeStore cha
         return new Group(slug, trimmed, 0);
     }
 
+    /// <summary>The group's members; "not found" for a group that does not exist (here: another site's is not found either).</summary>
+    public async Task<Outcome<IReadOnlyList<GroupMember>>> MembersAsync(string tenantId, string slug, CancellationToken ct = default) =>
+        await FindAsync(tenantId, slug, ct) is { } missing ? missing : Outcome<IReadOnlyList<GroupMember>>.From(await groups.MembersAsync(tenantId, slug, ct));
+
+    public async Task<Outcome<IReadOnlyList<GroupInvite>>> InvitesAsync(string tenantId, string slug, CancellationToken ct = default) =>
+        await FindAsync(tenantId, slug, ct) is { } missing ? missing : Outcome<IReadOnlyList<GroupInvite>>.From(await groups.InvitesAsync(tenantId, slug, ct));
+
     public async Task<Outcome<bool>> AddMemberAsync(string tenantId, long actorId, string slug, long memberId, CancellationToken ct = default)
     {
         if (await FindAsync(tenantId, slug, ct) is { } missing) return missing;

@@ -53,10 +53,10 @@ public static class PrivateChallengeEndpoints
                 g => TypedResults.Created($"{context.Request.PathBase}/api/v1/admin/groups/{g.Slug}/members", new GroupResponse(g.Slug, g.Name, g.MemberCount))))
             .Refuses(ErrorKind.Validation, ErrorKind.Conflict)
             .WithSummary("Make a group (an organisation, a trust, a team) that private challenges can be opened to.");
-        admin.MapGet("/{slug}/members", async (HttpContext context, string slug, IGroupStore groups) =>
-            (await groups.MembersAsync(context.Tenant().Id, slug, context.RequestAborted))
-            .Select(m => new GroupMemberResponse(m.MemberId, m.DisplayName, m.JoinedBy, m.JoinedAt)).ToList())
-            .WithSummary("The group's members, with how each joined: by an admin, an invite link or their sign-in provider.");
+        admin.MapGet("/{slug}/members", async (HttpContext context, string slug, ManageGroups manage) =>
+            ApiResults.From(await manage.MembersAsync(context.Tenant().Id, slug, context.RequestAborted),
+                members => TypedResults.Ok(members.Select(m => new GroupMemberResponse(m.MemberId, m.DisplayName, m.JoinedBy, m.JoinedAt)).ToList())))
+            .Refuses(ErrorKind.NotFound).WithSummary("The group's members, with how each joined: by an admin, an invite link or their sign-in provider.");
         admin.MapPost("/{slug}/members", async (HttpContext context, string slug, GroupMemberRequest request, ManageGroups manage, Core.Members.IMemberStore members) =>
         {
             var tenant = context.Tenant().Id;
@@ -67,9 +67,10 @@ public static class PrivateChallengeEndpoints
         admin.MapDelete("/{slug}/members/{memberId:long}", async (HttpContext context, string slug, long memberId, ManageGroups manage) =>
             ApiResults.From(await manage.RemoveMemberAsync(context.Tenant().Id, context.User.MemberId()!.Value, slug, memberId, context.RequestAborted), _ => TypedResults.NoContent()))
             .Refuses(ErrorKind.NotFound).WithSummary("Take a member out of the group.");
-        admin.MapGet("/{slug}/invites", async (HttpContext context, string slug, IGroupStore groups) =>
-            (await groups.InvitesAsync(context.Tenant().Id, slug, context.RequestAborted)).Select(i => new InviteResponse(i.Id, i.ExpiresAt, i.RevokedAt, i.CreatedAt)).ToList())
-            .WithSummary("The group's invite links (not the links themselves, which are shown once), newest first.");
+        admin.MapGet("/{slug}/invites", async (HttpContext context, string slug, ManageGroups manage) =>
+            ApiResults.From(await manage.InvitesAsync(context.Tenant().Id, slug, context.RequestAborted),
+                invites => TypedResults.Ok(invites.Select(i => new InviteResponse(i.Id, i.ExpiresAt, i.RevokedAt, i.CreatedAt)).ToList())))
+            .Refuses(ErrorKind.NotFound).WithSummary("The group's invite links (not the links themselves, which are shown once), newest first.");
         admin.MapPost("/{slug}/invites", async (HttpContext context, string slug, InviteRequest request, ManageGroups manage) =>
             ApiResults.From(await manage.InviteAsync(context.Tenant().Id, context.User.MemberId()!.Value, slug, request.Days ?? 14, context.RequestAborted),
                 i => TypedResults.Ok(new NewInviteResponse(i.Id, $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/invite/{i.Token}", i.ExpiresAt))))
