@@ -64,13 +64,6 @@ public sealed record Viewer(long? MemberId, bool IsStaff, IReadOnlySet<string> G
         AudienceKind.Members => MemberId is not null,
         _ => MemberId is not null && challenge.Audience.GroupsFor(challenge.Slug).Any(Groups.Contains),
     };
-
-    /// <summary>
-    /// The private challenges' audiences this viewer is in, as one key: the pages members share (the page cache's shells) are
-    /// kept per key, so a member never gets a page written for an audience they are not in.
-    /// </summary>
-    public string AudienceKey(IEnumerable<Challenge> challenges) => IsStaff ? "staff"
-        : string.Join(',', challenges.Where(c => !c.Audience.IsEveryone && Sees(c)).Select(c => c.Id));
 }
 
 /// <summary>Who is asking, for this request; outside a request, a visitor. Engine.Web answers it from the signed-in member.</summary>

@@ -28,10 +28,6 @@ public sealed class OpenChallenge(IChallengeStore challenges, EngineCache kept, 
         return ListFor(all, all.All(c => c.Audience.IsEveryone) ? Viewer.Visitor : await viewers.CurrentAsync(tenantId, ct));
     }
 
-    /// <summary>As <see cref="ListAsync"/>, for what is sent to <paramref name="viewer"/> rather than asked for by them.</summary>
-    public async Task<IReadOnlyList<Challenge>> ListForAsync(string tenantId, Viewer viewer, CancellationToken ct = default) =>
-        ListFor(await challenges.ListAsync(tenantId, ct), viewer);
-
     private IReadOnlyList<Challenge> ListFor(IReadOnlyList<Challenge> all, Viewer viewer)
     {
         var now = clock.GetUtcNow();
