@@ -74,3 +74,13 @@ public interface IViewers
     /// <summary>How a member sees the site, for what is sent to them (emails) rather than asked for.</summary>
     ValueTask<Viewer> OfMemberAsync(string tenantId, long memberId, CancellationToken ct = default);
 }
+
+/// <summary>Where nobody is asking (a command-line tool, the rules tested on their own): everyone is a visitor, so nothing private shows.</summary>
+public sealed class NobodyAsking : IViewers
+{
+    public static readonly NobodyAsking Instance = new();
+
+    public ValueTask<Viewer> CurrentAsync(string tenantId, CancellationToken ct = default) => ValueTask.FromResult(Viewer.Visitor);
+
+    public ValueTask<Viewer> OfMemberAsync(string tenantId, long memberId, CancellationToken ct = default) => ValueTask.FromResult(Viewer.Visitor);
+}
