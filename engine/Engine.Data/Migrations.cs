@@ -401,6 +401,27 @@ public static partial class Migrations
             SqliteOnly = "UPDATE members SET last_active_at = CAST(strftime('%s', 'now') AS INTEGER) * 1000;",
             PostgresOnly = "UPDATE members SET last_active_at = (EXTRACT(EPOCH FROM now()) * 1000)::bigint;",
         },
+        // Step 19, private challenges and groups (issue 19).
+        """
+        -- Who may see a challenge: 'everyone', 'members', 'groups:<slug>,<slug>' or 'invited' (Core's Audience).
+        ALTER TABLE challenges ADD COLUMN audience TEXT NOT NULL DEFAULT 'everyone';
+
+        -- Groups of members an admin makes (a trust, a team); a private challenge names the groups that may see it.
+        CREATE TABLE member_groups (
+            tenant_id TEXT NOT NULL, slug TEXT NOT NULL, name TEXT NOT NULL, created_at INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, slug)) WITHOUT ROWID;
+        -- How each member joined: 'admin', 'invite' or 'sign-in' (a provider's claim, which each sign-in checks again).
+        CREATE TABLE group_members (
+            tenant_id TEXT NOT NULL, group_slug TEXT NOT NULL, member_id INTEGER NOT NULL, joined_by TEXT NOT NULL, joined_at INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, group_slug, member_id)) WITHOUT ROWID;
+        CREATE INDEX group_members_by_member ON group_members (tenant_id, member_id);
+        -- Invite links: only a hash of the link's secret is kept. A link works until it expires or an admin revokes it.
+        CREATE TABLE group_invites (
+            tenant_id TEXT NOT NULL, id INTEGER NOT NULL, token_hash TEXT NOT NULL, group_slug TEXT NOT NULL,
+            expires_at INTEGER NOT NULL, revoked_at INTEGER, created_by INTEGER NOT NULL, created_at INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, id),
+            UNIQUE (tenant_id, token_hash));
+        """,
     ];
 
     /// <summary>The portable part of the numbers/search/news/roadmap step.</summary>

@@ -46,6 +46,7 @@ public static class StorageServices
             ? new PostgresDatabase(storage.Postgres!, sp.GetRequiredService<DataVersions>(), sp.GetService<ILogger<PostgresDatabase>>())
             : sp.GetRequiredService<SqliteDatabase>());
         services.AddSingleton<IChallengeStore, ChallengeStore>();
+        services.AddSingleton<Core.Groups.IGroupStore, GroupStore>();
         services.AddSingleton<IIdeaStore, IdeaStore>();
         services.AddSingleton<ICommentStore, CommentStore>();
         services.AddSingleton<IVoteStore, VoteStore>();

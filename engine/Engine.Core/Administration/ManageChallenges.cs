@@ -18,11 +18,15 @@ public sealed partial class ManageChallenges(IChallengeStore challenges, IModera
         if (TextRules.Check("title", input.Title, 3, 150, out var title) is { } titleError) return titleError;
         if ((input.Description ?? "").Length > 2000) return Error.Invalid("description", "The description must be 2000 characters or fewer.");
         if (input.OpensAt is { } opens && input.ClosesAt is { } closes && closes <= opens) return Error.Invalid("closesAt", "The closing time must be after the opening time.");
+        if (input.Audience == AudienceKind.Groups && input.Groups.Count == 0)
+            return Error.Invalid("groups", "Name at least one group whose members may see the challenge, or choose another audience.");
+        if (input.Groups.FirstOrDefault(g => !Slug().IsMatch(g)) is { } group)
+            return Error.Invalid("groups", $"'{group}' is not a group's id: use lower-case letters, digits and hyphens, such as 'leeds-trust'.");
         var challenge = input with { Title = title, Description = (input.Description ?? "").Trim() };
         if (!await challenges.SaveAsync(tenant.Id, challenge, create, ct))
             return create ? new Error(ErrorKind.Conflict, $"A challenge called '{input.Slug}' already exists.", "slug") : Error.NotFound("Challenge");
         await audit.AuditAsync(tenant.Id, actorId, create ? "challenge.created" : "challenge.updated", $"challenge {challenge.Slug}",
-            $"{challenge.State.ToString().ToLowerInvariant()}, opens {challenge.OpensAt:u}, closes {challenge.ClosesAt:u}", clock.GetUtcNow(), ct);
+            $"{challenge.State.ToString().ToLowerInvariant()}, opens {challenge.OpensAt:u}, closes {challenge.ClosesAt:u}, seen by {challenge.ToAudience()}", clock.GetUtcNow(), ct);
         return challenge;
     }
 
@@ -34,6 +38,7 @@ public sealed partial class ManageChallenges(IChallengeStore challenges, IModera
         {
             Slug = existing.Slug, Title = existing.Title, Description = existing.Description,
             OpensAt = existing.OpensAt, ClosesAt = existing.ClosesAt, State = ChallengeState.Archived,
+            Audience = existing.Audience.Kind, Groups = existing.Audience.Groups,
         };
         await challenges.SaveAsync(tenant.Id, archived, create: false, ct);
         await audit.AuditAsync(tenant.Id, actorId, "challenge.archived", $"challenge {slug}", "", clock.GetUtcNow(), ct);

@@ -14,6 +14,9 @@ public sealed record Challenge(
     int Position,
     int IdeaCount)
 {
+    /// <summary>Who may see it: <see cref="Audience.Everyone"/> unless tenant.json or an admin made it private.</summary>
+    public Audience Audience { get; init; } = Audience.Everyone;
+
     /// <summary>
     /// The state people see: an open challenge closes by itself at <see cref="ClosesAt"/>, and one
     /// scheduled to open later is still a draft until <see cref="OpensAt"/>.

@@ -7,10 +7,12 @@ namespace Engine.Core.Challenges;
 /// Which challenges the site shows and which take contributions, for every page and API that shows one.
 /// A challenge is on the site while it is open and after it has closed (read-only then); a draft, one whose opening
 /// time has not come and an archived one are not there at all. Asked for by its address, such a challenge is
-/// "not found", never "forbidden", so the answer does not tell that it exists. Visitors, members and the team see the
-/// same challenges here; the admin area, which lists every challenge, reads the store itself.
+/// "not found", never "forbidden", so the answer does not tell that it exists. A private challenge is the same to anyone
+/// outside its audience (<see cref="Viewer.Sees"/>, for whoever is asking: <see cref="IViewers"/>), so every page, API
+/// call, search and count that finds challenges here keeps it from them; staff see every one. The admin area, which lists
+/// every challenge, reads the store itself.
 /// </summary>
-public sealed class OpenChallenge(IChallengeStore challenges, EngineCache kept, TimeProvider clock)
+public sealed class OpenChallenge(IChallengeStore challenges, EngineCache kept, IViewers viewers, TimeProvider clock)
 {
     // The challenge by its address: no vote changes it.
     private sealed record ChallengeBySlug(string TenantId, string Slug) : CacheKey<Challenge?>(TenantId)
@@ -18,18 +20,25 @@ public sealed class OpenChallenge(IChallengeStore challenges, EngineCache kept, 
         public override DroppedBy DroppedBy => DroppedBy.WritesBesidesVotes;
     }
 
-    /// <summary>The challenges on the site, open and closed, in the site's order.</summary>
+    /// <summary>The challenges on the site that the one asking may see, open and closed, in the site's order.</summary>
     public async Task<IReadOnlyList<Challenge>> ListAsync(string tenantId, CancellationToken ct = default)
     {
+        var all = await challenges.ListAsync(tenantId, ct);
+        // Most sites have no private challenge: then nobody need be looked up.
+        return ListFor(all, all.All(c => c.Audience.IsEveryone) ? Viewer.Visitor : await viewers.CurrentAsync(tenantId, ct));
+    }
+
+    private IReadOnlyList<Challenge> ListFor(IReadOnlyList<Challenge> all, Viewer viewer)
+    {
         var now = clock.GetUtcNow();
-        return (await challenges.ListAsync(tenantId, ct)).Where(c => c.IsVisibleAt(now)).ToList();
+        return all.Where(c => c.IsVisibleAt(now) && viewer.Sees(c)).ToList();
     }
 
     public async Task<Outcome<Challenge>> FindAsync(string tenantId, string slug, CancellationToken ct = default) =>
-        Visible(await challenges.FindBySlugAsync(tenantId, slug, ct));
+        await VisibleAsync(tenantId, await challenges.FindBySlugAsync(tenantId, slug, ct), ct);
 
     public async Task<Outcome<Challenge>> FindByIdAsync(string tenantId, long id, CancellationToken ct = default) =>
-        Visible(await challenges.FindByIdAsync(tenantId, id, ct));
+        await VisibleAsync(tenantId, await challenges.FindByIdAsync(tenantId, id, ct), ct);
 
     /// <summary>
     /// For the challenge's own page, read on every view: like <see cref="FindAsync"/>, on a copy kept across votes
@@ -37,11 +46,15 @@ public sealed class OpenChallenge(IChallengeStore challenges, EngineCache kept, 
     /// so a challenge closing or opening shows at once.
     /// </summary>
     public async Task<Outcome<Challenge>> FindKeptAsync(string tenantId, string slug, CancellationToken ct = default) =>
-        Visible(await kept.GetAsync(new ChallengeBySlug(tenantId, slug), c => challenges.FindBySlugAsync(tenantId, slug, c), ct));
+        await VisibleAsync(tenantId, await kept.GetAsync(new ChallengeBySlug(tenantId, slug), c => challenges.FindBySlugAsync(tenantId, slug, c), ct), ct);
 
     /// <summary>Whether members can post ideas, comment and vote in it now: only while it is open.</summary>
     public bool TakesContributions(Challenge challenge) => challenge.AcceptsContributionsAt(clock.GetUtcNow());
 
-    private Outcome<Challenge> Visible(Challenge? challenge) =>
-        challenge is not null && challenge.IsVisibleAt(clock.GetUtcNow()) ? challenge : Error.NotFound("Challenge");
+    /// <summary>Whether the one asking may see it: on the site now, and they are in its audience.</summary>
+    public async ValueTask<bool> IsVisibleAsync(string tenantId, Challenge challenge, CancellationToken ct = default) =>
+        challenge.IsVisibleAt(clock.GetUtcNow()) && (challenge.Audience.IsEveryone || (await viewers.CurrentAsync(tenantId, ct)).Sees(challenge));
+
+    private async ValueTask<Outcome<Challenge>> VisibleAsync(string tenantId, Challenge? challenge, CancellationToken ct) =>
+        challenge is not null && await IsVisibleAsync(tenantId, challenge, ct) ? challenge : Error.NotFound("Challenge");
 }

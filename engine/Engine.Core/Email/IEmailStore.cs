@@ -26,13 +26,24 @@ public sealed record Sender(string From, string? ReplyTo);
 
 public sealed record DigestSubscriber(long MemberId, DigestFrequency Frequency, DateTimeOffset? LastDigestAt);
 
-public sealed record DigestIdea(long Id, string Title, string ChallengeTitle, string? AuthorName, DateTimeOffset CreatedAt);
-public sealed record DigestDiscussion(long IdeaId, string Title, string ChallengeTitle, int NewComments);
+public sealed record DigestIdea(long Id, string Title, string ChallengeTitle, string? AuthorName, DateTimeOffset CreatedAt)
+{
+    public long ChallengeId { get; init; }
+}
+
+public sealed record DigestDiscussion(long IdeaId, string Title, string ChallengeTitle, int NewComments)
+{
+    public long ChallengeId { get; init; }
+}
 
 /// <summary>What happened in a member's followed challenges and ideas during a digest's window.</summary>
 public sealed record DigestActivity(IReadOnlyList<DigestIdea> NewIdeas, IReadOnlyList<DigestDiscussion> Discussions)
 {
     public bool IsEmpty => NewIdeas.Count == 0 && Discussions.Count == 0;
+
+    /// <summary>Without what happened in these challenges (private ones the member is not, or no longer, in the audience of).</summary>
+    public DigestActivity Without(IReadOnlySet<long> challengeIds) => challengeIds.Count == 0 ? this
+        : new(NewIdeas.Where(i => !challengeIds.Contains(i.ChallengeId)).ToList(), Discussions.Where(d => !challengeIds.Contains(d.ChallengeId)).ToList());
 }
 
 public interface IEmailStore

@@ -15,7 +15,8 @@ namespace Engine.Core.Email;
 /// error here is logged, and the contribution stands.
 /// </summary>
 public sealed class Notifications(IEmailStore emails, IFollowStore follows, IIdeaStore ideas, ICommentStore comments,
-    IModerationStore authors, IEmailLinks links, IEmailComposer composer, TimeProvider clock, ILogger<Notifications> logger)
+    IModerationStore authors, IEmailLinks links, IEmailComposer composer, TimeProvider clock, ILogger<Notifications> logger,
+    Challenges.IChallengeStore challenges, Challenges.IViewers viewers)
 {
     /// <summary>A comment was published: its idea's author (or the parent comment's) hears; an official response also reaches the idea's followers.</summary>
     public Task CommentPublishedAsync(TenantDefinition tenant, long commentId, long posterId, CancellationToken ct = default) =>
@@ -34,13 +35,13 @@ public sealed class Notifications(IEmailStore emails, IFollowStore follows, IIde
                 if (ideaAuthor is { } a) to.Add(a);
                 if (parentAuthor is { } p) to.Add(p);
                 to.Remove(posterId);
-                await SendAsync(tenant, EmailKind.OfficialResponse, to, r =>
+                await SendAsync(tenant, EmailKind.OfficialResponse, await InAudienceAsync(tenant, idea.ChallengeId, to, ct), r =>
                     EmailContents.OfficialResponse(r.DisplayName, idea.Title, comment.Author?.DisplayName ?? "A member", comment.Body, url), ct);
                 return;
             }
             var recipient = comment.ParentId is null ? ideaAuthor : parentAuthor;
             if (recipient is not { } r0 || r0 == posterId) return;
-            await SendAsync(tenant, EmailKind.Reply, [r0], r =>
+            await SendAsync(tenant, EmailKind.Reply, await InAudienceAsync(tenant, idea.ChallengeId, [r0], ct), r =>
                 EmailContents.Reply(r.DisplayName, idea.Title, comment.Author?.DisplayName, comment.ParentId is not null, comment.Body, url), ct);
         });
 
@@ -52,7 +53,7 @@ public sealed class Notifications(IEmailStore emails, IFollowStore follows, IIde
             if (idea is null) return; // held or gone: nobody else may hear of it
             var to = (await follows.FollowersAsync(tenant.Id, FollowKind.Idea, ideaId, ct)).Where(m => m != actorId).ToList();
             var url = $"{links.Site(tenant)}/ideas/{ideaId}";
-            await SendAsync(tenant, EmailKind.StatusChange, to, r =>
+            await SendAsync(tenant, EmailKind.StatusChange, await InAudienceAsync(tenant, idea.ChallengeId, to, ct), r =>
                 EmailContents.StatusChange(r.DisplayName, idea.Title, idea.Author?.DisplayName, idea.Status, idea.StatusNote, url), ct);
         });
 
@@ -66,9 +67,23 @@ public sealed class Notifications(IEmailStore emails, IFollowStore follows, IIde
                 if (idea is null) return;
                 var to = (await follows.FollowersAsync(tenant.Id, FollowKind.Idea, ideaId, ct)).Where(m => m != actorId).ToList();
                 var site = links.Site(tenant);
-                await SendAsync(tenant, EmailKind.StatusChange, to, r =>
+                await SendAsync(tenant, EmailKind.StatusChange, await InAudienceAsync(tenant, idea.ChallengeId, to, ct), r =>
                     EmailContents.JoinedBigIdea(r.DisplayName, idea.Title, idea.Author?.DisplayName, bigIdeaTitle, $"{site}/ideas/{ideaId}", $"{site}/big-ideas/{bigIdeaId}"), ct);
             });
+    }
+
+    /// <summary>
+    /// Of these members, those who may see the challenge now: a follow, or an idea of one's own, outlives a place in a private
+    /// challenge's audience, and nobody outside it may hear of what happens there.
+    /// </summary>
+    private async Task<IReadOnlyCollection<long>> InAudienceAsync(TenantDefinition tenant, long challengeId, IReadOnlyCollection<long> memberIds, CancellationToken ct)
+    {
+        if (memberIds.Count == 0 || await challenges.FindByIdAsync(tenant.Id, challengeId, ct) is not { } challenge) return [];
+        if (challenge.Audience.IsEveryone) return memberIds;
+        var seen = new List<long>();
+        foreach (var id in memberIds)
+            if ((await viewers.OfMemberAsync(tenant.Id, id, ct)).Sees(challenge)) seen.Add(id);
+        return seen;
     }
 
     /// <summary>Queues one email per member who wants this kind; returns how many were queued.</summary>

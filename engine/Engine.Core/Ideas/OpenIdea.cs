@@ -4,8 +4,8 @@ using Engine.Core.Common;
 
 namespace Engine.Core.Ideas;
 
-/// <summary>Finds an idea together with its challenge, as long as that challenge is public.</summary>
-public sealed class OpenIdea(IChallengeStore challenges, IIdeaStore ideas, EngineCache kept, TimeProvider clock)
+/// <summary>Finds an idea together with its challenge, as long as the one asking may see that challenge (<see cref="OpenChallenge"/>).</summary>
+public sealed class OpenIdea(IChallengeStore challenges, IIdeaStore ideas, EngineCache kept, OpenChallenge open, TimeProvider clock)
 {
     /// <summary>An idea and its challenge as read for a vote: no vote changes either (the idea's counts aside, which are not used).</summary>
     private sealed record IdeaAndChallenge(string TenantId, long IdeaId) : CacheKey<(Idea? Idea, Challenge? Challenge)>(TenantId)
@@ -14,18 +14,18 @@ public sealed class OpenIdea(IChallengeStore challenges, IIdeaStore ideas, Engin
     }
 
     public async Task<Outcome<(Idea Idea, Challenge Challenge)>> FindAsync(string tenantId, long ideaId, CancellationToken ct = default) =>
-        Visible(await ReadAsync(tenantId, ideaId, ct));
+        await VisibleAsync(tenantId, await ReadAsync(tenantId, ideaId, ct), ct);
 
     /// <summary>Like <see cref="FindAsync"/>, but refuses when the idea's challenge is closed to contributions.</summary>
     public async Task<Outcome<(Idea Idea, Challenge Challenge)>> FindWritableAsync(string tenantId, long ideaId, CancellationToken ct = default) =>
-        await WritableAsync(tenantId, Visible(await ReadAsync(tenantId, ideaId, ct)), ct);
+        await WritableAsync(tenantId, await VisibleAsync(tenantId, await ReadAsync(tenantId, ideaId, ct), ct), ct);
 
     /// <summary>
     /// For the team's official response: like <see cref="FindWritableAsync"/>, but a closed challenge still takes it,
     /// since what members posted while it ran deserves an answer after it closes.
     /// </summary>
     public async Task<Outcome<(Idea Idea, Challenge Challenge)>> FindAnswerableAsync(string tenantId, long ideaId, CancellationToken ct = default) =>
-        await WritableAsync(tenantId, Visible(await ReadAsync(tenantId, ideaId, ct)), ct, closedToo: true);
+        await WritableAsync(tenantId, await VisibleAsync(tenantId, await ReadAsync(tenantId, ideaId, ct), ct), ct, closedToo: true);
 
     /// <summary>
     /// For a vote: the same checks as <see cref="FindWritableAsync"/>, made on a copy of the idea and its challenge kept
@@ -36,7 +36,7 @@ public sealed class OpenIdea(IChallengeStore challenges, IIdeaStore ideas, Engin
     public async Task<Outcome<Challenge>> FindVotableAsync(string tenantId, long ideaId, CancellationToken ct = default)
     {
         var read = await kept.GetAsync(new IdeaAndChallenge(tenantId, ideaId), c => ReadAsync(tenantId, ideaId, c), ct);
-        var found = await WritableAsync(tenantId, Visible(read), ct);
+        var found = await WritableAsync(tenantId, await VisibleAsync(tenantId, read, ct), ct);
         return found.Succeeded ? found.Value.Challenge : found.Error!;
     }
 
@@ -46,8 +46,8 @@ public sealed class OpenIdea(IChallengeStore challenges, IIdeaStore ideas, Engin
         return (idea, idea is null ? null : await challenges.FindByIdAsync(tenantId, idea.ChallengeId, ct));
     }
 
-    private Outcome<(Idea Idea, Challenge Challenge)> Visible((Idea? Idea, Challenge? Challenge) read) =>
-        read is { Idea: { } idea, Challenge: { } challenge } && challenge.IsVisibleAt(clock.GetUtcNow()) ? (idea, challenge) : Error.NotFound("Idea");
+    private async ValueTask<Outcome<(Idea Idea, Challenge Challenge)>> VisibleAsync(string tenantId, (Idea? Idea, Challenge? Challenge) read, CancellationToken ct) =>
+        read is { Idea: { } idea, Challenge: { } challenge } && await open.IsVisibleAsync(tenantId, challenge, ct) ? (idea, challenge) : Error.NotFound("Idea");
 
     private async Task<Outcome<(Idea Idea, Challenge Challenge)>> WritableAsync(string tenantId, Outcome<(Idea Idea, Challenge Challenge)> found,
         CancellationToken ct, bool closedToo = false)

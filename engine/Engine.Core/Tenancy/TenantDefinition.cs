@@ -97,10 +97,16 @@ public sealed record ChallengeDefinition
     public DateTimeOffset? OpensAt { get; init; }
     public DateTimeOffset? ClosesAt { get; init; }
     public Challenges.ChallengeState State { get; init; } = Challenges.ChallengeState.Open;
+    /// <summary>tenant.json "audience": who may see it (everyone, members, groups, invited); private ones are hidden from everyone else.</summary>
+    public Challenges.AudienceKind Audience { get; init; } = Challenges.AudienceKind.Everyone;
+    /// <summary>tenant.json "groups": with audience "groups", the slugs of the groups whose members may see it.</summary>
+    public IReadOnlyList<string> Groups { get; init; } = [];
     /// <summary>Switches that differ from the tenant's for this challenge only.</summary>
     public FeatureOverrides? Features { get; init; }
     /// <summary>Rules that differ from the tenant's for this challenge only.</summary>
     public RuleChoices? Rules { get; init; }
+
+    public Challenges.Audience ToAudience() => new(Audience, Audience == Challenges.AudienceKind.Groups ? Groups : []);
 }
 
 /// <summary>What an admin changed for one challenge at run time; a null part (or switch) means "as the site".</summary>

@@ -104,6 +104,10 @@ public static partial class TenantFile
             if (string.IsNullOrWhiteSpace(c.Title)) return problem($"challenges[{i}].title", "is required.");
             if (c.OpensAt is { } o && c.ClosesAt is { } cl && cl <= o)
                 return problem($"challenges[{i}].closesAt", "must be after opensAt.");
+            if (c.Audience == Challenges.AudienceKind.Groups && c.Groups.Count == 0)
+                return problem($"challenges[{i}].groups", "list the groups whose members may see it, as audience is \"groups\".");
+            if (c.Groups.FirstOrDefault(g => !Slug().IsMatch(g)) is { } group)
+                return problem($"challenges[{i}].groups", $"'{group}' is not a group's id: use lower-case letters, digits and hyphens only.");
         }
         return null;
     }

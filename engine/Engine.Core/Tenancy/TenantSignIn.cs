@@ -9,6 +9,20 @@ public sealed record TenantSignIn
 {
     public bool Passwords { get; init; } = true;
     public IReadOnlyList<OpenIdProvider> OpenIdConnect { get; init; } = [];
+    /// <summary>
+    /// tenant.json "signIn.emailDomains": when listed, only addresses at these domains (or their subdomains) may make an account
+    /// here, such as <c>["nhs.net"]</c>; empty, any address may.
+    /// </summary>
+    public IReadOnlyList<string> EmailDomains { get; init; } = [];
+
+    /// <summary>Null when a new account may have this address; else why not, naming the field.</summary>
+    public Common.Error? CheckEmailDomain(string email)
+    {
+        if (EmailDomains.Count == 0) return null;
+        var domain = email[(email.LastIndexOf('@') + 1)..].Trim().ToLowerInvariant();
+        if (EmailDomains.Any(d => domain == d.ToLowerInvariant() || domain.EndsWith("." + d.ToLowerInvariant(), StringComparison.Ordinal))) return null;
+        return Common.Error.Invalid("email", $"This site takes new accounts only for email addresses at {string.Join(" or ", EmailDomains)}: {email} is not one.");
+    }
 
     public OpenIdProvider? Provider(string? id) => OpenIdConnect.FirstOrDefault(p => p.Id == id);
 
@@ -17,6 +31,9 @@ public sealed record TenantSignIn
     {
         if (!Passwords && OpenIdConnect.Count == 0)
             return ("signIn.passwords", "can be false only when signIn.openIdConnect lists a provider: nobody could sign in.");
+        for (var i = 0; i < EmailDomains.Count; i++)
+            if (Uri.CheckHostName(EmailDomains[i]) != UriHostNameType.Dns || !EmailDomains[i].Contains('.'))
+                return ($"signIn.emailDomains[{i}]", $"'{EmailDomains[i]}' is not an email domain such as nhs.net (leave out the @).");
         var ids = new HashSet<string>();
         for (var i = 0; i < OpenIdConnect.Count; i++)
             if (OpenIdConnect[i].Check() is { } problem) return ($"signIn.openIdConnect[{i}].{problem.Field}", problem.Message);
@@ -56,6 +73,17 @@ public sealed record OpenIdProvider
     public string? RolesClaim { get; init; }
     /// <summary>A value of <see cref="RolesClaim"/> (a group's id, an app role) and the role it grants; the most trusted one found wins.</summary>
     public IReadOnlyDictionary<string, string> Roles { get; init; } = new Dictionary<string, string>();
+    /// <summary>
+    /// The claim whose values put the member in the site's groups (Entra ID's <c>groups</c>), with <see cref="Groups"/>; checked
+    /// at every sign-in, so a member the provider no longer names leaves the group. Null: groups are the admins' and invites' alone.
+    /// </summary>
+    public string? GroupsClaim { get; init; }
+    /// <summary>A value of <see cref="GroupsClaim"/> (a group's id at the provider) and the site's group (its slug) it puts the member in.</summary>
+    public IReadOnlyDictionary<string, string> Groups { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The site's groups the claim's values name; values the site does not map are ignored.</summary>
+    public IReadOnlyList<string> GroupsFor(IEnumerable<string> claimValues) =>
+        claimValues.Select(v => Groups.GetValueOrDefault(v)).OfType<string>().Distinct().ToList();
 
     /// <summary>Where the secret (client secret, or the private key in PEM) is read from configuration: never from tenant.json.</summary>
     public static string SecretKey(string tenantId, string providerId, ClientAuthentication authentication) =>
@@ -77,6 +105,9 @@ public sealed record OpenIdProvider
         if (string.IsNullOrWhiteSpace(ClientId)) return ("clientId", "is required.");
         if (Scopes.Any(s => string.IsNullOrWhiteSpace(s) || s.Contains(' '))) return ("scopes", "each scope is one word, such as 'email'.");
         if (Roles.Count > 0 && string.IsNullOrWhiteSpace(RolesClaim)) return ("rolesClaim", "name the claim (such as 'groups') whose values the roles map from.");
+        if (Groups.Count > 0 && string.IsNullOrWhiteSpace(GroupsClaim)) return ("groupsClaim", "name the claim (such as 'groups') whose values the groups map from.");
+        foreach (var (value, group) in Groups)
+            if (!System.Text.RegularExpressions.Regex.IsMatch(group, "^[a-z0-9][a-z0-9-]{0,62}$")) return ($"groups.{value}", $"'{group}' is not a group's id: use lower-case letters, digits and hyphens.");
         foreach (var (value, role) in Roles)
             if (!Members.Roles.All.Contains(role)) return ($"roles.{value}", $"'{role}' is not a role: use one of {string.Join(", ", Members.Roles.All)}.");
         return null;

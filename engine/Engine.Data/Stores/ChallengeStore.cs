@@ -7,7 +7,7 @@ namespace Engine.Data.Stores;
 public sealed class ChallengeStore(Database db) : IChallengeStore
 {
     private const string Select = """
-        SELECT c.tenant_id, c.id, c.slug, c.title, c.description, c.opens_at, c.closes_at, c.state, c.position,
+        SELECT c.tenant_id, c.id, c.slug, c.title, c.description, c.opens_at, c.closes_at, c.state, c.position, c.audience,
                (SELECT COUNT(*) FROM ideas i WHERE i.tenant_id = c.tenant_id AND i.challenge_id = c.id AND i.moderation = 'published' AND i.merged_into IS NULL) AS idea_count
         FROM challenges c
         """;
@@ -43,20 +43,20 @@ public sealed class ChallengeStore(Database db) : IChallengeStore
                 {
                     tenantId, d.Slug, d.Title, d.Description, position,
                     opensAt = d.OpensAt?.ToUnixMs(), closesAt = d.ClosesAt?.ToUnixMs(),
-                    state = d.State.ToString().ToLowerInvariant(),
+                    state = d.State.ToString().ToLowerInvariant(), audience = d.ToAudience().ToString(),
                 };
                 var updated = c.Execute("""
                     UPDATE challenges SET title = @Title, description = @Description, opens_at = @opensAt,
-                           closes_at = @closesAt, state = @state, position = @position
+                           closes_at = @closesAt, state = @state, position = @position, audience = @audience
                     WHERE tenant_id = @tenantId AND slug = @Slug AND edited_by_admin = 0
                     """, values, tx);
                 var exists = updated == 1 || c.ExecuteScalar<int>("SELECT COUNT(*) FROM challenges WHERE tenant_id = @tenantId AND slug = @Slug", values, tx) == 1;
                 if (!exists)
                     c.Execute("""
-                        INSERT INTO challenges (tenant_id, id, slug, title, description, opens_at, closes_at, state, position)
-                        VALUES (@tenantId, @id, @Slug, @Title, @Description, @opensAt, @closesAt, @state, @position)
+                        INSERT INTO challenges (tenant_id, id, slug, title, description, opens_at, closes_at, state, position, audience)
+                        VALUES (@tenantId, @id, @Slug, @Title, @Description, @opensAt, @closesAt, @state, @position, @audience)
                         """, new { values.tenantId, id = Sequences.Next(c, tx, tenantId, "challenge"), d.Slug, d.Title, d.Description,
-                            values.opensAt, values.closesAt, values.state, position }, tx);
+                            values.opensAt, values.closesAt, values.state, position, values.audience }, tx);
             }
             return 0;
         }, ct);
@@ -67,21 +67,21 @@ public sealed class ChallengeStore(Database db) : IChallengeStore
             var values = new
             {
                 tenantId, d.Slug, d.Title, d.Description, opensAt = d.OpensAt?.ToUnixMs(), closesAt = d.ClosesAt?.ToUnixMs(),
-                state = d.State.ToString().ToLowerInvariant(),
+                state = d.State.ToString().ToLowerInvariant(), audience = d.ToAudience().ToString(),
             };
             if (!create)
                 return c.Execute("""
                     UPDATE challenges SET title = @Title, description = @Description, opens_at = @opensAt, closes_at = @closesAt,
-                           state = @state, edited_by_admin = 1
+                           state = @state, audience = @audience, edited_by_admin = 1
                     WHERE tenant_id = @tenantId AND slug = @Slug
                     """, values, tx) == 1;
             if (c.ExecuteScalar<int>("SELECT COUNT(*) FROM challenges WHERE tenant_id = @tenantId AND slug = @Slug", values, tx) > 0) return false;
             var position = c.ExecuteScalar<int>("SELECT COALESCE(MAX(position), -1) + 1 FROM challenges WHERE tenant_id = @tenantId", values, tx);
             c.Execute("""
-                INSERT INTO challenges (tenant_id, id, slug, title, description, opens_at, closes_at, state, position, edited_by_admin)
-                VALUES (@tenantId, @id, @Slug, @Title, @Description, @opensAt, @closesAt, @state, @position, 1)
+                INSERT INTO challenges (tenant_id, id, slug, title, description, opens_at, closes_at, state, position, audience, edited_by_admin)
+                VALUES (@tenantId, @id, @Slug, @Title, @Description, @opensAt, @closesAt, @state, @position, @audience, 1)
                 """, new { values.tenantId, id = Sequences.Next(c, tx, tenantId, "challenge"), d.Slug, d.Title, d.Description,
-                    values.opensAt, values.closesAt, values.state, position }, tx);
+                    values.opensAt, values.closesAt, values.state, position, values.audience }, tx);
             return true;
         }, ct);
 
@@ -109,9 +109,11 @@ public sealed class ChallengeStore(Database db) : IChallengeStore
         public long? ClosesAt { get; init; }
         public string State { get; init; } = "";
         public long Position { get; init; }
+        public string Audience { get; init; } = "";
         public long IdeaCount { get; init; }
 
         public Challenge ToChallenge() => new(TenantId, Id, Slug, Title, Description, Time.FromUnixMs(OpensAt),
-            Time.FromUnixMs(ClosesAt), Enum.Parse<ChallengeState>(State, ignoreCase: true), (int)Position, (int)IdeaCount);
+            Time.FromUnixMs(ClosesAt), Enum.Parse<ChallengeState>(State, ignoreCase: true), (int)Position, (int)IdeaCount)
+            { Audience = Core.Challenges.Audience.Parse(Audience) };
     }
 }

@@ -165,8 +165,8 @@ public sealed class EmailStore(Database db) : IEmailStore
         await using var c = db.OpenReader();
         var args = new { tenantId, memberId, from = from.ToUnixMs(), to = to.ToUnixMs() };
         // The author's name only for an idea posted under it: an anonymous idea reads "Anonymous" in the text.
-        var ideas = await c.QueryAsync<(long Id, string Title, string ChallengeTitle, string? AuthorName, long CreatedAt)>("""
-            SELECT i.id, i.title, ch.title, m.display_name, i.created_at
+        var ideas = await c.QueryAsync<(long Id, string Title, string ChallengeTitle, string? AuthorName, long CreatedAt, long ChallengeId)>("""
+            SELECT i.id, i.title, ch.title, m.display_name, i.created_at, i.challenge_id
             FROM ideas i
             JOIN challenges ch ON ch.tenant_id = i.tenant_id AND ch.id = i.challenge_id
             LEFT JOIN members m ON m.tenant_id = i.tenant_id AND m.id = i.author_id AND i.anonymous = 0
@@ -175,8 +175,8 @@ public sealed class EmailStore(Database db) : IEmailStore
               AND i.challenge_id IN (SELECT target_id FROM follows WHERE tenant_id = @tenantId AND member_id = @memberId AND kind = 'challenge')
             ORDER BY ch.position, i.created_at, i.id
             """, args);
-        var discussions = await c.QueryAsync<(long IdeaId, string Title, string ChallengeTitle, long NewComments)>("""
-            SELECT i.id, i.title, ch.title, COUNT(*)
+        var discussions = await c.QueryAsync<(long IdeaId, string Title, string ChallengeTitle, long NewComments, long ChallengeId)>("""
+            SELECT i.id, i.title, ch.title, COUNT(*), i.challenge_id
             FROM comments k
             JOIN ideas i ON i.tenant_id = k.tenant_id AND i.id = k.idea_id
             JOIN challenges ch ON ch.tenant_id = i.tenant_id AND ch.id = i.challenge_id
@@ -184,12 +184,12 @@ public sealed class EmailStore(Database db) : IEmailStore
               AND k.created_at >= @from AND k.created_at < @to AND (k.author_id IS NULL OR k.author_id <> @memberId)
               AND (i.id IN (SELECT target_id FROM follows WHERE tenant_id = @tenantId AND member_id = @memberId AND kind = 'idea')
                    OR i.challenge_id IN (SELECT target_id FROM follows WHERE tenant_id = @tenantId AND member_id = @memberId AND kind = 'challenge'))
-            GROUP BY i.id, i.title, ch.title
+            GROUP BY i.id, i.title, ch.title, i.challenge_id
             ORDER BY COUNT(*) DESC, i.id
             """, args);
         return new DigestActivity(
-            ideas.Select(i => new DigestIdea(i.Id, i.Title, i.ChallengeTitle, i.AuthorName, Time.FromUnixMs(i.CreatedAt))).ToList(),
-            discussions.Select(d => new DigestDiscussion(d.IdeaId, d.Title, d.ChallengeTitle, (int)d.NewComments)).ToList());
+            ideas.Select(i => new DigestIdea(i.Id, i.Title, i.ChallengeTitle, i.AuthorName, Time.FromUnixMs(i.CreatedAt)) { ChallengeId = i.ChallengeId }).ToList(),
+            discussions.Select(d => new DigestDiscussion(d.IdeaId, d.Title, d.ChallengeTitle, (int)d.NewComments) { ChallengeId = d.ChallengeId }).ToList());
     }
 
     private sealed record RecipientRow(long Id, string Email, string DisplayName, long EmailConfirmed, long Blocked,

@@ -120,9 +120,15 @@ public sealed class StatsQuery(Database db, IAuthorKeys authorKeys, Core.Common.
         }
     }
 
+    // The site's numbers are everyone's to read, so they count only the challenges everyone may see: a private challenge's
+    // ideas, comments and votes would otherwise show as the difference. A private challenge's own numbers are shown only
+    // to its audience and staff.
+    private const string SeenByEveryone =
+        " AND i.challenge_id IN (SELECT ch.id FROM challenges ch WHERE ch.tenant_id = @tenantId AND ch.audience = 'everyone')";
+
     private async Task<SiteStats> ReadCountsAsync(string tenantId, long? challengeId)
     {
-        var only = challengeId is null ? "" : " AND i.challenge_id = @challengeId";
+        var only = challengeId is null ? SeenByEveryone : " AND i.challenge_id = @challengeId";
         var args = new { tenantId, challengeId };
         await using var c = db.OpenReader();
         var counts = await c.QuerySingleAsync<(long Ideas, long Comments, long Votes, long ImportedIdeas, long ImportedComments, long Sources)>($"""

@@ -34,6 +34,7 @@ public sealed class AccountService(UserManager<Member> users, IMemberStore membe
     public async Task<Outcome<Registration>> RegisterAsync(string? email, string? password, string? displayName)
     {
         if (MemberRules.CheckRegistration(email, displayName, http.HttpContext!.Tenant().Name) is { } error) return error;
+        if (http.HttpContext!.Tenant().SignIn.CheckEmailDomain(email!) is { } domainError) return domainError;
         var member = new Member { Email = email!.Trim(), DisplayName = displayName!.Trim() };
         password ??= "";
         var weak = new List<IdentityError>();

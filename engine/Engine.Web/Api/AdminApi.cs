@@ -22,9 +22,11 @@ public static class AdminApi
     public sealed record RoleRequest(string? Role);
     public sealed record MemberResponse(long Id, string DisplayName, string Email, string Role, bool Blocked);
     public sealed record StatusRequest(string? Status, string? Note);
-    public sealed record ChallengeRequest(string? Slug, string? Title, string? Description, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt, Core.Challenges.ChallengeState State = Core.Challenges.ChallengeState.Open);
+    public sealed record ChallengeRequest(string? Slug, string? Title, string? Description, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt, Core.Challenges.ChallengeState State = Core.Challenges.ChallengeState.Open,
+        Core.Challenges.AudienceKind Audience = Core.Challenges.AudienceKind.Everyone, IReadOnlyList<string>? Groups = null);
     public sealed record OrderRequest(IReadOnlyList<string>? Slugs);
-    public sealed record AdminChallengeResponse(string Slug, string Title, string Description, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt, string State, string StateNow, int IdeaCount);
+    public sealed record AdminChallengeResponse(string Slug, string Title, string Description, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt, string State, string StateNow, int IdeaCount,
+        string Audience, IReadOnlyList<string> Groups);
     public sealed record AssignRequest(long? MemberId);
     public sealed record DismissedResponse(int Dismissed);
     public sealed record HiddenResponse(int Hidden);
@@ -169,11 +171,13 @@ public static class AdminApi
     }
 
     private static AdminChallengeResponse Response(Core.Challenges.Challenge c, TimeProvider clock) => new(c.Slug, c.Title, c.Description,
-        c.OpensAt, c.ClosesAt, c.State.ToString().ToLowerInvariant(), c.StateAt(clock.GetUtcNow()).ToString().ToLowerInvariant(), c.IdeaCount);
+        c.OpensAt, c.ClosesAt, c.State.ToString().ToLowerInvariant(), c.StateAt(clock.GetUtcNow()).ToString().ToLowerInvariant(), c.IdeaCount,
+        c.Audience.Kind.ToString().ToLowerInvariant(), c.Audience.Groups);
 
     private static Core.Tenancy.ChallengeDefinition Definition(ChallengeRequest r, string? slug) => new()
     {
         Slug = slug ?? r.Slug ?? "", Title = r.Title ?? "", Description = r.Description ?? "", OpensAt = r.OpensAt, ClosesAt = r.ClosesAt, State = r.State,
+        Audience = r.Audience, Groups = r.Groups ?? [],
     };
 
     private static SettingsResponse Settings(HttpContext context, SiteSettingsLayer layer, SettingsRequest? saved = null)

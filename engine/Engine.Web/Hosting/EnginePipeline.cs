@@ -46,6 +46,7 @@ public static class EnginePipeline
         site.MapDataRightsPages();
         site.MapEmailPages();
         site.MapFollowPages();
+        site.MapInvitePages();
         site.MapSiteAssets();
         app.MapRazorPages();
 
@@ -63,6 +64,7 @@ public static class EnginePipeline
         api.MapEmailApi();
         api.MapDataExchangeApi();
         api.MapSearchApi();
+        api.MapGroupsApi();
         app.MapApiDocuments();
         api.MapFallback(ApiFallback.Answer).ExcludeFromDescription();
         app.MapFallback(context => SitePage.Of(context).NotFound().ExecuteAsync(context)).ExcludeFromDescription();

@@ -46,6 +46,7 @@ public static class EngineServices
         services.AddEmail(builder.Configuration);
         services.AddRetentionRule(builder.Configuration);
         services.AddAdminPages();
+        services.AddPrivateChallenges();
         services.AddSystemSite(builder.Configuration);
         services.AddHealth(builder.Configuration);
         services.AddEngineRateLimits(builder.Configuration);

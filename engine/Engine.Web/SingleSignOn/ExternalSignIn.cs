@@ -15,7 +15,7 @@ namespace Engine.Web.SingleSignOn;
 /// address into some provider); otherwise a new member. Staff roles follow the tenant's role claim at every sign-in.
 /// </summary>
 public sealed class ExternalSignIn(UserManager<Member> users, IExternalLoginStore logins, IModerationStore audit, TimeProvider clock,
-    ILogger<ExternalSignIn> log)
+    ILogger<ExternalSignIn> log, Core.Groups.IGroupStore groups)
 {
     public async Task<Outcome<Member>> SignInAsync(HttpContext context, OpenIdProvider provider, ClaimsPrincipal person)
     {
@@ -27,6 +27,9 @@ public sealed class ExternalSignIn(UserManager<Member> users, IExternalLoginStor
         var member = found.Value!;
         if (member.Blocked) return Refused("This account has been blocked by the site's moderators.");
         if (provider.RolesClaim is { } claim) await FollowRoleClaimAsync(tenant, provider, member, person.FindAll(claim).Select(c => c.Value));
+        // As with roles, the provider decides these groups every time: one it no longer names is left at this sign-in.
+        if (provider.GroupsClaim is { } groupsClaim)
+            await groups.SetSignInGroupsAsync(tenant.Id, member.Id, provider.GroupsFor(person.FindAll(groupsClaim).Select(c => c.Value)), clock.GetUtcNow(), context.RequestAborted);
         await AccountService.SignInAsync(context, member);
         return member;
     }
@@ -61,6 +64,7 @@ public sealed class ExternalSignIn(UserManager<Member> users, IExternalLoginStor
     private async Task<Outcome<Member>> NewMemberAsync(TenantDefinition tenant, string email, string name, bool verified)
     {
         // A name that passes for staff ("Ada Admin") or is too short is not refused here (the person did not type it): the account gets a plain one.
+        if (tenant.SignIn.CheckEmailDomain(email) is { } domainError) return Refused(domainError.Message);
         if (MemberRules.CheckRegistration(email, name, tenant.Name) is { } error)
         {
             if (error.Field != "displayName") return Refused($"The email address your provider gave, {email}, is not one this site can use.");

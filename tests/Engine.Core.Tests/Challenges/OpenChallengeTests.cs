@@ -17,7 +17,7 @@ public class OpenChallengeTests
     private readonly InMemoryChallenges _store = new(Running, PastClosing, ClosedByHand, NotYetOpen, Draft, Archived, Unscheduled, OpensInHalfAMinute);
     private readonly OpenChallenge _open;
 
-    public OpenChallengeTests() => _open = new OpenChallenge(_store, new EngineCache(_versions, _clock), _clock);
+    public OpenChallengeTests() => _open = new OpenChallenge(_store, new EngineCache(_versions, _clock), NobodyAsking.Instance, _clock);
 
     [Fact]
     public async Task The_site_lists_its_open_and_closed_challenges_in_its_order_and_nothing_else()

@@ -29,7 +29,9 @@ public class ReadIdeaTests
             Post(30, Draft, "In a draft"), Post(40, NotYetOpen, "Too early"), Post(50, Archived, "Archived"));
         var comments = new InMemoryComments("alpha",
             Say(100, 10, null, "Yes please"), Say(101, 20, null, "On another idea"), Say(102, 10, 100, "A reply"), Say(103, 10, null, "Thanks", official: true));
-        var open = new OpenIdea(new InMemoryChallenges(Running, PastClosing, Draft, NotYetOpen, Archived), ideas, new EngineCache(new DataVersions(), _clock), _clock);
+        var challenges = new InMemoryChallenges(Running, PastClosing, Draft, NotYetOpen, Archived);
+        var cache = new EngineCache(new DataVersions(), _clock);
+        var open = new OpenIdea(challenges, ideas, cache, new OpenChallenge(challenges, cache, NobodyAsking.Instance, _clock), _clock);
         _read = new ReadIdea(open, comments, _votes, _clock);
     }
 

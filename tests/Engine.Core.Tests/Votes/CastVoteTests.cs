@@ -22,7 +22,10 @@ public class CastVoteTests
     private readonly Ideas _ideas = new(new Idea(7, 1, "waiting-well", "Text reminders", "b", null, false, IdeaStatus.Submitted, 0, 0, 0, Now.AddHours(-1)));
 
     private CastVote With(IVotingRule rule, Challenge? challenge = null) =>
-        new(new OpenIdea(new Challenges(challenge ?? Open), _ideas, new Core.Caching.EngineCache(_versions, _clock), _clock), _votes, new Rules(rule), _clock);
+        new(ReadsIdeas(new Challenges(challenge ?? Open), new Core.Caching.EngineCache(_versions, _clock)), _votes, new Rules(rule), _clock);
+
+    private OpenIdea ReadsIdeas(Challenges challenges, Core.Caching.EngineCache cache) =>
+        new(challenges, _ideas, cache, new Core.Challenges.OpenChallenge(challenges, cache, Core.Challenges.NobodyAsking.Instance, _clock), _clock);
 
     [Fact]
     public async Task Votes_read_the_idea_and_its_challenge_once_until_a_write_other_than_a_vote_is_committed()

@@ -35,6 +35,8 @@ public sealed class SingleSignOnApp : EngineApp
         id = "nhsmail", label = "Sign in with NHSmail", authority = Provider.Authority, clientId = TestOpenIdProvider.SecretClientId,
         scopes = new[] { "profile", "email" }, clientAuthentication = "clientSecret", rolesClaim = "groups",
         roles = new Dictionary<string, string> { ["nhs-moderators"] = "moderator", ["nhs-admins"] = "admin" },
+        // The "nhs-leeds" group puts a member in the site's leeds-trust group, which private challenges can be opened to.
+        groupsClaim = "groups", groups = new Dictionary<string, string> { ["nhs-leeds"] = "leeds-trust" },
     };
 
     /// <summary>The NHS login shape: private_key_jwt, the email and name from the userinfo endpoint, no roles.</summary>

@@ -26,7 +26,18 @@ public sealed class ChallengeEditModel(IChallengeStore challenges, ManageChallen
         public string? OpensAt { get; init; }
         public string? ClosesAt { get; init; }
         public string State { get; init; } = "draft";
+        public string Audience { get; init; } = "everyone";
+        /// <summary>The groups' ids, separated by commas, for audience "groups".</summary>
+        public string? Groups { get; init; }
     }
+
+    public static readonly IReadOnlyList<(AudienceKind Audience, string Label, string Hint)> Audiences =
+    [
+        (AudienceKind.Everyone, "Everyone", "Anyone can read it, signed in or not."),
+        (AudienceKind.Members, "Signed-in members", "Only members signed in to this site see it; to visitors it does not exist."),
+        (AudienceKind.Groups, "Members of groups", "Only members of the groups named below see it (see Groups)."),
+        (AudienceKind.Invited, "People with an invite link", "Only members who opened one of its invite links see it (made on the Groups page)."),
+    ];
 
     public static readonly IReadOnlyList<(ChallengeState State, string Label, string Hint)> States =
     [
@@ -46,24 +57,30 @@ public sealed class ChallengeEditModel(IChallengeStore challenges, ManageChallen
             Slug = existing.Slug, Title = existing.Title, Description = existing.Description,
             OpensAt = LocalTime.Input(existing.OpensAt, Zone), ClosesAt = LocalTime.Input(existing.ClosesAt, Zone),
             State = existing.State.ToString().ToLowerInvariant(),
+            Audience = existing.Audience.Kind.ToString().ToLowerInvariant(), Groups = string.Join(", ", existing.Audience.Groups),
         };
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string? slug, string? title, string? description, string? opensAt, string? closesAt, string? state, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(string? slug, string? title, string? description, string? opensAt, string? closesAt, string? state,
+        string? audience, string? groups, CancellationToken ct)
     {
         if (!Creating && await challenges.FindBySlugAsync(Tenant.Id, Editing!, ct) is null) return NotFound();
         Form = new ChallengeForm
         {
             Slug = Creating ? slug : Editing, Title = title, Description = description, OpensAt = opensAt, ClosesAt = closesAt, State = state ?? "",
+            Audience = audience ?? "everyone", Groups = groups,
         };
         if (!Enum.TryParse<ChallengeState>(state, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(state, out _))
             return Invalid("state-draft", Core.Common.Error.Invalid("state", "Choose whether the challenge is a draft, open, closed or archived."));
+        if (!Enum.TryParse<AudienceKind>(audience ?? "everyone", ignoreCase: true, out var seenBy) || !Enum.IsDefined(seenBy) || int.TryParse(audience, out _))
+            return Invalid("audience-everyone", Core.Common.Error.Invalid("audience", "Choose who may see the challenge: everyone, signed-in members, members of groups or people with an invite link."));
         if (!LocalTime.TryParse(opensAt, Zone, "opensAt", out var opens, out var opensError)) return Invalid("opensAt", opensError!);
         if (!LocalTime.TryParse(closesAt, Zone, "closesAt", out var closes, out var closesError)) return Invalid("closesAt", closesError!);
         var definition = new ChallengeDefinition
         {
             Slug = (Form.Slug ?? "").Trim(), Title = title ?? "", Description = description ?? "", OpensAt = opens, ClosesAt = closes, State = parsed,
+            Audience = seenBy, Groups = seenBy == AudienceKind.Groups ? (groups ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [],
         };
         var outcome = await manage.SaveAsync(Tenant, ActorId, definition, create: Creating, ct);
         if (!outcome.Succeeded) return Invalid(outcome.Error!.Field ?? "title", outcome.Error!);
