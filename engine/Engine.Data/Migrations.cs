@@ -359,6 +359,26 @@ public static partial class Migrations
         -- Password accounts switched on (1) or off (0) by an admin; null means "as tenant.json's signIn.passwords says".
         ALTER TABLE tenant_settings ADD COLUMN passwords INTEGER;
         """,
+        // Step 17 belongs to another part of issue 19; this stand-in keeps step 18's number until that part is merged in its place.
+        "SELECT 1;",
+        // Step 18, two factors and sessions (issue 19).
+        """
+        -- A member's authenticator app: the shared key (Identity's TOTP, RFC 6238) and whether codes are asked for at sign-in.
+        ALTER TABLE members ADD COLUMN authenticator_key TEXT;
+        ALTER TABLE members ADD COLUMN two_factor_enabled INTEGER NOT NULL DEFAULT 0;
+        -- Recovery codes, as SHA-256 hashes only: each is deleted when used, so it works once.
+        CREATE TABLE recovery_codes (
+            tenant_id TEXT NOT NULL, member_id INTEGER NOT NULL, code_hash TEXT NOT NULL,
+            PRIMARY KEY (tenant_id, member_id, code_hash)) WITHOUT ROWID;
+        -- Every sign-in (one cookie) a member has made, so they can see them and end one; ended ones are in ended_sessions.
+        CREATE TABLE member_sessions (
+            tenant_id TEXT NOT NULL, session_id TEXT NOT NULL, member_id INTEGER NOT NULL, started_at INTEGER NOT NULL,
+            how TEXT NOT NULL, device TEXT NOT NULL,
+            PRIMARY KEY (tenant_id, session_id)) WITHOUT ROWID;
+        CREATE INDEX member_sessions_by_member ON member_sessions (tenant_id, member_id);
+        -- Staff (moderators and admins) must use two factors (1) or not (0); null means "as tenant.json's signIn.staffTwoFactor says".
+        ALTER TABLE tenant_settings ADD COLUMN staff_two_factor INTEGER;
+        """,
     ];
 
     /// <summary>The portable part of the numbers/search/news/roadmap step.</summary>

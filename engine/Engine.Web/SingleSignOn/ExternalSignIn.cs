@@ -17,7 +17,7 @@ namespace Engine.Web.SingleSignOn;
 public sealed class ExternalSignIn(UserManager<Member> users, IExternalLoginStore logins, IModerationStore audit, TimeProvider clock,
     ILogger<ExternalSignIn> log)
 {
-    public async Task<Outcome<Member>> SignInAsync(HttpContext context, OpenIdProvider provider, ClaimsPrincipal person)
+    public async Task<Outcome<Member>> MemberForAsync(HttpContext context, OpenIdProvider provider, ClaimsPrincipal person)
     {
         var tenant = context.Tenant();
         if (person.FindFirstValue("sub") is not { Length: > 0 } subject)
@@ -27,7 +27,6 @@ public sealed class ExternalSignIn(UserManager<Member> users, IExternalLoginStor
         var member = found.Value!;
         if (member.Blocked) return Refused("This account has been blocked by the site's moderators.");
         if (provider.RolesClaim is { } claim) await FollowRoleClaimAsync(tenant, provider, member, person.FindAll(claim).Select(c => c.Value));
-        await AccountService.SignInAsync(context, member);
         return member;
     }
 
