@@ -87,7 +87,7 @@ public static class PageSamples
                     new SessionView("9b7e41", "2 December 2026 at 18:02", "Sign in with NHSmail", "Mozilla/5.0 (iPhone) Safari/604.1", false)],
             }),
             ("two-factor", new TwoFactorPage(Frame("Two-factor authentication", new ErrorView("code", "That code is not right, or it has expired.")), true,
-                new TwoFactorEnrolment("data:image/svg+xml;base64,PHN2Zy8+", "JBSW Y3DP EHPK 3PXP", "otpauth://totp/Solving%20Together:sam.jones%40example.nhs.uk?secret=JBSWY3DPEHPK3PXP&issuer=Solving%20Together&digits=6"),
+                new TwoFactorEnrolment($"{site.BasePath}/account/two-factor/qr.svg", "JBSW Y3DP EHPK 3PXP", "otpauth://totp/Solving%20Together:sam.jones%40example.nhs.uk?secret=JBSWY3DPEHPK3PXP&issuer=Solving%20Together&digits=6"),
                 ["7KQ2-MX4P", "B9TD-2HCW"], 8, true, AllFieldErrors())),
             ("signin-code", new SignInCodePage(Frame("Enter your code", new ErrorView("code", "That code is not right, or it has expired.")), $"{site.BasePath}/ideas/12", AllFieldErrors())),
             ("big-idea", new BigIdeaPage(Frame("A waiting-list companion"), challenge, BigIdea(site, 2, withDescription: true), TwoThemes(site, ideas),

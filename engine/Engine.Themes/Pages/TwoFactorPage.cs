@@ -9,7 +9,7 @@ namespace Engine.Themes.Pages;
 public sealed record TwoFactorPage(PageFrame Frame, bool Enabled, TwoFactorEnrolment? Enrolment, IReadOnlyList<string> RecoveryCodes,
     int RecoveryCodesLeft, bool Required, FieldErrors Errors) : IPage;
 
-/// <param name="QrCode">The QR code of <paramref name="Uri"/>, as an SVG image in a data: address, made on the server.</param>
+/// <param name="QrCode">Where the QR code of <paramref name="Uri"/> is, as an SVG image drawn by the site.</param>
 /// <param name="Key">The shared key in groups of four letters, for typing into an app by hand.</param>
 /// <param name="Uri">The otpauth:// address the QR code holds.</param>
 public sealed record TwoFactorEnrolment(string QrCode, string Key, string Uri);

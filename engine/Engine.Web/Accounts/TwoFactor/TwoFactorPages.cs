@@ -18,6 +18,7 @@ public static class TwoFactorPages
     {
         app.MapGet(Path, async ([AsParameters] SitePage page, UserManager<Member> users, TwoFactorService twoFactor) =>
             await SignedInAsync(page, users) is { } member ? await Show(page, member, twoFactor) : page.SignInFirst());
+        app.MapGet($"{Path}/qr.svg", QrCode);
         app.MapPost($"{Path}/start", Start);
         app.MapPost($"{Path}/enable", Enable).RequireRateLimiting(Hosting.RateLimits.Accounts);
         app.MapPost($"{Path}/disable", Disable).RequireRateLimiting(Hosting.RateLimits.Accounts);
@@ -27,6 +28,14 @@ public static class TwoFactorPages
 
     private static async Task<Member?> SignedInAsync(SitePage page, UserManager<Member> users) =>
         page.Context.User.MemberId() is { } id ? await users.FindByIdAsync(id.ToString()) : null;
+
+    /// <summary>The QR code of the key the member is enrolling with: a picture of a secret, so theirs alone and never kept by a cache.</summary>
+    private static async Task<IResult> QrCode([AsParameters] SitePage page, UserManager<Member> users)
+    {
+        if (await SignedInAsync(page, users) is not { TwoFactorEnabled: false, AuthenticatorKey: not null } member) return page.SignInFirst();
+        page.Context.Response.Headers.CacheControl = "no-store";
+        return Results.Text(QrCodes.Svg(TwoFactorService.AppUri(member, page.Tenant.Name)), "image/svg+xml");
+    }
 
     private static async Task<IResult> Start([AsParameters] SitePage page, UserManager<Member> users, TwoFactorService twoFactor)
     {
@@ -56,8 +65,7 @@ public static class TwoFactorPages
         Core.Common.Error? error = null, int status = 200)
     {
         var enrolment = member is { TwoFactorEnabled: false, AuthenticatorKey: { } key }
-            ? new TwoFactorEnrolment(QrCodes.SvgDataUrl(TwoFactorService.AppUri(member, page.Tenant.Name)), TwoFactorService.Readable(key),
-                TwoFactorService.AppUri(member, page.Tenant.Name))
+            ? new TwoFactorEnrolment($"{page.BasePath}{Path}/qr.svg", TwoFactorService.Readable(key), TwoFactorService.AppUri(member, page.Tenant.Name))
             : null;
         var shown = Views.Error(error, page.Culture);
         var model = new TwoFactorPage(page.Frame(page.Words("title.two-factor"), hasForms: true, error: shown), member.TwoFactorEnabled, enrolment,
