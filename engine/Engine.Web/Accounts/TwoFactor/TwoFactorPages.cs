@@ -69,7 +69,7 @@ public static class TwoFactorPages
             : null;
         var shown = Views.Error(error, page.Culture);
         var model = new TwoFactorPage(page.Frame(page.Words("title.two-factor"), hasForms: true, error: shown), member.TwoFactorEnabled, enrolment,
-            (recoveryCodes ?? []).ToList(), member.TwoFactorEnabled ? await twoFactor.RecoveryCodesLeftAsync(member) : 0,
+            (recoveryCodes ?? []).Select(c => new RecoveryCodeView(c)).ToList(), member.TwoFactorEnabled ? await twoFactor.RecoveryCodesLeftAsync(member) : 0,
             StaffTwoFactor.MustEnrol(page.Tenant, member), FieldErrors.Of(shown));
         // The key and the recovery codes are secrets: never kept by any cache.
         page.Context.Response.Headers.CacheControl = "no-store";
