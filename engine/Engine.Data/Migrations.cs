@@ -376,8 +376,6 @@ public static partial class Migrations
             how TEXT NOT NULL, device TEXT NOT NULL,
             PRIMARY KEY (tenant_id, session_id)) WITHOUT ROWID;
         CREATE INDEX member_sessions_by_member ON member_sessions (tenant_id, member_id);
-        -- Staff (moderators and admins) must use two factors (1) or not (0); null means "as tenant.json's signIn.staffTwoFactor says".
-        ALTER TABLE tenant_settings ADD COLUMN staff_two_factor INTEGER;
         """,
     ];
 
