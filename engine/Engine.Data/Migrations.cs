@@ -388,7 +388,7 @@ public static partial class Migrations
                 END $$;
                 """,
         },
-        // Step 21, the retention rule (issue 19): accounts nobody has used for the months a tenant sets are warned, then deleted.
+        // Step 18, the retention rule (issue 19): accounts nobody has used for the months a tenant sets are warned, then deleted.
         new MigrationStep("""
             -- When the member last used the site signed in (at most once a day is recorded), and when they were warned that
             -- their account would be deleted (null once they come back). Accounts made before this step count as used on the
@@ -421,6 +421,22 @@ public static partial class Migrations
             expires_at INTEGER NOT NULL, revoked_at INTEGER, created_by INTEGER NOT NULL, created_at INTEGER NOT NULL,
             PRIMARY KEY (tenant_id, id),
             UNIQUE (tenant_id, token_hash));
+        """,
+        // Step 20, two factors and sessions (issue 19).
+        """
+        -- A member's authenticator app: the shared key (Identity's TOTP, RFC 6238) and whether codes are asked for at sign-in.
+        ALTER TABLE members ADD COLUMN authenticator_key TEXT;
+        ALTER TABLE members ADD COLUMN two_factor_enabled INTEGER NOT NULL DEFAULT 0;
+        -- Recovery codes, as SHA-256 hashes only: each is deleted when used, so it works once.
+        CREATE TABLE recovery_codes (
+            tenant_id TEXT NOT NULL, member_id INTEGER NOT NULL, code_hash TEXT NOT NULL,
+            PRIMARY KEY (tenant_id, member_id, code_hash)) WITHOUT ROWID;
+        -- Every sign-in (one cookie) a member has made, so they can see them and end one; ended ones are in ended_sessions.
+        CREATE TABLE member_sessions (
+            tenant_id TEXT NOT NULL, session_id TEXT NOT NULL, member_id INTEGER NOT NULL, started_at INTEGER NOT NULL,
+            how TEXT NOT NULL, device TEXT NOT NULL,
+            PRIMARY KEY (tenant_id, session_id)) WITHOUT ROWID;
+        CREATE INDEX member_sessions_by_member ON member_sessions (tenant_id, member_id);
         """,
     ];
 

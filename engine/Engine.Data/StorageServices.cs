@@ -52,6 +52,8 @@ public static class StorageServices
         services.AddSingleton<IVoteStore, VoteStore>();
         services.AddSingleton<IMemberStore, MemberStore>();
         services.AddSingleton<IExternalLoginStore, ExternalLoginStore>();
+        services.AddSingleton<IRecoveryCodeStore, RecoveryCodeStore>();
+        services.AddSingleton<ISessionStore, SessionStore>();
         services.AddSingleton<IStatsQuery>(sp => new StatsQuery(sp.GetRequiredService<Database>(), sp.GetRequiredService<Core.Anonymity.IAuthorKeys>(),
             sp.GetRequiredService<DataVersions>(), sp.GetService<TimeProvider>(),
             sp.GetRequiredService<StorageSettings>().NumbersRecountEvery, sp.GetService<ILogger<StatsQuery>>()));

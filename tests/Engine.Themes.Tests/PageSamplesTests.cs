@@ -13,7 +13,7 @@ public class PageSamplesTests
     // The pages the engine renders beside those every theme chain must have (ThemeValidator.RequiredPages, less the layout).
     private static readonly string[] OtherPages =
         ["big-idea", "big-ideas", "confirm-email", "contributions", "edit", "email-preferences", "forgot-password", "reset-password", "unsubscribe",
-            "my-data", "delete-account"];
+            "my-data", "delete-account", "two-factor", "signin-code"];
 
     private static IEnumerable<string> EveryPage() => ThemeValidator.RequiredPages.Where(p => p != "default").Concat(OtherPages);
 

@@ -15,7 +15,23 @@ public sealed record MemberData(
     IReadOnlyList<FollowRecord> Follows,
     EmailPreferences EmailPreferences,
     IReadOnlyList<TokenRecord> Tokens,
-    IReadOnlyList<EndedSessionRecord> EndedSessions);
+    IReadOnlyList<EndedSessionRecord> EndedSessions)
+{
+    /// <summary>The accounts at the site's sign-in providers linked to this one.</summary>
+    public IReadOnlyList<ProviderLinkRecord> ProviderLinks { get; init; } = [];
+    /// <summary>Whether sign-in asks for a code, and how many recovery codes are left: never the key or the codes.</summary>
+    public TwoFactorRecord TwoFactor { get; init; } = new(false, 0);
+    /// <summary>Every sign-in the site recorded that is not signed out.</summary>
+    public IReadOnlyList<SessionRecord> Sessions { get; init; } = [];
+}
+
+/// <param name="Provider">The provider's id in tenant.json (such as nhsmail); <paramref name="Subject"/>, who the provider says the person is.</param>
+public sealed record ProviderLinkRecord(string Provider, string Subject, DateTimeOffset CreatedAt);
+
+public sealed record TwoFactorRecord(bool Enabled, int RecoveryCodesLeft);
+
+/// <summary>A sign-in, as the member's sessions page lists it.</summary>
+public sealed record SessionRecord(DateTimeOffset StartedAt, string How, string Device);
 
 public sealed record AccountRecord(long Id, string DisplayName, string Email, bool EmailConfirmed, string Role, bool Blocked,
     string? Language, DateTimeOffset CreatedAt);

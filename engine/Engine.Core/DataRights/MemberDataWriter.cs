@@ -73,5 +73,9 @@ public static class MemberDataWriter
         yield return ("tokens.csv", ["id", "name", "created_at", "last_used_at", "expires_at"],
             d.Tokens.Select(t => new object?[] { t.Id, t.Name, Time(t.CreatedAt), Time(t.LastUsedAt), Time(t.ExpiresAt) }));
         yield return ("sessions.csv", ["signed_out_at"], d.EndedSessions.Select(s => new object?[] { Time(s.EndedAt) }));
+        yield return ("signed-in.csv", ["started_at", "how", "browser"], d.Sessions.Select(s => new object?[] { Time(s.StartedAt), s.How, s.Device }));
+        yield return ("provider-links.csv", ["provider", "subject", "created_at"],
+            d.ProviderLinks.Select(l => new object?[] { l.Provider, l.Subject, Time(l.CreatedAt) }));
+        yield return ("two-factor.csv", ["enabled", "recovery_codes_left"], [[d.TwoFactor.Enabled, d.TwoFactor.RecoveryCodesLeft]]);
     }
 }

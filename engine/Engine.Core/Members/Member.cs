@@ -33,6 +33,10 @@ public sealed class Member
     /// <summary>The language the member chose among the site's (a culture such as cy-GB), or null: pages then follow the browser.</summary>
     public string? Language { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>The key the member's authenticator app shares with the site (Identity's TOTP), or null before they start enrolling.</summary>
+    public string? AuthenticatorKey { get; set; }
+    /// <summary>Sign-in asks for a code from the authenticator app (or a recovery code) after the password or the provider.</summary>
+    public bool TwoFactorEnabled { get; set; }
 }
 
 public static class MemberRules

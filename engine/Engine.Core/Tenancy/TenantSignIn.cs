@@ -8,6 +8,11 @@ namespace Engine.Core.Tenancy;
 public sealed record TenantSignIn
 {
     public bool Passwords { get; init; } = true;
+    /// <summary>
+    /// Moderators and admins must use two factors (an authenticator app): until they enrol, every staff page and staff API
+    /// refuses them, sending them to enrol. An admin may change it at run time.
+    /// </summary>
+    public bool StaffTwoFactor { get; init; }
     public IReadOnlyList<OpenIdProvider> OpenIdConnect { get; init; } = [];
     /// <summary>
     /// tenant.json "signIn.emailDomains": when listed, only addresses at these domains (or their subdomains) may make an account

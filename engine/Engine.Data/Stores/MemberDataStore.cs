@@ -16,7 +16,7 @@ public sealed class MemberDataStore(Database db) : IMemberDataStore
         await using var c = db.OpenReader();
         var args = new { tenantId, memberId };
         var account = await c.QuerySingleOrDefaultAsync<AccountRow>("""
-            SELECT id, display_name, email, email_confirmed, role, blocked, language, created_at FROM members
+            SELECT id, display_name, email, email_confirmed, role, blocked, language, created_at, two_factor_enabled FROM members
             WHERE tenant_id = @tenantId AND id = @memberId AND deleted_at IS NULL
             """, args);
         if (account is null) return null;
@@ -51,6 +51,15 @@ public sealed class MemberDataStore(Database db) : IMemberDataStore
             """, args);
         var sessions = await c.QueryAsync<long>(
             "SELECT ended_at FROM ended_sessions WHERE tenant_id = @tenantId AND member_id = @memberId ORDER BY ended_at", args);
+        var links = await c.QueryAsync<(string Provider, string Subject, long CreatedAt)>(
+            "SELECT provider, subject, created_at FROM external_logins WHERE tenant_id = @tenantId AND member_id = @memberId ORDER BY created_at, provider", args);
+        var recoveryCodes = await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM recovery_codes WHERE tenant_id = @tenantId AND member_id = @memberId", args);
+        var open = await c.QueryAsync<(long StartedAt, string How, string Device)>("""
+            SELECT s.started_at, s.how, s.device FROM member_sessions s
+            WHERE s.tenant_id = @tenantId AND s.member_id = @memberId
+              AND NOT EXISTS (SELECT 1 FROM ended_sessions e WHERE e.tenant_id = s.tenant_id AND e.session_id = s.session_id)
+            ORDER BY s.started_at
+            """, args);
         return new MemberData(
             new AccountRecord(account.Id, account.DisplayName, account.Email, account.EmailConfirmed != 0, account.Role, account.Blocked != 0,
                 account.Language, Time.FromUnixMs(account.CreatedAt)),
@@ -60,7 +69,12 @@ public sealed class MemberDataStore(Database db) : IMemberDataStore
             follows.Select(f => new FollowRecord(f.Kind, f.TargetId, f.Title, Time.FromUnixMs(f.CreatedAt))).ToList(),
             EmailPreferences.Default,
             tokens.Select(t => new TokenRecord(t.Id, t.Name, Time.FromUnixMs(t.CreatedAt), Time.FromUnixMs(t.LastUsedAt), Time.FromUnixMs(t.ExpiresAt))).ToList(),
-            sessions.Select(s => new EndedSessionRecord(Time.FromUnixMs(s))).ToList());
+            sessions.Select(s => new EndedSessionRecord(Time.FromUnixMs(s))).ToList())
+        {
+            ProviderLinks = links.Select(l => new ProviderLinkRecord(l.Provider, l.Subject, Time.FromUnixMs(l.CreatedAt))).ToList(),
+            TwoFactor = new TwoFactorRecord(account.TwoFactorEnabled != 0, (int)recoveryCodes),
+            Sessions = open.Select(o => new SessionRecord(Time.FromUnixMs(o.StartedAt), o.How, o.Device)).ToList(),
+        };
     }
 
     public Task<bool> DeleteAsync(string tenantId, long memberId, string authorKey, bool deleteContributions, string formerMember, DateTimeOffset now,
@@ -77,7 +91,8 @@ public sealed class MemberDataStore(Database db) : IMemberDataStore
             if (member == default) return false;
             TakeBackVotes(c, tx, tenantId, memberId);
             if (deleteContributions) DeleteContributions(c, tx, tenantId, memberId, authorKey);
-            foreach (var table in (string[])["follows", "email_preferences", "member_tokens", "ended_sessions", "external_logins", "reports", "email_outbox"])
+            foreach (var table in (string[])["follows", "email_preferences", "member_tokens", "ended_sessions", "member_sessions", "external_logins",
+                         "recovery_codes", "group_members", "reports", "email_outbox"])
                 c.Execute($"DELETE FROM {table} WHERE tenant_id = @tenantId AND member_id = @memberId", args, tx);
             ForgetInOthersEmails(c, tx, tenantId, member.DisplayName, member.Email, formerMember);
             // A tombstone: ids elsewhere (the audit log, kept contributions) still point at a member, who is nobody. The
@@ -85,7 +100,7 @@ public sealed class MemberDataStore(Database db) : IMemberDataStore
             c.Execute("""
                 UPDATE members SET email = '', normalized_email = 'deleted:' || CAST(id AS TEXT), display_name = @formerMember,
                        password_hash = NULL, security_stamp = @stamp, role = 'member', lockout_end = NULL, access_failed_count = 0,
-                       blocked = 0, email_confirmed = 0, language = NULL, deleted_at = @now
+                       blocked = 0, email_confirmed = 0, language = NULL, authenticator_key = NULL, two_factor_enabled = 0, deleted_at = @now
                 WHERE tenant_id = @tenantId AND id = @memberId
                 """, new { tenantId, memberId, formerMember, stamp = Guid.NewGuid().ToString("N"), now = now.ToUnixMs() }, tx);
             return true;
@@ -181,7 +196,8 @@ public sealed class MemberDataStore(Database db) : IMemberDataStore
         }
     }
 
-    private sealed record AccountRow(long Id, string DisplayName, string Email, long EmailConfirmed, string Role, long Blocked, string? Language, long CreatedAt);
+    private sealed record AccountRow(long Id, string DisplayName, string Email, long EmailConfirmed, string Role, long Blocked, string? Language, long CreatedAt,
+        long TwoFactorEnabled);
 
     private sealed record ContributionRow(long Id, long IdeaId, string Challenge, string Title, string Body, long Anonymous, string Moderation,
         string? ModerationReason, long CreatedAt)

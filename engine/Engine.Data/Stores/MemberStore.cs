@@ -9,7 +9,7 @@ public sealed class MemberStore(Database db) : IMemberStore
 {
     private const string Select = """
         SELECT tenant_id, id, email, normalized_email, display_name, password_hash, security_stamp, role,
-               lockout_end, access_failed_count, blocked, created_at, email_confirmed, language
+               lockout_end, access_failed_count, blocked, created_at, email_confirmed, language, authenticator_key, two_factor_enabled
         FROM members
         """;
 
@@ -41,7 +41,8 @@ public sealed class MemberStore(Database db) : IMemberStore
             UPDATE members SET email = @Email, normalized_email = @NormalizedEmail, display_name = @DisplayName,
                    password_hash = @PasswordHash, security_stamp = @SecurityStamp, role = @Role,
                    lockout_end = @lockoutEnd, access_failed_count = @AccessFailedCount, blocked = @Blocked,
-                   email_confirmed = @EmailConfirmed, language = @Language
+                   email_confirmed = @EmailConfirmed, language = @Language,
+                   authenticator_key = @AuthenticatorKey, two_factor_enabled = @TwoFactorEnabled
             WHERE tenant_id = @TenantId AND id = @id
             """, Args(member, member.Id), tx), ct);
 
@@ -151,17 +152,19 @@ public sealed class MemberStore(Database db) : IMemberStore
     {
         m.TenantId, id, m.Email, m.NormalizedEmail, m.DisplayName, m.PasswordHash, m.SecurityStamp, m.Role,
         lockoutEnd = m.LockoutEnd?.ToUnixMs(), m.AccessFailedCount, m.Blocked, m.EmailConfirmed, createdAt = m.CreatedAt.ToUnixMs(), m.Language,
+        m.AuthenticatorKey, m.TwoFactorEnabled,
     };
 
     private sealed record Row(string TenantId, long Id, string Email, string NormalizedEmail, string DisplayName, string? PasswordHash,
-        string SecurityStamp, string Role, long? LockoutEnd, long AccessFailedCount, long Blocked, long CreatedAt, long EmailConfirmed, string? Language)
+        string SecurityStamp, string Role, long? LockoutEnd, long AccessFailedCount, long Blocked, long CreatedAt, long EmailConfirmed, string? Language,
+        string? AuthenticatorKey, long TwoFactorEnabled)
     {
         public Member ToMember() => new()
         {
             TenantId = TenantId, Id = Id, Email = Email, NormalizedEmail = NormalizedEmail, DisplayName = DisplayName,
             PasswordHash = PasswordHash, SecurityStamp = SecurityStamp, Role = Role, LockoutEnd = Time.FromUnixMs(LockoutEnd),
             AccessFailedCount = (int)AccessFailedCount, Blocked = Blocked != 0, EmailConfirmed = EmailConfirmed != 0, CreatedAt = Time.FromUnixMs(CreatedAt),
-            Language = Language,
+            Language = Language, AuthenticatorKey = AuthenticatorKey, TwoFactorEnabled = TwoFactorEnabled != 0,
         };
     }
 }

@@ -6,7 +6,7 @@ namespace Engine.Themes.Pages;
 /// </summary>
 public sealed record FieldErrors(string? Form = null, string? Title = null, string? Body = null, string? Anonymous = null,
     string? Challenge = null, string? Q = null, string? Email = null, string? Password = null, string? DisplayName = null,
-    string? Digest = null, string? Name = null, string? Days = null)
+    string? Digest = null, string? Name = null, string? Days = null, string? Code = null)
 {
     public static FieldErrors None { get; } = new();
 
@@ -26,6 +26,7 @@ public sealed record FieldErrors(string? Form = null, string? Title = null, stri
         "digest" => new(Digest: error.Message),
         "name" => new(Name: error.Message),
         "days" => new(Days: error.Message),
+        "code" => new(Code: error.Message),
         _ => None,
     };
 }

@@ -81,7 +81,15 @@ public static class PageSamples
             ("tokens", new TokensPage(Frame("Sign-ins and tokens", new ErrorView("days", "Choose between 1 and 365 days.")),
                 [new TokenView(3, "Spreadsheet import", "1 December 2026", "31 December 2026", "5 December 2026"),
                     new TokenView(4, "Reporting script", "2 December 2026", "1 January 2027", "6 December 2026")],
-                "eng_pat_7Hq2xVb9sK3mW4pZ", new TokenForm("Reporting script", 30, 365), AllFieldErrors())),
+                "eng_pat_7Hq2xVb9sK3mW4pZ", new TokenForm("Reporting script", 30, 365), AllFieldErrors())
+            {
+                Sessions = [new SessionView("5f1c2a", "6 December 2026 at 09:15", "Password and code", "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0", true),
+                    new SessionView("9b7e41", "2 December 2026 at 18:02", "Sign in with NHSmail", "Mozilla/5.0 (iPhone) Safari/604.1", false)],
+            }),
+            ("two-factor", new TwoFactorPage(Frame("Two-factor authentication", new ErrorView("code", "That code is not right, or it has expired.")), true,
+                new TwoFactorEnrolment($"{site.BasePath}/account/two-factor/qr.svg", "JBSW Y3DP EHPK 3PXP", "otpauth://totp/Solving%20Together:sam.jones%40example.nhs.uk?secret=JBSWY3DPEHPK3PXP&issuer=Solving%20Together&digits=6"),
+                [new RecoveryCodeView("7KQ2X-MX4PB"), new RecoveryCodeView("B9TDC-2HCWQ")], 8, true, AllFieldErrors())),
+            ("signin-code", new SignInCodePage(Frame("Enter your code", new ErrorView("code", "That code is not right, or it has expired.")), $"{site.BasePath}/ideas/12", AllFieldErrors())),
             ("big-idea", new BigIdeaPage(Frame("A waiting-list companion"), challenge, BigIdea(site, 2, withDescription: true), TwoThemes(site, ideas),
                 "4 source ideas", $"{challenge.Url}/big-ideas")),
             ("big-ideas", new BigIdeasPage(Frame($"Themes and big ideas: {challenge.Title}"), challenge,
@@ -137,6 +145,8 @@ public static class PageSamples
             ("news-item", new NewsItemPage(Frame("The challenge is open"), NewsPost(site, 4, false) with { Summary = null }, $"{site.BasePath}/news")),
             ("roadmap", new RoadmapPage(Frame("Roadmap"), No<RoadmapStageView>())),
             ("tokens", new TokensPage(Frame("Sign-ins and tokens"), No<TokenView>(), null, new TokenForm(null, 30, 365), none)),
+            ("two-factor", new TwoFactorPage(Frame("Two-factor authentication"), false, null, No<RecoveryCodeView>(), 0, false, none)),
+            ("signin-code", new SignInCodePage(Frame("Enter your code"), null, none)),
             ("big-idea", new BigIdeaPage(Frame("A waiting-list companion"), challenge, BigIdea(site, 2, withDescription: false) with { Summary = null }, No<IdeaThemeView>(),
                 "0 source ideas", $"{challenge.Url}/big-ideas")),
             ("big-ideas", new BigIdeasPage(Frame($"Themes and big ideas: {challenge.Title}"), challenge, No<BigIdeaView>(), No<IdeaThemeView>())),
@@ -145,7 +155,7 @@ public static class PageSamples
             ("unsubscribe", new UnsubscribePage(Frame("Unsubscribe"), "CfDJ8Nq2-unsubscribe", "all emails except the ones you ask for (password resets)")),
             ("my-data", new MyDataPage(Frame("Your data"), new MyDataCounts(0, 0, 0, 0, 0), $"{site.BasePath}/account/data/download",
                 $"{site.BasePath}/account/delete")),
-            ("delete-account", new DeleteAccountPage(Frame("Delete your account"), false, none)),
+            ("delete-account", new DeleteAccountPage(Frame("Delete your account"), false, none) { AsksPassword = false }),
         ];
     }
 
@@ -203,7 +213,7 @@ public static class PageSamples
         "Enter your idea: it cannot be empty.", "This site does not take anonymous posts.", "Choose a challenge from the list.",
         "Type at most 200 characters.", "Enter an email address like name@example.nhs.uk.", "Passwords must be at least 12 characters.",
         "Enter the name to show beside your ideas.", "Choose how often to get the digest: never, daily or weekly.", "Give the token a name.",
-        "Choose between 1 and 365 days.");
+        "Choose between 1 and 365 days.", "That code is not right, or it has expired.");
 
     private static NewsPostView NewsPost(SiteView site, long id, bool body) => new(id, "The challenge is open", "Tell us how to help people wait well.",
         $"{site.BasePath}/news/{id}", "16 November 2026", "2026-11-16T09:00:00.0000000+00:00",

@@ -20,6 +20,9 @@ public sealed record SiteView(string Id, string Name, string? Tagline, string La
     /// <summary>The page in each language the site offers (empty when it offers one): the language switch and hreflang alternates.</summary>
     public IReadOnlyList<LanguageLink> Languages { get; init; } = NoLanguages;
 
+    /// <summary>The site has password accounts: off, people sign in only through its providers, so no page offers "Register".</summary>
+    public bool Passwords { get; init; } = true;
+
     // A list, not an empty array: Scriban reads no .size of an array.
     private static readonly IReadOnlyList<LanguageLink> NoLanguages = new List<LanguageLink>().AsReadOnly();
 }

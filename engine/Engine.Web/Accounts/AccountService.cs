@@ -9,7 +9,8 @@ using Microsoft.AspNetCore.Identity;
 namespace Engine.Web.Accounts;
 
 /// <summary>Registration, sign-in and sign-out, and personal tokens, shared by the HTML forms and the JSON API.</summary>
-public sealed class AccountService(UserManager<Member> users, IMemberStore members, IHttpContextAccessor http, TimeProvider clock)
+public sealed class AccountService(UserManager<Member> users, IMemberStore members, ISessionStore sessions, TwoFactor.TwoFactorService twoFactor,
+    IHttpContextAccessor http, TimeProvider clock)
 {
     /// <summary>
     /// One answer for every refusal before the password is known to be right, so that nobody can learn from it whether an
@@ -79,13 +80,48 @@ public sealed class AccountService(UserManager<Member> users, IMemberStore membe
         return member;
     }
 
+    /// <summary>
+    /// For the API, which signs in in one request: the password, and for a member who uses two factors the code too. Only someone
+    /// who gave the right password learns that a code is needed.
+    /// </summary>
+    public async Task<Outcome<Member>> CheckPasswordAndCodeAsync(string? email, string? password, string? code)
+    {
+        var outcome = await CheckPasswordAsync(email, password);
+        if (!outcome.Succeeded || !outcome.Value!.TwoFactorEnabled) return outcome;
+        if (string.IsNullOrWhiteSpace(code))
+            return new Error(ErrorKind.Unauthorized, "This account uses two factors: send the code from its authenticator app (or a recovery code) as code.", "code")
+                .Keyed("error.two-factor-code-needed");
+        return await twoFactor.CheckAsync(outcome.Value, code) ? outcome : TwoFactor.TwoFactorService.WrongCode with { Kind = ErrorKind.Unauthorized };
+    }
+
     private static readonly Member NoOne = new();
     private static readonly Lazy<string> NoOnesHash = new(() => new PasswordHasher<Member>().HashPassword(NoOne, Guid.NewGuid().ToString()));
 
-    /// <summary>A new session: its id goes in the cookie, so signing out can end that cookie and every copy of it.</summary>
-    public static Task SignInAsync(HttpContext context, Member member) =>
+    /// <summary>
+    /// A new session: its id goes in the cookie, so signing out can end that cookie and every copy of it; and it is recorded,
+    /// with <paramref name="how"/> and the browser, for the member's list of sign-ins.
+    /// </summary>
+    /// <param name="how">How the member proved who they are ("Password", "Password and code", a provider's button label).</param>
+    public static async Task SignInAsync(HttpContext context, Member member, string how = "Password")
+    {
+        var session = Guid.NewGuid().ToString("N");
+        var device = context.Request.Headers.UserAgent.ToString();
+        await context.RequestServices.GetRequiredService<ISessionStore>().StartAsync(member.TenantId,
+            new MemberSession(session, member.Id, context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), how,
+                device.Length > 200 ? device[..200] : device), context.RequestAborted);
+        await StartSessionAsync(context, member, session);
+    }
+
+    /// <summary>
+    /// The same session, with the member as stored now: after a change of their own that gave them a new security stamp (switching
+    /// two factors on or off), this browser stays signed in while every other sign-in ends.
+    /// </summary>
+    public static Task RenewSignInAsync(HttpContext context, Member member) =>
+        StartSessionAsync(context, member, context.User.FindFirst(MemberClaims.SessionClaim)?.Value ?? Guid.NewGuid().ToString("N"));
+
+    private static Task StartSessionAsync(HttpContext context, Member member, string session) =>
         context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-            member.ToPrincipal(CookieAuthenticationDefaults.AuthenticationScheme, Guid.NewGuid().ToString("N")),
+            member.ToPrincipal(CookieAuthenticationDefaults.AuthenticationScheme, session),
             new AuthenticationProperties { IsPersistent = true });
 
     /// <summary>
@@ -105,24 +141,42 @@ public sealed class AccountService(UserManager<Member> users, IMemberStore membe
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
     }
 
+    /// <summary>How recent a sign-in must be to delete an account that has neither a password nor two factors to give.</summary>
+    public static readonly TimeSpan FreshSignIn = TimeSpan.FromMinutes(10);
+
     /// <summary>
-    /// Deletes the signed-in member's account once they have given their password again (failures count towards a lockout,
-    /// as signing in does), then ends this sign-in; the account's new security stamp has ended every other.
+    /// Deletes the signed-in member's account once they have proved again that it is theirs: with their password (failures count
+    /// towards a lockout, as signing in does); without a password (they sign in through the site's provider), with a code from
+    /// their authenticator app, or else by having signed in within the last <see cref="FreshSignIn"/>. Then it ends this sign-in;
+    /// the account's new security stamp has ended every other.
     /// </summary>
-    public async Task<Error?> DeleteAccountAsync(HttpContext context, string? password, bool deleteContributions, DeleteMyAccount delete)
+    public async Task<Error?> DeleteAccountAsync(HttpContext context, string? password, string? code, bool deleteContributions, DeleteMyAccount delete)
     {
         if (context.User.MemberId() is not { } id || await users.FindByIdAsync(id.ToString()) is not { } member) return Refused;
-        if (string.IsNullOrEmpty(password) || await users.IsLockedOutAsync(member) || !await users.CheckPasswordAsync(member, password))
-        {
-            if (!string.IsNullOrEmpty(password)) await users.AccessFailedAsync(member);
-            return Error.Forbidden("That is not your password, or there have been too many wrong ones: try again in a few minutes.", "password")
-                .Keyed("error.wrong-password");
-        }
+        if (await ProveAgainAsync(context, member, password, code) is { } refused) return refused;
         await delete.DeleteAsync(member.TenantId, member.Id, deleteContributions, context.RequestAborted);
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         // The rest of this request (the page saying it is done) is for nobody.
         context.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
         return null;
+    }
+
+    private async Task<Error?> ProveAgainAsync(HttpContext context, Member member, string? password, string? code)
+    {
+        if (member.PasswordHash is not null)
+        {
+            if (!string.IsNullOrEmpty(password) && !await users.IsLockedOutAsync(member) && await users.CheckPasswordAsync(member, password)) return null;
+            if (!string.IsNullOrEmpty(password)) await users.AccessFailedAsync(member);
+            return Error.Forbidden("That is not your password, or there have been too many wrong ones: try again in a few minutes.", "password")
+                .Keyed("error.wrong-password");
+        }
+        if (member.TwoFactorEnabled) return await twoFactor.CheckAsync(member, code) ? null : TwoFactor.TwoFactorService.WrongCode;
+        var session = context.User.FindFirst(MemberClaims.SessionClaim)?.Value;
+        var started = session is null ? null
+            : (await sessions.OpenAsync(member.TenantId, member.Id, context.RequestAborted)).FirstOrDefault(s => s.SessionId == session)?.StartedAt;
+        return started > clock.GetUtcNow() - FreshSignIn ? null
+            : Error.Forbidden($"To delete your account, sign out, sign in again, and delete it within {FreshSignIn.TotalMinutes:0} minutes: that shows it is you and not someone at a computer you left signed in.")
+                .Keyed("error.sign-in-again", FreshSignIn.TotalMinutes);
     }
 
     public async Task<Outcome<(MemberToken Stored, string Token)>> IssueTokenAsync(HttpContext context, Member member, string? name, int? days)

@@ -11,6 +11,8 @@ public static class MemberClaims
     public static readonly string SecurityStampClaim = new ClaimsIdentityOptions().SecurityStampClaimType;
     /// <summary>One sign-in (one cookie), so that signing out ends that cookie and any copy of it.</summary>
     public const string SessionClaim = "engine.session";
+    /// <summary>Present when the member uses two factors: what <see cref="TwoFactor.StaffTwoFactor"/> asks of staff.</summary>
+    public const string TwoFactorClaim = "engine.two-factor";
 
     public static ClaimsPrincipal ToPrincipal(this Member member, string authenticationType, string? sessionId = null)
     {
@@ -23,6 +25,7 @@ public static class MemberClaims
             new Claim(SecurityStampClaim, member.SecurityStamp),
         ], authenticationType);
         if (sessionId is not null) identity.AddClaim(new Claim(SessionClaim, sessionId));
+        if (member.TwoFactorEnabled) identity.AddClaim(new Claim(TwoFactorClaim, "true"));
         return new ClaimsPrincipal(identity);
     }
 

@@ -8,8 +8,9 @@ namespace Engine.Web.Accounts;
 /// ASP.NET Core Identity's view of our members, scoped to the request's tenant: the same email
 /// can be registered on two tenants and they are two different people.
 /// </summary>
-public sealed class MemberUserStore(IMemberStore members, IHttpContextAccessor http, TimeProvider clock) :
-    IUserPasswordStore<Member>, IUserEmailStore<Member>, IUserLockoutStore<Member>, IUserSecurityStampStore<Member>
+public sealed class MemberUserStore(IMemberStore members, IRecoveryCodeStore recoveryCodes, IHttpContextAccessor http, TimeProvider clock) :
+    IUserPasswordStore<Member>, IUserEmailStore<Member>, IUserLockoutStore<Member>, IUserSecurityStampStore<Member>,
+    IUserAuthenticatorKeyStore<Member>, IUserTwoFactorStore<Member>, IUserTwoFactorRecoveryCodeStore<Member>
 {
     private string TenantId => http.HttpContext!.Tenant().Id;
 
@@ -64,6 +65,17 @@ public sealed class MemberUserStore(IMemberStore members, IHttpContextAccessor h
 
     public Task SetSecurityStampAsync(Member user, string stamp, CancellationToken ct) { user.SecurityStamp = stamp; return Task.CompletedTask; }
     public Task<string?> GetSecurityStampAsync(Member user, CancellationToken ct) => Task.FromResult<string?>(user.SecurityStamp);
+
+    public Task SetAuthenticatorKeyAsync(Member user, string key, CancellationToken ct) { user.AuthenticatorKey = key; return Task.CompletedTask; }
+    public Task<string?> GetAuthenticatorKeyAsync(Member user, CancellationToken ct) => Task.FromResult(user.AuthenticatorKey);
+    public Task SetTwoFactorEnabledAsync(Member user, bool enabled, CancellationToken ct) { user.TwoFactorEnabled = enabled; return Task.CompletedTask; }
+    public Task<bool> GetTwoFactorEnabledAsync(Member user, CancellationToken ct) => Task.FromResult(user.TwoFactorEnabled);
+
+    public Task ReplaceCodesAsync(Member user, IEnumerable<string> codes, CancellationToken ct) =>
+        recoveryCodes.ReplaceAsync(user.TenantId, user.Id, codes.Select(TwoFactor.RecoveryCodes.Hash).ToList(), ct);
+    public Task<bool> RedeemCodeAsync(Member user, string code, CancellationToken ct) =>
+        recoveryCodes.RedeemAsync(user.TenantId, user.Id, TwoFactor.RecoveryCodes.Hash(code), ct);
+    public Task<int> CountCodesAsync(Member user, CancellationToken ct) => recoveryCodes.CountAsync(user.TenantId, user.Id, ct);
 
     public void Dispose() { }
 }

@@ -12,9 +12,11 @@ public static class AccountApi
 {
     public sealed record RegisterRequest(string? Email, string? Password, string? DisplayName);
     public sealed record RegisterResponse(string Message);
-    public sealed record SignInRequest(string? Email, string? Password);
+    /// <param name="Code">For an account that uses two factors: the code from its authenticator app, or a recovery code.</param>
+    public sealed record SignInRequest(string? Email, string? Password, string? Code = null);
     public sealed record MemberResponse(long Id, string DisplayName, string Email, string Role);
-    public sealed record TokenRequest(string? Email, string? Password, string? Name, int? Days);
+    /// <param name="Code">For an account that uses two factors: the code from its authenticator app, or a recovery code.</param>
+    public sealed record TokenRequest(string? Email, string? Password, string? Name, int? Days, string? Code = null);
     /// <summary>The token itself is shown this once: only its hash is kept.</summary>
     public sealed record TokenResponse(string Token, long Id, string Name, DateTimeOffset ExpiresAt);
     public sealed record TokenSummary(long Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset ExpiresAt);
@@ -34,16 +36,16 @@ public static class AccountApi
 
         account.MapPost("/signin", async Task<Results<Ok<MemberResponse>, Refusal>> (SignInRequest request, HttpContext context, AccountService accounts) =>
         {
-            var outcome = await accounts.CheckPasswordAsync(request.Email, request.Password);
+            var outcome = await accounts.CheckPasswordAndCodeAsync(request.Email, request.Password, request.Code);
             if (!outcome.Succeeded) return ApiResults.Problem(outcome.Error!);
-            await AccountService.SignInAsync(context, outcome.Value!);
+            await AccountService.SignInAsync(context, outcome.Value!, outcome.Value!.TwoFactorEnabled ? "Password and code" : "Password");
             var m = outcome.Value!;
             return TypedResults.Ok(new MemberResponse(m.Id, m.DisplayName, m.Email, m.Role));
         }).OnlyWithPasswords().Refuses(ErrorKind.Unauthorized, ErrorKind.Forbidden).WithSummary("Sign in with a cookie.");
 
         account.MapPost("/tokens", async Task<Results<Ok<TokenResponse>, Refusal>> (TokenRequest request, HttpContext context, AccountService accounts) =>
         {
-            var outcome = await accounts.CheckPasswordAsync(request.Email, request.Password);
+            var outcome = await accounts.CheckPasswordAndCodeAsync(request.Email, request.Password, request.Code);
             if (!outcome.Succeeded) return ApiResults.Problem(outcome.Error!);
             var issued = await accounts.IssueTokenAsync(context, outcome.Value!, request.Name, request.Days);
             return ApiResults.From(issued, t => TypedResults.Ok(new TokenResponse(t.Token, t.Stored.Id, t.Stored.Name, t.Stored.ExpiresAt)));

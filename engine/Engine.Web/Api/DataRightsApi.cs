@@ -11,7 +11,8 @@ namespace Engine.Web.Api;
 public static class DataRightsApi
 {
     /// <param name="DeleteContributions">True: their ideas and comments go too; false: they stay under "Former member".</param>
-    public sealed record DeleteAccountRequest(string? Password, bool DeleteContributions);
+    /// <param name="Password">Your password; on an account without one, <paramref name="Code"/> from your authenticator app, or neither when you signed in within the last 10 minutes.</param>
+    public sealed record DeleteAccountRequest(string? Password, bool DeleteContributions, string? Code = null);
 
     public static void MapDataRightsApi(this RouteGroupBuilder api)
     {
@@ -22,7 +23,7 @@ public static class DataRightsApi
             .Produces<Stream>(StatusCodes.Status200OK, "application/zip").Refuses(ErrorKind.NotFound)
             .WithSummary("Your data as one zip (my-data.json and a CSV per kind of record): account, ideas and comments still linked to you, votes, follows, email preferences, tokens, sign-outs. Fully anonymous posts keep no link to you, so they are not in it.");
         account.MapPost("/delete", async Task<Results<NoContent, Refusal>> (DeleteAccountRequest request, HttpContext context, AccountService accounts, DeleteMyAccount delete) =>
-            await accounts.DeleteAccountAsync(context, request.Password, request.DeleteContributions, delete) is { } refused
+            await accounts.DeleteAccountAsync(context, request.Password, request.Code, request.DeleteContributions, delete) is { } refused
                 ? ApiResults.Problem(refused) : TypedResults.NoContent())
             .Refuses(ErrorKind.Forbidden).AddEndpointFilter<CookieAntiforgery>().RequireRateLimiting(Hosting.RateLimits.Accounts)
             .WithSummary("Delete your account, confirmed with your password: votes, follows, email preferences, tokens and sign-ins go; your ideas and comments are deleted or kept under \"Former member\". Ends every sign-in and token.");

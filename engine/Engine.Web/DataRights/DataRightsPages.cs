@@ -1,3 +1,4 @@
+using Engine.Core.Members;
 using Engine.Core.DataRights;
 using Engine.Themes.Pages;
 using Engine.Web.Accounts;
@@ -17,7 +18,7 @@ public static class DataRightsPages
     {
         app.MapGet("/account/data", Show);
         app.MapGet("/account/data/download", Download);
-        app.MapGet("/account/delete", ([AsParameters] SitePage page) => DeleteForm(page, false, null));
+        app.MapGet("/account/delete", ([AsParameters] SitePage page, IMemberStore members) => DeleteForm(page, members, false, null));
         app.MapPost("/account/delete", Delete).RequireRateLimiting(Hosting.RateLimits.Accounts);
     }
 
@@ -40,22 +41,28 @@ public static class DataRightsPages
             ? Results.Empty : page.SignInFirst();
     }
 
-    private static async Task<IResult> Delete([AsParameters] SitePage page, [FromForm] string? password, [FromForm] string? contributions,
-        AccountService accounts, DeleteMyAccount delete)
+    private static async Task<IResult> Delete([AsParameters] SitePage page, [FromForm] string? password, [FromForm] string? code,
+        [FromForm] string? contributions, AccountService accounts, DeleteMyAccount delete, IMemberStore members)
     {
         if (page.Context.User.MemberId() is null) return page.SignInFirst();
         var deleteContributions = contributions == "delete";
-        if (await accounts.DeleteAccountAsync(page.Context, password, deleteContributions, delete) is { } refused)
-            return DeleteForm(page, deleteContributions, refused, 400);
+        if (await accounts.DeleteAccountAsync(page.Context, password, code, deleteContributions, delete) is { } refused)
+            return await DeleteForm(page, members, deleteContributions, refused, 400);
         return page.Message(StatusCodes.Status200OK, EngineWords.Text(page.Culture, "account.deleted"), EngineWords.Text(page.Culture, "account.deleted-text"));
     }
 
-    private static IResult DeleteForm(SitePage page, bool deleteContributions, Core.Common.Error? error, int status = 200)
+    /// <summary>The form asks for what proves the member again (see AccountService.DeleteAccountAsync): a password, else a code, else nothing.</summary>
+    private static async Task<IResult> DeleteForm(SitePage page, IMemberStore members, bool deleteContributions, Core.Common.Error? error, int status = 200)
     {
-        if (page.Context.User.MemberId() is null) return page.SignInFirst();
+        if (page.Context.User.MemberId() is not { } memberId || await members.FindByIdAsync(page.Tenant.Id, memberId, page.Aborted) is not { } member)
+            return page.SignInFirst();
         var shown = Views.Error(error, page.Culture);
         var model = new DeleteAccountPage(page.Frame(EngineWords.Text(page.Culture, "account.delete"), hasForms: true, error: shown), deleteContributions,
-            FieldErrors.Of(shown));
+            FieldErrors.Of(shown))
+        {
+            AsksPassword = member.PasswordHash is not null,
+            AsksCode = member.PasswordHash is null && member.TwoFactorEnabled,
+        };
         page.Context.Response.Headers.CacheControl = "no-store";
         return new ThemedPage("delete-account", model, status);
     }

@@ -14,6 +14,7 @@ using Engine.Core.Votes;
 using Engine.Data;
 using Engine.Themes;
 using Engine.Web.Accounts;
+using Engine.Web.Accounts.TwoFactor;
 using Engine.Web.Api;
 using Engine.Web.DataRights;
 using Engine.Web.Email;
@@ -203,6 +204,7 @@ public static class EngineServices
             })
             .AddScheme<AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null)
             .AddSingleSignOn();
+        services.AddTwoFactor();
         // After the framework's own post-configuration, which makes the cookie format this wraps.
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .PostConfigure<EngineCache>((o, cache) => o.TicketDataFormat = new KeptSignInTickets(o.TicketDataFormat, cache));

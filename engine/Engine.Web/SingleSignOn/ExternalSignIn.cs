@@ -17,7 +17,7 @@ namespace Engine.Web.SingleSignOn;
 public sealed class ExternalSignIn(UserManager<Member> users, IExternalLoginStore logins, IModerationStore audit, TimeProvider clock,
     ILogger<ExternalSignIn> log, Core.Groups.IGroupStore groups)
 {
-    public async Task<Outcome<Member>> SignInAsync(HttpContext context, OpenIdProvider provider, ClaimsPrincipal person)
+    public async Task<Outcome<Member>> MemberForAsync(HttpContext context, OpenIdProvider provider, ClaimsPrincipal person)
     {
         var tenant = context.Tenant();
         if (person.FindFirstValue("sub") is not { Length: > 0 } subject)
@@ -30,7 +30,6 @@ public sealed class ExternalSignIn(UserManager<Member> users, IExternalLoginStor
         // As with roles, the provider decides these groups every time: one it no longer names is left at this sign-in.
         if (provider.GroupsClaim is { } groupsClaim)
             await groups.SetSignInGroupsAsync(tenant.Id, member.Id, provider.GroupsFor(person.FindAll(groupsClaim).Select(c => c.Value)), clock.GetUtcNow(), context.RequestAborted);
-        await AccountService.SignInAsync(context, member);
         return member;
     }
 

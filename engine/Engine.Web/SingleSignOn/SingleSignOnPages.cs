@@ -44,9 +44,10 @@ public static class SingleSignOnPages
             log.LogWarning(failure, "Sign-in with {Provider} on {Tenant} refused", chosen.Id, page.Tenant.Id);
             return Refused(page, Explain(failure, chosen));
         }
-        var outcome = await signIn.SignInAsync(page.Context, chosen, answer.Principal!);
+        var outcome = await signIn.MemberForAsync(page.Context, chosen, answer.Principal!);
         if (!outcome.Succeeded) return Refused(page, outcome.Error!.Message);
-        return Results.Redirect(page.LocalUrl(answer.ReturnUrl));
+        // A member who uses two factors still gives their code: the provider proved the first factor only.
+        return Results.Redirect(await Accounts.TwoFactor.TwoFactorSignIn.SignInAsync(page.Context, outcome.Value!, chosen.Label, page.LocalUrl(answer.ReturnUrl)));
     }
 
     private static ThemedPage Refused(SitePage page, string why) => page.Message(403, "Sign-in refused", why);

@@ -1,6 +1,7 @@
 using Engine.Core.Members;
 using Engine.Themes.Pages;
 using Engine.Web.Accounts;
+using Engine.Web.Accounts.TwoFactor;
 using Engine.Web.SingleSignOn;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Authentication;
@@ -31,6 +32,7 @@ public static class AccountPages
             ResetPasswordForm(page, new EmailLinkForm(member, Views.Text(token)))).OnlyWithPasswords();
         app.MapPost("/account/reset-password", ResetPassword).RequireRateLimiting(Hosting.RateLimits.Accounts).OnlyWithPasswords();
         app.MapTokenPages();
+        app.MapTwoFactorPages();
         app.MapSingleSignOnPages();
     }
 
@@ -51,8 +53,7 @@ public static class AccountPages
         var outcome = await accounts.CheckPasswordAsync(email, password);
         if (!outcome.Succeeded)
             return SignInForm(page, new SignInForm(Views.Text(email), Views.Text(returnUrl), null), outcome.Error! with { Field = "password" }, 400);
-        await AccountService.SignInAsync(page.Context, outcome.Value!);
-        return Results.Redirect(page.LocalUrl(returnUrl));
+        return Results.Redirect(await TwoFactorSignIn.SignInAsync(page.Context, outcome.Value!, "Password", page.LocalUrl(returnUrl)));
     }
 
     private static async Task<IResult> SignOut([AsParameters] SitePage page, [FromForm] string? returnUrl, [FromForm] bool? everywhere, AccountService accounts)

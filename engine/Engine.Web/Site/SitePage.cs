@@ -75,6 +75,7 @@ public sealed record SitePage(HttpContext Context, IRuleResolver Rules, IAntifor
             Dir = Culture.TextInfo.IsRightToLeft ? "rtl" : "ltr",
             NhsukUrl = Assets.NhsukUrl,
             Languages = LanguageChoice.Links(Context, Culture),
+            Passwords = tenant.SignIn.Passwords,
         };
         var returnUrl = basePath + Context.Request.Path + Context.Request.QueryString;
         return new PageFrame(title, site, null, null, returnUrl, Uri.EscapeDataString(returnUrl), error);

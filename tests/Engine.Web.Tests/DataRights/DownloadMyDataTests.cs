@@ -31,7 +31,8 @@ public sealed class DownloadMyDataTests(DataRightsApp app) : IClassFixture<DataR
         response.Headers.CacheControl!.NoStore.Should().BeTrue("the zip is private to its member");
         response.Content.Headers.ContentDisposition!.DispositionType.Should().Be("attachment");
         var files = await DataRightsApp.UnzipAsync(response);
-        files.Keys.Should().BeEquivalentTo(["my-data.json", "account.csv", "ideas.csv", "comments.csv", "votes.csv", "follows.csv", "email-preferences.csv", "tokens.csv", "sessions.csv"]);
+        files.Keys.Should().BeEquivalentTo(["my-data.json", "account.csv", "ideas.csv", "comments.csv", "votes.csv", "follows.csv", "email-preferences.csv", "tokens.csv", "sessions.csv",
+            "signed-in.csv", "provider-links.csv", "two-factor.csv"]);
 
         var data = JsonDocument.Parse(files["my-data.json"]).RootElement;
         var account = data.GetProperty("account");
@@ -57,6 +58,9 @@ public sealed class DownloadMyDataTests(DataRightsApp app) : IClassFixture<DataR
         files["ideas.csv"].Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(3);
         files["votes.csv"].Should().Contain($"{theirs},Olly's idea,waiting-well,-1,");
         files["email-preferences.csv"].Should().Be("replies,status_changes,official_responses,admin_updates,digest\r\nfalse,true,true,false,daily\r\n");
+        files["two-factor.csv"].Should().Be("enabled,recovery_codes_left\r\nfalse,0\r\n");
+        files["signed-in.csv"].Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Should().ContainSingle()
+            .Which.Should().Contain(",Password,", "the one sign-in, with how it was made");
 
         // The page offers the same zip, with what it holds.
         var page = await member.GetPageAsync("/account/data");
@@ -66,6 +70,24 @@ public sealed class DownloadMyDataTests(DataRightsApp app) : IClassFixture<DataR
         var download = await member.Http.GetAsync("/account/data/download");
         (await DataRightsApp.UnzipAsync(download)).Keys.Should().Contain("my-data.json");
         (await member.GetPageAsync("/account/contributions")).Html.Should().Contain("href=\"/account/data\"", "the contributions page links to it");
+    }
+
+    [Fact]
+    public async Task The_zip_says_whether_the_member_uses_two_factors_and_how_many_recovery_codes_are_left_but_never_the_key_or_the_codes()
+    {
+        var (member, _) = await app.MemberAsync("rights.test", Roles.Member, "Tom Totp");
+        (await member.SubmitAsync("/account/two-factor", "account/two-factor/start", new())).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var key = System.Text.RegularExpressions.Regex.Match((await member.GetPageAsync("/account/two-factor")).Html, "id=\"two-factor-key\">([A-Z2-7 ]+)<").Groups[1].Value;
+        var enabled = WebUtility.HtmlDecode(await (await member.SubmitAsync("/account/two-factor", "account/two-factor/enable",
+            new() { ["code"] = TestAuthenticatorApp.Code(key) })).Content.ReadAsStringAsync());
+        var codes = System.Text.RegularExpressions.Regex.Matches(enabled, @"<code>([A-Z0-9]{5}-[A-Z0-9]{5})</code>").Select(m => m.Groups[1].Value).ToList();
+        codes.Should().HaveCount(10);
+
+        var files = await DataRightsApp.UnzipAsync(await member.Http.GetAsync("api/v1/account/data"));
+        var twoFactor = JsonDocument.Parse(files["my-data.json"]).RootElement.GetProperty("twoFactor");
+        (twoFactor.GetProperty("enabled").GetBoolean(), twoFactor.GetProperty("recoveryCodesLeft").GetInt32()).Should().Be((true, 10));
+        files["two-factor.csv"].Should().Be("enabled,recovery_codes_left\r\ntrue,10\r\n");
+        files.Values.Should().NotContain(f => f.Contains(key.Replace(" ", "")) || codes.Any(f.Contains), "the key and the codes are secrets, kept from everyone");
     }
 
     [Fact]

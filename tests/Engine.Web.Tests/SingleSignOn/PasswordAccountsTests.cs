@@ -17,6 +17,18 @@ public class PasswordAccountsTests(SingleSignOnApp app) : IClassFixture<SingleSi
     }
 
     [Theory]
+    [InlineData("/")]
+    [InlineData("/account/signin")]
+    public async Task Without_passwords_no_page_offers_to_register(string path)
+    {
+        using var visitor = app.Visit("delta.test");
+        var html = (await visitor.GetPageAsync(path)).Html;
+        html.Should().Contain("/account/signin").And.NotContain("/account/register");
+        using var alpha = app.Visit("alpha.test");
+        (await alpha.GetPageAsync(path)).Html.Should().Contain("/account/register", "a site with passwords still offers it");
+    }
+
+    [Theory]
     [InlineData("/account/register")]
     [InlineData("/account/forgot-password")]
     [InlineData("/account/reset-password?member=1&token=x")]

@@ -18,6 +18,7 @@ internal sealed class AdminAuthorizationResults : IAuthorizationMiddlewareResult
 
     public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
+        if (Accounts.TwoFactor.StaffTwoFactor.RefusedFor(authorizeResult)) return Accounts.TwoFactor.StaffTwoFactor.RespondAsync(context);
         if (authorizeResult.Forbidden && context.GetEndpoint()?.Metadata.GetMetadata<PageActionDescriptor>() is { } page
             && (page.ViewEnginePath.StartsWith("/Admin/", StringComparison.Ordinal) || page.ViewEnginePath.StartsWith("/SystemAdmin/", StringComparison.Ordinal)))
             return AdminPageModel.ForbiddenPage().ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), page));
