@@ -359,6 +359,8 @@ public static partial class Migrations
         -- Password accounts switched on (1) or off (0) by an admin; null means "as tenant.json's signIn.passwords says".
         ALTER TABLE tenant_settings ADD COLUMN passwords INTEGER;
         """,
+        // Step 20, content in more than one language (issue 20): Migrations.ContentLanguage.cs.
+        new MigrationStep(ContentLanguage) { SqliteOnly = SqliteContentLanguageSearch, PostgresOnly = PostgresContentLanguageSearch },
     ];
 
     /// <summary>The portable part of the numbers/search/news/roadmap step.</summary>
