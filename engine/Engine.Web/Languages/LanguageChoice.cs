@@ -98,12 +98,13 @@ public static class LanguageChoice
 
     /// <summary>
     /// The site's languages as choices on a form (the language an idea is written in): <paramref name="chosen"/> selected if
-    /// it is one of them, else the page's language; null on a site in one language, which has nothing to choose.
+    /// it is one of them, else the page's language; none on a site in one language, which has nothing to choose.
     /// </summary>
-    public static IReadOnlyList<LanguageOption>? Options(HttpContext context, string? chosen)
+    public static IReadOnlyList<LanguageOption> Options(HttpContext context, string? chosen)
     {
         var links = Links(context, Of(context));
-        if (links.Count == 0) return null;
+        // A List, not an empty array: Scriban reads no .size of an array.
+        if (links.Count == 0) return new List<LanguageOption>();
         var selected = Match(chosen, Offered(context.Tenant()))?.TwoLetterISOLanguageName;
         return links.Select(l => new LanguageOption(l.Code, l.Name, selected is null ? l.Current : l.Code == selected)).ToList();
     }
