@@ -438,6 +438,8 @@ public static partial class Migrations
             PRIMARY KEY (tenant_id, session_id)) WITHOUT ROWID;
         CREATE INDEX member_sessions_by_member ON member_sessions (tenant_id, member_id);
         """,
+        // Step 21, content in more than one language (issue 20): Migrations.ContentLanguage.cs.
+        new MigrationStep(ContentLanguage) { SqliteOnly = SqliteContentLanguageSearch, PostgresOnly = PostgresContentLanguageSearch },
     ];
 
     /// <summary>The portable part of the numbers/search/news/roadmap step.</summary>

@@ -6,7 +6,8 @@ namespace Engine.Core.Comments;
 /// <summary>
 /// A comment on an idea; replies are one level deep (<see cref="ParentId"/> is a top-level comment).
 /// <see cref="Source"/> is set on a comment imported from an offline session, shown in place of an author.
-/// <see cref="EditedAt"/> is when its author last changed it, null if never.
+/// <see cref="EditedAt"/> is when its author last changed it, null if never. <see cref="Language"/> is the language it was
+/// written in (a culture such as cy-GB), null for a comment written before comments recorded their language.
 /// </summary>
 public sealed record Comment(
     long Id,
@@ -18,10 +19,12 @@ public sealed record Comment(
     DateTimeOffset CreatedAt,
     bool Official = false,
     string? Source = null,
-    DateTimeOffset? EditedAt = null);
+    DateTimeOffset? EditedAt = null,
+    string? Language = null);
 
 /// <param name="Official">A response from the site's team, marked as such on the public site.</param>
-public sealed record NewComment(string Body, long? ParentId, bool Official = false);
+/// <param name="Language">The culture it is written in (null: not recorded).</param>
+public sealed record NewComment(string Body, long? ParentId, bool Official = false, string? Language = null);
 
 public static class CommentRules
 {

@@ -17,8 +17,8 @@ public static class ExportWriter
 
     private static readonly Dictionary<ExportDataset, string[]> Headers = new()
     {
-        [ExportDataset.Ideas] = ["id", "challenge", "title", "body", "status", "author", "anonymous", "source", "created_at", "up", "down", "voters", "comments", "merged_into"],
-        [ExportDataset.Comments] = ["id", "idea_id", "challenge", "parent_id", "body", "author", "anonymous", "source", "official", "created_at"],
+        [ExportDataset.Ideas] = ["id", "challenge", "title", "body", "status", "author", "anonymous", "source", "created_at", "up", "down", "voters", "comments", "merged_into", "language"],
+        [ExportDataset.Comments] = ["id", "idea_id", "challenge", "parent_id", "body", "author", "anonymous", "source", "official", "created_at", "language"],
         [ExportDataset.Votes] = ["idea_id", "challenge", "up", "down", "voters", "points"],
         [ExportDataset.Themes] = ["id", "challenge", "title", "summary", "big_idea_id", "idea_ids"],
         [ExportDataset.BigIdeas] = ["id", "challenge", "title", "summary", "description", "theme_ids"],
@@ -121,11 +121,11 @@ public static class ExportWriter
         {
             case ExportDataset.Ideas:
                 await foreach (var i in snapshot.IdeasAsync(ct))
-                    yield return [i.Id, i.Challenge, i.Title, i.Body, i.Status, i.Author, i.Anonymous, i.Source, Time(i.CreatedAt), i.Up, i.Down, i.Voters, i.Comments, i.MergedInto];
+                    yield return [i.Id, i.Challenge, i.Title, i.Body, i.Status, i.Author, i.Anonymous, i.Source, Time(i.CreatedAt), i.Up, i.Down, i.Voters, i.Comments, i.MergedInto, i.Language];
                 break;
             case ExportDataset.Comments:
                 await foreach (var k in snapshot.CommentsAsync(ct))
-                    yield return [k.Id, k.IdeaId, k.Challenge, k.ParentId, k.Body, k.Author, k.Anonymous, k.Source, k.Official, Time(k.CreatedAt)];
+                    yield return [k.Id, k.IdeaId, k.Challenge, k.ParentId, k.Body, k.Author, k.Anonymous, k.Source, k.Official, Time(k.CreatedAt), k.Language];
                 break;
             case ExportDataset.Votes:
                 await foreach (var v in snapshot.VotesAsync(ct))

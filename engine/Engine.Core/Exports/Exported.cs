@@ -11,11 +11,13 @@ public enum ExportFormat { Csv, Json }
 
 /// <param name="Author">The author's display name for a named idea; null when anonymous or imported.</param>
 /// <param name="Source">For an imported idea, the session it came from.</param>
+/// <param name="Language">The language it was written in (cy-GB); null if written before languages were recorded.</param>
 public sealed record ExportedIdea(long Id, string Challenge, string Title, string Body, string Status, string? Author, bool Anonymous,
-    string? Source, DateTimeOffset CreatedAt, int Up, int Down, int Voters, int Comments, long? MergedInto);
+    string? Source, DateTimeOffset CreatedAt, int Up, int Down, int Voters, int Comments, long? MergedInto, string? Language = null);
 
+/// <param name="Language">The language it was written in (cy-GB); null if written before languages were recorded.</param>
 public sealed record ExportedComment(long Id, long IdeaId, string Challenge, long? ParentId, string Body, string? Author, bool Anonymous,
-    string? Source, bool Official, DateTimeOffset CreatedAt);
+    string? Source, bool Official, DateTimeOffset CreatedAt, string? Language = null);
 
 /// <param name="Points">The sum of every vote's value (thumbs: up minus down; points voting: the points given).</param>
 public sealed record ExportedVoteTally(long IdeaId, string Challenge, int Up, int Down, int Voters, int Points);

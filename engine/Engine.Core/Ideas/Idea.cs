@@ -6,7 +6,8 @@ namespace Engine.Core.Ideas;
 /// was merged into: such an idea is left out of lists and takes no more votes or comments.
 /// <see cref="Source"/> is set on an idea imported from an offline session ("From Connect session, 12 May 2026,
 /// facilitated by …"), shown in place of an author; such an idea has no author. <see cref="EditedAt"/> is when its
-/// author last changed it ("edited"), null if never.
+/// author last changed it ("edited"), null if never. <see cref="Language"/> is the language it was written in (a culture
+/// such as cy-GB), null for an idea written before ideas recorded their language.
 /// </summary>
 public sealed record Idea(
     long Id,
@@ -25,7 +26,8 @@ public sealed record Idea(
     long? MergedInto = null,
     string? Source = null,
     DateTimeOffset? EditedAt = null,
-    int Voters = 0)
+    int Voters = 0,
+    string? Language = null)
 {
     public int Score => Up - Down;
 
@@ -38,7 +40,8 @@ public sealed record AuthorView(string DisplayName);
 /// <summary>The programme's roadmap for an idea, from submission to spread.</summary>
 public enum IdeaStatus { Submitted, UnderReview, Themed, Shortlisted, Prototyping, Testing, ScaleAndSpread, NotTakenForward }
 
-public sealed record NewIdea(string Title, string Body);
+/// <summary>An idea to add; <see cref="Language"/> is the culture it is written in (null: not recorded).</summary>
+public sealed record NewIdea(string Title, string Body, string? Language = null);
 
 public sealed record IdeaPage(IReadOnlyList<Idea> Items, int Total, int Page, int PageSize)
 {

@@ -28,6 +28,9 @@ public sealed record ImportRow(int Line, ImportRowType? Type, string Key, string
 
     /// <summary>Its date is earlier than <see cref="ImportDates"/> allows, and the admin said it is right.</summary>
     public bool EarlyDateKept { get; init; }
+
+    /// <summary>The site's language the row names (a culture such as cy-GB); null when it names none (the site's default then).</summary>
+    public string? Language { get; init; }
 }
 
 /// <summary>The file read and checked on its own (the site's data is checked by <see cref="ImportOfflineIdeas"/>).</summary>
@@ -37,7 +40,8 @@ public sealed record ImportFileContents(string FileHash, IReadOnlyList<ImportRow
 /// The CSV format for ideas and comments gathered offline (docs/import.md). One row per idea or comment:
 /// type (idea or comment), key (the row's own name, unique in the file), challenge (its slug), title, body,
 /// parent (for a comment, the key of the idea it is on) and submitted_at (optional, a date or date and time,
-/// in the site's time zone unless it says otherwise). The file must be UTF-8 (a byte-order mark is fine);
+/// in the site's time zone unless it says otherwise) and language (optional, one of the site's languages: cy or cy-GB).
+/// The file must be UTF-8 (a byte-order mark is fine);
 /// lines may end in CRLF or LF; fields may be quoted and may then hold commas, quotes ("") and line breaks.
 /// </summary>
 public static class ImportFile
@@ -45,7 +49,7 @@ public static class ImportFile
     public const long MaxBytes = 10 * 1024 * 1024;
     public const int KeyMax = 100;
     public static readonly string[] Required = ["type", "key", "challenge", "title", "body"];
-    public static readonly string[] Optional = ["parent", "submitted_at"];
+    public static readonly string[] Optional = ["parent", "submitted_at", "language"];
     public static IEnumerable<string> Columns => Required.Concat(Optional);
 
     private static readonly string[] DateFormats =
@@ -68,8 +72,9 @@ public static class ImportFile
     /// <param name="challengeSlugs">The site's challenges, to name an unknown one.</param>
     /// <param name="zone">The site's time zone, for dates and times written without an offset.</param>
     /// <param name="dates">How early a row may be dated; null for no such check.</param>
+    /// <param name="languages">The site's languages (ContentLanguage.Offered), which the language column may name; null for none.</param>
     public static ImportFileContents Read(ReadOnlySpan<byte> bytes, IReadOnlyCollection<string> challengeSlugs, TimeZoneInfo zone, DateTimeOffset now,
-        ImportDates? dates = null)
+        ImportDates? dates = null, IReadOnlyList<string>? languages = null)
     {
         var hash = Hash(bytes);
         if (bytes.Length > MaxBytes)
@@ -113,7 +118,7 @@ public static class ImportFile
             string Field(string name) => columns.TryGetValue(name, out var i) && i < record.Length ? record[i].Trim() : "";
             void Fail(string column, string message) =>
                 errors.Add(new ImportError(line, columns.TryGetValue(column, out var i) ? i + 1 : null, column, message));
-            rows.Add(CheckRow(line, Field, Fail, errors, challengeSlugs, zone, now));
+            rows.Add(CheckRow(line, Field, Fail, errors, challengeSlugs, zone, now) with { Language = CheckLanguage(Field("language"), languages ?? [], Fail) });
         }
         if (rows.Count == 0) fileErrors.Add(new ImportError(headerLine + 1, null, null, "The file has a header but no rows."));
         CheckAcrossRows(rows, columns);
@@ -170,6 +175,14 @@ public static class ImportFile
             else fail("submitted_at", $"“{when}” is not a date: use 2026-05-12, 2026-05-12 14:30 or 12/05/2026 14:30.");
         }
         return new ImportRow(line, type, key, challenge, title, body, parent, submittedAt, errors);
+    }
+
+    private static string? CheckLanguage(string language, IReadOnlyList<string> languages, Action<string, string> fail)
+    {
+        if (language.Length == 0) return null;
+        if (Tenancy.ContentLanguage.Find(languages, language) is { } found) return found;
+        fail("language", $"“{language}” is not one of this site's languages: use {string.Join(" or ", languages)}, or leave it empty for {languages.FirstOrDefault() ?? "the site's"}.");
+        return null;
     }
 
     /// <summary>What needs the whole file: keys unique, and every comment's parent an idea in it, on the same challenge.</summary>

@@ -51,7 +51,7 @@ public sealed class ImportOfflineIdeas(IChallengeStore challenges, IImportStore 
         var known = await challenges.ListAsync(tenant.Id, ct);
         var dates = new ImportDates(source.Value?.HeldOn,
             known.Where(c => c.OpensAt is not null).ToDictionary(c => c.Slug, c => c.OpensAt!.Value, StringComparer.Ordinal), keepEarlyDates);
-        var file = ImportFile.Read(bytes, known.Select(c => c.Slug).ToList(), zone, now, dates);
+        var file = ImportFile.Read(bytes, known.Select(c => c.Slug).ToList(), zone, now, dates, ContentLanguage.Offered(tenant));
         var before = await store.FindByHashAsync(tenant.Id, file.FileHash, ct);
 
         var keys = source.Succeeded ? file.Rows.Where(r => r.Valid).ToDictionary(r => r.Line, r => RowKey(source.Value!, r)) : [];
@@ -78,7 +78,7 @@ public sealed class ImportOfflineIdeas(IChallengeStore challenges, IImportStore 
         var sessionDay = new DateTimeOffset(source.HeldOn.ToDateTime(new TimeOnly(12, 0)), zone.GetUtcOffset(source.HeldOn.ToDateTime(new TimeOnly(12, 0))));
         var challengeIds = (await challenges.ListAsync(tenant.Id, ct)).ToDictionary(c => c.Slug, c => c.Id);
         var rows = preview.Rows.Select(p => p.Row).Select(r => new RowToImport(RowKey(source, r), r.Type!.Value, r.Key, challengeIds[r.Challenge],
-            r.Title, r.Body, r.Parent, r.SubmittedAt ?? sessionDay)).ToList();
+            r.Title, r.Body, r.Parent, r.SubmittedAt ?? sessionDay, r.Language ?? tenant.Locale)).ToList();
         var now = clock.GetUtcNow();
         var result = await store.ImportAsync(tenant.Id, new NewImport(source, preview.FileName, preview.FileHash, rows, actorId, now, uploadId), ct);
         if (result.SourceId is { } id)

@@ -12,7 +12,8 @@ public sealed record FoundIdeas(string Query, IReadOnlyList<string> Words, Chall
 
 /// <summary>
 /// Search by words across the challenges the public can see (or one of them), and the similar ideas shown while
-/// someone types a title. Ideas come back through the public idea store, so an anonymous idea carries no author.
+/// someone types a title. The words are read by the rules of the page's language (<see cref="SearchLanguage"/>),
+/// whatever language each idea was written in. Ideas come back through the public idea store, so an anonymous idea carries no author.
 /// </summary>
 public sealed class FindIdeas(IIdeaSearch search, OpenChallenge open, IIdeaStore ideas)
 {
@@ -20,7 +21,8 @@ public sealed class FindIdeas(IIdeaSearch search, OpenChallenge open, IIdeaStore
     public const int MaxPage = 500;
     public const int SimilarCount = 5;
 
-    public async Task<Outcome<FoundIdeas>> SearchAsync(string tenantId, string? query, string? challengeSlug, int page, CancellationToken ct = default)
+    public async Task<Outcome<FoundIdeas>> SearchAsync(string tenantId, string? query, string? challengeSlug, int page, string? language = null,
+        CancellationToken ct = default)
     {
         if (query is { Length: > SearchText.MaxQueryLength })
             return Error.Invalid("q", $"Search for at most {SearchText.MaxQueryLength} characters.").Keyed("error.search-too-long", SearchText.MaxQueryLength);
@@ -33,19 +35,19 @@ public sealed class FindIdeas(IIdeaSearch search, OpenChallenge open, IIdeaStore
             if (only is null) return Error.Invalid("challenge", "There is no such challenge to search in.");
         }
         var words = SearchText.Words(query);
-        var hits = await search.SearchAsync(tenantId, words, only is null ? visible.Select(c => c.Id).ToList() : [only.Id], (page - 1) * PageSize, PageSize, ct);
+        var hits = await search.SearchAsync(tenantId, words, only is null ? visible.Select(c => c.Id).ToList() : [only.Id], (page - 1) * PageSize, PageSize, language, ct);
         var found = await ideas.FindManyAsync(tenantId, hits.IdeaIds, ct);
         return new FoundIdeas((query ?? "").Trim(), words, only, found, hits.Total, page, PageSize);
     }
 
     /// <summary>Up to <see cref="SimilarCount"/> published ideas in the challenge like the title being typed; none for a title with no telling words.</summary>
-    public async Task<Outcome<IReadOnlyList<Idea>>> SimilarAsync(string tenantId, string slug, string? title, CancellationToken ct = default)
+    public async Task<Outcome<IReadOnlyList<Idea>>> SimilarAsync(string tenantId, string slug, string? title, string? language = null, CancellationToken ct = default)
     {
         if (title is { Length: > SearchText.MaxQueryLength })
             return Error.Invalid("title", $"Send at most {SearchText.MaxQueryLength} characters of the title.");
         var challenge = await open.FindAsync(tenantId, slug, ct);
         if (!challenge.Succeeded) return challenge.Error!;
-        var ids = await search.SimilarAsync(tenantId, challenge.Value!.Id, SearchText.Telling(title), SimilarCount, ct);
+        var ids = await search.SimilarAsync(tenantId, challenge.Value!.Id, SearchText.Telling(title), SimilarCount, language, ct);
         var found = await ideas.FindManyAsync(tenantId, ids, ct);
         return Outcome<IReadOnlyList<Idea>>.From(found);
     }

@@ -26,26 +26,26 @@ public static class SearchText
     {
         var text = query ?? "";
         if (text.Length > MaxQueryLength) text = text[..MaxQueryLength];
-        var words = new List<string>();
+        return AllWords(text).Distinct().Take(MaxWords).ToList();
+    }
+
+    /// <summary>Every word of <paramref name="text"/> in order, repeats and all, lower case, each cut to <see cref="MaxWordLength"/>.</summary>
+    public static IEnumerable<string> AllWords(string text)
+    {
         var word = new StringBuilder();
-        void Flush()
-        {
-            if (word.Length > 0 && words.Count < MaxWords)
-            {
-                var w = word.ToString().ToLowerInvariant();
-                if (w.Length > MaxWordLength) w = w[..MaxWordLength];
-                if (!words.Contains(w)) words.Add(w);
-            }
-            word.Clear();
-        }
         foreach (var ch in text.Normalize(NormalizationForm.FormC))
         {
             if (char.IsLetterOrDigit(ch)) word.Append(ch);
             else if (ch is '\'' or '’') continue; // "patient's" is one word
-            else Flush();
+            else if (word.Length > 0) { yield return Cut(word.ToString()); word.Clear(); }
         }
-        Flush();
-        return words;
+        if (word.Length > 0) yield return Cut(word.ToString());
+    }
+
+    private static string Cut(string word)
+    {
+        var w = word.ToLowerInvariant();
+        return w.Length > MaxWordLength ? w[..MaxWordLength] : w;
     }
 
     /// <summary>The words that say what a title is about: at least three letters and not among the commonest words.</summary>

@@ -13,7 +13,7 @@ public sealed class CommentStore(Database db, IAnonymityPromise anonymity, IEven
 {
     private const string Select = """
         SELECT k.id, k.idea_id, k.parent_id, k.body, k.anonymous, k.created_at, m.display_name AS author_name, k.official,
-               s.name AS source_name, s.held_on AS source_held_on, s.facilitator AS source_facilitator, k.edited_at
+               s.name AS source_name, s.held_on AS source_held_on, s.facilitator AS source_facilitator, k.edited_at, k.language
         FROM comments k
         LEFT JOIN members m ON m.tenant_id = k.tenant_id AND m.id = k.author_id AND k.anonymous = 0
         LEFT JOIN import_sources s ON s.tenant_id = k.tenant_id AND s.id = k.source_id
@@ -30,10 +30,10 @@ public sealed class CommentStore(Database db, IAnonymityPromise anonymity, IEven
         {
             var id = Sequences.Next(c, tx, tenantId, "comment");
             var args = new DynamicParameters(Stored.AuthorColumns(admission));
-            args.AddDynamicParams(new { tenantId, id, ideaId, comment.ParentId, comment.Body, comment.Official, createdAt = now.ToUnixMs() });
+            args.AddDynamicParams(new { tenantId, id, ideaId, comment.ParentId, comment.Body, comment.Official, comment.Language, createdAt = now.ToUnixMs() });
             c.Execute("""
-                INSERT INTO comments (tenant_id, id, idea_id, parent_id, author_id, author_key, anonymous, body, moderation, moderation_reason, official, created_at)
-                VALUES (@tenantId, @id, @ideaId, @ParentId, @authorId, @authorKey, @anonymous, @Body, @moderation, @moderationReason, @Official, @createdAt)
+                INSERT INTO comments (tenant_id, id, idea_id, parent_id, author_id, author_key, anonymous, body, moderation, moderation_reason, official, created_at, language)
+                VALUES (@tenantId, @id, @ideaId, @ParentId, @authorId, @authorKey, @anonymous, @Body, @moderation, @moderationReason, @Official, @createdAt, @Language)
                 """, args, tx);
             // Only what the public can see is counted.
             if (admission.State == ModerationState.Published)
@@ -59,10 +59,10 @@ public sealed class CommentStore(Database db, IAnonymityPromise anonymity, IEven
     }
 
     private sealed record Row(long Id, long IdeaId, long? ParentId, string Body, long Anonymous, long CreatedAt, string? AuthorName, long Official,
-        string? SourceName, string? SourceHeldOn, string? SourceFacilitator, long? EditedAt)
+        string? SourceName, string? SourceHeldOn, string? SourceFacilitator, long? EditedAt, string? Language)
     {
         public Comment ToComment() => new(Id, IdeaId, ParentId, Body,
             Anonymous != 0 || AuthorName is null ? null : new AuthorView(AuthorName), Anonymous != 0, Time.FromUnixMs(CreatedAt), Official != 0,
-            ImportedFrom.Describe(SourceName, SourceHeldOn, SourceFacilitator), EditedAt is { } edited ? Time.FromUnixMs(edited) : null);
+            ImportedFrom.Describe(SourceName, SourceHeldOn, SourceFacilitator), EditedAt is { } edited ? Time.FromUnixMs(edited) : null, Language);
     }
 }

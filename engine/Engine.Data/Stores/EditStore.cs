@@ -54,6 +54,10 @@ public sealed class EditStore(Database db) : IEditStore
     {
         var args = new DynamicParameters(new { tenantId, kind = Kind(kind), id, title, body, now = now.ToUnixMs() });
         if (alsoArgs is not null) args.AddDynamicParams(alsoArgs);
+        // An idea's index form follows its text, in the language it was written in.
+        if (kind == ContributionKind.Idea)
+            args.AddDynamicParams(IdeaSearch.IndexedWords(
+                c.ExecuteScalar<string?>("SELECT language FROM ideas WHERE tenant_id = @tenantId AND id = @id", args, tx), title ?? "", body));
         c.Execute($"""
             INSERT INTO contribution_versions (tenant_id, kind, content_id, version, title, body, created_at)
             SELECT tenant_id, @kind, id, 1, {(kind == ContributionKind.Idea ? "title" : "NULL")}, body, created_at FROM {Table(kind)}
@@ -66,7 +70,7 @@ public sealed class EditStore(Database db) : IEditStore
             WHERE tenant_id = @tenantId AND kind = @kind AND content_id = @id
             """, args, tx);
         c.Execute($"""
-            UPDATE {Table(kind)} SET {(kind == ContributionKind.Idea ? "title = @title, " : "")}body = @body{(alsoSet is null ? "" : ", " + alsoSet)}
+            UPDATE {Table(kind)} SET {(kind == ContributionKind.Idea ? "title = @title, title_words = @titleWords, body_words = @bodyWords, " : "")}body = @body{(alsoSet is null ? "" : ", " + alsoSet)}
             WHERE tenant_id = @tenantId AND id = @id
             """, args, tx);
     }

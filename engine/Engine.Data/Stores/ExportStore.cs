@@ -43,7 +43,7 @@ public sealed class ExportStore(Database db) : IExportSource
             var rows = c.QueryUnbufferedAsync<IdeaRow>($"""
                 SELECT i.id, c.slug AS challenge, i.title, i.body, i.status, m.display_name AS author, i.anonymous, i.created_at,
                        COALESCE(n.up_count, 0) AS up_count, COALESCE(n.down_count, 0) AS down_count, COALESCE(n.voter_count, 0) AS voter_count,
-                       i.comment_count, i.merged_into, s.name AS source_name, s.held_on AS source_held_on, s.facilitator AS source_facilitator
+                       i.comment_count, i.merged_into, s.name AS source_name, s.held_on AS source_held_on, s.facilitator AS source_facilitator, i.language
                 FROM ideas i
                 JOIN challenges c ON c.tenant_id = i.tenant_id AND c.id = i.challenge_id
                 LEFT JOIN idea_counts n ON n.tenant_id = i.tenant_id AND n.idea_id = i.id
@@ -55,14 +55,14 @@ public sealed class ExportStore(Database db) : IExportSource
             await foreach (var r in rows.WithCancellation(ct))
                 yield return new ExportedIdea(r.Id, r.Challenge, r.Title, r.Body, r.Status, r.Anonymous != 0 ? null : r.Author, r.Anonymous != 0,
                     ImportedFrom.Describe(r.SourceName, r.SourceHeldOn, r.SourceFacilitator), Time.FromUnixMs(r.CreatedAt),
-                    (int)r.UpCount, (int)r.DownCount, (int)r.VoterCount, (int)r.CommentCount, r.MergedInto);
+                    (int)r.UpCount, (int)r.DownCount, (int)r.VoterCount, (int)r.CommentCount, r.MergedInto, r.Language);
         }
 
         public async IAsyncEnumerable<ExportedComment> CommentsAsync([EnumeratorCancellation] CancellationToken ct = default)
         {
             var rows = c.QueryUnbufferedAsync<CommentRow>($"""
                 SELECT k.id, k.idea_id, c.slug AS challenge, k.parent_id, k.body, m.display_name AS author, k.anonymous, k.official, k.created_at,
-                       s.name AS source_name, s.held_on AS source_held_on, s.facilitator AS source_facilitator
+                       s.name AS source_name, s.held_on AS source_held_on, s.facilitator AS source_facilitator, k.language
                 FROM comments k
                 JOIN ideas i ON i.tenant_id = k.tenant_id AND i.id = k.idea_id
                 JOIN challenges c ON c.tenant_id = i.tenant_id AND c.id = i.challenge_id
@@ -73,7 +73,7 @@ public sealed class ExportStore(Database db) : IExportSource
                 """, Args, tx);
             await foreach (var r in rows.WithCancellation(ct))
                 yield return new ExportedComment(r.Id, r.IdeaId, r.Challenge, r.ParentId, r.Body, r.Anonymous != 0 ? null : r.Author, r.Anonymous != 0,
-                    ImportedFrom.Describe(r.SourceName, r.SourceHeldOn, r.SourceFacilitator), r.Official != 0, Time.FromUnixMs(r.CreatedAt));
+                    ImportedFrom.Describe(r.SourceName, r.SourceHeldOn, r.SourceFacilitator), r.Official != 0, Time.FromUnixMs(r.CreatedAt), r.Language);
         }
 
         public async IAsyncEnumerable<ExportedVoteTally> VotesAsync([EnumeratorCancellation] CancellationToken ct = default)
@@ -142,10 +142,10 @@ public sealed class ExportStore(Database db) : IExportSource
     }
 
     private sealed record IdeaRow(long Id, string Challenge, string Title, string Body, string Status, string? Author, long Anonymous, long CreatedAt,
-        long UpCount, long DownCount, long VoterCount, long CommentCount, long? MergedInto, string? SourceName, string? SourceHeldOn, string? SourceFacilitator);
+        long UpCount, long DownCount, long VoterCount, long CommentCount, long? MergedInto, string? SourceName, string? SourceHeldOn, string? SourceFacilitator, string? Language);
 
     private sealed record CommentRow(long Id, long IdeaId, string Challenge, long? ParentId, string Body, string? Author, long Anonymous, long Official,
-        long CreatedAt, string? SourceName, string? SourceHeldOn, string? SourceFacilitator);
+        long CreatedAt, string? SourceName, string? SourceHeldOn, string? SourceFacilitator, string? Language);
 
     private sealed record VoteRow(long IdeaId, string Challenge, long Up, long Down, long Voters, long Points);
     private sealed record ThemeRow(long Id, string Challenge, string Title, string Summary, long? BigIdeaId);

@@ -72,10 +72,14 @@ public sealed class ImportStore(Database db) : IImportStore
             foreach (var row in fresh.Where(r => r.Type == ImportRowType.Idea))
             {
                 var id = Sequences.Next(c, tx, tenantId, "idea");
+                var args = new DynamicParameters(new { tenantId, id, row.ChallengeId, authorKey, row.Title, row.Body, createdAt = row.CreatedAt.ToUnixMs(), sourceId, row.Language });
+                args.AddDynamicParams(IdeaSearch.IndexedWords(row.Language, row.Title, row.Body));
                 c.Execute("""
-                    INSERT INTO ideas (tenant_id, id, challenge_id, author_id, author_key, anonymous, title, body, status, moderation, created_at, source_id)
-                    VALUES (@tenantId, @id, @ChallengeId, NULL, @authorKey, 0, @Title, @Body, 'submitted', 'published', @createdAt, @sourceId)
-                    """, new { tenantId, id, row.ChallengeId, authorKey, row.Title, row.Body, createdAt = row.CreatedAt.ToUnixMs(), sourceId }, tx);
+                    INSERT INTO ideas (tenant_id, id, challenge_id, author_id, author_key, anonymous, title, body, status, moderation, created_at, source_id,
+                                       language, title_words, body_words)
+                    VALUES (@tenantId, @id, @ChallengeId, NULL, @authorKey, 0, @Title, @Body, 'submitted', 'published', @createdAt, @sourceId,
+                            @Language, @titleWords, @bodyWords)
+                    """, args, tx);
                 Remember(c, tx, tenantId, row.RowKey, sourceId, "idea", id);
                 ideaIds[row.Key] = id;
                 ideas++;
@@ -85,9 +89,9 @@ public sealed class ImportStore(Database db) : IImportStore
                 var ideaId = ideaIds[row.Parent];
                 var id = Sequences.Next(c, tx, tenantId, "comment");
                 c.Execute("""
-                    INSERT INTO comments (tenant_id, id, idea_id, parent_id, author_id, author_key, anonymous, body, moderation, official, created_at, source_id)
-                    VALUES (@tenantId, @id, @ideaId, NULL, NULL, @authorKey, 0, @Body, 'published', 0, @createdAt, @sourceId)
-                    """, new { tenantId, id, ideaId, authorKey, row.Body, createdAt = row.CreatedAt.ToUnixMs(), sourceId }, tx);
+                    INSERT INTO comments (tenant_id, id, idea_id, parent_id, author_id, author_key, anonymous, body, moderation, official, created_at, source_id, language)
+                    VALUES (@tenantId, @id, @ideaId, NULL, NULL, @authorKey, 0, @Body, 'published', 0, @createdAt, @sourceId, @Language)
+                    """, new { tenantId, id, ideaId, authorKey, row.Body, createdAt = row.CreatedAt.ToUnixMs(), sourceId, row.Language }, tx);
                 c.Execute("UPDATE ideas SET comment_count = comment_count + 1 WHERE tenant_id = @tenantId AND id = @ideaId", new { tenantId, ideaId }, tx);
                 Remember(c, tx, tenantId, row.RowKey, sourceId, "comment", id);
                 comments++;

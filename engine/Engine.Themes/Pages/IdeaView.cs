@@ -11,7 +11,9 @@ namespace Engine.Themes.Pages;
 /// <param name="CreatedAgo">"3 days ago"; <paramref name="CreatedAt"/> is the ISO 8601 time.</param>
 /// <param name="VotedUp">The signed-in member's vote on it (both false for visitors).</param>
 /// <param name="Label">What the site's voting rule says of it ("Shortlisted", "Needs 3 more votes"), the same for every reader; null for nothing.</param>
+/// <param name="Lang">The language it was written in (cy-GB), for a <c>lang</c> attribute on its title, excerpt and body, so screen readers
+/// read it in that language's voice; null when not recorded (it is then read as the page's).</param>
 public sealed record IdeaView(long Id, string Url, string VoteUrl, string Title, string Excerpt, Html? BodyHtml, string? AuthorName,
     bool Anonymous, string? Source, int Up, int Down, int Score, int CommentCount, string CommentCountLabel, string Status,
     string StatusKey, string? StatusNote, string CreatedAgo, string CreatedAt, [property: Personal] bool VotedUp, [property: Personal] bool VotedDown,
-    string? Label);
+    string? Label, string? Lang = null);

@@ -46,8 +46,9 @@ public static class PageSamples
             ("edit", new EditPage(Frame("Edit your idea", new ErrorView("title", "Enter a title of 5 to 150 characters.")), true,
                 new EditForm("A waiting-room app", "Tell people where they are in the queue."), $"{site.BasePath}/ideas/{ideas[0].Id}/edit",
                 $"{site.BasePath}/ideas/{ideas[0].Id}", "minutes", 30, AllFieldErrors())),
-            ("new-idea", new NewIdeaPage(Frame($"Share an idea: {challenge.Title}", new ErrorView("title", "Enter a title of 5 to 120 characters.")), challenge, new IdeaForm("A waiting-room app", "Tell people where they are in the queue.", true),
-                $"{site.BasePath}/api/v1/challenges/{challenge.Slug}/similar-ideas", AllFieldErrors())),
+            ("new-idea", new NewIdeaPage(Frame($"Share an idea: {challenge.Title}", new ErrorView("title", "Enter a title of 5 to 120 characters.")), challenge, new IdeaForm("A waiting-room app", "Tell people where they are in the queue.", true, "cy"),
+                $"{site.BasePath}/api/v1/challenges/{challenge.Slug}/similar-ideas", AllFieldErrors(),
+                new List<LanguageOption> { new("en", "English", false), new("cy", "Cymraeg", true) })),
             ("register", new RegisterPage(Frame("Create an account", new ErrorView("password", "Passwords must be at least 12 characters.")), new RegisterForm("sam.jones@example.nhs.uk", "Sam Jones", $"{site.BasePath}/challenges/waiting-well"),
                 AllFieldErrors())),
             ("signin", new SignInPage(Frame("Sign in", new ErrorView("password", "The email address or password is not right.")), new SignInForm("sam.jones@example.nhs.uk", $"{site.BasePath}/ideas/12",
@@ -120,7 +121,7 @@ public static class PageSamples
         var site = Site(language) with { Tagline = null, LogoUrl = null, AnonymousPosting = false, DownVotes = false };
         PageFrame Frame(string title) => Visitor(site, title);
         var challenge = ClosedChallenge(site) with { Description = null, ClosesOn = null, ClosesAt = null, IdeaCount = 0, IdeaCountLabel = "0 ideas" };
-        var idea = Idea(site, 12, "Text reminders the day before", body: false) with { AuthorName = null, Source = null, StatusNote = null, Label = null };
+        var idea = Idea(site, 12, "Text reminders the day before", body: false) with { AuthorName = null, Source = null, StatusNote = null, Label = null, Lang = null };
         var noStats = new StatsView(0, 0, 0, 0, 0, 0, null);
         var none = FieldErrors.None;
         return
@@ -132,7 +133,7 @@ public static class PageSamples
             ("edit", new EditPage(Frame("Edit your comment"), false, new EditForm(null, null), $"{site.BasePath}/comments/40/edit",
                 $"{site.BasePath}/ideas/12#comment-40", "until-first-reaction", 0, none)),
             ("new-idea", new NewIdeaPage(Frame($"Share an idea: {challenge.Title}"), challenge, new IdeaForm(null, null, false),
-                $"{site.BasePath}/api/v1/challenges/{challenge.Slug}/similar-ideas", none)),
+                $"{site.BasePath}/api/v1/challenges/{challenge.Slug}/similar-ideas", none, No<LanguageOption>())),
             ("register", new RegisterPage(Frame("Create an account"), new RegisterForm(null, null, null), none)),
             ("signin", new SignInPage(Frame("Sign in"), new SignInForm(null, null, null), none)),
             ("confirm-email", new ConfirmEmailPage(Frame("Confirm your email address"), new EmailLinkForm(null, null), none)),
@@ -192,14 +193,14 @@ public static class PageSamples
         body ? new Html("<p>People forget appointments made months ago.</p>\n<p>A text the day before, with a <a href=\"/rebook\">link to rebook</a>.</p>") : null,
         "Priya Shah", Anonymous: false, "From Connect session, 12 May 2026, facilitated by Jo Bloggs", 14, 2, 12, 3, "3 comments", "Under review", "under-review",
         "We are talking to the booking team about this.", "3 days ago", "2026-12-03T10:15:00.0000000+00:00", VotedUp: true, VotedDown: false,
-        Label: "Shortlisted");
+        Label: "Shortlisted", Lang: "en-GB");
 
     private static IReadOnlyList<CommentView> TwoComments()
     {
         CommentView Comment(long id, string author, bool official, IReadOnlyList<CommentView> replies) => new(id,
             new Html("<p>Yes, and include a <strong>number to call</strong> back.</p>"), author, Anonymous: false,
             "From tweet chat, 3 June 2026", "2 hours ago", "2026-12-06T08:02:00.0000000+00:00", official, replies,
-            new EditedView("1 hour ago", "2026-12-06T09:02:00.0000000+00:00"), $"/north-east/comments/{id}/edit");
+            new EditedView("1 hour ago", "2026-12-06T09:02:00.0000000+00:00"), $"/north-east/comments/{id}/edit", "cy-GB");
         return
         [
             Comment(40, "Alex Brown", false, [Comment(41, "The Solving Together team", true, No<CommentView>()), Comment(42, "Sam Jones", false, No<CommentView>())]),

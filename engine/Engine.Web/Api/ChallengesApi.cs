@@ -4,6 +4,7 @@ using Engine.Core.Ideas;
 using Engine.Core.Moderation;
 using Engine.Web.Accounts;
 using Engine.Web.Site;
+using Engine.Web.Languages;
 using Engine.Web.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -13,7 +14,8 @@ public static class ChallengesApi
 {
     public sealed record ChallengeResponse(string Slug, string Title, string State, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt, int IdeaCount);
     public sealed record IdeaListResponse(IReadOnlyList<IdeaSummary> Items, int Total);
-    public sealed record NewIdeaRequest(string? Title, string? Body, bool Anonymous);
+    /// <param name="Language">The language it is written in, one of the site's ("cy" or "cy-GB"); the request's page language when left out.</param>
+    public sealed record NewIdeaRequest(string? Title, string? Body, bool Anonymous, string? Language = null);
 
     public static void MapChallengesApi(this RouteGroupBuilder api)
     {
@@ -44,7 +46,7 @@ public static class ChallengesApi
             IdeaLabels labels) =>
         {
             var outcome = await post.HandleAsync(context.Tenant(), slug, context.User.MemberId()!.Value,
-                request.Title, request.Body, request.Anonymous, context.RequestAborted);
+                request.Title, request.Body, request.Anonymous, context.RequestAborted, request.Language ?? LanguageChoice.Of(context).Name);
             if (!outcome.Succeeded) return ApiResults.Problem(outcome.Error!);
             var posted = outcome.Value!;
             if (posted.State == ModerationState.Held) return TypedResults.Accepted((string?)null, HeldResponse.For(posted.Id));

@@ -4,11 +4,13 @@ namespace Engine.Web.Api;
 
 /// <summary>An idea as the API lists it: in a challenge's page of ideas and in search results.</summary>
 /// <param name="Label">What the site's voting rule says of it ("Shortlisted"), the same for everyone; null for nothing.</param>
+/// <param name="Language">The language it was written in (a culture such as cy-GB); null if written before languages were recorded.</param>
 public sealed record IdeaSummary(long Id, string Title, AuthorResponse? Author, bool Anonymous, int Up, int Down,
-    int CommentCount, IdeaStatus Status, DateTimeOffset CreatedAt, string? Source = null, DateTimeOffset? EditedAt = null, string? Label = null)
+    int CommentCount, IdeaStatus Status, DateTimeOffset CreatedAt, string? Source = null, DateTimeOffset? EditedAt = null, string? Label = null,
+    string? Language = null)
 {
     public static IdeaSummary Of(Idea i, string? label) => new(i.Id, i.Title, AuthorResponse.Of(i.Author),
-        i.Anonymous, i.Up, i.Down, i.CommentCount, i.Status, i.CreatedAt, i.Source, i.EditedAt, label);
+        i.Anonymous, i.Up, i.Down, i.CommentCount, i.Status, i.CreatedAt, i.Source, i.EditedAt, label, i.Language);
 }
 
 public sealed record AuthorResponse(string DisplayName)

@@ -6,6 +6,7 @@ using Engine.Core.Ideas;
 using Engine.Core.Moderation;
 using Engine.Core.Votes;
 using Engine.Web.Accounts;
+using Engine.Web.Languages;
 using Engine.Web.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -15,18 +16,21 @@ public static class IdeasApi
 {
     /// <param name="Official">An official response from the site's team.</param>
     /// <param name="EditedAt">When its author last edited it; null if never.</param>
+    /// <param name="Language">The language it was written in (a culture such as cy-GB); null if written before languages were recorded.</param>
     public sealed record CommentResponse(long Id, long? ParentId, string Body, AuthorResponse? Author, bool Anonymous, DateTimeOffset CreatedAt, bool Official,
-        string? Source = null, DateTimeOffset? EditedAt = null);
+        string? Source = null, DateTimeOffset? EditedAt = null, string? Language = null);
+    /// <param name="Language">The language it was written in (a culture such as cy-GB); null if written before languages were recorded.</param>
     public sealed record IdeaResponse(long Id, string Challenge, string Title, string Body, AuthorResponse? Author, bool Anonymous,
         int Up, int Down, int CommentCount, IdeaStatus Status, string? StatusNote, DateTimeOffset CreatedAt, int MyVote, IReadOnlyList<CommentResponse> Comments,
-        long? MergedInto = null, string? Source = null, DateTimeOffset? EditedAt = null, string? Label = null);
+        long? MergedInto = null, string? Source = null, DateTimeOffset? EditedAt = null, string? Label = null, string? Language = null);
     public sealed record VoteRequest(int Value);
     /// <param name="Allowance">What the member has left to give under the site's voting rule ("3 of 5 votes left"), if it limits them.</param>
     public sealed record VoteResponse(int Up, int Down, int MyVote, string? Allowance);
-    public sealed record NewCommentRequest(string? Body, bool Anonymous, long? ParentId, bool Official = false);
+    /// <param name="Language">The language it is written in, one of the site's ("cy" or "cy-GB"); the request's page language when left out.</param>
+    public sealed record NewCommentRequest(string? Body, bool Anonymous, long? ParentId, bool Official = false, string? Language = null);
 
     private static CommentResponse Response(Comment k) =>
-        new(k.Id, k.ParentId, k.Body, AuthorResponse.Of(k.Author), k.Anonymous, k.CreatedAt, k.Official, k.Source, k.EditedAt);
+        new(k.Id, k.ParentId, k.Body, AuthorResponse.Of(k.Author), k.Anonymous, k.CreatedAt, k.Official, k.Source, k.EditedAt, k.Language);
 
     public static void MapIdeasApi(this RouteGroupBuilder api)
     {
@@ -39,7 +43,7 @@ public static class IdeasApi
             var (i, thread) = (found.Value!.Idea, found.Value);
             return TypedResults.Ok(new IdeaResponse(i.Id, thread.Challenge.Slug, i.Title, i.Body, AuthorResponse.Of(i.Author), i.Anonymous,
                 i.Up, i.Down, i.CommentCount, i.Status, i.StatusNote, i.CreatedAt, thread.MyVote, thread.Comments.Select(Response).ToList(), i.MergedInto, i.Source, i.EditedAt,
-                labels.For(context.Tenant(), i)));
+                labels.For(context.Tenant(), i), i.Language));
         }).Refuses(ErrorKind.NotFound).WithSummary("An idea with its comments.");
 
         var writes = ideas.MapGroup("/").RequireAuthorization().AddEndpointFilter<CookieAntiforgery>().RequireRateLimiting(Hosting.RateLimits.Writes);
@@ -59,7 +63,8 @@ public static class IdeasApi
         writes.MapPost("/{id:long}/comments", async Task<Results<Created<CommentResponse>, Accepted<HeldResponse>, Refusal>> (HttpContext context, long id, NewCommentRequest request, PostComment post, ICommentStore comments) =>
         {
             var outcome = await post.HandleAsync(context.Tenant(), id, context.User.MemberId()!.Value, request.Body, request.Anonymous,
-                request.ParentId, context.RequestAborted, request.Official, context.User.FindFirstValue(ClaimTypes.Role) ?? Roles.Member);
+                request.ParentId, context.RequestAborted, request.Official, context.User.FindFirstValue(ClaimTypes.Role) ?? Roles.Member,
+                request.Language ?? LanguageChoice.Of(context).Name);
             if (!outcome.Succeeded) return ApiResults.Problem(outcome.Error!);
             if (outcome.Value!.State == ModerationState.Held)
                 return TypedResults.Accepted((string?)null, HeldResponse.For(outcome.Value.Id));

@@ -110,6 +110,19 @@ public static class LanguageChoice
         return offered.FirstOrDefault(c => c.TwoLetterISOLanguageName == language);
     }
 
+    /// <summary>
+    /// The site's languages as choices on a form (the language an idea is written in): <paramref name="chosen"/> selected if
+    /// it is one of them, else the page's language; none on a site in one language, which has nothing to choose.
+    /// </summary>
+    public static IReadOnlyList<LanguageOption> Options(HttpContext context, string? chosen)
+    {
+        var links = Links(context, Of(context));
+        // A List, not an empty array: Scriban reads no .size of an array.
+        if (links.Count == 0) return new List<LanguageOption>();
+        var selected = Match(chosen, Offered(context.Tenant()))?.TwoLetterISOLanguageName;
+        return links.Select(l => new LanguageOption(l.Code, l.Name, selected is null ? l.Current : l.Code == selected)).ToList();
+    }
+
     /// <summary>This page in each language the site offers, for the language switch and the <c>hreflang</c> alternates.</summary>
     public static IReadOnlyList<LanguageLink> Links(HttpContext context, CultureInfo current)
     {

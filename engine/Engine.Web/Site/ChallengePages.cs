@@ -118,12 +118,12 @@ public static class ChallengePages
     }
 
     private static async Task<IResult> PostIdea([AsParameters] SitePage page, string slug, [FromForm] string? title, [FromForm] string? body,
-        [FromForm] bool? anonymous, PostIdea post, OpenChallenge open)
+        [FromForm] bool? anonymous, [FromForm] string? language, PostIdea post, OpenChallenge open)
     {
         var context = page.Context;
         if (context.User.MemberId() is not { } memberId) return page.SignInFirst();
         var tenant = page.Tenant;
-        var outcome = await post.HandleAsync(tenant, slug, memberId, title, body, anonymous == true, context.RequestAborted);
+        var outcome = await post.HandleAsync(tenant, slug, memberId, title, body, anonymous == true, context.RequestAborted, language ?? page.Culture.Name);
         if (outcome.Succeeded && outcome.Value!.State == Core.Moderation.ModerationState.Held)
             return page.Message(StatusCodes.Status202Accepted, page.Words("message.idea-received"), page.Words("message.held"));
         if (outcome.Succeeded) return Results.Redirect($"{context.Request.PathBase}/ideas/{outcome.Value!.Id}");
@@ -131,7 +131,7 @@ public static class ChallengePages
         var challenge = await open.FindAsync(tenant.Id, slug, context.RequestAborted);
         if (!challenge.Succeeded || outcome.Error!.Kind == Core.Common.ErrorKind.NotFound) return page.NotFound();
         // Whatever was typed goes back into the form: nothing a person wrote is lost to a validation error.
-        return IdeaForm(page, challenge.Value!, new IdeaForm(Views.Text(title), Views.Text(body), anonymous == true), outcome.Error, 400);
+        return IdeaForm(page, challenge.Value!, new IdeaForm(Views.Text(title), Views.Text(body), anonymous == true, language), outcome.Error, 400);
     }
 
     private static ThemedPage IdeaForm(SitePage page, Challenge challenge, IdeaForm form, Core.Common.Error? error, int status = 200)
@@ -143,7 +143,8 @@ public static class ChallengePages
             Challenge: Views.Challenge(challenge, basePath, DateTimeOffset.UtcNow, page.Culture),
             Form: form,
             SimilarUrl: $"{basePath}/api/v1/challenges/{challenge.Slug}/similar-ideas",
-            Errors: FieldErrors.Of(shown));
+            Errors: FieldErrors.Of(shown),
+            Languages: Languages.LanguageChoice.Options(page.Context, form.Language));
         return new ThemedPage("new-idea", model, status);
     }
 }

@@ -26,7 +26,7 @@ public static class SearchPages
         var basePath = page.BasePath;
         var visible = await open.ListAsync(tenant.Id, page.Aborted);
         var asked = !string.IsNullOrWhiteSpace(q);
-        var outcome = asked ? await find.SearchAsync(tenant.Id, q, challenge, pageNumber ?? 1, page.Aborted) : default;
+        var outcome = asked ? await find.SearchAsync(tenant.Id, q, challenge, pageNumber ?? 1, culture.Name, page.Aborted) : default;
 
         var title = asked ? page.Words("title.search-for", q!.Trim()) : page.Words("title.search");
         var query = Views.Text(q?.Trim());

@@ -59,7 +59,8 @@ public static partial class Views
         CreatedAt: i.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
         VotedUp: myVote == 1,
         VotedDown: myVote == -1,
-        Label: label);
+        Label: label,
+        Lang: i.Language);
 
     private static readonly Dictionary<IdeaStatus, string> StatusWords = Enum.GetValues<IdeaStatus>().ToDictionary(s => s, s => "status." + s.Key());
 
@@ -81,7 +82,8 @@ public static partial class Views
             Official: c.Official,
             Replies: replies,
             Edited: Edited(c.EditedAt, now, culture),
-            EditUrl: editable?.Contains(c.Id) == true ? $"{basePath}/comments/{c.Id}/edit" : null);
+            EditUrl: editable?.Contains(c.Id) == true ? $"{basePath}/comments/{c.Id}/edit" : null,
+            Lang: c.Language);
         var byParent = comments.Where(c => c.ParentId is not null).ToLookup(c => c.ParentId!.Value);
         return comments.Where(c => c.ParentId is null)
             .Select(c => View(c, byParent[c.Id].Select(r => View(r, NoReplies)).ToList()))

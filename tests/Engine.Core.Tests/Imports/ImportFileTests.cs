@@ -213,6 +213,18 @@ public class ImportFileTests
         ExportWriter.Cell(text).Should().Be(cell);
 
     [Fact]
+    public void A_language_column_names_one_of_the_site_s_languages_and_an_unknown_one_is_refused_with_its_line_and_column()
+    {
+        const string text = "type,key,challenge,title,body,language\nidea,1,waiting-well,Cur pen yn y ciw,Golau llachar,cy\nidea,2,waiting-well,Bright lights,Too bright,\nidea,3,waiting-well,Lumières vives,Trop fortes,fr\n";
+        var file = ImportFile.Read(Encoding.UTF8.GetBytes(text), Slugs, London, Now, languages: ["en-GB", "cy-GB"]);
+        file.Rows[0].Language.Should().Be("cy-GB");
+        file.Rows[1].Language.Should().BeNull("an empty language is the site's default, chosen when imported");
+        file.Rows[2].Errors.Should().ContainSingle().Which.ToString().Should()
+            .Be("Line 4, column 6 (language): “fr” is not one of this site's languages: use en-GB or cy-GB, or leave it empty for en-GB.");
+        file.Rows.Take(2).Should().OnlyContain(r => r.Valid);
+    }
+
+    [Fact]
     public void Export_numbers_and_booleans_are_written_plainly() =>
         new[] { ExportWriter.Cell(-3), ExportWriter.Cell(true), ExportWriter.Cell(null) }.Should().Equal("-3", "true", null);
 }
