@@ -26,6 +26,12 @@ public static class ContentLanguage
             .Keyed("error.language-not-offered", asked.Trim(), string.Join(", ", offered));
     }
 
+    /// <summary>
+    /// What a page in <paramref name="pageCulture"/> writes in when its author does not choose: that language if the site
+    /// offers it, else null (the site's own). A page can be in a language no member writes in (the pseudo-locale).
+    /// </summary>
+    public static string? OfPage(TenantDefinition tenant, string pageCulture) => Find(Offered(tenant), pageCulture);
+
     /// <summary>The one of <paramref name="offered"/> that <paramref name="code"/> names ("cy", "cy-GB" or "CY"); null for none.</summary>
     public static string? Find(IReadOnlyList<string> offered, string code) =>
         code.Length is 0 or > 35 ? null : offered.FirstOrDefault(c => Code(c) == Code(code));

@@ -49,10 +49,7 @@ public static class LanguageChoice
         var request = context.Request;
         var query = request.Query[Parameter].ToString();
         if (PseudoLocaleOn(context) && (Match(query, [PseudoLocale.Culture]) ?? (Match(query, offered) is null ? Match(request.Cookies[Cookie], [PseudoLocale.Culture]) : null)) is { } pseudo)
-        {
-            PseudoRelativeTime.Register();
             return Remember(context, pseudo);
-        }
         if (offered.Count == 1) return offered[0];
         if (Match(query, offered) is { } asked) return Remember(context, asked);
         if (Match(context.Items[MemberKey] as string, offered) is { } members) return members;

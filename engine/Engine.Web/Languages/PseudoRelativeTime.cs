@@ -10,14 +10,17 @@ namespace Engine.Web.Languages;
 /// </summary>
 internal sealed class PseudoRelativeTime() : DefaultFormatter(CultureInfo.GetCultureInfo("en"))
 {
-    private static readonly Lazy<bool> Registered = new(() =>
+    /// <summary>
+    /// Registers the formatter with Humanizer as the engine's assembly loads: Humanizer 3 refuses a formatter once any
+    /// humanizing has been done, so waiting for the first pseudo-localised page would fail (with a 500) on a process that
+    /// had already shown "3 days ago" in another language. Registering one more culture costs nothing on sites without it.
+    /// </summary>
+    [System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void RegisterAtLoad()
     {
-        Configurator.Formatters.Register(PseudoLocale.Culture.Name, new PseudoRelativeTime());
-        return true;
-    });
-
-    /// <summary>Registers the formatter with Humanizer, once per process, before the first pseudo-localised page.</summary>
-    public static void Register() => _ = Registered.Value;
+        try { Configurator.Formatters.Register(PseudoLocale.Culture.Name, new PseudoRelativeTime()); }
+        catch (InvalidOperationException) { } // a host in a process that humanized before loading the engine: English times on pseudo pages
+    }
 
     public override string DateHumanize(TimeUnit timeUnit, Tense timeUnitTense, int unit) =>
         PseudoLocale.Of(base.DateHumanize(timeUnit, timeUnitTense, unit));

@@ -123,7 +123,8 @@ public static class ChallengePages
         var context = page.Context;
         if (context.User.MemberId() is not { } memberId) return page.SignInFirst();
         var tenant = page.Tenant;
-        var outcome = await post.HandleAsync(tenant, slug, memberId, title, body, anonymous == true, context.RequestAborted, language ?? page.Culture.Name);
+        var outcome = await post.HandleAsync(tenant, slug, memberId, title, body, anonymous == true, context.RequestAborted,
+            language ?? Core.Tenancy.ContentLanguage.OfPage(tenant, page.Culture.Name));
         if (outcome.Succeeded && outcome.Value!.State == Core.Moderation.ModerationState.Held)
             return page.Message(StatusCodes.Status202Accepted, page.Words("message.idea-received"), page.Words("message.held"));
         if (outcome.Succeeded) return Results.Redirect($"{context.Request.PathBase}/ideas/{outcome.Value!.Id}");

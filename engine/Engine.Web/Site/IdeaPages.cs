@@ -55,7 +55,8 @@ public static class IdeaPages
         var context = page.Context;
         if (context.User.MemberId() is not { } memberId) return page.SignInFirst();
         var outcome = await post.HandleAsync(page.Tenant, id, memberId, body, anonymous == true, parentId, page.Aborted,
-            official == true, context.User.FindFirstValue(ClaimTypes.Role) ?? Core.Members.Roles.Member, page.Culture.Name);
+            official == true, context.User.FindFirstValue(ClaimTypes.Role) ?? Core.Members.Roles.Member,
+            Core.Tenancy.ContentLanguage.OfPage(page.Tenant, page.Culture.Name));
         if (outcome.Succeeded && outcome.Value!.State == ModerationState.Held)
             return page.Message(StatusCodes.Status202Accepted, page.Words("message.comment-received"), page.Words("message.held"));
         if (outcome.Succeeded) return Results.Redirect($"{context.Request.PathBase}/ideas/{id}#comment-{outcome.Value!.Id}");

@@ -74,7 +74,8 @@ public static class TokenPages
             Form: new TokenForm(newToken is null ? Views.Text(name) : null, TokenRules.DefaultDays, tenant.Accounts.MaxTokenDays),
             Errors: FieldErrors.Of(shown))
         {
-            Sessions = open.Select(s => new SessionView(s.SessionId, Moment(s.StartedAt), s.How, s.Device, s.SessionId == current)).ToList(),
+            Sessions = open.Select(s => new SessionView(s.SessionId, Moment(s.StartedAt), SessionWords.How(culture, s.How), SessionWords.Device(culture, s.Device),
+                s.SessionId == current)).ToList(),
         };
         // Private to the member, and a new token is a secret: never kept by any cache.
         page.Context.Response.Headers.CacheControl = "no-store";
