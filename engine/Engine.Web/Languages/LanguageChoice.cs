@@ -79,8 +79,9 @@ public static class LanguageChoice
     }
 
     // Asked for by link or cookie only, never by Accept-Language, and kept off the account: a developer's or a test's choice.
+    // GetService: a page rendered outside the engine's host (the bench's render measurements) has no engine options, and no pseudo-locale.
     private static bool PseudoLocaleOn(HttpContext context) =>
-        context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.EngineOptions>>().Value.PseudoLocale;
+        context.RequestServices.GetService<Microsoft.Extensions.Options.IOptions<Hosting.EngineOptions>>()?.Value.PseudoLocale == true;
 
     /// <summary>The language the signed-in member chose, as their sign-in was checked (<see cref="Accounts.MemberCheck"/>).</summary>
     public static void RememberMembers(HttpContext context, string? language) => context.Items[MemberKey] = language;

@@ -60,7 +60,9 @@ public partial class AdminPagesTests
         var (authorVisitor, authorId) = await With("alpha.test", Roles.Member, "Private Author");
         var idea = await ClosedChallengeIdeaAsync(authorId, "An old idea about parking");
 
-        (await admin.GetPageAsync("/admin/theming?challenge=next-year")).Html.Should().Contain("Its ideas can be themed once it has opened");
+        var open = (await admin.GetPageAsync("/admin/theming?challenge=waiting-well")).Html;
+        open.Should().Contain("This challenge is still open").And.Contain("Create the theme", "a challenge is themed while it runs too");
+        open.Should().NotContain("value=\"next-year\"", "a challenge not yet open has no ideas to theme and is not offered");
         var (status, html) = await admin.GetPageAsync("/admin/theming?challenge=last-year");
         status.Should().Be(HttpStatusCode.OK);
         html.Should().Contain("Create the theme");

@@ -40,10 +40,14 @@ public sealed class TelemetryTests
         (await visitor.GetPageAsync("challenges/waiting-well")).Status.Should().Be(HttpStatusCode.OK);
         (await visitor.GetPageAsync("challenges/waiting-well")).Status.Should().Be(HttpStatusCode.OK);
 
-        (await bob.Http.PutAsJsonAsync($"api/v1/ideas/{idea}/vote", new { value = 1 })).StatusCode.Should().Be(HttpStatusCode.OK);
+        // The vote starts a trace of its own, so its span is told apart from other tests' requests in this process.
+        var trace = System.Diagnostics.ActivityTraceId.CreateRandom();
+        using var voting = new HttpRequestMessage(HttpMethod.Put, $"api/v1/ideas/{idea}/vote") { Content = JsonContent.Create(new { value = 1 }) };
+        voting.Headers.Add("traceparent", $"00-{trace}-{System.Diagnostics.ActivitySpanId.CreateRandom()}-01");
+        (await bob.Http.SendAsync(voting)).StatusCode.Should().Be(HttpStatusCode.OK);
 
         // The span ends just after the answer is sent: wait for it (a bound, not a timing).
-        var vote = await Eventually(() => app.Spans.FirstOrDefault(s => s.GetTagItem("http.request.method") as string == "PUT"
+        var vote = await Eventually(() => app.Spans.FirstOrDefault(s => s.TraceId == trace && s.GetTagItem("http.request.method") as string == "PUT"
             && (s.GetTagItem("http.route") as string ?? "").EndsWith("/vote", StringComparison.Ordinal)));
         vote.Should().NotBeNull("the vote's request has its span");
         vote!.GetTagItem("engine.tenant").Should().Be("alpha");

@@ -46,6 +46,8 @@ public partial class AnonymousAuthorsInAdminTests
         "api/v1/admin/settings/challenges/{slug}" => ["api/v1/admin/settings/challenges/waiting-well"],
         "api/v1/admin/challenges/{slug}" => ["api/v1/admin/challenges/waiting-well"],
         "api/v1/admin/challenges/{slug}/theming" => ["api/v1/admin/challenges/waiting-well/theming"],
+        "api/v1/admin/groups/{slug}/members" => ["api/v1/admin/groups/ward-7/members"],
+        "api/v1/admin/groups/{slug}/invites" => ["api/v1/admin/groups/ward-7/invites"],
         "api/v1/admin/members/{id:long}/data" => [$"api/v1/admin/members/{b.Alex}/data", $"api/v1/admin/members/{b.Casey}/data"],
         "api/v1/admin/moderation/ideas/{id:long}/versions" => [$"api/v1/admin/moderation/ideas/{b.AnonymousIdea}/versions", $"api/v1/admin/moderation/ideas/{b.NamedIdea}/versions"],
         "api/v1/admin/moderation/comments/{id:long}/versions" =>
@@ -156,6 +158,7 @@ public partial class AnonymousAuthorsInAdminTests
         (await admin.Http.PostAsJsonAsync("api/v1/admin/updates", new { subject = "Thank you", body = "For taking part.", challenge = "waiting-well" }))
             .IsSuccessStatusCode.Should().BeTrue();
 
+        (await admin.Http.PostAsJsonAsync("api/v1/admin/groups", new { slug = "ward-7", name = "Ward 7" })).IsSuccessStatusCode.Should().BeTrue();
         (await moderator.Http.PostAsJsonAsync($"api/v1/admin/members/{alexId}/block", new { reason = "Cooling off period" })).StatusCode.Should().Be(HttpStatusCode.OK);
         return new Built(alexId, caseyId, named, anonymous, comment, merged, reply);
     }

@@ -28,14 +28,15 @@ public partial class ProviderAccountTests(SingleSignOnApp app) : IClassFixture<S
         var person = Person("Sid Sessions");
         using var laptop = await SignedInAsync(person);
         using var phone = app.Visit("alpha.test");
-        phone.Http.DefaultRequestHeaders.UserAgent.ParseAdd("PhoneBrowser/1.0");
+        phone.Http.DefaultRequestHeaders.UserAgent.ParseAdd("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36");
         (await app.SignInAsync(phone, "nhsmail", person)).StatusCode.Should().Be(HttpStatusCode.Redirect);
 
         var page = WebUtility.HtmlDecode((await laptop.GetPageAsync("/account/tokens")).Html);
         var sessions = SessionRow().Matches(page).Select(m => m.Groups[1].Value).ToList();
         sessions.Should().HaveCount(2);
-        page.Should().Contain("Sign in with NHSmail").And.Contain("PhoneBrowser/1.0").And.Contain("This browser");
-        var phones = SessionRow().Matches(page).Single(m => m.Value.Contains("PhoneBrowser")).Groups[1].Value;
+        page.Should().Contain("Sign in with NHSmail").And.Contain("Chrome on Android").And.Contain("This browser")
+            .And.NotContain("Mozilla/5.0", "the list names the browser and system, not the raw user agent");
+        var phones = SessionRow().Matches(page).Single(m => m.Value.Contains("Chrome on Android")).Groups[1].Value;
 
         (await phone.GetPageAsync("/account/tokens")).Status.Should().Be(HttpStatusCode.OK);
         (await laptop.SubmitAsync("/account/tokens", "account/sessions/revoke", new() { ["id"] = phones })).StatusCode.Should().Be(HttpStatusCode.Redirect);
