@@ -36,8 +36,10 @@ public static class LanguageChoice
     public static CultureInfo Of(HttpContext context)
     {
         var offered = Offered(context.Tenant());
-        // A site in one language has nothing to choose or remember (every kept page asks).
-        if (offered.Count == 1 && !PseudoLocaleOn(context)) return offered[0];
+        // A site in one language has nothing to choose or remember (every kept page asks). Only a request with a query or a
+        // cookie can ask for the pseudo-locale, so a visitor's plain request never looks up the engine's options.
+        if (offered.Count == 1 && (!context.Request.QueryString.HasValue && context.Request.Headers.Cookie.Count == 0 || !PseudoLocaleOn(context)))
+            return offered[0];
         if (context.Items.TryGetValue(ItemKey, out var chosen)) return (CultureInfo)chosen!;
         var culture = Choose(context, offered);
         context.Items[ItemKey] = culture;
