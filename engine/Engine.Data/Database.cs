@@ -64,12 +64,18 @@ public abstract class Database : IAsyncDisposable
     public string ForUpdate => Dialect == SqlDialect.Postgres ? " FOR UPDATE" : "";
 
     /// <summary>
-    /// Where several engine nodes share the database, learns of the other nodes' commits until
-    /// <paramref name="stop"/>, and moves the changed tenants' data versions, so every cache on this
-    /// node drops what they changed; <see cref="ChangedOnAnotherNode"/> is raised for caches of their own.
-    /// An embedded database has no other nodes: this returns at once.
+    /// Learns of the commits of other engine nodes sharing the database (PostgreSQL), or of commands run beside this
+    /// engine on the same file (SQLite: tenant import and delete), until <paramref name="stop"/>, and moves the changed
+    /// tenants' data versions, so every cache on this node drops what they changed; <see cref="ChangedOnAnotherNode"/>
+    /// is raised for caches of their own.
     /// </summary>
     public virtual Task WatchOtherNodesAsync(CancellationToken stop) => Task.CompletedTask;
+
+    /// <summary>
+    /// Called by a command run beside serving engines (tenant import, delete): its commits from now on are told to them.
+    /// PostgreSQL tells the other nodes of every commit already.
+    /// </summary>
+    public virtual void TellServingEngines() { }
 
     /// <summary>
     /// Another node committed a write for this tenant (null: any tenant, or this node may have missed some). Not raised

@@ -21,6 +21,9 @@ public sealed class SqliteDatabase : Database, IGroupCommitStore
 {
     private readonly string _connectionString, _readerConnectionString;
     private readonly GroupCommitWriter _writes;
+    private readonly DataVersions _versions;
+    private readonly CommandNotices _notices;
+    private volatile bool _tellServingEngines;
 
     static SqliteDatabase()
     {
@@ -103,7 +106,9 @@ public sealed class SqliteDatabase : Database, IGroupCommitStore
         CheckpointPages = checkpointPages;
         Path = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        _writes = new GroupCommitWriter(this, versions ?? new DataVersions(), nameof(SqliteDatabase));
+        _versions = versions ?? new DataVersions();
+        _writes = new GroupCommitWriter(this, _versions, nameof(SqliteDatabase));
+        _notices = new CommandNotices(Path);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
@@ -200,7 +205,21 @@ public sealed class SqliteDatabase : Database, IGroupCommitStore
     void IGroupCommitStore.AfterAnswering(DbConnection writer, IReadOnlyList<(string? TenantId, WriteScope Scope)> committed)
     {
         if (_hooked) _checkpoints.BetweenGroups(writer, Volatile.Read(ref _logged.Value));
+        if (_tellServingEngines) _notices.Tell(committed.Select(c => c.TenantId));
     }
+
+    /// <summary>From now on each commit is told to the engines serving this file (see <see cref="CommandNotices"/>).</summary>
+    public override void TellServingEngines() => _tellServingEngines = true;
+
+    /// <summary>Hears the commands run beside this engine on the same file (tenant import, delete), every second.</summary>
+    public override Task WatchOtherNodesAsync(CancellationToken stop) => _notices.HearAsync(tenantId =>
+    {
+        _versions.Changed(tenantId);
+        OnChangedOnAnotherNode(tenantId);
+    }, stop);
+
+    /// <summary>The file through which commands tell serving engines what they changed.</summary>
+    public string NoticesPath => _notices.Path;
 
     // BEGIN IMMEDIATE: the writer takes the write lock at the start, never halfway through a group.
     IsolationLevel IGroupCommitStore.WriterIsolation => IsolationLevel.Serializable;
@@ -223,7 +242,7 @@ public sealed class SqliteDatabase : Database, IGroupCommitStore
             catch (Exception) { /* readers are reopened as needed either way */ }
     }
 
-    // One process holds the file: there is no other node to tell.
+    // Commands beside a serving engine tell it after their commit (AfterAnswering): a file cannot join the transaction.
     Statement? IGroupCommitStore.BeforeCommit(IReadOnlyList<(string? TenantId, WriteScope Scope)> changed) => null;
 
     // A failed SQLite transaction is the disk's doing (full, I/O error): trying again at once would fail the same way.

@@ -57,6 +57,8 @@ public static class StoreCommands
                 await errors.WriteLineAsync(NotMigrated(db, version));
                 return NotAtThisSchema;
             }
+            // An engine may be serving this store: it drops its copies of what these commands change.
+            db.TellServingEngines();
             var keys = services.GetRequiredService<Plugins.AuthorKeys>();
             var passphrase = services.GetRequiredService<IConfiguration>()[TenantKeyTransfer.PassphraseSetting];
             return words switch

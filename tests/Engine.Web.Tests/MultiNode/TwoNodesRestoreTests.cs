@@ -15,30 +15,34 @@ namespace Engine.Web.Tests.MultiNode;
 /// a write of their own to wake them.
 /// </summary>
 [Trait("Store", "Both")] // starts its own engines on PostgreSQL: run once, not again in the PostgreSQL run
-public sealed class TwoNodesRestoreTests : IAsyncLifetime
+public sealed class TwoNodesRestoreTests() : RestoreWhileServingTests(nodes: 2, postgres: true);
+
+/// <summary>The same restore beside one engine serving a SQLite file: it shows the restored site without a restart.</summary>
+[Trait("Store", "Both")] // starts its own engine on its own SQLite file: run once
+public sealed class SqliteRestoreTests() : RestoreWhileServingTests(nodes: 1, postgres: false);
+
+public abstract class RestoreWhileServingTests(int nodes, bool postgres) : IAsyncLifetime
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "engine-two-nodes-restore", Guid.NewGuid().ToString("N"));
     private string Tenants => Path.Combine(_root, "tenants");
     private string Data => Path.Combine(_root, "data");
-    private string _database = null!;
-    private EngineProcess _a = null!, _b = null!;
+    private string? _database;
+    private readonly List<EngineProcess> _nodes = [];
 
     public async Task InitializeAsync()
     {
         var tenant = EngineApp.Tenant("alpha", "Alpha", ["127.0.0.1"], anonymous: false, downVotes: false);
         Directory.CreateDirectory(Path.Combine(Tenants, "alpha"));
         await File.WriteAllTextAsync(Path.Combine(Tenants, "alpha", "tenant.json"), JsonSerializer.Serialize(tenant));
-        _database = await TestPostgres.CreateDatabaseAsync();
-        var settings = new Dictionary<string, string> { ["Engine__Storage__Postgres"] = _database };
-        _a = await EngineProcess.StartAsync(Tenants, Data, settings);
-        _b = await EngineProcess.StartAsync(Tenants, Data, settings);
+        if (postgres) _database = await TestPostgres.CreateDatabaseAsync();
+        var settings = _database is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["Engine__Storage__Postgres"] = _database };
+        for (var node = 0; node < nodes; node++) _nodes.Add(await EngineProcess.StartAsync(Tenants, Data, settings));
     }
 
     public async Task DisposeAsync()
     {
-        if (_a is not null) await _a.DisposeAsync();
-        if (_b is not null) await _b.DisposeAsync();
-        await TestPostgres.DropDatabaseAsync(_database);
+        foreach (var node in _nodes) await node.DisposeAsync();
+        if (_database is not null) await TestPostgres.DropDatabaseAsync(_database);
         try { Directory.Delete(_root, recursive: true); } catch (IOException) { /* best effort */ }
     }
 
@@ -55,24 +59,24 @@ public sealed class TwoNodesRestoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Both_nodes_show_a_restored_tenant_at_once_numbers_included()
+    public async Task Every_node_shows_a_restored_tenant_without_a_restart_numbers_included()
     {
-        await TwoNodesTests.RegisterAsync(_a, "author@example.nhs.uk");
-        using var author = await TwoNodesTests.WithTokenAsync(_a, "author@example.nhs.uk");
+        var first = _nodes[0];
+        await TwoNodesTests.RegisterAsync(first, "author@example.nhs.uk");
+        using var author = await TwoNodesTests.WithTokenAsync(first, "author@example.nhs.uk");
         var kept = await PostAsync(author, "An idea in the backup");
         var backup = Path.Combine(_root, "alpha-backup.json");
         await RunAsync("tenant", "export", "alpha", backup);
         var lost = await PostAsync(author, "An idea after the backup");
-        using var onA = TwoNodesTests.Client(_a);
-        using var onB = TwoNodesTests.Client(_b);
-        // Both nodes have counted (and keep) the numbers, and B has the later idea's page, before the restore.
-        foreach (var node in new[] { onA, onB }) (await IdeasCountedAsync(node)).Should().Be(2);
-        (await onB.GetAsync($"api/v1/ideas/{lost}")).StatusCode.Should().Be(HttpStatusCode.OK);
+        var clients = _nodes.Select(n => TwoNodesTests.Client(n)).ToList();
+        // Every node has counted (and keeps) the numbers, and the last has the later idea's page, before the restore.
+        foreach (var node in clients) (await IdeasCountedAsync(node)).Should().Be(2);
+        (await clients[^1].GetAsync($"api/v1/ideas/{lost}")).StatusCode.Should().Be(HttpStatusCode.OK);
 
         await RunAsync("tenant", "delete", "alpha", "--confirm");
         await RunAsync("tenant", "import", backup);
 
-        foreach (var node in new[] { onA, onB })
+        foreach (var node in clients)
         {
             await Eventually(async () => await IdeasCountedAsync(node) == 1, "the restored numbers shown");
             (await node.GetAsync($"api/v1/ideas/{lost}")).StatusCode.Should().Be(HttpStatusCode.NotFound, "the idea after the backup is gone");
@@ -80,6 +84,7 @@ public sealed class TwoNodesRestoreTests : IAsyncLifetime
             (await node.GetStringAsync("challenges/waiting-well")).Should().Contain("An idea in the backup").And.NotContain("An idea after the backup");
         }
         (await PostAsync(author, "An idea after the restore")).Should().Be(lost, "ids carry on from the backup's");
+        foreach (var client in clients) client.Dispose();
     }
 
     private static async Task<long> PostAsync(HttpClient author, string title)
