@@ -95,6 +95,15 @@ public sealed class BenchPostgres : IAsyncDisposable
         return dump;
     }
 
+    /// <summary>Deadlocks PostgreSQL has detected in the engine's database since the server started (pg_stat_database).</summary>
+    public async Task<long> DeadlocksAsync()
+    {
+        await using var c = new NpgsqlConnection(EngineDatabase);
+        await c.OpenAsync();
+        await using var read = new NpgsqlCommand("SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()", c);
+        return (long)(await read.ExecuteScalarAsync())!;
+    }
+
     /// <summary>WAL flushes and the time they took since the server started (pg_stat_wal).</summary>
     public async Task<(long Syncs, double SyncMs)> WalAsync()
     {

@@ -220,9 +220,32 @@ public sealed class Harness(BenchOptions options, Action<string> log)
             log($"{name}: {votes.RequestsPerSecond:F0} votes/s, p50 {votes.P50Ms} ms, p99 {votes.P99Ms} ms, {run.AverageGroup:F1} votes per commit, " +
                 $"CPU per vote {votes.CpuMsPerRequest:F3} ms engine + {run.ServerCpuMsPerVote:F3} ms PostgreSQL, {run.WalSyncs} WAL flushes of {run.WalSyncMsEach:F2} ms, non-2xx {votes.Non2xx}");
         }
+        results.PostgresVotes.TwoNodes = await TwoNodesStormAsync(host, runs[^1].Load, data, server, script, ct);
         var alone = results.PostgresVotes.WriterAlone = await WriterAloneAsync(db, server, data, options.Smoke ? 128 : 4096, ct);
         log($"Writer alone on PostgreSQL: {alone.VotesPerSecond:F0} votes/s ({alone.MsPerVote:F2} ms each), {alone.AverageGroup:F1} votes per commit, " +
             $"CPU per vote {alone.EngineCpuMsPerVote:F3} ms engine + {alone.ServerCpuMsPerVote:F3} ms PostgreSQL, {alone.WalSyncs} WAL flushes of {alone.WalSyncMsEach:F2} ms");
+    }
+
+    /// <summary>
+    /// Figure 8: the storm of the last figure 6 run again, its connections split over this node and a second one started
+    /// on the same database, as an operator runs two nodes behind a load balancer. Their write groups once deadlocked on
+    /// the ideas' counter rows (1 s stalls on both nodes); now each group takes its locks in one order.
+    /// </summary>
+    private async Task<TwoNodesStorm> TwoNodesStormAsync(EngineHost first, WrkResult oneNode, DataSet data, BenchPostgres server, string[] script, CancellationToken ct)
+    {
+        log("Starting a second engine node on the same PostgreSQL database");
+        await using var second = await EngineHost.StartAsync(data, options.RepositoryRoot, new Dictionary<string, string?> { ["Engine:Storage:Postgres"] = server.EngineDatabase });
+        await FirstVotesAsync(second, options.Smoke ? Enumerable.Range(1, data.Members) : [2], ct);
+        var each = Math.Max(1, oneNode.Connections / 2);
+        if (options.WarmUp > TimeSpan.Zero)
+            await Task.WhenAll(new[] { first, second }.Select(node => Wrk.RunAsync("two nodes (warm-up)", Url(node, "/"), each, options.WarmUp, Script(), null, script, ct)));
+        var deadlocks = await server.DeadlocksAsync();
+        var storm = await Task.WhenAll(new[] { (first, "a"), (second, "b") }.Select(n =>
+            Wrk.RunAsync($"votes on PostgreSQL, two nodes, node {n.Item2}", Url(n.Item1, "/"), each, options.Duration, Script(), null, script, ct)));
+        var result = new TwoNodesStorm(oneNode, storm[0], storm[1], await server.DeadlocksAsync() - deadlocks);
+        log($"Two nodes, {each} connections each: {result.VotesPerSecond:F0} votes/s, p99 {result.P99Ms} ms ({result.P99Ratio:F2} x one node's {oneNode.P99Ms} ms at {oneNode.Connections}), " +
+            $"{result.Deadlocks} deadlocks, non-2xx {storm[0].Non2xx + storm[1].Non2xx}");
+        return result;
     }
 
     /// <summary>

@@ -45,7 +45,18 @@ public static class Report
             list.Add(new(7, $"{t.Tenants} tenants in one process", "start < 10 s; < 1 GB resident after every home page once; one compiled theme per theme",
                 $"start {t.StartUpSeconds:F2} s; all home pages once {t.FirstViewsSeconds:F2} s; resident {t.ResidentMb:F0} MB (managed heap {t.ManagedHeapMb:F0} MB); {t.CompiledThemes} compiled themes for {t.ThemesInUse} themes in use",
                 t.StartUpSeconds < 10 && t.ResidentMb < 1024 && t.CompiledThemes <= t.ThemesInUse));
+        list.Add(TwoNodesFigure(r.PostgresVotes));
         return list;
+    }
+
+    private static Figure TwoNodesFigure(PostgresVotesResult? pg)
+    {
+        const string what = "Two engine nodes on one PostgreSQL: the last figure 6 storm split over both", target = "0 deadlocks; p99 ≤ 2 × one node's at the same connections";
+        if (pg?.TwoNodes is not { } two) return new(8, what, target, "not measured: " + (pg?.NotMeasured ?? "figure 6 did not finish"), null);
+        return new(8, what, target,
+            $"{F(two.VotesPerSecond)} votes/s, p99 {two.P99Ms:F1} ms ({two.P99Ratio:F2} × one node's {two.OneNode.P99Ms:F1} ms at {two.OneNode.Connections} connections); " +
+            $"{two.Deadlocks} deadlocks; non-2xx {two.NodeA.Non2xx + two.NodeB.Non2xx}",
+            two.Deadlocks == 0 && two.P99Ratio <= 2 && two.NodeA.Clean && two.NodeB.Clean);
     }
 
     private static Figure PostgresFigure(PostgresVotesResult? pg)

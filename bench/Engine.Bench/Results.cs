@@ -24,6 +24,21 @@ public sealed record PostgresVotesResult(string Server, string? NotMeasured, Lis
 {
     /// <summary>The same votes straight into the store, 64 at a time, without HTTP: what the writer alone allows.</summary>
     public WriterAlone? WriterAlone { get; set; }
+
+    /// <summary>The same storm split over two engine nodes on the one database.</summary>
+    public TwoNodesStorm? TwoNodes { get; set; }
+}
+
+/// <summary>
+/// Votes from the same number of connections as <see cref="OneNode"/>, half to each of two engine nodes on one PostgreSQL,
+/// and the deadlocks PostgreSQL detected meanwhile (each would stall the votes on both nodes for its 1 s deadlock timeout).
+/// </summary>
+public sealed record TwoNodesStorm(WrkResult OneNode, WrkResult NodeA, WrkResult NodeB, long Deadlocks)
+{
+    public double VotesPerSecond => NodeA.RequestsPerSecond + NodeB.RequestsPerSecond;
+    /// <summary>The worse node's p99: an upper bound on the p99 of both nodes' votes taken together.</summary>
+    public double P99Ms => Math.Max(NodeA.P99Ms, NodeB.P99Ms);
+    public double P99Ratio => P99Ms / OneNode.P99Ms;
 }
 
 /// <summary>Votes cast through the vote store, bypassing HTTP, authentication and the engine's reads.</summary>
@@ -83,7 +98,8 @@ public sealed class BenchResults
         Pairs.SelectMany(p => new[] { p.Baseline, p.Engine })
             .Concat(Votes is null ? [] : [Votes.Load])
             .Concat(Mixed is null ? [] : [Mixed.Pages, Mixed.Votes])
-            .Concat(PostgresVotes?.Runs.Select(r => r.Load) ?? []);
+            .Concat(PostgresVotes?.Runs.Select(r => r.Load) ?? [])
+            .Concat(PostgresVotes?.TwoNodes is { } two ? [two.NodeA, two.NodeB] : []);
 }
 
 public static class Machine
