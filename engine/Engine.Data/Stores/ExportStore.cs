@@ -141,13 +141,44 @@ public sealed class ExportStore(Database db) : IExportSource
         }
     }
 
-    private sealed record IdeaRow(long Id, string Challenge, string Title, string Body, string Status, string? Author, long Anonymous, long CreatedAt,
-        long UpCount, long DownCount, long VoterCount, long CommentCount, long? MergedInto, string? SourceName, string? SourceHeldOn, string? SourceFacilitator, string? Language);
+    // Properties, not a positional record: where nothing matches, SQLite gives a computed column (COALESCE, SUM) no type,
+    // and Dapper, which matches a positional record's constructor by the columns' types before reading a row, would
+    // fail the export of a site with nothing posted yet.
+    private sealed record IdeaRow
+    {
+        public long Id { get; init; }
+        public string Challenge { get; init; } = "";
+        public string Title { get; init; } = "";
+        public string Body { get; init; } = "";
+        public string Status { get; init; } = "";
+        public string? Author { get; init; }
+        public long Anonymous { get; init; }
+        public long CreatedAt { get; init; }
+        public long UpCount { get; init; }
+        public long DownCount { get; init; }
+        public long VoterCount { get; init; }
+        public long CommentCount { get; init; }
+        public long? MergedInto { get; init; }
+        public string? SourceName { get; init; }
+        public string? SourceHeldOn { get; init; }
+        public string? SourceFacilitator { get; init; }
+        public string? Language { get; init; }
+    }
 
     private sealed record CommentRow(long Id, long IdeaId, string Challenge, long? ParentId, string Body, string? Author, long Anonymous, long Official,
         long CreatedAt, string? SourceName, string? SourceHeldOn, string? SourceFacilitator, string? Language);
 
-    private sealed record VoteRow(long IdeaId, string Challenge, long Up, long Down, long Voters, long Points);
+    // Properties for the same reason as IdeaRow's: its sums have no type where no idea matches.
+    private sealed record VoteRow
+    {
+        public long IdeaId { get; init; }
+        public string Challenge { get; init; } = "";
+        public long Up { get; init; }
+        public long Down { get; init; }
+        public long Voters { get; init; }
+        public long Points { get; init; }
+    }
+
     private sealed record ThemeRow(long Id, string Challenge, string Title, string Summary, long? BigIdeaId);
     private sealed record BigIdeaRow(long Id, string Challenge, string Title, string Summary, string Description);
 }

@@ -21,7 +21,7 @@ public sealed class DataExchangeTests(DataExchangeTests.App app) : IClassFixture
     {
         public App()
         {
-            foreach (var id in new[] { "imports", "allornothing", "again", "exports", "anonymity", "xss", "limits" })
+            foreach (var id in new[] { "imports", "allornothing", "again", "exports", "anonymity", "xss", "limits", "empty" })
                 WriteTenant(id, OpenSinceMay(Tenant(id, $"{id} site", [$"{id}.test"], anonymous: true, downVotes: true)));
             var sealedSite = OpenSinceMay(Tenant("sealed", "Sealed site", ["sealed.test"], anonymous: true, downVotes: false));
             sealedSite["rules"] = new { anonymity = new { rule = "fully-anonymous" } };
@@ -390,6 +390,23 @@ public sealed class DataExchangeTests(DataExchangeTests.App app) : IClassFixture
         var audit = await admin.Http.GetFromJsonAsync<JsonElement>("api/v1/admin/audit?action=data.exported");
         audit.EnumerateArray().Select(e => e.GetProperty("detail").GetString()).Should().Contain(["ideas.json", "ideas.csv", "bundle.zip"]);
         _ = secretId;
+    }
+
+    [Fact]
+    public async Task A_site_with_nothing_posted_yet_exports_every_file_of_the_bundle_with_its_header_only()
+    {
+        var (admin, _) = await app.MemberAsync("empty.test", Roles.Admin, "Ada Admin");
+        foreach (var url in new[] { "api/v1/admin/exports/bundle.zip", "api/v1/admin/exports/bundle.zip?challenge=waiting-well" })
+        {
+            var answer = await admin.Http.GetAsync(url);
+            answer.StatusCode.Should().Be(HttpStatusCode.OK, $"{url}: {await answer.Content.ReadAsStringAsync()}");
+            using var archive = new ZipArchive(new MemoryStream(await answer.Content.ReadAsByteArrayAsync()));
+            archive.Entries.Should().HaveCount(10);
+            using var ideas = new StreamReader(archive.GetEntry("ideas.csv")!.Open());
+            (await ideas.ReadToEndAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Should().ContainSingle("the header alone");
+            using var json = new StreamReader(archive.GetEntry("ideas.json")!.Open());
+            JsonDocument.Parse(await json.ReadToEndAsync()).RootElement.GetArrayLength().Should().Be(0);
+        }
     }
 
     [Fact]
