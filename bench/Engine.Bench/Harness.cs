@@ -57,6 +57,20 @@ public sealed class Harness(BenchOptions options, Action<string> log)
         return results;
     }
 
+    /// <summary>Figures 6 and 8 alone, on the full data set: one node's vote storms on PostgreSQL, then two nodes'.</summary>
+    public async Task<BenchResults> PostgresOnlyAsync(CancellationToken ct = default)
+    {
+        Wrk.EnsureInstalled();
+        var results = new BenchResults { Smoke = options.Smoke, Machine = Machine.Describe(options.RepositoryRoot) };
+        var data = await DataSet.CreateAsync(options, Path.Combine(Path.GetTempPath(), "engine-bench", "postgres-" + Guid.NewGuid().ToString("N")));
+        var generated = Path.Combine(data.Root, "as-generated.db");
+        File.Copy(Path.Combine(data.DataPath, "engine.db"), generated);
+        await PostgresVotesAsync(data, generated, results, ct);
+        try { Directory.Delete(data.Root, recursive: true); } catch (IOException) { /* a file still held: it is in the temp folder */ }
+        results.Machine.LoadAverageAfter = Machine.LoadAverage();
+        return results;
+    }
+
     private string Url(EngineHost host, string path) => $"http://127.0.0.1:{host.EnginePort}{path}";
     private static readonly string ChallengePath = $"/challenges/{DataSet.Challenge}";
     private static Dictionary<string, string> Host(string host, string? cookie = null) =>

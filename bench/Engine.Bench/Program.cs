@@ -47,6 +47,15 @@ if (args.FirstOrDefault() == "tenants")
     await new Harness(dataOptions, Console.WriteLine).ManyTenantsAsync(host, data, http, results, CancellationToken.None);
     return 0;
 }
+if (args.FirstOrDefault() == "postgres")
+{
+    // Figures 6 and 8 alone (votes on PostgreSQL on one node, then on two), printed rather than written to results.md.
+    var results = await new Harness(new BenchOptions { RepositoryRoot = repository, OutputFolder = "", MicroBenchmarks = false }, Console.WriteLine).PostgresOnlyAsync();
+    foreach (var figure in Report.Figures(results).Where(f => f.Number is 6 or 8))
+        Console.WriteLine($"Figure {figure.Number}: {figure.Measured} (target {figure.Target}: {(figure.Holds is true ? "holds" : "does not hold")})");
+    Console.WriteLine($"Load average before {results.Machine.LoadAverageBefore}, after {results.Machine.LoadAverageAfter}");
+    return 0;
+}
 var smoke = args.Contains("--smoke");
 var outIndex = Array.IndexOf(args, "--out");
 var output = outIndex >= 0 && outIndex + 1 < args.Length ? Path.GetFullPath(args[outIndex + 1])
