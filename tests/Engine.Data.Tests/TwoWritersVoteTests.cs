@@ -95,6 +95,45 @@ public sealed class TwoWritersVoteTests
         }
     }
 
+    [Fact]
+    public async Task Members_seen_through_both_nodes_at_once_while_they_vote_never_deadlock()
+    {
+        // A member's first request of the day on each node records their visit (the retention rule's last use) in the same
+        // groups as the votes: one node sees the members upwards, the other downwards, so both writers want the same members' rows.
+        const int members = 8, rounds = 30;
+        var connection = await TestPostgres.CreateDatabaseAsync();
+        try
+        {
+            var name = new NpgsqlConnectionStringBuilder(connection).Database!;
+            var a = new PostgresDatabase(connection);
+            var b = new PostgresDatabase(connection);
+            var (_, memberIds, ideas) = await SeedAsync(a, members, 2);
+            var deadlocksBefore = await Deadlocks(name);
+
+            var writes = new List<Task<bool>>();
+            for (var round = 0; round < rounds; round++)
+                for (var m = 0; m < members; m++)
+                {
+                    var (up, down) = (memberIds[m], memberIds[members - 1 - m]);
+                    writes.Add(Accepted(new RetentionStore(a).SeenAsync("t1", up, StoreFixture.Now.AddMinutes(round)).ContinueWith(t => { t.GetAwaiter().GetResult(); return 0; })));
+                    writes.Add(Accepted(new VoteStore(a).CastAsync("t1", ideas[0], up, 1, StoreFixture.Now)));
+                    writes.Add(Accepted(new RetentionStore(b).SeenAsync("t1", down, StoreFixture.Now.AddMinutes(round)).ContinueWith(t => { t.GetAwaiter().GetResult(); return 0; })));
+                    writes.Add(Accepted(new VoteStore(b).CastAsync("t1", ideas[1], down, -1, StoreFixture.Now)));
+                }
+            var accepted = await Task.WhenAll(writes);
+            await a.DisposeAsync();
+            await b.DisposeAsync();
+
+            accepted.Should().OnlyContain(ok => ok, "no visit or vote fails for a deadlock");
+            await CountsEqualVotesAsync(connection, ideas);
+            (await Deadlocks(name)).Should().Be(deadlocksBefore, "a visit never waits for a member's row another node is writing, so PostgreSQL finds no deadlock to break");
+        }
+        finally
+        {
+            await TestPostgres.DropDatabaseAsync(connection);
+        }
+    }
+
     /// <summary>A challenge in tenant t1 with <paramref name="members"/> members and <paramref name="ideas"/> ideas.</summary>
     private static async Task<(long Challenge, List<long> Members, List<long> Ideas)> SeedAsync(PostgresDatabase db, int members, int ideas)
     {
