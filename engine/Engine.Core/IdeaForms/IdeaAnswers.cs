@@ -8,6 +8,12 @@ public sealed record IdeaAnswers(string? Category, IReadOnlyDictionary<string, s
     public static IdeaAnswers None { get; } = new(null, new Dictionary<string, string>());
 
     /// <summary>
+    /// What anyone may be shown of an idea's answers. An anonymous author's answers describe them ("carer", their trust), so
+    /// only the category (about the idea, not its author) is shown; their answers are counted only in groups of 5 or more people.
+    /// </summary>
+    public IdeaAnswers Shown(bool anonymous) => anonymous ? this with { Values = None.Values } : this;
+
+    /// <summary>
     /// Checks answers against the form: required fields answered, choices from their lists, text within its length, no field the
     /// form lacks. The error names the field ("fields.role", "category"), so a page shows it there and the API says which.
     /// </summary>

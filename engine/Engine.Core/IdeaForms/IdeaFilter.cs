@@ -16,17 +16,17 @@ public sealed record IdeaFilter(IdeaStatus? Status, string? Category, IReadOnlyL
     /// <summary>The same filter always gives the same text: it keys cached pages and is the query string pages link with.</summary>
     public string Query => string.Join("&", Parts().Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
 
-    /// <summary>Its parts as query parameters (status, category, field.role, responded), in a fixed order.</summary>
+    /// <summary>Its parts as query parameters (status, category, fields.role, responded), in a fixed order.</summary>
     public IEnumerable<KeyValuePair<string, string>> Parts()
     {
         if (Status is { } s) yield return new("status", s.Key());
         if (Category is { } c) yield return new("category", c);
-        foreach (var (key, value) in Fields.OrderBy(f => f.Key, StringComparer.Ordinal)) yield return new($"field.{key}", value);
+        foreach (var (key, value) in Fields.OrderBy(f => f.Key, StringComparer.Ordinal)) yield return new($"fields.{key}", value);
         if (Responded is { } r) yield return new("responded", r ? "true" : "false");
     }
 
     /// <summary>
-    /// Reads a filter from a query string (<c>status</c>, <c>category</c>, <c>field.&lt;key&gt;</c>, <c>responded</c>); empty values
+    /// Reads a filter from a query string (<c>status</c>, <c>category</c>, <c>fields.&lt;key&gt;</c>, <c>responded</c>); empty values
     /// mean "any", as a form without script sends them. The error names the parameter at fault.
     /// </summary>
     public static Outcome<IdeaFilter> Parse(IdeaForm form, IEnumerable<KeyValuePair<string, string?>> query)
@@ -43,9 +43,9 @@ public sealed record IdeaFilter(IdeaStatus? Status, string? Category, IReadOnlyL
         if (category is not null && !form.Categories.Contains(category))
             return Error.Invalid("category", $"'{category}' is not one of this challenge's categories.");
         var fields = new List<KeyValuePair<string, string>>();
-        foreach (var (name, value) in given.Where(q => q.Key.StartsWith("field.", StringComparison.Ordinal)))
+        foreach (var (name, value) in given.Where(q => q.Key.StartsWith("fields.", StringComparison.Ordinal)))
         {
-            var key = name["field.".Length..];
+            var key = name["fields.".Length..];
             if (form.Field(key) is not { Groups: true } field)
                 return Error.Invalid(name, $"'{key}' is not a field of this challenge's ideas that can be filtered on.");
             if (!field.Choices.Contains(value!.Trim())) return Error.Invalid(name, $"'{field.Label}' has no answer '{value}'.");

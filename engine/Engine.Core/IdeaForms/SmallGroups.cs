@@ -40,6 +40,22 @@ public static class SmallGroups
             : new FieldBreakdown(field.Key, field.Label, shown, null, true);
     }
 
+    /// <summary>
+    /// A challenge's ideas broken down by category and by each field answered from a list (short text never: each answer could
+    /// be its own person), every one under the rule above.
+    /// </summary>
+    /// <param name="categoryLabel">What the category is called on the page reading it.</param>
+    public static IReadOnlyList<FieldBreakdown> Breakdowns(IdeaForm form, IReadOnlyList<IdeaFacets> ideas, string categoryLabel)
+    {
+        var breakdowns = new List<FieldBreakdown>();
+        if (form.Categories.Count > 0)
+            breakdowns.Add(Breakdown(new IdeaField { Key = "category", Label = categoryLabel, Choices = form.Categories },
+                ideas.Where(i => i.Answers.Category is not null).Select(i => (i.Answers.Category!, i.Person))));
+        foreach (var field in form.Fields.Where(f => f.Groups))
+            breakdowns.Add(Breakdown(field, ideas.Where(i => i.Answers.Values.ContainsKey(field.Key)).Select(i => (i.Answers.Values[field.Key], i.Person))));
+        return breakdowns;
+    }
+
     private static int IndexOf(IdeaField field, string answer)
     {
         var i = field.Choices.ToList().IndexOf(answer);

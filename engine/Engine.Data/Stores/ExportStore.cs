@@ -43,7 +43,8 @@ public sealed class ExportStore(Database db) : IExportSource
             var rows = c.QueryUnbufferedAsync<IdeaRow>($"""
                 SELECT i.id, c.slug AS challenge, i.title, i.body, i.status, m.display_name AS author, i.anonymous, i.created_at,
                        COALESCE(n.up_count, 0) AS up_count, COALESCE(n.down_count, 0) AS down_count, COALESCE(n.voter_count, 0) AS voter_count,
-                       i.comment_count, i.merged_into, s.name AS source_name, s.held_on AS source_held_on, s.facilitator AS source_facilitator, i.language
+                       i.comment_count, i.merged_into, s.name AS source_name, s.held_on AS source_held_on, s.facilitator AS source_facilitator, i.language,
+                       i.category, CASE WHEN i.anonymous = 0 THEN i.answers END AS answers
                 FROM ideas i
                 JOIN challenges c ON c.tenant_id = i.tenant_id AND c.id = i.challenge_id
                 LEFT JOIN idea_counts n ON n.tenant_id = i.tenant_id AND n.idea_id = i.id
@@ -55,7 +56,8 @@ public sealed class ExportStore(Database db) : IExportSource
             await foreach (var r in rows.WithCancellation(ct))
                 yield return new ExportedIdea(r.Id, r.Challenge, r.Title, r.Body, r.Status, r.Anonymous != 0 ? null : r.Author, r.Anonymous != 0,
                     ImportedFrom.Describe(r.SourceName, r.SourceHeldOn, r.SourceFacilitator), Time.FromUnixMs(r.CreatedAt),
-                    (int)r.UpCount, (int)r.DownCount, (int)r.VoterCount, (int)r.CommentCount, r.MergedInto, r.Language);
+                    (int)r.UpCount, (int)r.DownCount, (int)r.VoterCount, (int)r.CommentCount, r.MergedInto, r.Language,
+                    r.Category, StoredAnswers.Read(r.Category, r.Answers).Values);
         }
 
         public async IAsyncEnumerable<ExportedComment> CommentsAsync([EnumeratorCancellation] CancellationToken ct = default)
@@ -142,7 +144,8 @@ public sealed class ExportStore(Database db) : IExportSource
     }
 
     private sealed record IdeaRow(long Id, string Challenge, string Title, string Body, string Status, string? Author, long Anonymous, long CreatedAt,
-        long UpCount, long DownCount, long VoterCount, long CommentCount, long? MergedInto, string? SourceName, string? SourceHeldOn, string? SourceFacilitator, string? Language);
+        long UpCount, long DownCount, long VoterCount, long CommentCount, long? MergedInto, string? SourceName, string? SourceHeldOn, string? SourceFacilitator, string? Language,
+        string? Category, string? Answers);
 
     private sealed record CommentRow(long Id, long IdeaId, string Challenge, long? ParentId, string Body, string? Author, long Anonymous, long Official,
         long CreatedAt, string? SourceName, string? SourceHeldOn, string? SourceFacilitator, string? Language);

@@ -363,7 +363,7 @@ public sealed class DataExchangeTests(DataExchangeTests.App app) : IClassFixture
         csv.Content.Headers.ContentDisposition!.DispositionType.Should().Be("attachment");
         var lines = (await csv.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         lines.Should().HaveCount(3, "a header and the challenge's two ideas, not the imported one in last-year");
-        lines[0].Should().Be("id,challenge,title,body,status,author,anonymous,source,created_at,up,down,voters,comments,merged_into,language");
+        lines[0].Should().Be("id,challenge,title,body,status,author,anonymous,source,created_at,up,down,voters,comments,merged_into,language,category,fields");
         lines.Should().Contain(l => l.Contains("\"'=HYPERLINK(\"\"http://evil\"\")\""), "a formula is written as text");
 
         var votes = await admin.Http.GetFromJsonAsync<JsonElement>("api/v1/admin/exports/votes.json");
