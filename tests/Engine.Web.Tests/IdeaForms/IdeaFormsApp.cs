@@ -2,7 +2,8 @@ namespace Engine.Web.Tests.IdeaForms;
 
 /// <summary>
 /// The engine with sites whose challenges ask more than a title and a body: "forms" (base theme, anonymous posting on),
-/// "forms-nhs" (nhs, in English and Welsh) and "forms-london" (london), each challenge with categories and three fields.
+/// "forms-nhs" (nhs, in English and Welsh) and "forms-london" (london), each challenge with categories and three fields but
+/// "admin-set", whose form an admin sets.
 /// </summary>
 public sealed class IdeaFormsApp : EngineApp
 {
@@ -19,7 +20,7 @@ public sealed class IdeaFormsApp : EngineApp
     {
         var site = Tenant(id, $"Forms {theme}", [$"{id}.test"], anonymous: true, downVotes: false, theme: theme);
         site["languages"] = new[] { "cy-GB" };
-        site["challenges"] = Slugs.Select(slug => new
+        site["challenges"] = Slugs.Select(slug => (object)new
         {
             slug, title = $"Challenge {slug}", description = "Tell us more about you.", opensAt = Now.AddDays(-7), closesAt = Now.AddDays(21),
             ideaForm = new
@@ -32,7 +33,8 @@ public sealed class IdeaFormsApp : EngineApp
                     new { key = "ward", label = "Ward or team", kind = "text" },
                 },
             },
-        }).ToArray();
+        }).Append(new { slug = "admin-set", title = "Challenge admin-set", description = "Its form is an admin's.", opensAt = Now.AddDays(-7), closesAt = Now.AddDays(21) })
+            .ToArray();
         return site;
     }
 }

@@ -190,4 +190,28 @@ public sealed class IdeaFormsTests(IdeaFormsApp app) : IClassFixture<IdeaFormsAp
         (await member.GetPageAsync("challenges/site-form?lang=cy")).Html.Should().Contain("Mae ymateb swyddogol iddo").And.Contain("Hidlo syniadau");
         (await member.GetPageAsync("challenges/site-form/ideas/new")).Html.Should().Contain("(dewisol)");
     }
+
+    [Fact]
+    public async Task An_admin_sets_a_challenge_s_form_checked_like_tenant_json_s_and_it_applies_at_once()
+    {
+        var (admin, _) = await app.MemberAsync("forms.test", Roles.Admin, "Form Admin");
+        var bad = await admin.Http.PutAsJsonAsync("api/v1/admin/settings/challenges/admin-set",
+            new { ideaForm = new { fields = new[] { new { key = "role", label = "I am a", kind = "choice", choices = new[] { "only one" } } } } });
+        bad.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await Visitor.ProblemAsync(bad)).GetProperty("errors").TryGetProperty("ideaForm.fields[0].choices", out _).Should().BeTrue();
+
+        var good = await admin.Http.PutAsJsonAsync("api/v1/admin/settings/challenges/admin-set", new
+        {
+            ideaForm = new { categories = new[] { "Maternity" }, fields = new[] { new { key = "area", label = "Area", kind = "organisation", required = true, choices = new[] { "North", "South" } } } },
+        });
+        good.StatusCode.Should().Be(HttpStatusCode.OK, await good.Content.ReadAsStringAsync());
+        using var member = await MemberAsync();
+        (await member.GetPageAsync("challenges/admin-set/ideas/new")).Html.Should().Contain("name=\"fields.area\"").And.Contain("<option value=\"Maternity\">");
+        var (refused, problem) = await PostAsync(member, "admin-set", new { title = "An idea for the admin's form", body = "No area." });
+        refused.Should().Be(HttpStatusCode.BadRequest);
+        problem.GetProperty("errors").TryGetProperty("fields.area", out _).Should().BeTrue();
+        var (created, idea) = await PostAsync(member, "admin-set", new { title = "An idea for the admin's form", body = "With an area.", category = "Maternity", fields = new { area = "North" } });
+        created.Should().Be(HttpStatusCode.Created, idea.ToString());
+        idea.GetProperty("fields").GetProperty("area").GetString().Should().Be("North");
+    }
 }
