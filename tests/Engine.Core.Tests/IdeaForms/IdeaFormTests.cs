@@ -51,10 +51,10 @@ public class IdeaFormTests
     }
 
     [Theory]
-    [InlineData("\"key\": \"role\"", "\"key\": \"Role!\"", "challenges[0].ideaForm.fields[0].key", 9)]
-    [InlineData("\"choices\": [\"Leeds\", \"York\"]", "\"choices\": [\"Leeds\"]", "challenges[0].ideaForm.fields[1].choices", 10)]
-    [InlineData("\"label\": \"Ward or team\"", "\"label\": \" \"", "challenges[0].ideaForm.fields[2].label", 11)]
-    [InlineData("\"Waiting lists\"]", "\"Outpatients\"]", "challenges[0].ideaForm.categories", 7)]
+    [InlineData("\"key\": \"role\"", "\"key\": \"Role!\"", "challenges[0].ideaForm.fields[0].key", 10)]
+    [InlineData("\"choices\": [\"Leeds\", \"York\"]", "\"choices\": [\"Leeds\"]", "challenges[0].ideaForm.fields[1].choices", 11)]
+    [InlineData("\"label\": \"Ward or team\"", "\"label\": \" \"", "challenges[0].ideaForm.fields[2].label", 12)]
+    [InlineData("\"Waiting lists\"]", "\"Outpatients\"]", "challenges[0].ideaForm.categories", 8)]
     public void A_bad_form_in_tenant_json_names_the_file_the_line_and_the_field(string good, string bad, string path, int line)
     {
         var (tenant, problem) = Parse(Tenant.Replace(good, bad));
