@@ -440,6 +440,8 @@ public static partial class Migrations
         """,
         // Step 21, content in more than one language (issue 20): Migrations.ContentLanguage.cs.
         new MigrationStep(ContentLanguage) { SqliteOnly = SqliteContentLanguageSearch, PostgresOnly = PostgresContentLanguageSearch },
+        // Step 22, idea forms (issue 21): Migrations.IdeaForms.cs.
+        IdeaForms,
     ];
 
     /// <summary>The portable part of the numbers/search/news/roadmap step.</summary>

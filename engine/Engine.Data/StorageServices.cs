@@ -48,6 +48,7 @@ public static class StorageServices
         services.AddSingleton<IChallengeStore, ChallengeStore>();
         services.AddSingleton<Core.Groups.IGroupStore, GroupStore>();
         services.AddSingleton<IIdeaStore, IdeaStore>();
+        services.AddSingleton<Core.IdeaForms.IIdeaFacetStore, IdeaFacetStore>();
         services.AddSingleton<ICommentStore, CommentStore>();
         services.AddSingleton<IVoteStore, VoteStore>();
         services.AddSingleton<IMemberStore, MemberStore>();

@@ -36,14 +36,15 @@ public sealed class ChangeRules(ISiteSettingsStore settings, IChallengeStore cha
         return fromFile.Rules;
     }
 
-    /// <summary>Sets one challenge's own switches and rules; a null switch or rule part follows the site.</summary>
+    /// <summary>Sets one challenge's own switches, rules and idea form; a null switch or rule part follows the site, a null form tenant.json's.</summary>
     public async Task<Outcome<ChallengeOverride>> SaveChallengeAsync(TenantDefinition effective, long actorId, string slug, ChallengeOverride overrides, CancellationToken ct = default)
     {
         if (await challenges.FindBySlugAsync(effective.Id, slug, ct) is null) return Error.NotFound("Challenge");
         if (overrides.Rules is { } rules && Check(rules) is { } error) return error;
+        if (overrides.IdeaForm?.Check() is { } form) return Error.Invalid($"ideaForm.{form.Path}", $"ideaForm.{form.Path}: {form.Message}");
         var now = clock.GetUtcNow();
         var empty = overrides.Features is null or { AnonymousPosting: null, DownVotes: null }
-            && overrides.Rules is null or { Voting: null, Moderation: null, Anonymity: null };
+            && overrides.Rules is null or { Voting: null, Moderation: null, Anonymity: null } && overrides.IdeaForm is null;
         await settings.SaveChallengeAsync(effective.Id, slug, empty ? null : overrides, actorId, now, ct);
         var after = new Dictionary<string, ChallengeOverride>(effective.ChallengeOverrides);
         if (empty) after.Remove(slug); else after[slug] = overrides;

@@ -17,7 +17,7 @@ public static class ExportWriter
 
     private static readonly Dictionary<ExportDataset, string[]> Headers = new()
     {
-        [ExportDataset.Ideas] = ["id", "challenge", "title", "body", "status", "author", "anonymous", "source", "created_at", "up", "down", "voters", "comments", "merged_into", "language"],
+        [ExportDataset.Ideas] = ["id", "challenge", "title", "body", "status", "author", "anonymous", "source", "created_at", "up", "down", "voters", "comments", "merged_into", "language", "category", "fields"],
         [ExportDataset.Comments] = ["id", "idea_id", "challenge", "parent_id", "body", "author", "anonymous", "source", "official", "created_at", "language"],
         [ExportDataset.Votes] = ["idea_id", "challenge", "up", "down", "voters", "points"],
         [ExportDataset.Themes] = ["id", "challenge", "title", "summary", "big_idea_id", "idea_ids"],
@@ -96,6 +96,11 @@ public static class ExportWriter
                     case bool b: json.WriteBooleanValue(b); break;
                     case long l: json.WriteNumberValue(l); break;
                     case int n: json.WriteNumberValue(n); break;
+                    case IReadOnlyDictionary<string, string> answers:
+                        json.WriteStartObject();
+                        foreach (var (key, value) in answers) json.WriteString(key, value);
+                        json.WriteEndObject();
+                        break;
                     case IReadOnlyList<long> ids:
                         json.WriteStartArray();
                         foreach (var id in ids) json.WriteNumberValue(id);
@@ -117,11 +122,14 @@ public static class ExportWriter
     {
         object? Time(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         object? Ids(IReadOnlyList<long> ids) => typed ? ids : string.Join(' ', ids);
+        // A JSON object by field key in either format: a form's fields differ from challenge to challenge, so they cannot be columns.
+        object? Answers(IReadOnlyDictionary<string, string>? fields) =>
+            fields is null || fields.Count == 0 ? null : typed ? fields : JsonSerializer.Serialize(fields);
         switch (dataset)
         {
             case ExportDataset.Ideas:
                 await foreach (var i in snapshot.IdeasAsync(ct))
-                    yield return [i.Id, i.Challenge, i.Title, i.Body, i.Status, i.Author, i.Anonymous, i.Source, Time(i.CreatedAt), i.Up, i.Down, i.Voters, i.Comments, i.MergedInto, i.Language];
+                    yield return [i.Id, i.Challenge, i.Title, i.Body, i.Status, i.Author, i.Anonymous, i.Source, Time(i.CreatedAt), i.Up, i.Down, i.Voters, i.Comments, i.MergedInto, i.Language, i.Category, Answers(i.Fields)];
                 break;
             case ExportDataset.Comments:
                 await foreach (var k in snapshot.CommentsAsync(ct))

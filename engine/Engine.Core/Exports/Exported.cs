@@ -12,8 +12,11 @@ public enum ExportFormat { Csv, Json }
 /// <param name="Author">The author's display name for a named idea; null when anonymous or imported.</param>
 /// <param name="Source">For an imported idea, the session it came from.</param>
 /// <param name="Language">The language it was written in (cy-GB); null if written before languages were recorded.</param>
+/// <param name="Category">The category its author picked from the challenge's, or null.</param>
+/// <param name="Fields">Its author's answers to the challenge's extra fields, by key; none for an anonymous idea, whose answers describe its author.</param>
 public sealed record ExportedIdea(long Id, string Challenge, string Title, string Body, string Status, string? Author, bool Anonymous,
-    string? Source, DateTimeOffset CreatedAt, int Up, int Down, int Voters, int Comments, long? MergedInto, string? Language = null);
+    string? Source, DateTimeOffset CreatedAt, int Up, int Down, int Voters, int Comments, long? MergedInto, string? Language = null,
+    string? Category = null, IReadOnlyDictionary<string, string>? Fields = null);
 
 /// <param name="Language">The language it was written in (cy-GB); null if written before languages were recorded.</param>
 public sealed record ExportedComment(long Id, long IdeaId, string Challenge, long? ParentId, string Body, string? Author, bool Anonymous,

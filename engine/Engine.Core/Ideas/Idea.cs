@@ -31,6 +31,9 @@ public sealed record Idea(
 {
     public int Score => Up - Down;
 
+    /// <summary>What its author answered on the challenge's idea form: the category and extra fields (none before forms had them).</summary>
+    public IdeaForms.IdeaAnswers Answers { get; init; } = IdeaForms.IdeaAnswers.None;
+
     /// <summary>Its totals as a voting rule sees them.</summary>
     public Sdk.IdeaTally Tally => new(Id, Up, Down, Voters, CommentCount, CreatedAt);
 }
@@ -41,9 +44,16 @@ public sealed record AuthorView(string DisplayName);
 public enum IdeaStatus { Submitted, UnderReview, Themed, Shortlisted, Prototyping, Testing, ScaleAndSpread, NotTakenForward }
 
 /// <summary>An idea to add; <see cref="Language"/> is the culture it is written in (null: not recorded).</summary>
-public sealed record NewIdea(string Title, string Body, string? Language = null);
+public sealed record NewIdea(string Title, string Body, string? Language = null)
+{
+    /// <summary>The category and extra fields answered on the challenge's idea form, already checked against it.</summary>
+    public IdeaForms.IdeaAnswers Answers { get; init; } = IdeaForms.IdeaAnswers.None;
+}
 
 public sealed record IdeaPage(IReadOnlyList<Idea> Items, int Total, int Page, int PageSize)
 {
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+
+    /// <summary>The filter asked for answers given by fewer people than the small-group rule allows, so no idea is listed.</summary>
+    public bool Withheld { get; init; }
 }

@@ -17,28 +17,38 @@ namespace Engine.Core.Ideas;
 /// for at most the default age (trending moves with time), and only for the same rule.
 /// </summary>
 public sealed class ListIdeas(IIdeaStore ideas, IRuleResolver rules, TimeProvider clock, RuleBudget budget, ILogger<ListIdeas> logger,
-    EngineCache? cache = null)
+    EngineCache? cache = null, IdeaForms.IIdeaFacetStore? facets = null)
 {
-    private sealed record RankedIdeas(string TenantId, long ChallengeId, IdeaSort Sort, int Page, int Size) : CacheKey<IdeaPage>(TenantId)
+    private sealed record RankedIdeas(string TenantId, long ChallengeId, IdeaSort Sort, int Page, int Size, string Filter = "") : CacheKey<IdeaPage>(TenantId)
     {
         public override int MaxEntries => 10_000;
     }
 
     private readonly ConditionalWeakTable<IVotingRule, Task> _overrunning = new();
 
-    public async Task<IdeaPage> PageAsync(TenantDefinition tenant, Challenge challenge, IdeaSort sort, int page, int pageSize, CancellationToken ct = default)
+    /// <param name="filter">Which ideas to list (status, category, answers, official response); null or empty: all of them.</param>
+    public async Task<IdeaPage> PageAsync(TenantDefinition tenant, Challenge challenge, IdeaSort sort, int page, int pageSize, CancellationToken ct = default,
+        IdeaForms.IdeaFilter? filter = null)
     {
         var rule = rules.For(tenant, challenge.Slug).Voting;
+        filter ??= IdeaForms.IdeaFilter.None;
         return cache is null
-            ? await BuildAsync(tenant, challenge, sort, page, pageSize, rule, clock.GetUtcNow(), ct)
-            : await cache.GetAsync(new RankedIdeas(tenant.Id, challenge.Id, sort, page, pageSize),
-                c => BuildAsync(tenant, challenge, sort, page, pageSize, rule, clock.GetUtcNow(), c), ct, madeWith: rule);
+            ? await BuildAsync(tenant, challenge, sort, page, pageSize, rule, clock.GetUtcNow(), filter, ct)
+            : await cache.GetAsync(new RankedIdeas(tenant.Id, challenge.Id, sort, page, pageSize, filter.Query),
+                c => BuildAsync(tenant, challenge, sort, page, pageSize, rule, clock.GetUtcNow(), filter, c), ct, madeWith: rule);
     }
 
     private async Task<IdeaPage> BuildAsync(TenantDefinition tenant, Challenge challenge, IdeaSort sort, int page, int pageSize, IVotingRule rule,
-        DateTimeOffset now, CancellationToken ct)
+        DateTimeOffset now, IdeaForms.IdeaFilter filter, CancellationToken ct)
     {
         var tallies = await ideas.TalliesAsync(tenant.Id, challenge.Id, ct);
+        if (!filter.IsEmpty)
+        {
+            var found = filter.Apply(await facets!.ForChallengeAsync(tenant.Id, challenge.Id, ct));
+            if (found is null) return new IdeaPage([], 0, page, pageSize) { Withheld = true };
+            var kept = found.Select(f => f.IdeaId).ToHashSet();
+            tallies = tallies.Where(t => kept.Contains(t.IdeaId)).ToList();
+        }
         IReadOnlyList<long> ordered;
         if (_overrunning.TryGetValue(rule, out var overrunning) && !overrunning.IsCompleted)
             ordered = Order(tallies, sort, BuiltInVoting.Instance, now);

@@ -16,8 +16,11 @@ public sealed class PostIdea(OpenChallenge open, IIdeaStore ideas, IRuleResolver
     TimeProvider clock, ILogger<PostIdea> logger)
 {
     /// <param name="language">The language it is written in, one of the site's: the author's page language, or one they chose on the form; the site's default when null.</param>
+    /// <param name="category">The category picked from the challenge's (null: none).</param>
+    /// <param name="fields">The answers to the challenge's extra fields, by field key; checked against its idea form.</param>
     public async Task<Outcome<Posted>> HandleAsync(TenantDefinition tenant, string challengeSlug, long memberId,
-        string? title, string? body, bool anonymous, CancellationToken ct = default, string? language = null)
+        string? title, string? body, bool anonymous, CancellationToken ct = default, string? language = null,
+        string? category = null, IReadOnlyDictionary<string, string?>? fields = null)
     {
         var found = await open.FindAsync(tenant.Id, challengeSlug, ct);
         if (!found.Succeeded) return found.Error!;
@@ -27,12 +30,14 @@ public sealed class PostIdea(OpenChallenge open, IIdeaStore ideas, IRuleResolver
             return Error.Forbidden($"The challenge '{challenge.Title}' is closed: it no longer takes new ideas.").Keyed("error.challenge-closed", challenge.Title);
         var idea = IdeaRules.Validate(title, body);
         if (!idea.Succeeded) return idea.Error!;
+        var answers = IdeaForms.IdeaAnswers.Check(IdeaForms.IdeaForm.For(tenant, challenge.Slug), category, fields ?? new Dictionary<string, string?>());
+        if (!answers.Succeeded) return answers.Error!;
         var written = ContentLanguage.Choose(tenant, language, tenant.Locale);
         if (!written.Succeeded) return written.Error!;
         var ruleSet = rules.For(tenant, challenge.Slug);
         var admission = await gate.AdmitAsync(ruleSet, tenant.Id, memberId, ContributionKind.Idea, idea.Value!.Title, idea.Value.Body, anonymous, ct);
         if (!admission.Succeeded) return admission.Error!;
-        var id = await ideas.AddAsync(tenant.Id, challenge.Id, admission.Value!, idea.Value with { Language = written.Value }, now, ct);
+        var id = await ideas.AddAsync(tenant.Id, challenge.Id, admission.Value!, idea.Value with { Language = written.Value, Answers = answers.Value! }, now, ct);
         // Authors follow their own ideas, to hear when they move on. Not a fully anonymous author: the follow would
         // tie them to the idea, which is exactly what that policy keeps from being stored.
         if (admission.Value!.Author.MemberId is { } author)

@@ -105,6 +105,8 @@ public sealed record ChallengeDefinition
     public FeatureOverrides? Features { get; init; }
     /// <summary>Rules that differ from the tenant's for this challenge only.</summary>
     public RuleChoices? Rules { get; init; }
+    /// <summary>tenant.json "ideaForm": the extra fields its idea form asks and the categories authors pick from.</summary>
+    public IdeaForms.IdeaForm? IdeaForm { get; init; }
 
     public Challenges.Audience ToAudience() => new(Audience, Audience == Challenges.AudienceKind.Groups ? Groups : []);
 }
@@ -114,6 +116,7 @@ public sealed record ChallengeOverride
 {
     public FeatureOverrides? Features { get; init; }
     public RuleChoices? Rules { get; init; }
+    public IdeaForms.IdeaForm? IdeaForm { get; init; }
 }
 
 public sealed record FeatureOverrides

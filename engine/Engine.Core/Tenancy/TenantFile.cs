@@ -108,6 +108,7 @@ public static partial class TenantFile
                 return problem($"challenges[{i}].groups", "list the groups whose members may see it, as audience is \"groups\".");
             if (c.Groups.FirstOrDefault(g => !Slug().IsMatch(g)) is { } group)
                 return problem($"challenges[{i}].groups", $"'{group}' is not a group's id: use lower-case letters, digits and hyphens only.");
+            if (c.IdeaForm?.Check() is { } form) return problem($"challenges[{i}].ideaForm.{form.Path}", form.Message);
         }
         return null;
     }

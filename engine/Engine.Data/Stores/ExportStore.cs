@@ -43,19 +43,23 @@ public sealed class ExportStore(Database db) : IExportSource
             var rows = c.QueryUnbufferedAsync<IdeaRow>($"""
                 SELECT i.id, c.slug AS challenge, i.title, i.body, i.status, m.display_name AS author, i.anonymous, i.created_at,
                        COALESCE(n.up_count, 0) AS up_count, COALESCE(n.down_count, 0) AS down_count, COALESCE(n.voter_count, 0) AS voter_count,
-                       i.comment_count, i.merged_into, s.name AS source_name, s.held_on AS source_held_on, s.facilitator AS source_facilitator, i.language
+                       i.comment_count, i.merged_into, s.name AS source_name, s.held_on AS source_held_on, s.facilitator AS source_facilitator, i.language,
+                       i.category, named.answers
                 FROM ideas i
                 JOIN challenges c ON c.tenant_id = i.tenant_id AND c.id = i.challenge_id
                 LEFT JOIN idea_counts n ON n.tenant_id = i.tenant_id AND n.idea_id = i.id
                 LEFT JOIN members m ON m.tenant_id = i.tenant_id AND m.id = i.author_id AND i.anonymous = 0
                 LEFT JOIN import_sources s ON s.tenant_id = i.tenant_id AND s.id = i.source_id
+                -- An anonymous author's answers describe them: joined, like the name, only for a named idea.
+                LEFT JOIN ideas named ON named.tenant_id = i.tenant_id AND named.id = i.id AND i.anonymous = 0
                 WHERE i.tenant_id = @tenantId AND i.moderation = 'published'{InChallenge("i")}
                 ORDER BY i.id
                 """, Args, tx);
             await foreach (var r in rows.WithCancellation(ct))
                 yield return new ExportedIdea(r.Id, r.Challenge, r.Title, r.Body, r.Status, r.Anonymous != 0 ? null : r.Author, r.Anonymous != 0,
                     ImportedFrom.Describe(r.SourceName, r.SourceHeldOn, r.SourceFacilitator), Time.FromUnixMs(r.CreatedAt),
-                    (int)r.UpCount, (int)r.DownCount, (int)r.VoterCount, (int)r.CommentCount, r.MergedInto, r.Language);
+                    (int)r.UpCount, (int)r.DownCount, (int)r.VoterCount, (int)r.CommentCount, r.MergedInto, r.Language,
+                    r.Category, StoredAnswers.Read(r.Category, r.Answers).Values);
         }
 
         public async IAsyncEnumerable<ExportedComment> CommentsAsync([EnumeratorCancellation] CancellationToken ct = default)
@@ -163,6 +167,8 @@ public sealed class ExportStore(Database db) : IExportSource
         public string? SourceHeldOn { get; init; }
         public string? SourceFacilitator { get; init; }
         public string? Language { get; init; }
+        public string? Category { get; init; }
+        public string? Answers { get; init; }
     }
 
     private sealed record CommentRow(long Id, long IdeaId, string Challenge, long? ParentId, string Body, string? Author, long Anonymous, long Official,

@@ -17,7 +17,7 @@ public sealed class IdeaStore(Database db, IAnonymityPromise anonymity, IEventSu
                COALESCE(n.up_count, 0) AS up_count, COALESCE(n.down_count, 0) AS down_count,
                COALESCE(n.voter_count, 0) AS voter_count, i.comment_count, i.created_at,
                m.display_name AS author_name, i.status_note, i.merged_into,
-               s.name AS source_name, s.held_on AS source_held_on, s.facilitator AS source_facilitator, i.edited_at, i.language
+               s.name AS source_name, s.held_on AS source_held_on, s.facilitator AS source_facilitator, i.edited_at, i.language, i.category, i.answers
         FROM ideas i
         JOIN challenges c ON c.tenant_id = i.tenant_id AND c.id = i.challenge_id
         LEFT JOIN idea_counts n ON n.tenant_id = i.tenant_id AND n.idea_id = i.id
@@ -34,13 +34,14 @@ public sealed class IdeaStore(Database db, IAnonymityPromise anonymity, IEventSu
         {
             var id = Sequences.Next(c, tx, tenantId, "idea");
             var args = new DynamicParameters(Stored.AuthorColumns(admission));
-            args.AddDynamicParams(new { tenantId, id, challengeId, idea.Title, idea.Body, idea.Language, createdAt = now.ToUnixMs() });
+            args.AddDynamicParams(new { tenantId, id, challengeId, idea.Title, idea.Body, idea.Language, createdAt = now.ToUnixMs(),
+                idea.Answers.Category, answers = StoredAnswers.Write(idea.Answers) });
             args.AddDynamicParams(IdeaSearch.IndexedWords(idea.Language, idea.Title, idea.Body));
             c.Execute("""
                 INSERT INTO ideas (tenant_id, id, challenge_id, author_id, author_key, anonymous, title, body, status,
-                                   moderation, moderation_reason, created_at, language, title_words, body_words)
+                                   moderation, moderation_reason, created_at, language, title_words, body_words, category, answers)
                 VALUES (@tenantId, @id, @challengeId, @authorId, @authorKey, @anonymous, @Title, @Body, 'submitted',
-                        @moderation, @moderationReason, @createdAt, @Language, @titleWords, @bodyWords)
+                        @moderation, @moderationReason, @createdAt, @Language, @titleWords, @bodyWords, @Category, @answers)
                 """, args, tx);
             if (admission.State == ModerationState.Published && events.Wanted(tenantId))
                 Outbox.Record(c, tx, tenantId, Outbox.IdeaStream(id), EventKinds.IdeaPosted, Outbox.Idea(c, tx, tenantId, id), now);
@@ -76,12 +77,15 @@ public sealed class IdeaStore(Database db, IAnonymityPromise anonymity, IEventSu
 
     private sealed record Row(long Id, long ChallengeId, string ChallengeSlug, string Title, string Body, long Anonymous,
         string Status, long UpCount, long DownCount, long VoterCount, long CommentCount, long CreatedAt, string? AuthorName, string? StatusNote, long? MergedInto,
-        string? SourceName, string? SourceHeldOn, string? SourceFacilitator, long? EditedAt, string? Language)
+        string? SourceName, string? SourceHeldOn, string? SourceFacilitator, long? EditedAt, string? Language, string? Category, string? Answers)
     {
         public Idea ToIdea() => new(Id, ChallengeId, ChallengeSlug, Title, Body,
             Anonymous != 0 || AuthorName is null ? null : new AuthorView(AuthorName), Anonymous != 0,
             StatusNames.Parse(Status), (int)UpCount, (int)DownCount, (int)CommentCount, Time.FromUnixMs(CreatedAt), StatusNote, MergedInto,
-            ImportedFrom.Describe(SourceName, SourceHeldOn, SourceFacilitator), EditedAt is { } edited ? Time.FromUnixMs(edited) : null, (int)VoterCount, Language);
+            ImportedFrom.Describe(SourceName, SourceHeldOn, SourceFacilitator), EditedAt is { } edited ? Time.FromUnixMs(edited) : null, (int)VoterCount, Language)
+        {
+            Answers = StoredAnswers.Read(Category, Answers),
+        };
     }
 }
 

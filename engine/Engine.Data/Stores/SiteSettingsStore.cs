@@ -17,13 +17,14 @@ public sealed class SiteSettingsStore(Database db) : ISiteSettingsStore
         await using var c = db.OpenReader();
         var rows = await c.QueryAsync<(string TenantId, long? AnonymousPosting, long? DownVotes, string? Rules, string? Branding, string? Editing, long? Passwords)>(
             "SELECT tenant_id, anonymous_posting, down_votes, rules, branding, editing, passwords FROM tenant_settings");
-        var challenges = (await c.QueryAsync<(string TenantId, string Slug, long? AnonymousPosting, long? DownVotes, string? Rules)>(
-                "SELECT tenant_id, challenge_slug, anonymous_posting, down_votes, rules FROM challenge_settings"))
+        var challenges = (await c.QueryAsync<(string TenantId, string Slug, long? AnonymousPosting, long? DownVotes, string? Rules, string? IdeaForm)>(
+                "SELECT tenant_id, challenge_slug, anonymous_posting, down_votes, rules, idea_form FROM challenge_settings"))
             .GroupBy(r => r.TenantId)
             .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, ChallengeOverride>)g.ToDictionary(r => r.Slug, r => new ChallengeOverride
             {
                 Features = r.AnonymousPosting is null && r.DownVotes is null ? null : new FeatureOverrides { AnonymousPosting = Flag(r.AnonymousPosting), DownVotes = Flag(r.DownVotes) },
                 Rules = Read<RuleChoices>(r.Rules),
+                IdeaForm = Read<Core.IdeaForms.IdeaForm>(r.IdeaForm),
             }, StringComparer.Ordinal));
         var settings = rows.ToDictionary(r => r.TenantId, r => new SiteSettings(Flag(r.AnonymousPosting), Flag(r.DownVotes))
         {
@@ -74,14 +75,14 @@ public sealed class SiteSettingsStore(Database db) : ISiteSettingsStore
         db.WriteAsync((c, tx) => overrides is null
             ? c.Execute("DELETE FROM challenge_settings WHERE tenant_id = @tenantId AND challenge_slug = @challengeSlug", new { tenantId, challengeSlug }, tx)
             : c.Execute("""
-                INSERT INTO challenge_settings (tenant_id, challenge_slug, anonymous_posting, down_votes, rules, updated_at, updated_by)
-                VALUES (@tenantId, @challengeSlug, @anonymous, @down, @rules, @now, @actorId)
+                INSERT INTO challenge_settings (tenant_id, challenge_slug, anonymous_posting, down_votes, rules, idea_form, updated_at, updated_by)
+                VALUES (@tenantId, @challengeSlug, @anonymous, @down, @rules, @ideaForm, @now, @actorId)
                 ON CONFLICT (tenant_id, challenge_slug) DO UPDATE SET anonymous_posting = excluded.anonymous_posting, down_votes = excluded.down_votes,
-                    rules = excluded.rules, updated_at = excluded.updated_at, updated_by = excluded.updated_by
+                    rules = excluded.rules, idea_form = excluded.idea_form, updated_at = excluded.updated_at, updated_by = excluded.updated_by
                 """, new
                 {
                     tenantId, challengeSlug, anonymous = overrides.Features?.AnonymousPosting, down = overrides.Features?.DownVotes,
-                    rules = Write(overrides.Rules), now = now.ToUnixMs(), actorId,
+                    rules = Write(overrides.Rules), ideaForm = Write(overrides.IdeaForm), now = now.ToUnixMs(), actorId,
                 }, tx), ct);
 
     private static bool? Flag(long? value) => value is null ? null : value != 0;

@@ -12,10 +12,11 @@ namespace Engine.Themes.Pages;
 /// <param name="Edited">Set when its author changed it after posting ("edited").</param>
 /// <param name="Yours">Set when the reader wrote it (anonymous or not: only they are shown this) and it takes contributions.</param>
 /// <param name="CommentForm">What was typed in a refused comment, to show again.</param>
+/// <param name="Answers">Its category and its author's answers to the challenge's idea form; an anonymous idea shows only its category.</param>
 public sealed record IdeaPage(PageFrame Frame, IdeaView Idea, ChallengeView Challenge, MergedIdeaView? MergedInto,
     IReadOnlyList<DuplicateView> Duplicates, IReadOnlyList<GroupingView> Groupings, IReadOnlyList<CommentView> Comments, string CommentUrl,
     [property: Personal] FollowView? Follow, [property: Personal] string? Allowance, bool AnswerOnly, CommentForm CommentForm, FieldErrors Errors,
-    EditedView? Edited = null, [property: Personal] YourIdeaView? Yours = null) : IPage;
+    EditedView? Edited = null, [property: Personal] YourIdeaView? Yours = null, IReadOnlyList<AnswerView>? Answers = null) : IPage;
 
 /// <summary>What the idea's author sees on it: where to edit it (null once the site's edit window has closed) and to withdraw it.</summary>
 public sealed record YourIdeaView(string? EditUrl, string WithdrawUrl);

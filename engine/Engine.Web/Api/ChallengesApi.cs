@@ -13,9 +13,13 @@ namespace Engine.Web.Api;
 public static class ChallengesApi
 {
     public sealed record ChallengeResponse(string Slug, string Title, string State, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt, int IdeaCount);
-    public sealed record IdeaListResponse(IReadOnlyList<IdeaSummary> Items, int Total);
+    /// <param name="Withheld">The filter asked for answers fewer than 5 people gave: no idea is listed, so none of them can be singled out.</param>
+    public sealed record IdeaListResponse(IReadOnlyList<IdeaSummary> Items, int Total, bool Withheld = false);
     /// <param name="Language">The language it is written in, one of the site's ("cy" or "cy-GB"); the request's page language when left out.</param>
-    public sealed record NewIdeaRequest(string? Title, string? Body, bool Anonymous, string? Language = null);
+    /// <param name="Category">One of the challenge's categories, if it has any.</param>
+    /// <param name="Fields">Answers to the challenge's extra fields, by field key ({"role": "carer"}).</param>
+    public sealed record NewIdeaRequest(string? Title, string? Body, bool Anonymous, string? Language = null, string? Category = null,
+        IReadOnlyDictionary<string, string?>? Fields = null);
 
     public static void MapChallengesApi(this RouteGroupBuilder api)
     {
@@ -37,16 +41,20 @@ public static class ChallengesApi
             if (IdeaSorts.CheckPaging(p, size) is { } pagingError) return ApiResults.Problem(pagingError);
             var challenge = await open.FindAsync(context.Tenant().Id, slug, context.RequestAborted);
             if (!challenge.Succeeded) return ApiResults.Problem(challenge.Error!);
-            var list = await ideas.PageAsync(context.Tenant(), challenge.Value!, parsed.Value, p, size, context.RequestAborted);
-            return TypedResults.Ok(new IdeaListResponse(list.Items.Select(i => IdeaSummary.Of(i, labels.For(context.Tenant(), i))).ToList(), list.Total));
+            var filter = Core.IdeaForms.IdeaFilter.Parse(Core.IdeaForms.IdeaForm.For(context.Tenant(), challenge.Value!.Slug),
+                context.Request.Query.Select(q => KeyValuePair.Create(q.Key, (string?)q.Value.ToString())));
+            if (!filter.Succeeded) return ApiResults.Problem(filter.Error!);
+            var list = await ideas.PageAsync(context.Tenant(), challenge.Value!, parsed.Value, p, size, context.RequestAborted, filter.Value);
+            return TypedResults.Ok(new IdeaListResponse(list.Items.Select(i => IdeaSummary.Of(i, labels.For(context.Tenant(), i))).ToList(), list.Total, list.Withheld));
         }).Refuses(ErrorKind.Validation, ErrorKind.NotFound).Offers("sort", Enum.GetValues<IdeaSort>().Select(s => s.Name()))
-            .WithSummary("A page of a challenge's ideas, sorted top, new, trending or discussed.");
+            .WithSummary("A page of a challenge's ideas, sorted top, new, trending or discussed; filtered by status, category, fields.<key> (an answer) and responded (true or false).");
 
         challenges.MapPost("/{slug}/ideas", async Task<Results<Created<IdeaSummary>, Accepted<HeldResponse>, Refusal>> (HttpContext context, string slug, NewIdeaRequest request, PostIdea post, IIdeaStore ideas,
             IdeaLabels labels) =>
         {
             var outcome = await post.HandleAsync(context.Tenant(), slug, context.User.MemberId()!.Value,
-                request.Title, request.Body, request.Anonymous, context.RequestAborted, request.Language ?? LanguageChoice.Of(context).Name);
+                request.Title, request.Body, request.Anonymous, context.RequestAborted, request.Language ?? LanguageChoice.Of(context).Name,
+                request.Category, request.Fields);
             if (!outcome.Succeeded) return ApiResults.Problem(outcome.Error!);
             var posted = outcome.Value!;
             if (posted.State == ModerationState.Held) return TypedResults.Accepted((string?)null, HeldResponse.For(posted.Id));

@@ -22,7 +22,8 @@ public static class IdeasApi
     /// <param name="Language">The language it was written in (a culture such as cy-GB); null if written before languages were recorded.</param>
     public sealed record IdeaResponse(long Id, string Challenge, string Title, string Body, AuthorResponse? Author, bool Anonymous,
         int Up, int Down, int CommentCount, IdeaStatus Status, string? StatusNote, DateTimeOffset CreatedAt, int MyVote, IReadOnlyList<CommentResponse> Comments,
-        long? MergedInto = null, string? Source = null, DateTimeOffset? EditedAt = null, string? Label = null, string? Language = null);
+        long? MergedInto = null, string? Source = null, DateTimeOffset? EditedAt = null, string? Label = null, string? Language = null,
+        string? Category = null, IReadOnlyDictionary<string, string>? Fields = null);
     public sealed record VoteRequest(int Value);
     /// <param name="Allowance">What the member has left to give under the site's voting rule ("3 of 5 votes left"), if it limits them.</param>
     public sealed record VoteResponse(int Up, int Down, int MyVote, string? Allowance);
@@ -43,7 +44,7 @@ public static class IdeasApi
             var (i, thread) = (found.Value!.Idea, found.Value);
             return TypedResults.Ok(new IdeaResponse(i.Id, thread.Challenge.Slug, i.Title, i.Body, AuthorResponse.Of(i.Author), i.Anonymous,
                 i.Up, i.Down, i.CommentCount, i.Status, i.StatusNote, i.CreatedAt, thread.MyVote, thread.Comments.Select(Response).ToList(), i.MergedInto, i.Source, i.EditedAt,
-                labels.For(context.Tenant(), i), i.Language));
+                labels.For(context.Tenant(), i), i.Language, i.Answers.Category, i.Answers.Shown(i.Anonymous).Values));
         }).Refuses(ErrorKind.NotFound).WithSummary("An idea with its comments.");
 
         var writes = ideas.MapGroup("/").RequireAuthorization().AddEndpointFilter<CookieAntiforgery>().RequireRateLimiting(Hosting.RateLimits.Writes);

@@ -51,15 +51,19 @@ public static class ChallengePages
 
         var parsed = IdeaSorts.Parse(sort);
         var number = pageNumber ?? 1;
-        if (!parsed.Succeeded || IdeaSorts.CheckPaging(number, IdeaSorts.DefaultPageSize) is not null)
+        var form = Core.IdeaForms.IdeaForm.For(tenant, challenge.Slug);
+        var filter = Core.IdeaForms.IdeaFilter.Parse(form, context.Request.Query.Select(q => KeyValuePair.Create(q.Key, (string?)q.Value.ToString())));
+        if (!parsed.Succeeded || !filter.Succeeded || IdeaSorts.CheckPaging(number, IdeaSorts.DefaultPageSize) is not null)
             return page.Message(400, page.Words("message.no-such-list"), page.Words("message.no-such-list-text"));
 
-        var list = await ideas.PageAsync(tenant, challenge, parsed.Value, number, IdeaSorts.DefaultPageSize, context.RequestAborted);
+        var list = await ideas.PageAsync(tenant, challenge, parsed.Value, number, IdeaSorts.DefaultPageSize, context.RequestAborted, filter.Value);
         var now = clock.GetUtcNow();
         var culture = page.Culture;
         var basePath = page.BasePath;
         var url = $"{basePath}/challenges/{slug}";
         var sortName = parsed.Value.Name();
+        // Sorting and paging keep the filter: its state is all in the URL.
+        var filtered = filter.Value!.IsEmpty ? "" : "&" + filter.Value.Query;
         var numbers = await stats.ForChallengeAsync(tenant.Id, challenge.Id, context.RequestAborted);
         var themed = await kept.GetAsync(new ChallengeThemed(tenant.Id, challenge.Id), async ct => (await theming.ThemesAsync(tenant.Id, challenge.Id, ct)).Count > 0,
             context.RequestAborted);
@@ -71,15 +75,16 @@ public static class ChallengePages
             Ideas: list.Items.Select(i => Views.Idea(i, basePath, now, culture, myVote: 0, labels.For(tenant, i))).ToList(),
             Total: list.Total,
             Allowance: null,
-            Sorts: SortTabs.Select(s => new SortTab(page.Words("sort." + s.Name()), $"{url}?sort={s.Name()}", s == parsed.Value)).ToList(),
+            Sorts: SortTabs.Select(s => new SortTab(page.Words("sort." + s.Name()), $"{url}?sort={s.Name()}{filtered}", s == parsed.Value)).ToList(),
             Pagination: new PaginationView(
                 Page: list.Page,
                 PageCount: list.PageCount,
-                PreviousUrl: list.Page > 1 ? $"{url}?sort={sortName}&page={list.Page - 1}" : null,
-                NextUrl: list.Page < list.PageCount ? $"{url}?sort={sortName}&page={list.Page + 1}" : null),
+                PreviousUrl: list.Page > 1 ? $"{url}?sort={sortName}{filtered}&page={list.Page - 1}" : null,
+                NextUrl: list.Page < list.PageCount ? $"{url}?sort={sortName}{filtered}&page={list.Page + 1}" : null),
             Follow: null,
             Stats: Views.Stats(numbers, page.Words("numbers.site", challenge.Title)),
-            ThemedUrl: themed ? $"{url}/big-ideas" : null);
+            ThemedUrl: themed ? $"{url}/big-ideas" : null,
+            Filters: IdeaFormViews.Filters(form, filter.Value, url, sortName, list.Withheld, culture));
         return members is null ? new ThemedPage("challenge", shared) { CacheAs = ticket } : await member.PageAsync(shared, new SharedPage(members, null, shared));
     }
 
@@ -118,13 +123,14 @@ public static class ChallengePages
     }
 
     private static async Task<IResult> PostIdea([AsParameters] SitePage page, string slug, [FromForm] string? title, [FromForm] string? body,
-        [FromForm] bool? anonymous, [FromForm] string? language, PostIdea post, OpenChallenge open)
+        [FromForm] bool? anonymous, [FromForm] string? language, [FromForm] string? category, PostIdea post, OpenChallenge open)
     {
         var context = page.Context;
         if (context.User.MemberId() is not { } memberId) return page.SignInFirst();
         var tenant = page.Tenant;
+        var fields = IdeaFormViews.Posted(await context.Request.ReadFormAsync(context.RequestAborted));
         var outcome = await post.HandleAsync(tenant, slug, memberId, title, body, anonymous == true, context.RequestAborted,
-            language ?? Core.Tenancy.ContentLanguage.OfPage(tenant, page.Culture.Name));
+            language ?? Core.Tenancy.ContentLanguage.OfPage(tenant, page.Culture.Name), category, fields);
         if (outcome.Succeeded && outcome.Value!.State == Core.Moderation.ModerationState.Held)
             return page.Message(StatusCodes.Status202Accepted, page.Words("message.idea-received"), page.Words("message.held"));
         if (outcome.Succeeded) return Results.Redirect($"{context.Request.PathBase}/ideas/{outcome.Value!.Id}");
@@ -132,10 +138,12 @@ public static class ChallengePages
         var challenge = await open.FindAsync(tenant.Id, slug, context.RequestAborted);
         if (!challenge.Succeeded || outcome.Error!.Kind == Core.Common.ErrorKind.NotFound) return page.NotFound();
         // Whatever was typed goes back into the form: nothing a person wrote is lost to a validation error.
-        return IdeaForm(page, challenge.Value!, new IdeaForm(Views.Text(title), Views.Text(body), anonymous == true, language), outcome.Error, 400);
+        return IdeaForm(page, challenge.Value!, new IdeaForm(Views.Text(title), Views.Text(body), anonymous == true, language), outcome.Error, 400,
+            category, fields);
     }
 
-    private static ThemedPage IdeaForm(SitePage page, Challenge challenge, IdeaForm form, Core.Common.Error? error, int status = 200)
+    private static ThemedPage IdeaForm(SitePage page, Challenge challenge, IdeaForm form, Core.Common.Error? error, int status = 200,
+        string? category = null, IReadOnlyDictionary<string, string?>? fields = null)
     {
         var basePath = page.BasePath;
         var shown = Views.Error(error, page.Culture);
@@ -145,7 +153,8 @@ public static class ChallengePages
             Form: form,
             SimilarUrl: $"{basePath}/api/v1/challenges/{challenge.Slug}/similar-ideas",
             Errors: FieldErrors.Of(shown),
-            Languages: Languages.LanguageChoice.Options(page.Context, form.Language));
+            Languages: Languages.LanguageChoice.Options(page.Context, form.Language),
+            Fields: IdeaFormViews.Inputs(Core.IdeaForms.IdeaForm.For(page.Tenant, challenge.Slug), category, fields ?? new Dictionary<string, string?>(), shown, page.Culture));
         return new ThemedPage("new-idea", model, status);
     }
 }

@@ -350,7 +350,7 @@ public sealed class DataExchangeTests(DataExchangeTests.App app) : IClassFixture
         ideas.GetArrayLength().Should().Be(3);
         var namedRow = ideas.EnumerateArray().Single(i => i.GetProperty("id").GetInt64() == namedIdea);
         namedRow.EnumerateObject().Select(p => p.Name).Should().Equal("id", "challenge", "title", "body", "status", "author", "anonymous", "source",
-            "created_at", "up", "down", "voters", "comments", "merged_into", "language");
+            "created_at", "up", "down", "voters", "comments", "merged_into", "language", "category", "fields");
         (namedRow.GetProperty("author").GetString(), namedRow.GetProperty("up").GetInt32(), namedRow.GetProperty("voters").GetInt32(), namedRow.GetProperty("comments").GetInt32())
             .Should().Be(("Nina Named", 3, 3, 1));
         var anonRow = ideas.EnumerateArray().Single(i => i.GetProperty("id").GetInt64() == anonIdea);
@@ -363,7 +363,7 @@ public sealed class DataExchangeTests(DataExchangeTests.App app) : IClassFixture
         csv.Content.Headers.ContentDisposition!.DispositionType.Should().Be("attachment");
         var lines = (await csv.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         lines.Should().HaveCount(3, "a header and the challenge's two ideas, not the imported one in last-year");
-        lines[0].Should().Be("id,challenge,title,body,status,author,anonymous,source,created_at,up,down,voters,comments,merged_into,language");
+        lines[0].Should().Be("id,challenge,title,body,status,author,anonymous,source,created_at,up,down,voters,comments,merged_into,language,category,fields");
         lines.Should().Contain(l => l.Contains("\"'=HYPERLINK(\"\"http://evil\"\")\""), "a formula is written as text");
 
         var votes = await admin.Http.GetFromJsonAsync<JsonElement>("api/v1/admin/exports/votes.json");

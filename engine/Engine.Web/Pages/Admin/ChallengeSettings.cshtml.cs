@@ -47,6 +47,8 @@ public sealed class ChallengeSettingsModel(IChallengeStore challenges, PluginCat
         {
             Features = new FeatureOverrides { AnonymousPosting = anonymous, DownVotes = down },
             Rules = read.Value,
+            // This form does not edit the idea form: keep the one set through the API.
+            IdeaForm = Own?.IdeaForm,
         };
         var outcome = await change.SaveChallengeAsync(Tenant, ActorId, slug, overrides, ct);
         if (!outcome.Succeeded) return Show(outcome.Error!, read.Value!);

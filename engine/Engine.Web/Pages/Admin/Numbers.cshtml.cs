@@ -11,7 +11,7 @@ namespace Engine.Web.Pages.Admin;
 /// The team's numbers over time: the site's or one challenge's headline numbers, and day by day (in the site's
 /// time zone) as charts, with the same figures in tables. Definitions are Core.Stats.Numbers, as on the public page.
 /// </summary>
-public sealed class NumbersModel(IStatsQuery stats, IChallengeStore challenges, TimeProvider clock) : AdminPageModel
+public sealed class NumbersModel(IStatsQuery stats, IChallengeStore challenges, TimeProvider clock, Core.IdeaForms.IIdeaFacetStore facets) : AdminPageModel
 {
     public IReadOnlyList<Challenge> Challenges { get; private set; } = [];
     public Challenge? Selected { get; private set; }
@@ -20,6 +20,8 @@ public sealed class NumbersModel(IStatsQuery stats, IChallengeStore challenges, 
     /// <summary>People who had taken part by the end of each day.</summary>
     public IReadOnlyList<int> PeopleSoFar { get; private set; } = [];
     public string ZoneName => Tenant.TimeZone;
+    /// <summary>The chosen challenge's ideas by category and by its form's answers, no group smaller than 5 people (admins too: they export and share these).</summary>
+    public IReadOnlyList<Engine.Themes.Pages.BreakdownView> Breakdowns { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string? challenge, CancellationToken ct)
     {
@@ -33,6 +35,9 @@ public sealed class NumbersModel(IStatsQuery stats, IChallengeStore challenges, 
         Days = await stats.DailyAsync(Tenant.Id, Selected?.Id, Tenant.Zone(), clock.GetUtcNow(), ct);
         var total = 0;
         PeopleSoFar = Days.Select(d => total += d.NewPeople).ToList();
+        if (Selected is not null)
+            Breakdowns = await Site.IdeaFormViews.BreakdownsAsync(Tenant, Selected, facets, CultureInfo.GetCultureInfo("en-GB"),
+                "Other (answers fewer than 5 people gave, together)", ct);
         return Page();
     }
 
