@@ -440,6 +440,8 @@ public static partial class Migrations
         """,
         // Step 21, content in more than one language (issue 20): Migrations.ContentLanguage.cs.
         new MigrationStep(ContentLanguage) { SqliteOnly = SqliteContentLanguageSearch, PostgresOnly = PostgresContentLanguageSearch },
+        // Step 23, coding while a challenge is open (issue 21): Migrations.Coding.cs.
+        Coding,
     ];
 
     /// <summary>The portable part of the numbers/search/news/roadmap step.</summary>
