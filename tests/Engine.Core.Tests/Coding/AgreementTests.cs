@@ -79,3 +79,26 @@ public class AgreementTests
         result[0].Kappa.Should().Be(1);
     }
 }
+
+public class CodeCountsTests
+{
+    [Fact]
+    public void Codes_are_counted_per_week_from_monday_in_the_sites_time_zone_with_empty_weeks_between_and_removed_codes_left_out()
+    {
+        var london = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+        Code[] codes = [new("access", "Access", 1), new("staff", "Staffing", 2)];
+        CodeUse Use(string code, long id, string at) => new(code, new ContributionRef(ContributionKind.Idea, id), DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture));
+        var weeks = CodeCounts.PerWeek(
+        [
+            // Sunday 23:30 UTC in summer is Monday 00:30 in London: the next week.
+            Use("access", 1, "2026-06-07T23:30:00Z"),
+            Use("staff", 1, "2026-06-07T23:30:00Z"),
+            Use("access", 2, "2026-06-07T12:00:00Z"),
+            Use("access", 3, "2026-06-24T09:00:00Z"),
+            Use("removed", 4, "2026-06-24T09:00:00Z"),
+        ], codes, london);
+        weeks.Select(w => (w.WeekOf, string.Join(",", w.Counts))).Should().Equal(
+            (new DateOnly(2026, 6, 1), "1,0"), (new DateOnly(2026, 6, 8), "1,1"), (new DateOnly(2026, 6, 15), "0,0"), (new DateOnly(2026, 6, 22), "1,0"));
+        CodeCounts.PerWeek([Use("removed", 4, "2026-06-24T09:00:00Z")], codes, london).Should().BeEmpty();
+    }
+}

@@ -231,6 +231,45 @@ public sealed partial class CodingPagesTests(CodingPagesTests.App app) : IClassF
         admin.Dispose();
     }
 
+    [Fact]
+    public async Task Code_counts_per_week_are_on_the_numbers_page_and_the_codes_are_in_the_export_without_analysts_names()
+    {
+        using var site = new App();
+        var (author, _) = await site.MemberAsync("coded.test", Roles.Member, "Pat Author");
+        var one = await author.PostIdeaAsync(title: "Parking fees for night staff");
+        var two = await author.PostIdeaAsync(title: "Booking online", anonymous: true);
+        var (first, _) = await site.MemberAsync("coded.test", Roles.Analyst, "Aaron First");
+        var (second, _) = await site.MemberAsync("coded.test", Roles.Analyst, "Beth Second");
+        await PostCodesAsync(first, $"idea-{one}", "access", "staff");
+        await PostCodesAsync(second, $"idea-{one}", "access");
+        await PostCodesAsync(first, $"idea-{two}", "digital", "access");
+        var (admin, _) = await site.MemberAsync("coded.test", Roles.Admin, "Ada Admin");
+
+        var (status, numbers) = await admin.GetPageAsync("/admin/numbers");
+        status.Should().Be(HttpStatusCode.OK);
+        var london = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, london).DateTime);
+        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        var table = Regex.Match(numbers, "<table class=\"nhsuk-table\" id=\"code-counts\">(.*?)</table>", RegexOptions.Singleline);
+        table.Success.Should().BeTrue("the numbers page has the codes per week");
+        var cells = Regex.Matches(table.Groups[1].Value, "<t[hd](?:\\s[^>]*)?>(.*?)</t[hd]>", RegexOptions.Singleline).Select(m => m.Groups[1].Value.Trim()).ToList();
+        // Codes in the frame's order (by key): access, staff, digital; an idea given a code by two analysts counts once.
+        cells.Should().Equal("Week of", "Access to care", "Staffing", "Digital",
+            monday.ToString("d MMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB")), "2", "1", "1");
+        (await admin.GetPageAsync("/admin/numbers?challenge=last-year")).Html.Should().Contain("No idea or comment has been coded yet.");
+
+        var csv = await admin.Http.GetStringAsync("/api/v1/admin/exports/codes.csv");
+        csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Should().Equal(
+            "kind,id,idea_id,challenge,code,analysts",
+            $"idea,{one},{one},waiting-well,access,2", $"idea,{one},{one},waiting-well,staff,1",
+            $"idea,{two},{two},waiting-well,access,1", $"idea,{two},{two},waiting-well,digital,1");
+        csv.Should().NotContain("Aaron").And.NotContain("Beth");
+        first.Dispose();
+        second.Dispose();
+        admin.Dispose();
+        author.Dispose();
+    }
+
     // ---- helpers ----
 
     /// <summary>Posts the coding form as a browser does: the page's anti-forgery token, the item, one "codes" field per ticked box.</summary>
