@@ -151,7 +151,16 @@ public sealed class ExportStore(Database db) : IExportSource
                 yield return new ExportedCode(r.Kind, r.TargetId, r.IdeaId, r.Challenge, r.Code, (int)r.Analysts);
         }
 
-        private sealed record CodeRow(string Kind, long TargetId, long IdeaId, string Challenge, string Code, long Analysts);
+        // Properties, not a constructor: SQLite gives an aggregate over no rows no type, which a constructor's long would refuse.
+        private sealed class CodeRow
+        {
+            public string Kind { get; set; } = "";
+            public long TargetId { get; set; }
+            public long IdeaId { get; set; }
+            public string Challenge { get; set; } = "";
+            public string Code { get; set; } = "";
+            public long Analysts { get; set; }
+        }
 
         public async ValueTask DisposeAsync()
         {
