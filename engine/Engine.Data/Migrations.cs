@@ -442,6 +442,8 @@ public static partial class Migrations
         new MigrationStep(ContentLanguage) { SqliteOnly = SqliteContentLanguageSearch, PostgresOnly = PostgresContentLanguageSearch },
         // Step 22, idea forms (issue 21): Migrations.IdeaForms.cs.
         IdeaForms,
+        // Step 23, coding while a challenge is open (issue 21): Migrations.Coding.cs.
+        Coding,
     ];
 
     /// <summary>The portable part of the numbers/search/news/roadmap step.</summary>

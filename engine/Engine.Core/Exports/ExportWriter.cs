@@ -22,6 +22,7 @@ public static class ExportWriter
         [ExportDataset.Votes] = ["idea_id", "challenge", "up", "down", "voters", "points"],
         [ExportDataset.Themes] = ["id", "challenge", "title", "summary", "big_idea_id", "idea_ids"],
         [ExportDataset.BigIdeas] = ["id", "challenge", "title", "summary", "description", "theme_ids"],
+        [ExportDataset.Codes] = ["kind", "id", "idea_id", "challenge", "code", "analysts"],
     };
 
     public static string ContentType(ExportFormat format) => format == ExportFormat.Csv ? "text/csv; charset=utf-8" : "application/json; charset=utf-8";
@@ -146,6 +147,10 @@ public static class ExportWriter
             case ExportDataset.BigIdeas:
                 await foreach (var b in snapshot.BigIdeasAsync(ct))
                     yield return [b.Id, b.Challenge, b.Title, b.Summary, b.Description, Ids(b.ThemeIds)];
+                break;
+            case ExportDataset.Codes:
+                await foreach (var k in snapshot.CodesAsync(ct))
+                    yield return [k.Kind, k.Id, k.IdeaId, k.Challenge, k.Code, k.Analysts];
                 break;
         }
     }

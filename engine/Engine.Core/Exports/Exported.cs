@@ -5,7 +5,7 @@ namespace Engine.Core.Exports;
 /// contribution carries no identity at all (no name, email, member id, author key or anything stable that could
 /// link two of them); imported ones carry their source. Votes are per-idea tallies: no voter, no per-member list.
 /// </summary>
-public enum ExportDataset { Ideas, Comments, Votes, Themes, BigIdeas }
+public enum ExportDataset { Ideas, Comments, Votes, Themes, BigIdeas, Codes }
 
 public enum ExportFormat { Csv, Json }
 
@@ -29,6 +29,9 @@ public sealed record ExportedTheme(long Id, string Challenge, string Title, stri
 
 public sealed record ExportedBigIdea(long Id, string Challenge, string Title, string Summary, string Description, IReadOnlyList<long> ThemeIds);
 
+/// <summary>A code analysts gave an idea or comment (<see cref="Kind"/> "idea" or "comment"), and how many of them did: never which.</summary>
+public sealed record ExportedCode(string Kind, long Id, long IdeaId, string Challenge, string Code, int Analysts);
+
 /// <summary>One consistent view of a site's (or one challenge's) data: every dataset read from the same snapshot.</summary>
 public interface IExportSnapshot : IAsyncDisposable
 {
@@ -37,6 +40,7 @@ public interface IExportSnapshot : IAsyncDisposable
     IAsyncEnumerable<ExportedVoteTally> VotesAsync(CancellationToken ct = default);
     IAsyncEnumerable<ExportedTheme> ThemesAsync(CancellationToken ct = default);
     IAsyncEnumerable<ExportedBigIdea> BigIdeasAsync(CancellationToken ct = default);
+    IAsyncEnumerable<ExportedCode> CodesAsync(CancellationToken ct = default);
 }
 
 public interface IExportSource

@@ -3,14 +3,21 @@ namespace Engine.Core.Members;
 public static class Roles
 {
     public const string Member = "member", Champion = "champion", CommunityManager = "community-manager", Moderator = "moderator", Admin = "admin";
-    /// <summary>From least to most trusted. A role is per tenant: it gives nothing on another site.</summary>
-    public static readonly IReadOnlyList<string> All = [Member, Champion, CommunityManager, Moderator, Admin];
+    /// <summary>Codes contributions (the coding page and agreement), and nothing else a team member does.</summary>
+    public const string Analyst = "analyst";
+    /// <summary>
+    /// From least to most trusted. A role is per tenant: it gives nothing on another site. An analyst stands beside the
+    /// team rather than in it (they code, and cannot answer, manage or moderate), so it is listed just above a member.
+    /// </summary>
+    public static readonly IReadOnlyList<string> All = [Member, Analyst, Champion, CommunityManager, Moderator, Admin];
     /// <summary>The team who answer contributions: their responses can be marked official.</summary>
     public static readonly IReadOnlyList<string> Team = [Champion, CommunityManager, Moderator, Admin];
     /// <summary>Who may move an idea along the programme's roadmap.</summary>
     public static readonly IReadOnlyList<string> Managers = [CommunityManager, Moderator, Admin];
     /// <summary>The team who may use the admin area's moderation pages.</summary>
     public static readonly IReadOnlyList<string> Moderators = [Moderator, Admin];
+    /// <summary>Who may code contributions: analysts, and admins (who also keep the code frame). Moderators may not.</summary>
+    public static readonly IReadOnlyList<string> Coders = [Analyst, Admin];
 }
 
 /// <summary>Someone registered on one tenant. Their account gives them nothing on any other tenant.</summary>

@@ -29,6 +29,8 @@ public sealed record TenantDefinition
     public TenantSignIn SignIn { get; init; } = new();
     /// <summary>tenant.json "editing": how long members may edit their own ideas and comments.</summary>
     public Engine.Core.Editing.TenantEditing Editing { get; init; } = new();
+    /// <summary>tenant.json "coding": the code frame analysts apply, and whether codes are shown on idea pages.</summary>
+    public Engine.Core.Coding.TenantCoding Coding { get; init; } = new();
     /// <summary>
     /// Per-challenge switches and rules an admin set at run time, by challenge slug. They win over the
     /// challenge's own settings in tenant.json; never read from the file.

@@ -90,6 +90,7 @@ public static partial class TenantFile
         if (t.Editing.Window == Editing.EditWindow.Minutes && t.Editing.Minutes is < 1 or > Editing.TenantEditing.MinutesLimit)
             return problem("editing.minutes", $"must be a number of minutes from 1 to {Editing.TenantEditing.MinutesLimit} (a week).");
         if (t.SignIn.Check() is { } signIn) return problem(signIn.Path, signIn.Message);
+        if (t.Coding.Check() is { } coding) return problem($"coding.{coding.Path}", coding.Message);
         if (t.Email.From is { } from && !IsMailAddress(from))
             return problem("email.from", $"'{from}' is not an email address such as \"North East ideas <ideas@north-east.nhs.uk>\".");
         if (t.Email.ReplyTo is { } replyTo && !IsMailAddress(replyTo))

@@ -138,6 +138,34 @@ public sealed class ExportStore(Database db) : IExportSource
             }
         }
 
+        public async IAsyncEnumerable<ExportedCode> CodesAsync([EnumeratorCancellation] CancellationToken ct = default)
+        {
+            // The codes on published ideas and on published comments of published ideas, as the coding page shows them.
+            var rows = c.QueryUnbufferedAsync<CodeRow>($"""
+                SELECT x.kind, x.target_id, i.id AS idea_id, c.slug AS challenge, x.code, COUNT(*) AS analysts
+                FROM contribution_codes x
+                LEFT JOIN comments k ON x.kind = 'comment' AND k.tenant_id = x.tenant_id AND k.id = x.target_id
+                JOIN ideas i ON i.tenant_id = x.tenant_id AND i.id = CASE WHEN x.kind = 'idea' THEN x.target_id ELSE k.idea_id END
+                JOIN challenges c ON c.tenant_id = i.tenant_id AND c.id = i.challenge_id
+                WHERE x.tenant_id = @tenantId AND i.moderation = 'published' AND (x.kind = 'idea' OR k.moderation = 'published'){InChallenge("i")}
+                GROUP BY x.kind, x.target_id, i.id, c.slug, x.code
+                ORDER BY i.id, x.kind DESC, x.target_id, x.code
+                """, Args, tx);
+            await foreach (var r in rows.WithCancellation(ct))
+                yield return new ExportedCode(r.Kind, r.TargetId, r.IdeaId, r.Challenge, r.Code, (int)r.Analysts);
+        }
+
+        // Properties, not a constructor: SQLite gives an aggregate over no rows no type, which a constructor's long would refuse.
+        private sealed class CodeRow
+        {
+            public string Kind { get; set; } = "";
+            public long TargetId { get; set; }
+            public long IdeaId { get; set; }
+            public string Challenge { get; set; } = "";
+            public string Code { get; set; } = "";
+            public long Analysts { get; set; }
+        }
+
         public async ValueTask DisposeAsync()
         {
             await tx.DisposeAsync();

@@ -12,4 +12,6 @@ public static class Policies
     public const string Manager = "manager";
     public const string Moderator = "moderator";
     public const string Admin = "admin";
+    /// <summary>Analysts and admins: coding contributions (a moderator may not).</summary>
+    public const string Coder = "coder";
 }

@@ -54,6 +54,7 @@ public sealed class ExportDownload(IExportSource source, IModerationStore audit,
         ExportDataset.Comments => "Comments",
         ExportDataset.Votes => "Votes (tallies per idea)",
         ExportDataset.Themes => "Themes",
+        ExportDataset.Codes => "Codes given by analysts",
         _ => "Big ideas",
     };
 }

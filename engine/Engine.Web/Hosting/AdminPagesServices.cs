@@ -36,6 +36,9 @@ internal static class AdminPagesServices
         ["/Admin/Import"] = Policies.Admin,
         ["/Admin/Exports"] = Policies.Admin,
         ["/Admin/Webhooks"] = Policies.Admin,
+        ["/Admin/Coding"] = Policies.Coder,
+        ["/Admin/CodingAgreement"] = Policies.Coder,
+        ["/Admin/CodeFrame"] = Policies.Admin,
     };
 
     public static IServiceCollection AddAdminPages(this IServiceCollection services)

@@ -53,7 +53,7 @@ public partial class AnonymousAuthorsInAdminTests
         "api/v1/admin/moderation/comments/{id:long}/versions" =>
             [$"api/v1/admin/moderation/comments/{b.AnonymousComment}/versions", $"api/v1/admin/moderation/comments/{b.AnonymousReply}/versions"],
         "api/v1/admin/exports/{dataset}.{format}" =>
-            [.. from d in new[] { "ideas", "comments", "votes", "themes", "big-ideas" } from f in new[] { "csv", "json" }
+            [.. from d in new[] { "ideas", "comments", "votes", "themes", "big-ideas", "codes" } from f in new[] { "csv", "json" }
                 from q in new[] { "", "?challenge=waiting-well" } select $"api/v1/admin/exports/{d}.{f}{q}"],
         _ when !route.Contains('{') => [route],
         _ => [],
@@ -66,9 +66,10 @@ public partial class AnonymousAuthorsInAdminTests
         "admin/moderation" => ["?view=hidden"],
         "api/v1/admin/audit" or "admin/audit" => ["?action=member.blocked", "?action=identity.revealed"],
         "admin/responses" => ["?challenge=waiting-well"],
+        "admin/coding" => [$"?item=idea-{b.AnonymousIdea}", $"?item=comment-{b.AnonymousComment}", $"?item=comment-{b.AnonymousReply}", $"?item=idea-{b.NamedIdea}"],
         "admin/ideas" or "admin/numbers" or "api/v1/admin/stats/daily" or "api/v1/admin/exports/bundle.zip" => ["?challenge=waiting-well"],
         "admin/exports" =>
-            [.. from d in new[] { "ideas", "comments", "votes", "themes", "big-ideas" } from f in new[] { "csv", "json" }
+            [.. from d in new[] { "ideas", "comments", "votes", "themes", "big-ideas", "codes" } from f in new[] { "csv", "json" }
                 select $"?handler=Download&dataset={d}&format={f}", "?handler=Download"],
         _ => [],
     };

@@ -57,6 +57,7 @@ public sealed class AuditModel(IModerationStore store) : AdminPageModel
         ("role.granted", "Role granted"),
         ("identity.revealed", "Identity revealed"),
         ("email.update-sent", "Email sent to members"),
+        ("coding.frame-changed", "Code frame changed"),
     ];
 
     [BindProperty(SupportsGet = true, Name = "action")]

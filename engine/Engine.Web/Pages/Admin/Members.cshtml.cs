@@ -73,6 +73,7 @@ public sealed class MembersModel(IMemberStore members, ModerateContent moderate,
     public static string RoleName(string role) => role switch
     {
         Roles.Member => "Member",
+        Roles.Analyst => "Analyst",
         Roles.Champion => "Champion",
         Roles.CommunityManager => "Community manager",
         Roles.Moderator => "Moderator",
