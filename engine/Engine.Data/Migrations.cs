@@ -440,6 +440,8 @@ public static partial class Migrations
         """,
         // Step 21, content in more than one language (issue 20): Migrations.ContentLanguage.cs.
         new MigrationStep(ContentLanguage) { SqliteOnly = SqliteContentLanguageSearch, PostgresOnly = PostgresContentLanguageSearch },
+        // Step 24, theme suggestions from the text (issue 21; steps 22 and 23 are the issue's other parts): Migrations.ThemeSuggestions.cs.
+        ThemeSuggestions,
     ];
 
     /// <summary>The portable part of the numbers/search/news/roadmap step.</summary>

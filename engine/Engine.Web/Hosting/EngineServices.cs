@@ -48,6 +48,7 @@ public static class EngineServices
         services.AddRetentionRule(builder.Configuration);
         services.AddAdminPages();
         services.AddPrivateChallenges();
+        services.AddThemeSuggestions();
         services.AddSystemSite(builder.Configuration);
         services.AddHealth(builder.Configuration);
         services.AddEngineRateLimits(builder.Configuration);
