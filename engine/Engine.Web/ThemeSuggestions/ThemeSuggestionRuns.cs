@@ -59,7 +59,7 @@ public sealed class ThemeSuggestionRuns(IServiceProvider services, ILogger<Theme
             progress.Started = true;
             try
             {
-                await suggest.ComputeAsync(request.Tenant, request.ActorId, request.Challenge, new Progress(progress), stoppingToken);
+                await suggest.ComputeAsync(request.Tenant, request.ActorId, request.Challenge, new ReportTo(progress), stoppingToken);
                 progress.Report(1);
                 progress.Finished = true;
             }
@@ -73,7 +73,7 @@ public sealed class ThemeSuggestionRuns(IServiceProvider services, ILogger<Theme
     }
 
     // IProgress<T> from the framework posts to the thread pool; this one just records, from the clustering's own thread.
-    private sealed class Progress(RunProgress progress) : IProgress<double>
+    private sealed class ReportTo(RunProgress progress) : IProgress<double>
     {
         public void Report(double value) => progress.Report(value);
     }
