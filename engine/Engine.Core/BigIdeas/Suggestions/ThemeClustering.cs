@@ -7,7 +7,7 @@ public sealed record ThemeText(long IdeaId, string Text, string? Language);
 /// <see cref="K"/>: how many suggestions to make; null chooses it (see <see cref="ThemeClustering"/>).
 /// The same texts with the same <see cref="Seed"/> give the same suggestions.
 /// </summary>
-public sealed record ClusteringOptions(int Seed = 21, int? K = null, int MaxK = 12, int SampleSize = 800, int MaxIterations = 40, int TopTerms = 6);
+public sealed record ClusteringOptions(int Seed = 21, int? K = null, int MaxK = 12, int SampleSize = 800, int MaxIterations = 40, int TopTerms = 6, int Restarts = 4);
 
 /// <summary>A group of ideas that use the same words: its most telling words, and its ideas, the most typical first.</summary>
 public sealed record TextCluster(IReadOnlyList<string> TopTerms, IReadOnlyList<long> IdeaIds);
@@ -23,7 +23,8 @@ public sealed record ClusteringResult(IReadOnlyList<TextCluster> Clusters, int K
 /// <item>TF-IDF: each text is a vector of its words, a word counting more the more the text uses it (1 + log count)
 /// and the fewer texts use it (log (1 + n) / (1 + texts with it) + 1), scaled to length 1.</item>
 /// <item>k-means on those vectors by cosine similarity (spherical k-means), its first centres picked by k-means++
-/// from a random generator seeded with <see cref="ClusteringOptions.Seed"/>, so a run can be repeated exactly.</item>
+/// from a random generator seeded with <see cref="ClusteringOptions.Seed"/>, so a run can be repeated exactly; started
+/// <see cref="ClusteringOptions.Restarts"/> times, keeping the grouping whose texts are closest to their centres.</item>
 /// <item>k: for 2 up to <see cref="ClusteringOptions.MaxK"/> (and at most the square root of half the texts), k-means
 /// on a seeded sample of texts, keeping the k whose clusters are best separated (the highest mean silhouette).</item>
 /// </list>
@@ -48,8 +49,7 @@ public static class ThemeClustering
         var random = new Random(options.Seed);
         var (k, silhouette) = options.K is { } given ? (Math.Min(given, vectors.Length), double.NaN) : ChooseK(vectors, vocabulary.Length, options, random, ct);
         progress?.Report(0.5);
-        var (assigned, centres) = KMeans(vectors, vocabulary.Length, k, options.MaxIterations, random,
-            iteration => progress?.Report(0.5 + 0.45 * iteration / options.MaxIterations), ct);
+        var (assigned, centres) = KMeans(vectors, vocabulary.Length, k, options, random, done => progress?.Report(0.5 + 0.45 * done), ct);
 
         var clusters = new List<TextCluster>();
         for (var c = 0; c < k; c++)
@@ -123,7 +123,7 @@ public static class ThemeClustering
         for (var k = 2; k <= ceiling; k++)
         {
             ct.ThrowIfCancellationRequested();
-            var (assigned, _) = KMeans(chosen, dimensions, k, options.MaxIterations, random, _ => { }, ct);
+            var (assigned, _) = KMeans(chosen, dimensions, k, options, random, _ => { }, ct);
             var score = Silhouette(distance, assigned, k);
             if (score > best.Silhouette) best = (k, score);
         }
@@ -153,7 +153,21 @@ public static class ThemeClustering
         return total / n;
     }
 
-    private static (int[] Assigned, float[][] Centres) KMeans(Vector[] vectors, int dimensions, int k, int maxIterations, Random random, Action<int> iterated, CancellationToken ct)
+    private static (int[] Assigned, float[][] Centres) KMeans(Vector[] vectors, int dimensions, int k, ClusteringOptions options, Random random, Action<double> iterated, CancellationToken ct)
+    {
+        (int[] Assigned, float[][] Centres, double Closeness) best = default;
+        for (var start = 0; start < Math.Max(1, options.Restarts); start++)
+        {
+            var (assigned, centres) = OneKMeans(vectors, dimensions, k, options.MaxIterations, random,
+                iteration => iterated((start + (double)iteration / options.MaxIterations) / Math.Max(1, options.Restarts)), ct);
+            double closeness = 0;
+            for (var i = 0; i < vectors.Length; i++) closeness += Dot(vectors[i], centres[assigned[i]]);
+            if (best.Assigned is null || closeness > best.Closeness) best = (assigned, centres, closeness);
+        }
+        return (best.Assigned!, best.Centres!);
+    }
+
+    private static (int[] Assigned, float[][] Centres) OneKMeans(Vector[] vectors, int dimensions, int k, int maxIterations, Random random, Action<int> iterated, CancellationToken ct)
     {
         var centres = SeedCentres(vectors, dimensions, k, random);
         var assigned = new int[vectors.Length];
