@@ -26,7 +26,8 @@ public sealed record ClusteringResult(IReadOnlyList<TextCluster> Clusters, int K
 /// from a random generator seeded with <see cref="ClusteringOptions.Seed"/>, so a run can be repeated exactly; started
 /// <see cref="ClusteringOptions.Restarts"/> times, keeping the grouping whose texts are closest to their centres.</item>
 /// <item>k: for 2 up to <see cref="ClusteringOptions.MaxK"/> (and at most the square root of half the texts), k-means
-/// on a seeded sample of texts, keeping the k whose clusters are best separated (the highest mean silhouette).</item>
+/// on a seeded sample of texts, keeping the k whose clusters are best separated (the highest mean silhouette); that
+/// grouping's centres then start the one k-means run over every text.</item>
 /// </list>
 /// Single-threaded on purpose: it runs in the background while the site serves, and must leave it a core.
 /// </summary>
@@ -47,9 +48,23 @@ public static class ThemeClustering
         if (vectors.Length == 0) return new ClusteringResult([], 0, 0, texts.Count, 0);
 
         var random = new Random(options.Seed);
-        var (k, silhouette) = options.K is { } given ? (Math.Min(given, vectors.Length), double.NaN) : ChooseK(vectors, vocabulary.Length, options, random, ct);
-        progress?.Report(0.5);
-        var (assigned, centres) = KMeans(vectors, vocabulary.Length, k, options, random, done => progress?.Report(0.5 + 0.45 * done), ct);
+        int[] assigned;
+        float[][] centres;
+        int k;
+        double silhouette;
+        if (options.K is { } given)
+        {
+            (k, silhouette) = (Math.Min(given, vectors.Length), double.NaN);
+            (assigned, centres) = KMeans(vectors, vocabulary.Length, k, options, random, done => progress?.Report(0.5 + 0.45 * done), ct);
+        }
+        else
+        {
+            // The sample's best centres start the run on every text: one run, not one per restart, is what scales.
+            (k, silhouette, var start) = ChooseK(vectors, vocabulary.Length, options, random, ct);
+            progress?.Report(0.5);
+            (assigned, centres) = OneKMeans(vectors, vocabulary.Length, k, options.MaxIterations, random,
+                iteration => progress?.Report(0.5 + 0.45 * iteration / options.MaxIterations), ct, start);
+        }
 
         var clusters = new List<TextCluster>();
         for (var c = 0; c < k; c++)
@@ -108,10 +123,10 @@ public static class ThemeClustering
         return (vocabulary, vectors.ToArray());
     }
 
-    private static (int K, double Silhouette) ChooseK(Vector[] vectors, int dimensions, ClusteringOptions options, Random random, CancellationToken ct)
+    private static (int K, double Silhouette, float[][]? Centres) ChooseK(Vector[] vectors, int dimensions, ClusteringOptions options, Random random, CancellationToken ct)
     {
         var ceiling = Math.Min(options.MaxK, (int)Math.Sqrt(vectors.Length / 2.0));
-        if (ceiling < 2) return (1, double.NaN);
+        if (ceiling < 2) return (1, double.NaN, null);
         var sample = Enumerable.Range(0, vectors.Length).ToArray();
         random.Shuffle(sample);
         var chosen = sample.Take(Math.Min(options.SampleSize, sample.Length)).Order().Select(i => vectors[i]).ToArray();
@@ -119,13 +134,13 @@ public static class ThemeClustering
         for (var i = 0; i < chosen.Length; i++)
             for (var j = i + 1; j < chosen.Length; j++)
                 distance[i, j] = distance[j, i] = 1 - SparseDot(chosen[i], chosen[j]);
-        var best = (K: 1, Silhouette: double.NegativeInfinity);
+        var best = (K: 1, Silhouette: double.NegativeInfinity, Centres: (float[][]?)null);
         for (var k = 2; k <= ceiling; k++)
         {
             ct.ThrowIfCancellationRequested();
-            var (assigned, _) = KMeans(chosen, dimensions, k, options, random, _ => { }, ct);
+            var (assigned, centres) = KMeans(chosen, dimensions, k, options, random, _ => { }, ct);
             var score = Silhouette(distance, assigned, k);
-            if (score > best.Silhouette) best = (k, score);
+            if (score > best.Silhouette) best = (k, score, centres);
         }
         return best;
     }
@@ -167,9 +182,10 @@ public static class ThemeClustering
         return (best.Assigned!, best.Centres!);
     }
 
-    private static (int[] Assigned, float[][] Centres) OneKMeans(Vector[] vectors, int dimensions, int k, int maxIterations, Random random, Action<int> iterated, CancellationToken ct)
+    private static (int[] Assigned, float[][] Centres) OneKMeans(Vector[] vectors, int dimensions, int k, int maxIterations, Random random, Action<int> iterated,
+        CancellationToken ct, float[][]? start = null)
     {
-        var centres = SeedCentres(vectors, dimensions, k, random);
+        var centres = start ?? SeedCentres(vectors, dimensions, k, random);
         var assigned = new int[vectors.Length];
         Array.Fill(assigned, -1);
         for (var iteration = 1; iteration <= maxIterations; iteration++)
