@@ -2,6 +2,7 @@ using Engine.Bench;
 using Engine.Bench.Micro;
 
 // dotnet run -c Release --project bench/Engine.Bench [-- --smoke] [--out <folder>] [--no-micro]
+// dotnet run -c Release --project bench/Engine.Bench -- themes [count]   (theme suggestions alone, default 200,000 contributions)
 // dotnet run -c Release --project bench/Engine.Bench -- tenants [count]   (figure 7 alone, default 2,000 small tenants)
 // dotnet run -c Release --project bench/Engine.Bench -- micro [BenchmarkDotNet arguments, e.g. --filter *Render*, or *LiteDb* for the LiteDB comparison]
 if (args.FirstOrDefault() == "micro")
@@ -11,6 +12,12 @@ if (args.FirstOrDefault() == "micro")
 }
 
 var repository = BenchOptions.FindRepositoryRoot(AppContext.BaseDirectory);
+if (args.FirstOrDefault() == "themes")
+{
+    // Theme suggestions (issue 21) alone: 200,000 generated contributions by default; the table goes to bench/themes.md.
+    var count = args.Length > 1 && int.TryParse(args[1], out var n) ? n : 200_000;
+    return ThemeClusteringBench.Run(count, Path.Combine(repository, "bench"), Console.WriteLine);
+}
 if (args.FirstOrDefault() == "serve")
 {
     // For looking at the engine by hand (profiling): the smoke data set, or with --full the figures' data set, served until Enter is pressed.

@@ -444,6 +444,8 @@ public static partial class Migrations
         IdeaForms,
         // Step 23, coding while a challenge is open (issue 21): Migrations.Coding.cs.
         Coding,
+        // Step 24, theme suggestions from the text (issue 21): Migrations.ThemeSuggestions.cs.
+        ThemeSuggestions,
     ];
 
     /// <summary>The portable part of the numbers/search/news/roadmap step.</summary>

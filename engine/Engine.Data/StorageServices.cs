@@ -66,6 +66,7 @@ public static class StorageServices
         services.AddSingleton<IOwnContributionsStore, OwnContributionsStore>();
         services.AddSingleton<Core.BigIdeas.IMergeStore, MergeStore>();
         services.AddSingleton<Core.BigIdeas.IThemingStore, ThemingStore>();
+        services.AddSingleton<Core.BigIdeas.Suggestions.IThemeSuggestionStore, ThemeSuggestionStore>();
         services.AddSingleton<Core.Imports.IImportStore, ImportStore>();
         services.AddSingleton<Core.Exports.IExportSource, ExportStore>();
         services.AddSingleton<Core.Search.IIdeaSearch, IdeaSearch>();

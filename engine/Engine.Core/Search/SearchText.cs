@@ -21,6 +21,9 @@ public static class SearchText
         "who", "how", "why", "its", "any", "get", "out", "use", "new", "make", "let", "able", "there", "than", "then", "also",
     };
 
+    /// <summary>Whether <paramref name="word"/> (lower case) is among the commonest English words, which say nothing about a text.</summary>
+    public static bool IsCommon(string word) => Common.Contains(word);
+
     /// <summary>The words in <paramref name="query"/>, lower case, without repeats, at most <see cref="MaxWords"/>.</summary>
     public static IReadOnlyList<string> Words(string? query)
     {

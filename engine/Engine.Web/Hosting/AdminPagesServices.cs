@@ -22,6 +22,7 @@ internal static class AdminPagesServices
         ["/Admin/Numbers"] = Policies.Team,
         ["/Admin/Ideas"] = Policies.Manager,
         ["/Admin/Theming"] = Policies.Manager,
+        ["/Admin/Suggestions"] = Policies.Manager,
         ["/Admin/IdeaStatus"] = Policies.Manager,
         ["/Admin/Challenges"] = Policies.Admin,
         ["/Admin/ChallengeEdit"] = Policies.Admin,

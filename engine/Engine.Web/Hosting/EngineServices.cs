@@ -49,6 +49,7 @@ public static class EngineServices
         services.AddAdminPages();
         services.AddPrivateChallenges();
         services.AddCoding();
+        services.AddThemeSuggestions();
         services.AddSystemSite(builder.Configuration);
         services.AddHealth(builder.Configuration);
         services.AddEngineRateLimits(builder.Configuration);

@@ -21,6 +21,8 @@ public partial class AdminPagesTests(AdminPagesTests.App app) : IClassFixture<Ad
             WriteTenant("moderated", moderated);
             // Its own tenant, so switching thumbs-down off cannot surprise another test.
             WriteTenant("switches", Tenant("switches", "Switches site", ["switches.test"], anonymous: true, downVotes: true));
+            // Its own tenant, so the suggestions are made from its ideas alone.
+            WriteTenant("suggest", Tenant("suggest", "Suggestions site", ["suggest.test"], anonymous: false, downVotes: false));
         }
     }
 
@@ -30,6 +32,7 @@ public partial class AdminPagesTests(AdminPagesTests.App app) : IClassFixture<Ad
         "/admin/responses", "/admin/ideas", "/admin/ideas/1/status", "/admin/challenges", "/admin/challenges/edit", "/admin/challenges/edit/waiting-well",
         "/admin/settings/rules", "/admin/settings/branding", "/admin/settings/challenges/waiting-well",
         "/admin/theming", "/admin/theming?challenge=waiting-well", "/admin/theming?challenge=last-year",
+        "/admin/suggestions", "/admin/suggestions?challenge=waiting-well",
         "/admin/updates",
         "/admin/numbers", "/admin/numbers?challenge=waiting-well", "/admin/news", "/admin/news/edit", "/admin/webhooks",
     };
@@ -53,6 +56,9 @@ public partial class AdminPagesTests(AdminPagesTests.App app) : IClassFixture<Ad
         "/admin/import?handler=Preview", "/admin/import?handler=Import",
         "/admin/theming?challenge=last-year&handler=MoveBigIdea",
         "/admin/news/edit", "/admin/news?handler=Publish",
+        "/admin/suggestions?challenge=waiting-well&handler=Start", "/admin/suggestions?challenge=waiting-well&handler=Accept",
+        "/admin/suggestions?challenge=waiting-well&handler=Rename", "/admin/suggestions?challenge=waiting-well&handler=Merge",
+        "/admin/suggestions?challenge=waiting-well&handler=Reject",
     };
 
     /// <summary>Each admin page and the least-trusted role that may use it (the same grouping as the admin API).</summary>
@@ -71,6 +77,7 @@ public partial class AdminPagesTests(AdminPagesTests.App app) : IClassFixture<Ad
         { "/admin/challenges/edit", Roles.Admin },
         { "/admin/challenges/edit/waiting-well", Roles.Admin },
         { "/admin/theming", Roles.CommunityManager },
+        { "/admin/suggestions", Roles.CommunityManager },
         { "/admin/settings/rules", Roles.Admin },
         { "/admin/settings/branding", Roles.Admin },
         { "/admin/settings/challenges/waiting-well", Roles.Admin },

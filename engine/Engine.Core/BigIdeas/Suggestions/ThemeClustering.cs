@@ -1,0 +1,286 @@
+namespace Engine.Core.BigIdeas.Suggestions;
+
+/// <summary>One idea's words to cluster: its title and body, and the text of its comments.</summary>
+public sealed record ThemeText(long IdeaId, string Text, string? Language);
+
+/// <summary>
+/// <see cref="K"/>: how many suggestions to make; null chooses it (see <see cref="ThemeClustering"/>).
+/// The same texts with the same <see cref="Seed"/> give the same suggestions.
+/// </summary>
+public sealed record ClusteringOptions(int Seed = 21, int? K = null, int MaxK = 12, int SampleSize = 800, int MaxIterations = 40, int TopTerms = 6, int Restarts = 4);
+
+/// <summary>A group of ideas that use the same words: its most telling words, and its ideas, the most typical first.</summary>
+public sealed record TextCluster(IReadOnlyList<string> TopTerms, IReadOnlyList<long> IdeaIds);
+
+/// <summary>What a clustering found, and the figures the page shows to explain it.</summary>
+public sealed record ClusteringResult(IReadOnlyList<TextCluster> Clusters, int K, double Silhouette, int Texts, int Vocabulary);
+
+/// <summary>
+/// Groups texts by their words, in plain C# so it runs anywhere, offline, and can be checked line by line:
+/// <list type="number">
+/// <item>Words: letters and digits, lower case (<see cref="ThemeWords"/>: common words left out, English plurals
+/// folded, Welsh mutations undone), kept when at least two texts use them and at most half do.</item>
+/// <item>TF-IDF: each text is a vector of its words, a word counting more the more the text uses it (1 + log count)
+/// and the fewer texts use it (log (1 + n) / (1 + texts with it) + 1), scaled to length 1.</item>
+/// <item>k-means on those vectors by cosine similarity (spherical k-means), its first centres picked by k-means++
+/// from a random generator seeded with <see cref="ClusteringOptions.Seed"/>, so a run can be repeated exactly; started
+/// <see cref="ClusteringOptions.Restarts"/> times, keeping the grouping whose texts are closest to their centres.</item>
+/// <item>k: for 2 up to <see cref="ClusteringOptions.MaxK"/> (and at most the square root of half the texts), k-means
+/// on a seeded sample of texts, keeping the k whose clusters are best separated (the highest mean silhouette); that
+/// grouping's centres then start the one k-means run over every text.</item>
+/// </list>
+/// Single-threaded on purpose: it runs in the background while the site serves, and must leave it a core.
+/// </summary>
+public static class ThemeClustering
+{
+    public static ClusteringResult Cluster(IReadOnlyList<ThemeText> texts, ClusteringOptions options, IProgress<double>? progress = null, CancellationToken ct = default)
+    {
+        var words = new ThemeWords();
+        var bags = new List<(long IdeaId, Dictionary<string, int> Counts)>(texts.Count);
+        for (var i = 0; i < texts.Count; i++)
+        {
+            if (i % 2048 == 0) { ct.ThrowIfCancellationRequested(); progress?.Report(0.3 * i / texts.Count); }
+            var counts = words.Count(texts[i].Text, texts[i].Language);
+            if (counts.Count > 0) bags.Add((texts[i].IdeaId, counts));
+        }
+        var (vocabulary, vectors) = Vectors(bags);
+        progress?.Report(0.35);
+        if (vectors.Length == 0) return new ClusteringResult([], 0, 0, texts.Count, 0);
+
+        var random = new Random(options.Seed);
+        int[] assigned;
+        float[][] centres;
+        int k;
+        double silhouette;
+        if (options.K is { } given)
+        {
+            (k, silhouette) = (Math.Min(given, vectors.Length), double.NaN);
+            (assigned, centres) = KMeans(vectors, vocabulary.Length, k, options, random, done => progress?.Report(0.5 + 0.45 * done), ct);
+        }
+        else
+        {
+            // The sample's best centres start the run on every text: one run, not one per restart, is what scales.
+            (k, silhouette, var start) = ChooseK(vectors, vocabulary.Length, options, random, ct);
+            progress?.Report(0.5);
+            (assigned, centres) = OneKMeans(vectors, vocabulary.Length, k, options.MaxIterations, random,
+                iteration => progress?.Report(0.5 + 0.45 * iteration / options.MaxIterations), ct, start);
+        }
+
+        var clusters = new List<TextCluster>();
+        for (var c = 0; c < k; c++)
+        {
+            var members = Enumerable.Range(0, vectors.Length).Where(i => assigned[i] == c)
+                .OrderByDescending(i => Dot(vectors[i], centres[c])).ThenBy(i => bags[i].IdeaId).Select(i => bags[i].IdeaId).ToList();
+            if (members.Count == 0) continue;
+            var top = Enumerable.Range(0, vocabulary.Length).Where(t => centres[c][t] > 0)
+                .OrderByDescending(t => centres[c][t]).ThenBy(t => t).Take(options.TopTerms).Select(t => words.Shown(vocabulary[t])).ToList();
+            clusters.Add(new TextCluster(top, members));
+        }
+        progress?.Report(1);
+        return new ClusteringResult(clusters.OrderByDescending(c => c.IdeaIds.Count).ThenBy(c => c.IdeaIds[0]).ToList(), k, silhouette, texts.Count, vocabulary.Length);
+    }
+
+    /// <summary>The share of texts in a cluster whose known topic is that cluster's commonest: 1 when every cluster holds one topic.</summary>
+    public static double Purity(IReadOnlyList<TextCluster> clusters, IReadOnlyDictionary<long, string> topicOf)
+    {
+        var total = clusters.Sum(c => c.IdeaIds.Count);
+        if (total == 0) return 0;
+        var pure = clusters.Sum(c => c.IdeaIds.GroupBy(id => topicOf[id]).Max(g => g.Count()));
+        return (double)pure / total;
+    }
+
+    /// <summary>A text's weights by word number, the numbers ascending, scaled to length 1.</summary>
+    private readonly record struct Vector(int[] Terms, float[] Weights);
+
+    private static (string[] Vocabulary, Vector[] Vectors) Vectors(List<(long IdeaId, Dictionary<string, int> Counts)> bags)
+    {
+        var documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (_, counts) in bags)
+            foreach (var word in counts.Keys)
+                documentFrequency[word] = documentFrequency.GetValueOrDefault(word) + 1;
+        // A word in one text alone joins it to nothing; a word in most texts tells them apart from nothing.
+        var minimum = bags.Count >= 20 ? 2 : 1;
+        var maximum = bags.Count >= 10 ? bags.Count / 2 : bags.Count;
+        var vocabulary = documentFrequency.Where(w => w.Value >= minimum && w.Value <= maximum).Select(w => w.Key).Order(StringComparer.Ordinal).ToArray();
+        var number = new Dictionary<string, int>(vocabulary.Length, StringComparer.Ordinal);
+        for (var t = 0; t < vocabulary.Length; t++) number[vocabulary[t]] = t;
+        var idf = vocabulary.Select(w => (float)(Math.Log((1.0 + bags.Count) / (1.0 + documentFrequency[w])) + 1)).ToArray();
+
+        var vectors = new List<Vector>(bags.Count);
+        var kept = new List<(long, Dictionary<string, int>)>(bags.Count);
+        foreach (var bag in bags)
+        {
+            var terms = bag.Counts.Where(w => number.ContainsKey(w.Key)).Select(w => (Term: number[w.Key], w.Value)).OrderBy(w => w.Term).ToArray();
+            if (terms.Length == 0) continue;
+            var weights = terms.Select(w => (float)(1 + Math.Log(w.Value)) * idf[w.Term]).ToArray();
+            var length = MathF.Sqrt(weights.Sum(w => w * w));
+            for (var i = 0; i < weights.Length; i++) weights[i] /= length;
+            vectors.Add(new Vector(terms.Select(w => w.Term).ToArray(), weights));
+            kept.Add(bag);
+        }
+        bags.Clear();
+        bags.AddRange(kept);
+        return (vocabulary, vectors.ToArray());
+    }
+
+    private static (int K, double Silhouette, float[][]? Centres) ChooseK(Vector[] vectors, int dimensions, ClusteringOptions options, Random random, CancellationToken ct)
+    {
+        var ceiling = Math.Min(options.MaxK, (int)Math.Sqrt(vectors.Length / 2.0));
+        if (ceiling < 2) return (1, double.NaN, null);
+        var sample = Enumerable.Range(0, vectors.Length).ToArray();
+        random.Shuffle(sample);
+        var chosen = sample.Take(Math.Min(options.SampleSize, sample.Length)).Order().Select(i => vectors[i]).ToArray();
+        var distance = new float[chosen.Length, chosen.Length];
+        for (var i = 0; i < chosen.Length; i++)
+            for (var j = i + 1; j < chosen.Length; j++)
+                distance[i, j] = distance[j, i] = 1 - SparseDot(chosen[i], chosen[j]);
+        var best = (K: 1, Silhouette: double.NegativeInfinity, Centres: (float[][]?)null);
+        for (var k = 2; k <= ceiling; k++)
+        {
+            ct.ThrowIfCancellationRequested();
+            var (assigned, centres) = KMeans(chosen, dimensions, k, options, random, _ => { }, ct);
+            var score = Silhouette(distance, assigned, k);
+            if (score > best.Silhouette) best = (k, score, centres);
+        }
+        return best;
+    }
+
+    /// <summary>The mean over texts of (b - a) / max(a, b): a, the mean distance to its own cluster; b, to the nearest other.</summary>
+    private static double Silhouette(float[,] distance, int[] assigned, int k)
+    {
+        var n = assigned.Length;
+        var sizes = new int[k];
+        foreach (var c in assigned) sizes[c]++;
+        double total = 0;
+        var sums = new double[k];
+        for (var i = 0; i < n; i++)
+        {
+            Array.Clear(sums);
+            for (var j = 0; j < n; j++) if (j != i) sums[assigned[j]] += distance[i, j];
+            var own = assigned[i];
+            if (sizes[own] <= 1) continue;
+            var a = sums[own] / (sizes[own] - 1);
+            var b = double.PositiveInfinity;
+            for (var c = 0; c < k; c++) if (c != own && sizes[c] > 0) b = Math.Min(b, sums[c] / sizes[c]);
+            if (double.IsPositiveInfinity(b)) continue;
+            total += (b - a) / Math.Max(Math.Max(a, b), 1e-9);
+        }
+        return total / n;
+    }
+
+    private static (int[] Assigned, float[][] Centres) KMeans(Vector[] vectors, int dimensions, int k, ClusteringOptions options, Random random, Action<double> iterated, CancellationToken ct)
+    {
+        (int[] Assigned, float[][] Centres, double Closeness) best = default;
+        for (var start = 0; start < Math.Max(1, options.Restarts); start++)
+        {
+            var (assigned, centres) = OneKMeans(vectors, dimensions, k, options.MaxIterations, random,
+                iteration => iterated((start + (double)iteration / options.MaxIterations) / Math.Max(1, options.Restarts)), ct);
+            double closeness = 0;
+            for (var i = 0; i < vectors.Length; i++) closeness += Dot(vectors[i], centres[assigned[i]]);
+            if (best.Assigned is null || closeness > best.Closeness) best = (assigned, centres, closeness);
+        }
+        return (best.Assigned!, best.Centres!);
+    }
+
+    private static (int[] Assigned, float[][] Centres) OneKMeans(Vector[] vectors, int dimensions, int k, int maxIterations, Random random, Action<int> iterated,
+        CancellationToken ct, float[][]? start = null)
+    {
+        var centres = start ?? SeedCentres(vectors, dimensions, k, random);
+        var assigned = new int[vectors.Length];
+        Array.Fill(assigned, -1);
+        for (var iteration = 1; iteration <= maxIterations; iteration++)
+        {
+            ct.ThrowIfCancellationRequested();
+            var moved = 0;
+            for (var i = 0; i < vectors.Length; i++)
+            {
+                var nearest = Nearest(vectors[i], centres);
+                if (nearest != assigned[i]) { assigned[i] = nearest; moved++; }
+            }
+            iterated(iteration);
+            if (moved == 0) break;
+            foreach (var centre in centres) Array.Clear(centre);
+            for (var i = 0; i < vectors.Length; i++)
+            {
+                var centre = centres[assigned[i]];
+                var v = vectors[i];
+                for (var t = 0; t < v.Terms.Length; t++) centre[v.Terms[t]] += v.Weights[t];
+            }
+            foreach (var centre in centres) Normalise(centre);
+        }
+        return (assigned, centres);
+    }
+
+    /// <summary>k-means++: each next centre is a text picked with probability growing with its distance from the centres so far.</summary>
+    private static float[][] SeedCentres(Vector[] vectors, int dimensions, int k, Random random)
+    {
+        var centres = new float[k][];
+        var first = vectors[random.Next(vectors.Length)];
+        centres[0] = Dense(first, dimensions);
+        var nearest = vectors.Select(v => Math.Max(0, 1 - SparseDot(v, first))).ToArray();
+        for (var c = 1; c < k; c++)
+        {
+            var weights = nearest.Select(d => (double)d * d).ToArray();
+            var total = weights.Sum();
+            var pick = 0;
+            if (total > 0)
+            {
+                var target = random.NextDouble() * total;
+                for (double running = 0; pick < weights.Length - 1; pick++)
+                {
+                    running += weights[pick];
+                    if (running >= target) break;
+                }
+            }
+            else pick = random.Next(vectors.Length);
+            centres[c] = Dense(vectors[pick], dimensions);
+            for (var i = 0; i < vectors.Length; i++) nearest[i] = Math.Min(nearest[i], Math.Max(0, 1 - SparseDot(vectors[i], vectors[pick])));
+        }
+        return centres;
+    }
+
+    private static int Nearest(Vector v, float[][] centres)
+    {
+        var best = 0;
+        var bestScore = float.NegativeInfinity;
+        for (var c = 0; c < centres.Length; c++)
+        {
+            var score = Dot(v, centres[c]);
+            if (score > bestScore) { best = c; bestScore = score; }
+        }
+        return best;
+    }
+
+    private static float Dot(Vector v, float[] centre)
+    {
+        var sum = 0f;
+        for (var t = 0; t < v.Terms.Length; t++) sum += v.Weights[t] * centre[v.Terms[t]];
+        return sum;
+    }
+
+    private static float SparseDot(Vector a, Vector b)
+    {
+        float sum = 0;
+        for (int i = 0, j = 0; i < a.Terms.Length && j < b.Terms.Length;)
+        {
+            if (a.Terms[i] == b.Terms[j]) sum += a.Weights[i++] * b.Weights[j++];
+            else if (a.Terms[i] < b.Terms[j]) i++;
+            else j++;
+        }
+        return sum;
+    }
+
+    private static float[] Dense(Vector v, int dimensions)
+    {
+        var dense = new float[dimensions];
+        for (var t = 0; t < v.Terms.Length; t++) dense[v.Terms[t]] = v.Weights[t];
+        return dense;
+    }
+
+    private static void Normalise(float[] centre)
+    {
+        var length = MathF.Sqrt(centre.Sum(w => w * w));
+        if (length == 0) return;
+        for (var i = 0; i < centre.Length; i++) centre[i] /= length;
+    }
+}

@@ -1,0 +1,111 @@
+using System.Net;
+using Engine.Core.BigIdeas;
+using Engine.Core.BigIdeas.Suggestions;
+using Engine.Core.Ideas;
+using Engine.Core.Members;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Engine.Web.Tests.Admin;
+
+/// <summary>Theme suggestions from the text: a run in the background, then accepting, renaming, merging and rejecting through plain forms.</summary>
+public partial class AdminPagesTests
+{
+    private const string SuggestionsPage = "/admin/suggestions?challenge=waiting-well";
+
+    [Fact]
+    public async Task A_community_manager_suggests_themes_and_accepts_renames_merges_and_rejects_them_but_a_member_cannot()
+    {
+        var (manager, _) = await With("suggest.test", Roles.CommunityManager, "Cam Manager");
+        string[] topics =
+        [
+            "Cheaper parking at the car park for visitors|More parking spaces, the car park is full|Free car parking for carers|Parking permits so visitors find a car park space|Show free parking spaces at the car park|Blue badge parking near the car park entrance",
+            "Text patients their place on the waiting list|How long is the waiting list for an operation|A waiting list app with the wait in weeks|Call patients waiting longest on the list|A letter every month on the waiting list|Cancelled operation slots for the waiting list",
+            "Hot meals for patients at weekends|Healthier food and fruit in the canteen|Choose your meals the day before|Vegetarian meals on every ward menu|Hot food in the canteen at night|Fresh meals cooked on the ward, not reheated food",
+        ];
+        var ideaIds = new List<long>();
+        foreach (var topic in topics)
+        {
+            var (author, _) = await With("suggest.test", Roles.Member, "Topic Author");
+            foreach (var title in topic.Split('|')) ideaIds.Add(await author.PostIdeaAsync(title, title + ", please."));
+            author.Dispose();
+        }
+
+        var (page, html) = await manager.GetPageAsync(SuggestionsPage);
+        page.Should().Be(HttpStatusCode.OK);
+        html.Should().Contain("How the suggestions are computed").And.Contain("TF-IDF").And.Contain("k-means").And.Contain("silhouette").And.Contain("fixed seed");
+        (await SubmitAsync(manager, SuggestionsPage, SuggestionsPage + "&handler=Start", [])).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var ready = await WhenSuggestedAsync(manager);
+        ready.Should().Contain("are ready").And.Contain($"read {ideaIds.Count} ideas").And.Contain("seed 21");
+
+        var store = app.Services.GetRequiredService<IThemeSuggestionStore>();
+        var challengeId = (await app.Services.GetRequiredService<Core.Challenges.IChallengeStore>().FindBySlugAsync("suggest", "waiting-well"))!.Id;
+        var first = await store.SuggestionsAsync("suggest", challengeId);
+        first.Should().HaveCountGreaterThanOrEqualTo(2);
+        first.SelectMany(s => s.IdeaIds).Should().BeEquivalentTo(ideaIds, "every idea is in exactly one suggestion");
+        foreach (var s in first) ready.Should().Contain($"id=\"suggestion-{s.Id}\"").And.Contain(WebUtility.HtmlEncode(string.Join(", ", s.TopTerms)));
+
+        // A member, with a valid anti-forgery token (from the API), is refused the page and every action; nothing changes.
+        var (member, _) = await With("suggest.test", Roles.Member);
+        (await member.GetPageAsync(SuggestionsPage)).Status.Should().Be(HttpStatusCode.Forbidden);
+        foreach (var handler in new[] { "Start", "Accept", "Rename", "Reject" })
+            (await member.Http.PostAsync($"{SuggestionsPage}&handler={handler}", new FormUrlEncodedContent(new Dictionary<string, string> { ["id"] = $"{first[0].Id}", ["title"] = "Mine" })))
+                .StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await store.SuggestionsAsync("suggest", challengeId)).Should().BeEquivalentTo(first);
+        member.Dispose();
+
+        var rejected = first[^1];
+        (await SubmitAsync(manager, SuggestionsPage, SuggestionsPage + "&handler=Reject", new() { ["id"] = $"{rejected.Id}" })).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await store.FindAsync("suggest", rejected.Id))!.State.Should().Be(SuggestionState.Rejected);
+        var again = await SubmitAsync(manager, SuggestionsPage, SuggestionsPage + "&handler=Reject", new() { ["id"] = $"{rejected.Id}" });
+        again.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        WebUtility.HtmlDecode(await again.Content.ReadAsStringAsync()).Should().Contain($"The suggestion “{rejected.Title}” was already rejected.");
+
+        // A second run (the same ideas and seed) gives the same groups; renaming, merging and accepting happen on it.
+        (await SubmitAsync(manager, SuggestionsPage, SuggestionsPage + "&handler=Start", [])).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        await WhenSuggestedAsync(manager);
+        var second = await store.SuggestionsAsync("suggest", challengeId);
+        second.Select(s => s.IdeaIds).Should().BeEquivalentTo(first.Select(s => s.IdeaIds), o => o.WithStrictOrdering());
+        var (kept, other) = (second[0], second[1]);
+
+        var empty = await SubmitAsync(manager, SuggestionsPage, SuggestionsPage + "&handler=Rename", new() { ["id"] = $"{kept.Id}", ["title"] = "" });
+        empty.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await empty.Content.ReadAsStringAsync()).Should().Contain($"href=\"#suggestion-{kept.Id}-title\"").And.Contain("Title is required.");
+        (await SubmitAsync(manager, SuggestionsPage, SuggestionsPage + "&handler=Rename", new() { ["id"] = $"{kept.Id}", ["title"] = "Getting there and waiting" }))
+            .StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await store.FindAsync("suggest", kept.Id))!.Title.Should().Be("Getting there and waiting");
+
+        (await SubmitAsync(manager, SuggestionsPage, SuggestionsPage + "&handler=Merge", new() { ["id"] = $"{kept.Id}", ["other"] = $"{other.Id}" }))
+            .StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await store.FindAsync("suggest", other.Id)).Should().BeNull("the other suggestion is now part of the kept one");
+        var merged = (await store.FindAsync("suggest", kept.Id))!;
+        merged.IdeaIds.Should().BeEquivalentTo(kept.IdeaIds.Concat(other.IdeaIds));
+        merged.TopTerms.Should().Contain(kept.TopTerms).And.Contain(other.TopTerms);
+
+        var accept = await SubmitAsync(manager, SuggestionsPage, SuggestionsPage + "&handler=Accept", new() { ["id"] = $"{kept.Id}", ["title"] = "Getting there and waiting" });
+        accept.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var accepted = (await store.FindAsync("suggest", kept.Id))!;
+        accepted.State.Should().Be(SuggestionState.Accepted);
+        var theme = (await app.Services.GetRequiredService<IThemingStore>().FindThemeAsync("suggest", accepted.ThemeId!.Value))!;
+        theme.Title.Should().Be("Getting there and waiting");
+        theme.ChallengeId.Should().Be(challengeId);
+        theme.IdeaIds.Should().BeEquivalentTo(merged.IdeaIds, "an accepted suggestion becomes a theme linked to every source idea");
+        var ideas = app.Services.GetRequiredService<IIdeaStore>();
+        foreach (var id in merged.IdeaIds) (await ideas.FindAsync("suggest", id))!.Status.Should().Be(IdeaStatus.Themed);
+        WebUtility.HtmlDecode((await manager.GetPageAsync(SuggestionsPage)).Html)
+            .Should().Contain($"Accepted: the theme “Getting there and waiting” now holds {merged.IdeaIds.Count} ideas.").And.NotContain($"id=\"suggestion-{kept.Id}\"");
+        (await manager.GetPageAsync("/admin/theming?challenge=waiting-well")).Html.Should().Contain("Getting there and waiting");
+        manager.Dispose();
+    }
+
+    /// <summary>The page once the background run has finished (it shows progress until then).</summary>
+    private static async Task<string> WhenSuggestedAsync(Visitor manager)
+    {
+        for (var look = 0; look < 600; look++)
+        {
+            var (_, html) = await manager.GetPageAsync(SuggestionsPage);
+            if (html.Contains("are ready", StringComparison.Ordinal) || html.Contains("did not finish", StringComparison.Ordinal)) return html;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("The suggestions run did not finish within a minute.");
+    }
+}
