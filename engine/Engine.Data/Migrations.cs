@@ -440,6 +440,13 @@ public static partial class Migrations
         """,
         // Step 21, content in more than one language (issue 20): Migrations.ContentLanguage.cs.
         new MigrationStep(ContentLanguage) { SqliteOnly = SqliteContentLanguageSearch, PostgresOnly = PostgresContentLanguageSearch },
+        // Steps 22 to 24 belong to other parts of issue 21 (idea fields, coding, theme suggestions), merged from their
+        // branches: until then these stand in for them, so images keep their own number.
+        "SELECT 1;",
+        "SELECT 1;",
+        "SELECT 1;",
+        // Step 25, images on ideas (issue 21): Migrations.Images.cs.
+        IdeaImages,
     ];
 
     /// <summary>The portable part of the numbers/search/news/roadmap step.</summary>
