@@ -67,10 +67,13 @@ public static class IdeaImageEndpoints
         images.Select(i => new ImageResponse(i.Id, i.AltText, i.Width, i.Height, Url(context.Request.PathBase, i, ImageSize.Display),
             Url(context.Request.PathBase, i, ImageSize.Thumbnail))).ToList();
 
-    /// <summary>The images as a theme shows them; with <paramref name="removable"/>, each with its Remove button's address (the edit page).</summary>
-    public static IReadOnlyList<Themes.Pages.ImageView> Views(string basePath, IReadOnlyList<IdeaImage> images, bool removable = false) =>
-        images.Select(i => new Themes.Pages.ImageView(Url(basePath, i, ImageSize.Display), Url(basePath, i, ImageSize.Thumbnail), i.AltText, i.Width, i.Height,
-            removable ? $"{basePath}/ideas/{i.IdeaId}/images/{i.Id}/remove" : null)).ToList();
+    /// <summary>The images as a theme shows them.</summary>
+    public static IReadOnlyList<Themes.Pages.ImageView> Views(string basePath, IReadOnlyList<IdeaImage> images) =>
+        images.Select(i => new Themes.Pages.ImageView(Url(basePath, i, ImageSize.Display), Url(basePath, i, ImageSize.Thumbnail), i.AltText, i.Width, i.Height)).ToList();
+
+    /// <summary>The images as their author's edit page shows them, each with its Remove button.</summary>
+    public static IReadOnlyList<Themes.Pages.RemovableImageView> Removable(string basePath, IReadOnlyList<IdeaImage> images) =>
+        images.Zip(Views(basePath, images), (i, view) => new Themes.Pages.RemovableImageView(view, $"{basePath}/ideas/{i.IdeaId}/images/{i.Id}/remove")).ToList();
 
     public static string Url(string basePath, IdeaImage image, ImageSize size) =>
         $"{basePath}/ideas/{image.IdeaId}/images/{image.Id}/{(size == ImageSize.Thumbnail ? "thumbnail" : "display")}";

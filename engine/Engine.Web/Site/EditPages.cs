@@ -59,8 +59,8 @@ public static class EditPages
             await ImagesOf(page, id, images));
     }
 
-    private static async Task<IReadOnlyList<ImageView>> ImagesOf(SitePage page, long ideaId, IIdeaImageStore images) =>
-        Images.IdeaImageEndpoints.Views(page.BasePath, await images.ListAsync(page.Tenant.Id, ideaId, page.Aborted), removable: true);
+    private static async Task<IReadOnlyList<RemovableImageView>> ImagesOf(SitePage page, long ideaId, IIdeaImageStore images) =>
+        Images.IdeaImageEndpoints.Removable(page.BasePath, await images.ListAsync(page.Tenant.Id, ideaId, page.Aborted));
 
     private static async Task<IResult> SaveComment([AsParameters] SitePage page, long id, [FromForm] string? body, ICommentStore comments, EditContribution edit)
     {
@@ -81,7 +81,7 @@ public static class EditPages
     }
 
     private static IResult Saved(SitePage page, Outcome<Edited> outcome, ContributionKind kind, long id, long ideaId, EditForm typed, string back,
-        IReadOnlyList<ImageView>? images = null)
+        IReadOnlyList<RemovableImageView>? images = null)
     {
         if (outcome.Succeeded)
             return outcome.Value!.State == ModerationState.Held
@@ -95,7 +95,7 @@ public static class EditPages
     }
 
     private static ThemedPage Form(SitePage page, ContributionKind kind, long id, long ideaId, EditForm form, Error? error,
-        IReadOnlyList<ImageView>? images = null)
+        IReadOnlyList<RemovableImageView>? images = null)
     {
         var isIdea = kind == ContributionKind.Idea;
         var editing = page.Tenant.Editing;
@@ -108,8 +108,7 @@ public static class EditPages
             BackUrl: isIdea ? $"{page.BasePath}/ideas/{id}" : $"{page.BasePath}/ideas/{ideaId}#comment-{id}",
             Window: editing.Window == EditWindow.Minutes ? "minutes" : "until-first-reaction",
             Minutes: editing.Minutes,
-            Errors: FieldErrors.Of(shown),
-            Images: images);
+            Errors: FieldErrors.Of(shown)) { Images = images ?? new List<RemovableImageView>() };
         // What was typed is the member's own: never kept by a shared cache.
         page.Context.Response.Headers.CacheControl = "no-store";
         return new ThemedPage("edit", model, error is null ? 200 : Status(error));
