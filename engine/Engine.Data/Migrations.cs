@@ -446,6 +446,8 @@ public static partial class Migrations
         Coding,
         // Step 24, theme suggestions from the text (issue 21): Migrations.ThemeSuggestions.cs.
         ThemeSuggestions,
+        // Step 25, images on ideas (issue 21): Migrations.Images.cs.
+        IdeaImages,
     ];
 
     /// <summary>The portable part of the numbers/search/news/roadmap step.</summary>

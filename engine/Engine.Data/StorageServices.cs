@@ -78,6 +78,7 @@ public static class StorageServices
         services.AddSingleton<Core.DataRights.IRetentionStore, RetentionStore>();
         services.AddSingleton<Events.EventOutboxStore>();
         services.AddSingleton<PluginStateStore>();
+        services.AddSingleton<Core.Images.IIdeaImageStore, IdeaImageStore>();
         return services;
     }
 }

@@ -160,6 +160,7 @@ public sealed class MemberDataStore(Database db) : IMemberDataStore
         c.Execute($"DELETE FROM votes WHERE tenant_id = @tenantId AND {db.IsIn("idea_id", "ideas")}", these, tx);
         c.Execute($"DELETE FROM idea_counts WHERE tenant_id = @tenantId AND {db.IsIn("idea_id", "ideas")}", these, tx);
         c.Execute($"DELETE FROM idea_theme_ideas WHERE tenant_id = @tenantId AND {db.IsIn("idea_id", "ideas")}", these, tx);
+        c.Execute($"DELETE FROM idea_images WHERE tenant_id = @tenantId AND {db.IsIn("idea_id", "ideas")}", these, tx);
         c.Execute($"""
             UPDATE ideas SET merged_into = NULL, merged_at = NULL, merged_by = NULL
             WHERE tenant_id = @tenantId AND {db.IsIn("merged_into", "ideas")}

@@ -16,7 +16,11 @@ namespace Engine.Themes.Pages;
 public sealed record IdeaPage(PageFrame Frame, IdeaView Idea, ChallengeView Challenge, MergedIdeaView? MergedInto,
     IReadOnlyList<DuplicateView> Duplicates, IReadOnlyList<GroupingView> Groupings, IReadOnlyList<CommentView> Comments, string CommentUrl,
     [property: Personal] FollowView? Follow, [property: Personal] string? Allowance, bool AnswerOnly, CommentForm CommentForm, FieldErrors Errors,
-    EditedView? Edited = null, [property: Personal] YourIdeaView? Yours = null, IReadOnlyList<AnswerView>? Answers = null) : IPage;
+    EditedView? Edited = null, [property: Personal] YourIdeaView? Yours = null, IReadOnlyList<AnswerView>? Answers = null) : IPage
+{
+    /// <summary>The idea's images, in the order they were added (at most three).</summary>
+    public IReadOnlyList<ImageView> Images { get; init; } = new List<ImageView>();
+}
 
 /// <summary>What the idea's author sees on it: where to edit it (null once the site's edit window has closed) and to withdraw it.</summary>
 public sealed record YourIdeaView(string? EditUrl, string WithdrawUrl);

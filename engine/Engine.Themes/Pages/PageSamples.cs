@@ -42,10 +42,12 @@ public static class PageSamples
                 TwoComments(), $"{site.BasePath}/ideas/{ideas[0].Id}/comments", new FollowView(false, $"{site.BasePath}/ideas/{ideas[0].Id}/follow", "idea"),
                 "You have 3 of 10 votes left in this challenge.", true, new CommentForm("I would add a phone number to call back.", true, 12),
                 AllFieldErrors(), new EditedView("5 minutes ago", "2026-12-06T09:57:00.0000000+00:00"),
-                new YourIdeaView($"{site.BasePath}/ideas/{ideas[0].Id}/edit", $"{site.BasePath}/ideas/{ideas[0].Id}/withdraw"))),
+                new YourIdeaView($"{site.BasePath}/ideas/{ideas[0].Id}/edit", $"{site.BasePath}/ideas/{ideas[0].Id}/withdraw"))
+                { Images = SampleImages(site, ideas[0].Id) }),
             ("edit", new EditPage(Frame("Edit your idea", new ErrorView("title", "Enter a title of 5 to 150 characters.")), true,
                 new EditForm("A waiting-room app", "Tell people where they are in the queue."), $"{site.BasePath}/ideas/{ideas[0].Id}/edit",
-                $"{site.BasePath}/ideas/{ideas[0].Id}", "minutes", 30, AllFieldErrors())),
+                $"{site.BasePath}/ideas/{ideas[0].Id}", "minutes", 30, AllFieldErrors())
+                { Images = SampleImages(site, ideas[0].Id).Select(i => new RemovableImageView(i, i.Url.Replace("/display", "/remove"))).ToList() }),
             ("new-idea", new NewIdeaPage(Frame($"Share an idea: {challenge.Title}", new ErrorView("title", "Enter a title of 5 to 120 characters.")), challenge, new IdeaForm("A waiting-room app", "Tell people where they are in the queue.", true, "cy"),
                 $"{site.BasePath}/api/v1/challenges/{challenge.Slug}/similar-ideas", AllFieldErrors(),
                 new List<LanguageOption> { new("en", "English", false), new("cy", "Cymraeg", true) })),
@@ -231,5 +233,14 @@ public static class PageSamples
     [
         new(3, "Keeping in touch while waiting", "Ideas about hearing from the hospital.", new LinkView("A waiting-list companion", $"{site.BasePath}/big-ideas/2"), ideas),
         new(4, "Reminders", "Ideas about reminders.", new LinkView("Fewer missed appointments", $"{site.BasePath}/big-ideas/5"), ideas),
+    ];
+
+    /// <summary>Two images on an idea, as the idea's page shows them.</summary>
+    private static IReadOnlyList<ImageView> SampleImages(SiteView site, long ideaId) =>
+    [
+        new($"{site.BasePath}/ideas/{ideaId}/images/1/display", $"{site.BasePath}/ideas/{ideaId}/images/1/thumbnail",
+            "A waiting room with a screen showing each person's place in the queue", 1200, 800),
+        new($"{site.BasePath}/ideas/{ideaId}/images/2/display", $"{site.BasePath}/ideas/{ideaId}/images/2/thumbnail",
+            "A text message giving a place in the queue", 600, 1200),
     ];
 }

@@ -1,5 +1,6 @@
 using Engine.Web.Api;
 using Engine.Web.DataRights;
+using Engine.Web.Images;
 using Engine.Web.Languages;
 using Engine.Web.Site;
 using Engine.Web.SystemAdmin;
@@ -46,6 +47,7 @@ public static class EnginePipeline
         site.MapDataRightsPages();
         site.MapEmailPages();
         site.MapFollowPages();
+        site.MapIdeaImagePages();
         site.MapInvitePages();
         site.MapSiteAssets();
         app.MapRazorPages();
@@ -65,6 +67,7 @@ public static class EnginePipeline
         api.MapDataExchangeApi();
         api.MapSearchApi();
         api.MapGroupsApi();
+        api.MapIdeaImagesApi();
         app.MapApiDocuments();
         api.MapFallback(ApiFallback.Answer).ExcludeFromDescription();
         app.MapFallback(context => SitePage.Of(context).NotFound().ExecuteAsync(context)).ExcludeFromDescription();

@@ -18,6 +18,7 @@ using Engine.Web.Accounts.TwoFactor;
 using Engine.Web.Api;
 using Engine.Web.DataRights;
 using Engine.Web.Email;
+using Engine.Web.Images;
 using Engine.Web.Seeding;
 using Engine.Web.SingleSignOn;
 using Engine.Web.SystemAdmin;
@@ -50,6 +51,7 @@ public static class EngineServices
         services.AddPrivateChallenges();
         services.AddCoding();
         services.AddThemeSuggestions();
+        services.AddIdeaImages();
         services.AddSystemSite(builder.Configuration);
         services.AddHealth(builder.Configuration);
         services.AddEngineRateLimits(builder.Configuration);

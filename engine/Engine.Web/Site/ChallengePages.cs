@@ -20,7 +20,8 @@ public static class ChallengePages
     {
         app.MapGet("/challenges/{slug}", Show);
         app.MapGet("/challenges/{slug}/ideas/new", NewIdea);
-        app.MapPost("/challenges/{slug}/ideas", PostIdea).RequireRateLimiting(Hosting.RateLimits.Writes);
+        app.MapPost("/challenges/{slug}/ideas", PostIdea).RequireRateLimiting(Hosting.RateLimits.Writes)
+            .WithMetadata(new RequestSizeLimitAttribute(Images.ImageForm.RequestLimit));
     }
 
     private static readonly IdeaSort[] SortTabs = [IdeaSort.Top, IdeaSort.New, IdeaSort.Trending, IdeaSort.Discussed];
@@ -123,14 +124,17 @@ public static class ChallengePages
     }
 
     private static async Task<IResult> PostIdea([AsParameters] SitePage page, string slug, [FromForm] string? title, [FromForm] string? body,
-        [FromForm] bool? anonymous, [FromForm] string? language, [FromForm] string? category, PostIdea post, OpenChallenge open)
+        [FromForm] bool? anonymous, [FromForm] string? language, [FromForm] string? category, PostIdea post, OpenChallenge open, Core.Images.AttachImages attach)
     {
         var context = page.Context;
         if (context.User.MemberId() is not { } memberId) return page.SignInFirst();
         var tenant = page.Tenant;
         var fields = IdeaFormViews.Posted(await context.Request.ReadFormAsync(context.RequestAborted));
-        var outcome = await post.HandleAsync(tenant, slug, memberId, title, body, anonymous == true, context.RequestAborted,
+        // The images are read (decoded and copied) before the idea is posted: a refused image stores nothing, the idea included.
+        var images = await Images.ImageForm.ReadAsync(context.Request, context.RequestAborted);
+        var outcome = !images.Succeeded ? images.Error! : await post.HandleAsync(tenant, slug, memberId, title, body, anonymous == true, context.RequestAborted,
             language ?? Core.Tenancy.ContentLanguage.OfPage(tenant, page.Culture.Name), category, fields);
+        if (outcome.Succeeded) await attach.ToNewIdeaAsync(tenant.Id, outcome.Value!.Id, images.Value!, context.RequestAborted);
         if (outcome.Succeeded && outcome.Value!.State == Core.Moderation.ModerationState.Held)
             return page.Message(StatusCodes.Status202Accepted, page.Words("message.idea-received"), page.Words("message.held"));
         if (outcome.Succeeded) return Results.Redirect($"{context.Request.PathBase}/ideas/{outcome.Value!.Id}");

@@ -2,6 +2,7 @@ using Engine.Core.Comments;
 using Engine.Core.Common;
 using Engine.Core.Editing;
 using Engine.Core.Ideas;
+using Engine.Core.Images;
 using Engine.Core.Moderation;
 using Engine.Sdk;
 using Engine.Themes.Pages;
@@ -20,19 +21,20 @@ public static class EditPages
     public static void MapEditPages(this IEndpointRouteBuilder app)
     {
         app.MapGet("/ideas/{id:long}/edit", ShowIdea);
-        app.MapPost("/ideas/{id:long}/edit", SaveIdea).RequireRateLimiting(Hosting.RateLimits.Writes);
+        app.MapPost("/ideas/{id:long}/edit", SaveIdea).RequireRateLimiting(Hosting.RateLimits.Writes)
+            .WithMetadata(new RequestSizeLimitAttribute(Images.ImageForm.RequestLimit));
         app.MapGet("/comments/{id:long}/edit", ShowComment);
         app.MapPost("/comments/{id:long}/edit", SaveComment).RequireRateLimiting(Hosting.RateLimits.Writes);
         app.MapPost("/ideas/{id:long}/withdraw", Withdraw).RequireRateLimiting(Hosting.RateLimits.Writes);
     }
 
-    private static async Task<IResult> ShowIdea([AsParameters] SitePage page, long id, IIdeaStore ideas, EditContribution edit)
+    private static async Task<IResult> ShowIdea([AsParameters] SitePage page, long id, IIdeaStore ideas, EditContribution edit, IIdeaImageStore images)
     {
         if (page.Context.User.MemberId() is not { } memberId) return page.SignInFirst();
         var idea = await ideas.FindAsync(page.Tenant.Id, id, page.Aborted);
         if (idea is null || !await edit.MayEditAsync(page.Tenant, ContributionKind.Idea, id, memberId, page.Aborted))
             return idea is null ? page.NotFound() : Closed(page);
-        return Form(page, ContributionKind.Idea, id, idea.Id, new EditForm(idea.Title, idea.Body), null);
+        return Form(page, ContributionKind.Idea, id, idea.Id, new EditForm(idea.Title, idea.Body), null, await ImagesOf(page, id, images));
     }
 
     private static async Task<IResult> ShowComment([AsParameters] SitePage page, long id, ICommentStore comments, EditContribution edit)
@@ -44,12 +46,21 @@ public static class EditPages
         return Form(page, ContributionKind.Comment, id, comment.IdeaId, new EditForm(null, comment.Body), null);
     }
 
-    private static async Task<IResult> SaveIdea([AsParameters] SitePage page, long id, [FromForm] string? title, [FromForm] string? body, EditContribution edit)
+    private static async Task<IResult> SaveIdea([AsParameters] SitePage page, long id, [FromForm] string? title, [FromForm] string? body, EditContribution edit,
+        AttachImages attach, IIdeaImageStore images)
     {
         if (page.Context.User.MemberId() is not { } memberId) return page.SignInFirst();
-        var outcome = await edit.EditIdeaAsync(page.Tenant, id, memberId, title, body, page.Aborted);
-        return Saved(page, outcome, ContributionKind.Idea, id, id, new EditForm(Views.Text(title), Views.Text(body)), $"{page.BasePath}/ideas/{id}");
+        // New images are read (decoded and copied) first: a refused image leaves the text as it was too.
+        var added = await Images.ImageForm.ReadAsync(page.Context.Request, page.Aborted);
+        var outcome = !added.Succeeded ? added.Error! : await edit.EditIdeaAsync(page.Tenant, id, memberId, title, body, page.Aborted);
+        if (outcome.Succeeded && added.Value!.Count > 0 && await attach.AddAsync(page.Tenant, id, memberId, added.Value, page.Aborted) is { Succeeded: false } refused)
+            outcome = refused.Error!;
+        return Saved(page, outcome, ContributionKind.Idea, id, id, new EditForm(Views.Text(title), Views.Text(body)), $"{page.BasePath}/ideas/{id}",
+            await ImagesOf(page, id, images));
     }
+
+    private static async Task<IReadOnlyList<RemovableImageView>> ImagesOf(SitePage page, long ideaId, IIdeaImageStore images) =>
+        Images.IdeaImageEndpoints.Removable(page.BasePath, await images.ListAsync(page.Tenant.Id, ideaId, page.Aborted));
 
     private static async Task<IResult> SaveComment([AsParameters] SitePage page, long id, [FromForm] string? body, ICommentStore comments, EditContribution edit)
     {
@@ -69,7 +80,8 @@ public static class EditPages
         return page.Message(StatusCodes.Status200OK, Word(page, "edit.withdrawn-heading"), Word(page, "edit.withdrawn-text"));
     }
 
-    private static IResult Saved(SitePage page, Outcome<Edited> outcome, ContributionKind kind, long id, long ideaId, EditForm typed, string back)
+    private static IResult Saved(SitePage page, Outcome<Edited> outcome, ContributionKind kind, long id, long ideaId, EditForm typed, string back,
+        IReadOnlyList<RemovableImageView>? images = null)
     {
         if (outcome.Succeeded)
             return outcome.Value!.State == ModerationState.Held
@@ -79,10 +91,11 @@ public static class EditPages
         if (error.Kind == ErrorKind.NotFound) return page.NotFound();
         // The text was fine but the window has closed (or the post is not theirs): nothing on the form can fix that, but
         // the form still shows what they typed, so they can copy it.
-        return Form(page, kind, id, ideaId, typed, error);
+        return Form(page, kind, id, ideaId, typed, error, images);
     }
 
-    private static ThemedPage Form(SitePage page, ContributionKind kind, long id, long ideaId, EditForm form, Error? error)
+    private static ThemedPage Form(SitePage page, ContributionKind kind, long id, long ideaId, EditForm form, Error? error,
+        IReadOnlyList<RemovableImageView>? images = null)
     {
         var isIdea = kind == ContributionKind.Idea;
         var editing = page.Tenant.Editing;
@@ -95,7 +108,7 @@ public static class EditPages
             BackUrl: isIdea ? $"{page.BasePath}/ideas/{id}" : $"{page.BasePath}/ideas/{ideaId}#comment-{id}",
             Window: editing.Window == EditWindow.Minutes ? "minutes" : "until-first-reaction",
             Minutes: editing.Minutes,
-            Errors: FieldErrors.Of(shown));
+            Errors: FieldErrors.Of(shown)) { Images = images ?? new List<RemovableImageView>() };
         // What was typed is the member's own: never kept by a shared cache.
         page.Context.Response.Headers.CacheControl = "no-store";
         return new ThemedPage("edit", model, error is null ? 200 : Status(error));

@@ -30,7 +30,7 @@ public static class IdeaPages
     /// <summary>What the idea's page reads, taken together: the page shows after a refused vote or comment too.</summary>
     private sealed record Reads(ReadIdea ReadIdea, CastVote CastVote, TimeProvider Clock,
         IIdeaStore Ideas, IMergeStore Merges, IThemingStore Theming, IFollowStore Follows, EngineCache Kept,
-        Core.Editing.EditContribution Editing, Core.Editing.IEditStore Edits, IdeaLabels Labels);
+        Core.Editing.EditContribution Editing, Core.Editing.IEditStore Edits, IdeaLabels Labels, Core.Images.IIdeaImageStore Images);
 
     private static Task<IResult> Show([AsParameters] SitePage page, long id, [AsParameters] Reads reads) =>
         Render(page, id, reads, null, null);
@@ -118,7 +118,10 @@ public static class IdeaPages
             Errors: FieldErrors.Of(shown),
             Edited: Views.Edited(idea.EditedAt, now, culture),
             Yours: yours is { IdeaIsYours: true } ? new YourIdeaView(yours.MayEditIdea ? $"{basePath}/ideas/{id}/edit" : null, $"{basePath}/ideas/{id}/withdraw") : null,
-            Answers: IdeaFormViews.Answers(Core.IdeaForms.IdeaForm.For(tenant, challenge.Slug), idea, culture));
+            Answers: IdeaFormViews.Answers(Core.IdeaForms.IdeaForm.For(tenant, challenge.Slug), idea, culture))
+        {
+            Images = Images.IdeaImageEndpoints.Views(basePath, await reads.Images.ListAsync(tenant.Id, id, page.Aborted)),
+        };
         var status = error is null ? 200 : error.Kind == ErrorKind.Validation ? 400 : 403;
         return new ThemedPage("idea", model, status);
     }

@@ -44,7 +44,7 @@ public sealed partial class PrivateChallengeRouteTests(PrivateChallengeRouteTest
     /// <summary>In every private title, description, idea and comment, so one search of an answer finds any leak.</summary>
     private const string Marker = "zq9lynx";
 
-    private sealed record Private(long Idea, long InvitedIdea, long Comment, long Insider);
+    private sealed record Private(long Idea, long InvitedIdea, long Comment, long Insider, long Image);
 
     [Fact]
     public async Task Every_route_as_a_visitor_a_member_outside_the_audience_and_another_tenants_admin_shows_nothing_of_a_private_challenge()
@@ -68,12 +68,20 @@ public sealed partial class PrivateChallengeRouteTests(PrivateChallengeRouteTest
         var idea = 0L;
         for (var i = 0; i < 3; i++) idea = await insider.PostIdeaAsync($"Private idea Zq9Lynx {i}", "A hedgehog crossing Zq9Lynx", challenge: App.GroupSlug);
         var invitedIdea = await insider.PostIdeaAsync("Invited idea Zq9Lynx", "A hedgehog at the door Zq9Lynx", challenge: App.InvitedSlug);
+        // An image on the private idea: its address answers the audience only (added while its author may still edit it: before any comment).
+        var imaged = await insider.Http.PostAsync($"api/v1/ideas/{idea}/images",
+            new MultipartFormDataContent { { new ByteArrayContent(Images.TestImages.Jpeg()), "image", "hedgehog.jpg" }, { new StringContent("A hedgehog"), "alt" } });
+        imaged.StatusCode.Should().Be(HttpStatusCode.OK, await imaged.Content.ReadAsStringAsync());
+        var image = (await imaged.Content.ReadFromJsonAsync<JsonElement>())[0].GetProperty("id").GetInt64();
+        var shown = await insider.Http.GetAsync($"ideas/{idea}/images/{image}/display");
+        shown.StatusCode.Should().Be(HttpStatusCode.OK);
+        shown.Headers.CacheControl!.Private.Should().BeTrue("no shared cache keeps a private challenge's image");
         var commented = await insider.Http.PostAsJsonAsync($"api/v1/ideas/{idea}/comments", new { body = "Private comment Zq9Lynx", anonymous = false });
         commented.StatusCode.Should().Be(HttpStatusCode.Created, await commented.Content.ReadAsStringAsync());
         var comment = (await commented.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
         (await insider.Http.PutAsJsonAsync($"api/v1/ideas/{idea - 1}/vote", new { value = 1 })).EnsureSuccessStatusCode();
         await outsider.PostIdeaAsync("Public idea about a hedgehog", "Seen by everyone.");
-        var ids = new Private(idea, invitedIdea, comment, insiderId);
+        var ids = new Private(idea, invitedIdea, comment, insiderId, image);
 
         // The audience and staff see them (after which a page kept for them must not reach anyone else).
         foreach (var (who, path) in new[] { (insider, $"/challenges/{App.GroupSlug}"), (insider, $"/challenges/{App.InvitedSlug}"), (insider, "/"),
@@ -114,7 +122,8 @@ public sealed partial class PrivateChallengeRouteTests(PrivateChallengeRouteTest
             .Should().BeEmpty("nobody outside a private challenge's audience learns its title, ideas or comments");
         answers.Where(a => a.Status >= 500).Select(a => a.ToString()).Should().BeEmpty();
         string[] own = [$"/challenges/{App.GroupSlug}", $"/api/v1/challenges/{App.GroupSlug}/ideas", $"/ideas/{idea}", $"/api/v1/ideas/{idea}",
-            $"/challenges/{App.InvitedSlug}", $"/ideas/{invitedIdea}", $"/api/v1/ideas/{invitedIdea}"];
+            $"/challenges/{App.InvitedSlug}", $"/ideas/{invitedIdea}", $"/api/v1/ideas/{invitedIdea}", $"/ideas/{idea}/images/{image}/display",
+            $"/api/v1/ideas/{idea}/images"];
         answers.Where(a => a.Method == "GET" && own.Contains(a.Path)).Select(a => (a.Path, a.Who)).Distinct().Should().HaveCount(own.Length * perspectives.Count);
         answers.Where(a => a.Method == "GET" && own.Contains(a.Path)).Should().OnlyContain(a => a.Status == 404, "a private challenge and its ideas are not found, as if they did not exist");
 
@@ -211,11 +220,13 @@ public sealed partial class PrivateChallengeRouteTests(PrivateChallengeRouteTest
             var before = template[..m.Index].TrimEnd('/');
             var segment = before[(before.LastIndexOf('/') + 1)..];
             var name = m.Groups["name"].Value;
+            if (name == "size") return "display";
             if (m.Groups["constraint"].Value != ":long" && !name.EndsWith("id", StringComparison.OrdinalIgnoreCase)) return slug;
             return (segment, name) switch
             {
                 ("comments", _) or (_, "commentId") => ids.Comment,
                 ("members", _) or (_, "memberId") => ids.Insider,
+                (_, "imageId") => ids.Image,
                 _ => slug == App.InvitedSlug ? ids.InvitedIdea : ids.Idea,
             } is var id ? id.ToString() : "";
         }).Replace("?", "");

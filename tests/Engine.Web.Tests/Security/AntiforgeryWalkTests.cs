@@ -51,7 +51,7 @@ public sealed class AntiforgeryWalkTests(SystemSiteApp app) : IClassFixture<Syst
         {
             ["ideas/{id}"] = $"{idea}", ["ideaId"] = $"{idea}", ["comments/{id}"] = $"{commentId}", ["members/{id}"] = $"{memberId}",
             ["slug"] = "waiting-well", ["big-ideas/{id}"] = "1", ["themes/{id}"] = "1", ["news/edit/{id}"] = "1", ["tokens/{id}"] = "1",
-            ["invites/{id}"] = "1", ["members/{memberId}"] = $"{memberId}",
+            ["invites/{id}"] = "1", ["members/{memberId}"] = $"{memberId}", ["imageId"] = "1",
         };
 
         // Each signed-in request records that its member used the site, once a day (the retention rule): both make theirs now.
