@@ -440,6 +440,15 @@ public static partial class Migrations
         """,
         // Step 21, content in more than one language (issue 20): Migrations.ContentLanguage.cs.
         new MigrationStep(ContentLanguage) { SqliteOnly = SqliteContentLanguageSearch, PostgresOnly = PostgresContentLanguageSearch },
+        // Step 26, passkeys (issue 19): a member's WebAuthn credentials. The credential id is unique on the site, since signing
+        // in with a passkey starts from it; data is the public key, counter and flags as the sign-in code keeps them (JSON).
+        """
+        CREATE TABLE member_passkeys (
+            tenant_id TEXT NOT NULL, credential_id TEXT NOT NULL, member_id INTEGER NOT NULL, name TEXT NOT NULL,
+            created_at INTEGER NOT NULL, data TEXT NOT NULL,
+            PRIMARY KEY (tenant_id, credential_id)) WITHOUT ROWID;
+        CREATE INDEX member_passkeys_by_member ON member_passkeys (tenant_id, member_id);
+        """,
     ];
 
     /// <summary>The portable part of the numbers/search/news/roadmap step.</summary>

@@ -14,6 +14,7 @@ using Engine.Core.Votes;
 using Engine.Data;
 using Engine.Themes;
 using Engine.Web.Accounts;
+using Engine.Web.Accounts.Passkeys;
 using Engine.Web.Accounts.TwoFactor;
 using Engine.Web.Api;
 using Engine.Web.DataRights;
@@ -205,6 +206,7 @@ public static class EngineServices
             .AddScheme<AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null)
             .AddSingleSignOn();
         services.AddTwoFactor();
+        services.AddPasskeys();
         // After the framework's own post-configuration, which makes the cookie format this wraps.
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .PostConfigure<EngineCache>((o, cache) => o.TicketDataFormat = new KeptSignInTickets(o.TicketDataFormat, cache));
