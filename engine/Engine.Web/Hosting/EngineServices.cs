@@ -113,6 +113,7 @@ public static class EngineServices
         .AddSingleton<Engine.Core.DataRights.SubjectAccessExport>()
         .AddSingleton<ChangeSiteSettings>()
         .AddSingleton<ChangePasswordAccounts>()
+        .AddSingleton<ChangeStaffTwoFactor>()
         .AddSingleton<ChangeRole>()
         .AddSingleton<Responsiveness>()
         .AddSingleton<ManageChallenges>()

@@ -34,14 +34,11 @@ public static class PasskeyPages
         app.MapPost(SignInPath, SignIn).RequireRateLimiting(Hosting.RateLimits.Accounts);
     }
 
-    private static async Task<Member?> SignedInAsync(SitePage page, UserManager<Member> users) =>
-        page.Context.User.MemberId() is { } id ? await users.FindByIdAsync(id.ToString()) : null;
-
     /// <summary>What the browser needs to make a passkey for the signed-in member; the challenge is remembered for <see cref="Add"/>.</summary>
     private static async Task<IResult> CreationOptions([AsParameters] SitePage page, UserManager<Member> users, IPasskeyHandler<Member> passkeys,
         PasskeyCeremonies ceremonies)
     {
-        if (await SignedInAsync(page, users) is not { } member) return Results.Unauthorized();
+        if (await TwoFactorPages.SignedInAsync(page, users) is not { } member) return Results.Unauthorized();
         var options = await passkeys.MakeCreationOptionsAsync(new PasskeyUserEntity { Id = member.Id.ToString(), Name = member.Email, DisplayName = member.DisplayName },
             page.Context);
         ceremonies.Remember(page.Context, options.AttestationState);
@@ -51,7 +48,7 @@ public static class PasskeyPages
     private static async Task<IResult> Add([AsParameters] SitePage page, [FromForm] string? name, [FromForm] string? credential,
         UserManager<Member> users, IPasskeyHandler<Member> passkeys, PasskeyCeremonies ceremonies, TwoFactorService twoFactor)
     {
-        if (await SignedInAsync(page, users) is not { } member) return page.SignInFirst();
+        if (await TwoFactorPages.SignedInAsync(page, users) is not { } member) return page.SignInFirst();
         var state = ceremonies.Recall(page.Context);
         var made = string.IsNullOrEmpty(credential) || state is null ? null
             : await passkeys.PerformAttestationAsync(new PasskeyAttestationContext { HttpContext = page.Context, CredentialJson = credential, AttestationState = state });

@@ -27,7 +27,7 @@ public static class TwoFactorPages
         app.MapPost(TwoFactorSignIn.CodePath, Code).RequireRateLimiting(Hosting.RateLimits.Accounts);
     }
 
-    private static async Task<Member?> SignedInAsync(SitePage page, UserManager<Member> users) =>
+    internal static async Task<Member?> SignedInAsync(SitePage page, UserManager<Member> users) =>
         page.Context.User.MemberId() is { } id ? await users.FindByIdAsync(id.ToString()) : null;
 
     /// <summary>The QR code of the key the member is enrolling with: a picture of a secret, so theirs alone and never kept by a cache.</summary>
