@@ -36,6 +36,7 @@ internal static class AdminPagesServices
         ["/Admin/Import"] = Policies.Admin,
         ["/Admin/Exports"] = Policies.Admin,
         ["/Admin/Webhooks"] = Policies.Admin,
+        ["/Admin/Groups"] = Policies.Admin,
     };
 
     public static IServiceCollection AddAdminPages(this IServiceCollection services)
