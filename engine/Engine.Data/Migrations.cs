@@ -448,6 +448,17 @@ public static partial class Migrations
         ThemeSuggestions,
         // Step 25, images on ideas (issue 21): Migrations.Images.cs.
         IdeaImages,
+        // Step 26, passkeys and the staff two-factor switch (issue 19): a member's WebAuthn credentials. The credential id is unique on the site, since signing
+        // in with a passkey starts from it; data is the public key, counter and flags as the sign-in code keeps them (JSON).
+        """
+        CREATE TABLE member_passkeys (
+            tenant_id TEXT NOT NULL, credential_id TEXT NOT NULL, member_id INTEGER NOT NULL, name TEXT NOT NULL,
+            created_at INTEGER NOT NULL, data TEXT NOT NULL,
+            PRIMARY KEY (tenant_id, credential_id)) WITHOUT ROWID;
+        CREATE INDEX member_passkeys_by_member ON member_passkeys (tenant_id, member_id);
+        -- "Staff must use two factors" switched on (1) or off (0) by an admin; null means "as tenant.json's signIn.staffTwoFactor says".
+        ALTER TABLE tenant_settings ADD COLUMN staff_two_factor INTEGER;
+        """,
     ];
 
     /// <summary>The portable part of the numbers/search/news/roadmap step.</summary>

@@ -147,6 +147,13 @@ public sealed class AdminAccessibilityTests(BrowserFixture fixture)
         await Check("edit challenge", "/admin/challenges/edit/waiting-well");
         await Check("settings", "/admin/settings");
         await Check("audit log", "/admin/audit");
+        await Check("groups", "/admin/groups");
+        await tab.Page.Locator("#slug").FillAsync("ward-7");
+        await tab.Page.Locator("#name").FillAsync("Ward 7");
+        await CheckAfterSubmit("a new group", "form[action*='handler=Create'] button[type=submit]");
+        await tab.Page.Locator("#days").FillAsync("7");
+        await CheckAfterSubmit("a new invite link", "form[action*='handler=Invite'] button[type=submit]");
+        await Microsoft.Playwright.Assertions.Expect(tab.Page.Locator("#new-invite")).ToContainTextAsync("/invite/");
         await Check("export", "/admin/exports");
         await Check("import", "/admin/import");
         // A preview with an error in a row, then one that can be imported: the error summary, the row table, the confirm button.

@@ -39,6 +39,14 @@ public static partial class Journeys
         await tab.Page.WaitForURLAsync(url => !url.Contains("/account/signin"));
     }
 
+    /// <summary>Signs out with the header's button, from the home page.</summary>
+    public static async Task SignOutAsync(BrowserTab tab)
+    {
+        await tab.GotoAsync("/");
+        await tab.Page.Locator("header form[action$='/account/signout'] button").ClickAsync();
+        await Microsoft.Playwright.Assertions.Expect(tab.Page.Locator("header")).ToContainTextAsync("Sign in");
+    }
+
     /// <summary>A new moderator registers, is given the role, sees held content counted on the dashboard and opens the queue.</summary>
     public static async Task OpenTheQueueAsNewModeratorAsync(BrowserTab tab, EngineServer engine)
     {

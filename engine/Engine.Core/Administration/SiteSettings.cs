@@ -20,10 +20,13 @@ public sealed record SiteSettings(bool? AnonymousPosting, bool? DownVotes)
     public Editing.TenantEditing? Editing { get; init; }
     /// <summary>Null: password accounts as tenant.json's signIn.passwords says; otherwise the admin's switch.</summary>
     public bool? Passwords { get; init; }
+    /// <summary>Null: as tenant.json's signIn.staffTwoFactor says; otherwise the admin's switch.</summary>
+    public bool? StaffTwoFactor { get; init; }
     /// <summary>Per-challenge overrides, by challenge slug.</summary>
     public IReadOnlyDictionary<string, ChallengeOverride> Challenges { get; init; } = new Dictionary<string, ChallengeOverride>();
 
-    public bool IsEmpty => AnonymousPosting is null && DownVotes is null && Rules is null && Branding is null && Editing is null && Passwords is null && Challenges.Count == 0;
+    public bool IsEmpty => AnonymousPosting is null && DownVotes is null && Rules is null && Branding is null && Editing is null && Passwords is null && StaffTwoFactor is null
+        && Challenges.Count == 0;
 
     public TenantFeatures Apply(TenantFeatures fromFile) => new()
     {
@@ -40,7 +43,8 @@ public sealed record SiteSettings(bool? AnonymousPosting, bool? DownVotes)
         // The admin pages choose voting, moderation and anonymity; event handlers stay as tenant.json says.
         Rules = Rules is null ? fromFile.Rules : Rules with { Events = Rules.Events ?? fromFile.Rules.Events },
         Editing = Editing ?? fromFile.Editing,
-        SignIn = Passwords is { } passwords ? fromFile.SignIn with { Passwords = passwords } : fromFile.SignIn,
+        SignIn = Passwords is null && StaffTwoFactor is null ? fromFile.SignIn
+            : fromFile.SignIn with { Passwords = Passwords ?? fromFile.SignIn.Passwords, StaffTwoFactor = StaffTwoFactor ?? fromFile.SignIn.StaffTwoFactor },
         ChallengeOverrides = Challenges,
     };
 }
@@ -72,6 +76,8 @@ public interface ISiteSettingsStore
     Task SaveEditingAsync(string tenantId, Editing.TenantEditing? editing, long actorId, DateTimeOffset now, CancellationToken ct = default);
     /// <summary>Saves whether password accounts are on; null goes back to tenant.json's.</summary>
     Task SavePasswordsAsync(string tenantId, bool? passwords, long actorId, DateTimeOffset now, CancellationToken ct = default);
+    /// <summary>Saves whether staff must use two factors; null goes back to tenant.json's.</summary>
+    Task SaveStaffTwoFactorAsync(string tenantId, bool? staffTwoFactor, long actorId, DateTimeOffset now, CancellationToken ct = default);
     /// <summary>Saves one challenge's overrides; null clears them.</summary>
     Task SaveChallengeAsync(string tenantId, string challengeSlug, ChallengeOverride? overrides, long actorId, DateTimeOffset now, CancellationToken ct = default);
 }

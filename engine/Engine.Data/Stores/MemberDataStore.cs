@@ -92,7 +92,7 @@ public sealed class MemberDataStore(Database db) : IMemberDataStore
             TakeBackVotes(c, tx, tenantId, memberId);
             if (deleteContributions) DeleteContributions(c, tx, tenantId, memberId, authorKey);
             foreach (var table in (string[])["follows", "email_preferences", "member_tokens", "ended_sessions", "member_sessions", "external_logins",
-                         "recovery_codes", "group_members", "reports", "email_outbox"])
+                         "recovery_codes", "member_passkeys", "group_members", "reports", "email_outbox"])
                 c.Execute($"DELETE FROM {table} WHERE tenant_id = @tenantId AND member_id = @memberId", args, tx);
             ForgetInOthersEmails(c, tx, tenantId, member.DisplayName, member.Email, formerMember);
             // A tombstone: ids elsewhere (the audit log, kept contributions) still point at a member, who is nobody. The

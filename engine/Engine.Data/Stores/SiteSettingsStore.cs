@@ -15,8 +15,8 @@ public sealed class SiteSettingsStore(Database db) : ISiteSettingsStore
     public async Task<IReadOnlyDictionary<string, SiteSettings>> AllAsync(CancellationToken ct = default)
     {
         await using var c = db.OpenReader();
-        var rows = await c.QueryAsync<(string TenantId, long? AnonymousPosting, long? DownVotes, string? Rules, string? Branding, string? Editing, long? Passwords)>(
-            "SELECT tenant_id, anonymous_posting, down_votes, rules, branding, editing, passwords FROM tenant_settings");
+        var rows = await c.QueryAsync<(string TenantId, long? AnonymousPosting, long? DownVotes, string? Rules, string? Branding, string? Editing, long? Passwords,
+            long? StaffTwoFactor)>("SELECT tenant_id, anonymous_posting, down_votes, rules, branding, editing, passwords, staff_two_factor FROM tenant_settings");
         var challenges = (await c.QueryAsync<(string TenantId, string Slug, long? AnonymousPosting, long? DownVotes, string? Rules, string? IdeaForm)>(
                 "SELECT tenant_id, challenge_slug, anonymous_posting, down_votes, rules, idea_form FROM challenge_settings"))
             .GroupBy(r => r.TenantId)
@@ -32,6 +32,7 @@ public sealed class SiteSettingsStore(Database db) : ISiteSettingsStore
             Branding = Read<Branding>(r.Branding),
             Editing = Read<Core.Editing.TenantEditing>(r.Editing),
             Passwords = Flag(r.Passwords),
+            StaffTwoFactor = Flag(r.StaffTwoFactor),
             Challenges = challenges.GetValueOrDefault(r.TenantId) ?? new Dictionary<string, ChallengeOverride>(),
         });
         foreach (var (tenantId, overrides) in challenges.Where(c => !settings.ContainsKey(c.Key)))
@@ -70,6 +71,12 @@ public sealed class SiteSettingsStore(Database db) : ISiteSettingsStore
             INSERT INTO tenant_settings (tenant_id, passwords, updated_at, updated_by) VALUES (@tenantId, @passwords, @now, @actorId)
             ON CONFLICT (tenant_id) DO UPDATE SET passwords = excluded.passwords, updated_at = excluded.updated_at, updated_by = excluded.updated_by
             """, new { tenantId, passwords, now = now.ToUnixMs(), actorId }, tx), ct);
+
+    public Task SaveStaffTwoFactorAsync(string tenantId, bool? staffTwoFactor, long actorId, DateTimeOffset now, CancellationToken ct = default) =>
+        db.WriteAsync((c, tx) => c.Execute("""
+            INSERT INTO tenant_settings (tenant_id, staff_two_factor, updated_at, updated_by) VALUES (@tenantId, @staffTwoFactor, @now, @actorId)
+            ON CONFLICT (tenant_id) DO UPDATE SET staff_two_factor = excluded.staff_two_factor, updated_at = excluded.updated_at, updated_by = excluded.updated_by
+            """, new { tenantId, staffTwoFactor, now = now.ToUnixMs(), actorId }, tx), ct);
 
     public Task SaveChallengeAsync(string tenantId, string challengeSlug, ChallengeOverride? overrides, long actorId, DateTimeOffset now, CancellationToken ct = default) =>
         db.WriteAsync((c, tx) => overrides is null

@@ -6,7 +6,7 @@ namespace Engine.Themes.Pages;
 /// </summary>
 public sealed record FieldErrors(string? Form = null, string? Title = null, string? Body = null, string? Anonymous = null,
     string? Challenge = null, string? Q = null, string? Email = null, string? Password = null, string? DisplayName = null,
-    string? Digest = null, string? Name = null, string? Days = null, string? Code = null)
+    string? Digest = null, string? Name = null, string? Days = null, string? Code = null, string? Passkey = null)
 {
     public static FieldErrors None { get; } = new();
 
@@ -27,6 +27,7 @@ public sealed record FieldErrors(string? Form = null, string? Title = null, stri
         "name" => new(Name: error.Message),
         "days" => new(Days: error.Message),
         "code" => new(Code: error.Message),
+        "passkey" => new(Passkey: error.Message),
         _ => None,
     };
 }

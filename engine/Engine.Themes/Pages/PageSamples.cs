@@ -91,7 +91,8 @@ public static class PageSamples
             }),
             ("two-factor", new TwoFactorPage(Frame("Two-factor authentication", new ErrorView("code", "That code is not right, or it has expired.")), true,
                 new TwoFactorEnrolment($"{site.BasePath}/account/two-factor/qr.svg", "JBSW Y3DP EHPK 3PXP", "otpauth://totp/Solving%20Together:sam.jones%40example.nhs.uk?secret=JBSWY3DPEHPK3PXP&issuer=Solving%20Together&digits=6"),
-                [new RecoveryCodeView("7KQ2X-MX4PB"), new RecoveryCodeView("B9TDC-2HCWQ")], 8, true, AllFieldErrors())),
+                [new RecoveryCodeView("7KQ2X-MX4PB"), new RecoveryCodeView("B9TDC-2HCWQ")], 8, true, AllFieldErrors())
+                { Passkeys = new List<PasskeyView> { new("q1Xz3vN0aB8", "Work laptop", "6 December 2026, 09:15"), new("Zk4pR7tY2mE", "Phone", "2 December 2026, 18:02") } }),
             ("signin-code", new SignInCodePage(Frame("Enter your code", new ErrorView("code", "That code is not right, or it has expired.")), $"{site.BasePath}/ideas/12", AllFieldErrors())),
             ("big-idea", new BigIdeaPage(Frame("A waiting-list companion"), challenge, BigIdea(site, 2, withDescription: true), TwoThemes(site, ideas),
                 "4 source ideas", $"{challenge.Url}/big-ideas")),
@@ -216,7 +217,8 @@ public static class PageSamples
         "Enter your idea: it cannot be empty.", "This site does not take anonymous posts.", "Choose a challenge from the list.",
         "Type at most 200 characters.", "Enter an email address like name@example.nhs.uk.", "Passwords must be at least 12 characters.",
         "Enter the name to show beside your ideas.", "Choose how often to get the digest: never, daily or weekly.", "Give the token a name.",
-        "Choose between 1 and 365 days.", "That code is not right, or it has expired.");
+        "Choose between 1 and 365 days.", "That code is not right, or it has expired.",
+        "That passkey does not sign in to an account on this site.");
 
     private static NewsPostView NewsPost(SiteView site, long id, bool body) => new(id, "The challenge is open", "Tell us how to help people wait well.",
         $"{site.BasePath}/news/{id}", "16 November 2026", "2026-11-16T09:00:00.0000000+00:00",

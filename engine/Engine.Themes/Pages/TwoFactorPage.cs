@@ -7,7 +7,16 @@ namespace Engine.Themes.Pages;
 /// <param name="RecoveryCodes">Codes just made, shown this once (only their hashes are kept); else empty.</param>
 /// <param name="Required">The site asks its staff to use two factors and this member is staff: they came here because a staff page sent them.</param>
 public sealed record TwoFactorPage(PageFrame Frame, bool Enabled, TwoFactorEnrolment? Enrolment, IReadOnlyList<RecoveryCodeView> RecoveryCodes,
-    int RecoveryCodesLeft, bool Required, FieldErrors Errors) : IPage;
+    int RecoveryCodesLeft, bool Required, FieldErrors Errors) : IPage
+{
+    /// <summary>The member's passkeys, oldest first; the page also offers a button that adds one (it needs script, as passkeys do).</summary>
+    public IReadOnlyList<PasskeyView> Passkeys { get; init; } = new List<PasskeyView>(); // a list: Scriban reads no .size of an array
+}
+
+/// <param name="Id">The passkey's credential id (base64url), which the remove button sends.</param>
+/// <param name="Name">What the member called it ("Work laptop").</param>
+/// <param name="CreatedAt">When it was added, in the site's time zone and the page's language.</param>
+public sealed record PasskeyView(string Id, string Name, string CreatedAt);
 
 /// <param name="QrCode">Where the QR code of <paramref name="Uri"/> is, as an SVG image drawn by the site.</param>
 /// <param name="Key">The shared key in groups of four letters, for typing into an app by hand.</param>

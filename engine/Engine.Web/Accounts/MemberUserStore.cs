@@ -8,9 +8,10 @@ namespace Engine.Web.Accounts;
 /// ASP.NET Core Identity's view of our members, scoped to the request's tenant: the same email
 /// can be registered on two tenants and they are two different people.
 /// </summary>
-public sealed class MemberUserStore(IMemberStore members, IRecoveryCodeStore recoveryCodes, IHttpContextAccessor http, TimeProvider clock) :
+public sealed class MemberUserStore(IMemberStore members, IRecoveryCodeStore recoveryCodes, IPasskeyStore passkeys, IHttpContextAccessor http,
+    TimeProvider clock) :
     IUserPasswordStore<Member>, IUserEmailStore<Member>, IUserLockoutStore<Member>, IUserSecurityStampStore<Member>,
-    IUserAuthenticatorKeyStore<Member>, IUserTwoFactorStore<Member>, IUserTwoFactorRecoveryCodeStore<Member>
+    IUserAuthenticatorKeyStore<Member>, IUserTwoFactorStore<Member>, IUserTwoFactorRecoveryCodeStore<Member>, IUserPasskeyStore<Member>
 {
     private string TenantId => http.HttpContext!.Tenant().Id;
 
@@ -76,6 +77,19 @@ public sealed class MemberUserStore(IMemberStore members, IRecoveryCodeStore rec
     public Task<bool> RedeemCodeAsync(Member user, string code, CancellationToken ct) =>
         recoveryCodes.RedeemAsync(user.TenantId, user.Id, TwoFactor.RecoveryCodes.Hash(code), ct);
     public Task<int> CountCodesAsync(Member user, CancellationToken ct) => recoveryCodes.CountAsync(user.TenantId, user.Id, ct);
+
+    public Task AddOrUpdatePasskeyAsync(Member user, UserPasskeyInfo passkey, CancellationToken ct) =>
+        passkeys.SaveAsync(user.TenantId, Passkeys.StoredPasskeys.ToStored(user.Id, passkey), ct);
+    public async Task<IList<UserPasskeyInfo>> GetPasskeysAsync(Member user, CancellationToken ct) =>
+        (await passkeys.ListAsync(user.TenantId, user.Id, ct)).Select(Passkeys.StoredPasskeys.ToInfo).ToList();
+    public async Task<Member?> FindByPasskeyIdAsync(byte[] credentialId, CancellationToken ct) =>
+        await passkeys.FindAsync(TenantId, Passkeys.StoredPasskeys.Id(credentialId), ct) is { } found
+            ? await members.FindByIdAsync(TenantId, found.MemberId, ct) : null;
+    public async Task<UserPasskeyInfo?> FindPasskeyAsync(Member user, byte[] credentialId, CancellationToken ct) =>
+        await passkeys.FindAsync(user.TenantId, Passkeys.StoredPasskeys.Id(credentialId), ct) is { } found && found.MemberId == user.Id
+            ? Passkeys.StoredPasskeys.ToInfo(found) : null;
+    public Task RemovePasskeyAsync(Member user, byte[] credentialId, CancellationToken ct) =>
+        passkeys.RemoveAsync(user.TenantId, user.Id, Passkeys.StoredPasskeys.Id(credentialId), ct);
 
     public void Dispose() { }
 }

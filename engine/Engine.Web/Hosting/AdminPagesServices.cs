@@ -40,6 +40,7 @@ internal static class AdminPagesServices
         ["/Admin/Coding"] = Policies.Coder,
         ["/Admin/CodingAgreement"] = Policies.Coder,
         ["/Admin/CodeFrame"] = Policies.Admin,
+        ["/Admin/Groups"] = Policies.Admin,
     };
 
     public static IServiceCollection AddAdminPages(this IServiceCollection services)

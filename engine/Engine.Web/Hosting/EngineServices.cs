@@ -14,6 +14,7 @@ using Engine.Core.Votes;
 using Engine.Data;
 using Engine.Themes;
 using Engine.Web.Accounts;
+using Engine.Web.Accounts.Passkeys;
 using Engine.Web.Accounts.TwoFactor;
 using Engine.Web.Api;
 using Engine.Web.DataRights;
@@ -116,6 +117,7 @@ public static class EngineServices
         .AddSingleton<Engine.Core.DataRights.SubjectAccessExport>()
         .AddSingleton<ChangeSiteSettings>()
         .AddSingleton<ChangePasswordAccounts>()
+        .AddSingleton<ChangeStaffTwoFactor>()
         .AddSingleton<ChangeRole>()
         .AddSingleton<Responsiveness>()
         .AddSingleton<ManageChallenges>()
@@ -209,6 +211,7 @@ public static class EngineServices
             .AddScheme<AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null)
             .AddSingleSignOn();
         services.AddTwoFactor();
+        services.AddPasskeys();
         // After the framework's own post-configuration, which makes the cookie format this wraps.
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .PostConfigure<EngineCache>((o, cache) => o.TicketDataFormat = new KeptSignInTickets(o.TicketDataFormat, cache));

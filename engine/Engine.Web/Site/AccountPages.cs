@@ -1,6 +1,7 @@
 using Engine.Core.Members;
 using Engine.Themes.Pages;
 using Engine.Web.Accounts;
+using Engine.Web.Accounts.Passkeys;
 using Engine.Web.Accounts.TwoFactor;
 using Engine.Web.SingleSignOn;
 using Microsoft.AspNetCore.Identity;
@@ -33,6 +34,7 @@ public static class AccountPages
         app.MapPost("/account/reset-password", ResetPassword).RequireRateLimiting(Hosting.RateLimits.Accounts).OnlyWithPasswords();
         app.MapTokenPages();
         app.MapTwoFactorPages();
+        app.MapPasskeyPages();
         app.MapSingleSignOnPages();
     }
 
@@ -109,7 +111,7 @@ public static class AccountPages
         Form(page, "register", page.Words("title.register"), error, status, (frame, errors) => new RegisterPage(frame, form, errors));
 
     /// <summary>The sign-in page: the password form where the site has password accounts, and a button for each of its providers.</summary>
-    private static ThemedPage SignInForm(SitePage page, SignInForm form, Core.Common.Error? error = null, int status = 200)
+    internal static ThemedPage SignInForm(SitePage page, SignInForm form, Core.Common.Error? error = null, int status = 200)
     {
         var returnUrl = form.ReturnUrl is { Length: > 0 } back ? $"?returnUrl={Uri.EscapeDataString(back)}" : "";
         form = form with

@@ -15,11 +15,12 @@ public static class SessionWords
     private static readonly (string Marker, string Key)[] Systems =
         [("Windows", "windows"), ("iPhone", "ios"), ("iPad", "ios"), ("Android", "android"), ("CrOS", "chromeos"), ("Mac OS X", "macos"), ("Linux", "linux")];
 
-    /// <param name="how">As recorded: "Password", "Password and code", a provider's button label, or that label and " and code".</param>
+    /// <param name="how">As recorded: "Password", "Password and code", "Passkey", a provider's button label, or that label and " and code".</param>
     public static string How(CultureInfo culture, string how) => how switch
     {
         "Password" => EngineWords.Text(culture, "session.how.password"),
         "Password and code" => EngineWords.Text(culture, "session.how.password-and-code"),
+        "Passkey" => EngineWords.Text(culture, "session.how.passkey"),
         _ when how.EndsWith(" and code", StringComparison.Ordinal) => EngineWords.Text(culture, "session.how.with-code", [how[..^" and code".Length]]),
         _ => how, // a provider's button label, in the site's own words
     };

@@ -1,4 +1,5 @@
 using Engine.Core.Members;
+using Engine.Core.Tenancy;
 using Engine.Themes.Pages;
 using Engine.Web.Site;
 using Microsoft.AspNetCore.Identity;
@@ -17,7 +18,7 @@ public static class TwoFactorPages
     public static void MapTwoFactorPages(this IEndpointRouteBuilder app)
     {
         app.MapGet(Path, async ([AsParameters] SitePage page, UserManager<Member> users, TwoFactorService twoFactor) =>
-            await SignedInAsync(page, users) is { } member ? await Show(page, member, twoFactor) : page.SignInFirst());
+            await SignedInAsync(page, users) is { } member ? await ShowAsync(page, member, twoFactor, users) : page.SignInFirst());
         app.MapGet($"{Path}/qr.svg", QrCode);
         app.MapPost($"{Path}/start", Start);
         app.MapPost($"{Path}/enable", Enable).RequireRateLimiting(Hosting.RateLimits.Accounts);
@@ -26,7 +27,7 @@ public static class TwoFactorPages
         app.MapPost(TwoFactorSignIn.CodePath, Code).RequireRateLimiting(Hosting.RateLimits.Accounts);
     }
 
-    private static async Task<Member?> SignedInAsync(SitePage page, UserManager<Member> users) =>
+    internal static async Task<Member?> SignedInAsync(SitePage page, UserManager<Member> users) =>
         page.Context.User.MemberId() is { } id ? await users.FindByIdAsync(id.ToString()) : null;
 
     /// <summary>The QR code of the key the member is enrolling with: a picture of a secret, so theirs alone and never kept by a cache.</summary>
@@ -48,20 +49,22 @@ public static class TwoFactorPages
     {
         if (await SignedInAsync(page, users) is not { } member) return page.SignInFirst();
         var enabled = await twoFactor.EnableAsync(member, code);
-        if (!enabled.Succeeded) return await Show(page, member, twoFactor, error: enabled.Error, status: 400);
+        if (!enabled.Succeeded) return await ShowAsync(page, member, twoFactor, users, error: enabled.Error, status: 400);
         await AccountService.RenewSignInAsync(page.Context, member);
-        return await Show(page, member, twoFactor, recoveryCodes: enabled.Value);
+        return await ShowAsync(page, member, twoFactor, users, recoveryCodes: enabled.Value);
     }
 
     private static async Task<IResult> Disable([AsParameters] SitePage page, [FromForm] string? code, UserManager<Member> users, TwoFactorService twoFactor)
     {
         if (await SignedInAsync(page, users) is not { } member) return page.SignInFirst();
-        if (await twoFactor.DisableAsync(member, code) is { } refused) return await Show(page, member, twoFactor, error: refused, status: 400);
+        if (await twoFactor.DisableAsync(member, code) is { } refused) return await ShowAsync(page, member, twoFactor, users, error: refused, status: 400);
         await AccountService.RenewSignInAsync(page.Context, member);
         return Results.Redirect($"{page.BasePath}{Path}");
     }
 
-    private static async Task<IResult> Show(SitePage page, Member member, TwoFactorService twoFactor, IReadOnlyList<string>? recoveryCodes = null,
+    /// <summary>The page, with the member's passkeys (added and removed here too: see <see cref="Passkeys.PasskeyPages"/>).</summary>
+    internal static async Task<IResult> ShowAsync(SitePage page, Member member, TwoFactorService twoFactor, UserManager<Member> users,
+        IReadOnlyList<string>? recoveryCodes = null,
         Core.Common.Error? error = null, int status = 200)
     {
         var enrolment = member is { TwoFactorEnabled: false, AuthenticatorKey: { } key }
@@ -70,7 +73,11 @@ public static class TwoFactorPages
         var shown = Views.Error(error, page.Culture);
         var model = new TwoFactorPage(page.Frame(page.Words("title.two-factor"), hasForms: true, error: shown), member.TwoFactorEnabled, enrolment,
             (recoveryCodes ?? []).Select(c => new RecoveryCodeView(c)).ToList(), member.TwoFactorEnabled ? await twoFactor.RecoveryCodesLeftAsync(member) : 0,
-            StaffTwoFactor.MustEnrol(page.Tenant, member), FieldErrors.Of(shown));
+            StaffTwoFactor.MustEnrol(page.Tenant, member), FieldErrors.Of(shown))
+        {
+            Passkeys = (await users.GetPasskeysAsync(member))
+                .Select(p => new PasskeyView(Passkeys.StoredPasskeys.Id(p.CredentialId), p.Name ?? "", TimeZoneInfo.ConvertTime(p.CreatedAt, page.Tenant.Zone()).ToString("d MMMM yyyy, HH:mm", page.Culture))).ToList(),
+        };
         // The key and the recovery codes are secrets: never kept by any cache.
         page.Context.Response.Headers.CacheControl = "no-store";
         return new ThemedPage("two-factor", model, status);

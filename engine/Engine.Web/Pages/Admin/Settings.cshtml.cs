@@ -21,6 +21,7 @@ public sealed class SettingsModel(ChangeSiteSettings change, SiteSettingsLayer l
     public SiteSettings Overrides => layer.For(Tenant.Id);
     public Core.Editing.TenantEditing FromFileEditing => registry.Current.Find(Tenant.Id)?.Editing ?? Tenant.Editing;
     public bool FromFilePasswords => (registry.Current.Find(Tenant.Id) ?? Tenant).SignIn.Passwords;
+    public bool FromFileStaffTwoFactor => (registry.Current.Find(Tenant.Id) ?? Tenant).SignIn.StaffTwoFactor;
     public bool RulesChangedHere => Overrides.Rules is not null;
 
     /// <summary>Every challenge, tenant.json's and those made in the admin, for their own settings.</summary>
@@ -34,6 +35,7 @@ public sealed class SettingsModel(ChangeSiteSettings change, SiteSettingsLayer l
         EditWindow = Api.EditingApi.WindowName(Tenant.Editing.Window);
         EditMinutes = Tenant.Editing.Minutes;
         Passwords = Tenant.SignIn.Passwords;
+        StaffTwoFactor = Tenant.SignIn.StaffTwoFactor;
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -83,6 +85,17 @@ public sealed class SettingsModel(ChangeSiteSettings change, SiteSettingsLayer l
         await layer.ReloadAsync(ct);
         return Done(Passwords ? "Password accounts are on: people may register and sign in with a password."
             : "Password accounts are off: people sign in through the site's single sign-on only.");
+    }
+
+    /// <summary>The staff form: moderators and admins must use two factors (an authenticator app) before any staff page opens.</summary>
+    [BindProperty] public bool StaffTwoFactor { get; set; }
+
+    public async Task<IActionResult> OnPostStaffTwoFactorAsync([FromServices] ChangeStaffTwoFactor changeStaffTwoFactor, CancellationToken ct)
+    {
+        await changeStaffTwoFactor.HandleAsync(Tenant, ActorId, StaffTwoFactor, ct);
+        await layer.ReloadAsync(ct);
+        return Done(StaffTwoFactor ? "Staff must now use two factors: a moderator or admin without an authenticator app is sent to set one up."
+            : "Staff may now sign in without two factors.");
     }
 
     public static string OnOff(bool on) => on ? "on" : "off";
