@@ -27,6 +27,9 @@ public abstract class AdminPageModel : PageModel
 
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;
 
+    /// <summary>The page's words (<see cref="AdminWords"/>): <c>Words("admin.forbidden.site", name)</c>.</summary>
+    protected string Words(string key, params object?[] values) => HttpContext.Words(key, values);
+
     /// <summary>Post, redirect, get: the banner travels in TempData so a refresh does not post again.</summary>
     protected RedirectToPageResult Done(string message, object? routeValues = null)
     {
@@ -34,8 +37,8 @@ public abstract class AdminPageModel : PageModel
         return RedirectToPage(routeValues);
     }
 
-    /// <summary>Shows the page again with what was typed and the error, as 400.</summary>
-    protected PageResult Invalid(string field, Error error) => Invalid([new FieldError(field, error.Message)]);
+    /// <summary>Shows the page again with what was typed and the error (in the page's language where it is keyed), as 400.</summary>
+    protected PageResult Invalid(string field, Error error) => Invalid([new FieldError(field, HttpContext.Words(error))]);
 
     /// <summary>Shows the page again with what was typed and these errors, as 400.</summary>
     protected PageResult Invalid(IEnumerable<FieldError> errors)
