@@ -42,6 +42,13 @@ public static class AdminWords
 
     public static string Words(this HttpContext context, string key, params object?[] values) => EngineWords.Text(context.Culture(), key, values);
 
+    /// <summary>An idea's status as the public pages word it, in the page's language.</summary>
+    public static string Words(this HttpContext context, Engine.Core.Ideas.IdeaStatus status) =>
+        EngineWords.Text(context.Culture(), "status." + Engine.Core.Ideas.IdeaStatuses.Key(status));
+
+    /// <summary>A moment as admins read it, in the page's language and UTC (the audit log's own clock).</summary>
+    public static string When(this HttpContext context, DateTimeOffset at) => AdminPageModel.When(at, context.Culture());
+
     /// <summary>A refusal in the page's language, its field named as the page's label reads.</summary>
     public static string Words(this HttpContext context, Error error) => ErrorWords.Text(context.Culture(), error);
 }
