@@ -46,6 +46,10 @@ public static class AdminWords
     public static string Words(this HttpContext context, Engine.Core.Ideas.IdeaStatus status) =>
         EngineWords.Text(context.Culture(), "status." + Engine.Core.Ideas.IdeaStatuses.Key(status));
 
+    /// <summary>A role's name ("Community manager"), in the page's language; a role the engine does not know, as it is.</summary>
+    public static string Role(this HttpContext context, string role) =>
+        Engine.Core.Members.Roles.All.Contains(role) ? EngineWords.Text(context.Culture(), "admin.roles." + role) : role;
+
     /// <summary>A moment as admins read it, in the page's language and UTC (the audit log's own clock).</summary>
     public static string When(this HttpContext context, DateTimeOffset at) => AdminPageModel.When(at, context.Culture());
 
