@@ -27,6 +27,9 @@ public abstract class AdminPageModel : PageModel
 
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;
 
+    /// <summary>The page's words (<see cref="AdminWords"/>): <c>Words("admin.forbidden.site", name)</c>.</summary>
+    protected string Words(string key, params object?[] values) => HttpContext.Words(key, values);
+
     /// <summary>Post, redirect, get: the banner travels in TempData so a refresh does not post again.</summary>
     protected RedirectToPageResult Done(string message, object? routeValues = null)
     {
@@ -34,8 +37,8 @@ public abstract class AdminPageModel : PageModel
         return RedirectToPage(routeValues);
     }
 
-    /// <summary>Shows the page again with what was typed and the error, as 400.</summary>
-    protected PageResult Invalid(string field, Error error) => Invalid([new FieldError(field, error.Message)]);
+    /// <summary>Shows the page again with what was typed and the error (in the page's language where it is keyed), as 400.</summary>
+    protected PageResult Invalid(string field, Error error) => Invalid([new FieldError(field, HttpContext.Words(error))]);
 
     /// <summary>Shows the page again with what was typed and these errors, as 400.</summary>
     protected PageResult Invalid(IEnumerable<FieldError> errors)
@@ -46,9 +49,9 @@ public abstract class AdminPageModel : PageModel
         return page;
     }
 
-    /// <summary>A moment as admins read it, in UK time format and UTC (the audit log's own clock).</summary>
-    public static string When(DateTimeOffset at) =>
-        at.ToUniversalTime().ToString("d MMM yyyy, HH:mm", System.Globalization.CultureInfo.GetCultureInfo("en-GB")) + " UTC";
+    /// <summary>A moment as admins read it, in UK time format (else the page's language's month names) and UTC (the audit log's own clock).</summary>
+    public static string When(DateTimeOffset at, System.Globalization.CultureInfo? culture = null) =>
+        at.ToUniversalTime().ToString("d MMM yyyy, HH:mm", culture ?? System.Globalization.CultureInfo.GetCultureInfo("en-GB")) + " UTC";
 
     /// <summary>The 403 page, for a role that does not allow what was asked (also used by <see cref="AdminAuthorizationResults"/>).</summary>
     public static ViewResult ForbiddenPage() => new() { ViewName = "/Pages/Admin/Forbidden.cshtml", StatusCode = StatusCodes.Status403Forbidden };

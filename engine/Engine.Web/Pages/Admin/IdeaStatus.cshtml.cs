@@ -28,7 +28,7 @@ public sealed class IdeaStatusModel(IIdeaStore ideas, Responsiveness responsiven
         if (Idea is null) return NotFound();
         var outcome = await responsiveness.ChangeStatusAsync(Tenant, ActorId, id, status, note, ct);
         if (outcome.Succeeded)
-            return Done($"The idea is now “{Site.Views.Label(outcome.Value)}”{(string.IsNullOrWhiteSpace(note) ? "" : ", with your note")}: this shows on the idea's page.", new { id });
+            return Done(Words(string.IsNullOrWhiteSpace(note) ? "admin.idea-status.done" : "admin.idea-status.done-with-note", HttpContext.Words(outcome.Value)), new { id });
         Status = status;
         Note = note;
         return Invalid(outcome.Error!.Field == "note" ? "note" : $"status-{IdeaStatuses.Keys[0]}", outcome.Error!);

@@ -33,7 +33,7 @@ public sealed class MembersModel(IMemberStore members, ModerateContent moderate,
         if (outcome.Succeeded)
         {
             var member = await members.FindByIdAsync(Tenant.Id, id, ct);
-            return Done($"Blocked {member?.DisplayName ?? $"member {id}"}: {outcome.Value} {(outcome.Value == 1 ? "item" : "items")} hidden.", new { q = Search });
+            return Done(Words("admin.members.done-blocked", outcome.Value, member?.DisplayName ?? Words("admin.responses.member-n", id)), new { q = Search });
         }
         (HideAnonymous, TypedReveal) = (hideAnonymous, revealReason);
         return outcome.Error!.Field == "revealReason"
@@ -47,7 +47,7 @@ public sealed class MembersModel(IMemberStore members, ModerateContent moderate,
         if (outcome.Succeeded)
         {
             var member = await members.FindByIdAsync(Tenant.Id, id, ct);
-            return Done($"Unblocked {member?.DisplayName ?? $"member {id}"}: {outcome.Value} {(outcome.Value == 1 ? "item" : "items")} restored.", new { q = Search });
+            return Done(Words("admin.members.done-unblocked", outcome.Value, member?.DisplayName ?? Words("admin.responses.member-n", id)), new { q = Search });
         }
         return await FailedAsync(UnblockField(id), reason, outcome.Error!, ct);
     }
@@ -60,7 +60,7 @@ public sealed class MembersModel(IMemberStore members, ModerateContent moderate,
         if (outcome.Succeeded)
         {
             var member = await members.FindByIdAsync(Tenant.Id, id, ct);
-            return Done($"Saved: {member?.DisplayName ?? $"member {id}"} is now {RoleName(outcome.Value!)}.", new { q = Search });
+            return Done(Words("admin.members.done-role", member?.DisplayName ?? Words("admin.responses.member-n", id), HttpContext.Role(outcome.Value!)), new { q = Search });
         }
         return await FailedAsync(RoleField(id), role, outcome.Error!, ct);
     }
@@ -69,17 +69,6 @@ public sealed class MembersModel(IMemberStore members, ModerateContent moderate,
     public static string RoleField(long id) => $"role-{id}";
     public static string UnblockField(long id) => $"unblock-reason-{id}";
     public static string RevealField(long id) => $"block-reveal-reason-{id}";
-
-    public static string RoleName(string role) => role switch
-    {
-        Roles.Member => "Member",
-        Roles.Analyst => "Analyst",
-        Roles.Champion => "Champion",
-        Roles.CommunityManager => "Community manager",
-        Roles.Moderator => "Moderator",
-        Roles.Admin => "Admin",
-        _ => role,
-    };
 
     private async Task<IActionResult> FailedAsync(string field, string? typed, Core.Common.Error error, CancellationToken ct)
     {

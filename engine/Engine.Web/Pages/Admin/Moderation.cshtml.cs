@@ -18,7 +18,7 @@ public sealed class ModerationModel(IModerationStore store, ModerateContent mode
         await LoadAsync(ct);
         if (kind is not ("idea" or "comment")) return Invalid("queue", Error.NotFound("That item"));
         var outcome = await editHeld.HandleAsync(Tenant, ActorId, kind == "idea" ? ContributionKind.Idea : ContributionKind.Comment, id, title, body, ct);
-        if (outcome.Succeeded) return Done($"Edited and published {kind} {id}: the text as written is kept for staff in its versions and the audit log.");
+        if (outcome.Succeeded) return Done(Words("admin.moderation.done-edit", Words("admin.moderation." + kind + "-n", id)));
         TypedText = (title, body);
         FailedField = EditField(outcome.Error!.Field == "title" ? "title" : "body", kind, id);
         return Invalid(outcome.Error.Field is "title" or "body" ? FailedField : "queue", outcome.Error);
@@ -100,10 +100,10 @@ public sealed class ModerationModel(IModerationStore store, ModerateContent mode
     public static string Kind(ContributionKind kind) => kind == ContributionKind.Idea ? "idea" : "comment";
 
     /// <summary>Why the item is in the queue, masked like the excerpt (a rule's reason may quote the text).</summary>
-    public static string Why(QueueItem item) =>
+    public string Why(QueueItem item) =>
         item.State == ModerationState.Held && !string.IsNullOrWhiteSpace(item.Reason) ? Redaction.Mask(item.Reason)
-        : item.Reports > 0 ? $"Reported by {item.Reports} {(item.Reports == 1 ? "member" : "members")}"
-        : string.IsNullOrWhiteSpace(item.Reason) ? "Held for review" : Redaction.Mask(item.Reason);
+        : item.Reports > 0 ? HttpContext.Words("admin.moderation.reported-by", item.Reports)
+        : string.IsNullOrWhiteSpace(item.Reason) ? HttpContext.Words("admin.index.held-heading") : Redaction.Mask(item.Reason);
 
     private static string ReasonField(string action, string kind, long id) => $"{action}-reason-{kind}-{id}";
 
@@ -125,15 +125,8 @@ public sealed class ModerationModel(IModerationStore store, ModerateContent mode
         if (error is null)
         {
             var item = Queue.Concat(Hidden).FirstOrDefault(q => q.Kind == contribution && q.Id == id);
-            var what = item?.Title is { Length: > 0 } title ? $"the idea “{Redaction.Mask(title)}”" : $"{kind} {id}";
-            return Done(action switch
-            {
-                "approve" => $"Approved {what}: it is now on the site.",
-                "reject" => $"Rejected {what}: the author will see your reason.",
-                "dismiss" => $"Kept {what} on the site: its reports have left the queue.",
-                "restore" => $"Restored {what}: it is on the site again.",
-                _ => $"Hidden {what}: it is no longer on the site.",
-            }, ShowHidden ? new { view = "hidden" } : null);
+            var what = item?.Title is { Length: > 0 } title ? Words("admin.moderation.the-idea", Redaction.Mask(title)) : Words("admin.moderation." + kind + "-n", id);
+            return Done(Words("admin.moderation.done-" + action, what), ShowHidden ? new { view = "hidden" } : null);
         }
         TypedReason = reason;
         FailedField = ReasonField(action, kind, id);

@@ -55,28 +55,27 @@ public sealed class ResponsesModel(IResponsivenessStore store, Responsiveness re
         var contribution = kind == "idea" ? ContributionKind.Idea : ContributionKind.Comment;
         var outcome = await responsiveness.AssignAsync(Tenant, ActorId, contribution, id, to, ct);
         if (!outcome.Succeeded) return Failed(AssignField(kind, id), memberId, outcome.Error!);
-        var name = to is null ? null : Team.FirstOrDefault(m => m.Id == to)?.DisplayName ?? $"member {to}";
-        return Done(name is null ? $"{Capitalised(kind)} {id} is no longer assigned to anyone." : $"Assigned {kind} {id} to {name}.",
+        var name = to is null ? null : Team.FirstOrDefault(m => m.Id == to)?.DisplayName ?? Words("admin.responses.member-n", to);
+        return Done(name is null ? Words("admin.responses.done-unassigned-" + kind, id) : Words("admin.responses.done-assigned", Words("admin.moderation." + kind + "-n", id), name),
             new { challenge = ChallengeSlug, assignee = Assignee });
     }
 
     public static string AssignField(string kind, long id) => $"assign-{kind}-{id}";
     public static string Kind(ContributionKind kind) => kind == ContributionKind.Idea ? "idea" : "comment";
 
-    /// <summary>Hours as a person reads them: minutes under an hour, hours under two days, then days.</summary>
-    public static string Hours(double? hours) => hours switch
+    /// <summary>Hours as a person reads them, in the page's language: minutes under an hour, hours under two days, then days.</summary>
+    public string Hours(double? hours) => hours switch
     {
-        null => "No responses yet",
-        < 1 => $"{Math.Max(1, Math.Round(hours.Value * 60)):0} min",
-        < 48 => $"{hours.Value:0.#} hours",
-        _ => $"{hours.Value / 24:0.#} days",
+        null => Words("admin.responses.no-responses"),
+        < 1 => Words("admin.responses.minutes", Math.Max(1, Math.Round(hours.Value * 60)).ToString("0", HttpContext.Culture())),
+        < 48 => Words("admin.responses.hours", hours.Value.ToString("0.#", HttpContext.Culture())),
+        _ => Words("admin.responses.days", (hours.Value / 24).ToString("0.#", HttpContext.Culture())),
     };
 
     public string Waited(DateTimeOffset since) => Hours((Now - since).TotalHours);
 
     public string ChallengeTitle(string slug) => Challenges.FirstOrDefault(c => c.Slug == slug)?.Title ?? slug;
 
-    private static string Capitalised(string word) => char.ToUpperInvariant(word[0]) + word[1..];
 
     private PageResult Failed(string field, string? typed, Core.Common.Error error)
     {
