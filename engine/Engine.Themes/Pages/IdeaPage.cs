@@ -12,10 +12,11 @@ namespace Engine.Themes.Pages;
 /// <param name="Edited">Set when its author changed it after posting ("edited").</param>
 /// <param name="Yours">Set when the reader wrote it (anonymous or not: only they are shown this) and it takes contributions.</param>
 /// <param name="CommentForm">What was typed in a refused comment, to show again.</param>
+/// <param name="Languages">The languages a comment may be written in (the page's, or the one chosen before, selected); empty on a site in one language.</param>
 public sealed record IdeaPage(PageFrame Frame, IdeaView Idea, ChallengeView Challenge, MergedIdeaView? MergedInto,
     IReadOnlyList<DuplicateView> Duplicates, IReadOnlyList<GroupingView> Groupings, IReadOnlyList<CommentView> Comments, string CommentUrl,
     [property: Personal] FollowView? Follow, [property: Personal] string? Allowance, bool AnswerOnly, CommentForm CommentForm, FieldErrors Errors,
-    EditedView? Edited = null, [property: Personal] YourIdeaView? Yours = null) : IPage;
+    EditedView? Edited = null, [property: Personal] YourIdeaView? Yours = null, IReadOnlyList<LanguageOption>? Languages = null) : IPage;
 
 /// <summary>What the idea's author sees on it: where to edit it (null once the site's edit window has closed) and to withdraw it.</summary>
 public sealed record YourIdeaView(string? EditUrl, string WithdrawUrl);
@@ -30,4 +31,5 @@ public sealed record DuplicateView(long Id, string Title, string Url, string Com
 public sealed record GroupingView(string ThemeTitle, string ThemeUrl, LinkView? BigIdea);
 
 /// <param name="ParentId">The comment a reply answers, or null.</param>
-public sealed record CommentForm(string? Body, bool Anonymous, long? ParentId);
+/// <param name="Language">The language chosen for it, or null for the page's.</param>
+public sealed record CommentForm(string? Body, bool Anonymous, long? ParentId, string? Language = null);

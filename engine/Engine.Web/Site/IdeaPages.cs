@@ -50,17 +50,17 @@ public static class IdeaPages
     }
 
     private static async Task<IResult> Comment([AsParameters] SitePage page, long id, [FromForm] string? body, [FromForm] bool? anonymous,
-        [FromForm] long? parentId, [FromForm] bool? official, PostComment post, [AsParameters] Reads reads)
+        [FromForm] long? parentId, [FromForm] bool? official, [FromForm] string? language, PostComment post, [AsParameters] Reads reads)
     {
         var context = page.Context;
         if (context.User.MemberId() is not { } memberId) return page.SignInFirst();
         var outcome = await post.HandleAsync(page.Tenant, id, memberId, body, anonymous == true, parentId, page.Aborted,
             official == true, context.User.FindFirstValue(ClaimTypes.Role) ?? Core.Members.Roles.Member,
-            Core.Tenancy.ContentLanguage.OfPage(page.Tenant, page.Culture.Name));
+            language ?? Core.Tenancy.ContentLanguage.OfPage(page.Tenant, page.Culture.Name));
         if (outcome.Succeeded && outcome.Value!.State == ModerationState.Held)
             return page.Message(StatusCodes.Status202Accepted, page.Words("message.comment-received"), page.Words("message.held"));
         if (outcome.Succeeded) return Results.Redirect($"{context.Request.PathBase}/ideas/{id}#comment-{outcome.Value!.Id}");
-        return await Render(page, id, reads, outcome.Error, new CommentForm(Views.Text(body), anonymous == true, parentId));
+        return await Render(page, id, reads, outcome.Error, new CommentForm(Views.Text(body), anonymous == true, parentId, language));
     }
 
     /// <summary>Reporting without script: a plain form, then a page that says what happens next.</summary>
@@ -117,7 +117,8 @@ public static class IdeaPages
             CommentForm: commentForm ?? new CommentForm(null, false, null),
             Errors: FieldErrors.Of(shown),
             Edited: Views.Edited(idea.EditedAt, now, culture),
-            Yours: yours is { IdeaIsYours: true } ? new YourIdeaView(yours.MayEditIdea ? $"{basePath}/ideas/{id}/edit" : null, $"{basePath}/ideas/{id}/withdraw") : null);
+            Yours: yours is { IdeaIsYours: true } ? new YourIdeaView(yours.MayEditIdea ? $"{basePath}/ideas/{id}/edit" : null, $"{basePath}/ideas/{id}/withdraw") : null,
+            Languages: Languages.LanguageChoice.Options(context, commentForm?.Language));
         var status = error is null ? 200 : error.Kind == ErrorKind.Validation ? 400 : 403;
         return new ThemedPage("idea", model, status);
     }
