@@ -24,7 +24,7 @@ public sealed class Refusal(Error error) : IResult, IStatusCodeHttpResult
 
     // A plugin's refusal given by key is worded in the request's language (as a page would be); the engine's own stay English.
     public Task ExecuteAsync(HttpContext context) =>
-        Answer(error.Text is Plugins.Loading.WordedText worded ? error with { Message = worded.In(Languages.LanguageChoice.Of(context)) } : error).ExecuteAsync(context);
+        Answer(error.Text is Engine.Plugins.Loading.WordedText worded ? error with { Message = worded.In(Languages.LanguageChoice.Of(context)) } : error).ExecuteAsync(context);
 
     private static IResult Answer(Error error) => error.Kind switch
     {

@@ -20,7 +20,7 @@ public static class ErrorWords
     }
 
     /// <summary>A plugin's refusal given by key (SDK 1.4), in <paramref name="culture"/> (else English); null for any other error.</summary>
-    public static string? Plugin(CultureInfo culture, Error error) => error.Text is Plugins.Loading.WordedText worded ? worded.In(culture) : null;
+    public static string? Plugin(CultureInfo culture, Error error) => error.Text is Engine.Plugins.Loading.WordedText worded ? worded.In(culture) : null;
 
     /// <summary>"Title" in English, "Teitl" in Welsh: as the field's label reads; "" for an error about no one field.</summary>
     public static string FieldName(CultureInfo culture, string? field) =>

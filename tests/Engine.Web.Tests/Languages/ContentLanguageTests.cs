@@ -82,10 +82,13 @@ public class ContentLanguageTests(LanguageChoiceTests.App app) : IClassFixture<L
         var (_, page) = await visitor.GetPageAsync($"/ideas/{idea}?lang=en");
         page.Should().Contain("<div class=\"comment-body\" lang=\"en-GB\"><p>Signs in English too, please.</p>")
             .And.Contain("<div class=\"comment-body\" lang=\"cy-GB\"><p>Syniad da iawn.</p>")
-            .And.Contain("<label for=\"language\">Language of your comment</label>").And.NotContain("Très bien.");
+            .And.NotContain("Très bien.");
         var comments = (await visitor.Http.GetFromJsonAsync<JsonElement>($"api/v1/ideas/{idea}")).GetProperty("comments").EnumerateArray()
             .ToDictionary(c => c.GetProperty("body").GetString()!, c => c.GetProperty("language").GetString());
         comments.Should().Equal(new Dictionary<string, string?> { ["Signs in English too, please."] = "en-GB", ["Syniad da iawn."] = "cy-GB" });
+        // Switched to English, the member finds English chosen.
+        (await author.GetPageAsync($"/ideas/{idea}?lang=en")).Html.Should().Contain("<label for=\"language\">Language of your comment</label>")
+            .And.Contain("<option value=\"en\" lang=\"en\" selected>English</option>");
         author.Dispose();
     }
 

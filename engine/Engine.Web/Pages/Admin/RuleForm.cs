@@ -40,7 +40,7 @@ public sealed partial class RuleForm
     public RuleForm(PluginCatalog catalog, RuleChoices current, bool forChallenge, IFormCollection? posted = null, CultureInfo? culture = null)
     {
         _catalog = catalog;
-        _culture = culture ?? Plugins.Loading.PluginWords.English;
+        _culture = culture ?? Engine.Plugins.Loading.PluginWords.English;
         _posted = posted;
         Current = current;
         ForChallenge = forChallenge;
@@ -181,7 +181,7 @@ public sealed partial class RuleForm
     }
 
     // A plugin words its settings in its catalogues as plugin.<id>.setting.<rule>.<name> (the label) and ....hint (the description).
-    private SettingField Field(RulePart part, string rule, string name, SettingSchema schema, Plugins.Loading.PluginWords words)
+    private SettingField Field(RulePart part, string rule, string name, SettingSchema schema, Engine.Plugins.Loading.PluginWords words)
     {
         var id = Id(part, rule, name);
         string value;
