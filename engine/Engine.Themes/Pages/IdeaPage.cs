@@ -1,6 +1,9 @@
 namespace Engine.Themes.Pages;
 
-/// <summary>idea: an idea, its comments, and where it went (merged, themed, part of a big idea).</summary>
+/// <summary>
+/// idea: an idea, its comments, and where it went (merged, themed, part of a big idea); <c>Languages</c>: those a comment may be
+/// written in (the page's, or the one chosen before, selected), empty on a site in one language.
+/// </summary>
 /// <param name="Challenge">Its challenge; reads as closed for an idea merged into another, which takes no votes or comments.</param>
 /// <param name="MergedInto">The idea it was merged into, or null.</param>
 /// <param name="Duplicates">Ideas merged into this one.</param>
@@ -12,11 +15,14 @@ namespace Engine.Themes.Pages;
 /// <param name="Edited">Set when its author changed it after posting ("edited").</param>
 /// <param name="Yours">Set when the reader wrote it (anonymous or not: only they are shown this) and it takes contributions.</param>
 /// <param name="CommentForm">What was typed in a refused comment, to show again.</param>
-/// <param name="Languages">The languages a comment may be written in (the page's, or the one chosen before, selected); empty on a site in one language.</param>
 public sealed record IdeaPage(PageFrame Frame, IdeaView Idea, ChallengeView Challenge, MergedIdeaView? MergedInto,
     IReadOnlyList<DuplicateView> Duplicates, IReadOnlyList<GroupingView> Groupings, IReadOnlyList<CommentView> Comments, string CommentUrl,
     [property: Personal] FollowView? Follow, [property: Personal] string? Allowance, bool AnswerOnly, CommentForm CommentForm, FieldErrors Errors,
-    EditedView? Edited = null, [property: Personal] YourIdeaView? Yours = null, IReadOnlyList<LanguageOption>? Languages = null) : IPage;
+    EditedView? Edited = null, [property: Personal] YourIdeaView? Yours = null) : IPage
+{
+    // A List, not an empty array: Scriban reads no .size of an array.
+    public IReadOnlyList<LanguageOption> Languages { get; init; } = new List<LanguageOption>();
+}
 
 /// <summary>What the idea's author sees on it: where to edit it (null once the site's edit window has closed) and to withdraw it.</summary>
 public sealed record YourIdeaView(string? EditUrl, string WithdrawUrl);

@@ -117,8 +117,10 @@ public static class IdeaPages
             CommentForm: commentForm ?? new CommentForm(null, false, null),
             Errors: FieldErrors.Of(shown),
             Edited: Views.Edited(idea.EditedAt, now, culture),
-            Yours: yours is { IdeaIsYours: true } ? new YourIdeaView(yours.MayEditIdea ? $"{basePath}/ideas/{id}/edit" : null, $"{basePath}/ideas/{id}/withdraw") : null,
-            Languages: Languages.LanguageChoice.Options(context, commentForm?.Language));
+            Yours: yours is { IdeaIsYours: true } ? new YourIdeaView(yours.MayEditIdea ? $"{basePath}/ideas/{id}/edit" : null, $"{basePath}/ideas/{id}/withdraw") : null)
+        {
+            Languages = Languages.LanguageChoice.Options(context, commentForm?.Language),
+        };
         var status = error is null ? 200 : error.Kind == ErrorKind.Validation ? 400 : 403;
         return new ThemedPage("idea", model, status);
     }
