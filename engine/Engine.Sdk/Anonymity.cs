@@ -24,8 +24,14 @@ public abstract record AnonymityDecision
 {
     private AnonymityDecision() { }
     public sealed record Store(AuthorStorage As) : AnonymityDecision;
-    public sealed record Refuse(string Reason) : AnonymityDecision;
+    public sealed record Refuse(string Reason) : AnonymityDecision
+    {
+        /// <summary>The refusal as a key in the plugin's catalogues, worded in the author's language (SDK 1.4); null: <see cref="Reason"/> as written.</summary>
+        public PluginText? Text { get; init; }
+    }
 
     public static AnonymityDecision StoreAs(AuthorStorage storage) => new Store(storage);
     public static AnonymityDecision Refused(string reason) => new Refuse(reason);
+    /// <summary>Refused with a text from the plugin's catalogues, in the author's language (SDK 1.4).</summary>
+    public static AnonymityDecision Refused(PluginText text) => new Refuse(text.Key) { Text = text };
 }

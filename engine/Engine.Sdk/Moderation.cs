@@ -32,9 +32,15 @@ public abstract record ModerationDecision
     /// <summary>Keep it off the site until a moderator looks. <paramref name="Reason"/> is shown to moderators and must not quote personal data.</summary>
     public sealed record Hold(string Reason) : ModerationDecision;
     /// <summary>Refuse it outright; <paramref name="Reason"/> is shown to the author.</summary>
-    public sealed record Reject(string Reason) : ModerationDecision;
+    public sealed record Reject(string Reason) : ModerationDecision
+    {
+        /// <summary>The reason as a key in the plugin's catalogues, worded in the author's language (SDK 1.4); null: <see cref="Reason"/> as written.</summary>
+        public PluginText? Text { get; init; }
+    }
 
     public static readonly ModerationDecision Published = new Publish();
     public static ModerationDecision Held(string reason) => new Hold(reason);
     public static ModerationDecision Rejected(string reason) => new Reject(reason);
+    /// <summary>Rejected with a text from the plugin's catalogues, in the author's language (SDK 1.4).</summary>
+    public static ModerationDecision Rejected(PluginText text) => new Reject(text.Key) { Text = text };
 }

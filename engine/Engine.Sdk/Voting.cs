@@ -52,8 +52,15 @@ public abstract record VoteDecision
 {
     private VoteDecision() { }
     public sealed record Accept : VoteDecision;
-    public sealed record Refuse(string Reason) : VoteDecision;
+    /// <param name="Reason">Shown to the member as written; with <see cref="Text"/>, the engine's English wording of it.</param>
+    public sealed record Refuse(string Reason) : VoteDecision
+    {
+        /// <summary>The refusal as a key in the plugin's catalogues, worded in the member's language (SDK 1.4); null: <see cref="Reason"/> as written.</summary>
+        public PluginText? Text { get; init; }
+    }
 
     public static readonly VoteDecision Accepted = new Accept();
     public static VoteDecision Refused(string reason) => new Refuse(reason);
+    /// <summary>Refused with a text from the plugin's catalogues, in the member's language (SDK 1.4).</summary>
+    public static VoteDecision Refused(PluginText text) => new Refuse(text.Key) { Text = text };
 }

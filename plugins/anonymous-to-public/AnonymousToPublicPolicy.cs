@@ -12,6 +12,6 @@ public sealed class AnonymousToPublicPolicy : IAnonymityPolicy
     {
         { AuthorAskedForAnonymity: false } => AnonymityDecision.StoreAs(AuthorStorage.Named),
         { TenantAllowsAnonymity: true } => AnonymityDecision.StoreAs(AuthorStorage.AnonymousToPublic),
-        _ => AnonymityDecision.Refused("This site does not allow anonymous posting."),
+        _ => AnonymityDecision.Refused(new PluginText("not-allowed")),
     };
 }

@@ -10,7 +10,7 @@ public sealed class ApprovalQuorumRule(int quorum) : IVotingRule
 {
     public VoteDecision Decide(VoteRequest request) => request.Value == 1
         ? VoteDecision.Accepted
-        : VoteDecision.Refused("Each vote here is a single up-vote: vote 1, or take your vote back.");
+        : VoteDecision.Refused(new PluginText("single-up-vote"));
 
     // Each vote stands alone: the engine need not read the member's other votes.
     public bool UsesMemberVotes => false;

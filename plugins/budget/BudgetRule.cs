@@ -13,7 +13,7 @@ public sealed class BudgetRule(int votes) : IVotingRule
     public VoteDecision Decide(VoteRequest request)
     {
         if (request.Value != 1)
-            return VoteDecision.Refused("Each vote is a single up-vote: an idea can have 1 vote from you, not more and not less.");
+            return VoteDecision.Refused(new PluginText("single-up-vote"));
 
         // Voting again for an idea they already back replaces that vote; it does not spend another.
         if (request.Member.ValueFor(request.IdeaId) > 0)
@@ -21,7 +21,7 @@ public sealed class BudgetRule(int votes) : IVotingRule
 
         return Used(request.Member) < votes
             ? VoteDecision.Accepted
-            : VoteDecision.Refused($"You have used all {votes} of your votes in this challenge: take one back to vote for another idea.");
+            : VoteDecision.Refused(new PluginText("votes-used", votes));
     }
 
     public string? Allowance(MemberVotes member)

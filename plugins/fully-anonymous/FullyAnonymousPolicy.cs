@@ -12,6 +12,6 @@ public sealed class FullyAnonymousPolicy : IAnonymityPolicy
     {
         { AuthorAskedForAnonymity: false } => AnonymityDecision.StoreAs(AuthorStorage.Named),
         { TenantAllowsAnonymity: true } => AnonymityDecision.StoreAs(AuthorStorage.FullyAnonymous),
-        _ => AnonymityDecision.Refused("This site does not allow anonymous posting."),
+        _ => AnonymityDecision.Refused(new PluginText("not-allowed")),
     };
 }

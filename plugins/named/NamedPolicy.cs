@@ -6,6 +6,6 @@ namespace Engine.Plugins.Named;
 public sealed class NamedPolicy : IAnonymityPolicy
 {
     public AnonymityDecision Decide(AnonymityRequest request) => request.AuthorAskedForAnonymity
-        ? AnonymityDecision.Refused("This site shows every contributor's name: anonymous posting is not available.")
+        ? AnonymityDecision.Refused(new PluginText("names-shown"))
         : AnonymityDecision.StoreAs(AuthorStorage.Named);
 }

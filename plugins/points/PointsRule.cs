@@ -11,7 +11,7 @@ public sealed class PointsRule(int points) : IVotingRule
     public VoteDecision Decide(VoteRequest request)
     {
         if (request.Value < 1)
-            return VoteDecision.Refused("Give an idea at least 1 point.");
+            return VoteDecision.Refused(new PluginText("at-least-one"));
 
         // The new value replaces the points already on this idea, so only the other ideas count.
         var available = points - Spent(request.Member, except: request.IdeaId);
@@ -19,8 +19,8 @@ public sealed class PointsRule(int points) : IVotingRule
             return VoteDecision.Accepted;
 
         return available <= 0
-            ? VoteDecision.Refused($"You have no points left (you have given all {points} to other ideas): take some back from another idea first.")
-            : VoteDecision.Refused($"That is more points than you have: you can give this idea up to {available} of your {points} points.");
+            ? VoteDecision.Refused(new PluginText("none-left", points))
+            : VoteDecision.Refused(new PluginText("too-many", available, points));
     }
 
     public string? Allowance(MemberVotes member) => $"{Math.Max(0, points - Spent(member))} of {points} points left";

@@ -12,8 +12,8 @@ public sealed class ThumbsRule : IVotingRule
     {
         1 => VoteDecision.Accepted,
         -1 when request.DownVotesAllowed => VoteDecision.Accepted,
-        -1 => VoteDecision.Refused("Thumbs-down votes are switched off here: you can give a thumbs-up or nothing."),
-        _ => VoteDecision.Refused("A vote must be 1 (up) or -1 (down)"),
+        -1 => VoteDecision.Refused(new PluginText("no-down-votes")),
+        _ => VoteDecision.Refused(new PluginText("up-or-down")),
     };
 
     // Each vote stands alone: the engine need not read the member's other votes.

@@ -58,8 +58,8 @@ public class LoadingTests : IDisposable
     }
 
     [Theory]
-    [InlineData("\"engine\": \"^1.0\"", "\"engine\": \"^2.0\"", "needs engine SDK ^2.0")]
-    [InlineData("\"engine\": \"^1.0\"", "\"engine\": \"soon\"", "not a version range")]
+    [InlineData("\"engine\": \"^1.4\"", "\"engine\": \"^2.0\"", "needs engine SDK ^2.0")]
+    [InlineData("\"engine\": \"^1.4\"", "\"engine\": \"soon\"", "not a version range")]
     [InlineData("\"entryAssembly\": \"Engine.Plugins.Thumbs.dll\"", "\"entryAssembly\": \"Missing.dll\"", "Missing.dll is missing")]
     [InlineData("\"entryAssembly\": \"Engine.Plugins.Thumbs.dll\"", "\"entryAssembly\": \"../../evil.dll\"", "must be a .dll file name")]
     [InlineData("\"id\": \"thumbs\"", "\"id\": \"thumbs\", \"colour\": \"red\"", "colour")]

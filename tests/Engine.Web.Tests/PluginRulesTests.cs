@@ -51,12 +51,18 @@ public partial class PluginRulesTests(PluginRulesTests.App app) : IClassFixture<
             Site("throwing-anonymity", new { anonymity = new { rule = "throwing-anonymity" } }, anonymous: true);
             Site("hanging", new { moderation = new[] { new { rule = "hanging-moderation" } } });
             Site("policy-change", new { anonymity = new { rule = "fully-anonymous" } }, anonymous: true);
+            // Welsh sites: a plugin's refusal in its Welsh words, and one without catalogues (word-list) in its own text.
+            Site("budget-cy", new { voting = new { rule = "budget", settings = new { votes = 1 } } }, languages: ["en-GB"], locale: "cy-GB");
+            Site("named-cy", new { anonymity = new { rule = "named" } }, anonymous: true, locale: "cy-GB");
+            Site("words-cy", new { moderation = new[] { new { rule = "word-list", settings = new { words = new[] { "rubbish" }, action = "reject" } } } }, locale: "cy-GB");
         }
 
-        private void Site(string id, object rules, bool anonymous = false, bool downVotes = false, object? challengeOverride = null, string[]? languages = null)
+        private void Site(string id, object rules, bool anonymous = false, bool downVotes = false, object? challengeOverride = null, string[]? languages = null,
+            string? locale = null)
         {
             var tenant = Tenant(id, $"{id} site", [$"{id}.test"], anonymous, downVotes);
             tenant["rules"] = rules;
+            if (locale is not null) tenant["locale"] = locale;
             if (languages is not null) tenant["languages"] = languages;
             if (challengeOverride is not null)
                 tenant["challenges"] = ((object[])tenant["challenges"]!).Append(new Dictionary<string, object?>

@@ -14,6 +14,12 @@ public sealed record Error(ErrorKind Kind, string Message, string? Field = null)
 
     public IReadOnlyList<object> Values { get; init; } = [];
 
+    /// <summary>
+    /// A plugin's refusal given as a key in its catalogues (SDK 1.4), which pages and the API word in their language;
+    /// <see cref="Message"/> is its English. Null: the message is shown as written.
+    /// </summary>
+    public Sdk.PluginText? Text { get; init; }
+
     /// <summary>This error with the key (and values) its message is worded by in other languages.</summary>
     public Error Keyed(string key, params object[] values) => this with { Key = key, Values = values };
 

@@ -34,7 +34,7 @@ public sealed class ContributionGate(IContributionHistory history, IAuthorKeys k
         switch (rules.Anonymity.Decide(new AnonymityRequest(kind, askedForAnonymity, rules.Features.AnonymousPosting)))
         {
             case AnonymityDecision.Refuse refuse:
-                return Error.Forbidden(refuse.Reason, "anonymous");
+                return Error.Forbidden(refuse.Reason, "anonymous") with { Text = refuse.Text };
             case AnonymityDecision.Store { As: AuthorStorage.FullyAnonymous }:
                 author = new Authorship(null, key, true);
                 break;
@@ -66,7 +66,7 @@ public sealed class ContributionGate(IContributionHistory history, IAuthorKeys k
             switch (decision)
             {
                 case ModerationDecision.Reject reject:
-                    return Error.Invalid("body", reject.Reason);
+                    return Error.Invalid("body", reject.Reason) with { Text = reject.Text };
                 case ModerationDecision.Hold hold:
                     return (ModerationState.Held, hold.Reason);
             }

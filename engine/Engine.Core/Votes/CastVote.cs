@@ -23,7 +23,7 @@ public sealed class CastVote(OpenIdea openIdea, IVoteStore votes, IRuleResolver 
         {
             // The decision rests on the vote alone, which no other request can change: nothing to read, nothing to check.
             if (rule.Decide(new VoteRequest(ideaId, value, ruleSet.Features.DownVotes, MemberVotes.None)) is VoteDecision.Refuse refuse)
-                return Error.Invalid("value", refuse.Reason);
+                return Error.Invalid("value", refuse.Reason) with { Text = refuse.Text };
             var tally = await votes.CastAsync(tenant.Id, ideaId, memberId, value, clock.GetUtcNow(), ct);
             return tally with { Allowance = rule.Allowance(After(MemberVotes.None, ideaId, value)) };
         }
@@ -41,7 +41,7 @@ public sealed class CastVote(OpenIdea openIdea, IVoteStore votes, IRuleResolver 
         {
             var mine = new MemberVotes(await votes.MyVotesInChallengeAsync(tenant.Id, memberId, challenge.Id, ct));
             if (rule.Decide(new VoteRequest(ideaId, value, ruleSet.Features.DownVotes, mine)) is VoteDecision.Refuse refuse)
-                return Error.Invalid("value", refuse.Reason);
+                return Error.Invalid("value", refuse.Reason) with { Text = refuse.Text };
             if (await votes.CastIfUnchangedAsync(tenant.Id, ideaId, memberId, challenge.Id, value, clock.GetUtcNow(), mine.ByIdea, ct) is { } tally)
                 return tally with { Allowance = rule.Allowance(After(mine, ideaId, value)) };
         }

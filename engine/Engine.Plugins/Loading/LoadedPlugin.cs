@@ -11,8 +11,9 @@ public sealed class LoadedPlugin
     // The loader keeps its context even once unloaded, so nothing may keep a LoadedPlugin after Unload.
     private readonly AssemblyLoader _loader;
 
-    internal LoadedPlugin(PluginManifest manifest, string folder, string sha256, AssemblyLoader loader, Registrar rules)
+    internal LoadedPlugin(PluginManifest manifest, string folder, string sha256, AssemblyLoader loader, Registrar rules, PluginWords words)
     {
+        Words = words;
         Manifest = manifest;
         Folder = folder;
         Sha256 = sha256;
@@ -24,6 +25,8 @@ public sealed class LoadedPlugin
     public string Folder { get; }
     /// <summary>What the allow-list names it by: see <see cref="PluginHash"/>.</summary>
     public string Sha256 { get; }
+    /// <summary>Its own catalogues (<c>locales/</c>): the words of its refusals, labels and settings in each language it ships.</summary>
+    public PluginWords Words { get; }
     internal AssemblyLoadContext Context => _loader.LoadContext;
     internal Registrar Rules { get; }
 

@@ -95,15 +95,15 @@ public sealed class PluginCatalog(string pluginsFolder, TimeSpan ruleBudget, ILo
     // tenantId: the site the rule is made for, whose plugin state it is given (none when null).
     public (IVotingRule? Rule, string? Problem) CreateVoting(string name, IReadOnlyDictionary<string, JsonElement>? settings, string? tenantId = null) =>
         Create(RuleKind.Voting, name, settings, tenantId, (p, r, s) =>
-            new GuardedVotingRule(p.Manifest.Id, name, p.Rules.Voting[r.Name](s), ruleBudget, logger));
+            new GuardedVotingRule(p.Manifest.Id, name, p.Rules.Voting[r.Name](s), ruleBudget, logger, p.Words));
 
     public (IModerationRule? Rule, string? Problem) CreateModeration(string name, IReadOnlyDictionary<string, JsonElement>? settings, string? tenantId = null) =>
         Create(RuleKind.Moderation, name, settings, tenantId, (p, r, s) =>
-            new GuardedModerationRule(p.Manifest.Id, name, p.Rules.Moderation[r.Name](s), ruleBudget, logger));
+            new GuardedModerationRule(p.Manifest.Id, name, p.Rules.Moderation[r.Name](s), ruleBudget, logger, p.Words));
 
     public (IAnonymityPolicy? Rule, string? Problem) CreateAnonymity(string name, IReadOnlyDictionary<string, JsonElement>? settings, string? tenantId = null) =>
         Create(RuleKind.Anonymity, name, settings, tenantId, (p, r, s) =>
-            new GuardedAnonymityPolicy(p.Manifest.Id, name, p.Rules.Anonymity[r.Name](s), ruleBudget, logger));
+            new GuardedAnonymityPolicy(p.Manifest.Id, name, p.Rules.Anonymity[r.Name](s), ruleBudget, logger, p.Words));
 
     public (GuardedEventHandler? Handler, string? Problem) CreateEvents(string name, IReadOnlyDictionary<string, JsonElement>? settings, string tenantId) =>
         Create(RuleKind.Events, name, settings, tenantId, (p, r, s) =>

@@ -34,13 +34,17 @@ public static class PluginLoader
             return (null, new PluginProblem(manifest.Id, folder, $"{label} ({folder}): refused, its SHA-256 {sha256} is not in Engine:Plugins:Allowed. " +
                 "In Production only plugins on that allow-list are loaded: add the hash if this is the build you mean to run."));
 
+        // Read before any code loads: a broken catalogue refuses the plugin, naming the file and line, as a broken plugin.json does.
+        var (words, wordsProblem) = PluginWords.Load(folder, manifest.Id);
+        if (words is null) return (null, new PluginProblem(manifest.Id, folder, $"{label}: {wordsProblem}"));
+
         var loader = AssemblyLoader.CreateFromAssemblyFile(Path.GetFullPath(entry), isUnloadable: true, sharedTypes: [typeof(IPlugin)],
             config => config.LoadInMemory = true);
         try
         {
             var (registrar, problem) = Register(loader, manifest, label);
             if (problem is not null) return Refuse(loader, manifest, folder, problem);
-            return (new LoadedPlugin(manifest, folder, sha256, loader, registrar!), null);
+            return (new LoadedPlugin(manifest, folder, sha256, loader, registrar!, words), null);
         }
         catch (Exception e) when (e is BadImageFormatException or FileLoadException or FileNotFoundException or TypeLoadException
                                       or ReflectionTypeLoadException or MissingMethodException or TargetInvocationException or InvalidCastException)

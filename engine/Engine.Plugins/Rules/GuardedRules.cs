@@ -1,3 +1,4 @@
+using Engine.Plugins.Loading;
 using Engine.Sdk;
 using Microsoft.Extensions.Logging;
 
@@ -8,22 +9,30 @@ namespace Engine.Plugins.Rules;
 /// is refused with a clear message; ranking falls back to the plain score so the page still shows. Its labels have a
 /// circuit of their own (<paramref name="labelCircuit"/>), so a label that keeps failing never switches voting off.
 /// </summary>
-public sealed class GuardedVotingRule(string name, IVotingRule inner, RuleCircuit circuit, RuleCircuit labelCircuit) : IVotingRule
+public sealed class GuardedVotingRule(string name, IVotingRule inner, RuleCircuit circuit, RuleCircuit labelCircuit, PluginWords? words = null) : IVotingRule
 {
-    public GuardedVotingRule(string pluginId, string name, IVotingRule inner, TimeSpan budget, ILogger logger)
-        : this(name, inner, RuleContainment.Alone(budget, logger), pluginId) { }
+    /// <param name="words">The plugin's catalogues, which word its keyed refusals; none: a keyed refusal reads its key.</param>
+    public GuardedVotingRule(string pluginId, string name, IVotingRule inner, TimeSpan budget, ILogger logger, PluginWords? words = null)
+        : this(name, inner, RuleContainment.Alone(budget, logger), pluginId, words) { }
 
-    private GuardedVotingRule(string name, IVotingRule inner, RuleContainment alone, string pluginId)
-        : this(name, inner, alone.Circuit(RuleContainment.NoTenant, pluginId, name), alone.Circuit(RuleContainment.NoTenant, pluginId, name, labels: true)) { }
+    private GuardedVotingRule(string name, IVotingRule inner, RuleContainment alone, string pluginId, PluginWords? words)
+        : this(name, inner, alone.Circuit(RuleContainment.NoTenant, pluginId, name), alone.Circuit(RuleContainment.NoTenant, pluginId, name, labels: true), words) { }
 
     public string PluginId => circuit.PluginId;
     public string Name => name;
+    public PluginWords? Words => words;
 
-    internal GuardedVotingRule With(RuleCircuit other, RuleCircuit labels) => new(name, inner, other, labels);
+    internal GuardedVotingRule With(RuleCircuit other, RuleCircuit labels) => new(name, inner, other, labels, words);
 
     public VoteDecision Decide(VoteRequest request)
     {
-        try { return circuit.Run(() => inner.Decide(request)); }
+        try
+        {
+            var decision = circuit.Run(() => inner.Decide(request));
+            return decision is VoteDecision.Refuse { Text: { } text } refuse && Worded(text, words) is { } worded
+                ? refuse with { Reason = worded.In(PluginWords.English), Text = worded }
+                : decision;
+        }
         catch (RuleFailedException) { return VoteDecision.Refused($"Voting is unavailable right now (the '{name}' rule failed), so your vote was not counted. Please try again later."); }
     }
 
@@ -72,34 +81,42 @@ public sealed class GuardedVotingRule(string name, IVotingRule inner, RuleCircui
 
     // What the engine's own log lines call it (never this wrapper's type).
     public override string ToString() => $"rule '{name}' of plugin '{PluginId}'";
+
+    /// <summary>A plugin's keyed text with the catalogues that word it, so pages can word it in their language; English in its Reason.</summary>
+    internal static WordedText? Worded(PluginText text, PluginWords? words) => words is null ? null : new WordedText(text, words);
 }
 
 /// <summary>
 /// Moderation fails closed: if the rule cannot decide, the content is held for a moderator, never published unchecked.
 /// A rule that asks an outside service (<see cref="IAsyncModerationRule"/>) is awaited within the budget: no answer in time holds.
 /// </summary>
-public sealed class GuardedModerationRule(string name, IModerationRule inner, RuleCircuit circuit) : IAsyncModerationRule
+public sealed class GuardedModerationRule(string name, IModerationRule inner, RuleCircuit circuit, PluginWords? words = null) : IAsyncModerationRule
 {
-    public GuardedModerationRule(string pluginId, string name, IModerationRule inner, TimeSpan budget, ILogger logger)
-        : this(name, inner, RuleContainment.Alone(budget, logger).Circuit(RuleContainment.NoTenant, pluginId, name)) { }
+    public GuardedModerationRule(string pluginId, string name, IModerationRule inner, TimeSpan budget, ILogger logger, PluginWords? words = null)
+        : this(name, inner, RuleContainment.Alone(budget, logger).Circuit(RuleContainment.NoTenant, pluginId, name), words) { }
 
     public string PluginId => circuit.PluginId;
     public string Name => name;
 
-    internal GuardedModerationRule With(RuleCircuit other) => new(name, inner, other);
+    internal GuardedModerationRule With(RuleCircuit other) => new(name, inner, other, words);
 
     public ModerationDecision Check(Contribution contribution)
     {
-        try { return circuit.Run(() => inner.Check(contribution)); }
+        try { return Worded(circuit.Run(() => inner.Check(contribution))); }
         catch (RuleFailedException) { return CouldNotCheck; }
     }
 
     public async Task<ModerationDecision> CheckAsync(Contribution contribution, CancellationToken cancellation)
     {
         if (inner is not IAsyncModerationRule outside) return Check(contribution);
-        try { return await circuit.RunAsync(token => outside.CheckAsync(contribution, token), cancellation); }
+        try { return Worded(await circuit.RunAsync(token => outside.CheckAsync(contribution, token), cancellation)); }
         catch (RuleFailedException) { return CouldNotCheck; }
     }
+
+    private ModerationDecision Worded(ModerationDecision decision) =>
+        decision is ModerationDecision.Reject { Text: { } text } reject && GuardedVotingRule.Worded(text, words) is { } worded
+            ? reject with { Reason = worded.In(PluginWords.English), Text = worded }
+            : decision;
 
     private ModerationDecision CouldNotCheck => ModerationDecision.Held($"The moderation rule '{name}' could not check this contribution.");
 
@@ -113,19 +130,25 @@ public sealed class GuardedModerationRule(string name, IModerationRule inner, Ru
 }
 
 /// <summary>An anonymity policy that fails refuses the post: nothing is stored with an author link it did not approve.</summary>
-public sealed class GuardedAnonymityPolicy(string name, IAnonymityPolicy inner, RuleCircuit circuit) : IAnonymityPolicy
+public sealed class GuardedAnonymityPolicy(string name, IAnonymityPolicy inner, RuleCircuit circuit, PluginWords? words = null) : IAnonymityPolicy
 {
-    public GuardedAnonymityPolicy(string pluginId, string name, IAnonymityPolicy inner, TimeSpan budget, ILogger logger)
-        : this(name, inner, RuleContainment.Alone(budget, logger).Circuit(RuleContainment.NoTenant, pluginId, name)) { }
+    public GuardedAnonymityPolicy(string pluginId, string name, IAnonymityPolicy inner, TimeSpan budget, ILogger logger, PluginWords? words = null)
+        : this(name, inner, RuleContainment.Alone(budget, logger).Circuit(RuleContainment.NoTenant, pluginId, name), words) { }
 
     public string PluginId => circuit.PluginId;
     public string Name => name;
 
-    internal GuardedAnonymityPolicy With(RuleCircuit other) => new(name, inner, other);
+    internal GuardedAnonymityPolicy With(RuleCircuit other) => new(name, inner, other, words);
 
     public AnonymityDecision Decide(AnonymityRequest request)
     {
-        try { return circuit.Run(() => inner.Decide(request)); }
+        try
+        {
+            var decision = circuit.Run(() => inner.Decide(request));
+            return decision is AnonymityDecision.Refuse { Text: { } text } refuse && GuardedVotingRule.Worded(text, words) is { } worded
+                ? refuse with { Reason = worded.In(PluginWords.English), Text = worded }
+                : decision;
+        }
         catch (RuleFailedException) { return AnonymityDecision.Refused($"Posting is unavailable right now (the '{name}' anonymity policy failed), so nothing was saved. Please try again later."); }
     }
 

@@ -1,6 +1,9 @@
 namespace Engine.Themes.Pages;
 
-/// <summary>idea: an idea, its comments, and where it went (merged, themed, part of a big idea).</summary>
+/// <summary>
+/// idea: an idea, its comments, and where it went (merged, themed, part of a big idea); <c>Languages</c>: those a comment may be
+/// written in (the page's, or the one chosen before, selected), empty on a site in one language.
+/// </summary>
 /// <param name="Challenge">Its challenge; reads as closed for an idea merged into another, which takes no votes or comments.</param>
 /// <param name="MergedInto">The idea it was merged into, or null.</param>
 /// <param name="Duplicates">Ideas merged into this one.</param>
@@ -20,6 +23,9 @@ public sealed record IdeaPage(PageFrame Frame, IdeaView Idea, ChallengeView Chal
 {
     /// <summary>The idea's images, in the order they were added (at most three).</summary>
     public IReadOnlyList<ImageView> Images { get; init; } = new List<ImageView>();
+
+    // A List, not an empty array: Scriban reads no .size of an array.
+    public IReadOnlyList<LanguageOption> Languages { get; init; } = new List<LanguageOption>();
 }
 
 /// <summary>What the idea's author sees on it: where to edit it (null once the site's edit window has closed) and to withdraw it.</summary>
@@ -35,4 +41,5 @@ public sealed record DuplicateView(long Id, string Title, string Url, string Com
 public sealed record GroupingView(string ThemeTitle, string ThemeUrl, LinkView? BigIdea);
 
 /// <param name="ParentId">The comment a reply answers, or null.</param>
-public sealed record CommentForm(string? Body, bool Anonymous, long? ParentId);
+/// <param name="Language">The language chosen for it, or null for the page's.</param>
+public sealed record CommentForm(string? Body, bool Anonymous, long? ParentId, string? Language = null);

@@ -40,10 +40,10 @@ public static class PageSamples
                 [new GroupingView("Keeping in touch while waiting", $"{challenge.Url}/big-ideas#theme-3", new LinkView("A waiting-list companion", $"{site.BasePath}/big-ideas/2")),
                     new GroupingView("Reminders", $"{challenge.Url}/big-ideas#theme-4", new LinkView("Fewer missed appointments", $"{site.BasePath}/big-ideas/5"))],
                 TwoComments(), $"{site.BasePath}/ideas/{ideas[0].Id}/comments", new FollowView(false, $"{site.BasePath}/ideas/{ideas[0].Id}/follow", "idea"),
-                "You have 3 of 10 votes left in this challenge.", true, new CommentForm("I would add a phone number to call back.", true, 12),
+                "You have 3 of 10 votes left in this challenge.", true, new CommentForm("I would add a phone number to call back.", true, 12, "cy"),
                 AllFieldErrors(), new EditedView("5 minutes ago", "2026-12-06T09:57:00.0000000+00:00"),
                 new YourIdeaView($"{site.BasePath}/ideas/{ideas[0].Id}/edit", $"{site.BasePath}/ideas/{ideas[0].Id}/withdraw"))
-                { Images = SampleImages(site, ideas[0].Id) }),
+                { Images = SampleImages(site, ideas[0].Id), Languages = new List<LanguageOption> { new("en", "English", false), new("cy", "Cymraeg", true) } }),
             ("edit", new EditPage(Frame("Edit your idea", new ErrorView("title", "Enter a title of 5 to 150 characters.")), true,
                 new EditForm("A waiting-room app", "Tell people where they are in the queue."), $"{site.BasePath}/ideas/{ideas[0].Id}/edit",
                 $"{site.BasePath}/ideas/{ideas[0].Id}", "minutes", 30, AllFieldErrors())

@@ -22,9 +22,11 @@ public sealed class Refusal(Error error) : IResult, IStatusCodeHttpResult
         _ => StatusCodes.Status403Forbidden,
     };
 
-    public Task ExecuteAsync(HttpContext context) => Answer().ExecuteAsync(context);
+    // A plugin's refusal given by key is worded in the request's language (as a page would be); the engine's own stay English.
+    public Task ExecuteAsync(HttpContext context) =>
+        Answer(error.Text is Engine.Plugins.Loading.WordedText worded ? error with { Message = worded.In(Languages.LanguageChoice.Of(context)) } : error).ExecuteAsync(context);
 
-    private IResult Answer() => error.Kind switch
+    private static IResult Answer(Error error) => error.Kind switch
     {
         ErrorKind.Validation => TypedResults.ValidationProblem(
             new Dictionary<string, string[]> { [error.Field ?? "body"] = [error.Message] },

@@ -50,17 +50,17 @@ public static class IdeaPages
     }
 
     private static async Task<IResult> Comment([AsParameters] SitePage page, long id, [FromForm] string? body, [FromForm] bool? anonymous,
-        [FromForm] long? parentId, [FromForm] bool? official, PostComment post, [AsParameters] Reads reads)
+        [FromForm] long? parentId, [FromForm] bool? official, [FromForm] string? language, PostComment post, [AsParameters] Reads reads)
     {
         var context = page.Context;
         if (context.User.MemberId() is not { } memberId) return page.SignInFirst();
         var outcome = await post.HandleAsync(page.Tenant, id, memberId, body, anonymous == true, parentId, page.Aborted,
             official == true, context.User.FindFirstValue(ClaimTypes.Role) ?? Core.Members.Roles.Member,
-            Core.Tenancy.ContentLanguage.OfPage(page.Tenant, page.Culture.Name));
+            language ?? Core.Tenancy.ContentLanguage.OfPage(page.Tenant, page.Culture.Name));
         if (outcome.Succeeded && outcome.Value!.State == ModerationState.Held)
             return page.Message(StatusCodes.Status202Accepted, page.Words("message.comment-received"), page.Words("message.held"));
         if (outcome.Succeeded) return Results.Redirect($"{context.Request.PathBase}/ideas/{id}#comment-{outcome.Value!.Id}");
-        return await Render(page, id, reads, outcome.Error, new CommentForm(Views.Text(body), anonymous == true, parentId));
+        return await Render(page, id, reads, outcome.Error, new CommentForm(Views.Text(body), anonymous == true, parentId, language));
     }
 
     /// <summary>Reporting without script: a plain form, then a page that says what happens next.</summary>
@@ -121,6 +121,7 @@ public static class IdeaPages
             Answers: IdeaFormViews.Answers(Core.IdeaForms.IdeaForm.For(tenant, challenge.Slug), idea, culture))
         {
             Images = Images.IdeaImageEndpoints.Views(basePath, await reads.Images.ListAsync(tenant.Id, id, page.Aborted)),
+            Languages = Languages.LanguageChoice.Options(context, commentForm?.Language),
         };
         var status = error is null ? 200 : error.Kind == ErrorKind.Validation ? 400 : 403;
         return new ThemedPage("idea", model, status);

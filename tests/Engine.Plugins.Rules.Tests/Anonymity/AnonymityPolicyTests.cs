@@ -18,8 +18,8 @@ public class AnonymityPolicyTests
     [InlineData(false)]
     [InlineData(true)]
     public void Named_refuses_anonymity_explaining_that_every_name_is_shown(bool allowed) =>
-        new NamedPolicy().Decide(Asked(true, allowed)).Should().BeOfType<AnonymityDecision.Refuse>()
-            .Which.Reason.Should().Be("This site shows every contributor's name: anonymous posting is not available.");
+        Worded.English(new NamedPolicy(), new NamedPolicy().Decide(Asked(true, allowed)).Should().BeOfType<AnonymityDecision.Refuse>()
+            .Which.Text).Should().Be("This site shows every contributor's name: anonymous posting is not available.");
 
     public static TheoryData<IAnonymityPolicy, AuthorStorage> AnonymousPolicies => new()
     {
@@ -35,8 +35,8 @@ public class AnonymityPolicyTests
     [Theory]
     [MemberData(nameof(AnonymousPolicies))]
     public void An_author_who_asks_is_refused_where_the_site_does_not_allow_it(IAnonymityPolicy policy, AuthorStorage _) =>
-        policy.Decide(Asked(true, false)).Should().BeOfType<AnonymityDecision.Refuse>()
-            .Which.Reason.Should().Be("This site does not allow anonymous posting.");
+        Worded.English(policy, policy.Decide(Asked(true, false)).Should().BeOfType<AnonymityDecision.Refuse>()
+            .Which.Text).Should().Be("This site does not allow anonymous posting.");
 
     [Theory]
     [MemberData(nameof(AnonymousPolicies))]

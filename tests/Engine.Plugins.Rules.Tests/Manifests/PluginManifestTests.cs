@@ -32,7 +32,7 @@ public class PluginManifestTests
         manifest.Name.Should().NotBeNullOrWhiteSpace();
         manifest.Description.Should().NotBeNullOrWhiteSpace();
         manifest.Version.Should().MatchRegex(@"^\d+\.\d+\.\d+$");
-        // Written against SDK 1.x: "^1.0", or a later 1.x that a plugin using its additions (RankKey, 1.3) needs, never a later one than this.
+        // Written against SDK 1.x: "^1.0", or a later 1.x that a plugin using its additions (RankKey, 1.3; PluginText, 1.4) needs, never a later one than this.
         manifest.Engine.Should().MatchRegex(@"^\^1\.\d+$", "the plugins are written against SDK 1.x");
         int.Parse(manifest.Engine[3..]).Should().BeLessThanOrEqualTo(SdkVersion.Current.Minor, "a shipped plugin must load in this engine");
         manifest.EntryAssembly.Should().MatchRegex(@"^Engine\.Plugins\.[A-Za-z]+\.dll$");

@@ -20,8 +20,8 @@ public class ApprovalQuorumTests
     [InlineData(2, true)]
     [InlineData(0, true)]
     public void Anything_but_a_single_up_vote_is_refused_even_where_thumbs_down_is_on(int value, bool downVotesAllowed) =>
-        rule.Decide(Vote(1, value, downVotesAllowed: downVotesAllowed)).Should().BeOfType<VoteDecision.Refuse>()
-            .Which.Reason.Should().Be("Each vote here is a single up-vote: vote 1, or take your vote back.");
+        Worded.English(rule, rule.Decide(Vote(1, value, downVotesAllowed: downVotesAllowed)).Should().BeOfType<VoteDecision.Refuse>()
+            .Which.Text).Should().Be("Each vote here is a single up-vote: vote 1, or take your vote back.");
 
     [Theory]
     [InlineData(0, "Needs 3 more votes")]

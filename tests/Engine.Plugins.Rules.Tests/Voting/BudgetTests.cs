@@ -20,13 +20,13 @@ public class BudgetTests
     [InlineData(-1)]
     [InlineData(2)]
     public void Only_a_single_up_vote_is_allowed(int value) =>
-        fiveVotes.Decide(Vote(1, value, downVotesAllowed: true)).Should().BeOfType<VoteDecision.Refuse>()
-            .Which.Reason.Should().Contain("single up-vote");
+        Worded.English(fiveVotes, fiveVotes.Decide(Vote(1, value, downVotesAllowed: true)).Should().BeOfType<VoteDecision.Refuse>()
+            .Which.Text).Should().Contain("single up-vote");
 
     [Fact]
     public void A_vote_for_another_idea_is_refused_once_all_votes_are_used() =>
-        fiveVotes.Decide(Vote(6, 1, Votes((1, 1), (2, 1), (3, 1), (4, 1), (5, 1)))).Should().BeOfType<VoteDecision.Refuse>()
-            .Which.Reason.Should().Contain("all 5").And.Contain("take one back");
+        Worded.English(fiveVotes, fiveVotes.Decide(Vote(6, 1, Votes((1, 1), (2, 1), (3, 1), (4, 1), (5, 1)))).Should().BeOfType<VoteDecision.Refuse>()
+            .Which.Text).Should().Contain("all 5").And.Contain("take one back");
 
     [Fact]
     public void Voting_again_for_an_idea_already_voted_for_does_not_count_twice() =>

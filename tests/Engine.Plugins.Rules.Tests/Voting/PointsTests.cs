@@ -18,13 +18,13 @@ public class PointsTests
     [InlineData(-1)]
     [InlineData(-10)]
     public void Zero_or_negative_points_are_refused(int value) =>
-        tenPoints.Decide(Vote(1, value, downVotesAllowed: true)).Should().BeOfType<VoteDecision.Refuse>()
-            .Which.Reason.Should().Contain("at least 1 point");
+        Worded.English(tenPoints, tenPoints.Decide(Vote(1, value, downVotesAllowed: true)).Should().BeOfType<VoteDecision.Refuse>()
+            .Which.Text).Should().Contain("at least 1 point");
 
     [Fact]
     public void Going_over_the_total_is_refused_saying_how_many_points_are_left() =>
-        tenPoints.Decide(Vote(3, 4, Votes((1, 5), (2, 2)))).Should().BeOfType<VoteDecision.Refuse>()
-            .Which.Reason.Should().Contain("up to 3 of your 10 points");
+        Worded.English(tenPoints, tenPoints.Decide(Vote(3, 4, Votes((1, 5), (2, 2)))).Should().BeOfType<VoteDecision.Refuse>()
+            .Which.Text).Should().Contain("up to 3 of your 10 points");
 
     [Fact]
     public void Using_exactly_the_points_left_is_accepted() =>
@@ -36,8 +36,8 @@ public class PointsTests
 
     [Fact]
     public void With_every_point_given_to_other_ideas_the_member_is_told_to_take_some_back() =>
-        tenPoints.Decide(Vote(3, 1, Votes((1, 7), (2, 3)))).Should().BeOfType<VoteDecision.Refuse>()
-            .Which.Reason.Should().Contain("no points left").And.Contain("take some back");
+        Worded.English(tenPoints, tenPoints.Decide(Vote(3, 1, Votes((1, 7), (2, 3)))).Should().BeOfType<VoteDecision.Refuse>()
+            .Which.Text).Should().Contain("no points left").And.Contain("take some back");
 
     [Theory]
     [InlineData(new int[0], "10 of 10 points left")]

@@ -23,8 +23,8 @@ public class ThumbsTests
 
     [Fact]
     public void A_down_vote_is_refused_where_thumbs_down_is_off() =>
-        rule.Decide(Vote(1, -1, downVotesAllowed: false)).Should().BeOfType<VoteDecision.Refuse>()
-            .Which.Reason.Should().ContainEquivalentOf("thumbs-down");
+        Worded.English(rule, rule.Decide(Vote(1, -1, downVotesAllowed: false)).Should().BeOfType<VoteDecision.Refuse>()
+            .Which.Text).Should().ContainEquivalentOf("thumbs-down");
 
     [Theory]
     [InlineData(0)]
@@ -32,8 +32,8 @@ public class ThumbsTests
     [InlineData(-2)]
     [InlineData(100)]
     public void Any_value_but_up_or_down_is_refused(int value) =>
-        rule.Decide(Vote(1, value, downVotesAllowed: true)).Should().BeOfType<VoteDecision.Refuse>()
-            .Which.Reason.Should().Be("A vote must be 1 (up) or -1 (down)");
+        Worded.English(rule, rule.Decide(Vote(1, value, downVotesAllowed: true)).Should().BeOfType<VoteDecision.Refuse>()
+            .Which.Text).Should().Be("A vote must be 1 (up) or -1 (down)");
 
     [Fact]
     public void An_idea_with_no_votes_scores_zero_under_top() =>

@@ -56,6 +56,43 @@ public class ContentLanguageTests(LanguageChoiceTests.App app) : IClassFixture<L
     }
 
     [Fact]
+    public async Task The_comment_form_offers_the_sites_languages_with_the_members_own_chosen_and_records_the_one_chosen()
+    {
+        var (author, _) = await app.MemberAsync("cymru.test", Roles.Member, "Carys Hughes");
+        var idea = await author.PostIdeaAsync(title: "Arwyddion yn y maes parcio", body: "Mae angen arwyddion cliriach.");
+        // The member chose Welsh once (kept on their account and this browser): the form has Welsh chosen on the next page.
+        await author.GetPageAsync("/?lang=cy");
+        var (_, form) = await author.GetPageAsync($"/ideas/{idea}");
+        form.Should().Contain("<label for=\"language\">Iaith eich sylw</label>")
+            .And.Contain("<select id=\"language\" name=\"language\" aria-describedby=\"language-hint\">")
+            .And.Contain("<option value=\"en\" lang=\"en\">English</option>")
+            .And.Contain("<option value=\"cy\" lang=\"cy\" selected>Cymraeg</option>");
+
+        // Chosen on the form: English, on the Welsh page; and left as it was: Welsh.
+        (await author.SubmitAsync($"/ideas/{idea}", $"/ideas/{idea}/comments", new() { ["body"] = "Signs in English too, please.", ["language"] = "en" }))
+            .StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await author.SubmitAsync($"/ideas/{idea}", $"/ideas/{idea}/comments", new() { ["body"] = "Syniad da iawn.", ["language"] = "cy" }))
+            .StatusCode.Should().Be(HttpStatusCode.Redirect);
+        // A language the site does not offer is refused, and what was typed is kept.
+        var refused = await author.SubmitAsync($"/ideas/{idea}", $"/ideas/{idea}/comments", new() { ["body"] = "Très bien.", ["language"] = "fr" });
+        refused.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await refused.Content.ReadAsStringAsync()).Should().Contain("Très bien.");
+
+        using var visitor = app.Visit("cymru.test");
+        var (_, page) = await visitor.GetPageAsync($"/ideas/{idea}?lang=en");
+        page.Should().Contain("<div class=\"comment-body\" lang=\"en-GB\"><p>Signs in English too, please.</p>")
+            .And.Contain("<div class=\"comment-body\" lang=\"cy-GB\"><p>Syniad da iawn.</p>")
+            .And.NotContain("Très bien.");
+        var comments = (await visitor.Http.GetFromJsonAsync<JsonElement>($"api/v1/ideas/{idea}")).GetProperty("comments").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("body").GetString()!, c => c.GetProperty("language").GetString());
+        comments.Should().Equal(new Dictionary<string, string?> { ["Signs in English too, please."] = "en-GB", ["Syniad da iawn."] = "cy-GB" });
+        // Switched to English, the member finds English chosen.
+        (await author.GetPageAsync($"/ideas/{idea}?lang=en")).Html.Should().Contain("<label for=\"language\">Language of your comment</label>")
+            .And.Contain("<option value=\"en\" lang=\"en\" selected>English</option>");
+        author.Dispose();
+    }
+
+    [Fact]
     public async Task The_api_takes_a_language_the_site_offers_and_names_the_field_for_one_it_does_not()
     {
         var (author, _) = await app.MemberAsync("cymru.test", Roles.Member, "Bryn Evans");

@@ -31,14 +31,14 @@ public sealed class ChallengeSettingsModel(IChallengeStore challenges, PluginCat
         if (!await LoadAsync(slug, ct)) return NotFound();
         AnonymousPosting = Word(Own?.Features?.AnonymousPosting);
         DownVotes = Word(Own?.Features?.DownVotes);
-        Form = new RuleForm(catalog, Own?.Rules ?? new RuleChoices(), forChallenge: true);
+        Form = new RuleForm(catalog, Own?.Rules ?? new RuleChoices(), forChallenge: true, culture: Languages.LanguageChoice.Of(HttpContext));
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(string slug, CancellationToken ct)
     {
         if (!await LoadAsync(slug, ct)) return NotFound();
-        Form = new RuleForm(catalog, Own?.Rules ?? new RuleChoices(), forChallenge: true, Request.Form);
+        Form = new RuleForm(catalog, Own?.Rules ?? new RuleChoices(), forChallenge: true, Request.Form, Languages.LanguageChoice.Of(HttpContext));
         if (Switch(AnonymousPosting, out var anonymous) is { } a) return Invalid("anonymousPosting-site", a);
         if (Switch(DownVotes, out var down) is { } d) return Invalid("downVotes-site", d);
         var read = Form.Read();

@@ -34,10 +34,13 @@ public sealed partial class RuleForm
     private readonly PluginCatalog _catalog;
     private readonly IFormCollection? _posted;
     private readonly Dictionary<string, string> _errors = [];
+    private readonly CultureInfo _culture;
 
-    public RuleForm(PluginCatalog catalog, RuleChoices current, bool forChallenge, IFormCollection? posted = null)
+    /// <param name="culture">The page's language, in which the plugins' catalogues word their rules and settings (else English, else plugin.json).</param>
+    public RuleForm(PluginCatalog catalog, RuleChoices current, bool forChallenge, IFormCollection? posted = null, CultureInfo? culture = null)
     {
         _catalog = catalog;
+        _culture = culture ?? Engine.Plugins.Loading.PluginWords.English;
         _posted = posted;
         Current = current;
         ForChallenge = forChallenge;
@@ -53,8 +56,8 @@ public sealed partial class RuleForm
         return _catalog.Plugins
             .SelectMany(p => p.Manifest.Rules.Where(r => r.Kind == kind).Select(r => (Plugin: p, Rule: r)))
             .OrderBy(x => x.Rule.Name, StringComparer.Ordinal)
-            .Select(x => new RuleOption(x.Rule.Name, x.Plugin.Manifest.Name, x.Rule.Description,
-                x.Rule.Settings.Select(s => Field(part, x.Rule.Name, s.Key, s.Value)).ToList()))
+            .Select(x => new RuleOption(x.Rule.Name, x.Plugin.Manifest.Name, x.Plugin.Words.Find(_culture, $"rule.{x.Rule.Name}", []) ?? x.Rule.Description,
+                x.Rule.Settings.Select(s => Field(part, x.Rule.Name, s.Key, s.Value, x.Plugin.Words)).ToList()))
             .ToList();
     }
 
@@ -177,7 +180,8 @@ public sealed partial class RuleForm
         };
     }
 
-    private SettingField Field(RulePart part, string rule, string name, SettingSchema schema)
+    // A plugin words its settings in its catalogues as plugin.<id>.setting.<rule>.<name> (the label) and ....hint (the description).
+    private SettingField Field(RulePart part, string rule, string name, SettingSchema schema, Engine.Plugins.Loading.PluginWords words)
     {
         var id = Id(part, rule, name);
         string value;
@@ -193,7 +197,8 @@ public sealed partial class RuleForm
             JsonElement? json = current?.Settings is { } s && s.TryGetValue(name, out var given) ? given : schema.Default;
             value = json is null ? "" : Text(schema, json.Value);
         }
-        return new SettingField(id, $"{Key(part)}.{rule}.{name}", schema.Label ?? name.Humanize(), Hint(schema), schema, value, _errors.GetValueOrDefault(id));
+        return new SettingField(id, $"{Key(part)}.{rule}.{name}", words.Find(_culture, $"setting.{rule}.{name}", []) ?? schema.Label ?? name.Humanize(),
+            Hint(schema, words.Find(_culture, $"setting.{rule}.{name}.hint", []) ?? schema.Description), schema, value, _errors.GetValueOrDefault(id));
     }
 
     private static string Text(SettingSchema schema, JsonElement json) => schema.Type switch
@@ -204,10 +209,10 @@ public sealed partial class RuleForm
     };
 
     /// <summary>The schema's description, then what is allowed and the default, so nobody has to guess.</summary>
-    private static string Hint(SettingSchema schema)
+    private static string Hint(SettingSchema schema, string description)
     {
         var parts = new List<string>();
-        if (schema.Description.Length > 0) parts.Add(schema.Description.TrimEnd('.') + ".");
+        if (description.Length > 0) parts.Add(description.TrimEnd('.') + ".");
         if (schema.Type == SettingType.Int)
             parts.Add((schema.Min, schema.Max) switch
             {
@@ -216,7 +221,7 @@ public sealed partial class RuleForm
                 (null, { } max) => $"A whole number, at most {max}.",
                 _ => "A whole number.",
             });
-        if (schema.Type == SettingType.List && !schema.Description.Contains("per line", StringComparison.OrdinalIgnoreCase)) parts.Add("One per line.");
+        if (schema.Type == SettingType.List && !description.Contains("per line", StringComparison.OrdinalIgnoreCase)) parts.Add("One per line.");
         if (schema.Default is { } d && schema.Type is SettingType.Int or SettingType.Enum or SettingType.String && Text(schema, d).Length > 0)
             parts.Add($"Default: {Text(schema, d)}.");
         if (schema.Default is { } b && schema.Type == SettingType.Bool) parts.Add($"Default: {(b.ValueKind == JsonValueKind.True ? "on" : "off")}.");

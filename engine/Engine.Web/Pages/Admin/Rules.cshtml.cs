@@ -27,11 +27,11 @@ public sealed class RulesModel(PluginCatalog catalog, ChangeRules change, SiteSe
     /// <summary>Rules switched off for this site after failing repeatedly; each is tried again after its cool-down.</summary>
     public IReadOnlyList<Engine.Plugins.Rules.SwitchedOffRule> SwitchedOff => containment.SwitchedOff(Tenant.Id);
 
-    public void OnGet() => Form = new RuleForm(catalog, Tenant.Rules, forChallenge: false);
+    public void OnGet() => Form = new RuleForm(catalog, Tenant.Rules, forChallenge: false, culture: Languages.LanguageChoice.Of(HttpContext));
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        Form = new RuleForm(catalog, Tenant.Rules, forChallenge: false, Request.Form);
+        Form = new RuleForm(catalog, Tenant.Rules, forChallenge: false, Request.Form, Languages.LanguageChoice.Of(HttpContext));
         var read = Form.Read();
         if (!read.Succeeded) return Show(read.Error!, new RuleChoices());
         var outcome = await change.SaveSiteAsync(Tenant, ActorId, read.Value!, ct);
