@@ -19,8 +19,11 @@ namespace Engine.Themes.Pages;
 public sealed record IdeaPage(PageFrame Frame, IdeaView Idea, ChallengeView Challenge, MergedIdeaView? MergedInto,
     IReadOnlyList<DuplicateView> Duplicates, IReadOnlyList<GroupingView> Groupings, IReadOnlyList<CommentView> Comments, string CommentUrl,
     [property: Personal] FollowView? Follow, [property: Personal] string? Allowance, bool AnswerOnly, CommentForm CommentForm, FieldErrors Errors,
-    EditedView? Edited = null, [property: Personal] YourIdeaView? Yours = null, IReadOnlyList<AnswerView>? Answers = null) : IPage
+    EditedView? Edited = null, [property: Personal] YourIdeaView? Yours = null) : IPage
 {
+    /// <summary>The idea's category and its answers to the challenge's idea form (an anonymous author's answers are not shown).</summary>
+    public IReadOnlyList<AnswerView> Answers { get; init; } = new List<AnswerView>();
+
     /// <summary>The idea's images, in the order they were added (at most three).</summary>
     public IReadOnlyList<ImageView> Images { get; init; } = new List<ImageView>();
 

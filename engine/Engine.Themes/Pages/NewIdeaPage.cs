@@ -5,7 +5,7 @@ namespace Engine.Themes.Pages;
 /// <param name="Languages">The languages the idea may be written in, the one it will be recorded in selected; empty on a site in one language.</param>
 /// <param name="Fields">The challenge's category and extra fields, as answered so far; empty when its form has none.</param>
 public sealed record NewIdeaPage(PageFrame Frame, ChallengeView Challenge, IdeaForm Form, string SimilarUrl, FieldErrors Errors,
-    IReadOnlyList<LanguageOption> Languages, IReadOnlyList<FieldInputView>? Fields = null) : IPage;
+    IReadOnlyList<LanguageOption> Languages, IReadOnlyList<FieldInputView> Fields) : IPage;
 
 /// <summary>What was typed, shown again when the form is refused; <paramref name="Language"/> is the language chosen, if any.</summary>
 public sealed record IdeaForm(string? Title, string? Body, bool Anonymous, string? Language = null);

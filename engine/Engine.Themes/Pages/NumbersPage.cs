@@ -3,7 +3,7 @@ namespace Engine.Themes.Pages;
 /// <summary>numbers: "About the numbers": what each number means, the site's numbers and each challenge's.</summary>
 /// <param name="Breakdowns">Each challenge's ideas by category and by the answers to its idea form, no group smaller than 5 people.</param>
 public sealed record NumbersPage(PageFrame Frame, StatsView Stats, IReadOnlyList<ChallengeNumbers> ChallengeNumbers,
-    IReadOnlyList<DefinitionView> Definitions, IReadOnlyList<BreakdownView>? Breakdowns = null) : IPage;
+    IReadOnlyList<DefinitionView> Definitions, IReadOnlyList<BreakdownView> Breakdowns) : IPage;
 
 /// <summary>One challenge's ideas counted by the answers to one question ("I am a").</summary>
 /// <param name="Rows">Each answer at least 5 people gave, then "other" for the smaller ones together when they make 5 people.</param>

@@ -25,7 +25,7 @@ public static class IdeaFormViews
         foreach (var field in form.Fields)
         {
             var value = sent.GetValueOrDefault(field.Key);
-            inputs.Add(new FieldInputView($"fields.{field.Key}", field.Label, field.Required, field.Groups ? Choices(field.Choices, value) : [],
+            inputs.Add(new FieldInputView($"fields.{field.Key}", field.Label, field.Required, field.Groups ? Choices(field.Choices, value) : new List<ChoiceView>(),
                 field.Groups ? null : Views.Text(value), ErrorOf($"fields.{field.Key}")));
         }
         return inputs;

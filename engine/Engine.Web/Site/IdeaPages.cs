@@ -117,9 +117,9 @@ public static class IdeaPages
             CommentForm: commentForm ?? new CommentForm(null, false, null),
             Errors: FieldErrors.Of(shown),
             Edited: Views.Edited(idea.EditedAt, now, culture),
-            Yours: yours is { IdeaIsYours: true } ? new YourIdeaView(yours.MayEditIdea ? $"{basePath}/ideas/{id}/edit" : null, $"{basePath}/ideas/{id}/withdraw") : null,
-            Answers: IdeaFormViews.Answers(Core.IdeaForms.IdeaForm.For(tenant, challenge.Slug), idea, culture))
+            Yours: yours is { IdeaIsYours: true } ? new YourIdeaView(yours.MayEditIdea ? $"{basePath}/ideas/{id}/edit" : null, $"{basePath}/ideas/{id}/withdraw") : null)
         {
+            Answers = IdeaFormViews.Answers(Core.IdeaForms.IdeaForm.For(tenant, challenge.Slug), idea, culture),
             Images = Images.IdeaImageEndpoints.Views(basePath, await reads.Images.ListAsync(tenant.Id, id, page.Aborted)),
             Languages = Languages.LanguageChoice.Options(context, commentForm?.Language),
         };
