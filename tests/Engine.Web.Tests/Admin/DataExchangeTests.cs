@@ -383,7 +383,7 @@ public sealed class DataExchangeTests(DataExchangeTests.App app) : IClassFixture
         var zip = await admin.Http.GetByteArrayAsync("api/v1/admin/exports/bundle.zip");
         using var archive = new ZipArchive(new MemoryStream(zip));
         archive.Entries.Select(e => e.FullName).Should().BeEquivalentTo(
-            ["ideas.csv", "ideas.json", "comments.csv", "comments.json", "votes.csv", "votes.json", "themes.csv", "themes.json", "big-ideas.csv", "big-ideas.json"]);
+            ["ideas.csv", "ideas.json", "comments.csv", "comments.json", "votes.csv", "votes.json", "themes.csv", "themes.json", "big-ideas.csv", "big-ideas.json", "codes.csv", "codes.json"]);
         using (var ideasInZip = new StreamReader(archive.GetEntry("ideas.csv")!.Open()))
             (await ideasInZip.ReadToEndAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(4);
 
@@ -401,7 +401,7 @@ public sealed class DataExchangeTests(DataExchangeTests.App app) : IClassFixture
             var answer = await admin.Http.GetAsync(url);
             answer.StatusCode.Should().Be(HttpStatusCode.OK, $"{url}: {await answer.Content.ReadAsStringAsync()}");
             using var archive = new ZipArchive(new MemoryStream(await answer.Content.ReadAsByteArrayAsync()));
-            archive.Entries.Should().HaveCount(10);
+            archive.Entries.Should().HaveCount(12);
             using var ideas = new StreamReader(archive.GetEntry("ideas.csv")!.Open());
             (await ideas.ReadToEndAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Should().ContainSingle("the header alone");
             using var json = new StreamReader(archive.GetEntry("ideas.json")!.Open());
@@ -428,7 +428,7 @@ public sealed class DataExchangeTests(DataExchangeTests.App app) : IClassFixture
             if (tenant == "sealed") keys.Should().NotBeEmpty("a fully anonymous site keeps only a keyed hash");
 
             var downloads = new List<(string Name, byte[] Bytes)>();
-            foreach (var dataset in new[] { "ideas", "comments", "votes", "themes", "big-ideas" })
+            foreach (var dataset in new[] { "ideas", "comments", "votes", "themes", "big-ideas", "codes" })
                 foreach (var format in new[] { "csv", "json" })
                     downloads.Add(($"{dataset}.{format}", await admin.Http.GetByteArrayAsync($"api/v1/admin/exports/{dataset}.{format}")));
             var zip = await admin.Http.GetByteArrayAsync("api/v1/admin/exports/bundle.zip");

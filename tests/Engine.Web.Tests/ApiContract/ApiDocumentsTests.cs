@@ -86,7 +86,7 @@ public sealed class ApiDocumentsTests(SystemSiteApp app) : IClassFixture<SystemS
         var document = await DocumentAsync("alpha.test", "api/v1/openapi.json");
 
         Choices(document, "/api/v1/challenges/{slug}/ideas", "get", "sort").Should().Equal("top", "new", "trending", "discussed");
-        Choices(document, "/api/v1/admin/exports/{dataset}.{format}", "get", "dataset").Should().Equal("ideas", "comments", "votes", "themes", "big-ideas");
+        Choices(document, "/api/v1/admin/exports/{dataset}.{format}", "get", "dataset").Should().Equal("ideas", "comments", "votes", "themes", "big-ideas", "codes");
         Choices(document, "/api/v1/admin/exports/{dataset}.{format}", "get", "format").Should().Equal("csv", "json");
     }
 
