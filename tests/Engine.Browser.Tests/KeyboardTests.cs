@@ -72,6 +72,16 @@ public sealed class KeyboardTests(BrowserFixture fixture)
         await tab.Page.Keyboard.PressAsync("Space");
         await Expect(tab.Page.Locator("#anonymous")).ToBeCheckedAsync();
 
+        // Then through the three optional images, each file with its description.
+        for (var n = 1; n <= 3; n++)
+        {
+            await tab.Page.Keyboard.PressAsync("Tab");
+            (await tab.FocusedAsync()).Should().StartWith($"input#image{n}", $"then to image {n}'s file");
+            (await tab.FocusIndicatorAsync()).Should().NotBeEmpty($"the focused file input {n} should show focus (WCAG 2.4.7)");
+            await tab.Page.Keyboard.PressAsync("Tab");
+            (await tab.FocusedAsync()).Should().StartWith($"input#alt{n}", $"then to image {n}'s description");
+        }
+
         await tab.Page.Keyboard.PressAsync("Tab");
         (await tab.FocusedAsync()).Should().StartWith("button", "then to the submit button");
         (await tab.FocusedAsync()).Should().Contain("Post idea");
