@@ -252,10 +252,10 @@ public sealed class Harness(BenchOptions options, Action<string> log)
         await FirstVotesAsync(second, options.Smoke ? Enumerable.Range(1, data.Members) : [2], ct);
         var each = Math.Max(1, oneNode.Connections / 2);
         if (options.WarmUp > TimeSpan.Zero)
-            await Task.WhenAll(new[] { first, second }.Select(node => Wrk.RunAsync("two nodes (warm-up)", Url(node, "/"), each, options.WarmUp, Script(), null, script, ct)));
+            await Task.WhenAll(new[] { (first, "1"), (second, "2") }.Select(n => Wrk.RunAsync("two nodes (warm-up)", Url(n.Item1, "/"), each, options.WarmUp, Script(), null, [.. script, n.Item2], ct)));
         var deadlocks = await server.DeadlocksAsync();
-        var storm = await Task.WhenAll(new[] { (first, "a"), (second, "b") }.Select(n =>
-            Wrk.RunAsync($"votes on PostgreSQL, two nodes, node {n.Item2}", Url(n.Item1, "/"), each, options.Duration, Script(), null, script, ct)));
+        var storm = await Task.WhenAll(new[] { (first, "a", "1"), (second, "b", "2") }.Select(n =>
+            Wrk.RunAsync($"votes on PostgreSQL, two nodes, node {n.Item2}", Url(n.Item1, "/"), each, options.Duration, Script(), null, [.. script, n.Item3], ct)));
         var result = new TwoNodesStorm(oneNode, storm[0], storm[1], await server.DeadlocksAsync() - deadlocks);
         log($"Two nodes, {each} connections each: {result.VotesPerSecond:F0} votes/s, p99 {result.P99Ms} ms ({result.P99Ratio:F2} x one node's {oneNode.P99Ms} ms at {oneNode.Connections}), " +
             $"{result.Deadlocks} deadlocks, non-2xx {storm[0].Non2xx + storm[1].Non2xx}");
