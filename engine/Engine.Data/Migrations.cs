@@ -459,6 +459,9 @@ public static partial class Migrations
         -- "Staff must use two factors" switched on (1) or off (0) by an admin; null means "as tenant.json's signIn.staffTwoFactor says".
         ALTER TABLE tenant_settings ADD COLUMN staff_two_factor INTEGER;
         """,
+        // Step 27, authenticator codes work once (issue 19): the time step of the last code a member used (RFC 6238, 5.2); a
+        // code from that step or an earlier one is refused. Null: no code used since the member's key was made.
+        "ALTER TABLE members ADD COLUMN authenticator_step INTEGER;",
     ];
 
     /// <summary>The portable part of the numbers/search/news/roadmap step.</summary>

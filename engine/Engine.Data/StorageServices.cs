@@ -54,6 +54,7 @@ public static class StorageServices
         services.AddSingleton<IMemberStore, MemberStore>();
         services.AddSingleton<IExternalLoginStore, ExternalLoginStore>();
         services.AddSingleton<IRecoveryCodeStore, RecoveryCodeStore>();
+        services.AddSingleton<IAuthenticatorSteps, AuthenticatorStepStore>();
         services.AddSingleton<IPasskeyStore, PasskeyStore>();
         services.AddSingleton<ISessionStore, SessionStore>();
         services.AddSingleton<IStatsQuery>(sp => new StatsQuery(sp.GetRequiredService<Database>(), sp.GetRequiredService<Core.Anonymity.IAuthorKeys>(),

@@ -5,7 +5,8 @@ namespace Engine.Sdk;
 /// cast, an idea's status changed, a challenge opened or closed. The engine delivers each event at least once, in order
 /// per idea (and per challenge), from a durable outbox; a handler that throws or overruns its time budget is called again
 /// later with the same event, backing off, so make handling an event twice harmless (<see cref="SiteEvent.Id"/> is the
-/// same each time). Events carry no more about an author than the site shows the public.
+/// same each time). Events carry no more about an author than the site shows the public, and nothing about a private challenge
+/// (one not everyone may see) is told at all: not its ideas, their comments and votes, nor its opening and closing.
 /// </summary>
 public interface IEventHandler
 {

@@ -10,10 +10,16 @@ namespace Engine.Tests.Shared;
 public static class TestAuthenticatorApp
 {
     /// <param name="key">The key as shown: Base32, in groups or not.</param>
-    /// <param name="stepsFromNow">0 for the code the app shows now; -1 for the one it showed before.</param>
-    public static string Code(string key, int stepsFromNow = 0)
+    /// <param name="stepsFromNow">
+    /// 0 for the code the app shows now; -1 for the one it showed before, 1 for the next (the engine takes a code from two steps
+    /// either side of its own, and each code once, so a test that gives a second code in the same half minute gives the next).
+    /// </param>
+    public static string Code(string key, int stepsFromNow = 0) => Code(key, DateTimeOffset.UtcNow, stepsFromNow);
+
+    /// <summary>The code the app shows at <paramref name="at"/>: for an engine on a clock the test moves.</summary>
+    public static string Code(string key, DateTimeOffset at, int stepsFromNow = 0)
     {
-        var step = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30 + stepsFromNow;
+        var step = at.ToUnixTimeSeconds() / 30 + stepsFromNow;
         Span<byte> counter = stackalloc byte[8];
         BinaryPrimitives.WriteInt64BigEndian(counter, step);
         var hash = HMACSHA1.HashData(Base32(key), counter);

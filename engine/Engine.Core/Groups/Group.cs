@@ -25,6 +25,10 @@ public interface IGroupStore
     Task<IReadOnlyList<Group>> ListAsync(string tenantId, CancellationToken ct = default);
     /// <summary>False if the slug is taken.</summary>
     Task<bool> CreateAsync(string tenantId, string slug, string name, DateTimeOffset at, CancellationToken ct = default);
+    /// <summary>Changes the group's name as people read it.</summary>
+    Task RenameAsync(string tenantId, string slug, string name, CancellationToken ct = default);
+    /// <summary>Deletes the group, its members' places in it and its invite links, in one transaction.</summary>
+    Task DeleteAsync(string tenantId, string slug, CancellationToken ct = default);
     /// <summary>The slugs of the groups a member is in (an invited challenge's group too).</summary>
     Task<IReadOnlyList<string>> GroupsOfAsync(string tenantId, long memberId, CancellationToken ct = default);
     Task<IReadOnlyList<GroupMember>> MembersAsync(string tenantId, string slug, CancellationToken ct = default);

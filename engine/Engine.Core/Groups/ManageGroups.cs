@@ -30,6 +30,39 @@ public sealed partial class ManageGroups(IGroupStore groups, IChallengeStore cha
         return new Group(slug, trimmed, 0);
     }
 
+    /// <summary>Gives the group a new name as people read it; its slug, which tenant.json and challenges name it by, stays.</summary>
+    public async Task<Outcome<Group>> RenameAsync(string tenantId, long actorId, string slug, string? name, CancellationToken ct = default)
+    {
+        if (TextRules.Check("name", name, 2, 100, out var trimmed) is { } nameError) return nameError;
+        if ((await groups.ListAsync(tenantId, ct)).FirstOrDefault(g => g.Slug == slug) is not { } group) return Error.NotFound("Group");
+        if (group.Name == trimmed) return group;
+        await groups.RenameAsync(tenantId, slug, trimmed, ct);
+        await audit.AuditAsync(tenantId, actorId, "group.renamed", $"group {slug}", $"{group.Name} -> {trimmed}", clock.GetUtcNow(), ct);
+        return group with { Name = trimmed };
+    }
+
+    /// <summary>
+    /// Deletes the group with its members and invite links. Refused while a challenge's audience names it, naming those
+    /// challenges: taking the group out of their audience instead could leave one with no group, and a challenge must never
+    /// become open to everyone by accident. The admin changes the challenges' audience first, on purpose.
+    /// </summary>
+    public async Task<Outcome<bool>> DeleteAsync(string tenantId, long actorId, string slug, CancellationToken ct = default)
+    {
+        if ((await groups.ListAsync(tenantId, ct)).FirstOrDefault(g => g.Slug == slug) is not { } group) return Error.NotFound("Group");
+        var seeing = (await challenges.ListAsync(tenantId, ct))
+            .Where(c => c.Audience.Kind == AudienceKind.Groups && c.Audience.Groups.Contains(slug)).Select(c => $"'{c.Title}'").ToList();
+        if (seeing.Count > 0)
+        {
+            var titles = string.Join(", ", seeing);
+            return new Error(ErrorKind.Conflict,
+                $"The group '{group.Name}' cannot be deleted: only its members see {titles}. Choose another audience for them first.", "delete")
+                .Keyed("admin.groups.in-use", group.Name, titles);
+        }
+        await groups.DeleteAsync(tenantId, slug, ct);
+        await audit.AuditAsync(tenantId, actorId, "group.deleted", $"group {slug}", $"{group.Name}, {group.MemberCount} members", clock.GetUtcNow(), ct);
+        return true;
+    }
+
     /// <summary>The group's members; "not found" for a group that does not exist (here: another site's is not found either).</summary>
     public async Task<Outcome<IReadOnlyList<GroupMember>>> MembersAsync(string tenantId, string slug, CancellationToken ct = default) =>
         await FindAsync(tenantId, slug, ct) is { } missing ? missing : Outcome<IReadOnlyList<GroupMember>>.From(await groups.MembersAsync(tenantId, slug, ct));

@@ -21,6 +21,19 @@ public sealed class GroupStore(Database db) : IGroupStore
             ON CONFLICT (tenant_id, slug) DO NOTHING
             """, new { tenantId, slug, name, at = at.ToUnixMs() }, tx) == 1, ct);
 
+    public Task RenameAsync(string tenantId, string slug, string name, CancellationToken ct = default) =>
+        db.WriteAsync(tenantId, (c, tx) => c.Execute("UPDATE member_groups SET name = @name WHERE tenant_id = @tenantId AND slug = @slug",
+            new { tenantId, slug, name }, tx), ct);
+
+    public Task DeleteAsync(string tenantId, string slug, CancellationToken ct = default) =>
+        db.WriteAsync(tenantId, (c, tx) =>
+        {
+            var keys = new { tenantId, slug };
+            c.Execute("DELETE FROM group_invites WHERE tenant_id = @tenantId AND group_slug = @slug", keys, tx);
+            c.Execute("DELETE FROM group_members WHERE tenant_id = @tenantId AND group_slug = @slug", keys, tx);
+            return c.Execute("DELETE FROM member_groups WHERE tenant_id = @tenantId AND slug = @slug", keys, tx);
+        }, ct);
+
     public async Task<IReadOnlyList<string>> GroupsOfAsync(string tenantId, long memberId, CancellationToken ct = default)
     {
         await using var c = db.OpenReader();

@@ -100,9 +100,9 @@ public static class AdminSettingsApi
             return TypedResults.NoContent();
         }).WithSummary("Go back to the name and brand in tenant.json (an uploaded logo is deleted).");
 
-        admin.MapPut("/sign-in", async Task<Results<Ok<SignInResponse>, Refusal>> (HttpContext context, SignInRequest request, ChangePasswordAccounts change, SiteSettingsLayer layer) =>
+        admin.MapPut("/sign-in", async Task<Results<Ok<SignInResponse>, Refusal>> (HttpContext context, SignInRequest request, ChangeSignInSwitch change, SiteSettingsLayer layer) =>
         {
-            var outcome = await change.HandleAsync(context.Tenant(), Actor(context), request.Passwords, context.RequestAborted);
+            var outcome = await change.HandleAsync(context.Tenant(), Actor(context), SignInSwitch.Passwords, request.Passwords, context.RequestAborted);
             if (!outcome.Succeeded) return ApiResults.Problem(outcome.Error!);
             await layer.ReloadAsync(context.RequestAborted);
             return TypedResults.Ok(new SignInResponse(outcome.Value, context.Tenant().SignIn.OpenIdConnect.Select(p => p.Label).ToList()));

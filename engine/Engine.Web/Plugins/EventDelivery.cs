@@ -1,3 +1,4 @@
+using Engine.Core.Events;
 using Engine.Data.Events;
 using Engine.Plugins.Rules;
 using Engine.Sdk;
@@ -10,10 +11,11 @@ namespace Engine.Web.Plugins;
 /// goes to every handler of its site that does not have it yet; when all have it, it is done, else it is tried again
 /// after a wait that doubles (<see cref="EventOptions"/>), and its stream waits with it, so handlers see each idea's
 /// events in order. After <see cref="EventOptions.MaxAttempts"/> it is given up on (kept, as a dead letter) and the stream
-/// moves on. Several nodes may run this at once: each event is taken by one of them (see <see cref="EventOutboxStore"/>).
+/// moves on. An event about a challenge not everyone may see goes to no handler (<see cref="EventAudience"/>): it is done,
+/// "withheld". Several nodes may run this at once: each event is taken by one of them (see <see cref="EventOutboxStore"/>).
 /// </summary>
-public sealed class EventDelivery(EventOutboxStore outbox, PluginEvents events, IOptions<EventOptions> options, TimeProvider clock,
-    ILogger<EventDelivery> logger) : BackgroundService
+public sealed class EventDelivery(EventOutboxStore outbox, PluginEvents events, EventAudience audience, IOptions<EventOptions> options,
+    TimeProvider clock, ILogger<EventDelivery> logger) : BackgroundService
 {
     private const int Batch = 50;
 
@@ -61,6 +63,12 @@ public sealed class EventDelivery(EventOutboxStore outbox, PluginEvents events, 
     {
         var (e, attempts) = (taken.Event, taken.Attempts);
         var o = options.Value;
+        if (!await audience.MayTellAsync(e, ct))
+        {
+            // Kept, marked, and the stream moves on: no handler is called, so no plugin learns the private challenge's ideas.
+            await outbox.DoneAsync(e, "withheld", null, clock.GetUtcNow(), ct);
+            return;
+        }
         var already = attempts > 1 ? await outbox.DeliveredToAsync(e, ct) : new HashSet<string>();
         string? failure = null;
         foreach (var (key, handler) in events.For(e.TenantId))

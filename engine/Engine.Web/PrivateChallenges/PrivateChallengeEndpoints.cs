@@ -19,6 +19,7 @@ public static class PrivateChallengeEndpoints
 {
     public sealed record GroupRequest(string? Slug, string? Name);
     public sealed record GroupResponse(string Slug, string Name, int MemberCount);
+    public sealed record GroupNameRequest(string? Name);
     public sealed record GroupMemberRequest(long? MemberId);
     public sealed record GroupMemberResponse(long MemberId, string DisplayName, string JoinedBy, DateTimeOffset JoinedAt);
     public sealed record InviteRequest(int? Days);
@@ -53,6 +54,15 @@ public static class PrivateChallengeEndpoints
                 g => TypedResults.Created($"{context.Request.PathBase}/api/v1/admin/groups/{g.Slug}/members", new GroupResponse(g.Slug, g.Name, g.MemberCount))))
             .Refuses(ErrorKind.Validation, ErrorKind.Conflict)
             .WithSummary("Make a group (an organisation, a trust, a team) that private challenges can be opened to.");
+        admin.MapPut("/{slug}", async (HttpContext context, string slug, GroupNameRequest request, ManageGroups manage) =>
+            ApiResults.From(await manage.RenameAsync(context.Tenant().Id, context.User.MemberId()!.Value, slug, request.Name, context.RequestAborted),
+                g => TypedResults.Ok(new GroupResponse(g.Slug, g.Name, g.MemberCount))))
+            .Refuses(ErrorKind.Validation, ErrorKind.NotFound)
+            .WithSummary("Rename the group as people read it; its slug, which challenges and sign-in providers name it by, stays.");
+        admin.MapDelete("/{slug}", async (HttpContext context, string slug, ManageGroups manage) =>
+            ApiResults.From(await manage.DeleteAsync(context.Tenant().Id, context.User.MemberId()!.Value, slug, context.RequestAborted), _ => TypedResults.NoContent()))
+            .Refuses(ErrorKind.NotFound, ErrorKind.Conflict)
+            .WithSummary("Delete the group with its members' places and invite links; refused (409, naming them) while a challenge's audience names it.");
         admin.MapGet("/{slug}/members", async (HttpContext context, string slug, ManageGroups manage) =>
             ApiResults.From(await manage.MembersAsync(context.Tenant().Id, slug, context.RequestAborted),
                 members => TypedResults.Ok(members.Select(m => new GroupMemberResponse(m.MemberId, m.DisplayName, m.JoinedBy, m.JoinedAt)).ToList())))

@@ -39,7 +39,7 @@ public partial class TwoFactorTests(TwoFactorTests.App app) : IClassFixture<TwoF
     }
 
     /// <summary>Presses "Set up an authenticator app" and reads the key the page shows.</summary>
-    private static async Task<string> StartAsync(Visitor member)
+    internal static async Task<string> StartAsync(Visitor member)
     {
         (await member.SubmitAsync("/account/two-factor", "account/two-factor/start", new())).StatusCode.Should().Be(HttpStatusCode.Redirect);
         var html = (await member.GetPageAsync("/account/two-factor")).Html;
@@ -105,7 +105,7 @@ public partial class TwoFactorTests(TwoFactorTests.App app) : IClassFixture<TwoF
         var wrong = await CodeAsync(browser, "12345");
         wrong.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         WebUtility.HtmlDecode(await wrong.Content.ReadAsStringAsync()).Should().Contain("That code is not right");
-        var right = await CodeAsync(browser, TestAuthenticatorApp.Code(key));
+        var right = await CodeAsync(browser, TestAuthenticatorApp.Code(key, stepsFromNow: 1));
         right.StatusCode.Should().Be(HttpStatusCode.Redirect);
         right.Headers.Location!.OriginalString.Should().Be("/challenges/waiting-well");
         var sessions = WebUtility.HtmlDecode((await browser.GetPageAsync("/account/tokens")).Html);
@@ -161,14 +161,14 @@ public partial class TwoFactorTests(TwoFactorTests.App app) : IClassFixture<TwoF
         var without = await client.Http.PostAsJsonAsync("api/v1/account/signin", new { email, password = Password });
         without.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         (await Visitor.ProblemAsync(without)).GetProperty("detail").GetString().Should().Contain("This account uses two factors");
-        var wrongPassword = await client.Http.PostAsJsonAsync("api/v1/account/signin", new { email, password = "not the password", code = TestAuthenticatorApp.Code(key) });
+        var wrongPassword = await client.Http.PostAsJsonAsync("api/v1/account/signin", new { email, password = "not the password", code = TestAuthenticatorApp.Code(key, stepsFromNow: 1) });
         (await Visitor.ProblemAsync(wrongPassword)).GetProperty("detail").GetString().Should().NotContain("two factors", "only someone with the password learns it");
 
         (await client.Http.PostAsJsonAsync("api/v1/account/tokens", new { email, password = Password, name = "Script" })).StatusCode
             .Should().Be(HttpStatusCode.Unauthorized);
-        var token = await client.Http.PostAsJsonAsync("api/v1/account/tokens", new { email, password = Password, name = "Script", code = TestAuthenticatorApp.Code(key) });
+        var token = await client.Http.PostAsJsonAsync("api/v1/account/tokens", new { email, password = Password, name = "Script", code = TestAuthenticatorApp.Code(key, stepsFromNow: 1) });
         token.StatusCode.Should().Be(HttpStatusCode.OK, await token.Content.ReadAsStringAsync());
-        var signedIn = await client.Http.PostAsJsonAsync("api/v1/account/signin", new { email, password = Password, code = TestAuthenticatorApp.Code(key) });
+        var signedIn = await client.Http.PostAsJsonAsync("api/v1/account/signin", new { email, password = Password, code = TestAuthenticatorApp.Code(key, stepsFromNow: 2) });
         signedIn.StatusCode.Should().Be(HttpStatusCode.OK, await signedIn.Content.ReadAsStringAsync());
     }
 
@@ -180,7 +180,7 @@ public partial class TwoFactorTests(TwoFactorTests.App app) : IClassFixture<TwoF
         refused.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         WebUtility.HtmlDecode((await member.GetPageAsync("/account/two-factor")).Html).Should().Contain("Two factors are on");
 
-        (await member.SubmitAsync("/account/two-factor", "account/two-factor/disable", new() { ["code"] = TestAuthenticatorApp.Code(key) }))
+        (await member.SubmitAsync("/account/two-factor", "account/two-factor/disable", new() { ["code"] = TestAuthenticatorApp.Code(key, stepsFromNow: 1) }))
             .StatusCode.Should().Be(HttpStatusCode.Redirect);
         WebUtility.HtmlDecode((await member.GetPageAsync("/account/two-factor")).Html).Should().Contain("Two factors are off");
         using var browser = app.Visit("alpha.test");
@@ -242,13 +242,13 @@ public partial class TwoFactorTests(TwoFactorTests.App app) : IClassFixture<TwoF
             .StatusCode.Should().Be(HttpStatusCode.OK);
         (await script.Http.GetAsync("api/v1/account/tokens")).StatusCode.Should().Be(HttpStatusCode.Unauthorized,
             "turning two factors on ends every token made before");
-        var again = await moderator.Http.PostAsJsonAsync("api/v1/account/tokens", new { email, password = Password, name = "Queue script", code = TestAuthenticatorApp.Code(key) });
+        var again = await moderator.Http.PostAsJsonAsync("api/v1/account/tokens", new { email, password = Password, name = "Queue script", code = TestAuthenticatorApp.Code(key, stepsFromNow: 1) });
         script.Http.DefaultRequestHeaders.Authorization = new("Bearer", (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString());
         (await script.Http.GetAsync("api/v1/admin/moderation/queue")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
     [GeneratedRegex("id=\"two-factor-key\">([A-Z2-7 ]+)</code>")]
-    private static partial Regex EnrolmentKey();
+    internal static partial Regex EnrolmentKey();
 
     [GeneratedRegex(@"<li><code>([A-Z0-9]{5}-[A-Z0-9]{5})</code></li>")]
     private static partial Regex RecoveryCode();

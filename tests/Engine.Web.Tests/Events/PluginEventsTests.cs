@@ -20,6 +20,9 @@ public sealed class PluginEventsTests(PluginEventsTests.App app) : IClassFixture
 
         public string FileOf(string site) => Path.Combine(Root, $"{site}-events.jsonl");
 
+        /// <summary>On "told": a challenge for signed-in members only, its title marked so that any leak is found.</summary>
+        public const string PrivateChallenge = "members-plans", Marker = "Kx7Qprivate";
+
         public App()
         {
             Site("told", failFirst: 0);
@@ -31,6 +34,12 @@ public sealed class PluginEventsTests(PluginEventsTests.App app) : IClassFixture
         private void Site(string id, int failFirst, int hangMs = 0)
         {
             var tenant = Tenant(id, $"{id} site", [$"{id}.test"], anonymous: true, downVotes: false);
+            if (id == "told")
+                tenant["challenges"] = ((object[])tenant["challenges"]!).Append(new
+                {
+                    slug = PrivateChallenge, title = $"Members' plans {Marker}", description = "Signed-in members only.",
+                    opensAt = Now.AddDays(-7), closesAt = Now.AddDays(21), audience = "members",
+                }).ToArray();
             tenant["rules"] = new { events = new[] { new { rule = "recording", settings = new { file = FileOf(id), failFirst, hangMs } } } };
             WriteTenant(id, tenant);
         }
@@ -94,6 +103,31 @@ public sealed class PluginEventsTests(PluginEventsTests.App app) : IClassFixture
         posted.GetProperty("Kind").GetString().Should().Be(EventKinds.IdeaPosted);
         posted.GetProperty("Author").ValueKind.Should().Be(JsonValueKind.Null);
         posted.GetRawText().Should().NotContain("Grace").And.NotContain("Hopper");
+    }
+
+    [Fact]
+    public async Task Nothing_that_happens_in_a_challenge_not_everyone_may_see_is_told_to_a_plugin_not_even_its_title()
+    {
+        using var author = await MemberAsync("told", "Priya Private");
+        using var voter = await MemberAsync("told");
+        var secret = await author.PostIdeaAsync(title: $"An idea for members {App.Marker}", challenge: App.PrivateChallenge);
+        (await PluginRulesTests.Vote(voter, secret, 1)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await voter.Http.PostAsJsonAsync($"api/v1/ideas/{secret}/comments", new { body = $"Agreed {App.Marker}" })).StatusCode.Should().Be(HttpStatusCode.Created);
+
+        var outbox = app.Services.GetRequiredService<Engine.Data.Events.EventOutboxStore>();
+        var stream = $"idea/{secret}";
+        IReadOnlyList<Engine.Data.Events.OutboxEntry> done = [];
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); done.Count < 3 && DateTime.UtcNow < deadline; await Task.Delay(50))
+            done = (await outbox.ListAsync("told", gaveUpOnly: false, max: 1000)).Where(e => e.Stream == stream && e.DoneAt is not null).ToList();
+        done.Select(e => (e.Kind, e.Outcome)).Should().BeEquivalentTo(
+            [(EventKinds.IdeaPosted, "withheld"), (EventKinds.VoteCast, "withheld"), (EventKinds.CommentPosted, "withheld")],
+            "the events are kept and finished, but no handler is called");
+
+        var open = await author.PostIdeaAsync(title: "An idea anyone may read");
+        var lines = await app.LinesWhenAsync("told", l => Handled(l, $"idea/{open}").Any());
+        Handled(lines, $"idea/{open}").Should().ContainSingle("a public challenge's events are still told");
+        lines.Should().NotContain(l => l.GetProperty("Stream").GetString() == stream);
+        lines.Select(l => l.GetRawText()).Should().NotContain(l => l.Contains(App.Marker), "not the challenge's title, nor its ideas' or comments' words");
     }
 
     [Fact]

@@ -59,6 +59,11 @@ public sealed class WebhooksTests : IAsyncLifetime
 
         var tenant = EngineApp.Tenant("hooked", "Hooked site", ["hooked.test"], anonymous: true, downVotes: false);
         tenant["rules"] = new { events = new[] { new { rule = "webhooks", settings = new { timeoutMs = 5000 } } } };
+        tenant["challenges"] = ((object[])tenant["challenges"]!).Append(new
+        {
+            slug = "members-plans", title = "Members' plans", description = "Signed-in members only.",
+            opensAt = EngineApp.Now.AddDays(-7), closesAt = EngineApp.Now.AddDays(21), audience = "members",
+        }).ToArray();
         _app.WriteTenant("hooked", tenant);
     }
 
@@ -115,6 +120,23 @@ public sealed class WebhooksTests : IAsyncLifetime
 
         var after = await PageWhenAsync(admin, "Taken (204)");
         after.Should().Contain("Taken (204)").And.NotContain(Secret);
+    }
+
+    [Fact]
+    public async Task No_address_is_sent_anything_about_a_challenge_not_everyone_may_see()
+    {
+        using var admin = await AdminWithAddressAsync();
+        using var author = (await _app.MemberAsync("hooked.test", Core.Members.Roles.Member)).Visitor;
+        var secret = await author.PostIdeaAsync(title: "For members only", challenge: "members-plans");
+        var outbox = _app.Services.GetRequiredService<Engine.Data.Events.EventOutboxStore>();
+        string? outcome = null;
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); outcome is null && DateTime.UtcNow < deadline; await Task.Delay(50))
+            outcome = (await outbox.ListAsync("hooked", gaveUpOnly: false, max: 100)).SingleOrDefault(e => e.Stream == $"idea/{secret}")?.Outcome;
+        outcome.Should().Be("withheld");
+
+        var open = await author.PostIdeaAsync();
+        var received = await ReceivedWhenAsync(r => r.Count >= 1);
+        received.Should().ContainSingle().Which.Body.Should().Contain($"\"ideaId\":{open}").And.NotContain("For members only");
     }
 
     [Fact]

@@ -93,15 +93,17 @@ public partial class ProviderAccountTests(SingleSignOnApp app) : IClassFixture<S
         using var member = await SignedInAsync(person);
         (await member.SubmitAsync("/account/two-factor", "account/two-factor/start", new())).StatusCode.Should().Be(HttpStatusCode.Redirect);
         var key = EnrolmentKey().Match((await member.GetPageAsync("/account/two-factor")).Html).Groups[1].Value;
-        (await member.SubmitAsync("/account/two-factor", "account/two-factor/enable", new() { ["code"] = TestAuthenticatorApp.Code(key) }))
+        (await member.SubmitAsync("/account/two-factor", "account/two-factor/enable", new() { ["code"] = TestAuthenticatorApp.Code(key, app.Clock.GetUtcNow()) }))
             .StatusCode.Should().Be(HttpStatusCode.OK);
+        // The engine's clock is the app's, and each code works once: the sign-in's code is the app's next one.
+        app.Clock.Advance(TimeSpan.FromSeconds(30));
 
         using var browser = app.Visit("alpha.test");
         var answer = await app.SignInAsync(browser, "nhsmail", person, "/challenges/waiting-well");
         answer.Headers.Location!.OriginalString.Should().Be("/account/signin/code?returnUrl=%2Fchallenges%2Fwaiting-well", "the provider proved the first factor only");
         (await browser.GetPageAsync("/account/tokens")).Status.Should().Be(HttpStatusCode.Redirect);
         var signedIn = await browser.SubmitAsync("/account/signin/code", "account/signin/code",
-            new() { ["code"] = TestAuthenticatorApp.Code(key), ["returnUrl"] = "/challenges/waiting-well" });
+            new() { ["code"] = TestAuthenticatorApp.Code(key, app.Clock.GetUtcNow()), ["returnUrl"] = "/challenges/waiting-well" });
         signedIn.Headers.Location!.OriginalString.Should().Be("/challenges/waiting-well");
         WebUtility.HtmlDecode((await browser.GetPageAsync("/account/tokens")).Html).Should().Contain("Sign in with NHSmail and code");
 
@@ -110,7 +112,7 @@ public partial class ProviderAccountTests(SingleSignOnApp app) : IClassFixture<S
         var wrong = await browser.SubmitAsync("/account/delete", "account/delete", new() { ["code"] = "", ["contributions"] = "keep" });
         wrong.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         var deleted = await browser.SubmitAsync("/account/delete", "account/delete",
-            new() { ["code"] = TestAuthenticatorApp.Code(key, stepsFromNow: -1), ["contributions"] = "delete" });
+            new() { ["code"] = TestAuthenticatorApp.Code(key, app.Clock.GetUtcNow(), stepsFromNow: -1), ["contributions"] = "delete" });
         deleted.StatusCode.Should().Be(HttpStatusCode.OK, await deleted.Content.ReadAsStringAsync());
     }
 

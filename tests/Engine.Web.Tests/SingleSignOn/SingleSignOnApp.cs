@@ -8,8 +8,8 @@ namespace Engine.Web.Tests.SingleSignOn;
 /// <summary>
 /// <see cref="EngineApp"/>'s tenants, signing people in through a real OpenID Connect provider (<see cref="TestOpenIdProvider"/>,
 /// on its own port): alpha's staff as with Microsoft Entra ID (client secret; the "nhs-moderators" and "nhs-admins" groups grant
-/// roles), beta's patients as with NHS login (private_key_jwt, claims from userinfo), and delta with single sign-on only (no
-/// passwords). The engine's clock is <see cref="Clock"/>, which stands still until a test moves it.
+/// roles), beta's patients as with NHS login (private_key_jwt, claims from userinfo), delta with single sign-on only (no
+/// passwords), and epsilon taking new accounts only at nhs.net addresses. The engine's clock is <see cref="Clock"/>, which stands still until a test moves it.
 /// </summary>
 public sealed class SingleSignOnApp : EngineApp
 {
@@ -27,6 +27,9 @@ public sealed class SingleSignOnApp : EngineApp
         var delta = Tenant("delta", "Delta Staff Ideas", ["delta.test"], anonymous: false, downVotes: false);
         delta["signIn"] = new { passwords = false, openIdConnect = new[] { Staff() } };
         WriteTenant("delta", delta);
+        var epsilon = Tenant("epsilon", "Epsilon Trust Ideas", ["epsilon.test"], anonymous: false, downVotes: false);
+        epsilon["signIn"] = new { emailDomains = new[] { "nhs.net" }, openIdConnect = new[] { Staff() } };
+        WriteTenant("epsilon", epsilon);
     }
 
     /// <summary>The Microsoft Entra ID shape: a client secret, the email and name in the ID token, roles from the groups claim.</summary>
@@ -50,7 +53,7 @@ public sealed class SingleSignOnApp : EngineApp
     {
         base.ConfigureWebHost(builder);
         // The secrets come from configuration, as an operator sets them (Engine__SignIn__alpha__nhsmail__ClientSecret in the environment).
-        foreach (var tenant in new[] { "alpha", "beta", "delta" })
+        foreach (var tenant in new[] { "alpha", "beta", "delta", "epsilon" })
             builder.UseSetting($"Engine:SignIn:{tenant}:nhsmail:ClientSecret", TestOpenIdProvider.ClientSecret);
         builder.UseSetting("Engine:SignIn:beta:nhs-login:PrivateKey", Provider.ClientPrivateKeyPem);
         builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));

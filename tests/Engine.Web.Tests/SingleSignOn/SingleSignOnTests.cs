@@ -84,6 +84,21 @@ public class SingleSignOnTests(SingleSignOnApp app) : IClassFixture<SingleSignOn
     }
 
     [Fact]
+    public async Task Where_the_site_takes_new_accounts_only_at_some_email_domains_a_first_sign_in_from_another_is_refused_and_makes_no_account()
+    {
+        var outsider = Person("Owen Outside");
+        using var visitor = app.Visit("epsilon.test");
+        await ShouldBeRefusedAsync(await app.SignInAsync(visitor, "nhsmail", outsider), "takes new accounts only for email addresses at nhs.net");
+        (await visitor.GetPageAsync("/")).Html.Should().NotContain("Signed in as");
+        (await MemberAsync("epsilon", outsider.Email)).Should().BeNull("the provider's account is no way round the site's domains");
+
+        var insider = Person("Ina Inside") with { Email = $"ina-{Guid.NewGuid():N}@leeds.nhs.net" };
+        using var colleague = app.Visit("epsilon.test");
+        (await app.SignInAsync(colleague, "nhsmail", insider)).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        await ShouldBeSignedInAsAsync(colleague, "Ina Inside");
+    }
+
+    [Fact]
     public async Task An_unverified_email_new_to_the_site_makes_an_account_whose_address_is_not_yet_confirmed()
     {
         var person = Person("Una Verified", verified: false);

@@ -5,11 +5,11 @@ using Microsoft.AspNetCore.Identity;
 namespace Engine.Web.Accounts.TwoFactor;
 
 /// <summary>
-/// A member's authenticator app (TOTP, RFC 6238, through Identity's own authenticator token provider) and recovery codes:
+/// A member's authenticator app (TOTP, RFC 6238, each code good once: <see cref="AuthenticatorCodes"/>) and recovery codes:
 /// enrolling, switching off, and checking a code at sign-in. Every wrong code counts towards the account's lockout, as a wrong
 /// password does (5 in a row lock it for 5 minutes), so nobody can try the million codes.
 /// </summary>
-public sealed class TwoFactorService(UserManager<Member> users, IRecoveryCodeStore recoveryCodes)
+public sealed class TwoFactorService(UserManager<Member> users, IRecoveryCodeStore recoveryCodes, AuthenticatorCodes authenticator, IAuthenticatorSteps steps)
 {
     public static readonly Error WrongCode = Error.Invalid("code",
         "That code is not right, has expired, or there have been too many wrong ones: enter the 6-digit code your app shows now, or one of your recovery codes, and wait a few minutes after several wrong ones.")
@@ -23,6 +23,7 @@ public sealed class TwoFactorService(UserManager<Member> users, IRecoveryCodeSto
         // out everywhere before they have switched anything on.
         member.AuthenticatorKey = users.GenerateNewAuthenticatorKey();
         await users.UpdateAsync(member);
+        await steps.ForgetAsync(member.TenantId, member.Id);
     }
 
     /// <summary>What an authenticator app reads from the QR code: the site's name as the issuer, the member's address as the account.</summary>
@@ -56,15 +57,15 @@ public sealed class TwoFactorService(UserManager<Member> users, IRecoveryCodeSto
     }
 
     /// <summary>
-    /// A code from the app (six digits), or else one of the member's recovery codes, which is then used up. False while the
-    /// account is locked, whatever the code.
+    /// A code from the app (six digits), which then works no more, or else one of the member's recovery codes, which is then
+    /// used up. False while the account is locked, whatever the code.
     /// </summary>
     public async Task<bool> CheckAsync(Member member, string? code, bool recoveryCodeToo = true)
     {
         if (await users.IsLockedOutAsync(member)) return false;
         var typed = RecoveryCodes.Normalize(code ?? "");
         var right = typed.Length == 6 && typed.All(char.IsAsciiDigit)
-            ? await users.VerifyTwoFactorTokenAsync(member, TokenOptions.DefaultAuthenticatorProvider, typed)
+            ? await authenticator.UseAsync(member, typed)
             : recoveryCodeToo && typed.Length > 0 && (await users.RedeemTwoFactorRecoveryCodeAsync(member, typed)).Succeeded;
         if (!right)
         {

@@ -12,6 +12,7 @@ public static class TwoFactorServices
     {
         new IdentityBuilder(typeof(Member), services).AddTokenProvider<AuthenticatorTokenProvider<Member>>(TokenOptions.DefaultAuthenticatorProvider);
         services.AddScoped<TwoFactorService>();
+        services.AddSingleton<AuthenticatorCodes>();
         new AuthenticationBuilder(services).AddTwoFactorSignIn();
         services.AddSingleton<IAuthorizationHandler, StaffTwoFactor>();
         services.PostConfigure<AuthorizationOptions>(StaffTwoFactor.Require);

@@ -57,6 +57,8 @@ public sealed class AuditModel(IModerationStore store) : AdminPageModel
         ("group.member-removed", "Member removed from a group"),
         ("group.invite-made", "Group invite link made"),
         ("group.invite-revoked", "Group invite link revoked"),
+        ("group.renamed", "Group renamed"),
+        ("group.deleted", "Group deleted"),
         ("webhook.added", "Webhook address added"),
         ("webhook.removed", "Webhook address removed"),
         ("role.granted", "Role granted"),

@@ -24,6 +24,7 @@ public sealed class GroupsModel(ManageGroups manage, IGroupStore groups, UserMan
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public int? Days { get; set; }
+    [BindProperty] public string? NewName { get; set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
@@ -32,6 +33,22 @@ public sealed class GroupsModel(ManageGroups manage, IGroupStore groups, UserMan
         var made = await manage.CreateAsync(Tenant.Id, ActorId, Slug?.Trim(), Name, ct);
         if (!made.Succeeded) return await InvalidAsync(made.Error!.Field ?? "slug", made.Error, ct);
         return Done($"Group '{made.Value!.Name}' made.", new { group = made.Value.Slug });
+    }
+
+    public async Task<IActionResult> OnPostRenameAsync(CancellationToken ct)
+    {
+        var renamed = await manage.RenameAsync(Tenant.Id, ActorId, Shown ?? "", NewName, ct);
+        if (!renamed.Succeeded)
+            return renamed.Error!.Kind == Core.Common.ErrorKind.NotFound ? NotFound() : await InvalidAsync("rename", renamed.Error, ct);
+        return Done(Words("admin.groups.done-renamed", renamed.Value!.Name), new { group = Shown });
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(CancellationToken ct)
+    {
+        var deleted = await manage.DeleteAsync(Tenant.Id, ActorId, Shown ?? "", ct);
+        if (!deleted.Succeeded)
+            return deleted.Error!.Kind == Core.Common.ErrorKind.NotFound ? NotFound() : await InvalidAsync("delete", deleted.Error, ct);
+        return Done(Words("admin.groups.done-deleted", Shown), new { group = (string?)null });
     }
 
     public async Task<IActionResult> OnPostAddMemberAsync(CancellationToken ct)

@@ -74,9 +74,9 @@ public sealed class SettingsModel(ChangeSiteSettings change, SiteSettingsLayer l
     /// <summary>The password accounts form: on, or off so that people sign in through the site's providers only.</summary>
     [BindProperty] public bool Passwords { get; set; }
 
-    public async Task<IActionResult> OnPostPasswordsAsync([FromServices] ChangePasswordAccounts changePasswords, CancellationToken ct)
+    public async Task<IActionResult> OnPostPasswordsAsync([FromServices] ChangeSignInSwitch change, CancellationToken ct)
     {
-        var outcome = await changePasswords.HandleAsync(Tenant, ActorId, Passwords, ct);
+        var outcome = await change.HandleAsync(Tenant, ActorId, SignInSwitch.Passwords, Passwords, ct);
         if (!outcome.Succeeded)
         {
             await OnGetAsync(ct);
@@ -90,9 +90,9 @@ public sealed class SettingsModel(ChangeSiteSettings change, SiteSettingsLayer l
     /// <summary>The staff form: moderators and admins must use two factors (an authenticator app) before any staff page opens.</summary>
     [BindProperty] public bool StaffTwoFactor { get; set; }
 
-    public async Task<IActionResult> OnPostStaffTwoFactorAsync([FromServices] ChangeStaffTwoFactor changeStaffTwoFactor, CancellationToken ct)
+    public async Task<IActionResult> OnPostStaffTwoFactorAsync([FromServices] ChangeSignInSwitch change, CancellationToken ct)
     {
-        await changeStaffTwoFactor.HandleAsync(Tenant, ActorId, StaffTwoFactor, ct);
+        await change.HandleAsync(Tenant, ActorId, SignInSwitch.StaffTwoFactor, StaffTwoFactor, ct);
         await layer.ReloadAsync(ct);
         return Done(StaffTwoFactor ? "Staff must now use two factors: a moderator or admin without an authenticator app is sent to set one up."
             : "Staff may now sign in without two factors.");
