@@ -19,10 +19,22 @@ public partial interface IVotingRule
     string? Allowance(MemberVotes votes) => null;
 
     /// <summary>
+    /// The allowance as a text from the plugin's catalogues, worded in the member's language (SDK 1.4). The default is
+    /// <see cref="Allowance"/> as written, so a rule built against SDK 1.3 shows its own English text as it always did.
+    /// </summary>
+    PluginText? AllowanceText(MemberVotes votes) => Allowance(votes) is { } text ? new PluginText(text) : null;
+
+    /// <summary>
     /// A short label the idea shows on its card, its page and in the API ("Shortlisted", "Needs 3 more votes"), or null
     /// for none (SDK 1.2). Worked out from the idea's tally alone, so every reader sees the same label.
     /// </summary>
     string? Label(IdeaTally idea) => null;
+
+    /// <summary>
+    /// The label as a text from the plugin's catalogues, worded in each reader's language (SDK 1.4). The default is
+    /// <see cref="Label"/> as written, so a rule built against SDK 1.3 shows its own English label as it always did.
+    /// </summary>
+    PluginText? LabelText(IdeaTally idea) => Label(idea) is { } text ? new PluginText(text) : null;
 
     /// <summary>
     /// Whether <see cref="Decide"/> or <see cref="Allowance"/> looks at the member's other votes. A rule

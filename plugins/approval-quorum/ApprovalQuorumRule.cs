@@ -26,9 +26,10 @@ public sealed class ApprovalQuorumRule(int quorum) : IVotingRule
 
     public double TrendingScore(IdeaTally idea, DateTimeOffset now) => Trending.Score(idea, now);
 
-    public string? Label(IdeaTally idea)
+    // Worded from locales/ in each reader's language: "Shortlisted", "Needs 3 more votes".
+    public PluginText? LabelText(IdeaTally idea)
     {
         var needed = quorum - idea.Up;
-        return needed <= 0 ? "Shortlisted" : needed == 1 ? "Needs 1 more vote" : $"Needs {needed} more votes";
+        return needed <= 0 ? new PluginText("shortlisted") : new PluginText("needs-more-votes", needed);
     }
 }

@@ -8,8 +8,6 @@ namespace Engine.Plugins.Budget;
 /// </summary>
 public sealed class BudgetRule(int votes) : IVotingRule
 {
-    private const string NoneLeft = "No votes left: take one back to vote for another idea";
-
     public VoteDecision Decide(VoteRequest request)
     {
         if (request.Value != 1)
@@ -24,10 +22,11 @@ public sealed class BudgetRule(int votes) : IVotingRule
             : VoteDecision.Refused(new PluginText("votes-used", votes));
     }
 
-    public string? Allowance(MemberVotes member)
+    // Worded from locales/ in the member's language: "3 of 5 votes left".
+    public PluginText? AllowanceText(MemberVotes member)
     {
         var left = Math.Max(0, votes - Used(member));
-        return left == 0 ? NoneLeft : $"{left} of {votes} votes left";
+        return left == 0 ? new PluginText("no-votes-left") : new PluginText("votes-left", left, votes);
     }
 
     public double TopScore(IdeaTally idea) => idea.Up;

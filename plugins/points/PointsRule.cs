@@ -23,7 +23,8 @@ public sealed class PointsRule(int points) : IVotingRule
             : VoteDecision.Refused(new PluginText("too-many", available, points));
     }
 
-    public string? Allowance(MemberVotes member) => $"{Math.Max(0, points - Spent(member))} of {points} points left";
+    // Worded from locales/ in the member's language: "4 of 10 points left".
+    public PluginText? AllowanceText(MemberVotes member) => new("points-left", Math.Max(0, points - Spent(member)), points);
 
     public double TopScore(IdeaTally idea) => idea.Up;
 

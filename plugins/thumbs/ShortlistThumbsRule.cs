@@ -19,9 +19,10 @@ public sealed class ShortlistThumbsRule(int shortlistAt) : IVotingRule
 
     public double TrendingScore(IdeaTally idea, DateTimeOffset now) => _thumbs.TrendingScore(idea, now);
 
-    public string? Label(IdeaTally idea)
+    // Worded from locales/ in each reader's language: "Shortlisted", "Needs 3 more votes".
+    public PluginText? LabelText(IdeaTally idea)
     {
         var needed = shortlistAt - idea.Up;
-        return needed <= 0 ? "Shortlisted" : needed == 1 ? "Needs 1 more vote" : $"Needs {needed} more votes";
+        return needed <= 0 ? new PluginText("shortlisted") : new PluginText("needs-more-votes", needed);
     }
 }

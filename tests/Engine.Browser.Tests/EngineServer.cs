@@ -57,6 +57,9 @@ public sealed class EngineServer : TestEngine
         new("london", "Pseudo London Voices", "london-qps", "london-qps.localhost", "#6a1b9a", "#00a499", "london-community"),
     ];
 
+    /// <summary>A site the admin pseudo-locale walk has to itself, so every word of content on its admin pages is the test's own.</summary>
+    public static readonly Site PseudoAdmin = new("base", "Pseudo Admin Voices", "admin-qps", "admin-qps.localhost", "#123456", "#ffeb3b", "home4noon");
+
     public static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
 
     /// <summary>Every test site's tagline and challenges (the words of content tenant.json gives them).</summary>
@@ -79,6 +82,7 @@ public sealed class EngineServer : TestEngine
         foreach (var site in Welsh) WriteTenant(site, locale: "cy-GB", languages: ["en-GB"]);
         foreach (var site in Urdu) WriteTenant(site, locale: "ur", languages: ["en-GB"]);
         foreach (var site in Pseudo) WriteTenant(site);
+        WriteTenant(PseudoAdmin);
         foreach (var sample in SampleTenant.All) CopySampleTenant(sample.Site.TenantId);
     }
 

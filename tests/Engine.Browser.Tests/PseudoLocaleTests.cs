@@ -152,7 +152,7 @@ public sealed class PseudoLocaleTests(BrowserFixture fixture)
     /// body, a name) is allowed where the content contains it, and content inside a text is taken out before looking.
     /// Text in another language than the page's (the language switch's names) is that language's.
     /// </summary>
-    private const string EnglishLeft =
+    internal const string EnglishLeft =
         """
         content => {
           const norm = s => s.replace(/\s+/g, ' ').trim();
@@ -184,7 +184,7 @@ public sealed class PseudoLocaleTests(BrowserFixture fixture)
     /// Null when the page fits its window; else the innermost elements, and the texts (a long word overflows its box),
     /// that reach past its end (the right, or the left right to left).
     /// </summary>
-    private const string Overflow =
+    internal const string Overflow =
         """
         () => {
           const root = document.documentElement;

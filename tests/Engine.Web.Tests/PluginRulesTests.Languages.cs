@@ -35,6 +35,41 @@ public partial class PluginRulesTests
     }
 
     [Fact]
+    public async Task A_welsh_site_shows_the_budgets_allowance_in_welsh_on_the_page_and_in_the_api_and_in_english_for_english()
+    {
+        using var author = await Member("budget-cy");
+        var idea = await author.PostIdeaAsync(title: "Syniad i bleidleisio drosto");
+        using var voter = await Member("budget-cy");
+        var before = WebUtility.HtmlDecode((await voter.GetPageAsync("/challenges/waiting-well")).Html);
+        before.Should().Contain("1 o 1 pleidlais ar ôl").And.NotContain("votes left");
+
+        var voted = await Vote(voter, idea, 1);
+        voted.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await voted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("allowance").GetString()
+            .Should().Be("Dim pleidleisiau ar ôl: tynnwch un yn ôl i bleidleisio dros syniad arall");
+        WebUtility.HtmlDecode((await voter.GetPageAsync($"/ideas/{idea}")).Html).Should().Contain("Dim pleidleisiau ar ôl");
+
+        // The same member, asking for English, reads the plugin's English words.
+        WebUtility.HtmlDecode((await voter.GetPageAsync($"/ideas/{idea}?lang=en")).Html).Should().Contain("No votes left: take one back");
+    }
+
+    [Fact]
+    public async Task A_welsh_site_shows_the_quorums_labels_in_welsh_on_the_page_and_in_the_api()
+    {
+        using var author = await Member("quorum-cy");
+        var idea = await author.PostIdeaAsync(title: "Syniad ar y ffordd i'r rhestr fer");
+        (await Vote(author, idea, 1)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        WebUtility.HtmlDecode((await author.GetPageAsync("/challenges/waiting-well")).Html).Should().Contain("Angen 1 bleidlais arall").And.NotContain("more vote");
+        (await author.Http.GetFromJsonAsync<JsonElement>($"api/v1/ideas/{idea}")).GetProperty("label").GetString().Should().Be("Angen 1 bleidlais arall");
+
+        using var voter = await Member("quorum-cy");
+        (await Vote(voter, idea, 1)).StatusCode.Should().Be(HttpStatusCode.OK);
+        WebUtility.HtmlDecode((await voter.GetPageAsync($"/ideas/{idea}")).Html).Should().Contain("Ar y rhestr fer");
+        (await voter.Http.GetFromJsonAsync<JsonElement>($"api/v1/ideas/{idea}?lang=en")).GetProperty("label").GetString().Should().Be("Shortlisted");
+    }
+
+    [Fact]
     public async Task A_welsh_site_refuses_anonymous_posting_in_the_policys_welsh_words()
     {
         using var author = await Member("named-cy");

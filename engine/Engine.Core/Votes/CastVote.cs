@@ -25,7 +25,7 @@ public sealed class CastVote(OpenIdea openIdea, IVoteStore votes, IRuleResolver 
             if (rule.Decide(new VoteRequest(ideaId, value, ruleSet.Features.DownVotes, MemberVotes.None)) is VoteDecision.Refuse refuse)
                 return Error.Invalid("value", refuse.Reason) with { Text = refuse.Text };
             var tally = await votes.CastAsync(tenant.Id, ideaId, memberId, value, clock.GetUtcNow(), ct);
-            return tally with { Allowance = rule.Allowance(After(MemberVotes.None, ideaId, value)) };
+            return tally with { Allowance = rule.AllowanceText(After(MemberVotes.None, ideaId, value)) };
         }
         // A rule that reads the member's votes (a budget, points) decides on what was read here, outside the write; the
         // member's other votes, sent at the same moment, may be written before this one. So the vote is written only if
@@ -43,7 +43,7 @@ public sealed class CastVote(OpenIdea openIdea, IVoteStore votes, IRuleResolver 
             if (rule.Decide(new VoteRequest(ideaId, value, ruleSet.Features.DownVotes, mine)) is VoteDecision.Refuse refuse)
                 return Error.Invalid("value", refuse.Reason) with { Text = refuse.Text };
             if (await votes.CastIfUnchangedAsync(tenant.Id, ideaId, memberId, challenge.Id, value, clock.GetUtcNow(), mine.ByIdea, ct) is { } tally)
-                return tally with { Allowance = rule.Allowance(After(mine, ideaId, value)) };
+                return tally with { Allowance = rule.AllowanceText(After(mine, ideaId, value)) };
         }
         return Error.Invalid("value", "Your votes in this challenge kept changing while this one was being counted, so it was not counted. Please try again.");
     }
@@ -58,16 +58,16 @@ public sealed class CastVote(OpenIdea openIdea, IVoteStore votes, IRuleResolver 
         var challenge = found.Value!;
         var mine = await MineAsync(tenant, rules.For(tenant, challenge.Slug).Voting, memberId, challenge.Id, ct);
         var tally = await votes.RemoveAsync(tenant.Id, ideaId, memberId, ct);
-        return tally with { Allowance = rules.For(tenant, challenge.Slug).Voting.Allowance(After(mine, ideaId, 0)) };
+        return tally with { Allowance = rules.For(tenant, challenge.Slug).Voting.AllowanceText(After(mine, ideaId, 0)) };
     }
 
-    /// <summary>What the member's allowance is, for showing beside the ideas.</summary>
-    public async Task<string?> AllowanceAsync(TenantDefinition tenant, Challenges.Challenge challenge, long memberId, CancellationToken ct = default) =>
-        rules.For(tenant, challenge.Slug).Voting.Allowance(new MemberVotes(await votes.MyVotesInChallengeAsync(tenant.Id, memberId, challenge.Id, ct)));
+    /// <summary>What the member's allowance is, for showing beside the ideas (worded by the page, in the member's language).</summary>
+    public async Task<PluginText?> AllowanceAsync(TenantDefinition tenant, Challenges.Challenge challenge, long memberId, CancellationToken ct = default) =>
+        rules.For(tenant, challenge.Slug).Voting.AllowanceText(new MemberVotes(await votes.MyVotesInChallengeAsync(tenant.Id, memberId, challenge.Id, ct)));
 
     /// <summary>The allowance from the member's votes in the challenge, when the caller has read them already.</summary>
-    public string? Allowance(TenantDefinition tenant, Challenges.Challenge challenge, IReadOnlyDictionary<long, int> votesInChallenge) =>
-        rules.For(tenant, challenge.Slug).Voting.Allowance(new MemberVotes(votesInChallenge));
+    public PluginText? Allowance(TenantDefinition tenant, Challenges.Challenge challenge, IReadOnlyDictionary<long, int> votesInChallenge) =>
+        rules.For(tenant, challenge.Slug).Voting.AllowanceText(new MemberVotes(votesInChallenge));
 
     // A rule that never looks at the member's other votes (plain thumbs) spares every vote this read.
     private async Task<MemberVotes> MineAsync(TenantDefinition tenant, IVotingRule rule, long memberId, long challengeId, CancellationToken ct) =>

@@ -18,5 +18,8 @@ public interface IVoteStore
     Task<IReadOnlyDictionary<long, int>> MyVotesInChallengeAsync(string tenantId, long memberId, long challengeId, CancellationToken ct = default);
 }
 
-/// <summary>The counts after a vote, the member's own vote (0 when they have none), and what they have left to give.</summary>
-public sealed record VoteTally(int Up, int Down, int MyVote, string? Allowance = null);
+/// <summary>
+/// The counts after a vote, the member's own vote (0 when they have none), and what they have left to give (the voting
+/// rule's text, which the page or the API words in the member's language).
+/// </summary>
+public sealed record VoteTally(int Up, int Down, int MyVote, Engine.Sdk.PluginText? Allowance = null);

@@ -55,9 +55,14 @@ public sealed class GuardedVotingRule(string name, IVotingRule inner, RuleCircui
         catch (Exception) { return true; }
     }
 
-    public string? Allowance(MemberVotes votes)
+    /// <summary>The allowance in English (the log's and a plugin test's reading); pages and the API word <see cref="AllowanceText"/>.</summary>
+    public string? Allowance(MemberVotes votes) => English(AllowanceText(votes));
+
+    // A keyed text carries the plugin's catalogues, to be worded in the reader's language; a rule that words its own
+    // (SDK 1.3, or no catalogues) keeps its text, which no catalogue has as a key and so reads as written.
+    public PluginText? AllowanceText(MemberVotes votes)
     {
-        try { return circuit.Run(() => inner.Allowance(votes)); }
+        try { return WithWords(circuit.Run(() => inner.AllowanceText(votes))); }
         catch (RuleFailedException) { return null; }
     }
 
@@ -66,18 +71,26 @@ public sealed class GuardedVotingRule(string name, IVotingRule inner, RuleCircui
 
     private static bool DefinesLabel(IVotingRule rule)
     {
-        var label = typeof(IVotingRule).GetMethod(nameof(IVotingRule.Label))!;
         var map = rule.GetType().GetInterfaceMap(typeof(IVotingRule));
-        return map.TargetMethods[Array.IndexOf(map.InterfaceMethods, label)].DeclaringType != typeof(IVotingRule);
+        bool Defines(string method) =>
+            map.TargetMethods[Array.IndexOf(map.InterfaceMethods, typeof(IVotingRule).GetMethod(method)!)].DeclaringType != typeof(IVotingRule);
+        return Defines(nameof(IVotingRule.Label)) || Defines(nameof(IVotingRule.LabelText));
     }
 
+    /// <summary>The label in English; pages and the API word <see cref="LabelText"/> in the reader's language.</summary>
+    public string? Label(IdeaTally idea) => English(LabelText(idea));
+
     // A label that fails or overruns is left off: the idea shows without one, and the circuit logs it.
-    public string? Label(IdeaTally idea)
+    public PluginText? LabelText(IdeaTally idea)
     {
         if (!_labels) return null;
-        try { return labelCircuit.Run(() => inner.Label(idea)); }
+        try { return WithWords(labelCircuit.Run(() => inner.LabelText(idea))); }
         catch (RuleFailedException) { return null; }
     }
+
+    private PluginText? WithWords(PluginText? text) => text is null ? null : Worded(text, words) ?? text;
+
+    private static string? English(PluginText? text) => text is WordedText worded ? worded.In(PluginWords.English) : text?.Key;
 
     // What the engine's own log lines call it (never this wrapper's type).
     public override string ToString() => $"rule '{name}' of plugin '{PluginId}'";

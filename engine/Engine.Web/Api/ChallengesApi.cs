@@ -45,7 +45,7 @@ public static class ChallengesApi
                 context.Request.Query.Select(q => KeyValuePair.Create(q.Key, (string?)q.Value.ToString())));
             if (!filter.Succeeded) return ApiResults.Problem(filter.Error!);
             var list = await ideas.PageAsync(context.Tenant(), challenge.Value!, parsed.Value, p, size, context.RequestAborted, filter.Value);
-            return TypedResults.Ok(new IdeaListResponse(list.Items.Select(i => IdeaSummary.Of(i, labels.For(context.Tenant(), i))).ToList(), list.Total, list.Withheld));
+            return TypedResults.Ok(new IdeaListResponse(list.Items.Select(i => IdeaSummary.Of(i, labels.For(context.Tenant(), i, Languages.LanguageChoice.Of(context)))).ToList(), list.Total, list.Withheld));
         }).Refuses(ErrorKind.Validation, ErrorKind.NotFound).Offers("sort", Enum.GetValues<IdeaSort>().Select(s => s.Name()))
             .WithSummary("A page of a challenge's ideas, sorted top, new, trending or discussed; filtered by status, category, fields.<key> (an answer) and responded (true or false).");
 
@@ -59,7 +59,7 @@ public static class ChallengesApi
             var posted = outcome.Value!;
             if (posted.State == ModerationState.Held) return TypedResults.Accepted((string?)null, HeldResponse.For(posted.Id));
             var idea = await ideas.FindAsync(context.Tenant().Id, posted.Id, context.RequestAborted);
-            return TypedResults.Created($"{context.Request.PathBase}/api/v1/ideas/{posted.Id}", IdeaSummary.Of(idea!, labels.For(context.Tenant(), idea!)));
+            return TypedResults.Created($"{context.Request.PathBase}/api/v1/ideas/{posted.Id}", IdeaSummary.Of(idea!, labels.For(context.Tenant(), idea!, Languages.LanguageChoice.Of(context))));
         }).Refuses(ErrorKind.Validation, ErrorKind.NotFound, ErrorKind.Forbidden).RequireAuthorization().AddEndpointFilter<CookieAntiforgery>().RequireRateLimiting(Hosting.RateLimits.Writes).WithSummary("Post an idea, under your name or anonymously where the site allows it.");
     }
 }

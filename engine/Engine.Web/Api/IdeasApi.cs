@@ -26,7 +26,12 @@ public static class IdeasApi
         string? Category = null, IReadOnlyDictionary<string, string>? Fields = null);
     public sealed record VoteRequest(int Value);
     /// <param name="Allowance">What the member has left to give under the site's voting rule ("3 of 5 votes left"), if it limits them.</param>
-    public sealed record VoteResponse(int Up, int Down, int MyVote, string? Allowance);
+    public sealed record VoteResponse(int Up, int Down, int MyVote, string? Allowance)
+    {
+        /// <summary>The allowance in the member's language, as the page would word it.</summary>
+        public static VoteResponse Of(Core.Votes.VoteTally tally, HttpContext context) =>
+            new(tally.Up, tally.Down, tally.MyVote, Languages.RuleWords.Of(tally.Allowance, Languages.LanguageChoice.Of(context)));
+    }
     /// <param name="Language">The language it is written in, one of the site's ("cy" or "cy-GB"); the request's page language when left out.</param>
     public sealed record NewCommentRequest(string? Body, bool Anonymous, long? ParentId, bool Official = false, string? Language = null);
 
@@ -44,20 +49,20 @@ public static class IdeasApi
             var (i, thread) = (found.Value!.Idea, found.Value);
             return TypedResults.Ok(new IdeaResponse(i.Id, thread.Challenge.Slug, i.Title, i.Body, AuthorResponse.Of(i.Author), i.Anonymous,
                 i.Up, i.Down, i.CommentCount, i.Status, i.StatusNote, i.CreatedAt, thread.MyVote, thread.Comments.Select(Response).ToList(), i.MergedInto, i.Source, i.EditedAt,
-                labels.For(context.Tenant(), i), i.Language, i.Answers.Category, i.Answers.Shown(i.Anonymous).Values));
+                labels.For(context.Tenant(), i, Languages.LanguageChoice.Of(context)), i.Language, i.Answers.Category, i.Answers.Shown(i.Anonymous).Values));
         }).Refuses(ErrorKind.NotFound).WithSummary("An idea with its comments.");
 
         var writes = ideas.MapGroup("/").RequireAuthorization().AddEndpointFilter<CookieAntiforgery>().RequireRateLimiting(Hosting.RateLimits.Writes);
 
         writes.MapPut("/{id:long}/vote", async (HttpContext context, long id, VoteRequest request, CastVote vote) =>
             ApiResults.From(await vote.CastAsync(context.Tenant(), id, context.User.MemberId()!.Value, request.Value, context.RequestAborted),
-                t => TypedResults.Ok(new VoteResponse(t.Up, t.Down, t.MyVote, t.Allowance))))
+                t => TypedResults.Ok(VoteResponse.Of(t, context))))
             .Refuses(ErrorKind.Validation, ErrorKind.NotFound, ErrorKind.Forbidden, ErrorKind.Conflict)
             .WithSummary("Vote up (1) or down (-1). Voting the same way again changes nothing.");
 
         writes.MapDelete("/{id:long}/vote", async (HttpContext context, long id, CastVote vote) =>
             ApiResults.From(await vote.RemoveAsync(context.Tenant(), id, context.User.MemberId()!.Value, context.RequestAborted),
-                t => TypedResults.Ok(new VoteResponse(t.Up, t.Down, t.MyVote, t.Allowance))))
+                t => TypedResults.Ok(VoteResponse.Of(t, context))))
             .Refuses(ErrorKind.NotFound, ErrorKind.Forbidden, ErrorKind.Conflict)
             .WithSummary("Take your vote back.");
 

@@ -15,7 +15,7 @@ public static class SearchApi
     {
         api.MapGet("/search", async (HttpContext context, string? q, string? challenge, int? page, FindIdeas find, IdeaLabels labels) =>
             ApiResults.From(await find.SearchAsync(context.Tenant().Id, q, challenge, page ?? 1, LanguageChoice.Of(context).Name, context.RequestAborted), found =>
-                TypedResults.Ok(new SearchResponse(found.Query, found.Items.Select(i => IdeaSummary.Of(i, labels.For(context.Tenant(), i))).ToList(), found.Total, found.Page, found.PageSize))))
+                TypedResults.Ok(new SearchResponse(found.Query, found.Items.Select(i => IdeaSummary.Of(i, labels.For(context.Tenant(), i, Languages.LanguageChoice.Of(context)))).ToList(), found.Total, found.Page, found.PageSize))))
             .Refuses(ErrorKind.Validation).WithTags("Search")
             .WithSummary("Published ideas containing every word of q (punctuation and search operators are ignored), best match first; optionally in one challenge.");
 

@@ -95,6 +95,7 @@ public static class EngineServices
         .AddSingleton<ContributionGate>()
         .AddSingleton<ListIdeas>()
         .AddSingleton<IdeaLabels>()
+        .AddSingleton<Core.Rules.IRuleWords, Languages.RuleWords>()
         .AddSingleton<Core.Search.FindIdeas>()
         .AddSingleton<Core.News.ManageNews>()
         .AddSingleton<Core.Roadmap.Roadmap>()

@@ -89,6 +89,6 @@ public static class BigIdeaPages
             Title: t.Title,
             Summary: Views.Text(t.Summary),
             BigIdea: bigIdea is null ? null : new LinkView(bigIdea.Title, $"{BasePath}/big-ideas/{bigIdea.Id}"),
-            Ideas: t.IdeaIds.Where(ideas.ContainsKey).Select(id => Views.Idea(ideas[id], BasePath, now, Culture, 0, labels.For(page.Tenant, ideas[id]))).ToList());
+            Ideas: t.IdeaIds.Where(ideas.ContainsKey).Select(id => Views.Idea(ideas[id], BasePath, now, Culture, 0, labels.For(page.Tenant, ideas[id], Culture))).ToList());
     }
 }

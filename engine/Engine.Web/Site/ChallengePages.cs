@@ -73,7 +73,7 @@ public static class ChallengePages
         var shared = new ChallengePage(
             Frame: page.SharedFrame(challenge.Title, challengeSlug: challenge.Slug),
             Challenge: Views.Challenge(challenge, basePath, now, culture),
-            Ideas: list.Items.Select(i => Views.Idea(i, basePath, now, culture, myVote: 0, labels.For(tenant, i))).ToList(),
+            Ideas: list.Items.Select(i => Views.Idea(i, basePath, now, culture, myVote: 0, labels.For(tenant, i, culture))).ToList(),
             Total: list.Total,
             Allowance: null,
             Sorts: SortTabs.Select(s => new SortTab(page.Words("sort." + s.Name()), $"{url}?sort={s.Name()}{filtered}", s == parsed.Value)).ToList(),
@@ -103,7 +103,7 @@ public static class ChallengePages
             var model = shared with
             {
                 Frame = Page.Personal(shared.Frame),
-                Allowance = Open.TakesContributions(Challenge) ? Views.Text(CastVote.Allowance(tenant, Challenge, mine)) : null,
+                Allowance = Open.TakesContributions(Challenge) ? Views.Text(Languages.RuleWords.Of(CastVote.Allowance(tenant, Challenge, mine), Page.Culture)) : null,
                 Follow = await FollowPages.ButtonAsync(context, Follows, Kept, FollowKind.Challenge, Challenge.Id,
                     $"{Page.BasePath}/challenges/{Challenge.Slug}/follow", "challenge"),
             };

@@ -99,7 +99,7 @@ public static class IdeaPages
         var yours = member is { } reader && thread.TakesContributions ? await reads.Editing.YoursAsync(tenant, id, reader, page.Aborted) : null;
 
         var shown = Views.Error(error, page.Culture);
-        var view = Views.Idea(idea, basePath, now, culture, thread.MyVote, reads.Labels.For(tenant, idea), withBody: true);
+        var view = Views.Idea(idea, basePath, now, culture, thread.MyVote, reads.Labels.For(tenant, idea, culture), withBody: true);
         var model = new IdeaPage(
             Frame: page.Frame(idea.Title, challengeSlug: challenge.Slug, error: shown) with { Description = Views.Summary(view.BodyHtml!) },
             Idea: view,
@@ -111,7 +111,7 @@ public static class IdeaPages
             Comments: Views.CommentThreads(thread.Comments, now, culture, yours?.EditableComments, basePath),
             CommentUrl: $"{basePath}/ideas/{id}/comments",
             Follow: follow,
-            Allowance: Views.Text(allowance),
+            Allowance: Views.Text(Languages.RuleWords.Of(allowance, culture)),
             // A closed challenge takes no more comments, but the team still answers what was posted while it ran.
             AnswerOnly: thread.TakesOnlyAnswers && Core.Members.Roles.Team.Contains(context.User.FindFirstValue(ClaimTypes.Role) ?? ""),
             CommentForm: commentForm ?? new CommentForm(null, false, null),

@@ -29,7 +29,7 @@ public static class RoadmapPages
                     Url: $"{basePath}/big-ideas/{b.BigIdea.Id}",
                     ChallengeTitle: b.Challenge.Title,
                     ThemeCountLabel: page.Words("count.themes", b.BigIdea.ThemeIds.Count))).ToList(),
-                Ideas: s.Ideas.Select(i => Views.Idea(i, basePath, now, culture, 0, labels.For(page.Tenant, i))).ToList())).ToList());
+                Ideas: s.Ideas.Select(i => Views.Idea(i, basePath, now, culture, 0, labels.For(page.Tenant, i, culture))).ToList())).ToList());
         return new ThemedPage("roadmap", model);
     }
 }

@@ -49,7 +49,7 @@ public static class SearchPages
             Searched: asked,
             Challenges: options,
             Errors: FieldErrors.None,
-            Results: found.Items.Select(i => new SearchResult(Views.Idea(i, basePath, now, culture, 0, labels.For(tenant, i)), titles.GetValueOrDefault(i.ChallengeId))).ToList(),
+            Results: found.Items.Select(i => new SearchResult(Views.Idea(i, basePath, now, culture, 0, labels.For(tenant, i, culture)), titles.GetValueOrDefault(i.ChallengeId))).ToList(),
             TotalLabel: found.Words.Count == 0 ? page.Words("search.type-a-word") : page.Words("count.ideas-found", found.Total),
             Pagination: found.PageCount > 1 ? new PaginationView(
                 Page: found.Page,

@@ -29,7 +29,18 @@ public class ApprovalQuorumTests
     [InlineData(3, "Shortlisted")]
     [InlineData(50, "Shortlisted")]
     public void An_idea_says_how_many_more_votes_it_needs_until_it_reaches_the_quorum(int up, string label) =>
-        rule.Label(Tally(up: up)).Should().Be(label);
+        Worded.English(rule, rule.LabelText(Tally(up: up))).Should().Be(label);
+
+    [Theory]
+    [InlineData("cy", 0, "Angen 3 pleidlais arall")]
+    [InlineData("cy", 1, "Angen 2 bleidlais arall")]
+    [InlineData("cy", 2, "Angen 1 bleidlais arall")]
+    [InlineData("cy", 3, "Ar y rhestr fer")]
+    [InlineData("ur", 2, "مزید 1 ووٹ درکار ہے")]
+    [InlineData("ur", 0, "مزید 3 ووٹ درکار ہیں")]
+    [InlineData("ur", 3, "مختصر فہرست میں")]
+    public void The_label_is_worded_in_the_readers_language_with_its_plural_forms(string culture, int up, string label) =>
+        Worded.In(culture, rule, rule.LabelText(Tally(up: up))).Should().Be(label);
 
     [Fact]
     public void Top_ranks_by_votes_then_comments_then_the_earlier_idea()
@@ -51,6 +62,6 @@ public class ApprovalQuorumTests
         var registrar = new RecordingRegistrar();
         new ApprovalQuorumPlugin().Register(registrar);
         var made = (IVotingRule)registrar.Rules.Single(r => r.Name == "approval-quorum").Create(Settings(("quorum", quorum)));
-        made.Label(Tally(up: up)).Should().Be(label);
+        Worded.English(made, made.LabelText(Tally(up: up))).Should().Be(label);
     }
 }

@@ -46,7 +46,14 @@ public class BudgetTests
     [InlineData(4, "1 of 5 votes left")]
     [InlineData(5, "No votes left: take one back to vote for another idea")]
     public void The_allowance_says_how_many_votes_are_left(int used, string expected) =>
-        fiveVotes.Allowance(Votes(Enumerable.Range(1, used).Select(idea => ((long)idea, 1)).ToArray())).Should().Be(expected);
+        Worded.English(fiveVotes, fiveVotes.AllowanceText(Votes(Enumerable.Range(1, used).Select(idea => ((long)idea, 1)).ToArray()))).Should().Be(expected);
+
+    [Theory]
+    [InlineData("cy", 2, "3 o 5 pleidlais ar ôl")]
+    [InlineData("cy", 5, "Dim pleidleisiau ar ôl: tynnwch un yn ôl i bleidleisio dros syniad arall")]
+    [InlineData("ur", 2, "5 میں سے 3 ووٹ باقی ہیں")]
+    public void The_allowance_is_worded_in_the_members_language(string culture, int used, string expected) =>
+        Worded.In(culture, fiveVotes, fiveVotes.AllowanceText(Votes(Enumerable.Range(1, used).Select(idea => ((long)idea, 1)).ToArray()))).Should().Be(expected);
 
     [Fact]
     public void The_top_score_is_the_number_of_votes() =>

@@ -44,7 +44,13 @@ public class PointsTests
     [InlineData(new[] { 5, 2 }, "3 of 10 points left")]
     [InlineData(new[] { 10 }, "0 of 10 points left")]
     public void The_allowance_says_how_many_points_are_left(int[] given, string expected) =>
-        tenPoints.Allowance(Votes(given.Select((points, i) => ((long)i + 1, points)).ToArray())).Should().Be(expected);
+        Worded.English(tenPoints, tenPoints.AllowanceText(Votes(given.Select((points, i) => ((long)i + 1, points)).ToArray()))).Should().Be(expected);
+
+    [Theory]
+    [InlineData("cy", "3 o 10 pwynt ar ôl")]
+    [InlineData("ur", "10 میں سے 3 پوائنٹس باقی ہیں")]
+    public void The_allowance_is_worded_in_the_members_language(string culture, string expected) =>
+        Worded.In(culture, tenPoints, tenPoints.AllowanceText(Votes((1, 5), (2, 2)))).Should().Be(expected);
 
     [Fact]
     public void The_total_comes_from_the_setting() =>

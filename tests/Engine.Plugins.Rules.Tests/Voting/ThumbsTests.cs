@@ -73,11 +73,11 @@ public class ThumbsTests
 
     [Fact]
     public void Thumbs_shows_no_allowance() =>
-        ((IVotingRule)rule).Allowance(Votes((1, 1), (2, -1))).Should().BeNull();
+        ((IVotingRule)rule).AllowanceText(Votes((1, 1), (2, -1))).Should().BeNull();
 
     [Fact]
     public void Without_a_shortlist_threshold_no_idea_is_labelled() =>
-        ((IVotingRule)rule).Label(Tally(up: 500)).Should().BeNull();
+        ((IVotingRule)rule).LabelText(Tally(up: 500)).Should().BeNull();
 
     [Theory]
     [InlineData(0, "Needs 3 more votes")]
@@ -85,11 +85,20 @@ public class ThumbsTests
     [InlineData(3, "Shortlisted")]
     [InlineData(40, "Shortlisted")]
     public void With_a_shortlist_threshold_an_idea_says_how_many_more_thumbs_up_it_needs_until_it_is_shortlisted(int up, string label) =>
-        new ShortlistThumbsRule(shortlistAt: 3).Label(Tally(up: up, down: 5)).Should().Be(label);
+        Worded.English(shortlist, shortlist.LabelText(Tally(up: up, down: 5))).Should().Be(label);
+
+    private readonly ShortlistThumbsRule shortlist = new(shortlistAt: 3);
+
+    [Theory]
+    [InlineData("cy", 1, "Angen 2 bleidlais arall")]
+    [InlineData("cy", 3, "Ar y rhestr fer")]
+    [InlineData("ur", 1, "مزید 2 ووٹ درکار ہیں")]
+    public void The_shortlist_label_is_worded_in_the_readers_language(string culture, int up, string label) =>
+        Worded.In(culture, shortlist, shortlist.LabelText(Tally(up: up))).Should().Be(label);
 
     [Fact]
     public void Thumbs_down_do_not_hold_an_idea_back_from_the_shortlist() =>
-        new ShortlistThumbsRule(shortlistAt: 3).Label(Tally(up: 3, down: 10)).Should().Be("Shortlisted");
+        Worded.English(shortlist, shortlist.LabelText(Tally(up: 3, down: 10))).Should().Be("Shortlisted");
 
     [Fact]
     public void With_a_shortlist_votes_and_ranking_stay_those_of_thumbs()
@@ -111,6 +120,6 @@ public class ThumbsTests
         var registrar = new RecordingRegistrar();
         new ThumbsPlugin().Register(registrar);
         var made = (IVotingRule)registrar.Rules.Single(r => r.Name == "thumbs").Create(Settings(("shortlistAt", shortlistAt)));
-        made.Label(Tally(up: up)).Should().Be(label);
+        (made.LabelText(Tally(up: up)) is { } text ? Worded.English(made, text) : null).Should().Be(label);
     }
 }

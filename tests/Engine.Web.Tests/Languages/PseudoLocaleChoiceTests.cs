@@ -50,6 +50,19 @@ public class PseudoLocaleChoiceTests(PseudoLocaleChoiceTests.App app) : IClassFi
     }
 
     [Fact]
+    public async Task An_admin_page_asked_for_in_it_is_worded_from_the_english_admin_catalogue()
+    {
+        var (admin, _) = await app.MemberAsync("alpha.test", Engine.Core.Members.Roles.Admin, "Ada Admin");
+        using (admin)
+        {
+            var html = System.Net.WebUtility.HtmlDecode(await PageAsync(admin, "/admin?lang=qps"));
+            html.Should().Contain("<html lang=\"qps\"").And.Contain(PseudoLocale.Of("Dashboard")).And.Contain(PseudoLocale.Of("Moderation queue"))
+                .And.NotContain(">Dashboard<");
+            (await PageAsync(admin, "/admin/moderation")).Should().Contain("<html lang=\"qps\"", "the cookie keeps the choice in the admin area too");
+        }
+    }
+
+    [Fact]
     public async Task Without_the_setting_asking_for_it_changes_nothing()
     {
         await using var plain = new EngineApp();

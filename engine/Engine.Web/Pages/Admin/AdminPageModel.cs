@@ -49,9 +49,15 @@ public abstract class AdminPageModel : PageModel
         return page;
     }
 
-    /// <summary>A moment as admins read it, in UK time format (else the page's language's month names) and UTC (the audit log's own clock).</summary>
-    public static string When(DateTimeOffset at, System.Globalization.CultureInfo? culture = null) =>
-        at.ToUniversalTime().ToString("d MMM yyyy, HH:mm", culture ?? System.Globalization.CultureInfo.GetCultureInfo("en-GB")) + " UTC";
+    /// <summary>
+    /// A moment as admins read it, in UK time format (else the page's language's month names) and UTC (the audit log's own
+    /// clock), the zone's name worded from the catalogues as every other word of the page.
+    /// </summary>
+    public static string When(DateTimeOffset at, System.Globalization.CultureInfo? culture = null)
+    {
+        culture ??= System.Globalization.CultureInfo.GetCultureInfo("en-GB");
+        return Languages.EngineWords.Text(culture, "admin.layout.in-utc", at.ToUniversalTime().ToString("d MMM yyyy, HH:mm", culture));
+    }
 
     /// <summary>The 403 page, for a role that does not allow what was asked (also used by <see cref="AdminAuthorizationResults"/>).</summary>
     public static ViewResult ForbiddenPage() => new() { ViewName = "/Pages/Admin/Forbidden.cshtml", StatusCode = StatusCodes.Status403Forbidden };
