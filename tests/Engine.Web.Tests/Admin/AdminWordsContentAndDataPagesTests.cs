@@ -132,6 +132,19 @@ public sealed partial class AdminWordsContentAndDataPagesTests(AdminWordsContent
         admin.Dispose();
     }
 
+    /// <summary>The agreement page words Landis and Koch's reading of a kappa from the catalogues: every reading Core gives has its key.</summary>
+    [Fact]
+    public void Every_reading_of_a_kappa_is_worded_as_Core_reads_it()
+    {
+        var english = System.Globalization.CultureInfo.GetCultureInfo("en-GB");
+        var code = new Engine.Core.Coding.Code("access", "Access", 1, null, null);
+        var rows = (from both in Enumerable.Range(0, 6) from first in Enumerable.Range(0, 6) from second in Enumerable.Range(0, 6) from neither in Enumerable.Range(0, 6)
+                    select new Engine.Core.Coding.CodeAgreement(code, both + first + second + neither, both, first, second, neither)).ToList();
+        rows.Select(r => r.Reading).Distinct().Should().HaveCount(7, "the sample reaches every reading, from undefined to almost perfect");
+        rows.Where(r => Engine.Web.Languages.EngineWords.Text(english, Engine.Web.Pages.Admin.CodingAgreementModel.ReadingKey(r)) != r.Reading)
+            .Select(r => r.Reading).Distinct().Should().BeEmpty();
+    }
+
     private static async Task ShowsWelshAsync(Visitor admin, string path, string welsh, params string[] english)
     {
         var (status, html) = await admin.GetPageAsync(path);
