@@ -47,14 +47,4 @@ public sealed class ExportDownload(IExportSource source, IModerationStore audit,
         f = default;
         return ExportNames.TryParse(dataset, out d) & ExportNames.TryParse(format, out f);
     }
-
-    public static string Describe(ExportDataset d) => d switch
-    {
-        ExportDataset.Ideas => "Ideas",
-        ExportDataset.Comments => "Comments",
-        ExportDataset.Votes => "Votes (tallies per idea)",
-        ExportDataset.Themes => "Themes",
-        ExportDataset.Codes => "Codes given by analysts",
-        _ => "Big ideas",
-    };
 }

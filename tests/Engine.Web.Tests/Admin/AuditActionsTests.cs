@@ -20,7 +20,16 @@ public partial class AuditActionsTests
             .Distinct()
             .ToList();
         written.Should().Contain(["content.approved", "reports.dismissed", "member.unblocked", "challenge.archived"], "the scan should find the actions");
-        AuditModel.Actions.Select(a => a.Action).Should().Contain(written);
+        AuditModel.Actions.Should().Contain(written);
+    }
+
+    /// <summary>The audit page names each action in the page's language: an action added to the list without its words would fail the page.</summary>
+    [Fact]
+    public void Every_action_on_the_audit_page_is_named_in_English_and_in_Welsh()
+    {
+        foreach (var culture in new[] { "en", "cy" })
+            AuditModel.Actions.Where(action => Engine.Web.Languages.EngineWords.Catalogues.Find(culture, AuditModel.NameKey(action), fallBack: false) is null)
+                .Should().BeEmpty($"every action is named in Pages/Admin/locales/{culture}.json");
     }
 
     [GeneratedRegex("\"([a-z-]+\\.[a-z-]+)\"")]

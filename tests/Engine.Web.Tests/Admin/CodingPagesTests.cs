@@ -182,7 +182,8 @@ public sealed partial class CodingPagesTests(CodingPagesTests.App app) : IClassF
 
         var (status, html) = await first.GetPageAsync("/admin/coding/agreement");
         status.Should().Be(HttpStatusCode.OK);
-        html.Should().Contain("Cohen's kappa").And.Contain("The sample is the contributions");
+        // Decoded: the words come from the catalogue now, and the page encodes the apostrophe.
+        WebUtility.HtmlDecode(html).Should().Contain("Cohen's kappa").And.Contain("The sample is the contributions");
         html.Should().MatchRegex("id=\"sample\">The sample: <strong>4</strong> ideas and comments coded by both Aaron First and Beth Second");
         Row(html, "access").Should().Equal("Access to care", "2", "1", "0", "1", "0.75", "0.50", "0.50", "moderate");
         Row(html, "staff").Should().Equal("Staffing", "0", "1", "1", "2", "0.50", "0.63", "-0.33", "worse than chance");
@@ -273,7 +274,7 @@ public sealed partial class CodingPagesTests(CodingPagesTests.App app) : IClassF
     // ---- helpers ----
 
     /// <summary>Posts the coding form as a browser does: the page's anti-forgery token, the item, one "codes" field per ticked box.</summary>
-    private static async Task<HttpResponseMessage> PostCodesAsync(Visitor analyst, string item, params string[] codes)
+    internal static async Task<HttpResponseMessage> PostCodesAsync(Visitor analyst, string item, params string[] codes)
     {
         var (_, page) = await analyst.GetPageAsync("/admin/coding");
         var token = Regex.Match(page, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"");

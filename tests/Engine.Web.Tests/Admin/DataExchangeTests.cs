@@ -69,7 +69,7 @@ public sealed class DataExchangeTests(DataExchangeTests.App app) : IClassFixture
 
     private static readonly Regex Token = new("<input(?=[^>]*name=\"__RequestVerificationToken\")[^>]*value=\"([^\"]+)\"");
 
-    private static async Task<HttpResponseMessage> PagePostAsync(Visitor admin, string handler, Dictionary<string, string> fields, byte[]? file = null)
+    internal static async Task<HttpResponseMessage> PagePostAsync(Visitor admin, string handler, Dictionary<string, string> fields, byte[]? file = null)
     {
         var (_, html) = await admin.GetPageAsync("/admin/import");
         var form = new MultipartFormDataContent { { new StringContent(WebUtility.HtmlDecode(Token.Match(html).Groups[1].Value)), "__RequestVerificationToken" } };

@@ -8,63 +8,63 @@ public sealed class AuditModel(IModerationStore store) : AdminPageModel
 {
     public const int Limit = 500;
 
-    /// <summary>Every action the engine writes to the log, with how an admin would say it.</summary>
-    public static readonly IReadOnlyList<(string Action, string Name)> Actions =
+    /// <summary>Every action the engine writes to the log; each is worded in the catalogues as "admin.audit.action." and the action.</summary>
+    public static readonly IReadOnlyList<string> Actions =
     [
-        ("setting.changed", "Setting changed"),
-        ("setting.reset", "Setting reset to tenant.json"),
-        ("content.edited", "Held content edited by a moderator"),
-        ("content.approved", "Content approved"),
-        ("content.rejected", "Content rejected"),
-        ("content.hidden", "Content hidden"),
-        ("content.restored", "Content restored"),
-        ("reports.dismissed", "Reports dismissed"),
-        ("content.unmasked", "Personal data shown in full"),
-        ("member.blocked", "Member blocked"),
-        ("member.unblocked", "Member unblocked"),
-        ("content.assigned", "Content assigned"),
-        ("idea.status", "Idea status changed"),
-        ("idea.merged", "Ideas merged"),
-        ("idea.merge-undone", "Merge undone"),
-        ("theme.created", "Theme created"),
-        ("theme.updated", "Theme edited"),
-        ("theme.idea-added", "Idea added to a theme"),
-        ("theme.idea-removed", "Idea removed from a theme"),
-        ("theme.deleted", "Theme deleted"),
-        ("theme-suggestions.computed", "Theme suggestions computed"),
-        ("theme-suggestion.accepted", "Theme suggestion accepted"),
-        ("theme-suggestion.renamed", "Theme suggestion renamed"),
-        ("theme-suggestion.merged", "Theme suggestions merged"),
-        ("theme-suggestion.rejected", "Theme suggestion rejected"),
-        ("big-idea.created", "Big idea created"),
-        ("big-idea.updated", "Big idea edited"),
-        ("big-idea.theme-added", "Theme added to a big idea"),
-        ("big-idea.theme-removed", "Theme removed from a big idea"),
-        ("big-idea.deleted", "Big idea deleted"),
-        ("big-idea.stage", "Big idea moved on the roadmap"),
-        ("challenge.created", "Challenge created"),
-        ("challenge.updated", "Challenge edited"),
-        ("challenge.reordered", "Challenges reordered"),
-        ("challenge.archived", "Challenge archived"),
-        ("ideas.imported", "Ideas imported from an offline session"),
-        ("data.exported", "Data exported"),
-        ("news.created", "News written"),
-        ("news.updated", "News edited"),
-        ("news.published", "News published"),
-        ("news.unpublished", "News taken down"),
-        ("group.created", "Group created"),
-        ("group.member-added", "Member added to a group"),
-        ("group.member-removed", "Member removed from a group"),
-        ("group.invite-made", "Group invite link made"),
-        ("group.invite-revoked", "Group invite link revoked"),
-        ("group.renamed", "Group renamed"),
-        ("group.deleted", "Group deleted"),
-        ("webhook.added", "Webhook address added"),
-        ("webhook.removed", "Webhook address removed"),
-        ("role.granted", "Role granted"),
-        ("identity.revealed", "Identity revealed"),
-        ("email.update-sent", "Email sent to members"),
-        ("coding.frame-changed", "Code frame changed"),
+        "setting.changed",
+        "setting.reset",
+        "content.edited",
+        "content.approved",
+        "content.rejected",
+        "content.hidden",
+        "content.restored",
+        "reports.dismissed",
+        "content.unmasked",
+        "member.blocked",
+        "member.unblocked",
+        "content.assigned",
+        "idea.status",
+        "idea.merged",
+        "idea.merge-undone",
+        "theme.created",
+        "theme.updated",
+        "theme.idea-added",
+        "theme.idea-removed",
+        "theme.deleted",
+        "theme-suggestions.computed",
+        "theme-suggestion.accepted",
+        "theme-suggestion.renamed",
+        "theme-suggestion.merged",
+        "theme-suggestion.rejected",
+        "big-idea.created",
+        "big-idea.updated",
+        "big-idea.theme-added",
+        "big-idea.theme-removed",
+        "big-idea.deleted",
+        "big-idea.stage",
+        "challenge.created",
+        "challenge.updated",
+        "challenge.reordered",
+        "challenge.archived",
+        "ideas.imported",
+        "data.exported",
+        "news.created",
+        "news.updated",
+        "news.published",
+        "news.unpublished",
+        "group.created",
+        "group.member-added",
+        "group.member-removed",
+        "group.invite-made",
+        "group.invite-revoked",
+        "group.renamed",
+        "group.deleted",
+        "webhook.added",
+        "webhook.removed",
+        "role.granted",
+        "identity.revealed",
+        "email.update-sent",
+        "coding.frame-changed",
     ];
 
     [BindProperty(SupportsGet = true, Name = "action")]
@@ -75,9 +75,12 @@ public sealed class AuditModel(IModerationStore store) : AdminPageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         // An unknown action filters nothing rather than showing an empty log.
-        if (!Actions.Any(a => a.Action == Action)) Action = null;
+        if (Action is not null && !Actions.Contains(Action)) Action = null;
         Entries = await store.AuditLogAsync(Tenant.Id, Action, Limit, ct);
     }
 
-    public static string NameOf(string action) => Actions.FirstOrDefault(a => a.Action == action).Name ?? action;
+    /// <summary>How an admin would say the action, in the page's language; an action the engine no longer writes, as it is.</summary>
+    public static string NameOf(HttpContext context, string action) => Actions.Contains(action) ? context.Words(NameKey(action)) : action;
+
+    public static string NameKey(string action) => "admin.audit.action." + action;
 }

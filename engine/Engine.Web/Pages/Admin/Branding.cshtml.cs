@@ -47,7 +47,7 @@ public sealed class BrandingModel(ChangeBranding change, SiteSettingsLayer layer
         var outcome = await change.SaveAsync(Tenant, ActorId, new Branding(Name ?? "", Tagline, PrimaryColour ?? "", AccentColour ?? ""), upload, RemoveLogo, ct);
         if (!outcome.Succeeded) return Invalid(outcome.Error!.Field ?? "name", outcome.Error);
         await layer.ReloadAsync(ct);
-        return Done("Brand saved: the public site shows it now.");
+        return Done(Words("admin.branding.done"));
     }
 
     public async Task<IActionResult> OnPostResetAsync(CancellationToken ct)
@@ -55,6 +55,6 @@ public sealed class BrandingModel(ChangeBranding change, SiteSettingsLayer layer
         if (registry.Current.Find(Tenant.Id) is not { } fromFile) return NotFound();
         await change.ResetAsync(Tenant, fromFile, ActorId, ct);
         await layer.ReloadAsync(ct);
-        return Done("The site uses the name and brand in its tenant.json again.");
+        return Done(Words("admin.branding.done-reset"));
     }
 }

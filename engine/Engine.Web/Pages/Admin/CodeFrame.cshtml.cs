@@ -44,7 +44,7 @@ public sealed class CodeFrameModel(CodeFrames frames, ChangeCodeFrame change) : 
             int? key = null;
             if (!string.IsNullOrWhiteSpace(row.Key))
             {
-                if (!int.TryParse(row.Key.Trim(), out var k)) return Invalid($"Rows[{i}].Key", Core.Common.Error.Invalid("key", $"Row {i + 1}: the number key must be a number from 1 to 9, or left empty."));
+                if (!int.TryParse(row.Key.Trim(), out var k)) return Invalid($"Rows[{i}].Key", Core.Common.Error.Invalid("key", Words("admin.code-frame.key-error", i + 1)));
                 key = k;
             }
             var name = (row.Name ?? "").Trim();
@@ -53,13 +53,13 @@ public sealed class CodeFrameModel(CodeFrames frames, ChangeCodeFrame change) : 
         }
         var done = await change.HandleAsync(Tenant, ActorId, frame with { Codes = codes }, ct);
         if (!done.Succeeded) return Invalid(FieldOf(done.Error!.Field, codes), done.Error);
-        return Done($"Saved the code frame: {codes.Count} {(codes.Count == 1 ? "code" : "codes")}{(Public ? ", shown on idea pages" : "")}.");
+        return Done(HttpContext.Words("admin.code-frame.done", codes.Count) + (Public ? ", " + Words("admin.code-frame.done-public") : "") + ".");
     }
 
     public async Task<IActionResult> OnPostResetAsync(CancellationToken ct)
     {
         await change.HandleAsync(Tenant, ActorId, null, ct);
-        return Done("The code frame is tenant.json's again.");
+        return Done(Words("admin.code-frame.done-reset"));
     }
 
     /// <summary>The form field for a problem the frame's check names ("codes[2].key"), in the rows as they were posted.</summary>

@@ -50,8 +50,8 @@ public sealed class CodingModel(IChallengeStore challenges, ICodingStore store, 
         }
         var next = await store.NextAsync(Tenant.Id, Selected?.Id, target, false, ActorId, ct)
             ?? await store.NextAsync(Tenant.Id, Selected?.Id, null, false, ActorId, ct);
-        var named = done.Value!.Count == 0 ? "no code" : string.Join(", ", Frame.Ordered.Where(c => done.Value.Contains(c.Id)).Select(c => c.Name));
-        return Done($"Saved {Describe(target)} with {named}.", new { challenge = Slug, item = next?.ToString() });
+        var named = done.Value!.Count == 0 ? Words("admin.coding.no-code") : string.Join(", ", Frame.Ordered.Where(c => done.Value.Contains(c.Id)).Select(c => c.Name));
+        return Done(Words("admin.coding.done", Describe(HttpContext, target), named), new { challenge = Slug, item = next?.ToString() });
     }
 
     private async Task<bool> LoadAsync(string? challenge, CancellationToken ct)
@@ -77,6 +77,6 @@ public sealed class CodingModel(IChallengeStore challenges, ICodingStore store, 
         return true;
     }
 
-    public static string Describe(ContributionRef item) =>
-        item.Kind == Core.Stats.ContributionKind.Idea ? $"idea {item.Id}" : $"comment {item.Id}";
+    public static string Describe(HttpContext context, ContributionRef item) =>
+        context.Words(item.Kind == Core.Stats.ContributionKind.Idea ? "admin.coding.idea-n" : "admin.coding.comment-n", item.Id);
 }

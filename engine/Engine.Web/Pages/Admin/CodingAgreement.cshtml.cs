@@ -32,6 +32,18 @@ public sealed class CodingAgreementModel(ICodingStore store, CodeFrames frames) 
         return Page();
     }
 
+    /// <summary>The key of Landis and Koch's word for the row's kappa, in the page's language.</summary>
+    public static string ReadingKey(CodeAgreement row) => row.Reading switch
+    {
+        "undefined" => "admin.agreement.reading-undefined",
+        "worse than chance" => "admin.agreement.reading-worse",
+        "slight" => "admin.agreement.reading-slight",
+        "fair" => "admin.agreement.reading-fair",
+        "moderate" => "admin.agreement.reading-moderate",
+        "substantial" => "admin.agreement.reading-substantial",
+        _ => "admin.agreement.reading-almost-perfect",
+    };
+
     public static string Figure(double? value) =>
         value is { } v ? v.ToString("0.00", System.Globalization.CultureInfo.GetCultureInfo("en-GB")) : "–";
 }

@@ -29,4 +29,15 @@ public sealed class ExportsModel(IChallengeStore challenges, ExportDownload down
         await download.SendAsync(HttpContext, Tenant, ActorId, one, d, f);
         return new EmptyResult();
     }
+
+    /// <summary>The key of a dataset's name on the page ("Votes (tallies per idea)").</summary>
+    public static string DatasetKey(ExportDataset d) => d switch
+    {
+        ExportDataset.Ideas => "admin.exports.dataset-ideas",
+        ExportDataset.Comments => "admin.exports.dataset-comments",
+        ExportDataset.Votes => "admin.exports.dataset-votes",
+        ExportDataset.Themes => "admin.exports.dataset-themes",
+        ExportDataset.Codes => "admin.exports.dataset-codes",
+        _ => "admin.exports.dataset-big-ideas",
+    };
 }

@@ -32,7 +32,7 @@ public sealed class GroupsModel(ManageGroups manage, IGroupStore groups, UserMan
     {
         var made = await manage.CreateAsync(Tenant.Id, ActorId, Slug?.Trim(), Name, ct);
         if (!made.Succeeded) return await InvalidAsync(made.Error!.Field ?? "slug", made.Error, ct);
-        return Done($"Group '{made.Value!.Name}' made.", new { group = made.Value.Slug });
+        return Done(Words("admin.groups.done-made", made.Value!.Name), new { group = made.Value.Slug });
     }
 
     public async Task<IActionResult> OnPostRenameAsync(CancellationToken ct)
@@ -55,16 +55,16 @@ public sealed class GroupsModel(ManageGroups manage, IGroupStore groups, UserMan
     {
         var member = string.IsNullOrWhiteSpace(Email) ? null : await users.FindByEmailAsync(Email.Trim());
         if (member is null)
-            return await InvalidAsync("email", Core.Common.Error.Invalid("email", "Enter the email address of a member of this site."), ct);
+            return await InvalidAsync("email", Core.Common.Error.Invalid("email", Words("admin.groups.email-error")), ct);
         var added = await manage.AddMemberAsync(Tenant.Id, ActorId, Shown ?? "", member.Id, ct);
         if (!added.Succeeded) return NotFound();
-        return Done($"{member.DisplayName} is in the group.", new { group = Shown });
+        return Done(Words("admin.groups.done-added", member.DisplayName), new { group = Shown });
     }
 
     public async Task<IActionResult> OnPostRemoveMemberAsync(long memberId, CancellationToken ct)
     {
         if (!(await manage.RemoveMemberAsync(Tenant.Id, ActorId, Shown ?? "", memberId, ct)).Succeeded) return NotFound();
-        return Done("Taken out of the group.", new { group = Shown });
+        return Done(Words("admin.groups.done-taken-out"), new { group = Shown });
     }
 
     public async Task<IActionResult> OnPostInviteAsync(CancellationToken ct)
@@ -80,7 +80,7 @@ public sealed class GroupsModel(ManageGroups manage, IGroupStore groups, UserMan
     public async Task<IActionResult> OnPostRevokeAsync(long inviteId, CancellationToken ct)
     {
         if (!(await manage.RevokeAsync(Tenant.Id, ActorId, inviteId, ct)).Succeeded) return NotFound();
-        return Done("The invite link no longer works. Whoever joined by it stays in the group.", new { group = Shown });
+        return Done(Words("admin.groups.done-revoked"), new { group = Shown });
     }
 
     private async Task<IActionResult> InvalidAsync(string field, Core.Common.Error error, CancellationToken ct)

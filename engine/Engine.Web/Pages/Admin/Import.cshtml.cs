@@ -48,10 +48,10 @@ public sealed class ImportModel(ImportOfflineIdeas import, IImportStore store, I
         if (refused is not null) return refused;
         ReadSource(form!);
         var file = form!.Files.GetFile("file");
-        if (file is null || file.Length == 0) return await InvalidAsync("file", "Choose a CSV file to import.", ct);
-        if (file.Length > ImportFile.MaxBytes) return await InvalidAsync("file", Uploads.TooLargeMessage, ct);
+        if (file is null || file.Length == 0) return await InvalidAsync("file", Words("admin.import.choose-file"), ct);
+        if (file.Length > ImportFile.MaxBytes) return await InvalidAsync("file", TooLarge, ct);
         await using var stream = file.OpenReadStream();
-        if (await Uploads.ReadLimitedAsync(stream, ct) is not { } bytes) return await InvalidAsync("file", Uploads.TooLargeMessage, ct);
+        if (await Uploads.ReadLimitedAsync(stream, ct) is not { } bytes) return await InvalidAsync("file", TooLarge, ct);
 
         Preview = await import.PreviewAsync(Tenant, Source, HeldOn, Facilitator, file.FileName, bytes, ct, KeepEarlyDates);
         ShowErrors(Preview);
@@ -68,7 +68,7 @@ public sealed class ImportModel(ImportOfflineIdeas import, IImportStore store, I
         if (refused is not null) return refused;
         ReadSource(form!);
         if (!long.TryParse(form!["uploadId"], out var uploadId) || await store.FindStagedAsync(Tenant.Id, uploadId, ct) is not { } staged)
-            return await InvalidAsync("file", "The uploaded file is no longer kept (uploads are kept for a day): choose it and preview it again.", ct);
+            return await InvalidAsync("file", Words("admin.import.upload-gone"), ct);
 
         var (preview, result) = await import.ImportAsync(Tenant, ActorId, Source, HeldOn, Facilitator, staged.FileName, staged.Content, uploadId, ct, KeepEarlyDates);
         if (result is null)
@@ -81,21 +81,25 @@ public sealed class ImportModel(ImportOfflineIdeas import, IImportStore store, I
             page.StatusCode = StatusCodes.Status400BadRequest;
             return page;
         }
-        return Done(ImportMessage.For(preview, result));
+        return Done(ImportMessage.For(preview, result, HttpContext.Culture()));
     }
 
-    public static string Status(PreviewRow row) => row.Status switch
+    public static string StatusKey(PreviewRow row) => row.Status switch
     {
-        RowStatus.New => "New",
-        RowStatus.AlreadyImported => "Already imported",
-        _ => "Error",
+        RowStatus.New => "admin.import.status-new",
+        RowStatus.AlreadyImported => "admin.import.status-already",
+        _ => "admin.import.status-error",
     };
+
+    /// <summary>The confirm button: "Import 2 ideas and 1 comment".</summary>
+    public static string ImportButton(HttpContext context, ImportPreview preview) =>
+        context.Words("admin.import.import", ImportMessage.Counted(context.Culture(), preview.NewIdeas, preview.NewComments));
 
     public static string Excerpt(string text) => text.Length <= 160 ? text : text[..160].TrimEnd() + "…";
 
     private async Task<(IFormCollection? Form, IActionResult? Refused)> ReadFormAsync(CancellationToken ct)
     {
-        if (Request.ContentLength > Uploads.RequestLimit) return (null, await InvalidAsync("file", Uploads.TooLargeMessage, ct));
+        if (Request.ContentLength > Uploads.RequestLimit) return (null, await InvalidAsync("file", TooLarge, ct));
         IFormCollection form;
         try
         {
@@ -103,7 +107,7 @@ public sealed class ImportModel(ImportOfflineIdeas import, IImportStore store, I
         }
         catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
         {
-            return (null, await InvalidAsync("file", Uploads.TooLargeMessage, ct));
+            return (null, await InvalidAsync("file", TooLarge, ct));
         }
         try
         {
@@ -127,15 +131,22 @@ public sealed class ImportModel(ImportOfflineIdeas import, IImportStore store, I
     private void ShowErrors(ImportPreview preview)
     {
         foreach (var e in preview.SourceErrors) Errors.Add(new FieldError(e.Field ?? "source", e.Message));
-        foreach (var e in preview.FileErrors) Errors.Add(new FieldError("file", e.ToString()));
+        foreach (var e in preview.FileErrors) Errors.Add(new FieldError("file", Describe(e)));
         // The summary names the first errors; every one is also beside its row in the table, however many there are.
-        var rowErrors = preview.Rows.SelectMany(r => r.Row.Errors.Select(e => new FieldError($"line-{r.Row.Line}", e.ToString()))).ToList();
+        var rowErrors = preview.Rows.SelectMany(r => r.Row.Errors.Select(e => new FieldError($"line-{r.Row.Line}", Describe(e)))).ToList();
         Errors.AddRange(rowErrors.Take(SummaryLimit));
         if (rowErrors.Count > SummaryLimit)
-            Errors.Add(new FieldError("preview-rows", $"And {rowErrors.Count - SummaryLimit} more errors, shown beside their rows below."));
+            Errors.Add(new FieldError("preview-rows", HttpContext.Words("admin.import.more-errors", rowErrors.Count - SummaryLimit)));
     }
 
     private const int SummaryLimit = 50;
+
+    /// <summary>Where the problem is, in the page's language ("Line 3, column 2 (title): ..."); the problem itself as the file's check words it.</summary>
+    private string Describe(ImportError e) => e.Column is not { } column ? Words("admin.import.error-line", e.Line, e.Message)
+        : e.ColumnName is null ? Words("admin.import.error-line-column", e.Line, column, e.Message)
+        : Words("admin.import.error-line-column-named", e.Line, column, e.ColumnName, e.Message);
+
+    private string TooLarge => Words("admin.import.too-large", ImportFile.MaxBytes / 1024 / 1024);
 
     private async Task<PageResult> InvalidAsync(string field, string message, CancellationToken ct)
     {

@@ -15,6 +15,6 @@ public sealed class NewsModel(INewsStore news, ManageNews manage) : AdminPageMod
         var outcome = await manage.PublishAsync(Tenant.Id, ActorId, id, publish, ct);
         if (!outcome.Succeeded) return NotFound();
         var title = (await news.FindAsync(Tenant.Id, id, ct))?.Title;
-        return Done(publish ? $"Published “{title}”: it is on the site and in the feed." : $"Took down “{title}”: it is no longer on the site.");
+        return Done(Words(publish ? "admin.news.done-published" : "admin.news.done-taken-down", title));
     }
 }

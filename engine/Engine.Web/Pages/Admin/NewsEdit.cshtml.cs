@@ -34,7 +34,7 @@ public sealed class NewsEditModel(INewsStore news, ManageNews manage) : AdminPag
         var saved = await manage.SaveAsync(Tenant.Id, ActorId, Editing, Form, ct);
         if (!saved.Succeeded) return Invalid(saved.Error!.Field ?? "title", saved.Error!);
         if (publish && !Published) await manage.PublishAsync(Tenant.Id, ActorId, saved.Value, true, ct);
-        TempData[DoneKey] = publish || Published ? $"Saved “{Form.Title!.Trim()}”: it is on the site." : $"Saved “{Form.Title!.Trim()}” as a draft: publish it when it is ready.";
+        TempData[DoneKey] = Words(publish || Published ? "admin.news-edit.done-live" : "admin.news-edit.done-draft", Form.Title!.Trim());
         return RedirectToPage("/Admin/News");
     }
 }

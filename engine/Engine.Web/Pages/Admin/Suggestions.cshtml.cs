@@ -37,38 +37,38 @@ public sealed class SuggestionsModel(IChallengeStore challenges, IIdeaStore idea
         {
             var found = challenge is null ? null : await challenges.FindBySlugAsync(Tenant.Id, challenge, ct);
             if (found is null || !ThemeIdeas.IsThemable(found.StateAt(clock.GetUtcNow())))
-                return Error.Invalid("challenge", "Choose a challenge that has opened: it has ideas to suggest themes from.");
+                return Error.Invalid("challenge", Words("admin.suggestions.choose-error"));
             return runs.TryStart(Tenant, ActorId, found)
-                ? $"Suggesting themes for “{found.Title}”: this page shows how far it has got."
-                : Error.Invalid("start", "A run for this site is already waiting or under way: wait for it to finish, then start another.");
+                ? Words("admin.suggestions.done-started", found.Title)
+                : Error.Invalid("start", Words("admin.suggestions.busy-error"));
         });
 
     public Task<IActionResult> OnPostAcceptAsync(string? challenge, long id, string? title, CancellationToken ct) =>
         ActAsync(challenge, $"suggestion-{id}-title", async () =>
         {
             var done = await suggest.AcceptAsync(Tenant, ActorId, id, string.IsNullOrWhiteSpace(title) ? null : title, ct);
-            return done.Succeeded ? $"Accepted: the theme “{done.Value!.Title}” now holds {done.Value.IdeaIds.Count} ideas." : done.Error!;
+            return done.Succeeded ? HttpContext.Words("admin.suggestions.done-accepted", done.Value!.IdeaIds.Count, done.Value.Title) : done.Error!;
         });
 
     public Task<IActionResult> OnPostRenameAsync(string? challenge, long id, string? title, CancellationToken ct) =>
         ActAsync(challenge, $"suggestion-{id}-title", async () =>
         {
             var done = await suggest.RenameAsync(Tenant, ActorId, id, title, ct);
-            return done.Succeeded ? $"Renamed the suggestion “{done.Value!.Title}”." : done.Error!;
+            return done.Succeeded ? Words("admin.suggestions.done-renamed", done.Value!.Title) : done.Error!;
         });
 
     public Task<IActionResult> OnPostMergeAsync(string? challenge, long id, long? other, CancellationToken ct) =>
         ActAsync(challenge, $"suggestion-{id}-other", async () =>
         {
             var done = await suggest.MergeAsync(Tenant, ActorId, id, other, ct);
-            return done.Succeeded ? $"Merged into the suggestion “{done.Value!.Title}”: it has {done.Value.IdeaIds.Count} ideas." : done.Error!;
+            return done.Succeeded ? HttpContext.Words("admin.suggestions.done-merged", done.Value!.IdeaIds.Count, done.Value.Title) : done.Error!;
         });
 
     public Task<IActionResult> OnPostRejectAsync(string? challenge, long id, CancellationToken ct) =>
         ActAsync(challenge, $"suggestion-{id}-title", async () =>
         {
             var done = await suggest.RejectAsync(Tenant, ActorId, id, ct);
-            return done.Succeeded ? $"Rejected the suggestion “{done.Value!.Title}”." : done.Error!;
+            return done.Succeeded ? Words("admin.suggestions.done-rejected", done.Value!.Title) : done.Error!;
         });
 
     private async Task<IActionResult> ActAsync(string? challenge, string field, Func<Task<Outcome<string>>> act)

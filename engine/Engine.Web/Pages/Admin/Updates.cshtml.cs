@@ -22,13 +22,12 @@ public sealed class UpdatesModel(IChallengeStore challenges, AdminUpdates update
     {
         await LoadAsync(ct);
         if (Audience == "challenge" && string.IsNullOrWhiteSpace(ChallengeSlug))
-            return Invalid("challenge", Core.Common.Error.Invalid("challenge", "Choose the challenge whose participants get this update."));
+            return Invalid("challenge", Core.Common.Error.Invalid("challenge", Words("admin.updates.choose-error")));
         var outcome = await updates.SendAsync(Tenant, ActorId, Subject, Body, Audience == "challenge" ? ChallengeSlug : null, ct);
         if (!outcome.Succeeded) return Invalid(outcome.Error!.Field ?? "subject", outcome.Error!);
         var sent = outcome.Value!;
         var left = sent.Audience - sent.Recipients;
-        return Done($"Your update “{Subject!.Trim()}” is on its way to {sent.Recipients} {(sent.Recipients == 1 ? "member" : "members")}" +
-            (left > 0 ? $"; {left} of the audience turned news off or have not confirmed their email address." : "."));
+        return Done(Words("admin.updates.done", sent.Recipients, Subject!.Trim()) + (left > 0 ? "; " + Words("admin.updates.left", left) : "") + ".");
     }
 
     private async Task LoadAsync(CancellationToken ct)

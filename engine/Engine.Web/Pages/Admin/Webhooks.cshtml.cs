@@ -39,9 +39,9 @@ public sealed class WebhooksModel(PluginStateStore states, EventOutboxStore outb
         var url = Address?.Trim() ?? "";
         var errors = new List<FieldError>();
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
-            errors.Add(new FieldError("address", "Enter the address as a full http or https URL, such as https://example.nhs.uk/hooks/ideas."));
+            errors.Add(new FieldError("address", Words("admin.webhooks.address-error")));
         if ((Secret ?? "").Length < SecretMin)
-            errors.Add(new FieldError("secret", $"Enter a secret of at least {SecretMin} characters: the receiver checks each post's signature with it."));
+            errors.Add(new FieldError("secret", Words("admin.webhooks.secret-error", SecretMin)));
         if (errors.Count > 0)
         {
             await LoadAsync(ct);
@@ -49,7 +49,7 @@ public sealed class WebhooksModel(PluginStateStore states, EventOutboxStore outb
         }
         State.Set(Prefix + Guid.NewGuid().ToString("N"), JsonSerializer.SerializeToElement(new { url, secret = Secret }));
         await audit.AuditAsync(Tenant.Id, ActorId, "webhook.added", url, "a webhook address was added with its secret", clock.GetUtcNow(), ct);
-        return Done($"Events will be posted to {url}. Its secret is kept and will not be shown again.");
+        return Done(Words("admin.webhooks.done-added", url));
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(string key, CancellationToken ct)
@@ -57,7 +57,7 @@ public sealed class WebhooksModel(PluginStateStore states, EventOutboxStore outb
         if (!key.StartsWith(Prefix, StringComparison.Ordinal) || UrlOf(key) is not { } url) return NotFound();
         State.Remove(key);
         await audit.AuditAsync(Tenant.Id, ActorId, "webhook.removed", url, "a webhook address was removed", clock.GetUtcNow(), ct);
-        return Done($"Events are no longer posted to {url}.");
+        return Done(Words("admin.webhooks.done-removed", url));
     }
 
     private string? UrlOf(string key) => State.Get(key) is { ValueKind: JsonValueKind.Object } value ? value.GetProperty("url").GetString() : null;
