@@ -23,6 +23,7 @@ public partial class AdminPagesTests(AdminPagesTests.App app) : IClassFixture<Ad
             WriteTenant("switches", Tenant("switches", "Switches site", ["switches.test"], anonymous: true, downVotes: true));
             // Its own tenant, so the suggestions are made from its ideas alone.
             WriteTenant("suggest", Tenant("suggest", "Suggestions site", ["suggest.test"], anonymous: false, downVotes: false));
+            WriteTenant("analysed", Tenant("analysed", "Analysed site", ["analysed.test"], anonymous: false, downVotes: false));
         }
     }
 
