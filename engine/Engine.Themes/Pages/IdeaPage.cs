@@ -24,6 +24,9 @@ public sealed record IdeaPage(PageFrame Frame, IdeaView Idea, ChallengeView Chal
     /// <summary>The idea's category and its answers to the challenge's idea form (an anonymous author's answers are not shown).</summary>
     public IReadOnlyList<AnswerView> Answers { get; init; } = new List<AnswerView>();
 
+    /// <summary>The names of the codes analysts applied to it, on a site that makes its codes public; empty otherwise.</summary>
+    public IReadOnlyList<string> Codes { get; init; } = new List<string>();
+
     /// <summary>The idea's images, in the order they were added (at most three).</summary>
     public IReadOnlyList<ImageView> Images { get; init; } = new List<ImageView>();
 
