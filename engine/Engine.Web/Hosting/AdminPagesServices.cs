@@ -33,6 +33,7 @@ internal static class AdminPagesServices
         ["/Admin/Rules"] = Policies.Admin,
         ["/Admin/Branding"] = Policies.Admin,
         ["/Admin/ChallengeSettings"] = Policies.Admin,
+        ["/Admin/ChallengeIdeaForm"] = Policies.Admin,
         ["/Admin/Updates"] = Policies.Admin,
         ["/Admin/Import"] = Policies.Admin,
         ["/Admin/Exports"] = Policies.Admin,
