@@ -120,7 +120,7 @@ public static class IdeaPages
             Yours: yours is { IdeaIsYours: true } ? new YourIdeaView(yours.MayEditIdea ? $"{basePath}/ideas/{id}/edit" : null, $"{basePath}/ideas/{id}/withdraw") : null)
         {
             Answers = IdeaFormViews.Answers(Core.IdeaForms.IdeaForm.For(tenant, challenge.Slug), idea, culture),
-            Codes = await reads.Codes.OnIdeaAsync(tenant, id, page.Aborted) ?? [],
+            Codes = (await reads.Codes.OnIdeaAsync(tenant, id, page.Aborted) ?? []).Select(name => new CodeView(name)).ToList(),
             Images = Images.IdeaImageEndpoints.Views(basePath, await reads.Images.ListAsync(tenant.Id, id, page.Aborted)),
             Languages = Languages.LanguageChoice.Options(context, commentForm?.Language),
         };
