@@ -97,6 +97,8 @@ public sealed class ChangeRules(ISiteSettingsStore settings, IChallengeStore cha
             ("rules.voting", RuleText.Voting(rb.Voting), RuleText.Voting(ra.Voting)),
             ("rules.moderation", RuleText.Moderation(rb.Moderation), RuleText.Moderation(ra.Moderation)),
             ("rules.anonymity", RuleText.Anonymity(rb.Anonymity), RuleText.Anonymity(ra.Anonymity)),
+            // Only a challenge has an idea form; the site's settings leave every challenge's as it was.
+            ("ideaForm", slug is null ? "" : IdeaForms.IdeaForm.For(before, slug).Describe(), slug is null ? "" : IdeaForms.IdeaForm.For(after, slug).Describe()),
         };
         foreach (var (subject, was, becomes) in changes)
             if (was != becomes)

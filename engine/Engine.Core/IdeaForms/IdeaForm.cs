@@ -46,6 +46,18 @@ public sealed partial record IdeaForm
 
     public IdeaField? Field(string key) => Fields.FirstOrDefault(f => f.Key == key);
 
+    /// <summary>The whole form on one line, for the audit log's before and after: "categories: A, B; role "I am a" (choice, required): x, y".</summary>
+    public string Describe()
+    {
+        if (IsEmpty) return "none";
+        var parts = new List<string>();
+        if (Categories.Count > 0) parts.Add("categories: " + string.Join(", ", Categories));
+        foreach (var f in Fields)
+            parts.Add($"{f.Key} \"{f.Label}\" ({f.Kind.ToString().ToLowerInvariant()}, {(f.Required ? "required" : "optional")})"
+                + (f.Choices.Count > 0 ? ": " + string.Join(", ", f.Choices) : ""));
+        return string.Join("; ", parts);
+    }
+
     /// <summary>The form a challenge's ideas are posted with: the admin's, else tenant.json's, else none.</summary>
     public static IdeaForm For(TenantDefinition tenant, string challengeSlug) =>
         tenant.ChallengeOverrides.GetValueOrDefault(challengeSlug)?.IdeaForm

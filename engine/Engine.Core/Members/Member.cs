@@ -18,6 +18,8 @@ public static class Roles
     public static readonly IReadOnlyList<string> Moderators = [Moderator, Admin];
     /// <summary>Who may code contributions: analysts, and admins (who also keep the code frame). Moderators may not.</summary>
     public static readonly IReadOnlyList<string> Coders = [Analyst, Admin];
+    /// <summary>Who may run theme suggestions and accept, rename, merge or reject them: analysts, who read the text, and the managers who theme.</summary>
+    public static readonly IReadOnlyList<string> Suggesters = [Analyst, CommunityManager, Moderator, Admin];
 }
 
 /// <summary>Someone registered on one tenant. Their account gives them nothing on any other tenant.</summary>

@@ -24,12 +24,18 @@ public sealed record IdeaPage(PageFrame Frame, IdeaView Idea, ChallengeView Chal
     /// <summary>The idea's category and its answers to the challenge's idea form (an anonymous author's answers are not shown).</summary>
     public IReadOnlyList<AnswerView> Answers { get; init; } = new List<AnswerView>();
 
+    /// <summary>The codes analysts applied to it, on a site that makes its codes public; empty otherwise.</summary>
+    public IReadOnlyList<CodeView> Codes { get; init; } = new List<CodeView>();
+
     /// <summary>The idea's images, in the order they were added (at most three).</summary>
     public IReadOnlyList<ImageView> Images { get; init; } = new List<ImageView>();
 
     // A List, not an empty array: Scriban reads no .size of an array.
     public IReadOnlyList<LanguageOption> Languages { get; init; } = new List<LanguageOption>();
 }
+
+/// <summary>A code an analyst applied to the idea, by its name in the site's code frame (never who applied it).</summary>
+public sealed record CodeView(string Name);
 
 /// <summary>What the idea's author sees on it: where to edit it (null once the site's edit window has closed) and to withdraw it.</summary>
 public sealed record YourIdeaView(string? EditUrl, string WithdrawUrl);

@@ -47,7 +47,7 @@ public static class PageSamples
                 "You have 3 of 10 votes left in this challenge.", true, new CommentForm("I would add a phone number to call back.", true, 12, "cy"),
                 AllFieldErrors(), new EditedView("5 minutes ago", "2026-12-06T09:57:00.0000000+00:00"),
                 new YourIdeaView($"{site.BasePath}/ideas/{ideas[0].Id}/edit", $"{site.BasePath}/ideas/{ideas[0].Id}/withdraw"))
-                { Answers = new List<AnswerView> { new("Category", "Getting an appointment"), new("I am a", "carer") }, Images = SampleImages(site, ideas[0].Id), Languages = new List<LanguageOption> { new("en", "English", false), new("cy", "Cymraeg", true) } }),
+                { Answers = new List<AnswerView> { new("Category", "Getting an appointment"), new("I am a", "carer") }, Codes = new List<CodeView> { new("Access to care"), new("Parking") }, Images = SampleImages(site, ideas[0].Id), Languages = new List<LanguageOption> { new("en", "English", false), new("cy", "Cymraeg", true) } }),
             ("edit", new EditPage(Frame("Edit your idea", new ErrorView("title", "Enter a title of 5 to 150 characters.")), true,
                 new EditForm("A waiting-room app", "Tell people where they are in the queue."), $"{site.BasePath}/ideas/{ideas[0].Id}/edit",
                 $"{site.BasePath}/ideas/{ideas[0].Id}", "minutes", 30, AllFieldErrors())

@@ -14,4 +14,6 @@ public static class Policies
     public const string Admin = "admin";
     /// <summary>Analysts and admins: coding contributions (a moderator may not).</summary>
     public const string Coder = "coder";
+    /// <summary>Analysts and community managers and up: theme suggestions (the theming page itself stays the managers').</summary>
+    public const string Suggester = "suggester";
 }

@@ -20,10 +20,11 @@ public static class IdeasApi
     public sealed record CommentResponse(long Id, long? ParentId, string Body, AuthorResponse? Author, bool Anonymous, DateTimeOffset CreatedAt, bool Official,
         string? Source = null, DateTimeOffset? EditedAt = null, string? Language = null);
     /// <param name="Language">The language it was written in (a culture such as cy-GB); null if written before languages were recorded.</param>
+    /// <param name="Codes">The names of the codes analysts applied to it, on a site that makes its codes public; null on one that does not.</param>
     public sealed record IdeaResponse(long Id, string Challenge, string Title, string Body, AuthorResponse? Author, bool Anonymous,
         int Up, int Down, int CommentCount, IdeaStatus Status, string? StatusNote, DateTimeOffset CreatedAt, int MyVote, IReadOnlyList<CommentResponse> Comments,
         long? MergedInto = null, string? Source = null, DateTimeOffset? EditedAt = null, string? Label = null, string? Language = null,
-        string? Category = null, IReadOnlyDictionary<string, string>? Fields = null);
+        string? Category = null, IReadOnlyDictionary<string, string>? Fields = null, IReadOnlyList<string>? Codes = null);
     public sealed record VoteRequest(int Value);
     /// <param name="Allowance">What the member has left to give under the site's voting rule ("3 of 5 votes left"), if it limits them.</param>
     public sealed record VoteResponse(int Up, int Down, int MyVote, string? Allowance)
@@ -42,14 +43,15 @@ public static class IdeasApi
     {
         var ideas = api.MapGroup("/ideas").WithTags("Ideas");
 
-        ideas.MapGet("/{id:long}", async Task<Results<Ok<IdeaResponse>, Refusal>> (HttpContext context, long id, ReadIdea read, IdeaLabels labels) =>
+        ideas.MapGet("/{id:long}", async Task<Results<Ok<IdeaResponse>, Refusal>> (HttpContext context, long id, ReadIdea read, IdeaLabels labels, Coding.PublicCodes codes) =>
         {
             var found = await read.FindAsync(context.Tenant().Id, id, context.User.MemberId(), context.RequestAborted);
             if (!found.Succeeded) return ApiResults.Problem(found.Error!);
             var (i, thread) = (found.Value!.Idea, found.Value);
             return TypedResults.Ok(new IdeaResponse(i.Id, thread.Challenge.Slug, i.Title, i.Body, AuthorResponse.Of(i.Author), i.Anonymous,
                 i.Up, i.Down, i.CommentCount, i.Status, i.StatusNote, i.CreatedAt, thread.MyVote, thread.Comments.Select(Response).ToList(), i.MergedInto, i.Source, i.EditedAt,
-                labels.For(context.Tenant(), i, Languages.LanguageChoice.Of(context)), i.Language, i.Answers.Category, i.Answers.Shown(i.Anonymous).Values));
+                labels.For(context.Tenant(), i, Languages.LanguageChoice.Of(context)), i.Language, i.Answers.Category, i.Answers.Shown(i.Anonymous).Values,
+                await codes.OnIdeaAsync(context.Tenant(), i.Id, context.RequestAborted)));
         }).Refuses(ErrorKind.NotFound).WithSummary("An idea with its comments.");
 
         var writes = ideas.MapGroup("/").RequireAuthorization().AddEndpointFilter<CookieAntiforgery>().RequireRateLimiting(Hosting.RateLimits.Writes);

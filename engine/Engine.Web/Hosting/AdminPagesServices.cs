@@ -7,7 +7,7 @@ namespace Engine.Web.Hosting;
 /// <summary>
 /// The tenant admin area: Razor Pages compiled at build time under /admin. Each page requires one
 /// policy, the same grouping as the admin API: the team's pages (the dashboard, responses) for
-/// champions and up, ideas and their status for community managers and up, moderation for moderators and admins,
+/// champions and up, ideas and their status for community managers and up, theme suggestions for them and analysts, coding for analysts and admins, moderation for moderators and admins,
 /// challenges, settings and the audit log for admins. A page not listed is for moderators and admins,
 /// so a new page is never opened wider by accident. The pages check nothing themselves that this
 /// already enforces, except where one page mixes roles (members: blocking is for moderators, roles for admins).
@@ -22,7 +22,7 @@ internal static class AdminPagesServices
         ["/Admin/Numbers"] = Policies.Team,
         ["/Admin/Ideas"] = Policies.Manager,
         ["/Admin/Theming"] = Policies.Manager,
-        ["/Admin/Suggestions"] = Policies.Manager,
+        ["/Admin/Suggestions"] = Policies.Suggester,
         ["/Admin/IdeaStatus"] = Policies.Manager,
         ["/Admin/Challenges"] = Policies.Admin,
         ["/Admin/ChallengeEdit"] = Policies.Admin,
@@ -33,6 +33,7 @@ internal static class AdminPagesServices
         ["/Admin/Rules"] = Policies.Admin,
         ["/Admin/Branding"] = Policies.Admin,
         ["/Admin/ChallengeSettings"] = Policies.Admin,
+        ["/Admin/ChallengeIdeaForm"] = Policies.Admin,
         ["/Admin/Updates"] = Policies.Admin,
         ["/Admin/Import"] = Policies.Admin,
         ["/Admin/Exports"] = Policies.Admin,

@@ -30,7 +30,7 @@ public static class IdeaPages
     /// <summary>What the idea's page reads, taken together: the page shows after a refused vote or comment too.</summary>
     private sealed record Reads(ReadIdea ReadIdea, CastVote CastVote, TimeProvider Clock,
         IIdeaStore Ideas, IMergeStore Merges, IThemingStore Theming, IFollowStore Follows, EngineCache Kept,
-        Core.Editing.EditContribution Editing, Core.Editing.IEditStore Edits, IdeaLabels Labels, Core.Images.IIdeaImageStore Images);
+        Core.Editing.EditContribution Editing, Core.Editing.IEditStore Edits, IdeaLabels Labels, Core.Images.IIdeaImageStore Images, Coding.PublicCodes Codes);
 
     private static Task<IResult> Show([AsParameters] SitePage page, long id, [AsParameters] Reads reads) =>
         Render(page, id, reads, null, null);
@@ -120,6 +120,7 @@ public static class IdeaPages
             Yours: yours is { IdeaIsYours: true } ? new YourIdeaView(yours.MayEditIdea ? $"{basePath}/ideas/{id}/edit" : null, $"{basePath}/ideas/{id}/withdraw") : null)
         {
             Answers = IdeaFormViews.Answers(Core.IdeaForms.IdeaForm.For(tenant, challenge.Slug), idea, culture),
+            Codes = (await reads.Codes.OnIdeaAsync(tenant, id, page.Aborted) ?? []).Select(name => new CodeView(name)).ToList(),
             Images = Images.IdeaImageEndpoints.Views(basePath, await reads.Images.ListAsync(tenant.Id, id, page.Aborted)),
             Languages = Languages.LanguageChoice.Options(context, commentForm?.Language),
         };

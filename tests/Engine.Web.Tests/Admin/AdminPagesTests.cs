@@ -23,6 +23,7 @@ public partial class AdminPagesTests(AdminPagesTests.App app) : IClassFixture<Ad
             WriteTenant("switches", Tenant("switches", "Switches site", ["switches.test"], anonymous: true, downVotes: true));
             // Its own tenant, so the suggestions are made from its ideas alone.
             WriteTenant("suggest", Tenant("suggest", "Suggestions site", ["suggest.test"], anonymous: false, downVotes: false));
+            WriteTenant("analysed", Tenant("analysed", "Analysed site", ["analysed.test"], anonymous: false, downVotes: false));
         }
     }
 
@@ -30,7 +31,7 @@ public partial class AdminPagesTests(AdminPagesTests.App app) : IClassFixture<Ad
     {
         "/admin", "/admin/moderation", "/admin/moderation?view=hidden", "/admin/members", "/admin/settings", "/admin/audit",
         "/admin/responses", "/admin/ideas", "/admin/ideas/1/status", "/admin/challenges", "/admin/challenges/edit", "/admin/challenges/edit/waiting-well",
-        "/admin/settings/rules", "/admin/settings/branding", "/admin/settings/challenges/waiting-well",
+        "/admin/settings/rules", "/admin/settings/branding", "/admin/settings/challenges/waiting-well", "/admin/settings/challenges/waiting-well/idea-form",
         "/admin/theming", "/admin/theming?challenge=waiting-well", "/admin/theming?challenge=last-year",
         "/admin/suggestions", "/admin/suggestions?challenge=waiting-well",
         "/admin/updates",
@@ -46,6 +47,7 @@ public partial class AdminPagesTests(AdminPagesTests.App app) : IClassFixture<Ad
         "/admin/challenges?handler=Move", "/admin/challenges?handler=Archive", "/admin/challenges/edit", "/admin/challenges/edit/waiting-well",
         "/admin/settings/rules", "/admin/settings/rules?handler=Reset", "/admin/settings/branding", "/admin/settings/branding?handler=Reset",
         "/admin/settings/challenges/waiting-well", "/admin/settings/challenges/waiting-well?handler=Clear",
+        "/admin/settings/challenges/waiting-well/idea-form", "/admin/settings/challenges/waiting-well/idea-form?handler=Reset",
         "/admin/theming?challenge=waiting-well&handler=Merge", "/admin/theming?challenge=waiting-well&handler=Undo",
         "/admin/theming?challenge=last-year&handler=CreateTheme", "/admin/theming?challenge=last-year&handler=EditTheme",
         "/admin/theming?challenge=last-year&handler=AddIdea", "/admin/theming?challenge=last-year&handler=RemoveIdea",
@@ -81,6 +83,7 @@ public partial class AdminPagesTests(AdminPagesTests.App app) : IClassFixture<Ad
         { "/admin/settings/rules", Roles.Admin },
         { "/admin/settings/branding", Roles.Admin },
         { "/admin/settings/challenges/waiting-well", Roles.Admin },
+        { "/admin/settings/challenges/waiting-well/idea-form", Roles.Admin },
         { "/admin/updates", Roles.Admin },
         { "/admin/import", Roles.Admin },
         { "/admin/import?handler=Example", Roles.Admin },

@@ -23,15 +23,31 @@ public sealed partial class CodingPagesTests(CodingPagesTests.App app) : IClassF
                 new { id = "staff", name = "Staffing", key = 2, group = "Workforce" },
                 new { id = "digital", name = "Digital", key = 3 },
             }));
+            // Sites that show their codes on idea pages, one per theme, each with a challenge open only to a group.
+            foreach (var theme in new[] { "base", "nhs", "london" })
+            {
+                var shown = WithFrame(Tenant($"shown-{theme}", "Shown codes site", [$"shown-{theme}.test"], anonymous: true, downVotes: false, theme: theme), new object[]
+                {
+                    new { id = "access", name = "Access to care", key = 1 },
+                    new { id = "staff", name = "Staffing", key = 2 },
+                    new { id = "digital", name = "Digital", key = 3 },
+                }, shownOnIdeas: true);
+                shown["challenges"] = ((object[])shown["challenges"]!).Append(new
+                {
+                    slug = "inner-circle", title = "Inner circle", description = "Only for the group.",
+                    opensAt = Now.AddDays(-7), closesAt = Now.AddDays(21), audience = "groups", groups = new[] { "insiders" },
+                }).ToArray();
+                WriteTenant($"shown-{theme}", shown);
+            }
             WriteTenant("elsewhere", WithFrame(Tenant("elsewhere", "Other region", ["elsewhere.test"], anonymous: false, downVotes: false), new object[]
             {
                 new { id = "parking", name = "Parking", key = 1 },
             }));
         }
 
-        private static Dictionary<string, object?> WithFrame(Dictionary<string, object?> tenant, object[] codes)
+        private static Dictionary<string, object?> WithFrame(Dictionary<string, object?> tenant, object[] codes, bool shownOnIdeas = false)
         {
-            tenant["coding"] = new { codes };
+            tenant["coding"] = new { @public = shownOnIdeas, codes };
             return tenant;
         }
     }

@@ -205,6 +205,10 @@ public sealed class IdeaFormsTests(IdeaFormsApp app) : IClassFixture<IdeaFormsAp
             ideaForm = new { categories = new[] { "Maternity" }, fields = new[] { new { key = "area", label = "Area", kind = "organisation", required = true, choices = new[] { "North", "South" } } } },
         });
         good.StatusCode.Should().Be(HttpStatusCode.OK, await good.Content.ReadAsStringAsync());
+        // Audited like the site's other settings, as before -> after.
+        (await admin.Http.GetFromJsonAsync<JsonElement>("api/v1/admin/audit?action=setting.changed")).EnumerateArray().Should().Contain(e =>
+            e.GetProperty("subject").GetString() == "challenge admin-set: ideaForm"
+            && e.GetProperty("detail").GetString() == "none -> categories: Maternity; area \"Area\" (organisation, required): North, South");
         using var member = await MemberAsync();
         (await member.GetPageAsync("challenges/admin-set/ideas/new")).Html.Should().Contain("name=\"fields.area\"").And.Contain("<option value=\"Maternity\">");
         var (refused, problem) = await PostAsync(member, "admin-set", new { title = "An idea for the admin's form", body = "No area." });

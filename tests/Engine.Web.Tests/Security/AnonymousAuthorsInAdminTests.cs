@@ -42,6 +42,7 @@ public partial class AnonymousAuthorsInAdminTests
         "admin/ideas/{id:long}/status" => [$"admin/ideas/{b.AnonymousIdea}/status", $"admin/ideas/{b.NamedIdea}/status", $"admin/ideas/{b.MergedIdea}/status"],
         "admin/challenges/edit/{slug?}" => ["admin/challenges/edit", "admin/challenges/edit/waiting-well"],
         "admin/settings/challenges/{slug}" => ["admin/settings/challenges/waiting-well"],
+        "admin/settings/challenges/{slug}/idea-form" => ["admin/settings/challenges/waiting-well/idea-form"],
         "admin/news/edit/{id:long?}" => ["admin/news/edit"],
         "api/v1/admin/settings/challenges/{slug}" => ["api/v1/admin/settings/challenges/waiting-well"],
         "api/v1/admin/challenges/{slug}" => ["api/v1/admin/challenges/waiting-well"],

@@ -10,7 +10,8 @@ namespace Engine.Web.Pages.Admin;
 
 /// <summary>
 /// Theme suggestions from a challenge's text: start a run (in the background), watch it, and accept, rename, merge or
-/// reject what it found. For the same roles as the theming page, whose themes an accepted suggestion becomes.
+/// reject what it found. For analysts (who read the text) and for community managers and up, who theme: an accepted
+/// suggestion becomes a theme on the theming page, which stays the managers'.
 /// </summary>
 public sealed class SuggestionsModel(IChallengeStore challenges, IIdeaStore ideas, IThemeSuggestionStore store, SuggestThemes suggest,
     ThemeSuggestionRuns runs, TimeProvider clock) : AdminPageModel
