@@ -93,6 +93,11 @@ public sealed partial class SettingsPagesInWelshTests(SettingsPagesInWelshTests.
         var time = await RefusedAsync(admin, "/admin/challenges/edit", "/admin/challenges/edit",
             new() { ["slug"] = "her-newydd", ["title"] = "Her newydd", ["state"] = "draft", ["audience"] = "everyone", ["opensAt"] = "yfory" });
         time.Should().Contain("Rhowch ddyddiad ac amser");
+        var slug = await RefusedAsync(admin, "/admin/challenges/edit", "/admin/challenges/edit",
+            new() { ["slug"] = "Her Newydd", ["title"] = "Her newydd", ["state"] = "draft", ["audience"] = "everyone" });
+        slug.Should().Contain("Defnyddiwch lythrennau bach, digidau a chysylltnodau", "a refusal from the use case is worded from its key too");
+        var minutes = await RefusedAsync(admin, "/admin/settings", "/admin/settings?handler=Editing", new() { ["EditWindow"] = "minutes", ["EditMinutes"] = "0" });
+        minutes.Should().Contain("Rhowch nifer y munudau y gellir golygu postiadau, o 1 i 10080 (wythnos).");
 
         var position = await RefusedAsync(admin, "/admin/settings/rules", "/admin/settings/rules",
             new() { ["voting"] = "built-in", ["anonymity"] = "built-in", ["moderation"] = "keyword-filter", ["moderation.keyword-filter.position"] = "cyntaf" });
@@ -115,6 +120,17 @@ public sealed partial class SettingsPagesInWelshTests(SettingsPagesInWelshTests.
                 .SelectMany(a => new[] { "admin.challenge-edit.audience-" + a, $"admin.challenge-edit.audience-{a}-hint" }))
             .Concat(RoadmapStages.ForBigIdeas.Select(s => "admin.theming.stage-" + Engine.Core.Ideas.IdeaStatuses.Key(s)));
         foreach (var key in keys)
+            foreach (var culture in new[] { "en", "cy" })
+                EngineWords.Catalogues.Find(culture, key, fallBack: false).Should().NotBeNull($"{key} is worded in {culture}");
+    }
+
+    [Fact]
+    public void Every_admin_key_a_use_case_gives_its_refusal_is_in_English_and_in_Welsh()
+    {
+        var asked = Directory.EnumerateFiles(Path.Combine(TestRepository.Root, "engine", "Engine.Core"), "*.cs", SearchOption.AllDirectories)
+            .SelectMany(f => CoreKey().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value)).ToList();
+        asked.Should().Contain("admin.challenge-edit.slug-format");
+        foreach (var key in asked)
             foreach (var culture in new[] { "en", "cy" })
                 EngineWords.Catalogues.Find(culture, key, fallBack: false).Should().NotBeNull($"{key} is worded in {culture}");
     }
@@ -157,6 +173,9 @@ public sealed partial class SettingsPagesInWelshTests(SettingsPagesInWelshTests.
         html.Should().Contain("Mae problem");
         return html;
     }
+
+    [GeneratedRegex("Keyed\\(\"(admin\\.[^\"]+)\"")]
+    private static partial Regex CoreKey();
 
     [GeneratedRegex(@"\{\d\}")]
     private static partial Regex Value();
