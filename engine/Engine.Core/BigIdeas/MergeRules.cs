@@ -47,15 +47,18 @@ public static class MergeRules
     /// <summary>Whether <paramref name="merged"/> may be merged into <paramref name="kept"/>: same challenge, two different ideas, no chains.</summary>
     public static Error? Check(Idea kept, Idea merged, bool mergedHasDuplicates)
     {
-        if (kept.Id == merged.Id) return Error.Invalid("mergedId", "Choose two different ideas: an idea cannot be merged into itself.");
+        if (kept.Id == merged.Id) return Error.Invalid("mergedId", "Choose two different ideas: an idea cannot be merged into itself.").Keyed("admin.theming.merge-itself");
         if (kept.ChallengeId != merged.ChallengeId)
-            return Error.Invalid("mergedId", "Only ideas in the same challenge can be merged.");
+            return Error.Invalid("mergedId", "Only ideas in the same challenge can be merged.").Keyed("admin.theming.merge-other-challenge");
         if (merged.MergedInto is { } already)
-            return new Error(ErrorKind.Conflict, $"Idea {merged.Id} is already merged into idea {already}: undo that merge first.", "mergedId");
+            return new Error(ErrorKind.Conflict, $"Idea {merged.Id} is already merged into idea {already}: undo that merge first.", "mergedId")
+                .Keyed("admin.theming.merge-already", merged.Id, already);
         if (kept.MergedInto is { } target)
-            return Error.Invalid("keptId", $"Idea {kept.Id} is itself merged into idea {target}: merge into idea {target} instead.");
+            return Error.Invalid("keptId", $"Idea {kept.Id} is itself merged into idea {target}: merge into idea {target} instead.")
+                .Keyed("admin.theming.merge-kept-merged", kept.Id, target);
         if (mergedHasDuplicates)
-            return Error.Invalid("mergedId", $"Other ideas are merged into idea {merged.Id}: undo those merges, or merge them into idea {kept.Id} directly.");
+            return Error.Invalid("mergedId", $"Other ideas are merged into idea {merged.Id}: undo those merges, or merge them into idea {kept.Id} directly.")
+                .Keyed("admin.theming.merge-has-duplicates", merged.Id, kept.Id);
         return null;
     }
 }

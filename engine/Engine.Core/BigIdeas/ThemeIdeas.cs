@@ -48,8 +48,8 @@ public sealed class ThemeIdeas(IChallengeStore challenges, IIdeaStore ideas, ITh
         if (!theme.Succeeded) return theme.Error!;
         var idea = await ideas.FindAsync(tenant.Id, ideaId, ct);
         if (idea is null) return new Error(ErrorKind.NotFound, $"Idea {ideaId} was not found on this site.", "ideaId");
-        if (idea.ChallengeId != theme.Value!.ChallengeId) return Error.Invalid("ideaId", "A theme groups ideas of its own challenge only.");
-        if (idea.MergedInto is { } kept) return Error.Invalid("ideaId", $"Idea {ideaId} was merged into idea {kept}: add idea {kept} instead.");
+        if (idea.ChallengeId != theme.Value!.ChallengeId) return Error.Invalid("ideaId", "A theme groups ideas of its own challenge only.").Keyed("admin.theming.theme-other-challenge");
+        if (idea.MergedInto is { } kept) return Error.Invalid("ideaId", $"Idea {ideaId} was merged into idea {kept}: add idea {kept} instead.").Keyed("admin.theming.add-merged", ideaId, kept);
         var now = clock.GetUtcNow();
         var (added, moved) = await store.AddIdeaAsync(tenant.Id, themeId, ideaId, now, ct);
         if (added)
@@ -104,7 +104,7 @@ public sealed class ThemeIdeas(IChallengeStore challenges, IIdeaStore ideas, ITh
         {
             var bigIdea = await store.FindBigIdeaAsync(tenant.Id, target, ct);
             if (bigIdea is null) return new Error(ErrorKind.NotFound, $"Big idea {target} was not found on this site.", "bigIdeaId");
-            if (bigIdea.ChallengeId != theme.Value!.ChallengeId) return Error.Invalid("bigIdeaId", "A big idea brings together themes of its own challenge only.");
+            if (bigIdea.ChallengeId != theme.Value!.ChallengeId) return Error.Invalid("bigIdeaId", "A big idea brings together themes of its own challenge only.").Keyed("admin.theming.big-idea-other-challenge");
         }
         if (theme.Value!.BigIdeaId == bigIdeaId) return theme.Value;
         var now = clock.GetUtcNow();
@@ -126,7 +126,7 @@ public sealed class ThemeIdeas(IChallengeStore challenges, IIdeaStore ideas, ITh
     public async Task<Outcome<BigIdea>> MoveBigIdeaAsync(TenantDefinition tenant, long actorId, long bigIdeaId, string? stage, CancellationToken ct = default)
     {
         if (!IdeaStatuses.TryParse(stage, out var parsed) || !Roadmap.RoadmapStages.ForBigIdeas.Contains(parsed))
-            return Error.Invalid("stage", "Choose big idea, prototyping, testing, scale and spread, or not taken forward.");
+            return Error.Invalid("stage", "Choose big idea, prototyping, testing, scale and spread, or not taken forward.").Keyed("admin.theming.choose-stage");
         var bigIdea = await store.FindBigIdeaAsync(tenant.Id, bigIdeaId, ct);
         if (bigIdea is null) return Error.NotFound("Big idea");
         if (bigIdea.Stage == parsed) return bigIdea;
@@ -163,7 +163,8 @@ public sealed class ThemeIdeas(IChallengeStore challenges, IIdeaStore ideas, ITh
         var challenge = slug is null ? null : await challenges.FindBySlugAsync(tenantId, slug, ct);
         if (challenge is null) return new Error(ErrorKind.NotFound, $"Challenge '{slug}' was not found on this site.", "challenge");
         if (!IsThemable(challenge.StateAt(clock.GetUtcNow())))
-            return Error.Invalid("challenge", $"The challenge '{challenge.Title}' has not opened yet: its ideas can be themed once it has opened.");
+            return Error.Invalid("challenge", $"The challenge '{challenge.Title}' has not opened yet: its ideas can be themed once it has opened.")
+                .Keyed("admin.theming.not-opened", challenge.Title);
         return challenge;
     }
 
@@ -175,9 +176,9 @@ public sealed class ThemeIdeas(IChallengeStore challenges, IIdeaStore ideas, ITh
     private static Error? Check(GroupText text, bool withDescription)
     {
         if (TextRules.Check("title", text.Title, TitleMin, TitleMax, out _) is { } title) return title;
-        if ((text.Summary ?? "").Trim().Length > SummaryMax) return Error.Invalid("summary", $"Summary must be {SummaryMax} characters or fewer.");
+        if ((text.Summary ?? "").Trim().Length > SummaryMax) return Error.Invalid("summary", $"Summary must be {SummaryMax} characters or fewer.").Keyed("admin.theming.summary-long", SummaryMax);
         if (withDescription && (text.Description ?? "").Trim().Length > DescriptionMax)
-            return Error.Invalid("description", $"Description must be {DescriptionMax} characters or fewer.");
+            return Error.Invalid("description", $"Description must be {DescriptionMax} characters or fewer.").Keyed("admin.theming.description-long", DescriptionMax);
         return null;
     }
 }

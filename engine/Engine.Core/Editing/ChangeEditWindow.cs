@@ -11,7 +11,8 @@ public sealed class ChangeEditWindow(ISiteSettingsStore settings, IModerationSto
     public async Task<Outcome<TenantEditing>> HandleAsync(TenantDefinition effective, long actorId, EditWindow window, int? minutes, CancellationToken ct = default)
     {
         if (window == EditWindow.Minutes && minutes is not (>= 1 and <= TenantEditing.MinutesLimit))
-            return Error.Invalid("minutes", $"Give the number of minutes posts may be edited for, from 1 to {TenantEditing.MinutesLimit} (a week).");
+            return Error.Invalid("minutes", $"Give the number of minutes posts may be edited for, from 1 to {TenantEditing.MinutesLimit} (a week).")
+                .Keyed("admin.settings.minutes-range", TenantEditing.MinutesLimit);
         var next = new TenantEditing { Window = window, Minutes = minutes ?? effective.Editing.Minutes };
         var now = clock.GetUtcNow();
         await settings.SaveEditingAsync(effective.Id, next, actorId, now, ct);

@@ -31,21 +31,10 @@ public sealed class ChallengeEditModel(IChallengeStore challenges, ManageChallen
         public string? Groups { get; init; }
     }
 
-    public static readonly IReadOnlyList<(AudienceKind Audience, string Label, string Hint)> Audiences =
-    [
-        (AudienceKind.Everyone, "Everyone", "Anyone can read it, signed in or not."),
-        (AudienceKind.Members, "Signed-in members", "Only members signed in to this site see it; to visitors it does not exist."),
-        (AudienceKind.Groups, "Members of groups", "Only members of the groups named below see it (see Groups)."),
-        (AudienceKind.Invited, "People with an invite link", "Only members who opened one of its invite links see it (made on the Groups page)."),
-    ];
+    /// <summary>The radios, in this order; worded by <see cref="ChallengeWords"/>.</summary>
+    public static readonly IReadOnlyList<AudienceKind> Audiences = [AudienceKind.Everyone, AudienceKind.Members, AudienceKind.Groups, AudienceKind.Invited];
 
-    public static readonly IReadOnlyList<(ChallengeState State, string Label, string Hint)> States =
-    [
-        (ChallengeState.Draft, "Draft", "Not on the site: only admins see it here."),
-        (ChallengeState.Open, "Open", "On the site: open for ideas between its opening and closing times (or now, if none are set)."),
-        (ChallengeState.Closed, "Closed", "On the site, read-only: people can read it but not post, vote or comment."),
-        (ChallengeState.Archived, "Archived", "Not on the site any more."),
-    ];
+    public static readonly IReadOnlyList<ChallengeState> States = [ChallengeState.Draft, ChallengeState.Open, ChallengeState.Closed, ChallengeState.Archived];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -72,9 +61,10 @@ public sealed class ChallengeEditModel(IChallengeStore challenges, ManageChallen
             Audience = audience ?? "everyone", Groups = groups,
         };
         if (!Enum.TryParse<ChallengeState>(state, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(state, out _))
-            return Invalid("state-draft", Core.Common.Error.Invalid("state", "Choose whether the challenge is a draft, open, closed or archived."));
+            return Invalid("state-draft", Core.Common.Error.Invalid("state", "Choose whether the challenge is a draft, open, closed or archived.").Keyed("admin.challenge-edit.choose-state"));
         if (!Enum.TryParse<AudienceKind>(audience ?? "everyone", ignoreCase: true, out var seenBy) || !Enum.IsDefined(seenBy) || int.TryParse(audience, out _))
-            return Invalid("audience-everyone", Core.Common.Error.Invalid("audience", "Choose who may see the challenge: everyone, signed-in members, members of groups or people with an invite link."));
+            return Invalid("audience-everyone", Core.Common.Error.Invalid("audience", "Choose who may see the challenge: everyone, signed-in members, members of groups or people with an invite link.")
+                .Keyed("admin.challenge-edit.choose-audience"));
         if (!LocalTime.TryParse(opensAt, Zone, "opensAt", out var opens, out var opensError)) return Invalid("opensAt", opensError!);
         if (!LocalTime.TryParse(closesAt, Zone, "closesAt", out var closes, out var closesError)) return Invalid("closesAt", closesError!);
         var definition = new ChallengeDefinition
@@ -84,7 +74,7 @@ public sealed class ChallengeEditModel(IChallengeStore challenges, ManageChallen
         };
         var outcome = await manage.SaveAsync(Tenant, ActorId, definition, create: Creating, ct);
         if (!outcome.Succeeded) return Invalid(outcome.Error!.Field ?? "title", outcome.Error!);
-        TempData[DoneKey] = Creating ? $"Created “{outcome.Value!.Title}”." : $"Saved “{outcome.Value!.Title}”.";
+        TempData[DoneKey] = Words(Creating ? "admin.challenge-edit.done-create" : "admin.challenge-edit.done-save", outcome.Value!.Title);
         return RedirectToPage("/Admin/Challenges");
     }
 }

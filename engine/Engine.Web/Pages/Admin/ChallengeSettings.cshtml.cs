@@ -53,7 +53,7 @@ public sealed class ChallengeSettingsModel(IChallengeStore challenges, PluginCat
         var outcome = await change.SaveChallengeAsync(Tenant, ActorId, slug, overrides, ct);
         if (!outcome.Succeeded) return Show(outcome.Error!, read.Value!);
         await layer.ReloadAsync(ct);
-        return Done($"Settings for '{Target.Title}' saved: they apply at once.", new { slug });
+        return Done(Words("admin.challenge-settings.done", Target.Title), new { slug });
     }
 
     public async Task<IActionResult> OnPostClearAsync(string slug, CancellationToken ct)
@@ -61,7 +61,7 @@ public sealed class ChallengeSettingsModel(IChallengeStore challenges, PluginCat
         if (!await LoadAsync(slug, ct)) return NotFound();
         await change.ClearChallengeAsync(Tenant, ActorId, slug, ct);
         await layer.ReloadAsync(ct);
-        return Done($"'{Target.Title}' follows the site's settings again.", new { slug });
+        return Done(Words("admin.challenge-settings.done-clear", Target.Title), new { slug });
     }
 
     private async Task<bool> LoadAsync(string slug, CancellationToken ct)
@@ -74,7 +74,7 @@ public sealed class ChallengeSettingsModel(IChallengeStore challenges, PluginCat
     private static Core.Common.Error? Switch(string? value, out bool? on)
     {
         on = value switch { "on" => true, "off" => false, _ => null };
-        return value is "on" or "off" or Site ? null : Core.Common.Error.Invalid("switch", "Choose on, off or the same as the site.");
+        return value is "on" or "off" or Site ? null : Core.Common.Error.Invalid("switch", "Choose on, off or the same as the site.").Keyed("admin.challenge-settings.choose-switch");
     }
 
     private PageResult Show(Core.Common.Error error, RuleChoices submitted)

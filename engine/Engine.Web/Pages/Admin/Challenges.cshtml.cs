@@ -22,10 +22,11 @@ public sealed class ChallengesModel(IChallengeStore challenges, ManageChallenges
         var at = order.IndexOf(slug ?? "");
         if (at < 0) return Invalid("challenges", Core.Common.Error.NotFound("Challenge"));
         var to = direction == "up" ? at - 1 : direction == "down" ? at + 1 : -1;
-        if (to < 0 || to >= order.Count) return Invalid($"move-{direction}-{slug}", Core.Common.Error.Invalid("direction", $"“{All[at].Title}” cannot move {direction ?? "there"}."));
+        if (to < 0 || to >= order.Count) return Invalid($"move-{direction}-{slug}", Core.Common.Error.Invalid("direction", $"“{All[at].Title}” cannot move {direction ?? "there"}.")
+            .Keyed(direction == "up" ? "admin.challenges.cannot-move-up" : direction == "down" ? "admin.challenges.cannot-move-down" : "admin.challenges.cannot-move", All[at].Title));
         (order[at], order[to]) = (order[to], order[at]);
         var outcome = await manage.ReorderAsync(Tenant, ActorId, order, ct);
-        return outcome.Succeeded ? Done($"Moved “{All[at].Title}” {direction}.") : Invalid("challenges", outcome.Error!);
+        return outcome.Succeeded ? Done(Words(direction == "up" ? "admin.challenges.done-up" : "admin.challenges.done-down", All[at].Title)) : Invalid("challenges", outcome.Error!);
     }
 
     public async Task<IActionResult> OnPostArchiveAsync(string? slug, CancellationToken ct)
@@ -33,16 +34,8 @@ public sealed class ChallengesModel(IChallengeStore challenges, ManageChallenges
         await LoadAsync(ct);
         var outcome = await manage.ArchiveAsync(Tenant, ActorId, slug ?? "", ct);
         if (!outcome.Succeeded) return Invalid("challenges", outcome.Error!);
-        return Done($"Archived “{All.First(c => c.Slug == slug).Title}”: it is no longer on the site.");
+        return Done(Words("admin.challenges.done-archive", All.First(c => c.Slug == slug).Title));
     }
-
-    public static string StateName(ChallengeState state) => state switch
-    {
-        ChallengeState.Draft => "Draft",
-        ChallengeState.Open => "Open",
-        ChallengeState.Closed => "Closed",
-        _ => "Archived",
-    };
 
     public static string Tag(ChallengeState state) => state switch
     {

@@ -36,15 +36,14 @@ public sealed class NumbersModel(IStatsQuery stats, IChallengeStore challenges, 
         var total = 0;
         PeopleSoFar = Days.Select(d => total += d.NewPeople).ToList();
         if (Selected is not null)
-            Breakdowns = await Site.IdeaFormViews.BreakdownsAsync(Tenant, Selected, facets, CultureInfo.GetCultureInfo("en-GB"),
-                "Other (answers fewer than 5 people gave, together)", ct);
+            Breakdowns = await Site.IdeaFormViews.BreakdownsAsync(Tenant, Selected, facets, HttpContext.Culture(), Words("admin.breakdowns.other"), ct);
         return Page();
     }
 
     /// <summary>The chart's data, as JSON for a data attribute (Razor encodes it for the attribute).</summary>
     public string Series() => JsonSerializer.Serialize(Days.Select((d, n) => new
     {
-        day = d.Day.ToString("d MMM", CultureInfo.GetCultureInfo("en-GB")),
+        day = d.Day.ToString("d MMM", HttpContext.Culture()),
         ideas = d.Ideas, comments = d.Comments, votes = d.Votes, people = d.People, peopleSoFar = PeopleSoFar[n],
     }));
 }

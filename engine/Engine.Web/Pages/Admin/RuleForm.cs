@@ -105,7 +105,8 @@ public sealed partial class RuleForm
                 var text = form[$"moderation.{rule}.position"].ToString().Trim();
                 var position = int.MaxValue;
                 if (text.Length > 0 && !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out position))
-                    return Error.Invalid(Id(RulePart.Moderation, rule, "position"), $"The position of '{rule}' must be a whole number, such as 1 for first.");
+                    return Error.Invalid(Id(RulePart.Moderation, rule, "position"), $"The position of '{rule}' must be a whole number, such as 1 for first.")
+                        .Keyed("admin.rule-fields.position-number", rule);
                 ticked.Add((position, rule));
             }
             // Stable: rules without a position keep the page's order, after those with one.
@@ -132,7 +133,7 @@ public sealed partial class RuleForm
             } ?? "";
             id = match.Groups["setting"].Success ? Id(part, rule, match.Groups["setting"].Value) : $"{Key(part)}-{rule}";
         }
-        _errors[id] = error.Message;
+        _errors[id] = Languages.ErrorWords.Text(_culture, error);
     }
 
     private RuleChoice? ReadSingle(RulePart part, out Error? error)
@@ -143,7 +144,9 @@ public sealed partial class RuleForm
         if (chosen == Inherit && ForChallenge) return null;
         if (chosen.Length == 0)
         {
-            error = Error.Invalid($"{Key(part)}-{FirstOption(part)}", $"Choose {(part == RulePart.Voting ? "a voting rule" : "an anonymity policy")}.");
+            error = part == RulePart.Voting
+                ? Error.Invalid($"{Key(part)}-{FirstOption(part)}", "Choose a voting rule.").Keyed("admin.rule-fields.choose-voting")
+                : Error.Invalid($"{Key(part)}-{FirstOption(part)}", "Choose an anonymity policy.").Keyed("admin.rule-fields.choose-anonymity");
             return null;
         }
         return Choice(part, chosen);
@@ -209,24 +212,27 @@ public sealed partial class RuleForm
     };
 
     /// <summary>The schema's description, then what is allowed and the default, so nobody has to guess.</summary>
-    private static string Hint(SettingSchema schema, string description)
+    private string Hint(SettingSchema schema, string description)
     {
         var parts = new List<string>();
         if (description.Length > 0) parts.Add(description.TrimEnd('.') + ".");
         if (schema.Type == SettingType.Int)
             parts.Add((schema.Min, schema.Max) switch
             {
-                ({ } min, { } max) => $"A whole number from {min} to {max}.",
-                ({ } min, null) => $"A whole number, at least {min}.",
-                (null, { } max) => $"A whole number, at most {max}.",
-                _ => "A whole number.",
+                ({ } min, { } max) => Words("admin.rule-fields.number-between", min, max),
+                ({ } min, null) => Words("admin.rule-fields.number-at-least", min),
+                (null, { } max) => Words("admin.rule-fields.number-at-most", max),
+                _ => Words("admin.rule-fields.number"),
             });
-        if (schema.Type == SettingType.List && !description.Contains("per line", StringComparison.OrdinalIgnoreCase)) parts.Add("One per line.");
+        if (schema.Type == SettingType.List && !description.Contains("per line", StringComparison.OrdinalIgnoreCase)) parts.Add(Words("admin.rule-fields.one-per-line"));
         if (schema.Default is { } d && schema.Type is SettingType.Int or SettingType.Enum or SettingType.String && Text(schema, d).Length > 0)
-            parts.Add($"Default: {Text(schema, d)}.");
-        if (schema.Default is { } b && schema.Type == SettingType.Bool) parts.Add($"Default: {(b.ValueKind == JsonValueKind.True ? "on" : "off")}.");
+            parts.Add(Words("admin.rule-fields.default", Text(schema, d)));
+        if (schema.Default is { } b && schema.Type == SettingType.Bool)
+            parts.Add(Words("admin.rule-fields.default", Words(b.ValueKind == JsonValueKind.True ? "admin.settings.on" : "admin.settings.off")));
         return string.Join(" ", parts);
     }
+
+    private string Words(string key, params object?[] values) => Languages.EngineWords.Text(_culture, key, values);
 
     public static string Key(RulePart part) => part.ToString().ToLowerInvariant();
     public static string Id(RulePart part, string rule, string setting) => $"{Key(part)}-{rule}-{setting}";

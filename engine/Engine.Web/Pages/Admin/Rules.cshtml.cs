@@ -37,7 +37,7 @@ public sealed class RulesModel(PluginCatalog catalog, ChangeRules change, SiteSe
         var outcome = await change.SaveSiteAsync(Tenant, ActorId, read.Value!, ct);
         if (!outcome.Succeeded) return Show(outcome.Error!, read.Value!);
         await layer.ReloadAsync(ct);
-        return Done("Rules saved: every new vote and contribution uses them from now on.");
+        return Done(Words("admin.rules.done"));
     }
 
     public async Task<IActionResult> OnPostResetAsync(CancellationToken ct)
@@ -45,7 +45,7 @@ public sealed class RulesModel(PluginCatalog catalog, ChangeRules change, SiteSe
         if (registry.Current.Find(Tenant.Id) is not { } fromFile) return NotFound();
         await change.ResetSiteAsync(Tenant, fromFile, ActorId, ct);
         await layer.ReloadAsync(ct);
-        return Done("The site uses the rules in its tenant.json again.");
+        return Done(Words("admin.rules.done-reset"));
     }
 
     private PageResult Show(Core.Common.Error error, RuleChoices submitted)

@@ -47,7 +47,7 @@ public sealed class SettingsModel(ChangeSiteSettings change, SiteSettingsLayer l
             return Invalid("anonymousPosting", outcome.Error!);
         }
         await layer.ReloadAsync(ct);
-        return Done("Settings saved: the site uses them from now on.");
+        return Done(Words("admin.settings.done"));
     }
 
     /// <summary>The edit window form: untilFirstReaction, minutes or off, and the minutes.</summary>
@@ -58,7 +58,7 @@ public sealed class SettingsModel(ChangeSiteSettings change, SiteSettingsLayer l
     {
         var window = Api.EditingApi.ParseWindow(EditWindow);
         var outcome = window is null
-            ? Core.Common.Error.Invalid("window", "Choose how long members may edit their posts.")
+            ? Core.Common.Error.Invalid("window", "Choose how long members may edit their posts.").Keyed("admin.settings.choose-window")
             : (await changeWindow.HandleAsync(Tenant, ActorId, window.Value, EditMinutes, ct)).Error;
         if (outcome is not null)
         {
@@ -68,7 +68,7 @@ public sealed class SettingsModel(ChangeSiteSettings change, SiteSettingsLayer l
             return Invalid(outcome.Field == "minutes" ? "editMinutes" : "editWindow", outcome);
         }
         await layer.ReloadAsync(ct);
-        return Done("Edit window saved: the site uses it from now on.");
+        return Done(Words("admin.settings.done-window"));
     }
 
     /// <summary>The password accounts form: on, or off so that people sign in through the site's providers only.</summary>
@@ -83,8 +83,7 @@ public sealed class SettingsModel(ChangeSiteSettings change, SiteSettingsLayer l
             return Invalid("passwords", outcome.Error!);
         }
         await layer.ReloadAsync(ct);
-        return Done(Passwords ? "Password accounts are on: people may register and sign in with a password."
-            : "Password accounts are off: people sign in through the site's single sign-on only.");
+        return Done(Words(Passwords ? "admin.settings.done-passwords-on" : "admin.settings.done-passwords-off"));
     }
 
     /// <summary>The staff form: moderators and admins must use two factors (an authenticator app) before any staff page opens.</summary>
@@ -94,12 +93,6 @@ public sealed class SettingsModel(ChangeSiteSettings change, SiteSettingsLayer l
     {
         await change.HandleAsync(Tenant, ActorId, SignInSwitch.StaffTwoFactor, StaffTwoFactor, ct);
         await layer.ReloadAsync(ct);
-        return Done(StaffTwoFactor ? "Staff must now use two factors: a moderator or admin without an authenticator app is sent to set one up."
-            : "Staff may now sign in without two factors.");
+        return Done(Words(StaffTwoFactor ? "admin.settings.done-staff-on" : "admin.settings.done-staff-off"));
     }
-
-    public static string OnOff(bool on) => on ? "on" : "off";
-
-    /// <summary>A rule's settings as an admin reads them: "budget (votes: 5)".</summary>
-    public static string Describe(RuleChoice choice) => Core.Rules.RuleText.Describe(choice);
 }

@@ -1,5 +1,4 @@
 using Engine.Core.BigIdeas;
-using Humanizer;
 using Engine.Core.Challenges;
 using Engine.Core.Common;
 using Engine.Core.Ideas;
@@ -27,10 +26,10 @@ public sealed class ThemingModel(IChallengeStore challenges, IIdeaStore ideas, I
     /// <summary>What was typed into a form that failed, so it is shown again.</summary>
     public Dictionary<string, string?> Typed { get; } = [];
 
-    public string StateOf(Challenge challenge) => challenge.StateAt(clock.GetUtcNow()).ToString().ToLowerInvariant();
+    public ChallengeState StateOf(Challenge challenge) => challenge.StateAt(clock.GetUtcNow());
 
     public string TitleOf(long ideaId) => Ideas.FirstOrDefault(i => i.Id == ideaId)?.Title
-        ?? Merged.FirstOrDefault(m => m.Id == ideaId)?.Title ?? $"Idea {ideaId}";
+        ?? Merged.FirstOrDefault(m => m.Id == ideaId)?.Title ?? Words("admin.moderation.idea-label", ideaId);
 
     public async Task<IActionResult> OnGetAsync(string? challenge, CancellationToken ct)
     {
@@ -41,46 +40,46 @@ public sealed class ThemingModel(IChallengeStore challenges, IIdeaStore ideas, I
     public Task<IActionResult> OnPostMergeAsync(string? challenge, long? duplicate, long? keep, CancellationToken ct) =>
         ActAsync(challenge, "merge-duplicate", new() { ["duplicate"] = duplicate?.ToString(), ["keep"] = keep?.ToString() }, async () =>
         {
-            if (duplicate is null) return Error.Invalid("mergedId", "Choose the duplicate idea to merge.");
-            if (keep is null) return Error.Invalid("keptId", "Choose the idea to keep.");
+            if (duplicate is null) return Error.Invalid("mergedId", "Choose the duplicate idea to merge.").Keyed("admin.theming.choose-duplicate");
+            if (keep is null) return Error.Invalid("keptId", "Choose the idea to keep.").Keyed("admin.theming.choose-keep");
             var done = await merge.MergeAsync(Tenant, ActorId, keep.Value, duplicate.Value, ct);
-            return done.Succeeded ? $"Merged “{done.Value!.Merged.Title}” into “{done.Value.Kept.Title}”: it now has {"up-vote".ToQuantity(done.Value.Kept.Up)}." : done.Error!;
+            return done.Succeeded ? Words("admin.theming.done-merge", done.Value!.Kept.Up, done.Value.Merged.Title, done.Value.Kept.Title) : done.Error!;
         }, e => e.Field == "keptId" ? "merge-keep" : "merge-duplicate");
 
     public Task<IActionResult> OnPostUndoAsync(string? challenge, long id, CancellationToken ct) =>
         ActAsync(challenge, "merged", [], async () =>
         {
             var done = await merge.UndoAsync(Tenant, ActorId, id, ct);
-            return done.Succeeded ? $"Undid the merge: “{done.Value!.Merged.Title}” is back in the challenge with its own votes." : done.Error!;
+            return done.Succeeded ? Words("admin.theming.done-undo", done.Value!.Merged.Title) : done.Error!;
         });
 
     public Task<IActionResult> OnPostCreateThemeAsync(string? challenge, string? title, string? summary, CancellationToken ct) =>
         ActAsync(challenge, "theme-title", new() { ["theme-title"] = title, ["theme-summary"] = summary }, async () =>
         {
             var done = await theming.CreateThemeAsync(Tenant, ActorId, challenge, new GroupText(title, summary), ct);
-            return done.Succeeded ? $"Created the theme “{done.Value!.Title}”." : done.Error!;
+            return done.Succeeded ? Words("admin.theming.done-create-theme", done.Value!.Title) : done.Error!;
         }, e => e.Field == "summary" ? "theme-summary" : "theme-title");
 
     public Task<IActionResult> OnPostEditThemeAsync(string? challenge, long id, string? title, string? summary, CancellationToken ct) =>
         ActAsync(challenge, $"theme-{id}-title", new() { [$"theme-{id}-title"] = title, [$"theme-{id}-summary"] = summary }, async () =>
         {
             var done = await theming.EditThemeAsync(Tenant, ActorId, id, new GroupText(title, summary), ct);
-            return done.Succeeded ? $"Saved the theme “{done.Value!.Title}”." : done.Error!;
+            return done.Succeeded ? Words("admin.theming.done-save-theme", done.Value!.Title) : done.Error!;
         }, e => e.Field == "summary" ? $"theme-{id}-summary" : $"theme-{id}-title");
 
     public Task<IActionResult> OnPostAddIdeaAsync(string? challenge, long themeId, long? ideaId, CancellationToken ct) =>
         ActAsync(challenge, $"theme-{themeId}-add", [], async () =>
         {
-            if (ideaId is null) return Error.Invalid("ideaId", "Choose an idea to add to the theme.");
+            if (ideaId is null) return Error.Invalid("ideaId", "Choose an idea to add to the theme.").Keyed("admin.theming.choose-add");
             var done = await theming.AddIdeaAsync(Tenant, ActorId, themeId, ideaId.Value, ct);
-            return done.Succeeded ? $"Added “{TitleOf(ideaId.Value)}” to the theme “{done.Value!.Title}”." : done.Error!;
+            return done.Succeeded ? Words("admin.theming.done-add", TitleOf(ideaId.Value), done.Value!.Title) : done.Error!;
         });
 
     public Task<IActionResult> OnPostRemoveIdeaAsync(string? challenge, long themeId, long ideaId, CancellationToken ct) =>
         ActAsync(challenge, $"theme-{themeId}", [], async () =>
         {
             var done = await theming.RemoveIdeaAsync(Tenant, ActorId, themeId, ideaId, ct);
-            return done.Succeeded ? $"Took “{TitleOf(ideaId)}” out of the theme “{done.Value!.Title}”." : done.Error!;
+            return done.Succeeded ? Words("admin.theming.done-remove", TitleOf(ideaId), done.Value!.Title) : done.Error!;
         });
 
     /// <param name="bigIdeaId">0 takes the theme out of its big idea.</param>
@@ -90,7 +89,7 @@ public sealed class ThemingModel(IChallengeStore challenges, IIdeaStore ideas, I
             var target = bigIdeaId is null or 0 ? null : bigIdeaId;
             var done = await theming.SetBigIdeaAsync(Tenant, ActorId, themeId, target, ct);
             return done.Succeeded
-                ? target is null ? $"The theme “{done.Value!.Title}” is no longer part of a big idea." : $"The theme “{done.Value!.Title}” is now part of a big idea."
+                ? Words(target is null ? "admin.theming.done-no-big-idea" : "admin.theming.done-big-idea", done.Value!.Title)
                 : done.Error!;
         });
 
@@ -98,14 +97,14 @@ public sealed class ThemingModel(IChallengeStore challenges, IIdeaStore ideas, I
         ActAsync(challenge, "big-idea-title", new() { ["big-idea-title"] = title, ["big-idea-summary"] = summary, ["big-idea-description"] = description }, async () =>
         {
             var done = await theming.CreateBigIdeaAsync(Tenant, ActorId, challenge, new GroupText(title, summary, description), ct);
-            return done.Succeeded ? $"Created the big idea “{done.Value!.Title}”." : done.Error!;
+            return done.Succeeded ? Words("admin.theming.done-create-big-idea", done.Value!.Title) : done.Error!;
         }, e => $"big-idea-{e.Field}");
 
     public Task<IActionResult> OnPostEditBigIdeaAsync(string? challenge, long id, string? title, string? summary, string? description, CancellationToken ct) =>
         ActAsync(challenge, $"big-idea-{id}-title", new() { [$"big-idea-{id}-title"] = title, [$"big-idea-{id}-summary"] = summary, [$"big-idea-{id}-description"] = description }, async () =>
         {
             var done = await theming.EditBigIdeaAsync(Tenant, ActorId, id, new GroupText(title, summary, description), ct);
-            return done.Succeeded ? $"Saved the big idea “{done.Value!.Title}”." : done.Error!;
+            return done.Succeeded ? Words("admin.theming.done-save-big-idea", done.Value!.Title) : done.Error!;
         }, e => $"big-idea-{id}-{e.Field}");
 
     public Task<IActionResult> OnPostDeleteThemeAsync(string? challenge, long id, CancellationToken ct) =>
@@ -113,14 +112,14 @@ public sealed class ThemingModel(IChallengeStore challenges, IIdeaStore ideas, I
         {
             var title = (await store.FindThemeAsync(Tenant.Id, id, ct))?.Title;
             var done = await theming.DeleteThemeAsync(Tenant, ActorId, id, ct);
-            return done.Succeeded ? $"Deleted the theme “{title}”: its ideas are still on the site." : done.Error!;
+            return done.Succeeded ? Words("admin.theming.done-delete-theme", title) : done.Error!;
         });
 
     public Task<IActionResult> OnPostMoveBigIdeaAsync(string? challenge, long id, string? stage, CancellationToken ct) =>
         ActAsync(challenge, $"big-idea-{id}-stage", [], async () =>
         {
             var done = await theming.MoveBigIdeaAsync(Tenant, ActorId, id, stage, ct);
-            return done.Succeeded ? $"“{done.Value!.Title}” is now at “{Core.Roadmap.RoadmapStages.Name(done.Value.Stage)}” on the roadmap." : done.Error!;
+            return done.Succeeded ? Words("admin.theming.done-move", done.Value!.Title, Words("admin.theming.stage-" + done.Value.Stage.Key())) : done.Error!;
         });
 
     public Task<IActionResult> OnPostDeleteBigIdeaAsync(string? challenge, long id, CancellationToken ct) =>
@@ -128,7 +127,7 @@ public sealed class ThemingModel(IChallengeStore challenges, IIdeaStore ideas, I
         {
             var title = (await store.FindBigIdeaAsync(Tenant.Id, id, ct))?.Title;
             var done = await theming.DeleteBigIdeaAsync(Tenant, ActorId, id, ct);
-            return done.Succeeded ? $"Deleted the big idea “{title}”: its themes are still here." : done.Error!;
+            return done.Succeeded ? Words("admin.theming.done-delete-big-idea", title) : done.Error!;
         });
 
     /// <summary>Runs one action: on success redirect with the banner; on failure the page again, 400, with the error linked to <paramref name="field"/>.</summary>
