@@ -17,6 +17,7 @@ public sealed class AuditModel(IModerationStore store) : AdminPageModel
         ("content.approved", "Content approved"),
         ("content.rejected", "Content rejected"),
         ("content.hidden", "Content hidden"),
+        ("image.removed", "Image taken off an idea"),
         ("content.restored", "Content restored"),
         ("reports.dismissed", "Reports dismissed"),
         ("content.unmasked", "Personal data shown in full"),
