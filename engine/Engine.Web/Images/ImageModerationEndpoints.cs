@@ -16,10 +16,21 @@ public static class ImageModerationEndpoints
     public static string Url(string basePath, long ideaId, long imageId, ImageSize size) =>
         $"{basePath}/api/v1/admin/moderation/ideas/{ideaId}/images/{imageId}/{(size == ImageSize.Thumbnail ? "thumbnail" : "display")}";
 
+    /// <param name="AltText">Masked as the moderation queue masks text: the alt text may be what held the idea.</param>
+    public sealed record ModeratedImageResponse(long Id, string AltText, int Width, int Height, string Url, string ThumbnailUrl, string RemoveUrl);
+
     public static void MapImageModerationApi(this RouteGroupBuilder api)
     {
         var moderators = api.MapGroup("/admin/moderation/ideas/{id:long}/images").RequireAuthorization(Policies.Moderator)
             .AddEndpointFilter<CookieAntiforgery>().WithTags("Admin");
+        moderators.MapGet("/", async (HttpContext context, long id, IIdeaImageStore store) =>
+        {
+            var basePath = context.Request.PathBase.Value ?? "";
+            return (await store.ListAsync(context.Tenant().Id, id, context.RequestAborted))
+                .Select(i => new ModeratedImageResponse(i.Id, Pages.Admin.Redaction.Mask(i.AltText), i.Width, i.Height, Url(basePath, id, i.Id, ImageSize.Display),
+                    Url(basePath, id, i.Id, ImageSize.Thumbnail), $"{basePath}/api/v1/admin/moderation/ideas/{id}/images/{i.Id}/remove"))
+                .ToList();
+        }).WithSummary("An idea's images whatever its state (held ones included), with their alt text masked like the queue's text and the addresses moderators see and remove them at.");
         moderators.MapGet("/{imageId:long}/{size}", async Task<Results<FileContentHttpResult, Refusal>> (HttpContext context, long id, long imageId, string size,
             IIdeaImageStore store) =>
         {
@@ -31,7 +42,7 @@ public static class ImageModerationEndpoints
             // A held idea's image is for the moderator who looks at it now: no cache keeps it.
             context.Response.Headers.CacheControl = "private, no-store";
             return TypedResults.File(bytes, ImageRules.ContentType);
-        }).Refuses(ErrorKind.NotFound)
+        }).Produces<Stream>(StatusCodes.Status200OK, ImageRules.ContentType).Refuses(ErrorKind.NotFound)
             .WithSummary("An image on an idea in any state (held ones included), for moderators: size is display or thumbnail.");
         moderators.MapPost("/{imageId:long}/remove", async Task<Results<NoContent, Refusal>> (HttpContext context, long id, long imageId, AdminApi.ReasonRequest request,
             ModerateImages moderate) =>
