@@ -88,6 +88,9 @@ public class PageSamplesTests
     {
         FieldErrors.Of(new ErrorView("displayName", "Enter a name.")).Should().Be(new FieldErrors(DisplayName: "Enter a name."));
         FieldErrors.Of(new ErrorView(null, "Try again.")).Should().Be(new FieldErrors(Form: "Try again."));
+        FieldErrors.Of(new ErrorView("image2", "a.png is not an image.")).Should().Be(new FieldErrors(Image2: "a.png is not an image."));
+        FieldErrors.Of(new ErrorView("alt3", "Describe the image.")).Should().Be(new FieldErrors(Alt3: "Describe the image."));
+        FieldErrors.Of(new ErrorView("images", "At most 3.")).Should().Be(new FieldErrors(Images: "At most 3."));
         FieldErrors.Of(new ErrorView("parentId", "No such comment.")).Should().Be(FieldErrors.None, "no form shows that field");
         FieldErrors.Of(null).Should().Be(FieldErrors.None);
     }

@@ -23,7 +23,12 @@ public sealed record MemberData(
     public TwoFactorRecord TwoFactor { get; init; } = new(false, 0);
     /// <summary>Every sign-in the site recorded that is not signed out.</summary>
     public IReadOnlyList<SessionRecord> Sessions { get; init; } = [];
+    /// <summary>The images on the member's ideas in <see cref="Ideas"/>, with the alt text they wrote for each.</summary>
+    public IReadOnlyList<ImageRecord> Images { get; init; } = [];
 }
+
+/// <summary>An image on one of the member's ideas, with the words they wrote for it (its alt text) and its size as shown.</summary>
+public sealed record ImageRecord(long Id, long IdeaId, string AltText, int Width, int Height, DateTimeOffset CreatedAt);
 
 /// <param name="Provider">The provider's id in tenant.json (such as nhsmail); <paramref name="Subject"/>, who the provider says the person is.</param>
 public sealed record ProviderLinkRecord(string Provider, string Subject, DateTimeOffset CreatedAt);

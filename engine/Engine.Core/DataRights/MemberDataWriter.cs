@@ -61,6 +61,8 @@ public static class MemberDataWriter
             [[a.Id, a.DisplayName, a.Email, a.EmailConfirmed, a.Role, a.Blocked, a.Language, Time(a.CreatedAt)]]);
         yield return ("ideas.csv", ["id", "challenge", "title", "body", "anonymous", "moderation", "moderation_reason", "created_at"],
             d.Ideas.Select(i => new object?[] { i.Id, i.Challenge, i.Title, i.Body, i.Anonymous, i.Moderation, i.ModerationReason, Time(i.CreatedAt) }));
+        yield return ("images.csv", ["id", "idea_id", "alt_text", "width", "height", "created_at"],
+            d.Images.Select(i => new object?[] { i.Id, i.IdeaId, i.AltText, i.Width, i.Height, Time(i.CreatedAt) }));
         yield return ("comments.csv", ["id", "idea_id", "idea_title", "challenge", "body", "anonymous", "moderation", "moderation_reason", "created_at"],
             d.Comments.Select(k => new object?[] { k.Id, k.IdeaId, k.Title, k.Challenge, k.Body, k.Anonymous, k.Moderation, k.ModerationReason, Time(k.CreatedAt) }));
         yield return ("votes.csv", ["idea_id", "idea_title", "challenge", "value", "created_at"],

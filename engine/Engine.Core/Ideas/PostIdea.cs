@@ -11,16 +11,20 @@ namespace Engine.Core.Ideas;
 /// <summary>The outcome of posting: the new id, and whether it was published or held for a moderator.</summary>
 public sealed record Posted(long Id, ModerationState State);
 
-/// <summary>A member posts an idea to an open challenge, under their name or anonymously if the site allows it.</summary>
+/// <summary>
+/// A member posts an idea to an open challenge, under their name or anonymously if the site allows it, with any images
+/// (already read and copied: a file that is not a good image was refused before anything was stored).
+/// </summary>
 public sealed class PostIdea(OpenChallenge open, IIdeaStore ideas, IRuleResolver rules, ContributionGate gate, Following.IFollowStore follows,
-    TimeProvider clock, ILogger<PostIdea> logger)
+    Images.AttachImages images, TimeProvider clock, ILogger<PostIdea> logger)
 {
     /// <param name="language">The language it is written in, one of the site's: the author's page language, or one they chose on the form; the site's default when null.</param>
     /// <param name="category">The category picked from the challenge's (null: none).</param>
     /// <param name="fields">The answers to the challenge's extra fields, by field key; checked against its idea form.</param>
+    /// <param name="pictures">The images to attach: their alt text is judged with the idea's text, and a held alt text holds the idea.</param>
     public async Task<Outcome<Posted>> HandleAsync(TenantDefinition tenant, string challengeSlug, long memberId,
         string? title, string? body, bool anonymous, CancellationToken ct = default, string? language = null,
-        string? category = null, IReadOnlyDictionary<string, string?>? fields = null)
+        string? category = null, IReadOnlyDictionary<string, string?>? fields = null, IReadOnlyList<Images.NewIdeaImage>? pictures = null)
     {
         var found = await open.FindAsync(tenant.Id, challengeSlug, ct);
         if (!found.Succeeded) return found.Error!;
@@ -37,7 +41,16 @@ public sealed class PostIdea(OpenChallenge open, IIdeaStore ideas, IRuleResolver
         var ruleSet = rules.For(tenant, challenge.Slug);
         var admission = await gate.AdmitAsync(ruleSet, tenant.Id, memberId, ContributionKind.Idea, idea.Value!.Title, idea.Value.Body, anonymous, ct);
         if (!admission.Succeeded) return admission.Error!;
+        pictures ??= [];
+        if (pictures.Count > Images.ImageRules.MaxPerIdea)
+            return Error.Invalid("images", $"An idea carries at most {Images.ImageRules.MaxPerIdea} images.").Keyed("error.image-limit", Images.ImageRules.MaxPerIdea);
+        var judged = await images.JudgeAsync(ruleSet, tenant.Id, memberId, pictures, ct);
+        if (!judged.Succeeded) return judged.Error!;
+        if (judged.Value.State == ModerationState.Held && admission.Value!.State == ModerationState.Published)
+            admission = admission.Value with { State = ModerationState.Held, Reason = judged.Value.Reason };
         var id = await ideas.AddAsync(tenant.Id, challenge.Id, admission.Value!, idea.Value with { Language = written.Value, Answers = answers.Value! }, now, ct);
+        // A new idea has no images yet and these are within the limit, so storing them cannot be refused.
+        await images.StoreAsync(tenant.Id, id, pictures, ct);
         // Authors follow their own ideas, to hear when they move on. Not a fully anonymous author: the follow would
         // tie them to the idea, which is exactly what that policy keeps from being stored.
         if (admission.Value!.Author.MemberId is { } author)

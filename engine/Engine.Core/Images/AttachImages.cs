@@ -1,37 +1,68 @@
 using Engine.Core.Common;
 using Engine.Core.Editing;
+using Engine.Core.Ideas;
+using Engine.Core.Moderation;
+using Engine.Core.Rules;
 using Engine.Core.Tenancy;
 using Engine.Sdk;
 using Microsoft.Extensions.Logging;
 
 namespace Engine.Core.Images;
 
+/// <summary>What became of images added to an idea: their ids, and whether the idea is on the site or held for a moderator.</summary>
+public sealed record AddedImages(IReadOnlyList<long> Ids, ModerationState State);
+
 /// <summary>
 /// Authors add images to their ideas and take them off again. On the new-idea form the images come with the idea
-/// itself; afterwards (the edit page, the API) only while the author may still edit the idea, as for its text.
+/// itself (<see cref="PostIdea"/>); afterwards (the edit page, the API) only while the author may still edit the idea, as
+/// for its text.
+/// An image's alt text is words the public reads, so it passes the site's moderation rules as the idea's text does. A rule
+/// that rejects it refuses the image, naming its alt-text field, and nothing is stored. A rule that holds it holds the
+/// whole idea, as a held edit does (<see cref="EditContribution"/>): the moderator finds the idea in the queue with its
+/// images, can take off the one at fault (<see cref="ModerateImages"/>) and approve the rest, and the public never sees
+/// words the rules have not passed. Holding only the image instead would leave an idea up whose picture has vanished
+/// with no word to its readers, and a second queue for moderators to watch.
 /// </summary>
-public sealed class AttachImages(IIdeaImageStore store, EditContribution editing, TimeProvider clock, ILogger<AttachImages> logger)
+public sealed class AttachImages(IIdeaImageStore store, EditContribution editing, OpenIdea openIdea, IRuleResolver rules, ContributionGate gate,
+    IModerationStore moderation, TimeProvider clock, ILogger<AttachImages> logger)
 {
-    /// <summary>The images chosen on the form the idea was posted with: posting it was its author's say-so.</summary>
-    public Task<Outcome<IReadOnlyList<long>>> ToNewIdeaAsync(string tenantId, long ideaId, IReadOnlyList<NewIdeaImage> images, CancellationToken ct = default) =>
-        AddAsync(tenantId, ideaId, images, ct);
-
-    public async Task<Outcome<IReadOnlyList<long>>> AddAsync(TenantDefinition tenant, long ideaId, long memberId, IReadOnlyList<NewIdeaImage> images,
+    public async Task<Outcome<AddedImages>> AddAsync(TenantDefinition tenant, long ideaId, long memberId, IReadOnlyList<NewIdeaImage> images,
         CancellationToken ct = default)
     {
         if (!await editing.MayEditAsync(tenant, ContributionKind.Idea, ideaId, memberId, ct)) return NotEditable();
-        return await AddAsync(tenant.Id, ideaId, images, ct);
+        var found = await openIdea.FindAsync(tenant.Id, ideaId, ct);
+        if (!found.Succeeded) return found.Error!;
+        var judged = await JudgeAsync(rules.For(tenant, found.Value.Challenge.Slug), tenant.Id, memberId, images, ct);
+        if (!judged.Succeeded) return judged.Error!;
+        var added = await StoreAsync(tenant.Id, ideaId, images, ct);
+        if (!added.Succeeded) return added.Error!;
+        if (judged.Value.State == ModerationState.Held)
+        {
+            await moderation.HoldAsync(tenant.Id, ContributionKind.Idea, ideaId, judged.Value.Reason ?? "", ct);
+            logger.LogInformation("Idea {IdeaId} of {TenantId} held: the alt text of an image added to it was held by the moderation rules", ideaId, tenant.Id);
+        }
+        return new AddedImages(added.Value!, judged.Value.State);
     }
 
-    public async Task<Outcome<bool>> RemoveAsync(TenantDefinition tenant, long ideaId, long imageId, long memberId, CancellationToken ct = default)
+    /// <summary>
+    /// The images' alt texts through the moderation rules, each as the text of an idea: the first refusal, naming that
+    /// image's alt-text field, or Held (with the rule's reason) if any was held.
+    /// </summary>
+    public async Task<Outcome<(ModerationState State, string? Reason)>> JudgeAsync(RuleSet ruleSet, string tenantId, long memberId,
+        IReadOnlyList<NewIdeaImage> images, CancellationToken ct = default)
     {
-        if (!await editing.MayEditAsync(tenant, ContributionKind.Idea, ideaId, memberId, ct)) return NotEditable();
-        if (!await store.RemoveAsync(tenant.Id, ideaId, imageId, ct)) return Error.NotFound("Image");
-        logger.LogInformation("Image {ImageId} taken off idea {IdeaId} of {TenantId} by its author", imageId, ideaId, tenant.Id);
-        return true;
+        (ModerationState State, string? Reason) verdict = (ModerationState.Published, null);
+        foreach (var image in images)
+        {
+            var judged = await gate.ModerateAsync(ruleSet, tenantId, memberId, ContributionKind.Idea, null, image.AltText, ct);
+            if (!judged.Succeeded) return judged.Error! with { Field = image.AltField };
+            if (judged.Value.State == ModerationState.Held && verdict.State != ModerationState.Held) verdict = judged.Value;
+        }
+        return verdict;
     }
 
-    private async Task<Outcome<IReadOnlyList<long>>> AddAsync(string tenantId, long ideaId, IReadOnlyList<NewIdeaImage> images, CancellationToken ct)
+    /// <summary>Stores images already judged, within the limit (decided inside the write, so uploads at once cannot pass it together).</summary>
+    public async Task<Outcome<IReadOnlyList<long>>> StoreAsync(string tenantId, long ideaId, IReadOnlyList<NewIdeaImage> images, CancellationToken ct = default)
     {
         if (images.Count == 0) return Outcome<IReadOnlyList<long>>.From([]);
         var added = await store.AddAsync(tenantId, ideaId, images, ImageRules.MaxPerIdea, clock.GetUtcNow(), ct);
@@ -41,6 +72,14 @@ public sealed class AttachImages(IIdeaImageStore store, EditContribution editing
         // Ids only: never the author, who may have posted anonymously.
         logger.LogInformation("{Count} image(s) added to idea {IdeaId} of {TenantId}", added.Count, ideaId, tenantId);
         return Outcome<IReadOnlyList<long>>.From(added);
+    }
+
+    public async Task<Outcome<bool>> RemoveAsync(TenantDefinition tenant, long ideaId, long imageId, long memberId, CancellationToken ct = default)
+    {
+        if (!await editing.MayEditAsync(tenant, ContributionKind.Idea, ideaId, memberId, ct)) return NotEditable();
+        if (!await store.RemoveAsync(tenant.Id, ideaId, imageId, ct)) return Error.NotFound("Image");
+        logger.LogInformation("Image {ImageId} taken off idea {IdeaId} of {TenantId} by its author", imageId, ideaId, tenant.Id);
+        return true;
     }
 
     private static Error NotEditable() =>

@@ -12,8 +12,8 @@ public enum ImageSize { Thumbnail, Display }
 /// <summary>One copy of an image, as re-encoded by the engine (never the bytes that were uploaded).</summary>
 public sealed record ImageCopy(byte[] Bytes, int Width, int Height);
 
-/// <summary>An image to attach: its alt text and the copies made of it.</summary>
-public sealed record NewIdeaImage(string AltText, ImageCopy Thumbnail, ImageCopy Display);
+/// <summary>An image to attach: its alt text and the copies made of it. <see cref="AltField"/> is the form field the alt text came in, for a refusal to name.</summary>
+public sealed record NewIdeaImage(string AltText, ImageCopy Thumbnail, ImageCopy Display, string AltField = "alt");
 
 public static class ImageRules
 {

@@ -26,6 +26,12 @@ public sealed class MemberDataStore(Database db) : IMemberDataStore
             FROM ideas i JOIN challenges ch ON ch.tenant_id = i.tenant_id AND ch.id = i.challenge_id
             WHERE i.tenant_id = @tenantId AND i.author_id = @memberId ORDER BY i.id
             """, args);
+        // The images on the ideas above (the same ideas, so never one whose policy keeps no link to the member).
+        var images = await c.QueryAsync<(long Id, long IdeaId, string AltText, long Width, long Height, long CreatedAt)>("""
+            SELECT m.id, m.idea_id, m.alt_text, m.width, m.height, m.created_at
+            FROM idea_images m JOIN ideas i ON i.tenant_id = m.tenant_id AND i.id = m.idea_id
+            WHERE m.tenant_id = @tenantId AND i.author_id = @memberId ORDER BY m.id
+            """, args);
         var comments = await c.QueryAsync<ContributionRow>("""
             SELECT k.id, k.idea_id, ch.slug AS challenge, i.title, k.body, k.anonymous, k.moderation, k.moderation_reason, k.created_at
             FROM comments k JOIN ideas i ON i.tenant_id = k.tenant_id AND i.id = k.idea_id
@@ -74,6 +80,7 @@ public sealed class MemberDataStore(Database db) : IMemberDataStore
             ProviderLinks = links.Select(l => new ProviderLinkRecord(l.Provider, l.Subject, Time.FromUnixMs(l.CreatedAt))).ToList(),
             TwoFactor = new TwoFactorRecord(account.TwoFactorEnabled != 0, (int)recoveryCodes),
             Sessions = open.Select(o => new SessionRecord(Time.FromUnixMs(o.StartedAt), o.How, o.Device)).ToList(),
+            Images = images.Select(m => new ImageRecord(m.Id, m.IdeaId, m.AltText, (int)m.Width, (int)m.Height, Time.FromUnixMs(m.CreatedAt))).ToList(),
         };
     }
 

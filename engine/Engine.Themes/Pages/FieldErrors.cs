@@ -3,10 +3,13 @@ namespace Engine.Themes.Pages;
 /// <summary>
 /// A refused form's message under the name of the field at fault, so a template shows it beside that field
 /// (<c>errors.email</c>); every other field is null. <see cref="Form"/> holds a message about the form as a whole.
+/// The image fields of the new-idea and edit forms: <see cref="Image1"/> to <see cref="Image3"/> the files,
+/// <see cref="Alt1"/> to <see cref="Alt3"/> their alt text, and <see cref="Images"/> the images as a whole (one too many).
 /// </summary>
 public sealed record FieldErrors(string? Form = null, string? Title = null, string? Body = null, string? Anonymous = null,
     string? Challenge = null, string? Q = null, string? Email = null, string? Password = null, string? DisplayName = null,
-    string? Digest = null, string? Name = null, string? Days = null, string? Code = null, string? Passkey = null)
+    string? Digest = null, string? Name = null, string? Days = null, string? Code = null, string? Passkey = null,
+    string? Images = null, string? Image1 = null, string? Image2 = null, string? Image3 = null, string? Alt1 = null, string? Alt2 = null, string? Alt3 = null)
 {
     public static FieldErrors None { get; } = new();
 
@@ -28,6 +31,13 @@ public sealed record FieldErrors(string? Form = null, string? Title = null, stri
         "days" => new(Days: error.Message),
         "code" => new(Code: error.Message),
         "passkey" => new(Passkey: error.Message),
+        "images" => new(Images: error.Message),
+        "image1" => new(Image1: error.Message),
+        "image2" => new(Image2: error.Message),
+        "image3" => new(Image3: error.Message),
+        "alt1" => new(Alt1: error.Message),
+        "alt2" => new(Alt2: error.Message),
+        "alt3" => new(Alt3: error.Message),
         _ => None,
     };
 }

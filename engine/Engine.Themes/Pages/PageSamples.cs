@@ -226,7 +226,9 @@ public static class PageSamples
         "Type at most 200 characters.", "Enter an email address like name@example.nhs.uk.", "Passwords must be at least 12 characters.",
         "Enter the name to show beside your ideas.", "Choose how often to get the digest: never, daily or weekly.", "Give the token a name.",
         "Choose between 1 and 365 days.", "That code is not right, or it has expired.",
-        "That passkey does not sign in to an account on this site.");
+        "That passkey does not sign in to an account on this site.", "An idea carries at most 3 images.",
+        "photo.jpg is not a JPEG, PNG or WebP image.", "scan.png could not be read whole: it is damaged or cut short.",
+        "map.webp is at most 10 MB.", "Describe image 1 in a sentence.", "Describe image 2 in a sentence.", "Describe image 3 in a sentence.");
 
     private static NewsPostView NewsPost(SiteView site, long id, bool body) => new(id, "The challenge is open", "Tell us how to help people wait well.",
         $"{site.BasePath}/news/{id}", "16 November 2026", "2026-11-16T09:00:00.0000000+00:00",

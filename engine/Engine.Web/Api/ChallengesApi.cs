@@ -18,8 +18,17 @@ public static class ChallengesApi
     /// <param name="Language">The language it is written in, one of the site's ("cy" or "cy-GB"); the request's page language when left out.</param>
     /// <param name="Category">One of the challenge's categories, if it has any.</param>
     /// <param name="Fields">Answers to the challenge's extra fields, by field key ({"role": "carer"}).</param>
+    /// <param name="Images">Up to 3 images posted with the idea: a bad one refuses the whole request, and no idea is stored.</param>
     public sealed record NewIdeaRequest(string? Title, string? Body, bool Anonymous, string? Language = null, string? Category = null,
-        IReadOnlyDictionary<string, string?>? Fields = null);
+        IReadOnlyDictionary<string, string?>? Fields = null, IReadOnlyList<NewIdeaImageRequest>? Images = null);
+    /// <summary>
+    /// An image in the JSON of a new idea: base64 in JSON rather than a multipart form, so the idea is one typed body that
+    /// OpenAPI clients (Kiota's among them) generate as a plain byte array.
+    /// </summary>
+    /// <param name="Data">The file's bytes, base64-encoded: JPEG, PNG or WebP (judged by the bytes), at most 10 MB.</param>
+    /// <param name="AltText">What the image shows, for people who cannot see it (required, at most 300 characters).</param>
+    /// <param name="FileName">The file's name, if it has one: named in refusals, and a name claiming another format is refused.</param>
+    public sealed record NewIdeaImageRequest(byte[]? Data, string? AltText, string? FileName = null);
 
     public static void MapChallengesApi(this RouteGroupBuilder api)
     {
@@ -52,14 +61,19 @@ public static class ChallengesApi
         challenges.MapPost("/{slug}/ideas", async Task<Results<Created<IdeaSummary>, Accepted<HeldResponse>, Refusal>> (HttpContext context, string slug, NewIdeaRequest request, PostIdea post, IIdeaStore ideas,
             IdeaLabels labels) =>
         {
+            // Every image is read (decoded and copied) before anything is stored: a bad one means no idea.
+            var images = Images.ImageForm.Read(request.Images);
+            if (!images.Succeeded) return ApiResults.Problem(images.Error!);
             var outcome = await post.HandleAsync(context.Tenant(), slug, context.User.MemberId()!.Value,
                 request.Title, request.Body, request.Anonymous, context.RequestAborted, request.Language ?? LanguageChoice.Of(context).Name,
-                request.Category, request.Fields);
+                request.Category, request.Fields, images.Value);
             if (!outcome.Succeeded) return ApiResults.Problem(outcome.Error!);
             var posted = outcome.Value!;
             if (posted.State == ModerationState.Held) return TypedResults.Accepted((string?)null, HeldResponse.For(posted.Id));
             var idea = await ideas.FindAsync(context.Tenant().Id, posted.Id, context.RequestAborted);
             return TypedResults.Created($"{context.Request.PathBase}/api/v1/ideas/{posted.Id}", IdeaSummary.Of(idea!, labels.For(context.Tenant(), idea!, Languages.LanguageChoice.Of(context))));
-        }).Refuses(ErrorKind.Validation, ErrorKind.NotFound, ErrorKind.Forbidden).RequireAuthorization().AddEndpointFilter<CookieAntiforgery>().RequireRateLimiting(Hosting.RateLimits.Writes).WithSummary("Post an idea, under your name or anonymously where the site allows it.");
+        }).Refuses(ErrorKind.Validation, ErrorKind.NotFound, ErrorKind.Forbidden).RequireAuthorization().AddEndpointFilter<CookieAntiforgery>().RequireRateLimiting(Hosting.RateLimits.Writes)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(Images.ImageForm.JsonRequestLimit))
+            .WithSummary("Post an idea, under your name or anonymously where the site allows it, with up to 3 images (base64 in images[].data, each with its altText).");
     }
 }

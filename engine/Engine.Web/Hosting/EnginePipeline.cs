@@ -68,6 +68,7 @@ public static class EnginePipeline
         api.MapSearchApi();
         api.MapGroupsApi();
         api.MapIdeaImagesApi();
+        api.MapImageModerationApi();
         app.MapApiDocuments();
         api.MapFallback(ApiFallback.Answer).ExcludeFromDescription();
         app.MapFallback(context => SitePage.Of(context).NotFound().ExecuteAsync(context)).ExcludeFromDescription();

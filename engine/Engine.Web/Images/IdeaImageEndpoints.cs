@@ -1,6 +1,7 @@
 using Engine.Core.Common;
 using Engine.Core.Ideas;
 using Engine.Core.Images;
+using Engine.Core.Moderation;
 using Engine.Web.Accounts;
 using Engine.Web.Api;
 using Engine.Web.Site;
@@ -18,7 +19,7 @@ public static class IdeaImageEndpoints
 {
     public sealed record ImageResponse(long Id, string AltText, int Width, int Height, string Url, string ThumbnailUrl);
 
-    public static IServiceCollection AddIdeaImages(this IServiceCollection services) => services.AddSingleton<AttachImages>();
+    public static IServiceCollection AddIdeaImages(this IServiceCollection services) => services.AddSingleton<AttachImages>().AddSingleton<ModerateImages>();
 
     /// <summary>The site's routes: the image itself, and the edit page's Remove button.</summary>
     public static void MapIdeaImagePages(this IEndpointRouteBuilder site)
@@ -45,7 +46,7 @@ public static class IdeaImageEndpoints
 
         var authors = api.MapGroup("/ideas/{id:long}/images").RequireAuthorization().AddEndpointFilter<CookieAntiforgery>()
             .RequireRateLimiting(Hosting.RateLimits.Writes).WithTags("Ideas");
-        authors.MapPost("/", async Task<Results<Ok<IReadOnlyList<ImageResponse>>, Refusal>> (HttpContext context, long id, AttachImages attach, IIdeaImageStore store) =>
+        authors.MapPost("/", async Task<Results<Ok<IReadOnlyList<ImageResponse>>, Accepted<HeldResponse>, Refusal>> (HttpContext context, long id, AttachImages attach, IIdeaImageStore store) =>
         {
             if (!context.Request.HasFormContentType)
                 return ApiResults.Problem(Error.Invalid("image", "Send the image as multipart/form-data in a field called 'image', with its alt text in 'alt'."));
@@ -54,10 +55,12 @@ public static class IdeaImageEndpoints
             if (read.Value!.Count == 0) return ApiResults.Problem(Error.Invalid("image", "Choose an image to upload (field 'image').").Keyed("error.required"));
             var added = await attach.AddAsync(context.Tenant(), id, context.User.MemberId()!.Value, read.Value, context.RequestAborted);
             if (!added.Succeeded) return ApiResults.Problem(added.Error!);
+            // A held alt text took the idea off the site for a moderator, as a held edit does.
+            if (added.Value!.State == ModerationState.Held) return TypedResults.Accepted((string?)null, HeldResponse.For(id));
             return TypedResults.Ok(Listed(context, await store.ListAsync(context.Tenant().Id, id, context.RequestAborted)));
-        }).Refuses(ErrorKind.Validation, ErrorKind.Forbidden)
+        }).Refuses(ErrorKind.Validation, ErrorKind.Forbidden, ErrorKind.NotFound)
             .WithMetadata(new RequestSizeLimitAttribute(ImageForm.RequestLimit))
-            .WithSummary($"Add images to your own idea while you may edit it: JPEG, PNG or WebP (checked by their bytes), at most {ImageRules.MaxBytes / 1024 / 1024} MB each and {ImageRules.MaxPerIdea} an idea, each with alt text. Answers the idea's images.");
+            .WithSummary($"Add images to your own idea while you may edit it: JPEG, PNG or WebP (checked by their bytes), at most {ImageRules.MaxBytes / 1024 / 1024} MB each and {ImageRules.MaxPerIdea} an idea, each with alt text. Answers the idea's images; 202 when a moderation rule held an alt text, which takes the idea off the site until a moderator approves it.");
         authors.MapDelete("/{imageId:long}", async Task<Results<NoContent, Refusal>> (HttpContext context, long id, long imageId, AttachImages attach) =>
             ApiResults.From(await attach.RemoveAsync(context.Tenant(), id, imageId, context.User.MemberId()!.Value, context.RequestAborted), _ => TypedResults.NoContent()))
             .Refuses(ErrorKind.NotFound, ErrorKind.Forbidden).WithSummary("Take an image off your own idea while you may edit it.");

@@ -12,6 +12,28 @@ public static class ImageForm
     /// <summary>The request limit of an endpoint that takes images: three at their limit, and room for the form around them.</summary>
     public const long RequestLimit = ImageRules.MaxPerIdea * (long)ImageRules.MaxBytes + 1024 * 1024;
 
+    /// <summary>The request limit of the JSON new-idea call: three images at their limit as base64 (4 characters for 3 bytes), and the idea.</summary>
+    public const long JsonRequestLimit = ImageRules.MaxPerIdea * (long)ImageRules.MaxBytes / 3 * 4 + 1024 * 1024;
+
+    /// <summary>The images of the JSON new-idea call, each named in a refusal by its place in the list (images[0], images[0].altText).</summary>
+    public static Outcome<IReadOnlyList<NewIdeaImage>> Read(IReadOnlyList<Api.ChallengesApi.NewIdeaImageRequest>? requests)
+    {
+        if (requests is null || requests.Count == 0) return Outcome<IReadOnlyList<NewIdeaImage>>.From([]);
+        if (requests.Count > ImageRules.MaxPerIdea)
+            return Error.Invalid("images", $"An idea carries at most {ImageRules.MaxPerIdea} images.").Keyed("error.image-limit", ImageRules.MaxPerIdea);
+        var images = new List<NewIdeaImage>();
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var (field, request) = ($"images[{i}]", requests[i]);
+            if (request?.Data is not { Length: > 0 } data)
+                return Error.Invalid($"{field}.data", $"Send image {i + 1}'s bytes, base64-encoded, in {field}.data.");
+            var read = ImageUpload.Read($"{field}.data", request.FileName, null, data, $"{field}.altText", request.AltText);
+            if (!read.Succeeded) return read.Error!;
+            images.Add(read.Value!);
+        }
+        return Outcome<IReadOnlyList<NewIdeaImage>>.From(images);
+    }
+
     public static async Task<Outcome<IReadOnlyList<NewIdeaImage>>> ReadAsync(HttpRequest request, CancellationToken ct)
     {
         if (!request.HasFormContentType) return Outcome<IReadOnlyList<NewIdeaImage>>.From([]);

@@ -43,7 +43,7 @@ public static class ImageUpload
         // Anything short of a whole decode (a file cut short decodes as IncompleteInput) is refused: its copies would show grey.
         if (codec.GetPixels(decoded.Info, decoded.GetPixels()) != SKCodecResult.Success) return Damaged(field, name);
         using var image = SKImage.FromBitmap(decoded);
-        return new NewIdeaImage(alt, Copy(image, codec.EncodedOrigin, ThumbnailSide), Copy(image, codec.EncodedOrigin, DisplaySide));
+        return new NewIdeaImage(alt, Copy(image, codec.EncodedOrigin, ThumbnailSide), Copy(image, codec.EncodedOrigin, DisplaySide), altField);
     }
 
     /// <summary>The refusal of a file over <see cref="ImageRules.MaxBytes"/>, judged before it is read; null when it is not.</summary>

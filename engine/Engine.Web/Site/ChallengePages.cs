@@ -124,7 +124,7 @@ public static class ChallengePages
     }
 
     private static async Task<IResult> PostIdea([AsParameters] SitePage page, string slug, [FromForm] string? title, [FromForm] string? body,
-        [FromForm] bool? anonymous, [FromForm] string? language, [FromForm] string? category, PostIdea post, OpenChallenge open, Core.Images.AttachImages attach)
+        [FromForm] bool? anonymous, [FromForm] string? language, [FromForm] string? category, PostIdea post, OpenChallenge open)
     {
         var context = page.Context;
         if (context.User.MemberId() is not { } memberId) return page.SignInFirst();
@@ -133,8 +133,7 @@ public static class ChallengePages
         // The images are read (decoded and copied) before the idea is posted: a refused image stores nothing, the idea included.
         var images = await Images.ImageForm.ReadAsync(context.Request, context.RequestAborted);
         var outcome = !images.Succeeded ? images.Error! : await post.HandleAsync(tenant, slug, memberId, title, body, anonymous == true, context.RequestAborted,
-            language ?? Core.Tenancy.ContentLanguage.OfPage(tenant, page.Culture.Name), category, fields);
-        if (outcome.Succeeded) await attach.ToNewIdeaAsync(tenant.Id, outcome.Value!.Id, images.Value!, context.RequestAborted);
+            language ?? Core.Tenancy.ContentLanguage.OfPage(tenant, page.Culture.Name), category, fields, images.Value);
         if (outcome.Succeeded && outcome.Value!.State == Core.Moderation.ModerationState.Held)
             return page.Message(StatusCodes.Status202Accepted, page.Words("message.idea-received"), page.Words("message.held"));
         if (outcome.Succeeded) return Results.Redirect($"{context.Request.PathBase}/ideas/{outcome.Value!.Id}");

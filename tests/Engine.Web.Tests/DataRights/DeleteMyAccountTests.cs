@@ -95,6 +95,16 @@ public sealed class DeleteMyAccountTests(DataRightsApp app) : IClassFixture<Data
         // Edited before anyone reacts: moderators keep the first words as a version, which must go with the ideas too.
         foreach (var (idea, title) in new[] { (named, "His named idea about xylophones, edited"), (anonymous, "His anonymous idea about zithers, edited") })
             (await member.Http.PutAsJsonAsync($"api/v1/ideas/{idea}", new { title, body = "Deleted with him, edited" })).IsSuccessStatusCode.Should().BeTrue();
+        // An image on each, its alt text in words only his ideas use: the alt text and every copy of the image go with them.
+        var served = new List<string>();
+        foreach (var (idea, alt) in new[] { (named, "A sketch of xylophones"), (anonymous, "A photo of zithers") })
+        {
+            (await Images.ImageApi.PostAsync(member, idea, ("image", "his.png", Images.TestImages.Png(), alt))).StatusCode.Should().Be(HttpStatusCode.OK);
+            var image = (await Images.ImageApi.ListAsync(member, idea)).Single();
+            foreach (var copy in new[] { "url", "thumbnailUrl" })
+                served.Add(Convert.ToBase64String(await other.Http.GetByteArrayAsync(image.GetProperty(copy).GetString()!.TrimStart('/'))));
+        }
+        (await EverythingStoredAsync()).Should().Contain(v => v.Contains(served[0]), "the copies are stored as they are served");
         var carlas = await other.PostIdeaAsync(title: "Carla's idea", body: "Carla wrote this");
         var onHers = await DataRightsApp.CommentAsync(member, carlas, "His comment on Carla's idea", anonymous: true);
         var reply = await ReplyAsync(other, carlas, onHers, "Carla's reply to him");
@@ -117,7 +127,8 @@ public sealed class DeleteMyAccountTests(DataRightsApp app) : IClassFixture<Data
         (await SearchAsync(other, "zithers")).Should().BeEmpty();
         await NothingHoldsAsync(person, $"{tenant}.test");
         var everything = await EverythingStoredAsync();
-        everything.Should().NotContain(v => v.Contains("xylophones") || v.Contains("zithers"), "his ideas are gone from every table");
+        everything.Should().NotContain(v => v.Contains("xylophones") || v.Contains("zithers"), "his ideas and their images' alt text are gone from every table");
+        everything.Should().NotContain(v => served.Any(v.Contains), "no copy of his images is kept");
         // Carla's email quoting his comment was written when he posted it, and no longer names anyone.
         everything.Should().NotContain(v => v.Contains("His comment on") && !v.StartsWith("email_outbox:"), "his comment is gone from every other table");
     }

@@ -17,6 +17,8 @@ public sealed class DownloadMyDataTests(DataRightsApp app) : IClassFixture<DataR
         var named = await member.PostIdeaAsync(title: "Dana's named idea", body: "A named body");
         var anonymous = await member.PostIdeaAsync(title: "Dana's anonymous idea", body: "An anonymous body", anonymous: true);
         var theirs = await other.PostIdeaAsync(title: "Olly's idea", body: "Not Dana's");
+        (await Images.ImageApi.PostAsync(member, named, ("image", "ward.jpg", Images.TestImages.Jpeg(), "Dana's photo of the ward corridor"))).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Images.ImageApi.PostAsync(other, theirs, ("image", "olly.jpg", Images.TestImages.Jpeg(), "Olly's photo, not Dana's"))).StatusCode.Should().Be(HttpStatusCode.OK);
         var comment = await DataRightsApp.CommentAsync(member, theirs, "Dana's comment on Olly's idea");
         await DataRightsApp.CommentAsync(other, named, "Olly's comment on Dana's idea");
         await DataRightsApp.VoteAsync(member, theirs, -1);
@@ -31,7 +33,7 @@ public sealed class DownloadMyDataTests(DataRightsApp app) : IClassFixture<DataR
         response.Headers.CacheControl!.NoStore.Should().BeTrue("the zip is private to its member");
         response.Content.Headers.ContentDisposition!.DispositionType.Should().Be("attachment");
         var files = await DataRightsApp.UnzipAsync(response);
-        files.Keys.Should().BeEquivalentTo(["my-data.json", "account.csv", "ideas.csv", "comments.csv", "votes.csv", "follows.csv", "email-preferences.csv", "tokens.csv", "sessions.csv",
+        files.Keys.Should().BeEquivalentTo(["my-data.json", "account.csv", "ideas.csv", "images.csv", "comments.csv", "votes.csv", "follows.csv", "email-preferences.csv", "tokens.csv", "sessions.csv",
             "signed-in.csv", "provider-links.csv", "two-factor.csv"]);
 
         var data = JsonDocument.Parse(files["my-data.json"]).RootElement;
@@ -43,6 +45,8 @@ public sealed class DownloadMyDataTests(DataRightsApp app) : IClassFixture<DataR
                 "an anonymous post whose link the policy keeps is the member's, and shown to them alone");
         data.GetProperty("comments").EnumerateArray().Select(k => (k.GetProperty("id").GetInt64(), k.GetProperty("body").GetString()))
             .Should().Equal((comment, "Dana's comment on Olly's idea"));
+        data.GetProperty("images").EnumerateArray().Select(i => (i.GetProperty("ideaId").GetInt64(), i.GetProperty("altText").GetString()))
+            .Should().Equal((named, "Dana's photo of the ward corridor"));
         data.GetProperty("votes").EnumerateArray().Select(v => (v.GetProperty("ideaId").GetInt64(), v.GetProperty("value").GetInt32())).Should().Equal((theirs, -1));
         data.GetProperty("follows").EnumerateArray().Select(f => (f.GetProperty("kind").GetString(), f.GetProperty("title").GetString()))
             .Should().BeEquivalentTo([("idea", "Dana's named idea"), ("idea", "Dana's anonymous idea"), ("challenge", "Waiting well")], "authors follow their own ideas");
@@ -52,6 +56,7 @@ public sealed class DownloadMyDataTests(DataRightsApp app) : IClassFixture<DataR
         data.GetProperty("tokens").EnumerateArray().Select(t => t.GetProperty("name").GetString()).Should().Equal("Dana's script");
         files.Values.Should().NotContain(f => f.Contains(secret), "only a token's hash is kept, and not even that is given out");
         files.Values.Should().NotContain(f => f.Contains("Olly's comment on Dana's idea") || f.Contains("Not Dana's"), "only the member's own data");
+        files["images.csv"].Should().StartWith("id,idea_id,alt_text,width,height,created_at\r\n").And.Contain($",{named},Dana's photo of the ward corridor,64,48,");
 
         files["account.csv"].Should().StartWith("id,display_name,email,email_confirmed,role,blocked,language,created_at\r\n")
             .And.Contain($"{memberId},Dana Download,{email},false,member,false,,");
@@ -112,6 +117,8 @@ public sealed class DownloadMyDataTests(DataRightsApp app) : IClassFixture<DataR
         var (member, memberId) = await app.MemberAsync("rights.test", Roles.Member, "Suki Subject", email);
         var named = await member.PostIdeaAsync(title: "Suki's named idea");
         var anonymous = await member.PostIdeaAsync(title: "An idea nobody may tie to Suki", anonymous: true);
+        (await Images.ImageApi.PostAsync(member, anonymous, ("image", "x.jpg", Images.TestImages.Jpeg(), "A photo nobody may tie to Suki"))).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Images.ImageApi.PostAsync(member, named, ("image", "y.jpg", Images.TestImages.Jpeg(), "Suki's named photo"))).StatusCode.Should().Be(HttpStatusCode.OK);
         await DataRightsApp.CommentAsync(member, named, "A comment nobody may tie to Suki", anonymous: true);
         await DataRightsApp.VoteAsync(member, anonymous, 1);
         var (admin, adminId) = await app.MemberAsync("rights.test", Roles.Admin, "Ada Admin");
@@ -124,6 +131,7 @@ public sealed class DownloadMyDataTests(DataRightsApp app) : IClassFixture<DataR
             .Should().Be((email, named));
         data.GetProperty("follows").EnumerateArray().Select(f => f.GetProperty("targetId").GetInt64()).Should().Equal(named);
         data.GetProperty("votes").GetArrayLength().Should().Be(0, "a vote on her own anonymous idea would point at it");
+        data.GetProperty("images").EnumerateArray().Select(i => i.GetProperty("altText").GetString()).Should().Equal(["Suki's named photo"], "an anonymous idea's images would point at it");
         files.Values.Should().NotContain(f => f.Contains("nobody may tie to Suki") || f.Contains($",{anonymous},"));
         var audit = await admin.Http.GetFromJsonAsync<JsonElement>("api/v1/admin/audit?action=data.exported");
         audit.EnumerateArray().Should().Contain(e => e.GetProperty("subject").GetString() == $"member {memberId}" && e.GetProperty("actorId").GetInt64() == adminId);

@@ -13,15 +13,18 @@ public sealed class EditingApp : EngineApp
         Site("public", anonymity: "anonymous-to-public", editing: null);
         Site("fully", anonymity: "fully-anonymous", editing: null);
         Site("off", anonymity: null, editing: new { window = "off" });
+        // The image forms in the other two themes (london builds on base).
+        Site("editsnhs", anonymity: null, editing: null, theme: "nhs");
+        Site("editslondon", anonymity: null, editing: null, theme: "london");
         // One vote per member per challenge.
         var budget = Tenant("budget", "The budget site", ["budget.test"], anonymous: false, downVotes: false);
         budget["rules"] = new { voting = new { rule = "budget", settings = new { votes = 1 } } };
         WriteTenant("budget", budget);
     }
 
-    private void Site(string id, string? anonymity, object? editing)
+    private void Site(string id, string? anonymity, object? editing, string theme = "base")
     {
-        var tenant = Tenant(id, $"The {id} site", [$"{id}.test"], anonymous: true, downVotes: true);
+        var tenant = Tenant(id, $"The {id} site", [$"{id}.test"], anonymous: true, downVotes: true, theme: theme);
         tenant["rules"] = anonymity is null
             ? new { moderation = new[] { new { rule = "personal-data" } } }
             : (object)new { moderation = new[] { new { rule = "personal-data" } }, anonymity = new { rule = anonymity } };

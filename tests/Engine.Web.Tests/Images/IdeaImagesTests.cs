@@ -21,7 +21,7 @@ public sealed partial class IdeaImagesTests(EditingApp app) : IClassFixture<Edit
         TestImages.Contains(upload, "Exif").Should().BeTrue("the upload carries an EXIF block");
         TestImages.Contains(upload, TestImages.GpsMark).Should().BeTrue();
 
-        var posted = await PostFormAsync(author, "/challenges/waiting-well/ideas/new", "/challenges/waiting-well/ideas",
+        var posted = await ImageApi.PostFormAsync(author, "/challenges/waiting-well/ideas/new", "/challenges/waiting-well/ideas",
             new() { ["title"] = "Photos of the new waiting room", ["body"] = "It shows where to sit.", ["alt1"] = "Rows of green chairs by a window" },
             ("image1", "waiting-room.jpg", "image/jpeg", upload));
         posted.StatusCode.Should().Be(HttpStatusCode.Redirect, await posted.Content.ReadAsStringAsync());
@@ -74,36 +74,36 @@ public sealed partial class IdeaImagesTests(EditingApp app) : IClassFixture<Edit
         };
         foreach (var c in cases)
         {
-            var refused = await PostImagesAsync(author, idea, ("image", c.Name, c.Bytes, c.Alt));
+            var refused = await ImageApi.PostAsync(author, idea, ("image", c.Name, c.Bytes, c.Alt));
             refused.StatusCode.Should().Be(HttpStatusCode.BadRequest, c.Why);
             var problem = await Visitor.ProblemAsync(refused);
             problem.GetProperty("errors").TryGetProperty(c.Field, out var messages).Should().BeTrue($"{c.Why} names the field {c.Field}: {problem}");
             messages[0].GetString().Should().Contain(c.Says, c.Why);
-            (await ImagesAsync(author, idea)).Should().BeEmpty($"nothing is stored for {c.Why}");
+            (await ImageApi.ListAsync(author, idea)).Should().BeEmpty($"nothing is stored for {c.Why}");
         }
 
-        var three = await PostImagesAsync(author, idea, ("image1", "a.jpg", jpeg, "First"), ("image2", "b.png", TestImages.Png(), "Second"),
+        var three = await ImageApi.PostAsync(author, idea, ("image1", "a.jpg", jpeg, "First"), ("image2", "b.png", TestImages.Png(), "Second"),
             ("image3", "c.webp", TestImages.Encoded(SKEncodedImageFormat.Webp), "Third"));
         three.StatusCode.Should().Be(HttpStatusCode.OK, await three.Content.ReadAsStringAsync());
-        (await ImagesAsync(author, idea)).Select(i => i.GetProperty("altText").GetString()).Should().Equal("First", "Second", "Third");
-        var fourth = await PostImagesAsync(author, idea, ("image", "d.jpg", jpeg, "Fourth"));
+        (await ImageApi.ListAsync(author, idea)).Select(i => i.GetProperty("altText").GetString()).Should().Equal("First", "Second", "Third");
+        var fourth = await ImageApi.PostAsync(author, idea, ("image", "d.jpg", jpeg, "Fourth"));
         fourth.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await Visitor.ProblemAsync(fourth)).GetProperty("errors").TryGetProperty("images", out _).Should().BeTrue();
-        (await ImagesAsync(author, idea)).Should().HaveCount(3);
+        (await ImageApi.ListAsync(author, idea)).Should().HaveCount(3);
 
         // Only its author adds or takes off images.
         var (other, _) = await app.MemberAsync("edits.test", Roles.Member);
-        var first = (await ImagesAsync(author, idea))[0].GetProperty("id").GetInt64();
+        var first = (await ImageApi.ListAsync(author, idea))[0].GetProperty("id").GetInt64();
         (await other.Http.DeleteAsync($"api/v1/ideas/{idea}/images/{first}")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await author.Http.DeleteAsync($"api/v1/ideas/{idea}/images/{first}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
-        (await ImagesAsync(author, idea)).Should().HaveCount(2);
+        (await ImageApi.ListAsync(author, idea)).Should().HaveCount(2);
     }
 
     [Fact]
     public async Task A_refused_image_on_the_new_idea_form_posts_no_idea_and_the_edit_page_adds_and_removes_images()
     {
         var (author, _) = await app.MemberAsync("edits.test", Roles.Member);
-        var refused = await PostFormAsync(author, "/challenges/waiting-well/ideas/new", "/challenges/waiting-well/ideas",
+        var refused = await ImageApi.PostFormAsync(author, "/challenges/waiting-well/ideas/new", "/challenges/waiting-well/ideas",
             new() { ["title"] = "An idea whose image is not one", ["body"] = "The file is a web page.", ["alt1"] = "Not an image" },
             ("image1", "page.png", "image/png", "<html><body>hello</body></html>"u8.ToArray()));
         refused.StatusCode.Should().Be(HttpStatusCode.BadRequest);
@@ -114,7 +114,7 @@ public sealed partial class IdeaImagesTests(EditingApp app) : IClassFixture<Edit
         var idea = await author.PostIdeaAsync(title: "A map of the hospital site");
         var (_, form) = await author.GetPageAsync($"/ideas/{idea}/edit");
         form.Should().Contain("enctype=\"multipart/form-data\"").And.Contain("name=\"image1\"").And.Contain("name=\"alt3\"");
-        var saved = await PostFormAsync(author, $"/ideas/{idea}/edit", $"/ideas/{idea}/edit",
+        var saved = await ImageApi.PostFormAsync(author, $"/ideas/{idea}/edit", $"/ideas/{idea}/edit",
             new() { ["title"] = "A map of the hospital site", ["body"] = "With the car parks marked.", ["alt2"] = "The site map" },
             ("image2", "map.png", "image/png", TestImages.Png()));
         saved.StatusCode.Should().Be(HttpStatusCode.Redirect, await saved.Content.ReadAsStringAsync());
@@ -122,55 +122,21 @@ public sealed partial class IdeaImagesTests(EditingApp app) : IClassFixture<Edit
         var remove = RemoveAction().Match(edit);
         remove.Success.Should().BeTrue("the edit page offers to remove the image");
         edit.Should().Contain("alt=\"The site map\"");
-        var removed = await PostFormAsync(author, $"/ideas/{idea}/edit", remove.Groups[1].Value, []);
+        var removed = await ImageApi.PostFormAsync(author, $"/ideas/{idea}/edit", remove.Groups[1].Value, []);
         removed.StatusCode.Should().Be(HttpStatusCode.Redirect);
-        (await ImagesAsync(author, idea)).Should().BeEmpty();
+        (await ImageApi.ListAsync(author, idea)).Should().BeEmpty();
 
         // In Welsh the refusal names the field in Welsh.
-        var welsh = await PostFormAsync(author, $"/ideas/{idea}/edit?lang=cy", $"/ideas/{idea}/edit?lang=cy",
+        var welsh = await ImageApi.PostFormAsync(author, $"/ideas/{idea}/edit?lang=cy", $"/ideas/{idea}/edit?lang=cy",
             new() { ["title"] = "A map of the hospital site", ["body"] = "With the car parks marked.", ["alt1"] = "Map" },
             ("image1", "map.jpg", "image/jpeg", TestImages.Png()));
         welsh.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await welsh.Content.ReadAsStringAsync()).Should().Contain("Delwedd 1").And.Contain("delwedd JPEG");
     }
 
-    private static async Task<HttpResponseMessage> PostFormAsync(Visitor member, string formPage, string action, Dictionary<string, string> fields,
-        params (string Field, string Name, string Type, byte[] Bytes)[] files)
-    {
-        var (_, html) = await member.GetPageAsync(formPage);
-        var token = Token().Match(html);
-        token.Success.Should().BeTrue($"{formPage} carries an anti-forgery token");
-        var content = new MultipartFormDataContent { { new StringContent(WebUtility.HtmlDecode(token.Groups[1].Value)), "__RequestVerificationToken" } };
-        foreach (var (name, value) in fields) content.Add(new StringContent(value), name);
-        foreach (var file in files)
-        {
-            var part = new ByteArrayContent(file.Bytes);
-            part.Headers.ContentType = new MediaTypeHeaderValue(file.Type);
-            content.Add(part, file.Field, file.Name);
-        }
-        return await member.Http.PostAsync(action, content);
-    }
-
-    private static Task<HttpResponseMessage> PostImagesAsync(Visitor member, long idea, params (string Field, string Name, byte[] Bytes, string Alt)[] images)
-    {
-        var content = new MultipartFormDataContent();
-        foreach (var image in images)
-        {
-            content.Add(new ByteArrayContent(image.Bytes), image.Field, image.Name);
-            content.Add(new StringContent(image.Alt), image.Field == "image" ? "alt" : "alt" + image.Field["image".Length..]);
-        }
-        return member.Http.PostAsync($"api/v1/ideas/{idea}/images", content);
-    }
-
-    private static async Task<IReadOnlyList<JsonElement>> ImagesAsync(Visitor member, long idea) =>
-        (await member.Http.GetFromJsonAsync<JsonElement>($"api/v1/ideas/{idea}/images")).EnumerateArray().ToList();
-
     [GeneratedRegex("<img src=\"(/ideas/\\d+/images/\\d+/display)\"")]
     private static partial Regex ImageSource();
 
     [GeneratedRegex("action=\"(/ideas/\\d+/images/\\d+/remove)\"")]
     private static partial Regex RemoveAction();
-
-    [GeneratedRegex("<input(?=[^>]*name=\"__RequestVerificationToken\")[^>]*value=\"([^\"]+)\"")]
-    private static partial Regex Token();
 }

@@ -31,7 +31,8 @@ public partial class AnonymousAuthorsInAdminTests
     }
 
     /// <summary>The ids the walker fills routes in with: the same on both sites, since both are built request for request alike.</summary>
-    private sealed record Built(long Alex, long Casey, long NamedIdea, long AnonymousIdea, long AnonymousComment, long MergedIdea, long AnonymousReply);
+    private sealed record Built(long Alex, long Casey, long NamedIdea, long AnonymousIdea, long AnonymousComment, long MergedIdea, long AnonymousReply,
+        long AnonymousIdeasImage);
 
     /// <summary>
     /// Every route with parameters, and the paths the walker asks for it; every route also gets the extra queries listed in
@@ -51,6 +52,9 @@ public partial class AnonymousAuthorsInAdminTests
         "api/v1/admin/groups/{slug}/invites" => ["api/v1/admin/groups/ward-7/invites"],
         "api/v1/admin/members/{id:long}/data" => [$"api/v1/admin/members/{b.Alex}/data", $"api/v1/admin/members/{b.Casey}/data"],
         "api/v1/admin/moderation/ideas/{id:long}/versions" => [$"api/v1/admin/moderation/ideas/{b.AnonymousIdea}/versions", $"api/v1/admin/moderation/ideas/{b.NamedIdea}/versions"],
+        "api/v1/admin/moderation/ideas/{id:long}/images" => [$"api/v1/admin/moderation/ideas/{b.AnonymousIdea}/images", $"api/v1/admin/moderation/ideas/{b.NamedIdea}/images"],
+        "api/v1/admin/moderation/ideas/{id:long}/images/{imageId:long}/{size}" =>
+            [$"api/v1/admin/moderation/ideas/{b.AnonymousIdea}/images/{b.AnonymousIdeasImage}/display", $"api/v1/admin/moderation/ideas/{b.AnonymousIdea}/images/{b.AnonymousIdeasImage}/thumbnail"],
         "api/v1/admin/moderation/comments/{id:long}/versions" =>
             [$"api/v1/admin/moderation/comments/{b.AnonymousComment}/versions", $"api/v1/admin/moderation/comments/{b.AnonymousReply}/versions"],
         "api/v1/admin/exports/{dataset}.{format}" =>
@@ -142,6 +146,8 @@ public partial class AnonymousAuthorsInAdminTests
         // Its author edits it (the versions moderators see must not tell who either), and withdraws another.
         (await writer.Http.PutAsJsonAsync($"api/v1/ideas/{anonymous}", new { title = "An anonymous idea, edited", body = "Nobody should know who wrote this, still." }))
             .StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Images.ImageApi.PostAsync(writer, anonymous, ("image", "ward.png", Images.TestImages.Png(), "The ward's day room"))).StatusCode.Should().Be(HttpStatusCode.OK);
+        var image = (await Images.ImageApi.ListAsync(writer, anonymous)).Single().GetProperty("id").GetInt64();
         var withdrawn = await writer.PostIdeaAsync(title: "An anonymous idea withdrawn", body: "Taken back.", anonymous: true);
         (await writer.Http.PostAsync($"api/v1/ideas/{withdrawn}/withdraw", null)).StatusCode.Should().Be(HttpStatusCode.OK);
         var merged = await writer.PostIdeaAsync(title: "An anonymous duplicate", body: "The same again.", anonymous: true);
@@ -162,7 +168,7 @@ public partial class AnonymousAuthorsInAdminTests
 
         (await admin.Http.PostAsJsonAsync("api/v1/admin/groups", new { slug = "ward-7", name = "Ward 7" })).IsSuccessStatusCode.Should().BeTrue();
         (await moderator.Http.PostAsJsonAsync($"api/v1/admin/members/{alexId}/block", new { reason = "Cooling off period" })).StatusCode.Should().Be(HttpStatusCode.OK);
-        return new Built(alexId, caseyId, named, anonymous, comment, merged, reply);
+        return new Built(alexId, caseyId, named, anonymous, comment, merged, reply, image);
     }
 
     private static async Task OutboxDrainedAsync(Site site)

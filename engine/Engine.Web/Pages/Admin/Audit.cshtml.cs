@@ -20,6 +20,7 @@ public sealed class AuditModel(IModerationStore store) : AdminPageModel
         "content.restored",
         "reports.dismissed",
         "content.unmasked",
+        "image.removed",
         "member.blocked",
         "member.unblocked",
         "content.assigned",

@@ -6,9 +6,29 @@ using Microsoft.AspNetCore.Mvc;
 namespace Engine.Web.Pages.Admin;
 
 /// <summary>The moderation queue: held and reported ideas and comments, and what a moderator decides about each.</summary>
-public sealed class ModerationModel(IModerationStore store, ModerateContent moderate, Core.Editing.IEditStore edits, Core.Editing.EditHeldContent editHeld)
+public sealed class ModerationModel(IModerationStore store, ModerateContent moderate, Core.Editing.IEditStore edits, Core.Editing.EditHeldContent editHeld,
+    Core.Images.IIdeaImageStore images, Core.Images.ModerateImages moderateImages)
     : AdminPageModel
 {
+    /// <summary>The images on each idea in the list, by idea id: a held alt text holds its idea, so the moderator sees them here.</summary>
+    public IReadOnlyDictionary<long, IReadOnlyList<Core.Images.IdeaImage>> Images { get; private set; } =
+        new Dictionary<long, IReadOnlyList<Core.Images.IdeaImage>>();
+
+    /// <summary>Takes one image off an idea, with a reason (audited); the rest of the idea stays as it is.</summary>
+    public async Task<IActionResult> OnPostRemoveImageAsync(long id, long imageId, string? reason, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        var outcome = await moderateImages.RemoveAsync(Tenant, ActorId, id, imageId, reason, ct);
+        if (outcome.Succeeded)
+            return Done(Words("admin.moderation.done-remove-image", imageId, Words("admin.moderation.idea-n", id)), ShowHidden ? new { view = "hidden" } : null);
+        TypedReason = reason;
+        FailedField = ImageReasonField(id, imageId);
+        return Invalid(outcome.Error!.Field == "reason" ? FailedField : ShowHidden ? "hidden" : "queue", outcome.Error);
+    }
+
+    /// <summary>The id of an image's reason box: unique per image.</summary>
+    public static string ImageReasonField(long ideaId, long imageId) => $"remove-image-reason-{ideaId}-{imageId}";
+
     /// <summary>What the moderator typed into a refused "edit, then publish" form, shown again.</summary>
     public (string? Title, string? Body) TypedText { get; private set; }
 
@@ -83,6 +103,10 @@ public sealed class ModerationModel(IModerationStore store, ModerateContent mode
             foreach (var (id, list) in await edits.VersionsAsync(Tenant.Id, kind, ids, ct)) versions[(kind, id)] = list;
         }
         Versions = versions;
+        var pictures = new Dictionary<long, IReadOnlyList<Core.Images.IdeaImage>>();
+        foreach (var item in Queue.Concat(Hidden).Where(i => i.Kind == ContributionKind.Idea))
+            pictures[item.Id] = await images.ListAsync(Tenant.Id, item.Id, ct);
+        Images = pictures;
     }
 
     public Task<IActionResult> OnPostApproveAsync(string? kind, long id, CancellationToken ct) =>
