@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Engine.Core.BigIdeas.Suggestions;
 using Engine.Core.Challenges;
+using Engine.Core.Tenancy;
 using Engine.Web.Tenancy;
 using Engine.Web.ThemeSuggestions;
 
@@ -19,29 +20,38 @@ public sealed record FigureFiveBeside(MixedResult Without, MixedResult During, d
 /// <summary>Where the run was when the page would have shown it: the step, the percentage, and the seconds since it was queued.</summary>
 public sealed record PhaseSeen(string Phase, int Percent, double Seconds);
 
-public sealed record ThemesResult(int Contributions, int Ideas, int Topics, int K, double Purity, double Seconds, double PeakWorkingSetMb,
-    double ProcessPeakMb, double PeakManagedHeapMb, string LoadBefore, string LoadAfter, List<PhaseSeen> Phases, FigureFiveBeside FigureFive,
-    string? Failed)
+/// <summary>
+/// One suggestions run from queued to saved: its wall-clock time, this process's CPU time meanwhile (the run's own when
+/// nothing else runs; a busy machine stretches the first, not the second), peaks, what it found and what the page showed.
+/// </summary>
+public sealed record SuggestionsRun(double Seconds, double CpuSeconds, double PeakWorkingSetMb, double PeakManagedHeapMb, int K, double Purity,
+    List<PhaseSeen> Phases, string? Failed, [property: System.Text.Json.Serialization.JsonIgnore] List<List<long>> Groups);
+
+/// <summary>The run alone (time, memory, purity), then the same run again while figure 5's load runs (figure 5 beside figure 5 before it).</summary>
+public sealed record ThemesResult(int Contributions, int Ideas, int Topics, SuggestionsRun Alone, SuggestionsRun During, bool SameSuggestions,
+    double ProcessPeakMb, string LoadBefore, string LoadAfter, FigureFiveBeside FigureFive)
 {
-    public bool Holds => Failed is null && Purity >= 0.8 && Seconds < 60 && ProcessPeakMb < 2048 && FigureFive.Holds;
+    public bool Holds => Alone.Failed is null && During.Failed is null && Alone.Purity >= 0.8 && Alone.Seconds < 60 && ProcessPeakMb < 2048 && FigureFive.Holds;
 }
 
 /// <summary>
 /// Theme suggestions at national scale (issue 21): contributions from known topics (<see cref="ThemeContributions"/>) in the
 /// engine's database, suggested by the engine in this process exactly as /admin/suggestions starts it (the background
-/// queue: read from the database, clustered, saved), while figure 5's load runs against the same engine. Reports how
-/// well the suggestions recover the topics (purity), the time from queued to saved, peak memory, the progress the page
-/// would have shown, and figure 5 during the run beside figure 5 just before it. Writes themes.md and themes.json.
+/// queue: read from the database, clustered, saved): once alone, for its time, memory and purity, then again while
+/// figure 5's load runs against the same engine, for figure 5 during the run beside figure 5 just before it (and the
+/// same input and seed must give the same suggestions). Writes themes.md and themes.json.
 /// </summary>
 public static class ThemeClusteringBench
 {
+    private const double Mb = 1024.0 * 1024;
+
     public static async Task<int> RunAsync(BenchOptions options, int contributions, Action<string> log, CancellationToken ct = default)
     {
         Wrk.EnsureInstalled();
         var machine = Machine.Describe(options.RepositoryRoot);
         log($"Generating the data set and {contributions:N0} contributions from {ThemeContributions.Topics} known topics");
         var data = await DataSet.CreateAsync(options with { SmallTenants = 0 }, Path.Combine(Path.GetTempPath(), "engine-bench", "themes-" + Guid.NewGuid().ToString("N")));
-        var topicOf = ThemeContributions.Write(data, contributions, seed: 5);
+        var topics = ThemeContributions.Write(data, contributions, seed: 5).ToDictionary(t => t.Key, t => $"topic {t.Value}");
         ThemesResult result;
         await using (var host = await EngineHost.StartAsync(data, options.RepositoryRoot))
         {
@@ -49,7 +59,24 @@ public static class ThemeClusteringBench
             await harness.WarmUpAsync(host, data, ct);
             var before = new BenchResults { Smoke = options.Smoke, Machine = machine };
             var pauseMs = await harness.MixedAsync(host, data, before, ct);
-            result = await SuggestDuringFigureFiveAsync(options, host, harness, data, contributions, topicOf, pauseMs, before.Mixed!, log, ct);
+            var suggest = new Suggester(host, topics, log);
+            await suggest.FindAsync(ct);
+            var alone = await suggest.RunAsync(() => Task.CompletedTask, ct);
+
+            var db = host.Services.GetRequiredService<Engine.Data.Sqlite.SqliteDatabase>();
+            var busy = db.BusyCount;
+            (double Ended, MixedResult Result) round = default;
+            var during = await suggest.RunAsync(async () =>
+            {
+                var started = Stopwatch.GetTimestamp();
+                var (pages, votes) = await harness.MixedRoundAsync(host, data, 64, pauseMs, options.Duration, " (during the clustering)", ct);
+                round = (Stopwatch.GetElapsedTime(started).TotalSeconds, new MixedResult(pages, votes, db.BusyCount - busy));
+            }, ct);
+            using var process = Process.GetCurrentProcess();
+            result = new ThemesResult(contributions, topics.Count, ThemeContributions.Topics, alone, during,
+                alone.Groups.Count > 0 && alone.Groups.Zip(during.Groups).All(g => g.First.SequenceEqual(g.Second)) && alone.Groups.Count == during.Groups.Count,
+                process.PeakWorkingSet64 / Mb, machine.LoadAverageBefore, Machine.LoadAverage(),
+                new FigureFiveBeside(before.Mixed!, round.Result!, round.Ended, Math.Min(round.Ended, during.Seconds)));
         }
         try { Directory.Delete(data.Root, recursive: true); } catch (IOException) { /* a file still held: it is in the temp folder */ }
 
@@ -60,47 +87,49 @@ public static class ThemeClusteringBench
         File.WriteAllText(Path.Combine(options.OutputFolder, "themes.json"), JsonSerializer.Serialize(result,
             new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
         // As the main run: a full run reports what it saw; a broken harness (a failed run, a load run with errors) is non-zero.
-        var clean = result.Failed is null && new[] { result.FigureFive.Without, result.FigureFive.During }.All(m => m.Pages.Clean && m.Votes.Clean);
+        var clean = result.Alone.Failed is null && result.During.Failed is null
+            && new[] { result.FigureFive.Without, result.FigureFive.During }.All(m => m.Pages.Clean && m.Votes.Clean);
         return clean ? 0 : 1;
     }
 
-    private static async Task<ThemesResult> SuggestDuringFigureFiveAsync(BenchOptions options, EngineHost host, Harness harness, DataSet data, int contributions,
-        Dictionary<long, int> topicOf, double pauseMs, MixedResult without, Action<string> log, CancellationToken ct)
+    /// <summary>Starts suggestion runs on the themes tenant's challenge through the engine's background queue and watches them.</summary>
+    private sealed class Suggester(EngineHost host, Dictionary<long, string> topics, Action<string> log)
     {
-        var services = host.Services;
-        var tenant = services.GetRequiredService<TenantRegistry>().Current.Find(ThemeContributions.Tenant)!;
-        var challenge = (await services.GetRequiredService<IChallengeStore>().FindBySlugAsync(tenant.Id, DataSet.Challenge, ct))!;
-        var runs = services.GetRequiredService<ThemeSuggestionRuns>();
-        var db = services.GetRequiredService<Engine.Data.Sqlite.SqliteDatabase>();
-        // The generated text is garbage by now: the peak below is the engine's, serving and clustering.
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        var loadBefore = Machine.LoadAverage();
-        log($"Suggesting themes from {contributions:N0} contributions while figure 5's load runs (load average {loadBefore})");
-        var clock = Stopwatch.StartNew();
-        if (!runs.TryStart(tenant, actorId: 1, challenge)) throw new InvalidOperationException("The suggestions run could not be queued.");
-        var progress = runs.Progress(tenant.Id)!;
-        var watching = WatchAsync(progress, clock);
+        private TenantDefinition _tenant = null!;
+        private Challenge _challenge = null!;
+        private IServiceProvider Services => host.Services;
 
-        var busy = db.BusyCount;
-        var roundStarted = clock.Elapsed.TotalSeconds;
-        var (pages, votes) = await harness.MixedRoundAsync(host, data, 64, pauseMs, options.Duration, " (during the clustering)", ct);
-        var during = new MixedResult(pages, votes, db.BusyCount - busy);
-        var roundEnded = clock.Elapsed.TotalSeconds;
-        var (phases, peakWorkingSet, peakHeap, seconds) = await watching;
-        var overlap = Math.Max(0, Math.Min(roundEnded, seconds) - roundStarted);
-        log($"Figure 5 during the clustering: pages p99 {pages.P99Ms} ms ({pages.RequestsPerSecond:F0}/s), votes {votes.RequestsPerSecond:F0}/s; the run took {seconds:F1} s");
+        public async Task FindAsync(CancellationToken ct)
+        {
+            _tenant = Services.GetRequiredService<TenantRegistry>().Current.Find(ThemeContributions.Tenant)!;
+            _challenge = (await Services.GetRequiredService<IChallengeStore>().FindBySlugAsync(_tenant.Id, DataSet.Challenge, ct))!;
+        }
 
-        var suggestions = await services.GetRequiredService<IThemeSuggestionStore>().SuggestionsAsync(tenant.Id, challenge.Id, ct);
-        var run = await services.GetRequiredService<IThemeSuggestionStore>().RunAsync(tenant.Id, challenge.Id, ct);
-        var clusters = suggestions.Select(s => new TextCluster(s.TopTerms, s.IdeaIds)).ToList();
-        var purity = ThemeClustering.Purity(clusters, topicOf.ToDictionary(t => t.Key, t => $"topic {t.Value}"));
-        using var process = Process.GetCurrentProcess();
-        return new ThemesResult(contributions, topicOf.Count, ThemeContributions.Topics, run?.K ?? 0, purity, seconds, peakWorkingSet,
-            process.PeakWorkingSet64 / Mb, peakHeap, loadBefore, Machine.LoadAverage(), phases,
-            new FigureFiveBeside(without, during, roundEnded - roundStarted, overlap), progress.Failed);
+        /// <summary>One run, queued as the page queues it, with <paramref name="meanwhile"/> started as it is queued.</summary>
+        public async Task<SuggestionsRun> RunAsync(Func<Task> meanwhile, CancellationToken ct)
+        {
+            var runs = Services.GetRequiredService<ThemeSuggestionRuns>();
+            // Earlier garbage (the generated text, a previous run) is not this run's: the peaks below are the engine's.
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            using var process = Process.GetCurrentProcess();
+            var cpu = process.TotalProcessorTime;
+            log($"Suggesting themes (load average {Machine.LoadAverage()})");
+            var clock = Stopwatch.StartNew();
+            if (!runs.TryStart(_tenant, actorId: 1, _challenge)) throw new InvalidOperationException("The suggestions run could not be queued.");
+            var watching = WatchAsync(runs.Progress(_tenant.Id)!, clock);
+            await meanwhile();
+            var (phases, peakWorkingSet, peakHeap, seconds) = await watching;
+            process.Refresh();
+            var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
+            var store = Services.GetRequiredService<IThemeSuggestionStore>();
+            var suggestions = await store.SuggestionsAsync(_tenant.Id, _challenge.Id, ct);
+            var run = await store.RunAsync(_tenant.Id, _challenge.Id, ct);
+            var purity = ThemeClustering.Purity(suggestions.Select(s => new TextCluster(s.TopTerms, s.IdeaIds)).ToList(), topics);
+            log($"Suggested {suggestions.Count} themes in {seconds:F1} s ({cpuSeconds:F1} s CPU), purity {purity:F3}");
+            return new SuggestionsRun(seconds, cpuSeconds, peakWorkingSet, peakHeap, run?.K ?? 0, purity, phases, runs.Progress(_tenant.Id)!.Failed,
+                suggestions.Select(s => s.IdeaIds.ToList()).ToList());
+        }
     }
-
-    private const double Mb = 1024.0 * 1024;
 
     /// <summary>Every 50 ms until the run ends: the step and percentage the page would show, the working set and the managed heap.</summary>
     private static async Task<(List<PhaseSeen> Phases, double PeakWorkingSetMb, double PeakHeapMb, double Seconds)> WatchAsync(RunProgress progress, Stopwatch clock)
@@ -124,28 +153,33 @@ public static class ThemeClusteringBench
     private static string Markdown(ThemesResult r, MachineInfo machine, bool smoke)
     {
         static string F(double value, string format = "N0") => value.ToString(format, CultureInfo.InvariantCulture);
+        static string Phases(SuggestionsRun run) => string.Join("; ", run.Phases.Select(p => $"{p.Phase} {p.Percent}% at {F(p.Seconds, "0.0")} s"));
         var five = r.FigureFive;
         var md = new StringBuilder();
         md.AppendLine(smoke ? "## Theme suggestions at national scale (issue 21; SMOKE RUN: figures not meaningful)" : "## Theme suggestions at national scale (issue 21)");
         md.AppendLine();
         md.AppendLine($"Written by `dotnet run -c Release --project bench/Engine.Bench -- themes {r.Contributions}` (part of `dotnet cake --target=Bench`) at {machine.StartedAt}, " +
-            $"commit {machine.Commit}, on {machine.Cores} cores. {F(r.Contributions)} contributions generated from {r.Topics} known topics ({F(r.Ideas)} ideas and " +
-            $"{F(r.Contributions - r.Ideas)} comments on them; each 8 to 30 words, two in three from its topic's own 40) are one tenant's challenge in the engine's " +
-            "database. The engine in this process suggests themes as /admin/suggestions starts it: queued to its background service, the texts read from the " +
-            "database, clustered on one thread, the suggestions saved; meanwhile figure 5's load runs against the same engine.");
+            $"commit {machine.Commit}, on {machine.Cores} cores; load average (1, 5, 15 min) before {r.LoadBefore}, after {r.LoadAfter}. {F(r.Contributions)} contributions " +
+            $"generated from {r.Topics} known topics ({F(r.Ideas)} ideas and {F(r.Contributions - r.Ideas)} comments on them; each 8 to 30 words, two in three from its " +
+            "topic's own 40) are one tenant's challenge in the engine's database. The engine in this process suggests themes as /admin/suggestions starts it: " +
+            "queued to its background service, the texts read from the database, clustered on one thread, the suggestions saved. It runs once alone, then " +
+            "again while figure 5's load runs against the same engine.");
         md.AppendLine();
-        md.AppendLine("Targets: purity ≥ 0.8, under 60 s from queued to saved, under 2 GB (the process's peak working set, data generation included), figure 5 holding during the run.");
+        md.AppendLine("Targets: purity ≥ 0.8, under 60 s from queued to saved, under 2 GB (the process's peak working set, data generation included), figure 5 holding during the run. " +
+            "CPU is this process's user and system time during the run: alone, the run's own cost, which a busy machine does not stretch as it stretches the wall clock.");
         md.AppendLine();
-        md.AppendLine("| Contributions | Known topics | k chosen | Purity | Queued to saved | Peak memory | Load average before / after | Holds |");
+        md.AppendLine("| Run | Contributions | k chosen | Purity | Queued to saved | CPU | Peak working set during the run | Peak managed heap |");
         md.AppendLine("|---|---|---|---|---|---|---|---|");
-        md.AppendLine($"| {F(r.Contributions)} | {r.Topics} | {r.K} | {F(r.Purity, "0.000")} | {F(r.Seconds, "0.0")} s{(r.Failed is null ? "" : $" (failed: {r.Failed})")} | " +
-            $"{F(r.ProcessPeakMb)} MB process peak; during the run {F(r.PeakWorkingSetMb)} MB working set, {F(r.PeakManagedHeapMb)} MB managed heap | " +
-            $"{r.LoadBefore} / {r.LoadAfter} | {(r.Holds ? "yes" : "**no**")} |");
+        foreach (var (name, run) in new[] { ("alone", r.Alone), ("during figure 5", r.During) })
+            md.AppendLine($"| {name} | {F(r.Contributions)} | {run.K} | {F(run.Purity, "0.000")} | {F(run.Seconds, "0.0")} s{(run.Failed is null ? "" : $" (failed: {run.Failed})")} | " +
+                $"{F(run.CpuSeconds, "0.0")} s | {F(run.PeakWorkingSetMb)} MB | {F(run.PeakManagedHeapMb)} MB |");
         md.AppendLine();
-        md.AppendLine("What /admin/suggestions showed, looked at every 50 ms: " +
-            string.Join("; ", r.Phases.Select(p => $"{p.Phase} {p.Percent}% at {F(p.Seconds, "0.0")} s")) + ".");
+        md.AppendLine($"Process peak working set {F(r.ProcessPeakMb)} MB. The two runs made {(r.SameSuggestions ? "the same" : "**different**")} suggestions (the same input and seed). " +
+            $"Holds: {(r.Holds ? "yes" : "**no**")}.");
         md.AppendLine();
-        md.AppendLine($"Figure 5 (visitor pages at 16 connections while about 500 votes/s are written) in the same engine, just before the run and during it " +
+        md.AppendLine($"What /admin/suggestions showed, looked at every 50 ms: alone, {Phases(r.Alone)}; during figure 5, {Phases(r.During)}.");
+        md.AppendLine();
+        md.AppendLine($"Figure 5 (visitor pages at 16 connections while about 500 votes/s are written) in the same engine, just before the runs and during the second " +
             $"(the run lasted {F(five.OverlapSeconds, "0.0")} s of the {F(five.RoundSeconds, "0.0")} s round):");
         md.AppendLine();
         md.AppendLine("| Round | Pages/s | Pages p99 ms | Votes/s | Votes p99 ms | SQLITE_BUSY | Figure 5 holds |");

@@ -68,21 +68,27 @@ public class SmokeTests
             var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "themes.json"))).RootElement;
             json.GetProperty("Contributions").GetInt32().Should().Be(300);
             json.GetProperty("Ideas").GetInt32().Should().Be(240, "four contributions in five are ideas, the rest comments on them");
-            json.GetProperty("Failed").ValueKind.Should().Be(JsonValueKind.Null);
-            json.GetProperty("K").GetInt32().Should().BeGreaterThan(1, "the engine saved its suggestions, and the bench read them back");
-            json.GetProperty("Purity").GetDouble().Should().BeInRange(0.1, 1);
-            json.GetProperty("PeakWorkingSetMb").GetDouble().Should().BeGreaterThan(0);
-            json.GetProperty("Phases").EnumerateArray().Last().GetProperty("Phase").GetString().Should().Be("finished");
+            foreach (var name in new[] { "Alone", "During" })
+            {
+                var run = json.GetProperty(name);
+                run.GetProperty("Failed").ValueKind.Should().Be(JsonValueKind.Null);
+                run.GetProperty("K").GetInt32().Should().BeGreaterThan(1, "the engine saved its suggestions, and the bench read them back");
+                run.GetProperty("Purity").GetDouble().Should().BeInRange(0.1, 1);
+                run.GetProperty("CpuSeconds").GetDouble().Should().BeGreaterThan(0);
+                run.GetProperty("PeakWorkingSetMb").GetDouble().Should().BeGreaterThan(0);
+                run.GetProperty("Phases").EnumerateArray().Last().GetProperty("Phase").GetString().Should().Be("finished");
+            }
+            json.GetProperty("SameSuggestions").GetBoolean().Should().BeTrue("the same contributions and seed give the same suggestions");
             foreach (var round in new[] { "Without", "During" })
             {
                 var mixed = json.GetProperty("FigureFive").GetProperty(round);
                 mixed.GetProperty("Pages").GetProperty("Requests").GetInt64().Should().BeGreaterThan(0, $"figure 5 {round.ToLowerInvariant()} the run served pages");
                 mixed.GetProperty("Votes").GetProperty("Requests").GetInt64().Should().BeGreaterThan(0, $"figure 5 {round.ToLowerInvariant()} the run took votes");
             }
-            File.ReadAllText(Path.Combine(output, "themes.md")).Should().Contain("| 300 | 10 |").And.Contain("| during the run |").And.Contain("| without the run |");
+            File.ReadAllText(Path.Combine(output, "themes.md")).Should().Contain("| alone | 300 |").And.Contain("| during the run |").And.Contain("| without the run |");
 
             Report.Write(new BenchResults { Smoke = true, Machine = Machine.Describe(TestRepository.Root) }, output, null);
-            File.ReadAllText(Path.Combine(output, "results.md")).Should().Contain("## Theme suggestions at national scale").And.Contain("| 300 | 10 |");
+            File.ReadAllText(Path.Combine(output, "results.md")).Should().Contain("## Theme suggestions at national scale").And.Contain("| alone | 300 |");
         }
         finally
         {

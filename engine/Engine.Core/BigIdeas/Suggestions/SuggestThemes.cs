@@ -14,12 +14,15 @@ public sealed class SuggestThemes(IChallengeStore challenges, IThemeSuggestionSt
 {
     public const int Seed = 21;
 
-    /// <summary>Clusters the challenge's ideas and comments and replaces its suggestions: slow on a large challenge, so run in the background.</summary>
+    /// <summary>
+    /// Clusters the challenge's ideas and comments and replaces its suggestions: slow on a large challenge, so run in the
+    /// background; the clustering itself runs at the lowest priority (<see cref="BackgroundThread"/>), so the site serves first.
+    /// </summary>
     public async Task<SuggestionRun> ComputeAsync(TenantDefinition tenant, long actorId, Challenge challenge, IProgress<SuggestionProgress>? progress, CancellationToken ct)
     {
         progress?.Report(new(SuggestionPhase.Reading, 0));
         var texts = await store.TextsAsync(tenant.Id, challenge.Id, ct);
-        var result = await Task.Run(() => ThemeClustering.Cluster(texts, new ClusteringOptions(Seed), new Within(progress, 0.1, 0.95), ct), ct);
+        var result = await BackgroundThread.RunAsync(() => ThemeClustering.Cluster(texts, new ClusteringOptions(Seed), new Within(progress, 0.1, 0.95), ct), ct);
         progress?.Report(new(SuggestionPhase.Saving, 0.95));
         var run = new SuggestionRun(challenge.Id, Seed, result.K, double.IsFinite(result.Silhouette) ? result.Silhouette : null,
             result.Texts, result.Vocabulary, actorId, clock.GetUtcNow());

@@ -35,7 +35,8 @@ public sealed record ClusteringResult(IReadOnlyList<TextCluster> Clusters, int K
 /// on a seeded sample of texts, keeping the k whose clusters are best separated (the highest mean silhouette); that
 /// grouping's centres then start the one k-means run over every text.</item>
 /// </list>
-/// Single-threaded on purpose: it runs in the background while the site serves, and must leave it a core.
+/// Single-threaded on purpose: it runs in the background while the site serves, and must leave it a core (its caller runs it
+/// at the lowest priority, <see cref="Common.BackgroundThread"/>).
 /// </summary>
 public static class ThemeClustering
 {
