@@ -64,7 +64,7 @@ public sealed class DataSet
         return set;
     }
 
-    private void WriteTenant(string id, string name, string host, string theme, DateTimeOffset now)
+    internal void WriteTenant(string id, string name, string host, string theme, DateTimeOffset now)
     {
         var folder = Path.Combine(TenantsPath, id);
         Directory.CreateDirectory(folder);

@@ -2,7 +2,7 @@ using Engine.Bench;
 using Engine.Bench.Micro;
 
 // dotnet run -c Release --project bench/Engine.Bench [-- --smoke] [--out <folder>] [--no-micro]
-// dotnet run -c Release --project bench/Engine.Bench -- themes [count]   (theme suggestions alone, default 200,000 contributions)
+// dotnet run -c Release --project bench/Engine.Bench -- themes [count] [--out <folder>]   (theme suggestions during figure 5, default 200,000 contributions)
 // dotnet run -c Release --project bench/Engine.Bench -- tenants [count]   (figure 7 alone, default 2,000 small tenants)
 // dotnet run -c Release --project bench/Engine.Bench -- micro [BenchmarkDotNet arguments, e.g. --filter *Render*, or *LiteDb* for the LiteDB comparison]
 if (args.FirstOrDefault() == "micro")
@@ -12,11 +12,17 @@ if (args.FirstOrDefault() == "micro")
 }
 
 var repository = BenchOptions.FindRepositoryRoot(AppContext.BaseDirectory);
+var smoke = args.Contains("--smoke");
+var outIndex = Array.IndexOf(args, "--out");
+var output = outIndex >= 0 && outIndex + 1 < args.Length ? Path.GetFullPath(args[outIndex + 1])
+    : smoke ? Path.Combine(Path.GetTempPath(), "engine-bench-smoke") : Path.Combine(repository, "bench");
 if (args.FirstOrDefault() == "themes")
 {
-    // Theme suggestions (issue 21) alone: 200,000 generated contributions by default; the table goes to bench/themes.md.
+    // Theme suggestions (issue 21): 200,000 generated contributions by default, suggested in the engine's background while
+    // figure 5 runs; writes themes.md (which results.md takes in) and themes.json.
     var count = args.Length > 1 && int.TryParse(args[1], out var n) ? n : 200_000;
-    return ThemeClusteringBench.Run(count, Path.Combine(repository, "bench"), Console.WriteLine);
+    var themesOptions = (smoke ? BenchOptions.SmokeRun(repository, output) : new BenchOptions { RepositoryRoot = repository, OutputFolder = output }) with { MicroBenchmarks = false };
+    return await ThemeClusteringBench.RunAsync(themesOptions, count, Console.WriteLine);
 }
 if (args.FirstOrDefault() == "serve")
 {
@@ -63,10 +69,6 @@ if (args.FirstOrDefault() == "postgres")
     Console.WriteLine($"Load average before {results.Machine.LoadAverageBefore}, after {results.Machine.LoadAverageAfter}");
     return 0;
 }
-var smoke = args.Contains("--smoke");
-var outIndex = Array.IndexOf(args, "--out");
-var output = outIndex >= 0 && outIndex + 1 < args.Length ? Path.GetFullPath(args[outIndex + 1])
-    : smoke ? Path.Combine(Path.GetTempPath(), "engine-bench-smoke") : Path.Combine(repository, "bench");
 var options = smoke ? BenchOptions.SmokeRun(repository, output) : new BenchOptions { RepositoryRoot = repository, OutputFolder = output };
 if (args.Contains("--no-micro")) options = options with { MicroBenchmarks = false };
 

@@ -143,6 +143,13 @@ public static class Report
             md.AppendLine();
             foreach (var n in r.Notes) md.AppendLine($"- {n}");
         }
+        // Theme suggestions at national scale (`-- themes`, run by the Bench target just before this run), as of its last run.
+        var themes = Path.Combine(folder, "themes.md");
+        if (File.Exists(themes))
+        {
+            md.AppendLine();
+            md.Append(File.ReadAllText(themes));
+        }
         // The browser tests' Lighthouse scores (tests/Engine.Browser.Tests/Lighthouse), as of the last test run.
         var lighthouse = Path.Combine(folder, "lighthouse.md");
         if (File.Exists(lighthouse))

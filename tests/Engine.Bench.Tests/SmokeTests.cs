@@ -56,6 +56,47 @@ public class SmokeTests
     }
 
     [Fact]
+    public async Task The_theme_suggestions_benchmark_runs_in_the_engine_s_background_beside_figure_5_and_results_md_takes_it_in()
+    {
+        var output = Path.Combine(Path.GetTempPath(), "engine-bench-themes-test", Guid.NewGuid().ToString("N"));
+        var log = new List<string>();
+        try
+        {
+            var exit = await ThemeClusteringBench.RunAsync(BenchOptions.SmokeRun(TestRepository.Root, output), 300, line => { lock (log) log.Add(line); });
+            exit.Should().Be(0, string.Join("\n", log));
+
+            var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "themes.json"))).RootElement;
+            json.GetProperty("Contributions").GetInt32().Should().Be(300);
+            json.GetProperty("Ideas").GetInt32().Should().Be(240, "four contributions in five are ideas, the rest comments on them");
+            foreach (var name in new[] { "Alone", "During" })
+            {
+                var run = json.GetProperty(name);
+                run.GetProperty("Failed").ValueKind.Should().Be(JsonValueKind.Null);
+                run.GetProperty("K").GetInt32().Should().BeGreaterThan(1, "the engine saved its suggestions, and the bench read them back");
+                run.GetProperty("Purity").GetDouble().Should().BeInRange(0.1, 1);
+                run.GetProperty("CpuSeconds").GetDouble().Should().BeGreaterThan(0);
+                run.GetProperty("PeakWorkingSetMb").GetDouble().Should().BeGreaterThan(0);
+                run.GetProperty("Phases").EnumerateArray().Last().GetProperty("Phase").GetString().Should().Be("finished");
+            }
+            json.GetProperty("SameSuggestions").GetBoolean().Should().BeTrue("the same contributions and seed give the same suggestions");
+            foreach (var round in new[] { "Without", "During" })
+            {
+                var mixed = json.GetProperty("FigureFive").GetProperty(round);
+                mixed.GetProperty("Pages").GetProperty("Requests").GetInt64().Should().BeGreaterThan(0, $"figure 5 {round.ToLowerInvariant()} the run served pages");
+                mixed.GetProperty("Votes").GetProperty("Requests").GetInt64().Should().BeGreaterThan(0, $"figure 5 {round.ToLowerInvariant()} the run took votes");
+            }
+            File.ReadAllText(Path.Combine(output, "themes.md")).Should().Contain("| alone | 300 |").And.Contain("| during the run |").And.Contain("| without the run |");
+
+            Report.Write(new BenchResults { Smoke = true, Machine = Machine.Describe(TestRepository.Root) }, output, null);
+            File.ReadAllText(Path.Combine(output, "results.md")).Should().Contain("## Theme suggestions at national scale").And.Contain("| alone | 300 |");
+        }
+        finally
+        {
+            if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Wrk_output_is_read_with_its_units()
     {
         const string output = """

@@ -10,6 +10,7 @@ namespace Engine.Web.ThemeSuggestions;
 public sealed class RunProgress(string challengeSlug, string challengeTitle)
 {
     private double _done;
+    private int _phase;
     public string ChallengeSlug { get; } = challengeSlug;
     public string ChallengeTitle { get; } = challengeTitle;
     public bool Started { get; internal set; }
@@ -17,7 +18,13 @@ public sealed class RunProgress(string challengeSlug, string challengeTitle)
     public bool Finished { get; internal set; }
     /// <summary>From 0 to 1.</summary>
     public double Done => Volatile.Read(ref _done);
-    internal void Report(double done) => Volatile.Write(ref _done, done);
+    /// <summary>The step the run is on; <see cref="SuggestionPhase.Waiting"/> until it starts.</summary>
+    public SuggestionPhase Phase => (SuggestionPhase)Volatile.Read(ref _phase);
+    internal void Report(SuggestionProgress progress)
+    {
+        Volatile.Write(ref _phase, (int)progress.Phase);
+        Volatile.Write(ref _done, progress.Done);
+    }
 }
 
 /// <summary>
@@ -60,7 +67,7 @@ public sealed class ThemeSuggestionRuns(IServiceProvider services, ILogger<Theme
             try
             {
                 await suggest.ComputeAsync(request.Tenant, request.ActorId, request.Challenge, new ReportTo(progress), stoppingToken);
-                progress.Report(1);
+                progress.Report(new(SuggestionPhase.Saving, 1));
                 progress.Finished = true;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
@@ -73,8 +80,8 @@ public sealed class ThemeSuggestionRuns(IServiceProvider services, ILogger<Theme
     }
 
     // IProgress<T> from the framework posts to the thread pool; this one just records, from the clustering's own thread.
-    private sealed class ReportTo(RunProgress progress) : IProgress<double>
+    private sealed class ReportTo(RunProgress progress) : IProgress<SuggestionProgress>
     {
-        public void Report(double value) => progress.Report(value);
+        public void Report(SuggestionProgress value) => progress.Report(value);
     }
 }

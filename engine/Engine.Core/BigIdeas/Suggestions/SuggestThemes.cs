@@ -14,11 +14,16 @@ public sealed class SuggestThemes(IChallengeStore challenges, IThemeSuggestionSt
 {
     public const int Seed = 21;
 
-    /// <summary>Clusters the challenge's ideas and comments and replaces its suggestions: slow on a large challenge, so run in the background.</summary>
-    public async Task<SuggestionRun> ComputeAsync(TenantDefinition tenant, long actorId, Challenge challenge, IProgress<double>? progress, CancellationToken ct)
+    /// <summary>
+    /// Clusters the challenge's ideas and comments and replaces its suggestions: slow on a large challenge, so run in the
+    /// background; the clustering itself runs at the lowest priority (<see cref="BackgroundThread"/>), so the site serves first.
+    /// </summary>
+    public async Task<SuggestionRun> ComputeAsync(TenantDefinition tenant, long actorId, Challenge challenge, IProgress<SuggestionProgress>? progress, CancellationToken ct)
     {
+        progress?.Report(new(SuggestionPhase.Reading, 0));
         var texts = await store.TextsAsync(tenant.Id, challenge.Id, ct);
-        var result = await Task.Run(() => ThemeClustering.Cluster(texts, new ClusteringOptions(Seed), progress, ct), ct);
+        var result = await BackgroundThread.RunAsync(() => ThemeClustering.Cluster(texts, new ClusteringOptions(Seed), new Within(progress, 0.1, 0.95), ct), ct);
+        progress?.Report(new(SuggestionPhase.Saving, 0.95));
         var run = new SuggestionRun(challenge.Id, Seed, result.K, double.IsFinite(result.Silhouette) ? result.Silhouette : null,
             result.Texts, result.Vocabulary, actorId, clock.GetUtcNow());
         await store.ReplaceAsync(tenant.Id, run, result.Clusters.Select(c => (TitleFrom(c.TopTerms), c.TopTerms, c.IdeaIds)).ToList(), ct);
@@ -83,6 +88,12 @@ public sealed class SuggestThemes(IChallengeStore challenges, IThemeSuggestionSt
         await store.DecideAsync(tenant.Id, id, SuggestionState.Rejected, null, ct);
         await audit.AuditAsync(tenant.Id, actorId, "theme-suggestion.rejected", $"suggestion {id}", $"“{open.Value!.Title}”", clock.GetUtcNow(), ct);
         return (await store.FindAsync(tenant.Id, id, ct))!;
+    }
+
+    // Reading the texts counts as a run's first tenth and saving as its last twentieth; the clustering's own progress fills the rest.
+    private sealed class Within(IProgress<SuggestionProgress>? outer, double from, double to) : IProgress<SuggestionProgress>
+    {
+        public void Report(SuggestionProgress value) => outer?.Report(value with { Done = from + (to - from) * value.Done });
     }
 
     private static string Summary(ThemeSuggestion suggestion) => "Suggested from the words: " + string.Join(", ", suggestion.TopTerms.Take(12)) + ".";

@@ -12,6 +12,12 @@ public sealed record ClusteringOptions(int Seed = 21, int? K = null, int MaxK = 
 /// <summary>A group of ideas that use the same words: its most telling words, and its ideas, the most typical first.</summary>
 public sealed record TextCluster(IReadOnlyList<string> TopTerms, IReadOnlyList<long> IdeaIds);
 
+/// <summary>The step a suggestion run is on, in the order they come.</summary>
+public enum SuggestionPhase { Waiting, Reading, Counting, ChoosingK, Grouping, Saving }
+
+/// <summary>Where a run is: its step, and how far through the whole run (0 to 1).</summary>
+public readonly record struct SuggestionProgress(SuggestionPhase Phase, double Done);
+
 /// <summary>What a clustering found, and the figures the page shows to explain it.</summary>
 public sealed record ClusteringResult(IReadOnlyList<TextCluster> Clusters, int K, double Silhouette, int Texts, int Vocabulary);
 
@@ -29,22 +35,23 @@ public sealed record ClusteringResult(IReadOnlyList<TextCluster> Clusters, int K
 /// on a seeded sample of texts, keeping the k whose clusters are best separated (the highest mean silhouette); that
 /// grouping's centres then start the one k-means run over every text.</item>
 /// </list>
-/// Single-threaded on purpose: it runs in the background while the site serves, and must leave it a core.
+/// Single-threaded on purpose: it runs in the background while the site serves, and must leave it a core (its caller runs it
+/// at the lowest priority, <see cref="Common.BackgroundThread"/>).
 /// </summary>
 public static class ThemeClustering
 {
-    public static ClusteringResult Cluster(IReadOnlyList<ThemeText> texts, ClusteringOptions options, IProgress<double>? progress = null, CancellationToken ct = default)
+    public static ClusteringResult Cluster(IReadOnlyList<ThemeText> texts, ClusteringOptions options, IProgress<SuggestionProgress>? progress = null, CancellationToken ct = default)
     {
         var words = new ThemeWords();
         var bags = new List<(long IdeaId, Dictionary<string, int> Counts)>(texts.Count);
         for (var i = 0; i < texts.Count; i++)
         {
-            if (i % 2048 == 0) { ct.ThrowIfCancellationRequested(); progress?.Report(0.3 * i / texts.Count); }
+            if (i % 2048 == 0) { ct.ThrowIfCancellationRequested(); progress?.Report(new(SuggestionPhase.Counting, 0.3 * i / texts.Count)); }
             var counts = words.Count(texts[i].Text, texts[i].Language);
             if (counts.Count > 0) bags.Add((texts[i].IdeaId, counts));
         }
         var (vocabulary, vectors) = Vectors(bags);
-        progress?.Report(0.35);
+        progress?.Report(new(SuggestionPhase.ChoosingK, 0.35));
         if (vectors.Length == 0) return new ClusteringResult([], 0, 0, texts.Count, 0);
 
         var random = new Random(options.Seed);
@@ -55,15 +62,15 @@ public static class ThemeClustering
         if (options.K is { } given)
         {
             (k, silhouette) = (Math.Min(given, vectors.Length), double.NaN);
-            (assigned, centres) = KMeans(vectors, vocabulary.Length, k, options, random, done => progress?.Report(0.5 + 0.45 * done), ct);
+            (assigned, centres) = KMeans(vectors, vocabulary.Length, k, options, random, done => progress?.Report(new(SuggestionPhase.Grouping, 0.5 + 0.45 * done)), ct);
         }
         else
         {
             // The sample's best centres start the run on every text: one run, not one per restart, is what scales.
-            (k, silhouette, var start) = ChooseK(vectors, vocabulary.Length, options, random, ct);
-            progress?.Report(0.5);
+            (k, silhouette, var start) = ChooseK(vectors, vocabulary.Length, options, random, done => progress?.Report(new(SuggestionPhase.ChoosingK, 0.35 + 0.15 * done)), ct);
+            progress?.Report(new(SuggestionPhase.Grouping, 0.5));
             (assigned, centres) = OneKMeans(vectors, vocabulary.Length, k, options.MaxIterations, random,
-                iteration => progress?.Report(0.5 + 0.45 * iteration / options.MaxIterations), ct, start);
+                iteration => progress?.Report(new(SuggestionPhase.Grouping, 0.5 + 0.45 * iteration / options.MaxIterations)), ct, start);
         }
 
         var clusters = new List<TextCluster>();
@@ -76,7 +83,7 @@ public static class ThemeClustering
                 .OrderByDescending(t => centres[c][t]).ThenBy(t => t).Take(options.TopTerms).Select(t => words.Shown(vocabulary[t])).ToList();
             clusters.Add(new TextCluster(top, members));
         }
-        progress?.Report(1);
+        progress?.Report(new(SuggestionPhase.Grouping, 1));
         return new ClusteringResult(clusters.OrderByDescending(c => c.IdeaIds.Count).ThenBy(c => c.IdeaIds[0]).ToList(), k, silhouette, texts.Count, vocabulary.Length);
     }
 
@@ -123,7 +130,8 @@ public static class ThemeClustering
         return (vocabulary, vectors.ToArray());
     }
 
-    private static (int K, double Silhouette, float[][]? Centres) ChooseK(Vector[] vectors, int dimensions, ClusteringOptions options, Random random, CancellationToken ct)
+    private static (int K, double Silhouette, float[][]? Centres) ChooseK(Vector[] vectors, int dimensions, ClusteringOptions options, Random random, Action<double> tried,
+        CancellationToken ct)
     {
         var ceiling = Math.Min(options.MaxK, (int)Math.Sqrt(vectors.Length / 2.0));
         if (ceiling < 2) return (1, double.NaN, null);
@@ -141,6 +149,7 @@ public static class ThemeClustering
             var (assigned, centres) = KMeans(chosen, dimensions, k, options, random, _ => { }, ct);
             var score = Silhouette(distance, assigned, k);
             if (score > best.Silhouette) best = (k, score, centres);
+            tried((k - 1.0) / (ceiling - 1));
         }
         return best;
     }
