@@ -154,6 +154,7 @@ public sealed class AdminLanguagesTests(BrowserFixture fixture)
                 "admin/ideas/{id:long}/status" => [$"/admin/ideas/{idea}/status"],
                 "admin/challenges/edit/{slug?}" => ["/admin/challenges/edit", "/admin/challenges/edit/waiting-well"],
                 "admin/settings/challenges/{slug}" => ["/admin/settings/challenges/waiting-well"],
+                "admin/settings/challenges/{slug}/idea-form" => ["/admin/settings/challenges/waiting-well/idea-form"],
                 "admin/news/edit/{id:long?}" => ["/admin/news/edit"],
                 _ when !route.Contains('{') => ["/" + route],
                 _ => [],

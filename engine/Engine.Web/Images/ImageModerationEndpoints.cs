@@ -23,14 +23,17 @@ public static class ImageModerationEndpoints
     {
         var moderators = api.MapGroup("/admin/moderation/ideas/{id:long}/images").RequireAuthorization(Policies.Moderator)
             .AddEndpointFilter<CookieAntiforgery>().WithTags("Admin");
-        moderators.MapGet("/", async (HttpContext context, long id, IIdeaImageStore store) =>
+        moderators.MapGet("/", async Task<Results<Ok<List<ModeratedImageResponse>>, Refusal>> (HttpContext context, long id, IIdeaImageStore store,
+            Core.Ideas.IIdeaStore ideas) =>
         {
+            // Another site's idea is not found here, as on every route, rather than answered with an empty list.
+            if (await ideas.FindAsync(context.Tenant().Id, id, context.RequestAborted) is null) return ApiResults.Problem(Error.NotFound("Idea"));
             var basePath = context.Request.PathBase.Value ?? "";
-            return (await store.ListAsync(context.Tenant().Id, id, context.RequestAborted))
+            return TypedResults.Ok((await store.ListAsync(context.Tenant().Id, id, context.RequestAborted))
                 .Select(i => new ModeratedImageResponse(i.Id, Pages.Admin.Redaction.Mask(i.AltText), i.Width, i.Height, Url(basePath, id, i.Id, ImageSize.Display),
                     Url(basePath, id, i.Id, ImageSize.Thumbnail), $"{basePath}/api/v1/admin/moderation/ideas/{id}/images/{i.Id}/remove"))
-                .ToList();
-        }).WithSummary("An idea's images whatever its state (held ones included), with their alt text masked like the queue's text and the addresses moderators see and remove them at.");
+                .ToList());
+        }).Refuses(ErrorKind.NotFound).WithSummary("An idea's images whatever its state (held ones included), with their alt text masked like the queue's text and the addresses moderators see and remove them at.");
         moderators.MapGet("/{imageId:long}/{size}", async Task<Results<FileContentHttpResult, Refusal>> (HttpContext context, long id, long imageId, string size,
             IIdeaImageStore store) =>
         {
