@@ -162,7 +162,8 @@ public sealed class PseudoLocaleTests(BrowserFixture fixture)
           const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
           for (let node = walker.nextNode(); node; node = walker.nextNode()) {
             const element = node.parentElement;
-            if (!element || element.closest('script, style, noscript, template')) continue;
+            // Machine text (an address, a slug, a header's name, a file's column) is the same in every language.
+            if (!element || element.closest('script, style, noscript, template, code, kbd, samp')) continue;
             if (element.getClientRects().length === 0 || getComputedStyle(element).visibility === 'hidden') continue;
             const other = element.closest('[lang]');
             if (other && other.lang !== page) continue;

@@ -52,7 +52,8 @@ public partial class RulesAdminTests(RulesAdminTests.App app) : IClassFixture<Ru
         var (status, html) = await admin.GetPageAsync("/admin/settings/rules");
         status.Should().Be(HttpStatusCode.OK);
         // int -> a numeric text input with the range and default in its hint
-        html.Should().MatchRegex("<label class=\"nhsuk-label\" for=\"voting-budget-votes\">Votes</label>\\s*<div class=\"nhsuk-hint\" id=\"voting-budget-votes-hint\">How many ideas each member can vote for in a challenge. A whole number from 1 to 100. Default: 5.</div>");
+        // The plugin's words (from its catalogue, so in the page's language: no lang of their own), then the engine's.
+        html.Should().MatchRegex("<label class=\"nhsuk-label\" for=\"voting-budget-votes\"><span>Votes</span></label>\\s*<div class=\"nhsuk-hint\" id=\"voting-budget-votes-hint\"><span>How many ideas each member can vote for in a challenge.</span> A whole number from 1 to 100. Default: 5.</div>");
         html.Should().MatchRegex("<input class=\"nhsuk-input nhsuk-input--width-4\" id=\"voting-budget-votes\" name=\"voting.budget.votes\" type=\"text\" inputmode=\"numeric\"[^>]*value=\"5\"");
         // list -> a textarea, one per line; enum -> a select of its choices
         html.Should().MatchRegex("<textarea class=\"nhsuk-textarea\" id=\"moderation-word-list-words\" name=\"moderation.word-list.words\"");
@@ -60,7 +61,8 @@ public partial class RulesAdminTests(RulesAdminTests.App app) : IClassFixture<Ru
         html.Should().MatchRegex("<select class=\"nhsuk-select\" id=\"moderation-word-list-action\" name=\"moderation.word-list.action\"[^>]*>\\s*<option value=\"hold\" selected=\"selected\">hold</option>\\s*<option value=\"reject\">reject</option>");
         // bool -> a checkbox, ticked by its default
         html.Should().MatchRegex("<input class=\"nhsuk-checkboxes__input\" id=\"moderation-personal-data-nhsNumbers\" name=\"moderation.personal-data.nhsNumbers\" type=\"checkbox\" value=\"true\" checked=\"checked\"");
-        html.Should().Contain("<label class=\"nhsuk-label nhsuk-checkboxes__label\" for=\"moderation-personal-data-nhsNumbers\">Nhs numbers</label>");
+        // A plugin with no catalogue: its manifest's English, marked as English.
+        html.Should().Contain("<label class=\"nhsuk-label nhsuk-checkboxes__label\" for=\"moderation-personal-data-nhsNumbers\"><span lang=\"en\">Nhs numbers</span></label>");
         // every loaded rule of each kind is offered, built-in first
         foreach (var rule in new[] { "voting-built-in", "voting-budget", "voting-points", "voting-thumbs", "anonymity-named", "anonymity-fully-anonymous", "moderation-first-posts", "moderation-report-threshold" })
             html.Should().Contain($"id=\"{rule}\"");

@@ -11,14 +11,27 @@ using Microsoft.AspNetCore.Http;
 
 namespace Engine.Web.Pages.Admin;
 
-/// <summary>One input of a generated rule settings form: its schema decides the NHS.UK component, label, hint and parsing.</summary>
-public sealed record SettingField(string Id, string Name, string Label, string Hint, SettingSchema Schema, string Value, string? Error)
+/// <summary>
+/// A text a plugin gives, and its language when that is not the page's: a plugin whose catalogue lacks the page's language
+/// (or has no catalogue) shows its manifest's English, which the page marks <c>lang="en"</c> (WCAG 3.1.2, language of
+/// parts) so that a screen reader reads it as English.
+/// </summary>
+public sealed record PluginString(string Text, string? Language)
+{
+    public static PluginString Of(string? worded, string english) => worded is not null ? new(worded, null) : new(english, "en");
+}
+
+/// <summary>
+/// One input of a generated rule settings form: its schema decides the NHS.UK component, label, hint and parsing. The hint
+/// is the plugin's description of the setting, then what the engine says of the value (its range and default).
+/// </summary>
+public sealed record SettingField(string Id, string Name, PluginString Label, PluginString Description, string Allowed, SettingSchema Schema, string Value, string? Error)
 {
     public bool Checked => Value == "true";
 }
 
 /// <summary>A rule a plugin offers, with the inputs for its settings.</summary>
-public sealed record RuleOption(string Name, string PluginName, string Description, IReadOnlyList<SettingField> Settings);
+public sealed record RuleOption(string Name, PluginString PluginName, PluginString Description, IReadOnlyList<SettingField> Settings);
 
 /// <summary>
 /// The rule choice form, generated from the loaded plugins' settings schemas: voting and anonymity as
@@ -56,7 +69,8 @@ public sealed partial class RuleForm
         return _catalog.Plugins
             .SelectMany(p => p.Manifest.Rules.Where(r => r.Kind == kind).Select(r => (Plugin: p, Rule: r)))
             .OrderBy(x => x.Rule.Name, StringComparer.Ordinal)
-            .Select(x => new RuleOption(x.Rule.Name, x.Plugin.Manifest.Name, x.Plugin.Words.Find(_culture, $"rule.{x.Rule.Name}", []) ?? x.Rule.Description,
+            .Select(x => new RuleOption(x.Rule.Name, new PluginString(x.Plugin.Manifest.Name, "en"),
+                PluginString.Of(x.Plugin.Words.Find(_culture, $"rule.{x.Rule.Name}", []), x.Rule.Description),
                 x.Rule.Settings.Select(s => Field(part, x.Rule.Name, s.Key, s.Value, x.Plugin.Words)).ToList()))
             .ToList();
     }
@@ -200,8 +214,9 @@ public sealed partial class RuleForm
             JsonElement? json = current?.Settings is { } s && s.TryGetValue(name, out var given) ? given : schema.Default;
             value = json is null ? "" : Text(schema, json.Value);
         }
-        return new SettingField(id, $"{Key(part)}.{rule}.{name}", words.Find(_culture, $"setting.{rule}.{name}", []) ?? schema.Label ?? name.Humanize(),
-            Hint(schema, words.Find(_culture, $"setting.{rule}.{name}.hint", []) ?? schema.Description), schema, value, _errors.GetValueOrDefault(id));
+        var description = PluginString.Of(words.Find(_culture, $"setting.{rule}.{name}.hint", []), schema.Description);
+        return new SettingField(id, $"{Key(part)}.{rule}.{name}", PluginString.Of(words.Find(_culture, $"setting.{rule}.{name}", []), schema.Label ?? name.Humanize()),
+            description with { Text = description.Text.Length == 0 ? "" : description.Text.TrimEnd('.') + "." }, Allowed(schema, description.Text), schema, value, _errors.GetValueOrDefault(id));
     }
 
     private static string Text(SettingSchema schema, JsonElement json) => schema.Type switch
@@ -211,11 +226,10 @@ public sealed partial class RuleForm
         _ => json.ValueKind == JsonValueKind.String ? json.GetString()! : json.GetRawText(),
     };
 
-    /// <summary>The schema's description, then what is allowed and the default, so nobody has to guess.</summary>
-    private string Hint(SettingSchema schema, string description)
+    /// <summary>What is allowed and the default, after the plugin's description of the setting, so nobody has to guess.</summary>
+    private string Allowed(SettingSchema schema, string description)
     {
         var parts = new List<string>();
-        if (description.Length > 0) parts.Add(description.TrimEnd('.') + ".");
         if (schema.Type == SettingType.Int)
             parts.Add((schema.Min, schema.Max) switch
             {
