@@ -80,7 +80,7 @@ public sealed class PostgresWriterTests : IAsyncLifetime
         var (first, release) = HoldTheWriter((c, tx) => c.Execute("INSERT INTO t VALUES ('a', 0)", transaction: tx));
         var statements = Enumerable.Range(1, 30).Select(n => _db.WriteAsync("a", WriteScope.Votes, Insert(n == 20 ? 5 : n) with
         {
-            Before = new Statement("INSERT INTO t VALUES ('b', @n)", ["n"], [(long)n]),
+            Before = new Statement("INSERT INTO t VALUES ('b', @n) RETURNING n", ["n"], [(long)n]),
         })).ToList();
         release.Set();
         await first;
@@ -104,6 +104,43 @@ public sealed class PostgresWriterTests : IAsyncLifetime
         (await Task.WhenAll(statements)).Should().Equal(Enumerable.Range(1, 40).Select(n => n * 10L));
         (_db.Batched - batchedBefore).Should().Be(40);
         Count().Should().Be(41);
+    }
+
+    [Fact]
+    public async Task A_group_of_statements_alone_commits_in_the_round_trip_that_runs_it_and_a_group_with_code_in_a_transaction()
+    {
+        // One round trip, COMMIT included: the group's locks are held only while the server runs it (bench figure 8).
+        var (first, release) = HoldTheWriter((c, tx) => c.Execute("INSERT INTO t VALUES ('a', 0)", transaction: tx));
+        var oneTripBefore = _db.CommittedInOneTrip;
+        var statements = Enumerable.Range(1, 10).Select(n => _db.WriteAsync("a", WriteScope.Votes, Insert(n))).ToList();
+        release.Set();
+        await first;
+        (await Task.WhenAll(statements)).Should().Equal(Enumerable.Range(1, 10).Select(n => n * 10L));
+        (_db.CommittedInOneTrip - oneTripBefore).Should().Be(1, "the held code write committed in its transaction, the ten statements in one trip");
+
+        (first, release) = HoldTheWriter((c, tx) => c.Execute("INSERT INTO t VALUES ('a', 100)", transaction: tx));
+        var mixed = Enumerable.Range(101, 5).Select(n => _db.WriteAsync("a", WriteScope.Votes, Insert(n))).Append(
+            _db.WriteAsync("a", (c, tx) => (long)c.Execute("INSERT INTO t VALUES ('a', 200)", transaction: tx))).ToList();
+        release.Set();
+        await first;
+        await Task.WhenAll(mixed);
+        (_db.CommittedInOneTrip - oneTripBefore).Should().Be(1, "a group holding a write given as code runs in a transaction of the writer's");
+        Count().Should().Be(1 + 10 + 1 + 5 + 1);
+    }
+
+    [Fact]
+    public async Task A_statement_refused_in_a_group_sent_in_one_trip_takes_nothing_of_the_others_with_it()
+    {
+        var (first, release) = HoldTheWriter((c, tx) => c.Execute("INSERT INTO t VALUES ('a', 0)", transaction: tx));
+        var oneTripBefore = _db.CommittedInOneTrip;
+        var statements = Enumerable.Range(1, 10).Select(n => _db.WriteAsync("a", WriteScope.Votes, Insert(n == 7 ? 3 : n))).ToList();
+        release.Set();
+        await first;
+
+        (await statements[6].Invoking(f => f).Should().ThrowAsync<PostgresException>()).Which.SqlState.Should().Be("23505");
+        (await Task.WhenAll(statements.Where((_, i) => i != 6))).Should().Equal(Enumerable.Range(1, 10).Where(n => n != 7).Select(n => n * 10L));
+        (_db.CommittedInOneTrip - oneTripBefore).Should().Be(0, "the trip was rolled back whole, and the group ran again write by write");
+        Count().Should().Be(1 + 9);
     }
 
     [Fact]

@@ -13,6 +13,19 @@ internal interface IGroupCommitStore
     IsolationLevel WriterIsolation { get; }
 
     /// <summary>
+    /// True when a batch sent with no transaction of its own is one transaction that commits as the batch ends (PostgreSQL's
+    /// implicit transaction: one Sync for the batch). A group made only of statements then goes to the server in one round
+    /// trip, COMMIT included, so it holds its locks only while the server runs it, never while this node answers or waits.
+    /// </summary>
+    bool CommitsBatches { get; }
+
+    /// <summary>
+    /// True when <paramref name="failure"/> is the server's own answer (an error it sent) during a batch that commits as it
+    /// ends: the server then ran no COMMIT, and the group's outcome is known. A lost connection leaves it unknown.
+    /// </summary>
+    bool ServerRolledBack(Exception failure);
+
+    /// <summary>
     /// True when <paramref name="failure"/>, thrown by a write, means the transaction itself is lost
     /// (disk full, I/O error, the server gone): the whole group fails rather than just that write.
     /// </summary>

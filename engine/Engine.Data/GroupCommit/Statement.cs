@@ -31,7 +31,9 @@ public record Statement(string Sql, string[] Names, object?[] Values)
 /// <summary>
 /// A write that is one SQL statement, and how its answer is read. Unlike a write given as code, the writer can send
 /// many of these to the server at once (on PostgreSQL a group of votes is one round trip instead of one per vote).
-/// <paramref name="Read"/> reads the statement's own result (its rows), nothing more.
+/// <paramref name="Read"/> reads the statement's own result (its rows), nothing more. Every statement that may go in a
+/// batch (and its <see cref="Before"/> and <see cref="Locks"/>) must answer rows, even none (a SELECT, or RETURNING): Npgsql
+/// gives no result to one that does not, and the answers after it would be read by the wrong writes.
 /// </summary>
 public sealed record Statement<T>(string Sql, string[] Names, object?[] Values, Func<DbDataReader, T> Read) : Statement(Sql, Names, Values)
 {

@@ -68,6 +68,10 @@ public sealed class PostgresDatabase : Database, IGroupCommitStore
     public override long Writes => _writes.Writes;
     /// <summary>Writes sent to the server in one batch with others (see <see cref="Statement{T}"/>).</summary>
     public long Batched => _writes.Batched;
+
+    /// <summary>Groups committed in the round trip that ran them (see <see cref="IGroupCommitStore.CommitsBatches"/>).</summary>
+    public long CommittedInOneTrip => _writes.CommittedInOneTrip;
+
     /// <summary>NOTIFY statements sent to the other nodes: one with each commit that changed more than votes, one per window for votes.</summary>
     public long Notices => Interlocked.Read(ref _notices);
 
@@ -84,6 +88,14 @@ public sealed class PostgresDatabase : Database, IGroupCommitStore
     DbConnection IGroupCommitStore.OpenWriter() => _writerSource.OpenConnection();
 
     IsolationLevel IGroupCommitStore.WriterIsolation => IsolationLevel.ReadCommitted;
+
+    // Npgsql sends one Sync after a batch run outside a transaction: the server runs it as one implicit transaction, in
+    // the default read committed (each statement sees what was committed when it starts, as in the writer's transactions).
+    bool IGroupCommitStore.CommitsBatches => true;
+
+    // The server commits an implicit transaction only after its last statement, holding interrupts while it commits: an
+    // error it sent (even FATAL, a shutdown) came before any COMMIT. A connection lost without one may have committed.
+    bool IGroupCommitStore.ServerRolledBack(Exception failure) => failure is PostgresException;
 
     // A statement the server refused rolls back to its savepoint; losing the server loses the transaction, and so does
     // a prepared statement gone stale, which would fail the same way on this connection for ever.

@@ -224,6 +224,11 @@ public sealed class SqliteDatabase : Database, IGroupCommitStore
     // BEGIN IMMEDIATE: the writer takes the write lock at the start, never halfway through a group.
     IsolationLevel IGroupCommitStore.WriterIsolation => IsolationLevel.Serializable;
 
+    // Microsoft.Data.Sqlite has no batches: every group runs write by write in its transaction.
+    bool IGroupCommitStore.CommitsBatches => false;
+
+    bool IGroupCommitStore.ServerRolledBack(Exception failure) => false;
+
     // After a full disk, an I/O error or corruption SQLite may have rolled the whole transaction back itself.
     // SQLITE_READONLY too: SQLite opens a connection read-only, silently, when its file cannot be opened for
     // writing (a disk remounted read-only), and that connection stays read-only after the disk is fixed.
