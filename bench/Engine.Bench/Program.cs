@@ -3,6 +3,7 @@ using Engine.Bench.Micro;
 
 // dotnet run -c Release --project bench/Engine.Bench [-- --smoke] [--out <folder>] [--no-micro]
 // dotnet run -c Release --project bench/Engine.Bench -- themes [count] [--out <folder>]   (theme suggestions during figure 5, default 200,000 contributions)
+// dotnet run -c Release --project bench/Engine.Bench -- search [count]   (search and similar ideas over 200,000 generated contributions by default)
 // dotnet run -c Release --project bench/Engine.Bench -- tenants [count]   (figure 7 alone, default 2,000 small tenants)
 // dotnet run -c Release --project bench/Engine.Bench -- micro [BenchmarkDotNet arguments, e.g. --filter *Render*, or *LiteDb* for the LiteDB comparison]
 if (args.FirstOrDefault() == "micro")
@@ -23,6 +24,13 @@ if (args.FirstOrDefault() == "themes")
     var count = args.Length > 1 && int.TryParse(args[1], out var n) ? n : 200_000;
     var themesOptions = (smoke ? BenchOptions.SmokeRun(repository, output) : new BenchOptions { RepositoryRoot = repository, OutputFolder = output }) with { MicroBenchmarks = false };
     return await ThemeClusteringBench.RunAsync(themesOptions, count, Console.WriteLine);
+}
+if (args.FirstOrDefault() == "search")
+{
+    // Search and similar ideas over 200,000 generated contributions by default (issue 22), printed.
+    var count = args.Length > 1 && int.TryParse(args[1], out var n) ? n : 200_000;
+    var searchOptions = (smoke ? BenchOptions.SmokeRun(repository, output) : new BenchOptions { RepositoryRoot = repository, OutputFolder = output }) with { MicroBenchmarks = false };
+    return await SearchBench.RunAsync(searchOptions, count, Console.WriteLine);
 }
 if (args.FirstOrDefault() == "serve")
 {
