@@ -24,6 +24,11 @@ public static class SearchBench
         await using var host = await EngineHost.StartAsync(data, options.RepositoryRoot);
         var url = $"http://127.0.0.1:{host.EnginePort}/";
         var script = Path.Combine(AppContext.BaseDirectory, "search.lua");
+        // What the engine spends with nothing asked (its background work at this size), so the CPU per request can be read.
+        var idleBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var idle = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - idleBefore).TotalMilliseconds / 5;
+        log($"Idle: {idle:F0} ms of CPU a second with no request");
         var holds = true;
         foreach (var (name, paths, target) in new[] { ("search, two words", searches, 50.0), ("similar ideas, a title", similar, 30.0) })
         {

@@ -462,6 +462,8 @@ public static partial class Migrations
         // Step 27, authenticator codes work once (issue 19): the time step of the last code a member used (RFC 6238, 5.2); a
         // code from that step or an earlier one is refused. Null: no code used since the member's key was made.
         "ALTER TABLE members ADD COLUMN authenticator_step INTEGER;",
+        // Step 28, search at national scale (issue 22): SQLite's index matches the site and challenge itself. Migrations.SearchScope.cs.
+        new MigrationStep(SearchScope) { SqliteOnly = SqliteSearchScope },
     ];
 
     /// <summary>The portable part of the numbers/search/news/roadmap step.</summary>

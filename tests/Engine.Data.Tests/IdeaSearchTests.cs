@@ -67,6 +67,31 @@ public class IdeaSearchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_index_entry_that_names_a_site_and_challenge_is_never_matched_by_the_words_typed()
+    {
+        (await Find(IdeaSearch.ScopeToken("t1", _challenge))).IdeaIds.Should().BeEmpty();
+        (await Find(IdeaSearch.ScopeToken("t1", _challenge) + " waiting")).IdeaIds.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Pages_of_equally_ranked_ideas_never_repeat_or_skip_one_and_a_site_named_with_a_hyphen_is_its_own()
+    {
+        var ids = new List<long>();
+        for (var i = 0; i < 7; i++)
+            ids.Add(await _store.Ideas.AddAsync("t1", _challenge, StoreFixture.Published(_author), new NewIdea("Same words", "Same words."), StoreFixture.Now));
+        var pages = new List<long>();
+        for (var skip = 0; skip < 7; skip += 3)
+            pages.AddRange((await Search.SearchAsync("t1", SearchText.Words("same words"), [_challenge], skip, 3)).IdeaIds);
+        pages.Should().BeEquivalentTo(ids).And.OnlyHaveUniqueItems();
+
+        var hyphenated = (await _store.ChallengeAsync("t1-x")).Id;
+        var author = (await _store.MemberAsync("t1-x", "hyp")).Id;
+        await _store.Ideas.AddAsync("t1-x", hyphenated, StoreFixture.Published(author), new NewIdea("Same words", "Same words."), StoreFixture.Now);
+        (await Search.SearchAsync("t1", SearchText.Words("same words"), [_challenge], 0, 20)).Total.Should().Be(7);
+        (await Search.SearchAsync("t1-x", SearchText.Words("same words"), [hyphenated], 0, 20)).Total.Should().Be(1);
+    }
+
+    [Fact]
     public async Task Only_the_challenges_asked_for_are_searched()
     {
         var onlyOther = await Search.SearchAsync("t1", SearchText.Words("parking"), [_other], 0, 10);
