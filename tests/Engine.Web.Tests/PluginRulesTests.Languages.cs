@@ -143,6 +143,21 @@ public partial class PluginRulesTests
         admin.Dispose();
     }
 
+    [Fact]
+    public async Task A_welsh_moderator_reads_why_a_rule_held_a_post_marked_as_the_english_it_was_stored_in()
+    {
+        using var author = await Member("links-cy");
+        (await author.Http.PostAsJsonAsync("api/v1/challenges/waiting-well/ideas",
+            new { title = "Dolenni defnyddiol", body = "Gweler https://example.org/un a https://example.org/dau" })).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        var (moderator, _) = await app.MemberAsync("links-cy.test", Roles.Moderator, "Morgan Cymedrolwr");
+        var (status, html) = await moderator.GetPageAsync("/admin/moderation");
+        status.Should().Be(HttpStatusCode.OK);
+        html.Should().Contain("<html lang=\"cy\"");
+        // A hold's reason is stored as the rule wrote it, in English (SDK: Held takes a sentence): its language is marked.
+        WebUtility.HtmlDecode(html).Should().Contain("<span lang=\"en\">Has 2 links; this site holds posts with more than 1 for a moderator</span>");
+        moderator.Dispose();
+    }
+
     /// <summary>The page from <paramref name="start"/> to the next <paramref name="end"/>: one label or hint.</summary>
     private static string Part(string html, string start, string end)
     {
