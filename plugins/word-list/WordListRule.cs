@@ -31,7 +31,10 @@ public sealed class WordListRule : IModerationRule
         if (!match.Success) match = listed.Match(contribution.Body);
         if (!match.Success) return ModerationDecision.Published;
 
-        var reason = $"Contains \"{match.Value}\", which is on this site's list of words that are not allowed";
-        return action == WordListAction.Reject ? ModerationDecision.Rejected(reason) : ModerationDecision.Held(reason);
+        // The author reads a rejection, so it is worded from the catalogues in their language (locales/, key listed-word).
+        // A hold's reason is stored for moderators, and the SDK keeps stored reasons in English, as the catalogue's English reads.
+        return action == WordListAction.Reject
+            ? ModerationDecision.Rejected(new PluginText("listed-word", match.Value))
+            : ModerationDecision.Held($"Contains \"{match.Value}\", which is on this site's list of words that are not allowed");
     }
 }

@@ -28,6 +28,9 @@ public partial class PluginRulesTests(PluginRulesTests.App app) : IClassFixture<
             var root = TestRepository.Root;
             foreach (var source in Directory.GetDirectories(Path.Combine(root, "plugins")).Where(d => Directory.GetFiles(d, "*.csproj").Length > 0).Append(Path.Combine(root, "tests", "TestPlugins", "misbehaving")))
                 CopyPlugin(source, Path.Combine(_plugins, Path.GetFileName(source)));
+            // A plugin folder that cannot be read: the rules page lists it among the plugins that did not load.
+            Directory.CreateDirectory(Path.Combine(_plugins, "unreadable"));
+            File.WriteAllText(Path.Combine(_plugins, "unreadable", "plugin.json"), "{ \"id\": \"unreadable\",");
 
             Site("budget", new { voting = new { rule = "budget", settings = new { votes = 2 } } });
             // Thumbs-down switched on where the voting rule takes only up-votes, as an admin can do on the settings page.
@@ -51,11 +54,12 @@ public partial class PluginRulesTests(PluginRulesTests.App app) : IClassFixture<
             Site("throwing-anonymity", new { anonymity = new { rule = "throwing-anonymity" } }, anonymous: true);
             Site("hanging", new { moderation = new[] { new { rule = "hanging-moderation" } } });
             Site("policy-change", new { anonymity = new { rule = "fully-anonymous" } }, anonymous: true);
-            // Welsh sites: a plugin's refusal in its Welsh words, and one without catalogues (word-list) in its own text.
+            // Welsh sites: a plugin's refusals, labels and allowances in its Welsh words.
             Site("budget-cy", new { voting = new { rule = "budget", settings = new { votes = 1 } } }, languages: ["en-GB"], locale: "cy-GB");
             Site("named-cy", new { anonymity = new { rule = "named" } }, anonymous: true, locale: "cy-GB");
+            Site("links-cy", new { moderation = new[] { new { rule = "link-limit", settings = new { links = 1 } } } }, locale: "cy-GB");
             Site("quorum-cy", new { voting = new { rule = "approval-quorum", settings = new { quorum = 2 } } }, languages: ["en-GB"], locale: "cy-GB");
-            Site("words-cy", new { moderation = new[] { new { rule = "word-list", settings = new { words = new[] { "rubbish" }, action = "reject" } } } }, locale: "cy-GB");
+            Site("words-cy", new { moderation = new[] { new { rule = "word-list", settings = new { words = new[] { "rubbish" }, action = "reject" } } } }, languages: ["en-GB"], locale: "cy-GB");
         }
 
         private void Site(string id, object rules, bool anonymous = false, bool downVotes = false, object? challengeOverride = null, string[]? languages = null,

@@ -52,9 +52,13 @@ public class WordListTests
     }
 
     [Fact]
-    public void The_reject_action_rejects_instead_of_holding() =>
-        new WordListRule(["rubbish"], WordListAction.Reject).Check(Comment("rubbish")).Should().BeOfType<ModerationDecision.Reject>()
-            .Which.Reason.Should().Contain("rubbish");
+    public void The_reject_action_rejects_instead_of_holding_telling_the_author_why_in_their_language()
+    {
+        var rule = new WordListRule(["rubbish"], WordListAction.Reject);
+        var rejected = rule.Check(Comment("This is Rubbish.")).Should().BeOfType<ModerationDecision.Reject>().Subject;
+        Worded.English(rule, rejected.Text).Should().Be("Contains \"Rubbish\", which is on this site's list of words that are not allowed");
+        Worded.In("cy", rule, rejected.Text).Should().Be("Mae'n cynnwys “Rubbish”, sydd ar restr y safle hwn o eiriau nad ydynt yn cael eu caniatáu");
+    }
 
     [Fact]
     public void An_empty_list_publishes_everything() =>

@@ -57,12 +57,14 @@ public partial class RulesAdminTests(RulesAdminTests.App app) : IClassFixture<Ru
         html.Should().MatchRegex("<input class=\"nhsuk-input nhsuk-input--width-4\" id=\"voting-budget-votes\" name=\"voting.budget.votes\" type=\"text\" inputmode=\"numeric\"[^>]*value=\"5\"");
         // list -> a textarea, one per line; enum -> a select of its choices
         html.Should().MatchRegex("<textarea class=\"nhsuk-textarea\" id=\"moderation-word-list-words\" name=\"moderation.word-list.words\"");
-        html.Should().Contain("Words or phrases that are not allowed, one per line.");
-        html.Should().MatchRegex("<select class=\"nhsuk-select\" id=\"moderation-word-list-action\" name=\"moderation.word-list.action\"[^>]*>\\s*<option value=\"hold\" selected=\"selected\">hold</option>\\s*<option value=\"reject\">reject</option>");
+        html.Should().Contain("<span>Words or phrases that are not allowed.</span> One per line.");
+        // The choices' values are the manifest's; their words, the plugin's catalogue's.
+        html.Should().MatchRegex("<select class=\"nhsuk-select\" id=\"moderation-word-list-action\" name=\"moderation.word-list.action\"[^>]*>\\s*<option value=\"hold\" selected=\"selected\">Hold for a moderator</option>\\s*<option value=\"reject\">Reject and tell the author why</option>");
         // bool -> a checkbox, ticked by its default
         html.Should().MatchRegex("<input class=\"nhsuk-checkboxes__input\" id=\"moderation-personal-data-nhsNumbers\" name=\"moderation.personal-data.nhsNumbers\" type=\"checkbox\" value=\"true\" checked=\"checked\"");
-        // A plugin with no catalogue: its manifest's English, marked as English.
-        html.Should().Contain("<label class=\"nhsuk-label nhsuk-checkboxes__label\" for=\"moderation-personal-data-nhsNumbers\"><span lang=\"en\">Nhs numbers</span></label>");
+        // A label from the plugin's catalogue rather than its setting's name ("nhsNumbers"), and its name in the page's language.
+        html.Should().Contain("<label class=\"nhsuk-label nhsuk-checkboxes__label\" for=\"moderation-personal-data-nhsNumbers\"><span>NHS numbers</span></label>");
+        html.Should().Contain("<code>personal-data</code> <span class=\"nhsuk-u-visually-hidden\">rule</span>(<span>Personal data</span>)");
         // every loaded rule of each kind is offered, built-in first
         foreach (var rule in new[] { "voting-built-in", "voting-budget", "voting-points", "voting-thumbs", "anonymity-named", "anonymity-fully-anonymous", "moderation-first-posts", "moderation-report-threshold" })
             html.Should().Contain($"id=\"{rule}\"");

@@ -129,6 +129,12 @@ public sealed class ModerationModel(IModerationStore store, ModerateContent mode
         : item.Reports > 0 ? HttpContext.Words("admin.moderation.reported-by", item.Reports)
         : string.IsNullOrWhiteSpace(item.Reason) ? HttpContext.Words("admin.index.held-heading") : Redaction.Mask(item.Reason);
 
+    /// <summary>
+    /// "en" when <see cref="Why"/> is a rule's hold reason: rules write it in English (the SDK's Held takes a sentence, stored
+    /// as written), so the page marks its language (WCAG 3.1.2); a moderator's own reason is in whatever language they wrote.
+    /// </summary>
+    public static string? WhyLanguage(QueueItem item) => item.State == ModerationState.Held && !string.IsNullOrWhiteSpace(item.Reason) ? "en" : null;
+
     private static string ReasonField(string action, string kind, long id) => $"{action}-reason-{kind}-{id}";
 
     private async Task<IActionResult> ActAsync(string action, string? kind, long id, string? reason, CancellationToken ct)

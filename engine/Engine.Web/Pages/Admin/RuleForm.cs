@@ -21,11 +21,15 @@ public sealed record PluginString(string Text, string? Language)
     public static PluginString Of(string? worded, string english) => worded is not null ? new(worded, null) : new(english, "en");
 }
 
+/// <summary>One choice of an enum setting: its value as stored, and its words as the plugin's catalogue gives them.</summary>
+public sealed record SettingChoice(string Value, PluginString Text);
+
 /// <summary>
 /// One input of a generated rule settings form: its schema decides the NHS.UK component, label, hint and parsing. The hint
 /// is the plugin's description of the setting, then what the engine says of the value (its range and default).
 /// </summary>
-public sealed record SettingField(string Id, string Name, PluginString Label, PluginString Description, string Allowed, SettingSchema Schema, string Value, string? Error)
+public sealed record SettingField(string Id, string Name, PluginString Label, PluginString Description, string Allowed, SettingSchema Schema, string Value, string? Error,
+    IReadOnlyList<SettingChoice> Choices)
 {
     public bool Checked => Value == "true";
 }
@@ -69,7 +73,7 @@ public sealed partial class RuleForm
         return _catalog.Plugins
             .SelectMany(p => p.Manifest.Rules.Where(r => r.Kind == kind).Select(r => (Plugin: p, Rule: r)))
             .OrderBy(x => x.Rule.Name, StringComparer.Ordinal)
-            .Select(x => new RuleOption(x.Rule.Name, new PluginString(x.Plugin.Manifest.Name, "en"),
+            .Select(x => new RuleOption(x.Rule.Name, PluginString.Of(x.Plugin.Words.Find(_culture, "name", []), x.Plugin.Manifest.Name),
                 PluginString.Of(x.Plugin.Words.Find(_culture, $"rule.{x.Rule.Name}", []), x.Rule.Description),
                 x.Rule.Settings.Select(s => Field(part, x.Rule.Name, s.Key, s.Value, x.Plugin.Words)).ToList()))
             .ToList();
@@ -197,7 +201,8 @@ public sealed partial class RuleForm
         };
     }
 
-    // A plugin words its settings in its catalogues as plugin.<id>.setting.<rule>.<name> (the label) and ....hint (the description).
+    // A plugin words its settings in its catalogues as plugin.<id>.setting.<rule>.<name> (the label), ....hint (the description)
+    // and ....choice.<value> (each choice of an enum; the value posted and stored stays the manifest's).
     private SettingField Field(RulePart part, string rule, string name, SettingSchema schema, Engine.Plugins.Loading.PluginWords words)
     {
         var id = Id(part, rule, name);
@@ -216,7 +221,8 @@ public sealed partial class RuleForm
         }
         var description = PluginString.Of(words.Find(_culture, $"setting.{rule}.{name}.hint", []), schema.Description);
         return new SettingField(id, $"{Key(part)}.{rule}.{name}", PluginString.Of(words.Find(_culture, $"setting.{rule}.{name}", []), schema.Label ?? name.Humanize()),
-            description with { Text = description.Text.Length == 0 ? "" : description.Text.TrimEnd('.') + "." }, Allowed(schema, description.Text), schema, value, _errors.GetValueOrDefault(id));
+            description with { Text = description.Text.Length == 0 ? "" : description.Text.TrimEnd('.') + "." }, Allowed(schema, description.Text), schema, value, _errors.GetValueOrDefault(id),
+            (schema.Choices ?? []).Select(c => new SettingChoice(c, PluginString.Of(words.Find(_culture, $"setting.{rule}.{name}.choice.{c}", []), c))).ToList());
     }
 
     private static string Text(SettingSchema schema, JsonElement json) => schema.Type switch
