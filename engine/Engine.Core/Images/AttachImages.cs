@@ -24,7 +24,7 @@ public sealed record AddedImages(IReadOnlyList<long> Ids, ModerationState State)
 /// with no word to its readers, and a second queue for moderators to watch.
 /// </summary>
 public sealed class AttachImages(IIdeaImageStore store, EditContribution editing, OpenIdea openIdea, IRuleResolver rules, ContributionGate gate,
-    IModerationStore moderation, TimeProvider clock, ILogger<AttachImages> logger)
+    TimeProvider clock, ILogger<AttachImages> logger)
 {
     public async Task<Outcome<AddedImages>> AddAsync(TenantDefinition tenant, long ideaId, long memberId, IReadOnlyList<NewIdeaImage> images,
         CancellationToken ct = default)
@@ -34,21 +34,21 @@ public sealed class AttachImages(IIdeaImageStore store, EditContribution editing
         if (!found.Succeeded) return found.Error!;
         var judged = await gate.JudgeAltTextsAsync(rules.For(tenant, found.Value.Challenge.Slug), tenant.Id, memberId, images, ct);
         if (!judged.Succeeded) return judged.Error!;
-        var added = await StoreAsync(tenant.Id, ideaId, images, ct);
+        // A held alt text holds the idea in the same write as its images: never up on a published idea, even for a moment.
+        var held = judged.Value.State == ModerationState.Held ? judged.Value.Reason ?? "" : null;
+        var added = await StoreAsync(tenant.Id, ideaId, images, ct, held);
         if (!added.Succeeded) return added.Error!;
-        if (judged.Value.State == ModerationState.Held)
-        {
-            await moderation.HoldAsync(tenant.Id, ContributionKind.Idea, ideaId, judged.Value.Reason ?? "", ct);
+        if (held is not null)
             logger.LogInformation("Idea {IdeaId} of {TenantId} held: the alt text of an image added to it was held by the moderation rules", ideaId, tenant.Id);
-        }
         return new AddedImages(added.Value!, judged.Value.State);
     }
 
     /// <summary>Stores images already judged, within the limit (decided inside the write, so uploads at once cannot pass it together).</summary>
-    public async Task<Outcome<IReadOnlyList<long>>> StoreAsync(string tenantId, long ideaId, IReadOnlyList<NewIdeaImage> images, CancellationToken ct = default)
+    private async Task<Outcome<IReadOnlyList<long>>> StoreAsync(string tenantId, long ideaId, IReadOnlyList<NewIdeaImage> images, CancellationToken ct,
+        string? holdReason)
     {
         if (images.Count == 0) return Outcome<IReadOnlyList<long>>.From([]);
-        var added = await store.AddAsync(tenantId, ideaId, images, ImageRules.MaxPerIdea, clock.GetUtcNow(), ct);
+        var added = await store.AddAsync(tenantId, ideaId, images, ImageRules.MaxPerIdea, clock.GetUtcNow(), ct, holdReason);
         if (added is null) return AltTexts.TooMany();
         // Ids only: never the author, who may have posted anonymously.
         logger.LogInformation("{Count} image(s) added to idea {IdeaId} of {TenantId}", added.Count, ideaId, tenantId);

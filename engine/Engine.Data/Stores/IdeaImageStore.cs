@@ -11,12 +11,19 @@ namespace Engine.Data.Stores;
 public sealed class IdeaImageStore(Database db) : IIdeaImageStore
 {
     public Task<IReadOnlyList<long>?> AddAsync(string tenantId, long ideaId, IReadOnlyList<NewIdeaImage> images, int max, DateTimeOffset now,
-        CancellationToken ct = default) =>
+        CancellationToken ct = default, string? holdReason = null) =>
         db.WriteAsync(tenantId, (c, tx) =>
         {
             // The idea's row is locked first on PostgreSQL, so two uploads at once count one after the other (SQLite has one writer).
             c.Execute($"SELECT id FROM ideas WHERE tenant_id = @tenantId AND id = @ideaId{db.ForUpdate}", new { tenantId, ideaId }, tx);
-            return Count(c, tx, tenantId, ideaId) + images.Count > max ? null : Insert(c, tx, tenantId, ideaId, images, now);
+            if (Count(c, tx, tenantId, ideaId) + images.Count > max) return null;
+            var ids = Insert(c, tx, tenantId, ideaId, images, now);
+            if (holdReason is not null)
+                c.Execute("""
+                    UPDATE ideas SET moderation = 'held', moderation_reason = @holdReason
+                    WHERE tenant_id = @tenantId AND id = @ideaId AND moderation = 'published'
+                    """, new { tenantId, ideaId, holdReason }, tx);
+            return ids;
         }, ct);
 
     /// <summary>How many images the idea has, inside a write (the caller has locked the idea's row).</summary>

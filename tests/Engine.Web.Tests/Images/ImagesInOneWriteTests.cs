@@ -18,6 +18,8 @@ public sealed class ImagesInOneWriteTests(EditingApp app) : IClassFixture<Editin
     private const string NewIdeaApi = "api/v1/challenges/waiting-well/ideas";
     /// <summary>The alt text the injected fault fails on: the database refuses the image row mid-write (see <see cref="FailImageWritesAsync"/>).</summary>
     private const string Faulty = "Injected fault: the image row fails";
+    /// <summary>The title of the idea the database refuses to hold (see <see cref="FailHoldsAsync"/>).</summary>
+    private const string HoldFails = "Injected fault: holding this idea fails";
 
     [Fact]
     public async Task An_edit_on_the_page_with_an_image_past_the_limit_keeps_the_old_text_and_adds_no_image()
@@ -138,6 +140,19 @@ public sealed class ImagesInOneWriteTests(EditingApp app) : IClassFixture<Editin
         (await AllStoredImagesAsync()).Should().Be(before);
     }
 
+    [Fact]
+    public async Task An_upload_whose_alt_text_is_held_holds_its_idea_in_the_same_write_so_a_failed_hold_stores_no_image()
+    {
+        var (author, _) = await app.MemberAsync("edits.test", Roles.Member);
+        var idea = await author.PostIdeaAsync(title: HoldFails);
+        await FailHoldsAsync();
+
+        var upload = await ImageApi.PostAsync(author, idea, ("image", "board.jpg", TestImages.Jpeg(), "The board, with my number 07700 900456"));
+
+        ((int)upload.StatusCode).Should().BeGreaterThanOrEqualTo(500, "the database refused to hold the idea");
+        (await StoredImagesAsync(idea)).Should().Be(0, "an image whose alt text the rules held is never up on a published idea");
+    }
+
     private static async Task AddThreeImagesAsync(Visitor author, long idea)
     {
         var added = await ImageApi.PostAsync(author, idea, ("image1", "a.jpg", TestImages.Jpeg(), "First"), ("image2", "b.png", TestImages.Png(), "Second"),
@@ -157,6 +172,23 @@ public sealed class ImagesInOneWriteTests(EditingApp app) : IClassFixture<Editin
               """
             : $"""
               CREATE TRIGGER IF NOT EXISTS fail_image_row BEFORE INSERT ON idea_images WHEN NEW.alt_text = '{Faulty}'
+              BEGIN SELECT RAISE(ABORT, 'injected fault'); END;
+              """;
+        await db.WriteAsync(null, (c, tx) => c.Execute(sql, transaction: tx));
+    }
+
+    /// <summary>A trigger that makes the database refuse to hold the idea titled <see cref="HoldFails"/>.</summary>
+    private async Task FailHoldsAsync()
+    {
+        var db = app.Services.GetRequiredService<Database>();
+        var sql = db.Dialect == SqlDialect.Postgres
+            ? $"""
+              CREATE OR REPLACE FUNCTION fail_hold() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected fault'; END $$;
+              DROP TRIGGER IF EXISTS fail_hold ON ideas;
+              CREATE TRIGGER fail_hold BEFORE UPDATE ON ideas FOR EACH ROW WHEN (NEW.moderation = 'held' AND NEW.title = '{HoldFails}') EXECUTE FUNCTION fail_hold();
+              """
+            : $"""
+              CREATE TRIGGER IF NOT EXISTS fail_hold BEFORE UPDATE ON ideas WHEN NEW.moderation = 'held' AND NEW.title = '{HoldFails}'
               BEGIN SELECT RAISE(ABORT, 'injected fault'); END;
               """;
         await db.WriteAsync(null, (c, tx) => c.Execute(sql, transaction: tx));
