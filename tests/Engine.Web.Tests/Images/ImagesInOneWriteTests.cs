@@ -161,36 +161,22 @@ public sealed class ImagesInOneWriteTests(EditingApp app) : IClassFixture<Editin
     }
 
     /// <summary>A trigger that makes the database refuse an image row with <see cref="Faulty"/> alt text, as a full disk or a lost connection would fail mid-write.</summary>
-    private async Task FailImageWritesAsync()
-    {
-        var db = app.Services.GetRequiredService<Database>();
-        var sql = db.Dialect == SqlDialect.Postgres
-            ? $"""
-              CREATE OR REPLACE FUNCTION fail_image_row() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected fault'; END $$;
-              DROP TRIGGER IF EXISTS fail_image_row ON idea_images;
-              CREATE TRIGGER fail_image_row BEFORE INSERT ON idea_images FOR EACH ROW WHEN (NEW.alt_text = '{Faulty}') EXECUTE FUNCTION fail_image_row();
-              """
-            : $"""
-              CREATE TRIGGER IF NOT EXISTS fail_image_row BEFORE INSERT ON idea_images WHEN NEW.alt_text = '{Faulty}'
-              BEGIN SELECT RAISE(ABORT, 'injected fault'); END;
-              """;
-        await db.WriteAsync(null, (c, tx) => c.Execute(sql, transaction: tx));
-    }
+    private Task FailImageWritesAsync() => FailWhenAsync("fail_image_row", "INSERT", "idea_images", $"NEW.alt_text = '{Faulty}'");
 
     /// <summary>A trigger that makes the database refuse to hold the idea titled <see cref="HoldFails"/>.</summary>
-    private async Task FailHoldsAsync()
+    private Task FailHoldsAsync() => FailWhenAsync("fail_hold", "UPDATE", "ideas", $"NEW.moderation = 'held' AND NEW.title = '{HoldFails}'");
+
+    /// <summary>A fault injected into the database: a trigger <paramref name="name"/> that aborts <paramref name="operation"/> on <paramref name="table"/> when <paramref name="when"/> holds.</summary>
+    private async Task FailWhenAsync(string name, string operation, string table, string when)
     {
         var db = app.Services.GetRequiredService<Database>();
         var sql = db.Dialect == SqlDialect.Postgres
             ? $"""
-              CREATE OR REPLACE FUNCTION fail_hold() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected fault'; END $$;
-              DROP TRIGGER IF EXISTS fail_hold ON ideas;
-              CREATE TRIGGER fail_hold BEFORE UPDATE ON ideas FOR EACH ROW WHEN (NEW.moderation = 'held' AND NEW.title = '{HoldFails}') EXECUTE FUNCTION fail_hold();
+              CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected fault'; END $$;
+              DROP TRIGGER IF EXISTS {name} ON {table};
+              CREATE TRIGGER {name} BEFORE {operation} ON {table} FOR EACH ROW WHEN ({when}) EXECUTE FUNCTION {name}();
               """
-            : $"""
-              CREATE TRIGGER IF NOT EXISTS fail_hold BEFORE UPDATE ON ideas WHEN NEW.moderation = 'held' AND NEW.title = '{HoldFails}'
-              BEGIN SELECT RAISE(ABORT, 'injected fault'); END;
-              """;
+            : $"CREATE TRIGGER IF NOT EXISTS {name} BEFORE {operation} ON {table} WHEN {when} BEGIN SELECT RAISE(ABORT, 'injected fault'); END;";
         await db.WriteAsync(null, (c, tx) => c.Execute(sql, transaction: tx));
     }
 
