@@ -2,6 +2,7 @@ using Engine.Core.Anonymity;
 using Engine.Core.Comments;
 using Engine.Core.Common;
 using Engine.Core.Ideas;
+using Engine.Core.Images;
 using Engine.Core.Moderation;
 using Engine.Core.Rules;
 using Engine.Core.Tenancy;
@@ -26,11 +27,15 @@ public sealed record Edited(long Id, ModerationState State);
 public sealed class EditContribution(OpenIdea openIdea, ICommentStore comments, IEditStore store, IRuleResolver rules, ContributionGate gate,
     IAuthorKeys keys, TimeProvider clock, ILogger<EditContribution> logger)
 {
-    public async Task<Outcome<Edited>> EditIdeaAsync(TenantDefinition tenant, long ideaId, long memberId, string? title, string? body, CancellationToken ct = default)
+    /// <param name="images">Images to add with the new text (already read and copied): their alt texts are judged with the text, a held
+    /// one holds the idea, and text and images are written in one transaction, so a refused image leaves the text as it was.</param>
+    public async Task<Outcome<Edited>> EditIdeaAsync(TenantDefinition tenant, long ideaId, long memberId, string? title, string? body, CancellationToken ct = default,
+        IReadOnlyList<NewIdeaImage>? images = null)
     {
         var text = IdeaRules.Validate(title, body);
         if (!text.Succeeded) return text.Error!;
-        return await EditAsync(tenant, ContributionKind.Idea, ideaId, ideaId, memberId, text.Value!.Title, text.Value.Body, ct);
+        if (images?.Count > ImageRules.MaxPerIdea) return AltTexts.TooMany();
+        return await EditAsync(tenant, ContributionKind.Idea, ideaId, ideaId, memberId, text.Value!.Title, text.Value.Body, ct, images ?? []);
     }
 
     public async Task<Outcome<Edited>> EditCommentAsync(TenantDefinition tenant, long commentId, long memberId, string? body, CancellationToken ct = default)
@@ -63,25 +68,34 @@ public sealed class EditContribution(OpenIdea openIdea, ICommentStore comments, 
     public Owner OwnerOf(TenantDefinition tenant, long memberId) => new(memberId, keys.KeyFor(tenant.Id, memberId));
 
     private async Task<Outcome<Edited>> EditAsync(TenantDefinition tenant, ContributionKind kind, long id, long ideaId, long memberId,
-        string? title, string body, CancellationToken ct)
+        string? title, string body, CancellationToken ct, IReadOnlyList<NewIdeaImage>? images = null)
     {
+        images ??= [];
         var what = EditWindows.Name(kind);
         // The idea must be on the site, its challenge still open and the idea not merged, as for a new comment.
         var found = await openIdea.FindWritableAsync(tenant.Id, ideaId, ct);
         if (!found.Succeeded) return found.Error!.Kind == ErrorKind.NotFound ? Error.NotFound(EditWindows.Capitalised(kind)) : found.Error!;
         if (tenant.Editing.Window == EditWindow.Off) return Error.Forbidden(tenant.Editing.Closed(kind, new(default, 0), default)!);
-        var judged = await gate.ModerateAsync(rules.For(tenant, found.Value.Challenge.Slug), tenant.Id, memberId, kind, title, body, ct);
+        var ruleSet = rules.For(tenant, found.Value.Challenge.Slug);
+        var judged = await gate.ModerateAsync(ruleSet, tenant.Id, memberId, kind, title, body, ct);
         if (!judged.Succeeded) return judged.Error!;
-        var (result, why) = await store.EditAsync(tenant.Id, kind, id, OwnerOf(tenant, memberId), new NewText(title, body, judged.Value.State, judged.Value.Reason),
+        var pictures = await gate.JudgeAltTextsAsync(ruleSet, tenant.Id, memberId, images, ct);
+        if (!pictures.Succeeded) return pictures.Error!;
+        // A held alt text holds the idea, as a held text does: the public never sees words the rules have not passed.
+        if (pictures.Value.State == ModerationState.Held && judged.Value.State == ModerationState.Published) judged = pictures.Value;
+        var (result, why) = await store.EditAsync(tenant.Id, kind, id, OwnerOf(tenant, memberId),
+            new NewText(title, body, judged.Value.State, judged.Value.Reason) { Images = images },
             state => tenant.Editing.Closed(kind, state, clock.GetUtcNow()), clock.GetUtcNow(), ct);
         // Ids and outcome only: never the author, who may have posted anonymously.
-        logger.LogInformation("{Kind} {Id} of {TenantId} edited by its author: {Result} {Moderation}", what, id, tenant.Id, result, judged.Value.State);
+        logger.LogInformation("{Kind} {Id} of {TenantId} edited by its author with {Images} new image(s): {Result} {Moderation}", what, id, tenant.Id, images.Count,
+            result, judged.Value.State);
         return result switch
         {
             EditResult.Done => new Edited(id, judged.Value.State),
             EditResult.NotYours => Error.Forbidden($"Only the author of this {what} can edit it."),
             EditResult.NotPublished => new Error(ErrorKind.Conflict, $"This {what} is not on the site, so it cannot be edited."),
             EditResult.WindowClosed => new Error(ErrorKind.Conflict, why!),
+            EditResult.TooManyImages => AltTexts.TooMany(),
             _ => Error.NotFound(EditWindows.Capitalised(kind)),
         };
     }

@@ -10,9 +10,14 @@ public sealed record Owner(long MemberId, string AuthorKey);
 /// A member's new text for their own contribution, as the moderation rules judged it (<see cref="State"/> Held keeps it off
 /// the site until a moderator approves it). <see cref="Title"/> is null for a comment.
 /// </summary>
-public sealed record NewText(string? Title, string Body, ModerationState State, string? Reason);
+public sealed record NewText(string? Title, string Body, ModerationState State, string? Reason)
+{
+    /// <summary>Images added to an idea with its new text (already read, copied and judged): written in the same transaction, or neither is.</summary>
+    public IReadOnlyList<Images.NewIdeaImage> Images { get; init; } = [];
+}
 
-public enum EditResult { Done, NotFound, NotYours, NotPublished, WindowClosed }
+/// <summary><see cref="TooManyImages"/>: the idea's images and the new ones would pass <see cref="Images.ImageRules.MaxPerIdea"/>.</summary>
+public enum EditResult { Done, NotFound, NotYours, NotPublished, WindowClosed, TooManyImages }
 
 /// <summary>One text a contribution has had, oldest first: the first is the text as posted, the last the text it has now.</summary>
 public sealed record ContributionVersion(int Number, string? Title, string Body, DateTimeOffset At);
@@ -22,7 +27,8 @@ public interface IEditStore
     /// <summary>
     /// Replaces the text of a published contribution of <paramref name="owner"/>'s, if <paramref name="windowClosed"/> (given
     /// the contribution as it is inside the write, so a vote or reply arriving at the same moment is either before or after)
-    /// says nothing. Keeps the text it had as a version, and moves the counts when the new text is held.
+    /// says nothing. Keeps the text it had as a version, and moves the counts when the new text is held. Adds the text's images
+    /// in the same transaction, unless they would take the idea past the image limit (counted inside the write): then nothing changes.
     /// </summary>
     Task<(EditResult Result, string? Why)> EditAsync(string tenantId, ContributionKind kind, long id, Owner owner, NewText text,
         Func<EditableState, string?> windowClosed, DateTimeOffset now, CancellationToken ct = default);

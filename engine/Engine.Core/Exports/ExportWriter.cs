@@ -27,17 +27,25 @@ public static class ExportWriter
 
     public static string ContentType(ExportFormat format) => format == ExportFormat.Csv ? "text/csv; charset=utf-8" : "application/json; charset=utf-8";
 
-    public static async Task WriteAsync(IExportSnapshot snapshot, ExportDataset dataset, ExportFormat format, Stream output, CancellationToken ct)
+    /// <param name="fieldKeys">The keys of the exported challenges' idea-form fields: the ideas CSV has a field:&lt;key&gt; column for each
+    /// (as the import reads them, so an export's category and answers import again); JSON keeps them as one "fields" object.</param>
+    public static async Task WriteAsync(IExportSnapshot snapshot, ExportDataset dataset, ExportFormat format, Stream output, CancellationToken ct,
+        IReadOnlyList<string>? fieldKeys = null)
     {
-        if (format == ExportFormat.Csv) await WriteCsvAsync(snapshot, dataset, output, ct);
+        if (format == ExportFormat.Csv) await WriteCsvAsync(snapshot, dataset, output, fieldKeys ?? [], ct);
         else await WriteJsonAsync(snapshot, dataset, output, ct);
     }
+
+    /// <summary>A dataset's CSV header: the ideas' answers as one column per form field, named as the import names them.</summary>
+    public static IReadOnlyList<string> CsvHeader(ExportDataset dataset, IReadOnlyList<string> fieldKeys) => dataset == ExportDataset.Ideas
+        ? [.. Headers[dataset].Where(h => h != "fields"), .. fieldKeys.Select(k => Imports.ImportFile.FieldPrefix + k)]
+        : Headers[dataset];
 
     /// <summary>
     /// Every dataset in both formats in one zip. ZipArchive writes synchronously, so <paramref name="output"/> should be
     /// a file (the caller streams that to the client afterwards).
     /// </summary>
-    public static async Task WriteZipAsync(IExportSnapshot snapshot, Stream output, CancellationToken ct)
+    public static async Task WriteZipAsync(IExportSnapshot snapshot, Stream output, CancellationToken ct, IReadOnlyList<string>? fieldKeys = null)
     {
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
         foreach (var dataset in Enum.GetValues<ExportDataset>())
@@ -45,19 +53,22 @@ public static class ExportWriter
             {
                 var entry = zip.CreateEntry($"{dataset.Name()}.{format.ToString().ToLowerInvariant()}", CompressionLevel.Optimal);
                 await using var stream = entry.Open();
-                await WriteAsync(snapshot, dataset, format, stream, ct);
+                await WriteAsync(snapshot, dataset, format, stream, ct, fieldKeys);
             }
     }
 
-    private static async Task WriteCsvAsync(IExportSnapshot snapshot, ExportDataset dataset, Stream output, CancellationToken ct)
+    private static async Task WriteCsvAsync(IExportSnapshot snapshot, ExportDataset dataset, Stream output, IReadOnlyList<string> fieldKeys, CancellationToken ct)
     {
         await using var text = new StreamWriter(output, Utf8WithBom, bufferSize: FlushBytes, leaveOpen: true);
         await using var csv = new CsvWriter(text, CultureInfo.InvariantCulture, leaveOpen: true);
-        foreach (var h in Headers[dataset]) csv.WriteField(h);
+        foreach (var h in CsvHeader(dataset, fieldKeys)) csv.WriteField(h);
         await csv.NextRecordAsync();
-        await foreach (var fields in Rows(snapshot, dataset, ct))
+        await foreach (var fields in Rows(snapshot, dataset, ct, typed: dataset == ExportDataset.Ideas))
         {
-            foreach (var f in fields) csv.WriteField(Cell(f));
+            // An idea's answers (typed, as JSON has them) spread over their field:<key> columns; an anonymous idea's are empty.
+            var cells = dataset != ExportDataset.Ideas ? fields
+                : [.. fields[..^1], .. fieldKeys.Select(k => (object?)(fields[^1] as IReadOnlyDictionary<string, string>)?.GetValueOrDefault(k))];
+            foreach (var f in cells) csv.WriteField(Cell(f));
             await csv.NextRecordAsync();
         }
         await csv.FlushAsync();
@@ -123,7 +134,7 @@ public static class ExportWriter
     {
         object? Time(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         object? Ids(IReadOnlyList<long> ids) => typed ? ids : string.Join(' ', ids);
-        // A JSON object by field key in either format: a form's fields differ from challenge to challenge, so they cannot be columns.
+        // A JSON object by field key (typed, for the JSON file); the CSV spreads it over field:<key> columns.
         object? Answers(IReadOnlyDictionary<string, string>? fields) =>
             fields is null || fields.Count == 0 ? null : typed ? fields : JsonSerializer.Serialize(fields);
         switch (dataset)

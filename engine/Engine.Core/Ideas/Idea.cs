@@ -48,6 +48,9 @@ public sealed record NewIdea(string Title, string Body, string? Language = null)
 {
     /// <summary>The category and extra fields answered on the challenge's idea form, already checked against it.</summary>
     public IdeaForms.IdeaAnswers Answers { get; init; } = IdeaForms.IdeaAnswers.None;
+
+    /// <summary>The images posted with it (already read, copied and judged), written in the same transaction as the idea.</summary>
+    public IReadOnlyList<Images.NewIdeaImage> Images { get; init; } = [];
 }
 
 public sealed record IdeaPage(IReadOnlyList<Idea> Items, int Total, int Page, int PageSize)

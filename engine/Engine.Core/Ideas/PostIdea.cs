@@ -1,5 +1,6 @@
 using Engine.Core.Challenges;
 using Engine.Core.Common;
+using Engine.Core.Images;
 using Engine.Core.Moderation;
 using Engine.Core.Rules;
 using Engine.Core.Tenancy;
@@ -16,7 +17,7 @@ public sealed record Posted(long Id, ModerationState State);
 /// (already read and copied: a file that is not a good image was refused before anything was stored).
 /// </summary>
 public sealed class PostIdea(OpenChallenge open, IIdeaStore ideas, IRuleResolver rules, ContributionGate gate, Following.IFollowStore follows,
-    Images.AttachImages images, TimeProvider clock, ILogger<PostIdea> logger)
+    TimeProvider clock, ILogger<PostIdea> logger)
 {
     /// <param name="language">The language it is written in, one of the site's: the author's page language, or one they chose on the form; the site's default when null.</param>
     /// <param name="category">The category picked from the challenge's (null: none).</param>
@@ -24,7 +25,7 @@ public sealed class PostIdea(OpenChallenge open, IIdeaStore ideas, IRuleResolver
     /// <param name="pictures">The images to attach: their alt text is judged with the idea's text, and a held alt text holds the idea.</param>
     public async Task<Outcome<Posted>> HandleAsync(TenantDefinition tenant, string challengeSlug, long memberId,
         string? title, string? body, bool anonymous, CancellationToken ct = default, string? language = null,
-        string? category = null, IReadOnlyDictionary<string, string?>? fields = null, IReadOnlyList<Images.NewIdeaImage>? pictures = null)
+        string? category = null, IReadOnlyDictionary<string, string?>? fields = null, IReadOnlyList<NewIdeaImage>? pictures = null)
     {
         var found = await open.FindAsync(tenant.Id, challengeSlug, ct);
         if (!found.Succeeded) return found.Error!;
@@ -42,21 +43,22 @@ public sealed class PostIdea(OpenChallenge open, IIdeaStore ideas, IRuleResolver
         var admission = await gate.AdmitAsync(ruleSet, tenant.Id, memberId, ContributionKind.Idea, idea.Value!.Title, idea.Value.Body, anonymous, ct);
         if (!admission.Succeeded) return admission.Error!;
         pictures ??= [];
-        if (pictures.Count > Images.ImageRules.MaxPerIdea)
-            return Error.Invalid("images", $"An idea carries at most {Images.ImageRules.MaxPerIdea} images.").Keyed("error.image-limit", Images.ImageRules.MaxPerIdea);
-        var judged = await images.JudgeAsync(ruleSet, tenant.Id, memberId, pictures, ct);
+        if (pictures.Count > ImageRules.MaxPerIdea)
+            return AltTexts.TooMany();
+        var judged = await gate.JudgeAltTextsAsync(ruleSet, tenant.Id, memberId, pictures, ct);
         if (!judged.Succeeded) return judged.Error!;
         if (judged.Value.State == ModerationState.Held && admission.Value!.State == ModerationState.Published)
             admission = admission.Value with { State = ModerationState.Held, Reason = judged.Value.Reason };
-        var id = await ideas.AddAsync(tenant.Id, challenge.Id, admission.Value!, idea.Value with { Language = written.Value, Answers = answers.Value! }, now, ct);
-        // A new idea has no images yet and these are within the limit, so storing them cannot be refused.
-        await images.StoreAsync(tenant.Id, id, pictures, ct);
+        // The idea and its images in one transaction: a failure writing an image leaves no idea without it.
+        var id = await ideas.AddAsync(tenant.Id, challenge.Id, admission.Value!,
+            idea.Value with { Language = written.Value, Answers = answers.Value!, Images = pictures }, now, ct);
         // Authors follow their own ideas, to hear when they move on. Not a fully anonymous author: the follow would
         // tie them to the idea, which is exactly what that policy keeps from being stored.
         if (admission.Value!.Author.MemberId is { } author)
             await follows.FollowAsync(tenant.Id, Following.FollowKind.Idea, id, author, now, ct);
         // Ids and outcome only: never the author, who may have asked to stay anonymous.
-        logger.LogInformation("Idea {IdeaId} posted to {TenantId}/{Challenge}: {Moderation}", id, tenant.Id, challenge.Slug, admission.Value!.State);
+        logger.LogInformation("Idea {IdeaId} posted to {TenantId}/{Challenge} with {Images} image(s): {Moderation}", id, tenant.Id, challenge.Slug, pictures.Count,
+            admission.Value!.State);
         return new Posted(id, admission.Value!.State);
     }
 }

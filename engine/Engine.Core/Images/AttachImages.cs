@@ -14,8 +14,8 @@ public sealed record AddedImages(IReadOnlyList<long> Ids, ModerationState State)
 
 /// <summary>
 /// Authors add images to their ideas and take them off again. On the new-idea form the images come with the idea
-/// itself (<see cref="PostIdea"/>); afterwards (the edit page, the API) only while the author may still edit the idea, as
-/// for its text.
+/// itself (<see cref="PostIdea"/>), and an edit with images comes with its text (<see cref="EditContribution"/>), each in
+/// one write; afterwards (the API's image upload) only while the author may still edit the idea, as for its text.
 /// An image's alt text is words the public reads, so it passes the site's moderation rules as the idea's text does. A rule
 /// that rejects it refuses the image, naming its alt-text field, and nothing is stored. A rule that holds it holds the
 /// whole idea, as a held edit does (<see cref="EditContribution"/>): the moderator finds the idea in the queue with its
@@ -24,7 +24,7 @@ public sealed record AddedImages(IReadOnlyList<long> Ids, ModerationState State)
 /// with no word to its readers, and a second queue for moderators to watch.
 /// </summary>
 public sealed class AttachImages(IIdeaImageStore store, EditContribution editing, OpenIdea openIdea, IRuleResolver rules, ContributionGate gate,
-    IModerationStore moderation, TimeProvider clock, ILogger<AttachImages> logger)
+    TimeProvider clock, ILogger<AttachImages> logger)
 {
     public async Task<Outcome<AddedImages>> AddAsync(TenantDefinition tenant, long ideaId, long memberId, IReadOnlyList<NewIdeaImage> images,
         CancellationToken ct = default)
@@ -32,43 +32,24 @@ public sealed class AttachImages(IIdeaImageStore store, EditContribution editing
         if (!await editing.MayEditAsync(tenant, ContributionKind.Idea, ideaId, memberId, ct)) return NotEditable();
         var found = await openIdea.FindAsync(tenant.Id, ideaId, ct);
         if (!found.Succeeded) return found.Error!;
-        var judged = await JudgeAsync(rules.For(tenant, found.Value.Challenge.Slug), tenant.Id, memberId, images, ct);
+        var judged = await gate.JudgeAltTextsAsync(rules.For(tenant, found.Value.Challenge.Slug), tenant.Id, memberId, images, ct);
         if (!judged.Succeeded) return judged.Error!;
-        var added = await StoreAsync(tenant.Id, ideaId, images, ct);
+        // A held alt text holds the idea in the same write as its images: never up on a published idea, even for a moment.
+        var held = judged.Value.State == ModerationState.Held ? judged.Value.Reason ?? "" : null;
+        var added = await StoreAsync(tenant.Id, ideaId, images, ct, held);
         if (!added.Succeeded) return added.Error!;
-        if (judged.Value.State == ModerationState.Held)
-        {
-            await moderation.HoldAsync(tenant.Id, ContributionKind.Idea, ideaId, judged.Value.Reason ?? "", ct);
+        if (held is not null)
             logger.LogInformation("Idea {IdeaId} of {TenantId} held: the alt text of an image added to it was held by the moderation rules", ideaId, tenant.Id);
-        }
         return new AddedImages(added.Value!, judged.Value.State);
     }
 
-    /// <summary>
-    /// The images' alt texts through the moderation rules, each as the text of an idea: the first refusal, naming that
-    /// image's alt-text field, or Held (with the rule's reason) if any was held.
-    /// </summary>
-    public async Task<Outcome<(ModerationState State, string? Reason)>> JudgeAsync(RuleSet ruleSet, string tenantId, long memberId,
-        IReadOnlyList<NewIdeaImage> images, CancellationToken ct = default)
-    {
-        (ModerationState State, string? Reason) verdict = (ModerationState.Published, null);
-        foreach (var image in images)
-        {
-            var judged = await gate.ModerateAsync(ruleSet, tenantId, memberId, ContributionKind.Idea, null, image.AltText, ct);
-            if (!judged.Succeeded) return judged.Error! with { Field = image.AltField };
-            if (judged.Value.State == ModerationState.Held && verdict.State != ModerationState.Held) verdict = judged.Value;
-        }
-        return verdict;
-    }
-
     /// <summary>Stores images already judged, within the limit (decided inside the write, so uploads at once cannot pass it together).</summary>
-    public async Task<Outcome<IReadOnlyList<long>>> StoreAsync(string tenantId, long ideaId, IReadOnlyList<NewIdeaImage> images, CancellationToken ct = default)
+    private async Task<Outcome<IReadOnlyList<long>>> StoreAsync(string tenantId, long ideaId, IReadOnlyList<NewIdeaImage> images, CancellationToken ct,
+        string? holdReason)
     {
         if (images.Count == 0) return Outcome<IReadOnlyList<long>>.From([]);
-        var added = await store.AddAsync(tenantId, ideaId, images, ImageRules.MaxPerIdea, clock.GetUtcNow(), ct);
-        if (added is null)
-            return Error.Invalid("images", $"An idea carries at most {ImageRules.MaxPerIdea} images: take one off before adding another.")
-                .Keyed("error.image-limit", ImageRules.MaxPerIdea);
+        var added = await store.AddAsync(tenantId, ideaId, images, ImageRules.MaxPerIdea, clock.GetUtcNow(), ct, holdReason);
+        if (added is null) return AltTexts.TooMany();
         // Ids only: never the author, who may have posted anonymously.
         logger.LogInformation("{Count} image(s) added to idea {IdeaId} of {TenantId}", added.Count, ideaId, tenantId);
         return Outcome<IReadOnlyList<long>>.From(added);

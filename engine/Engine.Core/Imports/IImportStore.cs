@@ -2,7 +2,11 @@ namespace Engine.Core.Imports;
 
 /// <summary>A row ready to be written: its stable key (see <see cref="ImportOfflineIdeas.RowKey"/>) and what it says, in <paramref name="Language"/>.</summary>
 public sealed record RowToImport(string RowKey, ImportRowType Type, string Key, long ChallengeId, string Title, string Body, string Parent, DateTimeOffset CreatedAt,
-    string? Language = null);
+    string? Language = null)
+{
+    /// <summary>An idea's category and answers to its challenge's idea form, already checked against it.</summary>
+    public IdeaForms.IdeaAnswers Answers { get; init; } = IdeaForms.IdeaAnswers.None;
+}
 
 public sealed record NewImport(ImportSource Source, string FileName, string FileHash, IReadOnlyList<RowToImport> Rows, long ActorId, DateTimeOffset Now, long? UploadId);
 

@@ -31,6 +31,9 @@ public sealed record ImportRow(int Line, ImportRowType? Type, string Key, string
 
     /// <summary>The site's language the row names (a culture such as cy-GB); null when it names none (the site's default then).</summary>
     public string? Language { get; init; }
+
+    /// <summary>An idea's category and answers to its challenge's idea form (the category and field:&lt;key&gt; columns), checked as the form checks them.</summary>
+    public IdeaForms.IdeaAnswers Answers { get; init; } = IdeaForms.IdeaAnswers.None;
 }
 
 /// <summary>The file read and checked on its own (the site's data is checked by <see cref="ImportOfflineIdeas"/>).</summary>
@@ -40,7 +43,8 @@ public sealed record ImportFileContents(string FileHash, IReadOnlyList<ImportRow
 /// The CSV format for ideas and comments gathered offline (docs/import.md). One row per idea or comment:
 /// type (idea or comment), key (the row's own name, unique in the file), challenge (its slug), title, body,
 /// parent (for a comment, the key of the idea it is on) and submitted_at (optional, a date or date and time,
-/// in the site's time zone unless it says otherwise) and language (optional, one of the site's languages: cy or cy-GB).
+/// in the site's time zone unless it says otherwise), language (optional, one of the site's languages: cy or cy-GB), and an
+/// idea's answers to its challenge's idea form: category, and field:&lt;key&gt; for each extra field (optional, checked as the form checks them).
 /// The file must be UTF-8 (a byte-order mark is fine);
 /// lines may end in CRLF or LF; fields may be quoted and may then hold commas, quotes ("") and line breaks.
 /// </summary>
@@ -49,8 +53,11 @@ public static class ImportFile
     public const long MaxBytes = 10 * 1024 * 1024;
     public const int KeyMax = 100;
     public static readonly string[] Required = ["type", "key", "challenge", "title", "body"];
-    public static readonly string[] Optional = ["parent", "submitted_at", "language"];
+    public static readonly string[] Optional = ["parent", "submitted_at", "language", "category"];
     public static IEnumerable<string> Columns => Required.Concat(Optional);
+
+    /// <summary>The column of a challenge's idea-form field: "field:role" holds the answers to the field with key "role".</summary>
+    public const string FieldPrefix = "field:";
 
     private static readonly string[] DateFormats =
     [
@@ -73,8 +80,9 @@ public static class ImportFile
     /// <param name="zone">The site's time zone, for dates and times written without an offset.</param>
     /// <param name="dates">How early a row may be dated; null for no such check.</param>
     /// <param name="languages">The site's languages (ContentLanguage.Offered), which the language column may name; null for none.</param>
+    /// <param name="forms">Each challenge's idea form by slug, which an idea's category and field:&lt;key&gt; columns answer; none when missing.</param>
     public static ImportFileContents Read(ReadOnlySpan<byte> bytes, IReadOnlyCollection<string> challengeSlugs, TimeZoneInfo zone, DateTimeOffset now,
-        ImportDates? dates = null, IReadOnlyList<string>? languages = null)
+        ImportDates? dates = null, IReadOnlyList<string>? languages = null, IReadOnlyDictionary<string, IdeaForms.IdeaForm>? forms = null)
     {
         var hash = Hash(bytes);
         if (bytes.Length > MaxBytes)
@@ -118,7 +126,12 @@ public static class ImportFile
             string Field(string name) => columns.TryGetValue(name, out var i) && i < record.Length ? record[i].Trim() : "";
             void Fail(string column, string message) =>
                 errors.Add(new ImportError(line, columns.TryGetValue(column, out var i) ? i + 1 : null, column, message));
-            rows.Add(CheckRow(line, Field, Fail, errors, challengeSlugs, zone, now) with { Language = CheckLanguage(Field("language"), languages ?? [], Fail) });
+            var row = CheckRow(line, Field, Fail, errors, challengeSlugs, zone, now);
+            rows.Add(row with
+            {
+                Language = CheckLanguage(Field("language"), languages ?? [], Fail),
+                Answers = CheckAnswers(row, columns, Field, Fail, forms) ?? IdeaForms.IdeaAnswers.None,
+            });
         }
         if (rows.Count == 0) fileErrors.Add(new ImportError(headerLine + 1, null, null, "The file has a header but no rows."));
         CheckAcrossRows(rows, columns);
@@ -185,6 +198,32 @@ public static class ImportFile
         return null;
     }
 
+    /// <summary>
+    /// An idea's category and field:&lt;key&gt; answers, checked by its challenge's idea form exactly as a posted idea's are (choices
+    /// from the list, required fields answered, lengths); the error names the column. A comment answers no form. An empty cell
+    /// is no answer, so one file can hold ideas for challenges whose forms differ.
+    /// </summary>
+    private static IdeaForms.IdeaAnswers? CheckAnswers(ImportRow row, IReadOnlyDictionary<string, int> columns, Func<string, string> field,
+        Action<string, string> fail, IReadOnlyDictionary<string, IdeaForms.IdeaForm>? forms)
+    {
+        var answered = columns.Keys.Where(c => (c == "category" || c.StartsWith(FieldPrefix, StringComparison.Ordinal)) && field(c).Length > 0).ToList();
+        if (row.Type == ImportRowType.Comment)
+        {
+            foreach (var column in answered) fail(column, "A comment answers no idea form: leave category and field: columns empty on a comment.");
+            return null;
+        }
+        if (row.Type != ImportRowType.Idea || !row.Valid && row.Errors.Any(e => e.ColumnName == "challenge")) return null;
+        var form = forms?.GetValueOrDefault(row.Challenge) ?? IdeaForms.IdeaForm.None;
+        var given = columns.Keys.Where(c => c.StartsWith(FieldPrefix, StringComparison.Ordinal) && field(c).Length > 0)
+            .ToDictionary(c => c[FieldPrefix.Length..], c => (string?)field(c));
+        var checkedAnswers = IdeaForms.IdeaAnswers.Check(form, field("category"), given);
+        if (checkedAnswers.Succeeded) return checkedAnswers.Value;
+        var error = checkedAnswers.Error!;
+        // The form names its fields as a page does ("fields.role"); the file names them as its header does ("field:role").
+        fail(error.Field is { } f && f.StartsWith("fields.", StringComparison.Ordinal) ? FieldPrefix + f["fields.".Length..] : error.Field ?? "category", error.Message);
+        return null;
+    }
+
     /// <summary>What needs the whole file: keys unique, and every comment's parent an idea in it, on the same challenge.</summary>
     private static void CheckAcrossRows(List<ImportRow> rows, IReadOnlyDictionary<string, int> columns)
     {
@@ -237,8 +276,9 @@ public static class ImportFile
         for (var i = 0; i < header.Length; i++)
         {
             var name = header[i].Trim().ToLowerInvariant().Replace(' ', '_');
-            if (!Columns.Contains(name))
-                errors.Add(new ImportError(line, i + 1, header[i], $"“{header[i]}” is not a column the import knows. The columns are: {string.Join(", ", Columns)}."));
+            if (!Columns.Contains(name) && !IsFieldColumn(name))
+                errors.Add(new ImportError(line, i + 1, header[i],
+                    $"“{header[i]}” is not a column the import knows. The columns are: {string.Join(", ", Columns)}, and {FieldPrefix}<key> for each of a challenge's idea-form fields."));
             else if (!columns.TryAdd(name, i))
                 errors.Add(new ImportError(line, i + 1, name, $"Column “{name}” appears twice (columns {columns[name] + 1} and {i + 1})."));
         }
@@ -246,6 +286,11 @@ public static class ImportFile
             errors.Add(new ImportError(line, null, missing, $"The header has no “{missing}” column. The first line must name the columns: {string.Join(",", Columns)}."));
         return columns;
     }
+
+    /// <summary>A field:&lt;key&gt; column whose key could be a form field's (lower-case letters, digits and hyphens).</summary>
+    private static bool IsFieldColumn(string name) =>
+        name.StartsWith(FieldPrefix, StringComparison.Ordinal) && name.Length > FieldPrefix.Length
+        && name[FieldPrefix.Length..].All(ch => ch is >= 'a' and <= 'z' or >= '0' and <= '9' or '-');
 
     private static bool TryParseWhen(string text, TimeZoneInfo zone, out DateTimeOffset at)
     {

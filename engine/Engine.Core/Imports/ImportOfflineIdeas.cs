@@ -51,7 +51,8 @@ public sealed class ImportOfflineIdeas(IChallengeStore challenges, IImportStore 
         var known = await challenges.ListAsync(tenant.Id, ct);
         var dates = new ImportDates(source.Value?.HeldOn,
             known.Where(c => c.OpensAt is not null).ToDictionary(c => c.Slug, c => c.OpensAt!.Value, StringComparer.Ordinal), keepEarlyDates);
-        var file = ImportFile.Read(bytes, known.Select(c => c.Slug).ToList(), zone, now, dates, ContentLanguage.Offered(tenant));
+        var forms = known.ToDictionary(c => c.Slug, c => IdeaForms.IdeaForm.For(tenant, c.Slug), StringComparer.Ordinal);
+        var file = ImportFile.Read(bytes, known.Select(c => c.Slug).ToList(), zone, now, dates, ContentLanguage.Offered(tenant), forms);
         var before = await store.FindByHashAsync(tenant.Id, file.FileHash, ct);
 
         var keys = source.Succeeded ? file.Rows.Where(r => r.Valid).ToDictionary(r => r.Line, r => RowKey(source.Value!, r)) : [];
@@ -78,7 +79,7 @@ public sealed class ImportOfflineIdeas(IChallengeStore challenges, IImportStore 
         var sessionDay = new DateTimeOffset(source.HeldOn.ToDateTime(new TimeOnly(12, 0)), zone.GetUtcOffset(source.HeldOn.ToDateTime(new TimeOnly(12, 0))));
         var challengeIds = (await challenges.ListAsync(tenant.Id, ct)).ToDictionary(c => c.Slug, c => c.Id);
         var rows = preview.Rows.Select(p => p.Row).Select(r => new RowToImport(RowKey(source, r), r.Type!.Value, r.Key, challengeIds[r.Challenge],
-            r.Title, r.Body, r.Parent, r.SubmittedAt ?? sessionDay, r.Language ?? tenant.Locale)).ToList();
+            r.Title, r.Body, r.Parent, r.SubmittedAt ?? sessionDay, r.Language ?? tenant.Locale) { Answers = r.Answers }).ToList();
         var now = clock.GetUtcNow();
         var result = await store.ImportAsync(tenant.Id, new NewImport(source, preview.FileName, preview.FileHash, rows, actorId, now, uploadId), ct);
         if (result.SourceId is { } id)
@@ -98,6 +99,9 @@ public sealed class ImportOfflineIdeas(IChallengeStore challenges, IImportStore 
     {
         var text = string.Join('\u001f', source.Name.ToLowerInvariant(), source.HeldOn.ToString("yyyy-MM-dd"), row.Type, row.Challenge, row.Key,
             row.Title, row.Body, row.Parent, row.SubmittedAt?.ToUnixTimeMilliseconds());
+        // Answers join the key only when there are some, so rows imported before the form's columns existed keep their keys.
+        if (row.Answers.Category is not null || row.Answers.Values.Count > 0)
+            text += '\u001f' + row.Answers.Category + '\u001f' + string.Join('\u001e', row.Answers.Values.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"{v.Key}={v.Value}"));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 }

@@ -25,11 +25,15 @@ public sealed class EditStore(Database db) : IEditStore
             if (!row.Mine) return (EditResult.NotYours, null);
             if (row.Moderation != "published") return (EditResult.NotPublished, null);
             if (windowClosed(row.State) is { } why) return (EditResult.WindowClosed, why);
+            // Counted after the idea's row is locked, before anything is written: past the limit, the text stays as it was too.
+            if (text.Images.Count > 0 && IdeaImageStore.Count(c, tx, tenantId, id) + text.Images.Count > Core.Images.ImageRules.MaxPerIdea)
+                return (EditResult.TooManyImages, null);
             Replace(c, tx, tenantId, kind, id, text.Title, text.Body, now, """
                 edited_at = @now, moderation = @moderation, moderation_reason = @reason
                 """, new { moderation = text.State == ModerationState.Held ? "held" : "published", reason = text.Reason });
             if (kind == ContributionKind.Comment && text.State == ModerationState.Held)
                 ModerationStore.MoveCommentCount(c, tx, tenantId, id, wasPublic: true, isPublic: false);
+            if (kind == ContributionKind.Idea) IdeaImageStore.Insert(c, tx, tenantId, id, text.Images, now);
             return (EditResult.Done, null);
         }, ct);
 

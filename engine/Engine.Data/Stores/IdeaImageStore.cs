@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Engine.Core.Images;
 
@@ -10,31 +11,45 @@ namespace Engine.Data.Stores;
 public sealed class IdeaImageStore(Database db) : IIdeaImageStore
 {
     public Task<IReadOnlyList<long>?> AddAsync(string tenantId, long ideaId, IReadOnlyList<NewIdeaImage> images, int max, DateTimeOffset now,
-        CancellationToken ct = default) =>
+        CancellationToken ct = default, string? holdReason = null) =>
         db.WriteAsync(tenantId, (c, tx) =>
         {
             // The idea's row is locked first on PostgreSQL, so two uploads at once count one after the other (SQLite has one writer).
-            c.Execute($"SELECT id FROM ideas WHERE tenant_id = @tenantId AND id = @ideaId{(db.Dialect == SqlDialect.Postgres ? " FOR UPDATE" : "")}",
-                new { tenantId, ideaId }, tx);
-            var has = c.ExecuteScalar<long>("SELECT COUNT(*) FROM idea_images WHERE tenant_id = @tenantId AND idea_id = @ideaId", new { tenantId, ideaId }, tx);
-            if (has + images.Count > max) return null;
-            var ids = new List<long>();
-            foreach (var image in images)
-            {
-                var id = Sequences.Next(c, tx, tenantId, "idea_image");
+            c.Execute($"SELECT id FROM ideas WHERE tenant_id = @tenantId AND id = @ideaId{db.ForUpdate}", new { tenantId, ideaId }, tx);
+            if (Count(c, tx, tenantId, ideaId) + images.Count > max) return null;
+            var ids = Insert(c, tx, tenantId, ideaId, images, now);
+            if (holdReason is not null)
                 c.Execute("""
-                    INSERT INTO idea_images (tenant_id, id, idea_id, alt_text, width, height, display, thumbnail, created_at)
-                    VALUES (@tenantId, @id, @ideaId, @AltText, @width, @height, @display, @thumbnail, @createdAt)
-                    """, new
-                {
-                    tenantId, id, ideaId, image.AltText, width = image.Display.Width, height = image.Display.Height,
-                    display = Convert.ToBase64String(image.Display.Bytes), thumbnail = Convert.ToBase64String(image.Thumbnail.Bytes),
-                    createdAt = now.ToUnixMs(),
-                }, tx);
-                ids.Add(id);
-            }
-            return (IReadOnlyList<long>?)ids;
+                    UPDATE ideas SET moderation = 'held', moderation_reason = @holdReason
+                    WHERE tenant_id = @tenantId AND id = @ideaId AND moderation = 'published'
+                    """, new { tenantId, ideaId, holdReason }, tx);
+            return ids;
         }, ct);
+
+    /// <summary>How many images the idea has, inside a write (the caller has locked the idea's row).</summary>
+    internal static long Count(DbConnection c, DbTransaction tx, string tenantId, long ideaId) =>
+        c.ExecuteScalar<long>("SELECT COUNT(*) FROM idea_images WHERE tenant_id = @tenantId AND idea_id = @ideaId", new { tenantId, ideaId }, tx);
+
+    /// <summary>Writes the images' rows, in order, inside the caller's transaction (a new idea's, an edit's, an upload's), so they stand or fall with it.</summary>
+    internal static IReadOnlyList<long> Insert(DbConnection c, DbTransaction tx, string tenantId, long ideaId, IReadOnlyList<NewIdeaImage> images, DateTimeOffset now)
+    {
+        var ids = new List<long>();
+        foreach (var image in images)
+        {
+            var id = Sequences.Next(c, tx, tenantId, "idea_image");
+            c.Execute("""
+                INSERT INTO idea_images (tenant_id, id, idea_id, alt_text, width, height, display, thumbnail, created_at)
+                VALUES (@tenantId, @id, @ideaId, @AltText, @width, @height, @display, @thumbnail, @createdAt)
+                """, new
+            {
+                tenantId, id, ideaId, image.AltText, width = image.Display.Width, height = image.Display.Height,
+                display = Convert.ToBase64String(image.Display.Bytes), thumbnail = Convert.ToBase64String(image.Thumbnail.Bytes),
+                createdAt = now.ToUnixMs(),
+            }, tx);
+            ids.Add(id);
+        }
+        return ids;
+    }
 
     public async Task<IReadOnlyList<IdeaImage>> ListAsync(string tenantId, long ideaId, CancellationToken ct = default)
     {

@@ -43,6 +43,8 @@ public sealed class IdeaStore(Database db, IAnonymityPromise anonymity, IEventSu
                 VALUES (@tenantId, @id, @challengeId, @authorId, @authorKey, @anonymous, @Title, @Body, 'submitted',
                         @moderation, @moderationReason, @createdAt, @Language, @titleWords, @bodyWords, @Category, @answers)
                 """, args, tx);
+            // Its images in the same transaction: an idea is never stored without the images posted with it, nor they without it.
+            IdeaImageStore.Insert(c, tx, tenantId, id, idea.Images, now);
             if (admission.State == ModerationState.Published && events.Wanted(tenantId))
                 Outbox.Record(c, tx, tenantId, Outbox.IdeaStream(id), EventKinds.IdeaPosted, Outbox.Idea(c, tx, tenantId, id), now);
             return id;

@@ -72,13 +72,14 @@ public sealed class ImportStore(Database db) : IImportStore
             foreach (var row in fresh.Where(r => r.Type == ImportRowType.Idea))
             {
                 var id = Sequences.Next(c, tx, tenantId, "idea");
-                var args = new DynamicParameters(new { tenantId, id, row.ChallengeId, authorKey, row.Title, row.Body, createdAt = row.CreatedAt.ToUnixMs(), sourceId, row.Language });
+                var args = new DynamicParameters(new { tenantId, id, row.ChallengeId, authorKey, row.Title, row.Body, createdAt = row.CreatedAt.ToUnixMs(), sourceId, row.Language,
+                    row.Answers.Category, answers = StoredAnswers.Write(row.Answers) });
                 args.AddDynamicParams(IdeaSearch.IndexedWords(row.Language, row.Title, row.Body));
                 c.Execute("""
                     INSERT INTO ideas (tenant_id, id, challenge_id, author_id, author_key, anonymous, title, body, status, moderation, created_at, source_id,
-                                       language, title_words, body_words)
+                                       language, title_words, body_words, category, answers)
                     VALUES (@tenantId, @id, @ChallengeId, NULL, @authorKey, 0, @Title, @Body, 'submitted', 'published', @createdAt, @sourceId,
-                            @Language, @titleWords, @bodyWords)
+                            @Language, @titleWords, @bodyWords, @Category, @answers)
                     """, args, tx);
                 Remember(c, tx, tenantId, row.RowKey, sourceId, "idea", id);
                 ideaIds[row.Key] = id;

@@ -15,6 +15,9 @@ namespace Engine.Web.Api;
 public static class EditingApi
 {
     public sealed record EditIdeaRequest(string? Title, string? Body);
+    /// <param name="Images">Up to 3 images to add with the new text (base64, as on a new idea), within the idea's limit of 3: a bad one
+    /// refuses the whole edit, and the text stays as it was.</param>
+    public sealed record EditOwnIdeaRequest(string? Title, string? Body, IReadOnlyList<ChallengesApi.NewIdeaImageRequest>? Images = null);
     public sealed record EditCommentRequest(string? Body);
     /// <param name="Moderation">"published", or "held": the moderation rules held the new text, and it is off the site until a moderator approves it.</param>
     public sealed record EditResponse(long Id, string Moderation, string? Message);
@@ -41,10 +44,16 @@ public static class EditingApi
         }).Refuses(ErrorKind.Validation).WithSummary("How long members may edit their own posts (over tenant.json's \"editing\"); takes effect at once and is audited.");
 
         var authors = api.MapGroup("/").RequireAuthorization().AddEndpointFilter<CookieAntiforgery>().RequireRateLimiting(Hosting.RateLimits.Writes).WithTags("Editing");
-        authors.MapPut("/ideas/{id:long}", async (HttpContext context, long id, EditIdeaRequest request, EditContribution edit) =>
-            Answer(await edit.EditIdeaAsync(context.Tenant(), id, context.User.MemberId()!.Value, request.Title, request.Body, context.RequestAborted)))
-            .Refuses(ErrorKind.Validation, ErrorKind.NotFound, ErrorKind.Forbidden, ErrorKind.Conflict)
-            .WithSummary("Edit your own idea while the site's edit window is open; the new text is moderated again.");
+        authors.MapPut("/ideas/{id:long}", async Task<Results<Ok<EditResponse>, Accepted<EditResponse>, Refusal>> (HttpContext context, long id, EditOwnIdeaRequest request, EditContribution edit) =>
+        {
+            // Every image is read (decoded and copied) before anything is stored; text and images are then one write.
+            var images = Images.ImageForm.Read(request.Images);
+            if (!images.Succeeded) return ApiResults.Problem(images.Error!);
+            return Answer(await edit.EditIdeaAsync(context.Tenant(), id, context.User.MemberId()!.Value, request.Title, request.Body, context.RequestAborted,
+                images.Value));
+        }).Refuses(ErrorKind.Validation, ErrorKind.NotFound, ErrorKind.Forbidden, ErrorKind.Conflict)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(Images.ImageForm.JsonRequestLimit))
+            .WithSummary("Edit your own idea while the site's edit window is open, adding up to 3 images with it (base64 in images[].data, each with its altText): the new text and alt texts are moderated again, and a refused image leaves the text as it was.");
         authors.MapPut("/comments/{id:long}", async (HttpContext context, long id, EditCommentRequest request, EditContribution edit) =>
             Answer(await edit.EditCommentAsync(context.Tenant(), id, context.User.MemberId()!.Value, request.Body, context.RequestAborted)))
             .Refuses(ErrorKind.Validation, ErrorKind.NotFound, ErrorKind.Forbidden, ErrorKind.Conflict)

@@ -29,17 +29,22 @@ public sealed class ExportDownload(IExportSource source, IModerationStore audit,
         if (dataset is { } one && format is { } as_)
         {
             response.ContentType = ExportWriter.ContentType(as_);
-            await ExportWriter.WriteAsync(snapshot, one, as_, response.Body, ct);
+            await ExportWriter.WriteAsync(snapshot, one, as_, response.Body, ct, FieldKeys(tenant, challenge));
             return;
         }
         var temp = Path.Combine(Path.GetTempPath(), $"engine-export-{Guid.NewGuid():N}.zip");
         await using var file = Hosting.PrivateFiles.Create(temp, FileMode.CreateNew, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-        await ExportWriter.WriteZipAsync(snapshot, file, ct);
+        await ExportWriter.WriteZipAsync(snapshot, file, ct, FieldKeys(tenant, challenge));
         file.Position = 0;
         response.ContentType = "application/zip";
         response.ContentLength = file.Length;
         await file.CopyToAsync(response.Body, ct);
     }
+
+    /// <summary>The keys of the idea-form fields of the exported challenge, or of every challenge with a form (tenant.json's or an admin's), in order.</summary>
+    private static IReadOnlyList<string> FieldKeys(TenantDefinition tenant, Challenge? challenge) =>
+        (challenge is not null ? new[] { challenge.Slug } : tenant.Challenges.Select(c => c.Slug).Concat(tenant.ChallengeOverrides.Keys))
+        .SelectMany(slug => Core.IdeaForms.IdeaForm.For(tenant, slug).Fields.Select(f => f.Key)).Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>"ideas", "csv" to the dataset and format, or false with nothing set.</summary>
     public static bool TryRead(string? dataset, string? format, out ExportDataset d, out ExportFormat f)

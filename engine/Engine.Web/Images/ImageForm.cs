@@ -12,10 +12,10 @@ public static class ImageForm
     /// <summary>The request limit of an endpoint that takes images: three at their limit, and room for the form around them.</summary>
     public const long RequestLimit = ImageRules.MaxPerIdea * (long)ImageRules.MaxBytes + 1024 * 1024;
 
-    /// <summary>The request limit of the JSON new-idea call: three images at their limit as base64 (4 characters for 3 bytes), and the idea.</summary>
+    /// <summary>The request limit of the JSON new-idea and edit calls: three images at their limit as base64 (4 characters for 3 bytes), and the idea.</summary>
     public const long JsonRequestLimit = ImageRules.MaxPerIdea * (long)ImageRules.MaxBytes / 3 * 4 + 1024 * 1024;
 
-    /// <summary>The images of the JSON new-idea call, each named in a refusal by its place in the list (images[0], images[0].altText).</summary>
+    /// <summary>The images of the JSON new-idea and edit calls, each named in a refusal by its place in the list (images[0], images[0].altText).</summary>
     public static Outcome<IReadOnlyList<NewIdeaImage>> Read(IReadOnlyList<Api.ChallengesApi.NewIdeaImageRequest>? requests)
     {
         if (requests is null || requests.Count == 0) return Outcome<IReadOnlyList<NewIdeaImage>>.From([]);

@@ -47,18 +47,13 @@ public static class EditPages
     }
 
     private static async Task<IResult> SaveIdea([AsParameters] SitePage page, long id, [FromForm] string? title, [FromForm] string? body, EditContribution edit,
-        AttachImages attach, IIdeaImageStore images)
+        IIdeaImageStore images)
     {
         if (page.Context.User.MemberId() is not { } memberId) return page.SignInFirst();
-        // New images are read (decoded and copied) first: a refused image leaves the text as it was too.
+        // New images are read (decoded and copied) first, then written with the text in one transaction: a refused image
+        // (a bad file, its alt text, one too many) leaves the text as it was too.
         var added = await Images.ImageForm.ReadAsync(page.Context.Request, page.Aborted);
-        var outcome = !added.Succeeded ? added.Error! : await edit.EditIdeaAsync(page.Tenant, id, memberId, title, body, page.Aborted);
-        if (outcome.Succeeded && added.Value!.Count > 0)
-        {
-            var attached = await attach.AddAsync(page.Tenant, id, memberId, added.Value, page.Aborted);
-            // A held alt text holds the idea, as a held edit does: the page says so in the same words.
-            outcome = !attached.Succeeded ? attached.Error! : attached.Value!.State == ModerationState.Held ? new Edited(id, ModerationState.Held) : outcome;
-        }
+        var outcome = !added.Succeeded ? added.Error! : await edit.EditIdeaAsync(page.Tenant, id, memberId, title, body, page.Aborted, added.Value);
         return Saved(page, outcome, ContributionKind.Idea, id, id, new EditForm(Views.Text(title), Views.Text(body)), $"{page.BasePath}/ideas/{id}",
             await ImagesOf(page, id, images));
     }

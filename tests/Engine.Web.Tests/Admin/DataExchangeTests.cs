@@ -51,7 +51,7 @@ public sealed class DataExchangeTests(DataExchangeTests.App app) : IClassFixture
 
     private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
 
-    private static async Task<HttpResponseMessage> ApiImportAsync(Visitor admin, byte[] file, bool preview = false,
+    internal static async Task<HttpResponseMessage> ApiImportAsync(Visitor admin, byte[] file, bool preview = false,
         string source = "Connect session", string heldOn = "2026-05-12", string facilitator = "Jo Bloggs", bool keepEarlyDates = false)
     {
         var url = $"api/v1/admin/imports{(preview ? "/preview" : "")}?source={Uri.EscapeDataString(source)}&heldOn={heldOn}" +
@@ -363,7 +363,8 @@ public sealed class DataExchangeTests(DataExchangeTests.App app) : IClassFixture
         csv.Content.Headers.ContentDisposition!.DispositionType.Should().Be("attachment");
         var lines = (await csv.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         lines.Should().HaveCount(3, "a header and the challenge's two ideas, not the imported one in last-year");
-        lines[0].Should().Be("id,challenge,title,body,status,author,anonymous,source,created_at,up,down,voters,comments,merged_into,language,category,fields");
+        lines[0].Should().Be("id,challenge,title,body,status,author,anonymous,source,created_at,up,down,voters,comments,merged_into,language,category",
+            "a challenge with no idea-form fields has no field: columns");
         lines.Should().Contain(l => l.Contains("\"'=HYPERLINK(\"\"http://evil\"\")\""), "a formula is written as text");
 
         var votes = await admin.Http.GetFromJsonAsync<JsonElement>("api/v1/admin/exports/votes.json");
