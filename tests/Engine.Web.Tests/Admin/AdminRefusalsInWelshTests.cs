@@ -10,27 +10,13 @@ using Engine.Web.Pages.Admin;
 namespace Engine.Web.Tests.Admin;
 
 /// <summary>
-/// What the content and data pages refuse (news, email to members, brand, groups, coding and the code frame, theme
-/// suggestions, challenges), what is not found there, and every problem an import finds in a file, are shown in Welsh to
-/// an admin who chose Welsh: each use case's refusals carry a key of the catalogues, worded in English as the API words them.
+/// What the admin pages refuse (news, email to members, brand, groups, coding and the code frame, theme suggestions,
+/// challenges, members, moderation, settings, an idea's status, theming), what is not found there, and every problem an
+/// import finds in a file, are shown in Welsh to an admin who chose Welsh (on the content and data pages' Welsh site):
+/// each use case's refusals carry a key of the catalogues, worded in English exactly as the API words them.
 /// </summary>
-public sealed partial class AdminRefusalsInWelshTests(AdminRefusalsInWelshTests.App app) : IClassFixture<AdminRefusalsInWelshTests.App>
+public sealed partial class AdminRefusalsInWelshTests(AdminWordsContentAndDataPagesTests.App app) : IClassFixture<AdminWordsContentAndDataPagesTests.App>
 {
-    public sealed class App : EngineApp
-    {
-        public App()
-        {
-            var cymru = Tenant("cymru", "Syniadau Cymru", ["cymru.test"], anonymous: true, downVotes: true);
-            cymru["languages"] = new[] { "cy-GB" };
-            cymru["challenges"] = new object[]
-            {
-                new { slug = "waiting-well", title = "Aros yn dda", description = "Sut allwn ni helpu pobl i aros yn dda?", opensAt = Now.AddDays(-7), closesAt = Now.AddDays(21) },
-            };
-            cymru["coding"] = new { codes = new object[] { new { id = "mynediad", name = "Mynediad at ofal", key = 1 }, new { id = "staff", name = "Staffio", key = 2 } } };
-            WriteTenant("cymru", cymru);
-        }
-    }
-
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB"), Welsh = CultureInfo.GetCultureInfo("cy-GB");
 
     private async Task<Visitor> WelshAdminAsync() => (await WelshAdminWithIdAsync()).Admin;
@@ -76,6 +62,9 @@ public sealed partial class AdminRefusalsInWelshTests(AdminRefusalsInWelshTests.
         await RefusedInWelshAsync(await admin.SubmitAsync("/admin/updates", "/admin/updates",
                 new() { ["Audience"] = "challenge", ["ChallengeSlug"] = "dim-her", ["Subject"] = "Pwnc", ["Body"] = "Neges" }),
             "Nid oes her 'dim-her' ar y safle hwn.", "There is no challenge");
+        await RefusedInWelshAsync(await admin.SubmitAsync("/admin/updates", "/admin/updates",
+                new() { ["Audience"] = "everyone", ["ChallengeSlug"] = "", ["Subject"] = "P", ["Body"] = "Neges" }),
+            "Rhaid i'r pwnc fod o leiaf 3 nod.", "Subject must be");
     }
 
     [Fact]
@@ -201,6 +190,8 @@ public sealed partial class AdminRefusalsInWelshTests(AdminRefusalsInWelshTests.
 
         var badSource = await DataExchangeTests.PagePostAsync(admin, "Preview", new() { ["source"] = "Sesiwn Connect", ["heldOn"] = "ddoe" }, Encoding.UTF8.GetBytes(csv));
         await RefusedInWelshAsync(badSource, "Nid yw “ddoe” yn ddyddiad: rhowch ef fel blwyddyn-mis-diwrnod, fel 2026-05-12.", "is not a date");
+        var noSource = await DataExchangeTests.PagePostAsync(admin, "Preview", new() { ["source"] = "", ["heldOn"] = DateTime.UtcNow.ToString("yyyy-MM-dd") }, Encoding.UTF8.GetBytes(csv));
+        await RefusedInWelshAsync(noSource, "Mae angen ffynhonnell.", "Source is required");
     }
 
     [Fact]
