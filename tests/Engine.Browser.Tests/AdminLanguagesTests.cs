@@ -17,11 +17,11 @@ public sealed class AdminLanguagesTests(BrowserFixture fixture)
     private const int Phone = 360, Desktop = 1280;
 
     /// <summary>
-    /// Admin pages whose tables are wider than a phone as an admin sees them (members' email addresses and role forms,
-    /// the challenges' row of buttons): their markup is being reworded by others now, so they are checked on a desktop
-    /// only, and fail here once they fit a phone as an admin sees them, to be taken off this list.
+    /// Admin pages known to be wider than a phone as an admin sees them, checked on a desktop only: none now. Members and
+    /// Challenges were, by their tables' screen-reader text placed against the page (admin.css holds it in the table's
+    /// scrolling container). A page listed here fails once it fits a phone, to be taken off the list.
     /// </summary>
-    private static readonly IReadOnlySet<string> WiderThanAPhone = new HashSet<string>(StringComparer.Ordinal) { "Members", "Challenges" };
+    private static readonly IReadOnlySet<string> WiderThanAPhone = new HashSet<string>(StringComparer.Ordinal);
 
     // Names that pretend to be staff ("Walker admin") are refused at registration.
     private static readonly Dictionary<string, string> Walkers = new()

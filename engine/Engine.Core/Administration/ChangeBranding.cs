@@ -33,23 +33,29 @@ public sealed partial class ChangeBranding(ISiteSettingsStore settings, IBrandFi
     {
         if (TextRules.Check("name", input.Name, 3, 80, out var name) is { } nameError) return nameError;
         var tagline = (input.Tagline ?? "").Trim();
-        if (tagline.Length > 150) return Error.Invalid("tagline", $"The tagline must be 150 characters or fewer (it has {tagline.Length}).");
+        if (tagline.Length > 150) return Error.Invalid("tagline", $"The tagline must be 150 characters or fewer (it has {tagline.Length}).").Keyed("admin.branding.tagline-too-long", 150, tagline.Length);
         if (ColourProblem("primaryColour", input.PrimaryColour, out var primary) is { } p) return p;
         if (ColourProblem("accentColour", input.AccentColour, out var accent) is { } a) return a;
         var contrast = ContrastWithWhite(primary);
         if (contrast < LeastContrast)
+        {
+            string ratio = contrast.ToString("0.0", CultureInfo.InvariantCulture), least = LeastContrast.ToString("0.0", CultureInfo.InvariantCulture);
             return Error.Invalid("primaryColour",
-                $"White text on {primary} has a contrast ratio of {contrast.ToString("0.0", CultureInfo.InvariantCulture)}:1; it needs at least {LeastContrast.ToString("0.0", CultureInfo.InvariantCulture)}:1 to be readable (WCAG AA). Choose a darker colour.");
+                $"White text on {primary} has a contrast ratio of {ratio}:1; it needs at least {least}:1 to be readable (WCAG AA). Choose a darker colour.")
+                .Keyed("admin.branding.low-contrast", primary, ratio, least);
+        }
 
         string? extension = null;
         if (logo is not null)
         {
-            if (logo.Bytes.Length == 0) return Error.Invalid("logo", "The selected logo file is empty.");
+            if (logo.Bytes.Length == 0) return Error.Invalid("logo", "The selected logo file is empty.").Keyed("admin.branding.logo-empty");
             if (logo.Bytes.Length > MostLogoBytes)
-                return Error.Invalid("logo", $"The logo must be smaller than {MostLogoBytes / 1024} KB (this file is {(logo.Bytes.Length + 1023) / 1024} KB).");
+                return Error.Invalid("logo", $"The logo must be smaller than {MostLogoBytes / 1024} KB (this file is {(logo.Bytes.Length + 1023) / 1024} KB).")
+                    .Keyed("admin.branding.logo-too-large", MostLogoBytes / 1024, (logo.Bytes.Length + 1023) / 1024);
             extension = LogoImage.Detect(logo.Bytes);
             if (extension is null)
-                return Error.Invalid("logo", $"The logo must be a PNG, JPEG or WebP image; '{logo.FileName}' is not one (SVG is not accepted).");
+                return Error.Invalid("logo", $"The logo must be a PNG, JPEG or WebP image; '{logo.FileName}' is not one (SVG is not accepted).")
+                    .Keyed("admin.branding.logo-type", logo.FileName);
         }
 
         var previous = effective.ThemeSettings.UploadedLogo;
@@ -100,7 +106,8 @@ public sealed partial class ChangeBranding(ISiteSettingsStore settings, IBrandFi
     {
         colour = (value ?? "").Trim().ToLowerInvariant();
         return Hex().IsMatch(colour) ? null
-            : Error.Invalid(field, $"The {(field == "primaryColour" ? "primary" : "accent")} colour must be a hex colour such as #005eb8 (a # and six digits 0-9 or letters a-f).");
+            : Error.Invalid(field, $"The {(field == "primaryColour" ? "primary" : "accent")} colour must be a hex colour such as #005eb8 (a # and six digits 0-9 or letters a-f).")
+                .Keyed(field == "primaryColour" ? "admin.branding.primary-colour-format" : "admin.branding.accent-colour-format");
     }
 
     private static string LogoText(string? uploaded, string? fromFile) => uploaded is not null ? $"uploaded {uploaded}" : fromFile ?? "none";

@@ -19,7 +19,8 @@ public sealed class ChangeSignInSwitch(ISiteSettingsStore settings, IModerationS
     public async Task<Outcome<bool>> HandleAsync(TenantDefinition effective, long actorId, SignInSwitch which, bool on, CancellationToken ct = default)
     {
         if (which == SignInSwitch.Passwords && !on && effective.SignIn.OpenIdConnect.Count == 0)
-            return Error.Invalid("passwords", "Password accounts can be switched off only on a site with a single sign-on provider in tenant.json: nobody could sign in.");
+            return Error.Invalid("passwords", "Password accounts can be switched off only on a site with a single sign-on provider in tenant.json: nobody could sign in.")
+                .Keyed("admin.settings.passwords-need-sso");
         var now = clock.GetUtcNow();
         var (key, was) = which switch
         {

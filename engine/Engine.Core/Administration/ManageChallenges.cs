@@ -50,7 +50,7 @@ public sealed partial class ManageChallenges(IChallengeStore challenges, IModera
     public async Task<Outcome<bool>> ReorderAsync(TenantDefinition tenant, long actorId, IReadOnlyList<string>? slugs, CancellationToken ct = default)
     {
         if (slugs is null || !await challenges.ReorderAsync(tenant.Id, slugs, ct))
-            return Error.Invalid("slugs", "List every challenge of the site exactly once, in the order you want.");
+            return Error.Invalid("slugs", "List every challenge of the site exactly once, in the order you want.").Keyed("admin.challenges.list-every-once");
         await audit.AuditAsync(tenant.Id, actorId, "challenge.reordered", "challenges", string.Join(", ", slugs), clock.GetUtcNow(), ct);
         return true;
     }

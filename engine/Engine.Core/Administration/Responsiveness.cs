@@ -47,7 +47,7 @@ public sealed class Responsiveness(IResponsivenessStore store, IMemberStore memb
         {
             var member = await members.FindByIdAsync(tenant.Id, m, ct);
             if (member is null || !Roles.Team.Contains(member.Role))
-                return Error.Invalid("memberId", "Assign to a champion, community manager, moderator or admin of this site.");
+                return Error.Invalid("memberId", "Assign to a champion, community manager, moderator or admin of this site.").Keyed("admin.responses.assign-staff");
         }
         if (!await store.AssignAsync(tenant.Id, kind, id, memberId, ct)) return Error.NotFound(kind == ContributionKind.Idea ? "Idea" : "Comment");
         await audit.AuditAsync(tenant.Id, actorId, "content.assigned", $"{kind.ToString().ToLowerInvariant()} {id}", memberId is null ? "unassigned" : $"member {memberId}", clock.GetUtcNow(), ct);
@@ -57,9 +57,9 @@ public sealed class Responsiveness(IResponsivenessStore store, IMemberStore memb
     public async Task<Outcome<IdeaStatus>> ChangeStatusAsync(TenantDefinition tenant, long actorId, long ideaId, string? status, string? note, CancellationToken ct = default)
     {
         if (!IdeaStatuses.TryParse(status, out var parsed))
-            return Error.Invalid("status", $"Status must be one of {string.Join(", ", IdeaStatuses.Keys)}.");
+            return Error.Invalid("status", $"Status must be one of {string.Join(", ", IdeaStatuses.Keys)}.").Keyed("admin.idea-status.status-one-of", string.Join(", ", IdeaStatuses.Keys));
         var text = note?.Trim();
-        if (text is { Length: > 1000 }) return Error.Invalid("note", "The note must be 1000 characters or fewer.");
+        if (text is { Length: > 1000 }) return Error.Invalid("note", "The note must be 1000 characters or fewer.").Keyed("admin.idea-status.note-long", 1000);
         if (!await store.SetStatusAsync(tenant.Id, ideaId, parsed, string.IsNullOrEmpty(text) ? null : text, clock.GetUtcNow(), ct))
             return Error.NotFound("Idea");
         await audit.AuditAsync(tenant.Id, actorId, "idea.status", $"idea {ideaId}", $"{parsed.Key()}{(text is { Length: > 0 } ? $": {text}" : "")}", clock.GetUtcNow(), ct);

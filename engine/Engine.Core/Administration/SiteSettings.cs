@@ -106,11 +106,11 @@ public sealed class ChangeRole(Members.IMemberStore members, IModerationStore au
     public async Task<Outcome<string>> HandleAsync(TenantDefinition tenant, long actorId, long memberId, string? role, CancellationToken ct = default)
     {
         if (role is null || !Members.Roles.All.Contains(role))
-            return Error.Invalid("role", $"Role must be one of {string.Join(", ", Members.Roles.All)}.");
+            return Error.Invalid("role", $"Role must be one of {string.Join(", ", Members.Roles.All)}.").Keyed("admin.members.role-one-of", string.Join(", ", Members.Roles.All));
         var member = await members.FindByIdAsync(tenant.Id, memberId, ct);
         if (member is null) return Error.NotFound("Member");
         if (member.Id == actorId && role != Members.Roles.Admin)
-            return Error.Invalid("role", "You cannot take away your own admin role: ask another admin.");
+            return Error.Invalid("role", "You cannot take away your own admin role: ask another admin.").Keyed("admin.members.own-admin-role");
         var before = member.Role;
         if (before == role) return role;
         member.Role = role;

@@ -19,13 +19,13 @@ public sealed class MergeIdeas(IIdeaStore ideas, IMergeStore merges, IModeration
     public async Task<Outcome<MergeResult>> MergeAsync(TenantDefinition tenant, long actorId, long keptId, long mergedId, CancellationToken ct = default)
     {
         var kept = await ideas.FindAsync(tenant.Id, keptId, ct);
-        if (kept is null) return new Error(ErrorKind.NotFound, $"Idea {keptId} was not found on this site.", "keptId");
+        if (kept is null) return new Error(ErrorKind.NotFound, $"Idea {keptId} was not found on this site.", "keptId").Keyed("admin.theming.idea-not-found", keptId);
         var merged = await ideas.FindAsync(tenant.Id, mergedId, ct);
-        if (merged is null) return new Error(ErrorKind.NotFound, $"Idea {mergedId} was not found on this site.", "mergedId");
+        if (merged is null) return new Error(ErrorKind.NotFound, $"Idea {mergedId} was not found on this site.", "mergedId").Keyed("admin.theming.idea-not-found", mergedId);
         if (MergeRules.Check(kept, merged, await merges.HasDuplicatesAsync(tenant.Id, mergedId, ct)) is { } refused) return refused;
         var now = clock.GetUtcNow();
         if (!await merges.MergeAsync(tenant.Id, keptId, mergedId, actorId, now, ct))
-            return new Error(ErrorKind.Conflict, "One of the ideas changed while you were merging them: look again and retry.", "mergedId");
+            return new Error(ErrorKind.Conflict, "One of the ideas changed while you were merging them: look again and retry.", "mergedId").Keyed("admin.theming.merge-changed");
         await audit.AuditAsync(tenant.Id, actorId, "idea.merged", $"idea {mergedId}", $"into idea {keptId}", now, ct);
         return await ResultAsync(tenant.Id, keptId, mergedId, ct);
     }
@@ -34,12 +34,15 @@ public sealed class MergeIdeas(IIdeaStore ideas, IMergeStore merges, IModeration
     {
         var merged = await ideas.FindAsync(tenant.Id, mergedId, ct);
         if (merged is null) return Error.NotFound("Idea");
-        if (merged.MergedInto is null) return new Error(ErrorKind.Conflict, $"Idea {mergedId} is not merged into another idea.", "mergedId");
+        if (merged.MergedInto is null) return NotMerged(mergedId);
         var keptId = await merges.UndoAsync(tenant.Id, mergedId, ct);
-        if (keptId is null) return new Error(ErrorKind.Conflict, $"Idea {mergedId} is not merged into another idea.", "mergedId");
+        if (keptId is null) return NotMerged(mergedId);
         await audit.AuditAsync(tenant.Id, actorId, "idea.merge-undone", $"idea {mergedId}", $"was merged into idea {keptId}", clock.GetUtcNow(), ct);
         return await ResultAsync(tenant.Id, keptId.Value, mergedId, ct);
     }
+
+    private static Error NotMerged(long mergedId) =>
+        new Error(ErrorKind.Conflict, $"Idea {mergedId} is not merged into another idea.", "mergedId").Keyed("admin.theming.not-merged", mergedId);
 
     private async Task<MergeResult> ResultAsync(string tenantId, long keptId, long mergedId, CancellationToken ct) =>
         new((await ideas.FindAsync(tenantId, keptId, ct))!, (await ideas.FindAsync(tenantId, mergedId, ct))!);

@@ -47,7 +47,7 @@ public sealed class ThemeIdeas(IChallengeStore challenges, IIdeaStore ideas, ITh
         var theme = await EditableThemeAsync(tenant.Id, themeId, ct);
         if (!theme.Succeeded) return theme.Error!;
         var idea = await ideas.FindAsync(tenant.Id, ideaId, ct);
-        if (idea is null) return new Error(ErrorKind.NotFound, $"Idea {ideaId} was not found on this site.", "ideaId");
+        if (idea is null) return new Error(ErrorKind.NotFound, $"Idea {ideaId} was not found on this site.", "ideaId").Keyed("admin.theming.idea-not-found", ideaId);
         if (idea.ChallengeId != theme.Value!.ChallengeId) return Error.Invalid("ideaId", "A theme groups ideas of its own challenge only.").Keyed("admin.theming.theme-other-challenge");
         if (idea.MergedInto is { } kept) return Error.Invalid("ideaId", $"Idea {ideaId} was merged into idea {kept}: add idea {kept} instead.").Keyed("admin.theming.add-merged", ideaId, kept);
         var now = clock.GetUtcNow();
@@ -69,7 +69,7 @@ public sealed class ThemeIdeas(IChallengeStore challenges, IIdeaStore ideas, ITh
         var theme = await EditableThemeAsync(tenant.Id, themeId, ct);
         if (!theme.Succeeded) return theme.Error!;
         if (!await store.RemoveIdeaAsync(tenant.Id, themeId, ideaId, ct))
-            return new Error(ErrorKind.NotFound, $"Idea {ideaId} is not in this theme.", "ideaId");
+            return new Error(ErrorKind.NotFound, $"Idea {ideaId} is not in this theme.", "ideaId").Keyed("admin.theming.idea-not-in-theme", ideaId);
         await audit.AuditAsync(tenant.Id, actorId, "theme.idea-removed", $"theme {themeId}", $"idea {ideaId}", clock.GetUtcNow(), ct);
         return (await store.FindThemeAsync(tenant.Id, themeId, ct))!;
     }
@@ -103,7 +103,7 @@ public sealed class ThemeIdeas(IChallengeStore challenges, IIdeaStore ideas, ITh
         if (bigIdeaId is { } target)
         {
             var bigIdea = await store.FindBigIdeaAsync(tenant.Id, target, ct);
-            if (bigIdea is null) return new Error(ErrorKind.NotFound, $"Big idea {target} was not found on this site.", "bigIdeaId");
+            if (bigIdea is null) return new Error(ErrorKind.NotFound, $"Big idea {target} was not found on this site.", "bigIdeaId").Keyed("admin.theming.big-idea-not-found", target);
             if (bigIdea.ChallengeId != theme.Value!.ChallengeId) return Error.Invalid("bigIdeaId", "A big idea brings together themes of its own challenge only.").Keyed("admin.theming.big-idea-other-challenge");
         }
         if (theme.Value!.BigIdeaId == bigIdeaId) return theme.Value;
@@ -161,7 +161,7 @@ public sealed class ThemeIdeas(IChallengeStore challenges, IIdeaStore ideas, ITh
     public async Task<Outcome<Challenge>> ThemableChallengeAsync(string tenantId, string? slug, CancellationToken ct)
     {
         var challenge = slug is null ? null : await challenges.FindBySlugAsync(tenantId, slug, ct);
-        if (challenge is null) return new Error(ErrorKind.NotFound, $"Challenge '{slug}' was not found on this site.", "challenge");
+        if (challenge is null) return new Error(ErrorKind.NotFound, $"Challenge '{slug}' was not found on this site.", "challenge").Keyed("admin.theming.challenge-not-found", slug ?? "");
         if (!IsThemable(challenge.StateAt(clock.GetUtcNow())))
             return Error.Invalid("challenge", $"The challenge '{challenge.Title}' has not opened yet: its ideas can be themed once it has opened.")
                 .Keyed("admin.theming.not-opened", challenge.Title);

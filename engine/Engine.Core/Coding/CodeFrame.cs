@@ -26,25 +26,28 @@ public sealed partial record TenantCoding
 
     public Code? Find(string? id) => Codes.FirstOrDefault(c => c.Id == id);
 
-    /// <summary>The first thing wrong with the frame, as the path of the field at fault (codes[2].key) and a message; null when sound.</summary>
-    public (string Path, string Message)? Check()
+    /// <summary>
+    /// The first thing wrong with the frame, as the path of the field at fault (codes[2].key) and a message; null when sound.
+    /// <c>Key</c> words the message on an admin page (<c>{1}</c> is the path, then <c>Values</c>), as <see cref="Common.Error.Keyed"/>.
+    /// </summary>
+    public (string Path, string Message, string Key, object[] Values)? Check()
     {
-        if (Codes.Count > MostCodes) return ("codes", $"has {Codes.Count} codes; a frame can have at most {MostCodes}.");
+        if (Codes.Count > MostCodes) return ("codes", $"has {Codes.Count} codes; a frame can have at most {MostCodes}.", "admin.code-frame.too-many", [Codes.Count, MostCodes]);
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var keys = new HashSet<int>();
         for (var i = 0; i < Codes.Count; i++)
         {
             var c = Codes[i];
-            if (c.Id is null || !Slug().IsMatch(c.Id)) return ($"codes[{i}].id", "use lower-case letters, digits and hyphens only, such as 'waiting-times'.");
-            if (!ids.Add(c.Id)) return ($"codes[{i}].id", $"'{c.Id}' is used twice.");
-            if (string.IsNullOrWhiteSpace(c.Name)) return ($"codes[{i}].name", "is required.");
-            if (c.Name.Trim().Length > NameMax) return ($"codes[{i}].name", $"must be {NameMax} characters or fewer.");
-            if (!names.Add(c.Name.Trim())) return ($"codes[{i}].name", $"'{c.Name.Trim()}' is used twice.");
-            if (c.Key is { } key && (key is < 1 or > 9)) return ($"codes[{i}].key", "must be a number key from 1 to 9, or left out.");
-            if (c.Key is { } k && !keys.Add(k)) return ($"codes[{i}].key", $"{k} is used twice: each number key toggles one code.");
-            if (c.Description?.Trim().Length > DescriptionMax) return ($"codes[{i}].description", $"must be {DescriptionMax} characters or fewer.");
-            if (c.Group?.Trim().Length > GroupMax) return ($"codes[{i}].group", $"must be {GroupMax} characters or fewer.");
+            if (c.Id is null || !Slug().IsMatch(c.Id)) return ($"codes[{i}].id", "use lower-case letters, digits and hyphens only, such as 'waiting-times'.", "admin.code-frame.id-format", []);
+            if (!ids.Add(c.Id)) return ($"codes[{i}].id", $"'{c.Id}' is used twice.", "admin.code-frame.used-twice", [c.Id]);
+            if (string.IsNullOrWhiteSpace(c.Name)) return ($"codes[{i}].name", "is required.", "admin.code-frame.name-required", []);
+            if (c.Name.Trim().Length > NameMax) return ($"codes[{i}].name", $"must be {NameMax} characters or fewer.", "admin.code-frame.too-long", [NameMax]);
+            if (!names.Add(c.Name.Trim())) return ($"codes[{i}].name", $"'{c.Name.Trim()}' is used twice.", "admin.code-frame.used-twice", [c.Name.Trim()]);
+            if (c.Key is { } key && (key is < 1 or > 9)) return ($"codes[{i}].key", "must be a number key from 1 to 9, or left out.", "admin.code-frame.key-range", []);
+            if (c.Key is { } k && !keys.Add(k)) return ($"codes[{i}].key", $"{k} is used twice: each number key toggles one code.", "admin.code-frame.key-twice", [k]);
+            if (c.Description?.Trim().Length > DescriptionMax) return ($"codes[{i}].description", $"must be {DescriptionMax} characters or fewer.", "admin.code-frame.too-long", [DescriptionMax]);
+            if (c.Group?.Trim().Length > GroupMax) return ($"codes[{i}].group", $"must be {GroupMax} characters or fewer.", "admin.code-frame.too-long", [GroupMax]);
         }
         return null;
     }

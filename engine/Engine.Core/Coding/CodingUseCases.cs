@@ -12,7 +12,7 @@ public sealed class CodeContribution(ICodingStore store, CodeFrames frames, Time
     {
         var frame = await frames.ForAsync(tenant, ct);
         if (codes.FirstOrDefault(c => frame.Find(c) is null) is { } unknown)
-            return Error.Invalid("codes", $"'{unknown}' is not a code of this site's code frame.");
+            return Error.Invalid("codes", $"'{unknown}' is not a code of this site's code frame.").Keyed("admin.coding.unknown-code", unknown);
         if (await store.ItemAsync(tenant.Id, item, ct) is null) return Error.NotFound(item.Kind == Stats.ContributionKind.Idea ? "Idea" : "Comment");
         var chosen = codes.ToHashSet(StringComparer.Ordinal);
         await store.SaveCodingAsync(tenant.Id, item, analystId, chosen, clock.GetUtcNow(), ct);
@@ -27,7 +27,8 @@ public sealed class ChangeCodeFrame(ICodingStore store, CodeFrames frames, IMode
 
     public async Task<Outcome<TenantCoding>> HandleAsync(TenantDefinition tenant, long actorId, TenantCoding? frame, CancellationToken ct = default)
     {
-        if (frame?.Check() is { } problem) return Error.Invalid(problem.Path, $"{problem.Path}: {problem.Message}");
+        if (frame?.Check() is { } problem)
+            return Error.Invalid(problem.Path, $"{problem.Path}: {problem.Message}").Keyed(problem.Key, [problem.Path, .. problem.Values]);
         var before = await frames.ForAsync(tenant, ct);
         var now = clock.GetUtcNow();
         await store.SaveFrameAsync(tenant.Id, frame, actorId, now, ct);

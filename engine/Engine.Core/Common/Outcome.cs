@@ -24,7 +24,12 @@ public sealed record Error(ErrorKind Kind, string Message, string? Field = null)
     public Error Keyed(string key, params object[] values) => this with { Key = key, Values = values };
 
     public static Error Invalid(string field, string message) => new(ErrorKind.Validation, message, field);
-    public static Error NotFound(string what) => new(ErrorKind.NotFound, $"{what} was not found.");
+    /// <summary>
+    /// "Challenge was not found.", keyed <c>error.not-found.challenge</c> (the thing's name in lower case, spaces as
+    /// hyphens): a page words it in its language, as a noun needs its own grammar in each (Welsh mutates "her" to "yr her").
+    /// </summary>
+    public static Error NotFound(string what) =>
+        new Error(ErrorKind.NotFound, $"{what} was not found.").Keyed("error.not-found." + what.ToLowerInvariant().Replace(' ', '-'));
     public static Error Forbidden(string message, string? field = null) => new(ErrorKind.Forbidden, message, field);
 }
 

@@ -37,7 +37,8 @@ public sealed class EditHeldContent(IEditStore store, IModerationStore moderatio
         var result = await store.EditHeldAsync(tenant.Id, kind, id, newTitle, newBody, clock.GetUtcNow(), ct);
         if (result == EditResult.NotFound) return Error.NotFound(EditWindows.Capitalised(kind));
         if (result != EditResult.Done)
-            return new Error(ErrorKind.Conflict, $"This {what} is not waiting for a moderator: only held content can be edited before it is published.", "id");
+            return new Error(ErrorKind.Conflict, $"This {what} is not waiting for a moderator: only held content can be edited before it is published.", "id")
+                .Keyed(kind == ContributionKind.Idea ? "admin.moderation.edit-not-held-idea" : "admin.moderation.edit-not-held-comment");
         await moderation.AuditAsync(tenant.Id, actorId, "content.edited", $"{what} {id}",
             $"before: {Quoted(before.Title, before.Body)}; after: {Quoted(newTitle, newBody)}", clock.GetUtcNow(), ct);
         return await moderate.ApproveAsync(tenant, actorId, kind, id, ct);

@@ -20,14 +20,14 @@ public sealed class AdminUpdates(IEmailStore store, IChallengeStore challenges, 
     {
         if (string.IsNullOrWhiteSpace(challengeSlug)) return (await store.MembersAsync(tenant.Id, ct)).ToArray();
         var challenge = await challenges.FindBySlugAsync(tenant.Id, challengeSlug.Trim(), ct);
-        if (challenge is null) return Error.Invalid("challenge", $"There is no challenge '{challengeSlug}' on this site.");
+        if (challenge is null) return Error.Invalid("challenge", $"There is no challenge '{challengeSlug}' on this site.").Keyed("admin.updates.no-such-challenge", challengeSlug);
         return (await store.ParticipantsAsync(tenant.Id, challenge.Id, ct)).ToArray();
     }
 
     public async Task<Outcome<UpdateSent>> SendAsync(TenantDefinition tenant, long actorId, string? subject, string? body, string? challengeSlug, CancellationToken ct = default)
     {
         if (TextRules.Check("subject", subject, 3, SubjectMax, out var s) is { } subjectError) return subjectError;
-        if (s.Contains('\n') || s.Contains('\r')) return Error.Invalid("subject", "Subject must be one line.");
+        if (s.Contains('\n') || s.Contains('\r')) return Error.Invalid("subject", "Subject must be one line.").Keyed("admin.updates.subject-one-line");
         if (TextRules.Check("body", body, 1, BodyMax, out var b) is { } bodyError) return bodyError;
         var audience = await AudienceAsync(tenant, challengeSlug, ct);
         if (!audience.Succeeded) return audience.Error!;

@@ -22,10 +22,10 @@ public sealed partial class ManageGroups(IGroupStore groups, IChallengeStore cha
     public async Task<Outcome<Group>> CreateAsync(string tenantId, long actorId, string? slug, string? name, CancellationToken ct = default)
     {
         if (!Slug().IsMatch(slug ?? "") || slug!.StartsWith("invited-to-", StringComparison.Ordinal))
-            return Error.Invalid("slug", "Use lower-case letters, digits and hyphens, such as 'leeds-trust' (not starting 'invited-to-').");
+            return Error.Invalid("slug", "Use lower-case letters, digits and hyphens, such as 'leeds-trust' (not starting 'invited-to-').").Keyed("admin.groups.slug-format");
         if (TextRules.Check("name", name, 2, 100, out var trimmed) is { } nameError) return nameError;
         if (!await groups.CreateAsync(tenantId, slug, trimmed, clock.GetUtcNow(), ct))
-            return new Error(ErrorKind.Conflict, $"A group called '{slug}' already exists.", "slug");
+            return new Error(ErrorKind.Conflict, $"A group called '{slug}' already exists.", "slug").Keyed("admin.groups.exists", slug);
         await audit.AuditAsync(tenantId, actorId, "group.created", $"group {slug}", trimmed, clock.GetUtcNow(), ct);
         return new Group(slug, trimmed, 0);
     }
@@ -88,7 +88,7 @@ public sealed partial class ManageGroups(IGroupStore groups, IChallengeStore cha
     /// <summary>A link into the group (or the invited challenge's own group), working for <paramref name="days"/> days unless revoked first.</summary>
     public async Task<Outcome<NewInvite>> InviteAsync(string tenantId, long actorId, string slug, int days, CancellationToken ct = default)
     {
-        if (days is < 1 or > MaxInviteDays) return Error.Invalid("days", $"An invite link works for 1 to {MaxInviteDays} days.");
+        if (days is < 1 or > MaxInviteDays) return Error.Invalid("days", $"An invite link works for 1 to {MaxInviteDays} days.").Keyed("admin.groups.invite-days", MaxInviteDays);
         if (await FindAsync(tenantId, slug, ct) is { } missing) return missing;
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
         var now = clock.GetUtcNow();

@@ -15,7 +15,7 @@ public sealed class ModerateImages(IIdeaImageStore store, IModerationStore audit
     public async Task<Outcome<bool>> RemoveAsync(TenantDefinition tenant, long actorId, long ideaId, long imageId, string? reason, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(reason))
-            return Error.Invalid("reason", "Say why you are removing this image: it is kept in the audit log.");
+            return Error.Invalid("reason", "Say why you are removing this image: it is kept in the audit log.").Keyed("admin.moderation.image-reason");
         if (!await store.RemoveAsync(tenant.Id, ideaId, imageId, ct)) return Error.NotFound("Image");
         await audit.AuditAsync(tenant.Id, actorId, "image.removed", $"idea {ideaId}", $"image {imageId}: {reason.Trim()}", clock.GetUtcNow(), ct);
         logger.LogInformation("Image {ImageId} taken off idea {IdeaId} of {TenantId} by a moderator", imageId, ideaId, tenant.Id);

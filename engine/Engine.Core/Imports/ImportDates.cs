@@ -21,15 +21,20 @@ public sealed record ImportDates(DateOnly? SessionDay, IReadOnlyDictionary<strin
     /// <summary>What an admin who keeps such dates is told, and what the audit entry says of them.</summary>
     public static string Described => $"a date from before their challenge opened or more than {DaysBeforeSession} days before the session";
 
-    /// <summary>Why <paramref name="at"/> is too early for a row in <paramref name="challenge"/>, or null when it is not.</summary>
-    public string? TooEarly(DateTimeOffset at, string challenge, TimeZoneInfo zone)
+    /// <summary>
+    /// Why <paramref name="at"/> is too early for a row in <paramref name="challenge"/>, or null when it is not: in English,
+    /// and as the key of the whole problem (the reason and what to do) with its values, the days as <see cref="DateOnly"/>.
+    /// </summary>
+    public (string Message, string Key, object[] Values)? TooEarly(DateTimeOffset at, string challenge, TimeZoneInfo zone)
     {
         var culture = CultureInfo.GetCultureInfo("en-GB");
-        string Day(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, zone).ToString("d MMMM yyyy", culture);
+        DateOnly Day(DateTimeOffset t) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(t, zone).DateTime);
+        string Text(DateOnly day) => day.ToString("d MMMM yyyy", culture);
         if (ChallengeOpens.TryGetValue(challenge, out var opens) && at < opens)
-            return $"{Day(at)} is before the challenge “{challenge}” opened ({Day(opens)})";
-        if (SessionDay is { } session && DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime) < session.AddDays(-DaysBeforeSession))
-            return $"{Day(at)} is more than {DaysBeforeSession} days before the session ({session.ToString("d MMMM yyyy", culture)})";
+            return ($"{Text(Day(at))} is before the challenge “{challenge}” opened ({Text(Day(opens))})", "admin.import.problem.before-challenge", [Day(at), challenge, Day(opens)]);
+        if (SessionDay is { } session && Day(at) < session.AddDays(-DaysBeforeSession))
+            return ($"{Text(Day(at))} is more than {DaysBeforeSession} days before the session ({Text(session)})", "admin.import.problem.before-session",
+                [Day(at), DaysBeforeSession, session]);
         return null;
     }
 }

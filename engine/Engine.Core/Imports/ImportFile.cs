@@ -16,6 +16,18 @@ public enum ImportRowType { Idea, Comment }
 /// <summary>A problem in the file, where a spreadsheet user can find it: line (1 is the header) and column (1-based, and its name).</summary>
 public sealed record ImportError(int Line, int? Column, string? ColumnName, string Message)
 {
+    /// <summary>
+    /// The message's key in the engine's catalogues, so the import page words it in its language (<c>{1}</c>... are
+    /// <see cref="Values"/>; <c>{0}</c> the column's name as a field, for the idea and comment rules' own keys);
+    /// <see cref="Message"/> stays the English, which the API answers with. A <see cref="DateOnly"/> value is a day to word.
+    /// </summary>
+    public string? Key { get; init; }
+
+    public IReadOnlyList<object> Values { get; init; } = [];
+
+    /// <summary>This problem with the key (and values) its message is worded by in other languages.</summary>
+    public ImportError Keyed(string key, params object[] values) => this with { Key = key, Values = values };
+
     public override string ToString() =>
         $"Line {Line}" + (Column is { } c ? $", column {c}" + (ColumnName is null ? "" : $" ({ColumnName})") : "") + $": {Message}";
 }
@@ -86,11 +98,13 @@ public static class ImportFile
     {
         var hash = Hash(bytes);
         if (bytes.Length > MaxBytes)
-            return new(hash, [], [new ImportError(1, null, null, $"The file is larger than {MaxBytes / 1024 / 1024} MB: split it into smaller files.")]);
+            return new(hash, [], [new ImportError(1, null, null, $"The file is larger than {MaxBytes / 1024 / 1024} MB: split it into smaller files.")
+                .Keyed("admin.import.problem.too-large", MaxBytes / 1024 / 1024)]);
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) bytes = bytes[3..];
         if (Decode(bytes, out var text) is { } encodingError) return new(hash, [], [encodingError]);
         if (string.IsNullOrWhiteSpace(text))
-            return new(hash, [], [new ImportError(1, null, null, $"The file is empty: it needs a header line ({string.Join(",", Columns)}) and a row per idea or comment.")]);
+            return new(hash, [], [new ImportError(1, null, null, $"The file is empty: it needs a header line ({string.Join(",", Columns)}) and a row per idea or comment.")
+                .Keyed("admin.import.problem.empty", string.Join(",", Columns))]);
 
         var rows = new List<ImportRow>();
         var fileErrors = new List<ImportError>();
@@ -105,7 +119,7 @@ public static class ImportFile
         };
         using var reader = new CsvReader(new StringReader(text), config);
         if (!reader.Read())
-            return new(hash, [], [new ImportError(1, null, null, "The file has no header line.")]);
+            return new(hash, [], [new ImportError(1, null, null, "The file has no header line.").Keyed("admin.import.problem.no-header")]);
         var headerLine = reader.Parser.RawRow;
         var header = reader.Parser.Record ?? [];
         var columns = ReadHeader(header, headerLine, fileErrors);
@@ -119,13 +133,16 @@ public static class ImportFile
             var record = reader.Parser.Record ?? [];
             if (record.All(string.IsNullOrWhiteSpace)) continue;
             var errors = new List<ImportError>();
-            foreach (var bad in badData) errors.Add(new ImportError(line, null, null, "A quote (\") in a field that does not start with one: put the whole field in quotes and double the quotes inside it (\"\")."));
+            foreach (var bad in badData)
+                errors.Add(new ImportError(line, null, null, "A quote (\") in a field that does not start with one: put the whole field in quotes and double the quotes inside it (\"\").")
+                    .Keyed("admin.import.problem.stray-quote"));
             badData.Clear();
             if (record.Length != header.Length)
-                errors.Add(new ImportError(line, null, null, $"This row has {record.Length} columns but the header has {header.Length}: check for a missing or extra comma."));
+                errors.Add(new ImportError(line, null, null, $"This row has {record.Length} columns but the header has {header.Length}: check for a missing or extra comma.")
+                    .Keyed("admin.import.problem.column-count", record.Length, header.Length));
             string Field(string name) => columns.TryGetValue(name, out var i) && i < record.Length ? record[i].Trim() : "";
-            void Fail(string column, string message) =>
-                errors.Add(new ImportError(line, columns.TryGetValue(column, out var i) ? i + 1 : null, column, message));
+            void Fail(string column, string message, string? key, object[] values) =>
+                errors.Add(new ImportError(line, columns.TryGetValue(column, out var i) ? i + 1 : null, column, message) { Key = key, Values = values });
             var row = CheckRow(line, Field, Fail, errors, challengeSlugs, zone, now);
             rows.Add(row with
             {
@@ -133,13 +150,16 @@ public static class ImportFile
                 Answers = CheckAnswers(row, columns, Field, Fail, forms) ?? IdeaForms.IdeaAnswers.None,
             });
         }
-        if (rows.Count == 0) fileErrors.Add(new ImportError(headerLine + 1, null, null, "The file has a header but no rows."));
+        if (rows.Count == 0) fileErrors.Add(new ImportError(headerLine + 1, null, null, "The file has a header but no rows.").Keyed("admin.import.problem.no-rows"));
         CheckAcrossRows(rows, columns);
         if (dates is not null) CheckDates(rows, columns, dates, zone);
         return new(hash, rows, fileErrors);
     }
 
-    private static ImportRow CheckRow(int line, Func<string, string> field, Action<string, string> fail, List<ImportError> errors,
+    /// <summary>Records a problem in a column of the row: its English message, and its key and values for other languages.</summary>
+    private delegate void Failing(string column, string message, string? key, object[] values);
+
+    private static ImportRow CheckRow(int line, Func<string, string> field, Failing fail, List<ImportError> errors,
         IReadOnlyCollection<string> challengeSlugs, TimeZoneInfo zone, DateTimeOffset now)
     {
         ImportRowType? type = field("type").ToLowerInvariant() switch
@@ -149,31 +169,35 @@ public static class ImportFile
             _ => null,
         };
         if (type is null)
-            fail("type", field("type").Length == 0 ? "Type is required: idea or comment." : $"“{field("type")}” is not a type: use idea or comment.");
+        {
+            if (field("type").Length == 0) fail("type", "Type is required: idea or comment.", "admin.import.problem.type-required", []);
+            else fail("type", $"“{field("type")}” is not a type: use idea or comment.", "admin.import.problem.not-a-type", [field("type")]);
+        }
 
         var key = field("key");
-        if (key.Length == 0) fail("key", "Key is required: a name for the row that is unique in the file, such as a row number.");
-        else if (key.Length > KeyMax) fail("key", $"Key must be {KeyMax} characters or fewer (it has {key.Length}).");
+        if (key.Length == 0) fail("key", "Key is required: a name for the row that is unique in the file, such as a row number.", "admin.import.problem.key-required", []);
+        else if (key.Length > KeyMax) fail("key", $"Key must be {KeyMax} characters or fewer (it has {key.Length}).", "admin.import.problem.key-too-long", [KeyMax, key.Length]);
 
         var challenge = field("challenge");
         if (challenge.Length == 0 && type != ImportRowType.Comment)
-            fail("challenge", "Challenge is required: the challenge's slug, as in its address (/challenges/slug).");
+            fail("challenge", "Challenge is required: the challenge's slug, as in its address (/challenges/slug).", "admin.import.problem.challenge-required", []);
         else if (challenge.Length > 0 && !challengeSlugs.Contains(challenge, StringComparer.Ordinal))
-            fail("challenge", $"There is no challenge “{challenge}” on this site. The challenges are: {string.Join(", ", challengeSlugs)}.");
+            fail("challenge", $"There is no challenge “{challenge}” on this site. The challenges are: {string.Join(", ", challengeSlugs)}.",
+                "admin.import.problem.no-such-challenge", [challenge, string.Join(", ", challengeSlugs)]);
 
         var title = field("title");
         var body = field("body");
         var parent = field("parent");
         if (type == ImportRowType.Idea)
         {
-            if (IdeaRules.Validate(title, body) is { Succeeded: false, Error: { } invalid }) fail(invalid.Field!, invalid.Message);
-            if (parent.Length > 0) fail("parent", "An idea has no parent: leave parent empty (it is for comments).");
+            if (IdeaRules.Validate(title, body) is { Succeeded: false, Error: { } invalid }) Refused(invalid);
+            if (parent.Length > 0) fail("parent", "An idea has no parent: leave parent empty (it is for comments).", "admin.import.problem.idea-parent", []);
         }
         else if (type == ImportRowType.Comment)
         {
-            if (title.Length > 0) fail("title", "A comment has no title: put its words in body and leave title empty.");
-            if (CommentRules.Validate(body, null) is { Succeeded: false, Error: { } invalid }) fail(invalid.Field!, invalid.Message);
-            if (parent.Length == 0) fail("parent", "Parent is required for a comment: the key of the idea it is on.");
+            if (title.Length > 0) fail("title", "A comment has no title: put its words in body and leave title empty.", "admin.import.problem.comment-title", []);
+            if (CommentRules.Validate(body, null) is { Succeeded: false, Error: { } invalid }) Refused(invalid);
+            if (parent.Length == 0) fail("parent", "Parent is required for a comment: the key of the idea it is on.", "admin.import.problem.parent-required", []);
         }
 
         DateTimeOffset? submittedAt = null;
@@ -182,19 +206,24 @@ public static class ImportFile
         {
             if (TryParseWhen(when, zone, out var at))
             {
-                if (at > now.AddMinutes(5)) fail("submitted_at", $"{when} is in the future.");
+                if (at > now.AddMinutes(5)) fail("submitted_at", $"{when} is in the future.", "admin.import.problem.future", [when]);
                 else submittedAt = at;
             }
-            else fail("submitted_at", $"“{when}” is not a date: use 2026-05-12, 2026-05-12 14:30 or 12/05/2026 14:30.");
+            else fail("submitted_at", $"“{when}” is not a date: use 2026-05-12, 2026-05-12 14:30 or 12/05/2026 14:30.", "admin.import.problem.not-a-date", [when]);
         }
         return new ImportRow(line, type, key, challenge, title, body, parent, submittedAt, errors);
+
+        // The idea and comment rules' own refusal, keyed as they key it ("error.too-short": {0} is the field).
+        void Refused(Error invalid) => fail(invalid.Field!, invalid.Message, invalid.Key, [.. invalid.Values]);
     }
 
-    private static string? CheckLanguage(string language, IReadOnlyList<string> languages, Action<string, string> fail)
+    private static string? CheckLanguage(string language, IReadOnlyList<string> languages, Failing fail)
     {
         if (language.Length == 0) return null;
         if (Tenancy.ContentLanguage.Find(languages, language) is { } found) return found;
-        fail("language", $"“{language}” is not one of this site's languages: use {string.Join(" or ", languages)}, or leave it empty for {languages.FirstOrDefault() ?? "the site's"}.");
+        // The languages listed with "or" in English, with commas for a language whose "or" is not the English one.
+        fail("language", $"“{language}” is not one of this site's languages: use {string.Join(" or ", languages)}, or leave it empty for {languages.FirstOrDefault() ?? "the site's"}.",
+            "admin.import.problem.language", [language, string.Join(", ", languages), languages.FirstOrDefault() ?? "", string.Join(" or ", languages)]);
         return null;
     }
 
@@ -204,12 +233,13 @@ public static class ImportFile
     /// is no answer, so one file can hold ideas for challenges whose forms differ.
     /// </summary>
     private static IdeaForms.IdeaAnswers? CheckAnswers(ImportRow row, IReadOnlyDictionary<string, int> columns, Func<string, string> field,
-        Action<string, string> fail, IReadOnlyDictionary<string, IdeaForms.IdeaForm>? forms)
+        Failing fail, IReadOnlyDictionary<string, IdeaForms.IdeaForm>? forms)
     {
         var answered = columns.Keys.Where(c => (c == "category" || c.StartsWith(FieldPrefix, StringComparison.Ordinal)) && field(c).Length > 0).ToList();
         if (row.Type == ImportRowType.Comment)
         {
-            foreach (var column in answered) fail(column, "A comment answers no idea form: leave category and field: columns empty on a comment.");
+            foreach (var column in answered)
+                fail(column, "A comment answers no idea form: leave category and field: columns empty on a comment.", "admin.import.problem.comment-answers", []);
             return null;
         }
         if (row.Type != ImportRowType.Idea || !row.Valid && row.Errors.Any(e => e.ColumnName == "challenge")) return null;
@@ -220,21 +250,23 @@ public static class ImportFile
         if (checkedAnswers.Succeeded) return checkedAnswers.Value;
         var error = checkedAnswers.Error!;
         // The form names its fields as a page does ("fields.role"); the file names them as its header does ("field:role").
-        fail(error.Field is { } f && f.StartsWith("fields.", StringComparison.Ordinal) ? FieldPrefix + f["fields.".Length..] : error.Field ?? "category", error.Message);
+        fail(error.Field is { } f && f.StartsWith("fields.", StringComparison.Ordinal) ? FieldPrefix + f["fields.".Length..] : error.Field ?? "category",
+            error.Message, error.Key, [.. error.Values]);
         return null;
     }
 
     /// <summary>What needs the whole file: keys unique, and every comment's parent an idea in it, on the same challenge.</summary>
     private static void CheckAcrossRows(List<ImportRow> rows, IReadOnlyDictionary<string, int> columns)
     {
-        ImportError At(ImportRow row, string column, string message) => new(row.Line, columns[column] + 1, column, message);
+        ImportError At(ImportRow row, string column, string message, string key, params object[] values) =>
+            new ImportError(row.Line, columns[column] + 1, column, message).Keyed(key, values);
         var firstByKey = new Dictionary<string, ImportRow>(StringComparer.Ordinal);
         for (var i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
             if (row.Key.Length == 0) continue;
             if (firstByKey.TryGetValue(row.Key, out var first))
-                rows[i] = row with { Errors = [.. row.Errors, At(row, "key", $"Key “{row.Key}” is also on line {first.Line}: each row needs its own key.")] };
+                rows[i] = row with { Errors = [.. row.Errors, At(row, "key", $"Key “{row.Key}” is also on line {first.Line}: each row needs its own key.", "admin.import.problem.key-twice", row.Key, first.Line)] };
             else firstByKey[row.Key] = row;
         }
         for (var i = 0; i < rows.Count; i++)
@@ -243,13 +275,17 @@ public static class ImportFile
             if (row.Type != ImportRowType.Comment || row.Parent.Length == 0) continue;
             if (!firstByKey.TryGetValue(row.Parent, out var parent) || parent.Type != ImportRowType.Idea)
             {
-                rows[i] = row with { Errors = [.. row.Errors, At(row, "parent", $"There is no idea with key “{row.Parent}” in this file.")] };
+                rows[i] = row with { Errors = [.. row.Errors, At(row, "parent", $"There is no idea with key “{row.Parent}” in this file.", "admin.import.problem.no-such-idea", row.Parent)] };
                 continue;
             }
             if (!parent.Valid)
-                rows[i] = row with { Errors = [.. row.Errors, At(row, "parent", $"Its idea (line {parent.Line}) has errors, so the comment cannot be imported either.")] };
+                rows[i] = row with { Errors = [.. row.Errors, At(row, "parent", $"Its idea (line {parent.Line}) has errors, so the comment cannot be imported either.", "admin.import.problem.idea-has-errors", parent.Line)] };
             else if (row.Challenge.Length > 0 && row.Challenge != parent.Challenge)
-                rows[i] = row with { Errors = [.. row.Errors, At(row, "challenge", $"The comment says challenge “{row.Challenge}” but its idea (line {parent.Line}) is in “{parent.Challenge}”.")] };
+                rows[i] = row with
+                {
+                    Errors = [.. row.Errors, At(row, "challenge", $"The comment says challenge “{row.Challenge}” but its idea (line {parent.Line}) is in “{parent.Challenge}”.",
+                        "admin.import.problem.other-challenge", row.Challenge, parent.Line, parent.Challenge)],
+                };
             else if (row.Challenge.Length == 0)
                 rows[i] = row with { Challenge = parent.Challenge };
         }
@@ -265,7 +301,8 @@ public static class ImportFile
             rows[i] = dates.KeepEarlyDates ? row with { EarlyDateKept = true } : row with
             {
                 Errors = [.. row.Errors, new ImportError(row.Line, columns["submitted_at"] + 1, "submitted_at",
-                    $"{why}: check the date, or if it is right, say so (“Keep dates from before the session or the challenge”) and preview again.")],
+                    $"{why.Message}: check the date, or if it is right, say so (“Keep dates from before the session or the challenge”) and preview again.")
+                    { Key = why.Key, Values = why.Values }],
             };
         }
     }
@@ -278,12 +315,15 @@ public static class ImportFile
             var name = header[i].Trim().ToLowerInvariant().Replace(' ', '_');
             if (!Columns.Contains(name) && !IsFieldColumn(name))
                 errors.Add(new ImportError(line, i + 1, header[i],
-                    $"“{header[i]}” is not a column the import knows. The columns are: {string.Join(", ", Columns)}, and {FieldPrefix}<key> for each of a challenge's idea-form fields."));
+                    $"“{header[i]}” is not a column the import knows. The columns are: {string.Join(", ", Columns)}, and {FieldPrefix}<key> for each of a challenge's idea-form fields.")
+                    .Keyed("admin.import.problem.unknown-column", header[i], string.Join(", ", Columns)));
             else if (!columns.TryAdd(name, i))
-                errors.Add(new ImportError(line, i + 1, name, $"Column “{name}” appears twice (columns {columns[name] + 1} and {i + 1})."));
+                errors.Add(new ImportError(line, i + 1, name, $"Column “{name}” appears twice (columns {columns[name] + 1} and {i + 1}).")
+                    .Keyed("admin.import.problem.column-twice", name, columns[name] + 1, i + 1));
         }
         foreach (var missing in Required.Where(r => !columns.ContainsKey(r)))
-            errors.Add(new ImportError(line, null, missing, $"The header has no “{missing}” column. The first line must name the columns: {string.Join(",", Columns)}."));
+            errors.Add(new ImportError(line, null, missing, $"The header has no “{missing}” column. The first line must name the columns: {string.Join(",", Columns)}.")
+                .Keyed("admin.import.problem.missing-column", missing, string.Join(",", Columns)));
         return columns;
     }
 
@@ -324,7 +364,7 @@ public static class ImportFile
             var column = Encoding.UTF8.GetCharCount(before[lineStart..]) + 1;
             return new ImportError(line, null, null,
                 $"The file is not UTF-8 text: character {column} on this line is the byte 0x{bytes[read]:X2}, which UTF-8 does not allow. " +
-                "In Excel choose Save As, “CSV UTF-8 (Comma delimited)”, and upload that file.");
+                "In Excel choose Save As, “CSV UTF-8 (Comma delimited)”, and upload that file.").Keyed("admin.import.problem.not-utf8", column, $"{bytes[read]:X2}");
         }
         finally
         {

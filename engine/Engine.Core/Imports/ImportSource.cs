@@ -21,14 +21,15 @@ public sealed record ImportSource(string Name, DateOnly HeldOn, string? Facilita
     {
         if (TextRules.Check("source", name, NameMin, NameMax, out var n) is { } nameError) return nameError;
         if (string.IsNullOrWhiteSpace(heldOn))
-            return Error.Invalid("heldOn", "Enter the date the session was held, such as 2026-05-12.");
+            return Error.Invalid("heldOn", "Enter the date the session was held, such as 2026-05-12.").Keyed("admin.import.held-on-required");
         if (!DateOnly.TryParseExact(heldOn.Trim(), ["yyyy-MM-dd", "d/M/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            return Error.Invalid("heldOn", $"“{heldOn.Trim()}” is not a date: enter it as year-month-day, such as 2026-05-12.");
+            return Error.Invalid("heldOn", $"“{heldOn.Trim()}” is not a date: enter it as year-month-day, such as 2026-05-12.").Keyed("admin.import.held-on-format", heldOn.Trim());
         if (date > today)
-            return Error.Invalid("heldOn", "The session's date is in the future: enter the day it was held.");
+            return Error.Invalid("heldOn", "The session's date is in the future: enter the day it was held.").Keyed("admin.import.held-on-future");
         var f = facilitator?.Trim();
         if (f is { Length: > FacilitatorMax })
-            return Error.Invalid("facilitator", $"Facilitator must be {FacilitatorMax} characters or fewer (it has {f.Length}).");
+            return Error.Invalid("facilitator", $"Facilitator must be {FacilitatorMax} characters or fewer (it has {f.Length}).")
+                .Keyed("admin.import.facilitator-too-long", FacilitatorMax, f.Length);
         return new ImportSource(n, date, string.IsNullOrEmpty(f) ? null : f);
     }
 }

@@ -45,7 +45,9 @@ public sealed class ModerateContent(IModerationStore store, IMemberStore members
         var dismissed = await store.DismissReportsAsync(tenant.Id, kind, id, actorId, clock.GetUtcNow(), ct);
         if (dismissed is null) return Error.NotFound(What(kind));
         var count = dismissed.Reasons.Count;
-        if (count == 0) return new Error(ErrorKind.Conflict, $"This {Subject(kind)} has no open reports to dismiss.", "id");
+        if (count == 0)
+            return new Error(ErrorKind.Conflict, $"This {Subject(kind)} has no open reports to dismiss.", "id")
+                .Keyed(kind == ContributionKind.Idea ? "admin.moderation.no-reports-idea" : "admin.moderation.no-reports-comment");
         var reasons = dismissed.Reasons.Where(r => r.Length > 0).ToList();
         await store.AuditAsync(tenant.Id, actorId, "reports.dismissed", $"{Subject(kind)} {id}",
             $"{count} {(count == 1 ? "report" : "reports")}{(reasons.Count > 0 ? ": " + string.Join("; ", reasons) : "")}"
@@ -60,7 +62,7 @@ public sealed class ModerateContent(IModerationStore store, IMemberStore members
     public async Task<Outcome<QueueItem>> FullTextAsync(TenantDefinition tenant, long actorId, ContributionKind kind, long id, string? reason, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 5)
-            return Error.Invalid("reason", "Say why you need to see the personal data (at least 5 characters): it is kept in the audit log.");
+            return Error.Invalid("reason", "Say why you need to see the personal data (at least 5 characters): it is kept in the audit log.").Keyed("admin.moderation.full-text-reason");
         var item = await store.ItemAsync(tenant.Id, kind, id, ct);
         if (item is null) return Error.NotFound(What(kind));
         await store.AuditAsync(tenant.Id, actorId, "content.unmasked", $"{Subject(kind)} {id}", reason.Trim(), clock.GetUtcNow(), ct);
@@ -77,12 +79,13 @@ public sealed class ModerateContent(IModerationStore store, IMemberStore members
     {
         if (RequireReason(reason) is { } missing) return (await missing).Error!;
         if (hideAnonymous && (revealReason ?? "").Trim().Length < RevealAuthor.ReasonMin)
-            return Error.Invalid("revealReason", $"Hiding their anonymous posts reveals that they wrote them: say why (at least {RevealAuthor.ReasonMin} characters), it is kept in the audit log.");
+            return Error.Invalid("revealReason", $"Hiding their anonymous posts reveals that they wrote them: say why (at least {RevealAuthor.ReasonMin} characters), it is kept in the audit log.")
+                .Keyed("admin.members.reveal-reason", RevealAuthor.ReasonMin);
         var member = await members.FindByIdAsync(tenant.Id, memberId, ct);
         if (member is null) return Error.NotFound("Member");
-        if (member.Id == actorId) return Error.Invalid("memberId", "You cannot block yourself.");
-        if (member.Role == Roles.Admin) return Error.Forbidden("An admin cannot be blocked: change their role first.");
-        if (member.Blocked) return new Error(ErrorKind.Conflict, $"{member.DisplayName} is already blocked.", "memberId");
+        if (member.Id == actorId) return Error.Invalid("memberId", "You cannot block yourself.").Keyed("admin.members.block-yourself");
+        if (member.Role == Roles.Admin) return Error.Forbidden("An admin cannot be blocked: change their role first.").Keyed("admin.members.block-admin");
+        if (member.Blocked) return new Error(ErrorKind.Conflict, $"{member.DisplayName} is already blocked.", "memberId").Keyed("admin.members.already-blocked", member.DisplayName);
         var hidden = await store.BlockAsync(tenant.Id, memberId, hideAnonymous, ct);
         await store.AuditAsync(tenant.Id, actorId, "member.blocked", $"member {memberId}", $"{reason!.Trim()} ({hidden.Named} items hidden)", clock.GetUtcNow(), ct);
         foreach (var (kind, id) in hidden.Anonymous)
@@ -100,7 +103,7 @@ public sealed class ModerateContent(IModerationStore store, IMemberStore members
         if (RequireReason(reason) is { } missing) return (await missing).Error!;
         var member = await members.FindByIdAsync(tenant.Id, memberId, ct);
         if (member is null) return Error.NotFound("Member");
-        if (!member.Blocked) return new Error(ErrorKind.Conflict, $"{member.DisplayName} is not blocked.", "memberId");
+        if (!member.Blocked) return new Error(ErrorKind.Conflict, $"{member.DisplayName} is not blocked.", "memberId").Keyed("admin.members.not-blocked", member.DisplayName);
         var restored = await store.UnblockAsync(tenant.Id, memberId, ct);
         await store.AuditAsync(tenant.Id, actorId, "member.unblocked", $"member {memberId}", $"{reason!.Trim()} ({restored} items restored)", clock.GetUtcNow(), ct);
         return restored;
@@ -114,11 +117,25 @@ public sealed class ModerateContent(IModerationStore store, IMemberStore members
             case StateChange.NotFound:
                 return Error.NotFound(What(kind));
             case StateChange.WrongState:
-                return new Error(ErrorKind.Conflict, $"This {Subject(kind)} is not {string.Join(" or ", from.Select(Word))}, so it cannot be {action[(action.IndexOf('.') + 1)..]}.", "id");
+                return new Error(ErrorKind.Conflict, $"This {Subject(kind)} is not {string.Join(" or ", from.Select(Word))}, so it cannot be {action[(action.IndexOf('.') + 1)..]}.", "id")
+                    .Keyed(CannotKey(action, kind));
         }
         await store.AuditAsync(tenant.Id, actorId, action, $"{Subject(kind)} {id}", reason ?? "", clock.GetUtcNow(), ct);
         return true;
     }
+
+    /// <summary>The key of "This idea is not held for review, so it cannot be approved.": one per action and kind, as each language words them.</summary>
+    private static string CannotKey(string action, ContributionKind kind) => (action, kind == ContributionKind.Idea) switch
+    {
+        ("content.approved", true) => "admin.moderation.cannot-approve-idea",
+        ("content.approved", false) => "admin.moderation.cannot-approve-comment",
+        ("content.rejected", true) => "admin.moderation.cannot-reject-idea",
+        ("content.rejected", false) => "admin.moderation.cannot-reject-comment",
+        ("content.hidden", true) => "admin.moderation.cannot-hide-idea",
+        ("content.hidden", false) => "admin.moderation.cannot-hide-comment",
+        ("content.restored", true) => "admin.moderation.cannot-restore-idea",
+        _ => "admin.moderation.cannot-restore-comment",
+    };
 
     private static string What(ContributionKind kind) => kind == ContributionKind.Idea ? "Idea" : "Comment";
     private static string Subject(ContributionKind kind) => kind == ContributionKind.Idea ? "idea" : "comment";
@@ -133,6 +150,6 @@ public sealed class ModerateContent(IModerationStore store, IMemberStore members
 
     private static Task<Outcome<bool>>? RequireReason(string? reason) =>
         string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 5
-            ? Task.FromResult<Outcome<bool>>(Error.Invalid("reason", "Give a reason (at least 5 characters): it is recorded, and shown to the author."))
+            ? Task.FromResult<Outcome<bool>>(Error.Invalid("reason", "Give a reason (at least 5 characters): it is recorded, and shown to the author.").Keyed("admin.moderation.reason-required"))
             : null;
 }

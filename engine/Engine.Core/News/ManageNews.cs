@@ -12,7 +12,8 @@ public sealed class ManageNews(INewsStore news, IModerationStore audit, TimeProv
     {
         if (TextRules.Check("title", input.Title, 3, TitleMax, out var title) is { } titleError) return titleError;
         var summary = (input.Summary ?? "").Trim();
-        if (summary.Length > SummaryMax) return Error.Invalid("summary", $"Summary must be {SummaryMax} characters or fewer (it has {summary.Length}).");
+        if (summary.Length > SummaryMax) return Error.Invalid("summary", $"Summary must be {SummaryMax} characters or fewer (it has {summary.Length}).")
+            .Keyed("admin.news.summary-too-long", SummaryMax, summary.Length);
         if (TextRules.Check("body", input.Body, 1, BodyMax, out var body) is { } bodyError) return bodyError;
         var now = clock.GetUtcNow();
         long saved;

@@ -135,7 +135,7 @@ public static class AdminApi
             Core.Challenges.IChallengeStore store, TimeProvider clock) =>
             await store.FindBySlugAsync(context.Tenant().Id, slug, context.RequestAborted) is { } challenge
                 ? TypedResults.Ok(Response(challenge, clock))
-                : ApiResults.Problem(Error.NotFound($"The challenge {slug}")))
+                : ApiResults.Problem(new Error(ErrorKind.NotFound, $"The challenge {slug} was not found.")))
             .Refuses(ErrorKind.NotFound)
             .WithSummary("One challenge, a draft or archived one too, with the state it has now.");
         admin.MapPost("/challenges", async (HttpContext context, ChallengeRequest request, ManageChallenges manage) =>

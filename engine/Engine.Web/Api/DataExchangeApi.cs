@@ -62,7 +62,7 @@ public static class DataExchangeApi
             Core.Challenges.IChallengeStore challenges, ExportDownload download) =>
         {
             if (!ExportDownload.TryRead(dataset, format, out var d, out var f))
-                return ApiResults.Problem(Core.Common.Error.NotFound($"Export {dataset}.{format} (try ideas, comments, votes, themes or big-ideas, as csv or json)"));
+                return ApiResults.Problem(new Core.Common.Error(Core.Common.ErrorKind.NotFound, $"Export {dataset}.{format} (try ideas, comments, votes, themes or big-ideas, as csv or json) was not found."));
             return await SendAsync(context, challenge, challenges, download, d, f);
         }).Produces<Stream>(StatusCodes.Status200OK, "text/csv", "application/json").Refuses(ErrorKind.NotFound)
             .Offers("dataset", Enum.GetValues<ExportDataset>().Select(d => d.Name())).Offers("format", Enum.GetValues<ExportFormat>().Select(f => f.ToString().ToLowerInvariant()))

@@ -68,12 +68,12 @@ public sealed class SuggestThemes(IChallengeStore challenges, IThemeSuggestionSt
     /// <summary>Brings <paramref name="otherId"/>'s ideas into <paramref name="intoId"/>, which keeps its title; the other is gone.</summary>
     public async Task<Outcome<ThemeSuggestion>> MergeAsync(TenantDefinition tenant, long actorId, long intoId, long? otherId, CancellationToken ct = default)
     {
-        if (otherId is null || otherId == intoId) return Error.Invalid("other", "Choose another suggestion to merge into this one.");
+        if (otherId is null || otherId == intoId) return Error.Invalid("other", "Choose another suggestion to merge into this one.").Keyed("admin.suggestions.choose-other");
         var into = await OpenAsync(tenant.Id, intoId, ct);
         if (!into.Succeeded) return into.Error!;
         var other = await OpenAsync(tenant.Id, otherId.Value, ct);
         if (!other.Succeeded) return other.Error! with { Field = "other" };
-        if (other.Value!.ChallengeId != into.Value!.ChallengeId) return Error.Invalid("other", "Only suggestions for the same challenge can be merged.");
+        if (other.Value!.ChallengeId != into.Value!.ChallengeId) return Error.Invalid("other", "Only suggestions for the same challenge can be merged.").Keyed("admin.suggestions.other-challenge");
         var terms = into.Value.TopTerms.Concat(other.Value.TopTerms).Distinct().ToList();
         var ideas = into.Value.IdeaIds.Concat(other.Value.IdeaIds).Distinct().ToList();
         await store.MergeAsync(tenant.Id, intoId, otherId.Value, terms, ideas, ct);
@@ -101,9 +101,10 @@ public sealed class SuggestThemes(IChallengeStore challenges, IThemeSuggestionSt
     private async Task<Outcome<ThemeSuggestion>> OpenAsync(string tenantId, long id, CancellationToken ct)
     {
         var suggestion = await store.FindAsync(tenantId, id, ct);
-        if (suggestion is null) return new Error(ErrorKind.NotFound, $"Suggestion {id} was not found on this site.", "suggestion");
+        if (suggestion is null) return new Error(ErrorKind.NotFound, $"Suggestion {id} was not found on this site.", "suggestion").Keyed("admin.suggestions.not-found", id);
         if (suggestion.State != SuggestionState.Open)
-            return new Error(ErrorKind.Conflict, $"The suggestion “{suggestion.Title}” was already {suggestion.State.ToString().ToLowerInvariant()}.", "suggestion");
+            return new Error(ErrorKind.Conflict, $"The suggestion “{suggestion.Title}” was already {suggestion.State.ToString().ToLowerInvariant()}.", "suggestion")
+                .Keyed(suggestion.State == SuggestionState.Accepted ? "admin.suggestions.already-accepted" : "admin.suggestions.already-rejected", suggestion.Title);
         return suggestion;
     }
 }

@@ -130,7 +130,7 @@ public sealed class ImportModel(ImportOfflineIdeas import, IImportStore store, I
 
     private void ShowErrors(ImportPreview preview)
     {
-        foreach (var e in preview.SourceErrors) Errors.Add(new FieldError(e.Field ?? "source", e.Message));
+        foreach (var e in preview.SourceErrors) Errors.Add(new FieldError(e.Field ?? "source", HttpContext.Words(e)));
         foreach (var e in preview.FileErrors) Errors.Add(new FieldError("file", Describe(e)));
         // The summary names the first errors; every one is also beside its row in the table, however many there are.
         var rowErrors = preview.Rows.SelectMany(r => r.Row.Errors.Select(e => new FieldError($"line-{r.Row.Line}", Describe(e)))).ToList();
@@ -141,10 +141,21 @@ public sealed class ImportModel(ImportOfflineIdeas import, IImportStore store, I
 
     private const int SummaryLimit = 50;
 
-    /// <summary>Where the problem is, in the page's language ("Line 3, column 2 (title): ..."); the problem itself as the file's check words it.</summary>
-    private string Describe(ImportError e) => e.Column is not { } column ? Words("admin.import.error-line", e.Line, e.Message)
-        : e.ColumnName is null ? Words("admin.import.error-line-column", e.Line, column, e.Message)
-        : Words("admin.import.error-line-column-named", e.Line, column, e.ColumnName, e.Message);
+    /// <summary>Where the problem is and what it is, in the page's language ("Line 3, column 2 (title): ...").</summary>
+    private string Describe(ImportError e)
+    {
+        var problem = Problem(HttpContext.Culture(), e);
+        return e.Column is not { } column ? Words("admin.import.error-line", e.Line, problem)
+            : e.ColumnName is null ? Words("admin.import.error-line-column", e.Line, column, problem)
+            : Words("admin.import.error-line-column-named", e.Line, column, e.ColumnName, problem);
+    }
+
+    /// <summary>The problem itself in the page's language, by its key (a day worded as the page words days), else as the check wrote it.</summary>
+    public static string Problem(System.Globalization.CultureInfo culture, ImportError e)
+    {
+        object[] values = [.. e.Values.Select(v => v is DateOnly day ? day.ToString("d MMMM yyyy", culture) : v)];
+        return Languages.ErrorWords.Text(culture, new Core.Common.Error(Core.Common.ErrorKind.Validation, e.Message, e.ColumnName) { Key = e.Key, Values = values });
+    }
 
     private string TooLarge => Words("admin.import.too-large", ImportFile.MaxBytes / 1024 / 1024);
 
