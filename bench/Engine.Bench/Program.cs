@@ -3,6 +3,7 @@ using Engine.Bench.Micro;
 
 // dotnet run -c Release --project bench/Engine.Bench [-- --smoke] [--out <folder>] [--no-micro]
 // dotnet run -c Release --project bench/Engine.Bench -- themes [count] [--out <folder>]   (theme suggestions during figure 5, default 200,000 contributions)
+// dotnet run -c Release --project bench/Engine.Bench -- national [scale] [--smoke] [--out <folder>]   (the figures on the national data set, issue 22: national.md and national.json, which results.md takes in; scale 1 = 200,000 ideas)
 // dotnet run -c Release --project bench/Engine.Bench -- tenants [count]   (figure 7 alone, default 2,000 small tenants)
 // dotnet run -c Release --project bench/Engine.Bench -- micro [BenchmarkDotNet arguments, e.g. --filter *Render*, or *LiteDb* for the LiteDB comparison]
 if (args.FirstOrDefault() == "micro")
@@ -23,6 +24,12 @@ if (args.FirstOrDefault() == "themes")
     var count = args.Length > 1 && int.TryParse(args[1], out var n) ? n : 200_000;
     var themesOptions = (smoke ? BenchOptions.SmokeRun(repository, output) : new BenchOptions { RepositoryRoot = repository, OutputFolder = output }) with { MicroBenchmarks = false };
     return await ThemeClusteringBench.RunAsync(themesOptions, count, Console.WriteLine);
+}
+if (args.FirstOrDefault() == "national")
+{
+    var scale = args.Length > 1 && double.TryParse(args[1], System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : smoke ? BenchOptions.NationalSmokeScale : 1;
+    var nationalOptions = (smoke ? BenchOptions.SmokeRun(repository, output) : new BenchOptions { RepositoryRoot = repository, OutputFolder = output }) with { MicroBenchmarks = false, National = scale };
+    return await BenchRun.RunNationalAsync(nationalOptions, Console.WriteLine);
 }
 if (args.FirstOrDefault() == "serve")
 {
