@@ -36,6 +36,8 @@ public sealed class DataSet
     public string ChallengePath => $"/challenges/{ChallengeSlug}";
     /// <summary>The national tenant's size (issue 22), when the set has one.</summary>
     public NationalSize? National { get; init; }
+    /// <summary>How long each part of the national tenant took to write.</summary>
+    public string NationalPhases { get; private set; } = "";
 
     /// <summary>Each member's bearer token for the API, so load can vote as thousands of different people.</summary>
     public static string TokenFor(long memberId) => $"bench-token-{memberId}";
@@ -78,7 +80,7 @@ public sealed class DataSet
             for (var i = 1; i <= options.SmallTenants; i++) Fill(c, tx, $"t{i:000}", 5, 10, 20, 10, now, withSignIn: false);
             tx.Commit();
         }
-        if (national is not null) NationalDataSet.Fill(c, national, now);
+        if (national is not null) set.NationalPhases = NationalDataSet.Fill(c, national, now);
         // ANALYZE samples each index (analysis_limit): reading all of ten million votes would add a minute and tell the planner no more.
         c.Execute("PRAGMA journal_mode=WAL; PRAGMA analysis_limit=1000; ANALYZE;");
         return set;

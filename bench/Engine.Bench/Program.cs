@@ -4,6 +4,7 @@ using Engine.Bench.Micro;
 // dotnet run -c Release --project bench/Engine.Bench [-- --smoke] [--out <folder>] [--no-micro]
 // dotnet run -c Release --project bench/Engine.Bench -- themes [count] [--out <folder>]   (theme suggestions during figure 5, default 200,000 contributions)
 // dotnet run -c Release --project bench/Engine.Bench -- national [scale] [--smoke] [--out <folder>]   (the figures on the national data set, issue 22: national.md and national.json, which results.md takes in; scale 1 = 200,000 ideas)
+// dotnet run -c Release --project bench/Engine.Bench -- national-data [scale]   (the national data set alone, timed, kept in the temp folder for sqlite3)
 // dotnet run -c Release --project bench/Engine.Bench -- tenants [count]   (figure 7 alone, default 2,000 small tenants)
 // dotnet run -c Release --project bench/Engine.Bench -- micro [BenchmarkDotNet arguments, e.g. --filter *Render*, or *LiteDb* for the LiteDB comparison]
 if (args.FirstOrDefault() == "micro")
@@ -30,6 +31,17 @@ if (args.FirstOrDefault() == "national")
     var scale = args.Length > 1 && double.TryParse(args[1], System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : smoke ? BenchOptions.NationalSmokeScale : 1;
     var nationalOptions = (smoke ? BenchOptions.SmokeRun(repository, output) : new BenchOptions { RepositoryRoot = repository, OutputFolder = output }) with { MicroBenchmarks = false, National = scale };
     return await BenchRun.RunNationalAsync(nationalOptions, Console.WriteLine);
+}
+if (args.FirstOrDefault() == "national-data")
+{
+    // The national data set alone, timed and kept for a look with sqlite3 (EXPLAIN QUERY PLAN on the engine's queries).
+    var scale = args.Length > 1 && double.TryParse(args[1], System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : 1;
+    var folder = Path.Combine(Path.GetTempPath(), "engine-bench", "national-data");
+    var clock = System.Diagnostics.Stopwatch.StartNew();
+    var data = await DataSet.CreateAsync(new BenchOptions { RepositoryRoot = repository, OutputFolder = "", National = scale }, folder);
+    Console.WriteLine($"{data.National} in {clock.Elapsed.TotalSeconds:F1} s ({System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F1} s of CPU, " +
+        $"load average {Machine.LoadAverage()}): {data.NationalPhases}. Kept in {data.DataPath}");
+    return 0;
 }
 if (args.FirstOrDefault() == "serve")
 {

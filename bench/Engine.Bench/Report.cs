@@ -108,7 +108,7 @@ public static class Report
         md.AppendLine($"- Load average (1, 5, 15 min) before: {r.Machine.LoadAverageBefore}; at the end of generating: {g?.LoadAverage}; after: {r.Machine.LoadAverageAfter}");
         if (g?.National is { } n)
             md.AppendLine($"- The national tenant: {n.Challenges} challenges, {n.Ideas:N0} ideas ({g.ChallengeIdeas:N0} in the biggest, the one loaded), {n.Members:N0} members, " +
-                $"{n.Votes:N0} votes, {n.Comments:N0} comments; the whole data set generated in {g.Seconds:F0} s (target: under 5 minutes: " +
+                $"{n.Votes:N0} votes, {n.Comments:N0} comments; the whole data set generated in {g.Seconds:F0} s ({g.CpuSeconds:F0} s of CPU; target: under 5 minutes: " +
                 $"{(g.Seconds < 300 ? "holds" : "**does not hold**")}), a {g.DatabaseMb:N0} MB database");
         md.AppendLine($"- Visitor page: {r.VisitorPageBytes:N0} bytes; member page: {r.MemberPageBytes:N0} bytes");
         md.AppendLine();

@@ -61,7 +61,8 @@ public sealed record PostgresVoteRun(WrkResult Load, long Commits, long Writes, 
 }
 
 /// <summary>How the run's data set was made: the national tenant's size when it had one, the ideas of the challenge loaded, and how long it took.</summary>
-public sealed record DataSetGeneration(NationalSize? National, int ChallengeIdeas, double Seconds, double DatabaseMb, string LoadAverage);
+/// <remarks>The CPU time is this process's while it generated: on a busy machine the wall-clock time says as much about the other work.</remarks>
+public sealed record DataSetGeneration(NationalSize? National, int ChallengeIdeas, double Seconds, double CpuSeconds, double DatabaseMb, string LoadAverage);
 
 public sealed record MixedResult(WrkResult Pages, WrkResult Votes, long Busy);
 
