@@ -47,6 +47,9 @@ if (args.FirstOrDefault() == "serve")
 {
     // For looking at the engine by hand (profiling): the smoke data set, or with --full the figures' data set, served until Enter is pressed.
     var dataOptions = args.Contains("--full") ? new BenchOptions { RepositoryRoot = repository, OutputFolder = "" } : BenchOptions.SmokeRun(repository, "");
+    // With --national <scale>, the national tenant too, and the baseline and the hint below on its biggest challenge.
+    var nationalAt = Array.IndexOf(args, "--national");
+    if (nationalAt >= 0) dataOptions = dataOptions with { National = double.Parse(args[nationalAt + 1], System.Globalization.CultureInfo.InvariantCulture) };
     var data = await DataSet.CreateAsync(dataOptions, Path.Combine(Path.GetTempPath(), "engine-bench", "serve"));
     // With --postgres, on a durable throwaway PostgreSQL holding the big tenant, as figure 6 runs.
     await using var postgres = args.Contains("--postgres") && BenchPostgres.FindBinaries(out var version) is { } bin
@@ -55,15 +58,15 @@ if (args.FirstOrDefault() == "serve")
     await using var host = await EngineHost.StartAsync(data, repository,
         postgres is null ? null : new Dictionary<string, string?> { ["Engine:Storage:Postgres"] = postgres.EngineDatabase });
     // The baseline serves the visitor's challenge page, so figure 1 can be compared by hand in alternating rounds.
-    using (var http = new HttpClient())
-    using (var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{host.EnginePort}/challenges/{DataSet.Challenge}"))
+    using (var http = new HttpClient { Timeout = TimeSpan.FromMinutes(30) })
+    using (var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{host.EnginePort}{data.ChallengePath}"))
     {
-        request.Headers.Host = DataSet.BigHost;
+        request.Headers.Host = data.Host;
         using var response = await http.SendAsync(request);
         host.ServeFromBaseline(await response.Content.ReadAsByteArrayAsync());
     }
     Console.WriteLine($"Baseline on http://127.0.0.1:{host.BaselinePort} (the visitor's challenge page)");
-    Console.WriteLine($"Engine on http://127.0.0.1:{host.EnginePort} (Host: {DataSet.BigHost}); press Enter to stop.");
+    Console.WriteLine($"Engine on http://127.0.0.1:{host.EnginePort} (Host: {data.Host}); press Enter to stop.");
     Console.ReadLine();
     return 0;
 }
