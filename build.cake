@@ -211,7 +211,8 @@ Task("Watch").IsDependentOn("Build").Does(() =>
 // The benchmark harness (bench/Engine.Bench): a Release build, a large generated data set, wrk over
 // loopback, BenchmarkDotNet; writes bench/themes.md (theme suggestions from 200,000 contributions during figure 5),
 // then bench/national.md (every figure again on the national data set, issue 22), then bench/results.md (which takes
-// themes.md and national.md in) and bench/results.json. About seventeen minutes.
+// themes.md and national.md in) and bench/results.json. The national pass took 31 minutes on 2026-12-07 (at load 23 to 48),
+// most of it its first page views waiting for the numbers to be counted (bench/analysis.md); the rest about twelve.
 Task("Bench").IsDependentOn("Restore").Does(() =>
 {
     EnsureDebianPackage("wrk", "the benchmarks");
