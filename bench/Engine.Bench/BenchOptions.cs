@@ -11,6 +11,11 @@ public sealed record BenchOptions
     public int Votes { get; init; } = 100_000;
     public int Comments { get; init; } = 20_000;
     public int SmallTenants { get; init; } = 200;
+    /// <summary>
+    /// The national tenant (issue 22) beside the others, and the figures loaded on its biggest challenge: 0 for none,
+    /// 1 for Change NHS's numbers (200,000 ideas, 1,000,000 members, 10,000,000 votes, 1,000,000 comments), less for a smaller copy.
+    /// </summary>
+    public double National { get; init; }
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
     public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(3);
     /// <summary>
@@ -32,6 +37,9 @@ public sealed record BenchOptions
         Ideas = 60, Members = 300, Votes = 1_500, Comments = 300, SmallTenants = 5,
         Duration = TimeSpan.FromSeconds(1), WarmUp = TimeSpan.Zero, PostgresWarmUp = TimeSpan.Zero, MicroBenchmarks = false, PostgresConnections = [8],
     };
+
+    /// <summary>The CI smoke size of the national set: 20 challenges, 100 ideas, 500 members, 5,000 votes, 500 comments.</summary>
+    public const double NationalSmokeScale = 0.0005;
 
     public static string FindRepositoryRoot(string start)
     {

@@ -26,6 +26,23 @@ public static class BenchRun
         log($"Wrote {Path.Combine(options.OutputFolder, "results.md")}");
         foreach (var f in Report.Figures(results))
             log($"  {f.Number}. {f.What}: {f.Measured} [{(f.Holds is null ? "n/a" : f.Holds.Value ? "holds" : "DOES NOT HOLD")}]");
+        return Verdict(options, results, log);
+    }
+
+    /// <summary>The figures on the national data set alone (issue 22): national.md and national.json, which the full run's results.md takes in.</summary>
+    public static async Task<int> RunNationalAsync(BenchOptions options, Action<string> log)
+    {
+        var results = await new Harness(options, log).RunAsync();
+        var exit = Verdict(options, results, log);
+        Report.WriteNational(results, options.OutputFolder);
+        log($"Wrote {Path.Combine(options.OutputFolder, "national.md")}");
+        foreach (var f in Report.Figures(results))
+            log($"  {f.Number}. {f.What}: {f.Measured} [{(f.Holds is null ? "n/a" : f.Holds.Value ? "holds" : "DOES NOT HOLD")}]");
+        return exit;
+    }
+
+    private static int Verdict(BenchOptions options, BenchResults results, Action<string> log)
+    {
         var broken = results.AllLoads().Where(w => !w.Clean).ToList();
         foreach (var w in broken) log($"Load run '{w.Name}' was not clean: {w.Requests} requests, {w.Non2xx} non-2xx, {w.SocketErrors} socket errors.");
         foreach (var w in broken) results.Notes.Add($"Load run {w.Name} was not clean: {w.Non2xx} non-2xx answers, {w.SocketErrors} socket errors.");

@@ -26,8 +26,18 @@ public sealed class DataSet
     public string DataPath => Path.Combine(Root, "data");
     public string PluginsPath => Path.Combine(Root, "plugins");
     public required IReadOnlyList<string> SmallTenantHosts { get; init; }
+    /// <summary>The ideas of the challenge the figures load (ids 1 to this), and its tenant's members (ids 1 to this).</summary>
     public required int Ideas { get; init; }
     public required int Members { get; init; }
+    /// <summary>The tenant whose challenge the figures load: the big one, or the national one when there is one.</summary>
+    public string Host { get; init; } = BigHost;
+    public string TenantId { get; init; } = BigTenant;
+    public string ChallengeSlug { get; init; } = Challenge;
+    public string ChallengePath => $"/challenges/{ChallengeSlug}";
+    /// <summary>The national tenant's size (issue 22), when the set has one.</summary>
+    public NationalSize? National { get; init; }
+    /// <summary>How long each part of the national tenant took to write.</summary>
+    public string NationalPhases { get; private set; } = "";
 
     /// <summary>Each member's bearer token for the API, so load can vote as thousands of different people.</summary>
     public static string TokenFor(long memberId) => $"bench-token-{memberId}";
@@ -37,34 +47,46 @@ public sealed class DataSet
         if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
         Directory.CreateDirectory(root);
         Randomizer.Seed = new Random(7);
+        var national = options.National > 0 ? NationalSize.Scaled(options.National) : null;
         var set = new DataSet
         {
             Root = root, Ideas = options.Ideas, Members = options.Members,
             SmallTenantHosts = Enumerable.Range(1, options.SmallTenants).Select(i => $"t{i:000}.localhost").ToList(),
         };
+        if (national is not null)
+            set = new DataSet
+            {
+                Root = root, Ideas = NationalDataSet.IdeasPerChallenge(national)[0], Members = national.Members, SmallTenantHosts = set.SmallTenantHosts,
+                Host = NationalDataSet.Host, TenantId = NationalDataSet.Tenant, ChallengeSlug = NationalDataSet.ChallengeSlug(0), National = national,
+            };
         Directory.CreateDirectory(set.PluginsPath);
         var now = DateTimeOffset.UtcNow;
         set.WriteTenant(BigTenant, "Big region ideas", BigHost, "nhs", now);
         for (var i = 1; i <= options.SmallTenants; i++)
             set.WriteTenant($"t{i:000}", $"Small site {i}", $"t{i:000}.localhost", Themes[i % Themes.Length], now);
+        if (national is not null)
+            set.WriteTenant(NationalDataSet.Tenant, NationalDataSet.Name, NationalDataSet.Host, "nhs", now, NationalDataSet.ChallengesJson(national, now));
 
         var database = new SqliteDatabase(Path.Combine(set.DataPath, "engine.db"));
         await Migrations.ApplyAsync(database);
         await database.DisposeAsync();
         using var c = new SqliteConnection($"Data Source={database.Path};Pooling=False");
         c.Open();
-        c.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;");
+        // No journal while generating (a failed run is thrown away whole), and a cache that holds the indexes being written.
+        c.Execute("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-524288;");
         using (var tx = c.BeginTransaction())
         {
             Fill(c, tx, BigTenant, options.Members, options.Ideas, options.Votes, options.Comments, now, withSignIn: true);
             for (var i = 1; i <= options.SmallTenants; i++) Fill(c, tx, $"t{i:000}", 5, 10, 20, 10, now, withSignIn: false);
             tx.Commit();
         }
-        c.Execute("PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;");
+        if (national is not null) set.NationalPhases = NationalDataSet.Fill(c, national, now);
+        // ANALYZE samples each index (analysis_limit): reading all of ten million votes would add a minute and tell the planner no more.
+        c.Execute("PRAGMA journal_mode=WAL; PRAGMA analysis_limit=1000; ANALYZE;");
         return set;
     }
 
-    internal void WriteTenant(string id, string name, string host, string theme, DateTimeOffset now)
+    internal void WriteTenant(string id, string name, string host, string theme, DateTimeOffset now, IEnumerable<object>? challenges = null)
     {
         var folder = Path.Combine(TenantsPath, id);
         Directory.CreateDirectory(folder);
@@ -74,13 +96,14 @@ public sealed class DataSet
             themeSettings = new { primaryColour = "#005eb8", accentColour = "#ffb81c", tagline = $"{name}: ideas to improve care" },
             locale = "en-GB",
             features = new { anonymousPosting = true, downVotes = true },
-            challenges = new[]
+            challenges = challenges ?? new[]
             {
                 new { slug = Challenge, title = "Waiting well for planned care", description = "How can we help people wait well for their operation?",
                       opensAt = now.AddDays(-14), closesAt = now.AddDays(30) },
             },
         };
-        File.WriteAllText(Path.Combine(folder, "tenant.json"), JsonSerializer.Serialize(tenant, new JsonSerializerOptions { WriteIndented = true }));
+        File.WriteAllText(Path.Combine(folder, "tenant.json"), JsonSerializer.Serialize(tenant,
+            new JsonSerializerOptions { WriteIndented = true, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull }));
     }
 
     internal static void Fill(SqliteConnection c, SqliteTransaction tx, string tenantId, int members, int ideas, int votes, int comments, DateTimeOffset now, bool withSignIn)

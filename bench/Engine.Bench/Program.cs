@@ -4,6 +4,8 @@ using Engine.Bench.Micro;
 // dotnet run -c Release --project bench/Engine.Bench [-- --smoke] [--out <folder>] [--no-micro]
 // dotnet run -c Release --project bench/Engine.Bench -- themes [count] [--out <folder>]   (theme suggestions during figure 5, default 200,000 contributions)
 // dotnet run -c Release --project bench/Engine.Bench -- search [count]   (search and similar ideas over 200,000 generated contributions by default)
+// dotnet run -c Release --project bench/Engine.Bench -- national [scale] [--smoke] [--out <folder>]   (the figures on the national data set, issue 22: national.md and national.json, which results.md takes in; scale 1 = 200,000 ideas)
+// dotnet run -c Release --project bench/Engine.Bench -- national-data [scale]   (the national data set alone, timed, kept in the temp folder for sqlite3)
 // dotnet run -c Release --project bench/Engine.Bench -- tenants [count]   (figure 7 alone, default 2,000 small tenants)
 // dotnet run -c Release --project bench/Engine.Bench -- micro [BenchmarkDotNet arguments, e.g. --filter *Render*, or *LiteDb* for the LiteDB comparison]
 if (args.FirstOrDefault() == "micro")
@@ -32,10 +34,30 @@ if (args.FirstOrDefault() == "search")
     var searchOptions = (smoke ? BenchOptions.SmokeRun(repository, output) : new BenchOptions { RepositoryRoot = repository, OutputFolder = output }) with { MicroBenchmarks = false };
     return await SearchBench.RunAsync(searchOptions, count, Console.WriteLine);
 }
+if (args.FirstOrDefault() == "national")
+{
+    var scale = args.Length > 1 && double.TryParse(args[1], System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : smoke ? BenchOptions.NationalSmokeScale : 1;
+    var nationalOptions = (smoke ? BenchOptions.SmokeRun(repository, output) : new BenchOptions { RepositoryRoot = repository, OutputFolder = output }) with { MicroBenchmarks = false, National = scale };
+    return await BenchRun.RunNationalAsync(nationalOptions, Console.WriteLine);
+}
+if (args.FirstOrDefault() == "national-data")
+{
+    // The national data set alone, timed and kept for a look with sqlite3 (EXPLAIN QUERY PLAN on the engine's queries).
+    var scale = args.Length > 1 && double.TryParse(args[1], System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : 1;
+    var folder = Path.Combine(Path.GetTempPath(), "engine-bench", "national-data");
+    var clock = System.Diagnostics.Stopwatch.StartNew();
+    var data = await DataSet.CreateAsync(new BenchOptions { RepositoryRoot = repository, OutputFolder = "", National = scale }, folder);
+    Console.WriteLine($"{data.National} in {clock.Elapsed.TotalSeconds:F1} s ({System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F1} s of CPU, " +
+        $"load average {Machine.LoadAverage()}): {data.NationalPhases}. Kept in {data.DataPath}");
+    return 0;
+}
 if (args.FirstOrDefault() == "serve")
 {
     // For looking at the engine by hand (profiling): the smoke data set, or with --full the figures' data set, served until Enter is pressed.
     var dataOptions = args.Contains("--full") ? new BenchOptions { RepositoryRoot = repository, OutputFolder = "" } : BenchOptions.SmokeRun(repository, "");
+    // With --national <scale>, the national tenant too, and the baseline and the hint below on its biggest challenge.
+    var nationalAt = Array.IndexOf(args, "--national");
+    if (nationalAt >= 0) dataOptions = dataOptions with { National = double.Parse(args[nationalAt + 1], System.Globalization.CultureInfo.InvariantCulture) };
     var data = await DataSet.CreateAsync(dataOptions, Path.Combine(Path.GetTempPath(), "engine-bench", "serve"));
     // With --postgres, on a durable throwaway PostgreSQL holding the big tenant, as figure 6 runs.
     await using var postgres = args.Contains("--postgres") && BenchPostgres.FindBinaries(out var version) is { } bin
@@ -44,15 +66,15 @@ if (args.FirstOrDefault() == "serve")
     await using var host = await EngineHost.StartAsync(data, repository,
         postgres is null ? null : new Dictionary<string, string?> { ["Engine:Storage:Postgres"] = postgres.EngineDatabase });
     // The baseline serves the visitor's challenge page, so figure 1 can be compared by hand in alternating rounds.
-    using (var http = new HttpClient())
-    using (var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{host.EnginePort}/challenges/{DataSet.Challenge}"))
+    using (var http = new HttpClient { Timeout = TimeSpan.FromMinutes(30) })
+    using (var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{host.EnginePort}{data.ChallengePath}"))
     {
-        request.Headers.Host = DataSet.BigHost;
+        request.Headers.Host = data.Host;
         using var response = await http.SendAsync(request);
         host.ServeFromBaseline(await response.Content.ReadAsByteArrayAsync());
     }
     Console.WriteLine($"Baseline on http://127.0.0.1:{host.BaselinePort} (the visitor's challenge page)");
-    Console.WriteLine($"Engine on http://127.0.0.1:{host.EnginePort} (Host: {DataSet.BigHost}); press Enter to stop.");
+    Console.WriteLine($"Engine on http://127.0.0.1:{host.EnginePort} (Host: {data.Host}); press Enter to stop.");
     Console.ReadLine();
     return 0;
 }

@@ -18,7 +18,7 @@ public static class Report
         var list = new List<Figure>();
         var visitor = r.Pairs.FirstOrDefault(p => p.Who == "visitor");
         if (visitor is not null)
-            list.Add(new(1, "Challenge page, visitor (30 of 900 ideas), 16 connections", "≥ 0.5 × baseline requests/s, p99 < 10 ms",
+            list.Add(new(1, $"Challenge page, visitor (30 of {F(r.Generation?.ChallengeIdeas ?? 900)} ideas), 16 connections", "≥ 0.5 × baseline requests/s, p99 < 10 ms",
                 $"{visitor.Ratio:F2} × ({F(visitor.Engine.RequestsPerSecond)} vs {F(visitor.Baseline.RequestsPerSecond)} req/s), p99 {visitor.Engine.P99Ms:F2} ms; CPU per request {visitor.CpuRatio:F2} × the baseline's",
                 visitor.Ratio >= 0.5 && visitor.Engine.P99Ms < 10));
         var member = r.Pairs.FirstOrDefault(p => p.Who == "member");
@@ -28,7 +28,9 @@ public static class Report
                 member.Ratio >= 0.25));
         var render = r.Micro.FirstOrDefault(m => m.Name.Contains("200 ideas", StringComparison.Ordinal));
         list.Add(render is null
-            ? new(3, "Render the 200-idea page", "≤ 0.35 ms and ≤ 64 KB allocated per render", "not measured in this run (smoke mode runs no micro-benchmarks)", null)
+            ? new(3, "Render the 200-idea page", "≤ 0.35 ms and ≤ 64 KB allocated per render", r.Generation?.National is not null
+                ? "not measured on the national set: the micro-benchmark renders its own 200-idea page, the same on either set"
+                : "not measured in this run (smoke mode runs no micro-benchmarks)", null)
             : new(3, "Render the 200-idea page", "≤ 0.35 ms and ≤ 64 KB allocated per render",
                 $"{render.MeanMicroseconds / 1000:F3} ms mean, {render.AllocatedBytes / 1024.0:F1} KB allocated",
                 render.MeanMicroseconds < RenderBudgetMicroseconds && render.AllocatedBytes < RenderBudgetBytes));
@@ -71,6 +73,65 @@ public static class Report
             pg.Runs.All(run => run.Load.RequestsPerSecond >= 2000 && run.Load.P99Ms < 20));
     }
 
+    private static void FiguresTable(StringBuilder md, IReadOnlyList<Figure> figures)
+    {
+        md.AppendLine("| # | What | Target | Measured | Holds |");
+        md.AppendLine("|---|---|---|---|---|");
+        foreach (var f in figures)
+            md.AppendLine($"| {f.Number} | {f.What} | {f.Target} | {f.Measured} | {(f.Holds is null ? "n/a" : f.Holds.Value ? "yes" : "**no**")} |");
+    }
+
+    private static void LoadRunsTable(StringBuilder md, BenchResults r)
+    {
+        md.AppendLine("CPU ms/request is this process's CPU time during the run divided by the requests served (wrk is another process).");
+        md.AppendLine();
+        md.AppendLine("| Run | Connections | Requests/s | p50 ms | p75 ms | p90 ms | p99 ms | max ms | CPU ms/request | non-2xx | socket errors |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var w in r.AllLoads())
+            md.AppendLine($"| {w.Name} | {w.Connections} | {F(w.RequestsPerSecond)} | {w.P50Ms:F2} | {w.P75Ms:F2} | {w.P90Ms:F2} | {w.P99Ms:F2} | {w.MaxMs:F1} | {w.CpuMsPerRequest:F3} | {w.Non2xx} | {w.SocketErrors} |");
+    }
+
+    /// <summary>
+    /// national.md and national.json: the figures on the national data set (issue 22), which results.md and results.json
+    /// take in beside today's set, as they take in themes.md.
+    /// </summary>
+    public static void WriteNational(BenchResults r, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var g = r.Generation;
+        var md = new StringBuilder();
+        md.AppendLine(r.Smoke ? "## National data set (issue 22) (SMOKE RUN: a tiny copy, figures not meaningful)" : "## National data set (issue 22)");
+        md.AppendLine();
+        md.AppendLine("Written by `dotnet run -c Release --project bench/Engine.Bench -- national` (run by the Bench target). The same figures as above,");
+        md.AppendLine("loaded on the national tenant's biggest challenge, with the same targets; figure 7 is start-up and memory with the national tenant");
+        md.AppendLine("beside the big one and the small ones.");
+        md.AppendLine();
+        md.AppendLine($"- Commit: {r.Machine.Commit}; run at {r.Machine.StartedAt}");
+        md.AppendLine($"- Load average (1, 5, 15 min) before: {r.Machine.LoadAverageBefore}; at the end of generating: {g?.LoadAverage}; after: {r.Machine.LoadAverageAfter}");
+        if (g?.National is { } n)
+            md.AppendLine($"- The national tenant: {n.Challenges} challenges, {n.Ideas:N0} ideas ({g.ChallengeIdeas:N0} in the biggest, the one loaded), {n.Members:N0} members, " +
+                $"{n.Votes:N0} votes, {n.Comments:N0} comments; the whole data set generated in {g.Seconds:F0} s ({g.CpuSeconds:F0} s of CPU; target: under 5 minutes: " +
+                $"{(g.Seconds < 300 ? "holds" : "**does not hold**")}), a {g.DatabaseMb:N0} MB database");
+        md.AppendLine($"- Visitor page: {r.VisitorPageBytes:N0} bytes; member page: {r.MemberPageBytes:N0} bytes");
+        md.AppendLine();
+        FiguresTable(md, Figures(r));
+        md.AppendLine();
+        md.AppendLine("### Load runs on the national set");
+        md.AppendLine();
+        LoadRunsTable(md, r);
+        if (r.Notes.Count > 0)
+        {
+            md.AppendLine();
+            foreach (var note in r.Notes) md.AppendLine($"- {note}");
+        }
+        File.WriteAllText(Path.Combine(folder, "national.md"), md.ToString());
+        File.WriteAllText(Path.Combine(folder, "national.json"), JsonSerializer.Serialize(new
+        {
+            r.Smoke, r.Machine, r.Generation, figures = Figures(r), r.VisitorPageBytes, r.MemberPageBytes,
+            pages = r.Pairs.Select(p => new { p.Who, p.Baseline, p.Engine, p.Ratio, p.CpuRatio }), r.Votes, r.Mixed, r.PostgresVotes, r.ManyTenants, r.Notes,
+        }, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
+    }
+
     private static string Busy(long count, bool counted) => counted ? count.ToString(CultureInfo.InvariantCulture) : "not counted (busy handler unavailable)";
     private static string F(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
@@ -92,19 +153,11 @@ public static class Report
         md.AppendLine();
         md.AppendLine("## Figures");
         md.AppendLine();
-        md.AppendLine("| # | What | Target | Measured | Holds |");
-        md.AppendLine("|---|---|---|---|---|");
-        foreach (var f in figures)
-            md.AppendLine($"| {f.Number} | {f.What} | {f.Target} | {f.Measured} | {(f.Holds is null ? "n/a" : f.Holds.Value ? "yes" : "**no**")} |");
+        FiguresTable(md, figures);
         md.AppendLine();
         md.AppendLine("## Load runs (wrk, 1 thread, loopback)");
         md.AppendLine();
-        md.AppendLine("CPU ms/request is this process's CPU time during the run divided by the requests served (wrk is another process).");
-        md.AppendLine();
-        md.AppendLine("| Run | Connections | Requests/s | p50 ms | p75 ms | p90 ms | p99 ms | max ms | CPU ms/request | non-2xx | socket errors |");
-        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
-        foreach (var w in r.AllLoads())
-            md.AppendLine($"| {w.Name} | {w.Connections} | {F(w.RequestsPerSecond)} | {w.P50Ms:F2} | {w.P75Ms:F2} | {w.P90Ms:F2} | {w.P99Ms:F2} | {w.MaxMs:F1} | {w.CpuMsPerRequest:F3} | {w.Non2xx} | {w.SocketErrors} |");
+        LoadRunsTable(md, r);
         if (r.PostgresVotes is { Runs.Count: > 0 } pg)
         {
             md.AppendLine();
@@ -143,6 +196,13 @@ public static class Report
             md.AppendLine();
             foreach (var n in r.Notes) md.AppendLine($"- {n}");
         }
+        // The national data set's figures (`-- national`, run by the Bench target just before this run), as of its last run.
+        var national = Path.Combine(folder, "national.md");
+        if (File.Exists(national))
+        {
+            md.AppendLine();
+            md.Append(File.ReadAllText(national));
+        }
         // Theme suggestions at national scale (`-- themes`, run by the Bench target just before this run), as of its last run.
         var themes = Path.Combine(folder, "themes.md");
         if (File.Exists(themes))
@@ -166,7 +226,8 @@ public static class Report
         File.WriteAllText(Path.Combine(folder, "results.json"), JsonSerializer.Serialize(new
         {
             r.Smoke, r.Machine, figures, r.VisitorPageBytes, r.MemberPageBytes, pages = r.Pairs.Select(p => new { p.Who, p.Baseline, p.Engine, p.Ratio, p.CpuRatio }),
-            r.Votes, r.Mixed, r.PostgresVotes, r.ManyTenants, r.Micro, r.Notes,
+            r.Votes, r.Mixed, r.PostgresVotes, r.ManyTenants, r.Micro, r.Notes, r.Generation,
+            national = File.Exists(Path.Combine(folder, "national.json")) ? JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "national.json"))).RootElement : (JsonElement?)null,
         }, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
     }
 }

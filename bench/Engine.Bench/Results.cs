@@ -60,6 +60,10 @@ public sealed record PostgresVoteRun(WrkResult Load, long Commits, long Writes, 
     public double WalSyncMsEach => WalSyncs == 0 ? 0 : WalSyncMs / WalSyncs;
 }
 
+/// <summary>How the run's data set was made: the national tenant's size when it had one, the ideas of the challenge loaded, and how long it took.</summary>
+/// <remarks>The CPU time is this process's while it generated: on a busy machine the wall-clock time says as much about the other work.</remarks>
+public sealed record DataSetGeneration(NationalSize? National, int ChallengeIdeas, double Seconds, double CpuSeconds, double DatabaseMb, string LoadAverage);
+
 public sealed record MixedResult(WrkResult Pages, WrkResult Votes, long Busy);
 
 public sealed record ManyTenantsResult(int Tenants, double StartUpSeconds, double FirstViewsSeconds, double ResidentMb, double ManagedHeapMb,
@@ -83,6 +87,7 @@ public sealed class BenchResults
 {
     public bool Smoke { get; init; }
     public required MachineInfo Machine { get; init; }
+    public DataSetGeneration? Generation { get; set; }
     public List<PagePair> Pairs { get; } = [];
     public int VisitorPageBytes { get; set; }
     public int MemberPageBytes { get; set; }
