@@ -134,6 +134,35 @@ public class IdeaStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_large_challenges_page_after_a_vote_keeps_its_order_for_a_moment_but_shows_the_new_counts_and_new_ideas_at_once()
+    {
+        var c = await _store.ChallengeAsync("t1");
+        var m = await _store.MemberAsync("t1", "m");
+        var voter = await _store.MemberAsync("t1", "voter");
+        var ids = new List<long>();
+        for (var i = 0; i < 4; i++) ids.Add(await _store.IdeaAsync("t1", c.Id, m.Id, title: $"Idea number {i}"));
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(StoreFixture.Now);
+        var list = new ListIdeas(_store.Ideas, new BuiltInRules(), clock, new RuleBudget(TimeSpan.FromSeconds(1)),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<ListIdeas>.Instance,
+            rankings: new KeptRankings(_store.Versions, clock, largeFrom: 4, refreshEvery: TimeSpan.FromSeconds(1)));
+        var tenant = new Core.Tenancy.TenantDefinition { Id = "t1", Name = "T" };
+        async Task<List<(string Title, int Up)>> Top() =>
+            (await list.PageAsync(tenant, c, IdeaSort.Top, 1, 10)).Items.Select(i => (i.Title, i.Up)).ToList();
+
+        (await Top()).Select(i => i.Title).Should().Equal("Idea number 3", "Idea number 2", "Idea number 1", "Idea number 0");
+        await _store.Votes.CastAsync("t1", ids[0], voter.Id, 1, StoreFixture.Now);
+        (await Top()).Should().Equal([("Idea number 3", 0), ("Idea number 2", 0), ("Idea number 1", 0), ("Idea number 0", 1)],
+            "the vote shows on the card at once; the idea moves up when the order is made again");
+        clock.Advance(TimeSpan.FromSeconds(1));
+        (await Top()).Select(i => i.Title).Should().StartWith(["Idea number 0"]);
+
+        await _store.IdeaAsync("t1", c.Id, m.Id, title: "A new idea");
+        var page = await list.PageAsync(tenant, c, IdeaSort.New, 1, 10);
+        page.Items.Select(i => i.Title).Should().StartWith(["A new idea"], "a write besides votes is in the order at once");
+        page.Total.Should().Be(5);
+    }
+
+    [Fact]
     public async Task Stats_count_a_person_once_however_they_took_part()
     {
         var c = await _store.ChallengeAsync("t1");

@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Engine.Core.Common;
+using Engine.Sdk;
+
+namespace Engine.Core.Ideas;
+
+/// <summary>Which ranked list: a challenge's ideas in one order, with one filter (its query; empty: all of them).</summary>
+public sealed record RankingKey(string TenantId, long ChallengeId, IdeaSort Sort, string Filter);
+
+/// <summary>A challenge's ideas in ranked order (ids only); withheld when the filter asked for too small a group.</summary>
+public sealed record Ranking(IReadOnlyList<long> Ids, bool Withheld = false);
+
+/// <summary>
+/// A large challenge's ranked order, kept across votes for a moment. Ranking reads every idea's counts and sorts them all
+/// (160,000 ideas: over 100 ms), and every vote drops the pages built from them, so without this a vote storm on a large
+/// challenge made each page view rank the whole challenge again: a page cost more the more ideas its challenge had.
+/// A ranking of at least <see cref="LargeFrom"/> ideas is kept while only votes were written since it was made (any other
+/// write, such as a new, hidden or merged idea or a comment, ranks again at once) and while it is younger than
+/// <see cref="RefreshEvery"/>; from half of that a view starts a new ranking in the background, one at a time per list,
+/// so views do not wait for it. The page shows the kept order with its ideas' current counts (read for the page's ideas
+/// alone), so a vote shows on the next view at once and moves an idea's place within <see cref="RefreshEvery"/>.
+/// Smaller rankings are not kept: they are cheap, and their order follows every vote at once, as before.
+/// </summary>
+public sealed class KeptRankings(DataVersions versions, TimeProvider clock, int largeFrom = KeptRankings.DefaultLargeFrom, TimeSpan refreshEvery = default)
+{
+    public const int DefaultLargeFrom = 2_000;
+    // Enough for every list of every large challenge a node serves; beyond it (a crawler walking filter combinations) all are dropped.
+    private const int MostKept = 1_000;
+
+    public int LargeFrom { get; } = largeFrom;
+    public TimeSpan RefreshEvery { get; } = refreshEvery == default ? TimeSpan.FromSeconds(1) : refreshEvery;
+
+    private sealed record Ranked(long Version, long BesidesVotes, DateTimeOffset At, Ranking Ranking);
+
+    private sealed class Lists
+    {
+        public readonly ConcurrentDictionary<RankingKey, Ranked> Kept = new();
+        public readonly ConcurrentDictionary<RankingKey, Lazy<Task<Ranked>>> Running = new();
+    }
+
+    // Per voting rule, without holding the rule: a plugin's rule must not outlive its unloaded plugin because of us.
+    private readonly ConditionalWeakTable<IVotingRule, Lists> _byRule = new();
+
+    /// <summary>How many rankings are kept now, for every rule.</summary>
+    public int Count => _byRule.Sum(r => r.Value.Kept.Count);
+
+    /// <summary>The ranking of <paramref name="key"/> under <paramref name="rule"/>: kept, shared with one running, or made by <paramref name="rank"/>.</summary>
+    public async Task<Ranking> RankAsync(RankingKey key, IVotingRule rule, Func<CancellationToken, Task<Ranking>> rank, CancellationToken ct = default)
+    {
+        var lists = _byRule.GetValue(rule, _ => new Lists());
+        var version = versions.Of(key.TenantId);
+        if (lists.Kept.TryGetValue(key, out var kept))
+        {
+            if (kept.Version == version) return kept.Ranking;
+            var age = clock.GetUtcNow() - kept.At;
+            if (kept.BesidesVotes == versions.BesidesVotes(key.TenantId) && age < RefreshEvery)
+            {
+                if (age >= RefreshEvery / 2) Observed(Start(lists, key, rank));
+                return kept.Ranking;
+            }
+        }
+        while (true)
+        {
+            // A ranking that read this version or a later one has every write made before this view.
+            var ranked = await Start(lists, key, rank).WaitAsync(ct);
+            if (ranked.Version >= version) return ranked.Ranking;
+        }
+    }
+
+    // One ranking at a time per list: the views that need it wait for the same one.
+    private Task<Ranked> Start(Lists lists, RankingKey key, Func<CancellationToken, Task<Ranking>> rank)
+    {
+        Lazy<Task<Ranked>>? mine = null;
+        mine = new Lazy<Task<Ranked>>(() => MakeAsync(lists, key, rank, mine!));
+        return lists.Running.GetOrAdd(key, mine).Value;
+    }
+
+    private async Task<Ranked> MakeAsync(Lists lists, RankingKey key, Func<CancellationToken, Task<Ranking>> rank, Lazy<Task<Ranked>> running)
+    {
+        try
+        {
+            // Read before the data, so a write committed meanwhile leaves this ranking older than it.
+            var (version, besidesVotes, at) = (versions.Of(key.TenantId), versions.BesidesVotes(key.TenantId), clock.GetUtcNow());
+            await Task.Yield();
+            // Shared by every view that waits for it: no one view's cancellation stops it.
+            var ranking = await rank(CancellationToken.None);
+            var ranked = new Ranked(version, besidesVotes, at, ranking);
+            if (ranking.Ids.Count >= LargeFrom)
+            {
+                if (lists.Kept.Count >= MostKept) lists.Kept.Clear();
+                lists.Kept.AddOrUpdate(key, ranked, (_, old) => old.Version > version ? old : ranked);
+            }
+            else lists.Kept.TryRemove(key, out _);
+            return ranked;
+        }
+        finally
+        {
+            lists.Running.TryRemove(KeyValuePair.Create(key, running));
+        }
+    }
+
+    // A ranking started in the background for later views: its failure shows to the view that next waits for one.
+    private static void Observed(Task task) => task.ContinueWith(t => _ = t.Exception, CancellationToken.None,
+        TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+}
