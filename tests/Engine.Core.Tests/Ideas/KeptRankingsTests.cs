@@ -52,12 +52,51 @@ public class KeptRankingsTests
     }
 
     [Fact]
+    public async Task An_order_slow_to_make_is_kept_for_eight_times_what_it_took_so_views_after_votes_do_not_all_wait_for_one()
+    {
+        var rankings = Rankings();
+        var made = 0;
+        Task<Ranking> View() => rankings.RankAsync(Key, BuiltInVoting.Instance, _ =>
+        {
+            made++;
+            _clock.Advance(TimeSpan.FromSeconds(2));
+            return Task.FromResult(new Ranking([made, 0, 0]));
+        });
+        await View();
+        _versions.Changed("alpha", WriteScope.Votes);
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        (await View()).Ids[0].Should().Be(1, "seven seconds after it began, a 2 s ranking is still within its 16 s");
+        made.Should().Be(1, "and it is not yet half as old as that");
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        (await View()).Ids[0].Should().Be(1, "from half of its window the next one is made in the background");
+        await WaitUntil(() => made == 2);
+        _clock.Advance(TimeSpan.FromSeconds(20));
+        _versions.Changed("alpha", WriteScope.Votes);
+        (await View()).Ids[0].Should().Be(3, "an order older than its window is never shown after a vote");
+    }
+
+    [Fact]
     public async Task Unchanged_data_keeps_a_large_order_however_old_it_is()
     {
         var rankings = Rankings();
         await Rank(rankings, ideas: 3);
         _clock.Advance(RefreshEvery * 10);
         Made(await Rank(rankings, ideas: 3)).Should().Be(1);
+    }
+
+    [Theory]
+    [InlineData(IdeaSort.New)]
+    [InlineData(IdeaSort.Discussed)]
+    public async Task Orders_no_vote_can_change_are_kept_across_votes_however_old(IdeaSort sort)
+    {
+        var rankings = Rankings();
+        var key = Key with { Sort = sort };
+        await Rank(rankings, ideas: 3, key: key);
+        _versions.Changed("alpha", WriteScope.Votes);
+        _clock.Advance(RefreshEvery * 10);
+        Made(await Rank(rankings, ideas: 3, key: key)).Should().Be(1);
+        _versions.Changed("alpha", WriteScope.Everything);
+        Made(await Rank(rankings, ideas: 3, key: key)).Should().Be(2, "a new idea or a comment changes them");
     }
 
     [Fact]
