@@ -163,6 +163,32 @@ public class IdeaStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_built_in_order_has_no_time_budget_so_a_slow_ranking_is_neither_logged_as_failed_nor_made_twice()
+    {
+        var c = await _store.ChallengeAsync("t1");
+        var m = await _store.MemberAsync("t1", "m");
+        for (var i = 0; i < 3; i++) await _store.IdeaAsync("t1", c.Id, m.Id, title: $"Idea number {i}");
+        var logger = new ErrorsCounted();
+        // No time at all: any ranking held to the budget outruns it.
+        var list = new ListIdeas(_store.Ideas, new BuiltInRules(), TimeProvider.System, new RuleBudget(TimeSpan.Zero), logger);
+        var page = await list.PageAsync(new Core.Tenancy.TenantDefinition { Id = "t1", Name = "T" }, c, IdeaSort.Top, 1, 10);
+        page.Items.Select(i => i.Title).Should().Equal("Idea number 2", "Idea number 1", "Idea number 0");
+        logger.Errors.Should().Be(0);
+    }
+
+    private sealed class ErrorsCounted : Microsoft.Extensions.Logging.ILogger<ListIdeas>
+    {
+        public int Errors;
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel >= Microsoft.Extensions.Logging.LogLevel.Error) Interlocked.Increment(ref Errors);
+        }
+    }
+
+    [Fact]
     public async Task Stats_count_a_person_once_however_they_took_part()
     {
         var c = await _store.ChallengeAsync("t1");
