@@ -24,11 +24,14 @@ public sealed record Ranking(IReadOnlyList<long> Ids, bool Withheld = false);
 /// and most discussed orders, which no vote can change, are kept across votes for as long as nothing else is written.
 /// Smaller rankings are not kept: they are cheap, and their order follows every vote at once, as before.
 /// </summary>
-public sealed class KeptRankings(DataVersions versions, TimeProvider clock, int largeFrom = KeptRankings.DefaultLargeFrom, TimeSpan refreshEvery = default)
+/// <param name="mostIdsKept">
+/// How many ids all kept orders of one rule may hold together (8 bytes each: 4,000,000 is 32 MB, 25 orders of 160,000 ideas).
+/// Beyond it (a crawler walking a large challenge's filter combinations) every kept order is dropped and made again when asked.
+/// </param>
+public sealed class KeptRankings(DataVersions versions, TimeProvider clock, int largeFrom = KeptRankings.DefaultLargeFrom, TimeSpan refreshEvery = default,
+    long mostIdsKept = 4_000_000)
 {
     public const int DefaultLargeFrom = 2_000;
-    // Enough for every list of every large challenge a node serves; beyond it (a crawler walking filter combinations) all are dropped.
-    private const int MostKept = 1_000;
 
     public int LargeFrom { get; } = largeFrom;
     public TimeSpan RefreshEvery { get; } = refreshEvery == default ? TimeSpan.FromSeconds(1) : refreshEvery;
@@ -101,7 +104,7 @@ public sealed class KeptRankings(DataVersions versions, TimeProvider clock, int 
             var ranked = new Ranked(version, besidesVotes, at, clock.GetUtcNow() - at, ranking);
             if (ranking.Ids.Count >= LargeFrom)
             {
-                if (lists.Kept.Count >= MostKept) lists.Kept.Clear();
+                if (lists.Kept.Values.Sum(r => (long)r.Ranking.Ids.Count) + ranking.Ids.Count > mostIdsKept) lists.Kept.Clear();
                 lists.Kept.AddOrUpdate(key, ranked, (_, old) => old.Version > version ? old : ranked);
             }
             else lists.Kept.TryRemove(key, out _);

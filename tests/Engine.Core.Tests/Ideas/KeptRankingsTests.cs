@@ -148,6 +148,18 @@ public class KeptRankingsTests
     }
 
     [Fact]
+    public async Task Kept_orders_hold_at_most_so_many_ids_together_and_beyond_that_are_dropped_and_made_again()
+    {
+        var rankings = new KeptRankings(_versions, _clock, largeFrom: 3, RefreshEvery, mostIdsKept: 8);
+        await Rank(rankings, ideas: 4);
+        await Rank(rankings, ideas: 4, key: Key with { Sort = IdeaSort.New });
+        rankings.Count.Should().Be(2);
+        await Rank(rankings, ideas: 4, key: Key with { Sort = IdeaSort.Discussed });
+        rankings.Count.Should().Be(1, "twelve ids would be more than eight");
+        Made(await Rank(rankings, ideas: 4)).Should().Be(4, "a dropped order is made again");
+    }
+
+    [Fact]
     public async Task A_failed_ranking_fails_the_views_waiting_for_it_and_the_next_view_ranks_again()
     {
         var rankings = Rankings();
