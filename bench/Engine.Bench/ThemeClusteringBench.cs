@@ -17,6 +17,13 @@ public sealed record FigureFiveBeside(MixedResult Without, MixedResult During, d
     public static bool HoldsFor(MixedResult m) => m.Pages.P99Ms < 100 && m.Busy == 0 && m.Votes.RequestsPerSecond >= 450;
 }
 
+/// <summary>
+/// Figure 5's load aimed at the large challenge itself: its visitor page at 16 connections while about 500 votes/s go to its
+/// ideas; and what ranking all its ideas once costs (read every idea's counts, order them), which each page view after a vote
+/// paid before a large challenge's order was kept across votes (<c>KeptRankings</c>).
+/// </summary>
+public sealed record LargeChallengeRound(int Ideas, MixedResult Result, double RankAllMs, double CountMs, double PageAfterVoteMs);
+
 /// <summary>Where the run was when the page would have shown it: the step, the percentage, and the seconds since it was queued.</summary>
 public sealed record PhaseSeen(string Phase, int Percent, double Seconds);
 
@@ -29,7 +36,7 @@ public sealed record SuggestionsRun(double Seconds, double CpuSeconds, double Pe
 
 /// <summary>The run alone (time, memory, purity), then the same run again while figure 5's load runs (figure 5 beside figure 5 before it).</summary>
 public sealed record ThemesResult(int Contributions, int Ideas, int Topics, SuggestionsRun Alone, SuggestionsRun During, bool SameSuggestions,
-    double ProcessPeakMb, string LoadBefore, string LoadAfter, FigureFiveBeside FigureFive)
+    double ProcessPeakMb, string LoadBefore, string LoadAfter, FigureFiveBeside FigureFive, LargeChallengeRound Large)
 {
     public bool Holds => Alone.Failed is null && During.Failed is null && Alone.Purity >= 0.8 && Alone.Seconds < 60 && ProcessPeakMb < 2048 && FigureFive.Holds;
 }
@@ -72,11 +79,12 @@ public static class ThemeClusteringBench
                 var (pages, votes) = await harness.MixedRoundAsync(host, data, 64, pauseMs, options.Duration, " (during the clustering)", ct);
                 round = (Stopwatch.GetElapsedTime(started).TotalSeconds, new MixedResult(pages, votes, db.BusyCount - busy));
             }, ct);
+            var large = await LargeChallengeAsync(host, topics.Count, pauseMs, options, log, ct);
             using var process = Process.GetCurrentProcess();
             result = new ThemesResult(contributions, topics.Count, ThemeContributions.Topics, alone, during,
                 alone.Groups.Count > 0 && alone.Groups.Zip(during.Groups).All(g => g.First.SequenceEqual(g.Second)) && alone.Groups.Count == during.Groups.Count,
                 process.PeakWorkingSet64 / Mb, machine.LoadAverageBefore, Machine.LoadAverage(),
-                new FigureFiveBeside(before.Mixed!, round.Result!, round.Ended, Math.Min(round.Ended, during.Seconds)));
+                new FigureFiveBeside(before.Mixed!, round.Result!, round.Ended, Math.Min(round.Ended, during.Seconds)), large);
         }
         try { Directory.Delete(data.Root, recursive: true); } catch (IOException) { /* a file still held: it is in the temp folder */ }
 
@@ -88,8 +96,70 @@ public static class ThemeClusteringBench
             new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
         // As the main run: a full run reports what it saw; a broken harness (a failed run, a load run with errors) is non-zero.
         var clean = result.Alone.Failed is null && result.During.Failed is null
-            && new[] { result.FigureFive.Without, result.FigureFive.During }.All(m => m.Pages.Clean && m.Votes.Clean);
+            && new[] { result.FigureFive.Without, result.FigureFive.During, result.Large.Result }.All(m => m.Pages.Clean && m.Votes.Clean);
         return clean ? 0 : 1;
+    }
+
+    /// <summary>The large challenge under figure 5's load (after a warm-up round of the same), and one ranking of all its ideas timed alone.</summary>
+    private static async Task<LargeChallengeRound> LargeChallengeAsync(EngineHost host, int ideas, double pauseMs, BenchOptions options, Action<string> log,
+        CancellationToken ct)
+    {
+        var services = host.Services;
+        var tenant = services.GetRequiredService<TenantRegistry>().Current.Find(ThemeContributions.Tenant)!;
+        var challenge = (await services.GetRequiredService<IChallengeStore>().FindBySlugAsync(tenant.Id, DataSet.Challenge, ct))!;
+        var store = services.GetRequiredService<Engine.Core.Ideas.IIdeaStore>();
+        var times = new List<double>();
+        for (var i = 0; i < 5; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var tallies = await store.TalliesAsync(tenant.Id, challenge.Id, ct);
+            Engine.Core.Ideas.ListIdeas.Order(tallies, Engine.Core.Ideas.IdeaSort.Top, Engine.Core.Rules.BuiltInVoting.Instance, DateTimeOffset.UtcNow);
+            times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        var rankAllMs = times.Order().ElementAt(times.Count / 2);
+        // The challenge's headline numbers, counted once as the page's first view counts them (kept and recounted in the background after).
+        var counting = Stopwatch.GetTimestamp();
+        await services.GetRequiredService<Engine.Core.Stats.IStatsQuery>().ForChallengeAsync(tenant.Id, challenge.Id, ct);
+        var countMs = Stopwatch.GetElapsedTime(counting).TotalMilliseconds;
+        // One page view alone, after a vote: what a view pays once the order is kept.
+        using (var http = new HttpClient())
+        {
+            var vote = new HttpRequestMessage(HttpMethod.Put, $"http://127.0.0.1:{host.EnginePort}/api/v1/ideas/1/vote")
+                { Content = new StringContent("{\"value\":1}", System.Text.Encoding.UTF8, "application/json") };
+            vote.Headers.Host = ThemeContributions.Host;
+            vote.Headers.Authorization = new("Bearer", DataSet.TokenFor(1));
+            for (var i = 0; i < 2; i++) await PageAsync(http);
+            (await http.SendAsync(vote, ct)).EnsureSuccessStatusCode();
+            var viewing = Stopwatch.GetTimestamp();
+            await PageAsync(http);
+            times = [Stopwatch.GetElapsedTime(viewing).TotalMilliseconds];
+        }
+        async Task PageAsync(HttpClient http)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{host.EnginePort}/challenges/{DataSet.Challenge}");
+            request.Headers.Host = ThemeContributions.Host;
+            (await http.SendAsync(request, ct)).EnsureSuccessStatusCode();
+        }
+        var pageAfterVoteMs = times[0];
+
+        var url = $"http://127.0.0.1:{host.EnginePort}/challenges/{DataSet.Challenge}";
+        var script = Path.Combine(AppContext.BaseDirectory, "votes.lua");
+        string[] votesArgs = [ThemeContributions.Host, ThemeContributions.Members.ToString(CultureInfo.InvariantCulture), ideas.ToString(CultureInfo.InvariantCulture),
+            Math.Round(pauseMs).ToString(CultureInfo.InvariantCulture)];
+        var headers = new Dictionary<string, string> { ["Host"] = ThemeContributions.Host };
+        var db = services.GetRequiredService<Engine.Data.Sqlite.SqliteDatabase>();
+        MixedResult result = null!;
+        foreach (var (suffix, duration) in new[] { (" (warm-up)", options.WarmUp), ("", options.Duration) })
+        {
+            if (duration <= TimeSpan.Zero) continue;
+            var busy = db.BusyCount;
+            var voting = Wrk.RunAsync("votes on the large challenge, about 500/s" + suffix, url, 64, duration, script, null, votesArgs, ct);
+            var pages = await Wrk.RunAsync("the large challenge's page, visitor, while voting" + suffix, url, 16, duration, null, headers, ct: ct);
+            result = new MixedResult(pages, await voting, db.BusyCount - busy);
+        }
+        log($"Large challenge ({ideas:N0} ideas): ranking them all {rankAllMs:F1} ms, counting its numbers {countMs:F1} ms, a page view after a vote {pageAfterVoteMs:F1} ms; pages {result.Pages.RequestsPerSecond:F0}/s p99 {result.Pages.P99Ms} ms " +
+            $"({result.Pages.CpuMsPerRequest:F3} ms CPU each), votes {result.Votes.RequestsPerSecond:F0}/s");
+        return new LargeChallengeRound(ideas, result, rankAllMs, countMs, pageAfterVoteMs);
     }
 
     /// <summary>Starts suggestion runs on the themes tenant's challenge through the engine's background queue and watches them.</summary>
@@ -150,6 +220,10 @@ public static class ThemeClusteringBench
         }
     }
 
+    // Both load runs overlap: the process's CPU over the pages' run, spread over everything answered in it.
+    private static double CpuPerRequest(MixedResult m) =>
+        m.Pages.CpuMsPerRequest * m.Pages.Requests / Math.Max(1, m.Pages.Requests + m.Votes.Requests);
+
     private static string Markdown(ThemesResult r, MachineInfo machine, bool smoke)
     {
         static string F(double value, string format = "N0") => value.ToString(format, CultureInfo.InvariantCulture);
@@ -182,13 +256,30 @@ public static class ThemeClusteringBench
         md.AppendLine($"Figure 5 (visitor pages at 16 connections while about 500 votes/s are written) in the same engine, just before the runs and during the second " +
             $"(the run lasted {F(five.OverlapSeconds, "0.0")} s of the {F(five.RoundSeconds, "0.0")} s round):");
         md.AppendLine();
-        md.AppendLine("| Round | Pages/s | Pages p99 ms | Votes/s | Votes p99 ms | SQLITE_BUSY | Figure 5 holds |");
-        md.AppendLine("|---|---|---|---|---|---|---|");
+        md.AppendLine("| Round | Pages/s | Pages p99 ms | Votes/s | Votes p99 ms | SQLITE_BUSY | Engine CPU ms per request | Figure 5 holds |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var (name, m) in new[] { ("without the run", five.Without), ("during the run", five.During) })
-            md.AppendLine($"| {name} | {F(m.Pages.RequestsPerSecond)} | {F(m.Pages.P99Ms, "0.0")} | {F(m.Votes.RequestsPerSecond)} | {F(m.Votes.P99Ms, "0.0")} | {m.Busy} | {(FigureFiveBeside.HoldsFor(m) ? "yes" : "**no**")} |");
+            md.AppendLine($"| {name} | {F(m.Pages.RequestsPerSecond)} | {F(m.Pages.P99Ms, "0.0")} | {F(m.Votes.RequestsPerSecond)} | {F(m.Votes.P99Ms, "0.0")} | {m.Busy} | " +
+                $"{F(CpuPerRequest(m), "0.000")} | {(FigureFiveBeside.HoldsFor(m) ? "yes" : "**no**")} |");
         md.AppendLine($"| during ÷ without | {F(five.During.Pages.RequestsPerSecond / five.Without.Pages.RequestsPerSecond, "0.00")} × | " +
             $"{F(five.During.Pages.P99Ms / five.Without.Pages.P99Ms, "0.00")} × | {F(five.During.Votes.RequestsPerSecond / five.Without.Votes.RequestsPerSecond, "0.00")} × | " +
-            $"{F(five.During.Votes.P99Ms / five.Without.Votes.P99Ms, "0.00")} × | | |");
+            $"{F(five.During.Votes.P99Ms / five.Without.Votes.P99Ms, "0.00")} × | | {F(CpuPerRequest(five.During) / CpuPerRequest(five.Without), "0.00")} × | |");
+        md.AppendLine();
+        md.AppendLine("Engine CPU per request is this process's CPU time during the round divided by the pages and votes it answered: a busy machine " +
+            "stretches the wall clock (pages/s, p99) far more than it moves this.");
+        md.AppendLine();
+        var large = r.Large;
+        md.AppendLine($"Figure 5 aimed at the large challenge itself (its {F(large.Ideas)} ideas): its visitor page at 16 connections while about 500 votes/s " +
+            $"go to its ideas, in the same engine after the runs. Ranking all its ideas once (reading every idea's counts and ordering them), timed alone: " +
+            $"{F(large.RankAllMs, "0.0")} ms, which every page view after a vote paid before a large challenge's order was kept across votes. Counting its headline " +
+            $"numbers once (as a first view does; kept and recounted in the background after): {F(large.CountMs, "0.0")} ms. One page view alone, just after a vote, " +
+            $"the order kept: {F(large.PageAfterVoteMs, "0.0")} ms.");
+        md.AppendLine();
+        md.AppendLine("| Round | Pages/s | Pages p99 ms | Votes/s | Votes p99 ms | SQLITE_BUSY | Engine CPU ms per request | Holds |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|");
+        var m5 = large.Result;
+        md.AppendLine($"| the large challenge's page while voting on it | {F(m5.Pages.RequestsPerSecond)} | {F(m5.Pages.P99Ms, "0.0")} | {F(m5.Votes.RequestsPerSecond)} | " +
+            $"{F(m5.Votes.P99Ms, "0.0")} | {m5.Busy} | {F(CpuPerRequest(m5), "0.000")} | {(FigureFiveBeside.HoldsFor(m5) ? "yes" : "**no**")} |");
         return md.ToString();
     }
 }

@@ -13,6 +13,8 @@ public static class ThemeContributions
 {
     public const int Topics = 10;
     public const string Tenant = "themes", Host = "themes.localhost";
+    /// <summary>Members, each with a bench token, so votes can be driven at the large challenge as figure 5 drives them at the big one.</summary>
+    public const int Members = 8_000;
 
     /// <summary>Writes the tenant and its contributions; returns each idea's known topic.</summary>
     public static Dictionary<long, int> Write(DataSet data, int contributions, int seed)
@@ -43,7 +45,7 @@ public static class ThemeContributions
         c.Execute("PRAGMA synchronous=OFF;");
         using (var tx = c.BeginTransaction())
         {
-            DataSet.Fill(c, tx, Tenant, members: 20, ideas: 0, votes: 0, comments: 0, now, withSignIn: false);
+            DataSet.Fill(c, tx, Tenant, Members, ideas: 0, votes: 0, comments: 0, now, withSignIn: false);
             var idea = Command(c, tx, """
                 INSERT INTO ideas (tenant_id, id, challenge_id, author_id, anonymous, title, body, status, comment_count, language, created_at)
                 VALUES ($t, $id, 1, $author, 0, $title, $body, 'submitted', $comments, 'en-GB', $at)

@@ -85,7 +85,13 @@ public class SmokeTests
                 mixed.GetProperty("Pages").GetProperty("Requests").GetInt64().Should().BeGreaterThan(0, $"figure 5 {round.ToLowerInvariant()} the run served pages");
                 mixed.GetProperty("Votes").GetProperty("Requests").GetInt64().Should().BeGreaterThan(0, $"figure 5 {round.ToLowerInvariant()} the run took votes");
             }
-            File.ReadAllText(Path.Combine(output, "themes.md")).Should().Contain("| alone | 300 |").And.Contain("| during the run |").And.Contain("| without the run |");
+            var large = json.GetProperty("Large");
+            large.GetProperty("Ideas").GetInt32().Should().Be(240);
+            large.GetProperty("Result").GetProperty("Pages").GetProperty("Requests").GetInt64().Should().BeGreaterThan(0, "the large challenge's page was served under votes");
+            large.GetProperty("Result").GetProperty("Votes").GetProperty("Requests").GetInt64().Should().BeGreaterThan(0, "votes went to the large challenge's ideas");
+            foreach (var timed in new[] { "RankAllMs", "CountMs", "PageAfterVoteMs" }) large.GetProperty(timed).GetDouble().Should().BeGreaterThan(0, timed);
+            File.ReadAllText(Path.Combine(output, "themes.md")).Should().Contain("| alone | 300 |").And.Contain("| during the run |").And.Contain("| without the run |")
+                .And.Contain("| the large challenge's page while voting on it |");
 
             Report.Write(new BenchResults { Smoke = true, Machine = Machine.Describe(TestRepository.Root) }, output, null);
             File.ReadAllText(Path.Combine(output, "results.md")).Should().Contain("## Theme suggestions at national scale").And.Contain("| alone | 300 |");

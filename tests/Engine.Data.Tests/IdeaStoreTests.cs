@@ -134,6 +134,61 @@ public class IdeaStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_large_challenges_page_after_a_vote_keeps_its_order_for_a_moment_but_shows_the_new_counts_and_new_ideas_at_once()
+    {
+        var c = await _store.ChallengeAsync("t1");
+        var m = await _store.MemberAsync("t1", "m");
+        var voter = await _store.MemberAsync("t1", "voter");
+        var ids = new List<long>();
+        for (var i = 0; i < 4; i++) ids.Add(await _store.IdeaAsync("t1", c.Id, m.Id, title: $"Idea number {i}"));
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(StoreFixture.Now);
+        var list = new ListIdeas(_store.Ideas, new BuiltInRules(), clock, new RuleBudget(TimeSpan.FromSeconds(1)),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<ListIdeas>.Instance,
+            rankings: new KeptRankings(_store.Versions, clock, largeFrom: 4, refreshEvery: TimeSpan.FromSeconds(1)));
+        var tenant = new Core.Tenancy.TenantDefinition { Id = "t1", Name = "T" };
+        async Task<List<(string Title, int Up)>> Top() =>
+            (await list.PageAsync(tenant, c, IdeaSort.Top, 1, 10)).Items.Select(i => (i.Title, i.Up)).ToList();
+
+        (await Top()).Select(i => i.Title).Should().Equal("Idea number 3", "Idea number 2", "Idea number 1", "Idea number 0");
+        await _store.Votes.CastAsync("t1", ids[0], voter.Id, 1, StoreFixture.Now);
+        (await Top()).Should().Equal([("Idea number 3", 0), ("Idea number 2", 0), ("Idea number 1", 0), ("Idea number 0", 1)],
+            "the vote shows on the card at once; the idea moves up when the order is made again");
+        clock.Advance(TimeSpan.FromSeconds(1));
+        (await Top()).Select(i => i.Title).Should().StartWith(["Idea number 0"]);
+
+        await _store.IdeaAsync("t1", c.Id, m.Id, title: "A new idea");
+        var page = await list.PageAsync(tenant, c, IdeaSort.New, 1, 10);
+        page.Items.Select(i => i.Title).Should().StartWith(["A new idea"], "a write besides votes is in the order at once");
+        page.Total.Should().Be(5);
+    }
+
+    [Fact]
+    public async Task The_built_in_order_has_no_time_budget_so_a_slow_ranking_is_neither_logged_as_failed_nor_made_twice()
+    {
+        var c = await _store.ChallengeAsync("t1");
+        var m = await _store.MemberAsync("t1", "m");
+        for (var i = 0; i < 3; i++) await _store.IdeaAsync("t1", c.Id, m.Id, title: $"Idea number {i}");
+        var logger = new ErrorsCounted();
+        // No time at all: any ranking held to the budget outruns it.
+        var list = new ListIdeas(_store.Ideas, new BuiltInRules(), TimeProvider.System, new RuleBudget(TimeSpan.Zero), logger);
+        var page = await list.PageAsync(new Core.Tenancy.TenantDefinition { Id = "t1", Name = "T" }, c, IdeaSort.Top, 1, 10);
+        page.Items.Select(i => i.Title).Should().Equal("Idea number 2", "Idea number 1", "Idea number 0");
+        logger.Errors.Should().Be(0);
+    }
+
+    private sealed class ErrorsCounted : Microsoft.Extensions.Logging.ILogger<ListIdeas>
+    {
+        public int Errors;
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel >= Microsoft.Extensions.Logging.LogLevel.Error) Interlocked.Increment(ref Errors);
+        }
+    }
+
+    [Fact]
     public async Task Stats_count_a_person_once_however_they_took_part()
     {
         var c = await _store.ChallengeAsync("t1");

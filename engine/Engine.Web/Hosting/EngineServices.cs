@@ -93,6 +93,7 @@ public static class EngineServices
     private static IServiceCollection AddUseCases(this IServiceCollection services) => services
         .AddSingleton(sp => new RuleBudget(sp.GetRequiredService<IOptions<EngineOptions>>().Value.RuleBudget))
         .AddSingleton<ContributionGate>()
+        .AddSingleton(sp => new KeptRankings(sp.GetRequiredService<Core.Common.DataVersions>(), sp.GetRequiredService<TimeProvider>()))
         .AddSingleton<ListIdeas>()
         .AddSingleton<IdeaLabels>()
         .AddSingleton<Core.Rules.IRuleWords, Languages.RuleWords>()
