@@ -45,11 +45,15 @@ public sealed class CastVote(OpenIdea openIdea, IVoteStore votes, IRuleResolver 
             if (await votes.CastIfUnchangedAsync(tenant.Id, ideaId, memberId, challenge.Id, value, clock.GetUtcNow(), mine.ByIdea, ct) is { } tally)
                 return tally with { Allowance = rule.AllowanceText(After(mine, ideaId, value)) };
         }
-        return Error.Invalid("value", "Your votes in this challenge kept changing while this one was being counted, so it was not counted. Please try again.");
+        return KeptChanging;
     }
 
     /// <summary>Far more than a member's own burst of votes needs (one attempt per vote written before theirs); a bound, not a wait.</summary>
     private const int MaxAttempts = 64;
+
+    /// <summary>The refusal when the member's votes changed under every attempt (other requests of theirs, or other nodes).</summary>
+    public static readonly Error KeptChanging = Error.Invalid("value",
+        "Your votes in this challenge kept changing while this one was being counted, so it was not counted. Please try again.").Keyed("error.vote-kept-changing");
 
     public async Task<Outcome<VoteTally>> RemoveAsync(TenantDefinition tenant, long ideaId, long memberId, CancellationToken ct = default)
     {

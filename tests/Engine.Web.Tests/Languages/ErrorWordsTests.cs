@@ -108,6 +108,7 @@ public class ErrorWordsTests(ErrorWordsTests.App app) : IClassFixture<ErrorWords
             MemberRules.CheckRegistration("sam@example.nhs.uk", "", "Alpha")!,
             MemberRules.CheckRegistration("sam@example.nhs.uk", "Alpha admin", "Alpha")!,
             AccountService.Refused,
+            Core.Votes.CastVote.KeptChanging,
         };
         errors.Should().OnlyContain(e => e.Key != null);
         foreach (var error in errors) ErrorWords.Text(English, error).Should().Be(error.Message, error.Key);
