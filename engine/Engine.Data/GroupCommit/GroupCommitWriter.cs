@@ -176,7 +176,8 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
             if (!savepoints && store.CommitsBatches && writer.CanCreateBatch && OnlyStatements(group))
             {
                 oneTrip = true;
-                return CommitInOneTrip(writer, group, out committing, out refused);
+                refused = !CommitInOneTrip(writer, group);
+                return null;
             }
             tx = writer.BeginTransaction(store.WriterIsolation);
             // What ran in an earlier try was rolled back with it.
@@ -253,25 +254,18 @@ internal sealed class GroupCommitWriter(IGroupCommitStore store, DataVersions ve
     /// transaction and commits it as the batch ends, so its locks are held for the server's work alone. On a node sharing
     /// a database with others, a second round trip for the COMMIT held them while this node's thread was elsewhere, and the
     /// other nodes' groups queued behind (bench figure 8). A refused statement rolls the whole batch back, as in a
-    /// transaction: <paramref name="refused"/> is set and the caller runs the group again, write by write.
+    /// transaction: false, and the caller runs the group again, write by write. A failure that loses the batch throws.
     /// </summary>
-    private Exception? CommitInOneTrip(DbConnection writer, List<IWrite> group, out bool committing, out bool refused)
+    private bool CommitInOneTrip(DbConnection writer, List<IWrite> group)
     {
-        refused = false;
         // What ran in an earlier try was rolled back with it.
         foreach (var write in group) write.Forget();
         var writes = group.Where(w => !w.Cancelled && !w.Failed).ToList();
-        committing = writes.Count > 0;
-        if (writes.Count == 0) return null;
+        if (writes.Count == 0) return true;
         var beforeCommit = store.BeforeCommit(writes.Select(w => (w.TenantId, w.Scope)).ToList());
-        if (!RunTogether(writer, tx: null, Locks(group), writes, beforeCommit))
-        {
-            committing = false;
-            refused = true;
-            return null;
-        }
+        if (!RunTogether(writer, tx: null, Locks(group), writes, beforeCommit)) return false;
         Interlocked.Increment(ref _oneTrip);
-        return null;
+        return true;
     }
 
     /// <summary>The statements from <paramref name="start"/> on that can go to the database together (none cancelled or failed).</summary>
