@@ -36,7 +36,9 @@ public static partial class Journeys
         await tab.Page.Locator("#password").FillAsync(Password);
         await tab.ShotAsync("sign-in form filled in");
         await tab.Page.Locator("main form button[type=submit]").ClickAsync();
-        await tab.Page.WaitForURLAsync(url => !url.Contains("/account/signin"));
+        // The page the sign-in leads to, once its document is parsed (what the callers read is in the served HTML). Waiting
+        // for its load event as well timed out once in CI (30 s) after "NetworkIdle" had fired: the wait raced the redirect.
+        await tab.Page.WaitForURLAsync(url => !url.Contains("/account/signin"), new() { WaitUntil = Microsoft.Playwright.WaitUntilState.DOMContentLoaded });
     }
 
     /// <summary>Signs out with the header's button, from the home page.</summary>
