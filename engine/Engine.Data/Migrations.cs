@@ -464,6 +464,13 @@ public static partial class Migrations
         "ALTER TABLE members ADD COLUMN authenticator_step INTEGER;",
         // Step 28, search at national scale (issue 22): SQLite's index matches the site and challenge itself. Migrations.SearchScope.cs.
         new MigrationStep(SearchScope) { SqliteOnly = SqliteSearchScope },
+        // Step 29, every word in the member's language (issue 20): why a rule held an idea or comment, as a key, its values and
+        // the plugin whose catalogues word it (JSON, Core's HoldText), beside moderation_reason's English, so each moderator
+        // reads it in their language. Null: the reason is a sentence, shown as written (a rule without keys, or held before this step).
+        """
+        ALTER TABLE ideas ADD COLUMN hold_text TEXT;
+        ALTER TABLE comments ADD COLUMN hold_text TEXT;
+        """,
     ];
 
     /// <summary>The portable part of the numbers/search/news/roadmap step.</summary>

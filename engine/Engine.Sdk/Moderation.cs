@@ -29,8 +29,15 @@ public abstract record ModerationDecision
 {
     private ModerationDecision() { }
     public sealed record Publish : ModerationDecision;
-    /// <summary>Keep it off the site until a moderator looks. <paramref name="Reason"/> is shown to moderators and must not quote personal data.</summary>
-    public sealed record Hold(string Reason) : ModerationDecision;
+    /// <summary>
+    /// Keep it off the site until a moderator looks. <paramref name="Reason"/> is stored and shown to moderators, so it must
+    /// not quote personal data or say who the author is; a plain sentence is shown as written, in English.
+    /// </summary>
+    public sealed record Hold(string Reason) : ModerationDecision
+    {
+        /// <summary>The reason as a key in the plugin's catalogues, stored with the content and worded in each moderator's language (SDK 1.5); null: <see cref="Reason"/> as written.</summary>
+        public PluginText? Text { get; init; }
+    }
     /// <summary>Refuse it outright; <paramref name="Reason"/> is shown to the author.</summary>
     public sealed record Reject(string Reason) : ModerationDecision
     {
@@ -40,6 +47,10 @@ public abstract record ModerationDecision
 
     public static readonly ModerationDecision Published = new Publish();
     public static ModerationDecision Held(string reason) => new Hold(reason);
+    /// <summary>Held with a text from the plugin's catalogues, worded in each moderator's language (SDK 1.5). Its values are stored too: never the author's name or personal data.</summary>
+    public static ModerationDecision Held(PluginText text) => new Hold(text.Key) { Text = text };
+    /// <summary>Held for the reason <c>plugin.&lt;id&gt;.<paramref name="key"/></c> in the plugin's catalogues, with its values (SDK 1.5).</summary>
+    public static ModerationDecision HeldFor(string key, params object[] values) => Held(new PluginText(key, values));
     public static ModerationDecision Rejected(string reason) => new Reject(reason);
     /// <summary>Rejected with a text from the plugin's catalogues, in the author's language (SDK 1.4).</summary>
     public static ModerationDecision Rejected(PluginText text) => new Reject(text.Key) { Text = text };

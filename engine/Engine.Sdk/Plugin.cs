@@ -3,7 +3,7 @@ namespace Engine.Sdk;
 /// <summary>The version of this SDK. A plugin's manifest names the range it works with ("engine": "^1.0").</summary>
 public static class SdkVersion
 {
-    public static readonly Version Current = new(1, 4, 0);
+    public static readonly Version Current = new(1, 5, 0);
 }
 
 /// <summary>

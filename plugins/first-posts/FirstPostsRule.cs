@@ -8,9 +8,8 @@ namespace Engine.Plugins.FirstPosts;
 /// </summary>
 public sealed class FirstPostsRule(int count) : IModerationRule
 {
+    // Keyed (locales/), so each moderator reads it in their language; the count chooses the plural form.
     public ModerationDecision Check(Contribution contribution) => contribution.Author.Approved < count
-        ? ModerationDecision.Held(count == 1
-            ? "New member: their first contribution is checked by a moderator"
-            : $"New member: their first {count} contributions are checked by a moderator")
+        ? ModerationDecision.HeldFor("held-new-member", count)
         : ModerationDecision.Published;
 }

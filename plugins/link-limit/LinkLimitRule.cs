@@ -11,7 +11,7 @@ public sealed partial class LinkLimitRule(int links) : IModerationRule
         var found = Count(contribution.Title) + Count(contribution.Body);
         return found <= links
             ? ModerationDecision.Published
-            : ModerationDecision.Held($"Has {found} links; this site holds posts with more than {links} for a moderator");
+            : ModerationDecision.HeldFor("held-links", found, links);
     }
 
     // A Markdown link, [text](https://…), or an autolink, <https://…>, holds its address once, so each is counted once.

@@ -21,20 +21,20 @@ public sealed class PersonalDataRule(PersonalDataChecks checks) : IModerationRul
     {
         var text = contribution.Title is null ? contribution.Body : contribution.Title + "\n" + contribution.Body;
         var found = KindsFoundIn(text).ToList();
+        // One key per set of kinds found ("held-nhs-number-email-address"), as each language joins a list its own way.
         return found.Count == 0
             ? ModerationDecision.Published
-            : ModerationDecision.Held($"Contains what looks like {JoinWithAnd(found)}");
+            : ModerationDecision.HeldFor(HeldKey(found));
     }
 
     private IEnumerable<string> KindsFoundIn(string text)
     {
-        if (checks.NhsNumbers && Patterns.ContainsNhsNumber(text)) yield return "an NHS number";
-        if (checks.PhoneNumbers && Patterns.PhoneNumber().IsMatch(text)) yield return "a phone number";
-        if (checks.EmailAddresses && Patterns.EmailAddress().IsMatch(text)) yield return "an email address";
-        if (checks.Postcodes && Patterns.Postcode().IsMatch(text)) yield return "a postcode";
+        if (checks.NhsNumbers && Patterns.ContainsNhsNumber(text)) yield return "nhs-number";
+        if (checks.PhoneNumbers && Patterns.PhoneNumber().IsMatch(text)) yield return "phone-number";
+        if (checks.EmailAddresses && Patterns.EmailAddress().IsMatch(text)) yield return "email-address";
+        if (checks.Postcodes && Patterns.Postcode().IsMatch(text)) yield return "postcode";
     }
 
-    private static string JoinWithAnd(IReadOnlyList<string> kinds) => kinds.Count == 1
-        ? kinds[0]
-        : string.Join(", ", kinds.Take(kinds.Count - 1)) + " and " + kinds[^1];
+    /// <summary>The catalogue key of a hold for these kinds, in the order <see cref="KindsFoundIn"/> finds them.</summary>
+    public static string HeldKey(IEnumerable<string> kinds) => "held-" + string.Join("-", kinds);
 }

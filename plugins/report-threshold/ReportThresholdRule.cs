@@ -18,6 +18,6 @@ public sealed class ReportThresholdRule(int reports, IRuleLog log) : IModeration
         if (tally.DistinctReporters < reports) return ModerationDecision.Published;
         // Moderators see the held post; the log tells operators how often reports take posts down, and never who reported.
         log.Information("Held reported content for review: {Reporters} different members reported it (threshold {Threshold})", tally.DistinctReporters, reports);
-        return ModerationDecision.Held(tally.DistinctReporters == 1 ? "Reported by 1 member" : $"Reported by {tally.DistinctReporters} members");
+        return ModerationDecision.HeldFor("held-reported", tally.DistinctReporters);
     }
 }

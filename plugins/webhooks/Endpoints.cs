@@ -6,8 +6,19 @@ namespace Engine.Plugins.Webhooks;
 /// <summary>An address events are posted to, and the secret that signs them (never shown again once saved).</summary>
 public sealed record Endpoint(string Key, string Url, string Secret);
 
-/// <summary>One line of the delivery log: an event posted (or not) to an address.</summary>
-public sealed record Delivery(DateTimeOffset At, string EventId, string Kind, string Url, int? Status, string? Error);
+/// <summary>
+/// One line of the delivery log: an event posted (or not) to an address. <see cref="Error"/> is why it failed in English
+/// (the log's and the exception's); <see cref="Why"/> the same as a key in this plugin's catalogues with its values, which
+/// the admin page words in the admin's language.
+/// </summary>
+public sealed record Delivery(DateTimeOffset At, string EventId, string Kind, string Url, int? Status, string? Error)
+{
+    public string? Why { get; init; }
+    public object[]? Values { get; init; }
+
+    public static Delivery Failed(DateTimeOffset at, SiteEvent e, string url, int? status, string english, PluginText why) =>
+        new(at, e.Id, e.Kind, url, status, english) { Why = why.Key, Values = why.Values };
+}
 
 /// <summary>
 /// The site's webhook addresses and delivery log, in the plugin's state on the site: addresses under <c>endpoint/…</c>

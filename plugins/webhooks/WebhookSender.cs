@@ -48,12 +48,19 @@ public sealed class WebhookSender(Endpoints endpoints, TimeSpan timeout, IRuleLo
             using var cancel = new CancellationTokenSource(timeout);
             using var response = Http.Send(request, cancel.Token);
             var status = (int)response.StatusCode;
-            return new Delivery(DateTimeOffset.UtcNow, e.Id, e.Kind, endpoint.Url, status, response.IsSuccessStatusCode ? null : $"answered {status}");
+            return response.IsSuccessStatusCode
+                ? new Delivery(DateTimeOffset.UtcNow, e.Id, e.Kind, endpoint.Url, status, null)
+                : Delivery.Failed(DateTimeOffset.UtcNow, e, endpoint.Url, status, $"answered {status}", new PluginText("delivery-answered", status));
         }
-        catch (Exception error) when (error is HttpRequestException or OperationCanceledException)
+        catch (OperationCanceledException)
         {
-            return new Delivery(DateTimeOffset.UtcNow, e.Id, e.Kind, endpoint.Url, null,
-                error is OperationCanceledException ? $"no answer within {timeout.TotalMilliseconds} ms" : error.Message);
+            var ms = (long)timeout.TotalMilliseconds;
+            return Delivery.Failed(DateTimeOffset.UtcNow, e, endpoint.Url, null, $"no answer within {ms} ms", new PluginText("delivery-no-answer", ms));
+        }
+        catch (HttpRequestException error)
+        {
+            // .NET's own words for what went wrong (a refused connection, a name not found) are English: they are a value here.
+            return Delivery.Failed(DateTimeOffset.UtcNow, e, endpoint.Url, null, error.Message, new PluginText("delivery-unreachable", error.Message));
         }
     }
 

@@ -31,10 +31,10 @@ public sealed class WordListRule : IModerationRule
         if (!match.Success) match = listed.Match(contribution.Body);
         if (!match.Success) return ModerationDecision.Published;
 
-        // The author reads a rejection, so it is worded from the catalogues in their language (locales/, key listed-word).
-        // A hold's reason is stored for moderators, and the SDK keeps stored reasons in English, as the catalogue's English reads.
+        // The same words, from the catalogues (locales/, key listed-word): a rejection in the author's language, a hold's
+        // reason (stored with its key) in each moderator's. The listed word is the site's own, never who wrote it.
         return action == WordListAction.Reject
             ? ModerationDecision.Rejected(new PluginText("listed-word", match.Value))
-            : ModerationDecision.Held($"Contains \"{match.Value}\", which is on this site's list of words that are not allowed");
+            : ModerationDecision.HeldFor("listed-word", match.Value);
     }
 }

@@ -43,6 +43,33 @@ public class ModerationStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_keyed_hold_reason_is_kept_beside_the_content_with_its_plugin_key_and_values_through_a_block_and_an_unblock()
+    {
+        var challenge = await _store.ChallengeAsync("t1");
+        var author = await _store.MemberAsync("t1", "author");
+        var links = new HoldText("link-limit", "held-links", [3L, 2L]);
+        var idea = await _store.Ideas.AddAsync("t1", challenge.Id,
+            new Admission(new Authorship(author.Id, null, false), ModerationState.Held, "Has 3 links; this site holds posts with more than 2 for a moderator") { Text = links },
+            new NewIdea("Held idea", "Body"), StoreFixture.Now);
+        var published = await _store.IdeaAsync("t1", challenge.Id, author.Id);
+        var comment = await _store.Comments.AddAsync("t1", published,
+            new Admission(new Authorship(author.Id, null, false), ModerationState.Held, "Contains \"rubbish\"") { Text = new HoldText("word-list", "listed-word", ["rubbish"]) },
+            new NewComment("Rubbish", null), StoreFixture.Now);
+        var reported = await _store.IdeaAsync("t1", challenge.Id, author.Id, title: "Reported");
+        await Moderation.HoldAsync("t1", ContributionKind.Idea, reported, "Reported by 2 members", default, HoldText.Engine("admin.moderation.reported-by", 2));
+
+        await Moderation.BlockAsync("t1", author.Id, anonymousToo: false);
+        await Moderation.UnblockAsync("t1", author.Id);
+
+        var queue = (await Moderation.QueueAsync("t1")).ToDictionary(q => (q.Kind, q.Id), q => q.HoldText);
+        queue[(ContributionKind.Idea, idea)].Should().BeEquivalentTo(links);
+        queue[(ContributionKind.Comment, comment)].Should().BeEquivalentTo(new HoldText("word-list", "listed-word", ["rubbish"]));
+        queue[(ContributionKind.Idea, reported)].Should().BeEquivalentTo(HoldText.Engine("admin.moderation.reported-by", 2L));
+        (await Moderation.ItemAsync("t1", ContributionKind.Comment, comment))!.HoldText!.Key.Should().Be("listed-word");
+        (await Moderation.ItemAsync("t2", ContributionKind.Idea, idea)).Should().BeNull("another tenant has no such idea");
+    }
+
+    [Fact]
     public async Task Dismissed_reports_leave_the_queue_and_stop_counting_towards_a_threshold()
     {
         var challenge = await _store.ChallengeAsync("t1");

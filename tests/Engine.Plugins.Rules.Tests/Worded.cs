@@ -9,6 +9,9 @@ internal static class Worded
 {
     public static string English(object rule, PluginText? text) => In("en", rule, text);
 
+    /// <summary>A keyed hold's reason as a moderator reads it in <paramref name="culture"/>; <paramref name="rule"/> finds the plugin's folder.</summary>
+    public static string Reason(this ModerationDecision.Hold hold, object rule, string culture = "en") => In(culture, rule, hold.Text);
+
     public static string In(string culture, object rule, PluginText? text)
     {
         text.Should().NotBeNull("the rule words its refusal by a key in its plugin's catalogues");

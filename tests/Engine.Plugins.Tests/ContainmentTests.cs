@@ -51,6 +51,14 @@ public class ContainmentTests : IDisposable
     }
 
     [Fact]
+    public void The_hold_of_a_rule_that_failed_is_keyed_in_the_engines_catalogues_so_each_moderator_reads_it_in_their_language()
+    {
+        var hold = _catalog.CreateModeration("throwing-moderation", null).Rule!.Check(Idea).Should().BeOfType<ModerationDecision.Hold>().Which;
+        hold.Text.Should().BeOfType<Engine.Plugins.Loading.EngineText>().Which.Key.Should().Be("admin.moderation.rule-failed");
+        hold.Text!.Values.Should().Equal("throwing-moderation");
+    }
+
+    [Fact]
     public void A_hanging_moderation_rule_fails_closed_and_holds_the_content()
     {
         _catalog.CreateModeration("hanging-moderation", null).Rule!.Check(Idea).Should().BeOfType<ModerationDecision.Hold>();

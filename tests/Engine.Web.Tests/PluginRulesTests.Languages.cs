@@ -143,19 +143,38 @@ public partial class PluginRulesTests
         admin.Dispose();
     }
 
+    private const string WelshLinksHold = "Mae ganddo 2 dolen; mae'r safle hwn yn dal postiadau â mwy na 1 i gymedrolwr";
+
     [Fact]
-    public async Task A_welsh_moderator_reads_why_a_rule_held_a_post_marked_as_the_english_it_was_stored_in()
+    public async Task A_welsh_moderator_reads_why_a_rule_held_a_post_in_welsh_on_the_queue_and_in_the_api_and_an_english_one_in_english()
     {
         using var author = await Member("links-cy");
         (await author.Http.PostAsJsonAsync("api/v1/challenges/waiting-well/ideas",
             new { title = "Dolenni defnyddiol", body = "Gweler https://example.org/un a https://example.org/dau" })).StatusCode.Should().Be(HttpStatusCode.Accepted);
         var (moderator, _) = await app.MemberAsync("links-cy.test", Roles.Moderator, "Morgan Cymedrolwr");
+        using var _ = moderator;
         var (status, html) = await moderator.GetPageAsync("/admin/moderation");
         status.Should().Be(HttpStatusCode.OK);
         html.Should().Contain("<html lang=\"cy\"");
-        // A hold's reason is stored as the rule wrote it, in English (SDK: Held takes a sentence): its language is marked.
-        WebUtility.HtmlDecode(html).Should().Contain("<span lang=\"en\">Has 2 links; this site holds posts with more than 1 for a moderator</span>");
-        moderator.Dispose();
+        // The rule held it by a key in its catalogues, stored with its values: worded in the moderator's language, so not marked English.
+        WebUtility.HtmlDecode(html).Should().Contain($"<span>{WelshLinksHold}</span>").And.NotContain("Has 2 links");
+        var queue = await moderator.Http.GetFromJsonAsync<JsonElement>("api/v1/admin/moderation/queue");
+        queue.EnumerateArray().Should().ContainSingle().Which.GetProperty("reason").GetString().Should().Be(WelshLinksHold);
+
+        var english = WebUtility.HtmlDecode((await moderator.GetPageAsync("/admin/moderation?lang=en")).Html);
+        english.Should().Contain("<span>Has 2 links; this site holds posts with more than 1 for a moderator</span>").And.NotContain(WelshLinksHold);
+    }
+
+    [Fact]
+    public async Task When_a_moderation_rule_fails_a_welsh_moderator_reads_the_engines_hold_reason_in_welsh()
+    {
+        using var author = await Member("throwing-cy");
+        (await author.Http.PostAsJsonAsync("api/v1/challenges/waiting-well/ideas",
+            new { title = "Syniad da iawn", body = "Testun y syniad." })).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        var (moderator, _) = await app.MemberAsync("throwing-cy.test", Roles.Moderator, "Morgan Cymedrolwr");
+        using var _ = moderator;
+        var html = WebUtility.HtmlDecode((await moderator.GetPageAsync("/admin/moderation")).Html);
+        html.Should().Contain("<span>Ni allai'r rheol gymedroli 'throwing-moderation' wirio'r cyfraniad hwn.</span>").And.NotContain("could not check");
     }
 
     /// <summary>The page from <paramref name="start"/> to the next <paramref name="end"/>: one label or hint.</summary>

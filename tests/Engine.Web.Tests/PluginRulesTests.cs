@@ -57,7 +57,8 @@ public partial class PluginRulesTests(PluginRulesTests.App app) : IClassFixture<
             // Welsh sites: a plugin's refusals, labels and allowances in its Welsh words.
             Site("budget-cy", new { voting = new { rule = "budget", settings = new { votes = 1 } } }, languages: ["en-GB"], locale: "cy-GB");
             Site("named-cy", new { anonymity = new { rule = "named" } }, anonymous: true, locale: "cy-GB");
-            Site("links-cy", new { moderation = new[] { new { rule = "link-limit", settings = new { links = 1 } } } }, locale: "cy-GB");
+            Site("links-cy", new { moderation = new[] { new { rule = "link-limit", settings = new { links = 1 } } } }, languages: ["en-GB"], locale: "cy-GB");
+            Site("throwing-cy", new { moderation = new[] { new { rule = "throwing-moderation" } } }, locale: "cy-GB");
             Site("quorum-cy", new { voting = new { rule = "approval-quorum", settings = new { quorum = 2 } } }, languages: ["en-GB"], locale: "cy-GB");
             Site("words-cy", new { moderation = new[] { new { rule = "word-list", settings = new { words = new[] { "rubbish" }, action = "reject" } } } }, languages: ["en-GB"], locale: "cy-GB");
         }

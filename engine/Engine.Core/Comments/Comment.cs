@@ -30,10 +30,14 @@ public static class CommentRules
 {
     public const int BodyMax = 5_000;
 
+    /// <summary>A reply's parentId that is not a comment on the idea replied on.</summary>
+    public static readonly Error NotOnThisIdea =
+        Error.Invalid("parentId", "parentId must be the id of a comment on this idea.").Keyed("error.parent-not-on-idea");
+
     public static Outcome<NewComment> Validate(string? body, long? parentId, bool official = false, bool anonymous = false)
     {
         if (TextRules.Check("body", body, 1, BodyMax, out var b) is { } error) return error;
-        if (parentId is <= 0) return Error.Invalid("parentId", "parentId must be the id of a comment on this idea.");
+        if (parentId is <= 0) return NotOnThisIdea;
         if (official && anonymous) return Error.Invalid("anonymous", "An official response is given in the team's name, so it cannot be anonymous.").Keyed("error.official-anonymous");
         return new NewComment(b, parentId, official);
     }

@@ -31,9 +31,9 @@ public sealed class PostComment(OpenIdea openIdea, ICommentStore comments, IRule
         {
             var parent = await comments.FindAsync(tenant.Id, pid, ct);
             if (parent is null || parent.IdeaId != ideaId)
-                return Error.Invalid("parentId", "parentId must be the id of a comment on this idea.");
+                return CommentRules.NotOnThisIdea;
             if (parent.ParentId is not null)
-                return Error.Invalid("parentId", "Replies are one level deep: reply to the top-level comment instead.");
+                return Error.Invalid("parentId", "Replies are one level deep: reply to the top-level comment instead.").Keyed("error.reply-too-deep");
         }
         var ruleSet = rules.For(tenant, found.Value!.Challenge.Slug);
         var admission = official

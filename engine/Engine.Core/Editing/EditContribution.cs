@@ -84,7 +84,7 @@ public sealed class EditContribution(OpenIdea openIdea, ICommentStore comments, 
         // A held alt text holds the idea, as a held text does: the public never sees words the rules have not passed.
         if (pictures.Value.State == ModerationState.Held && judged.Value.State == ModerationState.Published) judged = pictures.Value;
         var (result, why) = await store.EditAsync(tenant.Id, kind, id, OwnerOf(tenant, memberId),
-            new NewText(title, body, judged.Value.State, judged.Value.Reason) { Images = images },
+            new NewText(title, body, judged.Value.State, judged.Value.Reason) { Images = images, HoldText = judged.Value.Text },
             state => tenant.Editing.Closed(kind, state, clock.GetUtcNow()), clock.GetUtcNow(), ct);
         // Ids and outcome only: never the author, who may have posted anonymously.
         logger.LogInformation("{Kind} {Id} of {TenantId} edited by its author with {Images} new image(s): {Result} {Moderation}", what, id, tenant.Id, images.Count,
@@ -92,8 +92,8 @@ public sealed class EditContribution(OpenIdea openIdea, ICommentStore comments, 
         return result switch
         {
             EditResult.Done => new Edited(id, judged.Value.State),
-            EditResult.NotYours => Error.Forbidden($"Only the author of this {what} can edit it."),
-            EditResult.NotPublished => new Error(ErrorKind.Conflict, $"This {what} is not on the site, so it cannot be edited."),
+            EditResult.NotYours => Error.Forbidden($"Only the author of this {what} can edit it.").Keyed($"error.edit-not-yours.{what}"),
+            EditResult.NotPublished => new Error(ErrorKind.Conflict, $"This {what} is not on the site, so it cannot be edited.").Keyed($"error.edit-not-on-site.{what}"),
             EditResult.WindowClosed => new Error(ErrorKind.Conflict, why!),
             EditResult.TooManyImages => AltTexts.TooMany(),
             _ => Error.NotFound(EditWindows.Capitalised(kind)),

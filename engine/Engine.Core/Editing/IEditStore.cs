@@ -14,6 +14,9 @@ public sealed record NewText(string? Title, string Body, ModerationState State, 
 {
     /// <summary>Images added to an idea with its new text (already read, copied and judged): written in the same transaction, or neither is.</summary>
     public IReadOnlyList<Images.NewIdeaImage> Images { get; init; } = [];
+
+    /// <summary>Why it is held, keyed, when the rule that held it gave a key (stored beside <see cref="Reason"/>).</summary>
+    public HoldText? HoldText { get; init; }
 }
 
 /// <summary><see cref="TooManyImages"/>: the idea's images and the new ones would pass <see cref="Images.ImageRules.MaxPerIdea"/>.</summary>

@@ -21,8 +21,8 @@ public sealed class WithdrawIdea(OpenIdea openIdea, IEditStore store, EditContri
         return result switch
         {
             EditResult.Done => true,
-            EditResult.NotYours => Error.Forbidden("Only the author of this idea can withdraw it."),
-            EditResult.NotPublished => new Error(ErrorKind.Conflict, "This idea is not on the site, so it cannot be withdrawn."),
+            EditResult.NotYours => Error.Forbidden("Only the author of this idea can withdraw it.").Keyed("error.withdraw-not-yours"),
+            EditResult.NotPublished => new Error(ErrorKind.Conflict, "This idea is not on the site, so it cannot be withdrawn.").Keyed("error.withdraw-not-on-site"),
             _ => Error.NotFound("Idea"),
         };
     }

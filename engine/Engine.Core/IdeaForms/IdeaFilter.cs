@@ -36,25 +36,29 @@ public sealed record IdeaFilter(IdeaStatus? Status, string? Category, IReadOnlyL
         if (Value(given, "status") is { } statusText)
         {
             if (!IdeaStatuses.TryParse(statusText, out var parsed))
-                return Error.Invalid("status", $"Unknown status '{statusText}'. Use one of: {string.Join(", ", IdeaStatuses.Keys)}.");
+                return Error.Invalid("status", $"Unknown status '{statusText}'. Use one of: {string.Join(", ", IdeaStatuses.Keys)}.")
+                    .Keyed("error.unknown-status", statusText, string.Join(", ", IdeaStatuses.Keys));
             status = parsed;
         }
         var category = Value(given, "category");
         if (category is not null && !form.Categories.Contains(category))
-            return Error.Invalid("category", $"'{category}' is not one of this challenge's categories.");
+            return Error.Invalid("category", $"'{category}' is not one of this challenge's categories.").Keyed("error.not-a-category", category);
         var fields = new List<KeyValuePair<string, string>>();
         foreach (var (name, value) in given.Where(q => q.Key.StartsWith("fields.", StringComparison.Ordinal)))
         {
             var key = name["fields.".Length..];
             if (form.Field(key) is not { Groups: true } field)
-                return Error.Invalid(name, $"'{key}' is not a field of this challenge's ideas that can be filtered on.");
-            if (!field.Choices.Contains(value!.Trim())) return Error.Invalid(name, $"'{field.Label}' has no answer '{value}'.");
-            if (fields.Any(f => f.Key == key)) return Error.Invalid(name, $"Filter on one answer of '{field.Label}' at a time.");
+                return Error.Invalid(name, $"'{key}' is not a field of this challenge's ideas that can be filtered on.").Keyed("error.not-a-filter-field", key);
+            if (!field.Choices.Contains(value!.Trim()))
+                return Error.Invalid(name, $"'{field.Label}' has no answer '{value}'.").Keyed("error.no-such-answer", field.Label, value!);
+            if (fields.Any(f => f.Key == key))
+                return Error.Invalid(name, $"Filter on one answer of '{field.Label}' at a time.").Keyed("error.one-answer-at-a-time", field.Label);
             fields.Add(new(key, value.Trim()));
         }
         var respondedText = Value(given, "responded");
         if (respondedText is not null and not "true" and not "false")
-            return Error.Invalid("responded", $"responded must be true (ideas with an official response) or false (those without), not '{respondedText}'.");
+            return Error.Invalid("responded", $"responded must be true (ideas with an official response) or false (those without), not '{respondedText}'.")
+                .Keyed("error.responded-not-boolean", respondedText);
         return new IdeaFilter(status, category, fields, respondedText is null ? null : respondedText == "true");
     }
 

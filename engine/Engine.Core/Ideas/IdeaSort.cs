@@ -15,13 +15,14 @@ public static class IdeaSorts
         "new" => IdeaSort.New,
         "trending" => IdeaSort.Trending,
         "discussed" => IdeaSort.Discussed,
-        _ => Error.Invalid("sort", $"Unknown sort '{value}'. Use top, new, trending or discussed."),
+        _ => Error.Invalid("sort", $"Unknown sort '{value}'. Use top, new, trending or discussed.").Keyed("error.unknown-sort", value ?? ""),
     };
 
     public static Error? CheckPaging(int page, int pageSize)
     {
-        if (page < 1) return Error.Invalid("page", "Page must be 1 or more.");
-        if (pageSize is < 1 or > MaxPageSize) return Error.Invalid("pageSize", $"Page size must be between 1 and {MaxPageSize}.");
+        if (page < 1) return Error.Invalid("page", "Page must be 1 or more.").Keyed("error.page-from-one");
+        if (pageSize is < 1 or > MaxPageSize)
+            return Error.Invalid("pageSize", $"Page size must be between 1 and {MaxPageSize}.").Keyed("error.page-size", MaxPageSize);
         return null;
     }
 

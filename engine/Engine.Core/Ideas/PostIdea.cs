@@ -48,7 +48,7 @@ public sealed class PostIdea(OpenChallenge open, IIdeaStore ideas, IRuleResolver
         var judged = await gate.JudgeAltTextsAsync(ruleSet, tenant.Id, memberId, pictures, ct);
         if (!judged.Succeeded) return judged.Error!;
         if (judged.Value.State == ModerationState.Held && admission.Value!.State == ModerationState.Published)
-            admission = admission.Value with { State = ModerationState.Held, Reason = judged.Value.Reason };
+            admission = admission.Value with { State = ModerationState.Held, Reason = judged.Value.Reason, Text = judged.Value.Text };
         // The idea and its images in one transaction: a failure writing an image leaves no idea without it.
         var id = await ideas.AddAsync(tenant.Id, challenge.Id, admission.Value!,
             idea.Value with { Language = written.Value, Answers = answers.Value!, Images = pictures }, now, ct);

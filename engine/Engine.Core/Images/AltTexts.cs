@@ -12,10 +12,10 @@ namespace Engine.Core.Images;
 public static class AltTexts
 {
     /// <summary>The first refusal, naming that image's alt-text field, or Held (with the rule's reason) if any was held.</summary>
-    public static async Task<Outcome<(ModerationState State, string? Reason)>> JudgeAltTextsAsync(this ContributionGate gate, RuleSet ruleSet,
+    public static async Task<Outcome<Judgement>> JudgeAltTextsAsync(this ContributionGate gate, RuleSet ruleSet,
         string tenantId, long memberId, IReadOnlyList<NewIdeaImage> images, CancellationToken ct = default)
     {
-        (ModerationState State, string? Reason) verdict = (ModerationState.Published, null);
+        var verdict = Judgement.Published;
         foreach (var image in images)
         {
             var judged = await gate.ModerateAsync(ruleSet, tenantId, memberId, ContributionKind.Idea, null, image.AltText, ct);

@@ -36,7 +36,7 @@ public sealed class AttachImages(IIdeaImageStore store, EditContribution editing
         if (!judged.Succeeded) return judged.Error!;
         // A held alt text holds the idea in the same write as its images: never up on a published idea, even for a moment.
         var held = judged.Value.State == ModerationState.Held ? judged.Value.Reason ?? "" : null;
-        var added = await StoreAsync(tenant.Id, ideaId, images, ct, held);
+        var added = await StoreAsync(tenant.Id, ideaId, images, ct, held, judged.Value.Text);
         if (!added.Succeeded) return added.Error!;
         if (held is not null)
             logger.LogInformation("Idea {IdeaId} of {TenantId} held: the alt text of an image added to it was held by the moderation rules", ideaId, tenant.Id);
@@ -45,10 +45,10 @@ public sealed class AttachImages(IIdeaImageStore store, EditContribution editing
 
     /// <summary>Stores images already judged, within the limit (decided inside the write, so uploads at once cannot pass it together).</summary>
     private async Task<Outcome<IReadOnlyList<long>>> StoreAsync(string tenantId, long ideaId, IReadOnlyList<NewIdeaImage> images, CancellationToken ct,
-        string? holdReason)
+        string? holdReason, HoldText? holdText)
     {
         if (images.Count == 0) return Outcome<IReadOnlyList<long>>.From([]);
-        var added = await store.AddAsync(tenantId, ideaId, images, ImageRules.MaxPerIdea, clock.GetUtcNow(), ct, holdReason);
+        var added = await store.AddAsync(tenantId, ideaId, images, ImageRules.MaxPerIdea, clock.GetUtcNow(), ct, holdReason, holdText);
         if (added is null) return AltTexts.TooMany();
         // Ids only: never the author, who may have posted anonymously.
         logger.LogInformation("{Count} image(s) added to idea {IdeaId} of {TenantId}", added.Count, ideaId, tenantId);

@@ -26,7 +26,7 @@ public static class TokenRules
     public static Common.Outcome<int> Days(int? asked, int siteMax)
     {
         var days = asked ?? DefaultDays;
-        if (days < 1) return Common.Error.Invalid("days", "A token must last at least one day.");
+        if (days < 1) return Common.Error.Invalid("days", "A token must last at least one day.").Keyed("error.token-days");
         return Math.Min(days, siteMax);
     }
 }

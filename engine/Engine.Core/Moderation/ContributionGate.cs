@@ -11,8 +11,17 @@ public enum ModerationState { Published, Held, Rejected, Hidden, Withdrawn }
 /// <summary>How the author is stored: a member id (named or anonymous to the public), or only a keyed hash (fully anonymous).</summary>
 public sealed record Authorship(long? MemberId, string? AuthorKey, bool Anonymous);
 
-/// <summary>What to store for an admitted contribution.</summary>
-public sealed record Admission(Authorship Author, ModerationState State, string? Reason);
+/// <summary>What to store for an admitted contribution: held with its reason in English, and keyed (<see cref="HoldText"/>) when the rule gave a key.</summary>
+public sealed record Admission(Authorship Author, ModerationState State, string? Reason)
+{
+    public HoldText? Text { get; init; }
+}
+
+/// <summary>What the moderation rules decided: published, or held with the reason in English and, when keyed, its <see cref="HoldText"/>.</summary>
+public readonly record struct Judgement(ModerationState State, string? Reason, HoldText? Text = null)
+{
+    public static readonly Judgement Published = new(ModerationState.Published, null);
+}
 
 public interface IContributionHistory
 {
@@ -24,7 +33,7 @@ public interface IContributionHistory
 /// Every idea and comment passes here before it is stored: the anonymity policy decides how the
 /// author is kept, then the moderation rules run in order; the first to hold or reject decides.
 /// </summary>
-public sealed class ContributionGate(IContributionHistory history, IAuthorKeys keys)
+public sealed class ContributionGate(IContributionHistory history, IAuthorKeys keys, IRuleWords? words = null)
 {
     public async Task<Outcome<Admission>> AdmitAsync(RuleSet rules, string tenantId, long memberId, ContributionKind kind,
         string? title, string body, bool askedForAnonymity, CancellationToken ct = default)
@@ -48,14 +57,14 @@ public sealed class ContributionGate(IContributionHistory history, IAuthorKeys k
 
         var judged = await ModerateAsync(rules, tenantId, memberId, kind, title, body, ct);
         if (!judged.Succeeded) return judged.Error!;
-        return new Admission(author, judged.Value.State, judged.Value.Reason);
+        return new Admission(author, judged.Value.State, judged.Value.Reason) { Text = judged.Value.Text };
     }
 
     /// <summary>
     /// The moderation rules alone, in order: for a new contribution, and for a member's edit of their own, which is judged
     /// as if it were posted now (its authorship was decided when it was first posted and does not change).
     /// </summary>
-    public async Task<Outcome<(ModerationState State, string? Reason)>> ModerateAsync(RuleSet rules, string tenantId, long memberId, ContributionKind kind,
+    public async Task<Outcome<Judgement>> ModerateAsync(RuleSet rules, string tenantId, long memberId, ContributionKind kind,
         string? title, string body, CancellationToken ct = default)
     {
         var contribution = new Contribution(kind, title, body, await history.ForAsync(tenantId, memberId, keys.KeyFor(tenantId, memberId), ct));
@@ -68,9 +77,9 @@ public sealed class ContributionGate(IContributionHistory history, IAuthorKeys k
                 case ModerationDecision.Reject reject:
                     return Error.Invalid("body", reject.Reason) with { Text = reject.Text };
                 case ModerationDecision.Hold hold:
-                    return (ModerationState.Held, hold.Reason);
+                    return new Judgement(ModerationState.Held, hold.Reason, hold.Text is { } text ? words?.Kept(text) : null);
             }
         }
-        return (ModerationState.Published, (string?)null);
+        return Judgement.Published;
     }
 }

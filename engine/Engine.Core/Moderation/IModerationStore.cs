@@ -10,7 +10,7 @@ public interface IModerationStore
     /// <summary>Records a member's report (once per member) and returns how many different members have reported it.</summary>
     Task<int> ReportAsync(string tenantId, ContributionKind kind, long id, long memberId, string reason, DateTimeOffset now, CancellationToken ct = default);
     /// <summary>Takes published content off the site, for a moderator to look at; counts move in the same transaction.</summary>
-    Task HoldAsync(string tenantId, ContributionKind kind, long id, string reason, CancellationToken ct = default);
+    Task HoldAsync(string tenantId, ContributionKind kind, long id, string reason, CancellationToken ct = default, HoldText? text = null);
     /// <summary>The author of a stored contribution (published or held), or null if there is no such contribution.</summary>
     Task<StoredAuthor?> AuthorOfAsync(string tenantId, ContributionKind kind, long id, CancellationToken ct = default);
     /// <summary>Held and reported content, oldest first, with why it is there.</summary>
@@ -47,7 +47,11 @@ public interface IModerationStore
 /// <param name="ReportReasons">What the reporters said, oldest first (empty reasons left out).</param>
 /// <param name="HiddenByBlock">Hidden because its author was blocked: unblocking the author brings it back.</param>
 public sealed record QueueItem(ContributionKind Kind, long Id, long IdeaId, string? Title, string Body, ModerationState State,
-    string? Reason, int Reports, DateTimeOffset CreatedAt, IReadOnlyList<string> ReportReasons, bool HiddenByBlock = false);
+    string? Reason, int Reports, DateTimeOffset CreatedAt, IReadOnlyList<string> ReportReasons, bool HiddenByBlock = false)
+{
+    /// <summary>Why a held item was held, keyed, to be worded in the moderator's language; null: <see cref="Reason"/> as written.</summary>
+    public HoldText? HoldText { get; init; }
+}
 
 /// <summary>What the reporters said (one entry per report, oldest first), and whether the content came back on the site.</summary>
 public sealed record DismissedReports(IReadOnlyList<string> Reasons, bool Restored);

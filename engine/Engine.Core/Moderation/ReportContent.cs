@@ -22,7 +22,7 @@ public sealed class ReportContent(OpenIdea openIdea, ICommentStore comments, IMo
         string? reason, CancellationToken ct = default)
     {
         var text = (reason ?? "").Trim();
-        if (text.Length > ReasonMax) return Error.Invalid("reason", $"Reason must be {ReasonMax} characters or fewer.");
+        if (text.Length > ReasonMax) return Error.Invalid("reason", $"Reason must be {ReasonMax} characters or fewer.").Keyed("error.report-reason-too-long", ReasonMax);
         var ideaId = id;
         if (kind == ContributionKind.Comment)
         {
@@ -38,7 +38,7 @@ public sealed class ReportContent(OpenIdea openIdea, ICommentStore comments, IMo
         {
             if (rule.CheckReports(new ReportTally(kind, reporters)) is ModerationDecision.Hold or ModerationDecision.Reject)
             {
-                await store.HoldAsync(tenant.Id, kind, id, $"Reported by {reporters} members", ct);
+                await store.HoldAsync(tenant.Id, kind, id, $"Reported by {reporters} members", ct, HoldText.Engine("admin.moderation.reported-by", reporters));
                 return new ReportOutcome(reporters, Hidden: true);
             }
         }

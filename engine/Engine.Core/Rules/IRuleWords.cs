@@ -11,4 +11,10 @@ public interface IRuleWords
 {
     /// <summary>The text in <paramref name="culture"/>, else English, else as the rule wrote it.</summary>
     string In(PluginText text, CultureInfo culture);
+
+    /// <summary>
+    /// A rule's keyed hold reason as it is stored, naming the catalogues that word it; null for a reason written as a
+    /// sentence (a plugin without catalogues, or built against an SDK before 1.5), which is stored and shown as written.
+    /// </summary>
+    Moderation.HoldText? Kept(PluginText text) => null;
 }

@@ -26,13 +26,13 @@ public sealed class FindIdeas(IIdeaSearch search, OpenChallenge open, IIdeaStore
     {
         if (query is { Length: > SearchText.MaxQueryLength })
             return Error.Invalid("q", $"Search for at most {SearchText.MaxQueryLength} characters.").Keyed("error.search-too-long", SearchText.MaxQueryLength);
-        if (page is < 1 or > MaxPage) return Error.Invalid("page", $"page must be from 1 to {MaxPage}.");
+        if (page is < 1 or > MaxPage) return Error.Invalid("page", $"page must be from 1 to {MaxPage}.").Keyed("error.search-page", MaxPage);
         var visible = await open.ListAsync(tenantId, ct);
         Challenge? only = null;
         if (!string.IsNullOrWhiteSpace(challengeSlug))
         {
             only = visible.FirstOrDefault(c => c.Slug == challengeSlug);
-            if (only is null) return Error.Invalid("challenge", "There is no such challenge to search in.");
+            if (only is null) return Error.Invalid("challenge", "There is no such challenge to search in.").Keyed("error.no-challenge-to-search");
         }
         var words = SearchText.Words(query);
         var hits = await search.SearchAsync(tenantId, words, only is null ? visible.Select(c => c.Id).ToList() : [only.Id], (page - 1) * PageSize, PageSize, language, ct);
@@ -44,7 +44,7 @@ public sealed class FindIdeas(IIdeaSearch search, OpenChallenge open, IIdeaStore
     public async Task<Outcome<IReadOnlyList<Idea>>> SimilarAsync(string tenantId, string slug, string? title, string? language = null, CancellationToken ct = default)
     {
         if (title is { Length: > SearchText.MaxQueryLength })
-            return Error.Invalid("title", $"Send at most {SearchText.MaxQueryLength} characters of the title.");
+            return Error.Invalid("title", $"Send at most {SearchText.MaxQueryLength} characters of the title.").Keyed("error.similar-too-long", SearchText.MaxQueryLength);
         var challenge = await open.FindAsync(tenantId, slug, ct);
         if (!challenge.Succeeded) return challenge.Error!;
         var ids = await search.SimilarAsync(tenantId, challenge.Value!.Id, SearchText.Telling(title), SimilarCount, language, ct);

@@ -17,6 +17,7 @@ internal static class Stored
         anonymous = a.Author.Anonymous,
         moderation = a.State.Name(),
         moderationReason = a.Reason,
+        holdText = a.Text?.ToJson(),
     };
 
     /// <summary>

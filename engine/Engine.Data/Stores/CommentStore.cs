@@ -32,8 +32,8 @@ public sealed class CommentStore(Database db, IAnonymityPromise anonymity, IEven
             var args = new DynamicParameters(Stored.AuthorColumns(admission));
             args.AddDynamicParams(new { tenantId, id, ideaId, comment.ParentId, comment.Body, comment.Official, comment.Language, createdAt = now.ToUnixMs() });
             c.Execute("""
-                INSERT INTO comments (tenant_id, id, idea_id, parent_id, author_id, author_key, anonymous, body, moderation, moderation_reason, official, created_at, language)
-                VALUES (@tenantId, @id, @ideaId, @ParentId, @authorId, @authorKey, @anonymous, @Body, @moderation, @moderationReason, @Official, @createdAt, @Language)
+                INSERT INTO comments (tenant_id, id, idea_id, parent_id, author_id, author_key, anonymous, body, moderation, moderation_reason, hold_text, official, created_at, language)
+                VALUES (@tenantId, @id, @ideaId, @ParentId, @authorId, @authorKey, @anonymous, @Body, @moderation, @moderationReason, @holdText, @Official, @createdAt, @Language)
                 """, args, tx);
             // Only what the public can see is counted.
             if (admission.State == ModerationState.Published)

@@ -29,8 +29,8 @@ public sealed class EditStore(Database db) : IEditStore
             if (text.Images.Count > 0 && IdeaImageStore.Count(c, tx, tenantId, id) + text.Images.Count > Core.Images.ImageRules.MaxPerIdea)
                 return (EditResult.TooManyImages, null);
             Replace(c, tx, tenantId, kind, id, text.Title, text.Body, now, """
-                edited_at = @now, moderation = @moderation, moderation_reason = @reason
-                """, new { moderation = text.State == ModerationState.Held ? "held" : "published", reason = text.Reason });
+                edited_at = @now, moderation = @moderation, moderation_reason = @reason, hold_text = @holdText
+                """, new { moderation = text.State == ModerationState.Held ? "held" : "published", reason = text.Reason, holdText = text.HoldText?.ToJson() });
             if (kind == ContributionKind.Comment && text.State == ModerationState.Held)
                 ModerationStore.MoveCommentCount(c, tx, tenantId, id, wasPublic: true, isPublic: false);
             if (kind == ContributionKind.Idea) IdeaImageStore.Insert(c, tx, tenantId, id, text.Images, now);

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Engine.Core.Images;
+using Engine.Core.Moderation;
 
 namespace Engine.Data.Stores;
 
@@ -11,7 +12,7 @@ namespace Engine.Data.Stores;
 public sealed class IdeaImageStore(Database db) : IIdeaImageStore
 {
     public Task<IReadOnlyList<long>?> AddAsync(string tenantId, long ideaId, IReadOnlyList<NewIdeaImage> images, int max, DateTimeOffset now,
-        CancellationToken ct = default, string? holdReason = null) =>
+        CancellationToken ct = default, string? holdReason = null, HoldText? holdText = null) =>
         db.WriteAsync(tenantId, (c, tx) =>
         {
             // The idea's row is locked first on PostgreSQL, so two uploads at once count one after the other (SQLite has one writer).
@@ -20,9 +21,9 @@ public sealed class IdeaImageStore(Database db) : IIdeaImageStore
             var ids = Insert(c, tx, tenantId, ideaId, images, now);
             if (holdReason is not null)
                 c.Execute("""
-                    UPDATE ideas SET moderation = 'held', moderation_reason = @holdReason
+                    UPDATE ideas SET moderation = 'held', moderation_reason = @holdReason, hold_text = @holdText
                     WHERE tenant_id = @tenantId AND id = @ideaId AND moderation = 'published'
-                    """, new { tenantId, ideaId, holdReason }, tx);
+                    """, new { tenantId, ideaId, holdReason, holdText = holdText?.ToJson() }, tx);
             return ids;
         }, ct);
 

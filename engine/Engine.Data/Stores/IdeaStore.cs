@@ -39,9 +39,9 @@ public sealed class IdeaStore(Database db, IAnonymityPromise anonymity, IEventSu
             args.AddDynamicParams(IdeaSearch.IndexedWords(idea.Language, idea.Title, idea.Body));
             c.Execute("""
                 INSERT INTO ideas (tenant_id, id, challenge_id, author_id, author_key, anonymous, title, body, status,
-                                   moderation, moderation_reason, created_at, language, title_words, body_words, category, answers)
+                                   moderation, moderation_reason, hold_text, created_at, language, title_words, body_words, category, answers)
                 VALUES (@tenantId, @id, @challengeId, @authorId, @authorKey, @anonymous, @Title, @Body, 'submitted',
-                        @moderation, @moderationReason, @createdAt, @Language, @titleWords, @bodyWords, @Category, @answers)
+                        @moderation, @moderationReason, @holdText, @createdAt, @Language, @titleWords, @bodyWords, @Category, @answers)
                 """, args, tx);
             // Its images in the same transaction: an idea is never stored without the images posted with it, nor they without it.
             IdeaImageStore.Insert(c, tx, tenantId, id, idea.Images, now);

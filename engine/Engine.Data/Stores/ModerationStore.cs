@@ -25,12 +25,12 @@ public sealed class ModerationStore(Database db, IEventSubscribers? events = nul
             return c.ExecuteScalar<int>("SELECT COUNT(*) FROM reports WHERE tenant_id = @tenantId AND kind = @kind AND content_id = @id AND dealt_with_at IS NULL", args, tx);
         }, ct);
 
-    public Task HoldAsync(string tenantId, ContributionKind kind, long id, string reason, CancellationToken ct = default) =>
+    public Task HoldAsync(string tenantId, ContributionKind kind, long id, string reason, CancellationToken ct = default, HoldText? text = null) =>
         db.WriteAsync((c, tx) =>
         {
-            var args = new { tenantId, id, reason };
+            var args = new { tenantId, id, reason, holdText = text?.ToJson() };
             var changed = c.Execute($"""
-                UPDATE {Table(kind)} SET moderation = 'held', moderation_reason = @reason
+                UPDATE {Table(kind)} SET moderation = 'held', moderation_reason = @reason, hold_text = @holdText
                 WHERE tenant_id = @tenantId AND id = @id AND moderation = 'published'
                 """, args, tx);
             // A hidden comment no longer counts on its idea.
@@ -58,12 +58,12 @@ public sealed class ModerationStore(Database db, IEventSubscribers? events = nul
         await using var c = db.OpenReader();
         var rows = await c.QueryAsync<ItemTuple>($"""
             SELECT 'idea' AS Kind, i.id AS Id, i.id AS IdeaId, i.title AS Title, i.body AS Body, i.moderation AS Moderation, i.moderation_reason AS Reason,
-                   {OpenReports("idea", "i")} AS Reports, i.created_at AS CreatedAt, i.before_block IS NOT NULL AS ByBlock
+                   {OpenReports("idea", "i")} AS Reports, i.created_at AS CreatedAt, i.before_block IS NOT NULL AS ByBlock, i.hold_text AS HoldText
             FROM ideas i WHERE i.tenant_id = @tenantId
               AND (i.moderation = 'held' OR (i.moderation = 'published' AND {OpenReports("idea", "i")} > 0))
             UNION ALL
             SELECT 'comment', k.id, k.idea_id, NULL, k.body, k.moderation, k.moderation_reason,
-                   {OpenReports("comment", "k")}, k.created_at, k.before_block IS NOT NULL
+                   {OpenReports("comment", "k")}, k.created_at, k.before_block IS NOT NULL, k.hold_text
             FROM comments k WHERE k.tenant_id = @tenantId
               AND (k.moderation = 'held' OR (k.moderation = 'published' AND {OpenReports("comment", "k")} > 0))
             ORDER BY 9, 2
@@ -76,10 +76,10 @@ public sealed class ModerationStore(Database db, IEventSubscribers? events = nul
         await using var c = db.OpenReader();
         var rows = await c.QueryAsync<ItemTuple>("""
             SELECT 'idea' AS Kind, i.id AS Id, i.id AS IdeaId, i.title AS Title, i.body AS Body, i.moderation AS Moderation, i.moderation_reason AS Reason,
-                   0 AS Reports, i.created_at AS CreatedAt, i.before_block IS NOT NULL AS ByBlock
+                   0 AS Reports, i.created_at AS CreatedAt, i.before_block IS NOT NULL AS ByBlock, i.hold_text AS HoldText
             FROM ideas i WHERE i.tenant_id = @tenantId AND i.moderation = 'hidden'
             UNION ALL
-            SELECT 'comment', k.id, k.idea_id, NULL, k.body, k.moderation, k.moderation_reason, 0, k.created_at, k.before_block IS NOT NULL
+            SELECT 'comment', k.id, k.idea_id, NULL, k.body, k.moderation, k.moderation_reason, 0, k.created_at, k.before_block IS NOT NULL, k.hold_text
             FROM comments k WHERE k.tenant_id = @tenantId AND k.moderation = 'hidden'
             ORDER BY 9 DESC, 2 DESC
             LIMIT 500
@@ -93,12 +93,12 @@ public sealed class ModerationStore(Database db, IEventSubscribers? events = nul
         var row = await c.QuerySingleOrDefaultAsync<ItemTuple>(kind == ContributionKind.Idea
             ? $"""
               SELECT 'idea' AS Kind, i.id AS Id, i.id AS IdeaId, i.title AS Title, i.body AS Body, i.moderation AS Moderation, i.moderation_reason AS Reason,
-                     {OpenReports("idea", "i")} AS Reports, i.created_at AS CreatedAt, i.before_block IS NOT NULL AS ByBlock
+                     {OpenReports("idea", "i")} AS Reports, i.created_at AS CreatedAt, i.before_block IS NOT NULL AS ByBlock, i.hold_text AS HoldText
               FROM ideas i WHERE i.tenant_id = @tenantId AND i.id = @id
               """
             : $"""
               SELECT 'comment' AS Kind, k.id AS Id, k.idea_id AS IdeaId, NULL AS Title, k.body AS Body, k.moderation AS Moderation, k.moderation_reason AS Reason,
-                     {OpenReports("comment", "k")} AS Reports, k.created_at AS CreatedAt, k.before_block IS NOT NULL AS ByBlock
+                     {OpenReports("comment", "k")} AS Reports, k.created_at AS CreatedAt, k.before_block IS NOT NULL AS ByBlock, k.hold_text AS HoldText
               FROM comments k WHERE k.tenant_id = @tenantId AND k.id = @id
               """, new { tenantId, id });
         return row is null ? null : (await WithReportReasonsAsync(c, tenantId, [ItemRow.From(row)])).Single();
@@ -119,12 +119,14 @@ public sealed class ModerationStore(Database db, IEventSubscribers? events = nul
     }
 
     // Dapper maps a value tuple by position, which the UNION's unnamed columns need.
-    private sealed record ItemRow(string Kind, long Id, long IdeaId, string? Title, string Body, string Moderation, string? Reason, long Reports, long CreatedAt, long ByBlock)
+    private sealed record ItemRow(string Kind, long Id, long IdeaId, string? Title, string Body, string Moderation, string? Reason, long Reports, long CreatedAt, long ByBlock,
+        string? HoldText)
     {
-        public static ItemRow From(ItemTuple t) => new(t.Kind, t.Id, t.IdeaId, t.Title, t.Body, t.Moderation, t.Reason, t.Reports, t.CreatedAt, t.ByBlock);
+        public static ItemRow From(ItemTuple t) => new(t.Kind, t.Id, t.IdeaId, t.Title, t.Body, t.Moderation, t.Reason, t.Reports, t.CreatedAt, t.ByBlock, t.HoldText);
 
         public QueueItem ToItem(IReadOnlyList<string> reportReasons) => new(Kind == "idea" ? ContributionKind.Idea : ContributionKind.Comment, Id, IdeaId, Title, Body,
-            Enum.Parse<ModerationState>(Moderation, ignoreCase: true), Reason, (int)Reports, Time.FromUnixMs(CreatedAt), reportReasons, ByBlock != 0);
+            Enum.Parse<ModerationState>(Moderation, ignoreCase: true), Reason, (int)Reports, Time.FromUnixMs(CreatedAt), reportReasons, ByBlock != 0)
+        { HoldText = Core.Moderation.HoldText.FromJson(HoldText) };
     }
 
     private sealed class ItemTuple
@@ -139,6 +141,7 @@ public sealed class ModerationStore(Database db, IEventSubscribers? events = nul
         public long Reports { get; set; }
         public long CreatedAt { get; set; }
         public long ByBlock { get; set; }
+        public string? HoldText { get; set; }
     }
 
     public Task<StateChange> SetStateAsync(string tenantId, ContributionKind kind, long id, IReadOnlyCollection<ModerationState> from, ModerationState state,

@@ -34,6 +34,9 @@ public sealed class PluginCatalog(string pluginsFolder, TimeSpan ruleBudget, ILo
     public IReadOnlyList<LoadedPlugin> Plugins => _plugins.Values.OrderBy(p => p.Manifest.Id, StringComparer.Ordinal).ToList();
     public IReadOnlyList<PluginProblem> Problems => _problems;
 
+    /// <summary>The catalogues of the plugin loaded now under <paramref name="pluginId"/>; null if none is (a stored hold reason then reads its English).</summary>
+    public PluginWords? WordsOf(string pluginId) => _plugins.Values.FirstOrDefault(p => p.Manifest.Id == pluginId)?.Words;
+
     /// <summary>True when some plugin folder's files differ from what was last loaded.</summary>
     public bool HasChanges()
     {

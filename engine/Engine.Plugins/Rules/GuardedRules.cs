@@ -33,7 +33,11 @@ public sealed class GuardedVotingRule(string name, IVotingRule inner, RuleCircui
                 ? refuse with { Reason = worded.In(PluginWords.English), Text = worded }
                 : decision;
         }
-        catch (RuleFailedException) { return VoteDecision.Refused($"Voting is unavailable right now (the '{name}' rule failed), so your vote was not counted. Please try again later."); }
+        catch (RuleFailedException)
+        {
+            var english = $"Voting is unavailable right now (the '{name}' rule failed), so your vote was not counted. Please try again later.";
+            return new VoteDecision.Refuse(english) { Text = new EngineText("error.voting-failed", english, name) };
+        }
     }
 
     // Scores are called once per idea while a page is ranked, so they run inline: the engine puts
@@ -126,18 +130,26 @@ public sealed class GuardedModerationRule(string name, IModerationRule inner, Ru
         catch (RuleFailedException) { return CouldNotCheck; }
     }
 
-    private ModerationDecision Worded(ModerationDecision decision) =>
-        decision is ModerationDecision.Reject { Text: { } text } reject && GuardedVotingRule.Worded(text, words) is { } worded
-            ? reject with { Reason = worded.In(PluginWords.English), Text = worded }
-            : decision;
+    // A keyed reason carries the plugin's catalogues: the engine stores its key, values and plugin id, and words it for each
+    // reader; its Reason becomes the English, which is stored beside them for whatever cannot word it (a plugin since removed).
+    private ModerationDecision Worded(ModerationDecision decision) => decision switch
+    {
+        ModerationDecision.Reject { Text: { } text } reject when GuardedVotingRule.Worded(text, words) is { } worded =>
+            reject with { Reason = worded.In(PluginWords.English), Text = worded },
+        ModerationDecision.Hold { Text: { } text } hold when GuardedVotingRule.Worded(text, words) is { } worded =>
+            hold with { Reason = worded.In(PluginWords.English), Text = worded },
+        _ => decision,
+    };
 
-    private ModerationDecision CouldNotCheck => ModerationDecision.Held($"The moderation rule '{name}' could not check this contribution.");
+    private ModerationDecision CouldNotCheck => Failed("admin.moderation.rule-failed", $"The moderation rule '{name}' could not check this contribution.");
 
     public ModerationDecision CheckReports(ReportTally reports)
     {
-        try { return circuit.Run(() => inner.CheckReports(reports)); }
-        catch (RuleFailedException) { return ModerationDecision.Held($"The moderation rule '{name}' could not check the reports."); }
+        try { return Worded(circuit.Run(() => inner.CheckReports(reports))); }
+        catch (RuleFailedException) { return Failed("admin.moderation.rule-failed-reports", $"The moderation rule '{name}' could not check the reports."); }
     }
+
+    private ModerationDecision Failed(string key, string english) => new ModerationDecision.Hold(english) { Text = new EngineText(key, english, name) };
 
     public override string ToString() => $"rule '{name}' of plugin '{PluginId}'";
 }
@@ -162,7 +174,11 @@ public sealed class GuardedAnonymityPolicy(string name, IAnonymityPolicy inner, 
                 ? refuse with { Reason = worded.In(PluginWords.English), Text = worded }
                 : decision;
         }
-        catch (RuleFailedException) { return AnonymityDecision.Refused($"Posting is unavailable right now (the '{name}' anonymity policy failed), so nothing was saved. Please try again later."); }
+        catch (RuleFailedException)
+        {
+            var english = $"Posting is unavailable right now (the '{name}' anonymity policy failed), so nothing was saved. Please try again later.";
+            return new AnonymityDecision.Refuse(english) { Text = new EngineText("error.anonymity-failed", english, name) };
+        }
     }
 
     public override string ToString() => $"policy '{name}' of plugin '{PluginId}'";

@@ -4,6 +4,7 @@ using Engine.Core.Members;
 using Engine.Core.Moderation;
 using Engine.Sdk;
 using Engine.Web.Accounts;
+using Engine.Web.Languages;
 using Engine.Web.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -49,12 +50,12 @@ public static class AdminApi
             return TypedResults.Ok(Settings(context, layer, request));
         }).WithSummary("Switch anonymous posting and thumbs-down on or off; takes effect at once and is audited.");
 
-        moderators.MapGet("/moderation/queue", async (HttpContext context, IModerationStore store) =>
+        moderators.MapGet("/moderation/queue", async (HttpContext context, IModerationStore store, HoldWords holds) =>
             (await store.QueueAsync(context.Tenant().Id, context.RequestAborted))
-            .Select(q => Queued(q)).ToList())
+            .Select(q => Queued(q, holds.Of(q, LanguageChoice.Of(context)))).ToList())
             .WithSummary("Held and reported content, with why it is there (the rule's reason, and what each reporter said).");
         moderators.MapGet("/moderation/hidden", async (HttpContext context, IModerationStore store) =>
-            (await store.HiddenAsync(context.Tenant().Id, context.RequestAborted)).Select(q => Queued(q)).ToList())
+            (await store.HiddenAsync(context.Tenant().Id, context.RequestAborted)).Select(q => Queued(q, null)).ToList())
             .WithSummary("Hidden content, newest first, with why it was hidden: what restore works on.");
         foreach (var (segment, kind) in new[] { ("ideas", ContributionKind.Idea), ("comments", ContributionKind.Comment) })
         {
@@ -79,9 +80,10 @@ public static class AdminApi
                     dismissed => TypedResults.Ok(new DismissedResponse(dismissed))))
                 .Refuses(ErrorKind.NotFound, ErrorKind.Conflict)
                 .WithSummary("The reported content is fine: its reports leave the queue, and content the reports hid comes back.");
-            moderators.MapPost($"/moderation/{segment}/{{id:long}}/full-text", async (HttpContext context, long id, ReasonRequest request, ModerateContent moderate) =>
+            moderators.MapPost($"/moderation/{segment}/{{id:long}}/full-text", async (HttpContext context, long id, ReasonRequest request, ModerateContent moderate,
+                    HoldWords holds) =>
                 ApiResults.From(await moderate.FullTextAsync(context.Tenant(), context.User.MemberId()!.Value, kind, id, request.Reason, context.RequestAborted),
-                    item => TypedResults.Ok(Queued(item, masked: false))))
+                    item => TypedResults.Ok(Queued(item, holds.Of(item, LanguageChoice.Of(context)), masked: false))))
                 .Refuses(ErrorKind.Validation, ErrorKind.NotFound)
                 .WithSummary("The text as written, personal data unmasked (the lists mask it); the reason goes into the audit log.");
         }
@@ -135,7 +137,7 @@ public static class AdminApi
             Core.Challenges.IChallengeStore store, TimeProvider clock) =>
             await store.FindBySlugAsync(context.Tenant().Id, slug, context.RequestAborted) is { } challenge
                 ? TypedResults.Ok(Response(challenge, clock))
-                : ApiResults.Problem(new Error(ErrorKind.NotFound, $"The challenge {slug} was not found.")))
+                : ApiResults.Problem(new Error(ErrorKind.NotFound, $"The challenge {slug} was not found.").Keyed("error.challenge-not-found", slug)))
             .Refuses(ErrorKind.NotFound)
             .WithSummary("One challenge, a draft or archived one too, with the state it has now.");
         admin.MapPost("/challenges", async (HttpContext context, ChallengeRequest request, ManageChallenges manage) =>
@@ -163,10 +165,11 @@ public static class AdminApi
     }
 
     /// <summary>Masked as the moderation page masks it, unless a moderator asked for the full text (audited).</summary>
-    private static QueueResponse Queued(QueueItem q, bool masked = true)
+    /// <param name="held">A rule's hold reason worded in the request's language (as a plugin's refusal is); null: the reason as stored.</param>
+    private static QueueResponse Queued(QueueItem q, WordedReason? held, bool masked = true)
     {
         Func<string?, string?> text = masked ? t => t is null ? null : Pages.Admin.Redaction.Mask(t) : t => t;
-        return new(q.Kind.ToString().ToLowerInvariant(), q.Id, q.IdeaId, text(q.Title), text(q.Body)!, q.State, text(q.Reason), q.Reports, q.CreatedAt,
+        return new(q.Kind.ToString().ToLowerInvariant(), q.Id, q.IdeaId, text(q.Title), text(q.Body)!, q.State, text(held?.Text ?? q.Reason), q.Reports, q.CreatedAt,
             q.ReportReasons.Select(r => text(r)!).ToList(), q.HiddenByBlock);
     }
 

@@ -79,9 +79,9 @@ public static class AdminSettingsApi
         admin.MapPut("/branding/logo", async Task<Results<Ok<BrandingResponse>, Refusal>> (HttpContext context, ChangeBranding change, SiteSettingsLayer layer, TenantRegistry registry) =>
         {
             // Read by hand rather than bound as IFormFile: the cookie anti-forgery filter above checks the header.
-            if (!context.Request.HasFormContentType) return ApiResults.Problem(Core.Common.Error.Invalid("logo", "Send the logo as multipart/form-data in a field called 'logo'."));
+            if (!context.Request.HasFormContentType) return ApiResults.Problem(Core.Common.Error.Invalid("logo", "Send the logo as multipart/form-data in a field called 'logo'.").Keyed("error.logo-multipart"));
             var form = await context.Request.ReadFormAsync(context.RequestAborted);
-            if (form.Files.GetFile("logo") is not { Length: > 0 } file) return ApiResults.Problem(Core.Common.Error.Invalid("logo", "Choose a logo file to upload (field 'logo')."));
+            if (form.Files.GetFile("logo") is not { Length: > 0 } file) return ApiResults.Problem(Core.Common.Error.Invalid("logo", "Choose a logo file to upload (field 'logo').").Keyed("error.logo-missing"));
             using var buffer = new MemoryStream();
             await file.CopyToAsync(buffer, context.RequestAborted);
             var tenant = context.Tenant();

@@ -36,7 +36,7 @@ public static class EditingApi
         admins.MapPut("/editing", async (HttpContext context, EditWindowRequest request, ChangeEditWindow change, Tenancy.SiteSettingsLayer layer) =>
         {
             if (ParseWindow(request.Window) is not { } window)
-                return (Results<Ok<EditWindowResponse>, Refusal>)ApiResults.Problem(Error.Invalid("window", "Window must be untilFirstReaction, minutes or off."));
+                return (Results<Ok<EditWindowResponse>, Refusal>)ApiResults.Problem(Error.Invalid("window", "Window must be untilFirstReaction, minutes or off.").Keyed("error.edit-window"));
             var outcome = await change.HandleAsync(context.Tenant(), context.User.MemberId()!.Value, window, request.Minutes, context.RequestAborted);
             if (!outcome.Succeeded) return ApiResults.Problem(outcome.Error!);
             await layer.ReloadAsync(context.RequestAborted);

@@ -46,7 +46,7 @@ public static class EmailApi
         members.MapPut("/account/email-preferences", async Task<Results<Ok<PreferencesBody>, Refusal>> (HttpContext context, PreferencesBody request, IEmailStore store, TimeProvider clock) =>
         {
             if (!EmailKinds.TryParse(request.Digest, out DigestFrequency digest))
-                return ApiResults.Problem(Core.Common.Error.Invalid("digest", "digest must be none, daily or weekly."));
+                return ApiResults.Problem(Core.Common.Error.Invalid("digest", "digest must be none, daily or weekly.").Keyed("error.digest-api"));
             var preferences = new EmailPreferences(request.Replies, request.StatusChanges, request.OfficialResponses, request.AdminUpdates, digest);
             await store.SavePreferencesAsync(context.Tenant().Id, context.User.MemberId()!.Value, preferences, clock.GetUtcNow(), context.RequestAborted);
             return TypedResults.Ok(Body(preferences));

@@ -41,7 +41,7 @@ public static class StatsApi
             if (!string.IsNullOrEmpty(challenge))
             {
                 var found = await challenges.FindBySlugAsync(tenant.Id, challenge, context.RequestAborted);
-                if (found is null) return ApiResults.Problem(Error.Invalid("challenge", "There is no such challenge."));
+                if (found is null) return ApiResults.Problem(Error.Invalid("challenge", "There is no such challenge.").Keyed("error.no-such-challenge"));
                 challengeId = found.Id;
             }
             var days = await stats.DailyAsync(tenant.Id, challengeId, tenant.Zone(), clock.GetUtcNow(), context.RequestAborted);

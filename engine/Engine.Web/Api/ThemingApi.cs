@@ -30,7 +30,7 @@ public static class ThemingApi
 
         managers.MapPost("/ideas/{id:long}/merge", async Task<Results<Ok<MergeResponse>, Refusal>> (HttpContext context, long id, MergeRequest request, MergeIdeas merge) =>
             request.Into is not { } into
-                ? ApiResults.Problem(Core.Common.Error.Invalid("into", "Give the id of the idea to keep (into)."))
+                ? ApiResults.Problem(Core.Common.Error.Invalid("into", "Give the id of the idea to keep (into).").Keyed("error.theming-into"))
                 : ApiResults.From(await merge.MergeAsync(context.Tenant(), context.User.MemberId()!.Value, into, id, context.RequestAborted), Response))
             .Refuses(ErrorKind.Validation, ErrorKind.NotFound, ErrorKind.Conflict)
             .WithSummary("Merge this duplicate idea into another of the same challenge: each member's vote counts once there; nothing is deleted.");
@@ -64,7 +64,7 @@ public static class ThemingApi
             .Refuses(ErrorKind.NotFound).WithSummary("Delete a theme; its ideas stay, with their statuses.");
         managers.MapPost("/themes/{id:long}/ideas", async Task<Results<Ok<ThemeResponse>, Refusal>> (HttpContext context, long id, IdeaRequest request, ThemeIdeas theming) =>
             request.IdeaId is not { } ideaId
-                ? ApiResults.Problem(Core.Common.Error.Invalid("ideaId", "Give the id of the idea to add."))
+                ? ApiResults.Problem(Core.Common.Error.Invalid("ideaId", "Give the id of the idea to add.").Keyed("error.theming-idea"))
                 : ApiResults.From(await theming.AddIdeaAsync(context.Tenant(), context.User.MemberId()!.Value, id, ideaId, context.RequestAborted), t => TypedResults.Ok(Response(t))))
             .Refuses(ErrorKind.Validation, ErrorKind.NotFound).WithSummary("Add an idea of the theme's challenge; an idea only submitted or under review becomes themed.");
         managers.MapDelete("/themes/{id:long}/ideas/{ideaId:long}", async (HttpContext context, long id, long ideaId, ThemeIdeas theming) =>

@@ -97,6 +97,7 @@ public static class EngineServices
         .AddSingleton<ListIdeas>()
         .AddSingleton<IdeaLabels>()
         .AddSingleton<Core.Rules.IRuleWords, Languages.RuleWords>()
+        .AddSingleton<Languages.HoldWords>()
         .AddSingleton<Core.Search.FindIdeas>()
         .AddSingleton<Core.News.ManageNews>()
         .AddSingleton<Core.Roadmap.Roadmap>()

@@ -49,7 +49,7 @@ public static class IdeaImageEndpoints
         authors.MapPost("/", async Task<Results<Ok<IReadOnlyList<ImageResponse>>, Accepted<HeldResponse>, Refusal>> (HttpContext context, long id, AttachImages attach, IIdeaImageStore store) =>
         {
             if (!context.Request.HasFormContentType)
-                return ApiResults.Problem(Error.Invalid("image", "Send the image as multipart/form-data in a field called 'image', with its alt text in 'alt'."));
+                return ApiResults.Problem(Error.Invalid("image", "Send the image as multipart/form-data in a field called 'image', with its alt text in 'alt'.").Keyed("error.image-multipart"));
             var read = await ImageForm.ReadAsync(context.Request, context.RequestAborted);
             if (!read.Succeeded) return ApiResults.Problem(read.Error!);
             if (read.Value!.Count == 0) return ApiResults.Problem(Error.Invalid("image", "Choose an image to upload (field 'image').").Keyed("error.required"));

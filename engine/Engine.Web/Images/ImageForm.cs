@@ -26,7 +26,7 @@ public static class ImageForm
         {
             var (field, request) = ($"images[{i}]", requests[i]);
             if (request?.Data is not { Length: > 0 } data)
-                return Error.Invalid($"{field}.data", $"Send image {i + 1}'s bytes, base64-encoded, in {field}.data.");
+                return Error.Invalid($"{field}.data", $"Send image {i + 1}'s bytes, base64-encoded, in {field}.data.").Keyed("error.image-base64", i + 1, field);
             var read = ImageUpload.Read($"{field}.data", request.FileName, null, data, $"{field}.altText", request.AltText);
             if (!read.Succeeded) return read.Error!;
             images.Add(read.Value!);

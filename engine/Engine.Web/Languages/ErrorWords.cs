@@ -19,8 +19,16 @@ public static class ErrorWords
         return EngineWords.Catalogues.Translate(culture.Name, error.Key, values, value => Convert.ToString(value, culture) ?? "") ?? error.Message;
     }
 
-    /// <summary>A plugin's refusal given by key (SDK 1.4), in <paramref name="culture"/> (else English); null for any other error.</summary>
-    public static string? Plugin(CultureInfo culture, Error error) => error.Text is Engine.Plugins.Loading.WordedText worded ? worded.In(culture) : null;
+    /// <summary>
+    /// A plugin's refusal given by key (SDK 1.4), or the engine's own when a plugin's rule could not decide, in
+    /// <paramref name="culture"/> (else English); null for any other error.
+    /// </summary>
+    public static string? Plugin(CultureInfo culture, Error error) => error.Text switch
+    {
+        Engine.Plugins.Loading.WordedText worded => worded.In(culture),
+        Engine.Plugins.Loading.EngineText engine => EngineWords.Text(culture, engine.Key, [FieldName(culture, error.Field), .. engine.Values]),
+        _ => null,
+    };
 
     /// <summary>"Title" in English, "Teitl" in Welsh: as the field's label reads; "" for an error about no one field.</summary>
     public static string FieldName(CultureInfo culture, string? field) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Engine.Core.Moderation;
 using Engine.Core.Rules;
 using Engine.Plugins.Loading;
 using Engine.Sdk;
@@ -12,6 +13,14 @@ namespace Engine.Web.Languages;
 public sealed class RuleWords : IRuleWords
 {
     public string In(PluginText text, CultureInfo culture) => Of(text, culture)!;
+
+    // The engine wraps a keyed text in the catalogues that word it (or gives its own, when a rule could not decide).
+    public HoldText? Kept(PluginText text) => text switch
+    {
+        WordedText worded => new HoldText(worded.Words.PluginId, worded.Key, worded.Values),
+        EngineText engine => HoldText.Engine(engine.Key, engine.Values),
+        _ => null,
+    };
 
     public static string? Of(PluginText? text, CultureInfo culture) => text switch
     {

@@ -52,7 +52,8 @@ public sealed class PluginRules(PluginCatalog catalog, EngineCache cache, RuleCo
         {
             var (rule, problem) = catalog.CreateVoting(v.Rule, v.Settings, tenant.Id);
             if (problem is not null) problems.Add($"voting{where}: {problem}");
-            voting = rule is null ? new RefusingVoting($"Voting is unavailable: this site's voting rule '{v.Rule}' is not working. An administrator has been told.")
+            voting = rule is null ? new RefusingVoting(new EngineText("error.voting-unavailable",
+                    $"Voting is unavailable: this site's voting rule '{v.Rule}' is not working. An administrator has been told.", v.Rule))
                 : containment.Contain(rule, tenant.Id);
         }
 
@@ -61,7 +62,8 @@ public sealed class PluginRules(PluginCatalog catalog, EngineCache cache, RuleCo
         {
             var (rule, problem) = catalog.CreateModeration(m.Rule, m.Settings, tenant.Id);
             if (problem is not null) problems.Add($"moderation{where}: {problem}");
-            moderation.Add(rule is null ? new HoldingModeration($"The moderation rule '{m.Rule}' is not working, so everything is held for a moderator.")
+            moderation.Add(rule is null ? new HoldingModeration(new EngineText("admin.moderation.rule-not-working",
+                    $"The moderation rule '{m.Rule}' is not working, so everything is held for a moderator.", m.Rule))
                 : containment.Contain(rule, tenant.Id));
         }
 
@@ -70,27 +72,29 @@ public sealed class PluginRules(PluginCatalog catalog, EngineCache cache, RuleCo
         {
             var (rule, problem) = catalog.CreateAnonymity(a.Rule, a.Settings, tenant.Id);
             if (problem is not null) problems.Add($"anonymity{where}: {problem}");
-            anonymity = rule is null ? new RefusingAnonymity($"Posting is unavailable: this site's anonymity policy '{a.Rule}' is not working. An administrator has been told.")
+            anonymity = rule is null ? new RefusingAnonymity(new EngineText("error.anonymity-unavailable",
+                    $"Posting is unavailable: this site's anonymity policy '{a.Rule}' is not working. An administrator has been told.", a.Rule))
                 : containment.Contain(rule, tenant.Id);
         }
         return (new RuleSet(Features.For(tenant, challengeSlug), voting, moderation, anonymity), problems);
     }
 
-    private sealed class RefusingVoting(string reason) : IVotingRule
+    // The engine's own refusals and holds, keyed in its catalogues so that each reader reads them in their language.
+    private sealed class RefusingVoting(EngineText reason) : IVotingRule
     {
-        public VoteDecision Decide(VoteRequest request) => VoteDecision.Refused(reason);
+        public VoteDecision Decide(VoteRequest request) => new VoteDecision.Refuse(reason.English) { Text = reason };
         public bool UsesMemberVotes => false;
         public double TopScore(IdeaTally idea) => BuiltInVoting.Instance.TopScore(idea);
         public double TrendingScore(IdeaTally idea, DateTimeOffset now) => BuiltInVoting.Instance.TrendingScore(idea, now);
     }
 
-    private sealed class HoldingModeration(string reason) : IModerationRule
+    private sealed class HoldingModeration(EngineText reason) : IModerationRule
     {
-        public ModerationDecision Check(Contribution contribution) => ModerationDecision.Held(reason);
+        public ModerationDecision Check(Contribution contribution) => new ModerationDecision.Hold(reason.English) { Text = reason };
     }
 
-    private sealed class RefusingAnonymity(string reason) : IAnonymityPolicy
+    private sealed class RefusingAnonymity(EngineText reason) : IAnonymityPolicy
     {
-        public AnonymityDecision Decide(AnonymityRequest request) => AnonymityDecision.Refused(reason);
+        public AnonymityDecision Decide(AnonymityRequest request) => new AnonymityDecision.Refuse(reason.English) { Text = reason };
     }
 }

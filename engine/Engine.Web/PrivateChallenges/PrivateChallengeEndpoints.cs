@@ -71,7 +71,7 @@ public static class PrivateChallengeEndpoints
         {
             var tenant = context.Tenant().Id;
             if (request.MemberId is not { } id || await members.FindByIdAsync(tenant, id, context.RequestAborted) is null)
-                return (Results<NoContent, Refusal>)ApiResults.Problem(Error.Invalid("memberId", "Name a member of this site."));
+                return (Results<NoContent, Refusal>)ApiResults.Problem(Error.Invalid("memberId", "Name a member of this site.").Keyed("error.name-a-member"));
             return ApiResults.From(await manage.AddMemberAsync(tenant, context.User.MemberId()!.Value, slug, id, context.RequestAborted), _ => TypedResults.NoContent());
         }).Refuses(ErrorKind.Validation, ErrorKind.NotFound).WithSummary("Put a member in the group.");
         admin.MapDelete("/{slug}/members/{memberId:long}", async (HttpContext context, string slug, long memberId, ManageGroups manage) =>

@@ -116,8 +116,20 @@ public class IdeaFormTests
     [InlineData("fields.ward", "Ward 7", "fields.ward")]
     [InlineData("fields.role", "nurse", "fields.role")]
     [InlineData("responded", "maybe", "responded")]
-    public void A_filter_the_challenge_cannot_take_is_refused_naming_the_parameter(string name, string value, string field) =>
-        IdeaFilter.Parse(Form, [KeyValuePair.Create(name, (string?)value)]).Error!.Field.Should().Be(field);
+    public void A_filter_the_challenge_cannot_take_is_refused_naming_the_parameter(string name, string value, string field)
+    {
+        var error = IdeaFilter.Parse(Form, [KeyValuePair.Create(name, (string?)value)]).Error!;
+        error.Field.Should().Be(field);
+        error.Key.Should().StartWith("error.", "a page words the refusal in its language");
+    }
+
+    [Fact]
+    public void Two_answers_of_one_field_are_refused_by_a_key_naming_the_fields_label()
+    {
+        var error = IdeaFilter.Parse(Form, [KeyValuePair.Create("fields.role", (string?)"patient"), KeyValuePair.Create("fields.role", (string?)"carer")]).Error!;
+        error.Key.Should().Be("error.one-answer-at-a-time");
+        error.Values.Should().Equal("I am a");
+    }
 
     [Fact]
     public void A_filter_s_query_is_the_same_however_it_was_asked_for()

@@ -61,7 +61,7 @@ public partial class ShippedCataloguesTests
         }
     }
 
-    /// <summary>The keys the plugin's code gives its texts by (<c>new PluginText("key", ...)</c>).</summary>
+    /// <summary>The keys the plugin's code gives its texts by (<c>new PluginText("key", ...)</c>, <c>ModerationDecision.HeldFor("key", ...)</c>).</summary>
     private static IEnumerable<string> CodeKeys(string folder) =>
         Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
@@ -75,7 +75,7 @@ public partial class ShippedCataloguesTests
         (text.ValueKind == JsonValueKind.Object ? text.EnumerateObject().Select(p => p.Value.GetString()!) : [text.GetString()!])
         .SelectMany(t => Value().Matches(t).Select(m => m.Value)).ToHashSet();
 
-    [GeneratedRegex("new PluginText\\(\\s*\"([^\"]+)\"")]
+    [GeneratedRegex("(?:new PluginText|HeldFor)\\(\\s*\"([^\"]+)\"")]
     private static partial Regex TextKey();
 
     [GeneratedRegex(@"\{\d+\}")]

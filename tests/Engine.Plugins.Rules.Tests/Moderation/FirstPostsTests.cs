@@ -12,7 +12,7 @@ public class FirstPostsTests
     [InlineData(2)]
     public void A_new_members_first_contributions_are_held(int approved) =>
         firstThree.Check(Comment("Hello", approved)).Should().BeOfType<ModerationDecision.Hold>()
-            .Which.Reason.Should().Be("New member: their first 3 contributions are checked by a moderator");
+            .Which.Reason(firstThree).Should().Be("New member: their first 3 contributions are checked by a moderator");
 
     [Theory]
     [InlineData(3)]
@@ -28,5 +28,10 @@ public class FirstPostsTests
     [Fact]
     public void With_a_count_of_one_the_reason_says_first_contribution() =>
         new FirstPostsRule(1).Check(Comment("Hello", approved: 0)).Should().BeOfType<ModerationDecision.Hold>()
-            .Which.Reason.Should().Be("New member: their first contribution is checked by a moderator");
+            .Which.Reason(firstThree).Should().Be("New member: their first contribution is checked by a moderator");
+
+    [Fact]
+    public void The_hold_is_given_by_key_so_a_welsh_moderator_reads_it_in_welsh() =>
+        firstThree.Check(Comment("Helo", approved: 0)).Should().BeOfType<ModerationDecision.Hold>()
+            .Which.Reason(firstThree, "cy").Should().Be("Aelod newydd: mae cymedrolwr yn gwirio eu 3 cyfraniad cyntaf");
 }

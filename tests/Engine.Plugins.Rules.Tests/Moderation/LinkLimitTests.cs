@@ -14,7 +14,12 @@ public class LinkLimitTests
     [Fact]
     public void More_links_than_the_limit_are_held_saying_how_many() =>
         rule.Check(Comment("https://a.example http://b.example www.c.example")).Should().BeOfType<ModerationDecision.Hold>()
-            .Which.Reason.Should().Be("Has 3 links; this site holds posts with more than 2 for a moderator");
+            .Which.Reason(rule).Should().Be("Has 3 links; this site holds posts with more than 2 for a moderator");
+
+    [Fact]
+    public void The_hold_is_given_by_key_so_a_welsh_moderator_reads_it_in_welsh() =>
+        rule.Check(Comment("https://a.example http://b.example www.c.example")).Should().BeOfType<ModerationDecision.Hold>()
+            .Which.Reason(rule, "cy").Should().Be("Mae ganddo 3 dolen; mae'r safle hwn yn dal postiadau â mwy na 2 i gymedrolwr");
 
     [Fact]
     public void Links_in_an_ideas_title_count_with_those_in_its_body() =>

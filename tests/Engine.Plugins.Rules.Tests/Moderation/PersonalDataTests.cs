@@ -35,7 +35,7 @@ public class PersonalDataTests
     [InlineData("401 023 2137")]
     public void A_valid_nhs_number_is_held(string text) =>
         rule.Check(Comment(text)).Should().BeOfType<ModerationDecision.Hold>()
-            .Which.Reason.Should().ContainEquivalentOf("contains what looks like an NHS number");
+            .Which.Reason(rule).Should().ContainEquivalentOf("contains what looks like an NHS number");
 
     [Theory]
     [InlineData("Our reference is 943 476 5918")]
@@ -65,7 +65,7 @@ public class PersonalDataTests
     [InlineData("Ring the ward on 0161-496-0000")]
     public void A_uk_phone_number_is_held(string text) =>
         rule.Check(Comment(text)).Should().BeOfType<ModerationDecision.Hold>()
-            .Which.Reason.Should().Contain("a phone number");
+            .Which.Reason(rule).Should().Contain("a phone number");
 
     [Theory]
     [InlineData("We saw 1500 patients in 2024")]
@@ -81,7 +81,7 @@ public class PersonalDataTests
     [InlineData("JANE_DOE@EXAMPLE.ORG")]
     public void An_email_address_is_held(string text) =>
         rule.Check(Comment(text)).Should().BeOfType<ModerationDecision.Hold>()
-            .Which.Reason.Should().Contain("an email address");
+            .Which.Reason(rule).Should().Contain("an email address");
 
     [Theory]
     [InlineData("Follow @NHSEngland for news")]
@@ -101,7 +101,7 @@ public class PersonalDataTests
     [InlineData("CR2 6XH.")]
     public void A_full_postcode_is_held(string text) =>
         rule.Check(Comment(text)).Should().BeOfType<ModerationDecision.Hold>()
-            .Which.Reason.Should().Contain("a postcode");
+            .Which.Reason(rule).Should().Contain("a postcode");
 
     [Theory]
     [InlineData("Everyone in SW1A knows the surgery")]
@@ -118,10 +118,14 @@ public class PersonalDataTests
     [InlineData("SW1A 1AA")]
     public void The_hold_reason_never_contains_the_matched_value(string value)
     {
-        var reason = rule.Check(Idea("About me", $"Details: {value}")).Should().BeOfType<ModerationDecision.Hold>().Which.Reason;
-        reason.Should().NotContainEquivalentOf(value);
-        reason.Should().NotContainAny(value.Split(' ', '@', '.'));
-        reason.Should().NotMatchRegex(@"\d");
+        var hold = rule.Check(Idea("About me", $"Details: {value}")).Should().BeOfType<ModerationDecision.Hold>().Which;
+        hold.Text!.Values.Should().BeEmpty("the reason is stored with its values: none may be what was found");
+        foreach (var reason in new[] { hold.Reason(rule), hold.Reason(rule, "cy") })
+        {
+            reason.Should().NotContainEquivalentOf(value);
+            reason.Should().NotContainAny(value.Split(' ', '@', '.'));
+            reason.Should().NotMatchRegex(@"\d");
+        }
     }
 
     [Fact]
@@ -135,7 +139,7 @@ public class PersonalDataTests
     [Fact]
     public void The_hold_reason_names_every_kind_found() =>
         rule.Check(Comment("jane.doe@nhs.net, 07700 900123, SW1A 1AA")).Should().BeOfType<ModerationDecision.Hold>()
-            .Which.Reason.Should().Be("Contains what looks like a phone number, an email address and a postcode");
+            .Which.Reason(rule).Should().Be("Contains what looks like a phone number, an email address and a postcode");
 
     [Fact]
     public void A_kind_switched_off_in_the_settings_is_not_held()
@@ -152,4 +156,17 @@ public class PersonalDataTests
     [Fact]
     public void Text_without_personal_data_is_published() =>
         rule.Check(Idea("Open the clinic earlier", "Start at 8am, 3 days a week, to cut waits by 20 minutes.")).Should().Be(ModerationDecision.Published);
+
+    [Fact]
+    public void Every_set_of_kinds_found_is_worded_in_english_and_welsh()
+    {
+        string[] kinds = ["nhs-number", "phone-number", "email-address", "postcode"];
+        var sets = Enumerable.Range(1, 15).Select(bits => kinds.Where((_, i) => (bits & (1 << i)) != 0)).ToList();
+        foreach (var set in sets)
+        {
+            var text = new PluginText(PersonalDataRule.HeldKey(set));
+            Worded.English(rule, text).Should().StartWith("Contains what looks like");
+            Worded.In("cy", rule, text).Should().StartWith("Mae'n cynnwys rhywbeth sy'n edrych fel", text.Key);
+        }
+    }
 }

@@ -22,10 +22,10 @@ public class ReportThresholdTests
     [InlineData(7, "Reported by 7 members")]
     public void Enough_different_reporters_hold_it_for_a_moderator(int reporters, string reason) =>
         threeReports.CheckReports(new ReportTally(ContributionKind.Idea, reporters)).Should().BeOfType<ModerationDecision.Hold>()
-            .Which.Reason.Should().Be(reason);
+            .Which.Reason(threeReports).Should().Be(reason);
 
     [Fact]
     public void A_threshold_of_one_holds_on_the_first_report() =>
         new ReportThresholdRule(1).CheckReports(new ReportTally(ContributionKind.Idea, 1)).Should().BeOfType<ModerationDecision.Hold>()
-            .Which.Reason.Should().Be("Reported by 1 member");
+            .Which.Reason(threeReports).Should().Be("Reported by 1 member");
 }

@@ -10,7 +10,12 @@ public class WordListTests
     [Fact]
     public void A_listed_word_in_the_body_holds_the_contribution_naming_the_word() =>
         Hold("rubbish").Check(Comment("This idea is rubbish.")).Should().BeOfType<ModerationDecision.Hold>()
-            .Which.Reason.Should().Contain("\"rubbish\"").And.Contain("list");
+            .Which.Reason(Hold("rubbish")).Should().Be("Contains \"rubbish\", which is on this site's list of words that are not allowed");
+
+    [Fact]
+    public void A_hold_is_given_by_key_so_a_welsh_moderator_reads_it_in_welsh() =>
+        Hold("sbwriel").Check(Comment("Mae hwn yn sbwriel.")).Should().BeOfType<ModerationDecision.Hold>()
+            .Which.Reason(Hold("sbwriel"), "cy").Should().Be("Mae'n cynnwys “sbwriel”, sydd ar restr y safle hwn o eiriau nad ydynt yn cael eu caniatáu");
 
     [Fact]
     public void A_listed_word_in_the_title_is_found_too() =>

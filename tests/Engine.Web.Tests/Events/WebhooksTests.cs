@@ -59,6 +59,7 @@ public sealed class WebhooksTests : IAsyncLifetime
 
         var tenant = EngineApp.Tenant("hooked", "Hooked site", ["hooked.test"], anonymous: true, downVotes: false);
         tenant["rules"] = new { events = new[] { new { rule = "webhooks", settings = new { timeoutMs = 5000 } } } };
+        tenant["languages"] = new[] { "cy-GB" };
         tenant["challenges"] = ((object[])tenant["challenges"]!).Append(new
         {
             slug = "members-plans", title = "Members' plans", description = "Signed-in members only.",
@@ -154,6 +155,10 @@ public sealed class WebhooksTests : IAsyncLifetime
         received.Should().OnlyContain(r => r.Signature == Sign(r.Body));
         var page = await PageWhenAsync(admin, "Taken (204)");
         page.Should().Contain("Failed: answered 503").And.Contain("Taken (204)");
+
+        // The log's lines are keyed in the plugin's catalogues: a Welsh admin reads why it failed in Welsh.
+        var (_, welsh) = await admin.GetPageAsync("/admin/webhooks?lang=cy");
+        welsh.Should().Contain("<html lang=\"cy\"").And.Contain("Methodd: yr ateb oedd 503").And.NotContain("answered 503");
     }
 
     [Fact]

@@ -96,6 +96,39 @@ public class ErrorWordsTests(ErrorWordsTests.App app) : IClassFixture<ErrorWords
         (await Visitor.ProblemAsync(response)).GetProperty("detail").GetString().Should().Be("Title must be at least 5 characters.");
     }
 
+    /// <summary>Refusals the API gives (a reply's parentId, an idea filter, a sort), keyed like every other engine error.</summary>
+    [Fact]
+    public void The_apis_own_refusals_are_keyed_worded_in_english_as_the_api_answers_and_in_welsh()
+    {
+        static Error Filter(string name, string value) =>
+            Core.IdeaForms.IdeaFilter.Parse(Core.IdeaForms.IdeaForm.None, [KeyValuePair.Create(name, (string?)value)]).Error!;
+        var errors = new List<Error>
+        {
+            Core.Comments.CommentRules.Validate("A reply", parentId: 0).Error!,
+            Filter("status", "lost"),
+            Filter("category", "Cardiology"),
+            Filter("fields.ward", "Ward 7"),
+            Filter("responded", "maybe"),
+            Core.Ideas.IdeaSorts.Parse("sideways").Error!,
+            Core.Ideas.IdeaSorts.CheckPaging(0, 10)!,
+            Core.Ideas.IdeaSorts.CheckPaging(1, 0)!,
+        };
+        errors.Should().OnlyContain(e => e.Key != null);
+        foreach (var error in errors) ErrorWords.Text(English, error).Should().Be(error.Message, error.Key);
+        foreach (var error in errors) ErrorWords.Text(Welsh, error).Should().NotBe(error.Message, $"{error.Key} is worded in Welsh");
+        ErrorWords.Text(Welsh, Filter("status", "lost")).Should().StartWith("Statws anhysbys 'lost'.");
+    }
+
+    [Fact]
+    public void The_engines_refusal_when_a_plugins_rule_fails_is_worded_in_welsh_on_a_page()
+    {
+        var english = "Voting is unavailable right now (the 'budget' rule failed), so your vote was not counted. Please try again later.";
+        var error = Error.Invalid("value", english) with { Text = new Engine.Plugins.Loading.EngineText("error.voting-failed", english, "budget") };
+        ErrorWords.Text(English, error).Should().Be(english);
+        ErrorWords.Text(Welsh, error).Should().Be(
+            "Nid oes modd pleidleisio ar hyn o bryd (methodd y rheol 'budget'), felly ni chafodd eich pleidlais ei chyfrif. Rhowch gynnig arall arni yn nes ymlaen.");
+    }
+
     [Fact]
     public void An_English_page_words_every_keyed_refusal_exactly_as_the_API_does()
     {

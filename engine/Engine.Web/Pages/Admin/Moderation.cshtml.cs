@@ -7,7 +7,7 @@ namespace Engine.Web.Pages.Admin;
 
 /// <summary>The moderation queue: held and reported ideas and comments, and what a moderator decides about each.</summary>
 public sealed class ModerationModel(IModerationStore store, ModerateContent moderate, Core.Editing.IEditStore edits, Core.Editing.EditHeldContent editHeld,
-    Core.Images.IIdeaImageStore images, Core.Images.ModerateImages moderateImages)
+    Core.Images.IIdeaImageStore images, Core.Images.ModerateImages moderateImages, Languages.HoldWords holds)
     : AdminPageModel
 {
     /// <summary>The images on each idea in the list, by idea id: a held alt text holds its idea, so the moderator sees them here.</summary>
@@ -125,15 +125,18 @@ public sealed class ModerationModel(IModerationStore store, ModerateContent mode
 
     /// <summary>Why the item is in the queue, masked like the excerpt (a rule's reason may quote the text).</summary>
     public string Why(QueueItem item) =>
-        item.State == ModerationState.Held && !string.IsNullOrWhiteSpace(item.Reason) ? Redaction.Mask(item.Reason)
+        Held(item) is { } held ? Redaction.Mask(held.Text)
         : item.Reports > 0 ? HttpContext.Words("admin.moderation.reported-by", item.Reports)
         : string.IsNullOrWhiteSpace(item.Reason) ? HttpContext.Words("admin.index.held-heading") : Redaction.Mask(item.Reason);
 
+    /// <summary>The rule's hold reason in the moderator's language (keyed, SDK 1.5), else as it was stored, in English; null when not held by a rule.</summary>
+    public Languages.WordedReason? Held(QueueItem item) => holds.Of(item, HttpContext.Culture());
+
     /// <summary>
-    /// "en" when <see cref="Why"/> is a rule's hold reason: rules write it in English (the SDK's Held takes a sentence, stored
-    /// as written), so the page marks its language (WCAG 3.1.2); a moderator's own reason is in whatever language they wrote.
+    /// "en" when <see cref="Why"/> is a rule's hold reason in English (a sentence stored as the rule wrote it, or a key its
+    /// catalogues lack in this language), so the page marks its language (WCAG 3.1.2); a moderator's own reason is in whatever language they wrote.
     /// </summary>
-    public static string? WhyLanguage(QueueItem item) => item.State == ModerationState.Held && !string.IsNullOrWhiteSpace(item.Reason) ? "en" : null;
+    public string? WhyLanguage(QueueItem item) => Held(item)?.Language;
 
     private static string ReasonField(string action, string kind, long id) => $"{action}-reason-{kind}-{id}";
 

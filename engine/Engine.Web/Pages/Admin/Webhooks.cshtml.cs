@@ -12,14 +12,23 @@ namespace Engine.Web.Pages.Admin;
 /// (the dead letters). Kept in the plugin's own state on the site (the keys its <c>Endpoints</c> class reads); a secret is
 /// written once and never shown again. For admins; every change is audited (never with the secret).
 /// </summary>
-public sealed class WebhooksModel(PluginStateStore states, EventOutboxStore outbox, PluginEvents events, IModerationStore audit, TimeProvider clock) : AdminPageModel
+public sealed class WebhooksModel(PluginStateStore states, EventOutboxStore outbox, PluginEvents events, IModerationStore audit, TimeProvider clock,
+    Engine.Plugins.Loading.PluginCatalog plugins) : AdminPageModel
 {
     public const string PluginId = "webhooks";
     private const string Prefix = "endpoint/";
     public const int SecretMin = 16;
 
     public sealed record SavedAddress(string Key, string Url);
-    public sealed record Delivery(DateTimeOffset At, string EventId, string Kind, string Url, int? Status, string? Error);
+    /// <param name="Why">Why it failed, as a key in the plugin's catalogues (with <paramref name="Values"/>); null in a log written before keys were, which shows <paramref name="Error"/>'s English.</param>
+    public sealed record Delivery(DateTimeOffset At, string EventId, string Kind, string Url, int? Status, string? Error, string? Why = null, JsonElement[]? Values = null);
+
+    /// <summary>Why a delivery failed, in the admin's language from the plugin's catalogues (else English), or as it was logged before keys were.</summary>
+    public string Failure(Delivery delivery)
+    {
+        var values = (delivery.Values ?? []).Select(v => v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? (object?)n : v.ToString()).ToList();
+        return delivery.Why is { } key && plugins.WordsOf(PluginId)?.Find(HttpContext.Culture(), key, values) is { } worded ? worded : delivery.Error ?? "";
+    }
 
     /// <summary>Whether the site's rules choose the webhooks handler (the addresses are kept either way).</summary>
     public bool Chosen { get; private set; }
