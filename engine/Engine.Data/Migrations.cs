@@ -464,6 +464,8 @@ public static partial class Migrations
         "ALTER TABLE members ADD COLUMN authenticator_step INTEGER;",
         // Step 28, search at national scale (issue 22): SQLite's index matches the site and challenge itself. Migrations.SearchScope.cs.
         new MigrationStep(SearchScope) { SqliteOnly = SqliteSearchScope },
+        // Step 30 (step 29 is another change's: keep this one after it), the numbers from counters kept on write (issue 22): Migrations.Numbers.cs.
+        KeptNumbers,
     ];
 
     /// <summary>The portable part of the numbers/search/news/roadmap step.</summary>
