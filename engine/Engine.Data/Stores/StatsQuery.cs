@@ -27,16 +27,21 @@ public sealed class StatsQuery(Database db, IAuthorKeys authorKeys, Core.Common.
         FROM ideas i WHERE i.tenant_id = @tenantId AND i.moderation = 'published'
         """;
 
-    // Public comments on public ideas.
+    // Public comments on public ideas, and below the votes on them: read from the scope's public ideas (their index by
+    // challenge), then each idea's comments or votes by its key, where the planner started from every comment or vote of
+    // the tenant and looked up each one's idea (a small challenge's count read the whole site's). CROSS JOIN fixes that
+    // order on SQLite; PostgreSQL plans it as any join. A vote's member is in its key: SQLite keeps votes in the key's
+    // order, and PostgreSQL can answer from the key's index alone.
     private const string CountedComments = """
-        FROM comments k JOIN ideas i ON i.tenant_id = k.tenant_id AND i.id = k.idea_id
-        WHERE k.tenant_id = @tenantId AND k.moderation = 'published' AND i.moderation = 'published'
+        FROM ideas i CROSS JOIN comments k
+        WHERE i.tenant_id = @tenantId AND i.moderation = 'published'
+          AND k.tenant_id = i.tenant_id AND k.idea_id = i.id AND k.moderation = 'published'
         """;
 
     // Votes standing on public ideas, each once: a copy a merge carried onto the kept idea is not another vote.
     private const string CountedVotes = """
-        FROM votes v JOIN ideas i ON i.tenant_id = v.tenant_id AND i.id = v.idea_id
-        WHERE v.tenant_id = @tenantId AND i.moderation = 'published'
+        FROM ideas i CROSS JOIN votes v
+        WHERE i.tenant_id = @tenantId AND i.moderation = 'published' AND v.tenant_id = i.tenant_id AND v.idea_id = i.id
           AND NOT EXISTS (SELECT 1 FROM carried_votes cv WHERE cv.tenant_id = v.tenant_id AND cv.idea_id = v.idea_id AND cv.member_id = v.member_id)
         """;
 
