@@ -9,10 +9,14 @@ namespace Engine.Data.Stores;
 /// <summary>
 /// Reads the rows the numbers count. Which rows count is decided here, once, in the Counted fragments below (see
 /// <see cref="Numbers"/> for the definitions in words); who is the same person is decided by <see cref="Numbers"/>.
+/// Ideas, comments and votes are summed from the counters the writes keep (<see cref="KeptCounts"/>); people are still
+/// counted from the rows, every author and voter of the scope's public ideas (issue 22: a table of participants kept
+/// on write would end that read).
 /// </summary>
 /// <param name="recountEvery">
-/// How often, at most, the headline numbers of one site or challenge are counted again after writes. Counting
-/// reads every vote (100,000 on a big challenge: about 200 ms), and during a vote storm every page view would
+/// How often, at most, the headline numbers of one site or challenge are counted again after writes. Counting the
+/// people reads every voter of the scope (1,000,000 votes at a tenth of the national data set: 1 to 2.6 s on a busy
+/// machine, see bench/analysis.md), and during a vote storm every page view would
 /// otherwise start another count. A write shows in the numbers within this interval: a copy that misses writes is
 /// shown only while younger than it, and is counted again in the background from half of it. Zero counts again
 /// after every write, for the view that needs it.
