@@ -471,6 +471,8 @@ public static partial class Migrations
         ALTER TABLE ideas ADD COLUMN hold_text TEXT;
         ALTER TABLE comments ADD COLUMN hold_text TEXT;
         """,
+        // Step 30, the numbers from counters kept on write (issue 22): Migrations.Numbers.cs.
+        KeptNumbers,
     ];
 
     /// <summary>The portable part of the numbers/search/news/roadmap step.</summary>

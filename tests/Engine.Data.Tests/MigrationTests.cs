@@ -38,12 +38,56 @@ public class MigrationTests : IAsyncLifetime
                 VALUES ('t1', 1, 1, 'k', 1, 'Voted on', 'b', 'submitted', 5, 2, 7, 3, 0), ('t1', 2, 1, 'k', 1, 'Not voted on', 'b', 'submitted', 0, 0, 0, 0, 0);
                 """, transaction: tx));
 
-            await Migrations.ApplyAsync(earlier.Db);
+            // Up to the step that sets the counters from the rows, which this test's counts (with no rows behind them) would not survive.
+            await Migrations.ApplyAsync(earlier.Db, KeptNumbersStep - 1);
 
             var tallies = (await earlier.Ideas.TalliesAsync("t1", 1)).OrderBy(t => t.IdeaId).ToList();
             tallies.Select(t => (t.IdeaId, t.Up, t.Down, t.Voters, t.Comments)).Should().Equal((1, 5, 2, 7, 3), (2, 0, 0, 0, 0));
             await earlier.Votes.CastAsync("t1", 2, (await earlier.MemberAsync("t1", "ann")).Id, 1, StoreFixture.Now);
             (await earlier.Ideas.FindAsync("t1", 2))!.Up.Should().Be(1, "a vote on an idea without counts yet starts them");
+        }
+        finally
+        {
+            await earlier.DisposeAsync();
+        }
+    }
+
+    /// <summary>Step 30 (or where it landed): the step that sets the counters the numbers are summed from.</summary>
+    private static int KeptNumbersStep =>
+        Enumerable.Range(1, Migrations.Latest).Single(n => Migrations.StepSql(n, SqlDialect.Sqlite).Contains("CREATE INDEX comments_imported"));
+
+    [Fact]
+    public async Task Upgrading_sets_the_counters_the_numbers_are_summed_from_to_what_the_rows_say()
+    {
+        var earlier = new StoreFixture(schemaVersion: KeptNumbersStep - 1);
+        await earlier.InitializeAsync();
+        try
+        {
+            var challenge = (await earlier.ChallengeAsync("t1")).Id;
+            var (ann, ben) = ((await earlier.MemberAsync("t1", "ann")).Id, (await earlier.MemberAsync("t1", "ben")).Id);
+            var idea = await earlier.IdeaAsync("t1", challenge, ann);
+            var other = await earlier.IdeaAsync("t1", challenge, ben, title: "Another idea");
+            await earlier.Comments.AddAsync("t1", idea, StoreFixture.Published(ben), new Core.Comments.NewComment("Yes", null), StoreFixture.Now);
+            await earlier.Votes.CastAsync("t1", idea, ann, 1, StoreFixture.Now);
+            await earlier.Votes.CastAsync("t1", idea, ben, -1, StoreFixture.Now);
+            var counted = await earlier.Stats.ForChallengeAsync("t1", challenge);
+            // Counters as a bug, or a hand-edited database, might have left them: more comments and votes than there are rows,
+            // counts on an idea nobody voted on, and a carried vote whose vote is gone.
+            await earlier.Db.WriteAsync((c, tx) => c.Execute("""
+                UPDATE ideas SET comment_count = 5 WHERE tenant_id = 't1' AND id = @idea;
+                UPDATE idea_counts SET up_count = 4, voter_count = 9 WHERE tenant_id = 't1' AND idea_id = @idea;
+                INSERT INTO idea_counts (tenant_id, idea_id, up_count, down_count, voter_count) VALUES ('t1', @other, 3, 0, 3);
+                INSERT INTO carried_votes (tenant_id, idea_id, member_id, from_idea_id) VALUES ('t1', @other, @ann, @idea);
+                """, new { idea, other, ann }, tx));
+
+            await Migrations.ApplyAsync(earlier.Db);
+
+            (await earlier.Stats.ForChallengeAsync("t1", challenge)).Should().Be(counted);
+            counted.Should().Be(new Core.Stats.SiteStats(People: 2, Ideas: 2, Comments: 1, Votes: 2));
+            var tallies = (await earlier.Ideas.TalliesAsync("t1", challenge)).OrderBy(t => t.IdeaId).ToList();
+            tallies.Select(t => (t.IdeaId, t.Up, t.Down, t.Voters, t.Comments)).Should().Equal((idea, 1, 1, 2, 1), (other, 0, 0, 0, 0));
+            await using var reader = earlier.Db.OpenReader();
+            (await reader.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM carried_votes")).Should().Be(0);
         }
         finally
         {

@@ -38,7 +38,7 @@ public class StatsQueryTests : IAsyncLifetime
         // eve: an idea held for a moderator and a comment rejected (hidden): neither counts, nor does eve.
         _ideas["eve"] = await Idea(_waiting, new Admission(new Authorship(_m["eve"], null, false), ModerationState.Held, "word list"), Day1);
         var hiddenComment = await Comment(_ideas["ann"], Named(_m["eve"]), Day1);
-        await _store.Db.WriteAsync("t1", (c, tx) => Dapper.SqlMapper.Execute(c, "UPDATE comments SET moderation = 'hidden' WHERE tenant_id = 't1' AND id = @id", new { id = hiddenComment }, tx));
+        await new ModerationStore(_store.Db).SetStateAsync("t1", Engine.Sdk.ContributionKind.Comment, hiddenComment, [ModerationState.Published], ModerationState.Hidden, null, _m["ann"], Day1);
         // fay: a vote on eve's held idea (does not count: the idea is not public), and a named comment on the other challenge.
         await Vote(_ideas["eve"], "fay", 1, Day1);
         // gus: an idea on the other challenge (day 3), and a vote he takes back.
