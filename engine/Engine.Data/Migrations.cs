@@ -464,6 +464,8 @@ public static partial class Migrations
         "ALTER TABLE members ADD COLUMN authenticator_step INTEGER;",
         // Step 28, search at national scale (issue 22): SQLite's index matches the site and challenge itself. Migrations.SearchScope.cs.
         new MigrationStep(SearchScope) { SqliteOnly = SqliteSearchScope },
+        // Step 31, search at national scale (issue 22): SQLite's challenges as rowid ranges, PostgreSQL's stored search words. Migrations.SearchRanges.cs.
+        new MigrationStep("-- Each store's own index (Migrations.SearchRanges.cs).") { SqliteOnly = SqliteSearchRanges, PostgresOnly = PostgresSearchWords },
     ];
 
     /// <summary>The portable part of the numbers/search/news/roadmap step.</summary>
