@@ -29,7 +29,7 @@ public sealed class FindIdeas(IIdeaSearch search, OpenChallenge open, IIdeaStore
         if (query is { Length: > SearchText.MaxQueryLength })
             return Error.Invalid("q", $"Search for at most {SearchText.MaxQueryLength} characters.").Keyed("error.search-too-long", SearchText.MaxQueryLength);
         if (page is < 1 or > MaxPage) return Error.Invalid("page", $"page must be from 1 to {MaxPage}.");
-        var visible = await open.ListAsync(tenantId, ct);
+        var visible = await open.ListKeptAsync(tenantId, ct);
         Challenge? only = null;
         if (!string.IsNullOrWhiteSpace(challengeSlug))
         {
@@ -47,7 +47,7 @@ public sealed class FindIdeas(IIdeaSearch search, OpenChallenge open, IIdeaStore
     {
         if (title is { Length: > SearchText.MaxQueryLength })
             return Error.Invalid("title", $"Send at most {SearchText.MaxQueryLength} characters of the title.");
-        var challenge = await open.FindAsync(tenantId, slug, ct);
+        var challenge = await open.FindKeptAsync(tenantId, slug, ct);
         if (!challenge.Succeeded) return challenge.Error!;
         var ids = await search.SimilarAsync(tenantId, challenge.Value!.Id, SearchText.Longest(SearchText.Telling(title), SimilarWords), SimilarCount,
             language, ct);
