@@ -473,6 +473,8 @@ public static partial class Migrations
         """,
         // Step 30, the numbers from counters kept on write (issue 22): Migrations.Numbers.cs.
         KeptNumbers,
+        // Step 31, search at national scale (issue 22): SQLite's challenges as rowid ranges, PostgreSQL's stored search words. Migrations.SearchRanges.cs.
+        new MigrationStep("-- Each store's own index (Migrations.SearchRanges.cs).") { SqliteOnly = SqliteSearchRanges, PostgresOnly = PostgresSearchWords },
     ];
 
     /// <summary>The portable part of the numbers/search/news/roadmap step.</summary>

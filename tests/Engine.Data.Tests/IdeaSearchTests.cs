@@ -67,10 +67,25 @@ public class IdeaSearchTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_index_entry_that_names_a_site_and_challenge_is_never_matched_by_the_words_typed()
+    public async Task A_search_across_challenges_never_shows_a_site_whose_challenge_was_indexed_between_them()
     {
-        (await Find(IdeaSearch.ScopeToken("t1", _challenge))).IdeaIds.Should().BeEmpty();
-        (await Find(IdeaSearch.ScopeToken("t1", _challenge) + " waiting")).IdeaIds.Should().BeEmpty();
+        // t1's first challenge was indexed first and t2's next, so t1's second challenge comes after t2's: the range
+        // searched for t1's two challenges holds t2's ideas too, which must be left out.
+        var atHome = await _store.Ideas.AddAsync("t1", _other, StoreFixture.Published(_author), new NewIdea("Text patients at home", "No queue."), StoreFixture.Now);
+        var hits = await Find("text patients");
+        hits.IdeaIds.Should().BeEquivalentTo([_texts, atHome]);
+        hits.Total.Should().Be(2);
+        (await Search.SimilarAsync("t1", _other, SearchText.Telling("Text patients"), 5)).Should().Equal(atHome);
+    }
+
+    [Fact]
+    public async Task An_idea_moved_to_another_challenge_is_found_in_that_one_only()
+    {
+        await _store.Db.WriteAsync("t1", (c, tx) => c.Execute("UPDATE ideas SET challenge_id = @other WHERE tenant_id = 't1' AND id = @id", new { id = _parking, other = _other }, tx));
+        (await Search.SearchAsync("t1", SearchText.Words("parking"), [_challenge], 0, 10)).IdeaIds.Should().BeEmpty();
+        (await Search.SearchAsync("t1", SearchText.Words("parking"), [_other], 0, 10)).IdeaIds.Should().Equal(_parking);
+        await _store.Db.WriteAsync("t1", (c, tx) => c.Execute("DELETE FROM ideas WHERE tenant_id = 't1' AND id = @id", new { id = _parking }, tx));
+        (await Search.SearchAsync("t1", SearchText.Words("parking"), [_other], 0, 10)).Total.Should().Be(0);
     }
 
     [Fact]
@@ -136,6 +151,13 @@ public class IdeaSearchTests : IAsyncLifetime
         similar.Should().Equal(_texts);
         (await Search.SimilarAsync("t1", _other, SearchText.Telling("Texting people about the queue"), 5)).Should().BeEmpty();
         (await Search.SimilarAsync("t1", _challenge, SearchText.Telling("the and for"), 5)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Similar_ideas_sharing_two_words_come_first_and_ideas_sharing_one_make_up_the_rest()
+    {
+        (await Search.SimilarAsync("t1", _challenge, SearchText.Telling("Texting carers about the queue"), 5)).Should().Equal(_texts, _parking);
+        (await Search.SimilarAsync("t1", _challenge, SearchText.Telling("Texting carers about the queue"), 1)).Should().Equal(_texts);
     }
 
     private Task<long> Idea(string title, string body) =>

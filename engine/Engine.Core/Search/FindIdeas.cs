@@ -20,6 +20,8 @@ public sealed class FindIdeas(IIdeaSearch search, OpenChallenge open, IIdeaStore
     public const int PageSize = 20;
     public const int MaxPage = 500;
     public const int SimilarCount = 5;
+    /// <summary>How many of a title's telling words similar ideas are looked up by (<see cref="SearchText.Longest"/>).</summary>
+    public const int SimilarWords = 4;
 
     public async Task<Outcome<FoundIdeas>> SearchAsync(string tenantId, string? query, string? challengeSlug, int page, string? language = null,
         CancellationToken ct = default)
@@ -27,7 +29,7 @@ public sealed class FindIdeas(IIdeaSearch search, OpenChallenge open, IIdeaStore
         if (query is { Length: > SearchText.MaxQueryLength })
             return Error.Invalid("q", $"Search for at most {SearchText.MaxQueryLength} characters.").Keyed("error.search-too-long", SearchText.MaxQueryLength);
         if (page is < 1 or > MaxPage) return Error.Invalid("page", $"page must be from 1 to {MaxPage}.").Keyed("error.search-page", MaxPage);
-        var visible = await open.ListAsync(tenantId, ct);
+        var visible = await open.ListKeptAsync(tenantId, ct);
         Challenge? only = null;
         if (!string.IsNullOrWhiteSpace(challengeSlug))
         {
@@ -45,9 +47,10 @@ public sealed class FindIdeas(IIdeaSearch search, OpenChallenge open, IIdeaStore
     {
         if (title is { Length: > SearchText.MaxQueryLength })
             return Error.Invalid("title", $"Send at most {SearchText.MaxQueryLength} characters of the title.").Keyed("error.similar-too-long", SearchText.MaxQueryLength);
-        var challenge = await open.FindAsync(tenantId, slug, ct);
+        var challenge = await open.FindKeptAsync(tenantId, slug, ct);
         if (!challenge.Succeeded) return challenge.Error!;
-        var ids = await search.SimilarAsync(tenantId, challenge.Value!.Id, SearchText.Telling(title), SimilarCount, language, ct);
+        var ids = await search.SimilarAsync(tenantId, challenge.Value!.Id, SearchText.Longest(SearchText.Telling(title), SimilarWords), SimilarCount,
+            language, ct);
         var found = await ideas.FindManyAsync(tenantId, ids, ct);
         return Outcome<IReadOnlyList<Idea>>.From(found);
     }

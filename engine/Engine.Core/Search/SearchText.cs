@@ -56,6 +56,14 @@ public static class SearchText
         Words(title).Where(w => w.Length >= 3 && !Common.Contains(w)).ToList();
 
     /// <summary>
+    /// At most <paramref name="count"/> of <paramref name="words"/>, the longest first (ties in their order): a longer word
+    /// is likelier to be a rare one, and the rarest words say most about which ideas are alike, at no cost to look up.
+    /// Similar ideas are asked for on every few keystrokes, and each word more is more of the index to read.
+    /// </summary>
+    public static IReadOnlyList<string> Longest(IReadOnlyList<string> words, int count) =>
+        words.OrderByDescending(w => w.Length).Take(count).ToList();
+
+    /// <summary>
     /// An FTS5 MATCH expression: every word as a quoted string (so it can never be an operator), joined by AND
     /// (all words) or OR (any word). Words hold only letters and digits, so no quote needs escaping, but quotes
     /// are doubled anyway in case that ever changes.

@@ -210,8 +210,8 @@ public static class TenantTransfer
         List<(string Child, string Parent)> references;
         if (db.Dialect == SqlDialect.Sqlite)
         {
-            // A full-text index (a virtual table and its shadow tables) is derived from the ideas by triggers, which
-            // rebuild it as the ideas are imported: it is not data to carry, and PostgreSQL has no such table.
+            // A full-text index (a virtual table, its shadow tables and idea_search_scopes) is derived from the ideas by
+            // triggers, which rebuild it as the ideas are imported: it is not data to carry, and PostgreSQL has no such table.
             var derived = c.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'", transaction: tx).ToList();
             tables = c.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name", transaction: tx)
                 .Where(t => !derived.Any(d => t == d || t.StartsWith(d + "_", StringComparison.Ordinal))).ToList();
@@ -246,7 +246,8 @@ public static class TenantTransfer
     private static List<string> Columns(Database db, System.Data.Common.DbConnection c, string table, System.Data.Common.DbTransaction? tx = null) =>
         db.Dialect == SqlDialect.Sqlite
             ? c.Query<(long Cid, string Name, string Type, long NotNull, object? Default, long Pk)>($"PRAGMA table_info({table})", transaction: tx).Select(col => col.Name).ToList()
-            : c.Query<string>("SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = @table ORDER BY ordinal_position",
+            // Generated columns (ideas.search_words) are PostgreSQL's to fill: never carried, as SQLite's index is not.
+            : c.Query<string>("SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = @table AND is_generated = 'NEVER' ORDER BY ordinal_position",
                 new { table }, tx).ToList();
 
     private static List<string> PrimaryKey(Database db, System.Data.Common.DbConnection c, string table)

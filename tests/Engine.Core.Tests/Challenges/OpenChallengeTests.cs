@@ -96,6 +96,20 @@ public class OpenChallengeTests
     }
 
     [Fact]
+    public async Task The_kept_list_is_the_sites_list_read_once_across_votes_and_shows_a_challenge_opening_at_once()
+    {
+        (await _open.ListKeptAsync("alpha")).Should().Equal(await _open.ListAsync("alpha"));
+        _versions.Changed("alpha", WriteScope.Votes);
+        _clock.Advance(TimeSpan.FromSeconds(30));
+        (await _open.ListKeptAsync("alpha")).Select(c => c.Slug).Should().Contain("opens-soon", "whether it is on the site is decided afresh");
+        _store.ListReads.Should().Be(2, "one for ListAsync, one for the kept copy");
+        _versions.Changed("alpha");
+        await _open.ListKeptAsync("alpha");
+        _store.ListReads.Should().Be(3, "a new idea or an admin's edit is a write besides votes");
+        (await _open.ListKeptAsync("beta")).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task A_kept_challenge_that_has_come_to_its_opening_time_shows_at_once()
     {
         (await _open.FindKeptAsync("alpha", "opens-soon")).Succeeded.Should().BeFalse();

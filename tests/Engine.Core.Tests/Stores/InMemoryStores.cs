@@ -16,8 +16,14 @@ public sealed class InMemoryChallenges(params Challenge[] challenges) : IChallen
     /// <summary>How many times a challenge was read by its address.</summary>
     public int SlugReads { get; private set; }
 
-    public Task<IReadOnlyList<Challenge>> ListAsync(string tenantId, CancellationToken ct = default) =>
-        Task.FromResult<IReadOnlyList<Challenge>>(challenges.Where(c => c.TenantId == tenantId).OrderBy(c => c.Position).ToList());
+    /// <summary>How many times the site's list was read.</summary>
+    public int ListReads { get; private set; }
+
+    public Task<IReadOnlyList<Challenge>> ListAsync(string tenantId, CancellationToken ct = default)
+    {
+        ListReads++;
+        return Task.FromResult<IReadOnlyList<Challenge>>(challenges.Where(c => c.TenantId == tenantId).OrderBy(c => c.Position).ToList());
+    }
 
     public Task<Challenge?> FindBySlugAsync(string tenantId, string slug, CancellationToken ct = default)
     {

@@ -31,4 +31,11 @@ public class SearchTextTests
     {
         SearchText.Telling("Text the patients on a ward").Should().Equal("text", "patients", "ward");
     }
+
+    [Fact]
+    public void Similar_ideas_look_for_the_longest_telling_words_first_keeping_their_order_on_a_tie()
+    {
+        SearchText.Longest(["text", "patients", "ward", "queue", "discharge"], 3).Should().Equal("discharge", "patients", "queue");
+        SearchText.Longest(["ward"], 3).Should().Equal("ward");
+    }
 }
