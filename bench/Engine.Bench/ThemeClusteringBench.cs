@@ -88,7 +88,7 @@ public static class ThemeClusteringBench
             result = new ThemesResult(contributions, topics.Count, ThemeContributions.Topics, alone, during,
                 alone.Groups.Count > 0 && alone.Groups.Zip(during.Groups).All(g => g.First.SequenceEqual(g.Second)) && alone.Groups.Count == during.Groups.Count,
                 process.PeakWorkingSet64 / Mb, machine.LoadAverageBefore, Machine.LoadAverage(),
-                new FigureFiveBeside(before.Mixed!, round.Result!, round.Ended, Math.Min(round.Ended, during.Seconds), withoutGcFigures, round.Gc), large);
+                new FigureFiveBeside(before.Mixed!, round.Result!, round.Ended, Math.Min(round.Ended, during.Seconds), withoutGcFigures, round.Gc!), large);
         }
         try { Directory.Delete(data.Root, recursive: true); } catch (IOException) { /* a file still held: it is in the temp folder */ }
 
