@@ -7,9 +7,10 @@ namespace Engine.Bench;
 /// What the garbage collector did over a stretch of time: its pauses in total (every managed thread, requests included,
 /// waits through them), the collections of each generation, the longest single pause among those the watch saw, and the
 /// peak managed heap. <see cref="Seen"/> of <see cref="Collections"/>: the watch reads the latest collection every 10 ms, so
-/// one that follows another within that time is counted but its own pause not seen.
+/// one that follows another within that time is counted but its own pause not seen. <see cref="Stops"/>: every time the
+/// runtime stopped all managed threads, and how long getting them all to stop took (<see cref="RuntimeSuspensions"/>).
 /// </summary>
-public sealed record GcFigures(double Seconds, double PauseMs, int Gen0, int Gen1, int Gen2, double LongestPauseMs, int Seen, double PeakHeapMb)
+public sealed record GcFigures(double Seconds, double PauseMs, int Gen0, int Gen1, int Gen2, double LongestPauseMs, int Seen, double PeakHeapMb, Suspensions Stops)
 {
     public int Collections => Gen0;
     /// <summary>The share of the wall clock every managed thread spent paused.</summary>
@@ -27,6 +28,7 @@ public sealed class GcWatch
     private readonly long _started = Stopwatch.GetTimestamp();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task<(double LongestMs, int Seen, double PeakMb)> _watching;
+    private readonly RuntimeSuspensions _suspensions = new();
 
     private GcWatch() => _watching = Task.Run(() => WatchAsync(_stop.Token));
 
@@ -40,7 +42,9 @@ public sealed class GcWatch
         await _stop.CancelAsync();
         var (longest, seen, peak) = await _watching;
         _stop.Dispose();
-        return new GcFigures(seconds, pauseMs, counts[0], counts[1], counts[2], longest, seen, peak);
+        var stops = await _suspensions.FiguresAsync();
+        _suspensions.Dispose();
+        return new GcFigures(seconds, pauseMs, counts[0], counts[1], counts[2], longest, seen, peak, stops);
     }
 
     private static async Task<(double, int, double)> WatchAsync(CancellationToken stop)
