@@ -6,13 +6,12 @@ namespace Engine.Bench;
 /// <summary>
 /// What the garbage collector did over a stretch of time: its pauses in total (every managed thread, requests included,
 /// waits through them), the collections of each generation, the longest single pause among those the watch saw, and the
-/// peak managed heap. <see cref="Seen"/> of <see cref="Collections"/>: the watch reads the latest collection every 10 ms, so
-/// one that follows another within that time is counted but its own pause not seen. <see cref="Stops"/>: every time the
+/// peak managed heap. <see cref="Seen"/>: the watch reads the latest collection every 10 ms (background ones included, which the
+/// gen 0 count leaves out), so one that follows another within that time is counted but its own pause not seen. <see cref="Stops"/>: every time the
 /// runtime stopped all managed threads, and how long getting them all to stop took (<see cref="RuntimeSuspensions"/>).
 /// </summary>
 public sealed record GcFigures(double Seconds, double PauseMs, int Gen0, int Gen1, int Gen2, double LongestPauseMs, int Seen, double PeakHeapMb, Suspensions Stops)
 {
-    public int Collections => Gen0;
     /// <summary>The share of the wall clock every managed thread spent paused.</summary>
     public double PausePercent => Seconds > 0 ? PauseMs / (10 * Seconds) : 0;
     /// <summary>How the collector is set up in this process, as the report names it.</summary>

@@ -276,18 +276,19 @@ public static class ThemeClusteringBench
             "stretches the wall clock (pages/s, p99) far more than it moves this.");
         md.AppendLine();
         md.AppendLine($"The garbage collector over each stretch ({GcFigures.Mode}): while it pauses, every request waits. A collection of gen 1 counts as one " +
-            "of gen 0 too, and one of gen 2 as both. The longest pause is the longest the watch saw (it looks at the latest collection every 10 ms); " +
+            "of gen 0 too, and a blocking one of gen 2 as both (a background gen 2 collection counts as gen 2 only). The longest pause is the longest the watch saw " +
+            "(it looks at the latest collection every 10 ms, background ones included); " +
             "figure 5 without the run includes its calibration round. The runtime's own events give every time it stopped all managed threads (for a " +
             "collection or anything else): how long they stayed stopped, and how long getting the last of them to stop took (a thread the scheduler " +
             "does not run, such as one at nice 19 on busy cores, keeps every other stopped until it runs).");
         md.AppendLine();
-        md.AppendLine("| Stretch | Seconds | GC pauses | Share of the wall clock | Collections gen 0 / 1 / 2 | Longest pause seen (of collections seen) | Peak managed heap | " +
+        md.AppendLine("| Stretch | Seconds | GC pauses | Share of the wall clock | Collections gen 0 / 1 / 2 | Longest pause seen (collections seen) | Peak managed heap | " +
             "Threads stopped: times, in all, longest | Getting them to stop: in all, longest |");
         md.AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var (name, g) in new[] { ("figure 5 without the run", five.WithoutGc), ("the run alone", r.Alone.Gc), ("figure 5's round during the run", five.DuringGc),
                      ("the run during figure 5", r.During.Gc) })
             md.AppendLine($"| {name} | {F(g.Seconds, "0.0")} | {F(g.PauseMs)} ms | {F(g.PausePercent, "0.0")} % | {g.Gen0} / {g.Gen1} / {g.Gen2} | " +
-                $"{F(g.LongestPauseMs, "0.0")} ms ({g.Seen} of {g.Collections}) | {F(g.PeakHeapMb)} MB | " +
+                $"{F(g.LongestPauseMs, "0.0")} ms ({g.Seen} seen) | {F(g.PeakHeapMb)} MB | " +
                 $"{g.Stops.Count}, {F(g.Stops.StoppedMs)} ms, {F(g.Stops.LongestStoppedMs, "0.0")} ms | {F(g.Stops.ToStopMs)} ms, {F(g.Stops.LongestToStopMs, "0.0")} ms |");
         md.AppendLine();
         var large = r.Large;
