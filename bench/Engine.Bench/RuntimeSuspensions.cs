@@ -10,8 +10,12 @@ namespace Engine.Bench;
 /// </summary>
 public sealed class RuntimeSuspensions : EventListener
 {
-    // The runtime's event ids (ClrEtwAll.man): GCSuspendEEBegin_V1, GCSuspendEEEnd_V1, GCRestartEEEnd_V1; keyword GC.
-    private const int SuspendBegin = 9, SuspendEnd = 8, RestartEnd = 3;
+    // The runtime's event ids (ClrEtwAll.man): GCStart_V2, GCSuspendEEBegin_V1, GCSuspendEEEnd_V1, GCRestartEEEnd_V1; keyword GC.
+    private const int GcStart = 1, SuspendBegin = 9, SuspendEnd = 8, RestartEnd = 3;
+    // GCStart's Reason and Type, as the runtime numbers them.
+    private static readonly string[] Reasons = ["small allocation", "induced", "low memory", "empty", "large allocation", "out of small-object space",
+        "out of large-object space", "induced, not forced", "internal", "induced, low memory", "induced, compacting", "host's low memory", "full, provisional", "host's low memory, blocking"];
+    private readonly Dictionary<string, int> _gen2 = [];
     private const long GcKeyword = 0x1;
     private readonly Lock _lock = new();
     private DateTime? _begin, _suspended;
@@ -30,6 +34,11 @@ public sealed class RuntimeSuspensions : EventListener
         {
             switch (e.EventId)
             {
+                case GcStart when e.TimeStamp.ToUniversalTime() <= _until && Payload(e, "Depth") == 2:
+                    var reason = Payload(e, "Reason");
+                    var why = $"{(Payload(e, "Type") == 1 ? "background" : "blocking")}, {(reason >= 0 && reason < Reasons.Length ? Reasons[reason] : $"reason {reason}")}";
+                    _gen2[why] = _gen2.GetValueOrDefault(why) + 1;
+                    break;
                 case SuspendBegin: (_begin, _suspended) = (e.TimeStamp, null); break;
                 case SuspendEnd when _begin is not null: _suspended = e.TimeStamp; break;
                 case RestartEnd when _begin is { } begin && _suspended is { } suspended && begin.ToUniversalTime() <= _until:
@@ -51,9 +60,19 @@ public sealed class RuntimeSuspensions : EventListener
     {
         lock (_lock) _until = DateTime.UtcNow;
         await Task.Delay(TimeSpan.FromSeconds(1));
-        lock (_lock) return new Suspensions(_count, _stoppedMs, _longestStoppedMs, _toStopMs, _longestToStopMs);
+        lock (_lock) return new Suspensions(_count, _stoppedMs, _longestStoppedMs, _toStopMs, _longestToStopMs,
+            string.Join("; ", _gen2.OrderByDescending(g => g.Value).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Value} {g.Key}")));
+    }
+
+    private static int Payload(EventWrittenEventArgs e, string name)
+    {
+        var at = e.PayloadNames?.IndexOf(name) ?? -1;
+        return at >= 0 && e.Payload?[at] is { } value ? Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) : -1;
     }
 }
 
-/// <summary>How often every managed thread was stopped, for how long in all and at most, and how much of it was spent getting them all to stop.</summary>
-public sealed record Suspensions(int Count, double StoppedMs, double LongestStoppedMs, double ToStopMs, double LongestToStopMs);
+/// <summary>
+/// How often every managed thread was stopped, for how long in all and at most, and how much of it was spent getting them all to
+/// stop; and each gen 2 collection, blocking or in the background, and what set it off.
+/// </summary>
+public sealed record Suspensions(int Count, double StoppedMs, double LongestStoppedMs, double ToStopMs, double LongestToStopMs, string Gen2);

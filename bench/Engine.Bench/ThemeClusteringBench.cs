@@ -283,13 +283,13 @@ public static class ThemeClusteringBench
             "does not run, such as one at nice 19 on busy cores, keeps every other stopped until it runs).");
         md.AppendLine();
         md.AppendLine("| Stretch | Seconds | GC pauses | Share of the wall clock | Collections gen 0 / 1 / 2 | Longest pause seen (collections seen) | Peak managed heap | " +
-            "Threads stopped: times, in all, longest | Getting them to stop: in all, longest |");
-        md.AppendLine("|---|---|---|---|---|---|---|---|---|");
+            "Threads stopped: times, in all, longest | Getting them to stop: in all, longest | Gen 2 collections: how, and what set them off |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
         foreach (var (name, g) in new[] { ("figure 5 without the run", five.WithoutGc), ("the run alone", r.Alone.Gc), ("figure 5's round during the run", five.DuringGc),
                      ("the run during figure 5", r.During.Gc) })
             md.AppendLine($"| {name} | {F(g.Seconds, "0.0")} | {F(g.PauseMs)} ms | {F(g.PausePercent, "0.0")} % | {g.Gen0} / {g.Gen1} / {g.Gen2} | " +
                 $"{F(g.LongestPauseMs, "0.0")} ms ({g.Seen} seen) | {F(g.PeakHeapMb)} MB | " +
-                $"{g.Stops.Count}, {F(g.Stops.StoppedMs)} ms, {F(g.Stops.LongestStoppedMs, "0.0")} ms | {F(g.Stops.ToStopMs)} ms, {F(g.Stops.LongestToStopMs, "0.0")} ms |");
+                $"{g.Stops.Count}, {F(g.Stops.StoppedMs)} ms, {F(g.Stops.LongestStoppedMs, "0.0")} ms | {F(g.Stops.ToStopMs)} ms, {F(g.Stops.LongestToStopMs, "0.0")} ms | {(g.Stops.Gen2.Length > 0 ? g.Stops.Gen2 : "none")} |");
         md.AppendLine();
         var large = r.Large;
         md.AppendLine($"Figure 5 aimed at the large challenge itself (its {F(large.Ideas)} ideas): its visitor page at 16 connections while about 500 votes/s " +
