@@ -11,7 +11,7 @@ using Engine.Web.ThemeSuggestions;
 namespace Engine.Bench;
 
 /// <summary>Figure 5's two rounds, without and during the clustering, and how much of the second the clustering lasted.</summary>
-public sealed record FigureFiveBeside(MixedResult Without, MixedResult During, double RoundSeconds, double OverlapSeconds)
+public sealed record FigureFiveBeside(MixedResult Without, MixedResult During, double RoundSeconds, double OverlapSeconds, GcFigures WithoutGc, GcFigures DuringGc)
 {
     public bool Holds => HoldsFor(During);
     public static bool HoldsFor(MixedResult m) => m.Pages.P99Ms < 100 && m.Busy == 0 && m.Votes.RequestsPerSecond >= 450;
@@ -32,7 +32,7 @@ public sealed record PhaseSeen(string Phase, int Percent, double Seconds);
 /// nothing else runs; a busy machine stretches the first, not the second), peaks, what it found and what the page showed.
 /// </summary>
 public sealed record SuggestionsRun(double Seconds, double CpuSeconds, double PeakWorkingSetMb, double PeakManagedHeapMb, int K, double Purity,
-    List<PhaseSeen> Phases, string? Failed, [property: System.Text.Json.Serialization.JsonIgnore] List<List<long>> Groups);
+    List<PhaseSeen> Phases, string? Failed, GcFigures Gc, [property: System.Text.Json.Serialization.JsonIgnore] List<List<long>> Groups);
 
 /// <summary>The run alone (time, memory, purity), then the same run again while figure 5's load runs (figure 5 beside figure 5 before it).</summary>
 public sealed record ThemesResult(int Contributions, int Ideas, int Topics, SuggestionsRun Alone, SuggestionsRun During, bool SameSuggestions,
@@ -65,26 +65,30 @@ public static class ThemeClusteringBench
             var harness = new Harness(options, log);
             await harness.WarmUpAsync(host, data, ct);
             var before = new BenchResults { Smoke = options.Smoke, Machine = machine };
+            // Its calibration round included: the collector's figures are compared as rates (share of the wall clock).
+            var withoutGc = GcWatch.Start();
             var pauseMs = await harness.MixedAsync(host, data, before, ct);
+            var withoutGcFigures = await withoutGc.StopAsync();
             var suggest = new Suggester(host, topics, log);
             await suggest.FindAsync(ct);
             var alone = await suggest.RunAsync(() => Task.CompletedTask, ct);
 
             var db = host.Services.GetRequiredService<Engine.Data.Sqlite.SqliteDatabase>();
             var busy = db.BusyCount;
-            (double Ended, MixedResult Result) round = default;
+            (double Ended, MixedResult Result, GcFigures Gc) round = default;
             var during = await suggest.RunAsync(async () =>
             {
                 var started = Stopwatch.GetTimestamp();
+                var gc = GcWatch.Start();
                 var (pages, votes) = await harness.MixedRoundAsync(host, data, 64, pauseMs, options.Duration, " (during the clustering)", ct);
-                round = (Stopwatch.GetElapsedTime(started).TotalSeconds, new MixedResult(pages, votes, db.BusyCount - busy));
+                round = (Stopwatch.GetElapsedTime(started).TotalSeconds, new MixedResult(pages, votes, db.BusyCount - busy), await gc.StopAsync());
             }, ct);
             var large = await LargeChallengeAsync(host, topics.Count, pauseMs, options, log, ct);
             using var process = Process.GetCurrentProcess();
             result = new ThemesResult(contributions, topics.Count, ThemeContributions.Topics, alone, during,
                 alone.Groups.Count > 0 && alone.Groups.Zip(during.Groups).All(g => g.First.SequenceEqual(g.Second)) && alone.Groups.Count == during.Groups.Count,
                 process.PeakWorkingSet64 / Mb, machine.LoadAverageBefore, Machine.LoadAverage(),
-                new FigureFiveBeside(before.Mixed!, round.Result!, round.Ended, Math.Min(round.Ended, during.Seconds)), large);
+                new FigureFiveBeside(before.Mixed!, round.Result!, round.Ended, Math.Min(round.Ended, during.Seconds), withoutGcFigures, round.Gc!), large);
         }
         try { Directory.Delete(data.Root, recursive: true); } catch (IOException) { /* a file still held: it is in the temp folder */ }
 
@@ -185,18 +189,21 @@ public static class ThemeClusteringBench
             var cpu = process.TotalProcessorTime;
             log($"Suggesting themes (load average {Machine.LoadAverage()})");
             var clock = Stopwatch.StartNew();
+            var gc = GcWatch.Start();
             if (!runs.TryStart(_tenant, actorId: 1, _challenge)) throw new InvalidOperationException("The suggestions run could not be queued.");
             var watching = WatchAsync(runs.Progress(_tenant.Id)!, clock);
             await meanwhile();
             var (phases, peakWorkingSet, peakHeap, seconds) = await watching;
+            var gcFigures = await gc.StopAsync();
             process.Refresh();
             var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
             var store = Services.GetRequiredService<IThemeSuggestionStore>();
             var suggestions = await store.SuggestionsAsync(_tenant.Id, _challenge.Id, ct);
             var run = await store.RunAsync(_tenant.Id, _challenge.Id, ct);
             var purity = ThemeClustering.Purity(suggestions.Select(s => new TextCluster(s.TopTerms, s.IdeaIds)).ToList(), topics);
-            log($"Suggested {suggestions.Count} themes in {seconds:F1} s ({cpuSeconds:F1} s CPU), purity {purity:F3}");
-            return new SuggestionsRun(seconds, cpuSeconds, peakWorkingSet, peakHeap, run?.K ?? 0, purity, phases, runs.Progress(_tenant.Id)!.Failed,
+            log($"Suggested {suggestions.Count} themes in {seconds:F1} s ({cpuSeconds:F1} s CPU), purity {purity:F3}; GC paused {gcFigures.PauseMs:F0} ms " +
+                $"({gcFigures.Gen0}/{gcFigures.Gen1}/{gcFigures.Gen2} collections of gen 0/1/2, longest seen {gcFigures.LongestPauseMs:F1} ms)");
+            return new SuggestionsRun(seconds, cpuSeconds, peakWorkingSet, peakHeap, run?.K ?? 0, purity, phases, runs.Progress(_tenant.Id)!.Failed, gcFigures,
                 suggestions.Select(s => s.IdeaIds.ToList()).ToList());
         }
     }
@@ -267,6 +274,22 @@ public static class ThemeClusteringBench
         md.AppendLine();
         md.AppendLine("Engine CPU per request is this process's CPU time during the round divided by the pages and votes it answered: a busy machine " +
             "stretches the wall clock (pages/s, p99) far more than it moves this.");
+        md.AppendLine();
+        md.AppendLine($"The garbage collector over each stretch ({GcFigures.Mode}): while it pauses, every request waits. A collection of gen 1 counts as one " +
+            "of gen 0 too, and a blocking one of gen 2 as both (a background gen 2 collection counts as gen 2 only). The longest pause is the longest the watch saw " +
+            "(it looks at the latest collection every 10 ms, background ones included); " +
+            "figure 5 without the run includes its calibration round. The runtime's own events give every time it stopped all managed threads (for a " +
+            "collection or anything else): how long they stayed stopped, and how long getting the last of them to stop took (a thread the scheduler " +
+            "does not run, such as one at nice 19 on busy cores, keeps every other stopped until it runs).");
+        md.AppendLine();
+        md.AppendLine("| Stretch | Seconds | GC pauses | Share of the wall clock | Collections gen 0 / 1 / 2 | Longest pause seen (collections seen) | Peak managed heap | " +
+            "Threads stopped: times, in all, longest | Getting them to stop: in all, longest | Gen 2 collections: how, and what set them off |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var (name, g) in new[] { ("figure 5 without the run", five.WithoutGc), ("the run alone", r.Alone.Gc), ("figure 5's round during the run", five.DuringGc),
+                     ("the run during figure 5", r.During.Gc) })
+            md.AppendLine($"| {name} | {F(g.Seconds, "0.0")} | {F(g.PauseMs)} ms | {F(g.PausePercent, "0.0")} % | {g.Gen0} / {g.Gen1} / {g.Gen2} | " +
+                $"{F(g.LongestPauseMs, "0.0")} ms ({g.Seen} seen) | {F(g.PeakHeapMb)} MB | " +
+                $"{g.Stops.Count}, {F(g.Stops.StoppedMs)} ms, {F(g.Stops.LongestStoppedMs, "0.0")} ms | {F(g.Stops.ToStopMs)} ms, {F(g.Stops.LongestToStopMs, "0.0")} ms | {(g.Stops.Gen2.Length > 0 ? g.Stops.Gen2 : "none")} |");
         md.AppendLine();
         var large = r.Large;
         md.AppendLine($"Figure 5 aimed at the large challenge itself (its {F(large.Ideas)} ideas): its visitor page at 16 connections while about 500 votes/s " +

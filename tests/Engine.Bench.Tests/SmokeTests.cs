@@ -77,7 +77,10 @@ public class SmokeTests
                 run.GetProperty("CpuSeconds").GetDouble().Should().BeGreaterThan(0);
                 run.GetProperty("PeakWorkingSetMb").GetDouble().Should().BeGreaterThan(0);
                 run.GetProperty("Phases").EnumerateArray().Last().GetProperty("Phase").GetString().Should().Be("finished");
+                run.GetProperty("Gc").GetProperty("Seconds").GetDouble().Should().BeGreaterThan(0, "the collector was watched over the run");
             }
+            foreach (var stretch in new[] { "WithoutGc", "DuringGc" })
+                json.GetProperty("FigureFive").GetProperty(stretch).GetProperty("Seconds").GetDouble().Should().BeGreaterThan(0, $"the collector was watched over figure 5's round ({stretch})");
             json.GetProperty("SameSuggestions").GetBoolean().Should().BeTrue("the same contributions and seed give the same suggestions");
             foreach (var round in new[] { "Without", "During" })
             {
@@ -91,7 +94,8 @@ public class SmokeTests
             large.GetProperty("Result").GetProperty("Votes").GetProperty("Requests").GetInt64().Should().BeGreaterThan(0, "votes went to the large challenge's ideas");
             foreach (var timed in new[] { "RankAllMs", "CountMs", "PageAfterVoteMs" }) large.GetProperty(timed).GetDouble().Should().BeGreaterThan(0, timed);
             File.ReadAllText(Path.Combine(output, "themes.md")).Should().Contain("| alone | 300 |").And.Contain("| during the run |").And.Contain("| without the run |")
-                .And.Contain("| the large challenge's page while voting on it |");
+                .And.Contain("| the large challenge's page while voting on it |").And.Contain("| the run alone |").And.Contain("| figure 5's round during the run |")
+                .And.Contain("Getting them to stop");
 
             Report.Write(new BenchResults { Smoke = true, Machine = Machine.Describe(TestRepository.Root) }, output, null);
             File.ReadAllText(Path.Combine(output, "results.md")).Should().Contain("## Theme suggestions at national scale").And.Contain("| alone | 300 |");

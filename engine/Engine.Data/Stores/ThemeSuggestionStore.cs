@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Dapper;
 using Engine.Core.BigIdeas.Suggestions;
@@ -7,21 +8,45 @@ namespace Engine.Data.Stores;
 
 public sealed class ThemeSuggestionStore(Database db) : IThemeSuggestionStore
 {
-    public async Task<IReadOnlyList<ThemeText>> TextsAsync(string tenantId, long challengeId, CancellationToken ct = default)
+    public async Task<int> TextCountAsync(string tenantId, long challengeId, CancellationToken ct = default)
     {
         await using var c = db.OpenReader();
-        var ideas = (await c.QueryAsync<(long Id, string Title, string Body, string? Language)>("""
-            SELECT id, title, body, language FROM ideas
-            WHERE tenant_id = @tenantId AND challenge_id = @challengeId AND moderation = 'published' AND merged_into IS NULL ORDER BY id
-            """, new { tenantId, challengeId })).ToList();
-        var text = ideas.ToDictionary(i => i.Id, i => new StringBuilder(i.Title).Append('\n').Append(i.Body));
-        // Comments stream onto their idea's text, so a large challenge never holds all its comments twice.
-        foreach (var comment in c.Query<(long IdeaId, string Body)>("""
-            SELECT m.idea_id, m.body FROM comments m JOIN ideas i ON i.tenant_id = m.tenant_id AND i.id = m.idea_id
-            WHERE m.tenant_id = @tenantId AND i.challenge_id = @challengeId AND m.moderation = 'published' ORDER BY m.id
-            """, new { tenantId, challengeId }, buffered: false))
-            if (text.TryGetValue(comment.IdeaId, out var idea)) idea.Append('\n').Append(comment.Body);
-        return ideas.Select(i => new ThemeText(i.Id, text[i.Id].ToString(), i.Language)).ToList();
+        return (int)await c.ExecuteScalarAsync<long>("""
+            SELECT COUNT(*) FROM ideas
+            WHERE tenant_id = @tenantId AND challenge_id = @challengeId AND moderation = 'published' AND merged_into IS NULL
+            """, new { tenantId, challengeId });
+    }
+
+    public async IAsyncEnumerable<IReadOnlyList<ThemeText>> TextsAsync(string tenantId, long challengeId, int batchSize,
+        [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        for (var after = 0L; ; )
+        {
+            ct.ThrowIfCancellationRequested();
+            IReadOnlyList<ThemeText> batch;
+            // A connection per batch: a long run never holds a reader (or a PostgreSQL snapshot) from its first batch to its last.
+            await using (var c = db.OpenReader())
+            {
+                var ideas = (await c.QueryAsync<(long Id, string Title, string Body, string? Language)>("""
+                    SELECT id, title, body, language FROM ideas
+                    WHERE tenant_id = @tenantId AND challenge_id = @challengeId AND moderation = 'published' AND merged_into IS NULL AND id > @after
+                    ORDER BY id LIMIT @batchSize
+                    """, new { tenantId, challengeId, after, batchSize })).ToList();
+                if (ideas.Count == 0) yield break;
+                var text = ideas.ToDictionary(i => i.Id, i => new StringBuilder(i.Title).Append('\n').Append(i.Body));
+                // Comments stream onto their idea's text, so a batch never holds its comments twice.
+                foreach (var comment in c.Query<(long IdeaId, string Body)>("""
+                    SELECT m.idea_id, m.body FROM comments m JOIN ideas i ON i.tenant_id = m.tenant_id AND i.id = m.idea_id
+                    WHERE m.tenant_id = @tenantId AND m.idea_id BETWEEN @first AND @last AND i.challenge_id = @challengeId AND m.moderation = 'published'
+                    ORDER BY m.id
+                    """, new { tenantId, challengeId, first = ideas[0].Id, last = ideas[^1].Id }, buffered: false))
+                    if (text.TryGetValue(comment.IdeaId, out var idea)) idea.Append('\n').Append(comment.Body);
+                batch = ideas.Select(i => new ThemeText(i.Id, text[i.Id].ToString(), i.Language)).ToList();
+                after = ideas[^1].Id;
+            }
+            yield return batch;
+            if (batch.Count < batchSize) yield break;
+        }
     }
 
     public Task ReplaceAsync(string tenantId, SuggestionRun run, IReadOnlyList<(string Title, IReadOnlyList<string> TopTerms, IReadOnlyList<long> IdeaIds)> suggestions,

@@ -91,11 +91,14 @@ public sealed class SuggestionProgressTests(SuggestionProgressTests.App app) : I
         public Gate Reading { get; } = new();
         public Gate Saving { get; } = new();
 
-        public async Task<IReadOnlyList<ThemeText>> TextsAsync(string tenantId, long challengeId, CancellationToken ct = default)
+        public async Task<int> TextCountAsync(string tenantId, long challengeId, CancellationToken ct = default)
         {
             await Reading.PassAsync();
-            return await store.TextsAsync(tenantId, challengeId, ct);
+            return await store.TextCountAsync(tenantId, challengeId, ct);
         }
+
+        public IAsyncEnumerable<IReadOnlyList<ThemeText>> TextsAsync(string tenantId, long challengeId, int batchSize, CancellationToken ct = default) =>
+            store.TextsAsync(tenantId, challengeId, batchSize, ct);
 
         public async Task ReplaceAsync(string tenantId, SuggestionRun run, IReadOnlyList<(string Title, IReadOnlyList<string> TopTerms, IReadOnlyList<long> IdeaIds)> suggestions,
             CancellationToken ct = default)

@@ -74,6 +74,32 @@ public sealed class ImportIdeaFormsTests(IdeaFormsApp app) : IClassFixture<IdeaF
         });
     }
 
+    [Fact]
+    public async Task The_example_file_the_page_offers_has_its_challenges_category_and_field_columns_and_imports_cleanly()
+    {
+        var (admin, _) = await app.MemberAsync("forms.test", Roles.Admin);
+        var example = await admin.Http.GetStringAsync("/admin/import?handler=Example");
+        example.Should().StartWith("type,key,challenge,title,body,parent,submitted_at,category,field:role,field:trust,field:ward\r\n",
+            "the first challenge's form has categories and three fields");
+
+        var imported = await ImportAsync(admin, example, "Example file session");
+        imported.StatusCode.Should().Be(HttpStatusCode.Created, await imported.Content.ReadAsStringAsync());
+
+        var ideas = (await admin.Http.GetFromJsonAsync<JsonElement>($"api/v1/admin/exports/ideas.json?challenge={IdeaFormsApp.Slugs[0]}")).EnumerateArray()
+            .Where(i => i.GetProperty("title").GetString() is "Text reminders the day before" or "A named contact while waiting")
+            .ToDictionary(i => i.GetProperty("title").GetString()!);
+        ideas.Keys.Should().BeEquivalentTo("Text reminders the day before", "A named contact while waiting");
+        var every = ideas["Text reminders the day before"];
+        every.GetProperty("category").GetString().Should().Be("Outpatients");
+        every.GetProperty("fields").GetProperty("role").GetString().Should().Be("patient");
+        every.GetProperty("fields").GetProperty("trust").GetString().Should().Be("Leeds");
+        every.GetProperty("fields").GetProperty("ward").GetString().Should().Be("Said at the session");
+        var required = ideas["A named contact while waiting"];
+        required.GetProperty("category").GetString().Should().Be("Waiting lists");
+        required.GetProperty("fields").GetProperty("role").GetString().Should().Be("member of staff");
+        required.GetProperty("fields").TryGetProperty("trust", out _).Should().BeFalse("an empty cell is no answer");
+    }
+
     private static string Today() => TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/London")).ToString("yyyy-MM-dd");
 
     private static Task<HttpResponseMessage> ImportAsync(Visitor admin, string file, string source) =>

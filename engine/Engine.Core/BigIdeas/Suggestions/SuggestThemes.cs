@@ -14,6 +14,9 @@ public sealed class SuggestThemes(IChallengeStore challenges, IThemeSuggestionSt
 {
     public const int Seed = 21;
 
+    /// <summary>How many ideas' texts a run reads at a time.</summary>
+    public const int TextsPerBatch = 4096;
+
     /// <summary>
     /// Clusters the challenge's ideas and comments and replaces its suggestions: slow on a large challenge, so run in the
     /// background; the clustering itself runs at the lowest priority (<see cref="BackgroundThread"/>), so the site serves first.
@@ -21,8 +24,21 @@ public sealed class SuggestThemes(IChallengeStore challenges, IThemeSuggestionSt
     public async Task<SuggestionRun> ComputeAsync(TenantDefinition tenant, long actorId, Challenge challenge, IProgress<SuggestionProgress>? progress, CancellationToken ct)
     {
         progress?.Report(new(SuggestionPhase.Reading, 0));
-        var texts = await store.TextsAsync(tenant.Id, challenge.Id, ct);
-        var result = await BackgroundThread.RunAsync(() => ThemeClustering.Cluster(texts, new ClusteringOptions(Seed), new Within(progress, 0.1, 0.95), ct), ct);
+        var total = await store.TextCountAsync(tenant.Id, challenge.Id, ct);
+        var clustering = new Within(progress, 0.1, 0.95);
+        // Each batch is counted as it is read, and dropped: a large challenge's texts are never all held (nor promoted by the
+        // garbage collector, whose pauses every request waits through), only their counts, as arrays of numbers.
+        var counts = new ThemeCounts();
+        await foreach (var batch in store.TextsAsync(tenant.Id, challenge.Id, TextsPerBatch, ct))
+        {
+            await BackgroundThread.RunAsync(() =>
+            {
+                foreach (var text in batch) counts.Add(text);
+                return counts.Texts;
+            }, ct);
+            clustering.Report(new(SuggestionPhase.Counting, 0.3 * counts.Texts / Math.Max(total, counts.Texts)));
+        }
+        var result = await BackgroundThread.RunAsync(() => ThemeClustering.Cluster(counts, new ClusteringOptions(Seed), clustering, ct), ct);
         progress?.Report(new(SuggestionPhase.Saving, 0.95));
         var run = new SuggestionRun(challenge.Id, Seed, result.K, double.IsFinite(result.Silhouette) ? result.Silhouette : null,
             result.Texts, result.Vocabulary, actorId, clock.GetUtcNow());

@@ -42,17 +42,21 @@ public static class ThemeClustering
 {
     public static ClusteringResult Cluster(IReadOnlyList<ThemeText> texts, ClusteringOptions options, IProgress<SuggestionProgress>? progress = null, CancellationToken ct = default)
     {
-        var words = new ThemeWords();
-        var bags = new List<(long IdeaId, Dictionary<string, int> Counts)>(texts.Count);
+        var counts = new ThemeCounts();
         for (var i = 0; i < texts.Count; i++)
         {
             if (i % 2048 == 0) { ct.ThrowIfCancellationRequested(); progress?.Report(new(SuggestionPhase.Counting, 0.3 * i / texts.Count)); }
-            var counts = words.Count(texts[i].Text, texts[i].Language);
-            if (counts.Count > 0) bags.Add((texts[i].IdeaId, counts));
+            counts.Add(texts[i]);
         }
-        var (vocabulary, vectors) = Vectors(bags);
+        return Cluster(counts, options, progress, ct);
+    }
+
+    /// <summary>Clusters texts already counted (<see cref="ThemeCounts"/>), so a caller can count them as it reads them and keep none.</summary>
+    public static ClusteringResult Cluster(ThemeCounts counts, ClusteringOptions options, IProgress<SuggestionProgress>? progress = null, CancellationToken ct = default)
+    {
+        var (vocabulary, vectors, ideaIds) = Vectors(counts);
         progress?.Report(new(SuggestionPhase.ChoosingK, 0.35));
-        if (vectors.Length == 0) return new ClusteringResult([], 0, 0, texts.Count, 0);
+        if (vectors.Length == 0) return new ClusteringResult([], 0, 0, counts.Texts, 0);
 
         var random = new Random(options.Seed);
         int[] assigned;
@@ -77,14 +81,14 @@ public static class ThemeClustering
         for (var c = 0; c < k; c++)
         {
             var members = Enumerable.Range(0, vectors.Length).Where(i => assigned[i] == c)
-                .OrderByDescending(i => Dot(vectors[i], centres[c])).ThenBy(i => bags[i].IdeaId).Select(i => bags[i].IdeaId).ToList();
+                .OrderByDescending(i => Dot(vectors[i], centres[c])).ThenBy(i => ideaIds[i]).Select(i => ideaIds[i]).ToList();
             if (members.Count == 0) continue;
             var top = Enumerable.Range(0, vocabulary.Length).Where(t => centres[c][t] > 0)
-                .OrderByDescending(t => centres[c][t]).ThenBy(t => t).Take(options.TopTerms).Select(t => words.Shown(vocabulary[t])).ToList();
+                .OrderByDescending(t => centres[c][t]).ThenBy(t => t).Take(options.TopTerms).Select(t => counts.Words.Shown(vocabulary[t])).ToList();
             clusters.Add(new TextCluster(top, members));
         }
         progress?.Report(new(SuggestionPhase.Grouping, 1));
-        return new ClusteringResult(clusters.OrderByDescending(c => c.IdeaIds.Count).ThenBy(c => c.IdeaIds[0]).ToList(), k, silhouette, texts.Count, vocabulary.Length);
+        return new ClusteringResult(clusters.OrderByDescending(c => c.IdeaIds.Count).ThenBy(c => c.IdeaIds[0]).ToList(), k, silhouette, counts.Texts, vocabulary.Length);
     }
 
     /// <summary>The share of texts in a cluster whose known topic is that cluster's commonest: 1 when every cluster holds one topic.</summary>
@@ -96,38 +100,65 @@ public static class ThemeClustering
         return (double)pure / total;
     }
 
-    /// <summary>A text's weights by word number, the numbers ascending, scaled to length 1.</summary>
-    private readonly record struct Vector(int[] Terms, float[] Weights);
-
-    private static (string[] Vocabulary, Vector[] Vectors) Vectors(List<(long IdeaId, Dictionary<string, int> Counts)> bags)
+    /// <summary>
+    /// A text's weights by word number, the numbers ascending, scaled to length 1: a slice of arrays every text shares, so a
+    /// large challenge's vectors are two arrays of numbers (nothing for the garbage collector to trace) and this list of slices.
+    /// </summary>
+    private readonly struct Vector(int[] terms, float[] weights, int start, int length)
     {
-        var documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (_, counts) in bags)
-            foreach (var word in counts.Keys)
-                documentFrequency[word] = documentFrequency.GetValueOrDefault(word) + 1;
-        // A word in one text alone joins it to nothing; a word in most texts tells them apart from nothing.
-        var minimum = bags.Count >= 20 ? 2 : 1;
-        var maximum = bags.Count >= 10 ? bags.Count / 2 : bags.Count;
-        var vocabulary = documentFrequency.Where(w => w.Value >= minimum && w.Value <= maximum).Select(w => w.Key).Order(StringComparer.Ordinal).ToArray();
-        var number = new Dictionary<string, int>(vocabulary.Length, StringComparer.Ordinal);
-        for (var t = 0; t < vocabulary.Length; t++) number[vocabulary[t]] = t;
-        var idf = vocabulary.Select(w => (float)(Math.Log((1.0 + bags.Count) / (1.0 + documentFrequency[w])) + 1)).ToArray();
+        public ReadOnlySpan<int> Terms => new(terms, start, length);
+        public ReadOnlySpan<float> Weights => new(weights, start, length);
+    }
 
-        var vectors = new List<Vector>(bags.Count);
-        var kept = new List<(long, Dictionary<string, int>)>(bags.Count);
-        foreach (var bag in bags)
+    private static (string[] Vocabulary, Vector[] Vectors, long[] IdeaIds) Vectors(ThemeCounts counts)
+    {
+        var texts = counts.Counted;
+        // A word in one text alone joins it to nothing; a word in most texts tells them apart from nothing.
+        var minimum = texts >= 20 ? 2 : 1;
+        var maximum = texts >= 10 ? texts / 2 : texts;
+        var words = counts.Words;
+        var kept = Enumerable.Range(0, words.Terms).Where(t => counts.DocumentFrequency(t) >= minimum && counts.DocumentFrequency(t) <= maximum)
+            .OrderBy(words.Term, StringComparer.Ordinal).ToArray();
+        var vocabulary = kept.Select(words.Term).ToArray();
+        var number = new int[words.Terms];
+        Array.Fill(number, -1);
+        for (var t = 0; t < kept.Length; t++) number[kept[t]] = t;
+        var idf = kept.Select(t => (float)(Math.Log((1.0 + texts) / (1.0 + counts.DocumentFrequency(t))) + 1)).ToArray();
+
+        var allTerms = new int[counts.Entries];
+        var allWeights = new float[counts.Entries];
+        var vectors = new List<Vector>(texts);
+        var ideaIds = new List<long>(texts);
+        var used = 0;
+        for (var i = 0; i < texts; i++)
         {
-            var terms = bag.Counts.Where(w => number.ContainsKey(w.Key)).Select(w => (Term: number[w.Key], w.Value)).OrderBy(w => w.Term).ToArray();
-            if (terms.Length == 0) continue;
-            var weights = terms.Select(w => (float)(1 + Math.Log(w.Value)) * idf[w.Term]).ToArray();
-            var length = MathF.Sqrt(weights.Sum(w => w * w));
-            for (var i = 0; i < weights.Length; i++) weights[i] /= length;
-            vectors.Add(new Vector(terms.Select(w => w.Term).ToArray(), weights));
-            kept.Add(bag);
+            var terms = counts.Terms(i);
+            var uses = counts.Uses(i);
+            var start = used;
+            for (var j = 0; j < terms.Length; j++)
+            {
+                if (number[terms[j]] < 0) continue;
+                allTerms[used] = number[terms[j]];
+                allWeights[used] = uses[j];
+                used++;
+            }
+            if (used == start) continue;
+            var termsOfText = allTerms.AsSpan(start, used - start);
+            var weights = allWeights.AsSpan(start, used - start);
+            // The weights hold the counts until here, sorted along with their terms.
+            termsOfText.Sort(weights);
+            double squares = 0;
+            for (var t = 0; t < weights.Length; t++)
+            {
+                weights[t] = (float)(1 + Math.Log(weights[t])) * idf[termsOfText[t]];
+                squares += weights[t] * weights[t];
+            }
+            var length = MathF.Sqrt((float)squares);
+            for (var t = 0; t < weights.Length; t++) weights[t] /= length;
+            vectors.Add(new Vector(allTerms, allWeights, start, weights.Length));
+            ideaIds.Add(counts.IdeaId(i));
         }
-        bags.Clear();
-        bags.AddRange(kept);
-        return (vocabulary, vectors.ToArray());
+        return (vocabulary, vectors.ToArray(), ideaIds.ToArray());
     }
 
     private static (int K, double Silhouette, float[][]? Centres) ChooseK(Vector[] vectors, int dimensions, ClusteringOptions options, Random random, Action<double> tried,
@@ -212,8 +243,9 @@ public static class ThemeClustering
             for (var i = 0; i < vectors.Length; i++)
             {
                 var centre = centres[assigned[i]];
-                var v = vectors[i];
-                for (var t = 0; t < v.Terms.Length; t++) centre[v.Terms[t]] += v.Weights[t];
+                ReadOnlySpan<int> terms = vectors[i].Terms;
+                var weights = vectors[i].Weights;
+                for (var t = 0; t < terms.Length; t++) centre[terms[t]] += weights[t];
             }
             foreach (var centre in centres) Normalise(centre);
         }
@@ -262,18 +294,22 @@ public static class ThemeClustering
 
     private static float Dot(Vector v, float[] centre)
     {
+        ReadOnlySpan<int> terms = v.Terms;
+        var weights = v.Weights;
         var sum = 0f;
-        for (var t = 0; t < v.Terms.Length; t++) sum += v.Weights[t] * centre[v.Terms[t]];
+        for (var t = 0; t < terms.Length; t++) sum += weights[t] * centre[terms[t]];
         return sum;
     }
 
     private static float SparseDot(Vector a, Vector b)
     {
+        ReadOnlySpan<int> aTerms = a.Terms, bTerms = b.Terms;
+        ReadOnlySpan<float> aWeights = a.Weights, bWeights = b.Weights;
         float sum = 0;
-        for (int i = 0, j = 0; i < a.Terms.Length && j < b.Terms.Length;)
+        for (int i = 0, j = 0; i < aTerms.Length && j < bTerms.Length;)
         {
-            if (a.Terms[i] == b.Terms[j]) sum += a.Weights[i++] * b.Weights[j++];
-            else if (a.Terms[i] < b.Terms[j]) i++;
+            if (aTerms[i] == bTerms[j]) sum += aWeights[i++] * bWeights[j++];
+            else if (aTerms[i] < bTerms[j]) i++;
             else j++;
         }
         return sum;
@@ -282,7 +318,9 @@ public static class ThemeClustering
     private static float[] Dense(Vector v, int dimensions)
     {
         var dense = new float[dimensions];
-        for (var t = 0; t < v.Terms.Length; t++) dense[v.Terms[t]] = v.Weights[t];
+        ReadOnlySpan<int> terms = v.Terms;
+        var weights = v.Weights;
+        for (var t = 0; t < terms.Length; t++) dense[terms[t]] = weights[t];
         return dense;
     }
 

@@ -14,8 +14,13 @@ public sealed record SuggestionRun(long ChallengeId, int Seed, int K, double? Si
 
 public interface IThemeSuggestionStore
 {
-    /// <summary>Each published idea of the challenge (not merged into another) with its text and that of its published comments.</summary>
-    Task<IReadOnlyList<ThemeText>> TextsAsync(string tenantId, long challengeId, CancellationToken ct = default);
+    /// <summary>How many texts <see cref="TextsAsync"/> gives: the challenge's published ideas not merged into another.</summary>
+    Task<int> TextCountAsync(string tenantId, long challengeId, CancellationToken ct = default);
+    /// <summary>
+    /// Each published idea of the challenge (not merged into another) with its text and that of its published comments, in
+    /// batches of at most <paramref name="batchSize"/> ideas in the order of their ids: a large challenge's texts are never all in memory.
+    /// </summary>
+    IAsyncEnumerable<IReadOnlyList<ThemeText>> TextsAsync(string tenantId, long challengeId, int batchSize, CancellationToken ct = default);
     /// <summary>Replaces the challenge's suggestions and run with these, in one transaction.</summary>
     Task ReplaceAsync(string tenantId, SuggestionRun run, IReadOnlyList<(string Title, IReadOnlyList<string> TopTerms, IReadOnlyList<long> IdeaIds)> suggestions, CancellationToken ct = default);
     Task<SuggestionRun?> RunAsync(string tenantId, long challengeId, CancellationToken ct = default);

@@ -3,10 +3,11 @@ using Engine.Core.Search;
 namespace Engine.Core.BigIdeas.Suggestions;
 
 /// <summary>
-/// The words a clustering compares texts by. English: common words left out and plurals folded ("clinics" counts
-/// as "clinic"), as the search index stems. Welsh: stop words left out and a mutated word counted as the radical it
-/// may come from ("mhen", "ben" and "phen" all count as "pen"), by <see cref="WelshWords"/>. A word is shown as it
-/// was most often written.
+/// The words a clustering compares texts by, each given a number the first time it is met (so a text's counts are
+/// numbers, not strings: a large challenge's counts are a few arrays, not a dictionary per text). English: common words
+/// left out and plurals folded ("clinics" counts as "clinic"), as the search index stems. Welsh: stop words left out and
+/// a mutated word counted as the radical it may come from ("mhen", "ben" and "phen" all count as "pen"), by
+/// <see cref="WelshWords"/>. A word is shown as it was most often written.
 /// </summary>
 public sealed class ThemeWords
 {
@@ -17,27 +18,50 @@ public sealed class ThemeWords
         "much", "many", "most", "over", "where", "while", "because", "idea", "ideas", "think", "need", "needs", "want", "really",
     };
 
-    private readonly Dictionary<string, Dictionary<string, int>> _written = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _numbers = new(StringComparer.Ordinal);
+    private readonly List<string> _terms = [];
+    // By term number: each way the term was written, and how often.
+    private readonly List<Dictionary<string, int>> _written = [];
 
-    /// <summary>How often each counted word occurs in <paramref name="text"/>.</summary>
-    public Dictionary<string, int> Count(string text, string? language)
+    /// <summary>How many different terms have been counted so far: term numbers run from 0 to this.</summary>
+    public int Terms => _terms.Count;
+
+    /// <summary>The term numbered <paramref name="number"/>.</summary>
+    public string Term(int number) => _terms[number];
+
+    /// <summary>Adds how often each counted word occurs in <paramref name="text"/> to <paramref name="counts"/>, by term number.</summary>
+    public void CountInto(string text, string? language, Dictionary<int, int> counts)
     {
         var welsh = SearchLanguage.IsWelsh(language);
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var word in SearchText.AllWords(text))
         {
             var term = welsh ? Welsh(word) : English(word);
             if (term is null) continue;
-            counts[term] = counts.GetValueOrDefault(term) + 1;
-            if (!_written.TryGetValue(term, out var forms)) _written[term] = forms = new(StringComparer.Ordinal);
+            if (!_numbers.TryGetValue(term, out var number))
+            {
+                _numbers[term] = number = _terms.Count;
+                _terms.Add(term);
+                _written.Add(new(StringComparer.Ordinal));
+            }
+            counts[number] = counts.GetValueOrDefault(number) + 1;
+            var forms = _written[number];
             forms[word] = forms.GetValueOrDefault(word) + 1;
         }
-        return counts;
+    }
+
+    /// <summary>How often each counted word occurs in <paramref name="text"/>, by the word.</summary>
+    public Dictionary<string, int> Count(string text, string? language)
+    {
+        var counts = new Dictionary<int, int>();
+        CountInto(text, language, counts);
+        return counts.ToDictionary(c => _terms[c.Key], c => c.Value, StringComparer.Ordinal);
     }
 
     /// <summary>The way <paramref name="term"/> was most often written (the first in order among equals).</summary>
     public string Shown(string term) =>
-        _written.TryGetValue(term, out var forms) ? forms.OrderByDescending(f => f.Value).ThenBy(f => f.Key, StringComparer.Ordinal).First().Key : term;
+        _numbers.TryGetValue(term, out var number)
+            ? _written[number].OrderByDescending(f => f.Value).ThenBy(f => f.Key, StringComparer.Ordinal).First().Key
+            : term;
 
     private static string? English(string word)
     {

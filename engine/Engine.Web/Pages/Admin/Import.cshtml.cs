@@ -37,9 +37,11 @@ public sealed class ImportModel(ImportOfflineIdeas import, IImportStore store, I
     public async Task<IActionResult> OnGetExampleAsync(CancellationToken ct)
     {
         var slug = (await challenges.ListAsync(Tenant.Id, ct)).FirstOrDefault()?.Slug ?? "your-challenge";
+        // With the columns its idea form takes (category, field:<key>), answered as the form allows.
+        var form = Engine.Core.IdeaForms.IdeaForm.For(Tenant, slug);
         // Dated yesterday, so that whenever it is downloaded its times have passed and a session held then takes them.
         var yesterday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Tenant.Zone()).DateTime).AddDays(-1);
-        return File(System.Text.Encoding.UTF8.GetBytes(ImportExample.Csv(slug, yesterday)), "text/csv; charset=utf-8", "import-example.csv");
+        return File(System.Text.Encoding.UTF8.GetBytes(ImportExample.Csv(slug, form, yesterday)), "text/csv; charset=utf-8", "import-example.csv");
     }
 
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
