@@ -239,8 +239,9 @@ public sealed class CompiledTheme
                     var partial = Parse(file).Page!;
                     var body = partial.Body!;
                     partial.Body = null; // a node has one parent: the partial's page lets go of it first
-                    block.Statements[i] = personal?.Contains(name) == true ? new PersonalPart(name, body) : body;
+                    block.Statements[i] = body;
                     InlineInto(body, sources, depth + 1, personal);
+                    if (personal?.Contains(name) == true) PersonalStatements.Split(body, name);
                 }
                 else if (block.Statements[i] is ScriptExpressionStatement
                     {

@@ -80,4 +80,6 @@ public sealed class PageShell
 /// <summary>Where a personal part goes in a shell, and the loop values around it there.</summary>
 /// <param name="At">Its place in the shell's text, in characters.</param>
 /// <param name="AtUrlStart">Whether the shell's text before it opened a URL attribute (its first value must then be a safe address).</param>
-internal sealed record Hole(PersonalPart Part, int At, object?[] Values, bool AtUrlStart);
+/// <param name="SameAs">An earlier hole this one is written the same as (the same repeatable part, see
+/// <see cref="PersonalPart.Repeatable"/>, after the same kind of text), copied rather than written again; or -1.</param>
+internal sealed record Hole(PersonalPart Part, int At, object?[] Values, bool AtUrlStart, int SameAs = -1);

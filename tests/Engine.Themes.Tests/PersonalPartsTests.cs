@@ -91,15 +91,15 @@ public class PersonalPartsTests : IDisposable
         theme.RenderShell("index", Model("Sam")).Should().BeNull();
         theme.WhyNotShared("search").Should().BeNull();
         var shell = theme.RenderShell("search", Model("Sam"))!;
-        Encoding.UTF8.GetString(WholeShell(shell)).Should().Be("<html><title>t</title><body><header>base header</header><main></main></body></html>");
+        Encoding.UTF8.GetString(WholeShell(shell)).Should().Be("<html><title>t</title><body><header>base header</header><main><p></p></main></body></html>");
         ThroughShell(theme, "search", Model("Sam"), Model("Ali")).Should().Contain("<main><p>Ali</p></main>");
     }
 
     [Theory]
-    [InlineData("reads-a-page-variable", "{{ x = 1 }}{{ include 'me' }}", "{{ user.name }}{{ x }}", "it reads 'x', which the template around it sets")]
-    [InlineData("ends-inside-a-url", "{{ include 'me' }}{{ link }}\">me</a>", "{{ user.name }}<a href=\"", "it ends inside a URL attribute")]
+    [InlineData("reads-a-page-variable", "{{ x = 1 }}{{ include 'me' }}", "{{ if user }}{{ x }}{{ end }}", "it reads 'x', which the template around it sets")]
+    [InlineData("a-branch-ends-inside-a-url", "{{ include 'me' }}{{ link }}\">me</a>", "{{ if user }}<a href=\"{{ else }}<a title=\"{{ end }}", "it ends inside a URL attribute")]
     [InlineData("declares-a-function", "{{ include 'me' }}", "{{ func f }}{{ user.name }}{{ end }}{{ f }}", "it declares a function")]
-    [InlineData("reads-the-loop-object-outside", "{{ for c in list }}{{ include 'me' }}{{ end }}", "{{ for.index }}{{ user.name }}", "it reads 'for' of a loop outside it")]
+    [InlineData("reads-the-loop-object-outside", "{{ for c in list }}{{ include 'me' }}{{ end }}", "{{ if user }}{{ for.index }}{{ end }}", "it reads 'for' of a loop outside it")]
     public void A_part_that_cannot_be_written_apart_makes_the_page_written_whole(string name, string page, string partial, string reason)
     {
         _folders.Write("base/partials/me.sbn-html", partial);
@@ -107,6 +107,64 @@ public class PersonalPartsTests : IDisposable
         var theme = new CompiledTheme(ThemeSources.Load(_folders.Root, "base", null));
         theme.WhyNotShared("index").Should().Be($"the partial 'me': {reason}", name);
         theme.RenderShell("index", Model("Sam")).Should().BeNull();
+    }
+
+    [Theory]
+    [MemberData(nameof(Themes))]
+    public void A_vote_forms_markup_is_written_once_in_the_shell_and_only_the_token_and_pressed_state_for_each_member(string theme)
+    {
+        var compiled = Shipped(theme);
+        var member = Sample;
+        var shell = compiled.RenderShell("challenge", Shared(member))!;
+        var shellText = Encoding.UTF8.GetString(WholeShell(shell));
+        // Each card's form, its buttons and their counts, are the shell's: a member's parts are their token and vote.
+        Count(shellText, "class=\"vote vote-up").Should().Be(member.Ideas.Count);
+        var parts = new StringBuilder();
+        compiled.RenderPersonalParts(shell, member, new Votes(member.Ideas[0].Id, up: true), parts, new int[shell.HoleCount]);
+        var written = parts.ToString();
+        written.Should().NotContain("vote-up").And.NotContain(member.Ideas[1].Title);
+        Count(written, member.Frame.Antiforgery!.Token!).Should().BeGreaterThanOrEqualTo(member.Ideas.Count);
+        // The token is the same in every card: written once, then copied.
+        shell.Holes.Where(h => h.SameAs >= 0).Select(h => h.Part.Partial).Distinct().Should().Equal("antiforgery");
+    }
+
+    [Fact]
+    public void A_partials_shared_statements_stay_in_the_shell_around_its_personal_ones()
+    {
+        _folders.Write("base/partials/me.sbn-html", "<p>{{ if signed_in }}<b>{{ user.display_name }}</b><a href=\"{{ return_url }}\">back</a>{{ end }}</p>");
+        _folders.Write("base/index.sbn-html", "<main>{{ include 'me' }}</main>");
+        var theme = new CompiledTheme(ThemeSources.Load(_folders.Root, "base", null));
+        var sam = Model("Sam");
+
+        var shell = theme.RenderShell("index", sam with { Frame = sam.Frame with { User = null } })!;
+        shell.HoleCount.Should().Be(1);
+        Encoding.UTF8.GetString(WholeShell(shell)).Should().Contain("<main><p><b></b><a href=\"/north-east/challenges/waiting-well?sort&#x3D;top\">back</a></p></main>");
+        ThroughShell(theme, "index", sam with { Frame = sam.Frame with { User = null } }, Model("Ali")).Should().Be(theme.Render("index", Model("Ali")));
+    }
+
+    [Fact]
+    public void A_part_that_reads_only_the_pages_values_is_written_once_and_copied_into_its_other_holes()
+    {
+        _folders.Write("base/partials/token.sbn-html", "{{ if user }}<i>{{ user.display_name }}</i>{{ end }}");
+        _folders.Write("base/partials/mark.sbn-html", "{{ if c.voted_up }}+{{ else }}-{{ end }}");
+        _folders.Write("base/index.sbn-html", "{{ for c in ideas }}<li>{{ include 'token' }}{{ c.title }}{{ include 'mark' }}</li>{{ end }}");
+        var theme = new CompiledTheme(ThemeSources.Load(_folders.Root, "base", null));
+        var sam = Model("Sam Jones") with { Ideas = Sample.Ideas };
+        var shared = sam with { Frame = sam.Frame with { User = null } };
+
+        var shell = theme.RenderShell("index", shared)!;
+        shell.Holes.Select(h => (h.Part.Partial, h.SameAs)).Should().Equal(
+            sam.Ideas.SelectMany((_, i) => new[] { ("token", i == 0 ? -1 : 0), ("mark", -1) }));
+        var votes = new Votes(sam.Ideas[1].Id, up: true);
+        ThroughShell(theme, "index", shared, sam, votes).Should().Be(theme.Render("index", sam with { Ideas = Voted(sam.Ideas, votes) }))
+            .And.Contain("<i>Sam Jones</i>");
+    }
+
+    private static int Count(string text, string part)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal)) count++;
+        return count;
     }
 
     [Fact]

@@ -47,6 +47,22 @@ public partial class PageCacheTests
     }
 
     [Fact]
+    public async Task A_members_page_kept_for_no_one_still_has_their_own_name_token_and_votes()
+    {
+        var (ida, idea) = await IdeaAsync();
+        (await ida.Http.PutAsJsonAsync($"api/v1/ideas/{idea}/vote", new { value = 1 })).StatusCode.Should().Be(HttpStatusCode.OK);
+        var shells = Cache.ShellCount;
+
+        // An address with a parameter the cache does not know is written whole for each view.
+        var page = (await ida.GetPageAsync(Newest + "&from=newsletter")).Html;
+
+        Cache.ShellCount.Should().Be(shells);
+        SignedInAs(page).Should().Contain("Ida Author");
+        PressedOn(page, idea).Should().Be("vote-up");
+        Tokens(page).Should().ContainSingle().Which.Should().NotBeNullOrEmpty();
+    }
+
+    [Fact]
     public async Task A_members_own_vote_and_follow_show_on_their_next_view_of_a_kept_page()
     {
         var (_, idea) = await IdeaAsync();

@@ -12,6 +12,13 @@ public sealed record PageFrame(string Title, SiteView Site, [property: Personal]
     /// <summary>What the page is about in a sentence, for search results and shared links (an idea's opening words), or null.</summary>
     public string? Description { get; init; }
 
+    /// <summary>
+    /// Whether someone is signed in: the same for every member, so a template that asks this rather than <c>user</c> (a vote
+    /// form's <c>if signed_in</c>) keeps its markup in the page every member shares, and only what is the member's own
+    /// (their token, their vote) is written for each of them.
+    /// </summary>
+    public bool SignedIn { get; init; }
+
     /// <summary>The language the page is in (the site's <c>lang</c>): <c>t</c> reads its words in it.</summary>
     public string Language => Site.Lang;
 }

@@ -182,6 +182,7 @@ public static class PageSamples
         $"{site.BasePath}/challenges/waiting-well?sort=top", Uri.EscapeDataString($"{site.BasePath}/challenges/waiting-well?sort=top"), error)
     {
         Description = "Text patients their place on the waiting list, and update it every week.",
+        SignedIn = true,
     };
 
     private static PageFrame Visitor(SiteView site, string title) => new(title, site, null, null, $"{site.BasePath}/", Uri.EscapeDataString($"{site.BasePath}/"));

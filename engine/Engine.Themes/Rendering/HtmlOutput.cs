@@ -48,6 +48,18 @@ internal sealed class HtmlOutput(ThemeContext owner, int limit) : IScriptOutput
         CheckLimit();
     }
 
+    /// <summary>Writes again what this render wrote at <paramref name="start"/> (a repeated part), counted like any output.</summary>
+    public void Copy(int start, int count)
+    {
+        // Through a span: appending a builder to itself would make a string of it.
+        Span<char> text = count <= 512 ? stackalloc char[count] : new char[count];
+        Builder.CopyTo(start, text, count);
+        Builder.Append(text);
+        _lastCount = 0;
+        _lastOpensUrl = null;
+        CheckLimit();
+    }
+
     /// <summary>A template's text whose end was looked at when the template was parsed.</summary>
     public void WriteText(string text, bool opensUrl)
     {

@@ -36,6 +36,12 @@ internal sealed class PersonalPart : ScriptStatement
     /// </summary>
     public string[] Unresolved { get; private set; } = [];
 
+    /// <summary>
+    /// Whether every hole it leaves in one page is written the same for a member: it reads only the page model's values
+    /// and words, no loop's value, and binds nothing (a card's anti-forgery token). Its later holes are then copies.
+    /// </summary>
+    public bool Repeatable { get; private set; }
+
     /// <summary>Why it cannot be written apart from the page around it whatever that page binds, or null.</summary>
     public string? NotApart { get; private set; } = "it was not prepared (the theme was compiled without direct blocks)";
 
@@ -51,11 +57,11 @@ internal sealed class PersonalPart : ScriptStatement
         var captures = new Dictionary<string, int>(StringComparer.Ordinal);
         var unresolved = new HashSet<string>(StringComparer.Ordinal);
         string? problem = null;
+        var readsOther = false;
         Check(Body);
-        if (problem is null && Body.Statements.LastOrDefault() is ScriptRawStatement { Text: var text } && text.Length > 0
-            && SafeUrls.OpensUrlAttribute(text.FullText.AsSpan(text.Index, text.Length)))
-            problem = "it ends inside a URL attribute";
+        if (problem is null && MayEndInUrl(Body)) problem = "it ends inside a URL attribute";
         Captures = [.. captures.Select(c => (c.Key, c.Value))];
+        Repeatable = captures.Count == 0 && own.Count == 0 && !loops && !readsOther;
         Unresolved = [.. unresolved];
         NotApart = problem is null ? null : $"the partial '{Partial}': {problem}";
 
@@ -79,12 +85,28 @@ internal sealed class PersonalPart : ScriptStatement
                     else if (slots.TryGetValue(name, out var slot)) captures[name] = slot;
                     else if (names.IsScoped) problem ??= "the theme uses 'with' or 'import'";
                     else if (!names.IsModelName(name) && !names.IsBuiltIn(name)) unresolved.Add(name);
+                    // Words are the same every time; another built-in might not be (a date, a random number).
+                    if (!names.IsModelName(name) && name != "t") readsOther = true;
                     return;
             }
             for (var i = 0; i < node.ChildrenCount; i++)
                 if (node.GetChildren(i) is { } child) Check(child);
         }
     }
+
+    /// <summary>
+    /// Whether what a statement writes may end by opening a URL attribute: in a shell, the value after a hole would then be
+    /// written without the check a URL's start gets. Any branch or loop body counts, as a part may be a single branch's statement.
+    /// </summary>
+    private static bool MayEndInUrl(ScriptNode? node) => node switch
+    {
+        ScriptRawStatement { Text: var text } => text.Length > 0 && SafeUrls.OpensUrlAttribute(text.FullText.AsSpan(text.Index, text.Length)),
+        ScriptBlockStatement block => block.Statements.LastOrDefault(s => !s.CanSkipEvaluation) is { } last && MayEndInUrl(last),
+        ScriptIfStatement conditional => MayEndInUrl(conditional.Then) || MayEndInUrl(conditional.Else),
+        ScriptElseStatement otherwise => MayEndInUrl(otherwise.Body),
+        ScriptLoopStatementBase loop => loop.ChildrenCount > 0 && Enumerable.Range(0, loop.ChildrenCount).Any(i => loop.GetChildren(i) is ScriptBlockStatement b && MayEndInUrl(b)),
+        _ => false,
+    };
 
     private static readonly HashSet<string> LoopObjects =
         [ScriptVariable.ForObject.Name, ScriptVariable.TablerowObject.Name, ScriptVariable.WhileObject.Name];

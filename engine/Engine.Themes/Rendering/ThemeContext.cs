@@ -140,18 +140,36 @@ internal sealed class ThemeContext : TemplateContext
         if (!ReferenceEquals(Output, _output) || part.NotApart is not null) throw new NotApartException();
         var values = new object?[part.Captures.Length];
         for (var i = 0; i < values.Length; i++) values[i] = Slots[part.Captures[i].Slot];
-        _holes!.Add(new Hole(part, _output.Builder.Length, values, _output.AtUrlStart));
+        var atUrlStart = _output.AtUrlStart;
+        _holes!.Add(new Hole(part, _output.Builder.Length, values, atUrlStart, part.Repeatable ? SameAs(part, atUrlStart) : -1));
         // A part never ends inside a URL attribute (PersonalPart.Prepare), so a value right after it starts none.
         _output.AfterHole();
+    }
+
+    /// <summary>The first hole of the same repeatable part after the same kind of text (a card's token, once per card), or -1.</summary>
+    private int SameAs(PersonalPart part, bool atUrlStart)
+    {
+        for (var i = _holes!.Count - 1; i >= 0; i--)
+            if (ReferenceEquals(_holes[i].Part, part) && _holes[i].AtUrlStart == atUrlStart) return _holes[i].SameAs >= 0 ? _holes[i].SameAs : i;
+        return -1;
     }
 
     /// <summary>Writes one member's copy of a shell's holes, one after the other; hole <c>i</c> ends at <c>ends[i]</c>.</summary>
     public void WriteHoles(Hole[] holes, Span<int> ends)
     {
         PushGlobal(_kept);
+        var begin = _output.Builder.Length;
         for (var i = 0; i < holes.Length; i++)
         {
             var hole = holes[i];
+            if (hole.SameAs >= 0)
+            {
+                // Nothing but the page's and the member's values in it: the same text as where it was first written.
+                var from = hole.SameAs == 0 ? begin : ends[hole.SameAs - 1];
+                _output.Copy(from, ends[hole.SameAs] - from);
+                ends[i] = _output.Builder.Length;
+                continue;
+            }
             _kept.Clear();
             for (var c = 0; c < hole.Values.Length; c++)
             {

@@ -86,14 +86,16 @@ public static class ChallengePages
             Stats: Views.Stats(numbers, page.Words("numbers.site", challenge.Title)),
             ThemedUrl: themed ? $"{url}/big-ideas" : null,
             Filters: IdeaFormViews.Filters(form, filter.Value, url, sortName, list.Withheld, culture));
-        return members is null ? new ThemedPage("challenge", shared) { CacheAs = ticket } : await member.PageAsync(shared, new SharedPage(members, null, shared));
+        if (context.User.Identity?.IsAuthenticated != true) return new ThemedPage("challenge", shared) { CacheAs = ticket };
+        // A member's page no shell is kept for (a filtered list, say) is written whole, still with their own parts.
+        return await member.PageAsync(shared, members is null ? null : new SharedPage(members, null, shared));
     }
 
     /// <summary>What is a signed-in member's own on a challenge's page: their votes, their allowance, their follow button, their frame.</summary>
     private sealed record MemberParts(SitePage Page, Challenge Challenge, OpenChallenge Open, IVoteStore Votes, CastVote CastVote, IFollowStore Follows,
         EngineCache Kept)
     {
-        public async Task<IResult> PageAsync(ChallengePage shared, SharedPage sharing)
+        public async Task<IResult> PageAsync(ChallengePage shared, SharedPage? sharing)
         {
             var (context, tenant) = (Page.Context, Page.Tenant);
             if (context.User.MemberId() is not { } id) return new ThemedPage("challenge", shared with { Frame = Page.Personal(shared.Frame) });

@@ -78,7 +78,11 @@ public sealed record SitePage(HttpContext Context, IRuleResolver Rules, IAntifor
             Passwords = tenant.SignIn.Passwords,
         };
         var returnUrl = basePath + Context.Request.Path + Context.Request.QueryString;
-        return new PageFrame(title, site, null, null, returnUrl, Uri.EscapeDataString(returnUrl), error);
+        // Whether someone is signed in is the same for every member: a members' shell may say so.
+        return new PageFrame(title, site, null, null, returnUrl, Uri.EscapeDataString(returnUrl), error)
+        {
+            SignedIn = Context.User.Identity?.IsAuthenticated == true,
+        };
     }
 
     /// <summary>The signed-in member's own frame (who they are, their anti-forgery token), or a visitor's on a page with forms.</summary>
