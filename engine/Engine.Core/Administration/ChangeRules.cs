@@ -69,20 +69,25 @@ public sealed class ChangeRules(ISiteSettingsStore settings, IChallengeStore cha
         if (rules.Voting is { } voting && Problem(RulePart.Voting, voting, "voting") is { } v) return v;
         var moderation = rules.Moderation ?? [];
         if (moderation.Count > MostModerationRules)
-            return Error.Invalid("moderation", $"Choose at most {MostModerationRules} moderation rules.");
+            return Error.Invalid("moderation", $"Choose at most {MostModerationRules} moderation rules.").Keyed("admin.rules.too-many-moderation", MostModerationRules);
         for (var i = 0; i < moderation.Count; i++)
         {
             if (moderation.Take(i).Any(m => m.Rule == moderation[i].Rule))
-                return Error.Invalid($"moderation[{i}].rule", $"The moderation rule '{moderation[i].Rule}' is chosen twice: choose it once.");
+                return Error.Invalid($"moderation[{i}].rule", $"The moderation rule '{moderation[i].Rule}' is chosen twice: choose it once.")
+                    .Keyed("admin.rules.moderation-twice", moderation[i].Rule);
             if (Problem(RulePart.Moderation, moderation[i], $"moderation[{i}]") is { } m) return m;
         }
         if (rules.Anonymity is { } anonymity && Problem(RulePart.Anonymity, anonymity, "anonymity") is { } a) return a;
         return null;
     }
 
-    private Error? Problem(RulePart part, RuleChoice choice, string path) => checker.Check(part, choice) is { } problem
-        ? Error.Invalid(problem.Setting is null ? $"{path}.rule" : $"{path}.settings.{problem.Setting}", problem.Message)
-        : null;
+    // A setting's problem (a value out of range) still reads in English: the binder describes it (the admin form's inputs keep to the schema).
+    private Error? Problem(RulePart part, RuleChoice choice, string path)
+    {
+        if (checker.Check(part, choice) is not { } problem) return null;
+        var error = Error.Invalid(problem.Setting is null ? $"{path}.rule" : $"{path}.settings.{problem.Setting}", problem.Message);
+        return problem.Key is null ? error : error.Keyed(problem.Key, problem.Values);
+    }
 
     /// <summary>Audits what visitors will see differently, site-wide or in one challenge, as before -> after.</summary>
     private async Task AuditAsync(TenantDefinition before, TenantDefinition after, long actorId, DateTimeOffset now, CancellationToken ct, string? slug = null)

@@ -65,31 +65,40 @@ public sealed partial record IdeaForm
         ?? None;
 
     /// <summary>What is wrong with the form, as the path of the part at fault (under "ideaForm") and why; null when it is sound.</summary>
-    public (string Path, string Message)? Check()
+    public IdeaFormProblem? Check()
     {
-        if (Fields.Count > MaxFields) return ("fields", $"a form has at most {MaxFields} extra fields.");
+        if (Fields.Count > MaxFields) return new("fields", $"a form has at most {MaxFields} extra fields.", "admin.idea-form.problem.too-many-fields", MaxFields);
         var keys = new HashSet<string>();
         for (var i = 0; i < Fields.Count; i++)
         {
             var f = Fields[i];
             var at = $"fields[{i}]";
-            if (f.Key is null || !Key().IsMatch(f.Key)) return ($"{at}.key", "use lower-case letters, digits and hyphens only, such as \"role\".");
-            if (!keys.Add(f.Key)) return ($"{at}.key", $"'{f.Key}' is used twice.");
-            if (string.IsNullOrWhiteSpace(f.Label)) return ($"{at}.label", "is required: it is the question people read.");
-            if (f.Kind == IdeaFieldKind.Text && f.Choices.Count > 0) return ($"{at}.choices", "short text takes no choices: use kind \"choice\" for a list.");
-            if (f.Groups && f.Choices.Count < 2) return ($"{at}.choices", "list at least two answers to pick from.");
-            if (Problem(f.Choices) is { } choice) return ($"{at}.choices", choice);
+            if (f.Key is null || !Key().IsMatch(f.Key))
+                return new($"{at}.key", "use lower-case letters, digits and hyphens only, such as \"role\".", "admin.idea-form.problem.key-format");
+            if (!keys.Add(f.Key)) return new($"{at}.key", $"'{f.Key}' is used twice.", "admin.idea-form.problem.key-twice", f.Key);
+            if (string.IsNullOrWhiteSpace(f.Label)) return new($"{at}.label", "is required: it is the question people read.", "admin.idea-form.problem.label-required");
+            if (f.Kind == IdeaFieldKind.Text && f.Choices.Count > 0)
+                return new($"{at}.choices", "short text takes no choices: use kind \"choice\" for a list.", "admin.idea-form.problem.text-no-choices");
+            if (f.Groups && f.Choices.Count < 2) return new($"{at}.choices", "list at least two answers to pick from.", "admin.idea-form.problem.groups-two");
+            if (Problem($"{at}.choices", f.Choices) is { } choice) return choice;
         }
-        return Problem(Categories) is { } category ? ("categories", category) : null;
+        return Problem("categories", Categories);
     }
 
-    private static string? Problem(IReadOnlyList<string> choices)
+    private static IdeaFormProblem? Problem(string path, IReadOnlyList<string> choices)
     {
-        if (choices.Count > MaxChoices) return $"list at most {MaxChoices}.";
-        if (choices.Any(c => string.IsNullOrWhiteSpace(c) || c.Length > ChoiceMax)) return $"each must be 1 to {ChoiceMax} characters.";
+        if (choices.Count > MaxChoices) return new(path, $"list at most {MaxChoices}.", "admin.idea-form.problem.too-many-choices", MaxChoices);
+        if (choices.Any(c => string.IsNullOrWhiteSpace(c) || c.Length > ChoiceMax))
+            return new(path, $"each must be 1 to {ChoiceMax} characters.", "admin.idea-form.problem.choice-length", ChoiceMax);
         var twice = choices.GroupBy(c => c.Trim(), StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
-        return twice is null ? null : $"'{twice.Key}' is listed twice.";
+        return twice is null ? null : new(path, $"'{twice.Key}' is listed twice.", "admin.idea-form.problem.listed-twice", twice.Key);
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,39}$")] private static partial Regex Key();
 }
+
+/// <summary>
+/// What is wrong with an idea form: the path of the part at fault, why in English (tenant.json's checker and the API),
+/// and the same as a key of the admin catalogues (<c>{0}</c>... are <see cref="Values"/>) for the admin page.
+/// </summary>
+public sealed record IdeaFormProblem(string Path, string Message, string Key, params object[] Values);

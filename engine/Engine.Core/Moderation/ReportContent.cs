@@ -14,7 +14,8 @@ public sealed record ReportOutcome(int DistinctReporters, bool Hidden);
 /// A member reports an idea or comment. Each member counts once; the site's moderation rules then
 /// decide (e.g. report-threshold) whether it is hidden and queued for a moderator.
 /// </summary>
-public sealed class ReportContent(OpenIdea openIdea, ICommentStore comments, IModerationStore store, IRuleResolver rules, TimeProvider clock)
+public sealed class ReportContent(OpenIdea openIdea, ICommentStore comments, IModerationStore store, IRuleResolver rules, TimeProvider clock,
+    IRuleWords? words = null)
 {
     public const int ReasonMax = 500;
 
@@ -36,12 +37,28 @@ public sealed class ReportContent(OpenIdea openIdea, ICommentStore comments, IMo
         var reporters = await store.ReportAsync(tenant.Id, kind, id, memberId, text, clock.GetUtcNow(), ct);
         foreach (var rule in rules.For(tenant, found.Value.Challenge.Slug).Moderation)
         {
-            if (rule.CheckReports(new ReportTally(kind, reporters)) is ModerationDecision.Hold or ModerationDecision.Reject)
+            var decision = rule.CheckReports(new ReportTally(kind, reporters));
+            if (decision is ModerationDecision.Hold or ModerationDecision.Reject)
             {
-                await store.HoldAsync(tenant.Id, kind, id, $"Reported by {reporters} members", ct, HoldText.Engine("admin.moderation.reported-by", reporters));
+                var (why, keyed) = Why(decision, reporters);
+                await store.HoldAsync(tenant.Id, kind, id, why, ct, keyed);
                 return new ReportOutcome(reporters, Hidden: true);
             }
         }
         return new ReportOutcome(reporters, Hidden: false);
     }
+
+    /// <summary>
+    /// The reason the rule that decided gave, when it gave a key its catalogues word (as a new contribution's hold is kept):
+    /// its words, not the engine's, name why. A rule that gave a sentence, or none, is said as the engine's "Reported by N
+    /// members", which every language words.
+    /// </summary>
+    private (string Reason, HoldText Text) Why(ModerationDecision decision, int reporters)
+    {
+        var given = decision switch { ModerationDecision.Hold hold => hold.Text, ModerationDecision.Reject reject => reject.Text, _ => null };
+        if (given is not null && words?.Kept(given) is { } kept) return (words.In(given, English), kept);
+        return ($"Reported by {reporters} members", HoldText.Engine("admin.moderation.reported-by", reporters));
+    }
+
+    private static readonly System.Globalization.CultureInfo English = System.Globalization.CultureInfo.GetCultureInfo("en");
 }

@@ -26,7 +26,10 @@ public sealed record TenantSignIn
         if (EmailDomains.Count == 0) return null;
         var domain = email[(email.LastIndexOf('@') + 1)..].Trim().ToLowerInvariant();
         if (EmailDomains.Any(d => domain == d.ToLowerInvariant() || domain.EndsWith("." + d.ToLowerInvariant(), StringComparison.Ordinal))) return null;
-        return Common.Error.Invalid("email", $"This site takes new accounts only for email addresses at {string.Join(" or ", EmailDomains)}: {email} is not one.");
+        // The domains are listed with commas, not "or", so the list reads in any language.
+        var domains = string.Join(", ", EmailDomains);
+        return Common.Error.Invalid("email", $"This site takes new accounts only for email addresses at {domains}: {email} is not one.")
+            .Keyed("error.email-domain", domains, email);
     }
 
     public OpenIdProvider? Provider(string? id) => OpenIdConnect.FirstOrDefault(p => p.Id == id);

@@ -89,7 +89,9 @@ public static class ApiDocuments
             {
                 Title = title,
                 Version = "v1",
-                Description = "Ideas, comments and votes on one challenge site. Refusals are RFC 9457 problem details (application/problem+json). " +
+                Description = "Ideas, comments and votes on one challenge site. Refusals are RFC 9457 problem details (application/problem+json), " +
+                    "each with a stable code (the refusal's key, such as error.too-short: match on it, not on the words); their title and detail " +
+                    "are in English unless Accept-Language or ?lang= asks for another of the site's languages. " +
                     "Sign in with a personal bearer token (POST /api/v1/account/tokens), or with the sign-in cookie plus the X-CSRF-TOKEN header " +
                     "(GET /api/v1/antiforgery) on writes.",
             };

@@ -24,17 +24,20 @@ public static class ApiFallback
             return TypedResults.Problem(
                 $"This endpoint reads a body of type {string.Join(" or ", expected)}; the request's Content-Type was '{context.Request.ContentType ?? "none"}'.",
                 statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
-                extensions: new Dictionary<string, object?> { ["expected"] = expected });
+                extensions: new Dictionary<string, object?> { ["expected"] = expected, ["code"] = "problem.unsupported-media-type" });
         // The same holds for a method: the address is right, so say which methods it takes.
         var allowed = here.SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods).Distinct().Order(StringComparer.Ordinal).ToList();
         if (allowed.Count > 0)
         {
             context.Response.Headers.Allow = string.Join(", ", allowed);
             return TypedResults.Problem($"This address takes {string.Join(", ", allowed)}, not {context.Request.Method}.",
-                statusCode: StatusCodes.Status405MethodNotAllowed, title: "Method not allowed");
+                statusCode: StatusCodes.Status405MethodNotAllowed, title: "Method not allowed", extensions: Code("problem.method-not-allowed"));
         }
-        return TypedResults.Problem("There is no such API endpoint.", statusCode: 404, title: "Not found");
+        return TypedResults.Problem("There is no such API endpoint.", statusCode: 404, title: "Not found", extensions: Code("problem.no-such-endpoint"));
     }
+
+    // A mistake in the calling program (its address, method or body type), said in English for its developer, with a code as every problem has.
+    private static Dictionary<string, object?> Code(string code) => new() { ["code"] = code };
 
     /// <summary>The address fits the route, constraints ({id:long}) included.</summary>
     private static bool Matches(RoutePattern pattern, HttpContext context, IInlineConstraintResolver constraints)

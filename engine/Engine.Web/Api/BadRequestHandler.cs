@@ -32,7 +32,7 @@ public sealed class BadRequestHandler(IProblemDetailsService problems) : IExcept
                 Status = bad.StatusCode,
                 Title = "The request body is not valid.",
                 Detail = detail,
-                Extensions = { ["errors"] = new Dictionary<string, string[]> { [field] = [detail] } },
+                Extensions = { ["errors"] = new Dictionary<string, string[]> { [field] = [detail] }, ["code"] = "problem.unreadable-body" },
             },
         });
     }

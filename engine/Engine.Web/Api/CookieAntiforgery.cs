@@ -20,7 +20,7 @@ public sealed class CookieAntiforgery(IAntiforgery antiforgery) : IEndpointFilte
             {
                 return TypedResults.Problem(
                     "This request used the sign-in cookie without the anti-forgery header. Send the token from GET /api/v1/antiforgery in the 'X-CSRF-TOKEN' header, or use a bearer token.",
-                    statusCode: 400, title: "Anti-forgery token missing or invalid");
+                    statusCode: 400, title: "Anti-forgery token missing or invalid", extensions: new Dictionary<string, object?> { ["code"] = "problem.antiforgery" });
             }
         }
         return await next(invocation);

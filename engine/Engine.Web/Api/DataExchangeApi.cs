@@ -85,7 +85,8 @@ public static class DataExchangeApi
     }
 
     private static ProblemHttpResult TooLarge() =>
-        TypedResults.Problem(Uploads.TooLargeMessage, statusCode: StatusCodes.Status413PayloadTooLarge, title: "The file is too large");
+        TypedResults.Problem(Uploads.TooLargeMessage, statusCode: StatusCodes.Status413PayloadTooLarge, title: "The file is too large",
+            extensions: new Dictionary<string, object?> { ["code"] = "problem.file-too-large" });
 
     private static ErrorResponse Error(ImportError e) => new(e.Line, e.Column, e.ColumnName, e.Message);
 

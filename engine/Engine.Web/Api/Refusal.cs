@@ -22,19 +22,42 @@ public sealed class Refusal(Error error) : IResult, IStatusCodeHttpResult
         _ => StatusCodes.Status403Forbidden,
     };
 
-    // A plugin's refusal given by key is worded in the request's language (as a page would be); the engine's own stay English.
-    public Task ExecuteAsync(HttpContext context) =>
-        Answer(error.Text is Engine.Plugins.Loading.WordedText worded ? error with { Message = worded.In(Languages.LanguageChoice.Of(context)) } : error).ExecuteAsync(context);
-
-    private static IResult Answer(Error error) => error.Kind switch
+    /// <summary>
+    /// Worded in the language the caller asked for (<see cref="Languages.LanguageChoice.AskedByProgram"/>: English unless
+    /// it asked), with the error's key as <c>code</c> so a program can tell refusals apart without reading their words.
+    /// </summary>
+    public Task ExecuteAsync(HttpContext context)
     {
-        ErrorKind.Validation => TypedResults.ValidationProblem(
-            new Dictionary<string, string[]> { [error.Field ?? "body"] = [error.Message] },
-            detail: error.Message, title: "The request has invalid input."),
-        ErrorKind.NotFound => TypedResults.Problem(error.Message, statusCode: 404, title: "Not found"),
-        ErrorKind.Unauthorized => TypedResults.Problem(error.Message, statusCode: 401, title: "Not signed in"),
-        ErrorKind.Conflict => TypedResults.Problem(error.Message, statusCode: 409, title: "Conflict"),
-        _ => TypedResults.Problem(error.Message, statusCode: 403, title: "Not allowed",
-            extensions: error.Field is null ? null : new Dictionary<string, object?> { ["field"] = error.Field }),
+        var culture = Languages.LanguageChoice.AskedByProgram(context);
+        return Answer(error, Languages.ErrorWords.Text(culture, error), Languages.EngineWords.Text(culture, TitleKey(error.Kind)), CodeOf(error)).ExecuteAsync(context);
+    }
+
+    /// <summary>
+    /// The refusal's stable name: the engine's key (<c>error.too-short</c>), a plugin's (<c>plugin.budget.over-budget</c>),
+    /// else its kind's title key (<c>problem.forbidden</c>) for a refusal no catalogue words yet.
+    /// </summary>
+    public static string CodeOf(Error error) => error.Key ?? error.Text switch
+    {
+        Engine.Plugins.Loading.WordedText worded => $"plugin.{worded.Words.PluginId}.{worded.Key}",
+        { } text => text.Key,
+        null => TitleKey(error.Kind),
     };
+
+    private static string TitleKey(ErrorKind kind) => kind switch
+    {
+        ErrorKind.Validation => "problem.validation",
+        ErrorKind.NotFound => "problem.not-found",
+        ErrorKind.Unauthorized => "problem.unauthorized",
+        ErrorKind.Conflict => "problem.conflict",
+        _ => "problem.forbidden",
+    };
+
+    private static IResult Answer(Error error, string detail, string title, string code)
+    {
+        var extensions = new Dictionary<string, object?> { ["code"] = code };
+        if (error.Kind == ErrorKind.Validation)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [error.Field ?? "body"] = [detail] }, detail: detail, title: title, extensions: extensions);
+        if (error.Kind == ErrorKind.Forbidden && error.Field is not null) extensions["field"] = error.Field;
+        return TypedResults.Problem(detail, statusCode: StatusOf(error.Kind), title: title, extensions: extensions);
+    }
 }

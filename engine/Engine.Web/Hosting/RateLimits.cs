@@ -54,17 +54,26 @@ public static class RateLimits
         var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
         var seconds = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds));
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        var text = $"Too many attempts in a short time. Please wait {seconds} seconds and try again.";
         if (http.Request.Path.StartsWithSegments("/api"))
         {
+            var asked = Languages.LanguageChoice.AskedByProgram(http);
             await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
             {
                 HttpContext = http,
-                ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests", Detail = text },
+                ProblemDetails =
+                {
+                    Status = StatusCodes.Status429TooManyRequests,
+                    Title = Languages.EngineWords.Text(asked, "problem.too-many-requests"),
+                    Detail = Languages.EngineWords.Text(asked, "page.slow-down-text", seconds),
+                    Extensions = { ["code"] = "problem.too-many-requests" },
+                },
             });
             return;
         }
         if (http.Features.Get<Core.Tenancy.TenantDefinition>() is not null)
-            await SitePage.Of(http).Message(StatusCodes.Status429TooManyRequests, "Please slow down", text).ExecuteAsync(http);
+        {
+            var page = SitePage.Of(http);
+            await page.Message(StatusCodes.Status429TooManyRequests, page.Words("page.slow-down"), Languages.EngineWords.Text(page.Culture, "page.slow-down-text", seconds)).ExecuteAsync(http);
+        }
     }
 }

@@ -12,8 +12,6 @@ namespace Engine.Web.Hosting;
 /// </summary>
 public sealed class StorageFailureHandler(IProblemDetailsService problems, StorageHealth health) : IExceptionHandler
 {
-    private const string Title = "Sorry, the site cannot save anything right now";
-    private const string Detail = "Nothing was saved. Please try again in a few minutes; the site's operators have been told.";
 
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
@@ -24,13 +22,20 @@ public sealed class StorageFailureHandler(IProblemDetailsService problems, Stora
         context.Response.Headers.RetryAfter = "120";
         if (!context.Request.Path.StartsWithSegments("/api") && context.Features.Get<Core.Tenancy.TenantDefinition>() is not null)
         {
-            await SitePage.Of(context).Message(StatusCodes.Status503ServiceUnavailable, Title, Detail).ExecuteAsync(context);
+            var page = SitePage.Of(context);
+            await page.Message(StatusCodes.Status503ServiceUnavailable, page.Words("page.storage-down"), page.Words("page.storage-down-text")).ExecuteAsync(context);
             return true;
         }
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
-            ProblemDetails = { Status = StatusCodes.Status503ServiceUnavailable, Title = Title, Detail = Detail },
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = Languages.EngineWords.Text(Languages.LanguageChoice.AskedByProgram(context), "page.storage-down"),
+                Detail = Languages.EngineWords.Text(Languages.LanguageChoice.AskedByProgram(context), "page.storage-down-text"),
+                Extensions = { ["code"] = "problem.storage-unavailable" },
+            },
         });
     }
 }

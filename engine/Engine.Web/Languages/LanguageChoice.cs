@@ -56,13 +56,33 @@ public static class LanguageChoice
         if (Match(query, offered) is { } asked) return Remember(context, asked);
         if (Match(context.Items[MemberKey] as string, offered) is { } members) return members;
         if (Match(request.Cookies[Cookie], offered) is { } remembered) return remembered;
+        return FirstAccepted(request, offered) ?? offered[0];
+    }
+
+    private static CultureInfo? FirstAccepted(HttpRequest request, IReadOnlyList<CultureInfo> offered)
+    {
         var accepted = request.GetTypedHeaders().AcceptLanguage
             .Where(l => l.Quality is not 0)
             .OrderByDescending(l => l.Quality ?? 1);
         foreach (var language in accepted)
             if (Match(language.Value.Value, offered) is { } match) return match;
-        return offered[0];
+        return null;
     }
+
+    /// <summary>
+    /// The language a program asked the JSON API for: <c>?lang=</c>, else the first of its <c>Accept-Language</c> the site
+    /// offers, else English. Never the site's own language, a cookie or a member's choice: programs and logs expect the
+    /// same text whatever site they call, until they ask otherwise.
+    /// </summary>
+    public static CultureInfo AskedByProgram(HttpContext context)
+    {
+        // The system host's API (the operator's) has no tenant, and stays English.
+        if (context.Features.Get<TenantDefinition>() is not { } tenant) return English;
+        var offered = Offered(tenant);
+        return Match(context.Request.Query[Parameter].ToString(), offered) ?? FirstAccepted(context.Request, offered) ?? English;
+    }
+
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo(ThemeCatalogue.English);
 
     private static CultureInfo Remember(HttpContext context, CultureInfo asked)
     {

@@ -12,7 +12,11 @@ public sealed class PluginRuleChecker(PluginCatalog catalog) : IRuleChoiceChecke
     {
         var kind = Kind(part);
         if (catalog.Find(kind, choice.Rule ?? "") is not { } found)
-            return new(null, $"There is no {part.ToString().ToLowerInvariant()} rule called '{choice.Rule}' among the loaded plugins.");
+            return new(null, $"There is no {part.ToString().ToLowerInvariant()} rule called '{choice.Rule}' among the loaded plugins.")
+            {
+                Key = $"admin.rules.no-such-rule.{part.ToString().ToLowerInvariant()}",
+                Values = [choice.Rule ?? ""],
+            };
         var (_, problem) = SettingValues.BindNamed(found.Rule, choice.Settings);
         return problem is null ? null : new(problem.Setting, $"The setting '{problem.Setting}' {problem.Problem}");
     }

@@ -21,11 +21,11 @@ public sealed class ExternalSignIn(UserManager<Member> users, IExternalLoginStor
     {
         var tenant = context.Tenant();
         if (person.FindFirstValue("sub") is not { Length: > 0 } subject)
-            return Refused($"{provider.Label} did not say who you are (no subject in its answer).");
+            return Refused($"{provider.Label} did not say who you are (no subject in its answer).", "error.sign-in.no-subject", provider.Label);
         var found = await MemberOfAsync(context, tenant, provider, subject, person);
         if (!found.Succeeded) return found;
         var member = found.Value!;
-        if (member.Blocked) return Refused("This account has been blocked by the site's moderators.");
+        if (member.Blocked) return Refused("This account has been blocked by the site's moderators.", "error.sign-in.blocked");
         if (provider.RolesClaim is { } claim) await FollowRoleClaimAsync(tenant, provider, member, person.FindAll(claim).Select(c => c.Value));
         // As with roles, the provider decides these groups every time: one it no longer names is left at this sign-in.
         if (provider.GroupsClaim is { } groupsClaim)
@@ -36,14 +36,14 @@ public sealed class ExternalSignIn(UserManager<Member> users, IExternalLoginStor
     private async Task<Outcome<Member>> MemberOfAsync(HttpContext context, TenantDefinition tenant, OpenIdProvider provider, string subject, ClaimsPrincipal person)
     {
         if (await logins.FindMemberAsync(tenant.Id, provider.Id, subject, context.RequestAborted) is { } linked)
-            return await users.FindByIdAsync(linked.ToString()) is { } linkedMember ? linkedMember : Refused("The account this sign-in belonged to no longer exists.");
+            return await users.FindByIdAsync(linked.ToString()) is { } linkedMember ? linkedMember : Refused("The account this sign-in belonged to no longer exists.", "error.sign-in.account-gone");
 
         if (person.FindFirstValue("email")?.Trim() is not { Length: > 0 } email)
-            return Refused($"{provider.Label} did not share your email address, which this site needs for your account. Allow it to share your email and try again.");
+            return Refused($"{provider.Label} did not share your email address, which this site needs for your account. Allow it to share your email and try again.", "error.sign-in.no-email", provider.Label);
         var verified = string.Equals(person.FindFirstValue("email_verified"), "true", StringComparison.OrdinalIgnoreCase);
         var member = await users.FindByEmailAsync(email);
         if (member is not null && !verified)
-            return Refused($"An account with the email address {email} already exists on this site, and {provider.Label} has not confirmed that the address is yours, so the two cannot be linked. Sign in with your password instead, or ask {provider.Label} to verify your address first.");
+            return Refused($"An account with the email address {email} already exists on this site, and {provider.Label} has not confirmed that the address is yours, so the two cannot be linked. Sign in with your password instead, or ask {provider.Label} to verify your address first.", "error.sign-in.unverified-email", email, provider.Label);
         if (member is null)
         {
             var made = await NewMemberAsync(tenant, email, DisplayName(person, email), verified);
@@ -63,10 +63,10 @@ public sealed class ExternalSignIn(UserManager<Member> users, IExternalLoginStor
     private async Task<Outcome<Member>> NewMemberAsync(TenantDefinition tenant, string email, string name, bool verified)
     {
         // A name that passes for staff ("Ada Admin") or is too short is not refused here (the person did not type it): the account gets a plain one.
-        if (tenant.SignIn.CheckEmailDomain(email) is { } domainError) return Refused(domainError.Message);
+        if (tenant.SignIn.CheckEmailDomain(email) is { } domainError) return domainError with { Kind = ErrorKind.Forbidden };
         if (MemberRules.CheckRegistration(email, name, tenant.Name) is { } error)
         {
-            if (error.Field != "displayName") return Refused($"The email address your provider gave, {email}, is not one this site can use.");
+            if (error.Field != "displayName") return Refused($"The email address your provider gave, {email}, is not one this site can use.", "error.sign-in.email-unusable", email);
             name = "New member";
         }
         var member = new Member { Email = email, DisplayName = name };
@@ -82,7 +82,7 @@ public sealed class ExternalSignIn(UserManager<Member> users, IExternalLoginStor
             return member;
         }
         log.LogWarning("Could not make an account for a single sign-on on {Tenant}: {Errors}", tenant.Id, string.Join(" ", result.Errors.Select(e => e.Description)));
-        return Refused("An account with this email address was made on this site a moment ago. Try signing in again.");
+        return Refused("An account with this email address was made on this site a moment ago. Try signing in again.", "error.sign-in.just-made");
     }
 
     private static string DisplayName(ClaimsPrincipal person, string email)
@@ -107,5 +107,6 @@ public sealed class ExternalSignIn(UserManager<Member> users, IExternalLoginStor
         await audit.AuditAsync(tenant.Id, member.Id, "role.granted", $"member {member.Id}", $"{before} -> {role} (from {provider.Label}'s {provider.RolesClaim} claim)", clock.GetUtcNow());
     }
 
-    private static Error Refused(string message) => Error.Forbidden(message);
+    // Keyed, so the sign-in page words it in the person's language; {0} is empty (no field), {1}... the values.
+    private static Error Refused(string message, string key, params object[] values) => Error.Forbidden(message).Keyed(key, values);
 }

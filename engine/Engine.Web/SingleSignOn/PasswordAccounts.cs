@@ -19,11 +19,19 @@ public sealed class PasswordAccounts : IEndpointFilter
         var refusal = Refusal(tenant);
         return http.Request.Path.StartsWithSegments("/api")
             ? Api.ApiResults.Problem(refusal)
-            : SitePage.Of(http).Message(StatusCodes.Status403Forbidden, "This site does not use passwords", refusal.Message);
+            : PageFor(SitePage.Of(http), refusal);
     }
 
-    public static Error Refusal(TenantDefinition tenant) => Error.Forbidden(
-        $"{tenant.Name} does not use passwords: sign in with {string.Join(" or ", tenant.SignIn.OpenIdConnect.Select(p => p.Label))} from the sign-in page instead.");
+    private static ThemedPage PageFor(SitePage page, Error refusal) =>
+        page.Message(StatusCodes.Status403Forbidden, page.Words("page.passwords-off"), Languages.ErrorWords.Text(page.Culture, refusal));
+
+    // The providers are listed with commas, not "or", so the list reads in any language.
+    public static Error Refusal(TenantDefinition tenant)
+    {
+        var providers = string.Join(", ", tenant.SignIn.OpenIdConnect.Select(p => p.Label));
+        return Error.Forbidden($"{tenant.Name} does not use passwords: sign in with {providers} from the sign-in page instead.")
+            .Keyed("error.passwords-off", tenant.Name, providers);
+    }
 }
 
 public static class PasswordAccountsEndpoints

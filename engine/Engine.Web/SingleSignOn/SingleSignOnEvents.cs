@@ -12,7 +12,10 @@ namespace Engine.Web.SingleSignOn;
 public sealed record SignInAnswer(ClaimsPrincipal? Principal, string? ReturnUrl, Exception? Failure);
 
 /// <summary>Refused by the engine itself (not by the framework's checks), with words for the person.</summary>
-public sealed class SignInRefused(string message) : Exception(message);
+public sealed class SignInRefused(Engine.Core.Common.Error error) : Exception(error.Message)
+{
+    public Engine.Core.Common.Error Error => error;
+}
 
 /// <summary>The handler's events, the same for every tenant: they read the tenant and provider from the request.</summary>
 public sealed class SingleSignOnEvents : OpenIdConnectEvents
@@ -35,8 +38,9 @@ public sealed class SingleSignOnEvents : OpenIdConnectEvents
             || !DateTimeOffset.TryParse(started, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
             || now - at > SingleSignOnServices.StateLifetime || at > now)
         {
-            context.Fail(new SignInRefused(
-                $"This sign-in was started more than {SingleSignOnServices.StateLifetime.TotalMinutes:0} minutes ago. Start again from the sign-in page."));
+            var minutes = (int)SingleSignOnServices.StateLifetime.TotalMinutes;
+            context.Fail(new SignInRefused(Engine.Core.Common.Error.Forbidden(
+                $"This sign-in was started more than {minutes} minutes ago. Start again from the sign-in page.").Keyed("error.sign-in.too-old", minutes)));
             return;
         }
         var provider = SingleSignOnServices.ProviderOf(context.HttpContext)!;

@@ -1,5 +1,6 @@
 using Engine.Core.Common;
 using Engine.Core.Tenancy;
+using Engine.Web.Languages;
 using Engine.Web.Site;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -26,7 +27,7 @@ public static class SingleSignOnPages
         {
             log.LogError("Sign-in with {Provider} on {Tenant} is not set up: set {Key} in configuration or the environment.",
                 chosen.Id, page.Tenant.Id, OpenIdProvider.SecretKey(page.Tenant.Id, chosen.Id, chosen.ClientAuthentication));
-            return page.Message(503, "This sign-in is not working yet", $"{chosen.Label} has not been fully set up on this site. Its administrators can see why in the log.");
+            return page.Message(503, page.Words("page.sign-in-unready"), EngineWords.Text(page.Culture, "page.sign-in-unready-text", chosen.Label));
         }
         return Results.Challenge(new AuthenticationProperties { RedirectUri = page.LocalUrl(returnUrl) }, [SingleSignOnServices.Scheme]);
     }
@@ -45,29 +46,31 @@ public static class SingleSignOnPages
             return Refused(page, Explain(failure, chosen));
         }
         var outcome = await signIn.MemberForAsync(page.Context, chosen, answer.Principal!);
-        if (!outcome.Succeeded) return Refused(page, outcome.Error!.Message);
+        if (!outcome.Succeeded) return Refused(page, outcome.Error!);
         // A member who uses two factors still gives their code: the provider proved the first factor only.
         return Results.Redirect(await Accounts.TwoFactor.TwoFactorSignIn.SignInAsync(page.Context, outcome.Value!, chosen.Label, page.LocalUrl(answer.ReturnUrl)));
     }
 
-    private static ThemedPage Refused(SitePage page, string why) => page.Message(403, "Sign-in refused", why);
+    private static ThemedPage Refused(SitePage page, Error why) => page.Message(403, page.Words("page.sign-in-refused"), ErrorWords.Text(page.Culture, why));
 
-    /// <summary>What went wrong, in words for the person; the log has the details.</summary>
-    public static string Explain(Exception failure, OpenIdProvider provider) => failure switch
+    /// <summary>What went wrong, in words for the person (keyed, so worded in their language); the log has the details.</summary>
+    public static Error Explain(Exception failure, OpenIdProvider provider) => failure switch
     {
-        SignInRefused refused => refused.Message,
+        SignInRefused refused => refused.Error,
         SecurityTokenInvalidIssuerException =>
-            $"The answer did not come from {provider.Label}: its identity token was issued by someone this site does not trust (the wrong issuer).",
+            Why($"The answer did not come from {provider.Label}: its identity token was issued by someone this site does not trust (the wrong issuer).", "error.sign-in.wrong-issuer", provider),
         SecurityTokenInvalidAudienceException =>
-            $"The identity token {provider.Label} sent back was made for another service, not this site (the wrong audience).",
+            Why($"The identity token {provider.Label} sent back was made for another service, not this site (the wrong audience).", "error.sign-in.wrong-audience", provider),
         SecurityTokenInvalidSignatureException or SecurityTokenSignatureKeyNotFoundException or SecurityTokenMalformedException =>
-            $"The identity token's signature does not match its contents: it has been changed since {provider.Label} signed it.",
+            Why($"The identity token's signature does not match its contents: it has been changed since {provider.Label} signed it.", "error.sign-in.bad-signature", provider),
         SecurityTokenExpiredException or SecurityTokenNotYetValidException =>
-            $"The identity token from {provider.Label} has expired (or the clocks disagree). Start again from the sign-in page.",
+            Why($"The identity token from {provider.Label} has expired (or the clocks disagree). Start again from the sign-in page.", "error.sign-in.token-expired", provider),
         OpenIdConnectProtocolException when failure.Message.Contains("access_denied", StringComparison.Ordinal) =>
-            $"{provider.Label} did not sign you in. Start again from the sign-in page if you meant to.",
+            Why($"{provider.Label} did not sign you in. Start again from the sign-in page if you meant to.", "error.sign-in.denied", provider),
         OpenIdConnectProtocolException =>
-            $"{provider.Label} would not complete the sign-in for this site: its set-up may be wrong. Its administrators can see why in the log.",
-        _ => "This sign-in has expired, has been used already, or was started on another site. Start again from the sign-in page.",
+            Why($"{provider.Label} would not complete the sign-in for this site: its set-up may be wrong. Its administrators can see why in the log.", "error.sign-in.provider-failed", provider),
+        _ => Error.Forbidden("This sign-in has expired, has been used already, or was started on another site. Start again from the sign-in page.").Keyed("error.sign-in.stale"),
     };
+
+    private static Error Why(string english, string key, OpenIdProvider provider) => Error.Forbidden(english).Keyed(key, provider.Label);
 }

@@ -53,7 +53,7 @@ public class MyRuleRuleTests
     [Fact]
     public void A_contribution_all_in_capitals_is_held_for_a_moderator() =>
         _rule.Check(Comment("THIS WARD IS NEVER CLEANED")).Should().BeOfType<ModerationDecision.Hold>()
-            .Which.Reason.Should().Be("Written all in capitals");
+            .Which.Text!.Key.Should().Be("held-capitals", "the engine words it from locales/ in each moderator's language");
 
     [Fact]
     public void An_ideas_title_counts_with_its_body() =>

@@ -42,8 +42,8 @@ public sealed class MyRuleRule(int minLetters) : IModerationRule
     {
         var letters = $"{contribution.Title} {contribution.Body}".Where(char.IsLetter).ToList();
         return letters.Count >= minLetters && letters.All(char.IsUpper)
-            // Moderators read this reason; the author does not.
-            ? ModerationDecision.Held("Written all in capitals")
+            // Moderators read this reason, worded in their language from locales/ (SDK 1.5); the author does not.
+            ? ModerationDecision.HeldFor("held-capitals")
             : ModerationDecision.Published;
     }
 }

@@ -44,6 +44,31 @@ public sealed partial class AdminRefusalsInWelshTests(AdminWordsContentAndDataPa
     }
 
     [Fact]
+    public async Task Assigning_to_someone_not_from_the_list_is_refused_in_Welsh()
+    {
+        using var admin = await WelshAdminAsync();
+        var idea = await IdeaAsync();
+        await RefusedInWelshAsync(await admin.SubmitAsync("/admin/responses", "/admin/responses?handler=Assign",
+                new() { ["kind"] = "idea", ["id"] = $"{idea}", ["memberId"] = "rhywun" }),
+            "Dewiswch rywun o'r rhestr.", "Choose someone from the list.");
+    }
+
+    [Theory]
+    [InlineData("{\"moderation\":[{\"rule\":\"word-list\"},{\"rule\":\"word-list\"}]}", "admin.rules.moderation-twice",
+        "Mae'r rheol gymedroli 'word-list' wedi'i dewis ddwywaith: dewiswch hi unwaith.")]
+    [InlineData("{\"voting\":{\"rule\":\"dim-rheol\"}}", "admin.rules.no-such-rule.voting",
+        "Nid oes rheol bleidleisio o'r enw 'dim-rheol' ymhlith yr ategion sydd wedi'u llwytho.")]
+    public async Task Rules_the_site_cannot_take_are_refused_in_Welsh_when_asked_with_their_code(string rules, string code, string welsh)
+    {
+        using var admin = await WelshAdminAsync();
+        var response = await admin.Http.PutAsync("api/v1/admin/settings/rules?lang=cy", new StringContent(rules, Encoding.UTF8, "application/json"));
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var problem = await Visitor.ProblemAsync(response);
+        problem.GetProperty("detail").GetString().Should().Be(welsh);
+        problem.GetProperty("code").GetString().Should().Be(code);
+    }
+
+    [Fact]
     public async Task A_news_update_with_too_long_a_summary_is_refused_in_Welsh()
     {
         using var admin = await WelshAdminAsync();

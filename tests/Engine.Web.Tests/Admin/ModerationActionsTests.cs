@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using Engine.Core.Members;
 
 namespace Engine.Web.Tests.Admin;
@@ -64,6 +65,23 @@ public partial class ModerationActionsTests(ModerationActionsTests.App app) : IC
         await second.Http.PostAsJsonAsync($"api/v1/ideas/{idea}/report", new { reason = "Still off topic" });
         (await Queue(moderator)).Single(q => q.GetProperty("kind").GetString() == "idea" && q.GetProperty("id").GetInt64() == idea)
             .GetProperty("reports").GetInt32().Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Content_the_report_threshold_hid_keeps_the_plugins_own_keyed_reason()
+    {
+        var (author, _) = await With(Roles.Member, host: "reported.test");
+        var idea = await author.PostIdeaAsync(title: "Reported by two, held by the plugin's words");
+        for (var i = 0; i < 2; i++)
+        {
+            var (reporter, _) = await With(Roles.Member, host: "reported.test");
+            (await reporter.Http.PostAsJsonAsync($"api/v1/ideas/{idea}/report", new { reason = "No" })).StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+        var item = await app.Services.GetRequiredService<Core.Moderation.IModerationStore>().ItemAsync("reported", Sdk.ContributionKind.Idea, idea);
+        item!.HoldText.Should().NotBeNull();
+        item.HoldText!.PluginId.Should().Be("report-threshold", "the rule that decided words why, as it does for a new contribution it holds");
+        item.HoldText.Key.Should().Be("held-reported");
+        item.Reason.Should().Be("Reported by 2 members", "the stored English is the plugin's own");
     }
 
     [Fact]

@@ -34,7 +34,9 @@ public sealed class StorageFullTests(EngineApp app) : IClassFixture<EngineApp>
             var refused = await member.Http.PostAsJsonAsync("api/v1/challenges/waiting-well/ideas", new { title = "Saved when the disk is full?", body = big, anonymous = false });
             refused.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
             refused.Headers.RetryAfter.Should().NotBeNull();
-            (await Visitor.ProblemAsync(refused)).GetProperty("detail").GetString().Should().Contain("Nothing was saved");
+            var problem = await Visitor.ProblemAsync(refused);
+            problem.GetProperty("detail").GetString().Should().Contain("Nothing was saved");
+            problem.GetProperty("code").GetString().Should().Be("problem.storage-unavailable");
             (await IdeaCountAsync(member)).Should().Be(before, "a refused idea is not stored, not even in part");
 
             var page = await member.Http.GetAsync("/challenges/waiting-well");

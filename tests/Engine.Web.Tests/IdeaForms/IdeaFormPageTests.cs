@@ -96,6 +96,19 @@ public sealed class IdeaFormPageTests(IdeaFormsApp app) : IClassFixture<IdeaForm
         form.Should().Contain("name=\"fields.area\"").And.NotContain("name=\"fields.role\"", "nothing of a refused form is saved");
         admin.Dispose();
     }
+
+    [Fact]
+    public async Task A_form_refused_on_the_welsh_admin_page_says_why_in_welsh()
+    {
+        var (admin, _) = await app.MemberAsync("forms.test", Roles.Admin, "Ceri Gweinyddwr");
+        using var _ = admin;
+        (await admin.GetPageAsync(Page + "?lang=cy")).Html.Should().Contain("<html lang=\"cy\"");
+        var refused = await SaveAsync(admin, Form("Mamolaeth\nmamolaeth", Row(0, "ardal", "Ardal", "organisation", "Gogledd\nDe", 1),
+            Row(1, "ardal", "Eto", "choice", "a\nb", 2)));
+        refused.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var html = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        html.Should().Contain("defnyddir 'ardal' ddwywaith.").And.NotContain("is used twice");
+    }
 }
 
 internal static class FormFields

@@ -10,7 +10,7 @@ namespace Engine.Web.Tests.Languages;
 
 /// <summary>
 /// A form refused on a Welsh page says why in Welsh, naming the field in Welsh, and so do the pages a refusal or a
-/// finished action leads to; an English page words them as before, and the API answers in English whatever the page's language.
+/// finished action leads to; an English page words them as before, and the API answers in the language its caller asks for (English unless it asks), with the error's key as its code.
 /// </summary>
 public class ErrorWordsTests(ErrorWordsTests.App app) : IClassFixture<ErrorWordsTests.App>
 {
@@ -86,14 +86,50 @@ public class ErrorWordsTests(ErrorWordsTests.App app) : IClassFixture<ErrorWords
     }
 
     [Fact]
-    public async Task The_API_answers_in_English_on_a_Welsh_site()
+    public async Task The_API_answers_in_English_on_a_Welsh_site_when_the_caller_asks_for_no_language()
+    {
+        var (member, _) = await app.MemberAsync("cymraeg.test", Roles.Member);
+        using var _ = member;
+        var problem = await TooShortTitleAsync(member, "api/v1/challenges/waiting-well/ideas");
+        problem.GetProperty("detail").GetString().Should().Be("Title must be at least 5 characters.");
+        problem.GetProperty("title").GetString().Should().Be("The request has invalid input.");
+        problem.GetProperty("code").GetString().Should().Be("error.too-short");
+    }
+
+    [Theory]
+    [InlineData("cy", "api/v1/challenges/waiting-well/ideas")]
+    [InlineData(null, "api/v1/challenges/waiting-well/ideas?lang=cy")]
+    public async Task The_API_answers_in_Welsh_when_the_caller_asks_for_Welsh_with_the_same_code(string? acceptLanguage, string address)
+    {
+        var (member, _) = await app.MemberAsync("cymraeg.test", Roles.Member);
+        using var _ = member;
+        if (acceptLanguage is not null) member.Http.DefaultRequestHeaders.Add("Accept-Language", acceptLanguage);
+        var problem = await TooShortTitleAsync(member, address);
+        problem.GetProperty("detail").GetString().Should().Be("Rhaid i'r teitl fod o leiaf 5 nod.");
+        problem.GetProperty("errors").GetProperty("title")[0].GetString().Should().Be("Rhaid i'r teitl fod o leiaf 5 nod.");
+        problem.GetProperty("title").GetString().Should().Be("Mae mewnbwn annilys yn y cais.");
+        problem.GetProperty("code").GetString().Should().Be("error.too-short");
+    }
+
+    [Fact]
+    public async Task A_refusal_the_API_gives_outside_validation_carries_its_code_too()
     {
         var (member, _) = await app.MemberAsync("cymraeg.test", Roles.Member);
         using var _ = member;
         member.Http.DefaultRequestHeaders.Add("Accept-Language", "cy");
-        var response = await member.Http.PostAsJsonAsync("api/v1/challenges/waiting-well/ideas", new { title = "Byr", body = "Testun digon hir.", anonymous = false });
+        var response = await member.Http.PostAsJsonAsync("api/v1/challenges/no-such-challenge/ideas", new { title = "Syniad digon hir", body = "Testun digon hir.", anonymous = false });
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        var problem = await Visitor.ProblemAsync(response);
+        problem.GetProperty("code").GetString().Should().Be("error.not-found.challenge");
+        problem.GetProperty("title").GetString().Should().Be("Heb ei ganfod");
+        problem.GetProperty("detail").GetString().Should().NotBe("Challenge was not found.");
+    }
+
+    private static async Task<System.Text.Json.JsonElement> TooShortTitleAsync(Visitor member, string address)
+    {
+        var response = await member.Http.PostAsJsonAsync(address, new { title = "Byr", body = "Testun digon hir.", anonymous = false });
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await Visitor.ProblemAsync(response)).GetProperty("detail").GetString().Should().Be("Title must be at least 5 characters.");
+        return await Visitor.ProblemAsync(response);
     }
 
     /// <summary>Refusals the API gives (a reply's parentId, an idea filter, a sort), keyed like every other engine error.</summary>
@@ -156,7 +192,7 @@ public class ErrorWordsTests(ErrorWordsTests.App app) : IClassFixture<ErrorWords
     {
         var plugin = Error.Invalid("body", "Your comment mentions a patient's NHS number.");
         ErrorWords.Text(Welsh, plugin).Should().Be(plugin.Message);
-        var unknown = Error.Invalid("email", "Email 'x' is invalid.").Keyed("error.identity.InvalidEmail", "");
+        var unknown = Error.Invalid("email", "Something new is wrong.").Keyed("error.identity.SomethingNew", "");
         ErrorWords.Text(Welsh, unknown).Should().Be(unknown.Message);
     }
 }

@@ -82,7 +82,7 @@ public sealed class AntiforgeryWalkTests(SystemSiteApp app) : IClassFixture<Syst
             var text = await response.Content.ReadAsStringAsync();
             walked++;
             var refused = response.StatusCode == HttpStatusCode.BadRequest && (
-                api ? text.Contains("Anti-forgery token missing or invalid", StringComparison.Ordinal)
+                api ? text.Contains("Anti-forgery token missing or invalid", StringComparison.Ordinal) && text.Contains("\"code\":\"problem.antiforgery\"", StringComparison.Ordinal)
                 : handler is not null || template.StartsWith("/admin", StringComparison.Ordinal) || template.StartsWith("/system", StringComparison.Ordinal)
                     ? true // Razor Pages answer a missing token with a bare 400 before any handler runs.
                     : text.Contains("Sorry, we could not read that form", StringComparison.Ordinal));

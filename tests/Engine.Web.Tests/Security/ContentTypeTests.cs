@@ -35,7 +35,8 @@ public sealed class ContentTypeTests(EngineApp app) : IClassFixture<EngineApp>
             var text = await response.Content.ReadAsStringAsync();
             if (response.StatusCode != HttpStatusCode.UnsupportedMediaType
                 || response.Content.Headers.ContentType?.MediaType != "application/problem+json"
-                || !text.Contains("application/json", StringComparison.Ordinal))
+                || !text.Contains("application/json", StringComparison.Ordinal)
+                || !text.Contains("\"code\":\"problem.unsupported-media-type\"", StringComparison.Ordinal))
                 failures.Add($"{method} {path}: {(int)response.StatusCode} {text[..Math.Min(200, text.Length)]}");
         }
         failures.Should().BeEmpty(string.Join("\n", failures));
@@ -47,6 +48,7 @@ public sealed class ContentTypeTests(EngineApp app) : IClassFixture<EngineApp>
         using var visitor = app.Visit("alpha.test");
         var response = await visitor.Http.PostAsync("api/v1/no-such-thing", new StringContent("x", Encoding.UTF8, "text/plain"));
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await Visitor.ProblemAsync(response)).GetProperty("code").GetString().Should().Be("problem.no-such-endpoint");
         // The right address and content type, but an id that is not a number: the route does not match.
         var notANumber = await visitor.Http.PostAsync("api/v1/ideas/abc/comments", new StringContent("x", Encoding.UTF8, "text/plain"));
         notANumber.StatusCode.Should().Be(HttpStatusCode.NotFound);
@@ -59,7 +61,9 @@ public sealed class ContentTypeTests(EngineApp app) : IClassFixture<EngineApp>
         var response = await visitor.Http.GetAsync("api/v1/ideas/1/comments");
         response.StatusCode.Should().Be(HttpStatusCode.MethodNotAllowed);
         response.Content.Headers.Allow.Should().Equal("POST");
-        (await Visitor.ProblemAsync(response)).GetProperty("detail").GetString().Should().Contain("POST");
+        var problem = await Visitor.ProblemAsync(response);
+        problem.GetProperty("detail").GetString().Should().Contain("POST");
+        problem.GetProperty("code").GetString().Should().Be("problem.method-not-allowed");
     }
 
     private List<(string Method, string Template)> JsonEndpoints() =>

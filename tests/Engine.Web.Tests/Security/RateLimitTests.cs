@@ -31,7 +31,9 @@ public class RateLimitTests : IAsyncLifetime
         var limited = await visitor.Http.PostAsJsonAsync("api/v1/account/signin", new { email = "x@example.nhs.uk", password = "wrong" });
         limited.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
         limited.Headers.RetryAfter!.Delta!.Value.TotalSeconds.Should().BeGreaterThan(0);
-        (await Visitor.ProblemAsync(limited)).GetProperty("detail").GetString().Should().Contain("try again");
+        var problem = await Visitor.ProblemAsync(limited);
+        problem.GetProperty("detail").GetString().Should().Contain("try again");
+        problem.GetProperty("code").GetString().Should().Be("problem.too-many-requests", "a program tells a refusal by its code, not its words");
 
         using var other = _app.Visit("beta.test");
         (await other.Http.PostAsJsonAsync("api/v1/account/signin", new { email = "x@example.nhs.uk", password = "wrong" }))

@@ -70,7 +70,7 @@ public sealed partial class ChallengeIdeaFormModel(IChallengeStore challenges, C
         // Stable: rows given the same position keep the order they were in.
         kept = [.. kept.OrderBy(k => k.Order).ThenBy(k => k.Row)];
         var form = new IdeaForm { Fields = [.. kept.Select(k => k.Field)], Categories = Lines(Categories) };
-        if (form.Check() is { } problem) return Invalid([ErrorAt(problem.Path, problem.Message, [.. kept.Select(k => k.Row)])]);
+        if (form.Check() is { } problem) return Invalid([ErrorAt(problem.Path, Words(problem.Key, problem.Values), [.. kept.Select(k => k.Row)])]);
 
         var own = Tenant.ChallengeOverrides.GetValueOrDefault(slug);
         var saved = await change.SaveChallengeAsync(Tenant, ActorId, slug, new ChallengeOverride { Features = own?.Features, Rules = own?.Rules, IdeaForm = form }, ct);

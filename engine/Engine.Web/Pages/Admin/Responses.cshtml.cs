@@ -49,7 +49,7 @@ public sealed class ResponsesModel(IResponsivenessStore store, Responsiveness re
         if (!string.IsNullOrEmpty(memberId))
         {
             if (!long.TryParse(memberId, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
-                return Failed(AssignField(kind, id), memberId, Core.Common.Error.Invalid("memberId", "Choose someone from the list."));
+                return Failed(AssignField(kind, id), memberId, Core.Common.Error.Invalid("memberId", "Choose someone from the list.").Keyed("admin.responses.choose-member"));
             to = parsed;
         }
         var contribution = kind == "idea" ? ContributionKind.Idea : ContributionKind.Comment;
