@@ -81,7 +81,6 @@ public sealed class ChangeRules(ISiteSettingsStore settings, IChallengeStore cha
         return null;
     }
 
-    // A setting's problem (a value out of range) still reads in English: the binder describes it (the admin form's inputs keep to the schema).
     private Error? Problem(RulePart part, RuleChoice choice, string path)
     {
         if (checker.Check(part, choice) is not { } problem) return null;

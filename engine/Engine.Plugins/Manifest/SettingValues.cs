@@ -21,13 +21,17 @@ public static class SettingValues
     {
         var values = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var name in (given?.Keys ?? []).Where(k => !rule.Settings.ContainsKey(k)))
-            return (null, new(name, "is not one of the rule's settings", $"setting '{name}' is not one of the rule's settings ({string.Join(", ", rule.Settings.Keys.DefaultIfEmpty("none"))})."));
+        {
+            var known = string.Join(", ", rule.Settings.Keys.DefaultIfEmpty("none"));
+            return (null, new(name, "is not one of the rule's settings", $"setting '{name}' is not one of the rule's settings ({known}).")
+                { Kind = SettingFault.NotASetting, Values = [known] });
+        }
         foreach (var (name, schema) in rule.Settings)
         {
             JsonElement? json = given is not null && given.TryGetValue(name, out var v) ? v : schema.Default;
-            if (json is null) return (null, new(name, "has no value and no default.", $"setting '{name}' has no value and no default."));
-            var (value, problem) = Convert(schema, json.Value);
-            if (problem is not null) return (null, new(name, problem, $"setting '{name}': {problem}"));
+            if (json is null) return (null, new(name, "has no value and no default.", $"setting '{name}' has no value and no default.") { Kind = SettingFault.NoValue });
+            var (value, fault) = Convert(schema, json.Value);
+            if (fault is not null) return (null, new(name, fault.English, $"setting '{name}': {fault.English}") { Kind = fault.Kind, Values = fault.Values });
             values[name] = value!;
         }
         return (values, null);
@@ -37,36 +41,54 @@ public static class SettingValues
     {
         if (schema.Type == SettingType.Enum && (schema.Choices is null || schema.Choices.Count == 0))
             return "an enum setting needs choices.";
-        return schema.Default is { } d ? Convert(schema, d).Problem : null;
+        return schema.Default is { } d ? Convert(schema, d).Fault?.English : null;
     }
 
-    private static (object? Value, string? Problem) Convert(SettingSchema schema, JsonElement json)
+    private static (object? Value, SettingFault? Fault) Convert(SettingSchema schema, JsonElement json)
     {
         switch (schema.Type)
         {
             case SettingType.Bool:
-                return json.ValueKind is JsonValueKind.True or JsonValueKind.False ? (json.GetBoolean(), null) : (null, "must be true or false.");
+                return json.ValueKind is JsonValueKind.True or JsonValueKind.False ? (json.GetBoolean(), null) : (null, new(SettingFault.NotBoolean, "must be true or false."));
             case SettingType.Int:
-                if (json.ValueKind != JsonValueKind.Number || !json.TryGetInt32(out var i)) return (null, "must be a whole number.");
-                if (schema.Min is { } min && i < min) return (null, $"must be at least {min}, not {i}.");
-                if (schema.Max is { } max && i > max) return (null, $"must be at most {max}, not {i}.");
+                if (json.ValueKind != JsonValueKind.Number || !json.TryGetInt32(out var i)) return (null, new(SettingFault.NotWholeNumber, "must be a whole number."));
+                if (schema.Min is { } min && i < min) return (null, new(SettingFault.BelowMin, $"must be at least {min}, not {i}.", min, i));
+                if (schema.Max is { } max && i > max) return (null, new(SettingFault.AboveMax, $"must be at most {max}, not {i}.", max, i));
                 return (i, null);
             case SettingType.String:
-                return json.ValueKind == JsonValueKind.String ? (json.GetString()!, null) : (null, "must be text.");
+                return json.ValueKind == JsonValueKind.String ? (json.GetString()!, null) : (null, new(SettingFault.NotText, "must be text."));
             case SettingType.Enum:
                 var choice = json.ValueKind == JsonValueKind.String ? json.GetString() : null;
                 return choice is not null && schema.Choices!.Contains(choice)
                     ? (choice, null)
-                    : (null, $"must be one of {string.Join(", ", schema.Choices!)}.");
+                    : (null, new(SettingFault.NotAChoice, $"must be one of {string.Join(", ", schema.Choices!)}.", string.Join(", ", schema.Choices!)));
             case SettingType.List:
                 if (json.ValueKind != JsonValueKind.Array || json.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
-                    return (null, "must be a list of text values.");
+                    return (null, new(SettingFault.NotTextList, "must be a list of text values."));
                 return (json.EnumerateArray().Select(e => e.GetString()!).ToList().AsReadOnly(), null);
             default:
-                return (null, $"has an unknown type {schema.Type}.");
+                return (null, new(SettingFault.UnknownType, $"has an unknown type {schema.Type}.", schema.Type.ToString()));
         }
     }
 }
 
 /// <summary>Which setting is wrong, what is wrong with it, and the message tenant.json's problems use.</summary>
-public sealed record SettingProblem(string Setting, string Problem, string Message);
+public sealed record SettingProblem(string Setting, string Problem, string Message)
+{
+    /// <summary>What is wrong, one of <see cref="SettingFault.Kinds"/>, so an admin page can word it in the admin's language.</summary>
+    public required string Kind { get; init; }
+    /// <summary>The values the problem's words name after the setting (a limit and the value given, the choices ...).</summary>
+    public object[] Values { get; init; } = [];
+}
+
+/// <summary>What is wrong with a setting's value, in English (tenant.json's problems and logs) and as a kind with its values.</summary>
+public sealed record SettingFault(string Kind, string English, params object[] Values)
+{
+    public const string NotASetting = "not-a-setting", NoValue = "no-value", NotBoolean = "not-boolean", NotWholeNumber = "not-whole-number",
+        BelowMin = "below-min", AboveMax = "above-max", NotText = "not-text", NotAChoice = "not-a-choice", NotTextList = "not-text-list",
+        UnknownType = "unknown-type";
+
+    /// <summary>Every kind, for the test that finds each worded in every admin language.</summary>
+    public static IReadOnlyList<string> Kinds { get; } =
+        [NotASetting, NoValue, NotBoolean, NotWholeNumber, BelowMin, AboveMax, NotText, NotAChoice, NotTextList, UnknownType];
+}

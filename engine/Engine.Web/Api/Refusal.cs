@@ -23,12 +23,12 @@ public sealed class Refusal(Error error) : IResult, IStatusCodeHttpResult
     };
 
     /// <summary>
-    /// Worded in the language the caller asked for (<see cref="Languages.LanguageChoice.AskedByProgram"/>: English unless
-    /// it asked), with the error's key as <c>code</c> so a program can tell refusals apart without reading their words.
+    /// Worded in the page's language for a member on the site's pages, else in the language the program asked for (English
+    /// unless it asked: <see cref="Languages.LanguageChoice.OfAnswer"/>), with the error's key as <c>code</c> so a program can tell refusals apart without reading their words.
     /// </summary>
     public Task ExecuteAsync(HttpContext context)
     {
-        var culture = Languages.LanguageChoice.AskedByProgram(context);
+        var culture = Languages.LanguageChoice.OfAnswer(context);
         return Answer(error, Languages.ErrorWords.Text(culture, error), Languages.EngineWords.Text(culture, TitleKey(error.Kind)), CodeOf(error)).ExecuteAsync(context);
     }
 

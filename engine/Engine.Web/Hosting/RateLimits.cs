@@ -56,7 +56,7 @@ public static class RateLimits
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         if (http.Request.Path.StartsWithSegments("/api"))
         {
-            var asked = Languages.LanguageChoice.AskedByProgram(http);
+            var asked = Languages.LanguageChoice.OfAnswer(http);
             await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
             {
                 HttpContext = http,

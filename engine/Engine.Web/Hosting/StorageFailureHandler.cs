@@ -32,8 +32,8 @@ public sealed class StorageFailureHandler(IProblemDetailsService problems, Stora
             ProblemDetails =
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
-                Title = Languages.EngineWords.Text(Languages.LanguageChoice.AskedByProgram(context), "page.storage-down"),
-                Detail = Languages.EngineWords.Text(Languages.LanguageChoice.AskedByProgram(context), "page.storage-down-text"),
+                Title = Languages.EngineWords.Text(Languages.LanguageChoice.OfAnswer(context), "page.storage-down"),
+                Detail = Languages.EngineWords.Text(Languages.LanguageChoice.OfAnswer(context), "page.storage-down-text"),
                 Extensions = { ["code"] = "problem.storage-unavailable" },
             },
         });

@@ -82,6 +82,16 @@ public static class LanguageChoice
         return Match(context.Request.Query[Parameter].ToString(), offered) ?? FirstAccepted(context.Request, offered) ?? English;
     }
 
+    /// <summary>
+    /// The language of a JSON API answer (a refusal's words). A member signed in by the site's cookie is a person on the
+    /// site's pages, whose script shows the answer in place (a vote refused beside its button): they read the page's
+    /// language (<see cref="Of"/>). Anyone else is a program (a token, or no sign-in): <see cref="AskedByProgram"/>.
+    /// </summary>
+    public static CultureInfo OfAnswer(HttpContext context) =>
+        context.User.Identity is { IsAuthenticated: true, AuthenticationType: Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme }
+            ? Of(context)
+            : AskedByProgram(context);
+
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo(ThemeCatalogue.English);
 
     private static CultureInfo Remember(HttpContext context, CultureInfo asked)

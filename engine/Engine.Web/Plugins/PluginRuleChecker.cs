@@ -18,7 +18,11 @@ public sealed class PluginRuleChecker(PluginCatalog catalog) : IRuleChoiceChecke
                 Values = [choice.Rule ?? ""],
             };
         var (_, problem) = SettingValues.BindNamed(found.Rule, choice.Settings);
-        return problem is null ? null : new(problem.Setting, $"The setting '{problem.Setting}' {problem.Problem}");
+        return problem is null ? null : new(problem.Setting, $"The setting '{problem.Setting}' {problem.Problem}")
+        {
+            Key = $"admin.rules.setting.{problem.Kind}",
+            Values = [problem.Setting, .. problem.Values],
+        };
     }
 
     public static RuleKind Kind(RulePart part) => part switch

@@ -6,6 +6,7 @@ using Engine.Core.Imports;
 using Engine.Core.Members;
 using Engine.Web.Languages;
 using Engine.Web.Pages.Admin;
+using Manifest = Engine.Plugins.Manifest;
 
 namespace Engine.Web.Tests.Admin;
 
@@ -58,6 +59,10 @@ public sealed partial class AdminRefusalsInWelshTests(AdminWordsContentAndDataPa
         "Mae'r rheol gymedroli 'word-list' wedi'i dewis ddwywaith: dewiswch hi unwaith.")]
     [InlineData("{\"voting\":{\"rule\":\"dim-rheol\"}}", "admin.rules.no-such-rule.voting",
         "Nid oes rheol bleidleisio o'r enw 'dim-rheol' ymhlith yr ategion sydd wedi'u llwytho.")]
+    [InlineData("{\"voting\":{\"rule\":\"budget\",\"settings\":{\"votes\":0}}}", "admin.rules.setting.below-min",
+        "Rhaid i'r gosodiad 'votes' fod yn 1 o leiaf, nid 0.")]
+    [InlineData("{\"voting\":{\"rule\":\"budget\",\"settings\":{\"pleidleisiau\":3}}}", "admin.rules.setting.not-a-setting",
+        "Nid yw'r gosodiad 'pleidleisiau' yn un o osodiadau'r rheol (votes).")]
     public async Task Rules_the_site_cannot_take_are_refused_in_Welsh_when_asked_with_their_code(string rules, string code, string welsh)
     {
         using var admin = await WelshAdminAsync();
@@ -294,6 +299,22 @@ public sealed partial class AdminRefusalsInWelshTests(AdminWordsContentAndDataPa
                 .Should().BeEmpty($"every key Engine.Core refuses with is worded in {culture}");
         EngineWords.Text(Welsh, "error.not-found.idea").Should().Be("Ni chafwyd hyd i'r syniad.");
         EngineWords.Text(English, Core.Common.Error.NotFound("Big idea").Key!).Should().Be(Core.Common.Error.NotFound("Big idea").Message);
+    }
+
+    /// <summary>A rule's setting the binder refuses (out of range, not a choice ...) is worded by its kind, which every admin language has.</summary>
+    [Fact]
+    public void Every_kind_of_setting_problem_is_worded_in_English_as_tenant_json_words_it_and_in_Welsh()
+    {
+        foreach (var kind in Manifest.SettingFault.Kinds)
+            foreach (var culture in new[] { "en", "cy" })
+                EngineWords.Catalogues.Find(culture, $"admin.rules.setting.{kind}", fallBack: false).Should().NotBeNull($"{kind} is worded in {culture}");
+        var rule = new Manifest.RuleManifest { Kind = Manifest.RuleKind.Voting, Name = "r", Settings = new Dictionary<string, Manifest.SettingSchema>
+            { ["count"] = new() { Type = Manifest.SettingType.Int, Min = 1, Max = 5 } } };
+        var (_, problem) = Manifest.SettingValues.BindNamed(rule, new Dictionary<string, System.Text.Json.JsonElement>
+            { ["count"] = System.Text.Json.JsonDocument.Parse("9").RootElement });
+        problem!.Kind.Should().Be(Manifest.SettingFault.AboveMax);
+        EngineWords.Text(English, $"admin.rules.setting.{problem.Kind}", ["settings.count", "count", .. problem.Values]).Should().Be($"The setting 'count' {problem.Problem}");
+        EngineWords.Text(Welsh, $"admin.rules.setting.{problem.Kind}", ["settings.count", "count", .. problem.Values]).Should().Be("Rhaid i'r gosodiad 'count' fod yn 5 ar y mwyaf, nid 9.");
     }
 
     // A catalogue key written whole in Engine.Core ("admin.groups.exists", "error.not-found"): a refusal's key or a problem's.

@@ -86,14 +86,37 @@ public class ErrorWordsTests(ErrorWordsTests.App app) : IClassFixture<ErrorWords
     }
 
     [Fact]
-    public async Task The_API_answers_in_English_on_a_Welsh_site_when_the_caller_asks_for_no_language()
+    public async Task The_API_answers_a_program_in_English_on_a_Welsh_site_when_it_asks_for_no_language()
+    {
+        using var program = await ProgramAsync();
+        var problem = await TooShortTitleAsync(program, "api/v1/challenges/waiting-well/ideas");
+        problem.GetProperty("detail").GetString().Should().Be("Title must be at least 5 characters.");
+        problem.GetProperty("title").GetString().Should().Be("The request has invalid input.");
+        problem.GetProperty("code").GetString().Should().Be("error.too-short");
+    }
+
+    /// <summary>The site's own script shows a refusal beside what was refused: a member on a Welsh site's pages reads it in Welsh.</summary>
+    [Fact]
+    public async Task The_API_answers_a_member_signed_in_on_a_Welsh_sites_pages_in_the_pages_language()
     {
         var (member, _) = await app.MemberAsync("cymraeg.test", Roles.Member);
         using var _ = member;
         var problem = await TooShortTitleAsync(member, "api/v1/challenges/waiting-well/ideas");
-        problem.GetProperty("detail").GetString().Should().Be("Title must be at least 5 characters.");
-        problem.GetProperty("title").GetString().Should().Be("The request has invalid input.");
+        problem.GetProperty("detail").GetString().Should().Be("Rhaid i'r teitl fod o leiaf 5 nod.");
         problem.GetProperty("code").GetString().Should().Be("error.too-short");
+    }
+
+    /// <summary>A member's program: signed in with a token of the API (no cookie).</summary>
+    private async Task<Visitor> ProgramAsync()
+    {
+        var email = TestEmail.Unique("prog");
+        using (var person = app.Visit("cymraeg.test")) await person.RegisterAsync(email);
+        var program = app.Visit("cymraeg.test");
+        var answer = await program.Http.PostAsJsonAsync("api/v1/account/tokens", new { email, password = "correct horse battery" });
+        answer.StatusCode.Should().Be(HttpStatusCode.OK, await answer.Content.ReadAsStringAsync());
+        var token = (await answer.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("token").GetString();
+        program.Http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return program;
     }
 
     [Theory]
@@ -101,10 +124,9 @@ public class ErrorWordsTests(ErrorWordsTests.App app) : IClassFixture<ErrorWords
     [InlineData(null, "api/v1/challenges/waiting-well/ideas?lang=cy")]
     public async Task The_API_answers_in_Welsh_when_the_caller_asks_for_Welsh_with_the_same_code(string? acceptLanguage, string address)
     {
-        var (member, _) = await app.MemberAsync("cymraeg.test", Roles.Member);
-        using var _ = member;
-        if (acceptLanguage is not null) member.Http.DefaultRequestHeaders.Add("Accept-Language", acceptLanguage);
-        var problem = await TooShortTitleAsync(member, address);
+        using var program = await ProgramAsync();
+        if (acceptLanguage is not null) program.Http.DefaultRequestHeaders.Add("Accept-Language", acceptLanguage);
+        var problem = await TooShortTitleAsync(program, address);
         problem.GetProperty("detail").GetString().Should().Be("Rhaid i'r teitl fod o leiaf 5 nod.");
         problem.GetProperty("errors").GetProperty("title")[0].GetString().Should().Be("Rhaid i'r teitl fod o leiaf 5 nod.");
         problem.GetProperty("title").GetString().Should().Be("Mae mewnbwn annilys yn y cais.");
