@@ -48,7 +48,7 @@ public static class ImageUpload
 
     /// <summary>The refusal of a file over <see cref="ImageRules.MaxBytes"/>, judged before it is read; null when it is not.</summary>
     public static Error? TooLarge(string field, string? fileName, long length) => length <= ImageRules.MaxBytes ? null
-        : Error.Invalid(field, $"{NameOf(field, fileName)} is {length / 1024.0 / 1024.0:0.#} MB; an image may be at most {ImageRules.MaxBytes / 1024 / 1024} MB.")
+        : Error.Invalid(field, $"{NameOf(field, fileName)} is larger than {ImageRules.MaxBytes / 1024 / 1024} MB, the most an image may be.")
             .Keyed("error.image-too-large", NameOf(field, fileName), ImageRules.MaxBytes / 1024 / 1024);
 
     private static string NameOf(string field, string? fileName) => string.IsNullOrWhiteSpace(fileName) ? field : Path.GetFileName(fileName);

@@ -69,7 +69,7 @@ public sealed partial class IdeaImagesTests(EditingApp app) : IClassFixture<Edit
             ("a decompression bomb", "image", "bomb.png", TestImages.PngClaiming(50_000), "A car park", "50000 × 50000 pixels"),
             ("a PNG named .jpg", "image", "photo.jpg", TestImages.Png(), "A car park", "is named as a JPEG image but is a PNG image"),
             ("HTML named .png", "image", "page.png", "<html><script>alert(1)</script></html>"u8.ToArray(), "A car park", "is not a JPEG, PNG or WebP image"),
-            ("oversize", "image", "huge.jpg", [.. jpeg, .. new byte[10 * 1024 * 1024]], "A car park", "at most 10 MB"),
+            ("oversize", "image", "huge.jpg", [.. jpeg, .. new byte[10 * 1024 * 1024]], "A car park", "is larger than 10 MB"),
             ("without alt text", "alt", "fine.jpg", jpeg, " ", "is required"),
         };
         foreach (var c in cases)
