@@ -88,7 +88,9 @@ public static class LanguageChoice
     /// language (<see cref="Of"/>). Anyone else is a program (a token, or no sign-in): <see cref="AskedByProgram"/>.
     /// </summary>
     public static CultureInfo OfAnswer(HttpContext context) =>
-        context.User.Identity is { IsAuthenticated: true, AuthenticationType: Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme }
+        // The system host's operator is signed in by cookie too, but that host has no tenant and no language but English.
+        context.Features.Get<TenantDefinition>() is not null
+        && context.User.Identity is { IsAuthenticated: true, AuthenticationType: Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme }
             ? Of(context)
             : AskedByProgram(context);
 

@@ -35,6 +35,20 @@ public class LanguageChoiceTests(LanguageChoiceTests.App app) : IClassFixture<La
         return html;
     }
 
+    /// <summary>The system host (no tenant): its operator, signed in by cookie, is answered in English, never a failure.</summary>
+    [Fact]
+    public void An_answer_to_someone_signed_in_by_cookie_where_there_is_no_tenant_is_in_English()
+    {
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext
+        {
+            User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+                [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Name, "Operator")],
+                Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme)),
+        };
+        context.Request.Headers.AcceptLanguage = "cy";
+        Web.Languages.LanguageChoice.OfAnswer(context).Name.Should().Be("en");
+    }
+
     [Fact]
     public async Task A_visitor_with_no_choice_gets_the_site_s_locale_with_both_languages_linked()
     {
