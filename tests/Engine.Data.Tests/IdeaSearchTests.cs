@@ -160,6 +160,35 @@ public class IdeaSearchTests : IAsyncLifetime
         (await Search.SimilarAsync("t1", _challenge, SearchText.Telling("Texting carers about the queue"), 1)).Should().Equal(_texts);
     }
 
+    [Fact]
+    public async Task The_near_duplicate_title_is_offered_first_ahead_of_ideas_repeating_two_of_its_words()
+    {
+        // Short titles repeating two of the rarer words score higher by BM25 alone than the idea sharing all four once.
+        var repeating = new List<long>();
+        for (var i = 0; i < 5; i++)
+            repeating.Add(await Idea("Hospital nurses, hospital nurses", "Hospital nurses."));
+        for (var i = 0; i < 10; i++)
+            await Idea("Parking charges", "Parking charges.");
+        var duplicate = await Idea("Scrap the parking charges for nurses working nights at the hospital",
+            "Nurses on night shifts pay to park at the hospital while visitors park free after eight, which seems unfair to the staff.");
+        var similar = await Search.SimilarAsync("t1", _challenge, SearchText.Longest(SearchText.Telling("No hospital parking charges for nurses"), 4), 5);
+        similar[0].Should().Be(duplicate);
+        similar.Skip(1).Should().HaveCount(4);
+    }
+
+    [Fact]
+    public async Task Similar_ideas_sharing_more_of_the_words_come_before_those_sharing_fewer_without_repeats()
+    {
+        var three = await Idea("Hospital parking charges", "Too high.");
+        var two = await Idea("Hospital parking", "Hard to find.");
+        var all = await Idea("Hospital parking charges for nurses", "Unfair.");
+        var one = await Idea("Nurses need rest", "Breaks.");
+        var similar = await Search.SimilarAsync("t1", _challenge, SearchText.Telling("hospital parking charges nurses"), 5);
+        similar.Take(3).Should().Equal(all, three, two);
+        similar.Skip(3).Should().BeEquivalentTo([one, _parking], "each shares one word (\"parking\" is the fixture's too)");
+        (await Search.SimilarAsync("t1", _challenge, SearchText.Telling("hospital parking charges nurses"), 2)).Should().Equal(all, three);
+    }
+
     private Task<long> Idea(string title, string body) =>
         _store.Ideas.AddAsync("t1", _challenge, StoreFixture.Published(_author), new NewIdea(title, body), StoreFixture.Now);
 

@@ -1,3 +1,4 @@
+using Engine.Core.Caching;
 using Engine.Core.Challenges;
 using Engine.Core.Common;
 using Engine.Core.Ideas;
@@ -15,8 +16,16 @@ public sealed record FoundIdeas(string Query, IReadOnlyList<string> Words, Chall
 /// someone types a title. The words are read by the rules of the page's language (<see cref="SearchLanguage"/>),
 /// whatever language each idea was written in. Ideas come back through the public idea store, so an anonymous idea carries no author.
 /// </summary>
-public sealed class FindIdeas(IIdeaSearch search, OpenChallenge open, IIdeaStore ideas)
+public sealed class FindIdeas(IIdeaSearch search, OpenChallenge open, IIdeaStore ideas, EngineCache kept)
 {
+    // The similar ideas' ids for the words looked up: someone typing asks again on every pause, mostly with the same telling
+    // words (a common word, a letter of a word not yet among them), so those are answered without the index. No vote
+    // changes which ideas hold the words; a new idea, an edit or a moderation decision is a write besides votes and drops it.
+    private sealed record SimilarIdeasOf(string TenantId, long ChallengeId, string? Language, string Words) : CacheKey<IReadOnlyList<long>>(TenantId)
+    {
+        public override DroppedBy DroppedBy => DroppedBy.WritesBesidesVotes;
+    }
+
     public const int PageSize = 20;
     public const int MaxPage = 500;
     public const int SimilarCount = 5;
@@ -49,8 +58,11 @@ public sealed class FindIdeas(IIdeaSearch search, OpenChallenge open, IIdeaStore
             return Error.Invalid("title", $"Send at most {SearchText.MaxQueryLength} characters of the title.").Keyed("error.similar-too-long", SearchText.MaxQueryLength);
         var challenge = await open.FindKeptAsync(tenantId, slug, ct);
         if (!challenge.Succeeded) return challenge.Error!;
-        var ids = await search.SimilarAsync(tenantId, challenge.Value!.Id, SearchText.Longest(SearchText.Telling(title), SimilarWords), SimilarCount,
-            language, ct);
+        var words = SearchText.Longest(SearchText.Telling(title), SimilarWords);
+        if (words.Count == 0) return Outcome<IReadOnlyList<Idea>>.From([]);
+        var key = new SimilarIdeasOf(tenantId, challenge.Value!.Id, language, string.Join(' ', words));
+        var ids = await kept.GetAsync(key, c => search.SimilarAsync(tenantId, key.ChallengeId, words, SimilarCount, language, c), ct);
+        // The ideas themselves are read afresh (five rows by key): the store checks each is still findable and shows it as it is now.
         var found = await ideas.FindManyAsync(tenantId, ids, ct);
         return Outcome<IReadOnlyList<Idea>>.From(found);
     }

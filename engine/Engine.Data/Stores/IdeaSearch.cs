@@ -48,31 +48,38 @@ public sealed class IdeaSearch(Database db) : IIdeaSearch
     }
 
     /// <summary>
-    /// Ideas sharing at least two of the words first, then (to make up <paramref name="take"/>) any one: an idea with one
-    /// word in common is rarely the one meant, and asking for two first keeps the matches few (at 160,000 ideas a title's
-    /// words ORed matched 18,000, all ranked on every keystroke; pairs of them a few hundred).
+    /// Ideas sharing all the words first, then all but one, and so on down to any one, each tier ranked (BM25 or ts_rank) and
+    /// cut at the page inside the ranking, stopping as soon as <paramref name="take"/> are found. The idea a person is about
+    /// to repeat shares most of the title's words, so it is in the first tier, and a tier of many words is a match of few
+    /// ideas: ranking every idea sharing any two of four words read thousands of matches per keystroke at 160,000 ideas
+    /// (bench/analysis.md, "Similar ideas while typing"). The wider tiers run only when the narrower found too few.
     /// </summary>
     public async Task<IReadOnlyList<long>> SimilarAsync(string tenantId, long challengeId, IReadOnlyList<string> words, int take,
         string? language = null, CancellationToken ct = default)
     {
         var terms = SearchLanguage.Terms(language, words);
-        if (terms.Count == 0) return [];
+        if (terms.Count == 0 || take <= 0) return [];
         await using var c = db.OpenReader();
-        var found = terms.Count > 1 ? await SimilarAsync(c, tenantId, challengeId, terms, twoWords: true, take) : [];
-        if (found.Count < take)
-            found = found.Concat(await SimilarAsync(c, tenantId, challengeId, terms, twoWords: false, take)).Distinct().Take(take).ToList();
+        var found = new List<long>(take);
+        for (var shared = terms.Count; shared >= 1 && found.Count < take; shared--)
+        {
+            // A wider tier holds the narrower's ideas too: ask for as many more as were found, so the new ones make up the page.
+            var tier = await SimilarAsync(c, tenantId, challengeId, Sets(terms, shared).ToList(), take + found.Count);
+            found.AddRange(tier.Except(found).Take(take - found.Count));
+        }
         return found;
     }
 
     private async Task<List<long>> SimilarAsync(System.Data.Common.DbConnection c, string tenantId, long challengeId,
-        IReadOnlyList<IReadOnlyList<string>> terms, bool twoWords, int take)
+        IReadOnlyList<IReadOnlyList<IReadOnlyList<string>>> sets, int take)
     {
         if (db.Dialect == SqlDialect.Sqlite)
         {
-            var match = twoWords ? string.Join(" OR ", Pairs(terms, (a, b) => $"({Fts5Any(a)} AND {Fts5Any(b)})")) : Fts5Match(terms, anyWord: true);
+            var match = string.Join(" OR ", sets.Select(set => "(" + string.Join(" AND ", set.Select(Fts5Any)) + ")"));
             return (await c.QueryAsync<long>(Ranked, new { tenantId, challengeIds = new[] { challengeId }, match, skip = 0, take })).ToList();
         }
-        var (query, args) = twoWords ? PgPairs(terms) : PgQuery(terms, anyWord: true);
+        var args = new DynamicParameters();
+        var query = "(" + string.Join(" || ", sets.Select(set => "(" + string.Join(" && ", set.Select(t => PgAnyOf(t, args))) + ")")) + ")";
         args.AddDynamicParams(new { tenantId, challengeId, take });
         return (await c.QueryAsync<long>($"""
             SELECT i.id FROM ideas i, (SELECT {query} AS query) q
@@ -81,8 +88,14 @@ public sealed class IdeaSearch(Database db) : IIdeaSearch
             """, args)).ToList();
     }
 
-    private static IEnumerable<string> Pairs(IReadOnlyList<IReadOnlyList<string>> terms, Func<IReadOnlyList<string>, IReadOnlyList<string>, string> pair) =>
-        terms.SelectMany((a, i) => terms.Skip(i + 1).Select(b => pair(a, b)));
+    /// <summary>Every choice of <paramref name="size"/> of the terms, in their order: each an idea must hold all of to be in the tier.</summary>
+    internal static IEnumerable<IReadOnlyList<T>> Sets<T>(IReadOnlyList<T> terms, int size)
+    {
+        if (size == 0) { yield return []; yield break; }
+        for (var first = 0; first <= terms.Count - size; first++)
+            foreach (var rest in Sets(terms.Skip(first + 1).ToList(), size - 1))
+                yield return [terms[first], .. rest];
+    }
 
     /// <summary>
     /// SQLite: the matches in the site's challenges asked for. Each challenge of a site is a range of the index's rowids
@@ -134,13 +147,6 @@ public sealed class IdeaSearch(Database db) : IIdeaSearch
             return ("plainto_tsquery('english', @words)", args);
         }
         return anyWord ? (PgAnyOf(terms.SelectMany(t => t), args), args) : ("(" + string.Join(" && ", terms.Select(t => PgAnyOf(t, args))) + ")", args);
-    }
-
-    // PostgreSQL: ideas with at least two of the words, as (a && b) || (a && c) || ..., each word any of its forms.
-    private static (string Query, DynamicParameters Args) PgPairs(IReadOnlyList<IReadOnlyList<string>> terms)
-    {
-        var args = new DynamicParameters();
-        return ("(" + string.Join(" || ", Pairs(terms, (a, b) => $"({PgAnyOf(a, args)} && {PgAnyOf(b, args)})")) + ")", args);
     }
 
     // Any of the forms, each a parameter of its own (w0, w1, ...) read by plainto_tsquery.

@@ -110,6 +110,25 @@ public sealed class SearchTests(InsightApp app) : IClassFixture<InsightApp>
     }
 
     [Fact]
+    public async Task A_new_near_duplicate_is_offered_first_at_once_though_the_same_words_were_asked_for_before()
+    {
+        var (author, _) = await app.MemberAsync("held.test", Roles.Member, "Kim Kept");
+        var shuttle = await author.PostIdeaAsync($"A {_word} shuttle minibus for visitors", "From the station.");
+        using var visitor = app.Visit("held.test");
+        (await SimilarAsync(visitor, $"Electric {_word} shuttle")).Should().Equal(shuttle);
+        (await SimilarAsync(visitor, $"Electric {_word} shuttle for the")).Should().Equal(shuttle);
+
+        // A new idea is a write: the kept answer for these words goes, and the idea sharing every one of them comes first.
+        var duplicate = await author.PostIdeaAsync($"Electric {_word} shuttle at night", "For night staff.");
+        (await SimilarAsync(visitor, $"Electric {_word} shuttle")).Should().Equal(duplicate, shuttle);
+        author.Dispose();
+    }
+
+    private static async Task<List<long>> SimilarAsync(Visitor visitor, string title) =>
+        (await visitor.Http.GetFromJsonAsync<JsonElement>($"api/v1/challenges/waiting-well/similar-ideas?title={Uri.EscapeDataString(title)}"))
+            .EnumerateArray().Select(i => i.GetProperty("id").GetInt64()).ToList();
+
+    [Fact]
     public async Task The_new_idea_form_asks_for_similar_ideas_from_a_script_file_into_a_live_region()
     {
         foreach (var host in new[] { "alpha.test", "held.test" })
