@@ -34,12 +34,12 @@ public sealed class IdeaSearch(Database db) : IIdeaSearch
         await using var c = db.OpenReader();
         if (db.Dialect == SqlDialect.Sqlite)
         {
-            var args = new { tenantId, challengeIds, match = Fts5Match(terms, anyWord: false), skip, take };
+            var args = new { tenantId, challengeIds, match = Fts5Match(terms), skip, take };
             var total = await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM idea_search WHERE {InScope}", args);
             var ids = await c.QueryAsync<long>(Ranked, args);
             return new SearchHits(ids.ToList(), (int)total);
         }
-        var (query, pgArgs) = PgQuery(terms, anyWord: false);
+        var (query, pgArgs) = PgQuery(terms);
         pgArgs.AddDynamicParams(new { tenantId, challengeIds = challengeIds.ToArray(), skip, take });
         var pgFrom = $"FROM ideas i, (SELECT {query} AS query) q WHERE {Findable} AND i.challenge_id = ANY(@challengeIds) AND i.search_words @@ q.query";
         var count = await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) {pgFrom}", pgArgs);
@@ -127,9 +127,7 @@ public sealed class IdeaSearch(Database db) : IIdeaSearch
         """;
 
     // SQLite: a term with several forms (Welsh) is any of them, in brackets; a term with one form is exactly as before.
-    private static string Fts5Match(IReadOnlyList<IReadOnlyList<string>> terms, bool anyWord) =>
-        anyWord ? SearchText.Fts5Match(terms.SelectMany(t => t).ToList(), anyWord: true)
-            : string.Join(" AND ", terms.Select(Fts5Any));
+    private static string Fts5Match(IReadOnlyList<IReadOnlyList<string>> terms) => string.Join(" AND ", terms.Select(Fts5Any));
 
     private static string Fts5Any(IReadOnlyList<string> forms) =>
         forms.Count == 1 ? SearchText.Fts5Match(forms, anyWord: false) : "(" + SearchText.Fts5Match(forms, anyWord: true) + ")";
@@ -137,16 +135,16 @@ public sealed class IdeaSearch(Database db) : IIdeaSearch
     // PostgreSQL: each word goes through plainto_tsquery as a parameter, which reads its input as plain words and never
     // as query syntax (words hold only letters and digits anyway). All words, one form each: one plainto_tsquery, which
     // ANDs them. A word with several forms (Welsh): its forms ORed with tsquery's ||, ANDed with the other words' (&&).
-    // Any word: one per form, ORed. Words the English dictionary drops (stop words) match nothing.
-    private static (string Query, DynamicParameters Args) PgQuery(IReadOnlyList<IReadOnlyList<string>> terms, bool anyWord)
+    // Words the English dictionary drops (stop words) match nothing.
+    private static (string Query, DynamicParameters Args) PgQuery(IReadOnlyList<IReadOnlyList<string>> terms)
     {
         var args = new DynamicParameters();
-        if (!anyWord && terms.All(t => t.Count == 1))
+        if (terms.All(t => t.Count == 1))
         {
             args.Add("words", string.Join(' ', terms.Select(t => t[0])));
             return ("plainto_tsquery('english', @words)", args);
         }
-        return anyWord ? (PgAnyOf(terms.SelectMany(t => t), args), args) : ("(" + string.Join(" && ", terms.Select(t => PgAnyOf(t, args))) + ")", args);
+        return ("(" + string.Join(" && ", terms.Select(t => PgAnyOf(t, args))) + ")", args);
     }
 
     // Any of the forms, each a parameter of its own (w0, w1, ...) read by plainto_tsquery.
