@@ -24,10 +24,25 @@ public sealed class BackgroundPaceOptions
 /// <summary>Starts a <see cref="BackgroundPace"/> for each run of background work, all looking at the same site.</summary>
 public sealed class BackgroundPacing(BackgroundPaceOptions options, Func<bool> siteBusy, TimeProvider time)
 {
+    private long _pausedTicks;
+    private int _pauses;
+
     /// <summary>Never pauses: for work with no site beside it (tests, tools).</summary>
     public static BackgroundPacing Unpaced { get; } = new(new BackgroundPaceOptions { BusyShare = 1 }, () => false, TimeProvider.System);
 
-    public BackgroundPace Start(CancellationToken ct = default) => new(options, siteBusy, time, ct);
+    public BackgroundPace Start(CancellationToken ct = default) => new(options, siteBusy, time, ct, this);
+
+    /// <summary>How long all the runs started here have paused for requests, since the engine started (for the log and the benchmark).</summary>
+    public TimeSpan Paused => TimeSpan.FromTicks(Interlocked.Read(ref _pausedTicks));
+
+    /// <summary>How many times they paused.</summary>
+    public int Pauses => Volatile.Read(ref _pauses);
+
+    internal void Count(TimeSpan pause)
+    {
+        Interlocked.Add(ref _pausedTicks, pause.Ticks);
+        Interlocked.Increment(ref _pauses);
+    }
 }
 
 /// <summary>
@@ -45,11 +60,12 @@ public sealed class BackgroundPace
     private readonly Func<bool> _siteBusy;
     private readonly TimeProvider _time;
     private readonly CancellationToken _ct;
+    private readonly BackgroundPacing _pacing;
     private long _sliceStarted;
 
-    internal BackgroundPace(BackgroundPaceOptions options, Func<bool> siteBusy, TimeProvider time, CancellationToken ct)
+    internal BackgroundPace(BackgroundPaceOptions options, Func<bool> siteBusy, TimeProvider time, CancellationToken ct, BackgroundPacing pacing)
     {
-        (_slice, _share, _siteBusy, _time, _ct) = (options.Slice, options.BusyShare, siteBusy, time, ct);
+        (_slice, _share, _siteBusy, _time, _ct, _pacing) = (options.Slice, options.BusyShare, siteBusy, time, ct, pacing);
         _sliceStarted = time.GetTimestamp();
     }
 
@@ -73,6 +89,7 @@ public sealed class BackgroundPace
             _ct.WaitHandle.WaitOne(pause);
             Paused += pause;
             Pauses++;
+            _pacing.Count(pause);
         }
         _sliceStarted = _time.GetTimestamp();
     }

@@ -11,7 +11,8 @@ public class BackgroundPaceTests
     public void While_the_site_is_busy_the_work_pauses_after_each_slice_to_run_only_its_share_of_the_time()
     {
         var clock = new FakeTimeProvider();
-        var pace = new BackgroundPacing(Quarter, () => true, clock).Start();
+        var pacing = new BackgroundPacing(Quarter, () => true, clock);
+        var pace = pacing.Start();
 
         clock.Advance(TimeSpan.FromMilliseconds(3));
         pace.Step();
@@ -24,6 +25,7 @@ public class BackgroundPaceTests
 
         pace.Step();
         pace.Pauses.Should().Be(1, "the next slice starts after the pause");
+        (pacing.Pauses, pacing.Paused).Should().Be((1, TimeSpan.FromMilliseconds(15)), "the engine's log and benchmark add up every run's pauses");
     }
 
     [Fact]
