@@ -32,7 +32,7 @@ public sealed record PhaseSeen(string Phase, int Percent, double Seconds);
 /// nothing else runs; a busy machine stretches the first, not the second), peaks, what it found and what the page showed.
 /// </summary>
 public sealed record SuggestionsRun(double Seconds, double CpuSeconds, double PeakWorkingSetMb, double PeakManagedHeapMb, int K, double Purity,
-    List<PhaseSeen> Phases, string? Failed, GcFigures Gc, [property: System.Text.Json.Serialization.JsonIgnore] List<List<long>> Groups);
+    List<PhaseSeen> Phases, string? Failed, GcFigures Gc, double PausedForRequestsSeconds, int Pauses, [property: System.Text.Json.Serialization.JsonIgnore] List<List<long>> Groups);
 
 /// <summary>The run alone (time, memory, purity), then the same run again while figure 5's load runs (figure 5 beside figure 5 before it).</summary>
 public sealed record ThemesResult(int Contributions, int Ideas, int Topics, SuggestionsRun Alone, SuggestionsRun During, bool SameSuggestions,
@@ -190,6 +190,8 @@ public static class ThemeClusteringBench
             log($"Suggesting themes (load average {Machine.LoadAverage()})");
             var clock = Stopwatch.StartNew();
             var gc = GcWatch.Start();
+            var pacing = Services.GetRequiredService<Engine.Core.Common.BackgroundPacing>();
+            var (paused, pauses) = (pacing.Paused, pacing.Pauses);
             if (!runs.TryStart(_tenant, actorId: 1, _challenge)) throw new InvalidOperationException("The suggestions run could not be queued.");
             var watching = WatchAsync(runs.Progress(_tenant.Id)!, clock);
             await meanwhile();
@@ -201,9 +203,11 @@ public static class ThemeClusteringBench
             var suggestions = await store.SuggestionsAsync(_tenant.Id, _challenge.Id, ct);
             var run = await store.RunAsync(_tenant.Id, _challenge.Id, ct);
             var purity = ThemeClustering.Purity(suggestions.Select(s => new TextCluster(s.TopTerms, s.IdeaIds)).ToList(), topics);
-            log($"Suggested {suggestions.Count} themes in {seconds:F1} s ({cpuSeconds:F1} s CPU), purity {purity:F3}; GC paused {gcFigures.PauseMs:F0} ms " +
+            (paused, pauses) = (pacing.Paused - paused, pacing.Pauses - pauses);
+            log($"Suggested {suggestions.Count} themes in {seconds:F1} s ({cpuSeconds:F1} s CPU), paused {paused.TotalSeconds:F1} s for requests ({pauses} times), purity {purity:F3}; GC paused {gcFigures.PauseMs:F0} ms " +
                 $"({gcFigures.Gen0}/{gcFigures.Gen1}/{gcFigures.Gen2} collections of gen 0/1/2, longest seen {gcFigures.LongestPauseMs:F1} ms)");
             return new SuggestionsRun(seconds, cpuSeconds, peakWorkingSet, peakHeap, run?.K ?? 0, purity, phases, runs.Progress(_tenant.Id)!.Failed, gcFigures,
+                paused.TotalSeconds, pauses,
                 suggestions.Select(s => s.IdeaIds.ToList()).ToList());
         }
     }
@@ -247,13 +251,14 @@ public static class ThemeClusteringBench
             "again while figure 5's load runs against the same engine.");
         md.AppendLine();
         md.AppendLine("Targets: purity ≥ 0.8, under 60 s from queued to saved, under 2 GB (the process's peak working set, data generation included), figure 5 holding during the run. " +
-            "CPU is this process's user and system time during the run: alone, the run's own cost, which a busy machine does not stretch as it stretches the wall clock.");
+            "CPU is this process's user and system time during the run: alone, the run's own cost, which a busy machine does not stretch as it stretches the wall clock. " +
+            "Paused for requests: how long the run slept, after a slice of work, because requests were in flight (Engine:Background, `docs/configuration.md`).");
         md.AppendLine();
-        md.AppendLine("| Run | Contributions | k chosen | Purity | Queued to saved | CPU | Peak working set during the run | Peak managed heap |");
-        md.AppendLine("|---|---|---|---|---|---|---|---|");
+        md.AppendLine("| Run | Contributions | k chosen | Purity | Queued to saved | CPU | Paused for requests | Peak working set during the run | Peak managed heap |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var (name, run) in new[] { ("alone", r.Alone), ("during figure 5", r.During) })
             md.AppendLine($"| {name} | {F(r.Contributions)} | {run.K} | {F(run.Purity, "0.000")} | {F(run.Seconds, "0.0")} s{(run.Failed is null ? "" : $" (failed: {run.Failed})")} | " +
-                $"{F(run.CpuSeconds, "0.0")} s | {F(run.PeakWorkingSetMb)} MB | {F(run.PeakManagedHeapMb)} MB |");
+                $"{F(run.CpuSeconds, "0.0")} s | {F(run.PausedForRequestsSeconds, "0.0")} s ({run.Pauses} times) | {F(run.PeakWorkingSetMb)} MB | {F(run.PeakManagedHeapMb)} MB |");
         md.AppendLine();
         md.AppendLine($"Process peak working set {F(r.ProcessPeakMb)} MB. The two runs made {(r.SameSuggestions ? "the same" : "**different**")} suggestions (the same input and seed). " +
             $"Holds: {(r.Holds ? "yes" : "**no**")}.");

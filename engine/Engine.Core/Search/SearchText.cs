@@ -24,6 +24,11 @@ public static class SearchText
     /// <summary>Whether <paramref name="word"/> (lower case) is among the commonest English words, which say nothing about a text.</summary>
     public static bool IsCommon(string word) => Common.Contains(word);
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> CommonSpans = Common.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>As <see cref="IsCommon(string)"/>, for a word not made into a string.</summary>
+    public static bool IsCommon(ReadOnlySpan<char> word) => CommonSpans.Contains(word);
+
     /// <summary>The words in <paramref name="query"/>, lower case, without repeats, at most <see cref="MaxWords"/>.</summary>
     public static IReadOnlyList<string> Words(string? query)
     {
@@ -43,6 +48,51 @@ public static class SearchText
             else if (word.Length > 0) { yield return Cut(word.ToString()); word.Clear(); }
         }
         if (word.Length > 0) yield return Cut(word.ToString());
+    }
+
+    /// <summary>
+    /// The same words as <see cref="AllWords"/>, without a string for each: each is written into <paramref name="buffer"/>
+    /// (at least <see cref="MaxWordLength"/> long) and holds only until the next. For counting the words of many texts.
+    /// </summary>
+    public static WordSpans WordsOf(string text, Span<char> buffer) => new(text.Normalize(NormalizationForm.FormC), buffer);
+
+    /// <summary>The words of a text one after another, each in the same buffer (<see cref="WordsOf"/>).</summary>
+    public ref struct WordSpans
+    {
+        private readonly string _text;
+        private readonly Span<char> _buffer;
+        private int _next;
+        private int _length;
+
+        internal WordSpans(string text, Span<char> buffer)
+        {
+            if (buffer.Length < MaxWordLength) throw new ArgumentException($"The buffer must hold {MaxWordLength} characters.", nameof(buffer));
+            _text = text;
+            _buffer = buffer;
+        }
+
+        public readonly ReadOnlySpan<char> Current => _buffer[.._length];
+
+        public readonly WordSpans GetEnumerator() => this;
+
+        public bool MoveNext()
+        {
+            _length = 0;
+            var inWord = false;
+            while (_next < _text.Length)
+            {
+                var ch = _text[_next++];
+                if (char.IsLetterOrDigit(ch))
+                {
+                    // Lower case a letter at a time is lower case of the word: a surrogate is never a letter here.
+                    if (_length < MaxWordLength) _buffer[_length++] = char.ToLowerInvariant(ch);
+                    inWord = true;
+                }
+                else if (ch is '\'' or '’') continue;
+                else if (inWord) return true;
+            }
+            return inWord;
+        }
     }
 
     private static string Cut(string word)

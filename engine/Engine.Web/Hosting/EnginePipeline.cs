@@ -12,6 +12,7 @@ public static class EnginePipeline
 {
     public static WebApplication UseEngine(this WebApplication app)
     {
+        app.UseRequestsInFlight();
         app.UseProxy();
         app.UseExceptionHandler();
         app.UseSecurityHeaders();

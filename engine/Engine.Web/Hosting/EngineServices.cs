@@ -51,6 +51,7 @@ public static class EngineServices
         services.AddAdminPages();
         services.AddPrivateChallenges();
         services.AddCoding();
+        services.AddBackgroundPacing(builder.Configuration);
         services.AddThemeSuggestions();
         services.AddIdeaImages();
         services.AddSystemSite(builder.Configuration);

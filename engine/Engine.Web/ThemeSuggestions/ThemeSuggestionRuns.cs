@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Engine.Core.BigIdeas.Suggestions;
 using Engine.Core.Challenges;
+using Engine.Core.Common;
 using Engine.Core.Tenancy;
 
 namespace Engine.Web.ThemeSuggestions;
@@ -60,13 +62,18 @@ public sealed class ThemeSuggestionRuns(IServiceProvider services, ILogger<Theme
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var suggest = services.GetRequiredService<SuggestThemes>();
+        var pacing = services.GetRequiredService<BackgroundPacing>();
         await foreach (var request in _queue.Reader.ReadAllAsync(stoppingToken))
         {
             var progress = request.Progress;
             progress.Started = true;
             try
             {
+                var (started, paused) = (Stopwatch.GetTimestamp(), pacing.Paused);
                 await suggest.ComputeAsync(request.Tenant, request.ActorId, request.Challenge, new ReportTo(progress), stoppingToken);
+                // Runs go one at a time, so the pauses since the start are this run's: how much the site's requests slowed it.
+                logger.LogInformation("Theme suggestions for challenge {Challenge} of tenant {Tenant} took {Seconds:F1} s, {PausedSeconds:F1} s of them paused for requests",
+                    request.Challenge.Slug, request.Tenant.Id, Stopwatch.GetElapsedTime(started).TotalSeconds, (pacing.Paused - paused).TotalSeconds);
                 progress.Report(new(SuggestionPhase.Saving, 1));
                 progress.Finished = true;
             }

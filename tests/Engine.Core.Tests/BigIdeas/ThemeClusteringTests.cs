@@ -1,4 +1,5 @@
 using Engine.Core.BigIdeas.Suggestions;
+using Engine.Core.Common;
 
 namespace Engine.Core.Tests.BigIdeas;
 
@@ -60,6 +61,21 @@ public class ThemeClusteringTests
         var second = ThemeClustering.Cluster(Texts().Reverse().Reverse().ToList(), new ClusteringOptions(Seed: 7));
         second.Should().BeEquivalentTo(first, o => o.WithStrictOrdering());
         first.Clusters.Should().NotBeEmpty();
+    }
+
+    [Fact]
+    public void Pausing_for_a_busy_site_changes_nothing_the_clustering_finds()
+    {
+        var unpaced = ThemeClustering.Cluster(Texts(), new ClusteringOptions(Seed: 7));
+        var counts = new ThemeCounts();
+        foreach (var text in Texts()) counts.Add(text);
+        // A slice of one tick: the pace looks at the site, and pauses, at nearly every step.
+        var pace = new BackgroundPacing(new BackgroundPaceOptions { Slice = TimeSpan.FromTicks(1), BusyShare = 0.999 }, () => true, TimeProvider.System).Start();
+
+        var paced = ThemeClustering.Cluster(counts, new ClusteringOptions(Seed: 7), pace: pace);
+
+        pace.Pauses.Should().BeGreaterThan(10);
+        paced.Should().BeEquivalentTo(unpaced, o => o.WithStrictOrdering());
     }
 
     [Fact]

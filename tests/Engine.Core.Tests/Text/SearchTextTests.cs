@@ -14,6 +14,18 @@ public class SearchTextTests
     }
 
     [Fact]
+    public void Words_read_into_a_buffer_are_the_same_words_as_strings()
+    {
+        var text = "Patient's CAFÉ, Ŵyl ddŵr 2024 & ٣٤ queue-jump: " + new string('X', 60) + "y  İstanbul Straße ’tis\u0065\u0301 end";
+        var spans = new List<string>();
+        Span<char> buffer = stackalloc char[SearchText.MaxWordLength];
+        foreach (var word in SearchText.WordsOf(text, buffer)) spans.Add(word.ToString());
+
+        spans.Should().Equal(SearchText.AllWords(text));
+        spans.Should().Contain("patients").And.Contain("café").And.Contain("ŵyl").And.Contain(new string('x', SearchText.MaxWordLength));
+    }
+
+    [Fact]
     public void A_long_query_is_cut_to_a_few_words()
     {
         SearchText.Words(string.Join(' ', Enumerable.Range(0, 50).Select(n => $"w{n}"))).Should().HaveCount(SearchText.MaxWords);

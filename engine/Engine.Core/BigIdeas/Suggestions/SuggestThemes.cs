@@ -10,7 +10,8 @@ namespace Engine.Core.BigIdeas.Suggestions;
 /// one makes a theme through <see cref="ThemeIdeas"/>, as if it had been typed and filled in by hand: each of its ideas
 /// is added (and moves to "themed"), audited and notified the same way. Suggestions themselves are never public.
 /// </summary>
-public sealed class SuggestThemes(IChallengeStore challenges, IThemeSuggestionStore store, IThemingStore themes, ThemeIdeas theming, IModerationStore audit, TimeProvider clock)
+public sealed class SuggestThemes(IChallengeStore challenges, IThemeSuggestionStore store, IThemingStore themes, ThemeIdeas theming, IModerationStore audit, TimeProvider clock,
+    BackgroundPacing pacing)
 {
     public const int Seed = 21;
 
@@ -19,7 +20,8 @@ public sealed class SuggestThemes(IChallengeStore challenges, IThemeSuggestionSt
 
     /// <summary>
     /// Clusters the challenge's ideas and comments and replaces its suggestions: slow on a large challenge, so run in the
-    /// background; the clustering itself runs at the lowest priority (<see cref="BackgroundThread"/>), so the site serves first.
+    /// background: the reading and the clustering run at the lowest priority (<see cref="BackgroundThread"/>) and pause while
+    /// the site is busy (<see cref="BackgroundPace"/>), so the site serves first.
     /// </summary>
     public async Task<SuggestionRun> ComputeAsync(TenantDefinition tenant, long actorId, Challenge challenge, IProgress<SuggestionProgress>? progress, CancellationToken ct)
     {
@@ -29,16 +31,11 @@ public sealed class SuggestThemes(IChallengeStore challenges, IThemeSuggestionSt
         // Each batch is counted as it is read, and dropped: a large challenge's texts are never all held (nor promoted by the
         // garbage collector, whose pauses every request waits through), only their counts, as arrays of numbers.
         var counts = new ThemeCounts();
-        await foreach (var batch in store.TextsAsync(tenant.Id, challenge.Id, TextsPerBatch, ct))
-        {
-            await BackgroundThread.RunAsync(() =>
-            {
-                foreach (var text in batch) counts.Add(text);
-                return counts.Texts;
-            }, ct);
-            clustering.Report(new(SuggestionPhase.Counting, 0.3 * counts.Texts / Math.Max(total, counts.Texts)));
-        }
-        var result = await BackgroundThread.RunAsync(() => ThemeClustering.Cluster(counts, new ClusteringOptions(Seed), clustering, ct), ct);
+        var pace = pacing.Start(ct);
+        await using (var batches = store.TextsAsync(tenant.Id, challenge.Id, TextsPerBatch, ct).GetAsyncEnumerator(ct))
+            while (await BackgroundThread.RunAsync(() => ReadAndCount(batches, counts, pace), ct))
+                clustering.Report(new(SuggestionPhase.Counting, 0.3 * counts.Texts / Math.Max(total, counts.Texts)));
+        var result = await BackgroundThread.RunAsync(() => ThemeClustering.Cluster(counts, new ClusteringOptions(Seed), clustering, ct, pace), ct);
         progress?.Report(new(SuggestionPhase.Saving, 0.95));
         var run = new SuggestionRun(challenge.Id, Seed, result.K, double.IsFinite(result.Silhouette) ? result.Silhouette : null,
             result.Texts, result.Vocabulary, actorId, clock.GetUtcNow());
@@ -46,6 +43,23 @@ public sealed class SuggestThemes(IChallengeStore challenges, IThemeSuggestionSt
         await audit.AuditAsync(tenant.Id, actorId, "theme-suggestions.computed", $"challenge {challenge.Slug}",
             $"{result.Clusters.Count} suggestions from {result.Texts} ideas", run.FinishedAt, ct);
         return run;
+    }
+
+    /// <summary>
+    /// Reads the next batch and counts it, on the lowest-priority thread: on SQLite a query's work is done by the thread that
+    /// asks, so reading on a pool thread would run it at a request's priority. False when there was no batch left.
+    /// </summary>
+    private static bool ReadAndCount(IAsyncEnumerator<IReadOnlyList<ThemeText>> batches, ThemeCounts counts, BackgroundPace pace)
+    {
+        pace.Step();
+        var next = batches.MoveNextAsync();
+        if (!(next.IsCompleted ? next.Result : next.AsTask().GetAwaiter().GetResult())) return false;
+        for (var i = 0; i < batches.Current.Count; i++)
+        {
+            if (i % 32 == 0) pace.Step();
+            counts.Add(batches.Current[i]);
+        }
+        return true;
     }
 
     /// <summary>A suggestion's first title: its three most telling words.</summary>

@@ -40,6 +40,9 @@ public sealed record ClusteringResult(IReadOnlyList<TextCluster> Clusters, int K
 /// </summary>
 public static class ThemeClustering
 {
+    // How many texts the loops over every text handle between looks at the pace: tens of microseconds of work.
+    private const int StepEvery = 128;
+
     public static ClusteringResult Cluster(IReadOnlyList<ThemeText> texts, ClusteringOptions options, IProgress<SuggestionProgress>? progress = null, CancellationToken ct = default)
     {
         var counts = new ThemeCounts();
@@ -52,9 +55,12 @@ public static class ThemeClustering
     }
 
     /// <summary>Clusters texts already counted (<see cref="ThemeCounts"/>), so a caller can count them as it reads them and keep none.</summary>
-    public static ClusteringResult Cluster(ThemeCounts counts, ClusteringOptions options, IProgress<SuggestionProgress>? progress = null, CancellationToken ct = default)
+    /// <param name="pace">Pauses the work while the site is busy (<see cref="Common.BackgroundPace"/>); none by default.</param>
+    public static ClusteringResult Cluster(ThemeCounts counts, ClusteringOptions options, IProgress<SuggestionProgress>? progress = null, CancellationToken ct = default,
+        Common.BackgroundPace? pace = null)
     {
-        var (vocabulary, vectors, ideaIds) = Vectors(counts);
+        pace ??= Common.BackgroundPacing.Unpaced.Start(ct);
+        var (vocabulary, vectors, ideaIds) = Vectors(counts, pace);
         progress?.Report(new(SuggestionPhase.ChoosingK, 0.35));
         if (vectors.Length == 0) return new ClusteringResult([], 0, 0, counts.Texts, 0);
 
@@ -66,20 +72,21 @@ public static class ThemeClustering
         if (options.K is { } given)
         {
             (k, silhouette) = (Math.Min(given, vectors.Length), double.NaN);
-            (assigned, centres) = KMeans(vectors, vocabulary.Length, k, options, random, done => progress?.Report(new(SuggestionPhase.Grouping, 0.5 + 0.45 * done)), ct);
+            (assigned, centres) = KMeans(vectors, vocabulary.Length, k, options, random, done => progress?.Report(new(SuggestionPhase.Grouping, 0.5 + 0.45 * done)), ct, pace);
         }
         else
         {
             // The sample's best centres start the run on every text: one run, not one per restart, is what scales.
-            (k, silhouette, var start) = ChooseK(vectors, vocabulary.Length, options, random, done => progress?.Report(new(SuggestionPhase.ChoosingK, 0.35 + 0.15 * done)), ct);
+            (k, silhouette, var start) = ChooseK(vectors, vocabulary.Length, options, random, done => progress?.Report(new(SuggestionPhase.ChoosingK, 0.35 + 0.15 * done)), ct, pace);
             progress?.Report(new(SuggestionPhase.Grouping, 0.5));
             (assigned, centres) = OneKMeans(vectors, vocabulary.Length, k, options.MaxIterations, random,
-                iteration => progress?.Report(new(SuggestionPhase.Grouping, 0.5 + 0.45 * iteration / options.MaxIterations)), ct, start);
+                iteration => progress?.Report(new(SuggestionPhase.Grouping, 0.5 + 0.45 * iteration / options.MaxIterations)), ct, pace, start);
         }
 
         var clusters = new List<TextCluster>();
         for (var c = 0; c < k; c++)
         {
+            pace.Step();
             var members = Enumerable.Range(0, vectors.Length).Where(i => assigned[i] == c)
                 .OrderByDescending(i => Dot(vectors[i], centres[c])).ThenBy(i => ideaIds[i]).Select(i => ideaIds[i]).ToList();
             if (members.Count == 0) continue;
@@ -110,7 +117,7 @@ public static class ThemeClustering
         public ReadOnlySpan<float> Weights => new(weights, start, length);
     }
 
-    private static (string[] Vocabulary, Vector[] Vectors, long[] IdeaIds) Vectors(ThemeCounts counts)
+    private static (string[] Vocabulary, Vector[] Vectors, long[] IdeaIds) Vectors(ThemeCounts counts, Common.BackgroundPace pace)
     {
         var texts = counts.Counted;
         // A word in one text alone joins it to nothing; a word in most texts tells them apart from nothing.
@@ -132,6 +139,7 @@ public static class ThemeClustering
         var used = 0;
         for (var i = 0; i < texts; i++)
         {
+            if (i % StepEvery == 0) pace.Step();
             var terms = counts.Terms(i);
             var uses = counts.Uses(i);
             var start = used;
@@ -162,7 +170,7 @@ public static class ThemeClustering
     }
 
     private static (int K, double Silhouette, float[][]? Centres) ChooseK(Vector[] vectors, int dimensions, ClusteringOptions options, Random random, Action<double> tried,
-        CancellationToken ct)
+        CancellationToken ct, Common.BackgroundPace pace)
     {
         var ceiling = Math.Min(options.MaxK, (int)Math.Sqrt(vectors.Length / 2.0));
         if (ceiling < 2) return (1, double.NaN, null);
@@ -171,14 +179,17 @@ public static class ThemeClustering
         var chosen = sample.Take(Math.Min(options.SampleSize, sample.Length)).Order().Select(i => vectors[i]).ToArray();
         var distance = new float[chosen.Length, chosen.Length];
         for (var i = 0; i < chosen.Length; i++)
+        {
+            pace.Step();
             for (var j = i + 1; j < chosen.Length; j++)
                 distance[i, j] = distance[j, i] = 1 - SparseDot(chosen[i], chosen[j]);
+        }
         var best = (K: 1, Silhouette: double.NegativeInfinity, Centres: (float[][]?)null);
         for (var k = 2; k <= ceiling; k++)
         {
             ct.ThrowIfCancellationRequested();
-            var (assigned, centres) = KMeans(chosen, dimensions, k, options, random, _ => { }, ct);
-            var score = Silhouette(distance, assigned, k);
+            var (assigned, centres) = KMeans(chosen, dimensions, k, options, random, _ => { }, ct, pace);
+            var score = Silhouette(distance, assigned, k, pace);
             if (score > best.Silhouette) best = (k, score, centres);
             tried((k - 1.0) / (ceiling - 1));
         }
@@ -186,7 +197,7 @@ public static class ThemeClustering
     }
 
     /// <summary>The mean over texts of (b - a) / max(a, b): a, the mean distance to its own cluster; b, to the nearest other.</summary>
-    private static double Silhouette(float[,] distance, int[] assigned, int k)
+    private static double Silhouette(float[,] distance, int[] assigned, int k, Common.BackgroundPace pace)
     {
         var n = assigned.Length;
         var sizes = new int[k];
@@ -195,6 +206,7 @@ public static class ThemeClustering
         var sums = new double[k];
         for (var i = 0; i < n; i++)
         {
+            pace.Step();
             Array.Clear(sums);
             for (var j = 0; j < n; j++) if (j != i) sums[assigned[j]] += distance[i, j];
             var own = assigned[i];
@@ -208,13 +220,14 @@ public static class ThemeClustering
         return total / n;
     }
 
-    private static (int[] Assigned, float[][] Centres) KMeans(Vector[] vectors, int dimensions, int k, ClusteringOptions options, Random random, Action<double> iterated, CancellationToken ct)
+    private static (int[] Assigned, float[][] Centres) KMeans(Vector[] vectors, int dimensions, int k, ClusteringOptions options, Random random, Action<double> iterated, CancellationToken ct,
+        Common.BackgroundPace pace)
     {
         (int[] Assigned, float[][] Centres, double Closeness) best = default;
         for (var start = 0; start < Math.Max(1, options.Restarts); start++)
         {
             var (assigned, centres) = OneKMeans(vectors, dimensions, k, options.MaxIterations, random,
-                iteration => iterated((start + (double)iteration / options.MaxIterations) / Math.Max(1, options.Restarts)), ct);
+                iteration => iterated((start + (double)iteration / options.MaxIterations) / Math.Max(1, options.Restarts)), ct, pace);
             double closeness = 0;
             for (var i = 0; i < vectors.Length; i++) closeness += Dot(vectors[i], centres[assigned[i]]);
             if (best.Assigned is null || closeness > best.Closeness) best = (assigned, centres, closeness);
@@ -223,9 +236,9 @@ public static class ThemeClustering
     }
 
     private static (int[] Assigned, float[][] Centres) OneKMeans(Vector[] vectors, int dimensions, int k, int maxIterations, Random random, Action<int> iterated,
-        CancellationToken ct, float[][]? start = null)
+        CancellationToken ct, Common.BackgroundPace pace, float[][]? start = null)
     {
-        var centres = start ?? SeedCentres(vectors, dimensions, k, random);
+        var centres = start ?? SeedCentres(vectors, dimensions, k, random, pace);
         var assigned = new int[vectors.Length];
         Array.Fill(assigned, -1);
         for (var iteration = 1; iteration <= maxIterations; iteration++)
@@ -234,6 +247,7 @@ public static class ThemeClustering
             var moved = 0;
             for (var i = 0; i < vectors.Length; i++)
             {
+                if (i % StepEvery == 0) pace.Step();
                 var nearest = Nearest(vectors[i], centres);
                 if (nearest != assigned[i]) { assigned[i] = nearest; moved++; }
             }
@@ -242,6 +256,7 @@ public static class ThemeClustering
             foreach (var centre in centres) Array.Clear(centre);
             for (var i = 0; i < vectors.Length; i++)
             {
+                if (i % StepEvery == 0) pace.Step();
                 var centre = centres[assigned[i]];
                 ReadOnlySpan<int> terms = vectors[i].Terms;
                 var weights = vectors[i].Weights;
@@ -253,7 +268,7 @@ public static class ThemeClustering
     }
 
     /// <summary>k-means++: each next centre is a text picked with probability growing with its distance from the centres so far.</summary>
-    private static float[][] SeedCentres(Vector[] vectors, int dimensions, int k, Random random)
+    private static float[][] SeedCentres(Vector[] vectors, int dimensions, int k, Random random, Common.BackgroundPace pace)
     {
         var centres = new float[k][];
         var first = vectors[random.Next(vectors.Length)];
@@ -275,7 +290,11 @@ public static class ThemeClustering
             }
             else pick = random.Next(vectors.Length);
             centres[c] = Dense(vectors[pick], dimensions);
-            for (var i = 0; i < vectors.Length; i++) nearest[i] = Math.Min(nearest[i], Math.Max(0, 1 - SparseDot(vectors[i], vectors[pick])));
+            for (var i = 0; i < vectors.Length; i++)
+            {
+                if (i % StepEvery == 0) pace.Step();
+                nearest[i] = Math.Min(nearest[i], Math.Max(0, 1 - SparseDot(vectors[i], vectors[pick])));
+            }
         }
         return centres;
     }

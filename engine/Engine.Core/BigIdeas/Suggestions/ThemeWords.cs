@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Engine.Core.Search;
 
 namespace Engine.Core.BigIdeas.Suggestions;
@@ -18,6 +19,8 @@ public sealed class ThemeWords
         "much", "many", "most", "over", "where", "while", "because", "idea", "ideas", "think", "need", "needs", "want", "really",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> EverydaySpans = Everyday.GetAlternateLookup<ReadOnlySpan<char>>();
+
     private readonly Dictionary<string, int> _numbers = new(StringComparer.Ordinal);
     private readonly List<string> _terms = [];
     // By term number: each way the term was written, and how often.
@@ -30,22 +33,29 @@ public sealed class ThemeWords
     public string Term(int number) => _terms[number];
 
     /// <summary>Adds how often each counted word occurs in <paramref name="text"/> to <paramref name="counts"/>, by term number.</summary>
+    /// <remarks>
+    /// A large challenge has millions of words: each is read into a buffer and looked up as it is, so counting makes a string
+    /// only for a term or a way of writing it met for the first time (and for Welsh words, whose mutations are undone as strings).
+    /// </remarks>
     public void CountInto(string text, string? language, Dictionary<int, int> counts)
     {
         var welsh = SearchLanguage.IsWelsh(language);
-        foreach (var word in SearchText.AllWords(text))
+        Span<char> word = stackalloc char[SearchText.MaxWordLength];
+        Span<char> folded = stackalloc char[SearchText.MaxWordLength];
+        var numbers = _numbers.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var found in SearchText.WordsOf(text, word))
         {
-            var term = welsh ? Welsh(word) : English(word);
-            if (term is null) continue;
-            if (!_numbers.TryGetValue(term, out var number))
+            var term = welsh ? Welsh(found.ToString()) : English(found, folded);
+            if (term.IsEmpty) continue;
+            if (!numbers.TryGetValue(term, out var number))
             {
-                _numbers[term] = number = _terms.Count;
-                _terms.Add(term);
+                var name = term.ToString();
+                _numbers[name] = number = _terms.Count;
+                _terms.Add(name);
                 _written.Add(new(StringComparer.Ordinal));
             }
-            counts[number] = counts.GetValueOrDefault(number) + 1;
-            var forms = _written[number];
-            forms[word] = forms.GetValueOrDefault(word) + 1;
+            CollectionsMarshal.GetValueRefOrAddDefault(counts, number, out _)++;
+            CollectionsMarshal.GetValueRefOrAddDefault(_written[number].GetAlternateLookup<ReadOnlySpan<char>>(), found, out _)++;
         }
     }
 
@@ -63,19 +73,31 @@ public sealed class ThemeWords
             ? _written[number].OrderByDescending(f => f.Value).ThenBy(f => f.Key, StringComparer.Ordinal).First().Key
             : term;
 
-    private static string? English(string word)
+    // The term an English word counts as (empty for none); a plural in "ies" is folded into the second buffer.
+    private static ReadOnlySpan<char> English(ReadOnlySpan<char> word, Span<char> folded)
     {
-        if (word.Length < 3 || word.All(char.IsDigit) || SearchText.IsCommon(word) || Everyday.Contains(word)) return null;
-        if (word.Length > 4 && word.EndsWith("ies", StringComparison.Ordinal)) return word[..^3] + "y";
+        if (word.Length < 3 || AllDigits(word) || SearchText.IsCommon(word) || EverydaySpans.Contains(word)) return [];
+        if (word.Length > 4 && word.EndsWith("ies", StringComparison.Ordinal))
+        {
+            word[..^3].CopyTo(folded);
+            folded[word.Length - 3] = 'y';
+            return folded[..(word.Length - 2)];
+        }
         if (word.Length > 3 && word[^1] == 's' && word[^2] is not ('s' or 'u' or 'i')) return word[..^1];
         return word;
     }
 
-    private static string? Welsh(string word)
+    private static bool AllDigits(ReadOnlySpan<char> word)
+    {
+        foreach (var ch in word) if (!char.IsDigit(ch)) return false;
+        return true;
+    }
+
+    private static ReadOnlySpan<char> Welsh(string word)
     {
         var forms = WelshWords.Forms(word);
-        if (forms.Count == 0 || word.All(char.IsDigit)) return null;
+        if (forms.Count == 0 || word.All(char.IsDigit)) return [];
         var radical = forms[^1];
-        return radical.Length < 3 ? null : radical;
+        return radical.Length < 3 ? [] : radical;
     }
 }
