@@ -30,7 +30,7 @@ public class ThemeSuggestionStoreTests : IAsyncLifetime
         var store = new ThemeSuggestionStore(_store.Db);
 
         var batches = new List<IReadOnlyList<ThemeText>>();
-        await foreach (var batch in store.TextsAsync("t1", challenge, batchSize: 2)) batches.Add(batch);
+        foreach (var batch in store.Texts("t1", challenge, batchSize: 2)) batches.Add(batch);
 
         batches.Select(b => b.Count).Should().Equal(2, 2, 1);
         var texts = batches.SelectMany(b => b).ToList();

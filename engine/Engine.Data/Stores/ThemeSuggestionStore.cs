@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using Dapper;
 using Engine.Core.BigIdeas.Suggestions;
@@ -17,21 +16,20 @@ public sealed class ThemeSuggestionStore(Database db) : IThemeSuggestionStore
             """, new { tenantId, challengeId });
     }
 
-    public async IAsyncEnumerable<IReadOnlyList<ThemeText>> TextsAsync(string tenantId, long challengeId, int batchSize,
-        [EnumeratorCancellation] CancellationToken ct = default)
+    public IEnumerable<IReadOnlyList<ThemeText>> Texts(string tenantId, long challengeId, int batchSize, CancellationToken ct = default)
     {
         for (var after = 0L; ; )
         {
             ct.ThrowIfCancellationRequested();
             IReadOnlyList<ThemeText> batch;
             // A connection per batch: a long run never holds a reader (or a PostgreSQL snapshot) from its first batch to its last.
-            await using (var c = db.OpenReader())
+            using (var c = db.OpenReader())
             {
-                var ideas = (await c.QueryAsync<(long Id, string Title, string Body, string? Language)>("""
+                var ideas = c.Query<(long Id, string Title, string Body, string? Language)>("""
                     SELECT id, title, body, language FROM ideas
                     WHERE tenant_id = @tenantId AND challenge_id = @challengeId AND moderation = 'published' AND merged_into IS NULL AND id > @after
                     ORDER BY id LIMIT @batchSize
-                    """, new { tenantId, challengeId, after, batchSize })).ToList();
+                    """, new { tenantId, challengeId, after, batchSize }).ToList();
                 if (ideas.Count == 0) yield break;
                 var text = ideas.ToDictionary(i => i.Id, i => new StringBuilder(i.Title).Append('\n').Append(i.Body));
                 // Comments stream onto their idea's text, so a batch never holds its comments twice.

@@ -13,6 +13,14 @@ public partial class AdminPagesTests
 {
     private const string SuggestionsPage = "/admin/suggestions?challenge=waiting-well";
 
+    // The runtime's own threads (".NET TP Worker", ".NET Timer" ...) at the lowest priority, by their Linux names and nice values;
+    // other tests' suggestion runs may be live meanwhile, but their threads are named "Background work".
+    private static IReadOnlyList<string> LoweredRuntimeThreads() => Directory.GetDirectories("/proc/self/task")
+        .Select(task => (Name: File.ReadAllText(Path.Combine(task, "comm")).Trim(), Stat: File.ReadAllText(Path.Combine(task, "stat"))))
+        .Where(t => t.Name.StartsWith(".NET", StringComparison.Ordinal)
+            && t.Stat[(t.Stat.LastIndexOf(')') + 2)..].Split(' ')[16] == Core.Common.BackgroundThread.LinuxNice.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        .Select(t => t.Name).ToList();
+
     [Fact]
     public async Task A_community_manager_suggests_themes_and_accepts_renames_merges_and_rejects_them_but_a_member_cannot()
     {
@@ -25,6 +33,7 @@ public partial class AdminPagesTests
         (await SubmitAsync(manager, SuggestionsPage, SuggestionsPage + "&handler=Start", [])).StatusCode.Should().Be(HttpStatusCode.Redirect);
         var ready = await WhenSuggestedAsync(manager);
         ready.Should().Contain("are ready").And.Contain($"read {ideaIds.Count} ideas").And.Contain("seed 21");
+        LoweredRuntimeThreads().Should().BeEmpty("the run's lowest priority stays on its own thread: a pool, timer or gate thread started from it would keep nice 19 for good");
 
         var store = app.Services.GetRequiredService<IThemeSuggestionStore>();
         var challengeId = (await app.Services.GetRequiredService<Core.Challenges.IChallengeStore>().FindBySlugAsync("suggest", "waiting-well"))!.Id;

@@ -97,8 +97,8 @@ public sealed class SuggestionProgressTests(SuggestionProgressTests.App app) : I
             return await store.TextCountAsync(tenantId, challengeId, ct);
         }
 
-        public IAsyncEnumerable<IReadOnlyList<ThemeText>> TextsAsync(string tenantId, long challengeId, int batchSize, CancellationToken ct = default) =>
-            store.TextsAsync(tenantId, challengeId, batchSize, ct);
+        public IEnumerable<IReadOnlyList<ThemeText>> Texts(string tenantId, long challengeId, int batchSize, CancellationToken ct = default) =>
+            store.Texts(tenantId, challengeId, batchSize, ct);
 
         public async Task ReplaceAsync(string tenantId, SuggestionRun run, IReadOnlyList<(string Title, IReadOnlyList<string> TopTerms, IReadOnlyList<long> IdeaIds)> suggestions,
             CancellationToken ct = default)

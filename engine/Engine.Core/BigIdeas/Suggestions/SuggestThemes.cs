@@ -32,7 +32,7 @@ public sealed class SuggestThemes(IChallengeStore challenges, IThemeSuggestionSt
         // garbage collector, whose pauses every request waits through), only their counts, as arrays of numbers.
         var counts = new ThemeCounts();
         var pace = pacing.Start(ct);
-        await using (var batches = store.TextsAsync(tenant.Id, challenge.Id, TextsPerBatch, ct).GetAsyncEnumerator(ct))
+        using (var batches = store.Texts(tenant.Id, challenge.Id, TextsPerBatch, ct).GetEnumerator())
             while (await BackgroundThread.RunAsync(() => ReadAndCount(batches, counts, pace), ct))
                 clustering.Report(new(SuggestionPhase.Counting, 0.3 * counts.Texts / Math.Max(total, counts.Texts)));
         var result = await BackgroundThread.RunAsync(() => ThemeClustering.Cluster(counts, new ClusteringOptions(Seed), clustering, ct, pace), ct);
@@ -49,11 +49,10 @@ public sealed class SuggestThemes(IChallengeStore challenges, IThemeSuggestionSt
     /// Reads the next batch and counts it, on the lowest-priority thread: on SQLite a query's work is done by the thread that
     /// asks, so reading on a pool thread would run it at a request's priority. False when there was no batch left.
     /// </summary>
-    private static bool ReadAndCount(IAsyncEnumerator<IReadOnlyList<ThemeText>> batches, ThemeCounts counts, BackgroundPace pace)
+    private static bool ReadAndCount(IEnumerator<IReadOnlyList<ThemeText>> batches, ThemeCounts counts, BackgroundPace pace)
     {
         pace.Step();
-        var next = batches.MoveNextAsync();
-        if (!(next.IsCompleted ? next.Result : next.AsTask().GetAwaiter().GetResult())) return false;
+        if (!batches.MoveNext()) return false;
         for (var i = 0; i < batches.Current.Count; i++)
         {
             if (i % 32 == 0) pace.Step();

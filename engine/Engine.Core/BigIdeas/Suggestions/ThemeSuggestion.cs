@@ -14,13 +14,16 @@ public sealed record SuggestionRun(long ChallengeId, int Seed, int K, double? Si
 
 public interface IThemeSuggestionStore
 {
-    /// <summary>How many texts <see cref="TextsAsync"/> gives: the challenge's published ideas not merged into another.</summary>
+    /// <summary>How many texts <see cref="Texts"/> gives: the challenge's published ideas not merged into another.</summary>
     Task<int> TextCountAsync(string tenantId, long challengeId, CancellationToken ct = default);
     /// <summary>
     /// Each published idea of the challenge (not merged into another) with its text and that of its published comments, in
     /// batches of at most <paramref name="batchSize"/> ideas in the order of their ids: a large challenge's texts are never all in memory.
+    /// Read synchronously, on the caller's thread: the suggestion job reads on its lowest-priority thread, and anything an
+    /// asynchronous read queued to the thread pool from there could make the pool start a thread that inherits the lowest
+    /// priority for good (Linux threads inherit their creator's nice value), slowing every request it later serves.
     /// </summary>
-    IAsyncEnumerable<IReadOnlyList<ThemeText>> TextsAsync(string tenantId, long challengeId, int batchSize, CancellationToken ct = default);
+    IEnumerable<IReadOnlyList<ThemeText>> Texts(string tenantId, long challengeId, int batchSize, CancellationToken ct = default);
     /// <summary>Replaces the challenge's suggestions and run with these, in one transaction.</summary>
     Task ReplaceAsync(string tenantId, SuggestionRun run, IReadOnlyList<(string Title, IReadOnlyList<string> TopTerms, IReadOnlyList<long> IdeaIds)> suggestions, CancellationToken ct = default);
     Task<SuggestionRun?> RunAsync(string tenantId, long challengeId, CancellationToken ct = default);
