@@ -256,7 +256,7 @@ public sealed class Harness(BenchOptions options, Action<string> log)
         else
         {
             // Twelve million rows: TenantTransfer's one INSERT per row would take hours, so the bench's own COPY loader carries them.
-            var rows = await BenchPostgres.CopyTenantAsync(generated, data.TenantId, server.EngineDatabase, ct);
+            var rows = await BenchPostgres.CopyTenantAsync(generated, data.TenantId, server.EngineDatabase, log, ct);
             var copied = clock.Elapsed.TotalSeconds;
             await server.SettleAsync(ct);
             results.Notes.Add($"Figure 6: PostgreSQL {version} on 127.0.0.1 on this machine, data on {where}, {BenchPostgres.Settings}; " +

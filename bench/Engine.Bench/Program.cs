@@ -52,6 +52,22 @@ if (args.FirstOrDefault() == "national-data")
         $"load average {Machine.LoadAverage()}): {data.NationalPhases}. Kept in {data.DataPath}");
     return 0;
 }
+if (args.FirstOrDefault() == "national-postgres")
+{
+    // The national tenant kept by `national-data` carried to a throwaway durable PostgreSQL by COPY, timed (figures 6 and 8 load it so).
+    var generated = Path.Combine(Path.GetTempPath(), "engine-bench", "national-data", "data", "engine.db");
+    if (!File.Exists(generated)) { Console.Error.WriteLine($"No national data set at {generated}: run `-- national-data [scale]` first."); return 2; }
+    var bin = BenchPostgres.FindBinaries(out var version) ?? throw new InvalidOperationException("No PostgreSQL server binaries on this machine.");
+    await using var server = await BenchPostgres.StartAsync(bin, version);
+    var (clock, cpu, serverCpu) = (System.Diagnostics.Stopwatch.StartNew(), System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime, server.ServerCpu());
+    var rows = await BenchPostgres.CopyTenantAsync(generated, NationalDataSet.Tenant, server.EngineDatabase, Console.WriteLine);
+    var copied = (clock.Elapsed.TotalSeconds, (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds, (server.ServerCpu() - serverCpu).TotalSeconds);
+    await server.SettleAsync();
+    Console.WriteLine($"{rows.Values.Sum():N0} rows ({string.Join(", ", rows.Where(r => r.Value > 0).Select(r => $"{r.Key} {r.Value:N0}"))}) copied with their indexes and keys in " +
+        $"{copied.Item1:F1} s ({copied.Item2:F1} s CPU here, {copied.Item3:F1} s PostgreSQL's); vacuumed, analysed and checkpointed in {clock.Elapsed.TotalSeconds - copied.Item1:F1} s " +
+        $"(PostgreSQL's CPU in all {(server.ServerCpu() - serverCpu).TotalSeconds:F1} s); load average {Machine.LoadAverage()}");
+    return 0;
+}
 if (args.FirstOrDefault() == "numbers")
 {
     var scale = args.Length > 1 && double.TryParse(args[1], System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : 1;
