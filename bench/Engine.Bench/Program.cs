@@ -6,6 +6,7 @@ using Engine.Bench.Micro;
 // dotnet run -c Release --project bench/Engine.Bench -- search [count]   (search and similar ideas over 200,000 generated contributions by default)
 // dotnet run -c Release --project bench/Engine.Bench -- national [scale] [--smoke] [--out <folder>]   (the figures on the national data set, issue 22: national.md and national.json, which results.md takes in; scale 1 = 200,000 ideas)
 // dotnet run -c Release --project bench/Engine.Bench -- national-data [scale]   (the national data set alone, timed, kept in the temp folder for sqlite3)
+// dotnet run -c Release --project bench/Engine.Bench -- national-postgres   (the kept national set carried to a throwaway PostgreSQL by COPY, timed)
 // dotnet run -c Release --project bench/Engine.Bench -- numbers [scale]   (the headline numbers' count per challenge and site on a national data set written at scale and kept for the next run)
 // dotnet run -c Release --project bench/Engine.Bench -- tenants [count]   (figure 7 alone, default 2,000 small tenants)
 // dotnet run -c Release --project bench/Engine.Bench -- micro [BenchmarkDotNet arguments, e.g. --filter *Render*, or *LiteDb* for the LiteDB comparison]
