@@ -66,16 +66,20 @@ public sealed class Harness(BenchOptions options, Action<string> log)
         return results;
     }
 
-    /// <summary>Figures 6 and 8 alone, on the full data set: one node's vote storms on PostgreSQL, then two nodes'.</summary>
-    public async Task<BenchResults> PostgresOnlyAsync(CancellationToken ct = default)
+    /// <summary>
+    /// Figures 6 and 8 alone, on the full data set: one node's vote storms on PostgreSQL, then two nodes'. Given a
+    /// <paramref name="kept"/> set (the national one `-- national-data` left), on that instead of a new one, left as it was.
+    /// </summary>
+    public async Task<BenchResults> PostgresOnlyAsync(DataSet? kept = null, CancellationToken ct = default)
     {
         Wrk.EnsureInstalled();
         var results = new BenchResults { Smoke = options.Smoke, Machine = Machine.Describe(options.RepositoryRoot) };
-        var data = await DataSet.CreateAsync(options, Path.Combine(Path.GetTempPath(), "engine-bench", "postgres-" + Guid.NewGuid().ToString("N")));
-        var generated = Path.Combine(data.Root, "as-generated.db");
-        File.Copy(Path.Combine(data.DataPath, "engine.db"), generated);
+        var data = kept ?? await DataSet.CreateAsync(options, Path.Combine(Path.GetTempPath(), "engine-bench", "postgres-" + Guid.NewGuid().ToString("N")));
+        // Only the PostgreSQL engine runs here, so the SQLite file is read as generated.
+        var generated = Path.Combine(data.DataPath, "engine.db");
         await PostgresVotesAsync(data, generated, results, ct);
-        try { Directory.Delete(data.Root, recursive: true); } catch (IOException) { /* a file still held: it is in the temp folder */ }
+        if (kept is null)
+            try { Directory.Delete(data.Root, recursive: true); } catch (IOException) { /* a file still held: it is in the temp folder */ }
         results.Machine.LoadAverageAfter = Machine.LoadAverage();
         return results;
     }

@@ -115,8 +115,14 @@ if (args.FirstOrDefault() == "tenants")
 }
 if (args.FirstOrDefault() == "postgres")
 {
-    // Figures 6 and 8 alone (votes on PostgreSQL on one node, then on two), printed rather than written to results.md.
-    var results = await new Harness(new BenchOptions { RepositoryRoot = repository, OutputFolder = "", MicroBenchmarks = false }, Console.WriteLine).PostgresOnlyAsync();
+    // Figures 6 and 8 alone (votes on PostgreSQL on one node, then on two), printed rather than written to results.md;
+    // `-- postgres --national <scale>` on the national set `-- national-data <scale>` kept, carried by COPY.
+    var pgOptions = new BenchOptions { RepositoryRoot = repository, OutputFolder = "", MicroBenchmarks = false };
+    var nationalAt = Array.IndexOf(args, "--national");
+    var kept = nationalAt < 0 ? null
+        : DataSet.Describe(pgOptions with { National = double.Parse(args[nationalAt + 1], System.Globalization.CultureInfo.InvariantCulture) },
+            Path.Combine(Path.GetTempPath(), "engine-bench", "national-data"));
+    var results = await new Harness(pgOptions, Console.WriteLine).PostgresOnlyAsync(kept);
     foreach (var figure in Report.Figures(results).Where(f => f.Number is 6 or 8))
         Console.WriteLine($"Figure {figure.Number}: {figure.Measured} (target {figure.Target}: {(figure.Holds is true ? "holds" : "does not hold")})");
     Console.WriteLine($"Load average before {results.Machine.LoadAverageBefore}, after {results.Machine.LoadAverageAfter}");
