@@ -47,18 +47,8 @@ public sealed class DataSet
         if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
         Directory.CreateDirectory(root);
         Randomizer.Seed = new Random(7);
-        var national = options.National > 0 ? NationalSize.Scaled(options.National) : null;
-        var set = new DataSet
-        {
-            Root = root, Ideas = options.Ideas, Members = options.Members,
-            SmallTenantHosts = Enumerable.Range(1, options.SmallTenants).Select(i => $"t{i:000}.localhost").ToList(),
-        };
-        if (national is not null)
-            set = new DataSet
-            {
-                Root = root, Ideas = NationalDataSet.IdeasPerChallenge(national)[0], Members = national.Members, SmallTenantHosts = set.SmallTenantHosts,
-                Host = NationalDataSet.Host, TenantId = NationalDataSet.Tenant, ChallengeSlug = NationalDataSet.ChallengeSlug(0), National = national,
-            };
+        var set = Describe(options, root);
+        var national = set.National;
         Directory.CreateDirectory(set.PluginsPath);
         var now = DateTimeOffset.UtcNow;
         set.WriteTenant(BigTenant, "Big region ideas", BigHost, "nhs", now);
@@ -84,6 +74,20 @@ public sealed class DataSet
         // ANALYZE samples each index (analysis_limit): reading all of ten million votes would add a minute and tell the planner no more.
         c.Execute("PRAGMA journal_mode=WAL; PRAGMA analysis_limit=1000; ANALYZE;");
         return set;
+    }
+
+    /// <summary>What <see cref="CreateAsync"/> writes (or wrote, in a kept folder) with these options: the tenant and challenge the figures load.</summary>
+    public static DataSet Describe(BenchOptions options, string root)
+    {
+        var national = options.National > 0 ? NationalSize.Scaled(options.National) : null;
+        var smallTenantHosts = Enumerable.Range(1, options.SmallTenants).Select(i => $"t{i:000}.localhost").ToList();
+        return national is null
+            ? new DataSet { Root = root, Ideas = options.Ideas, Members = options.Members, SmallTenantHosts = smallTenantHosts }
+            : new DataSet
+            {
+                Root = root, Ideas = NationalDataSet.IdeasPerChallenge(national)[0], Members = national.Members, SmallTenantHosts = smallTenantHosts,
+                Host = NationalDataSet.Host, TenantId = NationalDataSet.Tenant, ChallengeSlug = NationalDataSet.ChallengeSlug(0), National = national,
+            };
     }
 
     internal void WriteTenant(string id, string name, string host, string theme, DateTimeOffset now, IEnumerable<object>? challenges = null)

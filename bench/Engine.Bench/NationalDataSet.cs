@@ -115,8 +115,11 @@ public static class NationalDataSet
         Done("commit");
         // Each index is a sort of up to ten million keys: in memory, with SQLite's helper threads where it has them.
         c.Execute("PRAGMA temp_store=MEMORY; PRAGMA threads=2;");
-        foreach (var (_, sql) in indexes) c.Execute(sql);
-        Done($"{indexes.Count} indexes");
+        foreach (var (name, sql) in indexes)
+        {
+            c.Execute(sql);
+            Done($"index {name}");
+        }
         return string.Join(", ", phases);
     }
 
@@ -197,19 +200,28 @@ public static class NationalDataSet
     }
 
     /// <summary>
-    /// Each idea's voters: a stride through the members from a random start (distinct, as the primary key wants), sorted so the
-    /// rows go in key order. The signed-in member has voted on the biggest challenge's 50 top and 50 newest ideas, so their
-    /// page has votes to mark. A thumbs-up-only challenge gets only thumbs up. The counters are written from the same numbers.
+    /// Each idea's voters: a stride through the members from a random start (distinct, as the primary key wants), written by
+    /// one INSERT … SELECT per idea over a recursive CTE, sorted by member so the rows go in key order: SQLite's VM makes the
+    /// ten million rows, not one ADO.NET call per row. Each vote's value and time come from a hash of its idea and member, so
+    /// the same seed makes the same votes. The signed-in member (1) has voted on the biggest challenge's 50 top and 50 newest
+    /// ideas (their stride starts at member 1), so their page has votes to mark; a thumbs-up-only challenge gets only thumbs up.
     /// </summary>
     private static void Votes(SqliteConnection c, SqliteTransaction tx, NationalSize size, Random random, int biggest, byte[] challengeOf, long[] ideaAt, int[] votesOf, long nowMs)
     {
-        using var vote = new Insert(c, tx, "INSERT INTO votes (tenant_id, idea_id, member_id, value, created_at) VALUES ($t, $idea, $member, $value, $at)",
-            "$idea", "$member", "$value", "$at");
-        using var counts = new Insert(c, tx, "INSERT INTO idea_counts (tenant_id, idea_id, up_count, down_count, voter_count) VALUES ($t, $idea, $up, $down, $voters)",
-            "$idea", "$up", "$down", "$voters");
+        // h is a multiplicative hash of (idea, member) below 2^31; every product stays under 2^63, so SQLite never turns it into a float.
+        using var vote = new Insert(c, tx, $"""
+            WITH RECURSIVE stride(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM stride WHERE k + 1 < $n),
+              voters(member, h) AS (
+                SELECT 1 + ($start + k * $step) % {size.Members},
+                  ((((1 + ($start + k * $step) % {size.Members}) * 2654435761 + $idea * 40503) % 4294967291) * 1103515245 + 12345) % 2147483648
+                FROM stride)
+            INSERT INTO votes (tenant_id, idea_id, member_id, value, created_at)
+            SELECT $t, $idea, member, CASE WHEN $downs AND member <> 1 AND h % 10000 < {(int)(DownShare * 10000)} THEN -1 ELSE 1 END,
+              $from + (h >> 7) % $span
+            FROM voters ORDER BY member
+            """, "$idea", "$n", "$start", "$step", "$downs", "$from", "$span");
         var top = Enumerable.Range(1, biggest).OrderByDescending(id => votesOf[id]).Take(50);
         var signedIn = top.Concat(Enumerable.Range(Math.Max(1, biggest - 49), Math.Min(50, biggest))).ToHashSet();
-        var voters = new long[size.Members];
         long members = size.Members;
         for (var id = 1; id <= size.Ideas; id++)
         {
@@ -218,20 +230,13 @@ public static class NationalDataSet
             long step;
             do step = random.NextInt64(1, members + 1); while (members > 1 && Gcd(step, members) != 1);
             var start = random.NextInt64(members);
-            for (long k = 0; k < n; k++) voters[k] = 1 + (start + k * step) % members;
-            var mine = voters.AsSpan(0, n);
-            if (signedIn.Contains(id) && !mine.Contains(1L)) mine[0] = 1;
-            mine.Sort();
-            var downs = DownVotes(challengeOf[id]);
-            int up = 0, down = 0;
-            foreach (var voter in mine)
-            {
-                var value = downs && voter != 1 && random.NextDouble() < DownShare ? -1 : 1;
-                if (value > 0) up++; else down++;
-                vote.Run(id, voter, value, random.NextInt64(ideaAt[id], nowMs));
-            }
-            counts.Run(id, up, down, n);
+            vote.Run(id, n, signedIn.Contains(id) ? 0 : start, step, DownVotes(challengeOf[id]) ? 1 : 0, ideaAt[id], Math.Max(1, nowMs - ideaAt[id]));
         }
+        // The counters from the rows just written, read in key order (no sort): one pass, where the engine keeps them as it goes.
+        c.Execute("""
+            INSERT INTO idea_counts (tenant_id, idea_id, up_count, down_count, voter_count)
+            SELECT tenant_id, idea_id, SUM(value > 0), SUM(value < 0), COUNT(*) FROM votes WHERE tenant_id = @t GROUP BY tenant_id, idea_id
+            """, new { t = Tenant }, tx);
     }
 
     private static void Comments(SqliteConnection c, SqliteTransaction tx, NationalSize size, Random random, Texts text, int[] commentIdeas, long[] ideaAt, long nowMs)

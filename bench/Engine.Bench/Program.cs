@@ -6,6 +6,7 @@ using Engine.Bench.Micro;
 // dotnet run -c Release --project bench/Engine.Bench -- search [count]   (search and similar ideas over 200,000 generated contributions by default)
 // dotnet run -c Release --project bench/Engine.Bench -- national [scale] [--smoke] [--out <folder>]   (the figures on the national data set, issue 22: national.md and national.json, which results.md takes in; scale 1 = 200,000 ideas)
 // dotnet run -c Release --project bench/Engine.Bench -- national-data [scale]   (the national data set alone, timed, kept in the temp folder for sqlite3)
+// dotnet run -c Release --project bench/Engine.Bench -- national-postgres   (the kept national set carried to a throwaway PostgreSQL by COPY, timed)
 // dotnet run -c Release --project bench/Engine.Bench -- numbers [scale]   (the headline numbers' count per challenge and site on a national data set written at scale and kept for the next run)
 // dotnet run -c Release --project bench/Engine.Bench -- tenants [count]   (figure 7 alone, default 2,000 small tenants)
 // dotnet run -c Release --project bench/Engine.Bench -- micro [BenchmarkDotNet arguments, e.g. --filter *Render*, or *LiteDb* for the LiteDB comparison]
@@ -50,6 +51,22 @@ if (args.FirstOrDefault() == "national-data")
     var data = await DataSet.CreateAsync(new BenchOptions { RepositoryRoot = repository, OutputFolder = "", National = scale }, folder);
     Console.WriteLine($"{data.National} in {clock.Elapsed.TotalSeconds:F1} s ({System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F1} s of CPU, " +
         $"load average {Machine.LoadAverage()}): {data.NationalPhases}. Kept in {data.DataPath}");
+    return 0;
+}
+if (args.FirstOrDefault() == "national-postgres")
+{
+    // The national tenant kept by `national-data` carried to a throwaway durable PostgreSQL by COPY, timed (figures 6 and 8 load it so).
+    var generated = Path.Combine(Path.GetTempPath(), "engine-bench", "national-data", "data", "engine.db");
+    if (!File.Exists(generated)) { Console.Error.WriteLine($"No national data set at {generated}: run `-- national-data [scale]` first."); return 2; }
+    var bin = BenchPostgres.FindBinaries(out var version) ?? throw new InvalidOperationException("No PostgreSQL server binaries on this machine.");
+    await using var server = await BenchPostgres.StartAsync(bin, version);
+    var (clock, cpu, serverCpu) = (System.Diagnostics.Stopwatch.StartNew(), System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime, server.ServerCpu());
+    var rows = await BenchPostgres.CopyTenantAsync(generated, NationalDataSet.Tenant, server.EngineDatabase, Console.WriteLine);
+    var copied = (clock.Elapsed.TotalSeconds, (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds, (server.ServerCpu() - serverCpu).TotalSeconds);
+    await server.SettleAsync();
+    Console.WriteLine($"{rows.Values.Sum():N0} rows ({string.Join(", ", rows.Where(r => r.Value > 0).Select(r => $"{r.Key} {r.Value:N0}"))}) copied with their indexes and keys in " +
+        $"{copied.Item1:F1} s ({copied.Item2:F1} s CPU here, {copied.Item3:F1} s PostgreSQL's); vacuumed, analysed and checkpointed in {clock.Elapsed.TotalSeconds - copied.Item1:F1} s " +
+        $"(PostgreSQL's CPU in all {(server.ServerCpu() - serverCpu).TotalSeconds:F1} s); load average {Machine.LoadAverage()}");
     return 0;
 }
 if (args.FirstOrDefault() == "numbers")
@@ -98,8 +115,14 @@ if (args.FirstOrDefault() == "tenants")
 }
 if (args.FirstOrDefault() == "postgres")
 {
-    // Figures 6 and 8 alone (votes on PostgreSQL on one node, then on two), printed rather than written to results.md.
-    var results = await new Harness(new BenchOptions { RepositoryRoot = repository, OutputFolder = "", MicroBenchmarks = false }, Console.WriteLine).PostgresOnlyAsync();
+    // Figures 6 and 8 alone (votes on PostgreSQL on one node, then on two), printed rather than written to results.md;
+    // `-- postgres --national <scale>` on the national set `-- national-data <scale>` kept, carried by COPY.
+    var pgOptions = new BenchOptions { RepositoryRoot = repository, OutputFolder = "", MicroBenchmarks = false };
+    var nationalAt = Array.IndexOf(args, "--national");
+    var kept = nationalAt < 0 ? null
+        : DataSet.Describe(pgOptions with { National = double.Parse(args[nationalAt + 1], System.Globalization.CultureInfo.InvariantCulture) },
+            Path.Combine(Path.GetTempPath(), "engine-bench", "national-data"));
+    var results = await new Harness(pgOptions, Console.WriteLine).PostgresOnlyAsync(kept);
     foreach (var figure in Report.Figures(results).Where(f => f.Number is 6 or 8))
         Console.WriteLine($"Figure {figure.Number}: {figure.Measured} (target {figure.Target}: {(figure.Holds is true ? "holds" : "does not hold")})");
     Console.WriteLine($"Load average before {results.Machine.LoadAverageBefore}, after {results.Machine.LoadAverageAfter}");
