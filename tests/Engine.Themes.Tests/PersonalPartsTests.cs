@@ -30,7 +30,20 @@ public class PersonalPartsTests : IDisposable
         var written = new ArrayBufferWriter<byte>();
         shell.WriteTo(written, bytes, ends);
         written.WrittenCount.Should().Be(length, "the length a member's page is sent with is the length written");
+        var inPieces = new SmallSpans();
+        shell.WriteTo(inPieces, bytes, ends);
+        inPieces.Written.ToArray().Should().Equal(written.WrittenSpan.ToArray(), "a writer that takes the page in pieces gets the same page");
         return Encoding.UTF8.GetString(written.WrittenSpan);
+    }
+
+    /// <summary>A writer that gives at most 7 bytes at a time, as one that cannot take a whole page in one span might.</summary>
+    private sealed class SmallSpans : IBufferWriter<byte>
+    {
+        private readonly ArrayBufferWriter<byte> _written = new();
+        public ReadOnlySpan<byte> Written => _written.WrittenSpan;
+        public void Advance(int count) => _written.Advance(count);
+        public Memory<byte> GetMemory(int sizeHint = 0) => _written.GetMemory(7)[..7];
+        public Span<byte> GetSpan(int sizeHint = 0) => _written.GetSpan(7)[..7];
     }
 
     [Theory]
