@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Engine.Themes.Pages;
 using Engine.Themes.Rendering;
@@ -51,12 +52,67 @@ public sealed class PageShell
     /// <summary>The length of the shared text in bytes, without the personal parts.</summary>
     public int Length => _text.Length;
 
+    /// <summary>The most bytes <see cref="EncodeParts"/> can make of these parts.</summary>
+    public static int MaxPartBytes(StringBuilder parts) => Encoding.UTF8.GetMaxByteCount(parts.Length);
+
     /// <summary>
-    /// Writes the page into <paramref name="into"/>: the shared text, and in each hole the same hole of
-    /// <paramref name="parts"/> (written by <see cref="CompiledTheme.RenderPersonalParts"/>, hole <c>i</c> ending at <c>ends[i]</c>).
+    /// Encodes a member's parts (written by <see cref="CompiledTheme.RenderPersonalParts"/>, hole <c>i</c> ending at
+    /// character <c>ends[i]</c>) into <paramref name="into"/>, and turns <paramref name="ends"/> into where each hole's
+    /// bytes end. Done before anything is written, so the response's length is known.
     /// </summary>
-    /// <returns>How many bytes it wrote. <paramref name="into"/> must hold <see cref="Length"/> plus the parts' UTF-8 length.</returns>
-    public int CopyTo(StringBuilder parts, ReadOnlySpan<int> ends, Span<byte> into)
+    /// <returns>The page's length in bytes: the shared text and the parts. <paramref name="into"/> must hold <see cref="MaxPartBytes"/>.</returns>
+    public int EncodeParts(StringBuilder parts, Span<int> ends, Span<byte> into)
+    {
+        // The parts are a few kilobytes: copied out of the builder's chunks once, then each hole encoded on its own
+        // (a hole is whole text, so no character is split between two).
+        var chars = ArrayPool<char>.Shared.Rent(Math.Max(1, parts.Length));
+        try
+        {
+            parts.CopyTo(0, chars.AsSpan(), parts.Length);
+            int from = 0, at = 0;
+            for (var i = 0; i < ends.Length; i++)
+            {
+                at += Encoding.UTF8.GetBytes(chars.AsSpan(from, ends[i] - from), into[at..]);
+                from = ends[i];
+                ends[i] = at;
+            }
+            return _text.Length + at;
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
+    }
+
+    /// <summary>
+    /// Writes the page into <paramref name="output"/> (the response itself, so the page is copied once, into the
+    /// socket's buffers): the shared text, and in each hole the member's part as <see cref="EncodeParts"/> left it.
+    /// The whole page goes into one span asked for at its full length: each span asked for and given back takes the
+    /// response's lock, and a page of a hundred holes written piece by piece cost more than the copy it saved.
+    /// </summary>
+    public void WriteTo(IBufferWriter<byte> output, ReadOnlySpan<byte> parts, ReadOnlySpan<int> ends)
+    {
+        var length = _text.Length + (ends.IsEmpty ? 0 : ends[^1]);
+        var into = output.GetSpan(length);
+        if (into.Length >= length)
+        {
+            CopyTo(parts, ends, into);
+            output.Advance(length);
+            return;
+        }
+        // A writer that cannot give the whole page at once gets it in pieces.
+        int from = 0, partFrom = 0;
+        for (var i = 0; i < _holeAt.Length; i++)
+        {
+            output.Write(_text.AsSpan(from, _holeAt[i] - from));
+            from = _holeAt[i];
+            output.Write(parts[partFrom..ends[i]]);
+            partFrom = ends[i];
+        }
+        output.Write(_text.AsSpan(from));
+    }
+
+    private void CopyTo(ReadOnlySpan<byte> parts, ReadOnlySpan<int> ends, Span<byte> into)
     {
         int at = 0, from = 0, partFrom = 0;
         for (var i = 0; i < _holeAt.Length; i++)
@@ -64,17 +120,12 @@ public sealed class PageShell
             _text.AsSpan(from, _holeAt[i] - from).CopyTo(into[at..]);
             at += _holeAt[i] - from;
             from = _holeAt[i];
-            at += Encode(parts, partFrom, ends[i], into[at..]);
+            parts[partFrom..ends[i]].CopyTo(into[at..]);
+            at += ends[i] - partFrom;
             partFrom = ends[i];
         }
         _text.AsSpan(from).CopyTo(into[at..]);
-        return at + _text.Length - from;
     }
-
-    /// <summary>The most bytes a page with these parts can take.</summary>
-    public int MaxLength(StringBuilder parts) => _text.Length + Encoding.UTF8.GetMaxByteCount(parts.Length);
-
-    private static int Encode(StringBuilder parts, int start, int end, Span<byte> into) => Utf8Text.Encode(parts, start, end, into);
 }
 
 /// <summary>Where a personal part goes in a shell, and the loop values around it there.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Engine.Themes.Pages;
 
@@ -24,8 +25,25 @@ public class PersonalPartsTests : IDisposable
         var parts = new StringBuilder();
         var ends = new int[shell!.HoleCount];
         theme.RenderPersonalParts(shell, member, personal, parts, ends);
-        var bytes = new byte[shell.MaxLength(parts)];
-        return Encoding.UTF8.GetString(bytes, 0, shell.CopyTo(parts, ends, bytes));
+        var bytes = new byte[PageShell.MaxPartBytes(parts)];
+        var length = shell.EncodeParts(parts, ends, bytes);
+        var written = new ArrayBufferWriter<byte>();
+        shell.WriteTo(written, bytes, ends);
+        written.WrittenCount.Should().Be(length, "the length a member's page is sent with is the length written");
+        var inPieces = new SmallSpans();
+        shell.WriteTo(inPieces, bytes, ends);
+        inPieces.Written.ToArray().Should().Equal(written.WrittenSpan.ToArray(), "a writer that takes the page in pieces gets the same page");
+        return Encoding.UTF8.GetString(written.WrittenSpan);
+    }
+
+    /// <summary>A writer that gives at most 7 bytes at a time, as one that cannot take a whole page in one span might.</summary>
+    private sealed class SmallSpans : IBufferWriter<byte>
+    {
+        private readonly ArrayBufferWriter<byte> _written = new();
+        public ReadOnlySpan<byte> Written => _written.WrittenSpan;
+        public void Advance(int count) => _written.Advance(count);
+        public Memory<byte> GetMemory(int sizeHint = 0) => _written.GetMemory(7)[..7];
+        public Span<byte> GetSpan(int sizeHint = 0) => _written.GetSpan(7)[..7];
     }
 
     [Theory]
@@ -208,9 +226,11 @@ public class PersonalPartsTests : IDisposable
 
     private static byte[] WholeShell(PageShell shell)
     {
-        var bytes = new byte[shell.Length];
-        shell.CopyTo(new StringBuilder(), new int[shell.HoleCount], bytes);
-        return bytes;
+        var ends = new int[shell.HoleCount];
+        shell.EncodeParts(new StringBuilder(), ends, []);
+        var bytes = new ArrayBufferWriter<byte>();
+        shell.WriteTo(bytes, [], ends);
+        return bytes.WrittenSpan.ToArray();
     }
 
     /// <summary>One member's vote on one idea, as the site's endpoint answers for the shared idea records.</summary>

@@ -21,13 +21,20 @@ public partial class PageCacheTests
             ? string.Join(",", Regex.Matches(form, "class=\"vote (vote-up|vote-down)\" aria-pressed=\"true\"").Select(m => m.Groups[1].Value))
             : throw new InvalidOperationException($"idea {idea} has no vote form on the page");
 
-    [Fact]
-    public async Task Members_share_one_kept_page_and_each_sees_only_their_own_name_token_and_votes()
+    /// <summary>Ida, who posted an idea and votes it up, and Bo, who votes it down.</summary>
+    private async Task<(Visitor Ida, Visitor Bo, long Idea)> OppositeVotersAsync()
     {
         var (ida, idea) = await IdeaAsync();
         var (bo, _) = await app.MemberAsync("beta.test", Roles.Member, "Bo Voter");
         (await ida.Http.PutAsJsonAsync($"api/v1/ideas/{idea}/vote", new { value = 1 })).StatusCode.Should().Be(HttpStatusCode.OK);
         (await bo.Http.PutAsJsonAsync($"api/v1/ideas/{idea}/vote", new { value = -1 })).StatusCode.Should().Be(HttpStatusCode.OK);
+        return (ida, bo, idea);
+    }
+
+    [Fact]
+    public async Task Members_share_one_kept_page_and_each_sees_only_their_own_name_token_and_votes()
+    {
+        var (ida, bo, idea) = await OppositeVotersAsync();
 
         var shells = Cache.ShellCount;
         var idas = (await ida.GetPageAsync(Newest)).Html;
@@ -44,6 +51,36 @@ public partial class PageCacheTests
         Tokens(idas).Should().ContainSingle().And.NotIntersectWith(Tokens(bos), "each member's forms carry their own anti-forgery token");
         Tokens(bos).Should().ContainSingle();
         bos.Should().NotContain("Signed in as Ida").And.NotContain(Tokens(idas)[0]);
+    }
+
+    [Fact]
+    public async Task Two_members_viewing_the_kept_page_at_once_each_get_only_their_own_parts_and_the_length_sent()
+    {
+        var (ida, bo, idea) = await OppositeVotersAsync();
+        // One view each first: it sets the anti-forgery cookie their later views carry, as a browser's would.
+        var idasToken = Tokens((await ida.GetPageAsync(Newest)).Html).Single();
+        var bosToken = Tokens((await bo.GetPageAsync(Newest)).Html).Single();
+        var shells = Cache.ShellCount;
+
+        var views = await Task.WhenAll(Enumerable.Range(0, 40).Select(async i =>
+        {
+            var isIda = i % 2 == 0;
+            using var response = await (isIda ? ida : bo).Http.GetAsync(Newest);
+            var body = await response.Content.ReadAsByteArrayAsync();
+            return (IsIda: isIda, Status: response.StatusCode, Length: response.Content.Headers.ContentLength, Body: body);
+        }));
+
+        Cache.ShellCount.Should().Be(shells, "every view was written from the one kept shell");
+        foreach (var view in views)
+        {
+            view.Status.Should().Be(HttpStatusCode.OK);
+            view.Length.Should().Be(view.Body.Length, "a member's page is sent with its own length");
+            var html = System.Text.Encoding.UTF8.GetString(view.Body);
+            SignedInAs(html).Should().Contain(view.IsIda ? "Ida Author" : "Bo Voter").And.NotContain(view.IsIda ? "Bo Voter" : "Ida Author");
+            PressedOn(html, idea).Should().Be(view.IsIda ? "vote-up" : "vote-down");
+            Tokens(html).Should().Equal(view.IsIda ? idasToken : bosToken);
+            html.Should().NotContain(view.IsIda ? bosToken : idasToken);
+        }
     }
 
     [Fact]

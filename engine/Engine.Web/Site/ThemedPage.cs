@@ -125,7 +125,10 @@ public sealed class ThemedPage(string page, IPage model, int statusCode = Status
         return shell;
     }
 
-    /// <summary>The shell with this member's parts in its holes, written in one piece with its length; false if a part failed.</summary>
+    /// <summary>
+    /// The shell with this member's parts in its holes, written with its length straight into the response (the shell's
+    /// bytes copied once, as a kept page's are, not first into a page of their own); false if a part failed.
+    /// </summary>
     private async Task<bool> TryWritePersonalCopy(CompiledTheme theme, PageShell shell, StringBuilder parts, HttpContext context)
     {
         var ends = ArrayPool<int>.Shared.Rent(shell.HoleCount);
@@ -133,12 +136,13 @@ public sealed class ThemedPage(string page, IPage model, int statusCode = Status
         try
         {
             if (!Try(context, () => theme.RenderPersonalParts(shell, model, Personal, parts, ends, context.RequestAborted))) return false;
-            bytes = ArrayPool<byte>.Shared.Rent(shell.MaxLength(parts));
-            var length = shell.CopyTo(parts, ends.AsSpan(0, shell.HoleCount), bytes);
+            bytes = ArrayPool<byte>.Shared.Rent(PageShell.MaxPartBytes(parts));
+            var length = shell.EncodeParts(parts, ends.AsSpan(0, shell.HoleCount), bytes);
             context.Response.StatusCode = statusCode;
             context.Response.ContentType = CachedPage.ContentType;
             context.Response.ContentLength = length;
-            await context.Response.Body.WriteAsync(bytes.AsMemory(0, length), context.RequestAborted);
+            shell.WriteTo(context.Response.BodyWriter, bytes, ends.AsSpan(0, shell.HoleCount));
+            await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
             return true;
         }
         finally

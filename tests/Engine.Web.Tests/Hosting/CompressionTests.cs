@@ -63,6 +63,13 @@ public class CompressionTests(EngineApp app) : IClassFixture<EngineApp>
         using var home = await GetAsync(visitor, "/", "br, gzip");
         (await home.Content.ReadAsStringAsync()).Should().Contain("csrf-token", "a signed-in member's page carries the token for its scripts");
         home.Content.Headers.ContentEncoding.Should().BeEmpty();
+        // Written from the members' shell straight into the response, through the compression's wrapper all the same.
+        using var challenge = await GetAsync(visitor, "/challenges/waiting-well", "br, gzip");
+        challenge.StatusCode.Should().Be(HttpStatusCode.OK);
+        var page = await challenge.Content.ReadAsByteArrayAsync();
+        challenge.Content.Headers.ContentEncoding.Should().BeEmpty();
+        challenge.Content.Headers.ContentLength.Should().Be(page.Length, "a member's page comes whole, with its length");
+        System.Text.Encoding.UTF8.GetString(page).Should().Contain("csrf-token").And.Contain("<title>Waiting well").And.EndWith("</html>\n");
         using var token = await GetAsync(visitor, "/api/v1/antiforgery", "br, gzip");
         token.StatusCode.Should().Be(HttpStatusCode.OK);
         token.Content.Headers.ContentEncoding.Should().BeEmpty();
