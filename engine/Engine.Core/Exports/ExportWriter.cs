@@ -48,14 +48,17 @@ public static class ExportWriter
     /// </summary>
     public static async Task WriteZipAsync(IExportSnapshot snapshot, Stream output, CancellationToken ct, IReadOnlyList<string>? fieldKeys = null)
     {
-        await using var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct);
-        foreach (var dataset in Enum.GetValues<ExportDataset>())
-            foreach (var format in Enum.GetValues<ExportFormat>())
-            {
-                var entry = zip.CreateEntry($"{dataset.Name()}.{format.ToString().ToLowerInvariant()}", CompressionLevel.Optimal);
-                await using var stream = await entry.OpenAsync(ct);
-                await WriteAsync(snapshot, dataset, format, stream, ct, fieldKeys);
-            }
+        var response = new AsyncOnlyOutput(output);
+        await using (var zip = await ZipArchive.CreateAsync(response, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct))
+            foreach (var dataset in Enum.GetValues<ExportDataset>())
+                foreach (var format in Enum.GetValues<ExportFormat>())
+                {
+                    var entry = zip.CreateEntry($"{dataset.Name()}.{format.ToString().ToLowerInvariant()}", CompressionLevel.Optimal);
+                    await using (var stream = await entry.OpenAsync(ct))
+                        await WriteAsync(snapshot, dataset, format, stream, ct, fieldKeys);
+                    await response.DrainAsync(ct);
+                }
+        await response.FlushAsync(ct);
     }
 
     private static async Task WriteCsvAsync(IExportSnapshot snapshot, ExportDataset dataset, Stream output, IReadOnlyList<string> fieldKeys, CancellationToken ct)
