@@ -126,6 +126,9 @@ public static class SoakBench
     /// </summary>
     private sealed class Driver(string name, double perSecond, Func<HttpRequestMessage> request)
     {
+        // An engine that falls behind would otherwise meet ever more requests at once (each a connection of its own) until
+        // the machine gives way: past this many unanswered, a request that comes due is not sent and counts as an error.
+        private int MaxInFlight => (int)Math.Max(16, perSecond / 2);
         private readonly List<double> _latencies = [];
         private readonly List<string> _firstErrors = [];
         private long _sent, _errors;
@@ -142,8 +145,10 @@ public static class SoakBench
             long due = 0;
             for (TimeSpan elapsed; (elapsed = Stopwatch.GetElapsedTime(started)) < duration;)
             {
-                for (var now = (long)(elapsed.TotalSeconds * perSecond); due < now; due++) inFlight.Add(OneAsync(http, ct));
                 inFlight.RemoveAll(t => t.IsCompleted);
+                for (var now = (long)(elapsed.TotalSeconds * perSecond); due < now; due++)
+                    if (inFlight.Count < MaxInFlight) inFlight.Add(OneAsync(http, ct));
+                    else Failed($"not sent: {MaxInFlight} {name} still unanswered");
                 await Task.Delay(1, ct);
             }
             await Task.WhenAll(inFlight);
@@ -166,13 +171,15 @@ public static class SoakBench
                 error = $"{e.GetType().Name}: {e.Message}";
             }
             var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            lock (_latencies)
-            {
-                _latencies.Add(ms);
-                if (error is null) return;
-                Interlocked.Increment(ref _errors);
+            lock (_latencies) _latencies.Add(ms);
+            if (error is not null) Failed(error);
+        }
+
+        private void Failed(string error)
+        {
+            Interlocked.Increment(ref _errors);
+            lock (_firstErrors)
                 if (_firstErrors.Count < 5) _firstErrors.Add(error);
-            }
         }
 
         public SoakKind Result()
@@ -181,7 +188,7 @@ public static class SoakBench
             {
                 var sorted = _latencies.Order().ToArray();
                 double At(double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
-                return new SoakKind(name, perSecond, Sent, _errors, Math.Round(At(0.5), 2), Math.Round(At(0.99), 2), Math.Round(At(1), 2), [.. _firstErrors]);
+                return new SoakKind(name, perSecond, Sent, Errors, Math.Round(At(0.5), 2), Math.Round(At(0.99), 2), Math.Round(At(1), 2), [.. _firstErrors]);
             }
         }
     }
