@@ -6,7 +6,8 @@ namespace Engine.Bench.Tests;
 /// <summary>
 /// The exports benchmark and the launch-day soak (issue 22) run for a few seconds on the smoke data sets, so they cannot
 /// rot: every export downloaded whole with its memory measured, figure 5 beside exports, and the soak's every kind of
-/// request sent and answered without an error, with memory sampled. No figure is asserted.
+/// request sent and answered without an error (a busy machine's engine may fall behind: what it was not sent is counted,
+/// not failed), with memory sampled. No figure is asserted.
 /// </summary>
 public class ExportsAndSoakSmokeTests
 {
@@ -61,8 +62,11 @@ public class ExportsAndSoakSmokeTests
             foreach (var (name, kind) in kinds)
             {
                 kind.GetProperty("Errors").GetInt64().Should().Be(0, name);
-                // Open loop at a fixed rate: what was sent is the rate times the time, give or take the last millisecond's.
-                kind.GetProperty("Sent").GetInt64().Should().BeInRange((long)(kind.GetProperty("PerSecond").GetDouble() * 24), (long)(kind.GetProperty("PerSecond").GetDouble() * 25) + 1, name);
+                // Open loop at a fixed rate: what came due is the rate times the time (a starved driver may look last a little early),
+                // sent, or not sent while a busy machine's engine had too many unanswered.
+                var due = kind.GetProperty("Sent").GetInt64() + kind.GetProperty("NotSent").GetInt64();
+                due.Should().BeInRange((long)(kind.GetProperty("PerSecond").GetDouble() * 20), (long)(kind.GetProperty("PerSecond").GetDouble() * 25) + 1, name);
+                kind.GetProperty("Sent").GetInt64().Should().BeGreaterThan(0, name);
                 kind.GetProperty("P99Ms").GetDouble().Should().BeGreaterThan(0, name);
             }
             json.GetProperty("Memory").GetArrayLength().Should().BeGreaterThanOrEqualTo(2);
