@@ -9,6 +9,8 @@ using Engine.Bench.Micro;
 // dotnet run -c Release --project bench/Engine.Bench -- national-postgres   (the kept national set carried to a throwaway PostgreSQL by COPY, timed)
 // dotnet run -c Release --project bench/Engine.Bench -- numbers [scale]   (the headline numbers' count per challenge and site on a national data set written at scale and kept for the next run)
 // dotnet run -c Release --project bench/Engine.Bench -- tenants [count]   (figure 7 alone, default 2,000 small tenants)
+// dotnet run -c Release --project bench/Engine.Bench -- exports [scale] [--smoke] [--out <folder>]   (each export of the national tenant, default scale 0.25, its memory, and figure 5 during exports: exports.md)
+// dotnet run -c Release --project bench/Engine.Bench -- soak [minutes] [--smoke] [--out <folder>]   (the launch-day soak, default 10 minutes: soak.md)
 // dotnet run -c Release --project bench/Engine.Bench -- micro [BenchmarkDotNet arguments, e.g. --filter *Render*, or *LiteDb* for the LiteDB comparison]
 if (args.FirstOrDefault() == "micro")
 {
@@ -41,6 +43,18 @@ if (args.FirstOrDefault() == "national")
     var scale = args.Length > 1 && double.TryParse(args[1], System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : smoke ? BenchOptions.NationalSmokeScale : 1;
     var nationalOptions = (smoke ? BenchOptions.SmokeRun(repository, output) : new BenchOptions { RepositoryRoot = repository, OutputFolder = output }) with { MicroBenchmarks = false, National = scale };
     return await BenchRun.RunNationalAsync(nationalOptions, Console.WriteLine);
+}
+if (args.FirstOrDefault() == "exports")
+{
+    var scale = args.Length > 1 && double.TryParse(args[1], System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : smoke ? BenchOptions.NationalSmokeScale : 0.25;
+    var exportsOptions = (smoke ? BenchOptions.SmokeRun(repository, output) : new BenchOptions { RepositoryRoot = repository, OutputFolder = output }) with { MicroBenchmarks = false, National = scale };
+    return await ExportsBench.RunAsync(exportsOptions, Console.WriteLine);
+}
+if (args.FirstOrDefault() == "soak")
+{
+    var minutes = args.Length > 1 && double.TryParse(args[1], System.Globalization.CultureInfo.InvariantCulture, out var m) ? m : 10;
+    var soakOptions = (smoke ? BenchOptions.SmokeRun(repository, output) : new BenchOptions { RepositoryRoot = repository, OutputFolder = output }) with { MicroBenchmarks = false };
+    return await SoakBench.RunAsync(soakOptions, minutes, Console.WriteLine);
 }
 if (args.FirstOrDefault() == "national-data")
 {

@@ -112,4 +112,34 @@ public class DataExchangeStoreTests : IAsyncLifetime
         await using var later = await Exports.OpenAsync("t1", null);
         (await later.VotesAsync().ToListAsync()).Single(v => v.IdeaId == idea).Up.Should().Be(1);
     }
+    [Fact]
+    public async Task An_export_gives_each_theme_its_published_ideas_and_each_big_idea_its_themes_in_order_empty_ones_too()
+    {
+        var challenge = await _store.ChallengeAsync("t1");
+        var other = await _store.ChallengeAsync("t1", "other");
+        var author = await _store.MemberAsync("t1", "author");
+        var theming = new ThemingStore(_store.Db);
+        var ideas = new List<long>();
+        for (var i = 0; i < 4; i++) ideas.Add(await _store.IdeaAsync("t1", challenge.Id, author.Id, title: $"Idea {i}"));
+        var full = await theming.AddThemeAsync("t1", challenge.Id, "Keeping people informed", "Texts", StoreFixture.Now);
+        var empty = await theming.AddThemeAsync("t1", challenge.Id, "Nothing yet", "", StoreFixture.Now);
+        var last = await theming.AddThemeAsync("t1", challenge.Id, "Waiting rooms", "", StoreFixture.Now);
+        var elsewhere = await theming.AddThemeAsync("t1", other.Id, "Another challenge's", "", StoreFixture.Now);
+        foreach (var idea in new[] { ideas[2], ideas[0], ideas[1] }) await theming.AddIdeaAsync("t1", full, idea, StoreFixture.Now);
+        await theming.AddIdeaAsync("t1", last, ideas[3], StoreFixture.Now);
+        // Hidden by a moderator after it was themed: an export shows no hidden idea, even by its id.
+        await _store.Db.WriteAsync("t1", (c, tx) => c.Execute("UPDATE ideas SET moderation = 'hidden' WHERE tenant_id = 't1' AND id = @id", new { id = ideas[1] }, tx));
+        var big = await theming.AddBigIdeaAsync("t1", challenge.Id, "A text service", "Summary", "Described", StoreFixture.Now);
+        var lonely = await theming.AddBigIdeaAsync("t1", challenge.Id, "Not yet themed", "", "", StoreFixture.Now);
+        await theming.SetBigIdeaAsync("t1", last, big, StoreFixture.Now);
+        await theming.SetBigIdeaAsync("t1", full, big, StoreFixture.Now);
+
+        await using var snapshot = await Exports.OpenAsync("t1", challenge.Id);
+        (await snapshot.ThemesAsync().ToListAsync()).Select(t => (t.Id, t.Title, t.BigIdeaId, string.Join(' ', t.IdeaIds))).Should().Equal(
+            (full, "Keeping people informed", big, $"{ideas[0]} {ideas[2]}"), (empty, "Nothing yet", null, ""), (last, "Waiting rooms", big, $"{ideas[3]}"));
+        (await snapshot.BigIdeasAsync().ToListAsync()).Select(b => (b.Id, b.Description, string.Join(' ', b.ThemeIds))).Should().Equal(
+            (big, "Described", $"{full} {last}"), (lonely, "", ""));
+        await using var site = await Exports.OpenAsync("t1", null);
+        (await site.ThemesAsync().ToListAsync()).Select(t => t.Id).Should().Equal(full, empty, last, elsewhere);
+    }
 }

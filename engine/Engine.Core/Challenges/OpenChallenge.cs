@@ -31,9 +31,10 @@ public sealed class OpenChallenge(IChallengeStore challenges, EngineCache kept, 
         await VisibleAsync(tenantId, await challenges.ListAsync(tenantId, ct), ct);
 
     /// <summary>
-    /// Like <see cref="ListAsync"/>, on a copy kept across votes (<see cref="EngineCache"/>), for search, asked on every
-    /// query: reading the list counts each challenge's ideas, 9 ms of CPU at 160,000 (bench/analysis.md). Which of them
-    /// the one asking may see is decided afresh each call.
+    /// Like <see cref="ListAsync"/>, on a copy kept across votes (<see cref="EngineCache"/>), for what lists the site's
+    /// challenges on every view (the home page, search, the numbers page, the API's list): reading the list counts each
+    /// challenge's ideas, 9 ms of CPU at 160,000 (bench/analysis.md), and no vote changes a count. A new idea, a hidden
+    /// or merged one, is a write besides votes and drops the copy. Which of them the one asking may see is decided afresh each call.
     /// </summary>
     public async Task<IReadOnlyList<Challenge>> ListKeptAsync(string tenantId, CancellationToken ct = default) =>
         await VisibleAsync(tenantId, await kept.GetAsync(new ChallengesOf(tenantId), c => challenges.ListAsync(tenantId, c), ct), ct);

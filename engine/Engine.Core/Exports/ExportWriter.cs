@@ -42,19 +42,23 @@ public static class ExportWriter
         : Headers[dataset];
 
     /// <summary>
-    /// Every dataset in both formats in one zip. ZipArchive writes synchronously, so <paramref name="output"/> should be
-    /// a file (the caller streams that to the client afterwards).
+    /// Every dataset in both formats in one zip, written as it is read, with ZipArchive's asynchronous API: straight into
+    /// a response (which cannot seek: each entry's sizes follow its data), so the first bytes leave at once and a national
+    /// site's bundle is never held in memory or on disk.
     /// </summary>
     public static async Task WriteZipAsync(IExportSnapshot snapshot, Stream output, CancellationToken ct, IReadOnlyList<string>? fieldKeys = null)
     {
-        using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
-        foreach (var dataset in Enum.GetValues<ExportDataset>())
-            foreach (var format in Enum.GetValues<ExportFormat>())
-            {
-                var entry = zip.CreateEntry($"{dataset.Name()}.{format.ToString().ToLowerInvariant()}", CompressionLevel.Optimal);
-                await using var stream = entry.Open();
-                await WriteAsync(snapshot, dataset, format, stream, ct, fieldKeys);
-            }
+        var response = new AsyncOnlyOutput(output);
+        await using (var zip = await ZipArchive.CreateAsync(response, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct))
+            foreach (var dataset in Enum.GetValues<ExportDataset>())
+                foreach (var format in Enum.GetValues<ExportFormat>())
+                {
+                    var entry = zip.CreateEntry($"{dataset.Name()}.{format.ToString().ToLowerInvariant()}", CompressionLevel.Optimal);
+                    await using (var stream = await entry.OpenAsync(ct))
+                        await WriteAsync(snapshot, dataset, format, stream, ct, fieldKeys);
+                    await response.DrainAsync(ct);
+                }
+        await response.FlushAsync(ct);
     }
 
     private static async Task WriteCsvAsync(IExportSnapshot snapshot, ExportDataset dataset, Stream output, IReadOnlyList<string> fieldKeys, CancellationToken ct)

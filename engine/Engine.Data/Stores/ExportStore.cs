@@ -102,40 +102,52 @@ public sealed class ExportStore(Database db) : IExportSource
 
         public async IAsyncEnumerable<ExportedTheme> ThemesAsync([EnumeratorCancellation] CancellationToken ct = default)
         {
-            // A handful per challenge: read whole, then paired with their ideas.
-            var themes = (await c.QueryAsync<ThemeRow>($"""
-                SELECT t.id, c.slug AS challenge, t.title, t.summary, t.big_idea_id
-                FROM idea_themes t JOIN challenges c ON c.tenant_id = t.tenant_id AND c.id = t.challenge_id
-                WHERE t.tenant_id = @tenantId{InChallenge("t")} ORDER BY t.id
-                """, Args, tx)).ToList();
-            var ideas = (await c.QueryAsync<(long ThemeId, long IdeaId)>($"""
-                SELECT ti.theme_id, ti.idea_id FROM idea_theme_ideas ti
-                JOIN idea_themes t ON t.tenant_id = ti.tenant_id AND t.id = ti.theme_id
-                JOIN ideas i ON i.tenant_id = ti.tenant_id AND i.id = ti.idea_id
-                WHERE ti.tenant_id = @tenantId AND i.moderation = 'published'{InChallenge("t")} ORDER BY ti.idea_id
-                """, Args, tx)).ToLookup(x => x.ThemeId, x => x.IdeaId);
-            foreach (var t in themes)
-            {
-                ct.ThrowIfCancellationRequested();
-                yield return new ExportedTheme(t.Id, t.Challenge, t.Title, t.Summary, t.BigIdeaId, ideas[t.Id].ToList());
-            }
+            // Each theme's rows in turn, one per idea in it (one with no idea for an empty theme), gathered as they come: a
+            // national site's themes can hold every one of its ideas, which are not held here all at once.
+            var rows = c.QueryUnbufferedAsync<GroupRow>($"""
+                SELECT t.id, c.slug AS challenge, t.title, t.summary, t.big_idea_id AS parent_id, i.id AS member_id
+                FROM idea_themes t
+                JOIN challenges c ON c.tenant_id = t.tenant_id AND c.id = t.challenge_id
+                LEFT JOIN idea_theme_ideas ti ON ti.tenant_id = t.tenant_id AND ti.theme_id = t.id
+                LEFT JOIN ideas i ON i.tenant_id = ti.tenant_id AND i.id = ti.idea_id AND i.moderation = 'published'
+                WHERE t.tenant_id = @tenantId{InChallenge("t")}
+                ORDER BY t.id, ti.idea_id
+                """, Args, tx);
+            await foreach (var (t, ideas) in Grouped(rows, ct))
+                yield return new ExportedTheme(t.Id, t.Challenge, t.Title, t.Summary, t.ParentId, ideas);
         }
 
         public async IAsyncEnumerable<ExportedBigIdea> BigIdeasAsync([EnumeratorCancellation] CancellationToken ct = default)
         {
-            var bigIdeas = (await c.QueryAsync<BigIdeaRow>($"""
-                SELECT b.id, c.slug AS challenge, b.title, b.summary, b.description
-                FROM big_ideas b JOIN challenges c ON c.tenant_id = b.tenant_id AND c.id = b.challenge_id
-                WHERE b.tenant_id = @tenantId{InChallenge("b")} ORDER BY b.id
-                """, Args, tx)).ToList();
-            var themes = (await c.QueryAsync<(long BigIdeaId, long ThemeId)>(
-                "SELECT big_idea_id, id FROM idea_themes WHERE tenant_id = @tenantId AND big_idea_id IS NOT NULL ORDER BY id",
-                Args, tx)).ToLookup(x => x.BigIdeaId, x => x.ThemeId);
-            foreach (var b in bigIdeas)
+            var rows = c.QueryUnbufferedAsync<GroupRow>($"""
+                SELECT b.id, c.slug AS challenge, b.title, b.summary, b.description, t.id AS member_id
+                FROM big_ideas b
+                JOIN challenges c ON c.tenant_id = b.tenant_id AND c.id = b.challenge_id
+                LEFT JOIN idea_themes t ON t.tenant_id = b.tenant_id AND t.big_idea_id = b.id
+                WHERE b.tenant_id = @tenantId{InChallenge("b")}
+                ORDER BY b.id, t.id
+                """, Args, tx);
+            await foreach (var (b, themes) in Grouped(rows, ct))
+                yield return new ExportedBigIdea(b.Id, b.Challenge, b.Title, b.Summary, b.Description ?? "", themes);
+        }
+
+        /// <summary>Consecutive rows of one theme or big idea, as it and the ids of what it holds, in order.</summary>
+        private static async IAsyncEnumerable<(GroupRow Row, List<long> Members)> Grouped(IAsyncEnumerable<GroupRow> rows,
+            [EnumeratorCancellation] CancellationToken ct)
+        {
+            GroupRow? current = null;
+            var members = new List<long>();
+            await foreach (var r in rows.WithCancellation(ct))
             {
-                ct.ThrowIfCancellationRequested();
-                yield return new ExportedBigIdea(b.Id, b.Challenge, b.Title, b.Summary, b.Description, themes[b.Id].ToList());
+                if (current is not null && r.Id != current.Id)
+                {
+                    yield return (current, members);
+                    members = [];
+                }
+                current = r;
+                if (r.MemberId is { } id) members.Add(id);
             }
+            if (current is not null) yield return (current, members);
         }
 
         public async IAsyncEnumerable<ExportedCode> CodesAsync([EnumeratorCancellation] CancellationToken ct = default)
@@ -213,6 +225,16 @@ public sealed class ExportStore(Database db) : IExportSource
         public long Points { get; init; }
     }
 
-    private sealed record ThemeRow(long Id, string Challenge, string Title, string Summary, long? BigIdeaId);
-    private sealed record BigIdeaRow(long Id, string Challenge, string Title, string Summary, string Description);
+    // A theme (its big idea as ParentId) or a big idea, with one of the ideas or themes it holds; properties, as its left-joined
+    // id is null for one that holds nothing.
+    private sealed record GroupRow
+    {
+        public long Id { get; init; }
+        public string Challenge { get; init; } = "";
+        public string Title { get; init; } = "";
+        public string Summary { get; init; } = "";
+        public string? Description { get; init; }
+        public long? ParentId { get; init; }
+        public long? MemberId { get; init; }
+    }
 }

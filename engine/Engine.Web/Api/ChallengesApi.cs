@@ -37,7 +37,7 @@ public static class ChallengesApi
         challenges.MapGet("/", async (HttpContext context, OpenChallenge open, TimeProvider clock) =>
         {
             var now = clock.GetUtcNow();
-            return (await open.ListAsync(context.Tenant().Id, context.RequestAborted))
+            return (await open.ListKeptAsync(context.Tenant().Id, context.RequestAborted))
                 .Select(c => new ChallengeResponse(c.Slug, c.Title, c.StateAt(now).Name(), c.OpensAt, c.ClosesAt, c.IdeaCount)).ToList();
         }).WithSummary("The site's open and closed challenges.");
 

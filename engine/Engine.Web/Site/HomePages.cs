@@ -13,7 +13,7 @@ public static class HomePages
         var tenant = page.Tenant;
         var now = clock.GetUtcNow();
         var culture = page.Culture;
-        var visible = await open.ListAsync(tenant.Id, page.Aborted);
+        var visible = await open.ListKeptAsync(tenant.Id, page.Aborted);
         var numbers = await stats.GetAsync(tenant.Id, page.Aborted);
         var basePath = page.BasePath;
         var model = new IndexPage(

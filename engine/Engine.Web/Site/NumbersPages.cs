@@ -18,7 +18,7 @@ public static class NumbersPages
         var basePath = page.BasePath;
         var rows = new List<ChallengeNumbers>();
         var breakdowns = new List<BreakdownView>();
-        foreach (var c in await open.ListAsync(tenant.Id, page.Aborted))
+        foreach (var c in await open.ListKeptAsync(tenant.Id, page.Aborted))
         {
             var s = await stats.ForChallengeAsync(tenant.Id, c.Id, page.Aborted);
             rows.Add(new ChallengeNumbers(c.Title, $"{basePath}/challenges/{c.Slug}", Views.Stats(s)));

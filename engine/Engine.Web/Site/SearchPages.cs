@@ -24,7 +24,7 @@ public static class SearchPages
         var now = clock.GetUtcNow();
         var culture = page.Culture;
         var basePath = page.BasePath;
-        var visible = await open.ListAsync(tenant.Id, page.Aborted);
+        var visible = await open.ListKeptAsync(tenant.Id, page.Aborted);
         var asked = !string.IsNullOrWhiteSpace(q);
         var outcome = asked ? await find.SearchAsync(tenant.Id, q, challenge, pageNumber ?? 1, culture.Name, page.Aborted) : default;
 

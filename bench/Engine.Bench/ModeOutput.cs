@@ -1,0 +1,17 @@
+using System.Text.Json;
+
+namespace Engine.Bench;
+
+/// <summary>What a mode of its own (exports, soak) leaves behind: its temporary data set gone, its report as Markdown and JSON.</summary>
+public static class ModeOutput
+{
+    public static void Finish<T>(DataSet data, BenchOptions options, string name, string markdown, T result, Action<string> log)
+    {
+        try { Directory.Delete(data.Root, recursive: true); } catch (IOException) { /* a file still held: it is in the temp folder */ }
+        log(markdown);
+        Directory.CreateDirectory(options.OutputFolder);
+        File.WriteAllText(Path.Combine(options.OutputFolder, $"{name}.md"), markdown);
+        File.WriteAllText(Path.Combine(options.OutputFolder, $"{name}.json"), JsonSerializer.Serialize(result,
+            new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
+    }
+}
