@@ -475,6 +475,8 @@ public static partial class Migrations
         KeptNumbers,
         // Step 31, search at national scale (issue 22): SQLite's challenges as rowid ranges, PostgreSQL's stored search words. Migrations.SearchRanges.cs.
         new MigrationStep("-- Each store's own index (Migrations.SearchRanges.cs).") { SqliteOnly = SqliteSearchRanges, PostgresOnly = PostgresSearchWords },
+        // Step 32, the people in the numbers kept on write (issue 22): Migrations.Participants.cs.
+        Participants,
     ];
 
     /// <summary>The portable part of the numbers/search/news/roadmap step.</summary>

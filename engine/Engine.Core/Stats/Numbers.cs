@@ -11,8 +11,8 @@ namespace Engine.Core.Stats;
 /// <item>A vote taken back is gone; a changed vote is one vote.</item>
 /// <item>A person is counted once however they took part: posting, commenting or voting, named or anonymously.
 /// A fully anonymous contribution keeps only a keyed hash of its author; the engine recomputes that hash for
-/// the members who took part, only to count, so a member who posted fully anonymously and also voted is one
-/// person. A key that matches no member who took part otherwise (they only ever posted fully anonymously) is one person.</item>
+/// the site's members, in memory and only to count (Anonymity.KeyOwners), so a member who posted fully anonymously
+/// and also voted is one person. A key that matches no member who took part otherwise (they only ever posted fully anonymously) is one person.</item>
 /// <item>An interaction is one idea, one comment or one vote.</item>
 /// </list>
 /// Which rows are public is the SQL in Engine.Data's StatsQuery (the "Counted" fragments); who is the same person is here.

@@ -9,15 +9,15 @@ namespace Engine.Data.Stores;
 /// <summary>
 /// Reads the rows the numbers count. Which rows count is decided here, once, in the Counted fragments below (see
 /// <see cref="Numbers"/> for the definitions in words); who is the same person is decided by <see cref="Numbers"/>.
-/// Ideas, comments and votes are summed from the counters the writes keep (<see cref="KeptCounts"/>); people are still
-/// counted from the rows, every author and voter of the scope's public ideas (issue 22: a table of participants kept
-/// on write would end that read).
+/// Ideas, comments and votes are summed from the counters the writes keep (<see cref="KeptCounts"/>); people from the
+/// participants the triggers keep on write (migration step 32, <see cref="PeopleAsync"/>), whose rows count exactly what
+/// the Counted fragments count (Migrations.Participants.cs says it again in SQL: change both). The daily series
+/// (<see cref="DailyAsync"/>) still reads the rows.
 /// </summary>
 /// <param name="recountEvery">
-/// How often, at most, the headline numbers of one site or challenge are counted again after writes. Counting the
-/// people reads every voter of the scope (1,000,000 votes at a tenth of the national data set: 1 to 2.6 s on a busy
-/// machine, see bench/analysis.md), and during a vote storm every page view would
-/// otherwise start another count. A write shows in the numbers within this interval: a copy that misses writes is
+/// How often, at most, the headline numbers of one site or challenge are counted again after writes. A count reads the
+/// scope's public ideas and participants (its time at national scale is in bench/analysis.md), and during a vote storm
+/// every page view would otherwise start another count. A write shows in the numbers within this interval: a copy that misses writes is
 /// shown only while younger than it, and is counted again in the background from half of it. Zero counts again
 /// after every write, for the view that needs it.
 /// </param>
@@ -167,17 +167,56 @@ public sealed class StatsQuery(Database db, IAuthorKeys authorKeys, Core.Common.
         var args = new { tenantId, challengeId };
         await using var c = db.OpenReader();
         var counts = await c.QuerySingleAsync<(long Ideas, long Comments, long Votes, long ImportedIdeas, long ImportedComments, long Sources)>(KeptCounts(only), args);
-        // UNION (not UNION ALL): each (member, key) pair once, however many times they took part. Imported ideas and
-        // comments have no author who registered: they are not people.
-        var participants = await c.QueryAsync<(long? MemberId, string? AuthorKey)>($"""
-            SELECT i.author_id, CASE WHEN i.author_id IS NULL THEN i.author_key END {CountedIdeas}{only} AND i.source_id IS NULL
-            UNION SELECT k.author_id, CASE WHEN k.author_id IS NULL THEN k.author_key END {CountedComments}{only} AND k.source_id IS NULL
-            UNION SELECT v.member_id, NULL {CountedVotes}{only}
-            """, args);
-        var blocked = await BlockedAsync(c, tenantId);
-        var people = Numbers.People(participants.Where(p => !blocked(p.MemberId, p.AuthorKey)).Select(p => new Participant(p.MemberId, p.AuthorKey)), KeyFor(tenantId));
+        var people = await PeopleAsync(c, tenantId, challengeId ?? 0);
         return new SiteStats(people, (int)counts.Ideas, (int)counts.Comments, (int)counts.Votes,
             (int)counts.ImportedIdeas, (int)counts.ImportedComments, (int)counts.Sources);
+    }
+
+    /// <summary>
+    /// The people of a challenge (or of the site, challenge 0) from the participants kept on write (migration step 32): its
+    /// members, and its fully anonymous keys less those whose member is among them (<see cref="Numbers.People"/>'s rule).
+    /// A key's member is found in memory (<see cref="KeyOwners"/>), so only the scope's keys are read, never every member's
+    /// row; the scope's members are counted by the index. Blocked members are not counted, nor their keys.
+    /// </summary>
+    private async Task<int> PeopleAsync(System.Data.Common.DbConnection c, string tenantId, long scope)
+    {
+        var args = new { tenantId, scope };
+        var members = await c.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM participants WHERE tenant_id = @tenantId AND challenge_id = @scope AND member_id <> 0", args);
+        var keys = (await c.QueryAsync<string>(
+            "SELECT author_key FROM participants WHERE tenant_id = @tenantId AND challenge_id = @scope AND member_id = 0", args)).ToList();
+        var blocked = (await c.QueryAsync<long>("SELECT id FROM members WHERE tenant_id = @tenantId AND blocked = 1", args)).ToHashSet();
+        var owners = keys.Count == 0 ? [] : await OwnersAsync(c, tenantId, keys);
+        // Of the blocked members and the keys' members, those taking part in the scope by name.
+        var inScope = new HashSet<long>();
+        foreach (var some in blocked.Concat(owners.OfType<long>()).Distinct().Chunk(10_000))
+            inScope.UnionWith(await c.QueryAsync<long>(
+                $"SELECT member_id FROM participants WHERE tenant_id = @tenantId AND challenge_id = @scope AND {db.IsIn("member_id", "some")}",
+                new { tenantId, scope, some }));
+        var keysAlone = owners.Count(owner => owner is not { } member || (!blocked.Contains(member) && !inScope.Contains(member)));
+        return (int)(members - blocked.Count(inScope.Contains) + keysAlone);
+    }
+
+    private readonly ConcurrentDictionary<string, KeyOwners> _keyOwners = new(StringComparer.Ordinal);
+
+    /// <summary>Each key's member, or null for a key no member has (any more); the tenant's members who joined since are added first.</summary>
+    private async Task<List<long?>> OwnersAsync(System.Data.Common.DbConnection c, string tenantId, List<string> keys)
+    {
+        var owners = _keyOwners.GetOrAdd(tenantId, t => new KeyOwners(KeyFor(t)));
+        if (!owners.Current)
+        {
+            var again = new KeyOwners(KeyFor(tenantId));
+            _keyOwners[tenantId] = again;
+            owners = again;
+        }
+        long upTo;
+        lock (owners) upTo = owners.UpTo;
+        var joined = await c.QueryAsync<long>("SELECT id FROM members WHERE tenant_id = @tenantId AND id > @upTo ORDER BY id", new { tenantId, upTo });
+        lock (owners)
+        {
+            owners.Add(joined);
+            return keys.Select(owners.OwnerOf).ToList();
+        }
     }
 
     public async Task<IReadOnlyList<DayNumbers>> DailyAsync(string tenantId, long? challengeId, TimeZoneInfo zone, DateTimeOffset until, CancellationToken ct = default)

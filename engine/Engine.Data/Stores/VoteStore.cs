@@ -25,6 +25,7 @@ public sealed class VoteStore(Database db, IEventSubscribers? events = null) : I
     private static readonly string[] KeysValueDecidedOnAndStream = [.. KeysValueAndDecidedOn, "stream"];
     private static readonly string[] KeysAndRemoved = [.. Keys, "value"];
     private static readonly string[] IdeasCounts = ["tenantId", "ideaId"];
+    private static readonly string[] TenantAndMember = ["tenantId", "memberId"];
 
     // The hottest write there is: its few statements are kept prepared on the writer connection (KeptCommands).
     public Task<VoteTally> CastAsync(string tenantId, long ideaId, long memberId, int value, DateTimeOffset now, CancellationToken ct = default)
@@ -33,9 +34,9 @@ public sealed class VoteStore(Database db, IEventSubscribers? events = null) : I
         return db.Dialect == SqlDialect.Postgres
             ? db.WriteAsync(tenantId, WriteScope.Votes, tell
                 ? new Statement<VoteTally>(CastAndTellInOneStatement, KeysValueAndStream,
-                    [tenantId, ideaId, memberId, value, now.ToUnixMs(), Outbox.IdeaStream(ideaId)], reader => Tally(reader, value)) { Order = new RowOrder(tenantId, ideaId, memberId), Locks = [CountsLock(tenantId, ideaId)] }
+                    [tenantId, ideaId, memberId, value, now.ToUnixMs(), Outbox.IdeaStream(ideaId)], reader => Tally(reader, value)) { Order = new RowOrder(tenantId, ideaId, memberId), Locks = [PeopleLock(tenantId, memberId), CountsLock(tenantId, ideaId)] }
                 : new Statement<VoteTally>(CastInOneStatement, KeysAndValue,
-                    [tenantId, ideaId, memberId, value, now.ToUnixMs()], reader => Tally(reader, value)) { Order = new RowOrder(tenantId, ideaId, memberId), Locks = [CountsLock(tenantId, ideaId)] }, ct)
+                    [tenantId, ideaId, memberId, value, now.ToUnixMs()], reader => Tally(reader, value)) { Order = new RowOrder(tenantId, ideaId, memberId), Locks = [PeopleLock(tenantId, memberId), CountsLock(tenantId, ideaId)] }, ct)
             : db.WriteAsync(tenantId, WriteScope.Votes, (c, tx) => Change(c, tx, tenantId, ideaId, memberId, value, tell ? now : null,
                 () => Upsert(c, tx, tenantId, ideaId, memberId, value, now)), ct);
     }
@@ -59,7 +60,8 @@ public sealed class VoteStore(Database db, IEventSubscribers? events = null) : I
             {
                 // Statements of their own: a statement sees what was committed when it started, so the check must start after the locks are granted.
                 // The writer takes a group's locks first, sorted, then runs its votes sorted by idea and member (Statement.Order): two nodes then never hold what the other waits for.
-                Locks = [new Statement(LockMembersVotes, MembersVotes, [tenantId, challengeId, memberId]) { Order = new RowOrder(tenantId, challengeId, memberId) }, CountsLock(tenantId, ideaId)],
+                Locks = [new Statement(LockMembersVotes, MembersVotes, [tenantId, challengeId, memberId]) { Order = new RowOrder(tenantId, challengeId, memberId) },
+                    PeopleLock(tenantId, memberId), CountsLock(tenantId, ideaId)],
                 Order = new RowOrder(tenantId, ideaId, memberId),
             }, ct)
             // One writer per database runs the writes one at a time, and SQLite lets no other process write meanwhile.
@@ -103,6 +105,18 @@ public sealed class VoteStore(Database db, IEventSubscribers? events = null) : I
     private static Statement CountsLock(string tenantId, long ideaId) =>
         new(LockIdeasCounts, IdeasCounts, [tenantId, ideaId]) { Order = new RowOrder(tenantId, ideaId, 0) };
 
+    /// <summary>
+    /// A vote moves its member's row of the people in the numbers (the participants table, kept by triggers, migration step 32),
+    /// and the group's votes reach those rows in the order of their ideas, not of their members: so each vote first takes its
+    /// member's people lock with the group's other locks, sorted, as the triggers do before they move anyone's row
+    /// (participants_lock, the same key). Its order has 0 for the challenge or idea (ids start at 1): it ties with no other lock.
+    /// </summary>
+    private static Statement PeopleLock(string tenantId, long memberId) =>
+        new(LockPeople, TenantAndMember, [tenantId, memberId]) { Order = new RowOrder(tenantId, 0, memberId) };
+
+    // participants_lock(t, m, '') written out, so a vote works on a database an earlier release left (the upgrade tests vote before step 32).
+    private const string LockPeople = "SELECT pg_advisory_xact_lock(hashtextextended('people/' || @tenantId || '/' || @memberId || '/', 0))";
+
     private const string LockIdeasCounts = "SELECT pg_advisory_xact_lock(hashtextextended('counts/' || @tenantId || '/' || @ideaId, 0))";
 
     /// <summary>
@@ -121,9 +135,9 @@ public sealed class VoteStore(Database db, IEventSubscribers? events = null) : I
             // One statement, as a vote is, so that it too takes its idea's counts lock with the group's first statements.
             ? db.WriteAsync(tenantId, WriteScope.Votes, events.Wanted(tenantId)
                 ? new Statement<VoteTally>(RemoveAndTellInOneStatement, KeysValueAndStream,
-                    [tenantId, ideaId, memberId, 0, DateTimeOffset.UtcNow.ToUnixMs(), Outbox.IdeaStream(ideaId)], reader => Tally(reader, 0)) { Order = new RowOrder(tenantId, ideaId, memberId), Locks = [CountsLock(tenantId, ideaId)] }
+                    [tenantId, ideaId, memberId, 0, DateTimeOffset.UtcNow.ToUnixMs(), Outbox.IdeaStream(ideaId)], reader => Tally(reader, 0)) { Order = new RowOrder(tenantId, ideaId, memberId), Locks = [PeopleLock(tenantId, memberId), CountsLock(tenantId, ideaId)] }
                 : new Statement<VoteTally>(RemoveInOneStatement, KeysAndRemoved, [tenantId, ideaId, memberId, 0], reader => Tally(reader, 0))
-                    { Order = new RowOrder(tenantId, ideaId, memberId), Locks = [CountsLock(tenantId, ideaId)] }, ct)
+                    { Order = new RowOrder(tenantId, ideaId, memberId), Locks = [PeopleLock(tenantId, memberId), CountsLock(tenantId, ideaId)] }, ct)
             : db.WriteAsync(tenantId, WriteScope.Votes, (c, tx) => Change(c, tx, tenantId, ideaId, memberId, 0, events.Wanted(tenantId) ? DateTimeOffset.UtcNow : null, () =>
             KeptCommands.Command(c, tx, "DELETE FROM votes WHERE tenant_id = @tenantId AND idea_id = @ideaId AND member_id = @memberId",
                 Keys, tenantId, ideaId, memberId).ExecuteNonQuery()), ct);
