@@ -159,6 +159,13 @@ public class NationalDataSetTests
               AND comment_count <> (SELECT COUNT(*) FROM comments k WHERE k.tenant_id = i.tenant_id AND k.idea_id = i.id AND k.moderation = 'published')
             """, t).Should().Be(0, "every idea's comment count is its comments");
         c.ExecuteScalar<long>("SELECT CAST(SUM(comment_count) AS BIGINT) FROM ideas WHERE tenant_id = @t", t).Should().Be(Size.Comments);
+        // Every challenge is public and every contribution published, so the participants are every author and voter once.
+        c.ExecuteScalar<long>("SELECT COUNT(*) FROM participants WHERE tenant_id = @t AND challenge_id = 0", t).Should().Be(c.ExecuteScalar<long>("""
+            SELECT COUNT(*) FROM (SELECT member_id FROM votes WHERE tenant_id = @t UNION SELECT author_id FROM ideas WHERE tenant_id = @t
+              UNION SELECT author_id FROM comments WHERE tenant_id = @t) AS people
+            """, t), "the site's people are everyone who posted, commented or voted");
+        c.ExecuteScalar<long>("SELECT CAST(SUM(contributions) AS BIGINT) FROM participants WHERE tenant_id = @t AND challenge_id <> 0", t)
+            .Should().Be(Size.Ideas + Size.Comments + Size.Votes, "each idea, comment and vote counts its author or voter once in its challenge");
         c.Query<(string Name, long Value)>("SELECT name, value FROM sequences WHERE tenant_id = @t ORDER BY name", t).Should().Equal(
             ("challenge", 20L), ("comment", Size.Comments), ("idea", Size.Ideas), ("member", Size.Members), ("token", Size.Members));
     }
