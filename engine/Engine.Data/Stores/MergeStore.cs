@@ -23,7 +23,9 @@ public sealed class MergeStore(Database db) : IMergeStore
                 """, new { tenantId, keptId, mergedId, actorId, now = now.ToUnixMs() }, tx);
             if (marked == 0) return false;
             var carried = MergeRules.Carried(Votes(c, tx, tenantId, keptId), Votes(c, tx, tenantId, mergedId));
-            foreach (var (memberId, value) in carried)
+            // In member order: each row's trigger takes its voter's people lock on PostgreSQL (Migrations.Participants), and
+            // every writer taking them in one order is what keeps two writers from waiting on each other.
+            foreach (var (memberId, value) in carried.OrderBy(v => v.Key))
             {
                 c.Execute("INSERT INTO votes (tenant_id, idea_id, member_id, value, created_at) VALUES (@tenantId, @keptId, @memberId, @value, @now)",
                     new { tenantId, keptId, memberId, value, now = now.ToUnixMs() }, tx);
