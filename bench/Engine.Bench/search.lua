@@ -1,12 +1,14 @@
--- Requests a random path from a file of paths, one per line (searches or similar-ideas look-ups, each different).
--- Arguments: host, the file of paths, a stream number (to seed).
+-- Requests the paths of a file, one per line (searches or similar-ideas look-ups, each different), in order: none is
+-- asked twice before the list is used up, so no answer comes from a copy the engine kept of an earlier one.
+-- Arguments: host, the file of paths.
 local host, paths
+local next = 0
 function init(args)
   host = args[1]
   paths = {}
   for line in io.lines(args[2]) do paths[#paths + 1] = line end
-  math.randomseed(os.time() * 1000 + tonumber(args[3] or "0"))
 end
 function request()
-  return wrk.format("GET", paths[math.random(#paths)], { ["Host"] = host })
+  next = next % #paths + 1
+  return wrk.format("GET", paths[next], { ["Host"] = host })
 end
