@@ -54,7 +54,7 @@ public static class BenchHistory
         md.AppendLine("|---|" + string.Concat(last.Select(_ => "---|")) + "---|");
         foreach (var t in targets)
             md.AppendLine($"| {t.What} | " + string.Join(" | ", last.Select(r => r.Targets.FirstOrDefault(h => h.Id == t.Id) is { } h
-                ? $"{h.Measured}: {Issue22.HoldsText(h.Holds)}" : "not in this run")) +
+                ? h.Holds is null ? h.Measured : $"{h.Measured}: {Issue22.HoldsText(h.Holds)}" : "not in this run")) +
                 $" | {(HoldsInEveryRun(last, t.Id) ? "yes" : last.Count < RunsAsked ? $"not yet ({last.Count} of {RunsAsked} runs)" : "**no**")} |");
     }
 }

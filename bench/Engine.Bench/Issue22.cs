@@ -158,8 +158,9 @@ public static class Issue22
         const string what = "2,000 small tenants in one process", goal = "< 1 GB resident";
         if (json is not { } j) return new("tenants", what, goal, "not measured", null, section);
         var (count, resident) = (j.GetProperty("Tenants").GetInt32(), j.GetProperty("ResidentMb").GetDouble());
-        return new("tenants", what, goal, $"{count:N0} tenants: resident {resident:F0} MB, start {j.GetProperty("StartUpSeconds").GetDouble():F1} s",
-            count >= 2000 && resident < 1024 ? true : resident >= 1024 ? false : null, section);
+        // Fewer tenants than asked under 1 GB says nothing of 2,000: not a pass (over 1 GB with fewer is a fail).
+        return new("tenants", what, goal, $"{count:N0} tenants: resident {resident:F0} MB, start {j.GetProperty("StartUpSeconds").GetDouble():F1} s" +
+            (count < 2000 ? " (fewer than the 2,000 asked)" : ""), count >= 2000 && resident < 1024 ? true : resident >= 1024 ? false : null, section);
     }
 
     private static TargetResult Soak(JsonElement? json, string section)
