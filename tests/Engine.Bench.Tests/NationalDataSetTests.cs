@@ -149,6 +149,12 @@ public class NationalDataSetTests
 
             Report.Write(new BenchResults { Smoke = true, Machine = Machine.Describe(TestRepository.Root) }, output, null);
             File.ReadAllText(Path.Combine(output, "results.md")).Should().Contain("## National data set (issue 22)");
+            var targets = Issue22.Evaluate(new BenchResults { Smoke = true, Machine = Machine.Describe(TestRepository.Root) }, output).ToDictionary(t => t.Id);
+            foreach (var page in new[] { "member-page", "visitor-page", "idea-page" })
+                targets[page].Measured.Should().Contain("small set: not measured").And.Contain("national set: ").And.NotContain("national set: not measured", page);
+            targets["national-start-up"].Measured.Should().StartWith("start ").And.EndWith("(figure 7)");
+            targets["national-start-up"].Holds.Should().NotBeNull("figure 7 ran on the national set");
+            targets["generation"].Measured.Should().EndWith("s (a smaller copy)", "the smoke set is not the national size");
             JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "results.json"))).RootElement.GetProperty("national").GetProperty("figures").GetArrayLength().Should().Be(9);
         }
         finally
