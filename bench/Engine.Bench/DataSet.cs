@@ -34,6 +34,10 @@ public sealed class DataSet
     public string TenantId { get; init; } = BigTenant;
     public string ChallengeSlug { get; init; } = Challenge;
     public string ChallengePath => $"/challenges/{ChallengeSlug}";
+    /// <summary>An idea of the loaded tenant with exactly <see cref="IdeaComments"/> published comments (issue 22's idea page).</summary>
+    public long CommentedIdea { get; init; } = 1;
+    public string IdeaPath => $"/ideas/{CommentedIdea}";
+    public const int IdeaComments = 200;
     /// <summary>The national tenant's size (issue 22), when the set has one.</summary>
     public NationalSize? National { get; init; }
     /// <summary>How long each part of the national tenant took to write.</summary>
@@ -87,6 +91,7 @@ public sealed class DataSet
             {
                 Root = root, Ideas = NationalDataSet.IdeasPerChallenge(national)[0], Members = national.Members, SmallTenantHosts = smallTenantHosts,
                 Host = NationalDataSet.Host, TenantId = NationalDataSet.Tenant, ChallengeSlug = NationalDataSet.ChallengeSlug(0), National = national,
+                CommentedIdea = NationalDataSet.CommentedIdea,
             };
     }
 
@@ -171,8 +176,11 @@ public sealed class DataSet
             INSERT INTO comments (tenant_id, id, idea_id, parent_id, author_id, anonymous, body, created_at)
             VALUES ($t, $id, $idea, NULL, $author, 0, $body, $at)
             """;
+        // The big tenant's first idea has exactly 200 comments (the idea page's figure); the others are spread over the other ideas.
+        long IdeaOf(long comment) => !withSignIn ? faker.Random.Long(1, ideas) : comment <= IdeaComments ? 1 : faker.Random.Long(2, ideas);
+        if (withSignIn && comments < IdeaComments) throw new ArgumentException($"The big tenant needs at least {IdeaComments} comments for its idea page, not {comments}.", nameof(comments));
         for (long id = 1; id <= comments; id++)
-            Run(comment, ("$t", tenantId), ("$id", id), ("$idea", faker.Random.Long(1, ideas)), ("$author", faker.Random.Long(1, members)),
+            Run(comment, ("$t", tenantId), ("$id", id), ("$idea", IdeaOf(id)), ("$author", faker.Random.Long(1, members)),
                 ("$body", faker.Lorem.Sentences(faker.Random.Int(1, 4))), ("$at", At()));
 
         // Counters as the engine keeps them, and sequences past every id used here.

@@ -46,6 +46,7 @@ public sealed class Harness(BenchOptions options, Action<string> log)
             await ManyTenantsAsync(host, data, http, results, ct);
             await VisitorPageAsync(host, data, http, results, ct);
             await MemberPageAsync(host, data, http, results, ct);
+            await IdeaPageAsync(host, data, http, results, ct);
             await VotesAsync(host, data, results, ct);
             await MixedAsync(host, data, results, ct);
         }
@@ -160,6 +161,23 @@ public sealed class Harness(BenchOptions options, Action<string> log)
         var baseline = await LoadAsync("baseline (member page bytes)", $"http://127.0.0.1:{host.BaselinePort}/", 16, null, ct);
         var engine = await LoadAsync("challenge page, signed-in member", Url(host, data.ChallengePath), 16, Host(data.Host, cookie), ct);
         results.Pairs.Add(new PagePair("member", baseline, engine));
+    }
+
+    /// <summary>Figure 9: an idea's page with its 200 comments for a visitor, against the same bytes from bare Kestrel.</summary>
+    private async Task IdeaPageAsync(EngineHost host, DataSet data, HttpClient http, BenchResults results, CancellationToken ct)
+    {
+        var page = await GetAsync(http, Url(host, data.IdeaPath), data.Host, ct: ct);
+        var shown = System.Text.RegularExpressions.Regex.Count(System.Text.Encoding.UTF8.GetString(page), "id=\"comment-\\d+\"");
+        if (shown != DataSet.IdeaComments)
+            throw new InvalidOperationException($"The idea page {data.IdeaPath} shows {shown} comments, not {DataSet.IdeaComments}: the page under test is not the one asked for.");
+        results.IdeaPageBytes = page.Length;
+        // A few more views before the clock: a smoke run's one-second load with no warm-up, at a load average of 40, once
+        // finished no request of a page this long while its code was still being compiled.
+        for (var i = 0; i < 4; i++) await GetAsync(http, Url(host, data.IdeaPath), data.Host, ct: ct);
+        host.ServeFromBaseline(page);
+        var baseline = await LoadAsync("baseline (idea page bytes)", $"http://127.0.0.1:{host.BaselinePort}/", 16, null, ct);
+        var engine = await LoadAsync("idea page with 200 comments, visitor", Url(host, data.IdeaPath), 16, Host(data.Host), ct);
+        results.Pairs.Add(new PagePair("idea", baseline, engine));
     }
 
     /// <summary>Figure 4: durable votes from 64 connections, each as a random member on a random idea.</summary>

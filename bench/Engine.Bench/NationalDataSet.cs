@@ -83,6 +83,7 @@ public static class NationalDataSet
         }
         var votesOf = VotesPerIdea(size, random, out var weight);
         var commentIdeas = CommentIdeas(size, random, weight);
+        GiveExactly(commentIdeas, CommentedIdea, DataSet.IdeaComments);
         var commentCount = new int[size.Ideas + 1];
         foreach (var idea in commentIdeas) commentCount[idea]++;
         Done("planning");
@@ -154,6 +155,22 @@ public static class NationalDataSet
             foreach (var id in ranked)
                 if (votes[id] < size.Members && cast < size.Votes) { votes[id]++; cast++; }
         return votes;
+    }
+
+    /// <summary>The biggest challenge's first idea, given exactly 200 comments for the idea page's figure.</summary>
+    public const int CommentedIdea = 1;
+
+    /// <summary>
+    /// Moves comments so that <paramref name="idea"/> has exactly <paramref name="count"/>: its extras to the next idea, or
+    /// the first comments on other ideas to it. No random draw, so the seed makes the same set as before, and one pass.
+    /// </summary>
+    internal static void GiveExactly(int[] commentIdeas, int idea, int count)
+    {
+        if (commentIdeas.Length < count) throw new ArgumentException($"{commentIdeas.Length} comments cannot give idea {idea} {count}.", nameof(commentIdeas));
+        var has = commentIdeas.Count(i => i == idea);
+        for (var k = 0; k < commentIdeas.Length && has != count; k++)
+            if (has > count && commentIdeas[k] == idea) { commentIdeas[k] = idea + 1; has--; }
+            else if (has < count && commentIdeas[k] != idea) { commentIdeas[k] = idea; has++; }
     }
 
     /// <summary>Which idea each comment is on: ideas drawn by popularity, with a floor so that quiet ideas get some too.</summary>

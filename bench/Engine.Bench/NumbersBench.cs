@@ -9,13 +9,23 @@ namespace Engine.Bench;
 /// <summary>
 /// The headline numbers' count (StatsQuery, issue 22) on the national data set: the biggest and smallest challenge's and the site's, counted
 /// straight from the database (no kept copy), three times each, the best and the worst printed. The set is written at
-/// <c>scale</c> into a folder of its own and kept: a second run reuses it (writing it takes minutes; delete the folder for another scale).
+/// <c>scale</c> into a folder of its own per scale and kept: a second run reuses it (writing it takes minutes). Writes numbers.md and numbers.json.
 /// </summary>
+/// <summary>One count of the numbers, timed three times: the best and the worst.</summary>
+public sealed record NumbersCount(string What, double BestMs, double WorstMs, string Numbers);
+
+public sealed record NumbersResult(double Scale, string National, List<NumbersCount> Counts, string LoadBefore, string LoadAfter)
+{
+    public const double TargetMs = 500;
+}
+
 public static class NumbersBench
 {
-    public static async Task<int> RunAsync(string repository, double scale, Action<string> log)
+    public static async Task<int> RunAsync(string repository, double scale, string output, bool smoke, Action<string> log)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "engine-bench", "numbers");
+        // One kept set per scale: a set of another scale is never measured as this one.
+        var folder = Path.Combine(Path.GetTempPath(), "engine-bench", $"numbers-{scale.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        var loadBefore = Machine.LoadAverage();
         var path = Path.Combine(folder, "data", "engine.db");
         if (!File.Exists(path))
         {
@@ -30,16 +40,18 @@ public static class NumbersBench
         await Engine.Data.Migrations.ApplyAsync(db);
         if (before < Engine.Data.Migrations.Latest)
             log($"Migrated from step {before} to {Engine.Data.Migrations.Latest} in {migrating.Elapsed.TotalSeconds:F1} s; load average {Machine.LoadAverage()}");
+        string national;
         using (var c = new SqliteConnection($"Data Source={path};Mode=ReadOnly"))
-            log($"{NationalDataSet.Tenant}: {c.ExecuteScalar<long>("SELECT COUNT(*) FROM ideas WHERE tenant_id = @t", new { t = NationalDataSet.Tenant }):N0} ideas, " +
+            log(national = $"{NationalDataSet.Tenant}: {c.ExecuteScalar<long>("SELECT COUNT(*) FROM ideas WHERE tenant_id = @t", new { t = NationalDataSet.Tenant }):N0} ideas, " +
                 $"{c.ExecuteScalar<long>("SELECT COUNT(*) FROM members WHERE tenant_id = @t", new { t = NationalDataSet.Tenant }):N0} members, " +
                 $"{c.ExecuteScalar<long>("SELECT COUNT(*) FROM votes WHERE tenant_id = @t", new { t = NationalDataSet.Tenant }):N0} votes, " +
-                $"{c.ExecuteScalar<long>("SELECT COUNT(*) FROM comments WHERE tenant_id = @t", new { t = NationalDataSet.Tenant }):N0} comments; load average {Machine.LoadAverage()}");
+                $"{c.ExecuteScalar<long>("SELECT COUNT(*) FROM comments WHERE tenant_id = @t", new { t = NationalDataSet.Tenant }):N0} comments");
         var stats = new StatsQuery(db, new HashedKeys());
         List<long> challenges;
         using (var c = new SqliteConnection($"Data Source={path};Mode=ReadOnly"))
             challenges = c.Query<long>("SELECT id FROM challenges WHERE tenant_id = @t ORDER BY id", new { t = NationalDataSet.Tenant }).ToList();
         // The biggest challenge (the first: ideas 1 to n), the smallest (the last) and the site: on a busy machine all twenty take long.
+        var counts = new List<NumbersCount>();
         foreach (var challenge in new long?[] { challenges[0], challenges[^1], null })
         {
             var times = new List<double>();
@@ -50,10 +62,26 @@ public static class NumbersBench
                 numbers = challenge is { } id ? await stats.ForChallengeAsync(NationalDataSet.Tenant, id) : await stats.GetAsync(NationalDataSet.Tenant);
                 times.Add(clock.Elapsed.TotalMilliseconds);
             }
-            log($"{(challenge is { } c2 ? $"challenge {c2}" : "site"),-13} {times.Min(),8:F0} to {times.Max(),6:F0} ms  {numbers}");
+            counts.Add(new(challenge is { } c2 ? challenge == challenges[0] ? $"biggest challenge ({c2})" : $"smallest challenge ({c2})" : "site", times.Min(), times.Max(), $"{numbers}"));
+            log($"{counts[^1].What,-24} {times.Min(),8:F0} to {times.Max(),6:F0} ms  {numbers}");
         }
-        log($"load average {Machine.LoadAverage()}");
+        var result = new NumbersResult(scale, national, counts, loadBefore, Machine.LoadAverage());
+        ModeOutput.Write(output, "numbers", Markdown(result, smoke), result, log);
         return 0;
+    }
+
+    private static string Markdown(NumbersResult r, bool smoke)
+    {
+        var md = new System.Text.StringBuilder();
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        md.AppendLine("# Headline numbers at national scale (issue 22)").AppendLine();
+        if (smoke) md.AppendLine("SMOKE RUN: a tiny data set; no figure here means anything.").AppendLine();
+        md.AppendLine(c, $"Written by `-- numbers {r.Scale}`: the numbers counted straight from the database (no kept copy), three times each, on the national set at " +
+            $"scale {r.Scale} ({r.National}); load average {r.LoadBefore} before, {r.LoadAfter} after. Target: each recount under {NumbersResult.TargetMs:F0} ms.").AppendLine();
+        md.AppendLine("| counted | best | worst | holds | the numbers |").AppendLine("|---|---|---|---|---|");
+        foreach (var n in r.Counts)
+            md.AppendLine(c, $"| {n.What} | {n.BestMs:F0} ms | {n.WorstMs:F0} ms | {(n.WorstMs < NumbersResult.TargetMs ? "yes" : "**no**")} | {n.Numbers} |");
+        return md.ToString();
     }
 
     /// <summary>Stands in for the engine's keyed hash; the national set has no fully anonymous posts, so it is asked only for blocked members.</summary>

@@ -3,12 +3,12 @@ using Engine.Bench.Micro;
 
 // dotnet run -c Release --project bench/Engine.Bench [-- --smoke] [--out <folder>] [--no-micro]
 // dotnet run -c Release --project bench/Engine.Bench -- themes [count] [--out <folder>]   (theme suggestions during figure 5, default 200,000 contributions)
-// dotnet run -c Release --project bench/Engine.Bench -- search [count]   (search and similar ideas over 200,000 generated contributions by default)
+// dotnet run -c Release --project bench/Engine.Bench -- search [count] [--smoke] [--out <folder>]   (search and similar ideas over 200,000 generated contributions by default: search.md)
 // dotnet run -c Release --project bench/Engine.Bench -- national [scale] [--smoke] [--out <folder>]   (the figures on the national data set, issue 22: national.md and national.json, which results.md takes in; scale 1 = 200,000 ideas)
 // dotnet run -c Release --project bench/Engine.Bench -- national-data [scale]   (the national data set alone, timed, kept in the temp folder for sqlite3)
 // dotnet run -c Release --project bench/Engine.Bench -- national-postgres   (the kept national set carried to a throwaway PostgreSQL by COPY, timed)
-// dotnet run -c Release --project bench/Engine.Bench -- numbers [scale]   (the headline numbers' count per challenge and site on a national data set written at scale and kept for the next run)
-// dotnet run -c Release --project bench/Engine.Bench -- tenants [count]   (figure 7 alone, default 2,000 small tenants)
+// dotnet run -c Release --project bench/Engine.Bench -- numbers [scale] [--out <folder>]   (the headline numbers' count per challenge and site on a national data set written at scale and kept for the next run: numbers.md)
+// dotnet run -c Release --project bench/Engine.Bench -- tenants [count] [--out <folder>]   (figure 7 alone, default 2,000 small tenants: tenants.md)
 // dotnet run -c Release --project bench/Engine.Bench -- exports [scale] [--smoke] [--out <folder>]   (each export of the national tenant, default scale 0.25, its memory, and figure 5 during exports: exports.md)
 // dotnet run -c Release --project bench/Engine.Bench -- soak [minutes] [--smoke] [--out <folder>]   (the launch-day soak, default 10 minutes: soak.md)
 // dotnet run -c Release --project bench/Engine.Bench -- micro [BenchmarkDotNet arguments, e.g. --filter *Render*, or *LiteDb* for the LiteDB comparison]
@@ -33,7 +33,7 @@ if (args.FirstOrDefault() == "themes")
 }
 if (args.FirstOrDefault() == "search")
 {
-    // Search and similar ideas over 200,000 generated contributions by default (issue 22), printed.
+    // Search and similar ideas over 200,000 generated contributions by default (issue 22): search.md and search.json.
     var count = args.Length > 1 && int.TryParse(args[1], out var n) ? n : 200_000;
     var searchOptions = (smoke ? BenchOptions.SmokeRun(repository, output) : new BenchOptions { RepositoryRoot = repository, OutputFolder = output }) with { MicroBenchmarks = false };
     return await SearchBench.RunAsync(searchOptions, count, Console.WriteLine);
@@ -86,7 +86,7 @@ if (args.FirstOrDefault() == "national-postgres")
 if (args.FirstOrDefault() == "numbers")
 {
     var scale = args.Length > 1 && double.TryParse(args[1], System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : 1;
-    return await NumbersBench.RunAsync(repository, scale, Console.WriteLine);
+    return await NumbersBench.RunAsync(repository, scale, output, smoke, Console.WriteLine);
 }
 if (args.FirstOrDefault() == "serve")
 {
@@ -117,15 +117,9 @@ if (args.FirstOrDefault() == "serve")
 }
 if (args.FirstOrDefault() == "tenants")
 {
-    // Figure 7 alone with as many small tenants as asked (issue 22 asks 2,000 under 1 GB): start-up, each home page once, memory.
+    // Figure 7 alone with as many small tenants as asked (issue 22 asks 2,000 under 1 GB): tenants.md and tenants.json.
     var count = args.Length > 1 && int.TryParse(args[1], out var n) ? n : 2_000;
-    var dataOptions = BenchOptions.SmokeRun(repository, "") with { SmallTenants = count };
-    var data = await DataSet.CreateAsync(dataOptions, Path.Combine(Path.GetTempPath(), "engine-bench", $"tenants-{count}"));
-    await using var host = await EngineHost.StartAsync(data, repository);
-    using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false });
-    var results = new BenchResults { Smoke = true, Machine = Machine.Describe(repository) };
-    await new Harness(dataOptions, Console.WriteLine).ManyTenantsAsync(host, data, http, results, CancellationToken.None);
-    return 0;
+    return await TenantsBench.RunAsync(repository, count, output, smoke, Console.WriteLine);
 }
 if (args.FirstOrDefault() == "postgres")
 {

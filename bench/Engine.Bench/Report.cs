@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace Engine.Bench;
 
-/// <summary>One figure of issue #7: what it asks, what was measured, and whether it holds.</summary>
+/// <summary>One figure (issues 7, 17 and 22): what it asks, what was measured, and whether it holds.</summary>
 public sealed record Figure(int Number, string What, string Target, string Measured, bool? Holds);
 
 /// <summary>Writes results.md (for people) and results.json (for tools) from one run.</summary>
@@ -18,14 +18,14 @@ public static class Report
         var list = new List<Figure>();
         var visitor = r.Pairs.FirstOrDefault(p => p.Who == "visitor");
         if (visitor is not null)
-            list.Add(new(1, $"Challenge page, visitor (30 of {F(r.Generation?.ChallengeIdeas ?? 900)} ideas), 16 connections", "≥ 0.5 × baseline requests/s, p99 < 10 ms",
+            list.Add(new(1, $"Challenge page, visitor (30 of {F(r.Generation?.ChallengeIdeas ?? 900)} ideas), 16 connections", "≥ 0.9 × baseline requests/s, p99 < 10 ms (issue 22)",
                 $"{visitor.Ratio:F2} × ({F(visitor.Engine.RequestsPerSecond)} vs {F(visitor.Baseline.RequestsPerSecond)} req/s), p99 {visitor.Engine.P99Ms:F2} ms; CPU per request {visitor.CpuRatio:F2} × the baseline's",
-                visitor.Ratio >= 0.5 && visitor.Engine.P99Ms < 10));
+                visitor.Ratio >= 0.9 && visitor.Engine.P99Ms < 10));
         var member = r.Pairs.FirstOrDefault(p => p.Who == "member");
         if (member is not null)
-            list.Add(new(2, "Challenge page, signed-in member (own votes marked), 16 connections", "≥ 0.25 × baseline requests/s",
+            list.Add(new(2, "Challenge page, signed-in member (own votes marked), 16 connections", "≥ 0.5 × baseline requests/s, p99 < 10 ms (issue 22)",
                 $"{member.Ratio:F2} × ({F(member.Engine.RequestsPerSecond)} vs {F(member.Baseline.RequestsPerSecond)} req/s), p99 {member.Engine.P99Ms:F2} ms; CPU per request {member.CpuRatio:F2} × the baseline's",
-                member.Ratio >= 0.25));
+                member.Ratio >= 0.5 && member.Engine.P99Ms < 10));
         var render = r.Micro.FirstOrDefault(m => m.Name.Contains("200 ideas", StringComparison.Ordinal));
         list.Add(render is null
             ? new(3, "Render the 200-idea page", "≤ 0.35 ms and ≤ 64 KB allocated per render", r.Generation?.National is not null
@@ -48,17 +48,23 @@ public static class Report
                 $"start {t.StartUpSeconds:F2} s; all home pages once {t.FirstViewsSeconds:F2} s; resident {t.ResidentMb:F0} MB (managed heap {t.ManagedHeapMb:F0} MB); {t.CompiledThemes} compiled themes for {t.ThemesInUse} themes in use",
                 t.StartUpSeconds < 10 && t.ResidentMb < 1024 && t.CompiledThemes <= t.ThemesInUse));
         list.Add(TwoNodesFigure(r.PostgresVotes));
+        // The ratio is reported beside the target (issue 22 asks only p99): a page this long is mostly bytes, which the baseline sends too.
+        if (r.Pairs.FirstOrDefault(p => p.Who == "idea") is { } idea)
+            list.Add(new(9, $"Idea page with {DataSet.IdeaComments} comments, visitor, 16 connections", "p99 < 10 ms (issue 22)",
+                $"p99 {idea.Engine.P99Ms:F2} ms; {idea.Ratio:F2} × ({F(idea.Engine.RequestsPerSecond)} vs {F(idea.Baseline.RequestsPerSecond)} req/s); CPU per request {idea.CpuRatio:F2} × the baseline's",
+                idea.Engine.P99Ms < 10 && idea.Engine.Clean));
         return list;
     }
 
     private static Figure TwoNodesFigure(PostgresVotesResult? pg)
     {
-        const string what = "Two engine nodes on one PostgreSQL: the last figure 6 storm split over both", target = "0 deadlocks; p99 ≤ 2 × one node's at the same connections";
+        const string what = "Two engine nodes on one PostgreSQL: the last figure 6 storm split over both (two hosts in the bench's process, on the same 2 cores as PostgreSQL)",
+            target = "0 deadlocks; p99 ≤ 2 × one node's at the same connections; ≥ 1.5 × one node's votes/s (issue 22)";
         if (pg?.TwoNodes is not { } two) return new(8, what, target, "not measured: " + (pg?.NotMeasured ?? "figure 6 did not finish"), null);
         return new(8, what, target,
-            $"{F(two.VotesPerSecond)} votes/s, p99 {two.P99Ms:F1} ms ({two.P99Ratio:F2} × one node's {two.OneNode.P99Ms:F1} ms at {two.OneNode.Connections} connections); " +
+            $"{F(two.VotesPerSecond)} votes/s, {two.VotesRatio:F2} × one node's {F(two.OneNode.RequestsPerSecond)}; p99 {two.P99Ms:F1} ms ({two.P99Ratio:F2} × one node's {two.OneNode.P99Ms:F1} ms at {two.OneNode.Connections} connections); " +
             $"{two.Deadlocks} deadlocks; non-2xx {two.NodeA.Non2xx + two.NodeB.Non2xx}",
-            two.Deadlocks == 0 && two.P99Ratio <= 2 && two.NodeA.Clean && two.NodeB.Clean);
+            two.Deadlocks == 0 && two.P99Ratio <= 2 && two.VotesRatio >= 1.5 && two.NodeA.Clean && two.NodeB.Clean);
     }
 
     private static Figure PostgresFigure(PostgresVotesResult? pg)
@@ -112,7 +118,7 @@ public static class Report
             md.AppendLine($"- The national tenant: {n.Challenges} challenges, {n.Ideas:N0} ideas ({g.ChallengeIdeas:N0} in the biggest, the one loaded), {n.Members:N0} members, " +
                 $"{n.Votes:N0} votes, {n.Comments:N0} comments; the whole data set generated in {g.Seconds:F0} s ({g.CpuSeconds:F0} s of CPU; target: under 5 minutes: " +
                 $"{(g.Seconds < 300 ? "holds" : "**does not hold**")}), a {g.DatabaseMb:N0} MB database");
-        md.AppendLine($"- Visitor page: {r.VisitorPageBytes:N0} bytes; member page: {r.MemberPageBytes:N0} bytes");
+        md.AppendLine($"- Visitor page: {r.VisitorPageBytes:N0} bytes; member page: {r.MemberPageBytes:N0} bytes; idea page ({DataSet.IdeaComments} comments): {r.IdeaPageBytes:N0} bytes");
         md.AppendLine();
         FiguresTable(md, Figures(r));
         md.AppendLine();
@@ -127,7 +133,7 @@ public static class Report
         File.WriteAllText(Path.Combine(folder, "national.md"), md.ToString());
         File.WriteAllText(Path.Combine(folder, "national.json"), JsonSerializer.Serialize(new
         {
-            r.Smoke, r.Machine, r.Generation, figures = Figures(r), r.VisitorPageBytes, r.MemberPageBytes,
+            r.Smoke, r.Machine, r.Generation, figures = Figures(r), r.VisitorPageBytes, r.MemberPageBytes, r.IdeaPageBytes,
             pages = r.Pairs.Select(p => new { p.Who, p.Baseline, p.Engine, p.Ratio, p.CpuRatio }), r.Votes, r.Mixed, r.PostgresVotes, r.ManyTenants, r.Notes,
         }, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
     }
@@ -139,8 +145,14 @@ public static class Report
     {
         Directory.CreateDirectory(folder);
         var figures = Figures(r);
+        var targets = Issue22.Evaluate(r, folder);
+        var history = BenchHistory.Append(Path.Combine(folder, "history.json"), BenchHistory.From(r, targets));
         var md = new StringBuilder();
         md.AppendLine(r.Smoke ? "# Benchmark results (SMOKE RUN: seconds of load, figures not meaningful)" : "# Benchmark results");
+        md.AppendLine();
+        Issue22.Table(md, targets);
+        md.AppendLine();
+        BenchHistory.Table(md, history, targets);
         md.AppendLine();
         md.AppendLine("Written by `dotnet cake --target=Bench` (bench/Engine.Bench). Every throughput is a ratio to a bare Kestrel endpoint");
         md.AppendLine("in the same process serving exactly the same bytes, measured minutes apart in the same run; latencies are wrk's.");
@@ -149,7 +161,7 @@ public static class Report
         md.AppendLine($"- Commit: {r.Machine.Commit}; run at {r.Machine.StartedAt}");
         md.AppendLine($"- Load average (1, 5, 15 min) before: {r.Machine.LoadAverageBefore}; after: {r.Machine.LoadAverageAfter}" +
             " (on this machine anything above ~0.5 means other work shared the 2 cores, and every figure is noisier for it)");
-        md.AppendLine($"- Visitor page: {r.VisitorPageBytes:N0} bytes; member page: {r.MemberPageBytes:N0} bytes");
+        md.AppendLine($"- Visitor page: {r.VisitorPageBytes:N0} bytes; member page: {r.MemberPageBytes:N0} bytes; idea page ({DataSet.IdeaComments} comments): {r.IdeaPageBytes:N0} bytes");
         md.AppendLine();
         md.AppendLine("## Figures");
         md.AppendLine();
@@ -196,26 +208,17 @@ public static class Report
             md.AppendLine();
             foreach (var n in r.Notes) md.AppendLine($"- {n}");
         }
-        // The national data set's figures (`-- national`, run by the Bench target just before this run), as of its last run.
-        var national = Path.Combine(folder, "national.md");
-        if (File.Exists(national))
+        // What the Bench target's other passes wrote just before this run (each in a process of its own), as of their last run:
+        // the national data set's figures, theme suggestions, search, numbers, exports, many tenants, the soak; then the browser
+        // tests' Lighthouse scores (tests/Engine.Browser.Tests/Lighthouse), as of the last test run.
+        foreach (var name in new[] { "national", "themes", "search", "numbers", "exports", "tenants", "soak", "lighthouse" })
         {
+            var file = Path.Combine(folder, name + ".md");
+            if (!File.Exists(file)) continue;
             md.AppendLine();
-            md.Append(File.ReadAllText(national));
-        }
-        // Theme suggestions at national scale (`-- themes`, run by the Bench target just before this run), as of its last run.
-        var themes = Path.Combine(folder, "themes.md");
-        if (File.Exists(themes))
-        {
-            md.AppendLine();
-            md.Append(File.ReadAllText(themes));
-        }
-        // The browser tests' Lighthouse scores (tests/Engine.Browser.Tests/Lighthouse), as of the last test run.
-        var lighthouse = Path.Combine(folder, "lighthouse.md");
-        if (File.Exists(lighthouse))
-        {
-            md.AppendLine();
-            md.Append(File.ReadAllText(lighthouse));
+            var text = File.ReadAllText(file);
+            // A mode's own file starts at the top level; inside results.md it is a section, which the targets table links to.
+            md.Append(text.StartsWith("# ", StringComparison.Ordinal) ? "#" + text : text);
         }
         if (analysisFile is not null && File.Exists(analysisFile))
         {
@@ -225,7 +228,7 @@ public static class Report
         File.WriteAllText(Path.Combine(folder, "results.md"), md.ToString());
         File.WriteAllText(Path.Combine(folder, "results.json"), JsonSerializer.Serialize(new
         {
-            r.Smoke, r.Machine, figures, r.VisitorPageBytes, r.MemberPageBytes, pages = r.Pairs.Select(p => new { p.Who, p.Baseline, p.Engine, p.Ratio, p.CpuRatio }),
+            r.Smoke, r.Machine, targets, figures, r.VisitorPageBytes, r.MemberPageBytes, r.IdeaPageBytes, pages = r.Pairs.Select(p => new { p.Who, p.Baseline, p.Engine, p.Ratio, p.CpuRatio }),
             r.Votes, r.Mixed, r.PostgresVotes, r.ManyTenants, r.Micro, r.Notes, r.Generation,
             national = File.Exists(Path.Combine(folder, "national.json")) ? JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "national.json"))).RootElement : (JsonElement?)null,
         }, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));

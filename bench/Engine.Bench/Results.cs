@@ -39,6 +39,8 @@ public sealed record TwoNodesStorm(WrkResult OneNode, WrkResult NodeA, WrkResult
     /// <summary>The worse node's p99: an upper bound on the p99 of both nodes' votes taken together.</summary>
     public double P99Ms => Math.Max(NodeA.P99Ms, NodeB.P99Ms);
     public double P99Ratio => P99Ms / OneNode.P99Ms;
+    /// <summary>Both nodes' votes/s over one node's at the same total connections (issue 22 asks at least 1.5).</summary>
+    public double VotesRatio => VotesPerSecond / OneNode.RequestsPerSecond;
 }
 
 /// <summary>Votes cast through the vote store, bypassing HTTP, authentication and the engine's reads.</summary>
@@ -91,6 +93,7 @@ public sealed class BenchResults
     public List<PagePair> Pairs { get; } = [];
     public int VisitorPageBytes { get; set; }
     public int MemberPageBytes { get; set; }
+    public int IdeaPageBytes { get; set; }
     public VoteResult? Votes { get; set; }
     public MixedResult? Mixed { get; set; }
     public PostgresVotesResult? PostgresVotes { get; set; }

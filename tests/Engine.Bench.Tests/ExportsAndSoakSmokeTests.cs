@@ -38,6 +38,12 @@ public class ExportsAndSoakSmokeTests
                 json.GetProperty(round).GetProperty("Votes").GetProperty("Requests").GetInt64().Should().BeGreaterThan(0, $"figure 5 {round} took votes");
             }
             File.ReadAllText(Path.Combine(output, "exports.md")).Should().Contain("| bundle.zip | 200 |").And.Contain("| during exports |");
+            var targets = Issue22.Evaluate(new BenchResults { Smoke = true, Machine = Machine.Describe(TestRepository.Root) }, output).ToDictionary(t => t.Id);
+            targets["exports-memory"].Measured.Should().StartWith("+").And.Contain("MB alone");
+            targets["exports-memory"].Holds.Should().NotBeNull("the exports pass measured its memory");
+            targets["exports-figure-5"].Measured.Should().StartWith("pages p99 ");
+            targets["exports-figure-5"].Holds.Should().NotBeNull("the exports pass ran figure 5 beside them");
+            targets["exports-memory"].Section.Should().Be("# Exports at national scale (issue 22)");
         }
         finally
         {
@@ -71,6 +77,9 @@ public class ExportsAndSoakSmokeTests
             }
             json.GetProperty("Memory").GetArrayLength().Should().BeGreaterThanOrEqualTo(2);
             File.ReadAllText(Path.Combine(output, "soak.md")).Should().Contain("| pages | 500 |").And.Contain("| searches | 10 |");
+            var soak = Issue22.Evaluate(new BenchResults { Smoke = true, Machine = Machine.Describe(TestRepository.Root) }, output).Single(t => t.Id == "soak");
+            soak.Measured.Should().StartWith("0.4 minutes: 0 errors, ").And.Contain("pages p99 ");
+            soak.Holds.Should().NotBe(true, "a soak shorter than the 10 minutes asked never passes");
         }
         finally
         {

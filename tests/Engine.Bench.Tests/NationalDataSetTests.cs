@@ -92,6 +92,29 @@ public class NationalDataSetTests
     }
 
     [Fact]
+    public async Task The_idea_the_idea_page_figure_loads_has_exactly_200_published_comments_on_both_sets()
+    {
+        await using var set = await Generated.CreateAsync();
+        using var c = set.Open();
+        const string count = "SELECT COUNT(*) FROM comments WHERE tenant_id = @t AND idea_id = @idea AND moderation = 'published' AND parent_id IS NULL";
+        c.ExecuteScalar<long>(count, new { t = NationalDataSet.Tenant, idea = set.Data.CommentedIdea }).Should().Be(DataSet.IdeaComments);
+        c.ExecuteScalar<long>("SELECT challenge_id FROM ideas WHERE tenant_id = @t AND id = @idea", new { t = NationalDataSet.Tenant, idea = set.Data.CommentedIdea })
+            .Should().Be(1, "the idea is in the biggest challenge, the one the figures load");
+        c.ExecuteScalar<long>(count, new { t = DataSet.BigTenant, idea = 1 }).Should().Be(DataSet.IdeaComments, "the small set's big tenant has the same idea page");
+        c.ExecuteScalar<long>("SELECT COUNT(*) FROM comments WHERE tenant_id = @t", new { t = DataSet.BigTenant }).Should().Be(300, "the other comments are still written, on other ideas");
+    }
+
+    [Theory]
+    [InlineData(new[] { 1, 1, 1, 2, 3 }, 2, new[] { 2, 1, 1, 2, 3 })] // too many: the first extra moves to the next idea
+    [InlineData(new[] { 2, 3, 1, 4, 5 }, 3, new[] { 1, 1, 1, 4, 5 })] // too few: the first comments on other ideas move to it
+    [InlineData(new[] { 1, 2, 1, 3, 4 }, 2, new[] { 1, 2, 1, 3, 4 })] // exactly: nothing moves
+    public void An_idea_is_given_exactly_the_comments_asked_for_and_every_comment_stays(int[] ideas, int count, int[] expected)
+    {
+        NationalDataSet.GiveExactly(ideas, 1, count);
+        ideas.Should().Equal(expected);
+    }
+
+    [Fact]
     public async Task The_same_seed_makes_the_same_national_tenant()
     {
         string Fingerprint(SqliteConnection c) => string.Join("|",
@@ -118,7 +141,7 @@ public class NationalDataSetTests
 
             var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "national.json"))).RootElement;
             json.GetProperty("Generation").GetProperty("National").GetProperty("Votes").GetInt64().Should().Be(Size.Votes);
-            json.GetProperty("pages").EnumerateArray().Select(p => p.GetProperty("Engine").GetProperty("Requests").GetInt64()).Should().HaveCount(2).And.OnlyContain(n => n > 0);
+            json.GetProperty("pages").EnumerateArray().Select(p => p.GetProperty("Engine").GetProperty("Requests").GetInt64()).Should().HaveCount(3).And.OnlyContain(n => n > 0);
             json.GetProperty("Votes").GetProperty("Writes").GetInt64().Should().BeGreaterThan(0, "the votes reached the national tenant");
             json.GetProperty("ManyTenants").GetProperty("Tenants").GetInt32().Should().Be(7, "five small tenants, the big one and the national one");
             SmokeTests.PostgresFiguresMeasured(json.GetProperty("PostgresVotes"));
@@ -126,7 +149,13 @@ public class NationalDataSetTests
 
             Report.Write(new BenchResults { Smoke = true, Machine = Machine.Describe(TestRepository.Root) }, output, null);
             File.ReadAllText(Path.Combine(output, "results.md")).Should().Contain("## National data set (issue 22)");
-            JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "results.json"))).RootElement.GetProperty("national").GetProperty("figures").GetArrayLength().Should().Be(8);
+            var targets = Issue22.Evaluate(new BenchResults { Smoke = true, Machine = Machine.Describe(TestRepository.Root) }, output).ToDictionary(t => t.Id);
+            foreach (var page in new[] { "member-page", "visitor-page", "idea-page" })
+                targets[page].Measured.Should().Contain("small set: not measured").And.Contain("national set: ").And.NotContain("national set: not measured", page);
+            targets["national-start-up"].Measured.Should().StartWith("start ").And.EndWith("(figure 7)");
+            targets["national-start-up"].Holds.Should().NotBeNull("figure 7 ran on the national set");
+            targets["generation"].Measured.Should().EndWith("s (a smaller copy)", "the smoke set is not the national size");
+            JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "results.json"))).RootElement.GetProperty("national").GetProperty("figures").GetArrayLength().Should().Be(9);
         }
         finally
         {

@@ -24,7 +24,7 @@ public class SmokeTests
 
             var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "results.json"))).RootElement;
             json.GetProperty("Smoke").GetBoolean().Should().BeTrue();
-            json.GetProperty("pages").EnumerateArray().Select(p => p.GetProperty("Who").GetString()).Should().Equal("visitor", "member");
+            json.GetProperty("pages").EnumerateArray().Select(p => p.GetProperty("Who").GetString()).Should().Equal("visitor", "member", "idea");
             foreach (var page in json.GetProperty("pages").EnumerateArray())
             {
                 page.GetProperty("Engine").GetProperty("Requests").GetInt64().Should().BeGreaterThan(0);
@@ -35,8 +35,15 @@ public class SmokeTests
             votes.GetProperty("Busy").GetInt64().Should().Be(0);
             PostgresFiguresMeasured(json.GetProperty("PostgresVotes"));
             json.GetProperty("ManyTenants").GetProperty("Tenants").GetInt32().Should().Be(6);
-            json.GetProperty("figures").GetArrayLength().Should().Be(8, "every figure is reported, measured or not");
-            File.ReadAllText(Path.Combine(output, "results.md")).Should().Contain("SMOKE RUN").And.Contain("| 7 |").And.Contain("| 8 |");
+            json.GetProperty("figures").GetArrayLength().Should().Be(9, "every figure is reported, measured or not");
+            json.GetProperty("IdeaPageBytes").GetInt32().Should().BeGreaterThan(0, "the idea page (checked to show its 200 comments) was measured");
+            var targets = json.GetProperty("targets").EnumerateArray().ToDictionary(t => t.GetProperty("Id").GetString()!);
+            targets["idea-page"].GetProperty("Measured").GetString().Should().StartWith("small set: p99 ").And.Contain("national set: not measured");
+            targets["idea-page"].GetProperty("Holds").ValueKind.Should().NotBe(JsonValueKind.True, "a target measured on one set of two never holds");
+            var md = File.ReadAllText(Path.Combine(output, "results.md"));
+            md.Should().Contain("SMOKE RUN").And.Contain("| 7 |").And.Contain("| 8 |").And.Contain("| 9 |");
+            md.Split('\n').Where(l => l.StartsWith("## ", StringComparison.Ordinal)).First().Should().Be("## Issue 22 targets", "results.md starts with the targets");
+            BenchHistory.Read(Path.Combine(output, "history.json")).Should().ContainSingle().Which.Targets.Should().HaveCount(targets.Count);
         }
         finally
         {
