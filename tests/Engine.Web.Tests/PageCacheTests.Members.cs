@@ -2,6 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Engine.Core.Members;
+using Engine.Web.Site;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Engine.Web.Tests;
 
@@ -128,5 +134,77 @@ public partial class PageCacheTests
         betas.Should().Contain("Beta Care Voices").And.NotContain("Alpha Health Ideas");
         SignedInAs(betas).Should().Contain("Be Beta");
         (await alpha.GetPageAsync("/challenges/waiting-well")).Html.Should().Contain("Alpha Health Ideas").And.NotContain("Beta Care Voices");
+    }
+
+    /// <summary>A member's cookie as someone copying it would send it: a raw Cookie header, from a client with no cookie jar.</summary>
+    private async Task<(Visitor Browser, HttpClient Copier)> SignedInTwiceAsync(string email)
+    {
+        var browser = app.Visit("beta.test");
+        var signIn = await browser.Http.PostAsJsonAsync("api/v1/account/signin", new { email, password = "correct horse battery" });
+        signIn.StatusCode.Should().Be(HttpStatusCode.OK, await signIn.Content.ReadAsStringAsync());
+        var copier = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            BaseAddress = new Uri("http://beta.test/"), AllowAutoRedirect = false, HandleCookies = false,
+        });
+        copier.DefaultRequestHeaders.Add("Cookie", signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".engine.signin=")).Split(';')[0]);
+        return (browser, copier);
+    }
+
+    [Fact]
+    public async Task A_signed_out_cookie_gets_no_members_page_from_the_kept_shell()
+    {
+        var email = TestEmail.Unique("copied");
+        var (ida, _) = await app.MemberAsync("beta.test", Roles.Member, "Ida Copied", email);
+        var (bo, _) = await app.MemberAsync("beta.test", Roles.Member, "Bo Stays");
+        var (browser, copier) = await SignedInTwiceAsync(email);
+        using (copier)
+        {
+            await bo.GetPageAsync(Newest);
+            SignedInAs(await copier.GetStringAsync(Newest)).Should().Contain("Ida Copied", "a copy of a good cookie is that member, from the kept shell");
+
+            (await browser.SubmitAsync("account/contributions", "account/signout", [])).StatusCode.Should().Be(HttpStatusCode.Redirect);
+            // The sign-out was a write: another member's view keeps the shell again before the copy asks.
+            SignedInAs((await bo.GetPageAsync(Newest)).Html).Should().Contain("Bo Stays");
+
+            var copied = await copier.GetStringAsync(Newest);
+            SignedInAs(copied).Should().BeEmpty("a copy of a signed-out cookie is nobody, kept shell or not");
+            copied.Should().NotContain("Ida Copied").And.NotContain("Bo Stays");
+            SignedInAs((await ida.GetPageAsync(Newest)).Html).Should().Contain("Ida Copied", "her other sign-in is not the one that ended");
+        }
+    }
+
+    [Fact]
+    public async Task A_new_security_stamp_ends_a_members_view_of_the_kept_shell_at_once()
+    {
+        var (ida, id) = await app.MemberAsync("beta.test", Roles.Member, "Ida Stamped");
+        var (bo, _) = await app.MemberAsync("beta.test", Roles.Member, "Bo Stays");
+        await bo.GetPageAsync(Newest);
+        SignedInAs((await ida.GetPageAsync(Newest)).Html).Should().Contain("Ida Stamped");
+
+        // As a password change or a sign-out everywhere does.
+        var members = app.Services.GetRequiredService<IMemberStore>();
+        var member = (await members.FindByIdAsync("beta", id))!;
+        member.SecurityStamp = Guid.NewGuid().ToString("N");
+        await members.UpdateAsync(member);
+        await bo.GetPageAsync(Newest);
+
+        var after = (await ida.GetPageAsync(Newest)).Html;
+        SignedInAs(after).Should().BeEmpty();
+        after.Should().NotContain("Ida Stamped").And.NotContain("Bo Stays");
+    }
+
+    [Fact]
+    public void Only_the_challenge_page_is_served_to_members_from_its_shell_before_authorization_and_rate_limits()
+    {
+        var kept = app.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>().Where(e => e.Metadata.GetMetadata<KeptForMembers>() is not null).ToList();
+        kept.Select(e => e.RoutePattern.RawText).Should().Equal("/challenges/{slug}");
+        kept.Should().OnlyContain(e => KeptForMembers.NothingBetween(e.Metadata), "nothing the shortcut skips applies to it");
+
+        static EndpointMetadataCollection With(object metadata) => new(metadata);
+        KeptForMembers.NothingBetween(With(new AuthorizeAttribute("admin"))).Should().BeFalse();
+        KeptForMembers.NothingBetween(With(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build()))
+            .Should().BeFalse();
+        KeptForMembers.NothingBetween(With(new EnableRateLimitingAttribute("writes"))).Should().BeFalse();
     }
 }

@@ -27,6 +27,8 @@ public static class EnginePipeline
         app.UseAuthentication();
         app.UseTenantBoundSignIn();
         app.UseLanguageChoice();
+        // A member's kept page needs nothing after this: its shell and their own parts (see KeptForMembers).
+        app.UseKeptMemberPages();
         app.UseAuthorization();
         // After authentication, so writes are limited per member; before the endpoints it protects.
         app.UseRateLimiter();

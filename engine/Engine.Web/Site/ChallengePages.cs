@@ -18,7 +18,7 @@ public static class ChallengePages
 {
     public static void MapChallengePages(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/challenges/{slug}", Show);
+        app.MapGet("/challenges/{slug}", Show).WithMetadata(new KeptForMembers(KeptShellAsync));
         app.MapGet("/challenges/{slug}/ideas/new", NewIdea);
         app.MapPost("/challenges/{slug}/ideas", PostIdea).RequireRateLimiting(Hosting.RateLimits.Writes)
             .WithMetadata(new RequestSizeLimitAttribute(Images.ImageForm.RequestLimit));
@@ -42,13 +42,13 @@ public static class ChallengePages
         // Before anything is read: the tickets remember which version of the data this page shows.
         var ticket = cache.For(context);
         if (ticket?.Hit() is { } cached) return cached;
+        // A member's kept shell was looked for before the endpoint (KeptShellAsync): here the page is written, and its shell kept.
         var members = cache.ShellFor(context);
         var tenant = page.Tenant;
         var found = await open.FindKeptAsync(tenant.Id, slug, context.RequestAborted);
         if (!found.Succeeded) return page.NotFound();
         var challenge = found.Value!;
         var member = new MemberParts(page, challenge, open, votes, castVote, follows, kept);
-        if (members?.Hit() is { } shell) return await member.PageAsync((ChallengePage)shell.Model, new SharedPage(members, shell, null));
 
         var parsed = IdeaSorts.Parse(sort);
         var number = pageNumber ?? 1;
@@ -89,6 +89,26 @@ public static class ChallengePages
         if (context.User.Identity?.IsAuthenticated != true) return new ThemedPage("challenge", shared) { CacheAs = ticket };
         // A member's page no shell is kept for (a filtered list, say) is written whole, still with their own parts.
         return await member.PageAsync(shared, members is null ? null : new SharedPage(members, null, shared));
+    }
+
+    /// <summary>
+    /// A signed-in member's page from the shell kept for every member, with only their own parts written; null when no shell
+    /// is kept or the challenge is not there for them (the endpoint then answers). Served before authorization, rate
+    /// limiting and binding (<see cref="KeptPages.UseKeptMemberPages"/>), which this page has none of.
+    /// </summary>
+    private static async Task<IResult?> KeptShellAsync(HttpContext context)
+    {
+        var services = context.RequestServices;
+        // Before anything is read, as in Show: the ticket remembers which version of the data the shell must be of.
+        if (services.GetRequiredService<PageCache>().ShellFor(context) is not { } members
+            || context.Request.RouteValues["slug"] is not string slug) return null;
+        var page = SitePage.Of(context);
+        var open = services.GetRequiredService<OpenChallenge>();
+        var found = await open.FindKeptAsync(page.Tenant.Id, slug, context.RequestAborted);
+        if (!found.Succeeded || members.Hit() is not { } shell) return null;
+        var member = new MemberParts(page, found.Value!, open, services.GetRequiredService<IVoteStore>(), services.GetRequiredService<CastVote>(),
+            services.GetRequiredService<IFollowStore>(), services.GetRequiredService<EngineCache>());
+        return await member.PageAsync((ChallengePage)shell.Model, new SharedPage(members, shell, null));
     }
 
     /// <summary>What is a signed-in member's own on a challenge's page: their votes, their allowance, their follow button, their frame.</summary>

@@ -115,6 +115,26 @@ public static class KeptPages
         });
     }
 
+    /// <summary>
+    /// Serves a signed-in member's page from its kept shell as soon as the member is known (after authentication, the
+    /// site's sign-in check and the language), before authorization, rate limiting, anti-forgery and the endpoint's own
+    /// binding, none of which a GET of such a page has: only an endpoint marked <see cref="KeptForMembers"/>, and only
+    /// while it asks no authorization and no rate limit (one that does goes the whole way, as every other request does).
+    /// With a fallback authorization policy or a global rate limit, which would apply to every endpoint, it is not added.
+    /// </summary>
+    public static IApplicationBuilder UseKeptMemberPages(this IApplicationBuilder app)
+    {
+        var services = app.ApplicationServices;
+        if (services.GetRequiredService<Microsoft.AspNetCore.Authorization.IAuthorizationPolicyProvider>().GetFallbackPolicyAsync().GetAwaiter().GetResult() is not null
+            || services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>>().Value.GlobalLimiter is not null)
+            return app;
+        return app.Use((context, next) =>
+            context.User.Identity?.IsAuthenticated == true && context.GetEndpoint()?.Metadata is { } metadata
+            && metadata.GetMetadata<KeptForMembers>() is { } kept && KeptForMembers.NothingBetween(metadata)
+                ? kept.ServeAsync(context, next)
+                : next(context));
+    }
+
     // The cookie may come in chunks (name, nameC1, nameC2 ...).
     private static bool SignedIn(HttpRequest request, string cookie)
     {
@@ -122,6 +142,27 @@ public static class KeptPages
         foreach (var name in request.Cookies.Keys)
             if (name.StartsWith(cookie, StringComparison.Ordinal)) return true;
         return false;
+    }
+}
+
+/// <summary>
+/// Marks an endpoint whose page a member may be served from its kept shell before the rest of the pipeline
+/// (<see cref="KeptPages.UseKeptMemberPages"/>): <paramref name="page"/> gives that page, or null to let the endpoint answer
+/// (no shell kept, nothing found).
+/// </summary>
+public sealed class KeptForMembers(Func<HttpContext, Task<IResult?>> page)
+{
+    /// <summary>Whether nothing the pipeline skips would apply to the endpoint: no authorization, no rate limit.</summary>
+    public static bool NothingBetween(EndpointMetadataCollection metadata) =>
+        metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>() is null
+        && metadata.GetMetadata<Microsoft.AspNetCore.Authorization.AuthorizationPolicy>() is null
+        && metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAuthorizationRequirementData>() is null
+        && metadata.GetMetadata<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>() is null;
+
+    public async Task ServeAsync(HttpContext context, RequestDelegate next)
+    {
+        if (await page(context) is { } kept) await kept.ExecuteAsync(context);
+        else await next(context);
     }
 }
 

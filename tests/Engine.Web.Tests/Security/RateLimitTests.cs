@@ -64,4 +64,24 @@ public class RateLimitTests : IAsyncLifetime
         codes.Take(4).Should().AllBeEquivalentTo(HttpStatusCode.Created);
         codes.Skip(4).Should().AllBeEquivalentTo(HttpStatusCode.TooManyRequests);
     }
+
+    [Fact]
+    public async Task Ideas_posted_from_a_members_kept_challenge_page_are_limited_and_checked_for_their_token()
+    {
+        using var member = _app.Visit("alpha.test");
+        await member.RegisterAsync(TestEmail.Unique("kept"));
+        // As a browser without script: the token comes only from the page's forms.
+        member.Http.DefaultRequestHeaders.Remove("X-CSRF-TOKEN");
+        await member.GetPageAsync("/challenges/waiting-well");
+        // Refused for want of its token, and counted: the limit is taken before the form is read.
+        (await member.PostFormWithoutTokenAsync("/challenges/waiting-well/ideas", new() { ["title"] = "No token idea", ["body"] = "b" }))
+            .StatusCode.Should().Be(HttpStatusCode.BadRequest, "a post without the page's token is refused");
+        // Each submit reads the page, from the shell kept for members, for the form's token.
+        var codes = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+            codes.Add((await member.SubmitAsync("/challenges/waiting-well", "/challenges/waiting-well/ideas",
+                new() { ["title"] = $"Kept page idea number {i}", ["body"] = "b" })).StatusCode);
+        codes.Take(3).Should().AllSatisfy(c => c.Should().BeOneOf(HttpStatusCode.Redirect, HttpStatusCode.Accepted));
+        codes.Skip(3).Should().AllBeEquivalentTo(HttpStatusCode.TooManyRequests);
+    }
 }
