@@ -127,6 +127,8 @@ if (args.FirstOrDefault() == "tenants")
     await new Harness(dataOptions, Console.WriteLine).ManyTenantsAsync(host, data, http, results, CancellationToken.None);
     return 0;
 }
+if (args.FirstOrDefault() == "transfer")
+    return await TransferTiming.RunAsync(new BenchOptions { RepositoryRoot = repository, OutputFolder = "", MicroBenchmarks = false }, Console.WriteLine);
 if (args.FirstOrDefault() == "postgres")
 {
     // Figures 6 and 8 alone (votes on PostgreSQL on one node, then on two), printed rather than written to results.md;
