@@ -121,6 +121,8 @@ if (args.FirstOrDefault() == "tenants")
     var count = args.Length > 1 && int.TryParse(args[1], out var n) ? n : 2_000;
     return await TenantsBench.RunAsync(repository, count, output, smoke, Console.WriteLine);
 }
+if (args.FirstOrDefault() == "transfer")
+    return await TransferTiming.RunAsync(new BenchOptions { RepositoryRoot = repository, OutputFolder = "", MicroBenchmarks = false }, Console.WriteLine);
 if (args.FirstOrDefault() == "postgres")
 {
     // Figures 6 and 8 alone (votes on PostgreSQL on one node, then on two), printed rather than written to results.md;

@@ -13,8 +13,8 @@ public static partial class Migrations
     /// member to their key (CHECK below); the engine matches keys to members in memory only, when it counts.
     /// Triggers keep it, in the transaction of every write to ideas, comments, votes, carried_votes and challenges, so no
     /// write path (votes, moderation, merges, deletions, imports, tenant transfers, a challenge made private) can forget it.
-    /// It is derived, like the search index: a tenant transfer does not carry it (TenantTransfer.NotCarried), the triggers
-    /// rebuild it as the rows are imported.
+    /// It is derived, like the search index: a tenant transfer does not carry it (TenantTransfer.NotCarried); since step 33
+    /// the import counts it once from the imported rows, with the triggers deferred for that tenant (ParticipantsDeferred).
     /// </summary>
     // Properties, not fields: Steps (another file) reads this while the class's fields are being set, in no set order.
     internal static MigrationStep Participants => new(ParticipantsTable)
@@ -23,7 +23,7 @@ public static partial class Migrations
         PostgresOnly = PostgresPeopleLock + string.Concat(ParticipantTriggers.Select(t => t.Postgres())),
     };
 
-    private const string ParticipantsTable = """
+    private static string ParticipantsTable => """
         CREATE TABLE participants (
             tenant_id TEXT NOT NULL, challenge_id INTEGER NOT NULL, member_id INTEGER NOT NULL, author_key TEXT NOT NULL,
             contributions INTEGER NOT NULL,
@@ -40,24 +40,27 @@ public static partial class Migrations
     public static void CountParticipantsFromRows(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction? tx) =>
         c.Execute("DELETE FROM participants;\n" + ParticipantsFromRows, transaction: tx);
 
-    private const string ParticipantsFromRows = """
+    private static string ParticipantsFromRows => CountedFromRows(oneTenant: false);
+
+    // Every participant counted from the rows, or only tenant @tenantId's; for every tenant, it is step 32's text as it ran.
+    private static string CountedFromRows(bool oneTenant) => $"""
         INSERT INTO participants (tenant_id, challenge_id, member_id, author_key, contributions)
             SELECT tenant_id, challenge_id, member_id, author_key, COUNT(*) FROM (
                 SELECT i.tenant_id, i.challenge_id, COALESCE(i.author_id, 0) AS member_id,
                     CASE WHEN i.author_id IS NULL THEN i.author_key ELSE '' END AS author_key
-                FROM ideas i WHERE i.moderation = 'published' AND i.source_id IS NULL
+                FROM ideas i WHERE i.moderation = 'published' AND i.source_id IS NULL{(oneTenant ? " AND i.tenant_id = @tenantId" : "")}
                 UNION ALL SELECT i.tenant_id, i.challenge_id, COALESCE(k.author_id, 0), CASE WHEN k.author_id IS NULL THEN k.author_key ELSE '' END
                 FROM ideas i JOIN comments k ON k.tenant_id = i.tenant_id AND k.idea_id = i.id
-                WHERE i.moderation = 'published' AND k.moderation = 'published' AND k.source_id IS NULL
+                WHERE i.moderation = 'published' AND k.moderation = 'published' AND k.source_id IS NULL{(oneTenant ? " AND i.tenant_id = @tenantId" : "")}
                 UNION ALL SELECT i.tenant_id, i.challenge_id, v.member_id, ''
                 FROM ideas i JOIN votes v ON v.tenant_id = i.tenant_id AND v.idea_id = i.id
-                WHERE i.moderation = 'published'
+                WHERE i.moderation = 'published'{(oneTenant ? " AND i.tenant_id = @tenantId" : "")}
                   AND NOT EXISTS (SELECT 1 FROM carried_votes cv WHERE cv.tenant_id = v.tenant_id AND cv.idea_id = v.idea_id AND cv.member_id = v.member_id)
             ) AS counted GROUP BY tenant_id, challenge_id, member_id, author_key;
         INSERT INTO participants (tenant_id, challenge_id, member_id, author_key, contributions)
             SELECT p.tenant_id, 0, p.member_id, p.author_key, COUNT(*) FROM participants p
             JOIN challenges ch ON ch.tenant_id = p.tenant_id AND ch.id = p.challenge_id
-            WHERE ch.audience = 'everyone' GROUP BY p.tenant_id, p.member_id, p.author_key;
+            WHERE ch.audience = 'everyone'{(oneTenant ? " AND p.tenant_id = @tenantId" : "")} GROUP BY p.tenant_id, p.member_id, p.author_key;
         """;
 
     /// <summary>
@@ -146,18 +149,30 @@ public static partial class Migrations
 
     private sealed record ParticipantTrigger(string Name, string Event, string? When, string Body)
     {
-        public string Sqlite() => $"""
-            CREATE TRIGGER {Name} {Event} FOR EACH ROW{(When is null ? "" : $" WHEN {When}")} BEGIN
-            {Body.Replace(LockMark, "-- ")}END;
-
-            """;
+        // Step 32's form, kept as it ran (steps are positional); step 33 makes each trigger again with Deferrable's condition.
+        public string Sqlite() => SqliteTrigger(When);
 
         public string Postgres() => $"""
             CREATE FUNCTION {Name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
             {Body.Replace(LockMark, "")}RETURN NULL; END $$;
-            CREATE TRIGGER {Name} {Event} FOR EACH ROW{(When is null ? "" : $" WHEN ({When})")} EXECUTE FUNCTION {Name}();
+            {PostgresTrigger(When)}
+            """;
+
+        public string SqliteTrigger(string? when) => $"""
+            CREATE TRIGGER {Name} {Event} FOR EACH ROW{(when is null ? "" : $" WHEN {when}")} BEGIN
+            {Body.Replace(LockMark, "-- ")}END;
 
             """;
+
+        public string PostgresTrigger(string? when) => $"""
+            CREATE TRIGGER {Name} {Event} FOR EACH ROW{(when is null ? "" : $" WHEN ({when})")} EXECUTE FUNCTION {Name}();
+
+            """;
+
+        public string Table => Event[(Event.LastIndexOf(" ON ", StringComparison.Ordinal) + 4)..];
+
+        // The row whose tenant the trigger counts for: a deleted row's old, otherwise new (a tenant id never changes).
+        public string Row => Event.Contains("DELETE", StringComparison.Ordinal) ? "old" : "new";
     }
 
     private const string IdeaPublishedOrMoved =

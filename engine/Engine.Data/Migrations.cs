@@ -477,6 +477,8 @@ public static partial class Migrations
         new MigrationStep("-- Each store's own index (Migrations.SearchRanges.cs).") { SqliteOnly = SqliteSearchRanges, PostgresOnly = PostgresSearchWords },
         // Step 32, the people in the numbers kept on write (issue 22): Migrations.Participants.cs.
         Participants,
+        // Step 33, a tenant's participants counted once at the end of a bulk write (issue 22): Migrations.ParticipantsDeferred.cs.
+        ParticipantsDeferred,
     ];
 
     /// <summary>The portable part of the numbers/search/news/roadmap step.</summary>

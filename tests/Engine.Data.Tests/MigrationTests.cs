@@ -98,7 +98,7 @@ public class MigrationTests : IAsyncLifetime
 
     /// <summary>Step 32 (or where it landed): the step that makes the participants table the people are counted from.</summary>
     private static int ParticipantsStep =>
-        Enumerable.Range(1, Migrations.Latest).Single(n => Migrations.StepSql(n, SqlDialect.Sqlite).Contains("CREATE TABLE participants"));
+        Enumerable.Range(1, Migrations.Latest).Single(n => Migrations.StepSql(n, SqlDialect.Sqlite).Contains("CREATE TABLE participants ("));
 
     [Fact]
     public async Task Upgrading_fills_the_participants_from_the_rows_each_member_and_each_fully_anonymous_key_on_its_own()
@@ -137,6 +137,62 @@ public class MigrationTests : IAsyncLifetime
         {
             await earlier.DisposeAsync();
         }
+    }
+
+    private static int ParticipantsDeferredStep =>
+        Enumerable.Range(1, Migrations.Latest).Single(n => Migrations.StepSql(n, SqlDialect.Sqlite).Contains("CREATE TABLE participants_deferred"));
+
+    [Fact]
+    public async Task Upgrading_to_the_deferrable_triggers_keeps_the_participants_and_only_a_deferring_transaction_skips_its_own_tenant()
+    {
+        var earlier = new StoreFixture(schemaVersion: ParticipantsDeferredStep - 1);
+        await earlier.InitializeAsync();
+        try
+        {
+            var challenge = (await earlier.ChallengeAsync("t1")).Id;
+            var (ann, ben) = ((await earlier.MemberAsync("t1", "ann")).Id, (await earlier.MemberAsync("t1", "ben")).Id);
+            var idea = await earlier.IdeaAsync("t1", challenge, ann);
+            await earlier.Votes.CastAsync("t1", idea, ben, 1, StoreFixture.Now);
+            var neighbourChallenge = (await earlier.ChallengeAsync("t2")).Id;
+            var (cat, dan) = ((await earlier.MemberAsync("t2", "cat")).Id, (await earlier.MemberAsync("t2", "dan")).Id);
+            var neighbourIdea = await earlier.IdeaAsync("t2", neighbourChallenge, cat);
+            var before = await ParticipantRowsAsync(earlier.Db);
+
+            await Migrations.ApplyAsync(earlier.Db);
+
+            (await ParticipantRowsAsync(earlier.Db)).Should().Equal(before, "the step changes the triggers, not what they counted");
+            var dialect = earlier.Db.Dialect;
+            var (deferredOwn, deferredNeighbour) = await earlier.Db.WriteAsync("t1", (c, tx) =>
+            {
+                Migrations.DeferParticipants(dialect, c, tx, "t1");
+                c.Execute("DELETE FROM votes WHERE tenant_id = 't1'", transaction: tx);
+                // Another tenant's write in the same transaction (a group commit) is counted as ever.
+                c.Execute("INSERT INTO votes (tenant_id, idea_id, member_id, value, created_at) VALUES ('t2', @neighbourIdea, @dan, 1, 1)", new { neighbourIdea, dan }, tx);
+                var counts = (Own: c.ExecuteScalar<long>("SELECT COUNT(*) FROM participants WHERE tenant_id = 't1' AND member_id = @ben", new { ben }, tx),
+                    Neighbour: c.ExecuteScalar<long>("SELECT COUNT(*) FROM participants WHERE tenant_id = 't2' AND member_id = @dan", new { dan }, tx));
+                Migrations.CountDeferredParticipants(dialect, c, tx, "t1");
+                return counts;
+            });
+            deferredOwn.Should().Be(2, "ben's vote went while t1 was deferred: his rows (challenge and site) wait for the count");
+            deferredNeighbour.Should().Be(2, "t2 was never deferred: dan's vote counted at once, in the challenge and the site");
+
+            var after = await ParticipantRowsAsync(earlier.Db);
+            after.Should().NotContain(r => r.Tenant == "t1" && r.Member == ben, "the count at the end found his vote gone");
+            after.Should().Contain(("t1", challenge, ann, "", 1L));
+            await earlier.Votes.CastAsync("t1", idea, ben, 1, StoreFixture.Now);
+            (await ParticipantRowsAsync(earlier.Db)).Should().Contain(("t1", challenge, ben, "", 1L), "after the transaction the triggers count t1 again");
+        }
+        finally
+        {
+            await earlier.DisposeAsync();
+        }
+    }
+
+    private static async Task<List<(string Tenant, long Challenge, long Member, string Key, long Contributions)>> ParticipantRowsAsync(Database db)
+    {
+        await using var reader = db.OpenReader();
+        return (await reader.QueryAsync<(string, long, long, string, long)>(
+            "SELECT tenant_id, challenge_id, member_id, author_key, contributions FROM participants ORDER BY tenant_id, challenge_id, member_id, author_key")).ToList();
     }
 
     [Fact]

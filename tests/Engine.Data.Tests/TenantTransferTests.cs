@@ -148,6 +148,112 @@ public sealed class TenantTransferTests : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// FillAsync's site and more of what decides who counts: a challenge only members see, with someone who takes part
+    /// only there, and a merge, whose carried votes are not more people.
+    /// </summary>
+    private static async Task FillWithPrivateChallengeAndMergeAsync(Database db, string tenantId)
+    {
+        await FillAsync(db, tenantId);
+        await new ChallengeStore(db).SyncAsync(tenantId, [
+            new ChallengeDefinition { Slug = "waiting-well", Title = "Waiting well", Description = "How?" },
+            new ChallengeDefinition { Slug = "staff-room", Title = "Staff room", Description = "Staff only" }]);
+        var staffRoom = (await new ChallengeStore(db).FindBySlugAsync(tenantId, "staff-room"))!.Id;
+        await db.WriteAsync(tenantId, (c, tx) => c.Execute("UPDATE challenges SET audience = 'members' WHERE tenant_id = @tenantId AND id = @staffRoom", new { tenantId, staffRoom }, tx));
+        var onlyStaff = await JoinAsync(db, tenantId, "staff");
+        var ideas = new IdeaStore(db, StoreFixture.Anonymity);
+        var privateIdea = await ideas.AddAsync(tenantId, staffRoom, StoreFixture.Published(onlyStaff.Id), new NewIdea("Rota swaps", "b"), Now);
+        await new VoteStore(db).CastAsync(tenantId, privateIdea, 1, 1, Now);
+        (await new MergeStore(db).MergeAsync(tenantId, keptId: 6, mergedId: 5, actorId: 4, Now)).Should().BeTrue();
+    }
+
+    private static async Task<Member> JoinAsync(Database db, string tenantId, string name)
+    {
+        var member = new Member { TenantId = tenantId, Email = $"{name}@x.nhs.uk", NormalizedEmail = $"{name.ToUpperInvariant()}@X.NHS.UK", DisplayName = name, CreatedAt = Now, PasswordHash = "hash" };
+        (await new MemberStore(db).AddAsync(member)).Should().BeTrue();
+        return member;
+    }
+
+    private static async Task<List<(long Challenge, long Member, string Key, long Contributions)>> ParticipantsOf(Database db, string tenantId)
+    {
+        await using var c = db.OpenReader();
+        return (await c.QueryAsync<(long, long, string, long)>(
+            "SELECT challenge_id, member_id, author_key, contributions FROM participants WHERE tenant_id = @tenantId ORDER BY challenge_id, member_id, author_key",
+            new { tenantId })).ToList();
+    }
+
+    // The site's numbers and each challenge's, as the pages show them.
+    private static async Task<List<string>> NumbersOf(Database db, string tenantId)
+    {
+        var stats = new StatsQuery(db, new TestAuthorKeys());
+        var numbers = new List<string> { (await stats.GetAsync(tenantId)).ToString() };
+        foreach (var challenge in new long[] { 1, 2 }) numbers.Add((await stats.ForChallengeAsync(tenantId, challenge)).ToString());
+        return numbers;
+    }
+
+    [Fact]
+    public async Task A_transferred_tenant_counts_the_same_people_per_challenge_and_site_as_its_source_on_both_stores()
+    {
+        await FillWithPrivateChallengeAndMergeAsync(_sqlite, "north");
+        var source = await ParticipantsOf(_sqlite, "north");
+        source.Should().Contain(r => r.Challenge == 2, "the private challenge has its people")
+            .And.Contain(r => r.Member == 0, "fully anonymous keys count on their own");
+        await using (var c = _sqlite.OpenReader())
+            c.ExecuteScalar<long>("SELECT COUNT(*) FROM carried_votes WHERE tenant_id = 'north'").Should().BeGreaterThan(0, "the merge carried votes");
+
+        await TenantTransfer.ImportAsync(_postgres, await TenantTransfer.ExportAsync(_sqlite, "north"));
+        await TenantTransfer.ImportAsync(_sqliteAgain, await TenantTransfer.ExportAsync(_postgres, "north"));
+
+        foreach (var target in new Database[] { _postgres, _sqliteAgain })
+        {
+            (await ParticipantsOf(target, "north")).Should().Equal(source, $"{target.Describe} counted the imported rows as the source's triggers did");
+            (await NumbersOf(target, "north")).Should().Equal(await NumbersOf(_sqlite, "north"));
+        }
+    }
+
+    [Fact]
+    public async Task After_an_import_writes_in_the_imported_tenant_count_again_for_the_deferral_ends_with_its_transaction()
+    {
+        await FillWithPrivateChallengeAndMergeAsync(_sqlite, "north");
+        var dump = await TenantTransfer.ExportAsync(_sqlite, "north");
+        foreach (var target in new Database[] { _postgres, _sqliteAgain })
+        {
+            await TenantTransfer.ImportAsync(target, dump);
+            // The same (one) writer connection the import used: nothing of the deferral is left on it.
+            var left = await target.WriteAsync("north", (c, tx) => target.Dialect == SqlDialect.Postgres
+                ? c.ExecuteScalar<string?>("SELECT current_setting('engine.participants_deferred', true)", transaction: tx) ?? ""
+                : c.ExecuteScalar<long>("SELECT COUNT(*) FROM participants_deferred", transaction: tx).ToString());
+            left.Should().BeOneOf("", "0");
+
+            var newcomer = await JoinAsync(target, "north", "new");
+            await new VoteStore(target).CastAsync("north", 1, newcomer.Id, 1, Now);
+
+            (await ParticipantsOf(target, "north")).Should().Contain([(1L, newcomer.Id, "", 1L), (0L, newcomer.Id, "", 1L)], $"{target.Describe} counts a vote after the import");
+        }
+    }
+
+    [Fact]
+    public async Task Writes_in_another_tenant_while_a_tenant_is_imported_still_count_on_both_stores()
+    {
+        await FillWithPrivateChallengeAndMergeAsync(_sqlite, "north");
+        var dump = await TenantTransfer.ExportAsync(_sqlite, "north");
+        await using var otherNode = new PostgresDatabase(_postgresDatabase);
+        foreach (var (target, writer) in new (Database, Database)[] { (_postgres, _postgres), (_postgres, otherNode), (_sqliteAgain, _sqliteAgain) })
+        {
+            var neighbour = "south-" + Guid.NewGuid().ToString("N")[..6];
+            await FillAsync(target, neighbour);
+            var voter = await JoinAsync(target, neighbour, "late");
+
+            // Asked together: on one node the writer may commit them in one group (one transaction); on two, at once.
+            var import = TenantTransfer.ImportAsync(target, dump, asTenantId: "north-" + neighbour);
+            var votes = Enumerable.Range(1, 6).Select(idea => new VoteStore(writer).CastAsync(neighbour, idea, voter.Id, 1, Now)).ToList();
+            await Task.WhenAll(votes.Append(import));
+
+            (await ParticipantsOf(target, neighbour)).Should().Contain([(1L, voter.Id, "", 6L), (0L, voter.Id, "", 1L)],
+                $"{target.Describe} counted {neighbour}'s votes though north was being imported (written through {(writer == otherNode ? "another node" : "the same node")})");
+        }
+    }
+
     /// <summary>Rows of the tenant in every table the schema has with a tenant_id column, found in the schema itself.</summary>
     private static async Task<Dictionary<string, long>> RowsOf(Database db, string tenantId)
     {
