@@ -115,6 +115,11 @@ if (args.FirstOrDefault() == "serve")
     Console.ReadLine();
     return 0;
 }
+if (args.FirstOrDefault() == "startup" && args.Length >= 4)
+{
+    // Figure 7 in a process of its own on a set already written (StartUpProcess): root, national scale, small tenants.
+    return await StartUpProcess.RunAsync(repository, args[1], double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
+}
 if (args.FirstOrDefault() == "tenants")
 {
     // Figure 7 alone with as many small tenants as asked (issue 22 asks 2,000 under 1 GB): tenants.md and tenants.json.

@@ -14,9 +14,9 @@ public static class TenantsBench
         var options = BenchOptions.SmokeRun(repository, output) with { SmallTenants = count };
         var data = await DataSet.CreateAsync(options, Path.Combine(Path.GetTempPath(), "engine-bench", $"tenants-{count}"));
         var results = new BenchResults { Smoke = smoke, Machine = Machine.Describe(repository) };
-        await using (var host = await EngineHost.StartAsync(data, repository))
-        using (var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }))
-            await new Harness(options, log).ManyTenantsAsync(host, data, http, results, CancellationToken.None);
+        // Measured in a process of its own: this one holds what writing 2,000 tenants took.
+        (results.ManyTenants, var note) = await StartUpProcess.MeasureAsync(options, data, log, CancellationToken.None);
+        results.Notes.Add(note);
         results.Machine.LoadAverageAfter = Machine.LoadAverage();
         var t = results.ManyTenants!;
         var md = new StringBuilder();
