@@ -19,10 +19,13 @@ public class CastVoteTests
     private readonly Votes _votes = new();
     private readonly DataVersions _versions = new();
     private readonly FakeTimeProvider _clock = new(Now);
-    private readonly Ideas _ideas = new(new Idea(7, 1, "waiting-well", "Text reminders", "b", null, false, IdeaStatus.Submitted, 0, 0, 0, Now.AddHours(-1)));
+    private readonly Ideas _ideas = new(new Idea(7, 1, "waiting-well", "Text reminders", "b", null, false, IdeaStatus.Submitted, 0, 0, 0, Now.AddHours(-1)),
+        new Idea(8, 1, "waiting-well", "Online check-in", "b", null, false, IdeaStatus.Submitted, 0, 0, 0, Now.AddHours(-1)));
 
-    private CastVote With(IVotingRule rule, Challenge? challenge = null) =>
-        new(ReadsIdeas(new Challenges(challenge ?? Open), new Core.Caching.EngineCache(_versions, _clock)), _votes, new Rules(rule), _clock);
+    private CastVote With(IVotingRule rule, Challenge? challenge = null) => With(rule, new Challenges(challenge ?? Open));
+
+    private CastVote With(IVotingRule rule, Challenges challenges) =>
+        new(ReadsIdeas(challenges, new Core.Caching.EngineCache(_versions, _clock)), _votes, new Rules(rule), _clock);
 
     private OpenIdea ReadsIdeas(Challenges challenges, Core.Caching.EngineCache cache) =>
         new(challenges, _ideas, cache, new Core.Challenges.OpenChallenge(challenges, cache, Core.Challenges.NobodyAsking.Instance, _clock), _clock);
@@ -40,6 +43,23 @@ public class CastVoteTests
         _versions.Changed("alpha");
         (await vote.CastAsync(Tenant, 7, 50, 1)).Succeeded.Should().BeTrue();
         _ideas.Reads.Should().Be(2, "a moderator hiding it or an admin merging it is such a write");
+    }
+
+    [Fact]
+    public async Task Votes_on_many_ideas_of_a_challenge_read_the_challenge_once_until_a_write_other_than_a_vote_is_committed()
+    {
+        // Reading a challenge counts its published ideas (55,598 in the national set's biggest): on PostgreSQL that count, made
+        // again for every idea a node had not yet voted on, was most of the server's work per vote (bench/analysis.md, §6).
+        var challenges = new Challenges(Open);
+        var vote = With(BuiltInVoting.Instance, challenges);
+        (await vote.CastAsync(Tenant, 7, 42, 1)).Succeeded.Should().BeTrue();
+        _versions.Changed("alpha", WriteScope.Votes);
+        (await vote.CastAsync(Tenant, 8, 42, 1)).Succeeded.Should().BeTrue();
+        _ideas.Reads.Should().Be(2, "each idea is read once");
+        challenges.Reads.Should().Be(1, "no vote changes a challenge, so both ideas' votes share one copy of it");
+        _versions.Changed("alpha");
+        (await vote.CastAsync(Tenant, 8, 43, 1)).Succeeded.Should().BeTrue();
+        challenges.Reads.Should().Be(2, "a new idea or an admin's edit of the challenge is such a write");
     }
 
     [Fact]
@@ -146,7 +166,12 @@ public class CastVoteTests
 
     private sealed class Challenges(Challenge challenge) : IChallengeStore
     {
-        public Task<Challenge?> FindByIdAsync(string tenantId, long id, CancellationToken ct = default) => Task.FromResult<Challenge?>(id == challenge.Id ? challenge : null);
+        public int Reads { get; private set; }
+        public Task<Challenge?> FindByIdAsync(string tenantId, long id, CancellationToken ct = default)
+        {
+            Reads++;
+            return Task.FromResult<Challenge?>(id == challenge.Id ? challenge : null);
+        }
         public Task<Challenge?> FindBySlugAsync(string tenantId, string slug, CancellationToken ct = default) => Task.FromResult<Challenge?>(slug == challenge.Slug ? challenge : null);
         public Task<IReadOnlyList<Challenge>> ListAsync(string tenantId, CancellationToken ct = default) => Task.FromResult<IReadOnlyList<Challenge>>([challenge]);
         public Task SyncAsync(string tenantId, IReadOnlyList<ChallengeDefinition> challenges, CancellationToken ct = default) => throw new NotSupportedException();
@@ -154,13 +179,13 @@ public class CastVoteTests
         public Task<bool> ReorderAsync(string tenantId, IReadOnlyList<string> slugs, CancellationToken ct = default) => throw new NotSupportedException();
     }
 
-    private sealed class Ideas(Idea idea) : IIdeaStore
+    private sealed class Ideas(params Idea[] ideas) : IIdeaStore
     {
         public int Reads { get; private set; }
         public Task<Idea?> FindAsync(string tenantId, long id, CancellationToken ct = default)
         {
             Reads++;
-            return Task.FromResult<Idea?>(id == idea.Id ? idea : null);
+            return Task.FromResult(ideas.FirstOrDefault(i => i.Id == id));
         }
         public Task<long> AddAsync(string tenantId, long challengeId, Admission admission, NewIdea newIdea, DateTimeOffset now, CancellationToken ct = default) => throw new NotSupportedException();
         public Task<IReadOnlyList<Idea>> FindManyAsync(string tenantId, IReadOnlyList<long> ids, CancellationToken ct = default) => throw new NotSupportedException();
