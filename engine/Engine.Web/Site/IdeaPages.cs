@@ -32,8 +32,17 @@ public static class IdeaPages
         IIdeaStore Ideas, IMergeStore Merges, IThemingStore Theming, IFollowStore Follows, EngineCache Kept,
         Core.Editing.EditContribution Editing, Core.Editing.IEditStore Edits, IdeaLabels Labels, Core.Images.IIdeaImageStore Images, Coding.PublicCodes Codes);
 
-    private static Task<IResult> Show([AsParameters] SitePage page, long id, [AsParameters] Reads reads) =>
-        Render(page, id, reads, null, null);
+    /// <summary>
+    /// A visitor's idea page is kept as the challenge page is (<see cref="PageCache"/>): an idea with 200 comments costs a
+    /// render of every comment's Markdown, author and time, so it is built once per data version, not per view.
+    /// </summary>
+    private static async Task<IResult> Show([AsParameters] SitePage page, long id, [AsParameters] Reads reads, PageCache cache)
+    {
+        // Before anything is read: the ticket remembers which version of the data this page shows.
+        var ticket = cache.For(page.Context);
+        if (ticket?.Hit() is { } kept) return kept;
+        return await Render(page, id, reads, null, null, ticket);
+    }
 
     /// <summary>Votes without script: a plain form post, then back to the page the member was on.</summary>
     private static async Task<IResult> Vote([AsParameters] SitePage page, long id, [FromForm] int value, [FromForm] string? returnUrl,
@@ -73,7 +82,8 @@ public static class IdeaPages
         return page.Message(200, page.Words("message.report-thanks"), page.Words(outcome.Value!.Hidden ? "message.report-hidden" : "message.report-taken"));
     }
 
-    private static async Task<IResult> Render(SitePage page, long id, Reads reads, Error? error, CommentForm? commentForm)
+    /// <param name="keep">Where a visitor's page, built without an error or a form of theirs, is kept for the other visitors.</param>
+    private static async Task<IResult> Render(SitePage page, long id, Reads reads, Error? error, CommentForm? commentForm, PageCache.Ticket? keep = null)
     {
         var context = page.Context;
         var tenant = page.Tenant;
@@ -125,6 +135,6 @@ public static class IdeaPages
             Languages = Languages.LanguageChoice.Options(context, commentForm?.Language),
         };
         var status = error is null ? 200 : error.Kind == ErrorKind.Validation ? 400 : 403;
-        return new ThemedPage("idea", model, status);
+        return new ThemedPage("idea", model, status) { CacheAs = member is null && error is null && commentForm is null ? keep : null };
     }
 }
