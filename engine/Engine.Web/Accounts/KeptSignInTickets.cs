@@ -7,11 +7,8 @@ namespace Engine.Web.Accounts;
 /// <summary>
 /// Reads a sign-in cookie once a minute at most: a member sends the same cookie with every page, and decrypting it (Data
 /// Protection: AES and an HMAC) and reading its claims was about a twentieth of the CPU of a member's page. The ticket is
-/// kept in the <see cref="EngineCache"/> under the exact cookie text, and each request gets its own principal and
-/// properties, since the cookie handler and <see cref="MemberCheck"/> may replace the principal or renew the ticket. The
-/// identities in it are shared, read only: nothing changes an identity after sign-in (a member whose name or role changed
-/// gets a new principal from <see cref="MemberClaims"/>), and a copy is only ever the same cookie's, so what one request
-/// reads another request of the same cookie reads too; copying every claim was a fiftieth of a member's page. Nothing is decided here that
+/// kept in the <see cref="EngineCache"/> under the exact cookie text, and each request gets its own copy, since the
+/// cookie handler and <see cref="MemberCheck"/> may replace its principal or renew it. Nothing is decided here that
 /// decrypting would decide otherwise: the handler still checks the ticket's expiry, MemberCheck still checks the member,
 /// the session and the security stamp on every request, and a cookie that does not decrypt is never kept. A key revoked
 /// by hand stops a cookie read in the last minute only when its copy ages out.
@@ -43,7 +40,8 @@ public sealed class KeptSignInTickets(ISecureDataFormat<AuthenticationTicket> co
             if (kept is null) return null;
             reading.Keep(kept);
         }
+        // ClaimsPrincipal.Clone shares the identities: each is copied, claims and all.
         return kept is null ? null
-            : new AuthenticationTicket(new ClaimsPrincipal(kept.Principal.Identities), kept.Properties.Clone(), kept.AuthenticationScheme);
+            : new AuthenticationTicket(new ClaimsPrincipal(kept.Principal.Identities.Select(i => i.Clone())), kept.Properties.Clone(), kept.AuthenticationScheme);
     }
 }
