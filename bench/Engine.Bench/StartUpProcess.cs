@@ -32,7 +32,10 @@ public static class StartUpProcess
             if (line.StartsWith(Marker, StringComparison.Ordinal)) found = line[Marker.Length..];
         await child.WaitForExitAsync(ct);
         if (child.ExitCode != 0 || found is null)
-            throw new InvalidOperationException($"The start-up process exited with {child.ExitCode} and no figure: {(await errors)[^Math.Min(2000, (await errors).Length)..]}");
+        {
+            var said = await errors;
+            throw new InvalidOperationException($"The start-up process exited with {child.ExitCode} and no figure: {said[^Math.Min(2000, said.Length)..]}");
+        }
         var measured = JsonSerializer.Deserialize<Measured>(found)!;
         log($"Many tenants (a process of its own): {measured.Result}");
         return (measured.Result, measured.Note);
